@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The layer rule of ARCHITECTURE.md section 1, checked on every import in source/.
+import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {join, relative, dirname, resolve} from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'source');
+const files = [];
+const walk = (dir) => {
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) walk(path);
+		else if (/\.(ts|tsx)$/.test(name)) files.push(path);
+	}
+};
+walk(root);
+
+// layer -> layers it must not import
+const forbidden = {
+	core: ['aws', 'sandbox', 'flows', 'ui', 'prompts', 'cli', 'headless'],
+	aws: ['sandbox', 'flows', 'ui', 'prompts', 'cli', 'headless'],
+	sandbox: ['aws', 'flows', 'ui', 'prompts', 'cli', 'headless'],
+	flows: ['aws', 'sandbox', 'ui', 'prompts', 'cli', 'headless'],
+	ui: ['aws', 'sandbox', 'cli'],
+	prompts: ['aws', 'sandbox', 'cli'],
+	headless: ['aws', 'sandbox', 'cli'],
+};
+const corePackages = /^(node:|react|ink|@aws-sdk\/|@aws\/|@inquirer\/|commander|fs$|http$|child_process$)/;
+const problems = [];
+for (const file of files) {
+	const layer = relative(root, file).split('/')[0];
+	const text = readFileSync(file, 'utf8');
+	for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+		const spec = match[1];
+		if (spec.startsWith('.')) {
+			const target = relative(root, resolve(dirname(file), spec)).split('/')[0];
+			if (forbidden[layer]?.includes(target)) problems.push(`${relative(root, file)}: ${layer}/ must not import ${target}/ (${spec})`);
+		} else {
+			if (layer === 'core' && corePackages.test(spec)) problems.push(`${relative(root, file)}: core/ must stay pure, but imports ${spec}`);
+			if (spec.startsWith('@aws-sdk/') && layer !== 'aws') problems.push(`${relative(root, file)}: only aws/ may import ${spec}`);
+		}
+	}
+	if (layer === 'core' && /\bprocess\./.test(text)) problems.push(`${relative(root, file)}: core/ must not touch process`);
+}
+if (problems.length > 0) {
+	console.error(problems.join('\n'));
+	process.exit(1);
+}
+console.error(`layers ok (${files.length} files)`);

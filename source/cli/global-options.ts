@@ -1,0 +1,15 @@
+import type {Language} from '../core/i18n/language.js';
+
+/** Flags every command accepts (ARCHITECTURE.md section 3). */
+export interface GlobalOptions {
+	readonly region?: string;
+	readonly profile?: string;
+	readonly endpointUrl?: string;
+	readonly sandbox: boolean;
+	readonly lang: Language;
+	readonly json: boolean;
+	readonly input: boolean;
+	readonly plain: boolean;
+	readonly yes: boolean;
+	readonly debug: boolean;
+}

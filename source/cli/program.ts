@@ -1,0 +1,115 @@
+import {Command, CommanderError, Option} from 'commander';
+import {Problem} from '../core/problem.js';
+import {detectLanguage} from '../core/i18n/language.js';
+import {ExitCode, exitCodeFor} from './exit-codes.js';
+import type {GlobalOptions} from './global-options.js';
+import type {CliIo} from './io.js';
+
+declare const __BKW_VERSION__: string | undefined;
+const version = typeof __BKW_VERSION__ === 'string' ? __BKW_VERSION__ : '0.0.0-dev';
+
+/** A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast. */
+type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo) => Promise<number>;
+
+const list = (value: string, previous: string[] | undefined): string[] => [
+	...(previous ?? []),
+	...value
+		.split(',')
+		.map((item) => item.trim())
+		.filter(Boolean),
+];
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+	let exitCode: number = ExitCode.ok;
+	let debug = argv.includes('--debug');
+	const program = new Command('bedrock-key-wizard');
+	const run = (action: CommandAction) =>
+		async function (this: Command): Promise<void> {
+			const all = this.optsWithGlobals();
+			const global = toGlobalOptions(all, io);
+			debug = global.debug;
+			exitCode = await action(this.opts(), global, io);
+		};
+
+	program
+		.description('Give someone an Amazon Bedrock API key that can call exactly the models they chose, and nothing else, with proof.')
+		.version(version, '-V, --version')
+		.option('--region <region>', 'AWS Region (default: from the profile or AWS_REGION)')
+		.option('--profile <name>', 'AWS profile for your (admin) credentials')
+		.option('--endpoint-url <url>', 'send every AWS call to this endpoint, like the AWS CLI')
+		.option('--sandbox', 'start the built-in local AWS and use it', false)
+		.addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'ja']))
+		.option('--json', 'machine-readable output on stdout, logs on stderr', false)
+		.option('--no-input', 'never prompt; a missing answer is an error naming the flag')
+		.option('--plain', 'line-by-line prompts instead of the full-screen interface', false)
+		.option('--yes', 'answer yes to confirmations', false)
+		.option('--debug', 'show stack traces and AWS request ids', false)
+		.configureOutput({
+			writeOut: (text) => void io.stdout.write(text),
+			writeErr: (text) => void io.stderr.write(text),
+		})
+		.exitOverride()
+		.showHelpAfterError('(run with --help for usage)');
+
+	program
+		.command('policy')
+		.description('print the least-privilege IAM policy for the chosen models (changes nothing)')
+		.requiredOption('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
+		.option('--account <id>', 'AWS account id (needed for inference profile ARNs)')
+		.addOption(new Option('--auth <mode>', 'how the key will authenticate').choices(['api-key', 'access-key', 'both']).default('api-key'))
+		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
+		.option('--no-streaming', 'do not allow the streaming APIs')
+		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
+		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
+
+	program
+		.command('sandbox')
+		.description('run the local AWS (IAM, STS, Bedrock, Bedrock Runtime) on 127.0.0.1 until Ctrl+C')
+		.option('--port <port>', 'port to listen on (default: a free one)')
+		.option('--state <file>', 'keep users, keys and policies in this file across restarts')
+		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
+		.action(run(async (options, global, io) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io)));
+
+	try {
+		await program.parseAsync(argv, {from: 'user'});
+		return exitCode;
+	} catch (error) {
+		return reportFailure(error, io, debug);
+	}
+}
+
+function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions {
+	const ci = Boolean(io.env['CI']) && io.env['CI'] !== 'false';
+	return {
+		region: all['region'] as string | undefined,
+		profile: all['profile'] as string | undefined,
+		endpointUrl: all['endpointUrl'] as string | undefined,
+		sandbox: Boolean(all['sandbox']),
+		lang: detectLanguage(all['lang'] as string | undefined, io.env),
+		json: Boolean(all['json']),
+		// No prompt can be answered without a terminal, or in CI.
+		input: all['input'] !== false && Boolean(io.stdin.isTTY) && !ci,
+		plain: Boolean(all['plain']),
+		yes: Boolean(all['yes']),
+		debug: Boolean(all['debug']),
+	};
+}
+
+function reportFailure(error: unknown, io: CliIo, debug: boolean): number {
+	if (error instanceof CommanderError) {
+		if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+		// Commander already printed the message.
+		return ExitCode.usage;
+	}
+	if (error instanceof Problem) {
+		io.stderr.write(`✗ ${error.message}\n`);
+		if (error.fix) io.stderr.write(`  ${error.fix}\n`);
+		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+		return exitCodeFor(error.kind);
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	io.stderr.write(`✗ Unexpected failure: ${message}\n  Run again with --debug for details, and report it if it persists.\n`);
+	if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+	return ExitCode.verificationFailed;
+}

@@ -1,0 +1,97 @@
+/**
+ * The seams inside the sandbox: the platform (server, auth, state, IAM/STS/Access Analyzer)
+ * hands each authenticated request to a service handler through these types.
+ * Bedrock and Bedrock Runtime handlers live in sandbox/bedrock/ and sandbox/runtime/ and see only this.
+ */
+import type {NamedPolicy} from '../core/iam/policy-document.js';
+import type {RequestContextValue} from '../core/iam/evaluation.js';
+
+export interface SandboxHttpRequest {
+	readonly method: string;
+	/** Path as received, still percent-encoded (e.g. `/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse`). */
+	readonly rawPath: string;
+	readonly query: URLSearchParams;
+	/** Header names in lower case. */
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body: Buffer;
+}
+
+export type CallerAuth =
+	| {readonly type: 'sigv4'; readonly accessKeyId: string}
+	| {readonly type: 'bearer'; readonly tokenType: 'LONG_TERM' | 'SHORT_TERM'; readonly credentialId?: string};
+
+export interface Caller {
+	readonly accountId: string;
+	/** `arn:aws:iam::<account>:user/<name>` or `arn:aws:iam::<account>:root`. */
+	readonly arn: string;
+	readonly kind: 'user' | 'root';
+	readonly userName?: string;
+	readonly userId: string;
+	readonly auth: CallerAuth;
+}
+
+export interface SandboxResponse {
+	readonly status: number;
+	readonly headers?: Readonly<Record<string, string>>;
+	readonly body?: string | Buffer;
+	/** For event-stream responses: already-encoded frames, written in order (body is then ignored). */
+	readonly frames?: AsyncIterable<Buffer> | Iterable<Buffer>;
+}
+
+/** An AWS-shaped error a handler throws; the platform renders it in the service's protocol. */
+export class AwsServiceError extends Error {
+	constructor(
+		readonly code: string,
+		message: string,
+		readonly status: number,
+		readonly type: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+	) {
+		super(message);
+		this.name = code;
+	}
+}
+
+export interface AccessDecision {
+	readonly allowed: boolean;
+	/** AWS's message, e.g. `User: arn:... is not authorized to perform: bedrock:InvokeModel on resource: arn:... because no identity-based policy allows the bedrock:InvokeModel action`. */
+	readonly message?: string;
+}
+
+export interface HandlerContext {
+	readonly request: SandboxHttpRequest;
+	readonly caller: Caller;
+	/** The region of the request (SigV4 scope, or the short-term key's region, else the sandbox's default). */
+	readonly region: string;
+	readonly requestId: string;
+	readonly now: Date;
+	/**
+	 * Evaluates the caller's identity policies **as the runtime sees them** (after the propagation delay).
+	 * Root is always allowed. Extra context keys (e.g. `bedrock:InferenceProfileArn`) are merged with
+	 * the global ones the platform knows (aws:CurrentTime, aws:username, bedrock:bearerTokenType...).
+	 */
+	authorize(action: string, resource: string, context?: Readonly<Record<string, RequestContextValue>>): AccessDecision;
+	/** The account-wide state a Bedrock handler needs. */
+	readonly account: AccountStore;
+}
+
+export interface AccountStore {
+	readonly accountId: string;
+	/** Model ids with an AWS Marketplace agreement (subscription) in this account. */
+	hasModelAgreement(modelId: string): boolean;
+	addModelAgreement(modelId: string): void;
+	/** The caller's policies in force at runtime (for diagnostics). */
+	effectivePolicies(caller: Caller): readonly NamedPolicy[];
+	/** Records a runtime call (for tests proving which principal made each probe). */
+	recordRuntimeCall(entry: RuntimeCallRecord): void;
+}
+
+export interface RuntimeCallRecord {
+	readonly at: string;
+	readonly principalArn: string;
+	readonly auth: CallerAuth['type'];
+	readonly operation: string;
+	readonly modelId: string;
+	readonly outcome: 'ok' | string;
+}
+
+export type ServiceHandler = (context: HandlerContext) => Promise<SandboxResponse>;
