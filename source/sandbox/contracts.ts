@@ -95,3 +95,13 @@ export interface RuntimeCallRecord {
 }
 
 export type ServiceHandler = (context: HandlerContext) => Promise<SandboxResponse>;
+
+/** One operation of a REST-JSON service, found from the request's method and path. */
+export interface ServiceRoute {
+	/** AWS operation name, e.g. `Converse`, `ListFoundationModels` (fault injection and logs key on it). */
+	readonly operation: string;
+	readonly handle: ServiceHandler;
+}
+
+/** Returns the route for a request, or undefined when the path is not one of the service's operations. */
+export type ServiceRouter = (request: SandboxHttpRequest) => ServiceRoute | undefined;
