@@ -23,8 +23,17 @@ export interface MatchedStatement {
 	readonly statementIndex: number;
 }
 
+/** A statement IAM would have rejected; the evaluator never lets it allow, and treats a malformed Deny as applying. */
+export interface MalformedStatement {
+	readonly policyName: string;
+	readonly statementIndex: number;
+	readonly problems: readonly string[];
+}
+
 export interface EvaluationResult {
 	readonly decision: Decision;
 	/** The statements that decided: the matching Deny statements for explicitDeny, the matching Allow statements for allowed, none for implicitDeny. */
 	readonly matchedStatements: readonly MatchedStatement[];
+	/** Present when some statement was malformed (see MalformedStatement): the decision is then fail-closed, not IAM's. */
+	readonly malformedStatements?: readonly MalformedStatement[];
 }
