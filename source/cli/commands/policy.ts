@@ -1,0 +1,79 @@
+import {bundledCatalog} from '../../core/catalog/index.js';
+import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import {describeWarning, explainStatement, planPolicy, type BearerTokenType, type MatrixRow, type PolicyPlan} from '../../core/policy/index.js';
+import {Problem} from '../../core/problem.js';
+import {ExitCode} from '../exit-codes.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+import {formatTable} from '../text-table.js';
+
+export interface PolicyOptions {
+	readonly models: readonly string[];
+	readonly account?: string;
+	readonly auth: 'api-key' | 'access-key' | 'both';
+	readonly guardrail: boolean;
+	readonly streaming: boolean;
+	readonly expires?: string;
+	readonly format: 'json' | 'text';
+}
+
+/** A short-term key is signed with the user's own access key, so it is only possible when one exists. */
+const tokenTypesFor = (auth: PolicyOptions['auth']): readonly BearerTokenType[] =>
+	auth === 'api-key' ? ['LONG_TERM'] : auth === 'both' ? ['LONG_TERM', 'SHORT_TERM'] : [];
+
+export async function policyCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const options = raw as unknown as PolicyOptions;
+	const messages = messagesFor(global.lang);
+	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+	if (!region) throw new Problem('usage', 'No Region was given.', 'Pass --region, e.g. --region us-west-2 (or set AWS_REGION).');
+	const catalog = bundledCatalog();
+	if (!catalog.regions.includes(region)) {
+		throw new Problem('usage', `"${region}" is not a Region where Bedrock is offered.`, `Use one of: ${catalog.regions.join(', ')}.`);
+	}
+	if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
+		throw new Problem('usage', `--account "${options.account}" is not a 12-digit AWS account ID.`, 'Pass the account ID shown at the top right of the AWS console, digits only.');
+	}
+	const plan = planPolicy(
+		{
+			catalog,
+			region,
+			...(options.account ? {accountId: options.account} : {}),
+			modelIds: options.models,
+			apiKeyTypes: tokenTypesFor(options.auth),
+			streaming: options.streaming,
+			guardrail: options.guardrail,
+			...(options.expires ? {expiresAt: options.expires} : {}),
+		},
+		messages,
+	);
+	const warnings = [...plan.warnings.map((warning) => describeWarning(warning, messages)), ...(plan.compiled.compacted ? [messages.policy.warning.compacted()] : [])];
+
+	if (options.format === 'json') {
+		io.stdout.write(plan.compiled.json);
+		for (const warning of warnings) io.stderr.write(`! ${warning}\n`);
+		return ExitCode.ok;
+	}
+	io.stdout.write(renderText(plan, region, warnings, messages));
+	return ExitCode.ok;
+}
+
+function renderText(plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
+	const heading = messages.policy.heading;
+	const out: string[] = [];
+	out.push(`${heading.policy} (${region}, ${plan.compiled.size}/2048)`, plan.compiled.json);
+	out.push(heading.explanation);
+	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
+	plan.compiled.purposes.forEach((purpose, index) => {
+		out.push(`  ${statements[index]?.Sid ?? index + 1}`, `    ${explainStatement(purpose, messages)}`);
+	});
+	out.push('', messages.policy.matrix.title, formatTable(plan.matrix.map((row) => matrixCells(row, messages))));
+	if (warnings.length > 0) out.push('', heading.warnings, ...warnings.map((warning) => `  ! ${warning}`));
+	return `${out.join('\n')}\n`;
+}
+
+function matrixCells(row: MatrixRow, messages: Messages): string[] {
+	const m = messages.policy.matrix;
+	const label = row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
+	const decision = row.decision === 'allowed' ? m.allowed : m.denied;
+	return [row.pass ? '✓' : '✗', label, decision, row.pass ? m.asExpected : m.unexpected];
+}

@@ -1,0 +1,76 @@
+/**
+ * English messages: the source of truth for the message catalog's shape. Japanese (ja.ts) must provide
+ * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
+ */
+/** A problem's message and the fix to suggest. */
+export type ProblemText = readonly [message: string, fix: string];
+
+const list = (items: readonly string[]): string => items.join(', ');
+const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? 'long-term' : 'short-term');
+
+export const en = {
+	policy: {
+		explain: {
+			apiKey: (tokenTypes: readonly string[]) =>
+				`Lets ${tokenTypes.map(tokenTypeName).join(' and ')} API keys of this user sign in to Bedrock (bedrock:CallWithBearerToken). This action has no resource type, so IAM only matches it on "*"; the bedrock:bearerTokenType condition limits it to those kinds of key.`,
+			invokeModels: (modelIds: readonly string[], streaming: boolean) =>
+				`Lets the user call ${list(modelIds)} by model ID in this Region (InvokeModel and Converse${streaming ? ', and their streaming forms' : '; streaming is not allowed'}).`,
+			invokeProfiles: (profileIds: readonly string[], streaming: boolean) =>
+				`Lets the user call the inference profile${profileIds.length > 1 ? 's' : ''} ${list(profileIds)} (InvokeModel and Converse${streaming ? ', and their streaming forms' : '; streaming is not allowed'}).`,
+			profileDestinations: (profileId: string, modelId: string, regions: readonly string[], regionless: boolean, compacted: boolean) =>
+				`A call through ${profileId} is served by ${modelId} in one of ${regions.length} Region${regions.length === 1 ? '' : 's'} (${list(regions)}), and IAM checks the model there too. ${
+					compacted
+						? 'The Regions are written as one wildcard (arn:aws:bedrock:*::) so the policy fits IAM\'s 2,048-character limit; '
+						: ''
+				}${regionless ? 'As a global profile it also needs the model ARN with no Region. ' : ''}The condition allows these model ARNs only through this profile: calling the model directly stays denied.`,
+			profileModelsAnyRegion: (profileIds: readonly string[], modelIds: readonly string[]) =>
+				`Calls through ${list(profileIds)} are served by ${list(modelIds)} in the profiles' destination Regions, and IAM checks the model there too. To fit IAM's 2,048-character limit for inline policies, the Regions are written as one wildcard (arn:aws:bedrock:*::), and the condition allows these models only through the chosen profiles: calling them directly stays denied.`,
+			guardrail: () =>
+				'Denies calling any other model or profile, even if a broad policy such as AmazonBedrockFullAccess is attached later. An explicit Deny always wins over an Allow.',
+			guardrailProfiles: (profileIds: readonly string[]) =>
+				`Denies calling the models behind ${list(profileIds)} in any way other than through ${profileIds.length > 1 ? 'those profiles' : 'that profile'}, so a broad policy attached later cannot open them to direct calls.`,
+			expiry: (expiresAt: string) => `Denies every Bedrock call after ${expiresAt}, whatever else is attached.`,
+		},
+		warning: {
+			legacy: (id: string, name: string, date: string | undefined) =>
+				`${name} (${id}) is a legacy model${date ? ` and reaches end of life on ${date}` : ''}. The policy allows it, but plan a move to a current model.`,
+			endOfLife: (id: string, name: string, date: string | undefined) =>
+				`${name} (${id}) has reached end of life${date ? ` (${date})` : ''}: Bedrock no longer serves it, so calls fail whatever the policy says.`,
+			compacted: () => 'The destination Regions of a profile were folded into a wildcard to stay within IAM\'s 2,048-character limit for inline policies.',
+		},
+		problem: {
+			unknownId: (id: string, suggestions: readonly string[]) =>
+				[`"${id}" is not a model ID or inference profile ID this tool knows.`, suggestions.length > 0 ? `Did you mean: ${list(suggestions)}?` : 'Check the ID in the Bedrock console\'s model catalog.'] as ProblemText,
+			needsAccount: (id: string) =>
+				[`"${id}" is an inference profile, and its ARN contains your AWS account ID.`, 'Pass --account 123456789012 (your 12-digit account ID), or run with credentials so it can be looked up.'] as ProblemText,
+			notInRegion: (id: string, region: string, regions: readonly string[]) =>
+				[`${id} is not offered in ${region}.`, regions.length > 0 ? `Regions that have it: ${list(regions)}. Pass one of them with --region.` : 'No Region offers it any more.'] as ProblemText,
+			needsProfile: (id: string, region: string, profileIds: readonly string[]) =>
+				[`${id} cannot be called by its model ID in ${region}: it is only served through an inference profile.`, `Use a profile ID instead: ${list(profileIds)}.`] as ProblemText,
+			profileNotInRegion: (id: string, region: string, sourceRegions: readonly string[]) =>
+				[`The inference profile ${id} cannot be called from ${region}.`, sourceRegions.length > 0 ? `It can be called from: ${list(sourceRegions)}.` : 'It has no source Region in the catalog.'] as ProblemText,
+			applicationProfileNeedsModel: (id: string) =>
+				[`The application inference profile ${id} was given without the model it copies.`, 'Write it as <profile ARN>=<model or profile ID>, e.g. arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0.'] as ProblemText,
+		},
+		matrix: {
+			title: 'What this policy allows (checked by the offline IAM evaluator)',
+			request: 'request',
+			expected: 'expected',
+			decision: 'decision',
+			allowed: 'allowed',
+			denied: 'denied',
+			asExpected: 'as expected',
+			unexpected: 'NOT as expected',
+			apiKeyRow: (tokenType: string) => `API key (${tokenTypeName(tokenType)}) signs in`,
+			callRow: (id: string, streaming: boolean) => `${streaming ? 'stream from' : 'call'} ${id}`,
+			directRow: (modelId: string, region: string) => `call ${modelId} directly in ${region}`,
+		},
+		heading: {
+			policy: 'Policy',
+			explanation: 'What each statement does',
+			warnings: 'Warnings',
+		},
+	},
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,68 @@
+/** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
+import type {Messages, ProblemText} from './en.js';
+
+const list = (items: readonly string[]): string => items.join('、');
+const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? '長期' : '短期');
+
+export const ja: Messages = {
+	policy: {
+		explain: {
+			apiKey: (tokenTypes) =>
+				`このユーザーの${tokenTypes.map(tokenTypeName).join('・')}APIキーで Bedrock に認証できるようにします (bedrock:CallWithBearerToken)。このアクションにはリソースタイプがないため、IAM は "*" でしか一致させません。bedrock:bearerTokenType の条件で、その種類のキーだけに限定しています。`,
+			invokeModels: (modelIds, streaming) =>
+				`このリージョンで ${list(modelIds)} をモデルIDで呼び出せるようにします (InvokeModel と Converse${streaming ? '、およびそのストリーミング版' : '。ストリーミングは許可しません'})。`,
+			invokeProfiles: (profileIds, streaming) =>
+				`推論プロファイル ${list(profileIds)} を呼び出せるようにします (InvokeModel と Converse${streaming ? '、およびそのストリーミング版' : '。ストリーミングは許可しません'})。`,
+			profileDestinations: (profileId, modelId, regions, regionless, compacted) =>
+				`${profileId} 経由の呼び出しは ${regions.length} 個のリージョン (${list(regions)}) のいずれかで ${modelId} が処理し、IAM はそのリージョンのモデルも確認します。${
+					compacted ? 'IAM のインラインポリシーの上限 (2,048 文字) に収めるため、リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書いています。' : ''
+				}${regionless ? 'グローバルプロファイルのため、リージョンのないモデル ARN も必要です。' : ''}条件により、これらのモデル ARN はこのプロファイル経由でのみ許可され、モデルを直接呼び出すことは拒否されたままです。`,
+			profileModelsAnyRegion: (profileIds, modelIds) =>
+				`${list(profileIds)} 経由の呼び出しは、プロファイルの宛先リージョンで ${list(modelIds)} が処理し、IAM はそのモデルも確認します。インラインポリシーの上限 2,048 文字に収めるため、リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書き、条件によって選んだプロファイル経由でのみ許可しています。モデルを直接呼び出すことは拒否されたままです。`,
+			guardrail: () =>
+				'ほかのモデルやプロファイルの呼び出しを明示的に拒否します。後から AmazonBedrockFullAccess のような広い管理ポリシーがアタッチされても有効です。明示的な Deny は常に Allow より優先されます。',
+			guardrailProfiles: (profileIds) =>
+				`${list(profileIds)} の背後にあるモデルを、そのプロファイル経由以外で呼び出すことを拒否します。後から広いポリシーがアタッチされても、モデルを直接呼び出せるようにはなりません。`,
+			expiry: (expiresAt) => `${expiresAt} 以降は、ほかに何がアタッチされていても Bedrock の呼び出しをすべて拒否します。`,
+		},
+		warning: {
+			legacy: (id, name, date) =>
+				`${name} (${id}) はレガシーモデルです${date ? `。${date} にサポート終了 (EOL) になります` : ''}。ポリシーでは許可しますが、現行モデルへの移行を計画してください。`,
+			endOfLife: (id, name, date) =>
+				`${name} (${id}) はサポート終了 (EOL) です${date ? ` (${date})` : ''}。Bedrock はもう提供していないため、ポリシーに関係なく呼び出しは失敗します。`,
+			compacted: () => 'インラインポリシーの上限 2,048 文字に収めるため、プロファイルの宛先リージョンをワイルドカードにまとめました。',
+		},
+		problem: {
+			unknownId: (id, suggestions) =>
+				[`"${id}" はこのツールが知っているモデルIDでも推論プロファイルIDでもありません。`, suggestions.length > 0 ? `もしかして: ${list(suggestions)}` : 'Bedrock コンソールのモデルカタログで ID を確認してください。'] as ProblemText,
+			needsAccount: (id) =>
+				[`"${id}" は推論プロファイルで、その ARN には AWS アカウント ID が入ります。`, '--account 123456789012 (12 桁のアカウント ID) を指定するか、認証情報を設定して実行してください (自動で調べます)。'] as ProblemText,
+			notInRegion: (id, region, regions) =>
+				[`${id} は ${region} では提供されていません。`, regions.length > 0 ? `提供しているリージョン: ${list(regions)}。--region でいずれかを指定してください。` : '提供しているリージョンはもうありません。'] as ProblemText,
+			needsProfile: (id, region, profileIds) =>
+				[`${id} は ${region} ではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。`, `代わりにプロファイル ID を指定してください: ${list(profileIds)}`] as ProblemText,
+			profileNotInRegion: (id, region, sourceRegions) =>
+				[`推論プロファイル ${id} は ${region} から呼び出せません。`, sourceRegions.length > 0 ? `呼び出せるリージョン: ${list(sourceRegions)}` : 'カタログに呼び出し元リージョンがありません。'] as ProblemText,
+			applicationProfileNeedsModel: (id) =>
+				[`アプリケーション推論プロファイル ${id} に、コピー元のモデルが指定されていません。`, '<プロファイル ARN>=<モデルIDまたはプロファイルID> の形で指定してください。例: arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0'] as ProblemText,
+		},
+		matrix: {
+			title: 'このポリシーで許可されること (オフラインの IAM 評価器で確認)',
+			request: 'リクエスト',
+			expected: '期待',
+			decision: '判定',
+			allowed: '許可',
+			denied: '拒否',
+			asExpected: '期待どおり',
+			unexpected: '期待と異なる',
+			apiKeyRow: (tokenType) => `${tokenTypeName(tokenType)}APIキーで認証`,
+			callRow: (id, streaming) => `${id} を${streaming ? 'ストリーミングで' : ''}呼び出す`,
+			directRow: (modelId, region) => `${region} で ${modelId} を直接呼び出す`,
+		},
+		heading: {
+			policy: 'ポリシー',
+			explanation: '各ステートメントの説明',
+			warnings: '警告',
+		},
+	},
+};

@@ -1,0 +1,232 @@
+/**
+ * The least-privilege policy compiler (ARCHITECTURE.md section 4). Deterministic: the same request
+ * always gives the same document, byte for byte (statement order, Sids, sorted ARNs, 2-space JSON).
+ */
+import type {PolicyDocument, PolicyStatement} from '../iam/policy-document.js';
+import {Problem} from '../problem.js';
+import {PROFILE_CONTEXT_KEY} from './invocation-requests.js';
+import {invocationId, type InvocationTarget} from './targets.js';
+
+export type BearerTokenType = 'LONG_TERM' | 'SHORT_TERM';
+
+export interface PolicyRequest {
+	readonly targets: readonly InvocationTarget[];
+	/** Which API keys may authenticate; empty when the user gets only an access key (SigV4). */
+	readonly apiKeyTypes: readonly BearerTokenType[];
+	readonly streaming: boolean;
+	/** The explicit Deny of every other model (default on). */
+	readonly guardrail: boolean;
+	/** ISO 8601 time after which every Bedrock call is denied. */
+	readonly expiresAt?: string;
+}
+
+/** Why each statement is there, for the explanation (one entry per statement, same order). */
+export type StatementPurpose =
+	| {readonly role: 'api-key'; readonly tokenTypes: readonly BearerTokenType[]}
+	| {readonly role: 'invoke-models'; readonly modelIds: readonly string[]; readonly streaming: boolean}
+	| {readonly role: 'invoke-profiles'; readonly profileIds: readonly string[]; readonly streaming: boolean}
+	| {
+			readonly role: 'profile-destinations';
+			readonly profileId: string;
+			readonly modelId: string;
+			readonly regions: readonly string[];
+			readonly regionless: boolean;
+			/** The destination ARNs were folded into one region wildcard to fit IAM's size limit. */
+			readonly compacted: boolean;
+	  }
+	| {readonly role: 'profile-models-any-region'; readonly profileIds: readonly string[]; readonly modelIds: readonly string[]}
+	| {readonly role: 'guardrail'}
+	| {readonly role: 'guardrail-profiles'; readonly profileIds: readonly string[]}
+	| {readonly role: 'expiry'; readonly expiresAt: string};
+
+export interface CompiledPolicy {
+	readonly document: PolicyDocument;
+	/** The document as written to policy.json and sent to IAM: 2-space JSON with a final newline. */
+	readonly json: string;
+	readonly purposes: readonly StatementPurpose[];
+	/** IAM counts the size of a policy without whitespace. */
+	readonly size: number;
+	readonly compacted: boolean;
+}
+
+/** IAM quota: an inline user policy holds at most 2,048 characters, whitespace not counted. */
+export const INLINE_USER_POLICY_LIMIT = 2048;
+
+const INVOKE = 'bedrock:InvokeModel';
+const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
+
+export function compilePolicy(request: PolicyRequest): CompiledPolicy {
+	if (request.targets.length === 0) throw new Problem('usage', 'No model was chosen, so the policy would allow nothing.', 'Pass at least one model id with --models.');
+	if (request.expiresAt !== undefined && Number.isNaN(Date.parse(request.expiresAt))) {
+		throw new Problem('usage', `The expiry time "${request.expiresAt}" is not a date.`, 'Give an ISO 8601 time such as 2026-12-31T23:59:59Z.');
+	}
+	// Fold the widest destination lists first (global profiles), and only as far as needed to fit.
+	for (const level of ['exact', 'global', 'all'] as const) {
+		const compiled = build(request, level);
+		if (compiled.size <= INLINE_USER_POLICY_LIMIT) return compiled;
+		if (level === 'all') {
+			throw new Problem(
+				'usage',
+				`The policy for these ${request.targets.length} models needs ${compiled.size} characters, more than the ${INLINE_USER_POLICY_LIMIT} IAM allows in an inline user policy.`,
+				'Choose fewer models, or give the key several users (one per group of models).',
+			);
+		}
+	}
+	throw new Error('unreachable');
+}
+
+type CompactionLevel = 'exact' | 'global' | 'all';
+
+function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
+	const targets = [...request.targets].sort((a, b) => invocationId(a).localeCompare(invocationId(b)));
+	const actions = request.streaming ? [INVOKE, INVOKE_STREAM] : [INVOKE];
+	const statements: PolicyStatement[] = [];
+	const purposes: StatementPurpose[] = [];
+	const add = (statement: PolicyStatement, purpose: StatementPurpose): void => {
+		statements.push(statement);
+		purposes.push(purpose);
+	};
+
+	if (request.apiKeyTypes.length > 0) {
+		const tokenTypes = [...new Set(request.apiKeyTypes)].sort();
+		add(
+			{
+				Sid: 'AllowApiKeyAuthentication',
+				Effect: 'Allow',
+				Action: 'bedrock:CallWithBearerToken',
+				// No resource type: a statement naming model ARNs here would never match (the article's mistake).
+				Resource: '*',
+				Condition: {StringEquals: {'bedrock:bearerTokenType': tokenTypes.length === 1 ? tokenTypes[0]! : tokenTypes}},
+			},
+			{role: 'api-key', tokenTypes},
+		);
+	}
+
+	const onDemand = targets.filter((t) => t.kind === 'foundation-model');
+	if (onDemand.length > 0) {
+		add(
+			{Sid: 'InvokeChosenModels', Effect: 'Allow', Action: actions, Resource: sortedUnique(onDemand.map((t) => t.modelArn))},
+			{role: 'invoke-models', modelIds: onDemand.map((t) => t.model.modelId), streaming: request.streaming},
+		);
+	}
+
+	const viaProfile = targets.filter((t) => t.kind !== 'foundation-model');
+	if (viaProfile.length > 0) {
+		add(
+			{Sid: 'InvokeChosenInferenceProfiles', Effect: 'Allow', Action: actions, Resource: sortedUnique(viaProfile.map((t) => t.profileArn))},
+			{role: 'invoke-profiles', profileIds: viaProfile.map(invocationId), streaming: request.streaming},
+		);
+	}
+	if (level === 'all' && viaProfile.length > 0) {
+		// Smallest form: one statement for every profile. A profile only ever routes to its own model,
+		// so pairing any listed model with any listed profile allows nothing more.
+		const modelIds = sortedUnique(viaProfile.map(profileModelId));
+		add(
+			{
+				Sid: 'InvokeModelsThroughChosenProfiles',
+				Effect: 'Allow',
+				Action: actions,
+				Resource: modelIds.map(anyRegionModelArn),
+				Condition: {StringEquals: {[PROFILE_CONTEXT_KEY]: sortedUnique(viaProfile.map((t) => t.profileArn))}},
+			},
+			{role: 'profile-models-any-region', profileIds: viaProfile.map(invocationId), modelIds},
+		);
+	}
+	for (const target of level === 'all' ? [] : viaProfile) {
+		const modelId = profileModelId(target);
+		const compacted = level === 'global' && target.regionlessModelArn !== undefined;
+		// `arn:aws:bedrock:*::` also matches the region-less ARN a global profile needs, since * matches nothing too.
+		const resources = compacted ? [anyRegionModelArn(modelId)] : sortedUnique([...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])]);
+		add(
+			{
+				Sid: `InvokeDestinationsOf${sidPart(invocationId(target))}`,
+				Effect: 'Allow',
+				Action: actions,
+				Resource: resources,
+				// Only through this profile: the same model ARNs called directly stay denied.
+				Condition: {StringEquals: {[PROFILE_CONTEXT_KEY]: target.profileArn}},
+			},
+			{
+				role: 'profile-destinations',
+				profileId: invocationId(target),
+				modelId,
+				regions: target.destinationModelArns.map((arn) => arn.split(':')[3] ?? ''),
+				regionless: target.regionlessModelArn !== undefined,
+				compacted,
+			},
+		);
+	}
+
+	if (request.guardrail) addGuardrail(onDemand, viaProfile, add);
+	if (request.expiresAt !== undefined) {
+		const expiresAt = new Date(request.expiresAt).toISOString().replace('.000Z', 'Z');
+		add(
+			{Sid: 'DenyAfterExpiry', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: {DateGreaterThan: {'aws:CurrentTime': expiresAt}}},
+			{role: 'expiry', expiresAt},
+		);
+	}
+
+	const document: PolicyDocument = {Version: '2012-10-17', Statement: statements};
+	const json = `${JSON.stringify(document, null, 2)}\n`;
+	return {document, json, purposes, size: JSON.stringify(document).length, compacted: level !== 'exact'};
+}
+
+type OnDemandTarget = Extract<InvocationTarget, {kind: 'foundation-model'}>;
+type ProfileTarget = Exclude<InvocationTarget, {kind: 'foundation-model'}>;
+
+/**
+ * Two explicit Denies, so a broad policy attached later (AmazonBedrockFullAccess) cannot widen the key:
+ * every model or profile not chosen is denied; and the models behind a chosen profile are denied unless
+ * the call comes through one of the chosen profiles. The second is what lets the first leave those models
+ * out in every Region with one wildcard ARN each, which keeps the policy small.
+ */
+function addGuardrail(onDemand: readonly OnDemandTarget[], viaProfile: readonly ProfileTarget[], add: (statement: PolicyStatement, purpose: StatementPurpose) => void): void {
+	const onDemandArns = new Set(onDemand.map((t) => t.modelArn));
+	const onDemandModels = new Set(onDemand.map((t) => t.model.modelId));
+	const profileModelArns = viaProfile.flatMap((target) => {
+		const modelId = profileModelId(target);
+		// A model also chosen by id here must stay callable directly in this Region: list its other ARNs exactly.
+		if (!onDemandModels.has(modelId)) return [anyRegionModelArn(modelId)];
+		return [...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])].filter((arn) => !onDemandArns.has(arn));
+	});
+	add(
+		{
+			Sid: 'DenyEveryOtherModel',
+			Effect: 'Deny',
+			// InvokeModel* also covers the streaming and bidirectional APIs a broad policy might allow.
+			Action: 'bedrock:InvokeModel*',
+			NotResource: sortedUnique([...onDemandArns, ...viaProfile.map((t) => t.profileArn), ...profileModelArns]),
+		},
+		{role: 'guardrail'},
+	);
+	if (profileModelArns.length === 0) return;
+	add(
+		{
+			Sid: 'DenyProfileModelsOutsideTheirProfiles',
+			Effect: 'Deny',
+			Action: 'bedrock:InvokeModel*',
+			Resource: sortedUnique(profileModelArns),
+			// StringNotEquals also matches when the key is absent, i.e. a direct call.
+			Condition: {StringNotEquals: {[PROFILE_CONTEXT_KEY]: sortedUnique(viaProfile.map((t) => t.profileArn))}},
+		},
+		{role: 'guardrail-profiles', profileIds: viaProfile.map(invocationId)},
+	);
+}
+
+const anyRegionModelArn = (modelId: string): string => `arn:aws:bedrock:*::foundation-model/${modelId}`;
+
+const profileModelId = (target: ProfileTarget): string => target.model?.modelId ?? modelIdOfArn(target.destinationModelArns[0] ?? '');
+
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+const modelIdOfArn = (arn: string): string => arn.slice(arn.indexOf('foundation-model/') + 'foundation-model/'.length);
+
+/** Sids are alphanumeric: `us.anthropic.claude-haiku-4-5-20251001-v1:0` -> `UsAnthropicClaudeHaiku4520251001V10`. */
+function sidPart(id: string): string {
+	const tail = id.includes('application-inference-profile/') ? `App${id.split('/').pop() ?? ''}` : id;
+	return tail
+		.split(/[^A-Za-z0-9]+/)
+		.filter(Boolean)
+		.map((part) => part[0]!.toUpperCase() + part.slice(1))
+		.join('');
+}

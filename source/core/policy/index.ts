@@ -1,0 +1,6 @@
+export {compilePolicy, INLINE_USER_POLICY_LIMIT, type BearerTokenType, type CompiledPolicy, type PolicyRequest, type StatementPurpose} from './compile.js';
+export {describeTargetProblem, describeWarning, explainStatement} from './explain.js';
+export {bearerTokenRequest, invocationRequests, PROFILE_CONTEXT_KEY, type InvokeAction} from './invocation-requests.js';
+export {planPolicy, type PolicyPlan, type PolicyPlanInput} from './plan.js';
+export {assertMatrixHolds, simulatePolicy, type MatrixRow} from './simulate.js';
+export {invocationId, resolveTargets, systemProfileTarget, type InvocationTarget, type TargetProblem, type TargetWarning} from './targets.js';

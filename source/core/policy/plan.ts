@@ -1,0 +1,55 @@
+/** From what the person asked for to a checked policy: resolve, compile, simulate, refuse if it fails. */
+import type {Catalog} from '../catalog/types.js';
+import type {Messages} from '../i18n/en.js';
+import type {NamedPolicy} from '../iam/policy-document.js';
+import {Problem} from '../problem.js';
+import {chooseDenyProbes} from '../verify/deny-probes.js';
+import {compilePolicy, type BearerTokenType, type CompiledPolicy, type PolicyRequest} from './compile.js';
+import {describeTargetProblem} from './explain.js';
+import {assertMatrixHolds, simulatePolicy, type MatrixRow} from './simulate.js';
+import {resolveTargets, type InvocationTarget, type TargetWarning} from './targets.js';
+
+export interface PolicyPlanInput {
+	readonly catalog: Catalog;
+	readonly region: string;
+	readonly accountId?: string;
+	readonly modelIds: readonly string[];
+	readonly apiKeyTypes: readonly BearerTokenType[];
+	readonly streaming: boolean;
+	readonly guardrail: boolean;
+	readonly expiresAt?: string;
+	/** Models that must be denied; by default chosen among ACTIVE models not allowed. */
+	readonly denyProbeIds?: readonly string[];
+	readonly alongside?: readonly NamedPolicy[];
+}
+
+export interface PolicyPlan {
+	readonly request: PolicyRequest;
+	readonly compiled: CompiledPolicy;
+	readonly matrix: readonly MatrixRow[];
+	readonly warnings: readonly TargetWarning[];
+	readonly denyProbes: readonly InvocationTarget[];
+}
+
+export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPlan {
+	const options = {catalog: input.catalog, region: input.region, ...(input.accountId ? {accountId: input.accountId} : {})};
+	const resolved = resolveTargets(input.modelIds, options);
+	const denyResolved = input.denyProbeIds ? resolveTargets(input.denyProbeIds, options) : undefined;
+	const problems = [...resolved.problems, ...(denyResolved?.problems ?? [])];
+	if (problems.length > 0) {
+		const texts = problems.map((problem) => describeTargetProblem(problem, messages));
+		throw new Problem('usage', texts.map(([message]) => message).join('\n'), texts.map(([, fix]) => fix).join('\n'));
+	}
+	const request: PolicyRequest = {
+		targets: resolved.targets,
+		apiKeyTypes: input.apiKeyTypes,
+		streaming: input.streaming,
+		guardrail: input.guardrail,
+		...(input.expiresAt ? {expiresAt: input.expiresAt} : {}),
+	};
+	const compiled = compilePolicy(request);
+	const denyProbes = denyResolved?.targets ?? chooseDenyProbes({...options, chosen: resolved.targets});
+	const matrix = simulatePolicy({compiled, request, denyProbes, ...(input.alongside ? {alongside: input.alongside} : {})});
+	assertMatrixHolds(matrix);
+	return {request, compiled, matrix, warnings: resolved.warnings, denyProbes};
+}

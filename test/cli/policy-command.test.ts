@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest';
+import {runCliCaptured} from '../helpers/cli.js';
+
+const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+describe('bedrock-key-wizard policy', () => {
+	it('prints the policy alone as JSON, with warnings on stderr', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'anthropic.claude-3-5-haiku-20241022-v1:0,amazon.titan-embed-text-v2:0']);
+		expect(run.code).toBe(0);
+		const policy = JSON.parse(run.stdout) as {Statement: Array<{Sid: string}>};
+		expect(policy.Statement.map((s) => s.Sid)).toEqual(['AllowApiKeyAuthentication', 'InvokeChosenModels', 'DenyEveryOtherModel']);
+		expect(run.stderr).toContain('end of life (2026-06-19)');
+	});
+
+	it('text: adds the explanation and the allow/deny matrix', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', `us.${HAIKU_45},amazon.titan-embed-text-v2:0`, '--format', 'text']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('What each statement does');
+		expect(run.stdout).toMatch(/✓ +API key \(long-term\) signs in +allowed/);
+		expect(run.stdout).toMatch(new RegExp(`✓ +call us\\.${HAIKU_45.replace(/[.]/g, '\\.')} +allowed`));
+		expect(run.stdout).toMatch(/✓ +call \S+ +denied +as expected/);
+		expect(run.stdout).not.toContain('✗');
+	});
+
+	it('text in Japanese, with columns aligned by display width', async () => {
+		const run = await runCliCaptured(['policy', '--lang', 'ja', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--format', 'text']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('各ステートメントの説明');
+		const rows = run.stdout.split('\n').filter((line) => line.startsWith('  ✓'));
+		expect(rows.length).toBeGreaterThan(3);
+	});
+
+	it('--auth access-key leaves CallWithBearerToken out', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--auth', 'access-key']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).not.toContain('CallWithBearerToken');
+	});
+
+	it('an unknown model id exits 2 and suggests the closest ids', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v3']);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toContain('"amazon.titan-embed-text-v3" is not a model ID');
+		expect(run.stderr).toContain('amazon.titan-embed-text-v2:0');
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('a profile id without --account exits 2 naming --account', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', `us.${HAIKU_45}`]);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('--account');
+	});
+
+	it('a model not offered in the Region names the Regions that have it', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'eu-west-1', '--models', 'amazon.titan-embed-g1-text-02']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('us-east-1, us-west-2');
+	});
+
+	it('missing --region or --models, or a bad flag value, exits 2', async () => {
+		expect((await runCliCaptured(['policy', '--models', 'amazon.titan-embed-text-v2:0'])).code).toBe(2);
+		expect((await runCliCaptured(['policy', '--region', 'us-west-2'])).code).toBe(2);
+		expect((await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'x', '--format', 'yaml'])).code).toBe(2);
+		expect((await runCliCaptured(['policy', '--region', 'mars-1', '--models', 'amazon.titan-embed-text-v2:0'])).stderr).toContain('not a Region');
+		expect((await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '12', '--models', 'amazon.titan-embed-text-v2:0'])).code).toBe(2);
+	});
+
+	it('takes the Region from AWS_REGION', async () => {
+		const run = await runCliCaptured(['policy', '--models', 'amazon.titan-embed-text-v2:0'], {env: {AWS_REGION: 'us-east-1'}});
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0');
+	});
+
+	it('--version and --help exit 0', async () => {
+		expect((await runCliCaptured(['--version'])).code).toBe(0);
+		const help = await runCliCaptured(['--help']);
+		expect(help.code).toBe(0);
+		expect(help.stdout).toContain('policy');
+	});
+});

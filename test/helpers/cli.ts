@@ -1,0 +1,31 @@
+import {PassThrough} from 'node:stream';
+import {runCli} from '../../source/cli/program.js';
+import type {CliIo} from '../../source/cli/io.js';
+
+export interface CliRun {
+	readonly code: number;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+/** Runs the CLI in-process with captured streams, no TTY and the given environment. */
+export async function runCliCaptured(argv: readonly string[], options: {env?: Record<string, string>; cwd?: string; stdin?: string} = {}): Promise<CliRun> {
+	const stdout = new PassThrough();
+	const stderr = new PassThrough();
+	const stdin = new PassThrough();
+	let out = '';
+	let err = '';
+	stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+	stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+	if (options.stdin !== undefined) stdin.end(options.stdin);
+	const io: CliIo = {
+		stdout,
+		stderr,
+		stdin,
+		env: {LANG: 'en_US.UTF-8', ...options.env},
+		cwd: options.cwd ?? process.cwd(),
+		waitForInterrupt: () => new Promise(() => {}),
+	};
+	const code = await runCli(argv, io);
+	return {code, stdout: out, stderr: err};
+}
