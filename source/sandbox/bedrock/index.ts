@@ -1,0 +1,1 @@
+export {createBedrockRouter, type BedrockRouterOptions} from './router.js';
