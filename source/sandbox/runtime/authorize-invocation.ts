@@ -1,0 +1,21 @@
+/**
+ * IAM for Bedrock Runtime, as AWS does it: Converse is authorized as `bedrock:InvokeModel`, ConverseStream
+ * as `bedrock:InvokeModelWithResponseStream` (there is no bedrock:Converse action); through a profile
+ * the profile ARN and then the model ARN in the destination region (with `bedrock:InferenceProfileArn`)
+ * must both be allowed.
+ */
+import type {HandlerContext} from '../contracts.js';
+import {requireAllowed} from '../bedrock/rest-json.js';
+import type {InvocationRoute} from './resolve-target.js';
+
+export type RuntimeOperation = 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream';
+
+export function invocationAction(operation: RuntimeOperation): string {
+	return operation === 'Converse' || operation === 'InvokeModel' ? 'bedrock:InvokeModel' : 'bedrock:InvokeModelWithResponseStream';
+}
+
+/** Throws AccessDeniedException naming the first resource the caller may not invoke. */
+export function authorizeInvocation(context: HandlerContext, operation: RuntimeOperation, route: InvocationRoute): void {
+	const action = invocationAction(operation);
+	for (const check of route.checks) requireAllowed(context, action, check.resource, check.context);
+}

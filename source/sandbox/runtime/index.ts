@@ -1,0 +1,2 @@
+export {createRuntimeRouter, type RuntimeRouterOptions} from './router.js';
+export {encodeEvent, encodeEventStreamMessage, eventStreamContentType} from './event-stream.js';

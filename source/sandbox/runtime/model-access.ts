@@ -1,0 +1,77 @@
+/**
+ * The catalog's verdict on an invocation IAM has allowed, in the order Bedrock applies it, with AWS's
+ * exceptions and messages (bedrock-iam.md, "Runtime errors worth telling apart").
+ */
+import type {Catalog, CatalogModel} from '../../core/catalog/index.js';
+import {reachability} from '../../core/catalog/index.js';
+import type {HandlerContext} from '../contracts.js';
+import {accessDenied, resourceNotFound, validationError} from '../bedrock/rest-json.js';
+import {endOfLifeMessage, invalidModelIdentifierMessage} from '../bedrock/foundation-models.js';
+import {mayManageSubscriptions} from '../bedrock/agreements.js';
+import type {RuntimeOperation} from './authorize-invocation.js';
+import type {InvocationRoute} from './resolve-target.js';
+
+export const onDemandUnsupportedMessage = (modelId: string): string =>
+	`Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+
+export const legacyNotInUseMessage =
+	'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock.';
+
+export const marketplaceDeniedMessage =
+	'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.';
+
+export const unsupportedActionMessage = "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
+
+export const streamingUnsupportedMessage = 'The model is unsupported for streaming.';
+
+export interface ModelAccessOptions {
+	/**
+	 * LEGACY models answer only accounts that used them recently (AWS: "not been actively using the model
+	 * in the last 30 days"). A fresh sandbox account has used nothing; list models here (or `'all'`) to
+	 * play an account that has.
+	 */
+	readonly legacyModelsInUse?: 'all' | readonly string[];
+}
+
+/** Returns the model that answers, or throws the exception AWS gives for this model, region and account. */
+export function admitInvocation(
+	catalog: Catalog,
+	context: HandlerContext,
+	operation: RuntimeOperation,
+	requestedId: string,
+	route: InvocationRoute,
+	options: ModelAccessOptions,
+): CatalogModel {
+	const {target} = route;
+	if (target.kind === 'invalid') throw validationError(invalidModelIdentifierMessage);
+	const {model} = target;
+	if (model.lifecycle === 'EOL') throw resourceNotFound(endOfLifeMessage);
+	if (target.kind === 'model') {
+		const reach = reachability(catalog, model, context.region);
+		if (reach.kind === 'profile-only') throw validationError(onDemandUnsupportedMessage(requestedId));
+		if (reach.kind === 'not-offered') throw validationError(invalidModelIdentifierMessage);
+	}
+	if (model.lifecycle === 'LEGACY' && !legacyInUse(options, model)) throw resourceNotFound(legacyNotInUseMessage);
+	if (model.thirdParty && !context.account.hasModelAgreement(model.modelId)) {
+		// The first call by a principal with marketplace permissions subscribes the whole account.
+		if (!mayManageSubscriptions(context)) throw accessDenied(marketplaceDeniedMessage);
+		context.account.addModelAgreement(model.modelId);
+	}
+	requireOperationSupport(model, operation);
+	return model;
+}
+
+function legacyInUse(options: ModelAccessOptions, model: CatalogModel): boolean {
+	const inUse = options.legacyModelsInUse ?? [];
+	return inUse === 'all' || inUse.includes(model.modelId);
+}
+
+function requireOperationSupport(model: CatalogModel, operation: RuntimeOperation): void {
+	const converse = operation === 'Converse' || operation === 'ConverseStream';
+	const streaming = operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream';
+	if (converse && model.kind !== 'chat') throw validationError(unsupportedActionMessage);
+	if (streaming && !model.streaming) throw validationError(streamingUnsupportedMessage);
+	// Unverified wording: speech-to-speech models only take the bidirectional stream, video models only StartAsyncInvoke.
+	if (model.kind === 'speech') throw validationError(`The model ${model.modelId} only supports InvokeModelWithBidirectionalStream.`);
+	if (model.kind === 'video') throw validationError(`The model ${model.modelId} only supports StartAsyncInvoke.`);
+}

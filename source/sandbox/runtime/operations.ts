@@ -1,0 +1,72 @@
+/**
+ * The four Bedrock Runtime operations: resolve the target, authorize it as IAM does, apply the catalog's
+ * rules, then answer deterministically. Errors are thrown as AwsServiceError for the platform to render.
+ */
+import type {Catalog, CatalogModel} from '../../core/catalog/index.js';
+import type {HandlerContext, SandboxResponse} from '../contracts.js';
+import {jsonResponse} from '../bedrock/rest-json.js';
+import {authorizeInvocation, type RuntimeOperation} from './authorize-invocation.js';
+import {encodeEvent, eventStreamContentType} from './event-stream.js';
+import {admitInvocation, type ModelAccessOptions} from './model-access.js';
+import {resolveInvocation} from './resolve-target.js';
+import {invokeChatResponse, invokeChatStreamChunks} from './replies/chat-families.js';
+import {converseResponse, converseStreamFrames} from './replies/converse.js';
+import {invokeEmbeddingResponse} from './replies/embedding-bodies.js';
+import {invokeImageResponse} from './replies/image-bodies.js';
+import {invokeRerankResponse} from './replies/rerank-bodies.js';
+
+export interface RuntimeSettings extends ModelAccessOptions {
+	readonly catalog: Catalog;
+}
+
+/** Authorizes and admits the call; returns the model that answers. */
+function admit(settings: RuntimeSettings, context: HandlerContext, operation: RuntimeOperation, requestedId: string): CatalogModel {
+	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
+	authorizeInvocation(context, operation, route);
+	return admitInvocation(settings.catalog, context, operation, requestedId, route, settings);
+}
+
+function eventStreamResponse(context: HandlerContext, frames: readonly Buffer[], extraHeaders: Readonly<Record<string, string>> = {}): SandboxResponse {
+	return {
+		status: 200,
+		headers: {'content-type': eventStreamContentType, 'x-amzn-requestid': context.requestId, ...extraHeaders},
+		frames,
+	};
+}
+
+function nativeResponse(model: CatalogModel, body: Buffer, now: Date): Record<string, unknown> {
+	switch (model.kind) {
+		case 'embedding':
+			return invokeEmbeddingResponse(model, body);
+		case 'image':
+			return invokeImageResponse(model, body);
+		case 'rerank':
+			return invokeRerankResponse(model, body);
+		default:
+			return invokeChatResponse(model, body, now);
+	}
+}
+
+export type RuntimeHandler = (settings: RuntimeSettings, context: HandlerContext, requestedId: string) => Promise<SandboxResponse>;
+
+export const runtimeHandlers: Readonly<Record<RuntimeOperation, RuntimeHandler>> = {
+	async Converse(settings, context, requestedId) {
+		const model = admit(settings, context, 'Converse', requestedId);
+		return jsonResponse(context, converseResponse(model, context.request.body));
+	},
+	async ConverseStream(settings, context, requestedId) {
+		const model = admit(settings, context, 'ConverseStream', requestedId);
+		return eventStreamResponse(context, converseStreamFrames(model, context.request.body));
+	},
+	async InvokeModel(settings, context, requestedId) {
+		const model = admit(settings, context, 'InvokeModel', requestedId);
+		return jsonResponse(context, nativeResponse(model, context.request.body, context.now));
+	},
+	async InvokeModelWithResponseStream(settings, context, requestedId) {
+		const model = admit(settings, context, 'InvokeModelWithResponseStream', requestedId);
+		const chunks = invokeChatStreamChunks(model, context.request.body, context.now);
+		const frames = chunks.map((chunk) => encodeEvent('chunk', {bytes: Buffer.from(JSON.stringify(chunk)).toString('base64')}));
+		// The SDK reads the output's `contentType` from this header.
+		return eventStreamResponse(context, frames, {'x-amzn-bedrock-content-type': 'application/json'});
+	},
+};
