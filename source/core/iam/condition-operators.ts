@@ -1,5 +1,6 @@
 import type {BaseOperatorName} from './condition-operator-name.js';
 import {compileIamPattern, type PatternOptions} from './iam-pattern.js';
+import {splitArn} from './arn.js';
 import {cidrContains, parseCidr} from './ip-address.js';
 import type {RequestContextIndex} from './request-context.js';
 
@@ -57,28 +58,6 @@ function compareDates(check: (request: number, policy: number) => boolean) {
 		const policy = parseIamDate(policyValue);
 		return request === undefined || policy === undefined ? 'invalid' : check(request, policy);
 	};
-}
-
-/** Splits an ARN into its six colon-separated parts; colons inside `${...}` and in the resource part stay. */
-export function splitArn(text: string): string[] | undefined {
-	const parts: string[] = [];
-	let start = 0;
-	let depth = 0;
-	for (let index = 0; index < text.length && parts.length < 5; index++) {
-		if (text[index] === '$' && text[index + 1] === '{') {
-			depth += 1;
-		} else if (text[index] === '}' && depth > 0) {
-			depth -= 1;
-		} else if (text[index] === ':' && depth === 0) {
-			parts.push(text.slice(start, index));
-			start = index + 1;
-		}
-	}
-	if (parts.length < 5) {
-		return undefined;
-	}
-	parts.push(text.slice(start));
-	return parts;
 }
 
 /**

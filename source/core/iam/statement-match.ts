@@ -1,3 +1,4 @@
+import {confineVariablesToResourcePart} from './arn.js';
 import {compileIamPattern} from './iam-pattern.js';
 import type {Effect} from './policy-document.js';
 import type {RequestContextIndex} from './request-context.js';
@@ -29,7 +30,8 @@ export function actionMatches(patterns: readonly string[], action: string): bool
  * A policy variable with no value leaves the entry unresolvable: `undefined`.
  */
 function resourceEntryMatches(pattern: string, resource: string, variables: RequestContextIndex | undefined): boolean | undefined {
-	const compiled = compileIamPattern(pattern, {wildcards: true, ignoreCase: false, variables});
+	const effective = variables === undefined ? pattern : confineVariablesToResourcePart(pattern);
+	const compiled = compileIamPattern(effective, {wildcards: true, ignoreCase: false, variables});
 	return compiled === 'unresolvable' ? undefined : compiled.test(resource);
 }
 
