@@ -100,7 +100,6 @@ export function requireKnownModel(catalog: Catalog, region: string, identifier: 
 	const model = findModel(catalog, parsed.modelId);
 	if (!model) throw validationError(invalidModelIdentifierMessage);
 	if (model.lifecycle === 'EOL') throw resourceNotFound(endOfLifeMessage);
-	if (!isOfferedIn(model, region)) throw validationError(invalidModelIdentifierMessage);
 	return model;
 }
 
