@@ -1,0 +1,191 @@
+/**
+ * IAM Access Analyzer (REST-JSON, signing name `access-analyzer`), for what our compiler produces:
+ * - ValidatePolicy (POST /policy/validation): ERROR for what IAM would reject (core/iam's parser),
+ *   WARNING for what the parser warns about (e.g. CallWithBearerToken on model ARNs, which never
+ *   matches), SECURITY_WARNING for Allow with NotAction/NotResource or `*` actions, SUGGESTION for
+ *   empty lists and duplicates.
+ * - CheckAccessNotGranted (POST /policy/check-access-not-granted): PASS/FAIL by core/iam's evaluator.
+ *   A resource given with wildcards (or no resource) stands for every resource it matches; we cannot
+ *   enumerate those, so we approximate conservatively: FAIL as soon as an Allow statement's Action
+ *   matches and its Resource pattern overlaps the requested pattern (conditions and Deny statements
+ *   ignored). A PASS is therefore a proof; a FAIL may be a false alarm when a Deny or a condition
+ *   would have blocked the access.
+ */
+import {evaluatePolicies, parsePolicyDocument} from '../core/iam/index.js';
+import type {PolicyDocument, PolicyStatement} from '../core/iam/policy-document.js';
+import {actionMatches, listOf} from '../core/iam/statement-match.js';
+import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type SandboxResponse, type ServiceRouter} from './contracts.js';
+import {jsonResponse, readJsonObject} from './protocols/rest-json.js';
+
+interface Finding {
+	findingType: 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
+	issueCode: string;
+	findingDetails: string;
+	learnMoreLink: string;
+	locations: Array<{path: Array<{value: string} | {index: number}>; span: {start: Position; end: Position}}>;
+}
+interface Position {
+	line: number;
+	column: number;
+	offset: number;
+}
+
+const learnMore = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';
+
+function requirePermission(context: HandlerContext, action: string): void {
+	const decision = context.authorize(action, '*');
+	if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? `not authorized to perform: ${action}`, 403);
+}
+
+function readPolicyInput(body: Record<string, unknown>): string {
+	const text = body['policyDocument'];
+	if (typeof text !== 'string' || text.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: policyDocument is required.', 400);
+	const policyType = body['policyType'];
+	if (policyType !== undefined && policyType !== 'IDENTITY_POLICY' && policyType !== 'RESOURCE_POLICY' && policyType !== 'SERVICE_CONTROL_POLICY' && policyType !== 'RESOURCE_CONTROL_POLICY') {
+		throw new AwsServiceError('ValidationException', `Invalid parameter: policyType ${String(policyType)} is not supported.`, 400);
+	}
+	return text;
+}
+
+const statementsOf = (document: PolicyDocument): readonly PolicyStatement[] =>
+	Array.isArray(document.Statement) ? (document.Statement as readonly PolicyStatement[]) : [document.Statement as PolicyStatement];
+
+function spanOf(text: string): {start: Position; end: Position} {
+	const lines = text.split('\n');
+	return {start: {line: 1, column: 0, offset: 0}, end: {line: lines.length, column: (lines.at(-1) ?? '').length, offset: text.length}};
+}
+
+function finding(findingType: Finding['findingType'], issueCode: string, findingDetails: string, text: string, statementIndex?: number): Finding {
+	const path = statementIndex === undefined ? [] : [{value: 'Statement'}, {index: statementIndex}];
+	return {findingType, issueCode, findingDetails, learnMoreLink: `${learnMore}#access-analyzer-reference-policy-checks-${issueCode.toLowerCase().replace(/_/g, '-')}`, locations: [{path, span: spanOf(text)}]};
+}
+
+export function validatePolicyFindings(text: string): Finding[] {
+	const parsed = parsePolicyDocument(text);
+	if (!parsed.ok) {
+		let isJson = true;
+		try {
+			JSON.parse(text);
+		} catch {
+			isJson = false;
+		}
+		return parsed.errors.map((error) => finding('ERROR', isJson ? 'POLICY_SYNTAX_ERROR' : 'JSON_SYNTAX_ERROR', error, text));
+	}
+	const findings: Finding[] = parsed.warnings.map((warning) => finding('WARNING', 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY', warning, text));
+	statementsOf(parsed.document).forEach((statement, index) => {
+		if (statement.Effect !== 'Allow') return;
+		if (statement.NotResource !== undefined) {
+			findings.push(finding('SECURITY_WARNING', 'ALLOW_WITH_NOT_RESOURCE', 'Using Allow with NotResource could grant access to every resource not listed, including ones created later.', text, index));
+		}
+		if (statement.NotAction !== undefined) {
+			findings.push(finding('SECURITY_WARNING', 'ALLOW_WITH_NOT_ACTION', 'Using Allow with NotAction could grant more permissions than intended, including actions added to services later.', text, index));
+		}
+		const actions = listOf(statement.Action);
+		if (actions.some((action) => action === '*' || action.endsWith(':*'))) {
+			findings.push(finding('SECURITY_WARNING', 'FULL_SERVICE_WILDCARD', 'The statement allows every action of a service; list only the actions needed.', text, index));
+		}
+		for (const [element, values] of [['Action', statement.Action], ['Resource', statement.Resource]] as const) {
+			if (Array.isArray(values) && values.length === 0) findings.push(finding('SUGGESTION', `EMPTY_ARRAY_${element.toUpperCase()}`, `The ${element} array is empty, so the statement has no effect.`, text, index));
+			const list = listOf(values);
+			if (new Set(list.map((value) => value.toLowerCase())).size < list.length) {
+				findings.push(finding('SUGGESTION', `REDUNDANT_${element.toUpperCase()}`, `The ${element} element lists the same value more than once.`, text, index));
+			}
+		}
+	});
+	return findings;
+}
+
+/** Do two IAM wildcard patterns (`*`, `?`) match at least one common string? */
+export function patternsOverlap(a: string, b: string): boolean {
+	const memo = new Map<number, boolean>();
+	const visit = (i: number, j: number): boolean => {
+		const key = i * (b.length + 1) + j;
+		const cached = memo.get(key);
+		if (cached !== undefined) return cached;
+		let result: boolean;
+		if (i === a.length && j === b.length) result = true;
+		else if (i < a.length && a[i] === '*') result = visit(i + 1, j) || (j < b.length && visit(i, j + 1));
+		else if (j < b.length && b[j] === '*') result = visit(i, j + 1) || (i < a.length && visit(i + 1, j));
+		else if (i < a.length && j < b.length && (a[i] === b[j] || a[i] === '?' || b[j] === '?')) result = visit(i + 1, j + 1);
+		else result = false;
+		memo.set(key, result);
+		return result;
+	};
+	return visit(0, 0);
+}
+
+interface Reason {
+	description: string;
+	statementIndex?: number;
+	statementId?: string;
+}
+
+function grantReasons(document: PolicyDocument, action: string, resource: string): Reason[] {
+	const wildcard = resource.includes('*') || resource.includes('?');
+	if (!wildcard) {
+		const result = evaluatePolicies([{name: 'policy', document}], {action, resource});
+		if (result.decision !== 'allowed') return [];
+		return result.matchedStatements.map((statement) => ({
+			description: `One or more of the listed actions or resources in the statement with index: ${statement.statementIndex}.`,
+			statementIndex: statement.statementIndex,
+			...(statement.sid ? {statementId: statement.sid} : {}),
+		}));
+	}
+	const reasons: Reason[] = [];
+	statementsOf(document).forEach((statement, index) => {
+		if (statement.Effect !== 'Allow') return;
+		const actionCovered = statement.Action !== undefined ? actionMatches(listOf(statement.Action), action) : !actionMatches(listOf(statement.NotAction), action);
+		const resourceOverlaps =
+			statement.Resource !== undefined ? listOf(statement.Resource).some((pattern) => patternsOverlap(pattern, resource)) : statement.NotResource !== undefined;
+		if (actionCovered && resourceOverlaps) {
+			reasons.push({
+				description: `One or more of the listed actions or resources in the statement with index: ${index}.`,
+				statementIndex: index,
+				...(statement.Sid ? {statementId: statement.Sid} : {}),
+			});
+		}
+	});
+	return reasons;
+}
+
+async function validatePolicy(context: HandlerContext): Promise<SandboxResponse> {
+	requirePermission(context, 'access-analyzer:ValidatePolicy');
+	const text = readPolicyInput(readJsonObject(context.request));
+	return jsonResponse({findings: validatePolicyFindings(text)}, context.requestId);
+}
+
+async function checkAccessNotGranted(context: HandlerContext): Promise<SandboxResponse> {
+	requirePermission(context, 'access-analyzer:CheckAccessNotGranted');
+	const body = readJsonObject(context.request);
+	const text = readPolicyInput(body);
+	const access = body['access'];
+	if (!Array.isArray(access) || access.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: access must list at least one entry.', 400);
+	const parsed = parsePolicyDocument(text);
+	if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid policy document: ${parsed.errors.join(' ')}`, 400);
+	const reasons: Reason[] = [];
+	for (const entry of access as unknown[]) {
+		const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+		const actions = Array.isArray(fields['actions']) ? fields['actions'].filter((item): item is string => typeof item === 'string') : [];
+		const resources = Array.isArray(fields['resources']) ? fields['resources'].filter((item): item is string => typeof item === 'string') : [];
+		if (actions.length === 0 && resources.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: each access entry needs actions or resources.', 400);
+		for (const action of actions.length > 0 ? actions : ['*']) {
+			for (const resource of resources.length > 0 ? resources : ['*']) reasons.push(...grantReasons(parsed.document, action, resource));
+		}
+	}
+	const unique = [...new Map(reasons.map((reason) => [reason.statementIndex, reason])).values()];
+	return jsonResponse(
+		unique.length === 0
+			? {result: 'PASS', message: 'The policy document does not grant access to perform the listed actions or resources.', reasons: []}
+			: {result: 'FAIL', message: 'The policy document grants access to perform one or more of the listed actions or resources.', reasons: unique},
+		context.requestId,
+	);
+}
+
+export function createAccessAnalyzerRouter(): ServiceRouter {
+	return (request: SandboxHttpRequest) => {
+		if (request.method !== 'POST') return undefined;
+		if (request.rawPath === '/policy/validation') return {operation: 'ValidatePolicy', handle: validatePolicy};
+		if (request.rawPath === '/policy/check-access-not-granted') return {operation: 'CheckAccessNotGranted', handle: checkAccessNotGranted};
+		return undefined;
+	};
+}

@@ -1,0 +1,65 @@
+/**
+ * SigV4 on an incoming request (Authorization header, or a presigned URL), checked against the
+ * secrets the sandbox issued: unknown or inactive key, clock skew beyond 15 minutes (AWS's window),
+ * expired presigned URL, and signature mismatch each get AWS's error.
+ */
+import type {Caller, SandboxHttpRequest} from '../contracts.js';
+import type {IdentityView} from '../state/identity-view.js';
+import {incompleteSignature, invalidToken, signatureMismatch, signatureTimeError, type Protocol} from './errors.js';
+import {fromAmzDate, parseAuthorizationHeader, parsePresignedQuery, sha256Hex, signatureMatches, toAmzDate, type SignatureClaim} from './sigv4.js';
+
+const skewMs = 15 * 60 * 1000;
+
+/** The scope a request claims, read before we know which service (and protocol) it is for. */
+export function readClaim(request: SandboxHttpRequest): SignatureClaim | {error: string} | undefined {
+	const header = request.headers['authorization'];
+	if (header?.startsWith('AWS4-HMAC-SHA256')) {
+		const parsed = parseAuthorizationHeader(header, request.headers);
+		return parsed.ok ? parsed.claim : {error: parsed.reason};
+	}
+	if (request.query.has('X-Amz-Signature') || request.query.has('X-Amz-Credential')) {
+		const parsed = parsePresignedQuery(request.query);
+		return parsed.ok ? parsed.claim : {error: parsed.reason};
+	}
+	return undefined;
+}
+
+export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureClaim, view: IdentityView, now: Date, protocol: Protocol): Caller {
+	const key = view.accessKey(claim.accessKeyId);
+	const user = key ? view.user(key.userName) : undefined;
+	// AWS does not tell an inactive key from an unknown one: both are "invalid".
+	if (!key || key.status !== 'Active' || !user) throw invalidToken(protocol);
+
+	if (claim.amzDate.slice(0, 8) !== claim.date) {
+		throw signatureTimeError(protocol, `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.date}' != '${claim.amzDate.slice(0, 8)}', from '${claim.amzDate}'.`);
+	}
+	checkTime(claim, now, protocol);
+
+	const payloadHash = request.headers['x-amz-content-sha256'] ?? sha256Hex(request.body);
+	const material = {method: request.method, rawPath: request.rawPath, query: [...request.query], headers: request.headers, payloadHash};
+	if (!signatureMatches(key.secretAccessKey, material, claim)) {
+		// Presigned URLs may sign UNSIGNED-PAYLOAD instead of the body's hash.
+		if (!(claim.presigned && signatureMatches(key.secretAccessKey, {...material, payloadHash: 'UNSIGNED-PAYLOAD'}, claim))) throw signatureMismatch(protocol);
+	}
+	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority')) throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
+	return {accountId: view.data.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth: {type: 'sigv4', accessKeyId: key.accessKeyId}};
+}
+
+function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {
+	const signedAt = fromAmzDate(claim.amzDate).getTime();
+	const nowMs = now.getTime();
+	if (claim.presigned) {
+		if (signedAt - nowMs > skewMs) {
+			throw signatureTimeError(protocol, `Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`);
+		}
+		const expiresAt = signedAt + (claim.expiresSeconds ?? 900) * 1000;
+		if (nowMs > expiresAt) throw signatureTimeError(protocol, `Signature expired: ${toAmzDate(new Date(expiresAt))} is now earlier than ${toAmzDate(now)}.`);
+		return;
+	}
+	if (nowMs - signedAt > skewMs) {
+		throw signatureTimeError(protocol, `Signature expired: ${claim.amzDate} is now earlier than ${toAmzDate(new Date(nowMs - skewMs))} (${toAmzDate(now)} - 15 min.)`);
+	}
+	if (signedAt - nowMs > skewMs) {
+		throw signatureTimeError(protocol, `Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`);
+	}
+}

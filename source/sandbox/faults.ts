@@ -1,0 +1,97 @@
+/**
+ * Fault injection, so tests and demos can show how the wizard copes with a bad day at AWS.
+ * A rule names an operation (IAM/STS Action such as `CreateUser`, or a REST operation such as
+ * `Converse`; `*` for any) and what happens to its next N calls:
+ * - `throttle`: the protocol's throttling error (Query: `Throttling` 400; REST-JSON: `ThrottlingException` 429);
+ * - `500` / `503` (`5xx` = 500): InternalFailure / ServiceUnavailable;
+ * - `latency`: the call is answered normally after `latencyMs` (default 1000);
+ * - `drop`: the connection is closed without an answer.
+ *
+ * Three ways in: `faults.add(...)` in-process; `BKW_SANDBOX_FAULTS="Converse:throttle:3,CreateUser:5xx:1,Converse:latency:2:250"`
+ * (operation:kind:times[:latencyMs]); `POST /_sandbox/faults` on loopback with a JSON rule (or a list),
+ * `GET` to list, `DELETE` to clear.
+ */
+
+export type FaultKind = 'throttle' | '500' | '503' | 'latency' | 'drop';
+
+export interface FaultRule {
+	readonly operation: string;
+	readonly kind: FaultKind;
+	/** How many matching calls still get the fault. */
+	remaining: number;
+	readonly latencyMs?: number;
+}
+
+export interface FaultSpec {
+	readonly operation: string;
+	readonly kind: FaultKind | '5xx';
+	readonly times?: number;
+	readonly latencyMs?: number;
+}
+
+const kinds = new Set(['throttle', '500', '503', '5xx', 'latency', 'drop']);
+
+export class FaultInjector {
+	private rules: FaultRule[] = [];
+
+	/** Adds a rule; the first matching rule with calls left applies. */
+	add(spec: FaultSpec): FaultRule {
+		const rule = validate(spec);
+		this.rules.push(rule);
+		return rule;
+	}
+
+	clear(): void {
+		this.rules = [];
+	}
+
+	list(): readonly FaultRule[] {
+		return this.rules.map((rule) => ({...rule}));
+	}
+
+	/** Consumes one use of the first rule matching `operation`, if any. */
+	take(operation: string): FaultRule | undefined {
+		const rule = this.rules.find((candidate) => candidate.remaining > 0 && (candidate.operation === operation || candidate.operation === '*'));
+		if (!rule) return undefined;
+		rule.remaining--;
+		this.rules = this.rules.filter((candidate) => candidate.remaining > 0);
+		return {...rule};
+	}
+}
+
+export class FaultSpecError extends Error {
+	override name = 'FaultSpecError';
+}
+
+function validate(spec: FaultSpec): FaultRule {
+	if (typeof spec.operation !== 'string' || !/^(\*|[A-Za-z0-9]+)$/.test(spec.operation)) {
+		throw new FaultSpecError(`A fault needs an operation name such as Converse or CreateUser (or *), got ${JSON.stringify(spec.operation)}.`);
+	}
+	if (!kinds.has(spec.kind)) throw new FaultSpecError(`Unknown fault kind ${JSON.stringify(spec.kind)}: use throttle, 500, 503, 5xx, latency or drop.`);
+	const times = spec.times ?? 1;
+	if (!Number.isInteger(times) || times < 1) throw new FaultSpecError(`A fault's times must be a whole number of at least 1, got ${JSON.stringify(spec.times)}.`);
+	const latencyMs = spec.latencyMs ?? (spec.kind === 'latency' ? 1000 : undefined);
+	if (latencyMs !== undefined && (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 600_000)) {
+		throw new FaultSpecError(`A fault's latencyMs must be between 0 and 600000, got ${JSON.stringify(spec.latencyMs)}.`);
+	}
+	return {operation: spec.operation, kind: spec.kind === '5xx' ? '500' : spec.kind, remaining: times, ...(latencyMs === undefined ? {} : {latencyMs})};
+}
+
+/** Parses `Op:kind:times[:latencyMs],...` (the BKW_SANDBOX_FAULTS syntax). */
+export function parseFaultList(text: string): FaultSpec[] {
+	return text
+		.split(',')
+		.map((item) => item.trim())
+		.filter(Boolean)
+		.map((item) => {
+			const [operation = '', kind = '', times, latency] = item.split(':');
+			const spec: FaultSpec = {
+				operation,
+				kind: kind as FaultKind,
+				...(times === undefined ? {} : {times: Number(times)}),
+				...(latency === undefined ? {} : {latencyMs: Number(latency)}),
+			};
+			validate(spec);
+			return spec;
+		});
+}

@@ -1,0 +1,15 @@
+/** IAM's actions (Query protocol, Version 2010-05-08) as the sandbox serves them. */
+import {accessKeyActions} from './access-keys.js';
+import type {QueryAction} from './common.js';
+import {serviceCredentialActions} from './service-credentials.js';
+import {simulationActions} from './simulate.js';
+import {policyActions} from './user-policies.js';
+import {userActions} from './users.js';
+
+export const iamActions: Readonly<Record<string, QueryAction>> = {
+	...userActions,
+	...accessKeyActions,
+	...serviceCredentialActions,
+	...policyActions,
+	...simulationActions,
+};

@@ -1,0 +1,92 @@
+/**
+ * SimulatePrincipalPolicy and SimulateCustomPolicy, answered by core/iam's evaluator. Like AWS's
+ * simulator, only the context the caller passes in ContextEntries is used (no implicit aws:* keys),
+ * and it reads IAM's current state (no propagation delay: simulation runs in the control plane).
+ */
+import {evaluatePolicies, parsePolicyDocument} from '../../core/iam/index.js';
+import type {RequestContextValue} from '../../core/iam/evaluation.js';
+import type {NamedPolicy} from '../../core/iam/policy-document.js';
+import {AwsServiceError} from '../contracts.js';
+import {nestedList, XmlMembers, type XmlFields} from '../protocols/query-xml.js';
+import {page, requireAllowed, type QueryAction, type QueryCall} from './common.js';
+import {decodePolicyText} from './user-policies.js';
+
+interface SourcedPolicy extends NamedPolicy {
+	readonly sourceType: 'user' | 'aws-managed' | 'none';
+}
+
+function readContext(call: QueryCall): Record<string, RequestContextValue> {
+	const context: Record<string, RequestContextValue> = {};
+	for (const entry of call.input.structures('ContextEntries')) {
+		const name = entry['ContextKeyName'];
+		if (!name) throw new AwsServiceError('InvalidInput', 'Every context entry needs a ContextKeyName.', 400);
+		const values = nestedList(entry, 'ContextKeyValues');
+		const type = entry['ContextKeyType'] ?? 'string';
+		context[name] = type.endsWith('List') ? values : (values[0] ?? '');
+	}
+	return context;
+}
+
+function readInputPolicies(call: QueryCall): SourcedPolicy[] {
+	return call.input.list('PolicyInputList').map((text, index) => {
+		const parsed = parsePolicyDocument(decodePolicyText(text));
+		if (!parsed.ok) throw new AwsServiceError('MalformedPolicyDocument', `PolicyInputList.${index + 1}: ${parsed.errors.join(' ')}`, 400);
+		return {name: `PolicyInputList.${index + 1}`, document: parsed.document, sourceType: 'none'};
+	});
+}
+
+function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlFields {
+	const actions = call.input.list('ActionNames');
+	if (actions.length === 0) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null", 400);
+	const resources = call.input.list('ResourceArns');
+	const context = readContext(call);
+	const byName = new Map(policies.map((policy) => [policy.name, policy]));
+	const results: XmlFields[] = [];
+	for (const action of actions) {
+		for (const resource of resources.length > 0 ? resources : ['*']) {
+			const result = evaluatePolicies(policies, {action, resource, context});
+			results.push({
+				EvalActionName: action,
+				EvalResourceName: resource,
+				EvalDecision: result.decision,
+				MatchedStatements: new XmlMembers(
+					result.matchedStatements.map((statement) => ({
+						SourcePolicyId: displayName(statement.policyName),
+						SourcePolicyType: byName.get(statement.policyName)?.sourceType ?? 'none',
+					})),
+				),
+				MissingContextValues: new XmlMembers([]),
+			});
+		}
+	}
+	const {items, fields} = page(call, results);
+	return {EvaluationResults: new XmlMembers(items), ...fields};
+}
+
+/** Managed policies are known to the evaluator by ARN; the simulator reports their names. */
+const displayName = (name: string): string => (name.startsWith('arn:aws:iam::aws:policy/') ? name.slice(name.lastIndexOf('/') + 1) : name);
+
+const simulatePrincipalPolicy: QueryAction = (call) => {
+	const source = call.input.required('PolicySourceArn');
+	requireAllowed(call, 'iam:SimulatePrincipalPolicy', source);
+	const match = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(source);
+	const user = match && match[1] === call.state.accountId ? call.state.live().user(match[2] ?? '') : undefined;
+	if (!user) throw new AwsServiceError('NoSuchEntity', `The user with name ${match?.[2] ?? source} cannot be found.`, 404);
+	const own: SourcedPolicy[] = call.state
+		.live()
+		.policiesOf(user.userName)
+		.map((policy) => ({...policy, sourceType: policy.kind === 'inline' ? 'user' : 'aws-managed'}));
+	return simulate(call, [...own, ...readInputPolicies(call)]);
+};
+
+const simulateCustomPolicy: QueryAction = (call) => {
+	requireAllowed(call, 'iam:SimulateCustomPolicy', '*');
+	const policies = readInputPolicies(call);
+	if (policies.length === 0) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null", 400);
+	return simulate(call, policies);
+};
+
+export const simulationActions: Readonly<Record<string, QueryAction>> = {
+	SimulatePrincipalPolicy: simulatePrincipalPolicy,
+	SimulateCustomPolicy: simulateCustomPolicy,
+};

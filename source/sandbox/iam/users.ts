@@ -1,0 +1,146 @@
+/** IAM users: create, read, list, tag, delete (DeleteConflict while anything still hangs off the user). */
+import {iamUserArn} from '../../core/arn.js';
+import {AwsServiceError} from '../contracts.js';
+import {XmlMembers, type XmlFields} from '../protocols/query-xml.js';
+import {newUserId} from '../state/ids.js';
+import type {TagRecord, UserRecord} from '../state/model.js';
+import {existingUser, noSuchUser, page, requireAllowed, targetUserName, userResource, validateName, type QueryAction, type QueryCall} from './common.js';
+
+export function userXml(user: UserRecord): XmlFields {
+	return {
+		Path: user.path,
+		UserName: user.userName,
+		UserId: user.userId,
+		Arn: user.arn,
+		CreateDate: new Date(user.createDate),
+		Tags: user.tags.length > 0 ? tagsXml(user.tags) : undefined,
+	};
+}
+
+const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMembers(tags.map((tag) => ({Key: tag.Key, Value: tag.Value})));
+
+function readTags(call: QueryCall): TagRecord[] {
+	const tags = call.input.structures('Tags').map((fields) => {
+		const key = fields['Key'];
+		if (!key) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null", 400);
+		if (key.length > 128 || (fields['Value'] ?? '').length > 256) throw new AwsServiceError('ValidationError', 'Tag keys are at most 128 characters and values at most 256.', 400);
+		return {Key: key, Value: fields['Value'] ?? ''};
+	});
+	if (tags.length > 50) throw new AwsServiceError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409);
+	return tags;
+}
+
+function mergeTags(existing: readonly TagRecord[], added: readonly TagRecord[]): TagRecord[] {
+	const byKey = new Map(existing.map((tag) => [tag.Key, tag]));
+	for (const tag of added) byKey.set(tag.Key, tag);
+	if (byKey.size > 50) throw new AwsServiceError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409);
+	return [...byKey.values()];
+}
+
+const createUser: QueryAction = (call) => {
+	const userName = call.input.required('UserName');
+	validateName(userName, 'userName');
+	const path = call.input.optional('Path') ?? '/';
+	if (!/^\/([\x21-\x7e]+\/)?$/.test(path) || path.length > 512) {
+		throw new AwsServiceError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`, 400);
+	}
+	const arn = iamUserArn(call.state.accountId, userName, path);
+	requireAllowed(call, 'iam:CreateUser', arn);
+	const tags = readTags(call);
+	const user = call.state.mutate((data) => {
+		// IAM user names are unique case-insensitively.
+		if (data.users.some((candidate) => candidate.userName.toLowerCase() === userName.toLowerCase())) {
+			throw new AwsServiceError('EntityAlreadyExists', `User with name ${userName} already exists.`, 409);
+		}
+		const created: UserRecord = {
+			userName,
+			userId: newUserId(),
+			path,
+			arn,
+			createDate: call.context.now.toISOString(),
+			tags,
+			inlinePolicies: {},
+			attachedPolicies: [],
+		};
+		data.users.push(created);
+		return created;
+	});
+	return {User: userXml(user)};
+};
+
+const getUser: QueryAction = (call) => {
+	const userName = targetUserName(call);
+	requireAllowed(call, 'iam:GetUser', userResource(call, userName));
+	const user = call.state.live().user(userName);
+	if (!user) throw noSuchUser(userName);
+	return {User: userXml(user)};
+};
+
+const listUsers: QueryAction = (call) => {
+	requireAllowed(call, 'iam:ListUsers', `arn:aws:iam::${call.state.accountId}:user/`);
+	const prefix = call.input.optional('PathPrefix') ?? '/';
+	const users = call.state
+		.live()
+		.data.users.filter((user) => user.path.startsWith(prefix))
+		.sort((a, b) => a.userName.localeCompare(b.userName));
+	const {items, fields} = page(call, users);
+	// ListUsers leaves Tags out (use ListUserTags), as AWS does.
+	return {Users: new XmlMembers(items.map((user) => ({...userXml(user), Tags: undefined}))), ...fields};
+};
+
+const tagUser: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	requireAllowed(call, 'iam:TagUser', userResource(call, userName));
+	const tags = readTags(call);
+	call.state.mutate((data) => {
+		const user = existingUser(data, userName);
+		user.tags = mergeTags(user.tags, tags);
+	});
+	return undefined;
+};
+
+const untagUser: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	requireAllowed(call, 'iam:UntagUser', userResource(call, userName));
+	const keys = new Set(call.input.list('TagKeys'));
+	call.state.mutate((data) => {
+		const user = existingUser(data, userName);
+		user.tags = user.tags.filter((tag) => !keys.has(tag.Key));
+	});
+	return undefined;
+};
+
+const listUserTags: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	requireAllowed(call, 'iam:ListUserTags', userResource(call, userName));
+	const user = call.state.live().user(userName);
+	if (!user) throw noSuchUser(userName);
+	const {items, fields} = page(call, user.tags);
+	return {Tags: tagsXml(items), ...fields};
+};
+
+const deleteUser: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	requireAllowed(call, 'iam:DeleteUser', userResource(call, userName));
+	call.state.mutate((data) => {
+		const user = existingUser(data, userName);
+		// AWS refuses while dependents remain, naming the first kind it finds.
+		const conflict = (what: string): AwsServiceError => new AwsServiceError('DeleteConflict', `Cannot delete entity, must ${what} first.`, 409);
+		if (data.serviceCredentials.some((credential) => credential.userName === userName)) throw conflict('delete service specific credentials');
+		if (Object.keys(user.inlinePolicies).length > 0) throw conflict('delete policies');
+		if (user.attachedPolicies.length > 0) throw conflict('detach all policies');
+		if (data.accessKeys.some((key) => key.userName === userName)) throw conflict('delete access keys');
+		data.users = data.users.filter((candidate) => candidate !== user);
+	});
+	return undefined;
+};
+
+export const userActions: Readonly<Record<string, QueryAction>> = {
+	CreateUser: createUser,
+	GetUser: getUser,
+	ListUsers: listUsers,
+	TagUser: tagUser,
+	UntagUser: untagUser,
+	ListUserTags: listUserTags,
+	DeleteUser: deleteUser,
+};

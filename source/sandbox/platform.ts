@@ -1,0 +1,175 @@
+/**
+ * The request pipeline between the transport and the services: find the service (SigV4 credential
+ * scope, or the path for bearer requests) and the operation, apply injected faults, authenticate,
+ * check `bedrock:CallWithBearerToken` for API keys, call the handler with a HandlerContext, and render
+ * every failure as an AWS error in the service's protocol.
+ */
+import {randomUUID} from 'node:crypto';
+import {handleAdminRoute} from './admin-route.js';
+import {authenticateBearer} from './auth/bearer.js';
+import {incompleteSignature, missingAuthentication, type Protocol} from './auth/errors.js';
+import {authenticateSigV4, readClaim} from './auth/sigv4-request.js';
+import {authorize, type AuthorizationScope} from './authorize.js';
+import {AwsServiceError, type Caller, type HandlerContext, type SandboxHttpRequest, type SandboxResponse, type ServiceRoute, type ServiceRouter} from './contracts.js';
+import type {FaultInjector} from './faults.js';
+import type {QueryAction} from './iam/common.js';
+import {iamActions} from './iam/index.js';
+import {iamNamespace, queryError, queryResponse, QueryInput, stsNamespace} from './protocols/query-xml.js';
+import {jsonError} from './protocols/rest-json.js';
+import type {ConnectionInfo, Outcome} from './server.js';
+import type {AccountState} from './state/account.js';
+import {stsActions} from './sts.js';
+
+export interface PlatformOptions {
+	readonly state: AccountState;
+	readonly faults: FaultInjector;
+	readonly region: string;
+	readonly clock: () => Date;
+	readonly bedrock: ServiceRouter;
+	readonly runtime: ServiceRouter;
+	readonly accessAnalyzer: ServiceRouter;
+	/** One line per request (never a secret); off when undefined. */
+	readonly log?: (line: string) => void;
+}
+
+type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer';
+
+interface QueryService {
+	readonly protocol: 'query';
+	readonly namespace: string;
+	readonly version: string;
+	readonly actions: Readonly<Record<string, QueryAction>>;
+}
+
+const queryServices: Readonly<Record<string, QueryService>> = {
+	iam: {protocol: 'query', namespace: iamNamespace, version: '2010-05-08', actions: iamActions},
+	sts: {protocol: 'query', namespace: stsNamespace, version: '2011-06-15', actions: stsActions},
+};
+
+const protocolOf = (service: ServiceId): Protocol => (service === 'iam' || service === 'sts' ? 'query' : 'json');
+
+export function render(error: AwsServiceError, protocol: Protocol, service: ServiceId, requestId: string): SandboxResponse {
+	return protocol === 'query' ? queryError(error, service === 'sts' ? stsNamespace : iamNamespace, requestId) : jsonError(error, requestId);
+}
+
+/** A body's protocol before we know its service: Query bodies are form-encoded. */
+export const guessProtocol = (headers: Readonly<Record<string, string>>): Protocol =>
+	(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? 'query' : 'json';
+
+export function createPlatform(options: PlatformOptions): (request: SandboxHttpRequest, connection: ConnectionInfo) => Promise<Outcome> {
+	const {state, faults, clock} = options;
+
+	return async (request, connection) => {
+		if (request.rawPath.startsWith('/_sandbox/')) return handleAdminRoute(request, connection.remoteAddress, faults);
+		const requestId = randomUUID();
+		const started = performance.now();
+		let service: ServiceId = guessProtocol(request.headers) === 'query' ? 'iam' : 'bedrock';
+		let operation = '-';
+		let outcome: Outcome;
+		try {
+			// 1. Which service, and how the caller claims to be authenticated.
+			const claim = readClaim(request);
+			const bearer = request.headers['authorization']?.match(/^Bearer\s+(.*)$/i)?.[1]?.trim();
+			if (claim && 'error' in claim) throw incompleteSignature(protocolOf(service), claim.error);
+			if (claim) service = serviceFromScope(claim.service);
+			else if (bearer !== undefined) service = 'bedrock';
+
+			// 2. Which operation.
+			const route = findOperation(service, request, options);
+			operation = route.operation;
+
+			// 3. Injected faults come before authentication, like an overloaded front door.
+			const fault = faults.take(operation);
+			if (fault?.kind === 'drop') return 'drop';
+			if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
+			if (fault && fault.kind !== 'latency') throw faultError(fault.kind, protocolOf(service));
+
+			// 4. Who is calling. IAM/STS/Access Analyzer read IAM's live state; Bedrock enforces the propagated one.
+			const now = clock();
+			const view = service === 'bedrock' ? state.propagated() : state.live();
+			let caller: Caller;
+			let region = options.region;
+			if (claim) {
+				caller = authenticateSigV4(request, claim, view, now, protocolOf(service));
+				region = claim.region;
+			} else if (bearer !== undefined) {
+				const identity = authenticateBearer(bearer, view, now);
+				caller = identity.caller;
+				region = identity.region ?? region;
+			} else {
+				throw missingAuthentication(protocolOf(service));
+			}
+			const scope: AuthorizationScope = {caller, user: caller.userName ? view.user(caller.userName) : undefined, policies: caller.userName ? view.policiesOf(caller.userName) : [], region, now};
+
+			// 5. An API key works only where bedrock:CallWithBearerToken is allowed.
+			if (caller.auth.type === 'bearer') {
+				const decision = authorize(scope, 'bedrock:CallWithBearerToken', '*');
+				if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? 'Access denied', 403);
+			}
+
+			const context: HandlerContext = {
+				request,
+				caller,
+				region,
+				requestId,
+				now,
+				authorize: (action, resource, extra) => authorize(scope, action, resource, extra),
+				account: state,
+			};
+			outcome = await route.handle(context);
+		} catch (error) {
+			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId);
+			else {
+				options.log?.(`internal error in ${service} ${operation}: ${error instanceof Error ? error.message : String(error)}`);
+				const internal = protocolOf(service) === 'query' ? new AwsServiceError('ServiceFailure', 'An internal error occurred.', 500) : new AwsServiceError('InternalServerException', 'An internal error occurred.', 500);
+				outcome = render(internal, protocolOf(service), service, requestId);
+			}
+		}
+		if (options.log) options.log(`${request.method} ${service} ${operation} ${outcome.status} ${(performance.now() - started).toFixed(1)}ms`);
+		return outcome;
+	};
+}
+
+function serviceFromScope(scopeService: string): ServiceId {
+	switch (scopeService) {
+		case 'iam':
+		case 'sts':
+		case 'access-analyzer':
+			return scopeService;
+		// The Bedrock Runtime client signs as `bedrock`; accept the endpoint prefix too.
+		case 'bedrock':
+		case 'bedrock-runtime':
+			return 'bedrock';
+		default:
+			throw new AwsServiceError('UnrecognizedClientException', `The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime and access-analyzer).`, 400);
+	}
+}
+
+function findOperation(service: ServiceId, request: SandboxHttpRequest, options: PlatformOptions): ServiceRoute {
+	const queryService = queryServices[service];
+	if (queryService) {
+		const input = QueryInput.fromRequest(request.body, request.query);
+		const action = input.action;
+		if (!action) throw new AwsServiceError('MissingAction', 'Missing Action', 400);
+		const handler = Object.hasOwn(queryService.actions, action) ? queryService.actions[action] : undefined;
+		if (!handler) throw new AwsServiceError('InvalidAction', `Could not find operation ${action} for version ${queryService.version}`, 400);
+		return {
+			operation: action,
+			handle: async (context) => queryResponse(action, queryService.namespace, handler({input, context, state: options.state}), context.requestId),
+		};
+	}
+	const route = service === 'access-analyzer' ? options.accessAnalyzer(request) : (options.runtime(request) ?? options.bedrock(request));
+	if (!route) throw new AwsServiceError('UnknownOperationException', `No operation matches ${request.method} ${request.rawPath}.`, 404);
+	return route;
+}
+
+function faultError(kind: 'throttle' | '500' | '503' | 'drop', protocol: Protocol): AwsServiceError {
+	if (kind === 'throttle') {
+		return protocol === 'query'
+			? new AwsServiceError('Throttling', 'Rate exceeded', 400)
+			: new AwsServiceError('ThrottlingException', 'Too many requests, please wait before trying again.', 429);
+	}
+	if (kind === '503') return new AwsServiceError(protocol === 'query' ? 'ServiceUnavailable' : 'ServiceUnavailableException', 'Service is unavailable. Try again later.', 503);
+	return new AwsServiceError(protocol === 'query' ? 'InternalFailure' : 'InternalServerException', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+}
+

@@ -1,0 +1,90 @@
+/**
+ * The sandbox account: the live IAM state (what IAM's APIs read and write), the propagated view the
+ * Bedrock services enforce, persistence, marketplace agreements and the record of runtime calls.
+ */
+import type {NamedPolicy} from '../../core/iam/policy-document.js';
+import type {AccountStore, Caller, RuntimeCallRecord} from '../contracts.js';
+import {IdentityView} from './identity-view.js';
+import type {AccountData} from './model.js';
+import {saveState} from './persistence.js';
+import {PropagationHistory} from './propagation.js';
+
+export interface AccountStateOptions {
+	readonly data: AccountData;
+	readonly clock: () => Date;
+	readonly propagationDelayMs: number;
+	readonly statePath?: string;
+}
+
+/** Enough to tell which principal made each probe, bounded so a benchmark's 100k calls keep memory flat. */
+const maxRuntimeCalls = 2000;
+
+export class AccountState implements AccountStore {
+	readonly accountId: string;
+	private readonly data: AccountData;
+	private liveView: IdentityView | undefined;
+	private readonly history: PropagationHistory | undefined;
+	private readonly calls: RuntimeCallRecord[] = [];
+
+	constructor(private readonly options: AccountStateOptions) {
+		this.data = options.data;
+		this.accountId = options.data.accountId;
+		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
+	}
+
+	/** The state as IAM's own APIs see it: every change at once. */
+	live(): IdentityView {
+		this.liveView ??= new IdentityView(this.data);
+		return this.liveView;
+	}
+
+	/** The state as Bedrock and Bedrock Runtime enforce it: `propagationDelayMs` behind. */
+	propagated(): IdentityView {
+		return this.history ? this.history.viewAt(this.options.clock().getTime()) : this.live();
+	}
+
+	/** Changes the account; every change is one commit: indexes rebuilt, history and file updated. */
+	mutate<T>(change: (data: AccountData) => T): T {
+		const result = change(this.data);
+		this.liveView = undefined;
+		this.history?.record(this.data, this.options.clock().getTime());
+		this.flush();
+		return result;
+	}
+
+	flush(): void {
+		if (this.options.statePath) saveState(this.options.statePath, this.data);
+	}
+
+	/** A deep copy, for tests and the persistence round trip. */
+	snapshot(): AccountData {
+		return structuredClone(this.data);
+	}
+
+	hasModelAgreement(modelId: string): boolean {
+		return this.data.modelAgreements.includes(modelId);
+	}
+
+	addModelAgreement(modelId: string): void {
+		if (this.hasModelAgreement(modelId)) return;
+		this.mutate((data) => data.modelAgreements.push(modelId));
+	}
+
+	effectivePolicies(caller: Caller): readonly NamedPolicy[] {
+		return caller.userName ? this.propagated().policiesOf(caller.userName) : [];
+	}
+
+	recordRuntimeCall(entry: RuntimeCallRecord): void {
+		this.calls.push(entry);
+		if (this.calls.length > maxRuntimeCalls) this.calls.splice(0, this.calls.length - maxRuntimeCalls);
+	}
+
+	/** The most recent runtime calls (up to 2000), oldest first. */
+	runtimeCalls(): readonly RuntimeCallRecord[] {
+		return [...this.calls];
+	}
+
+	clearRuntimeCalls(): void {
+		this.calls.length = 0;
+	}
+}

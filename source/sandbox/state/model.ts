@@ -1,0 +1,65 @@
+/**
+ * The sandbox account's IAM state as plain JSON-able records: what persists to `--state FILE`,
+ * what the propagation history snapshots, and what IAM's read APIs report.
+ */
+
+export interface TagRecord {
+	readonly Key: string;
+	readonly Value: string;
+}
+
+export interface UserRecord {
+	readonly userName: string;
+	readonly userId: string;
+	readonly path: string;
+	readonly arn: string;
+	readonly createDate: string;
+	tags: TagRecord[];
+	/** Inline policies: name -> document text as stored (already URL-decoded). */
+	inlinePolicies: Record<string, string>;
+	/** Attached managed policy ARNs, in attach order. */
+	attachedPolicies: string[];
+}
+
+export type KeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKeyRecord {
+	readonly accessKeyId: string;
+	readonly secretAccessKey: string;
+	readonly userName: string;
+	status: KeyStatus;
+	readonly createDate: string;
+}
+
+export interface ServiceCredentialRecord {
+	readonly id: string;
+	readonly userName: string;
+	readonly serviceName: string;
+	readonly serviceUserName: string;
+	secret: string;
+	/** A short, non-secret reminder of the secret (AWS shows a prefix of it). */
+	alias: string;
+	status: KeyStatus;
+	readonly createDate: string;
+	/** ISO time; absent when the credential never expires. */
+	expirationDate?: string;
+}
+
+export interface AccountData {
+	readonly version: 1;
+	readonly accountId: string;
+	users: UserRecord[];
+	accessKeys: AccessKeyRecord[];
+	serviceCredentials: ServiceCredentialRecord[];
+	/** Model ids with an AWS Marketplace agreement in the account. */
+	modelAgreements: string[];
+}
+
+export const emptyAccount = (accountId: string): AccountData => ({
+	version: 1,
+	accountId,
+	users: [],
+	accessKeys: [],
+	serviceCredentials: [],
+	modelAgreements: [],
+});

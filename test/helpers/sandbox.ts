@@ -1,0 +1,101 @@
+/**
+ * Test helpers: a sandbox on a random loopback port, and REAL AWS SDK v3 clients pointed at it
+ * (no mocks). Each client gets explicit credentials or a token, never the developer's environment.
+ */
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
+import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
+import {BedrockClient} from '@aws-sdk/client-bedrock';
+import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
+import {CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
+import {STSClient} from '@aws-sdk/client-sts';
+import {startSandbox, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
+
+export interface AccessKey {
+	readonly accessKeyId: string;
+	readonly secretAccessKey: string;
+}
+
+export interface ClientOptions {
+	/** Defaults to the sandbox admin. */
+	readonly credentials?: AccessKey;
+	/** Defaults to 1, so a test sees the first answer rather than the SDK's retries. */
+	readonly maxAttempts?: number;
+	readonly region?: string;
+}
+
+const common = (sandbox: RunningSandbox, options: ClientOptions = {}) => ({
+	region: options.region ?? sandbox.region,
+	endpoint: sandbox.endpoint,
+	credentials: options.credentials ?? sandbox.admin,
+	maxAttempts: options.maxAttempts ?? 1,
+});
+
+export const iamClient = (sandbox: RunningSandbox, options?: ClientOptions): IAMClient => new IAMClient(common(sandbox, options));
+export const stsClient = (sandbox: RunningSandbox, options?: ClientOptions): STSClient => new STSClient(common(sandbox, options));
+export const bedrockClient = (sandbox: RunningSandbox, options?: ClientOptions): BedrockClient => new BedrockClient(common(sandbox, options));
+export const analyzerClient = (sandbox: RunningSandbox, options?: ClientOptions): AccessAnalyzerClient => new AccessAnalyzerClient(common(sandbox, options));
+export const runtimeClient = (sandbox: RunningSandbox, options?: ClientOptions): BedrockRuntimeClient => new BedrockRuntimeClient(common(sandbox, options));
+
+/** A Bedrock Runtime client that authenticates with an API key only (bearer), as the wizard's probes do. */
+export const bearerRuntimeClient = (sandbox: RunningSandbox, token: string, options: {maxAttempts?: number; region?: string} = {}): BedrockRuntimeClient =>
+	new BedrockRuntimeClient({
+		region: options.region ?? sandbox.region,
+		endpoint: sandbox.endpoint,
+		token: {token},
+		authSchemePreference: ['httpBearerAuth'],
+		maxAttempts: options.maxAttempts ?? 1,
+	});
+
+export const bearerBedrockClient = (sandbox: RunningSandbox, token: string): BedrockClient =>
+	new BedrockClient({region: sandbox.region, endpoint: sandbox.endpoint, token: {token}, authSchemePreference: ['httpBearerAuth'], maxAttempts: 1});
+
+/** Starts a sandbox on a free port; call `close()` in afterAll/afterEach. */
+export const startTestSandbox = (options: SandboxOptions = {}): Promise<RunningSandbox> => startSandbox({port: 0, faults: '', ...options});
+
+export interface ProvisionedUser {
+	readonly userName: string;
+	readonly arn: string;
+	readonly accessKey: AccessKey;
+	readonly apiKey?: string;
+}
+
+/** Creates a user with an inline policy, an access key and (optionally) a long-term API key, through the admin's IAM client. */
+export async function provisionUser(
+	sandbox: RunningSandbox,
+	userName: string,
+	policy: object | undefined,
+	options: {apiKey?: boolean; credentialAgeDays?: number} = {},
+): Promise<ProvisionedUser> {
+	const iam = iamClient(sandbox);
+	const created = await iam.send(new CreateUserCommand({UserName: userName}));
+	if (policy) await iam.send(new PutUserPolicyCommand({UserName: userName, PolicyName: 'policy', PolicyDocument: JSON.stringify(policy)}));
+	const key = await iam.send(new CreateAccessKeyCommand({UserName: userName}));
+	let apiKey: string | undefined;
+	if (options.apiKey) {
+		const credential = await iam.send(
+			new CreateServiceSpecificCredentialCommand({
+				UserName: userName,
+				ServiceName: 'bedrock.amazonaws.com',
+				...(options.credentialAgeDays ? {CredentialAgeDays: options.credentialAgeDays} : {}),
+			}),
+		);
+		apiKey = credential.ServiceSpecificCredential?.ServiceCredentialSecret;
+	}
+	return {
+		userName,
+		arn: created.User?.Arn ?? '',
+		accessKey: {accessKeyId: key.AccessKey?.AccessKeyId ?? '', secretAccessKey: key.AccessKey?.SecretAccessKey ?? ''},
+		...(apiKey ? {apiKey} : {}),
+	};
+}
+
+/** Awaits a rejected promise and returns the error, failing if it resolved. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}; $fault?: string}> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error & {$metadata?: {httpStatusCode?: number}};
+	}
+	throw new Error('expected the call to fail, but it succeeded');
+}
