@@ -17,7 +17,8 @@ walk(root);
 // layer -> layers it must not import
 const forbidden = {
 	core: ['aws', 'sandbox', 'flows', 'ui', 'prompts', 'cli', 'headless'],
-	aws: ['sandbox', 'flows', 'ui', 'prompts', 'cli', 'headless'],
+	// aws/ implements the ports that flows/ defines (flows/ports.ts), and nothing else of flows/.
+	aws: ['sandbox', 'ui', 'prompts', 'cli', 'headless'],
 	sandbox: ['aws', 'flows', 'ui', 'prompts', 'cli', 'headless'],
 	flows: ['aws', 'sandbox', 'ui', 'prompts', 'cli', 'headless'],
 	ui: ['aws', 'sandbox', 'cli'],
@@ -33,6 +34,7 @@ for (const file of files) {
 		const spec = match[1];
 		if (spec.startsWith('.')) {
 			const target = relative(root, resolve(dirname(file), spec)).split('/')[0];
+			if (layer === 'aws' && target === 'flows' && !/\/ports\.js$/.test(spec)) problems.push(`${relative(root, file)}: aws/ may only import flows/ports (${spec})`);
 			if (forbidden[layer]?.includes(target)) problems.push(`${relative(root, file)}: ${layer}/ must not import ${target}/ (${spec})`);
 		} else {
 			if (layer === 'core' && corePackages.test(spec)) problems.push(`${relative(root, file)}: core/ must stay pure, but imports ${spec}`);

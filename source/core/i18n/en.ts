@@ -71,6 +71,26 @@ export const en = {
 			warnings: 'Warnings',
 		},
 	},
+	verify: {
+		finding: {
+			allowed: ['The model answered.', ''] as ProblemText,
+			'iam-denied': ['IAM refused the call: no statement of the key\'s policies allows it, or a Deny matched.', 'If this model should be allowed, check the policy lists its ARN (and, through a profile, every destination Region); right after a change, wait for IAM to propagate.'] as ProblemText,
+			'bearer-denied': ['The API key was refused before any model was tried: bedrock:CallWithBearerToken is not allowed.', 'Allow bedrock:CallWithBearerToken on "Resource": "*" (it has no resource type; listing model ARNs never matches it).'] as ProblemText,
+			'invalid-key': ['The key was not accepted (unknown, deleted, inactive or expired, or not an API key at all).', 'Check you pasted the whole key; a new key can take a minute to work. Make a new key if it was deleted or has expired.'] as ProblemText,
+			'region-mismatch': ['The key does not work in this Region (short-term keys are bound to the Region they were made for).', 'Use the key in its own Region, or make a new key for this one.'] as ProblemText,
+			marketplace: ['Bedrock refused the model because its AWS Marketplace subscription is missing, and the key may not subscribe.', 'Have an admin subscribe once (the wizard can create the model agreement with your credentials) rather than giving the key Marketplace permissions.'] as ProblemText,
+			'use-case-form': ['Anthropic models need a one-time use-case form for the account.', 'Submit it once in the Bedrock console (model catalog → the Anthropic model), then check again.'] as ProblemText,
+			'needs-profile': ['This model cannot be called by its model ID here; it is only served through an inference profile.', 'Call it through an inference profile ID (for example us.… or global.…) and allow that profile in the policy.'] as ProblemText,
+			'end-of-life': ['This model has reached end of life; Bedrock no longer serves it.', 'Choose a current model.'] as ProblemText,
+			'invalid-model': ['Bedrock does not know this model ID in this Region.', 'Check the ID and the Region.'] as ProblemText,
+			throttled: ['Bedrock throttled the call.', 'Wait a little and check again; ask for a quota increase if it persists.'] as ProblemText,
+			'server-error': ['Bedrock failed with a server error.', 'Check again in a moment.'] as ProblemText,
+			network: ['The call did not reach Bedrock (network).', 'Check the connection, proxy and --endpoint-url.'] as ProblemText,
+			other: ['The call failed for a reason this tool does not recognise.', 'Run with --debug to see the full error.'] as ProblemText,
+		},
+		unexpectedAllow: (target: string) =>
+			[`The key can call ${target}, which it must not.`, 'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.'] as ProblemText,
+	},
 };
 
 export type Messages = typeof en;

@@ -65,4 +65,24 @@ export const ja: Messages = {
 			warnings: '警告',
 		},
 	},
+	verify: {
+		finding: {
+			allowed: ['モデルが応答しました。', ''] as ProblemText,
+			'iam-denied': ['IAM が呼び出しを拒否しました。キーのポリシーに許可するステートメントがないか、Deny に一致しています。', 'このモデルを許可するはずなら、ポリシーにその ARN (プロファイル経由なら全宛先リージョン) があるか確認してください。変更直後なら IAM の反映を待ってください。'] as ProblemText,
+			'bearer-denied': ['モデルを試す前に APIキーが拒否されました。bedrock:CallWithBearerToken が許可されていません。', 'bedrock:CallWithBearerToken を "Resource": "*" で許可してください (リソースタイプがないため、モデル ARN を並べても一致しません)。'] as ProblemText,
+			'invalid-key': ['キーが受け付けられませんでした (不明、削除済み、無効化、期限切れ、または APIキーではない)。', 'キー全体を貼り付けたか確認してください。新しいキーは使えるまで 1 分ほどかかることがあります。削除や期限切れなら新しいキーを作成してください。'] as ProblemText,
+			'region-mismatch': ['このリージョンではキーが使えません (短期キーは作成したリージョンに限定されます)。', 'キーを作成したリージョンで使うか、このリージョン用に新しいキーを作成してください。'] as ProblemText,
+			marketplace: ['AWS Marketplace のサブスクリプションがなく、キーにはサブスクライブする権限がないため、モデルが拒否されました。', 'キーに Marketplace の権限を与えるのではなく、管理者が一度サブスクライブしてください (ウィザードはあなたの認証情報でモデル契約を作成できます)。'] as ProblemText,
+			'use-case-form': ['Anthropic のモデルには、アカウントごとに一度ユースケースの申請が必要です。', 'Bedrock コンソール (モデルカタログ → Anthropic のモデル) で一度申請してから、もう一度確認してください。'] as ProblemText,
+			'needs-profile': ['このモデルはここではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。', '推論プロファイル ID (例: us.… や global.…) で呼び出し、そのプロファイルをポリシーで許可してください。'] as ProblemText,
+			'end-of-life': ['このモデルはサポート終了 (EOL) で、Bedrock はもう提供していません。', '現行のモデルを選んでください。'] as ProblemText,
+			'invalid-model': ['このリージョンの Bedrock はこのモデルIDを知りません。', 'ID とリージョンを確認してください。'] as ProblemText,
+			throttled: ['Bedrock が呼び出しをスロットリングしました。', '少し待ってからもう一度確認してください。続く場合はクォータの引き上げを申請してください。'] as ProblemText,
+			'server-error': ['Bedrock がサーバーエラーで失敗しました。', 'しばらくしてからもう一度確認してください。'] as ProblemText,
+			network: ['呼び出しが Bedrock に届きませんでした (ネットワーク)。', '接続、プロキシ、--endpoint-url を確認してください。'] as ProblemText,
+			other: ['このツールが認識できない理由で呼び出しが失敗しました。', '--debug を付けて実行すると、エラーの全文が表示されます。'] as ProblemText,
+		},
+		unexpectedAllow: (target) =>
+			[`キーが ${target} を呼び出せてしまいます。これは許可してはいけません。`, 'ユーザーに広いポリシー (AmazonBedrockLimitedAccess、AmazonBedrockFullAccess) やグループがないか確認してください。ガードレールの Deny を有効にしていれば防げます。'] as ProblemText,
+	},
 };

@@ -1,0 +1,39 @@
+/** IAM Access Analyzer: AWS's own linter, and a proof that the forbidden models are not granted. */
+import {AccessAnalyzerClient, CheckAccessNotGrantedCommand, ValidatePolicyCommand} from '@aws-sdk/client-accessanalyzer';
+import type {AnalyzerFinding, AnalyzerPort} from '../flows/ports.js';
+import {isAccessDenied} from './errors.js';
+
+export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
+	/** Not permitted (or not offered by the endpoint) is a notice, not a failure: undefined. */
+	const optional = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
+		try {
+			return await call();
+		} catch (error) {
+			const name = (error as {name?: string}).name ?? '';
+			if (isAccessDenied(error) || /UnknownOperation|NotFound|UnrecognizedClient|InvalidAction/.test(name)) return undefined;
+			throw error;
+		}
+	};
+	return {
+		validate: (document) =>
+			optional(async () => {
+				const findings: AnalyzerFinding[] = [];
+				let nextToken: string | undefined;
+				do {
+					const page = await client.send(new ValidatePolicyCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', ...(nextToken ? {nextToken} : {})}));
+					for (const finding of page.findings ?? []) {
+						findings.push({type: finding.findingType as AnalyzerFinding['type'], code: finding.issueCode ?? '', message: finding.findingDetails ?? ''});
+					}
+					nextToken = page.nextToken;
+				} while (nextToken);
+				return findings;
+			}),
+		checkAccessNotGranted: (document, actions, resources) =>
+			optional(async () => {
+				const answer = await client.send(
+					new CheckAccessNotGrantedCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', access: [{actions: [...actions], resources: [...resources]}]}),
+				);
+				return answer.result === 'PASS' ? 'PASS' : 'FAIL';
+			}),
+	};
+}

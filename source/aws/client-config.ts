@@ -1,0 +1,29 @@
+/** The one place client settings are decided: Region, endpoint override and credentials. */
+import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@aws-sdk/types';
+import {fromNodeProviderChain} from '@aws-sdk/credential-providers';
+
+export interface AwsTarget {
+	readonly region: string;
+	/** `--endpoint-url`: every AWS call goes there (the sandbox, LocalStack-style endpoints). */
+	readonly endpointUrl?: string;
+	readonly profile?: string;
+	/** Explicit credentials (the sandbox's admin); otherwise the SDK's default chain with `profile`. */
+	readonly credentials?: AwsCredentialIdentity;
+}
+
+export interface ClientConfig {
+	readonly region: string;
+	readonly endpoint?: string;
+	readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+	readonly maxAttempts: number;
+}
+
+export function operatorClientConfig(target: AwsTarget, region = target.region): ClientConfig {
+	return {
+		region,
+		...(target.endpointUrl ? {endpoint: target.endpointUrl} : {}),
+		// SSO, assume-role, environment and container credentials all come through the default chain.
+		credentials: target.credentials ?? fromNodeProviderChain(target.profile ? {profile: target.profile} : {}),
+		maxAttempts: 4,
+	};
+}

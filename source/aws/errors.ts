@@ -1,0 +1,36 @@
+/** Reading AWS SDK errors without leaking anything: the exception name, HTTP status and message only. */
+import {Problem} from '../core/problem.js';
+
+export interface AwsErrorInfo {
+	readonly name: string;
+	readonly message: string;
+	readonly httpStatus?: number;
+	readonly requestId?: string;
+	readonly networkCode?: string;
+}
+
+export function awsErrorInfo(error: unknown): AwsErrorInfo {
+	const e = error as {name?: string; message?: string; code?: string; $metadata?: {httpStatusCode?: number; requestId?: string}};
+	return {
+		name: e?.name ?? 'Error',
+		message: e?.message ?? String(error),
+		...(e?.$metadata?.httpStatusCode !== undefined ? {httpStatus: e.$metadata.httpStatusCode} : {}),
+		...(e?.$metadata?.requestId ? {requestId: e.$metadata.requestId} : {}),
+		...(typeof e?.code === 'string' && /^E[A-Z]+/.test(e.code) ? {networkCode: e.code} : {}),
+	};
+}
+
+export const isAccessDenied = (error: unknown): boolean => /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(awsErrorInfo(error).name);
+export const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity|ResourceNotFound/.test(awsErrorInfo(error).name);
+
+/** An AWS refusal the tool cannot work around becomes exit 3 with AWS's own words. */
+export function refusal(operation: string, error: unknown, fix?: string): Problem {
+	const info = awsErrorInfo(error);
+	if (/CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch/.test(info.name) || /Could not load credentials/.test(info.message)) {
+		return new Problem('aws-refused', `AWS did not accept your credentials for ${operation}: ${info.message}`, 'Sign in again (aws sso login / aws login), pick a profile with --profile, or practise with --sandbox.', {cause: error});
+	}
+	if (info.networkCode || info.httpStatus === undefined) {
+		return new Problem('aws-refused', `Could not reach AWS for ${operation}: ${info.message}`, 'Check the network, proxy settings and --endpoint-url.', {cause: error});
+	}
+	return new Problem('aws-refused', `AWS refused ${operation}: ${info.name}: ${info.message}`, fix ?? 'Ask an administrator for this permission, or use credentials that have it.', {cause: error});
+}

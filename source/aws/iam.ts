@@ -1,0 +1,117 @@
+/** IAM through the SDK: the user, its inline policy, its keys, and the operator's own permissions. */
+import {
+	AttachUserPolicyCommand,
+	CreateAccessKeyCommand,
+	CreateServiceSpecificCredentialCommand,
+	CreateUserCommand,
+	DeleteAccessKeyCommand,
+	DeleteServiceSpecificCredentialCommand,
+	DeleteUserCommand,
+	DeleteUserPolicyCommand,
+	DetachUserPolicyCommand,
+	GetUserCommand,
+	GetUserPolicyCommand,
+	IAMClient,
+	ListUserTagsCommand,
+	PutUserPolicyCommand,
+	SimulatePrincipalPolicyCommand,
+	paginateListAttachedUserPolicies,
+} from '@aws-sdk/client-iam';
+import {Secret} from '../core/secret.js';
+import type {IamPort, SimulatedDecision} from '../flows/ports.js';
+import {isNoSuchEntity} from './errors.js';
+
+/** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
+export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
+
+export function createIamPort(iam: IAMClient): IamPort {
+	return {
+		async findUser(userName) {
+			try {
+				const {User} = await iam.send(new GetUserCommand({UserName: userName}));
+				const {Tags} = await iam.send(new ListUserTagsCommand({UserName: userName}));
+				return {
+					userName,
+					arn: User?.Arn ?? '',
+					tags: Object.fromEntries((Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+					...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {}),
+				};
+			} catch (error) {
+				if (isNoSuchEntity(error)) return undefined;
+				throw error;
+			}
+		},
+		async createUser(userName, tags) {
+			const {User} = await iam.send(new CreateUserCommand({UserName: userName, Tags: Object.entries(tags).map(([Key, Value]) => ({Key, Value}))}));
+			return {userName, arn: User?.Arn ?? '', tags, ...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {})};
+		},
+		async deleteUser(userName) {
+			await iam.send(new DeleteUserCommand({UserName: userName}));
+		},
+		async getUserPolicy(userName, policyName) {
+			try {
+				const {PolicyDocument} = await iam.send(new GetUserPolicyCommand({UserName: userName, PolicyName: policyName}));
+				// IAM returns the document URL-encoded (RFC 3986).
+				return PolicyDocument === undefined ? undefined : decodeURIComponent(PolicyDocument);
+			} catch (error) {
+				if (isNoSuchEntity(error)) return undefined;
+				throw error;
+			}
+		},
+		async putUserPolicy(userName, policyName, document) {
+			await iam.send(new PutUserPolicyCommand({UserName: userName, PolicyName: policyName, PolicyDocument: document}));
+		},
+		async deleteUserPolicy(userName, policyName) {
+			await iam.send(new DeleteUserPolicyCommand({UserName: userName, PolicyName: policyName}));
+		},
+		async listAttachedPolicies(userName) {
+			const policies: Array<{name: string; arn: string}> = [];
+			for await (const page of paginateListAttachedUserPolicies({client: iam}, {UserName: userName})) {
+				for (const policy of page.AttachedPolicies ?? []) policies.push({name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? ''});
+			}
+			return policies;
+		},
+		async attachPolicy(userName, policyArn) {
+			await iam.send(new AttachUserPolicyCommand({UserName: userName, PolicyArn: policyArn}));
+		},
+		async detachPolicy(userName, policyArn) {
+			await iam.send(new DetachUserPolicyCommand({UserName: userName, PolicyArn: policyArn}));
+		},
+		async createApiKey(userName, ageDays) {
+			const {ServiceSpecificCredential: credential} = await iam.send(
+				new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME, ...(ageDays !== undefined ? {CredentialAgeDays: ageDays} : {})}),
+			);
+			// The key is ServiceCredentialSecret, shown once (AWS's guide calls it ServiceApiKeyValue; no such field).
+			const secret = credential?.ServiceCredentialSecret;
+			if (!credential?.ServiceSpecificCredentialId || !secret) throw new Error('CreateServiceSpecificCredential returned no key (is @aws-sdk/client-iam >= 3.840?)');
+			return {
+				credentialId: credential.ServiceSpecificCredentialId,
+				secret: new Secret(secret),
+				...(credential.ExpirationDate ? {expiresAt: credential.ExpirationDate.toISOString()} : {}),
+			};
+		},
+		async deleteApiKey(userName, credentialId) {
+			await iam.send(new DeleteServiceSpecificCredentialCommand({UserName: userName, ServiceSpecificCredentialId: credentialId}));
+		},
+		async createAccessKey(userName) {
+			const {AccessKey} = await iam.send(new CreateAccessKeyCommand({UserName: userName}));
+			if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
+			return {accessKeyId: AccessKey.AccessKeyId, secretAccessKey: new Secret(AccessKey.SecretAccessKey)};
+		},
+		async deleteAccessKey(userName, accessKeyId) {
+			await iam.send(new DeleteAccessKeyCommand({UserName: userName, AccessKeyId: accessKeyId}));
+		},
+		async simulate(principalArn, actions, resourceArn) {
+			const results: Array<{action: string; decision: SimulatedDecision}> = [];
+			let marker: string | undefined;
+			do {
+				const page = await iam.send(new SimulatePrincipalPolicyCommand({PolicySourceArn: principalArn, ActionNames: [...actions], ResourceArns: [resourceArn], ...(marker ? {Marker: marker} : {})}));
+				for (const result of page.EvaluationResults ?? []) {
+					results.push({action: result.EvalActionName ?? '', decision: (result.EvalDecision as SimulatedDecision | undefined) ?? 'implicitDeny'});
+				}
+				marker = page.IsTruncated ? page.Marker : undefined;
+			} while (marker);
+			return results;
+		},
+	};
+}

@@ -1,0 +1,48 @@
+/** The composition root of everything AWS: one place builds the clients for a target. */
+import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
+import {BedrockClient} from '@aws-sdk/client-bedrock';
+import {IAMClient} from '@aws-sdk/client-iam';
+import {STSClient} from '@aws-sdk/client-sts';
+import type {AwsPorts} from '../flows/ports.js';
+import {createAgreementPort} from './agreements.js';
+import {createAnalyzerPort} from './analyzer.js';
+import {createCatalogPort} from './catalog.js';
+import {operatorClientConfig, type AwsTarget} from './client-config.js';
+import {createIdentityPort} from './identity.js';
+import {createIamPort} from './iam.js';
+import {createProbePort} from './probes.js';
+import {shortTermKeyPort} from './short-term-keys.js';
+
+export type {AwsTarget} from './client-config.js';
+export {describePrincipal} from './identity.js';
+
+export interface AwsSession extends AwsPorts {
+	/** Closes every client's connections. */
+	close(): void;
+}
+
+export function createAwsSession(target: AwsTarget): AwsSession {
+	const config = operatorClientConfig(target);
+	// IAM is global; its endpoint lives in us-east-1 (commercial partition).
+	const iam = new IAMClient({...operatorClientConfig(target, 'us-east-1')});
+	const sts = new STSClient(config);
+	const bedrockClients = new Map<string, BedrockClient>();
+	const bedrockFor = (region: string): BedrockClient => {
+		let client = bedrockClients.get(region);
+		if (!client) bedrockClients.set(region, (client = new BedrockClient(operatorClientConfig(target, region))));
+		return client;
+	};
+	const analyzer = new AccessAnalyzerClient(config);
+	return {
+		identity: createIdentityPort(sts),
+		catalog: createCatalogPort(bedrockFor),
+		iam: createIamPort(iam),
+		analyzer: createAnalyzerPort(analyzer),
+		probes: createProbePort(target.endpointUrl),
+		shortTermKeys: shortTermKeyPort,
+		agreements: createAgreementPort(bedrockFor(target.region)),
+		close() {
+			for (const client of [iam, sts, analyzer, ...bedrockClients.values()]) client.destroy();
+		},
+	};
+}

@@ -1,0 +1,62 @@
+/**
+ * What a probe's answer means. AWS tells these cases apart only by exception name and message text
+ * (bedrock-iam.md, "Runtime errors worth telling apart"), so that is what we read.
+ */
+
+/** What the AWS call returned, reduced to what classification needs (never a secret). */
+export interface ProbeAnswer {
+	readonly ok: boolean;
+	readonly errorName?: string;
+	readonly message?: string;
+	readonly httpStatus?: number;
+	/** Node's error code for failures below HTTP (ECONNREFUSED, ETIMEDOUT...). */
+	readonly networkCode?: string;
+}
+
+export type ProbeFinding =
+	| 'allowed'
+	| 'iam-denied'
+	| 'bearer-denied'
+	| 'invalid-key'
+	| 'region-mismatch'
+	| 'marketplace'
+	| 'use-case-form'
+	| 'needs-profile'
+	| 'end-of-life'
+	| 'invalid-model'
+	| 'throttled'
+	| 'server-error'
+	| 'network'
+	| 'other';
+
+/** The report's three outcomes: only an IAM refusal of the model call counts as "denied". */
+export type ProbeOutcome = 'allowed' | 'denied' | 'error';
+
+export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
+	if (answer.ok) return 'allowed';
+	const name = answer.errorName ?? '';
+	const message = answer.message ?? '';
+	const status = answer.httpStatus;
+	if (status === undefined && (answer.networkCode !== undefined || /ECONN|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|TimeoutError/i.test(`${name} ${message}`))) return 'network';
+	if (/ThrottlingException|TooManyRequests|Throttling|ServiceQuotaExceeded/.test(name) || status === 429) return 'throttled';
+	if (/AWS Marketplace/i.test(message)) return 'marketplace';
+	if (/use case details/i.test(message)) return 'use-case-form';
+	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
+	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
+	if (/Invalid API Key format|security token included in the request is invalid|UnrecognizedClient|InvalidClientTokenId|API key.*(expired|invalid)|Bearer token.*(expired|invalid)/i.test(`${name} ${message}`)) return 'invalid-key';
+	if (/region/i.test(message) && /(SignatureDoesNotMatch|InvalidSignature|credential|key)/i.test(`${name} ${message}`)) return 'region-mismatch';
+	if (/on-demand throughput isn.t supported/i.test(message)) return 'needs-profile';
+	if (/end of its life/i.test(message)) return 'end-of-life';
+	if (/provided model identifier is invalid/i.test(message)) return 'invalid-model';
+	if (status !== undefined && status >= 500) return 'server-error';
+	return 'other';
+}
+
+export const outcomeOf = (finding: ProbeFinding): ProbeOutcome => (finding === 'allowed' ? 'allowed' : finding === 'iam-denied' ? 'denied' : 'error');
+
+/**
+ * While IAM propagates, a new key or policy is refused for a while (bedrock-iam.md: no bound, "usually
+ * under a minute"). These findings may change on retry; the others will not.
+ */
+export const mayBePropagating = (finding: ProbeFinding): boolean =>
+	finding === 'iam-denied' || finding === 'bearer-denied' || finding === 'invalid-key' || finding === 'throttled' || finding === 'server-error' || finding === 'network';

@@ -1,0 +1,35 @@
+/**
+ * The cheapest request that proves a model answers. Chat models: Converse with one token. Embedding
+ * models do not support Converse: InvokeModel with the family's body (bedrock-iam.md, "Model request bodies").
+ */
+import type {CatalogModel} from '../catalog/types.js';
+
+export type ProbeRequest =
+	| {readonly operation: 'Converse' | 'ConverseStream'; readonly prompt: string; readonly maxTokens: number}
+	| {readonly operation: 'InvokeModel'; readonly body: string};
+
+const PROMPT = 'Hi';
+
+export function probeRequest(model: CatalogModel | undefined, streaming: boolean): ProbeRequest {
+	if (!model || model.kind === 'chat') return {operation: streaming ? 'ConverseStream' : 'Converse', prompt: PROMPT, maxTokens: 1};
+	return {operation: 'InvokeModel', body: JSON.stringify(invokeBody(model))};
+}
+
+function invokeBody(model: CatalogModel): Record<string, unknown> {
+	const id = model.modelId;
+	if (model.kind === 'embedding') {
+		if (id.startsWith('amazon.titan-embed-text-v2')) return {inputText: PROMPT, dimensions: 256, normalize: true};
+		if (id.startsWith('amazon.titan-embed')) return {inputText: PROMPT};
+		if (id.startsWith('cohere.embed')) return {texts: [PROMPT], input_type: 'search_document'};
+		if (id.startsWith('amazon.nova') && id.includes('embed')) {
+			return {taskType: 'SINGLE_EMBEDDING', singleEmbeddingParams: {embeddingPurpose: 'GENERIC_INDEX', embeddingDimension: 256, text: {truncationMode: 'END', value: PROMPT}}};
+		}
+		return {inputText: PROMPT};
+	}
+	if (model.kind === 'rerank') return {query: PROMPT, documents: [PROMPT], top_n: 1};
+	if (model.kind === 'image') {
+		if (id.startsWith('stability.')) return {prompt: 'a small grey dot', output_format: 'png'};
+		return {taskType: 'TEXT_IMAGE', textToImageParams: {text: 'a small grey dot'}, imageGenerationConfig: {numberOfImages: 1, width: 320, height: 320}};
+	}
+	return {inputText: PROMPT};
+}

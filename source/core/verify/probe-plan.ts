@@ -1,0 +1,54 @@
+/**
+ * The live checks for a key: each chosen model through the id a client will use (must answer), and
+ * models that must be refused. Each probe is the cheapest call that proves access (bedrock-iam.md).
+ */
+import type {ModelKind} from '../catalog/types.js';
+import {invocationId, type InvocationTarget} from '../policy/targets.js';
+import {probeRequest, type ProbeRequest} from './probe-bodies.js';
+
+export type ProbeAuth = 'api-key' | 'sigv4';
+export type Expectation = 'allow' | 'deny';
+
+export interface ProbeSpec {
+	/** The model id, profile id or ARN passed as `modelId`. */
+	readonly target: string;
+	/** The foundation model behind it, where known. */
+	readonly modelId?: string;
+	readonly kind?: ModelKind;
+	readonly request: ProbeRequest;
+	readonly auth: ProbeAuth;
+	readonly expected: Expectation;
+}
+
+export interface ProbePlanInput {
+	readonly allowed: readonly InvocationTarget[];
+	readonly denied: readonly InvocationTarget[];
+	readonly auth: readonly ProbeAuth[];
+	/** Also prove the streaming APIs for models that stream (when the policy allows them). */
+	readonly streaming: boolean;
+}
+
+export function planProbes(input: ProbePlanInput): readonly ProbeSpec[] {
+	const probes: ProbeSpec[] = [];
+	for (const auth of input.auth) {
+		for (const target of input.allowed) {
+			probes.push(spec(target, auth, 'allow', false));
+			if (input.streaming && target.model?.streaming && target.model.kind === 'chat') probes.push(spec(target, auth, 'allow', true));
+		}
+	}
+	// Denials are the same whichever way the key signs in; one auth mode is enough, the first.
+	const auth = input.auth[0];
+	if (auth) for (const target of input.denied) probes.push(spec(target, auth, 'deny', false));
+	return probes;
+}
+
+function spec(target: InvocationTarget, auth: ProbeAuth, expected: Expectation, streaming: boolean): ProbeSpec {
+	const id = invocationId(target);
+	return {
+		target: id,
+		...(target.model ? {modelId: target.model.modelId, kind: target.model.kind} : {}),
+		request: probeRequest(target.model, streaming),
+		auth,
+		expected,
+	};
+}

@@ -1,0 +1,120 @@
+/**
+ * What the flows need from AWS, as interfaces. aws/ implements them with the real SDK clients;
+ * nothing here knows about the SDK.
+ */
+import type {Catalog} from '../core/catalog/types.js';
+import type {KeyCredentials, Secret} from '../core/secret.js';
+import type {ProbeAnswer} from '../core/verify/classify.js';
+import type {ProbeRequest} from '../core/verify/probe-bodies.js';
+
+export type PrincipalKind = 'user' | 'assumed-role' | 'root' | 'federated-user' | 'other';
+
+export interface CallerIdentity {
+	readonly accountId: string;
+	readonly arn: string;
+	readonly kind: PrincipalKind;
+	/** User name, role name, or undefined for root. */
+	readonly name?: string;
+	/** The ARN SimulatePrincipalPolicy accepts (a role ARN for an assumed-role session), when there is one. */
+	readonly simulatableArn?: string;
+}
+
+export interface IdentityPort {
+	whoAmI(): Promise<CallerIdentity>;
+}
+
+export interface CatalogLoad {
+	readonly catalog: Catalog;
+	/** Set when the live catalog could not be read and the bundled snapshot is used instead. */
+	readonly fallbackReason?: string;
+}
+
+export interface CatalogPort {
+	load(region: string): Promise<CatalogLoad>;
+}
+
+export interface ExistingUser {
+	readonly userName: string;
+	readonly arn: string;
+	readonly tags: Readonly<Record<string, string>>;
+	readonly createdAt?: string;
+}
+
+export interface AttachedPolicy {
+	readonly name: string;
+	readonly arn: string;
+}
+
+export interface CreatedApiKey {
+	readonly credentialId: string;
+	readonly secret: Secret;
+	readonly expiresAt?: string;
+}
+
+export interface CreatedAccessKey {
+	readonly accessKeyId: string;
+	readonly secretAccessKey: Secret;
+}
+
+export type SimulatedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+export interface IamPort {
+	findUser(userName: string): Promise<ExistingUser | undefined>;
+	createUser(userName: string, tags: Readonly<Record<string, string>>): Promise<ExistingUser>;
+	deleteUser(userName: string): Promise<void>;
+	getUserPolicy(userName: string, policyName: string): Promise<string | undefined>;
+	putUserPolicy(userName: string, policyName: string, document: string): Promise<void>;
+	deleteUserPolicy(userName: string, policyName: string): Promise<void>;
+	listAttachedPolicies(userName: string): Promise<readonly AttachedPolicy[]>;
+	attachPolicy(userName: string, policyArn: string): Promise<void>;
+	detachPolicy(userName: string, policyArn: string): Promise<void>;
+	createApiKey(userName: string, ageDays?: number): Promise<CreatedApiKey>;
+	deleteApiKey(userName: string, credentialId: string): Promise<void>;
+	createAccessKey(userName: string): Promise<CreatedAccessKey>;
+	deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
+	/** SimulatePrincipalPolicy for the operator: may they make these calls on this resource? */
+	simulate(principalArn: string, actions: readonly string[], resourceArn: string): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision}>>;
+}
+
+export interface AnalyzerFinding {
+	readonly type: 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
+	readonly code: string;
+	readonly message: string;
+}
+
+export interface AnalyzerPort {
+	/** undefined when Access Analyzer is not permitted or not available. */
+	validate(document: string): Promise<readonly AnalyzerFinding[] | undefined>;
+	checkAccessNotGranted(document: string, actions: readonly string[], resources: readonly string[]): Promise<'PASS' | 'FAIL' | undefined>;
+}
+
+export interface ProbeCall {
+	readonly target: string;
+	readonly request: ProbeRequest;
+	readonly credentials: KeyCredentials;
+	readonly region: string;
+}
+
+export interface ProbePort {
+	run(call: ProbeCall): Promise<ProbeAnswer & {readonly latencyMs: number; readonly requestId?: string}>;
+}
+
+export interface ShortTermKeyPort {
+	/** A short-term API key signed with the given access key (it carries that user's permissions). */
+	mint(accessKeyId: string, secretAccessKey: Secret, region: string, expiresInSeconds: number): Promise<Secret>;
+}
+
+export interface AgreementPort {
+	/** Creates the AWS Marketplace agreement for a model with the operator's credentials. */
+	subscribe(modelId: string): Promise<void>;
+}
+
+export interface AwsPorts {
+	readonly identity: IdentityPort;
+	readonly catalog: CatalogPort;
+	readonly iam: IamPort;
+	readonly analyzer: AnalyzerPort;
+	readonly probes: ProbePort;
+	readonly shortTermKeys: ShortTermKeyPort;
+	readonly agreements: AgreementPort;
+}
