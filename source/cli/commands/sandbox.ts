@@ -2,6 +2,59 @@ import {Problem} from '../../core/problem.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
 
-export async function sandboxCommand(_options: Record<string, unknown>, _global: GlobalOptions, _io: CliIo): Promise<number> {
-	throw new Problem('usage', 'The sandbox is being built (issue 3).', 'Use the policy command meanwhile.');
+/**
+ * `bedrock-key-wizard sandbox`: runs the local AWS until SIGINT/SIGTERM. Stdout carries exactly one
+ * JSON line (endpoint, region, account, admin credentials) so scripts can read it; everything else
+ * goes to stderr.
+ */
+export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
+	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
+	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
+
+	const {startSandbox, SandboxStateError, FaultSpecError} = await import('../../sandbox/index.js');
+	let sandbox;
+	try {
+		sandbox = await startSandbox({
+			port,
+			propagationDelayMs,
+			...(statePath ? {statePath} : {}),
+			...(global.region ? {region: global.region} : {}),
+			...(global.debug ? {log: (line: string) => void io.stderr.write(`${line}\n`)} : {}),
+		});
+	} catch (error) {
+		if (error instanceof SandboxStateError) throw new Problem('usage', error.message, 'Fix or remove the file, or pass another --state path.', {cause: error});
+		if (error instanceof FaultSpecError) throw new Problem('usage', `BKW_SANDBOX_FAULTS: ${error.message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.', {cause: error});
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			throw new Problem('usage', `Port ${port} on 127.0.0.1 is already in use.`, 'Stop whatever uses it, choose another --port, or leave --port out to get a free one.', {cause: error});
+		}
+		throw error;
+	}
+
+	io.stdout.write(
+		`${JSON.stringify({
+			endpoint: sandbox.endpoint,
+			region: sandbox.region,
+			accountId: sandbox.accountId,
+			accessKeyId: sandbox.admin.accessKeyId,
+			secretAccessKey: sandbox.admin.secretAccessKey,
+		})}\n`,
+	);
+	io.stderr.write(
+		`Sandbox AWS listening on ${sandbox.endpoint} (IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
+	);
+	const signal = await io.waitForInterrupt();
+	await sandbox.close();
+	io.stderr.write(`Sandbox stopped (${signal}).\n`);
+	return 0;
+}
+
+function wholeNumber(value: unknown, flag: string, min: number, max: number, fallback: number): number {
+	if (value === undefined) return fallback;
+	const text = String(value).trim();
+	const parsed = Number(text);
+	if (text === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+		throw new Problem('usage', `${flag} must be a whole number from ${min} to ${max}, got "${String(value)}".`, `For example: ${flag} ${flag === '--port' ? '4566' : '3000'}.`);
+	}
+	return parsed;
 }
