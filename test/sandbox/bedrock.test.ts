@@ -67,10 +67,10 @@ describe('ListFoundationModels', () => {
 		expect(haiku?.['inferenceTypesSupported']).toEqual(['INFERENCE_PROFILE']);
 	});
 
-	it('gives a LEGACY model its end-of-life time in epoch seconds', async () => {
+	it('gives a LEGACY model its end-of-life time as an RFC 3339 date-time', async () => {
 		const {body} = await call({path: '/foundation-models'});
 		const sonnet = summaries(body).find((summary) => summary.modelId === 'anthropic.claude-sonnet-4-5-20250929-v1:0');
-		expect(sonnet?.['modelLifecycle']).toEqual({status: 'LEGACY', endOfLifeTime: Date.parse('2027-04-08T00:00:00Z') / 1000});
+		expect(sonnet?.['modelLifecycle']).toEqual({status: 'LEGACY', endOfLifeTime: '2027-04-08T00:00:00.000Z'});
 	});
 
 	it('filters by provider (case-insensitively), output modality and inference type', async () => {
@@ -153,8 +153,8 @@ describe('ListInferenceProfiles and GetInferenceProfile', () => {
 			status: 'ACTIVE',
 			type: 'SYSTEM_DEFINED',
 			inferenceProfileName: expect.stringContaining('Claude Haiku 4.5'),
-			createdAt: expect.any(Number),
-			updatedAt: expect.any(Number),
+			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 			description: expect.any(String),
 		});
 		expect(haiku?.models).toEqual(

@@ -33,12 +33,12 @@ export function inferenceTypesIn(catalog: Catalog, model: CatalogModel, region: 
 	return types;
 }
 
-/** Epoch seconds: the REST-JSON default timestamp format, which the SDK turns into a Date. */
-const epochSeconds = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 1000);
+/** Bedrock's model declares its timestamps `date-time`: RFC 3339 strings, not REST-JSON's default epoch seconds. */
+export const rfc3339 = (isoDate: string): string => new Date(`${isoDate}T00:00:00Z`).toISOString();
 
 export function foundationModelSummary(catalog: Catalog, model: CatalogModel, region: string): Record<string, unknown> {
 	const lifecycle: Record<string, unknown> = {status: model.lifecycle};
-	if (model.eolDate) lifecycle['endOfLifeTime'] = epochSeconds(model.eolDate);
+	if (model.eolDate) lifecycle['endOfLifeTime'] = rfc3339(model.eolDate);
 	return {
 		modelArn: foundationModelArn(region, model.modelId),
 		modelId: model.modelId,

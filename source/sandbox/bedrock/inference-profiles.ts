@@ -6,6 +6,7 @@
 import {foundationModelArn, inferenceProfileArn} from '../../core/arn.js';
 import type {Catalog, CatalogModel, CatalogProfile, ProfileScope} from '../../core/catalog/index.js';
 import {findModel, findProfile, profileDestinations} from '../../core/catalog/index.js';
+import {rfc3339} from './foundation-models.js';
 import {parseModelIdentifier} from '../../core/catalog/model-identifier.js';
 import type {HandlerContext, SandboxResponse} from '../contracts.js';
 import {decodePathLabel, jsonResponse, requireAllowed, resourceNotFound, validationError} from './rest-json.js';
@@ -38,7 +39,7 @@ export function profilesCallableFrom(catalog: Catalog, region: string): Array<{p
 function profileSummary(catalog: Catalog, context: HandlerContext, profile: CatalogProfile, model: CatalogModel): Record<string, unknown> {
 	const destinations = profileDestinations(profile, context.region);
 	// The catalog has no creation dates; its compilation date is a stable stand-in.
-	const stamp = Math.floor(Date.parse(`${catalog.asOf}T00:00:00Z`) / 1000);
+	const stamp = rfc3339(catalog.asOf);
 	return {
 		inferenceProfileName: `${scopeLabels[profile.scope]} ${model.provider} ${model.name}`,
 		description: `Routes requests to ${model.provider} ${model.name} in ${destinations.join(', ')}.`,
