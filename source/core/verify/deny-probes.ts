@@ -22,7 +22,7 @@ const probeKinds: readonly ModelKind[] = ['chat', 'embedding'];
  * when there is one (the likeliest mistake is a sibling model), else any provider. Deterministic.
  */
 export function chooseDenyProbes(options: DenyProbeOptions): readonly InvocationTarget[] {
-	const {catalog, region, chosen} = options;
+	const {catalog, chosen} = options;
 	const chosenModelIds = new Set(chosen.flatMap((target) => (target.model ? [target.model.modelId] : [])));
 	const probes: InvocationTarget[] = [];
 	for (const kind of probeKinds) {

@@ -4,45 +4,15 @@
  * either a bug of ours (fixed) or a documented case class where iam-simulate departs from AWS's
  * documentation (listed in `excludedCaseClasses` below, with the AWS text).
  */
-import {runSimulation} from '@cloud-copilot/iam-simulate';
 import {describe, expect, it} from 'vitest';
 import {evaluatePolicies} from '../../../source/core/iam/index.js';
 import type {AuthorizationRequest, Decision} from '../../../source/core/iam/evaluation.js';
 import type {NamedPolicy} from '../../../source/core/iam/policy-document.js';
 import {generateCorpus, type CorpusCase} from './bedrock-policy-corpus.js';
+import {askIamSimulate} from '../../helpers/iam-simulate.js';
 
 const corpusSize = 640;
 const seed = 20_260_917;
-
-const decisionOf = {Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny'} as const satisfies Record<string, Decision>;
-
-interface OracleAnswer {
-	readonly decision: Decision;
-	/** Context keys iam-simulate dropped because AWS never sends them for this action and resource type. */
-	readonly ignoredContextKeys: readonly string[];
-}
-
-async function askIamSimulate(policies: readonly NamedPolicy[], request: AuthorizationRequest): Promise<OracleAnswer> {
-	const result = await runSimulation(
-		{
-			request: {
-				principal: 'arn:aws:iam::123456789012:user/alice',
-				action: request.action,
-				resource: {resource: request.resource, accountId: '123456789012'},
-				contextVariables: Object.fromEntries(Object.entries(request.context ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : [...value]])),
-			},
-			identityPolicies: policies.map((policy) => ({name: policy.name, policy: policy.document})),
-			serviceControlPolicies: [],
-			resourceControlPolicies: [],
-		},
-		{},
-	);
-	if (result.resultType === 'error') {
-		throw new Error(`iam-simulate refused the input: ${JSON.stringify(result.errors)}`);
-	}
-	const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
-	return {decision: decisionOf[result.overallResult], ignoredContextKeys: ignored};
-}
 
 function policiesOf(corpusCase: CorpusCase): NamedPolicy[] {
 	return corpusCase.statements.map((statements, index) => ({name: `policy-${index}`, document: {Version: '2012-10-17', Statement: statements}}));

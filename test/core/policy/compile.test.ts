@@ -16,6 +16,7 @@ import {
 } from '../../../source/core/policy/index.js';
 import {foundationModelArn, inferenceProfileArn} from '../../../source/core/arn.js';
 import {Problem} from '../../../source/core/problem.js';
+import {askIamSimulate} from '../../helpers/iam-simulate.js';
 
 const catalog = bundledCatalog();
 const account = '123456789012';
@@ -48,6 +49,15 @@ describe("the article's example: Claude 3.5 Haiku + Titan Text Embeddings v2 in 
 			expect(decide(policies, {action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).not.toBe('allowed');
 		}
 		expect(decide(policies, {action: 'bedrock:InvokeModel', resource: foundationModelArn('us-east-1', HAIKU_35)})).not.toBe('allowed');
+	});
+
+	it('iam-simulate (AWS-faithful oracle) agrees: the two models and the API key allowed, the others denied', async () => {
+		const oracle = async (request: AuthorizationRequest) => (await askIamSimulate(policies, request)).decision;
+		for (const model of [HAIKU_35, TITAN_V2]) expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('allowed');
+		expect(await oracle(bearerTokenRequest('LONG_TERM'))).toBe('allowed');
+		for (const model of ['anthropic.claude-3-opus-20240229-v1:0', 'anthropic.claude-3-sonnet-20240229-v1:0', 'amazon.nova-lite-v1:0']) {
+			expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('explicitDeny');
+		}
 	});
 
 	it('warns that Claude 3.5 Haiku has reached end of life, with the date', () => {
@@ -230,6 +240,18 @@ describe('the guardrail', () => {
 			checked++;
 		}
 		expect(checked).toBeGreaterThan(300);
+	});
+
+	it('iam-simulate agrees on a sample: other models denied, chosen ones allowed, with AmazonBedrockFullAccess attached', async () => {
+		const oracle = async (request: AuthorizationRequest) => (await askIamSimulate(withFullAccess, request)).decision;
+		for (const model of ['amazon.nova-lite-v1:0', 'anthropic.claude-3-opus-20240229-v1:0', 'cohere.embed-english-v3']) {
+			expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('explicitDeny');
+		}
+		expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-east-1', HAIKU_45)})).toBe('explicitDeny');
+		// iam-simulate's service data has no region-less ARNs, so the us. profile (no global) is the one sampled.
+		for (const target of result.request.targets) {
+			for (const request of invocationRequests(target, 'bedrock:InvokeModel')) expect(await oracle(request)).toBe('allowed');
+		}
 	});
 
 	it('still lets the chosen models through with AmazonBedrockFullAccess attached', () => {
