@@ -134,6 +134,14 @@ describe('GetFoundationModel', () => {
 		});
 	});
 
+	it('calls a model this region does not offer invalid', async () => {
+		await expect(call({path: `/foundation-models/${encodeURIComponent('anthropic.claude-3-haiku-20240307-v1:0')}`})).rejects.toMatchObject({
+			code: 'ValidationException',
+		});
+		const there = await call({path: `/foundation-models/${encodeURIComponent('anthropic.claude-3-haiku-20240307-v1:0')}`, region: 'ca-central-1'});
+		expect((there.body['modelDetails'] as Summary).modelId).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+	});
+
 	it('denies before it looks the model up', async () => {
 		await expect(call({path: '/foundation-models/acme.nothing-v1', allow: []})).rejects.toMatchObject({code: 'AccessDeniedException'});
 	});

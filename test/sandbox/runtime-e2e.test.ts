@@ -142,6 +142,14 @@ describe('Bedrock Runtime with an API key (bearer)', () => {
 		expect(text).toContain(nova);
 	});
 
+	it('a stream from a model the key was not given is denied before any event', async () => {
+		const converse = await rejection(keyClient().send(new ConverseStreamCommand({modelId: novaPro, messages})));
+		expect(converse.name).toBe('AccessDeniedException');
+		expect(converse.message).toContain(`bedrock:InvokeModelWithResponseStream on resource: ${modelArn(novaPro)}`);
+		const invoke = await rejection(keyClient().send(new InvokeModelWithResponseStreamCommand({modelId: novaPro, body: JSON.stringify({messages})})));
+		expect(invoke.name).toBe('AccessDeniedException');
+	});
+
 	it('InvokeModel on Titan embeddings returns a normalized vector of the asked size', async () => {
 		const response = await keyClient().send(
 			new InvokeModelCommand({modelId: titan, contentType: 'application/json', body: JSON.stringify({inputText: 'hello', dimensions: 256})}),

@@ -238,6 +238,40 @@ describe('catalog rules', () => {
 	});
 });
 
+describe('identifiers the sandbox does not host', () => {
+	it('authorizes an application profile ARN as itself before calling it invalid', async () => {
+		const arn = `arn:aws:bedrock:us-east-1:${accountId}:application-inference-profile/abc123`;
+		const {error, context} = await fails(arn, 'converse', {allow: []});
+		expect(error.code).toBe('AccessDeniedException');
+		expect(context.authorizations).toEqual([{action: 'bedrock:InvokeModel', resource: arn, context: undefined}]);
+	});
+
+	it('treats an unknown scoped id as an inference profile for IAM', async () => {
+		const {context} = await fails('us.acme.nothing-v1', 'converse');
+		expect(context.authorizations[0]?.resource).toBe(profileArn('us-east-1', 'us.acme.nothing-v1'));
+	});
+});
+
+describe('legacy models in use', () => {
+	it('answers only the listed LEGACY models', async () => {
+		const router = createRuntimeRouter({catalog, legacyModelsInUse: ['anthropic.claude-opus-4-1-20250805-v1:0']});
+		await ok('us.anthropic.claude-opus-4-1-20250805-v1:0', 'converse', {router, agreements: ['anthropic.claude-opus-4-1-20250805-v1:0']});
+		const {error} = await fails('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'converse', {router, agreements: ['anthropic.claude-sonnet-4-5-20250929-v1:0']});
+		expect(error.code).toBe('ResourceNotFoundException');
+	});
+});
+
+describe('rerank', () => {
+	it('ranks documents deterministically in Cohere shape', async () => {
+		const body = {query: 'iam', documents: ['policy', 'banana', 'role'], top_n: 2, api_version: 2};
+		const first = jsonBody(await ok('cohere.rerank-v3-5:0', 'invoke', {body, agreements: ['cohere.rerank-v3-5:0']}));
+		const results = first['results'] as Array<{index: number; relevance_score: number}>;
+		expect(results).toHaveLength(2);
+		expect(results[0]?.relevance_score).toBeGreaterThanOrEqual(results[1]?.relevance_score ?? 1);
+		expect(jsonBody(await ok('cohere.rerank-v3-5:0', 'invoke', {body, agreements: ['cohere.rerank-v3-5:0']}))).toEqual(first);
+	});
+});
+
 describe('recording', () => {
 	it('records every call, allowed or not, with principal, auth, operation, model and outcome', async () => {
 		const allowed = await run(nova, 'converse');
