@@ -73,6 +73,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			if (claim && 'error' in claim) throw incompleteSignature(protocolOf(service), claim.error);
 			if (claim) service = serviceFromScope(claim.service);
 			else if (bearer !== undefined) service = 'bedrock';
+			else throw missingAuthentication(protocolOf(service));
 
 			// 2. Which operation.
 			const route = findOperation(service, request, options);

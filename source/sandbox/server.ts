@@ -94,7 +94,6 @@ async function serve(request: AnyRequest, response: AnyResponse, options: Transp
 	const body = await readBody(request, options.maxBodyBytes);
 	if (body === 'too-large') {
 		await send(response, options.tooLarge(headers));
-		destroy(request);
 		return;
 	}
 	if (body === 'aborted') return;
@@ -133,9 +132,8 @@ function flattenHeaders(request: AnyRequest): Record<string, string> {
 	return headers;
 }
 
+/** Bodies over the limit are read to the end and discarded (up to 8x the limit), so the client sees our 413 rather than a reset. */
 function readBody(request: AnyRequest, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-	const declared = Number(request.headers['content-length'] ?? '0');
-	if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -147,17 +145,15 @@ function readBody(request: AnyRequest, limit: number): Promise<Buffer | 'too-lar
 		};
 		request.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > limit) {
-				request.pause();
-				finish('too-large');
-				return;
-			}
-			chunks.push(chunk);
+			if (size > limit * 8) {
+				finish('aborted');
+				destroy(request);
+			} else if (size <= limit) chunks.push(chunk);
+			else chunks.length = 0;
 		});
-		request.on('end', () => finish(Buffer.concat(chunks)));
+		request.on('end', () => finish(size > limit ? 'too-large' : Buffer.concat(chunks)));
 		request.on('error', () => finish('aborted'));
-		request.on('aborted', () => finish('aborted'));
-		request.on('close', () => finish(size > limit ? 'too-large' : 'aborted'));
+		request.on('close', () => finish('aborted'));
 	});
 }
 
