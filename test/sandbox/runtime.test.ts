@@ -364,6 +364,21 @@ describe('InvokeModelWithResponseStream', () => {
 		expect(parsed.at(-1)?.['amazon-bedrock-invocationMetrics']).toMatchObject({inputTokenCount: expect.any(Number), outputTokenCount: expect.any(Number)});
 	});
 
+	const at = (value: unknown, path: string): unknown =>
+		path.split('.').reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined), value);
+
+	it.each([
+		['meta.llama3-70b-instruct-v1:0', {prompt: 'hi'}, 'generation', 'stop_reason'],
+		['mistral.mistral-large-2402-v1:0', {prompt: 'hi'}, 'outputs.0.text', 'outputs.0.stop_reason'],
+		['openai.gpt-oss-120b-1:0', {messages: [{role: 'user', content: 'hi'}]}, 'choices.0.delta.content', 'choices.0.finish_reason'],
+	])('streams %s chunks that spell the reply, stop reason and metrics on the last', async (model, body, textPath, stopPath) => {
+		const parsed = chunks(await ok(model, 'invoke-with-response-stream', {body, agreements: [model]}));
+		expect(parsed.map((chunk) => at(chunk, textPath)).join('')).toContain(model);
+		expect(parsed.slice(0, -1).every((chunk) => at(chunk, stopPath) === null)).toBe(true);
+		expect(at(parsed.at(-1), stopPath)).toBe('stop');
+		expect(parsed.at(-1)).toHaveProperty('amazon-bedrock-invocationMetrics');
+	});
+
 	it('streams Nova chunks', async () => {
 		const parsed = chunks(await ok(nova, 'invoke-with-response-stream', {body: {messages: converseBody.messages}}));
 		expect(Object.keys(parsed[0] ?? {})).toEqual(['messageStart']);

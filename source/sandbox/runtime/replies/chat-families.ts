@@ -62,6 +62,9 @@ function invocationMetrics(reply: ChatReply): Record<string, number> {
 
 const stopWord = (reply: ChatReply, whenCut: string, whenDone: string): string => (reply.stopReason === 'max_tokens' ? whenCut : whenDone);
 
+/** Streams carry the stop reason on the last chunk only. */
+const finalStop = (reply: ChatReply, index: number): string | null => (index === reply.pieces.length - 1 ? stopWord(reply, 'length', 'stop') : null);
+
 export function invokeChatResponse(model: CatalogModel, body: Buffer, now: Date): Record<string, unknown> {
 	const {family, usesMessages, reply} = replyFor(model, body);
 	const id = stableId(`${model.modelId}\u0000${body.toString('utf8')}`);
@@ -152,28 +155,19 @@ function familyChunks(model: CatalogModel, family: ChatFamily, usesMessages: boo
 				generation,
 				prompt_token_count: index === 0 ? reply.inputTokens : null,
 				generation_token_count: index + 1,
-				stop_reason: index === reply.pieces.length - 1 ? stopWord(reply, 'length', 'stop') : null,
+				stop_reason: finalStop(reply, index),
 			}));
 		case 'mistral':
-		case 'chat-completions': {
-			const last = reply.pieces.length - 1;
-			if (!usesMessages || family === 'mistral') {
-				const key = family === 'mistral' && !usesMessages ? 'outputs' : 'choices';
-				return reply.pieces.map((text, index) => ({
-					[key]: [
-						key === 'outputs' || !usesMessages
-							? {text, stop_reason: index === last ? stopWord(reply, 'length', 'stop') : null}
-							: {index: 0, message: {role: 'assistant', content: text}, stop_reason: index === last ? stopWord(reply, 'length', 'stop') : null},
-					],
-				}));
-			}
+			if (!usesMessages) return reply.pieces.map((text, index) => ({outputs: [{text, stop_reason: finalStop(reply, index)}]}));
+			return reply.pieces.map((content, index) => ({choices: [{index: 0, message: {role: 'assistant', content}, stop_reason: finalStop(reply, index)}]}));
+		case 'chat-completions':
+			if (!usesMessages) return reply.pieces.map((text, index) => ({choices: [{text, stop_reason: finalStop(reply, index)}]}));
 			return reply.pieces.map((content, index) => ({
 				id: `chatcmpl-${id}`,
 				object: 'chat.completion.chunk',
 				created: Math.floor(now.getTime() / 1000),
 				model: model.modelId,
-				choices: [{index: 0, delta: index === 0 ? {role: 'assistant', content} : {content}, finish_reason: index === last ? stopWord(reply, 'length', 'stop') : null}],
+				choices: [{index: 0, delta: index === 0 ? {role: 'assistant', content} : {content}, finish_reason: finalStop(reply, index)}],
 			}));
-		}
 	}
 }
