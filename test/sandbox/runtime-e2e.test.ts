@@ -13,9 +13,10 @@ import {
 	paginateListInferenceProfiles,
 } from '@aws-sdk/client-bedrock';
 import {ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand} from '@aws-sdk/client-bedrock-runtime';
+import {AttachUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {bearerRuntimeClient, bedrockClient, provisionUser, rejection, runtimeClient, startTestSandbox, type ProvisionedUser} from '../helpers/sandbox.js';
+import {bearerRuntimeClient, bedrockClient, iamClient, provisionUser, rejection, runtimeClient, startTestSandbox, type ProvisionedUser} from '../helpers/sandbox.js';
 
 const region = 'us-east-1';
 const nova = 'amazon.nova-lite-v1:0';
@@ -246,6 +247,16 @@ describe('Bedrock Runtime with SigV4', () => {
 		const model = 'mistral.mistral-large-2402-v1:0';
 		expect(sandbox.store.hasModelAgreement(model)).toBe(false);
 		await runtimeClient(sandbox).send(new ConverseCommand({modelId: model, messages}));
+		expect(sandbox.store.hasModelAgreement(model)).toBe(true);
+	});
+
+	it('AmazonBedrockLimitedAccess subscribes on first use: its marketplace grant holds when called via Bedrock', async () => {
+		const model = 'deepseek.v3.2';
+		const user = await provisionUser(sandbox, 'console-key-user', undefined);
+		await iamClient(sandbox).send(new AttachUserPolicyCommand({UserName: user.userName, PolicyArn: 'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess'}));
+		expect(sandbox.store.hasModelAgreement(model)).toBe(false);
+		const reply = await runtimeClient(sandbox, {credentials: user.accessKey}).send(new ConverseCommand({modelId: model, messages}));
+		expect(reply.output?.message?.content?.[0]?.text).toContain(model);
 		expect(sandbox.store.hasModelAgreement(model)).toBe(true);
 	});
 
