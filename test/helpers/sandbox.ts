@@ -27,7 +27,8 @@ export interface ClientOptions {
 const common = (sandbox: RunningSandbox, options: ClientOptions = {}) => ({
 	region: options.region ?? sandbox.region,
 	endpoint: sandbox.endpoint,
-	credentials: options.credentials ?? sandbox.admin,
+	// A copy: the SDK writes bookkeeping fields ($source) into the credentials object it is given.
+	credentials: {...(options.credentials ?? {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey})},
 	maxAttempts: options.maxAttempts ?? 1,
 });
 
