@@ -1,0 +1,83 @@
+import {spawn} from 'node:child_process';
+import {createServer} from 'node:net';
+import {PassThrough} from 'node:stream';
+import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
+import {describe, expect, test} from 'vitest';
+import {runCli} from '../../source/cli/program.js';
+import type {CliIo} from '../../source/cli/io.js';
+
+function fakeIo(interrupt: Promise<NodeJS.Signals>) {
+	const stdout = new PassThrough();
+	const stderr = new PassThrough();
+	let out = '';
+	let err = '';
+	stdout.on('data', (chunk) => (out += chunk));
+	stderr.on('data', (chunk) => (err += chunk));
+	const io: CliIo = {stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd(), waitForInterrupt: () => interrupt};
+	return {io, out: () => out, err: () => err};
+}
+
+describe('bedrock-key-wizard sandbox', () => {
+	test('in-process: prints one JSON line with working admin credentials, stops on interrupt', async () => {
+		let interrupt: (signal: NodeJS.Signals) => void = () => undefined;
+		const fake = fakeIo(new Promise((resolve) => (interrupt = resolve)));
+		const exit = runCli(['sandbox', '--port', '0', '--propagation-delay-ms', '0'], fake.io);
+		while (!fake.out().includes('\n')) await new Promise((resolve) => setTimeout(resolve, 10));
+		const lines = fake.out().trim().split('\n');
+		expect(lines).toHaveLength(1);
+		const info = JSON.parse(lines[0] ?? '') as {endpoint: string; region: string; accountId: string; accessKeyId: string; secretAccessKey: string};
+		expect(info).toMatchObject({region: 'us-west-2', accountId: '123456789012'});
+		expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		const sts = new STSClient({region: info.region, endpoint: info.endpoint, credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey}});
+		expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:iam::123456789012:user/sandbox-admin');
+		interrupt('SIGINT');
+		expect(await exit).toBe(0);
+		await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow();
+	});
+
+	test('bad flag values are usage errors (exit 2) that name the flag', async () => {
+		const fake = fakeIo(new Promise(() => undefined));
+		expect(await runCli(['sandbox', '--port', 'eighty'], fake.io)).toBe(2);
+		expect(fake.err()).toContain('--port must be a whole number from 0 to 65535');
+		const delay = fakeIo(new Promise(() => undefined));
+		expect(await runCli(['sandbox', '--propagation-delay-ms', '-5'], delay.io)).toBe(2);
+		expect(delay.err()).toContain('--propagation-delay-ms');
+	});
+
+	test('a port in use is a clear message', async () => {
+		const blocker = createServer();
+		await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+		const port = (blocker.address() as {port: number}).port;
+		try {
+			const fake = fakeIo(new Promise(() => undefined));
+			expect(await runCli(['sandbox', '--port', String(port)], fake.io)).toBe(2);
+			expect(fake.err()).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
+		} finally {
+			blocker.close();
+		}
+	});
+
+	test('as a process: SIGTERM stops it cleanly with exit code 0', async () => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'sandbox', '--port', '0'], {
+			cwd: process.cwd(),
+			env: {...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.stderr.on('data', (chunk) => (err += chunk));
+		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		while (!out.includes('\n')) {
+			if (child.exitCode !== null) throw new Error(`sandbox exited early: ${err}`);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		const info = JSON.parse(out.trim()) as {endpoint: string; secretAccessKey: string};
+		expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		// The secret goes to stdout once, never to the log.
+		expect(err).not.toContain(info.secretAccessKey);
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		expect(err).toContain('Sandbox stopped (SIGTERM)');
+	}, 30_000);
+});
