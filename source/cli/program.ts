@@ -4,9 +4,8 @@ import {detectLanguage} from '../core/i18n/language.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
+import {toolVersion as version} from './version.js';
 
-declare const __BKW_VERSION__: string | undefined;
-const version = typeof __BKW_VERSION__ === 'string' ? __BKW_VERSION__ : '0.0.0-dev';
 
 /** A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast. */
 type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo) => Promise<number>;
@@ -50,6 +49,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		})
 		.exitOverride()
 		.showHelpAfterError('(run with --help for usage)');
+
+	program
+		.command('create', {isDefault: true})
+		.description('make an IAM user and a Bedrock key that can call exactly the chosen models, and prove it live (the default command)')
+		.option('--user-name <name>', 'IAM user for the key (default: bedrock-key-<date>-<random>)')
+		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
+		.option('--deny-probe <ids>', 'models that must be denied (default: chosen among ACTIVE models not allowed)', list)
+		.option('--key <kind>', 'api-key (default), short-term, access-key; repeatable or comma-separated', list)
+		.option('--expires-in-days <days>', 'days until the long-term API key expires, or "never"', '30')
+		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
+		.option('--no-streaming', 'do not allow the streaming APIs')
+		.option('--out-dir <dir>', 'where to write policy.json, .env and bedrock-key-report.json', '.')
+		.option('--keep-managed-policies', 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user', false)
+		.option('--keep-on-failure', 'do not roll back what was created when a step fails', false)
+		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
+		.action(run(async (options, global, io) => (await import('./commands/create.js')).createCommand(options, global, io)));
 
 	program
 		.command('policy')

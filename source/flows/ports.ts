@@ -118,3 +118,13 @@ export interface AwsPorts {
 	readonly shortTermKeys: ShortTermKeyPort;
 	readonly agreements: AgreementPort;
 }
+
+/** The files a flow writes, through a port so flows stay free of node:fs and tests can look inside. */
+export interface FilesPort {
+	join(directory: string, name: string): string;
+	exists(path: string): Promise<boolean>;
+	/** Atomic (temp file + rename) with the given mode; creates the directory. */
+	write(path: string, content: string, mode: number): Promise<void>;
+	/** Whether git would pick the file up: `tracked-or-unignored` deserves a warning for a secret. */
+	gitStatus(path: string): Promise<'ignored' | 'tracked-or-unignored' | 'not-in-repository'>;
+}

@@ -1,0 +1,42 @@
+/**
+ * Where AWS calls go: real AWS (default credential chain, --profile), an --endpoint-url, or a sandbox
+ * started in-process by --sandbox. The rest of the tool cannot tell them apart.
+ */
+import {Problem} from '../core/problem.js';
+import type {AwsTarget} from '../aws/index.js';
+import type {GlobalOptions} from './global-options.js';
+import type {CliIo} from './io.js';
+
+export interface OpenedTarget {
+	readonly target: AwsTarget | undefined;
+	readonly sandbox?: {readonly endpoint: string; readonly region: string; readonly accountId: string};
+	close(): Promise<void>;
+}
+
+/** Propagation delay of a --sandbox run: long enough to show the wait, short enough for a demo. */
+const SANDBOX_PROPAGATION_MS = 2000;
+
+export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
+	if (global.sandbox) {
+		if (global.endpointUrl) throw new Problem('usage', '--sandbox and --endpoint-url cannot be used together.', 'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.');
+		const {startSandbox} = await import('../sandbox/index.js');
+		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
+		const sandbox = await startSandbox({propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS, ...(global.region ? {region: global.region} : {})});
+		return {
+			target: {region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}},
+			sandbox: {endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId},
+			close: () => sandbox.close(),
+		};
+	}
+	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+	if (!region && options.requireRegion) throw new Problem('usage', 'No Region was given.', 'Pass --region (e.g. --region us-west-2), or set AWS_REGION.');
+	// Explicit keys in the command's environment win (as in the SDK's chain); otherwise the SDK's full default chain.
+	const accessKeyId = io.env['AWS_ACCESS_KEY_ID'];
+	const secretAccessKey = io.env['AWS_SECRET_ACCESS_KEY'];
+	const sessionToken = io.env['AWS_SESSION_TOKEN'];
+	const credentials = !global.profile && accessKeyId && secretAccessKey ? {accessKeyId, secretAccessKey, ...(sessionToken ? {sessionToken} : {})} : undefined;
+	return {
+		target: region ? {region, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {}), ...(global.profile ? {profile: global.profile} : {}), ...(credentials ? {credentials} : {})} : undefined,
+		close: async () => {},
+	};
+}

@@ -1,0 +1,180 @@
+import {bundledCatalog} from '../../core/catalog/index.js';
+import {starterModels} from '../../core/catalog/presets.js';
+import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import {Problem} from '../../core/problem.js';
+import {usageSnippets} from '../../core/usage-snippets.js';
+import type {KeyKind} from '../../flows/create/apply.js';
+import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
+import {ENV_FILE} from '../../flows/create/save.js';
+import {systemClock} from '../../flows/bounded.js';
+import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
+import {openTarget} from '../aws-target.js';
+import {ExitCode, exitCodeFor} from '../exit-codes.js';
+import {nodeFiles} from '../files.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+import {formatTable} from '../text-table.js';
+import {toolVersion} from '../version.js';
+
+export interface CreateOptions {
+	readonly userName?: string;
+	readonly models?: readonly string[];
+	readonly denyProbe?: readonly string[];
+	readonly key?: readonly string[];
+	readonly expiresInDays?: string;
+	readonly guardrail: boolean;
+	readonly streaming: boolean;
+	readonly outDir?: string;
+	readonly keepManagedPolicies: boolean;
+	readonly keepOnFailure: boolean;
+	readonly verifyTimeout: string;
+}
+
+const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
+/** Short-term keys last at most 12 hours (bedrock-iam.md). */
+const SHORT_TERM_SECONDS = 12 * 60 * 60;
+const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
+export async function createCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const options = raw as unknown as CreateOptions;
+	const messages = messagesFor(global.lang);
+	const answers = parseAnswers(options, io);
+	const opened = await openTarget(global, io, {requireRegion: true});
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	const controller = new AbortController();
+	const onSignal = (): void => controller.abort();
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const {createAwsSession} = await import('../../aws/index.js');
+	const session = createAwsSession(opened.target!);
+	try {
+		const region = opened.target!.region;
+		let modelIds = answers.modelIds;
+		if (!modelIds?.length && opened.sandbox) {
+			modelIds = starterModels(bundledCatalog(), region);
+			log(`! ${messages.create.defaultModels(modelIds)}`);
+		}
+		const files = nodeFiles(io.cwd);
+		const envPath = files.join(answers.outDir, ENV_FILE);
+		if (!global.yes && (await files.exists(envPath))) {
+			const [message, fix] = messages.create.envExists(envPath);
+			throw new Problem('usage', message, fix);
+		}
+		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		const {runCreate} = await import('../../flows/create/runner.js');
+		const state = await runCreate(
+			{...answers, region, ...(modelIds ? {modelIds} : {})},
+			headlessCreateFrontEnd({yes: global.yes, messages, log}),
+			{
+				ports: session,
+				files,
+				messages,
+				clock: systemClock,
+				now: () => new Date(),
+				signal: controller.signal,
+				verifyBudgetMs: Number(options.verifyTimeout) * 1000,
+				keepOnFailure: options.keepOnFailure,
+				// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
+				subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
+				shortTermSeconds: SHORT_TERM_SECONDS,
+				toolVersion,
+			},
+		);
+		return finish(state, global, io, messages);
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		session.close();
+		await opened.close();
+	}
+}
+
+function parseAnswers(options: CreateOptions, io: CliIo): CreateAnswers {
+	const keys = (options.key ?? ['api-key']) as KeyKind[];
+	const unknown = keys.filter((key) => !keyKinds.includes(key));
+	if (unknown.length > 0) throw new Problem('usage', `Unknown --key ${unknown.join(', ')}.`, `Use one or more of: ${keyKinds.join(', ')}.`);
+	let expiresInDays: number | null = 30;
+	if (options.expiresInDays !== undefined) {
+		if (options.expiresInDays === 'never') expiresInDays = null;
+		else {
+			const days = Number(options.expiresInDays);
+			// IAM's CredentialAgeDays range.
+			if (!Number.isInteger(days) || days < 1 || days > 36600) throw new Problem('usage', `--expires-in-days "${options.expiresInDays}" is not a whole number of days from 1 to 36600.`, 'Pass e.g. --expires-in-days 30, or --expires-in-days never.');
+			expiresInDays = days;
+		}
+	}
+	const userName = options.userName ?? defaultUserName();
+	if (!USER_NAME.test(userName)) throw new Problem('usage', `--user-name "${userName}" is not a valid IAM user name.`, 'Use up to 64 letters, digits and + = , . @ _ - characters.');
+	const timeout = Number(options.verifyTimeout);
+	if (!Number.isFinite(timeout) || timeout < 0) throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 120.');
+	void io;
+	return {
+		...(options.models?.length ? {modelIds: options.models} : {}),
+		...(options.denyProbe?.length ? {denyProbeIds: options.denyProbe} : {}),
+		keyKinds: [...new Set(keys)],
+		expiresInDays,
+		userName,
+		guardrail: options.guardrail,
+		streaming: options.streaming,
+		keepManagedPolicies: options.keepManagedPolicies,
+		outDir: options.outDir ?? '.',
+	};
+}
+
+/** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
+function defaultUserName(): string {
+	const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+	return `bedrock-key-${date}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: Messages): number {
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	if (state.rollback) {
+		if (state.rollback.failed.length === 0) log(`↶ ${messages.create.rolledBack(state.rollback.undone.length)}`);
+		else {
+			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
+			for (const {entry, message} of state.rollback.failed) log(`  - ${entry.kind} (${entry.userName}): ${message}`);
+		}
+	}
+	if (state.status !== 'done') {
+		const problem = state.problem ?? new Problem('internal', 'The wizard stopped without finishing.');
+		if (global.json) io.stdout.write(`${JSON.stringify({error: {kind: problem.kind, message: problem.message, fix: problem.fix}, ...(state.report ? {report: state.report} : {})}, null, 2)}\n`);
+		log(`✗ ${problem.message}`);
+		if (problem.fix) log(`  ${problem.fix}`);
+		if (global.debug && problem.stack) log(problem.stack);
+		return exitCodeFor(problem.kind);
+	}
+	const report = state.report!;
+	const saved = state.saved!;
+	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
+	if (global.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+	const t = messages.create.table;
+	out('');
+	out(formatTable([['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency], ...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)])]));
+	out('');
+	out(`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`);
+	out('');
+	out(`${messages.create.saved}:`);
+	out(`  ${saved.policy}`);
+	if (saved.env) out(`  ${messages.create.secretFile(saved.env)}`);
+	out(`  ${saved.report}`);
+	for (const warning of saved.warnings) out(`! ${warning}`);
+	if (saved.env) {
+		const targets = state.review!.plan.request.targets;
+		const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
+		const claude = targets.find((target) => target.model?.provider === 'Anthropic');
+		out('');
+		out(`${messages.create.usage}:`);
+		for (const snippet of usageSnippets({
+			envFile: saved.env,
+			region: report.region,
+			modelId: chat.requestedId,
+			hasApiKey: Boolean(state.applied?.apiKey ?? state.applied?.shortTermKey),
+			...(claude ? {claudeModelId: claude.requestedId} : {}),
+		})) {
+			out(`  # ${snippet.title}`);
+			for (const line of snippet.text.split('\n')) out(`  ${line}`);
+		}
+	}
+	return report.pass ? ExitCode.ok : ExitCode.verificationFailed;
+}

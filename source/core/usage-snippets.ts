@@ -1,0 +1,57 @@
+/**
+ * How to use a saved key, per shell and SDK. Snippets read the key from the saved .env or the
+ * environment: they never contain the secret itself.
+ */
+export interface UsageSnippet {
+	readonly title: string;
+	readonly text: string;
+}
+
+export interface SnippetInput {
+	readonly envFile: string;
+	readonly region: string;
+	/** The id to call first (a chat model or profile id). */
+	readonly modelId: string;
+	readonly hasApiKey: boolean;
+	/** A Claude profile or model id, for Claude Code's settings. */
+	readonly claudeModelId?: string;
+}
+
+export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
+	const {envFile, region, modelId} = input;
+	const snippets: UsageSnippet[] = [
+		{title: 'bash / zsh', text: `set -a; . ${shellQuote(envFile)}; set +a`},
+		{title: 'fish', text: `for line in (string match -rv '^#' < ${shellQuote(envFile)}); set -gx (string split -m1 = $line); end`},
+		{
+			title: 'PowerShell',
+			text: `Get-Content ${psQuote(envFile)} | Where-Object { $_ -match '^([A-Z_]+)=(.*)$' } | ForEach-Object { Set-Item "env:$($Matches[1])" $Matches[2] }`,
+		},
+	];
+	if (input.hasApiKey) {
+		snippets.push(
+			{
+				title: 'JavaScript (AWS SDK v3)',
+				text: [
+					"import {BedrockRuntimeClient, ConverseCommand} from '@aws-sdk/client-bedrock-runtime';",
+					'// With AWS_BEARER_TOKEN_BEDROCK set, the token must be passed AND preferred, or the SDK signs with SigV4.',
+					`const client = new BedrockRuntimeClient({region: '${region}', token: {token: process.env.AWS_BEARER_TOKEN_BEDROCK}, authSchemePreference: ['httpBearerAuth']});`,
+					`const reply = await client.send(new ConverseCommand({modelId: '${modelId}', messages: [{role: 'user', content: [{text: 'Hello'}]}]}));`,
+				].join('\n'),
+			},
+			{
+				title: 'curl',
+				text: `curl -sS "https://bedrock-runtime.${region}.amazonaws.com/model/${encodeURIComponent(modelId)}/converse" \\\n  -H "Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK" -H 'Content-Type: application/json' \\\n  -d '{"messages":[{"role":"user","content":[{"text":"Hello"}]}]}'`,
+			},
+		);
+		if (input.claudeModelId) {
+			snippets.push({
+				title: 'Claude Code (~/.claude/settings.json, "env")',
+				text: JSON.stringify({env: {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: region, ANTHROPIC_MODEL: input.claudeModelId, AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>'}}, null, 2),
+			});
+		}
+	}
+	return snippets;
+}
+
+const shellQuote = (value: string): string => (/^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+const psQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;

@@ -1,0 +1,45 @@
+/**
+ * The verification report (ARCHITECTURE.md section 3): the `--json` output of create and check, and
+ * bedrock-key-report.json. It never holds a secret: only ids, ARNs, outcomes and AWS's messages.
+ */
+import type {ProbeAuth, Expectation} from './probe-plan.js';
+import type {ProbeFinding, ProbeOutcome} from './classify.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ProbeResult {
+	/** The id or ARN passed as modelId. */
+	readonly model: string;
+	readonly operation: 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream';
+	readonly auth: ProbeAuth;
+	readonly expected: Expectation;
+	readonly outcome: ProbeOutcome;
+	readonly pass: boolean;
+	readonly latencyMs: number;
+	readonly attempts: number;
+	readonly finding: ProbeFinding;
+	readonly errorCode?: string;
+	readonly errorMessage?: string;
+	/** Plain-language cause and fix, when the probe did not pass or was not a clean answer. */
+	readonly diagnosis?: string;
+}
+
+export interface VerificationReport {
+	readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+	readonly tool: {readonly name: 'bedrock-key-wizard'; readonly version: string};
+	readonly createdAt: string;
+	readonly region: string;
+	readonly principal: string;
+	/** Where the key's permissions come from, e.g. `inline:bedrock-key-wizard` or `attached:...`. */
+	readonly policySource: string;
+	readonly probes: readonly ProbeResult[];
+	readonly pass: boolean;
+	readonly elapsedMs: number;
+	readonly notices?: readonly string[];
+	readonly userName?: string;
+	readonly keys?: ReadonlyArray<{readonly type: 'api-key' | 'short-term' | 'access-key'; readonly id?: string; readonly expiresAt?: string}>;
+	readonly analyzer?: {readonly findings?: ReadonlyArray<{type: string; code: string; message: string}>; readonly accessNotGranted?: 'PASS' | 'FAIL'};
+}
+
+/** A report passes when there was something to prove and every probe held. */
+export const reportPasses = (probes: readonly ProbeResult[]): boolean => probes.length > 0 && probes.every((probe) => probe.pass);

@@ -1,0 +1,23 @@
+/** Runs `work` over the items with at most `limit` running at once; results keep the items' order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index]!, index);
+		}
+	};
+	await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
+	return results;
+}
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

@@ -1,0 +1,150 @@
+/**
+ * Apply as a journal: every thing created or changed is recorded the moment it exists, so a failure or
+ * Ctrl+C part-way can undo exactly that, in reverse order (which is also DeleteConflict-safe order).
+ */
+import {Problem} from '../../core/problem.js';
+import type {Secret} from '../../core/secret.js';
+import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, ShortTermKeyPort} from '../ports.js';
+
+export type KeyKind = 'api-key' | 'short-term' | 'access-key';
+
+export type JournalEntry =
+	| {readonly kind: 'user-created'; readonly userName: string}
+	| {readonly kind: 'policy-put'; readonly userName: string; readonly policyName: string; readonly previous?: string}
+	| {readonly kind: 'managed-policy-detached'; readonly userName: string; readonly policyArn: string}
+	| {readonly kind: 'api-key-created'; readonly userName: string; readonly credentialId: string}
+	| {readonly kind: 'access-key-created'; readonly userName: string; readonly accessKeyId: string};
+
+export type ApplyStepId = 'create-user' | 'put-policy' | 'detach-managed-policy' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key';
+
+export type ApplyEvent =
+	| {readonly type: 'step'; readonly step: ApplyStepId; readonly status: 'running' | 'done' | 'failed'; readonly detail?: string}
+	| {readonly type: 'rollback'; readonly entry: JournalEntry; readonly status: 'running' | 'done' | 'failed'; readonly detail?: string};
+
+export interface ApplyPlan {
+	readonly userName: string;
+	readonly existingUser: boolean;
+	readonly tags: Readonly<Record<string, string>>;
+	readonly policyName: string;
+	readonly policyJson: string;
+	/** The inline policy the user had before (restored on rollback). */
+	readonly previousPolicy?: string;
+	readonly detach: readonly AttachedPolicy[];
+	readonly keys: readonly KeyKind[];
+	readonly apiKeyAgeDays?: number;
+	readonly shortTermSeconds: number;
+	readonly region: string;
+}
+
+export interface AppliedKeys {
+	readonly apiKey?: CreatedApiKey;
+	readonly accessKey?: CreatedAccessKey;
+	readonly shortTermKey?: {readonly token: Secret; readonly expiresAt: string};
+}
+
+export interface ApplyContext {
+	readonly iam: IamPort;
+	readonly shortTermKeys: ShortTermKeyPort;
+	readonly journal: JournalEntry[];
+	readonly onEvent?: (event: ApplyEvent) => void;
+	readonly signal?: AbortSignal;
+	readonly now: () => Date;
+}
+
+export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise<AppliedKeys> {
+	const {iam, journal} = context;
+	const step = async <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> => {
+		if (context.signal?.aborted) throw new Problem('cancelled', 'Cancelled while applying.');
+		context.onEvent?.({type: 'step', step: id, status: 'running', ...(detail ? {detail} : {})});
+		try {
+			const result = await work();
+			context.onEvent?.({type: 'step', step: id, status: 'done', ...(detail ? {detail} : {})});
+			return result;
+		} catch (error) {
+			context.onEvent?.({type: 'step', step: id, status: 'failed', detail: (error as Error).message});
+			throw error;
+		}
+	};
+
+	if (!plan.existingUser) {
+		await step('create-user', async () => {
+			await iam.createUser(plan.userName, plan.tags);
+			journal.push({kind: 'user-created', userName: plan.userName});
+		}, plan.userName);
+	}
+	await step('put-policy', async () => {
+		await iam.putUserPolicy(plan.userName, plan.policyName, plan.policyJson);
+		journal.push({kind: 'policy-put', userName: plan.userName, policyName: plan.policyName, ...(plan.previousPolicy !== undefined ? {previous: plan.previousPolicy} : {})});
+	}, plan.policyName);
+	for (const policy of plan.detach) {
+		await step('detach-managed-policy', async () => {
+			await iam.detachPolicy(plan.userName, policy.arn);
+			journal.push({kind: 'managed-policy-detached', userName: plan.userName, policyArn: policy.arn});
+		}, policy.name);
+	}
+	let apiKey: CreatedApiKey | undefined;
+	let accessKey: CreatedAccessKey | undefined;
+	let shortTermKey: AppliedKeys['shortTermKey'];
+	if (plan.keys.includes('api-key')) {
+		apiKey = await step('create-api-key', async () => {
+			const created = await iam.createApiKey(plan.userName, plan.apiKeyAgeDays);
+			journal.push({kind: 'api-key-created', userName: plan.userName, credentialId: created.credentialId});
+			return created;
+		});
+	}
+	// A short-term key is signed by the user's own access key, so it needs one.
+	if (plan.keys.includes('access-key') || plan.keys.includes('short-term')) {
+		accessKey = await step('create-access-key', async () => {
+			const created = await iam.createAccessKey(plan.userName);
+			journal.push({kind: 'access-key-created', userName: plan.userName, accessKeyId: created.accessKeyId});
+			return created;
+		});
+	}
+	if (plan.keys.includes('short-term') && accessKey) {
+		const signer = accessKey;
+		shortTermKey = await step('mint-short-term-key', async () => {
+			const token = await context.shortTermKeys.mint(signer.accessKeyId, signer.secretAccessKey, plan.region, plan.shortTermSeconds);
+			return {token, expiresAt: new Date(context.now().getTime() + plan.shortTermSeconds * 1000).toISOString()};
+		});
+	}
+	return {...(apiKey ? {apiKey} : {}), ...(accessKey ? {accessKey} : {}), ...(shortTermKey ? {shortTermKey} : {})};
+}
+
+export interface RollbackOutcome {
+	readonly undone: readonly JournalEntry[];
+	readonly failed: ReadonlyArray<{readonly entry: JournalEntry; readonly message: string}>;
+}
+
+/** Undoes the journal newest first; keeps going past a failure so as much as possible is undone, and says what was not. */
+export async function rollback(journal: readonly JournalEntry[], iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<RollbackOutcome> {
+	const undone: JournalEntry[] = [];
+	const failed: Array<{entry: JournalEntry; message: string}> = [];
+	for (const entry of [...journal].reverse()) {
+		onEvent?.({type: 'rollback', entry, status: 'running'});
+		try {
+			await undo(entry, iam);
+			undone.push(entry);
+			onEvent?.({type: 'rollback', entry, status: 'done'});
+		} catch (error) {
+			const message = (error as Error).message;
+			failed.push({entry, message});
+			onEvent?.({type: 'rollback', entry, status: 'failed', detail: message});
+		}
+	}
+	return {undone, failed};
+}
+
+async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
+	switch (entry.kind) {
+		case 'access-key-created':
+			return iam.deleteAccessKey(entry.userName, entry.accessKeyId);
+		case 'api-key-created':
+			return iam.deleteApiKey(entry.userName, entry.credentialId);
+		case 'managed-policy-detached':
+			return iam.attachPolicy(entry.userName, entry.policyArn);
+		case 'policy-put':
+			return entry.previous !== undefined ? iam.putUserPolicy(entry.userName, entry.policyName, entry.previous) : iam.deleteUserPolicy(entry.userName, entry.policyName);
+		case 'user-created':
+			return iam.deleteUser(entry.userName);
+	}
+}

@@ -1,0 +1,154 @@
+/**
+ * The create wizard as a state machine (ARCHITECTURE.md section 5). The reducer is pure: given the
+ * answers so far and what has been loaded or done, it decides the step. Ink screens, line prompts and
+ * the headless path all drive this one machine.
+ */
+import type {Problem} from '../../core/problem.js';
+import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
+import type {CallerIdentity, CatalogLoad} from '../ports.js';
+import type {AppliedKeys, ApplyEvent, KeyKind, RollbackOutcome} from './apply.js';
+import type {Review} from './review.js';
+import type {SavedFiles} from './save.js';
+
+export const createSteps = ['credentials', 'region', 'models', 'key', 'review', 'apply', 'verify', 'save', 'done'] as const;
+export type CreateStep = (typeof createSteps)[number];
+
+export interface CreateAnswers {
+	readonly region?: string;
+	readonly modelIds?: readonly string[];
+	readonly denyProbeIds?: readonly string[];
+	readonly keyKinds?: readonly KeyKind[];
+	/** Days until the long-term key expires; null = never. */
+	readonly expiresInDays?: number | null;
+	readonly userName?: string;
+	readonly guardrail: boolean;
+	readonly streaming: boolean;
+	readonly keepManagedPolicies: boolean;
+	readonly outDir: string;
+	/** The review was accepted (always required before apply). */
+	readonly confirmed?: boolean;
+}
+
+export type CreateStatus = 'working' | 'waiting-for-answer' | 'failed' | 'cancelled' | 'done';
+
+export interface CreateState {
+	readonly step: CreateStep;
+	readonly status: CreateStatus;
+	readonly answers: CreateAnswers;
+	readonly identity?: CallerIdentity;
+	readonly catalog?: CatalogLoad & {readonly region: string};
+	readonly review?: Review;
+	readonly applyLog: readonly ApplyEvent[];
+	readonly applied?: AppliedKeys;
+	readonly probes: readonly (ProbeResult | undefined)[];
+	readonly verification?: {readonly results: readonly ProbeResult[]; readonly elapsedMs: number};
+	readonly waitingSinceMs?: number;
+	readonly saved?: SavedFiles;
+	readonly problem?: Problem;
+	readonly rollback?: RollbackOutcome;
+	readonly report?: VerificationReport;
+	readonly notices: readonly string[];
+}
+
+export type CreateEvent =
+	| {readonly type: 'ANSWER'; readonly answers: Partial<CreateAnswers>}
+	| {readonly type: 'BACK'}
+	| {readonly type: 'RETRY'}
+	| {readonly type: 'CANCEL'}
+	| {readonly type: 'LOADED'; readonly identity?: CallerIdentity; readonly catalog?: CatalogLoad & {readonly region: string}; readonly review?: Review}
+	| {readonly type: 'APPLY_PROGRESS'; readonly event: ApplyEvent}
+	| {readonly type: 'APPLIED'; readonly applied: AppliedKeys}
+	| {readonly type: 'PROBE_RESULT'; readonly index: number; readonly result: ProbeResult; readonly total: number}
+	| {readonly type: 'PROPAGATING'; readonly elapsedMs: number}
+	| {readonly type: 'VERIFIED'; readonly results: readonly ProbeResult[]; readonly elapsedMs: number; readonly report: VerificationReport}
+	| {readonly type: 'ROLLED_BACK'; readonly rollback: RollbackOutcome}
+	| {readonly type: 'SAVED'; readonly saved: SavedFiles}
+	| {readonly type: 'NOTICE'; readonly notice: string}
+	| {readonly type: 'FAILED'; readonly problem: Problem};
+
+export function initialCreateState(answers: CreateAnswers): CreateState {
+	return advance({step: 'credentials', status: 'working', answers, applyLog: [], probes: [], notices: []});
+}
+
+/** The first step whose requirement is not met yet. */
+export function stepFor(state: CreateState): CreateStep {
+	const {answers} = state;
+	if (!state.identity) return 'credentials';
+	if (!answers.region || state.catalog?.region !== answers.region) return 'region';
+	if (!answers.modelIds?.length) return 'models';
+	if (!answers.keyKinds?.length || !answers.userName || answers.expiresInDays === undefined) return 'key';
+	if (!state.review || !answers.confirmed) return 'review';
+	if (!state.applied) return 'apply';
+	if (!state.verification) return 'verify';
+	if (!state.saved) return 'save';
+	return 'done';
+}
+
+/** Steps that wait for the person (or fail headless) when their answer is missing. */
+const askingSteps: ReadonlySet<CreateStep> = new Set(['region', 'models', 'key', 'review']);
+
+function advance(state: CreateState): CreateState {
+	const step = stepFor(state);
+	const needsAnswer =
+		(step === 'region' && !state.answers.region) ||
+		(step === 'models' && !state.answers.modelIds?.length) ||
+		step === 'key' ||
+		(step === 'review' && state.review !== undefined && !state.answers.confirmed);
+	return {...state, step, status: step === 'done' ? 'done' : askingSteps.has(step) && needsAnswer ? 'waiting-for-answer' : 'working'};
+}
+
+/** Going back keeps every answer but re-opens the previous question (nothing is undone once applied). */
+const backTargets: Partial<Record<CreateStep, (answers: CreateAnswers) => Partial<CreateAnswers>>> = {
+	models: () => ({region: undefined}),
+	key: () => ({modelIds: undefined}),
+	review: () => ({keyKinds: undefined, confirmed: undefined}),
+};
+
+export function createReducer(state: CreateState, event: CreateEvent): CreateState {
+	switch (event.type) {
+		case 'ANSWER': {
+			const answers = {...state.answers, ...event.answers};
+			// A changed choice invalidates the review built from the old one.
+			const review = event.answers.confirmed === undefined ? undefined : state.review;
+			return advance({...state, answers, review, problem: undefined});
+		}
+		case 'BACK': {
+			const reopen = backTargets[state.step];
+			if (!reopen || state.applied) return state;
+			const previous = reopen(state.answers);
+			return {...state, answers: {...state.answers, ...previous, confirmed: undefined}, review: undefined, step: createSteps[createSteps.indexOf(state.step) - 1]!, status: 'waiting-for-answer'};
+		}
+		case 'RETRY':
+			return advance({...state, problem: undefined, status: 'working'});
+		case 'CANCEL':
+			return {...state, status: 'cancelled'};
+		case 'LOADED':
+			return advance({
+				...state,
+				...(event.identity ? {identity: event.identity} : {}),
+				...(event.catalog ? {catalog: event.catalog} : {}),
+				...(event.review ? {review: event.review} : {}),
+			});
+		case 'APPLY_PROGRESS':
+			return {...state, applyLog: [...state.applyLog, event.event]};
+		case 'APPLIED':
+			return advance({...state, applied: event.applied});
+		case 'PROBE_RESULT': {
+			const probes = state.probes.length === event.total ? [...state.probes] : new Array<ProbeResult | undefined>(event.total).fill(undefined);
+			probes[event.index] = event.result;
+			return {...state, probes};
+		}
+		case 'PROPAGATING':
+			return {...state, waitingSinceMs: event.elapsedMs};
+		case 'VERIFIED':
+			return advance({...state, verification: {results: event.results, elapsedMs: event.elapsedMs}, probes: event.results, report: event.report});
+		case 'ROLLED_BACK':
+			return {...state, rollback: event.rollback};
+		case 'SAVED':
+			return advance({...state, saved: event.saved});
+		case 'NOTICE':
+			return {...state, notices: [...state.notices, event.notice]};
+		case 'FAILED':
+			return {...state, status: 'failed', problem: event.problem};
+	}
+}

@@ -1,0 +1,122 @@
+/**
+ * Everything the person should see before anything changes: the checked policy, what happens to an
+ * existing user, whether the operator may make every call (pre-flight), and Access Analyzer's view.
+ */
+import {iamUserArn} from '../../core/arn.js';
+import type {Messages} from '../../core/i18n/en.js';
+import {planPolicy, type PolicyPlan} from '../../core/policy/index.js';
+import {foundationModelArn} from '../../core/arn.js';
+import {Problem} from '../../core/problem.js';
+import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser} from '../ports.js';
+import type {KeyKind} from './apply.js';
+import type {CreateAnswers} from './machine.js';
+
+export const INLINE_POLICY_NAME = 'bedrock-key-wizard';
+export const MANAGED_TAG = 'bedrock-key-wizard:managed';
+export const CREATED_TAG = 'bedrock-key-wizard:created';
+
+/** Managed policies that let a user call any model: what the console attaches, and what we remove. */
+const broadBedrockPolicy = /^arn:aws[a-z-]*:iam::aws:policy\/AmazonBedrock(Limited|Full)Access$/;
+
+export interface Review {
+	readonly plan: PolicyPlan;
+	readonly userName: string;
+	readonly userArn: string;
+	readonly existingUser?: ExistingUser;
+	readonly previousPolicy?: string;
+	readonly detach: readonly AttachedPolicy[];
+	/** Attached policies left in place (not Bedrock-wide, or --keep-managed-policies). */
+	readonly kept: readonly AttachedPolicy[];
+	readonly preflight: {readonly checked: boolean; readonly notice?: string};
+	readonly analyzer: {readonly findings?: readonly AnalyzerFinding[]; readonly accessNotGranted?: 'PASS' | 'FAIL'; readonly notice?: string};
+}
+
+export function apiKeyTypesFor(keys: readonly KeyKind[]): ReadonlyArray<'LONG_TERM' | 'SHORT_TERM'> {
+	return [...(keys.includes('api-key') ? (['LONG_TERM'] as const) : []), ...(keys.includes('short-term') ? (['SHORT_TERM'] as const) : [])];
+}
+
+export async function buildReview(answers: CreateAnswers, identity: CallerIdentity, catalog: CatalogLoad, ports: Pick<AwsPorts, 'iam' | 'analyzer'>, messages: Messages): Promise<Review> {
+	const userName = answers.userName!;
+	const keys = answers.keyKinds ?? ['api-key'];
+	const plan = planPolicy(
+		{
+			catalog: catalog.catalog,
+			region: answers.region!,
+			accountId: identity.accountId,
+			modelIds: answers.modelIds ?? [],
+			apiKeyTypes: apiKeyTypesFor(keys),
+			streaming: answers.streaming,
+			guardrail: answers.guardrail,
+			...(answers.denyProbeIds?.length ? {denyProbeIds: answers.denyProbeIds} : {}),
+		},
+		messages,
+	);
+	const userArn = iamUserArn(identity.accountId, userName);
+	const existingUser = await ports.iam.findUser(userName);
+	const previousPolicy = existingUser ? await ports.iam.getUserPolicy(userName, INLINE_POLICY_NAME) : undefined;
+	const attached = existingUser ? await ports.iam.listAttachedPolicies(userName) : [];
+	const detach = answers.keepManagedPolicies ? [] : attached.filter((policy) => broadBedrockPolicy.test(policy.arn));
+	const kept = attached.filter((policy) => !detach.includes(policy));
+	const preflight = await preflightCheck(identity, existingUser ? existingUser.arn : userArn, neededActions(Boolean(existingUser), keys, detach.length > 0), ports);
+	const analyzer = await analyze(plan, ports);
+	return {
+		plan,
+		userName,
+		userArn: existingUser?.arn ?? userArn,
+		...(existingUser ? {existingUser} : {}),
+		...(previousPolicy !== undefined ? {previousPolicy} : {}),
+		detach,
+		kept,
+		preflight,
+		analyzer,
+	};
+}
+
+/** Every IAM call the apply (and its rollback) may make. */
+export function neededActions(existingUser: boolean, keys: readonly KeyKind[], detaches: boolean): readonly string[] {
+	const actions = ['iam:GetUser', 'iam:ListUserTags', 'iam:GetUserPolicy', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:ListAttachedUserPolicies'];
+	if (!existingUser) actions.push('iam:CreateUser', 'iam:TagUser', 'iam:DeleteUser');
+	if (detaches) actions.push('iam:DetachUserPolicy', 'iam:AttachUserPolicy');
+	if (keys.includes('api-key')) actions.push('iam:CreateServiceSpecificCredential', 'iam:DeleteServiceSpecificCredential');
+	if (keys.includes('access-key') || keys.includes('short-term')) actions.push('iam:CreateAccessKey', 'iam:DeleteAccessKey');
+	return actions;
+}
+
+async function preflightCheck(identity: CallerIdentity, userArn: string, actions: readonly string[], ports: Pick<AwsPorts, 'iam'>): Promise<Review['preflight']> {
+	if (identity.kind === 'root') return {checked: false, notice: 'You are signed in as the account root user, which may do everything. Prefer an IAM role or user with only the permissions this tool needs.'};
+	if (!identity.simulatableArn) return {checked: false, notice: 'Your permissions could not be checked in advance (this kind of principal cannot be simulated); any refusal will be reported as it happens.'};
+	let results;
+	try {
+		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
+	} catch (error) {
+		return {checked: false, notice: `Your permissions could not be checked in advance (${(error as Error).name}); any refusal will be reported as it happens.`};
+	}
+	const missing = results.filter((result) => result.decision !== 'allowed').map((result) => result.action);
+	if (missing.length > 0) {
+		throw new Problem(
+			'aws-refused',
+			`Your credentials (${identity.arn}) may not make ${missing.length} of the IAM calls this needs: ${missing.join(', ')}.`,
+			`Ask an administrator to allow them on ${userArn} (nothing was changed), or use credentials that have them.`,
+		);
+	}
+	return {checked: true};
+}
+
+async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>): Promise<Review['analyzer']> {
+	const unavailable = 'Access Analyzer was not available to your credentials; the offline evaluator checked the policy instead.';
+	try {
+		const findings = await ports.analyzer.validate(plan.compiled.json);
+		if (findings === undefined) return {notice: unavailable};
+		const denied = plan.denyProbes.flatMap((target) => (target.model ? [foundationModelArn(plan.request.targets[0] ? regionOf(plan) : '', target.model.modelId)] : []));
+		const accessNotGranted = denied.length > 0 ? await ports.analyzer.checkAccessNotGranted(plan.compiled.json, ['bedrock:InvokeModel'], denied) : undefined;
+		return {findings, ...(accessNotGranted ? {accessNotGranted} : {})};
+	} catch (error) {
+		return {notice: `${unavailable} (${(error as Error).name})`};
+	}
+}
+
+const regionOf = (plan: PolicyPlan): string => {
+	const target = plan.request.targets[0]!;
+	const arn = target.kind === 'foundation-model' ? target.modelArn : target.profileArn;
+	return arn.split(':')[3] ?? '';
+};

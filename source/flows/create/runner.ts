@@ -1,0 +1,204 @@
+/**
+ * Runs the create machine: performs each step's side effects through the ports and feeds the results
+ * back as events. A front end only answers questions (`ask`) and renders states (`onState`).
+ */
+import type {Messages} from '../../core/i18n/en.js';
+import {Problem} from '../../core/problem.js';
+import {planProbes, type ProbeAuth} from '../../core/verify/probe-plan.js';
+import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../../core/verify/report.js';
+import type {KeyCredentials} from '../../core/secret.js';
+import type {Clock} from '../bounded.js';
+import type {AwsPorts, FilesPort} from '../ports.js';
+import {verifyKey} from '../verify/verify-key.js';
+import {applyPlan, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
+import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG} from './review.js';
+import {saveKeyFiles} from './save.js';
+
+export interface CreateFrontEnd {
+	/** The machine waits for an answer: return ANSWER (or BACK / CANCEL). */
+	ask(state: CreateState): Promise<CreateEvent>;
+	onState?(state: CreateState): void;
+}
+
+export interface CreateRunOptions {
+	readonly ports: AwsPorts;
+	readonly files: FilesPort;
+	readonly messages: Messages;
+	readonly clock: Clock;
+	readonly now: () => Date;
+	readonly signal?: AbortSignal;
+	readonly verifyBudgetMs: number;
+	readonly keepOnFailure: boolean;
+	/** Create a missing Marketplace agreement with the operator's credentials (never widen the key). */
+	readonly subscribeWhenNeeded: boolean;
+	/** Lifetime of a short-term key (at most 12 hours). */
+	readonly shortTermSeconds: number;
+	readonly toolVersion: string;
+}
+
+export async function runCreate(answers: CreateAnswers, frontEnd: CreateFrontEnd, options: CreateRunOptions): Promise<CreateState> {
+	let state = initialCreateState(answers);
+	const journal: JournalEntry[] = [];
+	const dispatch = (event: CreateEvent): void => {
+		state = createReducer(state, event);
+		frontEnd.onState?.(state);
+	};
+	frontEnd.onState?.(state);
+
+	while (state.status === 'working' || state.status === 'waiting-for-answer') {
+		if (options.signal?.aborted) {
+			dispatch({type: 'FAILED', problem: new Problem('cancelled', 'Cancelled.')});
+			break;
+		}
+		if (state.status === 'waiting-for-answer') {
+			dispatch(await frontEnd.ask(state));
+			continue;
+		}
+		try {
+			await perform(state, dispatch, journal, options);
+		} catch (error) {
+			dispatch({type: 'FAILED', problem: asProblem(error, options.signal)});
+		}
+	}
+	// Before the files are saved, nobody holds the new key: undo what was made rather than orphan it.
+	if ((state.status === 'failed' || state.status === 'cancelled') && !state.saved && journal.length > 0 && !options.keepOnFailure) {
+		dispatch({type: 'ROLLED_BACK', rollback: await rollback(journal, options.ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}))});
+	}
+	return state;
+}
+
+async function perform(state: CreateState, dispatch: (event: CreateEvent) => void, journal: JournalEntry[], options: CreateRunOptions): Promise<void> {
+	const {ports, messages} = options;
+	const answers = state.answers;
+	switch (state.step) {
+		case 'credentials': {
+			const identity = await ports.identity.whoAmI();
+			if (identity.kind === 'root') dispatch({type: 'NOTICE', notice: 'You are signed in as the account root user. It works, but an IAM role or user is safer.'});
+			return dispatch({type: 'LOADED', identity});
+		}
+		case 'region': {
+			const load = await ports.catalog.load(answers.region!);
+			if (load.fallbackReason) dispatch({type: 'NOTICE', notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`});
+			return dispatch({type: 'LOADED', catalog: {...load, region: answers.region!}});
+		}
+		case 'review': {
+			const review = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
+			return dispatch({type: 'LOADED', review});
+		}
+		case 'apply': {
+			const review = state.review!;
+			const applied = await applyPlan(
+				{
+					userName: review.userName,
+					existingUser: review.existingUser !== undefined,
+					tags: {[MANAGED_TAG]: 'true', [CREATED_TAG]: options.now().toISOString()},
+					policyName: INLINE_POLICY_NAME,
+					policyJson: review.plan.compiled.json,
+					...(review.previousPolicy !== undefined ? {previousPolicy: review.previousPolicy} : {}),
+					detach: review.detach,
+					keys: answers.keyKinds ?? ['api-key'],
+					...(answers.expiresInDays ? {apiKeyAgeDays: answers.expiresInDays} : {}),
+					shortTermSeconds: options.shortTermSeconds,
+					region: answers.region!,
+				},
+				{iam: ports.iam, shortTermKeys: ports.shortTermKeys, journal, onEvent: (event) => dispatch({type: 'APPLY_PROGRESS', event}), ...(options.signal ? {signal: options.signal} : {}), now: options.now},
+			);
+			return dispatch({type: 'APPLIED', applied});
+		}
+		case 'verify': {
+			const review = state.review!;
+			const credentials = keyCredentials(state.applied!);
+			const probes = planProbes({allowed: review.plan.request.targets, denied: review.plan.denyProbes, auth: Object.keys(credentials) as ProbeAuth[], streaming: answers.streaming});
+			const outcome = await verifyKey({
+				probes,
+				credentials,
+				region: answers.region!,
+				port: ports.probes,
+				messages,
+				clock: options.clock,
+				budgetMs: options.verifyBudgetMs,
+				...(options.signal ? {signal: options.signal} : {}),
+				onEvent: (event) => {
+					if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result, total: probes.length});
+					if (event.type === 'waiting-for-propagation') dispatch({type: 'PROPAGATING', elapsedMs: event.elapsedMs});
+					if (event.type === 'subscribing') dispatch({type: 'NOTICE', notice: `Subscribing the account to ${event.modelId} in AWS Marketplace with your credentials (the key itself gets no Marketplace permission).`});
+				},
+				...(options.subscribeWhenNeeded
+					? {
+							subscribe: async (modelId: string) => {
+								await ports.agreements.subscribe(modelId);
+								return true;
+							},
+						}
+					: {}),
+			});
+			if (options.signal?.aborted) throw new Problem('cancelled', 'Cancelled during verification.');
+			const report: VerificationReport = {
+				schemaVersion: REPORT_SCHEMA_VERSION,
+				tool: {name: 'bedrock-key-wizard', version: options.toolVersion},
+				createdAt: options.now().toISOString(),
+				region: answers.region!,
+				principal: review.userArn,
+				policySource: `inline:${INLINE_POLICY_NAME}`,
+				probes: outcome.results,
+				pass: reportPasses(outcome.results),
+				elapsedMs: outcome.elapsedMs,
+				userName: review.userName,
+				keys: keysOf(state.applied!),
+				analyzer: {
+					...(review.analyzer.findings ? {findings: review.analyzer.findings.map((f) => ({type: f.type, code: f.code, message: f.message}))} : {}),
+					...(review.analyzer.accessNotGranted ? {accessNotGranted: review.analyzer.accessNotGranted} : {}),
+				},
+				...(state.notices.length > 0 ? {notices: state.notices} : {}),
+			};
+			return dispatch({type: 'VERIFIED', results: outcome.results, elapsedMs: outcome.elapsedMs, report});
+		}
+		case 'save': {
+			const saved = await saveKeyFiles(
+				{
+					directory: answers.outDir,
+					policyJson: state.review!.plan.compiled.json,
+					report: state.report!,
+					applied: state.applied!,
+					region: answers.region!,
+					userName: state.review!.userName,
+					createdAt: options.now().toISOString(),
+				},
+				options.files,
+			);
+			return dispatch({type: 'SAVED', saved});
+		}
+		case 'models':
+		case 'key':
+		case 'done':
+			throw new Error(`The ${state.step} step has no work of its own.`);
+	}
+}
+
+/** Probes use the new key only; an access key is also used for SigV4 probes when one was made. */
+function keyCredentials(applied: AppliedKeys): Partial<Record<ProbeAuth, KeyCredentials>> {
+	const token = applied.apiKey ? {token: applied.apiKey.secret, tokenType: 'LONG_TERM' as const} : applied.shortTermKey ? {token: applied.shortTermKey.token, tokenType: 'SHORT_TERM' as const} : undefined;
+	return {
+		...(token ? {'api-key': {type: 'api-key', ...token}} : {}),
+		...(applied.accessKey ? {sigv4: {type: 'sigv4', accessKeyId: applied.accessKey.accessKeyId, secretAccessKey: applied.accessKey.secretAccessKey}} : {}),
+	};
+}
+
+function keysOf(applied: AppliedKeys): NonNullable<VerificationReport['keys']> {
+	return [
+		...(applied.apiKey ? [{type: 'api-key' as const, id: applied.apiKey.credentialId, ...(applied.apiKey.expiresAt ? {expiresAt: applied.apiKey.expiresAt} : {})}] : []),
+		...(applied.shortTermKey ? [{type: 'short-term' as const, expiresAt: applied.shortTermKey.expiresAt}] : []),
+		...(applied.accessKey ? [{type: 'access-key' as const, id: applied.accessKey.accessKeyId}] : []),
+	];
+}
+
+function asProblem(error: unknown, signal: AbortSignal | undefined): Problem {
+	if (error instanceof Problem) return error;
+	if (signal?.aborted) return new Problem('cancelled', 'Cancelled.');
+	const e = error as {name?: string; message?: string; $metadata?: unknown};
+	if (e?.$metadata !== undefined || /Exception$|AccessDenied|LimitExceeded|EntityAlreadyExists/.test(e?.name ?? '')) {
+		return new Problem('aws-refused', `AWS refused: ${e.name}: ${e.message}`, 'Nothing the tool made was left behind (see the rollback above); fix the cause and run again.', {cause: error});
+	}
+	return new Problem('internal', e?.message ?? String(error), 'Run again with --debug, and report it if it persists.', {cause: error});
+}

@@ -1,0 +1,147 @@
+/**
+ * Live verification of a key: allowed probes first, polled with backoff while IAM propagates (bounded);
+ * forbidden probes only after an allowed one has passed, since before that a refusal proves nothing.
+ */
+import type {Messages} from '../../core/i18n/en.js';
+import type {KeyCredentials} from '../../core/secret.js';
+import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
+import type {ProbeAuth, ProbeSpec} from '../../core/verify/probe-plan.js';
+import type {ProbeResult} from '../../core/verify/report.js';
+import {mapBounded, type Clock} from '../bounded.js';
+import type {ProbePort} from '../ports.js';
+
+export type VerifyEvent =
+	| {readonly type: 'probe-started'; readonly index: number; readonly attempt: number}
+	| {readonly type: 'probe-result'; readonly index: number; readonly result: ProbeResult; readonly final: boolean}
+	| {readonly type: 'waiting-for-propagation'; readonly elapsedMs: number; readonly pending: number; readonly nextTryInMs: number}
+	| {readonly type: 'subscribing'; readonly modelId: string};
+
+export interface VerifyInput {
+	readonly probes: readonly ProbeSpec[];
+	readonly credentials: Partial<Record<ProbeAuth, KeyCredentials>>;
+	readonly region: string;
+	readonly port: ProbePort;
+	readonly messages: Messages;
+	readonly clock: Clock;
+	/** How long to wait for IAM propagation in all (AWS gives no bound; ~2 minutes is the usual ceiling). */
+	readonly budgetMs: number;
+	readonly concurrency?: number;
+	readonly onEvent?: (event: VerifyEvent) => void;
+	/** The admin-side fix for a missing Marketplace subscription; resolves true if it subscribed. */
+	readonly subscribe?: (modelId: string) => Promise<boolean>;
+	readonly signal?: AbortSignal;
+}
+
+export interface VerifyOutcome {
+	readonly results: readonly ProbeResult[];
+	readonly elapsedMs: number;
+}
+
+const backoff = (attempt: number): number => Math.min(10_000, 500 * 2 ** Math.max(0, attempt - 1));
+
+export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
+	const started = input.clock.now();
+	const results: Array<ProbeResult | undefined> = input.probes.map(() => undefined);
+	const attempts = input.probes.map(() => 0);
+	// One subscription per model, shared by every probe of it that runs into the Marketplace refusal.
+	const subscriptions = new Map<string, Promise<boolean>>();
+	const elapsed = (): number => input.clock.now() - started;
+
+	const runOnce = async (index: number): Promise<{result: ProbeResult; retry: boolean}> => {
+		const spec = input.probes[index]!;
+		const credentials = input.credentials[spec.auth];
+		attempts[index]! += 1;
+		input.onEvent?.({type: 'probe-started', index, attempt: attempts[index]!});
+		if (!credentials) throw new Error(`No ${spec.auth} credentials for probe ${spec.target}`);
+		const answer = await input.port.run({target: spec.target, request: spec.request, credentials, region: input.region});
+		const finding = classifyAnswer(answer);
+		const outcome = outcomeOf(finding);
+		const pass = spec.expected === 'allow' ? outcome === 'allowed' : outcome === 'denied';
+		let retry = false;
+		if (!pass && input.clock.now() - started < input.budgetMs) {
+			if (spec.expected === 'allow' && mayBePropagating(finding)) retry = true;
+			// A grant just removed may still be in force somewhere: give a wrong "allowed" the same patience.
+			if (spec.expected === 'deny' && (outcome === 'allowed' || finding === 'throttled' || finding === 'network' || finding === 'server-error')) retry = true;
+			if (finding === 'marketplace' && spec.modelId && input.subscribe) {
+				let subscription = subscriptions.get(spec.modelId);
+				if (!subscription) {
+					input.onEvent?.({type: 'subscribing', modelId: spec.modelId});
+					subscription = input.subscribe(spec.modelId).catch(() => false);
+					subscriptions.set(spec.modelId, subscription);
+				}
+				retry = await subscription;
+			}
+		}
+		const result: ProbeResult = {
+			model: spec.target,
+			operation: spec.request.operation,
+			auth: spec.auth,
+			expected: spec.expected,
+			outcome,
+			pass,
+			latencyMs: answer.latencyMs,
+			attempts: attempts[index]!,
+			finding,
+			...(answer.errorName ? {errorCode: answer.errorName} : {}),
+			...(answer.message && !answer.ok ? {errorMessage: answer.message} : {}),
+			...diagnosisFor(spec, finding, pass, input.messages),
+		};
+		return {result, retry};
+	};
+
+	const settle = async (indices: readonly number[]): Promise<void> => {
+		let pending = [...indices];
+		let round = 0;
+		while (pending.length > 0 && !input.signal?.aborted) {
+			round++;
+			const outcomes = await mapBounded(pending, input.concurrency ?? 4, async (index) => ({index, ...(await runOnce(index))}));
+			pending = [];
+			for (const {index, result, retry} of outcomes) {
+				results[index] = result;
+				input.onEvent?.({type: 'probe-result', index, result, final: !retry});
+				if (retry) pending.push(index);
+			}
+			if (pending.length > 0) {
+				const wait = Math.min(backoff(round), Math.max(0, input.budgetMs - elapsed()));
+				input.onEvent?.({type: 'waiting-for-propagation', elapsedMs: elapsed(), pending: pending.length, nextTryInMs: wait});
+				await input.clock.sleep(wait);
+			}
+		}
+	};
+
+	const allowIndices = input.probes.flatMap((probe, index) => (probe.expected === 'allow' ? [index] : []));
+	const denyIndices = input.probes.flatMap((probe, index) => (probe.expected === 'deny' ? [index] : []));
+	await settle(allowIndices);
+	const anAllowedPassed = allowIndices.length === 0 || allowIndices.some((index) => results[index]?.pass);
+	if (anAllowedPassed) await settle(denyIndices);
+	else {
+		for (const index of denyIndices) {
+			const spec = input.probes[index]!;
+			const [message, fix] = input.messages.verify.notJudged;
+			results[index] = {
+				model: spec.target,
+				operation: spec.request.operation,
+				auth: spec.auth,
+				expected: spec.expected,
+				outcome: 'error',
+				pass: false,
+				latencyMs: 0,
+				attempts: 0,
+				finding: 'other',
+				diagnosis: `${message} ${fix}`,
+			};
+			input.onEvent?.({type: 'probe-result', index, result: results[index]!, final: true});
+		}
+	}
+	return {results: results.map((result) => result!), elapsedMs: elapsed()};
+}
+
+function diagnosisFor(spec: ProbeSpec, finding: ProbeFinding, pass: boolean, messages: Messages): {diagnosis?: string} {
+	if (pass && (finding === 'allowed' || finding === 'iam-denied')) return {};
+	if (!pass && finding === 'allowed') {
+		const [message, fix] = messages.verify.unexpectedAllow(spec.target);
+		return {diagnosis: `${message} ${fix}`};
+	}
+	const [message, fix] = messages.verify.finding[finding];
+	return {diagnosis: fix ? `${message} ${fix}` : message};
+}

@@ -1,0 +1,99 @@
+/**
+ * The create wizard without a terminal UI: every answer comes from flags; a missing one is an error that
+ * names the flag. Progress goes to stderr as short ✓/✗ lines (no animation), so stdout stays clean.
+ */
+import type {Messages} from '../core/i18n/en.js';
+import {Problem} from '../core/problem.js';
+import type {ApplyEvent} from '../flows/create/apply.js';
+import type {CreateFrontEnd} from '../flows/create/runner.js';
+import type {CreateState} from '../flows/create/machine.js';
+
+export interface HeadlessOptions {
+	readonly yes: boolean;
+	readonly messages: Messages;
+	readonly log: (line: string) => void;
+}
+
+export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd {
+	const {messages, log} = options;
+	let applyPrinted = 0;
+	let noticesPrinted = 0;
+	let reviewPrinted = false;
+	let lastWaitingLine = -Infinity;
+	const probesPrinted = new Set<number>();
+
+	return {
+		async ask(state) {
+			switch (state.step) {
+				case 'region':
+					throw new Problem('usage', 'No Region was given.', 'Pass --region, e.g. --region us-west-2.');
+				case 'models':
+					throw new Problem('usage', 'No models were chosen.', 'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.');
+				case 'key':
+					throw new Problem('usage', 'The key options are incomplete.', 'Pass --key, --user-name and --expires-in-days.');
+				case 'review': {
+					const review = state.review!;
+					if (review.existingUser && !options.yes) {
+						const [message, fix] = messages.create.existingUserNeedsYes(review.userName);
+						throw new Problem('usage', message, fix);
+					}
+					return {type: 'ANSWER', answers: {confirmed: true}};
+				}
+				default:
+					throw new Error(`Nothing to ask at step ${state.step}`);
+			}
+		},
+		onState(state: CreateState) {
+			for (const notice of state.notices.slice(noticesPrinted)) log(`! ${notice}`);
+			noticesPrinted = state.notices.length;
+			if (state.review && !reviewPrinted) {
+				reviewPrinted = true;
+				printReview(state, messages, log);
+			}
+			for (const event of state.applyLog.slice(applyPrinted)) {
+				const line = applyLine(event, messages);
+				if (line) log(line);
+			}
+			applyPrinted = state.applyLog.length;
+			if (state.step === 'verify' && state.waitingSinceMs !== undefined && state.waitingSinceMs - lastWaitingLine >= 5000) {
+				lastWaitingLine = state.waitingSinceMs;
+				const pending = state.probes.filter((probe) => probe && !probe.pass).length;
+				log(`… ${messages.create.waiting(Math.round(state.waitingSinceMs / 1000), pending)}`);
+			}
+			if (state.verification) {
+				state.verification.results.forEach((result, index) => {
+					if (probesPrinted.has(index)) return;
+					probesPrinted.add(index);
+					const verdict = result.expected === 'deny' && result.pass ? 'denied as expected' : result.outcome;
+					log(`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`);
+				});
+			}
+		},
+	};
+}
+
+function printReview(state: CreateState, messages: Messages, log: (line: string) => void): void {
+	const review = state.review!;
+	const ids = review.plan.request.targets.map((target) => target.requestedId);
+	log(`• ${messages.create.review(review.userName, ids, state.answers.region ?? '')}`);
+	if (review.existingUser) {
+		log(`• ${messages.create.existingUser(review.userName)}`);
+		log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);
+	}
+	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
+	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
+	for (const finding of review.analyzer.findings ?? []) log(`! Access Analyzer ${finding.type}: ${finding.code}: ${finding.message}`);
+	if (review.analyzer.notice) log(`! ${review.analyzer.notice}`);
+	if (review.preflight.notice) log(`! ${review.preflight.notice}`);
+}
+
+function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
+	if (event.type === 'step') {
+		if (event.status === 'running') return undefined;
+		const label = messages.create.step[event.step](event.status === 'failed' ? '' : (event.detail ?? ''));
+		return event.status === 'done' ? `✓ ${label}` : `✗ ${label}: ${event.detail ?? ''}`;
+	}
+	if (event.status === 'running') return undefined;
+	const detail = 'credentialId' in event.entry ? event.entry.credentialId : 'accessKeyId' in event.entry ? event.entry.accessKeyId : 'policyArn' in event.entry ? event.entry.policyArn : event.entry.userName;
+	return `${event.status === 'done' ? '↶' : '✗'} ${messages.create.rollbackEntry(event.entry.kind, detail)}${event.status === 'failed' ? `: ${event.detail ?? ''}` : ''}`;
+}
