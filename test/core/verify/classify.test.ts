@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {classifyAnswer, mayBePropagating, outcomeOf} from '../../../source/core/verify/classify.js';
+
+// Messages as AWS words them (bedrock-iam.md, "Runtime errors worth telling apart").
+const cases = [
+	[{ok: true}, 'allowed', 'allowed'],
+	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action'}, 'iam-denied', 'denied'],
+	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn with an explicit deny in an identity-based policy'}, 'iam-denied', 'denied'],
+	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action'}, 'bearer-denied', 'error'],
+	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Invalid API Key format: Must start with pre-defined prefix'}, 'invalid-key', 'error'],
+	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.'}, 'marketplace', 'error'],
+	[{ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.'}, 'use-case-form', 'error'],
+	[{ok: false, errorName: 'ValidationException', httpStatus: 400, message: "Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model."}, 'needs-profile', 'error'],
+	[{ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.'}, 'end-of-life', 'error'],
+	[{ok: false, errorName: 'ValidationException', httpStatus: 400, message: 'The provided model identifier is invalid.'}, 'invalid-model', 'error'],
+	[{ok: false, errorName: 'ThrottlingException', httpStatus: 429, message: 'Too many requests, please wait before trying again.'}, 'throttled', 'error'],
+	[{ok: false, errorName: 'InternalServerException', httpStatus: 500, message: 'boom'}, 'server-error', 'error'],
+	[{ok: false, errorName: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:1', networkCode: 'ECONNREFUSED'}, 'network', 'error'],
+	[{ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'}, 'invalid-key', 'error'],
+] as const;
+
+describe('classifying what Bedrock answered', () => {
+	for (const [answer, finding, outcome] of cases) {
+		it(`${answer.errorName ?? 'ok'}: ${(answer as {message?: string}).message?.slice(0, 50) ?? ''} -> ${finding}`, () => {
+			expect(classifyAnswer(answer)).toBe(finding);
+			expect(outcomeOf(classifyAnswer(answer))).toBe(outcome);
+		});
+	}
+
+	it('only an IAM refusal of the model call counts as "denied": a retired or unsubscribed model proves nothing about IAM', () => {
+		const denials = cases.filter(([, , outcome]) => outcome === 'denied').map(([, finding]) => finding);
+		expect(new Set(denials)).toEqual(new Set(['iam-denied']));
+	});
+
+	it('waits out propagation for refusals that can change, never for ones that cannot', () => {
+		expect(mayBePropagating('iam-denied')).toBe(true);
+		expect(mayBePropagating('bearer-denied')).toBe(true);
+		expect(mayBePropagating('invalid-key')).toBe(true);
+		expect(mayBePropagating('end-of-life')).toBe(false);
+		expect(mayBePropagating('needs-profile')).toBe(false);
+		expect(mayBePropagating('marketplace')).toBe(false);
+	});
+});

@@ -1,0 +1,57 @@
+import {describe, expect, it} from 'vitest';
+import {createReducer, initialCreateState, type CreateAnswers, type CreateState} from '../../source/flows/create/machine.js';
+import {bundledCatalog} from '../../source/core/catalog/index.js';
+
+const base: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir: '.'};
+const identity = {accountId: '123456789012', arn: 'arn:aws:iam::123456789012:user/admin', kind: 'user' as const, name: 'admin'};
+const catalog = (region: string) => ({catalog: bundledCatalog(), region});
+
+describe('the create state machine', () => {
+	it('asks only what flags did not answer, in order', () => {
+		let state: CreateState = initialCreateState(base);
+		expect([state.step, state.status]).toEqual(['credentials', 'working']);
+		state = createReducer(state, {type: 'LOADED', identity});
+		expect([state.step, state.status]).toEqual(['region', 'waiting-for-answer']);
+		state = createReducer(state, {type: 'ANSWER', answers: {region: 'us-west-2'}});
+		// The catalog of the chosen Region must load before models can be asked.
+		expect([state.step, state.status]).toEqual(['region', 'working']);
+		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		expect([state.step, state.status]).toEqual(['models', 'waiting-for-answer']);
+		state = createReducer(state, {type: 'ANSWER', answers: {modelIds: ['amazon.titan-embed-text-v2:0']}});
+		expect(state.step).toBe('key');
+		state = createReducer(state, {type: 'ANSWER', answers: {keyKinds: ['api-key'], userName: 'u', expiresInDays: 30}});
+		expect([state.step, state.status]).toEqual(['review', 'working']);
+	});
+
+	it('skips every question that flags answered', () => {
+		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: null});
+		state = createReducer(state, {type: 'LOADED', identity});
+		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		expect([state.step, state.status]).toEqual(['review', 'working']);
+	});
+
+	it('BACK re-opens the previous question and keeps the other answers', () => {
+		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x']});
+		state = createReducer(state, {type: 'LOADED', identity});
+		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		expect(state.step).toBe('key');
+		state = createReducer(state, {type: 'BACK'});
+		expect([state.step, state.status, state.answers.modelIds, state.answers.region]).toEqual(['models', 'waiting-for-answer', undefined, 'us-west-2']);
+	});
+
+	it('a changed answer drops the review built from the old one; choosing another Region reloads its catalog', () => {
+		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: 30});
+		state = createReducer(state, {type: 'LOADED', identity});
+		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		state = createReducer(state, {type: 'LOADED', review: {} as never});
+		expect([state.step, state.status]).toEqual(['review', 'waiting-for-answer']);
+		state = createReducer(state, {type: 'ANSWER', answers: {region: 'eu-west-1'}});
+		expect(state.review).toBeUndefined();
+		expect([state.step, state.status]).toEqual(['region', 'working']);
+	});
+
+	it('FAILED and CANCEL stop the machine', () => {
+		const state = initialCreateState(base);
+		expect(createReducer(state, {type: 'CANCEL'}).status).toBe('cancelled');
+	});
+});

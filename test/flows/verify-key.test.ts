@@ -1,0 +1,95 @@
+/** The verification loop with a scripted probe port and a fake clock: propagation, ordering, budget. */
+import {describe, expect, it} from 'vitest';
+import {en} from '../../source/core/i18n/en.js';
+import {Secret} from '../../source/core/secret.js';
+import type {ProbeAnswer} from '../../source/core/verify/classify.js';
+import type {ProbeSpec} from '../../source/core/verify/probe-plan.js';
+import type {Clock} from '../../source/flows/bounded.js';
+import type {ProbePort} from '../../source/flows/ports.js';
+import {verifyKey} from '../../source/flows/verify/verify-key.js';
+
+const denied: ProbeAnswer = {ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: u is not authorized to perform: bedrock:InvokeModel on resource: r because no identity-based policy allows the bedrock:InvokeModel action'};
+const bearerDenied: ProbeAnswer = {ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: u is not authorized to perform: bedrock:CallWithBearerToken'};
+
+const probe = (target: string, expected: 'allow' | 'deny'): ProbeSpec => ({target, request: {operation: 'Converse', prompt: 'Hi', maxTokens: 1}, auth: 'api-key', expected});
+
+function fakeClock(): Clock & {slept: number[]} {
+	let now = 0;
+	const slept: number[] = [];
+	return {now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)), slept};
+}
+
+/** Answers per target, in order; the last answer repeats. Records the order of calls. */
+function scriptedPort(script: Record<string, readonly ProbeAnswer[]>, calls: string[], clock: Clock): ProbePort {
+	const seen: Record<string, number> = {};
+	return {
+		async run({target}) {
+			calls.push(`${target}@${clock.now()}`);
+			const answers = script[target]!;
+			const index = Math.min(seen[target] ?? 0, answers.length - 1);
+			seen[target] = (seen[target] ?? 0) + 1;
+			return {...answers[index]!, latencyMs: 5};
+		},
+	};
+}
+
+const credentials = {'api-key': {type: 'api-key' as const, token: new Secret('ABSKfake'), tokenType: 'LONG_TERM' as const}};
+
+describe('verifyKey', () => {
+	it('retries allowed probes while IAM propagates, then judges the forbidden ones only after an allowed one passed', async () => {
+		const clock = fakeClock();
+		const calls: string[] = [];
+		const port = scriptedPort({allowed: [bearerDenied, denied, {ok: true}], forbidden: [denied]}, calls, clock);
+		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
+		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts])).toEqual([
+			['allowed', 'allowed', true, 3],
+			['forbidden', 'denied', true, 1],
+		]);
+		expect(clock.slept).toEqual([500, 1000]);
+		// The forbidden probe ran once, after the allowed one had passed.
+		expect(calls.filter((c) => c.startsWith('forbidden'))).toEqual(['forbidden@1500']);
+	});
+
+	it('gives up at the budget with a diagnosis, and does not judge forbidden probes', async () => {
+		const clock = fakeClock();
+		const outcome = await verifyKey({
+			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')],
+			credentials,
+			region: 'us-west-2',
+			port: scriptedPort({allowed: [denied], forbidden: [denied]}, [], clock),
+			messages: en,
+			clock,
+			budgetMs: 20_000,
+		});
+		expect(clock.now()).toBeGreaterThanOrEqual(20_000);
+		expect(clock.now()).toBeLessThan(31_000);
+		const [allowed, forbidden] = outcome.results;
+		expect(allowed).toMatchObject({outcome: 'denied', pass: false, finding: 'iam-denied'});
+		expect(allowed!.diagnosis).toContain('IAM refused the call');
+		expect(forbidden).toMatchObject({outcome: 'error', pass: false, attempts: 0});
+		expect(forbidden!.diagnosis).toContain('Not tried');
+	});
+
+	it('a forbidden model that answers fails, with what to look for', async () => {
+		const clock = fakeClock();
+		const outcome = await verifyKey({
+			probes: [probe('allowed', 'allow'), probe('leaky', 'deny')],
+			credentials,
+			region: 'us-west-2',
+			port: scriptedPort({allowed: [{ok: true}], leaky: [{ok: true}]}, [], clock),
+			messages: en,
+			clock,
+			budgetMs: 5_000,
+		});
+		expect(outcome.results[1]).toMatchObject({outcome: 'allowed', pass: false});
+		expect(outcome.results[1]!.diagnosis).toContain('AmazonBedrockLimitedAccess');
+	});
+
+	it('does not wait on refusals that cannot change (end of life)', async () => {
+		const clock = fakeClock();
+		const eol: ProbeAnswer = {ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'This model version has reached the end of its life.'};
+		const outcome = await verifyKey({probes: [probe('old', 'allow')], credentials, region: 'us-west-2', port: scriptedPort({old: [eol]}, [], clock), messages: en, clock, budgetMs: 120_000});
+		expect(outcome.results[0]).toMatchObject({finding: 'end-of-life', attempts: 1, pass: false});
+		expect(clock.slept).toEqual([]);
+	});
+});
