@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
@@ -38,7 +39,7 @@ function create(args: readonly string[], dir = outDir()): Promise<CliRun & {dir:
 	}).then((run) => ({...run, dir}));
 }
 
-const readJson = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const envValue = (dir: string, name: string): string | undefined => readFileSync(join(dir, '.env'), 'utf8').match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1];
 
 describe("the article's scenario, with today's models: a chat model through its profile and an embedding model", () => {
@@ -49,17 +50,17 @@ describe("the article's scenario, with today's models: a chat model through its 
 
 	it('exits 0 with a report whose probes all pass, the forbidden models denied as expected', () => {
 		expect(run.code, run.stderr).toBe(0);
-		const report = JSON.parse(run.stdout);
+		const report = JSON.parse(run.stdout) as VerificationReport;
 		expect(report).toMatchObject({schemaVersion: 1, region: 'us-west-2', principal: 'arn:aws:iam::123456789012:user/article-user', policySource: 'inline:bedrock-key-wizard', pass: true});
-		const allowed = report.probes.filter((p: any) => p.expected === 'allow');
-		const denied = report.probes.filter((p: any) => p.expected === 'deny');
-		expect(allowed.map((p: any) => `${p.model} ${p.operation}`)).toEqual([`${HAIKU_PROFILE} Converse`, `${HAIKU_PROFILE} ConverseStream`, `${TITAN_V2} InvokeModel`]);
-		expect(allowed.every((p: any) => p.outcome === 'allowed' && p.pass)).toBe(true);
+		const allowed = report.probes.filter((p: ProbeResult) => p.expected === 'allow');
+		const denied = report.probes.filter((p: ProbeResult) => p.expected === 'deny');
+		expect(allowed.map((p: ProbeResult) => `${p.model} ${p.operation}`)).toEqual([`${HAIKU_PROFILE} Converse`, `${HAIKU_PROFILE} ConverseStream`, `${TITAN_V2} InvokeModel`]);
+		expect(allowed.every((p: ProbeResult) => p.outcome === 'allowed' && p.pass)).toBe(true);
 		expect(denied.length).toBeGreaterThanOrEqual(2);
-		expect(denied.every((p: any) => p.outcome === 'denied' && p.pass && p.errorCode === 'AccessDeniedException')).toBe(true);
+		expect(denied.every((p: ProbeResult) => p.outcome === 'denied' && p.pass && p.errorCode === 'AccessDeniedException')).toBe(true);
 		expect(run.stderr).toMatch(/denied as expected/);
 		// The delay was real: at least one allowed probe had to be retried.
-		expect(Math.max(...allowed.map((p: any) => p.attempts))).toBeGreaterThan(1);
+		expect(Math.max(...allowed.map((p: ProbeResult) => p.attempts))).toBeGreaterThan(1);
 	});
 
 	it('writes policy.json (what IAM holds), .env with mode 0600, and the report', async () => {

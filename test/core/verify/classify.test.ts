@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {classifyAnswer, mayBePropagating, outcomeOf} from '../../../source/core/verify/classify.js';
+import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeAnswer, type ProbeFinding, type ProbeOutcome} from '../../../source/core/verify/classify.js';
 
 // Messages as AWS words them (bedrock-iam.md, "Runtime errors worth telling apart").
-const cases = [
+const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> = [
 	[{ok: true}, 'allowed', 'allowed'],
 	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action'}, 'iam-denied', 'denied'],
 	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn with an explicit deny in an identity-based policy'}, 'iam-denied', 'denied'],
@@ -17,11 +17,11 @@ const cases = [
 	[{ok: false, errorName: 'InternalServerException', httpStatus: 500, message: 'boom'}, 'server-error', 'error'],
 	[{ok: false, errorName: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:1', networkCode: 'ECONNREFUSED'}, 'network', 'error'],
 	[{ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'}, 'invalid-key', 'error'],
-] as const;
+];
 
 describe('classifying what Bedrock answered', () => {
 	for (const [answer, finding, outcome] of cases) {
-		it(`${answer.errorName ?? 'ok'}: ${(answer as {message?: string}).message?.slice(0, 50) ?? ''} -> ${finding}`, () => {
+		it(`${answer.errorName ?? 'ok'}: ${answer.message?.slice(0, 50) ?? ''} -> ${finding}`, () => {
 			expect(classifyAnswer(answer)).toBe(finding);
 			expect(outcomeOf(classifyAnswer(answer))).toBe(outcome);
 		});
