@@ -30,7 +30,9 @@ const problems = [];
 for (const file of files) {
 	const layer = relative(root, file).split('/')[0];
 	const text = readFileSync(file, 'utf8');
-	for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+	// Real import statements only (line-initial), plus dynamic import(): not code quoted inside strings.
+	const statements = [...text.matchAll(/^\s*(?:import|export)\b[^;'"`]*?(?:from\s*)?['"]([^'"]+)['"]/gm), ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
+	for (const match of statements) {
 		const spec = match[1];
 		if (spec.startsWith('.')) {
 			const target = relative(root, resolve(dirname(file), spec)).split('/')[0];
@@ -41,7 +43,7 @@ for (const file of files) {
 			if (spec.startsWith('@aws-sdk/') && layer !== 'aws') problems.push(`${relative(root, file)}: only aws/ may import ${spec}`);
 		}
 	}
-	if (layer === 'core' && /\bprocess\./.test(text)) problems.push(`${relative(root, file)}: core/ must not touch process`);
+	if (layer === 'core' && /^[^'"`\n]*\bprocess\./m.test(text)) problems.push(`${relative(root, file)}: core/ must not touch process`);
 }
 if (problems.length > 0) {
 	console.error(problems.join('\n'));
