@@ -94,6 +94,42 @@ describe("the article's scenario, with today's models: a chat model through its 
 	});
 });
 
+describe('other kinds of key', () => {
+	it('a short-term key, signed with the new user\'s own access key, is proven with both', async () => {
+		const run = await create(['--user-name', 'short-term-user', '--models', `${NOVA_LITE},${TITAN_V2}`, '--key', 'short-term', '--json']);
+		expect(run.code, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as VerificationReport;
+		expect(report.keys?.map((key) => key.type)).toEqual(['short-term', 'access-key']);
+		expect(new Set(report.probes.map((p) => p.auth))).toEqual(new Set(['api-key', 'sigv4']));
+		expect(envValue(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')).toMatch(/^bedrock-api-key-/);
+		const token = envValue(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')!;
+		const secret = envValue(run.dir, 'AWS_SECRET_ACCESS_KEY')!;
+		for (const text of [run.stdout, run.stderr]) {
+			expect(text).not.toContain(token.slice(16, 60));
+			expect(text).not.toContain(secret);
+		}
+		const calls = sandbox.store.runtimeCalls().filter((call) => call.principalArn.endsWith('user/short-term-user'));
+		expect(new Set(calls.map((call) => call.auth))).toEqual(new Set(['bearer', 'sigv4']));
+	});
+
+	it('falls back to the bundled catalog, with a notice, when the operator may not list models', async () => {
+		const {provisionUser} = await import('../helpers/sandbox.js');
+		const operator = await provisionUser(sandbox, 'iam-only-operator', {
+			Version: '2012-10-17',
+			Statement: [
+				{Effect: 'Allow', Action: ['iam:*', 'sts:GetCallerIdentity'], Resource: '*'},
+				{Effect: 'Deny', Action: 'bedrock:List*', Resource: '*'},
+			],
+		});
+		await new Promise((resolve) => setTimeout(resolve, 450));
+		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir(), '--models', TITAN_V2, '--user-name', 'fallback-user'], {
+			env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey},
+		});
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stderr).toMatch(/live model catalog could not be read \(AccessDeniedException.*using the catalog bundled with this tool/);
+	});
+});
+
 describe('running again on the same user', () => {
 	it('refuses without --yes, then updates the policy for the new model list and detaches nothing unasked', async () => {
 		const iam = iamClient(sandbox);
