@@ -15,10 +15,14 @@ import {
 	ListUserTagsCommand,
 	PutUserPolicyCommand,
 	SimulatePrincipalPolicyCommand,
+	ListServiceSpecificCredentialsCommand,
+	paginateListAccessKeys,
 	paginateListAttachedUserPolicies,
+	paginateListUserPolicies,
+	paginateListUsers,
 } from '@aws-sdk/client-iam';
 import {Secret} from '../core/secret.js';
-import type {IamPort, SimulatedDecision} from '../flows/ports.js';
+import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDecision} from '../flows/ports.js';
 import {isNoSuchEntity} from './errors.js';
 
 /** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
@@ -100,6 +104,57 @@ export function createIamPort(iam: IAMClient): IamPort {
 		},
 		async deleteAccessKey(userName, accessKeyId) {
 			await iam.send(new DeleteAccessKeyCommand({UserName: userName, AccessKeyId: accessKeyId}));
+		},
+		async listUsers() {
+			const users: ExistingUser[] = [];
+			for await (const page of paginateListUsers({client: iam}, {})) {
+				for (const user of page.Users ?? []) {
+					const userName = user.UserName ?? '';
+					const {Tags} = await iam.send(new ListUserTagsCommand({UserName: userName}));
+					users.push({
+						userName,
+						arn: user.Arn ?? '',
+						tags: Object.fromEntries((Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+						...(user.CreateDate ? {createdAt: user.CreateDate.toISOString()} : {}),
+					});
+				}
+			}
+			return users;
+		},
+		async listApiKeys(userName) {
+			const keys: ApiKeySummary[] = [];
+			let marker: string | undefined;
+			// No SDK paginator for this operation: loop on Marker.
+			do {
+				const page = await iam.send(
+					new ListServiceSpecificCredentialsCommand({ServiceName: BEDROCK_SERVICE_NAME, ...(userName ? {UserName: userName} : {AllUsers: true}), ...(marker ? {Marker: marker} : {})}),
+				);
+				for (const key of page.ServiceSpecificCredentials ?? []) {
+					keys.push({
+						userName: key.UserName ?? '',
+						credentialId: key.ServiceSpecificCredentialId ?? '',
+						status: (key.Status as ApiKeySummary['status'] | undefined) ?? 'Active',
+						...(key.CreateDate ? {createdAt: key.CreateDate.toISOString()} : {}),
+						...(key.ExpirationDate ? {expiresAt: key.ExpirationDate.toISOString()} : {}),
+					});
+				}
+				marker = page.IsTruncated ? page.Marker : undefined;
+			} while (marker);
+			return keys;
+		},
+		async listAccessKeys(userName) {
+			const keys: AccessKeySummary[] = [];
+			for await (const page of paginateListAccessKeys({client: iam}, {UserName: userName})) {
+				for (const key of page.AccessKeyMetadata ?? []) {
+					keys.push({userName, accessKeyId: key.AccessKeyId ?? '', status: (key.Status as AccessKeySummary['status'] | undefined) ?? 'Active', ...(key.CreateDate ? {createdAt: key.CreateDate.toISOString()} : {})});
+				}
+			}
+			return keys;
+		},
+		async listInlinePolicies(userName) {
+			const names: string[] = [];
+			for await (const page of paginateListUserPolicies({client: iam}, {UserName: userName})) names.push(...(page.PolicyNames ?? []));
+			return names;
 		},
 		async simulate(principalArn, actions, resourceArn) {
 			const results: Array<{action: string; decision: SimulatedDecision}> = [];

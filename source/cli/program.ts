@@ -57,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
 		.option('--deny-probe <ids>', 'models that must be denied (default: chosen among ACTIVE models not allowed)', list)
 		.option('--key <kind>', 'api-key (default), short-term, access-key; repeatable or comma-separated', list)
-		.option('--expires-in-days <days>', 'days until the long-term API key expires, or "never"', '30')
+		.option('--expires-in-days <days>', 'days until the long-term API key expires, or "never" (default: 30)')
 		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--out-dir <dir>', 'where to write policy.json, .env and bedrock-key-report.json', '.')

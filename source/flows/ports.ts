@@ -56,6 +56,21 @@ export interface CreatedAccessKey {
 	readonly secretAccessKey: Secret;
 }
 
+export interface ApiKeySummary {
+	readonly userName: string;
+	readonly credentialId: string;
+	readonly status: 'Active' | 'Inactive' | 'Expired';
+	readonly createdAt?: string;
+	readonly expiresAt?: string;
+}
+
+export interface AccessKeySummary {
+	readonly userName: string;
+	readonly accessKeyId: string;
+	readonly status: 'Active' | 'Inactive';
+	readonly createdAt?: string;
+}
+
 export type SimulatedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
 export interface IamPort {
@@ -72,6 +87,12 @@ export interface IamPort {
 	deleteApiKey(userName: string, credentialId: string): Promise<void>;
 	createAccessKey(userName: string): Promise<CreatedAccessKey>;
 	deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
+	/** Every user of the account (ListUsers, all pages), tags included (one ListUserTags per user). */
+	listUsers(): Promise<readonly ExistingUser[]>;
+	/** Bedrock API keys: of one user, or of the whole account (ListServiceSpecificCredentials AllUsers). */
+	listApiKeys(userName?: string): Promise<readonly ApiKeySummary[]>;
+	listAccessKeys(userName: string): Promise<readonly AccessKeySummary[]>;
+	listInlinePolicies(userName: string): Promise<readonly string[]>;
 	/** SimulatePrincipalPolicy for the operator: may they make these calls on this resource? */
 	simulate(principalArn: string, actions: readonly string[], resourceArn: string): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision}>>;
 }

@@ -8,6 +8,7 @@ import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
 import {ENV_FILE} from '../../flows/create/save.js';
 import {systemClock} from '../../flows/bounded.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
+import {chooseFrontEnd} from '../front-end-choice.js';
 import {openTarget} from '../aws-target.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
@@ -38,7 +39,8 @@ const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 export async function createCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
 	const options = raw as unknown as CreateOptions;
 	const messages = messagesFor(global.lang);
-	const answers = parseAnswers(options, io);
+	const explicit = parseAnswers(options);
+	const choice = chooseFrontEnd(global, io);
 	const opened = await openTarget(global, io, {requireRegion: true});
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const controller = new AbortController();
@@ -49,22 +51,26 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 	const session = createAwsSession(opened.target!);
 	try {
 		const region = opened.target!.region;
-		let modelIds = answers.modelIds;
-		if (!modelIds?.length && opened.sandbox) {
+		let modelIds = explicit.modelIds;
+		if (!modelIds?.length && opened.sandbox && choice.kind === 'headless') {
 			modelIds = starterModels(bundledCatalog(), region);
 			log(`! ${messages.create.defaultModels(modelIds)}`);
 		}
 		const files = nodeFiles(io.cwd);
-		const envPath = files.join(answers.outDir, ENV_FILE);
+		const envPath = files.join(explicit.outDir, ENV_FILE);
 		if (!global.yes && (await files.exists(envPath))) {
 			const [message, fix] = messages.create.envExists(envPath);
 			throw new Problem('usage', message, fix);
 		}
 		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		if (choice.notice) log(`! ${choice.notice}`);
+		// Interactive front ends ask what flags left open; headless fills the defaults instead.
+		const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
+		const frontEnd = headlessCreateFrontEnd({yes: global.yes, messages, log});
 		const {runCreate} = await import('../../flows/create/runner.js');
 		const state = await runCreate(
-			{...answers, region, ...(modelIds ? {modelIds} : {})},
-			headlessCreateFrontEnd({yes: global.yes, messages, log}),
+			answers,
+			frontEnd,
 			{
 				ports: session,
 				files,
@@ -89,11 +95,12 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 	}
 }
 
-function parseAnswers(options: CreateOptions, io: CliIo): CreateAnswers {
-	const keys = (options.key ?? ['api-key']) as KeyKind[];
-	const unknown = keys.filter((key) => !keyKinds.includes(key));
+/** Only what the flags say; a front end asks for (or defaults) the rest. */
+function parseAnswers(options: CreateOptions): CreateAnswers {
+	const keys = options.key as KeyKind[] | undefined;
+	const unknown = (keys ?? []).filter((key) => !keyKinds.includes(key));
 	if (unknown.length > 0) throw new Problem('usage', `Unknown --key ${unknown.join(', ')}.`, `Use one or more of: ${keyKinds.join(', ')}.`);
-	let expiresInDays: number | null = 30;
+	let expiresInDays: number | null | undefined;
 	if (options.expiresInDays !== undefined) {
 		if (options.expiresInDays === 'never') expiresInDays = null;
 		else {
@@ -103,17 +110,17 @@ function parseAnswers(options: CreateOptions, io: CliIo): CreateAnswers {
 			expiresInDays = days;
 		}
 	}
-	const userName = options.userName ?? defaultUserName();
-	if (!USER_NAME.test(userName)) throw new Problem('usage', `--user-name "${userName}" is not a valid IAM user name.`, 'Use up to 64 letters, digits and + = , . @ _ - characters.');
+	if (options.userName !== undefined && !USER_NAME.test(options.userName)) {
+		throw new Problem('usage', `--user-name "${options.userName}" is not a valid IAM user name.`, 'Use up to 64 letters, digits and + = , . @ _ - characters.');
+	}
 	const timeout = Number(options.verifyTimeout);
 	if (!Number.isFinite(timeout) || timeout < 0) throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 120.');
-	void io;
 	return {
 		...(options.models?.length ? {modelIds: options.models} : {}),
 		...(options.denyProbe?.length ? {denyProbeIds: options.denyProbe} : {}),
-		keyKinds: [...new Set(keys)],
-		expiresInDays,
-		userName,
+		...(keys ? {keyKinds: [...new Set(keys)]} : {}),
+		...(expiresInDays !== undefined ? {expiresInDays} : {}),
+		...(options.userName ? {userName: options.userName} : {}),
 		guardrail: options.guardrail,
 		streaming: options.streaming,
 		keepManagedPolicies: options.keepManagedPolicies,
@@ -121,8 +128,20 @@ function parseAnswers(options: CreateOptions, io: CliIo): CreateAnswers {
 	};
 }
 
+/** The answers a headless run takes when no flag gave them: a long-term API key for 30 days, a fresh user. */
+export function withDefaults(answers: CreateAnswers): CreateAnswers {
+	return {
+		keyKinds: ['api-key'],
+		expiresInDays: DEFAULT_EXPIRY_DAYS,
+		userName: defaultUserName(),
+		...answers,
+	};
+}
+
+export const DEFAULT_EXPIRY_DAYS = 30;
+
 /** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
-function defaultUserName(): string {
+export function defaultUserName(): string {
 	const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 	return `bedrock-key-${date}-${Math.random().toString(36).slice(2, 6)}`;
 }

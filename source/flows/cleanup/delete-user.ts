@@ -1,0 +1,55 @@
+/**
+ * Deleting an IAM user for good. DeleteUser fails with DeleteConflict until its dependents are gone,
+ * so they go first, in this order (bedrock-iam.md, "Deleting a user"): service-specific credentials,
+ * inline policies, attached managed policies, access keys, then the user. Safe to run again after a
+ * partial failure: whatever is already gone is skipped.
+ */
+import type {IamPort} from '../ports.js';
+
+export type DeletionStep =
+	| {readonly kind: 'api-key'; readonly id: string}
+	| {readonly kind: 'inline-policy'; readonly id: string}
+	| {readonly kind: 'managed-policy'; readonly id: string}
+	| {readonly kind: 'access-key'; readonly id: string}
+	| {readonly kind: 'user'; readonly id: string};
+
+/** What deleting the user would remove, in the order it will be removed (a dry run shows this). */
+export async function planUserDeletion(iam: IamPort, userName: string): Promise<readonly DeletionStep[]> {
+	const [apiKeys, inline, attached, accessKeys] = await Promise.all([
+		iam.listApiKeys(userName),
+		iam.listInlinePolicies(userName),
+		iam.listAttachedPolicies(userName),
+		iam.listAccessKeys(userName),
+	]);
+	return [
+		...apiKeys.map((key) => ({kind: 'api-key' as const, id: key.credentialId})),
+		...inline.map((name) => ({kind: 'inline-policy' as const, id: name})),
+		...attached.map((policy) => ({kind: 'managed-policy' as const, id: policy.arn})),
+		...accessKeys.map((key) => ({kind: 'access-key' as const, id: key.accessKeyId})),
+		{kind: 'user', id: userName},
+	];
+}
+
+export async function deleteUserCompletely(iam: IamPort, userName: string, onStep?: (step: DeletionStep) => void): Promise<readonly DeletionStep[]> {
+	const steps = await planUserDeletion(iam, userName);
+	for (const step of steps) {
+		onStep?.(step);
+		await removeStep(iam, userName, step);
+	}
+	return steps;
+}
+
+function removeStep(iam: IamPort, userName: string, step: DeletionStep): Promise<void> {
+	switch (step.kind) {
+		case 'api-key':
+			return iam.deleteApiKey(userName, step.id);
+		case 'inline-policy':
+			return iam.deleteUserPolicy(userName, step.id);
+		case 'managed-policy':
+			return iam.detachPolicy(userName, step.id);
+		case 'access-key':
+			return iam.deleteAccessKey(userName, step.id);
+		case 'user':
+			return iam.deleteUser(userName);
+	}
+}
