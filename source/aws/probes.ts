@@ -4,7 +4,7 @@
  * The credential provider of a bearer client throws, so a fall-back to SigV4 can never happen silently.
  */
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
-import type {ProbePort} from '../flows/ports.js';
+import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
 import {awsErrorInfo} from './errors.js';
 
@@ -16,17 +16,22 @@ export function createProbePort(endpointUrl: string | undefined, now: () => numb
 			try {
 				if (request.operation === 'InvokeModel') {
 					const answer = await client.send(new InvokeModelCommand({modelId: target, body: new TextEncoder().encode(request.body), contentType: 'application/json', accept: 'application/json'}));
-					return {ok: true, latencyMs: Math.round(now() - started), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+					const usage = invokeUsage(answer.body);
+					return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
 				}
 				const input = {modelId: target, messages: [{role: 'user' as const, content: [{text: request.prompt}]}], inferenceConfig: {maxTokens: request.maxTokens}};
 				if (request.operation === 'ConverseStream') {
 					const answer = await client.send(new ConverseStreamCommand(input));
 					// Read the stream to its end: an error can arrive as an event after the 200.
-					for await (const _event of answer.stream ?? []) void _event;
-					return {ok: true, latencyMs: Math.round(now() - started), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+					let usage: ProbeUsage | undefined;
+					for await (const event of answer.stream ?? []) {
+						if (event.metadata?.usage) usage = {inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0};
+					}
+					return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
 				}
 				const answer = await client.send(new ConverseCommand(input));
-				return {ok: true, latencyMs: Math.round(now() - started), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+				const usage = answer.usage ? {inputTokens: answer.usage.inputTokens ?? 0, outputTokens: answer.usage.outputTokens ?? 0} : undefined;
+				return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
 			} catch (error) {
 				const info = awsErrorInfo(error);
 				return {
@@ -58,4 +63,20 @@ function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl:
 		});
 	}
 	return new BedrockRuntimeClient({...common, credentials: {accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey.reveal()}});
+}
+
+/** Model families report usage in their own fields: Titan `inputTextTokenCount`, Anthropic `usage`, Nova `usage`. */
+function invokeUsage(body: Uint8Array | undefined): ProbeUsage | undefined {
+	if (!body) return undefined;
+	try {
+		const parsed = JSON.parse(new TextDecoder().decode(body)) as {
+			inputTextTokenCount?: number;
+			usage?: {input_tokens?: number; output_tokens?: number; inputTokens?: number; outputTokens?: number};
+		};
+		if (typeof parsed.inputTextTokenCount === 'number') return {inputTokens: parsed.inputTextTokenCount, outputTokens: 0};
+		if (parsed.usage) return {inputTokens: parsed.usage.input_tokens ?? parsed.usage.inputTokens ?? 0, outputTokens: parsed.usage.output_tokens ?? parsed.usage.outputTokens ?? 0};
+	} catch {
+		// A body we cannot read says nothing about usage.
+	}
+	return undefined;
 }

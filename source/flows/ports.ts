@@ -116,8 +116,14 @@ export interface ProbeCall {
 	readonly region: string;
 }
 
+/** Tokens a probe consumed, from the response's usage (verification is billed like any call). */
+export interface ProbeUsage {
+	readonly inputTokens: number;
+	readonly outputTokens: number;
+}
+
 export interface ProbePort {
-	run(call: ProbeCall): Promise<ProbeAnswer & {readonly latencyMs: number; readonly requestId?: string}>;
+	run(call: ProbeCall): Promise<ProbeAnswer & {readonly latencyMs: number; readonly requestId?: string; readonly usage?: ProbeUsage}>;
 }
 
 export interface ShortTermKeyPort {

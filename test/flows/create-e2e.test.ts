@@ -59,6 +59,13 @@ describe("the article's scenario, with today's models: a chat model through its 
 		expect(denied.length).toBeGreaterThanOrEqual(2);
 		expect(denied.every((p: ProbeResult) => p.outcome === 'denied' && p.pass && p.errorCode === 'AccessDeniedException')).toBe(true);
 		expect(run.stderr).toMatch(/denied as expected/);
+		// What verification costs: a chat probe at most 20 input tokens and 1 output token; a denied probe none.
+		for (const probe of allowed.filter((p) => p.operation.startsWith('Converse'))) {
+			expect(probe.tokens!.input).toBeGreaterThan(0);
+			expect(probe.tokens!.input).toBeLessThanOrEqual(20);
+			expect(probe.tokens!.output).toBeLessThanOrEqual(1);
+		}
+		expect(denied.every((p) => p.tokens === undefined)).toBe(true);
 		// The delay was real: at least one allowed probe had to be retried.
 		expect(Math.max(...allowed.map((p: ProbeResult) => p.attempts))).toBeGreaterThan(1);
 	});

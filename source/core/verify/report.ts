@@ -18,6 +18,8 @@ export interface ProbeResult {
 	readonly latencyMs: number;
 	readonly attempts: number;
 	readonly finding: ProbeFinding;
+	/** Tokens the probe consumed (a denied probe: none; IAM refuses it before the model runs). */
+	readonly tokens?: {readonly input: number; readonly output: number};
 	readonly errorCode?: string;
 	readonly errorMessage?: string;
 	/** Plain-language cause and fix, when the probe did not pass or was not a clean answer. */

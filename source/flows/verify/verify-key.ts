@@ -82,6 +82,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 			latencyMs: answer.latencyMs,
 			attempts: attempts[index]!,
 			finding,
+			...(answer.usage ? {tokens: {input: answer.usage.inputTokens, output: answer.usage.outputTokens}} : {}),
 			...(answer.errorName ? {errorCode: answer.errorName} : {}),
 			...(answer.message && !answer.ok ? {errorMessage: answer.message} : {}),
 			...diagnosisFor(spec, finding, pass, input.messages),
