@@ -75,7 +75,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
-		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
+		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')
 		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
 
 	program

@@ -1,6 +1,8 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {describeWarning, explainStatement, planPolicy, type BearerTokenType, type MatrixRow, type PolicyPlan} from '../../core/policy/index.js';
+import {renderCloudFormation} from '../../core/policy/formats/cloudformation.js';
+import {renderTerraform} from '../../core/policy/formats/terraform.js';
 import {Problem} from '../../core/problem.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -14,8 +16,13 @@ export interface PolicyOptions {
 	readonly guardrail: boolean;
 	readonly streaming: boolean;
 	readonly expires?: string;
-	readonly format: 'json' | 'text';
+	readonly format: 'json' | 'text' | 'terraform' | 'cloudformation';
+	readonly userName?: string;
 }
+
+/** The inline policy's name, as create applies it (flows/create/review.ts), so IaC and the wizard agree. */
+const POLICY_NAME = 'bedrock-key-wizard';
+export const POLICY_OUTPUT_SCHEMA_VERSION = 1;
 
 /** A short-term key is signed with the user's own access key, so it is only possible when one exists. */
 const tokenTypesFor = (auth: PolicyOptions['auth']): readonly BearerTokenType[] =>
@@ -48,13 +55,51 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 	);
 	const warnings = [...plan.warnings.map((warning) => describeWarning(warning, messages)), ...(plan.compiled.compacted ? [messages.policy.warning.compacted()] : [])];
 
-	if (options.format === 'json') {
-		io.stdout.write(plan.compiled.json);
+	const formatted = render(options, plan, region, warnings, messages);
+	if (global.json) {
+		// --json wraps whatever --format made in one versioned document (schemas/policy.v1.json).
+		io.stdout.write(`${JSON.stringify(policyDocument(options, plan, region, warnings, messages, formatted), null, 2)}\n`);
 		for (const warning of warnings) io.stderr.write(`! ${warning}\n`);
 		return ExitCode.ok;
 	}
-	io.stdout.write(renderText(plan, region, warnings, messages));
+	io.stdout.write(formatted);
+	// Text carries its warnings inline; the other formats are files to save, so warnings go to stderr.
+	if (options.format !== 'text') for (const warning of warnings) io.stderr.write(`! ${warning}\n`);
 	return ExitCode.ok;
+}
+
+function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
+	const common = {policyJson: plan.compiled.json, policyName: POLICY_NAME, region, ...(options.userName ? {userName: options.userName} : {})};
+	switch (options.format) {
+		case 'json':
+			return plan.compiled.json;
+		case 'text':
+			return renderText(plan, region, warnings, messages);
+		case 'terraform':
+			return renderTerraform(common);
+		case 'cloudformation':
+			return renderCloudFormation(common);
+	}
+}
+
+function policyDocument(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages, formatted: string): Record<string, unknown> {
+	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
+	return {
+		schemaVersion: POLICY_OUTPUT_SCHEMA_VERSION,
+		command: 'policy',
+		region,
+		format: options.format,
+		policyName: POLICY_NAME,
+		policy: plan.compiled.document,
+		size: plan.compiled.size,
+		explanation: plan.compiled.purposes.map((purpose, index) => ({sid: statements[index]?.Sid ?? String(index + 1), text: explainStatement(purpose, messages)})),
+		matrix: plan.matrix.map((row) => {
+			const [, label, decision] = matrixCells(row, messages);
+			return {request: label, decision: row.decision, pass: row.pass, shown: decision};
+		}),
+		warnings,
+		...(options.format === 'json' ? {} : {output: formatted}),
+	};
 }
 
 function renderText(plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
