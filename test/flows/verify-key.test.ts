@@ -43,11 +43,11 @@ describe('verifyKey', () => {
 		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
 		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts])).toEqual([
 			['allowed', 'allowed', true, 3],
-			['forbidden', 'denied', true, 1],
+			['forbidden', 'denied', true, 2],
 		]);
 		expect(clock.slept).toEqual([500, 1000]);
-		// The forbidden probe ran once, after the allowed one had passed.
-		expect(calls.filter((c) => c.startsWith('forbidden'))).toEqual(['forbidden@1500']);
+		// The forbidden probe rode along in the first round, but was judged only in the round where the allowed one passed.
+		expect(calls.filter((c) => c.startsWith('forbidden'))).toEqual(['forbidden@0', 'forbidden@1500']);
 	});
 
 	it('gives up at the budget with a diagnosis, and does not judge forbidden probes', async () => {
@@ -66,7 +66,7 @@ describe('verifyKey', () => {
 		const [allowed, forbidden] = outcome.results;
 		expect(allowed).toMatchObject({outcome: 'denied', pass: false, finding: 'iam-denied'});
 		expect(allowed!.diagnosis).toContain('IAM refused the call');
-		expect(forbidden).toMatchObject({outcome: 'error', pass: false, attempts: 0});
+		expect(forbidden).toMatchObject({outcome: 'error', pass: false, attempts: 1});
 		expect(forbidden!.diagnosis).toContain('Not tried');
 	});
 
@@ -83,6 +83,17 @@ describe('verifyKey', () => {
 		});
 		expect(outcome.results[1]).toMatchObject({outcome: 'allowed', pass: false});
 		expect(outcome.results[1]!.diagnosis).toContain('AmazonBedrockLimitedAccess');
+	});
+
+	it('when IAM has already propagated, every probe runs in one concurrent round', async () => {
+		const clock = fakeClock();
+		const calls: string[] = [];
+		const probes = [...Array.from({length: 5}, (_, i) => probe(`ok${i}`, 'allow')), ...Array.from({length: 5}, (_, i) => probe(`no${i}`, 'deny'))];
+		const script = Object.fromEntries(probes.map((p) => [p.target, p.expected === 'allow' ? [{ok: true} as ProbeAnswer] : [denied]]));
+		const outcome = await verifyKey({probes, credentials, region: 'us-west-2', port: scriptedPort(script, calls, clock), messages: en, clock, budgetMs: 120_000});
+		expect(outcome.results.every((r) => r.pass && r.attempts === 1)).toBe(true);
+		expect(calls).toHaveLength(10);
+		expect(clock.slept).toEqual([]);
 	});
 
 	it('does not wait on refusals that cannot change (end of life)', async () => {

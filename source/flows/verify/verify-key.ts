@@ -37,6 +37,9 @@ export interface VerifyOutcome {
 	readonly elapsedMs: number;
 }
 
+/** Enough to run a typical plan (chosen models, streaming, two forbidden ones) in one round trip. */
+const DEFAULT_CONCURRENCY = 10;
+
 const backoff = (attempt: number): number => Math.min(10_000, 500 * 2 ** Math.max(0, attempt - 1));
 
 export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
@@ -90,32 +93,45 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 		return {result, retry};
 	};
 
-	const settle = async (indices: readonly number[]): Promise<void> => {
-		let pending = [...indices];
-		let round = 0;
-		while (pending.length > 0 && !input.signal?.aborted) {
-			round++;
-			const outcomes = await mapBounded(pending, input.concurrency ?? 4, async (index) => ({index, ...(await runOnce(index))}));
-			pending = [];
-			for (const {index, result, retry} of outcomes) {
-				results[index] = result;
-				input.onEvent?.({type: 'probe-result', index, result, final: !retry});
-				if (retry) pending.push(index);
-			}
-			if (pending.length > 0) {
-				const wait = Math.min(backoff(round), Math.max(0, input.budgetMs - elapsed()));
-				input.onEvent?.({type: 'waiting-for-propagation', elapsedMs: elapsed(), pending: pending.length, nextTryInMs: wait});
-				await input.clock.sleep(wait);
-			}
-		}
-	};
-
 	const allowIndices = input.probes.flatMap((probe, index) => (probe.expected === 'allow' ? [index] : []));
 	const denyIndices = input.probes.flatMap((probe, index) => (probe.expected === 'deny' ? [index] : []));
-	await settle(allowIndices);
-	const anAllowedPassed = allowIndices.length === 0 || allowIndices.some((index) => results[index]?.pass);
-	if (anAllowedPassed) await settle(denyIndices);
-	else {
+	let pendingAllow = allowIndices;
+	let pendingDeny = denyIndices;
+	let anAllowedPassed = allowIndices.length === 0;
+	let round = 0;
+	while ((pendingAllow.length > 0 || pendingDeny.length > 0) && !input.signal?.aborted) {
+		round++;
+		// The forbidden probes ride along in the first round (one round trip when IAM has already
+		// propagated), but a refusal only counts in a round where an allowed call has also gone through.
+		const withDeny = anAllowedPassed || round === 1;
+		const batch = [...pendingAllow, ...(withDeny ? pendingDeny : [])];
+		const outcomes = await mapBounded(batch, input.concurrency ?? DEFAULT_CONCURRENCY, async (index) => ({index, ...(await runOnce(index))}));
+		anAllowedPassed ||= outcomes.some(({index, result}) => input.probes[index]!.expected === 'allow' && result.pass);
+		const nextAllow: number[] = [];
+		const nextDeny: number[] = withDeny ? [] : pendingDeny;
+		for (const {index, result, retry} of outcomes) {
+			const isAllow = input.probes[index]!.expected === 'allow';
+			if (!isAllow && !anAllowedPassed) {
+				nextDeny.push(index);
+				continue;
+			}
+			results[index] = result;
+			input.onEvent?.({type: 'probe-result', index, result, final: !retry});
+			if (retry) (isAllow ? nextAllow : nextDeny).push(index);
+		}
+		pendingAllow = nextAllow;
+		pendingDeny = nextDeny;
+		// Every allowed probe has its final answer and none passed: a refusal now would prove nothing.
+		if (!anAllowedPassed && pendingAllow.length === 0) break;
+		// An allowed call just went through and the forbidden ones have not run since: run them now.
+		const denyDue = anAllowedPassed && !withDeny;
+		if (!denyDue && (pendingAllow.length > 0 || pendingDeny.length > 0)) {
+			const wait = Math.min(backoff(round), Math.max(0, input.budgetMs - elapsed()));
+			input.onEvent?.({type: 'waiting-for-propagation', elapsedMs: elapsed(), pending: pendingAllow.length + pendingDeny.length, nextTryInMs: wait});
+			await input.clock.sleep(wait);
+		}
+	}
+	if (!anAllowedPassed) {
 		for (const index of denyIndices) {
 			const spec = input.probes[index]!;
 			const [message, fix] = input.messages.verify.notJudged;
@@ -127,7 +143,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 				outcome: 'error',
 				pass: false,
 				latencyMs: 0,
-				attempts: 0,
+				attempts: attempts[index]!,
 				finding: 'other',
 				diagnosis: `${message} ${fix}`,
 			};
