@@ -40,7 +40,11 @@ export interface VerifyOutcome {
 /** Enough to run a typical plan (chosen models, streaming, two forbidden ones) in one round trip. */
 const DEFAULT_CONCURRENCY = 10;
 
-const backoff = (attempt: number): number => Math.min(10_000, 500 * 2 ** Math.max(0, attempt - 1));
+/**
+ * Quick at first, then once a second: a refused call costs nothing (IAM rejects it before the model runs),
+ * and a longer gap would add up to that much to every wait for propagation.
+ */
+const backoff = (attempt: number): number => Math.min(1000, 250 * 2 ** Math.max(0, attempt - 1));
 
 export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 	const started = input.clock.now();
