@@ -2,6 +2,8 @@
  * English messages: the source of truth for the message catalog's shape. Japanese (ja.ts) must provide
  * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
  */
+import {uiEn} from './ui.en.js';
+
 /** A problem's message and the fix to suggest. */
 export type ProblemText = readonly [message: string, fix: string];
 
@@ -9,6 +11,7 @@ const list = (items: readonly string[]): string => items.join(', ');
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? 'long-term' : 'short-term');
 
 export const en = {
+	ui: uiEn,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>
