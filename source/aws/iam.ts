@@ -105,11 +105,13 @@ export function createIamPort(iam: IAMClient): IamPort {
 		async deleteAccessKey(userName, accessKeyId) {
 			await iam.send(new DeleteAccessKeyCommand({UserName: userName, AccessKeyId: accessKeyId}));
 		},
-		async listUsers() {
+		async listUsers(namePrefix) {
 			const users: ExistingUser[] = [];
 			for await (const page of paginateListUsers({client: iam}, {})) {
 				for (const user of page.Users ?? []) {
 					const userName = user.UserName ?? '';
+					// ListUsers has no name filter, but skipping the others saves a ListUserTags call each.
+					if (namePrefix !== undefined && !userName.startsWith(namePrefix)) continue;
 					const {Tags} = await iam.send(new ListUserTagsCommand({UserName: userName}));
 					users.push({
 						userName,

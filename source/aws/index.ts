@@ -3,7 +3,7 @@ import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
 import {BedrockClient} from '@aws-sdk/client-bedrock';
 import {IAMClient} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
-import type {AwsPorts} from '../flows/ports.js';
+import type {AwsPorts, RequestGate} from '../flows/ports.js';
 import {createAgreementPort} from './agreements.js';
 import {createAnalyzerPort} from './analyzer.js';
 import {createCatalogPort} from './catalog.js';
@@ -11,6 +11,7 @@ import {operatorClientConfig, type AwsTarget} from './client-config.js';
 import {createIdentityPort} from './identity.js';
 import {createIamPort} from './iam.js';
 import {createProbePort} from './probes.js';
+import {gateRequests} from './request-gate.js';
 import {shortTermKeyPort} from './short-term-keys.js';
 
 export type {AwsTarget} from './client-config.js';
@@ -21,10 +22,18 @@ export interface AwsSession extends AwsPorts {
 	close(): void;
 }
 
-export function createAwsSession(target: AwsTarget): AwsSession {
+export interface SessionOptions {
+	/** Paces every IAM request (workshops make hundreds); with it, the caller does its own retries. */
+	readonly iamGate?: RequestGate;
+	/** Attempts per IAM call (SDK default retry mode); 1 when the caller must see each failure itself. */
+	readonly iamMaxAttempts?: number;
+}
+
+export function createAwsSession(target: AwsTarget, options: SessionOptions = {}): AwsSession {
 	const config = operatorClientConfig(target);
 	// IAM is global; its endpoint lives in us-east-1 (commercial partition).
-	const iam = new IAMClient({...operatorClientConfig(target, 'us-east-1')});
+	const iam = new IAMClient({...operatorClientConfig(target, 'us-east-1'), ...(options.iamMaxAttempts ? {maxAttempts: options.iamMaxAttempts} : {})});
+	if (options.iamGate) gateRequests(iam, options.iamGate);
 	const sts = new STSClient(config);
 	const bedrockClients = new Map<string, BedrockClient>();
 	const bedrockFor = (region: string): BedrockClient => {

@@ -87,8 +87,11 @@ export interface IamPort {
 	deleteApiKey(userName: string, credentialId: string): Promise<void>;
 	createAccessKey(userName: string): Promise<CreatedAccessKey>;
 	deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
-	/** Every user of the account (ListUsers, all pages), tags included (one ListUserTags per user). */
-	listUsers(): Promise<readonly ExistingUser[]>;
+	/**
+	 * Every user of the account (ListUsers, all pages), tags included (one ListUserTags per user). With
+	 * `namePrefix`, only users whose name starts with it are returned (and only their tags are read).
+	 */
+	listUsers(namePrefix?: string): Promise<readonly ExistingUser[]>;
 	/** Bedrock API keys: of one user, or of the whole account (ListServiceSpecificCredentials AllUsers). */
 	listApiKeys(userName?: string): Promise<readonly ApiKeySummary[]>;
 	listAccessKeys(userName: string): Promise<readonly AccessKeySummary[]>;
@@ -144,6 +147,16 @@ export interface AwsPorts {
 	readonly probes: ProbePort;
 	readonly shortTermKeys: ShortTermKeyPort;
 	readonly agreements: AgreementPort;
+}
+
+/**
+ * A gate every IAM request of a run passes through (each attempt, pages included): it decides when a
+ * request may start, and hears whether AWS throttled it, so one limiter can pace a whole run.
+ */
+export interface RequestGate {
+	/** Resolves when the request may start; the value is its start time, handed back to `settle`. */
+	acquire(): Promise<number>;
+	settle(startedAt: number, outcome: 'ok' | 'throttled' | 'error'): void;
 }
 
 /** The files a flow writes, through a port so flows stay free of node:fs and tests can look inside. */
