@@ -75,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
+		.addOption(new Option('--policy-type <type>', 'inline user policy (2,048 characters) or customer managed policy (6,144)').choices(['inline', 'managed']).default('inline'))
 		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
 		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')
 		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
@@ -119,7 +120,7 @@ function reportFailure(error: unknown, io: CliIo, debug: boolean): number {
 		return ExitCode.usage;
 	}
 	if (error instanceof Problem) {
-		io.stderr.write(`✗ ${error.message}\n`);
+		io.stderr.write(`✗ ${error.message.split('\n').join('\n  ')}\n`);
 		if (error.fix) io.stderr.write(`  ${error.fix}\n`);
 		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodeFor(error.kind);

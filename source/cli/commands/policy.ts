@@ -17,6 +17,7 @@ export interface PolicyOptions {
 	readonly streaming: boolean;
 	readonly expires?: string;
 	readonly format: 'json' | 'text' | 'terraform' | 'cloudformation';
+	readonly policyType: 'inline' | 'managed';
 	readonly userName?: string;
 }
 
@@ -50,6 +51,7 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 			streaming: options.streaming,
 			guardrail: options.guardrail,
 			...(options.expires ? {expiresAt: options.expires} : {}),
+			policyKind: options.policyType,
 		},
 		messages,
 	);
@@ -105,7 +107,7 @@ function policyDocument(options: PolicyOptions, plan: PolicyPlan, region: string
 function renderText(plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
 	const heading = messages.policy.heading;
 	const out: string[] = [];
-	out.push(`${heading.policy} (${region}, ${plan.compiled.size}/2048)`, plan.compiled.json);
+	out.push(`${heading.policy} (${region}, ${messages.policy.size(plan.compiled.size, plan.request.policyKind === 'managed' ? 6144 : 2048)})`, plan.compiled.json);
 	out.push(heading.explanation);
 	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
 	plan.compiled.purposes.forEach((purpose, index) => {

@@ -53,6 +53,7 @@ export const en = {
 			profileNotInRegion: (id: string, region: string, sourceRegions: readonly string[]) =>
 				[`The inference profile ${id} cannot be called from ${region}.`, sourceRegions.length > 0 ? `It can be called from: ${list(sourceRegions)}.` : 'It has no source Region in the catalog.'] as ProblemText,
 			applicationProfileNeedsModel: (id: string) =>
+			several: (count: number) => `Fix these ${count} ids and run again.`,
 				[`The application inference profile ${id} was given without the model it copies.`, 'Write it as <profile ARN>=<model or profile ID>, e.g. arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0.'] as ProblemText,
 		},
 		matrix: {
@@ -69,6 +70,7 @@ export const en = {
 			directRow: (modelId: string, region: string) => `call ${modelId} directly in ${region}`,
 		},
 		heading: {
+		size: (size: number, limit: number) => `${size} of ${limit} characters`,
 			policy: 'Policy',
 			explanation: 'What each statement does',
 			warnings: 'Warnings',

@@ -46,6 +46,7 @@ export const ja: Messages = {
 			profileNotInRegion: (id, region, sourceRegions) =>
 				[`推論プロファイル ${id} は ${region} から呼び出せません。`, sourceRegions.length > 0 ? `呼び出せるリージョン: ${list(sourceRegions)}` : 'カタログに呼び出し元リージョンがありません。'] as ProblemText,
 			applicationProfileNeedsModel: (id) =>
+			several: (count) => `これら ${count} 個の ID を直してから、もう一度実行してください。`,
 				[`アプリケーション推論プロファイル ${id} に、コピー元のモデルが指定されていません。`, '<プロファイル ARN>=<モデルIDまたはプロファイルID> の形で指定してください。例: arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0'] as ProblemText,
 		},
 		matrix: {
@@ -62,6 +63,7 @@ export const ja: Messages = {
 			directRow: (modelId, region) => `${region} で ${modelId} を直接呼び出す`,
 		},
 		heading: {
+		size: (size, limit) => `${limit} 文字中 ${size} 文字`,
 			policy: 'ポリシー',
 			explanation: '各ステートメントの説明',
 			warnings: '警告',

@@ -18,6 +18,8 @@ export interface PolicyRequest {
 	readonly guardrail: boolean;
 	/** ISO 8601 time after which every Bedrock call is denied. */
 	readonly expiresAt?: string;
+	/** Where the document will live, which sets its size limit (default inline). */
+	readonly policyKind?: PolicyKind;
 }
 
 /** Why each statement is there, for the explanation (one entry per statement, same order). */
@@ -51,6 +53,11 @@ export interface CompiledPolicy {
 
 /** IAM quota: an inline user policy holds at most 2,048 characters, whitespace not counted. */
 export const INLINE_USER_POLICY_LIMIT = 2048;
+/** IAM quota: a customer managed policy holds at most 6,144 characters, whitespace not counted. */
+export const MANAGED_POLICY_LIMIT = 6144;
+
+export type PolicyKind = 'inline' | 'managed';
+const sizeLimit = (kind: PolicyKind | undefined): number => (kind === 'managed' ? MANAGED_POLICY_LIMIT : INLINE_USER_POLICY_LIMIT);
 
 const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
@@ -63,12 +70,15 @@ export function compilePolicy(request: PolicyRequest): CompiledPolicy {
 	// Fold the widest destination lists first (global profiles), and only as far as needed to fit.
 	for (const level of ['exact', 'global', 'all'] as const) {
 		const compiled = build(request, level);
-		if (compiled.size <= INLINE_USER_POLICY_LIMIT) return compiled;
+		const limit = sizeLimit(request.policyKind);
+		if (compiled.size <= limit) return compiled;
 		if (level === 'all') {
 			throw new Problem(
 				'usage',
-				`The policy for these ${request.targets.length} models needs ${compiled.size} characters, more than the ${INLINE_USER_POLICY_LIMIT} IAM allows in an inline user policy.`,
-				'Choose fewer models, or give the key several users (one per group of models).',
+				`The policy for these ${request.targets.length} models needs ${compiled.size} characters, more than the ${limit} IAM allows in ${request.policyKind === 'managed' ? 'a managed policy' : 'an inline user policy'}.`,
+				request.policyKind === 'managed'
+					? 'Choose fewer models, or split them across several keys.'
+					: 'Choose fewer models, or (for the policy command) --policy-type managed, which IAM allows 6,144 characters.',
 			);
 		}
 	}

@@ -4,7 +4,7 @@ import type {Messages} from '../i18n/en.js';
 import type {NamedPolicy} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
 import {chooseDenyProbes} from '../verify/deny-probes.js';
-import {compilePolicy, type BearerTokenType, type CompiledPolicy, type PolicyRequest} from './compile.js';
+import {compilePolicy, type BearerTokenType, type CompiledPolicy, type PolicyKind, type PolicyRequest} from './compile.js';
 import {describeTargetProblem} from './explain.js';
 import {assertMatrixHolds, simulatePolicy, type MatrixRow} from './simulate.js';
 import {resolveTargets, type InvocationTarget, type TargetWarning} from './targets.js';
@@ -21,6 +21,7 @@ export interface PolicyPlanInput {
 	/** Models that must be denied; by default chosen among ACTIVE models not allowed. */
 	readonly denyProbeIds?: readonly string[];
 	readonly alongside?: readonly NamedPolicy[];
+	readonly policyKind?: PolicyKind;
 }
 
 export interface PolicyPlan {
@@ -38,7 +39,9 @@ export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPl
 	const problems = [...resolved.problems, ...(denyResolved?.problems ?? [])];
 	if (problems.length > 0) {
 		const texts = problems.map((problem) => describeTargetProblem(problem, messages));
-		throw new Problem('usage', texts.map(([message]) => message).join('\n'), texts.map(([, fix]) => fix).join('\n'));
+		if (texts.length === 1) throw new Problem('usage', texts[0]![0], texts[0]![1]);
+		// Several at once: each with its own fix, so nobody has to run the command once per mistake.
+		throw new Problem('usage', texts.map(([message, fix]) => `${message} ${fix}`).join('\n'), messages.policy.problem.several(texts.length));
 	}
 	const request: PolicyRequest = {
 		targets: resolved.targets,
@@ -46,6 +49,7 @@ export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPl
 		streaming: input.streaming,
 		guardrail: input.guardrail,
 		...(input.expiresAt ? {expiresAt: input.expiresAt} : {}),
+		...(input.policyKind ? {policyKind: input.policyKind} : {}),
 	};
 	const compiled = compilePolicy(request);
 	const denyProbes = denyResolved?.targets ?? chooseDenyProbes({...options, chosen: resolved.targets});

@@ -1,0 +1,115 @@
+/**
+ * Issue 8's figures, measured side by side in one run: start-up as ratios to a bare `node -e ""`, the
+ * package's size, and the verification's cost against the sandbox with a fixed simulated latency.
+ * Each figure is printed with its target and PASS/FAIL; the process exits 1 if any target fails.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {createAwsSession} from '../source/aws/index.js';
+import {en} from '../source/core/i18n/en.js';
+import {withDefaults} from '../source/cli/commands/create.js';
+import {systemClock} from '../source/flows/bounded.js';
+import {runCreate} from '../source/flows/create/runner.js';
+import {startSandbox} from '../source/sandbox/index.js';
+import type {CreateEvent} from '../source/flows/create/machine.js';
+import type {FilesPort} from '../source/flows/ports.js';
+
+interface Figure {
+	readonly name: string;
+	readonly value: number;
+	readonly unit: string;
+	readonly target?: number;
+}
+const figures: Figure[] = [];
+const report = (figure: Figure): void => {
+	figures.push(figure);
+	const verdict = figure.target === undefined ? '' : figure.value <= figure.target ? `  (target <= ${figure.target}${figure.unit}) PASS` : `  (target <= ${figure.target}${figure.unit}) FAIL`;
+	console.log(`${figure.name.padEnd(58)} ${figure.value.toFixed(figure.unit === 'x' ? 2 : 0).padStart(8)}${figure.unit}${verdict}`);
+};
+
+if (!existsSync('dist/main.js')) execFileSync('npm', ['run', 'build', '--silent'], {stdio: 'inherit'});
+
+// --- Start-up: interleaved runs, median of each, so machine noise hits every command alike.
+const TEN_MODELS = 'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
+const commands: Record<string, readonly string[]> = {
+	bare: ['-e', ''],
+	version: ['dist/cli.js', '--version'],
+	help: ['dist/cli.js', '--help'],
+	policy: ['dist/cli.js', 'policy', '--region', 'us-west-2', '--account', '123456789012', '--policy-type', 'managed', '--models', TEN_MODELS],
+};
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+for (let round = 0; round < 15; round++) {
+	for (const [name, args] of Object.entries(commands)) {
+		const started = performance.now();
+		const result = spawnSync(process.execPath, args, {stdio: 'ignore'});
+		if (result.status !== 0) throw new Error(`${name} exited with ${result.status}`);
+		samples[name]!.push(performance.now() - started);
+	}
+}
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const bare = median(samples['bare']!);
+report({name: 'bare `node -e ""`', value: bare, unit: ' ms'});
+report({name: '--version / bare node', value: median(samples['version']!) / bare, unit: 'x', target: 1.3});
+report({name: '--help / bare node', value: median(samples['help']!) / bare, unit: 'x'});
+report({name: '`policy` for 10 models / bare node', value: median(samples['policy']!) / bare, unit: 'x'});
+
+// --- Package size.
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'})) as Array<{size: number; unpackedSize: number; entryCount: number}>;
+report({name: 'tarball (npm pack)', value: packed[0]!.size / 1024, unit: ' KB', target: 600});
+report({name: 'unpacked', value: packed[0]!.unpackedSize / 1024, unit: ' KB'});
+
+// --- Verification against the sandbox.
+const noFiles: FilesPort = {join: (d, n) => `${d}/${n}`, exists: async () => false, write: async () => {}, gitStatus: async () => 'not-in-repository'};
+async function createOnce(propagationDelayMs: number, runtimeLatencyMs: number, models: readonly string[]): Promise<{events: Array<{at: number; event: CreateEvent}>; probes: number}> {
+	const sandbox = await startSandbox({propagationDelayMs, faults: ''});
+	if (runtimeLatencyMs > 0) {
+		for (const operation of ['Converse', 'ConverseStream', 'InvokeModel']) sandbox.faults.add({operation, kind: 'latency', times: 1_000_000, latencyMs: runtimeLatencyMs});
+	}
+	const session = createAwsSession({region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+	const events: Array<{at: number; event: CreateEvent}> = [];
+	try {
+		// The one-time Marketplace subscription is not what this measures: subscribe the account first.
+		const {bundledCatalog} = await import('../source/core/catalog/index.js');
+		for (const id of models) {
+			const modelId = bundledCatalog().profiles.find((p) => p.profileId === id)?.modelId ?? id;
+			if (bundledCatalog().models.find((m) => m.modelId === modelId)?.thirdParty) await session.agreements.subscribe(modelId);
+		}
+		const state = await runCreate(
+			withDefaults({region: sandbox.region, modelIds: models, guardrail: true, streaming: true, keepManagedPolicies: false, outDir: '.'}),
+			{ask: async () => ({type: 'ANSWER', answers: {confirmed: true}}), onState: () => {}},
+			{ports: {...session, probes: timed(session.probes, events)}, files: noFiles, messages: en, clock: systemClock, now: () => new Date(), verifyBudgetMs: 60_000, keepOnFailure: false, subscribeWhenNeeded: true, shortTermSeconds: 3600, toolVersion: 'bench'},
+		);
+		if (!state.report?.pass) throw new Error(`verification did not pass: ${state.problem?.message ?? JSON.stringify(state.report?.probes)}`);
+		events.push({at: performance.now(), event: {type: 'VERIFIED', results: [], elapsedMs: 0, report: state.report}});
+		return {events, probes: state.report.probes.length};
+	} finally {
+		session.close();
+		await sandbox.close();
+	}
+}
+/** Marks when the first probe starts (the policy is applied by then). */
+function timed(port: ReturnType<typeof createAwsSession>['probes'], events: Array<{at: number; event: CreateEvent}>): typeof port {
+	return {
+		run: (call) => {
+			if (!events.some((entry) => entry.event.type === 'APPLIED')) events.push({at: performance.now(), event: {type: 'APPLIED', applied: {}}});
+			return port.run(call);
+		},
+	};
+}
+
+// One probe's latency, then a 10-probe plan (4 streaming chat models + 2 forbidden), both with 300 ms per runtime call.
+const LATENCY = 300;
+const chat4 = ['amazon.nova-lite-v1:0', 'us.amazon.nova-micro-v1:0', 'meta.llama3-1-8b-instruct-v1:0', 'mistral.mistral-large-2407-v1:0'];
+const one = await createOnce(0, LATENCY, ['amazon.titan-embed-text-v2:0']);
+const ten = await createOnce(0, LATENCY, chat4);
+const span = (run: typeof one): number => run.events.at(-1)!.at - run.events.find((entry) => entry.event.type === 'APPLIED')!.at;
+console.log(`(${one.probes} probes in the one-model plan, ${ten.probes} in the multi-model plan; runtime latency ${LATENCY} ms)`);
+report({name: `${ten.probes}-probe verification / one probe's latency`, value: span(ten) / LATENCY, unit: 'x', target: 1.5});
+
+const DELAY = 3000;
+const propagated = await createOnce(DELAY, 0, ['amazon.titan-embed-text-v2:0', 'amazon.nova-lite-v1:0']);
+report({name: `policy applied -> verified, minus ${DELAY} ms propagation`, value: Math.max(0, span(propagated) - DELAY), unit: ' ms', target: 1000});
+
+const failed = figures.filter((figure) => figure.target !== undefined && figure.value > figure.target);
+console.log(failed.length === 0 ? 'all targets met' : `${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);
+process.exit(failed.length === 0 ? 0 : 1);
