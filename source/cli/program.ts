@@ -88,6 +88,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
 		.action(run(async (options, global, io) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io)));
 
+	const workshop = program.command('workshop').description('keys for a class: one per seat, with handouts, live status and teardown');
+	workshop
+		.command('create')
+		.description('make one IAM user and API key per seat under one policy, and a handout per seat (re-run to finish what is missing)')
+		.option('--name <event>', 'the event; every seat is tagged with it')
+		.option('--seats <n>', 'how many participants')
+		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
+		.option('--expires-in-days <days>', 'days until the keys stop working')
+		.option('--until <time>', 'when the keys stop working (ISO 8601 with offset, e.g. 2026-11-20T18:00:00+09:00)')
+		.option('--out-dir <dir>', 'where handouts, roster.csv and workshop.json go (default: bkw-<event>)')
+		.option('--concurrency <n>', 'seats worked on at once', '8')
+		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
+		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io)));
+	workshop
+		.command('status')
+		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")
+		.option('--name <event>', 'the event given to workshop create')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
+		.option('--verify', "call the models with every seat's own key (read from its handout)", false)
+		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation per seat', '120')
+		.option('--concurrency <n>', 'seats verified at once', '8')
+		.option('--max-rps <n>', 'most IAM requests per second', '10')
+		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopStatusCommand(options, global, io)));
+	workshop
+		.command('teardown')
+		.description("list (dry run) then, with --yes, delete every user, key and policy tagged with the event; safe to re-run")
+		.option('--name <event>', 'the event given to workshop create')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
+		.option('--concurrency <n>', 'users deleted at once', '8')
+		.option('--max-rps <n>', 'most IAM requests per second', '10')
+		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopTeardownCommand(options, global, io)));
+
 	try {
 		await program.parseAsync(argv, {from: 'user'});
 		return exitCode;

@@ -3,6 +3,7 @@
  * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
  */
 import {uiEn} from './ui.en.js';
+import {workshopEn} from './workshop.en.js';
 
 /** A problem's message and the fix to suggest. */
 export type ProblemText = readonly [message: string, fix: string];
@@ -12,6 +13,7 @@ const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? 'long-te
 
 export const en = {
 	ui: uiEn,
+	workshop: workshopEn,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>

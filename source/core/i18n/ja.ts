@@ -1,12 +1,14 @@
 /** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
 import type {Messages, ProblemText} from './en.js';
 import {uiJa} from './ui.ja.js';
+import {workshopJa} from './workshop.ja.js';
 
 const list = (items: readonly string[]): string => items.join('、');
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? '長期' : '短期');
 
 export const ja: Messages = {
 	ui: uiJa,
+	workshop: workshopJa,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes) =>

@@ -1,0 +1,116 @@
+/** What `workshop` prints: progress on stderr while it works, then a summary (never a key). */
+import type {Messages} from '../../core/i18n/index.js';
+import type {WorkshopCreateEvent, WorkshopCreateSummary} from '../../flows/workshop/create.js';
+import type {WorkshopStatus} from '../../flows/workshop/status.js';
+import type {TeardownPlan, TeardownSummary} from '../../flows/workshop/teardown.js';
+import type {CliIo} from '../io.js';
+import {formatTable} from '../text-table.js';
+import type {WorkshopRun} from './workshop.js';
+
+/** On a terminal one line redrawn in place; elsewhere a line every tenth of the class (no animation in logs). */
+export function progressPrinter(run: WorkshopRun, io: CliIo, seats: number): (event: WorkshopCreateEvent, name: string, region: string) => void {
+	const text = run.messages.workshop.create;
+	const tty = Boolean(io.stderr.isTTY);
+	const step = Math.max(1, Math.ceil(seats / 10));
+	let live = false;
+	const line = (message: string): void => {
+		if (live) io.stderr.write('\r\x1b[K');
+		live = false;
+		run.log(message);
+	};
+	return (event, name, region) => {
+		switch (event.type) {
+			case 'planned':
+				line(`• ${text.planned(name, event.seats, region, event.models, event.expiresAt)}`);
+				if (event.existing > 0) line(`• ${text.found(event.existing, event.complete)}`);
+				return;
+			case 'catalog-fallback':
+				line(`! ${run.messages.create.notices}: ${event.reason}`);
+				return;
+			case 'lookalike':
+				line(`! ${run.messages.workshop.teardown.lookalike(event.userName)}`);
+				return;
+			case 'lost-secret':
+				line(`! ${text.lostSecret(event.seat, event.userName)}`);
+				return;
+			case 'seat': {
+				if (event.outcome === 'failed') line(`✗ ${text.seat.failed(event.seat, event.userName, event.reason ?? '')}`);
+				else if (event.outcome === 'rotated' || event.outcome === 'completed') line(`✓ ${text.seat[event.outcome](event.seat, event.userName)}`);
+				const progress = text.progress(event.done, seats, run.gate.stats().currentRps.toFixed(1));
+				if (tty) {
+					io.stderr.write(`\r\x1b[K… ${progress}`);
+					live = true;
+					if (event.done === seats) line('');
+				} else if (event.done % step === 0 || event.done === seats) line(`… ${progress}`);
+			}
+		}
+	};
+}
+
+export function printCreateSummary(summary: WorkshopCreateSummary, run: WorkshopRun, out: (line: string) => void): void {
+	const text = run.messages.workshop.create;
+	const {counts} = summary;
+	out('');
+	out(`${summary.ready === summary.seats ? '✓' : '✗'} ${text.summary(summary.ready, summary.seats)} ${text.counts(counts.created, counts.rotated, counts.completed, counts.unchanged)}`);
+	for (const seat of summary.seatList.filter((entry) => entry.outcome === 'failed')) out(`  ✗ ${text.seat.failed(seat.seat, seat.userName, seat.reason ?? '')}`);
+	if (counts.failed > 0) {
+		const [message, fix] = text.failures(counts.failed);
+		out(`✗ ${message}`);
+		out(`  ${fix}`);
+	}
+	if (summary.cancelled) out(`! ${run.messages.workshop.cancelled}`);
+	out(`  ${text.handouts(summary.files.directory)}`);
+	out(`  ${text.roster(summary.files.roster)}`);
+	for (const warning of summary.warnings) out(`! ${warning}`);
+}
+
+export function printStatus(status: WorkshopStatus, messages: Messages, out: (line: string) => void, verified: boolean): void {
+	const text = messages.workshop.status;
+	out(text.heading(status.event, status.region ?? '?'));
+	out('');
+	const c = text.columns;
+	out(formatTable([[c.seat, c.user, c.key, c.state, c.expires, c.verified], ...status.seats.map((seat) => statusRow(seat, messages))]));
+	out('');
+	out(text.summary(status.ready, status.seats.length));
+	if (verified) {
+		const checked = status.seats.filter((seat) => seat.lastVerification);
+		out(text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length));
+		for (const seat of checked.filter((entry) => !entry.lastVerification!.pass)) for (const failure of seat.lastVerification!.failures) out(`  ✗ ${seat.seat}: ${failure}`);
+	}
+	for (const name of status.lookalikes) out(`! ${messages.workshop.teardown.lookalike(name)}`);
+}
+
+export function statusRow(seat: WorkshopStatus['seats'][number], messages: Messages): string[] {
+	const text = messages.workshop.status;
+	const verification = seat.lastVerification;
+	const verified = !verification ? text.verification.never : verification.pass ? text.verification.pass(verification.at) : text.verification.fail(verification.at, verification.total - verification.passed);
+	return [String(seat.seat), seat.userName ?? '-', seat.credentialId ?? '-', `${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`, seat.expiresAt ?? '-', verified];
+}
+
+export function printTeardown(plan: TeardownPlan, summary: TeardownSummary | undefined, messages: Messages, out: (line: string) => void, directory: string, deleting = false): void {
+	const text = messages.workshop.teardown;
+	if (!summary) {
+		if (plan.users.length === 0) {
+			out(`✓ ${text.nothing(plan.event)}`);
+		} else {
+			out(`• ${text.plan(plan.event, plan.users.length, plan.users.reduce((sum, user) => sum + user.apiKeys, 0))}`);
+			for (const user of plan.users) out(`  - ${text.seatLine(user.userName, user.seat, user.apiKeys)}`);
+		}
+		for (const name of plan.lookalikes) out(`! ${text.lookalike(name)}`);
+		if (!deleting && plan.users.length > 0) {
+			const [message, fix] = text.dryRun;
+			out(message);
+			out(`  ${fix}`);
+		}
+		return;
+	}
+	out(`${summary.failed.length === 0 ? '✓' : '✗'} ${text.done(summary.deleted.length)}`);
+	if (summary.failed.length > 0) {
+		const [message, fix] = text.failures(summary.failed.length);
+		out(`✗ ${message}`);
+		out(`  ${fix}`);
+	}
+	if (summary.cancelled) out(`! ${messages.workshop.cancelled}`);
+	if (summary.remaining === 0) out(`✓ ${text.nothing(plan.event)}`);
+	out(`  ${text.handoutsDead(directory)}`);
+}

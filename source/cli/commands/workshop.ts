@@ -1,0 +1,182 @@
+/**
+ * `workshop create | status | teardown`: flags in, a paced and retrying IAM session, progress on stderr,
+ * a summary on stdout (or `--json`). The flows decide; this file only wires and prints.
+ */
+import {readFile} from 'node:fs/promises';
+import {bundledCatalog} from '../../core/catalog/index.js';
+import {starterModels} from '../../core/catalog/presets.js';
+import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import {Problem} from '../../core/problem.js';
+import {resolveExpiry} from '../../core/workshop/expiry.js';
+import {defaultWorkshopDirectory} from '../../core/workshop/manifest.js';
+import {validateEventName, validateSeatCount} from '../../core/workshop/seat-names.js';
+import {systemClock} from '../../flows/bounded.js';
+import type {AwsPorts, IamPort} from '../../flows/ports.js';
+import {createAdaptiveGate, type AdaptiveGate} from '../../flows/workshop/adaptive-gate.js';
+import type {WorkshopFiles} from '../../flows/workshop/files.js';
+import {retryingIam} from '../../flows/workshop/retrying-iam.js';
+import {openTarget, type OpenedTarget} from '../aws-target.js';
+import {ExitCode} from '../exit-codes.js';
+import {nodeFiles} from '../files.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+import {printCreateSummary, printStatus, printTeardown, progressPrinter} from './workshop-output.js';
+
+export interface WorkshopRun {
+	readonly messages: Messages;
+	readonly opened: OpenedTarget;
+	readonly ports: AwsPorts;
+	/** Paced by the gate, retrying throttled and repeatable calls. */
+	readonly iam: IamPort;
+	readonly gate: AdaptiveGate;
+	readonly files: WorkshopFiles;
+	readonly signal: AbortSignal;
+	readonly log: (line: string) => void;
+}
+
+/** IAM's rate limits are per account and unpublished; 10 requests/s stays clear of them in practice. */
+const DEFAULT_MAX_RPS = 10;
+const DEFAULT_CONCURRENCY = 8;
+
+export function workshopFiles(cwd: string): WorkshopFiles {
+	return {
+		...nodeFiles(cwd),
+		read: (path) =>
+			readFile(path, 'utf8').then(
+				(text) => text,
+				(error: NodeJS.ErrnoException) => {
+					if (error.code === 'ENOENT') return undefined;
+					throw error;
+				},
+			),
+	};
+}
+
+const positive = (flag: string, value: unknown, fallback: number, integer: boolean): number => {
+	if (value === undefined) return fallback;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+		throw new Problem('usage', `${flag} "${String(value)}" is not a ${integer ? 'whole ' : ''}number above 0.`, `Pass e.g. ${flag} ${fallback}.`);
+	}
+	return number;
+};
+
+/** Opens the target and a session whose every IAM request goes through one adaptive gate. */
+async function openWorkshop(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, work: (run: WorkshopRun) => Promise<number>): Promise<number> {
+	const messages = messagesFor(global.lang);
+	const maxRps = positive('--max-rps', options['maxRps'], DEFAULT_MAX_RPS, false);
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	const opened = await openTarget(global, io, {requireRegion: true});
+	const controller = new AbortController();
+	const onSignal = (): void => controller.abort();
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const gate = createAdaptiveGate({maxRps, clock: systemClock, onSlowDown: (rps) => log(`! ${messages.workshop.create.slowedDown(rps.toFixed(1))}`)});
+	const {createAwsSession} = await import('../../aws/index.js');
+	// One attempt per SDK call: retrying is the flow's business, since only it knows which calls may be repeated.
+	const session = createAwsSession(opened.target!, {iamGate: gate, iamMaxAttempts: 1});
+	try {
+		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		const iam = retryingIam(session.iam, {clock: systemClock, signal: controller.signal});
+		return await work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: controller.signal, log});
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		session.close();
+		await opened.close();
+	}
+}
+
+const eventOf = (options: Record<string, unknown>): string => {
+	if (typeof options['name'] !== 'string') throw new Problem('usage', 'No event name was given.', 'Pass --name, e.g. --name tokyo-summit-2026.');
+	return validateEventName(options['name']);
+};
+
+const outDirOf = (options: Record<string, unknown>, event: string): string => (typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event));
+
+export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const event = eventOf(options);
+	if (options['seats'] === undefined) throw new Problem('usage', 'The number of seats was not given.', 'Pass --seats, e.g. --seats 30.');
+	const seats = validateSeatCount(options['seats'] as string);
+	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
+	const now = new Date();
+	const expiry = resolveExpiry({...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}), ...(options['until'] !== undefined ? {until: String(options['until'])} : {})}, now);
+	return openWorkshop(options, global, io, async (run) => {
+		const region = run.opened.target!.region;
+		let modelIds = (options['models'] as string[] | undefined) ?? [];
+		if (modelIds.length === 0 && run.opened.sandbox) {
+			modelIds = [...starterModels(bundledCatalog(), region)];
+			run.log(`! ${run.messages.create.defaultModels(modelIds)}`);
+		}
+		if (modelIds.length === 0) throw new Problem('usage', 'No models were chosen.', 'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.');
+		const outDir = outDirOf(options, event);
+		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
+		const progress = progressPrinter(run, io, seats);
+		const summary = await runWorkshopCreate(
+			{event, seats, region, modelIds, expiry, outDir, concurrency, ...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {})},
+			{ports: run.ports, iam: run.iam, files: run.files, messages: run.messages, now: () => new Date(), signal: run.signal},
+			(createEvent) => progress(createEvent, event, region),
+		);
+		const stats = run.gate.stats();
+		const iam = {requests: stats.requests, throttles: stats.throttles, maxRps: stats.maxRps, observedMaxPerSecond: stats.observedMaxPerSecond};
+		if (global.json) io.stdout.write(`${JSON.stringify({...summary, iam}, null, 2)}\n`);
+		printCreateSummary(summary, run, global.json ? run.log : (line) => void io.stdout.write(`${line}\n`));
+		if (summary.cancelled) return ExitCode.cancelled;
+		return summary.counts.failed > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	});
+}
+
+export async function workshopStatusCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const event = eventOf(options);
+	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
+	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
+	return openWorkshop(options, global, io, async (run) => {
+		const outDir = outDirOf(options, event);
+		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
+		let status = await readWorkshopStatus({event, outDir}, {iam: run.iam, files: run.files, now: () => new Date()});
+		if (status.seats.length === 0) {
+			const [message, fix] = run.messages.workshop.status.noSeats(event);
+			throw new Problem('usage', message, fix);
+		}
+		const verify = options['verify'] === true;
+		const verifyDeps = {ports: run.ports, files: run.files, messages: run.messages, clock: systemClock, now: () => new Date(), concurrency, budgetMs, signal: run.signal};
+		const {chooseFrontEnd} = await import('../front-end-choice.js');
+		const dashboard = chooseFrontEnd(global, io).kind === 'tui';
+		if (dashboard) {
+			const {showWorkshopDashboard} = await import('../../ui/workshop/show-dashboard.js');
+			status = await showWorkshopDashboard({status, messages: run.messages, ...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {})});
+		} else if (verify) {
+			status = await verifyWorkshop(status, outDir, verifyDeps, (verifyEvent) => {
+				if (verifyEvent.type === 'verified') run.log(`${verifyEvent.verification.pass ? '✓' : '✗'} seat ${verifyEvent.seat}: ${verifyEvent.verification.passed}/${verifyEvent.verification.total}`);
+			});
+		}
+		if (global.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+		else if (!dashboard) printStatus(status, run.messages, (line) => void io.stdout.write(`${line}\n`), verify);
+		const verified = status.seats.filter((seat) => seat.lastVerification);
+		return verify && verified.some((seat) => !seat.lastVerification!.pass) ? ExitCode.verificationFailed : ExitCode.ok;
+	});
+}
+
+export async function workshopTeardownCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const event = eventOf(options);
+	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
+	return openWorkshop(options, global, io, async (run) => {
+		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../flows/workshop/teardown.js');
+		const plan = await planWorkshopTeardown(run.iam, event);
+		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
+		if (!global.yes || plan.users.length === 0) {
+			if (global.json) io.stdout.write(`${JSON.stringify({schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`);
+			printTeardown(plan, undefined, run.messages, out, outDirOf(options, event));
+			return ExitCode.ok;
+		}
+		printTeardown(plan, undefined, run.messages, run.log, outDirOf(options, event), true);
+		const summary = await runWorkshopTeardown(plan, {iam: run.iam, concurrency, signal: run.signal}, (teardownEvent) => {
+			if (teardownEvent.type === 'failed') run.log(`✗ ${run.messages.workshop.teardown.failed(teardownEvent.userName, teardownEvent.reason)}`);
+			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length)) run.log(`… ${teardownEvent.done}/${plan.users.length}`);
+		});
+		if (global.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+		printTeardown(plan, summary, run.messages, out, outDirOf(options, event));
+		if (summary.cancelled) return ExitCode.cancelled;
+		return summary.failed.length > 0 || summary.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	});
+}

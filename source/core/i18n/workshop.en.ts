@@ -1,0 +1,95 @@
+/** Workshop words (handouts, progress, status, teardown), English: the shape workshop.ja.ts must match. */
+import type {ProblemText} from './en.js';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export const workshopEn = {
+	handout: {
+		title: (event: string, seat: number) => `${event}: seat ${seat}`,
+		intro: (expiresAt: string) =>
+			`This is your own Amazon Bedrock API key for the workshop. It can call exactly the models listed below, nothing else, and stops working at ${expiresAt}.`,
+		keyHeading: 'Your key',
+		keyHowTo: 'Save these two lines as a file named `.env` in your project folder:',
+		privacy: 'The key is yours alone: do not commit `.env`, paste it into a chat, or share this page.',
+		detailsHeading: 'Details',
+		region: 'Region',
+		expires: 'Stops working at',
+		user: 'IAM user',
+		keyId: 'key id',
+		modelsHeading: 'Models you can call',
+		othersDenied: 'Any other model is refused (AccessDeniedException): that is the policy working, not a mistake.',
+		usageHeading: 'Use it',
+		checkHeading: 'Check that it works',
+		checkHowTo: 'Load `.env` (first snippet above), then run this. It calls each model once and shows what is allowed and what is denied:',
+	},
+	create: {
+		planned: (event: string, seats: number, region: string, models: readonly string[], expiresAt: string) =>
+			`Workshop "${event}": ${plural(seats, 'seat')} in ${region} for ${models.join(', ')}; keys stop working at ${expiresAt}.`,
+		found: (existing: number, complete: number) => `Found ${plural(existing, 'seat')} of this event already in IAM (${complete} complete): only what is missing is made.`,
+		seat: {
+			created: (seat: number, userName: string) => `Seat ${seat}: ${userName} ready`,
+			completed: (seat: number, userName: string) => `Seat ${seat}: ${userName} finished (left incomplete by an earlier run)`,
+			rotated: (seat: number, userName: string) => `Seat ${seat}: ${userName} got a new key (the old one was deleted)`,
+			unchanged: (seat: number, userName: string) => `Seat ${seat}: ${userName} already complete`,
+			failed: (seat: number, userName: string, reason: string) => `Seat ${seat}: ${userName} failed: ${reason}`,
+		},
+		lostSecret: (seat: number, userName: string) =>
+			`Seat ${seat} (${userName}) has a key but no handout holds it; a key is shown only once, so it is rotated: a new key is made and the old one deleted.`,
+		progress: (done: number, total: number, rps: string) => `${done}/${total} seats done (IAM pace ${rps} requests/s)`,
+		slowedDown: (rps: string) => `IAM is throttling: slowing down to ${rps} requests/s.`,
+		gitTracked: (directory: string) =>
+			[`${directory} is inside a git work tree and not ignored, and the handouts in it hold keys.`, `Add "${directory}/" to .gitignore before you commit, or move the handouts out of the repository.`] as ProblemText,
+		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
+		counts: (created: number, rotated: number, completed: number, unchanged: number) =>
+			`${created} created, ${rotated} rotated, ${completed} finished, ${unchanged} already complete.`,
+		failures: (failed: number) =>
+			[`${plural(failed, 'seat')} could not be completed.`, 'Run the same command again: it reuses what exists and makes only what is missing.'] as ProblemText,
+		handouts: (directory: string) => `Handouts (one per seat, mode 0600, they hold the keys): ${directory}`,
+		roster: (path: string) => `Roster (no keys): ${path}`,
+		nameTaken: (userName: string) =>
+			[`IAM user ${userName} already exists and does not carry this event's tag.`, 'It is left alone. Pick another --name for the event, or rename or remove that user.'] as ProblemText,
+	},
+	status: {
+		heading: (event: string, region: string) => `Workshop "${event}" in ${region}`,
+		columns: {seat: 'seat', user: 'IAM user', key: 'key', state: 'state', expires: 'expires', verified: 'last check'},
+		state: {
+			ready: 'ready',
+			'no-user': 'no user',
+			'no-key': 'no key',
+			'lost-secret': 'key not in a handout',
+			inactive: 'key inactive',
+			expired: 'expired',
+			'extra-keys': 'extra key',
+		},
+		verification: {
+			never: 'never',
+			pass: (at: string) => `✓ works (${at})`,
+			fail: (at: string, failed: number) => `✗ ${plural(failed, 'check')} failed (${at})`,
+			running: 'checking…',
+			noHandout: 'no handout to read the key from',
+		},
+		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
+		verifySummary: (passed: number, checked: number) => `${passed} of ${plural(checked, 'seat')} verified working.`,
+		noSeats: (event: string) => [`No seats of "${event}" were found in IAM.`, 'Check the --name (it must match the one given to workshop create), or create the workshop first.'] as ProblemText,
+		needsManifest: (path: string) =>
+			[`--verify needs the workshop's files, and ${path} was not found.`, 'Pass the --out-dir given to workshop create.'] as ProblemText,
+		legend: '✓ works   ✗ a check failed   ! not ready   ○ not checked yet   … checking',
+		needsAttention: 'Seats that need attention:',
+		more: (count: number) => `… and ${count} more (see workshop status --json)`,
+	},
+	teardown: {
+		plan: (event: string, users: number, keys: number) => `Workshop "${event}": ${plural(users, 'IAM user')} and ${plural(keys, 'API key')} to delete.`,
+		seatLine: (userName: string, seat: number, keys: number) => `${userName} (seat ${seat}, ${plural(keys, 'API key')})`,
+		lookalike: (userName: string) => `Left alone: ${userName} looks like a seat of this event but does not carry the event's tag.`,
+		dryRun: ['Dry run: nothing was deleted.', 'Run again with --yes to delete them.'] as ProblemText,
+		deleted: (userName: string) => `Deleted ${userName} and everything it held`,
+		failed: (userName: string, reason: string) => `Could not delete ${userName}: ${reason}`,
+		nothing: (event: string) => `Nothing of workshop "${event}" is left in IAM.`,
+		done: (deleted: number) => `Deleted ${plural(deleted, 'IAM user')} with their keys and policies.`,
+		failures: (failed: number) => [`${plural(failed, 'user')} could not be deleted.`, 'Run the same teardown again: it picks up where this one stopped.'] as ProblemText,
+		handoutsDead: (directory: string) => `The keys in ${directory} no longer work; delete the folder when you no longer need it.`,
+	},
+	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',
+};
+
+export type WorkshopMessages = typeof workshopEn;

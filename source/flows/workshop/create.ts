@@ -1,0 +1,219 @@
+/**
+ * `workshop create`: N seats under one checked policy, at a bounded concurrency, each brought to
+ * "complete" by ensureSeat (so a re-run makes only what is missing), then the roster and the manifest.
+ * IAM pacing and throttle retries live in the IamPort handed in (adaptive gate + retryingIam).
+ */
+import type {Messages} from '../../core/i18n/en.js';
+import {Problem} from '../../core/problem.js';
+import {usageSnippets} from '../../core/usage-snippets.js';
+import type {WorkshopExpiry} from '../../core/workshop/expiry.js';
+import {checkCommand, handoutFileName, readHandoutFacts, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
+import {MANIFEST_FILE, ROSTER_FILE, toJson, WORKSHOP_SCHEMA_VERSION, type WorkshopManifest} from '../../core/workshop/manifest.js';
+import {rosterCsv} from '../../core/workshop/roster.js';
+import {seatUserName} from '../../core/workshop/seat-names.js';
+import {invocationId} from '../../core/policy/index.js';
+import {mapBounded} from '../bounded.js';
+import type {AwsPorts, IamPort} from '../ports.js';
+import type {WorkshopFiles} from './files.js';
+import {takeInventory} from './inventory.js';
+import {planWorkshopPolicy} from './policy.js';
+import {ensureSeat, type SeatOutcome, type SeatResult} from './seat.js';
+
+/** The inline policy's name, as create uses, so `check` and `cleanup` read it the same way. */
+export const WORKSHOP_POLICY_NAME = 'bedrock-key-wizard';
+
+export interface WorkshopCreateRequest {
+	readonly event: string;
+	readonly seats: number;
+	readonly region: string;
+	readonly modelIds: readonly string[];
+	readonly expiry: WorkshopExpiry;
+	readonly outDir: string;
+	readonly concurrency: number;
+	/** Written into each handout's check command when the workshop runs against a non-AWS endpoint (the sandbox). */
+	readonly endpointUrl?: string;
+}
+
+export interface WorkshopDeps {
+	readonly ports: Pick<AwsPorts, 'identity' | 'catalog'>;
+	/** Paced and retrying (see retryingIam). */
+	readonly iam: IamPort;
+	readonly files: WorkshopFiles;
+	readonly messages: Messages;
+	readonly now: () => Date;
+	readonly signal?: AbortSignal;
+}
+
+export type WorkshopCreateEvent =
+	| {readonly type: 'planned'; readonly seats: number; readonly existing: number; readonly complete: number; readonly models: readonly string[]; readonly expiresAt: string}
+	| {readonly type: 'catalog-fallback'; readonly reason: string}
+	| {readonly type: 'lookalike'; readonly userName: string}
+	| {readonly type: 'lost-secret'; readonly seat: number; readonly userName: string}
+	| {readonly type: 'seat'; readonly seat: number; readonly userName: string; readonly outcome: SeatOutcome | 'failed'; readonly reason?: string; readonly done: number};
+
+export interface SeatSummary {
+	readonly seat: number;
+	readonly userName: string;
+	readonly outcome: SeatOutcome | 'failed' | 'skipped';
+	readonly credentialId?: string;
+	readonly handout?: string;
+	readonly reason?: string;
+}
+
+export interface WorkshopCreateSummary {
+	readonly schemaVersion: number;
+	readonly event: string;
+	readonly region: string;
+	readonly models: readonly string[];
+	readonly expiresAt: string;
+	readonly seats: number;
+	readonly ready: number;
+	readonly counts: Readonly<Record<SeatOutcome | 'failed' | 'skipped', number>>;
+	readonly seatList: readonly SeatSummary[];
+	readonly files: {readonly directory: string; readonly roster: string; readonly manifest: string};
+	readonly warnings: readonly string[];
+	readonly cancelled: boolean;
+	readonly elapsedMs: number;
+}
+
+export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: WorkshopDeps, onEvent: (event: WorkshopCreateEvent) => void = () => {}): Promise<WorkshopCreateSummary> {
+	const started = deps.now().getTime();
+	const {iam, files, messages} = deps;
+	const policy = await planWorkshopPolicy(deps.ports, {region: request.region, modelIds: request.modelIds, expiresAt: request.expiry.expiresAt}, messages);
+	if (policy.catalogFallback) onEvent({type: 'catalog-fallback', reason: policy.catalogFallback});
+	const targets = policy.plan.request.targets;
+	const allowed = targets.map((target) => target.requestedId);
+	const denied = policy.plan.denyProbes.map((target) => invocationId(target));
+
+	const inventory = await takeInventory(iam, request.event);
+	for (const user of inventory.lookalikes) onEvent({type: 'lookalike', userName: user.userName});
+	const handoutPath = (userName: string): string => files.join(request.outDir, handoutFileName(userName));
+	const readHandout = (userName: string): Promise<string | undefined> => files.read(handoutPath(userName));
+	let complete = 0;
+	for (const {user, keys} of inventory.seats.values()) {
+		const facts = readHandoutFacts((await readHandout(user.userName)) ?? '');
+		if (keys.length === 1 && keys[0]!.credentialId === facts?.credentialId) complete++;
+	}
+	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: request.expiry.expiresAt});
+
+	const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
+	const claude = targets.find((target) => target.model?.provider === 'Anthropic');
+	const snippets = usageSnippets({envFile: './.env', region: request.region, modelId: chat.requestedId, hasApiKey: true, ...(claude ? {claudeModelId: claude.requestedId} : {})});
+	const models: HandoutModel[] = targets.map((target) => ({id: target.requestedId, ...(target.model ? {name: target.model.name, kind: target.model.kind} : {})}));
+	const check = checkCommand({region: request.region, allowed, denied, ...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {})});
+	const createdAt = deps.now().toISOString();
+
+	const seatNumbers = Array.from({length: request.seats}, (_, index) => index + 1);
+	let done = 0;
+	const results = await mapBounded(seatNumbers, request.concurrency, async (seat): Promise<SeatSummary> => {
+		const existing = inventory.seats.get(seat);
+		const userName = existing?.user.userName ?? seatUserName(request.event, seat, request.seats);
+		if (deps.signal?.aborted) return {seat, userName, outcome: 'skipped'};
+		try {
+			const result: SeatResult = await ensureSeat(
+				{
+					event: request.event,
+					seat,
+					userName,
+					...(existing ? {existing} : {}),
+					policyName: WORKSHOP_POLICY_NAME,
+					policyJson: policy.plan.compiled.json,
+					credentialAgeDays: request.expiry.credentialAgeDays,
+					createdAt,
+					expiresAt: request.expiry.expiresAt,
+				},
+				{
+					iam,
+					readHandout,
+					handoutPath,
+					onLostSecret: (lostSeat, lostUser) => onEvent({type: 'lost-secret', seat: lostSeat, userName: lostUser}),
+					async writeHandout(name, key) {
+						const path = handoutPath(name);
+						const text = renderHandout(
+							{event: request.event, seat, userName: name, credentialId: key.credentialId, secret: key.secret, region: request.region, expiresAt: request.expiry.expiresAt, models, snippets, checkCommand: check},
+							messages.workshop.handout,
+						);
+						await files.write(path, text, 0o600);
+						return path;
+					},
+				},
+			);
+			onEvent({type: 'seat', seat, userName: result.userName, outcome: result.outcome, done: ++done});
+			return {seat, userName: result.userName, outcome: result.outcome, credentialId: result.credentialId, handout: result.handout};
+		} catch (error) {
+			const reason = reasonOf(error);
+			onEvent({type: 'seat', seat, userName, outcome: 'failed', reason, done: ++done});
+			return {seat, userName, outcome: 'failed', reason};
+		}
+	});
+
+	const warnings: string[] = [];
+	const firstHandout = results.find((result) => result.handout)?.handout;
+	if (firstHandout && (await files.gitStatus(firstHandout)) === 'tracked-or-unignored') {
+		const [message, fix] = messages.workshop.create.gitTracked(request.outDir);
+		warnings.push(`${message} ${fix}`);
+	}
+	const roster = files.join(request.outDir, ROSTER_FILE);
+	await files.write(
+		roster,
+		rosterCsv(
+			results.map((result) => ({
+				seat: result.seat,
+				userName: result.userName,
+				keyStatus: result.outcome === 'failed' || result.outcome === 'skipped' ? result.outcome : 'ready',
+				expiresAt: request.expiry.expiresAt,
+				...(result.credentialId ? {credentialId: result.credentialId} : {}),
+				...(result.handout ? {handout: handoutFileName(result.userName)} : {}),
+			})),
+		),
+		0o644,
+	);
+	const manifestPath = files.join(request.outDir, MANIFEST_FILE);
+	const previous = await files.read(manifestPath);
+	const manifest: WorkshopManifest = {
+		schemaVersion: WORKSHOP_SCHEMA_VERSION,
+		event: request.event,
+		region: request.region,
+		seats: request.seats,
+		models: allowed,
+		denyProbes: denied,
+		expiresAt: request.expiry.expiresAt,
+		...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {}),
+		createdAt: createdAtOf(previous) ?? createdAt,
+		updatedAt: deps.now().toISOString(),
+	};
+	await files.write(manifestPath, toJson(manifest), 0o644);
+
+	const counts = {created: 0, completed: 0, rotated: 0, unchanged: 0, failed: 0, skipped: 0};
+	for (const result of results) counts[result.outcome]++;
+	return {
+		schemaVersion: WORKSHOP_SCHEMA_VERSION,
+		event: request.event,
+		region: request.region,
+		models: allowed,
+		expiresAt: request.expiry.expiresAt,
+		seats: request.seats,
+		ready: results.length - counts.failed - counts.skipped,
+		counts,
+		seatList: results,
+		files: {directory: files.join(request.outDir, ''), roster, manifest: manifestPath},
+		warnings,
+		cancelled: counts.skipped > 0,
+		elapsedMs: deps.now().getTime() - started,
+	};
+}
+
+function createdAtOf(text: string | undefined): string | undefined {
+	try {
+		return text ? (JSON.parse(text) as {createdAt?: string}).createdAt : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** A seat's failure in words, never with a secret (AWS error names and messages carry none). */
+export function reasonOf(error: unknown): string {
+	if (error instanceof Problem) return error.message;
+	const e = error as {name?: string; message?: string};
+	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}

@@ -1,0 +1,7 @@
+/** The files of a workshop: handouts (the keys), the roster, the manifest and the verification log. */
+import type {FilesPort} from '../ports.js';
+
+export interface WorkshopFiles extends FilesPort {
+	/** The file's text, or undefined when it does not exist. */
+	read(path: string): Promise<string | undefined>;
+}

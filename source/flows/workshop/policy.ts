@@ -1,0 +1,33 @@
+/** The one policy every seat of a workshop gets: planned like create's (checked offline before use). */
+import type {Messages} from '../../core/i18n/en.js';
+import {planPolicy, type PolicyPlan} from '../../core/policy/index.js';
+import type {AwsPorts} from '../ports.js';
+
+export interface WorkshopPolicy {
+	readonly plan: PolicyPlan;
+	readonly accountId: string;
+	readonly catalogFallback?: string;
+}
+
+export async function planWorkshopPolicy(
+	ports: Pick<AwsPorts, 'identity' | 'catalog'>,
+	request: {readonly region: string; readonly modelIds: readonly string[]; readonly expiresAt: string; readonly denyProbeIds?: readonly string[]},
+	messages: Messages,
+): Promise<WorkshopPolicy> {
+	const [identity, load] = await Promise.all([ports.identity.whoAmI(), ports.catalog.load(request.region)]);
+	const plan = planPolicy(
+		{
+			catalog: load.catalog,
+			region: request.region,
+			accountId: identity.accountId,
+			modelIds: request.modelIds,
+			apiKeyTypes: ['LONG_TERM'],
+			streaming: true,
+			guardrail: true,
+			expiresAt: request.expiresAt,
+			...(request.denyProbeIds?.length ? {denyProbeIds: request.denyProbeIds} : {}),
+		},
+		messages,
+	);
+	return {plan, accountId: identity.accountId, ...(load.fallbackReason ? {catalogFallback: load.fallbackReason} : {})};
+}

@@ -1,0 +1,140 @@
+/**
+ * Brings one seat to "complete": a tagged user, the workshop's inline policy, exactly one active API key,
+ * and a handout holding that key. Starts from whatever IAM and the handout folder hold, so running it
+ * again after any interruption finishes the job without duplicates:
+ * - no user: create it (tags ride on CreateUser, so a user found later is recognised by them);
+ * - a key that the seat's handout holds: keep it, delete any other (left by an interrupted rotation);
+ * - keys but none in a handout: the secret is gone for good (shown once), so rotate: new key, then delete the old.
+ */
+import {Problem} from '../../core/problem.js';
+import {readHandoutFacts} from '../../core/workshop/handout.js';
+import {seatOf, seatTags} from '../../core/workshop/seat-names.js';
+import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
+import type {SeatUser} from './inventory.js';
+import {failureKind, isNamed} from './retrying-iam.js';
+
+export type SeatOutcome = 'created' | 'completed' | 'rotated' | 'unchanged';
+
+export interface SeatPlan {
+	readonly event: string;
+	readonly seat: number;
+	/** The user name to create when the seat has no user yet. */
+	readonly userName: string;
+	readonly existing?: SeatUser;
+	readonly policyName: string;
+	readonly policyJson: string;
+	readonly credentialAgeDays: number;
+	readonly createdAt: string;
+	readonly expiresAt: string;
+}
+
+export interface SeatWork {
+	readonly iam: IamPort;
+	/** The current text of the seat's handout, if any. */
+	readonly readHandout: (userName: string) => Promise<string | undefined>;
+	/** Writes the handout for a new key; the only place the key goes. Returns the path. */
+	readonly writeHandout: (userName: string, key: CreatedApiKey) => Promise<string>;
+	readonly handoutPath: (userName: string) => string;
+	readonly onLostSecret?: (seat: number, userName: string) => void;
+}
+
+export interface SeatResult {
+	readonly seat: number;
+	readonly userName: string;
+	readonly outcome: SeatOutcome;
+	readonly credentialId: string;
+	readonly expiresAt?: string;
+	readonly handout: string;
+}
+
+export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatResult> {
+	const {iam} = work;
+	let userName = plan.existing?.user.userName ?? plan.userName;
+	let keys: readonly ApiKeySummary[] = plan.existing?.keys ?? [];
+	let changed = false;
+	let created = false;
+	if (!plan.existing) {
+		const adopted = await createOrAdoptUser(plan, iam);
+		created = adopted === undefined;
+		if (adopted) {
+			userName = adopted.user.userName;
+			keys = adopted.keys;
+		}
+	}
+	const current = created ? undefined : await iam.getUserPolicy(userName, plan.policyName);
+	if (current === undefined || !samePolicy(current, plan.policyJson)) {
+		await iam.putUserPolicy(userName, plan.policyName, plan.policyJson);
+		changed = true;
+	}
+
+	const facts = created ? undefined : readHandoutFacts((await work.readHandout(userName)) ?? '');
+	const held = keys.find((key) => key.credentialId === facts?.credentialId && key.status === 'Active');
+	if (held) {
+		for (const stale of keys.filter((key) => key !== held)) {
+			await iam.deleteApiKey(userName, stale.credentialId);
+			changed = true;
+		}
+		return {seat: plan.seat, userName, outcome: changed ? 'completed' : 'unchanged', credentialId: held.credentialId, ...(held.expiresAt ? {expiresAt: held.expiresAt} : {}), handout: work.handoutPath(userName)};
+	}
+
+	const rotating = keys.length > 0;
+	if (rotating) work.onLostSecret?.(plan.seat, userName);
+	// IAM allows 2 API keys per user: make room for the new one first, oldest out.
+	let remaining = [...keys];
+	while (remaining.length >= 2) {
+		await iam.deleteApiKey(userName, remaining[0]!.credentialId);
+		remaining = remaining.slice(1);
+	}
+	const key = await createKey(iam, userName, plan.credentialAgeDays, remaining);
+	const handout = await work.writeHandout(userName, key);
+	for (const old of remaining) await iam.deleteApiKey(userName, old.credentialId);
+	return {seat: plan.seat, userName, outcome: created ? 'created' : rotating ? 'rotated' : 'completed', credentialId: key.credentialId, ...(key.expiresAt ? {expiresAt: key.expiresAt} : {}), handout};
+}
+
+/** undefined when the user was created now; the existing seat when an earlier (lost) attempt already made it. */
+async function createOrAdoptUser(plan: SeatPlan, iam: IamPort): Promise<SeatUser | undefined> {
+	try {
+		await iam.createUser(plan.userName, seatTags(plan.event, plan.seat, plan.createdAt, plan.expiresAt));
+		return undefined;
+	} catch (error) {
+		if (!isNamed(error, /EntityAlreadyExists/)) throw error;
+		const user = await iam.findUser(plan.userName);
+		// Only a user carrying this event's tag for this seat is ours; anything else is left alone.
+		if (!user || seatOf(plan.event, user.tags) !== plan.seat) {
+			throw new Problem('aws-refused', `IAM user ${plan.userName} already exists and does not carry this event's tag for seat ${plan.seat}.`, 'It is left alone. Use another --name for the event, or rename or remove that user.');
+		}
+		const keys = await iam.listApiKeys(plan.userName);
+		return {seat: plan.seat, user, keys: [...keys].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))};
+	}
+}
+
+/**
+ * CreateServiceSpecificCredential, never leaving a second key behind: when the answer is lost, the key
+ * may exist with its secret gone, so it is found and deleted before trying again.
+ */
+async function createKey(iam: IamPort, userName: string, ageDays: number, before: readonly ApiKeySummary[]): Promise<CreatedApiKey> {
+	const known = new Set(before.map((key) => key.credentialId));
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await iam.createApiKey(userName, ageDays);
+		} catch (error) {
+			const ambiguous = failureKind(error) === 'ambiguous';
+			const full = isNamed(error, /LimitExceeded/);
+			if ((!ambiguous && !full) || attempt >= 5) throw error;
+			const now = await iam.listApiKeys(userName);
+			const orphans = now.filter((key) => !known.has(key.credentialId));
+			for (const orphan of orphans) await iam.deleteApiKey(userName, orphan.credentialId);
+			// Still full without orphans: an unknown key appeared meanwhile; none of them is in a handout.
+			if (full && orphans.length === 0 && now[0]) await iam.deleteApiKey(userName, now[0].credentialId);
+		}
+	}
+}
+
+/** IAM may hand the document back re-encoded or re-spaced; compare what it means. */
+function samePolicy(a: string, b: string): boolean {
+	try {
+		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+	} catch {
+		return a === b;
+	}
+}
