@@ -9,13 +9,24 @@ export interface AwsTarget {
 	readonly profile?: string;
 	/** Explicit credentials (the sandbox's admin); otherwise the SDK's default chain with `profile`. */
 	readonly credentials?: AwsCredentialIdentity;
+	/** Give up on one HTTP request after this long (default 30 s): the SDK waits forever otherwise. */
+	readonly requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** The SDK's handler options for a timeout; the same shape suits the HTTP/1.1 and HTTP/2 handlers. */
+export const requestHandlerOptions = (target: AwsTarget): {requestTimeout: number; connectionTimeout: number} => {
+	const requestTimeout = target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+	return {requestTimeout, connectionTimeout: Math.min(requestTimeout, 5000)};
+};
 
 export interface ClientConfig {
 	readonly region: string;
 	readonly endpoint?: string;
 	readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 	readonly maxAttempts: number;
+	readonly requestHandler: {requestTimeout: number; connectionTimeout: number};
 }
 
 export function operatorClientConfig(target: AwsTarget, region = target.region): ClientConfig {
@@ -25,5 +36,6 @@ export function operatorClientConfig(target: AwsTarget, region = target.region):
 		// SSO, assume-role, environment and container credentials all come through the default chain.
 		credentials: target.credentials ?? fromNodeProviderChain(target.profile ? {profile: target.profile} : {}),
 		maxAttempts: 4,
+		requestHandler: requestHandlerOptions(target),
 	};
 }

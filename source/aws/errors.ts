@@ -23,6 +23,20 @@ export function awsErrorInfo(error: unknown): AwsErrorInfo {
 export const isAccessDenied = (error: unknown): boolean => /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(awsErrorInfo(error).name);
 export const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity|ResourceNotFound/.test(awsErrorInfo(error).name);
 
+/** Throttling and server or network failures are worth another try; a refusal (4xx) is final. */
+export function isRetryable(error: unknown): boolean {
+	const {name, httpStatus} = awsErrorInfo(error);
+	if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(name) || httpStatus === 429) return true;
+	return mayHaveHappened(error);
+}
+
+/** Failures after which IAM may still have done the call: no answer at all, or a server error. */
+export function mayHaveHappened(error: unknown): boolean {
+	const {name, message, httpStatus, networkCode} = awsErrorInfo(error);
+	if (httpStatus !== undefined) return httpStatus >= 500;
+	return networkCode !== undefined || /TimeoutError|AbortError|socket hang up|ECONNRESET|EPIPE|ERR_HTTP2|premature close/i.test(`${name} ${message}`);
+}
+
 /** An AWS refusal the tool cannot work around becomes exit 3 with AWS's own words. */
 export function refusal(operation: string, error: unknown, fix?: string): Problem {
 	const info = awsErrorInfo(error);

@@ -15,6 +15,7 @@ import {
 	ListUserTagsCommand,
 	PutUserPolicyCommand,
 	SimulatePrincipalPolicyCommand,
+	ListAccessKeysCommand,
 	ListServiceSpecificCredentialsCommand,
 	paginateListAccessKeys,
 	paginateListAttachedUserPolicies,
@@ -23,13 +24,21 @@ import {
 } from '@aws-sdk/client-iam';
 import {Secret} from '../core/secret.js';
 import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDecision} from '../flows/ports.js';
-import {isNoSuchEntity} from './errors.js';
+import {awsErrorInfo, isNoSuchEntity, isRetryable} from './errors.js';
+import {createReconciled} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
 export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
 
-export function createIamPort(iam: IAMClient): IamPort {
-	return {
+/**
+ * `iamOnce` makes one attempt per call (creates retry through createReconciled instead of the SDK);
+ * `createAttempts` is how many times a create is tried in all.
+ */
+export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAttempts = 4): IamPort {
+	const apiKeyIds = async (userName: string): Promise<string[]> =>
+		(await iam.send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME}))).ServiceSpecificCredentials?.map((key) => key.ServiceSpecificCredentialId ?? '') ?? [];
+	const accessKeyIds = async (userName: string): Promise<string[]> => (await iam.send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata?.map((key) => key.AccessKeyId ?? '') ?? [];
+	const port: IamPort = {
 		async findUser(userName) {
 			try {
 				const {User} = await iam.send(new GetUserCommand({UserName: userName}));
@@ -46,8 +55,21 @@ export function createIamPort(iam: IAMClient): IamPort {
 			}
 		},
 		async createUser(userName, tags) {
-			const {User} = await iam.send(new CreateUserCommand({UserName: userName, Tags: Object.entries(tags).map(([Key, Value]) => ({Key, Value}))}));
-			return {userName, arn: User?.Arn ?? '', tags, ...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {})};
+			const tagList = Object.entries(tags).map(([Key, Value]) => ({Key, Value}));
+			for (let attempt = 1; ; attempt++) {
+				try {
+					const {User} = await iamOnce.send(new CreateUserCommand({UserName: userName, Tags: tagList}));
+					return {userName, arn: User?.Arn ?? '', tags, ...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {})};
+				} catch (error) {
+					// A retry after a lost reply meets the user it made: ours if it carries exactly our tags.
+					if (attempt > 1 && /EntityAlreadyExists/.test(awsErrorInfo(error).name)) {
+						const existing = await port.findUser(userName);
+						if (existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value)) return existing;
+					}
+					if (attempt >= createAttempts || !isRetryable(error)) throw error;
+					await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
+				}
+			}
 		},
 		async deleteUser(userName) {
 			await iam.send(new DeleteUserCommand({UserName: userName}));
@@ -82,9 +104,13 @@ export function createIamPort(iam: IAMClient): IamPort {
 			await iam.send(new DetachUserPolicyCommand({UserName: userName, PolicyArn: policyArn}));
 		},
 		async createApiKey(userName, ageDays) {
-			const {ServiceSpecificCredential: credential} = await iam.send(
-				new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME, ...(ageDays !== undefined ? {CredentialAgeDays: ageDays} : {})}),
-			);
+			const {ServiceSpecificCredential: credential} = await createReconciled({
+				attempts: createAttempts,
+				list: () => apiKeyIds(userName),
+				create: () =>
+					iamOnce.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME, ...(ageDays !== undefined ? {CredentialAgeDays: ageDays} : {})})),
+				remove: (id) => port.deleteApiKey(userName, id),
+			});
 			// The key is ServiceCredentialSecret, shown once (AWS's guide calls it ServiceApiKeyValue; no such field).
 			const secret = credential?.ServiceCredentialSecret;
 			if (!credential?.ServiceSpecificCredentialId || !secret) throw new Error('CreateServiceSpecificCredential returned no key (is @aws-sdk/client-iam >= 3.840?)');
@@ -98,7 +124,12 @@ export function createIamPort(iam: IAMClient): IamPort {
 			await iam.send(new DeleteServiceSpecificCredentialCommand({UserName: userName, ServiceSpecificCredentialId: credentialId}));
 		},
 		async createAccessKey(userName) {
-			const {AccessKey} = await iam.send(new CreateAccessKeyCommand({UserName: userName}));
+			const {AccessKey} = await createReconciled({
+				attempts: createAttempts,
+				list: () => accessKeyIds(userName),
+				create: () => iamOnce.send(new CreateAccessKeyCommand({UserName: userName})),
+				remove: (id) => port.deleteAccessKey(userName, id),
+			});
 			if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
 			return {accessKeyId: AccessKey.AccessKeyId, secretAccessKey: new Secret(AccessKey.SecretAccessKey)};
 		},
@@ -171,4 +202,5 @@ export function createIamPort(iam: IAMClient): IamPort {
 			return results;
 		},
 	};
+	return port;
 }

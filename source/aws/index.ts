@@ -33,7 +33,12 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 	const config = operatorClientConfig(target);
 	// IAM is global; its endpoint lives in us-east-1 (commercial partition).
 	const iam = new IAMClient({...operatorClientConfig(target, 'us-east-1'), ...(options.iamMaxAttempts ? {maxAttempts: options.iamMaxAttempts} : {})});
-	if (options.iamGate) gateRequests(iam, options.iamGate);
+	// Creates go one attempt at a time, retried with reconciliation (aws/reconciled-create.ts).
+	const iamOnce = new IAMClient({...operatorClientConfig(target, 'us-east-1'), maxAttempts: 1});
+	if (options.iamGate) {
+		gateRequests(iam, options.iamGate);
+		gateRequests(iamOnce, options.iamGate);
+	}
 	const sts = new STSClient(config);
 	const bedrockClients = new Map<string, BedrockClient>();
 	const bedrockFor = (region: string): BedrockClient => {
@@ -45,13 +50,13 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 	return {
 		identity: createIdentityPort(sts),
 		catalog: createCatalogPort(bedrockFor),
-		iam: createIamPort(iam),
+		iam: createIamPort(iam, iamOnce, options.iamMaxAttempts ?? 4),
 		analyzer: createAnalyzerPort(analyzer),
-		probes: createProbePort(target.endpointUrl),
+		probes: createProbePort(target.endpointUrl, target.requestTimeoutMs),
 		shortTermKeys: shortTermKeyPort,
 		agreements: createAgreementPort(bedrockFor(target.region)),
 		close() {
-			for (const client of [iam, sts, analyzer, ...bedrockClients.values()]) client.destroy();
+			for (const client of [iam, iamOnce, sts, analyzer, ...bedrockClients.values()]) client.destroy();
 		},
 	};
 }

@@ -6,12 +6,13 @@
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
+import {DEFAULT_REQUEST_TIMEOUT_MS} from './client-config.js';
 import {awsErrorInfo} from './errors.js';
 
-export function createProbePort(endpointUrl: string | undefined, now: () => number = () => performance.now()): ProbePort {
+export function createProbePort(endpointUrl: string | undefined, requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS, now: () => number = () => performance.now()): ProbePort {
 	return {
 		async run({target, request, credentials, region}) {
-			const client = runtimeClient(credentials, region, endpointUrl);
+			const client = runtimeClient(credentials, region, endpointUrl, requestTimeoutMs);
 			const started = now();
 			try {
 				if (request.operation === 'InvokeModel') {
@@ -50,8 +51,8 @@ export function createProbePort(endpointUrl: string | undefined, now: () => numb
 	};
 }
 
-function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl: string | undefined): BedrockRuntimeClient {
-	const common = {region, maxAttempts: 1, ...(endpointUrl ? {endpoint: endpointUrl} : {})};
+function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl: string | undefined, requestTimeoutMs: number): BedrockRuntimeClient {
+	const common = {region, maxAttempts: 1, requestHandler: {requestTimeout: requestTimeoutMs}, ...(endpointUrl ? {endpoint: endpointUrl} : {})};
 	if (credentials.type === 'api-key') {
 		return new BedrockRuntimeClient({
 			...common,

@@ -16,6 +16,12 @@ export interface OpenedTarget {
 /** Propagation delay of a --sandbox run: long enough to show the wait, short enough for a demo. */
 const SANDBOX_PROPAGATION_MS = 2000;
 
+/** `BKW_AWS_TIMEOUT_MS`: how long one AWS request may take before it counts as lost (default 30 s). */
+function requestTimeout(io: CliIo): {requestTimeoutMs?: number} {
+	const value = Number(io.env['BKW_AWS_TIMEOUT_MS']);
+	return Number.isFinite(value) && value > 0 ? {requestTimeoutMs: value} : {};
+}
+
 export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
 	if (global.sandbox) {
 		if (global.endpointUrl) throw new Problem('usage', '--sandbox and --endpoint-url cannot be used together.', 'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.');
@@ -23,7 +29,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
 		const sandbox = await startSandbox({propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS, ...(global.region ? {region: global.region} : {})});
 		return {
-			target: {region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}},
+			target: {region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}, ...requestTimeout(io)},
 			sandbox: {endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId},
 			close: () => sandbox.close(),
 		};
@@ -36,7 +42,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 	const sessionToken = io.env['AWS_SESSION_TOKEN'];
 	const credentials = !global.profile && accessKeyId && secretAccessKey ? {accessKeyId, secretAccessKey, ...(sessionToken ? {sessionToken} : {})} : undefined;
 	return {
-		target: region ? {region, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {}), ...(global.profile ? {profile: global.profile} : {}), ...(credentials ? {credentials} : {})} : undefined,
+		target: region ? {region, ...requestTimeout(io), ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {}), ...(global.profile ? {profile: global.profile} : {}), ...(credentials ? {credentials} : {})} : undefined,
 		close: async () => {},
 	};
 }

@@ -5,14 +5,16 @@
  * - `throttle`: the protocol's throttling error (Query: `Throttling` 400; REST-JSON: `ThrottlingException` 429);
  * - `500` / `503` (`5xx` = 500): InternalFailure / ServiceUnavailable;
  * - `latency`: the call is answered normally after `latencyMs` (default 1000);
- * - `drop`: the connection is closed without an answer.
+ * - `drop`: the connection is closed without an answer;
+ * - `lost-reply`: the call is carried out, then the connection is closed before the answer (a reply lost
+ *   on the way back: the case that tempts a client to do a non-idempotent call twice).
  *
  * Three ways in: `faults.add(...)` in-process; `BKW_SANDBOX_FAULTS="Converse:throttle:3,CreateUser:5xx:1,Converse:latency:2:250"`
  * (operation:kind:times[:latencyMs]); `POST /_sandbox/faults` on loopback with a JSON rule (or a list),
  * `GET` to list, `DELETE` to clear.
  */
 
-export type FaultKind = 'throttle' | '500' | '503' | 'latency' | 'drop';
+export type FaultKind = 'throttle' | '500' | '503' | 'latency' | 'drop' | 'lost-reply';
 
 export interface FaultRule {
 	readonly operation: string;
@@ -29,7 +31,7 @@ export interface FaultSpec {
 	readonly latencyMs?: number;
 }
 
-const kinds = new Set(['throttle', '500', '503', '5xx', 'latency', 'drop']);
+const kinds = new Set(['throttle', '500', '503', '5xx', 'latency', 'drop', 'lost-reply']);
 
 export class FaultInjector {
 	private rules: FaultRule[] = [];

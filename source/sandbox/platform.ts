@@ -83,7 +83,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			const fault = faults.take(operation);
 			if (fault?.kind === 'drop') return 'drop';
 			if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
-			if (fault && fault.kind !== 'latency') throw faultError(fault.kind, protocolOf(service));
+			if (fault && fault.kind !== 'latency' && fault.kind !== 'lost-reply') throw faultError(fault.kind, protocolOf(service));
 
 			// 4. Who is calling. IAM/STS/Access Analyzer read IAM's live state; Bedrock enforces the propagated one.
 			const now = clock();
@@ -118,6 +118,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				account: state,
 			};
 			outcome = await route.handle(context);
+			if (fault?.kind === 'lost-reply') return 'drop';
 		} catch (error) {
 			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId);
 			else {

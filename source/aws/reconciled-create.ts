@@ -1,0 +1,34 @@
+/**
+ * Creating a key is not idempotent: if IAM made it but the reply was lost (a dropped connection, a
+ * timeout, a 5xx after the commit), a blind retry makes a second key, and nobody holds the first one's
+ * secret. So creates are tried one attempt at a time, and after a failure that may have happened
+ * anyway, anything new that we do not hold is removed before trying again (reconcile by listing).
+ */
+import {isRetryable, mayHaveHappened} from './errors.js';
+
+export interface ReconciledCreate<T> {
+	readonly attempts: number;
+	/** Ids that exist now (e.g. the user's API key ids). */
+	list(): Promise<readonly string[]>;
+	/** One attempt, no SDK retries. */
+	create(): Promise<T>;
+	remove(id: string): Promise<void>;
+	readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T> {
+	const before = new Set(await spec.list());
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await spec.create();
+		} catch (error) {
+			if (mayHaveHappened(error)) {
+				for (const id of await spec.list()) if (!before.has(id)) await spec.remove(id);
+			}
+			if (attempt >= spec.attempts || !isRetryable(error)) throw error;
+			await (spec.sleep ?? pause)(Math.min(2000, 100 * 2 ** attempt));
+		}
+	}
+}
