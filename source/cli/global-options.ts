@@ -12,4 +12,6 @@ export interface GlobalOptions {
 	readonly plain: boolean;
 	readonly yes: boolean;
 	readonly debug: boolean;
+	/** Walkthrough mode: explanations open on every screen of the TUI. */
+	readonly explain: boolean;
 }

@@ -43,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--plain', 'line-by-line prompts instead of the full-screen interface', false)
 		.option('--yes', 'answer yes to confirmations', false)
 		.option('--debug', 'show stack traces and AWS request ids', false)
+		.option('--explain', 'walkthrough mode: each screen opens with what it does in AWS and why (? toggles it)', false)
 		.configureOutput({
 			writeOut: (text) => void io.stdout.write(text),
 			writeErr: (text) => void io.stderr.write(text),
@@ -142,6 +143,7 @@ function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions
 		plain: Boolean(all['plain']),
 		yes: Boolean(all['yes']),
 		debug: Boolean(all['debug']),
+		explain: Boolean(all['explain']),
 	};
 }
 

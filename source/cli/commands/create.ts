@@ -41,6 +41,7 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 	const messages = messagesFor(global.lang);
 	const explicit = parseAnswers(options);
 	const choice = chooseFrontEnd(global, io);
+	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(options, explicit, global, io);
 	const opened = await openTarget(global, io, {requireRegion: true});
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const controller = new AbortController();

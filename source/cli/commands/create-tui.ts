@@ -1,0 +1,158 @@
+/**
+ * The create wizard in the Ink TUI: the composition root of the full-screen path. It finds out who is
+ * signed in (and, with no credentials, offers a profile, guided console mode or the sandbox), then runs
+ * the create machine with the TUI as its front end; the final screen stays on the terminal.
+ */
+import {bundledCatalog} from '../../core/catalog/index.js';
+import {messagesFor} from '../../core/i18n/index.js';
+import {Problem} from '../../core/problem.js';
+import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
+import {systemClock} from '../../flows/bounded.js';
+import type {AwsSession} from '../../aws/index.js';
+import type {CredentialSource} from '../../ui/create-store.js';
+import {colourWanted} from '../../ui/theme.js';
+import {openTarget, type OpenedTarget} from '../aws-target.js';
+import {ExitCode, exitCodeFor} from '../exit-codes.js';
+import {nodeFiles} from '../files.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+import {toolVersion} from '../version.js';
+import {defaultUserName, type CreateOptions} from './create.js';
+
+/** Short-term keys last at most 12 hours (bedrock-iam.md). */
+const SHORT_TERM_SECONDS = 12 * 60 * 60;
+/** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
+const IDENTITY_REGION = 'us-east-1';
+
+export async function createTuiCommand(options: CreateOptions, explicit: CreateAnswers, global: GlobalOptions, io: CliIo): Promise<number> {
+	const messages = messagesFor(global.lang);
+	const verifyBudgetMs = Number(options.verifyTimeout) * 1000;
+	const [{startCreateTui}, {createAwsSession}] = await Promise.all([import('../../ui/start-create-tui.js'), import('../../aws/index.js')]);
+	let session: AwsSession | undefined;
+	let opened: OpenedTarget | undefined;
+	const tui = startCreateTui({
+		messages,
+		explain: global.explain,
+		colour: colourWanted(io.env),
+		stdin: io.stdin as NodeJS.ReadStream,
+		stdout: io.stdout as NodeJS.WriteStream,
+		stderr: io.stderr as NodeJS.WriteStream,
+		host: {
+			defaultUserName: defaultUserName(),
+			regionCatalog: bundledCatalog(),
+			userExists: async (userName) => (session ? (await session.iam.findUser(userName)) !== undefined : undefined),
+			guided: {
+				catalog: bundledCatalog(),
+				verify: async (token, plan, region, onResult) => {
+					const [{verifyPastedKey}, {createProbePort}] = await Promise.all([import('../../flows/guided/guided-console.js'), import('../../aws/probes.js')]);
+					const outcome = await verifyPastedKey({
+						token,
+						plan,
+						region,
+						port: createProbePort(global.endpointUrl),
+						messages,
+						clock: systemClock,
+						budgetMs: verifyBudgetMs,
+						onEvent: (event) => event.type === 'probe-result' && onResult(event.index, event.result, !event.final),
+					});
+					return outcome.results;
+				},
+			},
+		},
+	});
+	const store = tui.store;
+	// A signal from outside (kill, a closed terminal) quits like Ctrl+C would, rolling back what was made.
+	const onSignal = (): void => store.quit(false);
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	try {
+		let current: GlobalOptions = global;
+		for (;;) {
+			store.connecting(current.sandbox ? messages.ui.signedOut.trying(messages.ui.signedOut.sandboxName) : current.profile ? messages.ui.signedOut.trying(current.profile) : undefined);
+			const connection = await connect(current, io, createAwsSession);
+			if (connection.ok) {
+				({session, opened} = connection);
+				store.connected(connection.source, connection.endpointUrl);
+				break;
+			}
+			await connection.opened?.close();
+			const choice = await store.signedOut(connection.problem.message, connection.problem.fix);
+			if (choice.kind === 'quit') return ExitCode.cancelled;
+			if (choice.kind === 'guided') {
+				await store.guided();
+				return store.quitRequested ? ExitCode.cancelled : ExitCode.ok;
+			}
+			current = choice.kind === 'profile' ? {...current, profile: choice.profile, sandbox: false} : {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
+		}
+
+		const {runCreate} = await import('../../flows/create/runner.js');
+		let answers: CreateAnswers = {...explicit, ...(global.region ? {region: global.region} : {})};
+		for (;;) {
+			const controller = new AbortController();
+			store.onQuit(() => controller.abort());
+			const state: CreateState = await runCreate(answers, store.frontEnd, {
+				ports: session,
+				files: nodeFiles(io.cwd),
+				messages,
+				clock: systemClock,
+				now: () => new Date(),
+				signal: controller.signal,
+				verifyBudgetMs,
+				// Read when the run stops: the person's answer to "roll back or keep?" on quitting.
+				get keepOnFailure() {
+					return options.keepOnFailure || store.keepOnQuit;
+				},
+				subscribeWhenNeeded: global.yes || opened?.sandbox !== undefined,
+				shortTermSeconds: SHORT_TERM_SECONDS,
+				toolVersion,
+			});
+			const next = await store.finished(state);
+			if (next === 'quit') return exitCodeOf(state, store.quitRequested);
+			store.restart();
+			// A retry re-runs the failed step with every answer kept (the review is shown again); "back" re-opens the key options.
+			answers = {...state.answers, confirmed: undefined, ...(next === 'back' ? {keyKinds: undefined} : {})};
+		}
+	} finally {
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		await tui.close();
+		session?.close();
+		await opened?.close();
+	}
+}
+
+function exitCodeOf(state: CreateState, quit: boolean): number {
+	if (quit || state.status === 'cancelled') return ExitCode.cancelled;
+	if (state.status === 'done') return state.report?.pass ? ExitCode.ok : ExitCode.verificationFailed;
+	return exitCodeFor(state.problem?.kind ?? 'internal');
+}
+
+type Connection =
+	| {readonly ok: true; readonly session: AwsSession; readonly opened: OpenedTarget; readonly source: CredentialSource; readonly endpointUrl?: string}
+	| {readonly ok: false; readonly problem: Problem; readonly opened?: OpenedTarget};
+
+async function connect(global: GlobalOptions, io: CliIo, createAwsSession: (target: NonNullable<OpenedTarget['target']>) => AwsSession): Promise<Connection> {
+	let opened: OpenedTarget | undefined;
+	try {
+		const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+		opened = await openTarget(global.sandbox || region ? global : {...global, region: IDENTITY_REGION}, io, {requireRegion: false});
+		const session = createAwsSession(opened.target!);
+		try {
+			await session.identity.whoAmI();
+		} catch (error) {
+			session.close();
+			throw error;
+		}
+		const source: CredentialSource = opened.sandbox
+			? {kind: 'sandbox', endpoint: opened.sandbox.endpoint}
+			: global.profile
+				? {kind: 'profile', name: global.profile}
+				: io.env['AWS_ACCESS_KEY_ID']
+					? {kind: 'environment'}
+					: {kind: 'default'};
+		return {ok: true, session, opened, source, ...(opened.target?.endpointUrl ? {endpointUrl: opened.target.endpointUrl} : {})};
+	} catch (error) {
+		const problem = error instanceof Problem ? error : new Problem('aws-refused', (error as Error).message ?? String(error));
+		return {ok: false, problem, ...(opened ? {opened} : {})};
+	}
+}

@@ -1,0 +1,89 @@
+/**
+ * Text measured in terminal cells, not characters: a CJK character takes two cells, so padding and
+ * wrapping by `.length` would break every column in Japanese (string-width does the measuring).
+ */
+import stringWidth from 'string-width';
+
+export const cells = (text: string): number => stringWidth(text);
+
+/** Pads (or cuts, with …) to exactly `width` cells. */
+export function fitCells(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const cut = cutCells(text, width);
+	const pad = ' '.repeat(Math.max(0, width - cells(cut)));
+	return align === 'left' ? cut + pad : pad + cut;
+}
+
+/** At most `width` cells; a cut string ends with … so nobody mistakes it for the whole value. */
+export function cutCells(text: string, width: number): string {
+	if (cells(text) <= width) return text;
+	let out = '';
+	for (const char of text) {
+		if (cells(out + char) > width - 1) break;
+		out += char;
+	}
+	return `${out}…`;
+}
+
+export type Tone = 'accent' | 'good' | 'bad' | 'warn' | 'muted' | 'key' | 'string' | 'number';
+
+/** A run of text with one style; a line is a list of runs. */
+export interface Segment {
+	readonly text: string;
+	readonly tone?: Tone;
+	readonly bold?: boolean;
+}
+export type Line = readonly Segment[];
+
+export const plain = (text: string, tone?: Tone, bold?: boolean): Line => [{text, ...(tone ? {tone} : {}), ...(bold ? {bold} : {})}];
+
+/**
+ * Greedy wrap at spaces where there are any, and anywhere for text without spaces (Japanese, ARNs).
+ * Continuation lines get `indent` cells, so a wrapped JSON string still reads as part of its line.
+ */
+export function wrapLine(line: Line, width: number, indent = 0): Line[] {
+	const out: Segment[][] = [];
+	let current: Segment[] = [];
+	let used = 0;
+	const newLine = (): void => {
+		out.push(current);
+		current = indent > 0 ? [{text: ' '.repeat(indent)}] : [];
+		used = indent;
+	};
+	for (const segment of line) {
+		for (const token of segment.text.split(/(?<= )/)) {
+			let rest = token;
+			while (rest.length > 0) {
+				const room = width - used;
+				const size = cells(rest);
+				if (size <= room) {
+					current.push({...segment, text: rest});
+					used += size;
+					rest = '';
+				} else if (cells(rest.trimEnd()) <= room) {
+					current.push({...segment, text: rest.trimEnd()});
+					used += cells(rest.trimEnd());
+					rest = '';
+				} else if (size <= width - indent && used > indent) {
+					newLine();
+				} else {
+					let head = '';
+					for (const char of rest) {
+						if (cells(head + char) > room) break;
+						head += char;
+					}
+					if (head.length === 0) {
+						newLine();
+						continue;
+					}
+					current.push({...segment, text: head});
+					rest = rest.slice(head.length);
+					newLine();
+				}
+			}
+		}
+	}
+	out.push(current);
+	return out.map((segments) => (segments.length > 0 && segments.every((s) => s.text.trim() === '') ? [] : segments));
+}
+
+export const wrapText = (text: string, width: number, tone?: Tone): Line[] => wrapLine(plain(text, tone), width);

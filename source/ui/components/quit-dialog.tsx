@@ -1,0 +1,19 @@
+import {Box, Text} from 'ink';
+import {colourOf} from '../theme.js';
+import {useUi} from '../use-ui.js';
+
+/** Asked only when something was already made in AWS: undo it, or keep it. */
+export function QuitDialog({changes}: {readonly changes: number}) {
+	const {messages, colour, columns} = useUi();
+	const t = messages.ui.quit;
+	return (
+		<Box flexDirection="column" borderStyle="double" borderColor={colourOf('warn', colour)} paddingX={1} width={Math.min(columns, 72)}>
+			<Text bold>{t.title}</Text>
+			<Text>{t.made(changes)}</Text>
+			<Text> </Text>
+			<Text>{t.rollback}</Text>
+			<Text>{t.keep}</Text>
+			<Text>{t.stay}</Text>
+		</Box>
+	);
+}

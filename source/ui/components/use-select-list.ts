@@ -1,0 +1,139 @@
+/**
+ * A filterable single- or multi-select list: its state and its keys in one hook. The state lives in a
+ * ref so back-to-back keys (a paste, a fast typist, a test) each see the previous key's result.
+ */
+import {useInput} from 'ink';
+import {useReducer, useRef} from 'react';
+import {isPrintable} from './printable.js';
+
+export interface ListItem {
+	readonly id: string;
+	/** What the filter matches against (lower-cased). */
+	readonly search: string;
+	/** A group heading: shown while any of its items matches, never selectable. */
+	readonly heading?: boolean;
+	readonly group?: string;
+	/** Acts on enter/space instead of being selected (e.g. a preset). */
+	readonly action?: boolean;
+}
+
+export interface SelectListOptions {
+	readonly items: readonly ListItem[];
+	readonly multi: boolean;
+	readonly height: number;
+	readonly active: boolean;
+	readonly initialSelected?: readonly string[];
+	readonly initialCursor?: string;
+	readonly onSubmit: (selected: readonly string[], current: string | undefined) => void;
+	readonly onBack?: () => void;
+	readonly onQuit?: () => void;
+	/** An `action` item was chosen; returns the new selection (or undefined to leave it). */
+	readonly onAction?: (id: string) => readonly string[] | undefined;
+}
+
+interface ListState {
+	readonly filter: string;
+	readonly cursorId: string | undefined;
+	readonly selected: readonly string[];
+	readonly offset: number;
+}
+
+export interface SelectListView {
+	readonly filter: string;
+	readonly rows: ReadonlyArray<{readonly item: ListItem; readonly current: boolean; readonly selected: boolean}>;
+	readonly above: number;
+	readonly below: number;
+	readonly selected: readonly string[];
+	readonly matches: number;
+}
+
+const words = (filter: string): string[] => filter.toLowerCase().split(/\s+/).filter(Boolean);
+
+export function filterItems(items: readonly ListItem[], filter: string): readonly ListItem[] {
+	const needles = words(filter);
+	if (needles.length === 0) return items;
+	const hits = items.filter((item) => !item.heading && needles.every((needle) => item.search.includes(needle)));
+	const groups = new Set(hits.map((item) => item.group));
+	return items.filter((item) => (item.heading ? groups.has(item.group) : hits.includes(item)));
+}
+
+export function useSelectList(options: SelectListOptions): SelectListView {
+	const firstSelectable = options.items.find((item) => !item.heading)?.id;
+	const state = useRef<ListState>({filter: '', cursorId: options.initialCursor ?? firstSelectable, selected: options.initialSelected ?? [], offset: 0});
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const latest = useRef(options);
+	latest.current = options;
+
+	const update = (next: Partial<ListState>): void => {
+		state.current = {...state.current, ...next};
+		rerender();
+	};
+	const visible = (): readonly ListItem[] => filterItems(latest.current.items, state.current.filter);
+	const selectable = (): readonly ListItem[] => visible().filter((item) => !item.heading);
+	const move = (delta: number): void => {
+		const list = selectable();
+		if (list.length === 0) return;
+		const index = list.findIndex((item) => item.id === state.current.cursorId);
+		const next = list[Math.max(0, Math.min(list.length - 1, (index < 0 ? 0 : index) + delta))]!;
+		update({cursorId: next.id});
+	};
+	const setFilter = (filter: string): void => {
+		const list = filterItems(latest.current.items, filter).filter((item) => !item.heading);
+		const keep = list.some((item) => item.id === state.current.cursorId);
+		update({filter, offset: 0, cursorId: keep ? state.current.cursorId : list[0]?.id});
+	};
+	const current = (): ListItem | undefined => selectable().find((item) => item.id === state.current.cursorId);
+
+	useInput(
+		(input, key) => {
+			const o = latest.current;
+			const typing = state.current.filter.length > 0;
+			if (key.upArrow || (!typing && input === 'k')) return move(-1);
+			if (key.downArrow || (!typing && input === 'j')) return move(1);
+			if (key.pageUp) return move(-o.height);
+			if (key.pageDown) return move(o.height);
+			if (key.escape) return typing ? setFilter('') : o.onBack?.();
+			if (key.backspace || key.delete) return setFilter(state.current.filter.slice(0, -1));
+			const item = current();
+			if (key.return) {
+				if (item?.action) return act(item);
+				if (o.multi) return o.onSubmit(state.current.selected, item?.id);
+				return item ? o.onSubmit([item.id], item.id) : undefined;
+			}
+			if (input === ' ') {
+				if (!item) return;
+				if (item.action) return act(item);
+				if (!o.multi) return;
+				const selected = state.current.selected.includes(item.id) ? state.current.selected.filter((id) => id !== item.id) : [...state.current.selected, item.id];
+				return update({selected});
+			}
+			if (key.ctrl || key.meta || key.tab || input === '?') return;
+			if (!typing && input === 'q') return o.onQuit?.();
+			// Printable text (a paste arrives as one string) extends the filter.
+			if (isPrintable(input)) setFilter(state.current.filter + input);
+		},
+		{isActive: options.active},
+	);
+
+	const act = (item: ListItem): void => {
+		const selected = latest.current.onAction?.(item.id);
+		if (selected) update({selected});
+	};
+
+	const rows = visible();
+	const cursorRow = Math.max(0, rows.findIndex((item) => item.id === state.current.cursorId));
+	let offset = Math.min(state.current.offset, Math.max(0, rows.length - options.height));
+	if (cursorRow < offset) offset = cursorRow;
+	if (cursorRow >= offset + options.height) offset = cursorRow - options.height + 1;
+	// A heading just above the cursor is worth showing with it.
+	if (offset > 0 && offset === cursorRow && rows[offset - 1]?.heading) offset -= 1;
+	state.current = {...state.current, offset};
+	return {
+		filter: state.current.filter,
+		rows: rows.slice(offset, offset + options.height).map((item) => ({item, current: item.id === state.current.cursorId, selected: state.current.selected.includes(item.id)})),
+		above: rows.slice(0, offset).filter((item) => !item.heading).length,
+		below: rows.slice(offset + options.height).filter((item) => !item.heading).length,
+		selected: state.current.selected,
+		matches: rows.filter((item) => !item.heading).length,
+	};
+}

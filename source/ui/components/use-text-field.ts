@@ -1,0 +1,43 @@
+/** A one-line text input (appending at the end, which is all a name, an id or a pasted key needs). */
+import {useInput} from 'ink';
+import {useReducer, useRef} from 'react';
+import {isPrintable} from './printable.js';
+
+export interface TextFieldOptions {
+	readonly initial?: string;
+	readonly active: boolean;
+	readonly onSubmit: (value: string) => void;
+	readonly onBack?: () => void;
+	readonly onChange?: (value: string) => void;
+	/** Keys the field leaves to its form (tab, arrows). */
+	readonly onOtherKey?: (key: {upArrow: boolean; downArrow: boolean; tab: boolean; leftArrow: boolean; rightArrow: boolean}) => void;
+}
+
+export function useTextField(options: TextFieldOptions): string {
+	const value = useRef(options.initial ?? '');
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const latest = useRef(options);
+	latest.current = options;
+	const set = (next: string): void => {
+		value.current = next;
+		latest.current.onChange?.(next);
+		rerender();
+	};
+	useInput(
+		(input, key) => {
+			const o = latest.current;
+			if (key.return) return o.onSubmit(value.current);
+			if (key.escape) return o.onBack?.();
+			if (key.backspace || key.delete) return set(value.current.slice(0, -1));
+			if (key.ctrl && input === 'u') return set('');
+			if (key.upArrow || key.downArrow || key.tab || key.leftArrow || key.rightArrow) return o.onOtherKey?.(key);
+			if (key.ctrl || key.meta) return;
+			// A paste arrives as one chunk, possibly with a trailing newline.
+			const text = input.replace(/[\r\n]+$/, '');
+			if (isPrintable(text)) set(value.current + text);
+			if (/[\r\n]$/.test(input) && input.length > 1) o.onSubmit(value.current);
+		},
+		{isActive: options.active},
+	);
+	return value.current;
+}

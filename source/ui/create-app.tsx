@@ -1,0 +1,241 @@
+/**
+ * The create wizard on screen. It renders the store's snapshot and turns keys into the machine's
+ * events; it holds no AWS logic. Finished steps (the answers once applied, the apply log, the final
+ * checks) move into <Static>, so the live area stays short and nothing flickers.
+ */
+import {Box, Static, Text, useInput} from 'ink';
+import {useRef, useState, useSyncExternalStore, type ReactNode} from 'react';
+import type {Catalog} from '../core/catalog/index.js';
+import type {CreateState} from '../flows/create/machine.js';
+import {changesMade} from './apply-rows.js';
+import {wrapText} from './cells.js';
+import type {CreateTuiStore} from './create-store.js';
+import {ExplainPanel, type ExplainTopic} from './components/explain-panel.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {ProbeTable} from './components/probe-table.js';
+import {QuitDialog} from './components/quit-dialog.js';
+import {Spinner} from './components/spinner.js';
+import {GuidedConsole, type GuidedHost} from './guided/guided-console.js';
+import {screenKeys, type ScreenId} from './screen-keys.js';
+import {ApplySteps} from './screens/apply-screen.js';
+import {DoneScreen} from './screens/done-screen.js';
+import {ErrorScreen} from './screens/error-screen.js';
+import {KeyScreen} from './screens/key-screen.js';
+import {ModelsScreen} from './screens/models-screen.js';
+import {RegionScreen} from './screens/region-screen.js';
+import {ReviewScreen} from './screens/review-screen.js';
+import {SignedOutScreen} from './screens/signed-out-screen.js';
+import {plannedRows, VerifyScreen} from './screens/verify-screen.js';
+import {WelcomeScreen} from './screens/welcome-screen.js';
+import {colourOf} from './theme.js';
+import {useUi} from './use-ui.js';
+
+export interface TuiHost {
+	/** The user name offered first (the same default as the headless path). */
+	readonly defaultUserName: string;
+	/** For the Region picker's model counts, before any live catalog is loaded. */
+	readonly regionCatalog: Catalog;
+	readonly userExists?: (userName: string) => Promise<boolean | undefined>;
+	readonly guided?: GuidedHost;
+}
+
+export interface CreateAppProps {
+	readonly store: CreateTuiStore;
+	readonly host: TuiHost;
+	/** Walkthrough mode: explanations open from the start (--explain). */
+	readonly explain: boolean;
+}
+
+interface StaticItem {
+	readonly id: string;
+	readonly node: ReactNode;
+}
+
+export function CreateApp({store, host, explain}: CreateAppProps) {
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const {messages, colour, columns, rows} = useUi();
+	const t = messages.ui;
+	const [explainOpen, setExplainOpen] = useState(explain);
+	const [welcomed, setWelcomed] = useState(false);
+	const [confirmQuit, setConfirmQuit] = useState(false);
+	const finished = useRef<StaticItem[]>([]);
+	const phase = snapshot.phase;
+	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
+
+	const changes = state && !state.saved && phase.kind === 'wizard' ? changesMade(state.applyLog) : 0;
+	const requestQuit = (): void => {
+		if (changes > 0) setConfirmQuit(true);
+		else store.quit(false);
+	};
+
+	// Which screen, and whether it reads keys itself (working screens leave q to this component).
+	let screen: ScreenId = 'connecting';
+	let topic: ExplainTopic = 'welcome';
+	if (phase.kind === 'signed-out') [screen, topic] = ['signed-out', 'signedOut'];
+	else if (phase.kind === 'guided') [screen, topic] = ['guided', 'guided'];
+	else if (phase.kind === 'finished') [screen, topic] = phase.quit || phase.state.status === 'cancelled' ? ['working', 'error'] : phase.state.status === 'done' ? ['done', 'done'] : ['error', 'error'];
+	else if (phase.kind === 'wizard') {
+		const step = phase.state.step;
+		if (phase.asking && !welcomed && phase.state.identity) [screen, topic] = ['welcome', 'welcome'];
+		else if (phase.asking && (step === 'region' || step === 'models' || step === 'key' || step === 'review')) [screen, topic] = [step, step];
+		else [screen, topic] = ['working', step === 'apply' ? 'apply' : step === 'verify' || step === 'save' ? 'verify' : step === 'review' ? 'review' : step === 'credentials' ? 'welcome' : step === 'region' ? 'region' : 'key'];
+	}
+	const active = !confirmQuit;
+
+	useInput((input, key) => {
+		if (confirmQuit) {
+			if (input === 'r') store.quit(false);
+			else if (input === 'k') store.quit(true);
+			else if (key.escape) setConfirmQuit(false);
+			return;
+		}
+		if (key.ctrl && input === 'c') return requestQuit();
+		if (input === '?') return setExplainOpen((open) => !open);
+		if (input === 'q' && (screen === 'working' || screen === 'connecting')) requestQuit();
+	});
+
+	// Irreversible steps go to <Static>: once applied, the answers and the apply log never change again.
+	if (state) {
+		const run = state.answers;
+		const push = (id: string, node: ReactNode): void => {
+			if (!finished.current.some((item) => item.id === id)) finished.current = [...finished.current, {id, node}];
+		};
+		const key = `${run.userName}:${state.review?.plan.compiled.size ?? ''}`;
+		if (state.review && (state.applyLog.length > 0 || state.applied)) {
+			push(`summary:${key}`, <Summary state={state} />);
+		}
+		if (state.verification || (phase.kind === 'finished' && state.applyLog.length > 0)) push(`apply:${key}`, <ApplySteps log={state.applyLog} />);
+		if (phase.kind === 'finished' && state.verification) push(`verify:${key}`, <VerifyStatic state={state} />);
+	}
+
+	const explainLines = explainOpen ? messages.ui.explain[topic].reduce((sum, paragraph) => sum + wrapText(paragraph, columns - 4).length, 3) : 0;
+	const height = Math.max(4, rows - 12 - explainLines);
+
+	let body: ReactNode = null;
+	if (phase.kind === 'connecting')
+		body = (
+			<Text>
+				<Spinner /> {phase.what ?? t.connecting}
+			</Text>
+		);
+	else if (phase.kind === 'signed-out') body = <SignedOutScreen message={phase.message} {...(phase.fix ? {fix: phase.fix} : {})} active={active} onChoose={(choice) => store.choose(choice)} />;
+	else if (phase.kind === 'guided') body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
+	else if (phase.kind === 'finished') {
+		const s = phase.state;
+		if (screen === 'done') body = <DoneScreen state={s} active={active} height={height} onExit={() => store.afterStop('quit')} />;
+		else if (screen === 'error') body = <ErrorScreen state={s} active={active} onChoose={(choice) => store.afterStop(choice)} />;
+		else body = <Cancelled state={s} />;
+	} else if (state) {
+		const remembered = snapshot.remembered;
+		const step = state.step;
+		if (screen === 'welcome')
+			body = <WelcomeScreen identity={state.identity!} {...(snapshot.source ? {source: snapshot.source} : {})} {...(snapshot.endpointUrl ? {endpointUrl: snapshot.endpointUrl} : {})} active={active} onNext={() => setWelcomed(true)} onQuit={requestQuit} />;
+		else if (screen === 'region')
+			body = <RegionScreen catalog={host.regionCatalog} {...(remembered.region ? {initial: remembered.region} : {})} active={active} height={height} onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})} onBack={() => setWelcomed(false)} onQuit={requestQuit} />;
+		else if (screen === 'models')
+			body = (
+				<ModelsScreen
+					catalog={state.catalog!.catalog}
+					region={state.answers.region!}
+					{...(remembered.modelIds ? {initial: remembered.modelIds} : {})}
+					active={active}
+					height={height - 1}
+					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds}})}
+					onBack={() => store.answer({type: 'BACK'})}
+					onQuit={requestQuit}
+				/>
+			);
+		else if (screen === 'key')
+			body = (
+				<KeyScreen
+					initial={{...(remembered.keyKinds ? {keyKinds: remembered.keyKinds} : {}), ...(remembered.expiresInDays !== undefined ? {expiresInDays: remembered.expiresInDays} : {}), ...(remembered.userName ? {userName: remembered.userName} : {})}}
+					defaultUserName={host.defaultUserName}
+					active={active}
+					{...(host.userExists ? {userExists: host.userExists} : {})}
+					onChoose={(answer) => store.answer({type: 'ANSWER', answers: answer})}
+					onBack={() => store.answer({type: 'BACK'})}
+					onQuit={requestQuit}
+				/>
+			);
+		else if (screen === 'review') body = <ReviewScreen review={state.review!} region={state.answers.region!} active={active} height={height - 1} onConfirm={() => store.answer({type: 'ANSWER', answers: {confirmed: true}})} onBack={() => store.answer({type: 'BACK'})} onQuit={requestQuit} />;
+		else if (step === 'apply') body = <ApplySteps log={state.applyLog} />;
+		else if (step === 'verify' || step === 'save') body = <VerifyScreen state={state} />;
+		else
+			body = (
+				<Text>
+					<Spinner /> {step === 'credentials' ? t.connecting : `${t.steps[step]}…`}
+				</Text>
+			);
+	}
+
+	const notices = phase.kind === 'wizard' ? phase.state.notices.slice(-2) : [];
+	return (
+		<>
+			<Static items={finished.current}>{(item) => <Box key={item.id}>{item.node}</Box>}</Static>
+			<Box flexDirection="column" width={columns}>
+				<Header {...(state ? {step: state.step} : {})} />
+				{notices.map((notice) => (
+					<Text key={notice} color={colourOf('warn', colour)}>
+						! {notice}
+					</Text>
+				))}
+				<Box flexDirection="column" marginTop={1}>
+					{body}
+				</Box>
+				{explainOpen ? <ExplainPanel topic={topic} /> : null}
+				{confirmQuit ? <QuitDialog changes={changes} /> : null}
+				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen, messages)} />
+			</Box>
+		</>
+	);
+}
+
+/** The answers, once applied: a short record above the live area. */
+function Summary({state}: {readonly state: CreateState}) {
+	const {messages, colour} = useUi();
+	const t = messages.ui;
+	const a = state.answers;
+	const keys = (a.keyKinds ?? []).map((kind) => t.key.kinds[kind].split(' (')[0]).join(', ');
+	const expiry = a.keyKinds?.includes('api-key') ? ` · ${t.key.expiry}: ${a.expiresInDays === null || a.expiresInDays === undefined ? t.key.never : t.key.days(a.expiresInDays)}` : '';
+	const line = (label: string, value: string) => (
+		<Text>
+			<Text color={colourOf('good', colour)}>✓</Text> {label}: {value}
+		</Text>
+	);
+	return (
+		<Box flexDirection="column">
+			{line(t.steps.credentials, `${state.identity?.arn ?? ''}`)}
+			{line(t.steps.region, a.region ?? '')}
+			{line(t.steps.models, (a.modelIds ?? []).join(', '))}
+			{line(t.steps.key, `${keys}${expiry} · ${t.key.userName}: ${a.userName ?? ''}`)}
+		</Box>
+	);
+}
+
+function VerifyStatic({state}: {readonly state: CreateState}) {
+	const {messages} = useUi();
+	return (
+		<Box flexDirection="column" marginBottom={1}>
+			<Text bold>{messages.ui.verify.title}</Text>
+			<ProbeTable rows={plannedRows(state)} />
+		</Box>
+	);
+}
+
+function Cancelled({state}: {readonly state: CreateState}) {
+	const {messages, colour} = useUi();
+	const rollback = state.rollback;
+	return (
+		<Box flexDirection="column">
+			<Text bold>{messages.ui.cancelled}</Text>
+			{rollback ? (
+				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
+					{rollback.failed.length === 0 ? `↶ ${messages.create.rolledBack(rollback.undone.length)}` : `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+				</Text>
+			) : changesMade(state.applyLog) > 0 ? (
+				<Text color={colourOf('warn', colour)}>! {messages.ui.kept}</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,160 @@
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import type {Catalog} from '../../core/catalog/index.js';
+import type {PolicyPlan} from '../../core/policy/index.js';
+import type {ProbeResult} from '../../core/verify/report.js';
+import {maskSecret} from '../../core/secret.js';
+import {ACCOUNT_ID, guidedPolicy, guidedProbes} from '../../flows/guided/guided-console.js';
+import {INLINE_POLICY_NAME} from '../../flows/create/review.js';
+import {plain, wrapLine, wrapText, type Line} from '../cells.js';
+import {ProbeTable} from '../components/probe-table.js';
+import {ScrollView} from '../components/scroll-view.js';
+import {TextField} from '../components/text-field.js';
+import {jsonLine} from '../review-lines.js';
+import {ModelsScreen} from '../screens/models-screen.js';
+import {RegionScreen} from '../screens/region-screen.js';
+import {colourOf} from '../theme.js';
+import {useUi} from '../use-ui.js';
+
+export interface GuidedHost {
+	readonly catalog: Catalog;
+	/** Runs the live check of a pasted key; reports each probe as it settles. */
+	readonly verify: (token: string, plan: PolicyPlan, region: string, onResult: (index: number, result: ProbeResult, retrying: boolean) => void) => Promise<readonly ProbeResult[]>;
+}
+
+type Stage = 'account' | 'region' | 'models' | 'steps' | 'paste' | 'verifying' | 'result';
+
+export interface GuidedConsoleProps {
+	readonly host: GuidedHost;
+	readonly active: boolean;
+	readonly height: number;
+	readonly onDone: () => void;
+}
+
+/** The article's path done right: console steps with the console's own words, the policy, then live proof. */
+export function GuidedConsole(props: GuidedConsoleProps) {
+	const {messages, colour, columns} = useUi();
+	const t = messages.ui.guided;
+	const [stage, setStage] = useState<Stage>('account');
+	const [accountId, setAccountId] = useState('');
+	const [accountProblem, setAccountProblem] = useState(false);
+	const [region, setRegion] = useState<string | undefined>(undefined);
+	const [modelIds, setModelIds] = useState<readonly string[] | undefined>(undefined);
+	const [plan, setPlan] = useState<PolicyPlan | undefined>(undefined);
+	const [planProblem, setPlanProblem] = useState<string | undefined>(undefined);
+	const [token, setToken] = useState('');
+	const [results, setResults] = useState<ReadonlyArray<{result: ProbeResult; retrying: boolean} | undefined>>([]);
+
+	useInput(
+		(input, key) => {
+			if (key.return) props.onDone();
+			else if (key.escape) setStage('paste');
+			else if (input === 'q') props.onDone();
+		},
+		{isActive: props.active && stage === 'result'},
+	);
+
+	const check = (pasted: string): void => {
+		if (!plan || !region || pasted.trim().length === 0) return;
+		setToken(pasted.trim());
+		setResults([]);
+		setStage('verifying');
+		void props.host
+			.verify(pasted.trim(), plan, region, (index, result, retrying) =>
+				setResults((current) => {
+					const next = [...current];
+					next[index] = {result, retrying};
+					return next;
+				}),
+			)
+			.then(() => setStage('result'));
+	};
+
+	const intro = wrapText(t.intro, columns).map((line, index) => <Text key={`i${index}`}>{line.map((s) => s.text).join('')}</Text>);
+	if (stage === 'account')
+		return (
+			<Box flexDirection="column">
+				<Text bold>{t.title}</Text>
+				{intro}
+				<Text> </Text>
+				<TextField
+					label={t.accountPrompt}
+					initial={accountId}
+					active={props.active}
+					onChange={() => setAccountProblem(false)}
+					onSubmit={(value) => {
+						if (!ACCOUNT_ID.test(value.trim())) return setAccountProblem(true);
+						setAccountId(value.trim());
+						setStage('region');
+					}}
+					onBack={props.onDone}
+				/>
+				{accountProblem ? <Text color={colourOf('bad', colour)}>✗ {t.accountInvalid}</Text> : null}
+			</Box>
+		);
+	if (stage === 'region')
+		return <RegionScreen catalog={props.host.catalog} {...(region ? {initial: region} : {})} active={props.active} height={props.height} onChoose={(chosen) => (setRegion(chosen), setStage('models'))} onBack={() => setStage('account')} onQuit={props.onDone} />;
+	if (stage === 'models')
+		return (
+			<Box flexDirection="column">
+				<ModelsScreen
+					catalog={props.host.catalog}
+					region={region!}
+					{...(modelIds ? {initial: modelIds} : {})}
+					active={props.active}
+					height={props.height - 1}
+					onChoose={(chosen) => {
+						setModelIds(chosen);
+						try {
+							setPlan(guidedPolicy({catalog: props.host.catalog, region: region!, accountId, modelIds: chosen}, messages));
+							setPlanProblem(undefined);
+							setStage('steps');
+						} catch (error) {
+							setPlanProblem((error as Error).message);
+						}
+					}}
+					onBack={() => setStage('region')}
+					onQuit={props.onDone}
+				/>
+				{planProblem ? <Text color={colourOf('bad', colour)}>✗ {planProblem}</Text> : null}
+			</Box>
+		);
+	if (stage === 'steps') {
+		const lines: Line[] = [plain(t.steps, 'accent', true)];
+		t.step(INLINE_POLICY_NAME).forEach((step, index) => lines.push(...wrapLine(plain(`${index + 1}. ${step}`), columns, 3)));
+		lines.push([], plain(t.policy, 'accent', true));
+		for (const text of plan!.compiled.json.trimEnd().split('\n')) lines.push(...wrapLine(jsonLine(text), columns, text.length - text.trimStart().length + 2));
+		return (
+			<Box flexDirection="column">
+				<Text bold>{t.title}</Text>
+				<ScrollView lines={lines} height={props.height} active={props.active} onEnter={() => setStage('paste')} onBack={() => setStage('models')} onQuit={props.onDone} />
+			</Box>
+		);
+	}
+	if (stage === 'paste')
+		return (
+			<Box flexDirection="column">
+				<Text bold>{t.title}</Text>
+				<TextField label={t.pastePrompt} hint={t.pasteHint} masked active={props.active} onSubmit={check} onBack={() => setStage('steps')} />
+			</Box>
+		);
+	const specs = guidedProbes(plan!);
+	const rows = specs.map((spec, index) => {
+		const entry = results[index];
+		return {spec: {target: spec.target, auth: spec.auth, expected: spec.expected, operation: spec.request.operation}, ...(entry ? {result: entry.result, retrying: entry.retrying && stage === 'verifying'} : {})};
+	});
+	const pass = rows.length > 0 && rows.every((row) => row.result?.pass);
+	return (
+		<Box flexDirection="column">
+			<Text bold>{t.title}</Text>
+			<Text dimColor>{t.pasted(maskSecret(token))}</Text>
+			<Text>{stage === 'verifying' ? t.verifying : ''}</Text>
+			<ProbeTable rows={rows} />
+			{stage === 'result' ? (
+				<Text bold color={colourOf(pass ? 'good' : 'bad', colour)}>
+					{pass ? `✓ ${t.works}` : `✗ ${t.doesNotWork}`}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,117 @@
+/**
+ * The review as pre-wrapped lines, so it can scroll inside 24 rows: the policy JSON highlighted, what
+ * each statement does, the evaluator's allow/deny matrix, Access Analyzer, and for an existing user the
+ * policy diff and what will be detached.
+ */
+import type {Messages} from '../core/i18n/index.js';
+import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
+import type {Review} from '../flows/create/review.js';
+import {cells, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
+
+export function reviewLines(review: Review, messages: Messages, width: number): Line[] {
+	const t = messages.ui.review;
+	const m = messages.policy;
+	const lines: Line[] = [];
+	const heading = (text: string): void => void lines.push([], plain(text, 'accent', true));
+	const paragraph = (text: string, tone?: Segment['tone'], indent = 0): void => {
+		for (const line of wrapLine(plain(text, tone), width - indent)) lines.push(indent > 0 ? [{text: ' '.repeat(indent)}, ...line] : line);
+	};
+
+	for (const warning of review.plan.warnings) paragraph(`! ${describeWarning(warning, messages)}`, 'warn');
+	if (review.preflight.notice) paragraph(`! ${review.preflight.notice}`, 'warn');
+
+	heading(`${m.heading.policy} — ${t.size(review.plan.compiled.size, INLINE_USER_POLICY_LIMIT)}`);
+	for (const text of review.plan.compiled.json.trimEnd().split('\n')) {
+		const indent = text.length - text.trimStart().length;
+		lines.push(...wrapLine(jsonLine(text), width, indent + 2));
+	}
+
+	heading(m.heading.explanation);
+	const statements = [review.plan.compiled.document.Statement].flat();
+	review.plan.compiled.purposes.forEach((purpose, index) => {
+		const sid = statements[index]?.Sid ?? String(index + 1);
+		lines.push(plain(`${index + 1}. ${sid}`, undefined, true));
+		paragraph(explainStatement(purpose, messages), undefined, 3);
+	});
+
+	heading(m.matrix.title);
+	lines.push(...matrixLines(review.plan.matrix, messages, width));
+
+	heading(t.analyzer);
+	if (review.analyzer.notice) paragraph(`! ${review.analyzer.notice}`, 'warn');
+	else if ((review.analyzer.findings ?? []).length === 0) lines.push(plain(t.noFindings, 'good'));
+	for (const finding of review.analyzer.findings ?? []) paragraph(`${finding.type === 'ERROR' || finding.type === 'SECURITY_WARNING' ? '✗' : '!'} ${finding.type} ${finding.code}: ${finding.message}`, finding.type === 'SUGGESTION' ? 'muted' : 'warn');
+	if (review.analyzer.accessNotGranted) lines.push(plain(t.accessNotGranted(review.analyzer.accessNotGranted === 'PASS'), review.analyzer.accessNotGranted === 'PASS' ? 'good' : 'bad'));
+
+	if (review.existingUser) {
+		heading(`${t.existing}: ${review.userName}`);
+		paragraph(messages.create.existingUser(review.userName), 'warn');
+		for (const policy of review.detach) paragraph(`- ${messages.create.willDetach(policy.name)}`, 'warn');
+		for (const policy of review.kept) paragraph(`  ${messages.create.keeps(policy.name)}`);
+		lines.push(plain(t.diffTitle, undefined, true));
+		if (review.previousPolicy === undefined) paragraph(t.noPrevious, 'muted');
+		else if (review.previousPolicy.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');
+		else for (const change of lineDiff(review.previousPolicy.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
+			if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
+		}
+	}
+	return lines;
+}
+
+/** JSON keys, strings and numbers in their own tones; punctuation stays plain. */
+export function jsonLine(text: string): Line {
+	const segments: Segment[] = [];
+	const pattern = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?|true|false|null)/g;
+	let last = 0;
+	for (const match of text.matchAll(pattern)) {
+		if (match.index > last) segments.push({text: text.slice(last, match.index)});
+		if (match[1]) {
+			segments.push({text: match[1], tone: match[2] ? 'key' : 'string'});
+			if (match[2]) segments.push({text: match[2]});
+		} else segments.push({text: match[3]!, tone: 'number'});
+		last = match.index + match[0].length;
+	}
+	if (last < text.length) segments.push({text: text.slice(last)});
+	return segments;
+}
+
+export function matrixLines(matrix: readonly MatrixRow[], messages: Messages, width: number): Line[] {
+	const m = messages.policy.matrix;
+	const verdicts = matrix.map((row) => `${row.decision === 'allowed' ? m.allowed : m.denied} · ${row.pass ? m.asExpected : m.unexpected}`);
+	const verdictWidth = Math.max(...verdicts.map(cells));
+	const labelWidth = Math.max(16, width - 2 - verdictWidth - 2);
+	const lines: Line[] = [];
+	matrix.forEach((row, index) => {
+		const label = row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
+		const wrapped = wrapText(label, labelWidth);
+		wrapped.forEach((part, line) => {
+			const text = part.map((segment) => segment.text).join('');
+			lines.push(
+				line === 0
+					? [{text: `${row.pass ? '✓' : '✗'} `, tone: row.pass ? 'good' : 'bad'}, {text: fitCells(text, labelWidth)}, {text: '  '}, {text: verdicts[index]!, tone: row.decision === 'allowed' ? 'good' : 'muted'}]
+					: [{text: `  ${text}`}],
+			);
+		});
+	});
+	return lines;
+}
+
+/** A plain longest-common-subsequence line diff; policies are a few dozen lines. */
+export function lineDiff(before: readonly string[], after: readonly string[]): Array<{op: '=' | '-' | '+'; text: string}> {
+	const table: number[][] = Array.from({length: before.length + 1}, () => new Array<number>(after.length + 1).fill(0));
+	for (let i = before.length - 1; i >= 0; i--) for (let j = after.length - 1; j >= 0; j--) table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+	const out: Array<{op: '=' | '-' | '+'; text: string}> = [];
+	let i = 0;
+	let j = 0;
+	while (i < before.length && j < after.length) {
+		if (before[i] === after[j]) {
+			out.push({op: '=', text: before[i++]!});
+			j++;
+		}
+		else if (table[i + 1]![j]! >= table[i]![j + 1]!) out.push({op: '-', text: before[i++]!});
+		else out.push({op: '+', text: after[j++]!});
+	}
+	while (i < before.length) out.push({op: '-', text: before[i++]!});
+	while (j < after.length) out.push({op: '+', text: after[j++]!});
+	return out;
+}

@@ -1,0 +1,59 @@
+import {Box, Text} from 'ink';
+import type {CreateState} from '../../flows/create/machine.js';
+import type {AfterStop} from '../create-store.js';
+import {SelectList} from '../components/select-list.js';
+import {colourOf} from '../theme.js';
+import {useUi} from '../use-ui.js';
+
+export interface ErrorScreenProps {
+	readonly state: CreateState;
+	readonly active: boolean;
+	readonly onChoose: (choice: AfterStop) => void;
+}
+
+/** What happened, why, how to fix it; then retry the step, change the answers, or quit. */
+export function ErrorScreen(props: ErrorScreenProps) {
+	const {messages, colour} = useUi();
+	const t = messages.ui.error;
+	const problem = props.state.problem;
+	const rollback = props.state.rollback;
+	const options: Array<{id: AfterStop; label: string}> = [
+		{id: 'retry', label: t.retry},
+		{id: 'back', label: t.back},
+		{id: 'quit', label: t.quit},
+	];
+	return (
+		<Box flexDirection="column">
+			<Text bold color={colourOf('bad', colour)}>
+				✗ {t.title} ({messages.ui.steps[props.state.step]})
+			</Text>
+			<Text>
+				<Text bold>{t.what}: </Text>
+				{problem?.message ?? ''}
+			</Text>
+			{problem?.fix ? (
+				<Text>
+					<Text bold>{t.fix}: </Text>
+					{problem.fix}
+				</Text>
+			) : null}
+			{rollback ? (
+				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
+					{rollback.failed.length === 0 ? `↶ ${messages.create.rolledBack(rollback.undone.length)}` : `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+				</Text>
+			) : null}
+			{rollback?.failed.map(({entry, message}) => <Text key={`${entry.kind}${message}`}>{`  - ${entry.kind} (${entry.userName}): ${message}`}</Text>)}
+			<Text> </Text>
+			<SelectList
+				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
+				multi={false}
+				height={options.length}
+				active={props.active}
+				noMatch=""
+				onSubmit={(_, id) => id && props.onChoose(id as AfterStop)}
+				onQuit={() => props.onChoose('quit')}
+				render={(item) => <Text>{options.find((option) => option.id === item.id)?.label}</Text>}
+			/>
+		</Box>
+	);
+}

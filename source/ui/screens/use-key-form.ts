@@ -1,0 +1,80 @@
+/** The key options form: which keys, the API key's expiry, the IAM user name; its state and keys. */
+import {useInput} from 'ink';
+import {useReducer, useRef} from 'react';
+import {isPrintable} from '../components/printable.js';
+import type {KeyKind} from '../../flows/create/apply.js';
+
+export const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
+/** The choices people make most; --expires-in-days takes any number. */
+export const expiryChoices: readonly (number | null)[] = [1, 7, 30, 90, 365, null];
+/** IAM's user name rule (the same check as create's --user-name). */
+export const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
+export type KeyField = KeyKind | 'expiry' | 'user-name';
+const fields: readonly KeyField[] = [...keyKinds, 'expiry', 'user-name'];
+
+export interface KeyFormState {
+	readonly focus: KeyField;
+	readonly kinds: readonly KeyKind[];
+	readonly expiry: number | null;
+	readonly userName: string;
+	readonly problem?: 'user-name' | 'kind';
+}
+
+export interface KeyFormOptions {
+	readonly initial: Omit<KeyFormState, 'focus' | 'problem'>;
+	readonly active: boolean;
+	readonly onSubmit: (form: KeyFormState) => void;
+	readonly onBack: () => void;
+	readonly onQuit: () => void;
+	readonly onUserName?: (name: string) => void;
+}
+
+export function useKeyForm(options: KeyFormOptions): KeyFormState {
+	const state = useRef<KeyFormState>({...options.initial, focus: options.initial.kinds.length > 0 ? 'user-name' : 'api-key'});
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const latest = useRef(options);
+	latest.current = options;
+	const update = (next: Partial<KeyFormState>): void => {
+		state.current = {...state.current, ...next};
+		if (next.userName !== undefined) latest.current.onUserName?.(next.userName);
+		rerender();
+	};
+	const move = (delta: number): void => update({focus: fields[(fields.indexOf(state.current.focus) + delta + fields.length) % fields.length]!});
+
+	useInput(
+		(input, key) => {
+			const o = latest.current;
+			const s = state.current;
+			const onText = s.focus === 'user-name';
+			if (key.upArrow || (key.tab && key.shift) || (!onText && input === 'k')) return move(-1);
+			if (key.downArrow || key.tab || (!onText && input === 'j')) return move(1);
+			if (key.escape) return o.onBack();
+			if (key.return) {
+				if (s.kinds.length === 0) return update({problem: 'kind'});
+				if (!IAM_USER_NAME.test(s.userName)) return update({problem: 'user-name', focus: 'user-name'});
+				return o.onSubmit(s);
+			}
+			if (s.focus === 'expiry' && (key.leftArrow || key.rightArrow || input === ' ' || input === 'h' || input === 'l')) {
+				const index = expiryChoices.indexOf(s.expiry);
+				const delta = key.leftArrow || input === 'h' ? -1 : 1;
+				return update({expiry: expiryChoices[(index + delta + expiryChoices.length) % expiryChoices.length]!});
+			}
+			if (!onText && input === ' ' && s.focus !== 'expiry') {
+				const kind = s.focus as KeyKind;
+				const kinds = s.kinds.includes(kind) ? s.kinds.filter((k) => k !== kind) : keyKinds.filter((k) => k === kind || s.kinds.includes(k));
+				return update({kinds, problem: undefined});
+			}
+			if (!onText) {
+				if (input === 'q') o.onQuit();
+				return;
+			}
+			if (key.backspace || key.delete) return update({userName: s.userName.slice(0, -1), problem: undefined});
+			if (key.ctrl && input === 'u') return update({userName: '', problem: undefined});
+			if (key.ctrl || key.meta || input === '?') return;
+			if (isPrintable(input)) update({userName: s.userName + input, problem: undefined});
+		},
+		{isActive: options.active},
+	);
+	return state.current;
+}

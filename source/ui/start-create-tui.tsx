@@ -1,0 +1,44 @@
+/**
+ * Mounts the create wizard's Ink UI. Imported lazily by cli/ only when the TUI is chosen, so `--help`,
+ * `--version` and the headless path never load Ink or React.
+ */
+import {render} from 'ink';
+import type {Messages} from '../core/i18n/index.js';
+import type {TuiHost} from './create-app.js';
+import {CreateTuiStore} from './create-store.js';
+import {TuiRoot} from './tui-root.js';
+
+export interface StartTuiOptions {
+	readonly messages: Messages;
+	readonly host: TuiHost;
+	readonly explain: boolean;
+	readonly colour: boolean;
+	readonly stdin: NodeJS.ReadStream;
+	readonly stdout: NodeJS.WriteStream;
+	readonly stderr: NodeJS.WriteStream;
+}
+
+export interface RunningTui {
+	readonly store: CreateTuiStore;
+	/** Unmounts through Ink, which restores raw mode and the cursor; the last frame stays on screen. */
+	close(): Promise<void>;
+}
+
+export function startCreateTui(options: StartTuiOptions): RunningTui {
+	const store = new CreateTuiStore();
+	const instance = render(<TuiRoot store={store} host={options.host} messages={options.messages} explain={options.explain} colour={options.colour} />, {
+		stdin: options.stdin,
+		stdout: options.stdout,
+		stderr: options.stderr,
+		// Ctrl+C asks whether to roll back first; the app handles it.
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	return {
+		store,
+		async close() {
+			instance.unmount();
+			await instance.waitUntilExit();
+		},
+	};
+}
