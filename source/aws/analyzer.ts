@@ -1,5 +1,5 @@
 /** IAM Access Analyzer: AWS's own linter, and a proof that the forbidden models are not granted. */
-import {AccessAnalyzerClient, CheckAccessNotGrantedCommand, ValidatePolicyCommand} from '@aws-sdk/client-accessanalyzer';
+import {AccessAnalyzerClient, CheckAccessNotGrantedCommand, CheckNoNewAccessCommand, ValidatePolicyCommand} from '@aws-sdk/client-accessanalyzer';
 import type {AnalyzerFinding, AnalyzerPort} from '../flows/ports.js';
 import {isAccessDenied} from './errors.js';
 
@@ -33,6 +33,11 @@ export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
 				const answer = await client.send(
 					new CheckAccessNotGrantedCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', access: [{actions: [...actions], resources: [...resources]}]}),
 				);
+				return answer.result === 'PASS' ? 'PASS' : 'FAIL';
+			}),
+		checkNoNewAccess: (newDocument, existingDocument) =>
+			optional(async () => {
+				const answer = await client.send(new CheckNoNewAccessCommand({newPolicyDocument: newDocument, existingPolicyDocument: existingDocument, policyType: 'IDENTITY_POLICY'}));
 				return answer.result === 'PASS' ? 'PASS' : 'FAIL';
 			}),
 	};

@@ -82,6 +82,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
 
 	program
+		.command('check')
+		.description('re-check an existing key live: what it can call and must not; with admin credentials, what its user holds')
+		.addOption(new Option('--api-key <key>', 'refused: a key in argv leaks through shell history and ps').hideHelp())
+		.option('--api-key-stdin', 'read the API key from standard input (else AWS_BEARER_TOKEN_BEDROCK, a masked prompt, or --profile for SigV4)', false)
+		.option('--expect-allowed <ids>', 'models the key must be able to call, comma-separated', list)
+		.option('--expect-denied <ids>', 'models the key must NOT be able to call, comma-separated', list)
+		.option('--report <file>', 'take the expectations from a saved bedrock-key-report.json')
+		.option('--admin-profile <name>', 'admin profile: also inspect the key\'s IAM user and offer a tighter policy')
+		.option('--admin', 'use your default AWS credentials (environment or default profile) as the admin', false)
+		.option('--user-name <name>', 'the key\'s IAM user, when no refusal names it')
+		.option('--tighten', 'apply the least-privilege policy that check proposes', false)
+		.option('--no-streaming', 'with --expect-allowed: do not expect the streaming APIs to work')
+		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation before believing a failure', '20')
+		.action(run(async (options, global, io) => (await import('./commands/check.js')).checkCommand(options, global, io)));
+
+	program
+		.command('cleanup')
+		.description('list (dry run) and delete the IAM users and keys this tool created, found by tag')
+		.option('--older-than <duration>', 'only what is older than this, e.g. 12h, 7d, 2w')
+		.option('--user-name <name>', 'only this user (it must carry the tool\'s tag)')
+		.action(run(async (options, global, io) => (await import('./commands/cleanup.js')).cleanupCommand(options, global, io)));
+
+	program
 		.command('sandbox')
 		.description('run the local AWS (IAM, STS, Bedrock, Bedrock Runtime) on 127.0.0.1 until Ctrl+C')
 		.option('--port <port>', 'port to listen on (default: a free one)')

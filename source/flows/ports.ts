@@ -110,6 +110,8 @@ export interface AnalyzerPort {
 	/** undefined when Access Analyzer is not permitted or not available. */
 	validate(document: string): Promise<readonly AnalyzerFinding[] | undefined>;
 	checkAccessNotGranted(document: string, actions: readonly string[], resources: readonly string[]): Promise<'PASS' | 'FAIL' | undefined>;
+	/** CheckNoNewAccess: PASS when `newDocument` grants nothing `existingDocument` does not. */
+	checkNoNewAccess(newDocument: string, existingDocument: string): Promise<'PASS' | 'FAIL' | undefined>;
 }
 
 export interface ProbeCall {

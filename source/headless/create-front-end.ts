@@ -26,11 +26,10 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 		async ask(state) {
 			switch (state.step) {
 				case 'region':
-					throw new Problem('usage', 'No Region was given.', 'Pass --region, e.g. --region us-west-2.');
 				case 'models':
-					throw new Problem('usage', 'No models were chosen.', 'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.');
 				case 'key':
-					throw new Problem('usage', 'The key options are incomplete.', 'Pass --key, --user-name and --expires-in-days.');
+					// Every missing answer at once, so one more run is enough.
+					throw new Problem('usage', ...messages.check.missingFlags(missingFlags(state)));
 				case 'review': {
 					const review = state.review!;
 					if (review.existingUser && !options.yes) {
@@ -96,4 +95,16 @@ function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
 	if (event.status === 'running') return undefined;
 	const detail = 'credentialId' in event.entry ? event.entry.credentialId : 'accessKeyId' in event.entry ? event.entry.accessKeyId : 'policyArn' in event.entry ? event.entry.policyArn : event.entry.userName;
 	return `${event.status === 'done' ? '↶' : '✗'} ${messages.create.rollbackEntry(event.entry.kind, detail)}${event.status === 'failed' ? `: ${event.detail ?? ''}` : ''}`;
+}
+
+/** The flags that would have answered what the machine still waits for. */
+export function missingFlags(state: CreateState): string[] {
+	const {answers} = state;
+	return [
+		...(!answers.region ? ['--region'] : []),
+		...(!answers.modelIds?.length ? ['--models'] : []),
+		...(!answers.keyKinds?.length ? ['--key'] : []),
+		...(!answers.userName ? ['--user-name'] : []),
+		...(answers.expiresInDays === undefined ? ['--expires-in-days'] : []),
+	];
 }

@@ -181,11 +181,69 @@ async function checkAccessNotGranted(context: HandlerContext): Promise<SandboxRe
 	);
 }
 
+/**
+ * CheckNoNewAccess: does the new policy allow a request the existing one does not? Each Allow statement
+ * of the new policy is turned into concrete requests (each Action x each Resource, evaluated as written,
+ * with a context that satisfies its simple conditions) and both policies are evaluated on them. Wildcards
+ * are taken literally, so an existing policy must grant at least as wide a pattern: conservative, like
+ * AWS's check, which may also FAIL where a human would see no new access. NotAction/NotResource in an
+ * Allow always FAIL.
+ */
+export function newAccessReasons(newDocument: PolicyDocument, existingDocument: PolicyDocument): Reason[] {
+	const reasons: Reason[] = [];
+	statementsOf(newDocument).forEach((statement, index) => {
+		if (statement.Effect !== 'Allow') return;
+		const reason = {description: `The statement with index: ${index} grants new access.`, statementIndex: index, ...(statement.Sid ? {statementId: statement.Sid} : {})};
+		if (statement.NotAction !== undefined || statement.NotResource !== undefined) return void reasons.push(reason);
+		const context = satisfyingContext(statement);
+		const grantsNew = listOf(statement.Action).some((action) =>
+			listOf(statement.Resource).some((resource) => {
+				const request = {action, resource, context};
+				return evaluatePolicies([{name: 'new', document: newDocument}], request).decision === 'allowed' && evaluatePolicies([{name: 'existing', document: existingDocument}], request).decision !== 'allowed';
+			}),
+		);
+		if (grantsNew) reasons.push(reason);
+	});
+	return reasons;
+}
+
+/** The first value of each condition key, which satisfies the equality and pattern operators we emit. */
+function satisfyingContext(statement: PolicyStatement): Record<string, string> {
+	const context: Record<string, string> = {};
+	for (const block of Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
+		for (const [key, value] of Object.entries(block ?? {})) {
+			const first = ([] as unknown[]).concat(value)[0];
+			if (typeof first === 'string') context[key] = first;
+		}
+	}
+	return context;
+}
+
+async function checkNoNewAccess(context: HandlerContext): Promise<SandboxResponse> {
+	requirePermission(context, 'access-analyzer:CheckNoNewAccess');
+	const body = readJsonObject(context.request);
+	const documents = (['newPolicyDocument', 'existingPolicyDocument'] as const).map((field) => {
+		const text = body[field];
+		if (typeof text !== 'string' || text.length === 0) throw new AwsServiceError('ValidationException', `Invalid parameter: ${field} is required.`, 400);
+		const parsed = parsePolicyDocument(text);
+		if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid ${field}: ${parsed.errors.join(' ')}`, 400);
+		return parsed.document;
+	});
+	const reasons = newAccessReasons(documents[0]!, documents[1]!);
+	return jsonResponse(
+		reasons.length === 0
+			? {result: 'PASS', message: 'The modified permissions grant no new access compared to your existing policy.', reasons: []}
+			: {result: 'FAIL', message: 'The modified permissions grant new access compared to your existing policy.', reasons},
+		context.requestId,
+	);
+}
+
 export function createAccessAnalyzerRouter(): ServiceRouter {
 	return (request: SandboxHttpRequest) => {
 		if (request.method !== 'POST') return undefined;
 		if (request.rawPath === '/policy/validation') return {operation: 'ValidatePolicy', handle: validatePolicy};
 		if (request.rawPath === '/policy/check-access-not-granted') return {operation: 'CheckAccessNotGranted', handle: checkAccessNotGranted};
+		if (request.rawPath === '/policy/check-no-new-access') return {operation: 'CheckNoNewAccess', handle: checkNoNewAccess};
 		return undefined;
 	};
 }

@@ -42,6 +42,14 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 	const explicit = parseAnswers(options);
 	const choice = chooseFrontEnd(global, io);
 	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(options, explicit, global, io);
+	if (choice.kind === 'headless') {
+		// No prompt can fill the gaps: name every missing flag in one message (exit 2).
+		const missing = [
+			...(!global.sandbox && !(global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION']) ? ['--region'] : []),
+			...(!global.sandbox && !explicit.modelIds?.length ? ['--models'] : []),
+		];
+		if (missing.length > 0) throw new Problem('usage', ...messages.check.missingFlags(missing));
+	}
 	const opened = await openTarget(global, io, {requireRegion: true});
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const controller = new AbortController();
@@ -67,7 +75,10 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 		if (choice.notice) log(`! ${choice.notice}`);
 		// Interactive front ends ask what flags left open; headless fills the defaults instead.
 		const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
-		const frontEnd = headlessCreateFrontEnd({yes: global.yes, messages, log});
+		const frontEnd =
+			choice.kind === 'plain'
+				? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({yes: global.yes, messages, log, input: io.stdin, output: io.stderr, defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS}})
+				: headlessCreateFrontEnd({yes: global.yes, messages, log});
 		const {runCreate} = await import('../../flows/create/runner.js');
 		const state = await runCreate(
 			answers,

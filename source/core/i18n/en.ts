@@ -2,6 +2,7 @@
  * English messages: the source of truth for the message catalog's shape. Japanese (ja.ts) must provide
  * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
  */
+import {checkEn} from './check.en.js';
 import {uiEn} from './ui.en.js';
 import {workshopEn} from './workshop.en.js';
 
@@ -54,8 +55,8 @@ export const en = {
 				[`${id} cannot be called by its model ID in ${region}: it is only served through an inference profile.`, `Use a profile ID instead: ${list(profileIds)}.`] as ProblemText,
 			profileNotInRegion: (id: string, region: string, sourceRegions: readonly string[]) =>
 				[`The inference profile ${id} cannot be called from ${region}.`, sourceRegions.length > 0 ? `It can be called from: ${list(sourceRegions)}.` : 'It has no source Region in the catalog.'] as ProblemText,
-			applicationProfileNeedsModel: (id: string) =>
 			several: (count: number) => `Fix these ${count} ids and run again.`,
+			applicationProfileNeedsModel: (id: string) =>
 				[`The application inference profile ${id} was given without the model it copies.`, 'Write it as <profile ARN>=<model or profile ID>, e.g. arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0.'] as ProblemText,
 		},
 		matrix: {
@@ -71,8 +72,8 @@ export const en = {
 			callRow: (id: string, streaming: boolean) => `${streaming ? 'stream from' : 'call'} ${id}`,
 			directRow: (modelId: string, region: string) => `call ${modelId} directly in ${region}`,
 		},
-		heading: {
 		size: (size: number, limit: number) => `${size} of ${limit} characters`,
+		heading: {
 			policy: 'Policy',
 			explanation: 'What each statement does',
 			warnings: 'Warnings',
@@ -99,6 +100,7 @@ export const en = {
 		unexpectedAllow: (target: string) =>
 			[`The key can call ${target}, which it must not.`, 'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.'] as ProblemText,
 	},
+	check: checkEn,
 	create: {
 		step: {
 			'create-user': (detail: string) => `Create IAM user ${detail}`,

@@ -1,4 +1,5 @@
 /** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
+import {checkJa} from './check.ja.js';
 import type {Messages, ProblemText} from './en.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
@@ -47,8 +48,8 @@ export const ja: Messages = {
 				[`${id} は ${region} ではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。`, `代わりにプロファイル ID を指定してください: ${list(profileIds)}`] as ProblemText,
 			profileNotInRegion: (id, region, sourceRegions) =>
 				[`推論プロファイル ${id} は ${region} から呼び出せません。`, sourceRegions.length > 0 ? `呼び出せるリージョン: ${list(sourceRegions)}` : 'カタログに呼び出し元リージョンがありません。'] as ProblemText,
-			applicationProfileNeedsModel: (id) =>
 			several: (count) => `これら ${count} 個の ID を直してから、もう一度実行してください。`,
+			applicationProfileNeedsModel: (id) =>
 				[`アプリケーション推論プロファイル ${id} に、コピー元のモデルが指定されていません。`, '<プロファイル ARN>=<モデルIDまたはプロファイルID> の形で指定してください。例: arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0'] as ProblemText,
 		},
 		matrix: {
@@ -64,8 +65,8 @@ export const ja: Messages = {
 			callRow: (id, streaming) => `${id} を${streaming ? 'ストリーミングで' : ''}呼び出す`,
 			directRow: (modelId, region) => `${region} で ${modelId} を直接呼び出す`,
 		},
-		heading: {
 		size: (size, limit) => `${limit} 文字中 ${size} 文字`,
+		heading: {
 			policy: 'ポリシー',
 			explanation: '各ステートメントの説明',
 			warnings: '警告',
@@ -92,6 +93,7 @@ export const ja: Messages = {
 		unexpectedAllow: (target) =>
 			[`キーが ${target} を呼び出せてしまいます。これは許可してはいけません。`, 'ユーザーに広いポリシー (AmazonBedrockLimitedAccess、AmazonBedrockFullAccess) やグループがないか確認してください。ガードレールの Deny を有効にしていれば防げます。'] as ProblemText,
 	},
+	check: checkJa,
 	create: {
 		step: {
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,

@@ -31,13 +31,28 @@ export async function planUserDeletion(iam: IamPort, userName: string): Promise<
 }
 
 export async function deleteUserCompletely(iam: IamPort, userName: string, onStep?: (step: DeletionStep) => void): Promise<readonly DeletionStep[]> {
-	const steps = await planUserDeletion(iam, userName);
+	let steps: readonly DeletionStep[];
+	try {
+		steps = await planUserDeletion(iam, userName);
+	} catch (error) {
+		// Already gone (another run, or someone by hand): nothing left to do.
+		if (isNoSuchEntity(error)) return [];
+		throw error;
+	}
 	for (const step of steps) {
 		onStep?.(step);
-		await removeStep(iam, userName, step);
+		try {
+			await removeStep(iam, userName, step);
+		} catch (error) {
+			// Removed between listing and deleting: the goal is reached all the same.
+			if (!isNoSuchEntity(error)) throw error;
+		}
 	}
 	return steps;
 }
+
+/** Flows see AWS errors only by name: IAM's NoSuchEntity (the SDK adds `Exception`). */
+const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity/.test((error as {name?: string})?.name ?? '');
 
 function removeStep(iam: IamPort, userName: string, step: DeletionStep): Promise<void> {
 	switch (step.kind) {

@@ -1,0 +1,196 @@
+/**
+ * `check`: re-check an existing key live. The key comes from AWS_BEARER_TOKEN_BEDROCK, --api-key-stdin,
+ * a masked prompt, or the key user's --profile (SigV4); never from argv. Admin credentials
+ * (--admin-profile, or --admin for the default chain) add what the key's user holds and a tightening.
+ */
+import {bundledCatalog} from '../../core/catalog/index.js';
+import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import {Problem} from '../../core/problem.js';
+import {decodeShortTermKey, SHORT_TERM_PREFIX} from '../../core/verify/key-shape.js';
+import {Secret} from '../../core/secret.js';
+import {systemClock} from '../../flows/bounded.js';
+import {checkDocument, forbiddenCallable} from '../../flows/check/document.js';
+import {parseSavedReport, type ExpectationSource, type SavedReport} from '../../flows/check/expectations.js';
+import type {CheckState} from '../../flows/check/machine.js';
+import type {CheckFrontEnd, KeySource} from '../../flows/check/runner.js';
+import {headlessCheckFrontEnd} from '../../headless/check-front-end.js';
+import type {AwsTarget} from '../../aws/index.js';
+import {openTarget} from '../aws-target.js';
+import {chooseFrontEnd} from '../front-end-choice.js';
+import {ExitCode, exitCodeFor} from '../exit-codes.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+import {formatTable} from '../text-table.js';
+import {toolVersion} from '../version.js';
+
+export interface CheckOptions {
+	readonly apiKey?: string;
+	readonly apiKeyStdin: boolean;
+	readonly expectAllowed?: readonly string[];
+	readonly expectDenied?: readonly string[];
+	readonly report?: string;
+	readonly adminProfile?: string;
+	readonly admin: boolean;
+	readonly userName?: string;
+	readonly tighten: boolean;
+	readonly streaming: boolean;
+	readonly verifyTimeout: string;
+}
+
+export async function checkCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const options = raw as unknown as CheckOptions;
+	const messages = messagesFor(global.lang);
+	const text = messages.check;
+	// Refused before anything else, and without echoing the value.
+	if (options.apiKey !== undefined) throw new Problem('usage', ...text.keyOnArgv);
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	const choice = chooseFrontEnd(global, io);
+	const timeout = Number(options.verifyTimeout);
+	if (!Number.isFinite(timeout) || timeout < 0) throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 20.');
+
+	const saved = options.report ? await readReport(options.report, io, messages) : undefined;
+	const secret = await keyFromStdinOrEnv(options, global, io, messages);
+	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? saved?.region ?? shortTermRegion(secret);
+	// Without a prompt, every missing answer is named at once.
+	const missing = [...(!region && !global.sandbox ? ['--region'] : []), ...(!secret && !global.profile && choice.kind === 'headless' ? [text.keySource] : [])];
+	if (missing.length > 0) throw new Problem('usage', ...text.missingFlags(missing));
+
+	const expectations: ExpectationSource = saved
+		? {kind: 'report', path: options.report!, report: saved}
+		: options.expectAllowed?.length || options.expectDenied?.length
+			? {kind: 'explicit', allowed: options.expectAllowed ?? [], denied: options.expectDenied ?? [], streaming: options.streaming}
+			: {kind: 'discover'};
+
+	const opened = await openTarget({...global, profile: undefined, region}, {...io, env: adminEnv(options, global, io)}, {requireRegion: false});
+	const controller = new AbortController();
+	const onSignal = (): void => controller.abort();
+	process.once('SIGINT', onSignal);
+	const aws = await import('../../aws/index.js');
+	const {createProbePort} = await import('../../aws/probes.js');
+	const sessions: Array<{close(): void}> = [];
+	try {
+		const base = opened.target ?? {region: region!, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {})};
+		const key = await keySource(secret, global, io, base, aws, sessions);
+		const adminTarget = await adminTargetFor(options, global, io, base, opened.sandbox !== undefined);
+		const admin = adminTarget ? aws.createAwsSession(adminTarget) : undefined;
+		if (admin) sessions.push(admin);
+		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		if (choice.notice) log(`! ${choice.notice}`);
+		const frontEnd: CheckFrontEnd =
+			choice.kind === 'headless'
+				? headlessCheckFrontEnd({tighten: options.tighten, messages, log})
+				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({yes: global.yes, tighten: options.tighten, messages, log, input: io.stdin, output: io.stderr});
+		const {runCheck} = await import('../../flows/check/runner.js');
+		const state = await runCheck(frontEnd, {
+			region: base.region,
+			key,
+			expectations,
+			probes: createProbePort(base.endpointUrl),
+			...(admin ? {admin} : {}),
+			bundledCatalog: bundledCatalog(),
+			...((options.userName ?? saved?.userName) ? {userName: options.userName ?? saved!.userName!} : {}),
+			messages,
+			clock: systemClock,
+			now: () => new Date(),
+			budgetMs: timeout * 1000,
+			signal: controller.signal,
+			toolVersion,
+		});
+		return finish(state, global, io, messages);
+	} finally {
+		process.off('SIGINT', onSignal);
+		for (const session of sessions) session.close();
+		await opened.close();
+	}
+}
+
+async function readReport(path: string, io: CliIo, messages: Messages): Promise<SavedReport> {
+	const {readFile} = await import('node:fs/promises');
+	const {resolve} = await import('node:path');
+	let content: string;
+	try {
+		content = await readFile(resolve(io.cwd, path), 'utf8');
+	} catch (error) {
+		throw new Problem('usage', ...messages.check.reportUnreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
+	}
+	return parseSavedReport(content, path, messages);
+}
+
+async function keyFromStdinOrEnv(options: CheckOptions, global: GlobalOptions, io: CliIo, messages: Messages): Promise<Secret | undefined> {
+	if (options.apiKeyStdin) {
+		let content = '';
+		for await (const chunk of io.stdin) content += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+		if (content.trim().length === 0) throw new Problem('usage', ...messages.check.stdinEmpty);
+		return new Secret(content);
+	}
+	if (global.profile) return undefined;
+	const fromEnv = io.env['AWS_BEARER_TOKEN_BEDROCK'];
+	return fromEnv ? new Secret(fromEnv) : undefined;
+}
+
+/** A short-term key knows its Region; when nothing else says one, it is the natural default. */
+function shortTermRegion(secret: Secret | undefined): string | undefined {
+	const value = secret?.reveal().trim();
+	return value?.startsWith(SHORT_TERM_PREFIX) ? decodeShortTermKey(value)?.region : undefined;
+}
+
+type AwsModule = typeof import('../../aws/index.js');
+
+async function keySource(secret: Secret | undefined, global: GlobalOptions, io: CliIo, base: AwsTarget, aws: AwsModule, sessions: Array<{close(): void}>): Promise<KeySource> {
+	if (!global.profile) return {kind: 'api-key', ...(secret ? {secret} : {})};
+	const {profileCredentials} = await import('../../aws/profile-credentials.js');
+	const credentials = await profileCredentials(global.profile, io.env);
+	if (credentials.sessionToken) throw new Problem('usage', ...messagesFor(global.lang).check.profileIsTemporary(global.profile));
+	// The key user's own STS answer says whose key it is (an API key cannot call STS; an access key can).
+	const session = aws.createAwsSession({region: base.region, ...(base.endpointUrl ? {endpointUrl: base.endpointUrl} : {}), credentials: {accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey}});
+	sessions.push(session);
+	const identity = await session.identity.whoAmI();
+	return {kind: 'sigv4', accessKeyId: credentials.accessKeyId, secretAccessKey: new Secret(credentials.secretAccessKey), identity};
+}
+
+/** The operator's environment for admin credentials: only when asked for (--admin), never by accident. */
+function adminEnv(options: CheckOptions, global: GlobalOptions, io: CliIo): CliIo['env'] {
+	if (options.admin && !options.adminProfile && !global.profile) return io.env;
+	const {AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, ...rest} = io.env;
+	return rest;
+}
+
+async function adminTargetFor(options: CheckOptions, global: GlobalOptions, io: CliIo, base: AwsTarget, sandbox: boolean): Promise<AwsTarget | undefined> {
+	if (options.adminProfile) {
+		const {profileCredentials} = await import('../../aws/profile-credentials.js');
+		const credentials = await profileCredentials(options.adminProfile, io.env);
+		return {region: base.region, ...(base.endpointUrl ? {endpointUrl: base.endpointUrl} : {}), credentials};
+	}
+	// --sandbox: its admin is the only admin there is.
+	if (options.admin || sandbox) return base;
+	return undefined;
+}
+
+function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: Messages): number {
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	const text = messages.check;
+	if (state.status === 'failed' || !state.report) {
+		const problem = state.problem ?? new Problem('internal', 'The check stopped without a result.');
+		if (global.json) io.stdout.write(`${JSON.stringify({schemaVersion: 1, command: 'check', error: {kind: problem.kind, message: problem.message, ...(problem.fix ? {fix: problem.fix} : {})}}, null, 2)}\n`);
+		log(`✗ ${problem.message}`);
+		if (problem.fix) log(`  ${problem.fix}`);
+		if (global.debug && problem.stack) log(problem.stack);
+		return exitCodeFor(problem.kind);
+	}
+	const report = state.report;
+	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
+	if (global.json) io.stdout.write(`${JSON.stringify(checkDocument(state), null, 2)}\n`);
+	out('');
+	if (state.mode === 'discovery') {
+		const callable = state.probes.filter((probe) => probe?.outcome === 'allowed');
+		out(text.callable(callable.length, state.probes.length));
+		for (const probe of callable) out(`  ✓ ${probe!.model}`);
+		if (state.probes.length > callable.length) out(text.notCallable(state.probes.length - callable.length));
+		return callable.length > 0 ? ExitCode.ok : ExitCode.verificationFailed;
+	}
+	const t = messages.create.table;
+	out(formatTable([['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency], ...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)])]));
+	out('');
+	out(report.pass ? `✓ ${text.passed}` : `✗ ${text.failed(forbiddenCallable(state))}`);
+	return report.pass ? ExitCode.ok : ExitCode.verificationFailed;
+}

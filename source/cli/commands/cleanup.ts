@@ -1,0 +1,89 @@
+/**
+ * `cleanup`: the users (and their keys and policies) this tool made, found by tag. A dry run unless
+ * --yes, or a yes at the prompt in a terminal. `--json` prints one document (schemas/cleanup.v1.json).
+ */
+import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import {Problem} from '../../core/problem.js';
+import {parseDuration} from '../../flows/cleanup/duration.js';
+import type {CleanupFrontEnd, CleanupOutcome} from '../../flows/cleanup/runner.js';
+import type {ManagedUser} from '../../flows/cleanup/find-managed.js';
+import {openTarget} from '../aws-target.js';
+import {chooseFrontEnd} from '../front-end-choice.js';
+import {ExitCode} from '../exit-codes.js';
+import type {GlobalOptions} from '../global-options.js';
+import type {CliIo} from '../io.js';
+
+export interface CleanupCommandOptions {
+	readonly olderThan?: string;
+	readonly userName?: string;
+}
+
+export const CLEANUP_SCHEMA_VERSION = 1;
+
+export async function cleanupCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+	const options = raw as unknown as CleanupCommandOptions;
+	const messages = messagesFor(global.lang);
+	const text = messages.check.cleanup;
+	const olderThanMs = options.olderThan !== undefined ? parseDuration(options.olderThan) : undefined;
+	if (options.olderThan !== undefined && olderThanMs === undefined) throw new Problem('usage', ...text.badDuration(options.olderThan));
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	// Results on stdout (the list, what was deleted); with --json only the document is there.
+	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
+	const choice = chooseFrontEnd(global, io);
+	// IAM is global: any Region will do when none is configured.
+	const opened = await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {requireRegion: true});
+	const {createAwsSession} = await import('../../aws/index.js');
+	const session = createAwsSession(opened.target!);
+	try {
+		if (choice.notice) log(`! ${choice.notice}`);
+		const frontEnd: CleanupFrontEnd = {
+			async confirmDelete(users) {
+				if (global.yes) return true;
+				if (choice.kind === 'headless') return false;
+				const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+				return inquirerPrompts({input: io.stdin, output: io.stderr}).confirm(text.confirm(users.length), false);
+			},
+			onEvent(event) {
+				if (event.type === 'found') printList(event.users, out, messages);
+				if (event.type === 'step') log(`  ✓ ${text.step(event.step.kind, event.step.id)}`);
+				if (event.type === 'deleting') log(`• ${text.deleting(event.userName)}`);
+				if (event.type === 'failed') log(`✗ ${text.failed(event.userName, event.message)}`);
+			},
+		};
+		const {runCleanup} = await import('../../flows/cleanup/runner.js');
+		const outcome = await runCleanup(frontEnd, {iam: session.iam, ...(options.userName ? {userName: options.userName} : {}), ...(olderThanMs !== undefined ? {olderThanMs} : {}), now: new Date(), messages});
+		if (global.json) io.stdout.write(`${JSON.stringify(cleanupDocument(outcome), null, 2)}\n`);
+		if (outcome.users.length > 0 && outcome.dryRun) out(text.dryRun);
+		if (!outcome.dryRun) out(`${outcome.failed.length === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length)}`);
+		return outcome.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	} finally {
+		session.close();
+		await opened.close();
+	}
+}
+
+function printList(users: readonly ManagedUser[], out: (line: string) => void, messages: Messages): void {
+	const text = messages.check.cleanup;
+	if (users.length === 0) return out(text.nothing);
+	out(text.found(users.length));
+	for (const user of users) out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}`);
+}
+
+export function cleanupDocument(outcome: CleanupOutcome): Record<string, unknown> {
+	return {
+		schemaVersion: CLEANUP_SCHEMA_VERSION,
+		command: 'cleanup',
+		dryRun: outcome.dryRun,
+		users: outcome.users.map((user) => ({
+			userName: user.userName,
+			arn: user.arn,
+			createdAt: user.createdAt ?? null,
+			ageDays: user.ageDays ?? null,
+			apiKeys: user.apiKeys.map((key) => ({id: key.credentialId, status: key.status, expiresAt: key.expiresAt ?? null})),
+			accessKeys: user.accessKeys.map((key) => ({id: key.accessKeyId, status: key.status})),
+			steps: user.steps,
+		})),
+		deleted: outcome.deleted,
+		failed: outcome.failed,
+	};
+}

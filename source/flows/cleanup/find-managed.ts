@@ -1,0 +1,60 @@
+/**
+ * What this tool made, found by its tag (bedrock-key-wizard:managed=true, set by create): each user with
+ * its age, keys and expiry, and the exact deletion plan. A user without the tag is never touched.
+ */
+import type {Messages} from '../../core/i18n/en.js';
+import {Problem} from '../../core/problem.js';
+import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort} from '../ports.js';
+import {mapBounded} from '../bounded.js';
+import {ageInDays} from '../check/inspect-user.js';
+import {CREATED_TAG, MANAGED_TAG} from '../create/review.js';
+import {planUserDeletion, type DeletionStep} from './delete-user.js';
+
+export interface ManagedUser {
+	readonly userName: string;
+	readonly arn: string;
+	readonly createdAt?: string;
+	readonly ageDays?: number;
+	readonly apiKeys: readonly ApiKeySummary[];
+	readonly accessKeys: readonly AccessKeySummary[];
+	/** The earliest expiry of an active API key. */
+	readonly nextExpiry?: string;
+	readonly steps: readonly DeletionStep[];
+}
+
+export interface FindOptions {
+	readonly userName?: string;
+	readonly olderThanMs?: number;
+	readonly now: Date;
+	readonly messages: Messages;
+}
+
+export async function findManagedUsers(iam: IamPort, options: FindOptions): Promise<readonly ManagedUser[]> {
+	let users: readonly ExistingUser[];
+	if (options.userName) {
+		const user = await iam.findUser(options.userName);
+		if (user && user.tags[MANAGED_TAG] !== 'true') throw new Problem('usage', ...options.messages.check.cleanup.notManaged(options.userName));
+		users = user ? [user] : [];
+	} else users = (await iam.listUsers()).filter((user) => user.tags[MANAGED_TAG] === 'true');
+	const old = users.filter((user) => {
+		if (options.olderThanMs === undefined) return true;
+		const created = createdAt(user);
+		return created !== undefined && options.now.getTime() - Date.parse(created) >= options.olderThanMs;
+	});
+	const found = await mapBounded(old, 4, async (user) => describe(iam, user, options.now));
+	return found.sort((a, b) => a.userName.localeCompare(b.userName));
+}
+
+/** When create made the user (its tag); IAM's CreateDate otherwise. */
+const createdAt = (user: ExistingUser): string | undefined => user.tags[CREATED_TAG] ?? user.createdAt;
+
+async function describe(iam: IamPort, user: ExistingUser, now: Date): Promise<ManagedUser> {
+	const [apiKeys, accessKeys, steps] = await Promise.all([iam.listApiKeys(user.userName), iam.listAccessKeys(user.userName), planUserDeletion(iam, user.userName)]);
+	const created = createdAt(user);
+	const ageDays = ageInDays(created, now);
+	const nextExpiry = apiKeys
+		.filter((key) => key.status === 'Active' && key.expiresAt)
+		.map((key) => key.expiresAt!)
+		.sort()[0];
+	return {userName: user.userName, arn: user.arn, ...(created ? {createdAt: created} : {}), ...(ageDays !== undefined ? {ageDays} : {}), apiKeys, accessKeys, ...(nextExpiry ? {nextExpiry} : {}), steps};
+}

@@ -1,0 +1,43 @@
+/**
+ * The questions a line-by-line front end can ask, bound to the command's streams. @inquirer/prompts
+ * needs a terminal-like input (it reads keypresses), which is why the plain mode is only chosen on a TTY.
+ * Prompts draw on stderr, so stdout carries only results, as in every other mode.
+ */
+import {checkbox, confirm, input, password} from '@inquirer/prompts';
+
+export interface Choice {
+	readonly name: string;
+	readonly value: string;
+	readonly checked?: boolean;
+}
+
+export interface LinePrompts {
+	text(message: string, options?: {readonly default?: string; readonly validate?: (value: string) => true | string}): Promise<string>;
+	confirm(message: string, defaultValue: boolean): Promise<boolean>;
+	pickMany(message: string, choices: readonly Choice[], options?: {readonly required?: string}): Promise<string[]>;
+	secret(message: string): Promise<string>;
+}
+
+export interface PromptStreams {
+	readonly input: NodeJS.ReadableStream;
+	readonly output: NodeJS.WritableStream;
+}
+
+export function inquirerPrompts(streams: PromptStreams): LinePrompts {
+	const context = {input: streams.input, output: streams.output, clearPromptOnDone: false};
+	return {
+		text: (message, options = {}) => input({message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})}, context),
+		confirm: (message, defaultValue) => confirm({message, default: defaultValue}, context),
+		pickMany: (message, choices, options = {}) =>
+			checkbox(
+				{
+					message,
+					choices: choices.map((choice) => ({name: choice.name, value: choice.value, checked: choice.checked ?? false})),
+					pageSize: 12,
+					...(options.required ? {validate: (picked: readonly unknown[]) => (picked.length > 0 ? true : options.required!)} : {}),
+				},
+				context,
+			),
+		secret: (message) => password({message, mask: '*'}, context),
+	};
+}
