@@ -40,7 +40,23 @@ export function mayHaveHappened(error: unknown): boolean {
 /** An AWS refusal the tool cannot work around becomes exit 3 with AWS's own words. */
 export function refusal(operation: string, error: unknown, fix?: string): Problem {
 	const info = awsErrorInfo(error);
-	if (/CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch/.test(info.name) || /Could not load credentials/.test(info.message)) {
+	if (/Could not load credentials|CredentialsProviderError/.test(`${info.name} ${info.message}`)) {
+		return new Problem(
+			'aws-refused',
+			'No AWS credentials were found (no profile, environment variables, SSO session or instance role).',
+			'Sign in first: `aws sso login --profile NAME` (or `aws login`) and pass --profile NAME, run it in AWS CloudShell, or practise without an account with --sandbox.',
+			{cause: error},
+		);
+	}
+	if (/Signature expired|RequestTimeTooSkewed|Signature not yet current/i.test(`${info.name} ${info.message}`)) {
+		return new Problem(
+			'aws-refused',
+			`AWS refused ${operation} because this computer's clock is more than 15 minutes off: ${info.message}`,
+			'Set the clock right (turn on automatic time: `sudo timedatectl set-ntp true` on Linux, Date & Time settings on macOS or Windows) and run again.',
+			{cause: error},
+		);
+	}
+	if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token included in the request is (invalid|expired)/.test(`${info.name} ${info.message}`)) {
 		return new Problem('aws-refused', `AWS did not accept your credentials for ${operation}: ${info.message}`, 'Sign in again (aws sso login / aws login), pick a profile with --profile, or practise with --sandbox.', {cause: error});
 	}
 	if (info.networkCode || info.httpStatus === undefined) {

@@ -16,6 +16,13 @@ export interface OpenedTarget {
 /** Propagation delay of a --sandbox run: long enough to show the wait, short enough for a demo. */
 const SANDBOX_PROPAGATION_MS = 2000;
 
+/** A Region name has AWS's shape (us-west-2, ap-southeast-7, us-gov-west-1); anything else is a typo. */
+export function assertRegionName(region: string): void {
+	if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/.test(region)) {
+		throw new Problem('usage', `"${region}" is not an AWS Region name.`, 'Pass one like --region us-west-2 or --region ap-northeast-1.');
+	}
+}
+
 /** `BKW_AWS_TIMEOUT_MS`: how long one AWS request may take before it counts as lost (default 30 s). */
 function requestTimeout(io: CliIo): {requestTimeoutMs?: number} {
 	const value = Number(io.env['BKW_AWS_TIMEOUT_MS']);
@@ -25,6 +32,7 @@ function requestTimeout(io: CliIo): {requestTimeoutMs?: number} {
 export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
 	if (global.sandbox) {
 		if (global.endpointUrl) throw new Problem('usage', '--sandbox and --endpoint-url cannot be used together.', 'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.');
+		if (global.region) assertRegionName(global.region);
 		const {startSandbox} = await import('../sandbox/index.js');
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
 		const sandbox = await startSandbox({propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS, ...(global.region ? {region: global.region} : {})});
@@ -36,6 +44,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 	}
 	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
 	if (!region && options.requireRegion) throw new Problem('usage', 'No Region was given.', 'Pass --region (e.g. --region us-west-2), or set AWS_REGION.');
+	if (region) assertRegionName(region);
 	// Explicit keys in the command's environment win (as in the SDK's chain); otherwise the SDK's full default chain.
 	const accessKeyId = io.env['AWS_ACCESS_KEY_ID'];
 	const secretAccessKey = io.env['AWS_SECRET_ACCESS_KEY'];
