@@ -1,0 +1,76 @@
+/** cleanup against the sandbox: finds only tagged users, dry run by default, deletes in safe order, idempotent. */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {ListUsersCommand, TagUserCommand} from '@aws-sdk/client-iam';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+
+let sandbox: RunningSandbox;
+const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+
+beforeAll(async () => {
+	sandbox = await startTestSandbox();
+	for (const user of ['made-a', 'made-b']) {
+		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-cleanup-')), '--user-name', user, '--models', 'amazon.titan-embed-text-v2:0', '--key', 'api-key,access-key'], {env: admin()});
+		expect(run.code, run.stderr).toBe(0);
+	}
+	// Someone else's user, with an API key: never touched.
+	await provisionUser(sandbox, 'not-ours', {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:*', Resource: '*'}]}, {apiKey: true});
+	// A user this tool made long ago (its tag says when).
+	await provisionUser(sandbox, 'made-old', undefined);
+	await iamClient(sandbox).send(new TagUserCommand({UserName: 'made-old', Tags: [{Key: 'bedrock-key-wizard:managed', Value: 'true'}, {Key: 'bedrock-key-wizard:created', Value: '2020-01-01T00:00:00.000Z'}]}));
+});
+afterAll(async () => sandbox.close());
+
+const cleanup = (args: readonly string[]): Promise<CliRun> => runCliCaptured(['cleanup', '--endpoint-url', sandbox.endpoint, ...args], {env: admin()});
+const userNames = async (): Promise<string[]> => ((await iamClient(sandbox).send(new ListUsersCommand({}))).Users ?? []).map((user) => user.UserName!).sort();
+
+describe('cleanup', () => {
+	it('is a dry run by default: lists the tagged users with age and key expiry, deletes nothing', async () => {
+		const run = await cleanup([]);
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stdout).toContain('3 IAM users made by bedrock-key-wizard');
+		expect(run.stdout).toMatch(/made-a +\(0 days old\) +1 API key \(expires \d{4}-\d\d-\d\d\), 1 access key/);
+		expect(run.stdout).toMatch(/made-old +\(\d{4,} days old\)/);
+		expect(run.stdout).not.toContain('not-ours');
+		expect(run.stdout).toContain('Dry run');
+		expect(await userNames()).toEqual(expect.arrayContaining(['made-a', 'made-b', 'made-old', 'not-ours']));
+	});
+
+	it('--json: one document with the deletion plan in DeleteConflict-safe order', async () => {
+		const run = await cleanup(['--json']);
+		const document = JSON.parse(run.stdout) as {schemaVersion: number; dryRun: boolean; users: Array<{userName: string; steps: Array<{kind: string}>}>};
+		expect(document).toMatchObject({schemaVersion: 1, dryRun: true});
+		expect(document.users.find((user) => user.userName === 'made-a')!.steps.map((step) => step.kind)).toEqual(['api-key', 'inline-policy', 'access-key', 'user']);
+	});
+
+	it('--user-name refuses a user without the tag (exit 2)', async () => {
+		const run = await cleanup(['--user-name', 'not-ours', '--yes']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('not tagged bedrock-key-wizard:managed=true');
+		expect(await userNames()).toContain('not-ours');
+	});
+
+	it('--older-than 30d --yes deletes only the old one; a bad duration is exit 2', async () => {
+		expect((await cleanup(['--older-than', 'soon'])).code).toBe(2);
+		const run = await cleanup(['--older-than', '30d', '--yes']);
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stdout).toContain('Deleted 1 user');
+		expect(await userNames()).not.toContain('made-old');
+		expect(await userNames()).toContain('made-a');
+	});
+
+	it('--yes deletes every tagged user with its keys and policies, and running again finds nothing', async () => {
+		const run = await cleanup(['--yes', '--json']);
+		expect(run.code, run.stderr).toBe(0);
+		expect((JSON.parse(run.stdout) as {deleted: string[]}).deleted).toEqual(['made-a', 'made-b']);
+		expect(await userNames()).toEqual(['not-ours', 'sandbox-admin']);
+		const again = await cleanup(['--yes']);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('Nothing to clean up');
+		expect((await cleanup(['--user-name', 'made-a', '--yes'])).code).toBe(0);
+	});
+});
