@@ -96,7 +96,11 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 			if (key.backspace || key.delete) return setFilter(state.current.filter.slice(0, -1));
 			const item = current();
 			if (key.return) {
-				if (item?.action) return act(item);
+				// Enter on a preset with nothing chosen yet takes the preset and goes on; otherwise enter confirms.
+				if (item?.action && (!o.multi || state.current.selected.length === 0)) {
+					act(item);
+					return o.multi && state.current.selected.length > 0 ? o.onSubmit(state.current.selected, item.id) : undefined;
+				}
 				if (o.multi) return o.onSubmit(state.current.selected, item?.id);
 				return item ? o.onSubmit([item.id], item.id) : undefined;
 			}

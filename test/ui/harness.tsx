@@ -1,0 +1,125 @@
+/**
+ * Drives the TUI the way create-tui.ts does: the real create runner, the real AWS adapters pointed at
+ * a sandbox (no SDK mocks), and the Ink app rendered by ink-testing-library at 80x24.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {render} from 'ink-testing-library';
+import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
+import {nodeFiles} from '../../source/cli/files.js';
+import {bundledCatalog} from '../../source/core/catalog/index.js';
+import {messagesFor, type Language} from '../../source/core/i18n/index.js';
+import {systemClock} from '../../source/flows/bounded.js';
+import type {CreateAnswers, CreateState} from '../../source/flows/create/machine.js';
+import {runCreate} from '../../source/flows/create/runner.js';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import type {TuiHost} from '../../source/ui/create-app.js';
+import {CreateTuiStore, type AfterStop} from '../../source/ui/create-store.js';
+import {TuiRoot} from '../../source/ui/tui-root.js';
+
+export const keys = {up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B', space: ' ', ctrlC: '\u0003', backspace: '\u007F', tab: '\t', pageDown: '\u001B[6~'};
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Wizard {
+	readonly store: CreateTuiStore;
+	readonly session: AwsSession;
+	readonly outDir: string;
+	readonly frames: string[];
+	frame(): string;
+	/** Types keys one at a time, yielding between them as a terminal would. */
+	press(...keys: string[]): Promise<void>;
+	type(text: string): Promise<void>;
+	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+	/** Resolves with the final state and what the person chose on the last screen. */
+	readonly result: Promise<{state: CreateState; after: AfterStop}>;
+	close(): void;
+}
+
+export interface WizardOptions {
+	readonly sandbox: RunningSandbox;
+	readonly lang?: Language;
+	readonly explain?: boolean;
+	readonly answers?: Partial<CreateAnswers>;
+	readonly userName?: string;
+	readonly columns?: number;
+	readonly host?: Partial<TuiHost>;
+}
+
+export function startWizard(options: WizardOptions): Wizard {
+	const messages = messagesFor(options.lang ?? 'en');
+	const store = new CreateTuiStore();
+	const session = createAwsSession({region: 'us-east-1', endpointUrl: options.sandbox.endpoint, credentials: {accessKeyId: options.sandbox.admin.accessKeyId, secretAccessKey: options.sandbox.admin.secretAccessKey}});
+	const outDir = mkdtempSync(join(tmpdir(), 'bkw-tui-'));
+	const host: TuiHost = {defaultUserName: options.userName ?? 'tui-user', regionCatalog: bundledCatalog(), userExists: async (name) => (await session.iam.findUser(name)) !== undefined, ...options.host};
+	const app = render(<TuiRoot store={store} host={host} messages={messages} explain={options.explain ?? false} colour={false} motion={false} columns={options.columns ?? 80} rows={24} />);
+	store.connected({kind: 'sandbox', endpoint: options.sandbox.endpoint});
+	const result = (async () => {
+		let answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
+		for (;;) {
+			const controller = new AbortController();
+			store.onQuit(() => controller.abort());
+			const state = await runCreate(answers, store.frontEnd, {
+				ports: session,
+				files: nodeFiles(outDir),
+				messages,
+				clock: systemClock,
+				now: () => new Date(),
+				signal: controller.signal,
+				verifyBudgetMs: 20_000,
+				get keepOnFailure() {
+					return store.keepOnQuit;
+				},
+				subscribeWhenNeeded: true,
+				shortTermSeconds: 3600,
+				toolVersion: 'test',
+			});
+			const after = await store.finished(state);
+			if (after === 'quit') return {state, after};
+			store.restart();
+			answers = {...state.answers, confirmed: undefined, ...(after === 'back' ? {keyKinds: undefined} : {})};
+		}
+	})();
+	const frame = (): string => app.lastFrame() ?? '';
+	return {
+		store,
+		session,
+		outDir,
+		frames: app.frames,
+		frame,
+		async press(...sequence) {
+			for (const key of sequence) {
+				app.stdin.write(key);
+				await tick();
+				await sleep(5);
+			}
+			await tick();
+		},
+		async type(text) {
+			for (const char of text) {
+				app.stdin.write(char);
+				await tick();
+			}
+			await sleep(5);
+		},
+		async waitFor(text, timeoutMs = 15_000) {
+			const started = Date.now();
+			for (;;) {
+				const current = frame();
+				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
+				if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the screen shows:\n${current}`);
+				await sleep(10);
+			}
+		},
+		result,
+		close() {
+			app.unmount();
+			session.close();
+		},
+	};
+}
+
+/** The live area only: what is below the last <Static> output (the frame in debug mode holds both). */
+export const liveArea = (frame: string, title: string): string => frame.slice(frame.lastIndexOf(title));
