@@ -56,13 +56,16 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 export function modelChoices(state: CreateState): Choice[] {
 	const catalog = state.catalog!.catalog;
 	const region = state.answers.region!;
-	const starters = new Set(starterModels(catalog, region));
+	const starterIds = starterModels(catalog, region);
+	const starters = new Set(starterIds);
+	// The starter pair first, in the order the headless default lists it, so the same picks give the same report.
+	const rank = (id: string): number => (starters.has(id) ? starterIds.indexOf(id) : starterIds.length);
 	return catalog.models
 		.filter((model) => model.lifecycle === 'ACTIVE' && (model.kind === 'chat' || model.kind === 'embedding'))
 		.map((model) => asTarget(model, {catalog, region, ...(state.identity ? {accountId: state.identity.accountId} : {})}))
 		.filter((target): target is InvocationTarget => target !== undefined)
 		.map((target) => ({id: invocationId(target), target}))
-		.sort((a, b) => Number(starters.has(b.id)) - Number(starters.has(a.id)) || a.id.localeCompare(b.id))
+		.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id))
 		.map(({id, target}) => ({name: `${target.model?.name ?? id} (${id})`, value: id, checked: starters.has(id)}));
 }
 

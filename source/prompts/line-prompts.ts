@@ -3,6 +3,7 @@
  * needs a terminal-like input (it reads keypresses), which is why the plain mode is only chosen on a TTY.
  * Prompts draw on stderr, so stdout carries only results, as in every other mode.
  */
+import {Writable} from 'node:stream';
 import {checkbox, confirm, input, password} from '@inquirer/prompts';
 
 export interface Choice {
@@ -24,7 +25,17 @@ export interface PromptStreams {
 }
 
 export function inquirerPrompts(streams: PromptStreams): LinePrompts {
-	const context = {input: streams.input, output: streams.output, clearPromptOnDone: false};
+	// Each prompt pipes into its output and ends it when done; a stand-in per prompt keeps the real
+	// stream (stderr, or a test's) open for the next question and for progress lines.
+	const sink = (): Writable =>
+		new Writable({
+			write(chunk: Buffer, _encoding, done) {
+				streams.output.write(chunk, () => done());
+			},
+		});
+	const context = {input: streams.input, get output() {
+		return sink();
+	}, clearPromptOnDone: false};
 	return {
 		text: (message, options = {}) => input({message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})}, context),
 		confirm: (message, defaultValue) => confirm({message, default: defaultValue}, context),
