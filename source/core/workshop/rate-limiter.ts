@@ -1,7 +1,7 @@
 /**
  * The request-rate math for a run's IAM calls: requests start at most `rps` per second, evenly spaced
  * (no bursts, so no one-second window ever holds more than `maxRps` starts), and the rate adapts like
- * TCP congestion control (AIMD): halve on throttling, regain slowly on success, never above `maxRps`.
+ * TCP congestion control (AIMD): cut on throttling, regain steadily on success, never above `maxRps`.
  * IAM publishes no fixed rate (it throttles per account and action); adapting is the only honest answer.
  */
 export interface RateLimitConfig {
@@ -11,20 +11,23 @@ export interface RateLimitConfig {
 	readonly minRps: number;
 	/** Requests per second regained for each second of successful calls. */
 	readonly recoveryRpsPerSecond: number;
+	/** The factor the rate is multiplied by on throttling (0.7, as the AWS SDK's adaptive retry mode uses). */
+	readonly decrease: number;
 }
 
 export interface RateLimitState {
 	readonly rps: number;
 	/** The earliest time (ms) the next request may start. */
 	readonly nextStartAt: number;
-	/** When the rate was last halved: a throttle of a request started earlier was already answered by it. */
+	/** When the rate was last cut: a throttle of a request started earlier was already answered by it. */
 	readonly lastDecreaseAt: number;
 	readonly throttles: number;
 	readonly decreases: number;
 }
 
 export function rateLimitConfig(maxRps: number): RateLimitConfig {
-	return {maxRps, minRps: Math.min(maxRps, Math.max(0.5, maxRps / 32)), recoveryRpsPerSecond: Math.max(0.5, maxRps / 10)};
+	// Back to full speed within a few seconds of the throttling stopping; the AWS SDK's adaptive mode recovers on a similar scale.
+	return {maxRps, minRps: Math.min(maxRps, Math.max(0.5, maxRps / 16)), recoveryRpsPerSecond: Math.max(0.5, maxRps / 4), decrease: 0.7};
 }
 
 export function initialRateState(config: RateLimitConfig, now: number): RateLimitState {
@@ -40,9 +43,9 @@ export function takeStart(state: RateLimitState, now: number): {readonly state: 
 
 export function afterThrottle(state: RateLimitState, config: RateLimitConfig, startedAt: number, now: number): RateLimitState {
 	const counted = {...state, throttles: state.throttles + 1};
-	// Requests in flight when we slowed down were sent at the old rate: one halving answers all of them.
+	// Requests in flight when we slowed down were sent at the old rate: one cut answers all of them.
 	if (startedAt < state.lastDecreaseAt) return counted;
-	const rps = Math.max(config.minRps, state.rps / 2);
+	const rps = Math.max(config.minRps, state.rps * config.decrease);
 	return {...counted, rps, lastDecreaseAt: now, decreases: state.decreases + 1, nextStartAt: Math.max(state.nextStartAt, now + 1000 / rps)};
 }
 

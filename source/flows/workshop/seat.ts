@@ -8,7 +8,7 @@
  */
 import {Problem} from '../../core/problem.js';
 import {readHandoutFacts} from '../../core/workshop/handout.js';
-import {seatOf, seatTags} from '../../core/workshop/seat-names.js';
+import {CREATED_TAG, seatOf, seatTags} from '../../core/workshop/seat-names.js';
 import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
 import type {SeatUser} from './inventory.js';
 import {failureKind, isNamed} from './retrying-iam.js';
@@ -53,12 +53,15 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	let keys: readonly ApiKeySummary[] = plan.existing?.keys ?? [];
 	let changed = false;
 	let created = false;
+	/** Made by this very run, its answer lost: it counts as created, but what it holds must be read. */
+	let madeNow = false;
 	if (!plan.existing) {
 		const adopted = await createOrAdoptUser(plan, iam);
 		created = adopted === undefined;
 		if (adopted) {
 			userName = adopted.user.userName;
 			keys = adopted.keys;
+			madeNow = adopted.user.tags[CREATED_TAG] === plan.createdAt;
 		}
 	}
 	const current = created ? undefined : await iam.getUserPolicy(userName, plan.policyName);
@@ -88,7 +91,7 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	const key = await createKey(iam, userName, plan.credentialAgeDays, remaining);
 	const handout = await work.writeHandout(userName, key);
 	for (const old of remaining) await iam.deleteApiKey(userName, old.credentialId);
-	return {seat: plan.seat, userName, outcome: created ? 'created' : rotating ? 'rotated' : 'completed', credentialId: key.credentialId, ...(key.expiresAt ? {expiresAt: key.expiresAt} : {}), handout};
+	return {seat: plan.seat, userName, outcome: created || (madeNow && !rotating) ? 'created' : rotating ? 'rotated' : 'completed', credentialId: key.credentialId, ...(key.expiresAt ? {expiresAt: key.expiresAt} : {}), handout};
 }
 
 /** undefined when the user was created now; the existing seat when an earlier (lost) attempt already made it. */
