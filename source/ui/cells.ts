@@ -50,7 +50,8 @@ export function wrapLine(line: Line, width: number, indent = 0): Line[] {
 		used = indent;
 	};
 	for (const segment of line) {
-		for (const token of segment.text.split(/(?<= )/)) {
+		// Tokens end at spaces and where wide (CJK) text meets narrow text, so "Bedrock" is never cut in two.
+		for (const token of segment.text.split(/(?<= )|(?<=[^\u0020-\u00ff])(?=[\u0020-\u00ff])|(?<=[\u0020-\u00ff])(?=[^\u0020-\u00ff])/u)) {
 			let rest = token;
 			while (rest.length > 0) {
 				const room = width - used;
@@ -63,7 +64,7 @@ export function wrapLine(line: Line, width: number, indent = 0): Line[] {
 					current.push({...segment, text: rest.trimEnd()});
 					used += cells(rest.trimEnd());
 					rest = '';
-				} else if (size <= width - indent && used > indent) {
+				} else if (size <= width - indent && used > indent && !hasWide(rest)) {
 					newLine();
 				} else {
 					let head = '';
@@ -85,5 +86,8 @@ export function wrapLine(line: Line, width: number, indent = 0): Line[] {
 	out.push(current);
 	return out.map((segments) => (segments.length > 0 && segments.every((s) => s.text.trim() === '') ? [] : segments));
 }
+
+/** Japanese has no spaces between words: such text may break anywhere rather than leave half a line empty. */
+const hasWide = (text: string): boolean => [...text].some((char) => cells(char) > 1);
 
 export const wrapText = (text: string, width: number, tone?: Tone): Line[] => wrapLine(plain(text, tone), width);

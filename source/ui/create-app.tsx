@@ -123,7 +123,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	else if (phase.kind === 'guided') body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
 	else if (phase.kind === 'finished') {
 		const s = phase.state;
-		if (screen === 'done') body = <DoneScreen state={s} active={active} height={height} onExit={() => store.afterStop('quit')} />;
+		if (screen === 'done') body = <DoneScreen state={s} active={active} height={height + 1} onExit={() => store.afterStop('quit')} />;
 		else if (screen === 'error') body = <ErrorScreen state={s} active={active} onChoose={(choice) => store.afterStop(choice)} />;
 		else body = <Cancelled state={s} />;
 	} else if (state) {
@@ -158,7 +158,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onQuit={requestQuit}
 				/>
 			);
-		else if (screen === 'review') body = <ReviewScreen review={state.review!} region={state.answers.region!} active={active} height={height - 1} onConfirm={() => store.answer({type: 'ANSWER', answers: {confirmed: true}})} onBack={() => store.answer({type: 'BACK'})} onQuit={requestQuit} />;
+		else if (screen === 'review') body = <ReviewScreen review={state.review!} region={state.answers.region!} active={active} height={height + 1} onConfirm={() => store.answer({type: 'ANSWER', answers: {confirmed: true}})} onBack={() => store.answer({type: 'BACK'})} onQuit={requestQuit} />;
 		else if (step === 'apply') body = <ApplySteps log={state.applyLog} />;
 		else if (step === 'verify' || step === 'save') body = <VerifyScreen state={state} />;
 		else
@@ -172,7 +172,13 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const notices = phase.kind === 'wizard' ? phase.state.notices.slice(-2) : [];
 	return (
 		<>
-			<Static items={finished.current}>{(item) => <Box key={item.id}>{item.node}</Box>}</Static>
+			<Static items={finished.current}>
+				{(item) => (
+					<Box key={item.id} width={columns}>
+						{item.node}
+					</Box>
+				)}
+			</Static>
 			<Box flexDirection="column" width={columns}>
 				<Header {...(state ? {step: state.step} : {})} />
 				{notices.map((notice) => (

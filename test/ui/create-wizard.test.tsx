@@ -189,7 +189,6 @@ describe('going back, filtering and multi-select', () => {
 
 describe('quitting', () => {
 	it('Ctrl+C mid-apply asks, and "roll back" leaves nothing in IAM', async () => {
-		sandbox.faults?.set?.('');
 		wizard = startWizard({sandbox, answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-rollback'}});
 		const w = wizard;
 		await w.waitFor('Signed in');

@@ -10,12 +10,13 @@ import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
 import {nodeFiles} from '../../source/cli/files.js';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
 import {messagesFor, type Language} from '../../source/core/i18n/index.js';
-import {systemClock} from '../../source/flows/bounded.js';
+import {systemClock, type Clock} from '../../source/flows/bounded.js';
+import type {FilesPort} from '../../source/flows/ports.js';
 import type {CreateAnswers, CreateState} from '../../source/flows/create/machine.js';
 import {runCreate} from '../../source/flows/create/runner.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {TuiHost} from '../../source/ui/create-app.js';
-import {CreateTuiStore, type AfterStop} from '../../source/ui/create-store.js';
+import {CreateTuiStore, type AfterStop, type CredentialSource} from '../../source/ui/create-store.js';
 import {TuiRoot} from '../../source/ui/tui-root.js';
 
 export const keys = {up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B', space: ' ', ctrlC: '\u0003', backspace: '\u007F', tab: '\t', pageDown: '\u001B[6~'};
@@ -46,16 +47,22 @@ export interface WizardOptions {
 	readonly userName?: string;
 	readonly columns?: number;
 	readonly host?: Partial<TuiHost>;
+	/** Wraps the real adapters (e.g. to hold a step open for a screen capture). */
+	readonly ports?: (session: AwsSession) => AwsSession;
+	readonly files?: FilesPort;
+	readonly clock?: Clock;
+	readonly source?: CredentialSource;
 }
 
 export function startWizard(options: WizardOptions): Wizard {
 	const messages = messagesFor(options.lang ?? 'en');
 	const store = new CreateTuiStore();
-	const session = createAwsSession({region: 'us-east-1', endpointUrl: options.sandbox.endpoint, credentials: {accessKeyId: options.sandbox.admin.accessKeyId, secretAccessKey: options.sandbox.admin.secretAccessKey}});
+	const real = createAwsSession({region: 'us-east-1', endpointUrl: options.sandbox.endpoint, credentials: {accessKeyId: options.sandbox.admin.accessKeyId, secretAccessKey: options.sandbox.admin.secretAccessKey}});
+	const session = options.ports ? options.ports(real) : real;
 	const outDir = mkdtempSync(join(tmpdir(), 'bkw-tui-'));
 	const host: TuiHost = {defaultUserName: options.userName ?? 'tui-user', regionCatalog: bundledCatalog(), userExists: async (name) => (await session.iam.findUser(name)) !== undefined, ...options.host};
 	const app = render(<TuiRoot store={store} host={host} messages={messages} explain={options.explain ?? false} colour={false} motion={false} columns={options.columns ?? 80} rows={24} />);
-	store.connected({kind: 'sandbox', endpoint: options.sandbox.endpoint});
+	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});
 	const result = (async () => {
 		let answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
 		for (;;) {
@@ -63,9 +70,9 @@ export function startWizard(options: WizardOptions): Wizard {
 			store.onQuit(() => controller.abort());
 			const state = await runCreate(answers, store.frontEnd, {
 				ports: session,
-				files: nodeFiles(outDir),
+				files: options.files ?? nodeFiles(outDir),
 				messages,
-				clock: systemClock,
+				clock: options.clock ?? systemClock,
 				now: () => new Date(),
 				signal: controller.signal,
 				verifyBudgetMs: 20_000,
@@ -116,7 +123,7 @@ export function startWizard(options: WizardOptions): Wizard {
 		result,
 		close() {
 			app.unmount();
-			session.close();
+			real.close();
 		},
 	};
 }

@@ -18,12 +18,12 @@ export function SelectList(props: SelectListProps) {
 	const t = messages.ui;
 	return (
 		<Box flexDirection="column">
-			<Text>
+			{props.filterable === false ? null : <Text>
 				<Text dimColor>{t.region.filter}: </Text>
 				<Text color={colourOf('accent', colour)}>{view.filter}</Text>
 				<Text dimColor>{view.filter ? '▏' : `▏(${t.keys.filter})`}</Text>
-			</Text>
-			{view.above > 0 ? <Text dimColor>{t.models.more(view.above, 0)}</Text> : <Text> </Text>}
+			</Text>}
+			{view.above > 0 ? <Text dimColor>{t.models.more(view.above, 0)}</Text> : props.filterable === false ? null : <Text> </Text>}
 			{view.matches === 0 ? <Text color={colourOf('warn', colour)}>{props.noMatch}</Text> : null}
 			{view.rows.map(({item, current, selected}) =>
 				item.heading ? (
@@ -38,7 +38,7 @@ export function SelectList(props: SelectListProps) {
 					</Box>
 				),
 			)}
-			{view.below > 0 ? <Text dimColor>{t.models.more(0, view.below)}</Text> : <Text> </Text>}
+			{view.below > 0 ? <Text dimColor>{t.models.more(0, view.below)}</Text> : props.filterable === false ? null : <Text> </Text>}
 			{props.status?.(view.selected)}
 		</Box>
 	);

@@ -29,6 +29,8 @@ export interface SelectListOptions {
 	readonly onQuit?: () => void;
 	/** An `action` item was chosen; returns the new selection (or undefined to leave it). */
 	readonly onAction?: (id: string) => readonly string[] | undefined;
+	/** A short menu needs no filter: typing does nothing there (but q still quits). */
+	readonly filterable?: boolean;
 }
 
 interface ListState {
@@ -114,7 +116,7 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 			if (key.ctrl || key.meta || key.tab || input === '?') return;
 			if (!typing && input === 'q') return o.onQuit?.();
 			// Printable text (a paste arrives as one string) extends the filter.
-			if (isPrintable(input)) setFilter(state.current.filter + input);
+			if (o.filterable !== false && isPrintable(input)) setFilter(state.current.filter + input);
 		},
 		{isActive: options.active},
 	);

@@ -47,6 +47,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
 			<SelectList
 				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
 				multi={false}
+				filterable={false}
 				height={options.length}
 				active={props.active}
 				noMatch=""

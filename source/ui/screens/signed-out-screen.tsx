@@ -53,6 +53,7 @@ export function SignedOutScreen(props: SignedOutScreenProps) {
 					<SelectList
 						items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
 						multi={false}
+						filterable={false}
 						height={options.length}
 						active={props.active}
 						noMatch=""
