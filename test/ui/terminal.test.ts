@@ -1,0 +1,148 @@
+/**
+ * The built CLI in a real pseudo-terminal (tmux, 80x24) against the in-process sandbox: keys typed one
+ * by one through the article's scenario with today's models, then the terminal checked after exit
+ * (cursor shown again, raw mode off) for a normal exit and for Ctrl+C.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+
+const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!haveTmux) console.warn('SKIPPED terminal tests: tmux is not installed (.ci/run installs it with apt-get install -y tmux).');
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', 'bkw-test', ...args], {encoding: 'utf8'});
+
+interface Session {
+	readonly name: string;
+	readonly dir: string;
+	readonly raw: string;
+	screen(): string;
+	/** The pane with its scrollback, wrapped lines joined. */
+	history(): string;
+	keys(...keys: string[]): void;
+	text(text: string): Promise<void>;
+	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+}
+
+let sessions: string[] = [];
+afterEach(() => {
+	for (const name of sessions) spawnSync('tmux', ['-L', 'bkw-test', 'kill-session', '-t', name]);
+	sessions = [];
+});
+
+function start(name: string, args: string): Session {
+	const dir = mkdtempSync(join(tmpdir(), 'bkw-pty-'));
+	const raw = join(dir, 'raw.out');
+	const go = join(dir, 'go');
+	// The CLI waits until output is being recorded, so the recording holds every byte it writes.
+	const script = `cd ${dir} && while [ ! -f ${go} ]; do sleep 0.05; done; BKW_SANDBOX_PROPAGATION_MS=300 LANG=en_US.UTF-8 node ${CLI} ${args}; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 120`;
+	tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', 'sh', '-c', script);
+	sessions.push(name);
+	tmux('set-option', '-t', name, 'history-limit', '5000');
+	tmux('pipe-pane', '-o', '-t', name, `cat >> ${raw}`);
+	writeFileSync(go, '');
+	const session: Session = {
+		name,
+		dir,
+		raw,
+		screen: () => tmux('capture-pane', '-p', '-t', name),
+		history: () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name),
+		keys: (...keys) => void tmux('send-keys', '-t', name, ...keys),
+		async text(text) {
+			for (const char of text) {
+				tmux('send-keys', '-t', name, '-l', char);
+				await sleep(15);
+			}
+		},
+		async waitFor(text, timeoutMs = 20_000) {
+			const started = Date.now();
+			for (;;) {
+				const screen = session.history();
+				if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+				if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the terminal shows:\n${session.screen()}`);
+				await sleep(50);
+			}
+		},
+	};
+	return session;
+}
+
+/** After the CLI exits: raw mode off (canonical input and echo back on), and the cursor shown again. */
+function expectTerminalRestored(session: Session, screen: string): void {
+	const stty = screen.slice(screen.indexOf('EXIT='));
+	expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+	expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+	const output = readFileSync(session.raw, 'latin1');
+	const cliOutput = output.slice(0, output.indexOf('EXIT='));
+	const hidden = cliOutput.lastIndexOf('\u001B[?25l');
+	const shown = cliOutput.lastIndexOf('\u001B[?25h');
+	expect(hidden, 'Ink hid the cursor while running').toBeGreaterThanOrEqual(0);
+	expect(shown, 'the cursor was shown again after the last time it was hidden').toBeGreaterThan(hidden);
+	expect(cliOutput.slice(shown + '\u001B[?25h'.length).replace(/\s+/g, ''), 'nothing after the show-cursor sequence but line ends').toBe('');
+}
+
+describe.skipIf(!haveTmux)('the built CLI in a real terminal (tmux)', () => {
+	beforeAll(() => {
+		execFileSync('npm', ['run', 'build', '--silent'], {cwd: ROOT, stdio: 'inherit'});
+		expect(existsSync(CLI)).toBe(true);
+	}, 60_000);
+
+	it("types through the scenario: Haiku 4.5 through its us. profile and Titan Text Embeddings v2 in us-west-2, proven live", async () => {
+		const t = start('scenario', '--sandbox --out-dir keys');
+		await t.waitFor('Press enter to choose the Region.');
+		t.keys('Enter');
+		await t.waitFor('Which Region will the key call Bedrock in?');
+		await t.text('us-west-2');
+		await t.waitFor('❯ us-west-2');
+		t.keys('Enter');
+		await t.waitFor('★ Starter');
+		await t.text('haiku');
+		await t.waitFor('Claude Haiku 4.5');
+		// The list's first match is the newest Haiku: move onto 4.5 by name.
+		await t.text('-4-5');
+		await t.waitFor('Filter: haiku-4-5');
+		t.keys('Space');
+		await t.waitFor('1 model selected');
+		t.keys('Escape');
+		await t.text('titan-embed-text-v2');
+		await t.waitFor('Filter: titan-embed-text-v2');
+		t.keys('Space');
+		await t.waitFor(`2 models selected: ${TITAN_V2}, ${HAIKU_PROFILE.slice(0, 25)}`);
+		t.keys('Enter');
+		await t.waitFor('What kind of key');
+		await t.waitFor('✓ new user');
+		t.keys('Enter');
+		await t.waitFor('Review: what will be made for');
+		t.keys('Enter');
+		const done = await t.waitFor('Done: the key works exactly as chosen', 40_000);
+		expect(done).toMatch(new RegExp(`${TITAN_V2.replace(/[.:]/g, '\\$&')}\\n✓ InvokeModel +api-key allow +allowed +\\d+`));
+		expect(done).toMatch(new RegExp(`${HAIKU_PROFILE.replace(/[.:]/g, '\\$&')}\\n✓ Converse +api-key allow +allowed +\\d+\\n✓ ConverseStream +api-key allow +allowed +\\d+`));
+		expect(done.match(/✓ (Converse|InvokeModel) +api-key deny +denied as expected +\d+/g)?.length).toBeGreaterThanOrEqual(1);
+		expect(done).toContain('5 of 5 checks passed');
+		t.keys('q');
+		const after = await t.waitFor('FINISHED');
+		expect(after).toContain('EXIT=0');
+		expect(existsSync(join(t.dir, 'keys', '.env'))).toBe(true);
+		expectTerminalRestored(t, after);
+	}, 120_000);
+
+	it('Ctrl+C before anything was made exits 130 and restores the terminal', async () => {
+		const t = start('interrupt', '--sandbox');
+		await t.waitFor('Press enter to choose the Region.');
+		t.keys('Enter');
+		await t.waitFor('Which Region will the key call Bedrock in?');
+		t.keys('C-c');
+		const after = await t.waitFor('FINISHED');
+		expect(after).toContain('Cancelled.');
+		expect(after).toContain('EXIT=130');
+		expectTerminalRestored(t, after);
+	}, 60_000);
+});
