@@ -30,6 +30,9 @@ import {createReconciled} from './reconciled-create.js';
 /** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
 export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
 
+/** ListUserTags calls in flight while listing users. */
+const LIST_TAGS_CONCURRENCY = 8;
+
 /**
  * `iamOnce` makes one attempt per call (creates retry through createReconciled instead of the SDK);
  * `createAttempts` is how many times a create is tried in all.
@@ -139,18 +142,26 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 		async listUsers(namePrefix) {
 			const users: ExistingUser[] = [];
 			for await (const page of paginateListUsers({client: iam}, {})) {
-				for (const user of page.Users ?? []) {
-					const userName = user.UserName ?? '';
-					// ListUsers has no name filter, but skipping the others saves a ListUserTags call each.
-					if (namePrefix !== undefined && !userName.startsWith(namePrefix)) continue;
-					const {Tags} = await iam.send(new ListUserTagsCommand({UserName: userName}));
-					users.push({
-						userName,
-						arn: user.Arn ?? '',
-						tags: Object.fromEntries((Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
-						...(user.CreateDate ? {createdAt: user.CreateDate.toISOString()} : {}),
-					});
-				}
+				// ListUsers has no name filter, but skipping the others saves a ListUserTags call each.
+				const wanted = (page.Users ?? []).filter((user) => namePrefix === undefined || (user.UserName ?? '').startsWith(namePrefix));
+				// Tags one user at a time would make a 200-seat workshop wait 200 round trips; a few at once.
+				const tagged = new Array<ExistingUser>(wanted.length);
+				let next = 0;
+				const worker = async (): Promise<void> => {
+					for (let index = next++; index < wanted.length; index = next++) {
+						const user = wanted[index]!;
+						const userName = user.UserName ?? '';
+						const {Tags} = await iam.send(new ListUserTagsCommand({UserName: userName}));
+						tagged[index] = {
+							userName,
+							arn: user.Arn ?? '',
+							tags: Object.fromEntries((Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+							...(user.CreateDate ? {createdAt: user.CreateDate.toISOString()} : {}),
+						};
+					}
+				};
+				await Promise.all(Array.from({length: Math.min(LIST_TAGS_CONCURRENCY, wanted.length)}, worker));
+				users.push(...tagged);
 			}
 			return users;
 		},

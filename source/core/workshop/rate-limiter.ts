@@ -13,12 +13,16 @@ export interface RateLimitConfig {
 	readonly recoveryRpsPerSecond: number;
 	/** The factor the rate is multiplied by on throttling (0.7, as the AWS SDK's adaptive retry mode uses). */
 	readonly decrease: number;
+	/** The window `maxRps` is counted over, with a little room for network jitter between us and the server. */
+	readonly windowMs: number;
 }
 
 export interface RateLimitState {
 	readonly rps: number;
-	/** The earliest time (ms) the next request may start. */
+	/** The next start's slot (ms); slots follow each other at 1000/rps. */
 	readonly nextStartAt: number;
+	/** Starts within the last window, oldest first (at most maxRps of them). */
+	readonly recent: readonly number[];
 	/** When the rate was last cut: a throttle of a request started earlier was already answered by it. */
 	readonly lastDecreaseAt: number;
 	readonly throttles: number;
@@ -27,18 +31,25 @@ export interface RateLimitState {
 
 export function rateLimitConfig(maxRps: number): RateLimitConfig {
 	// Back to full speed within a few seconds of the throttling stopping; the AWS SDK's adaptive mode recovers on a similar scale.
-	return {maxRps, minRps: Math.min(maxRps, Math.max(0.5, maxRps / 16)), recoveryRpsPerSecond: Math.max(0.5, maxRps / 4), decrease: 0.7};
+	return {maxRps, minRps: Math.min(maxRps, Math.max(0.5, maxRps / 16)), recoveryRpsPerSecond: Math.max(0.5, maxRps / 4), decrease: 0.7, windowMs: 1010};
 }
 
 export function initialRateState(config: RateLimitConfig, now: number): RateLimitState {
-	return {rps: config.maxRps, nextStartAt: now, lastDecreaseAt: Number.NEGATIVE_INFINITY, throttles: 0, decreases: 0};
+	return {rps: config.maxRps, nextStartAt: now, recent: [], lastDecreaseAt: Number.NEGATIVE_INFINITY, throttles: 0, decreases: 0};
 }
 
 /** Either the request may start now (and the next slot moves on), or how long to wait first. */
-export function takeStart(state: RateLimitState, now: number): {readonly state: RateLimitState; readonly waitMs: 0} | {readonly state: RateLimitState; readonly waitMs: number} {
-	if (now < state.nextStartAt) return {state, waitMs: state.nextStartAt - now};
-	// Spacing is measured from the real start, not the planned slot, so a late timer never lets two starts crowd together.
-	return {state: {...state, nextStartAt: now + 1000 / state.rps}, waitMs: 0};
+export function takeStart(state: RateLimitState, config: RateLimitConfig, now: number): {readonly state: RateLimitState; readonly waitMs: number} {
+	const cap = Math.max(1, Math.floor(config.maxRps));
+	const recent = state.recent.filter((start) => start > now - config.windowMs);
+	const windowWait = recent.length >= cap ? recent[0]! + config.windowMs - now : 0;
+	const wait = Math.max(state.nextStartAt - now, windowWait);
+	if (wait > 0) return {state: {...state, recent}, waitMs: wait};
+	const interval = 1000 / state.rps;
+	// Slots follow the schedule, so a timer that fired late is made up by the next start; after an idle spell
+	// at most one slot is owed, so there is never a burst.
+	const nextStartAt = Math.max(state.nextStartAt, now - interval) + interval;
+	return {state: {...state, nextStartAt, recent: [...recent, now].slice(-cap)}, waitMs: 0};
 }
 
 export function afterThrottle(state: RateLimitState, config: RateLimitConfig, startedAt: number, now: number): RateLimitState {

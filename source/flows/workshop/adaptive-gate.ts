@@ -36,7 +36,7 @@ export function createAdaptiveGate(options: {readonly maxRps: number; readonly c
 		try {
 			while (waiting.length > 0) {
 				const now = clock.now();
-				const taken = takeStart(state, now);
+				const taken = takeStart(state, config, now);
 				state = taken.state;
 				if (taken.waitMs > 0) {
 					await clock.sleep(taken.waitMs);
