@@ -31,7 +31,8 @@ export function useTextField(options: TextFieldOptions): string {
 			if (key.backspace || key.delete) return set(value.current.slice(0, -1));
 			if (key.ctrl && input === 'u') return set('');
 			if (key.upArrow || key.downArrow || key.tab || key.leftArrow || key.rightArrow) return o.onOtherKey?.(key);
-			if (key.ctrl || key.meta) return;
+			// ? toggles the explanation everywhere; no name, account id or key this field takes contains it.
+			if (key.ctrl || key.meta || input === '?') return;
 			// A paste arrives as one chunk, possibly with a trailing newline.
 			const text = input.replace(/[\r\n]+$/, '');
 			if (isPrintable(text)) set(value.current + text);

@@ -1,0 +1,204 @@
+/**
+ * Walkthrough mode (issue 7): every screen carries an explanation for people new to AWS, in English and
+ * Japanese; `?` toggles it and `--explain` opens it from the start. Also the wizard in Japanese end to
+ * end, the no-credentials screen and guided console mode (the pasted key proven live).
+ */
+import {render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {createProbePort} from '../../source/aws/probes.js';
+import {bundledCatalog} from '../../source/core/catalog/index.js';
+import {messagesFor, type Language} from '../../source/core/i18n/index.js';
+import type {PolicyPlan} from '../../source/core/policy/index.js';
+import type {ProbeResult} from '../../source/core/verify/report.js';
+import {systemClock} from '../../source/flows/bounded.js';
+import {guidedPolicy, verifyPastedKey} from '../../source/flows/guided/guided-console.js';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {CreateTuiStore, type ConnectionChoice} from '../../source/ui/create-store.js';
+import type {GuidedHost} from '../../source/ui/guided/guided-console.js';
+import {TuiRoot} from '../../source/ui/tui-root.js';
+import {provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {keys, startWizard, type Wizard} from './harness.js';
+
+const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+let sandbox: RunningSandbox;
+let wizard: Wizard | undefined;
+beforeAll(async () => {
+	sandbox = await startTestSandbox({propagationDelayMs: 200});
+});
+afterEach(() => wizard?.close());
+afterAll(async () => sandbox.close());
+
+/** The explanation's first words, as wrapped on screen (a frame breaks lines; compare without them). */
+const opening = (text: string): string => text.slice(0, 14);
+const flat = (frame: string): string => frame.replace(/[│\n ]/g, '');
+const shows = (frame: string, text: string): boolean => flat(frame).includes(text.replace(/ /g, ''));
+
+async function expectToggles(w: Wizard, lang: Language, topic: keyof ReturnType<typeof messagesFor>['ui']['explain'], openAtStart: boolean): Promise<void> {
+	const explain = messagesFor(lang).ui.explain;
+	const paragraph = (explain[topic] as readonly string[])[0]!;
+	const wait = async (want: boolean): Promise<void> => {
+		for (let i = 0; i < 200 && shows(w.frame(), opening(paragraph)) !== want; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(shows(w.frame(), opening(paragraph)), `${lang} ${topic}: explanation ${want ? 'shown' : 'hidden'}`).toBe(want);
+		expect(w.frame().includes(`? ${explain.heading}`)).toBe(want);
+	};
+	await wait(openAtStart);
+	await w.press('?');
+	await wait(!openAtStart);
+	await w.press('?');
+	await wait(openAtStart);
+}
+
+for (const lang of ['en', 'ja'] as const) {
+	const m = messagesFor(lang);
+	describe(`walkthrough mode in ${lang}`, () => {
+		it('each step of the wizard explains itself; ? toggles it; --explain opens it from the start', async () => {
+			wizard = startWizard({sandbox, lang, explain: true, userName: `explain-${lang}`});
+			const w = wizard;
+			await w.waitFor(m.ui.welcome.next);
+			await expectToggles(w, lang, 'welcome', true);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.region.title);
+			await expectToggles(w, lang, 'region', true);
+			await w.type('us-west-2');
+			await w.press(keys.enter);
+			await w.waitFor('★');
+			await expectToggles(w, lang, 'models', true);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.key.title);
+			await expectToggles(w, lang, 'key', true);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.review.confirm);
+			await expectToggles(w, lang, 'review', true);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.done.title, 20_000);
+			await expectToggles(w, lang, 'done', true);
+			// The apply and verify screens were live for a moment: their explanation was on screen then.
+			expect(w.frames.some((frame) => shows(frame, opening(m.ui.explain.verify[0]!)))).toBe(true);
+			expect(w.frames.some((frame) => shows(frame, opening(m.ui.explain.apply[0]!)))).toBe(true);
+			await w.press('q');
+			expect((await w.result).state.report?.pass).toBe(true);
+		});
+
+		it('without --explain the explanations start closed, and ? opens them', async () => {
+			wizard = startWizard({sandbox, lang, userName: `closed-${lang}`, answers: {region: 'us-west-2', modelIds: [TITAN_V2]}});
+			const w = wizard;
+			await w.waitFor(m.ui.welcome.next);
+			await expectToggles(w, lang, 'welcome', false);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.key.title);
+			await expectToggles(w, lang, 'key', false);
+			w.store.quit(false);
+			await w.result;
+		});
+
+		it('the wizard speaks the language throughout, with the console\'s own words', async () => {
+			wizard = startWizard({sandbox, lang, userName: `lang-${lang}`, answers: {region: 'us-west-2', modelIds: [TITAN_V2]}});
+			const w = wizard;
+			await w.waitFor(m.ui.welcome.title);
+			await w.press(keys.enter);
+			const key = await w.waitFor(m.ui.key.title);
+			expect(key).toContain(m.ui.key.kinds['api-key']);
+			expect(key).toContain(m.ui.keys.confirm);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.review.confirm);
+			await w.press(keys.enter);
+			const done = await w.waitFor(m.ui.done.title, 20_000);
+			expect(done).toContain(m.ui.verify.deniedAsExpected);
+			expect(done).toContain(m.create.step['create-api-key']());
+			if (lang === 'ja') {
+				expect(done).toContain('IAMユーザー');
+				expect(done).toContain('APIキー');
+			}
+			await w.press(keys.enter);
+			expect((await w.result).state.status).toBe('done');
+		});
+
+		it('with no credentials: the ways in, the choices, and the explanation', async () => {
+			const store = new CreateTuiStore();
+			const app = render(<TuiRoot store={store} host={{defaultUserName: 'x', regionCatalog: bundledCatalog()}} messages={m} explain={false} colour={false} motion={false} columns={80} rows={30} />);
+			try {
+				const choice = store.signedOut('Could not load credentials from any providers.');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				expect(app.lastFrame()).toContain(m.ui.signedOut.title);
+				for (const way of m.ui.signedOut.ways) expect(flat(app.lastFrame()!)).toContain(way.replace(/ /g, '').slice(0, 20));
+				app.stdin.write('?');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				expect(shows(app.lastFrame()!, opening(m.ui.explain.signedOut[0]!))).toBe(true);
+				app.stdin.write(keys.down);
+				await new Promise((resolve) => setTimeout(resolve, 10));
+				app.stdin.write(keys.down);
+				await new Promise((resolve) => setTimeout(resolve, 10));
+				app.stdin.write(keys.enter);
+				expect(await choice).toEqual<ConnectionChoice>({kind: 'sandbox'});
+			} finally {
+				app.unmount();
+			}
+		});
+
+		it('guided console mode: the steps and the policy to paste, then the pasted key proven live', async () => {
+			// What the person makes by hand in the console: a user, the pasted policy, an API key.
+			const plan = guidedPolicy({catalog: bundledCatalog(), region: 'us-west-2', accountId: sandbox.accountId, modelIds: [TITAN_V2]}, m);
+			const user = await provisionUser(sandbox, `console-${lang}`, JSON.parse(plan.compiled.json), {apiKey: true});
+			const guided: GuidedHost = {
+				catalog: bundledCatalog(),
+				verify: async (token: string, p: PolicyPlan, region: string, onResult: (index: number, result: ProbeResult, retrying: boolean) => void) =>
+					(await verifyPastedKey({token, plan: p, region, port: createProbePort(sandbox.endpoint), messages: m, clock: systemClock, budgetMs: 20_000, onEvent: (event) => event.type === 'probe-result' && onResult(event.index, event.result, !event.final)})).results,
+			};
+			const store = new CreateTuiStore();
+			const app = render(<TuiRoot store={store} host={{defaultUserName: 'x', regionCatalog: bundledCatalog(), guided}} messages={m} explain={false} colour={false} motion={false} columns={80} rows={24} />);
+			const step = async (input: string, wait = 10): Promise<void> => {
+				app.stdin.write(input);
+				await new Promise((resolve) => setTimeout(resolve, wait));
+			};
+			const waitFor = async (text: string, timeoutMs = 15_000): Promise<string> => {
+				const started = Date.now();
+				while (!(app.lastFrame() ?? '').includes(text)) {
+					if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${text}:\n${app.lastFrame()}`);
+					await new Promise((resolve) => setTimeout(resolve, 10));
+				}
+				return app.lastFrame()!;
+			};
+			try {
+				const finished = store.guided();
+				await waitFor(m.ui.guided.accountPrompt);
+				await step('?', 20);
+				expect(shows(app.lastFrame()!, opening(m.ui.explain.guided[0]!))).toBe(true);
+				await step('?');
+				for (const char of '1234') await step(char, 2);
+				await step(keys.enter);
+				await waitFor(m.ui.guided.accountInvalid);
+				for (const char of '56789012') await step(char, 2);
+				await step(keys.enter);
+				await waitFor(m.ui.region.title);
+				for (const char of 'us-west-2') await step(char, 2);
+				await step(keys.enter);
+				await waitFor('★');
+				for (const char of 'titan-embed-text-v2') await step(char, 2);
+				await step(keys.space);
+				await step(keys.enter);
+				const steps = await waitFor(m.ui.guided.steps);
+				expect(steps).toContain(m.ui.guided.step('bedrock-key-wizard')[0]!.slice(0, 20));
+				if (lang === 'ja') expect(steps).toContain('「APIキーを生成」');
+				await step(keys.pageDown);
+				await step(keys.pageDown);
+				expect(flat(app.lastFrame()!)).toContain('"bedrock:CallWithBearerToken"');
+				await step(keys.enter);
+				await waitFor(m.ui.guided.pastePrompt);
+				// A paste arrives as one chunk; the screen shows only bullets and the length.
+				await step(user.apiKey!, 20);
+				expect(app.lastFrame()).not.toContain(user.apiKey!.slice(0, 12));
+				await waitFor(m.ui.mask(user.apiKey!.length));
+				await step(keys.enter);
+				const result = await waitFor(m.ui.guided.works, 20_000);
+				// A flat table when the ids fit in 80 columns, else one line per model with its calls under it.
+				expect(result).toMatch(/(✓ amazon\.titan-embed-text-v2:0 +InvokeModel|amazon\.titan-embed-text-v2:0\n✓ InvokeModel) +api-key allow +\S+/);
+				expect(result).toContain(m.ui.verify.deniedAsExpected);
+				expect(result).not.toContain(user.apiKey!.slice(4, 30));
+				await step(keys.enter);
+				await finished;
+			} finally {
+				app.unmount();
+			}
+		});
+	});
+}
