@@ -11,7 +11,6 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createAwsSession} from '../source/aws/index.js';
 import {messagesFor} from '../source/core/i18n/index.js';
-import {resolveExpiry} from '../source/core/workshop/expiry.js';
 import {maxStartsPerSecond} from '../source/core/workshop/rate-limiter.js';
 import {systemClock} from '../source/flows/bounded.js';
 import {createAdaptiveGate} from '../source/flows/workshop/adaptive-gate.js';
@@ -105,7 +104,7 @@ try {
 	console.log(`workshop of ${seats} seats, ${latencyMs} ms per call, --concurrency ${concurrency}, --max-rps ${maxRps}`);
 	await phase('create', async () => {
 		const summary = await runWorkshopCreate(
-			{event: 'bench', seats, region: sandbox.region, modelIds: ['amazon.nova-lite-v1:0'], expiry: resolveExpiry({expiresInDays: '1'}, new Date()), outDir: dir, concurrency},
+			{event: 'bench', seats, region: sandbox.region, modelIds: ['amazon.nova-lite-v1:0'], expiry: {expiresInDays: '1'}, outDir: dir, concurrency},
 			{ports: session, iam, files: workshopFiles(dir), messages, now: () => new Date()},
 		);
 		return summary.ready;

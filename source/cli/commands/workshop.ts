@@ -99,8 +99,9 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 	if (options['seats'] === undefined) throw new Problem('usage', 'The number of seats was not given.', 'Pass --seats, e.g. --seats 30.');
 	const seats = validateSeatCount(options['seats'] as string);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
-	const now = new Date();
-	const expiry = resolveExpiry({...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}), ...(options['until'] !== undefined ? {until: String(options['until'])} : {})}, now);
+	const expiry = {...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}), ...(options['until'] !== undefined ? {until: String(options['until'])} : {})};
+	// Bad flags are reported before any AWS call; the flow resolves the end again from the workshop's first run.
+	resolveExpiry(expiry, new Date());
 	return openWorkshop(options, global, io, async (run) => {
 		const region = run.opened.target!.region;
 		let modelIds = (options['models'] as string[] | undefined) ?? [];

@@ -11,10 +11,19 @@ export interface WorkshopExpiry {
 	readonly credentialAgeDays: number;
 }
 
+export interface ExpiryInput {
+	readonly expiresInDays?: string;
+	readonly until?: string;
+}
+
 const dayMs = 24 * 60 * 60 * 1000;
 const maxAgeDays = 36600;
 
-export function resolveExpiry(input: {readonly expiresInDays?: string; readonly until?: string}, now: Date): WorkshopExpiry {
+/**
+ * `anchor` is when the workshop was first created: days count from there, so running create again
+ * tomorrow with the same flags gives the same end (and changes nothing).
+ */
+export function resolveExpiry(input: ExpiryInput, now: Date, anchor: Date = now): WorkshopExpiry {
 	if (input.expiresInDays !== undefined && input.until !== undefined) {
 		throw new Problem('usage', '--expires-in-days and --until were both given.', 'Pass one of them: --until for the end of the class, or --expires-in-days.');
 	}
@@ -26,11 +35,17 @@ export function resolveExpiry(input: {readonly expiresInDays?: string; readonly 
 		if (!Number.isInteger(days) || days < 1 || days > maxAgeDays) {
 			throw new Problem('usage', `--expires-in-days "${input.expiresInDays}" is not a whole number of days from 1 to ${maxAgeDays}.`, 'Pass e.g. --expires-in-days 1, or --until 2026-11-20T18:00:00+09:00.');
 		}
-		end = now.getTime() + days * dayMs;
+		end = anchor.getTime() + days * dayMs;
 	} else {
 		throw new Problem('usage', 'A workshop key needs an end: none was given.', 'Pass --until with the end of the class (e.g. --until 2026-11-20T18:00:00+09:00), or --expires-in-days 1.');
 	}
-	if (end <= now.getTime()) throw new Problem('usage', `--until "${input.until}" is in the past.`, 'Give a time after now, with its offset, e.g. 2026-11-20T18:00:00+09:00.');
+	if (end <= now.getTime()) {
+		throw new Problem(
+			'usage',
+			input.until !== undefined ? `--until "${input.until}" is in the past.` : `The workshop's keys already stopped working (${input.expiresInDays} days after it was created).`,
+			'Give a time after now, with its offset, e.g. --until 2026-11-20T18:00:00+09:00.',
+		);
+	}
 	const credentialAgeDays = Math.ceil((end - now.getTime()) / dayMs);
 	if (credentialAgeDays > maxAgeDays) throw new Problem('usage', `--until "${input.until}" is more than ${maxAgeDays} days away.`, 'Give an end within 100 years.');
 	return {expiresAt: new Date(Math.floor(end / 1000) * 1000).toISOString().replace('.000Z', 'Z'), credentialAgeDays};

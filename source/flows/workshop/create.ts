@@ -6,7 +6,7 @@
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
-import type {WorkshopExpiry} from '../../core/workshop/expiry.js';
+import {resolveExpiry, type ExpiryInput, type WorkshopExpiry} from '../../core/workshop/expiry.js';
 import {checkCommand, handoutFileName, readHandoutFacts, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
 import {MANIFEST_FILE, ROSTER_FILE, toJson, WORKSHOP_SCHEMA_VERSION, type WorkshopManifest} from '../../core/workshop/manifest.js';
 import {rosterCsv} from '../../core/workshop/roster.js';
@@ -27,7 +27,8 @@ export interface WorkshopCreateRequest {
 	readonly seats: number;
 	readonly region: string;
 	readonly modelIds: readonly string[];
-	readonly expiry: WorkshopExpiry;
+	/** --until or --expires-in-days; days count from the workshop's first creation (its workshop.json). */
+	readonly expiry: ExpiryInput;
 	readonly outDir: string;
 	readonly concurrency: number;
 	/** Written into each handout's check command when the workshop runs against a non-AWS endpoint (the sandbox). */
@@ -79,7 +80,11 @@ export interface WorkshopCreateSummary {
 export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: WorkshopDeps, onEvent: (event: WorkshopCreateEvent) => void = () => {}): Promise<WorkshopCreateSummary> {
 	const started = deps.now().getTime();
 	const {iam, files, messages} = deps;
-	const policy = await planWorkshopPolicy(deps.ports, {region: request.region, modelIds: request.modelIds, expiresAt: request.expiry.expiresAt}, messages);
+	const manifestPath = files.join(request.outDir, MANIFEST_FILE);
+	const previous = await files.read(manifestPath);
+	const firstCreated = createdAtOf(previous, request.event);
+	const expiry: WorkshopExpiry = resolveExpiry(request.expiry, deps.now(), firstCreated ? new Date(firstCreated) : deps.now());
+	const policy = await planWorkshopPolicy(deps.ports, {region: request.region, modelIds: request.modelIds, expiresAt: expiry.expiresAt}, messages);
 	if (policy.catalogFallback) onEvent({type: 'catalog-fallback', reason: policy.catalogFallback});
 	const targets = policy.plan.request.targets;
 	const allowed = targets.map((target) => target.requestedId);
@@ -94,7 +99,7 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 		const facts = readHandoutFacts((await readHandout(user.userName)) ?? '');
 		if (keys.length === 1 && keys[0]!.credentialId === facts?.credentialId) complete++;
 	}
-	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: request.expiry.expiresAt});
+	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: expiry.expiresAt});
 
 	const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
 	const claude = targets.find((target) => target.model?.provider === 'Anthropic');
@@ -118,9 +123,9 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 					...(existing ? {existing} : {}),
 					policyName: WORKSHOP_POLICY_NAME,
 					policyJson: policy.plan.compiled.json,
-					credentialAgeDays: request.expiry.credentialAgeDays,
+					credentialAgeDays: expiry.credentialAgeDays,
 					createdAt,
-					expiresAt: request.expiry.expiresAt,
+					expiresAt: expiry.expiresAt,
 				},
 				{
 					iam,
@@ -130,7 +135,7 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 					async writeHandout(name, key) {
 						const path = handoutPath(name);
 						const text = renderHandout(
-							{event: request.event, seat, userName: name, credentialId: key.credentialId, secret: key.secret, region: request.region, expiresAt: request.expiry.expiresAt, models, snippets, checkCommand: check},
+							{event: request.event, seat, userName: name, credentialId: key.credentialId, secret: key.secret, region: request.region, expiresAt: expiry.expiresAt, models, snippets, checkCommand: check},
 							messages.workshop.handout,
 						);
 						await files.write(path, text, 0o600);
@@ -161,15 +166,13 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 				seat: result.seat,
 				userName: result.userName,
 				keyStatus: result.outcome === 'failed' || result.outcome === 'skipped' ? result.outcome : 'ready',
-				expiresAt: request.expiry.expiresAt,
+				expiresAt: expiry.expiresAt,
 				...(result.credentialId ? {credentialId: result.credentialId} : {}),
 				...(result.handout ? {handout: handoutFileName(result.userName)} : {}),
 			})),
 		),
 		0o644,
 	);
-	const manifestPath = files.join(request.outDir, MANIFEST_FILE);
-	const previous = await files.read(manifestPath);
 	const manifest: WorkshopManifest = {
 		schemaVersion: WORKSHOP_SCHEMA_VERSION,
 		event: request.event,
@@ -177,9 +180,9 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 		seats: request.seats,
 		models: allowed,
 		denyProbes: denied,
-		expiresAt: request.expiry.expiresAt,
+		expiresAt: expiry.expiresAt,
 		...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {}),
-		createdAt: createdAtOf(previous) ?? createdAt,
+		createdAt: firstCreated ?? createdAt,
 		updatedAt: deps.now().toISOString(),
 	};
 	await files.write(manifestPath, toJson(manifest), 0o644);
@@ -191,7 +194,7 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 		event: request.event,
 		region: request.region,
 		models: allowed,
-		expiresAt: request.expiry.expiresAt,
+		expiresAt: expiry.expiresAt,
 		seats: request.seats,
 		ready: results.length - counts.failed - counts.skipped,
 		counts,
@@ -203,9 +206,11 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 	};
 }
 
-function createdAtOf(text: string | undefined): string | undefined {
+/** When this event's workshop was first created, from its workshop.json (undefined for a new one or another event's file). */
+function createdAtOf(text: string | undefined, event: string): string | undefined {
 	try {
-		return text ? (JSON.parse(text) as {createdAt?: string}).createdAt : undefined;
+		const manifest = text ? (JSON.parse(text) as {event?: string; createdAt?: string}) : undefined;
+		return manifest?.event === event && typeof manifest.createdAt === 'string' && !Number.isNaN(Date.parse(manifest.createdAt)) ? manifest.createdAt : undefined;
 	} catch {
 		return undefined;
 	}
