@@ -3,7 +3,7 @@
  * Japanese: the CLI in-process against the sandbox with a real propagation delay.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {DeleteUserPolicyCommand} from '@aws-sdk/client-iam';
@@ -100,6 +100,15 @@ describe('status', () => {
 		const run = await create(['--json']);
 		expect(JSON.parse(run.stdout).counts).toMatchObject({completed: 1, unchanged: 3});
 		expect(readFileSync(join(dir, 'bkw-kansai-meetup-002.md'), 'utf8')).toBe(before);
+	});
+
+	it("forgets a seat's last check once its key was rotated (the new key has not been checked)", async () => {
+		unlinkSync(join(dir, 'bkw-kansai-meetup-003.md'));
+		const rotated = await create(['--json']);
+		expect(JSON.parse(rotated.stdout).counts).toMatchObject({rotated: 1});
+		const run = await workshop(['status', '--name', EVENT, '--json']);
+		const seats = (JSON.parse(run.stdout) as {seats: Array<{seat: number; lastVerification?: unknown}>}).seats;
+		expect(seats.map((seat) => seat.lastVerification !== undefined)).toEqual([true, true, false, true]);
 	});
 
 	it('never prints a key, and the verification log holds none', () => {

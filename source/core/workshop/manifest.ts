@@ -26,6 +26,8 @@ export interface WorkshopManifest {
 
 export interface SeatVerification {
 	readonly at: string;
+	/** The key that was checked: a later key (after a rotation) has not been checked yet. */
+	readonly credentialId?: string;
 	readonly pass: boolean;
 	readonly passed: number;
 	readonly total: number;

@@ -53,13 +53,15 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 		const entry = inventory.seats.get(seat);
 		const lastVerification = log.seats[String(seat)];
 		if (!entry) {
-			seats.push({seat, state: 'no-user', ...(lastVerification ? {lastVerification} : {})});
+			seats.push({seat, state: 'no-user'});
 			continue;
 		}
 		const userName = entry.user.userName;
 		const handoutPath = files.join(input.outDir, handoutFileName(userName));
 		const facts = readHandoutFacts((await files.read(handoutPath)) ?? '');
 		const held = entry.keys.find((key) => key.credentialId === facts?.credentialId);
+		// A check of an earlier key says nothing about the key the seat holds now.
+		const checked = lastVerification && held && lastVerification.credentialId === held.credentialId ? lastVerification : undefined;
 		// The policy's aws:CurrentTime deny is the exact end; the key's own expiry is whole days later at most.
 		const expiresAt = entry.user.tags[EXPIRES_TAG] ?? held?.expiresAt;
 		const expired = held?.status === 'Expired' || (expiresAt !== undefined && Date.parse(expiresAt) <= now);
@@ -71,7 +73,7 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 			state,
 			...(held ? {credentialId: held.credentialId, handout: handoutPath} : {}),
 			...(expiresAt ? {expiresAt} : {}),
-			...(lastVerification ? {lastVerification} : {}),
+			...(checked ? {lastVerification: checked} : {}),
 		});
 	}
 	return {
@@ -133,6 +135,7 @@ export async function verifyWorkshop(status: WorkshopStatus, outDir: string, dep
 			const failed = outcome.results.filter((result) => !result.pass);
 			const verification: SeatVerification = {
 				at: deps.now().toISOString(),
+				...(seat.credentialId ? {credentialId: seat.credentialId} : {}),
 				pass: failed.length === 0,
 				passed: outcome.results.length - failed.length,
 				total: outcome.results.length,
