@@ -37,13 +37,16 @@ async function seatUser(userName: string, seat: number, keys: number): Promise<s
 const keysOf = async (userName: string): Promise<string[]> =>
 	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'}))).ServiceSpecificCredentials ?? []).map((key) => key.ServiceSpecificCredentialId!);
 
+const handout = (userName: string, credentialId: string, key: string): string =>
+	`<!-- bedrock-key-wizard:seat ${JSON.stringify({seat: 0, userName, credentialId, expiresAt: '2030-01-01T00:00:00Z'})} -->\nAWS_BEARER_TOKEN_BEDROCK=${key}\n`;
+
 function work(handouts: Map<string, string>): SeatWork {
 	return {
 		iam: session.iam,
 		readHandout: async (userName) => handouts.get(userName),
 		handoutPath: (userName) => `/handouts/${userName}.md`,
 		writeHandout: async (userName, key) => {
-			handouts.set(userName, `<!-- bedrock-key-wizard:seat ${JSON.stringify({seat: 0, userName, credentialId: key.credentialId})} -->`);
+			handouts.set(userName, handout(userName, key.credentialId, key.secret.reveal()));
 			return `/handouts/${userName}.md`;
 		},
 	};
@@ -70,7 +73,7 @@ describe('a seat found half-made', () => {
 
 	it('with its handout key and a stale second key: keeps the handout key, deletes the other, puts the policy', async () => {
 		const [held, stale] = await seatUser('bkw-seat-tests-002', 2, 2);
-		const handouts = new Map([['bkw-seat-tests-002', `<!-- bedrock-key-wizard:seat ${JSON.stringify({seat: 2, userName: 'bkw-seat-tests-002', credentialId: held})} -->`]]);
+		const handouts = new Map([['bkw-seat-tests-002', handout('bkw-seat-tests-002', held!, 'ABSK-held-secret')]]);
 		const result = await ensureSeat(await plan(2, 'bkw-seat-tests-002'), work(handouts));
 		expect(result).toMatchObject({outcome: 'completed', credentialId: held});
 		expect(await keysOf('bkw-seat-tests-002')).toEqual([held]);

@@ -6,7 +6,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, readdirSync, unlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {DeleteUserPolicyCommand} from '@aws-sdk/client-iam';
+import {DeleteUserPolicyCommand, GetUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
@@ -36,7 +36,7 @@ async function workshop(args: readonly string[]): Promise<CliRun> {
 	return run;
 }
 const create = (extra: readonly string[] = []): Promise<CliRun> =>
-	workshop(['create', '--name', EVENT, '--seats', '4', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0', '--expires-in-days', '1', '--lang', 'ja', ...extra]);
+	workshop(['create', '--name', EVENT, '--seats', '4', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0', ...(extra.includes('--until') ? [] : ['--expires-in-days', '1']), '--lang', 'ja', ...extra]);
 const handouts = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.md'));
 
 describe('handouts in a git work tree', () => {
@@ -109,6 +109,18 @@ describe('status', () => {
 		const run = await workshop(['status', '--name', EVENT, '--json']);
 		const seats = (JSON.parse(run.stdout) as {seats: Array<{seat: number; lastVerification?: unknown}>}).seats;
 		expect(seats.map((seat) => seat.lastVerification !== undefined)).toEqual([true, true, false, true]);
+	});
+
+	it('a new --until moves the end in the policy and in every handout, with the same keys', async () => {
+		const keyOf = (file: string): string => /^AWS_BEARER_TOKEN_BEDROCK=(\S+)$/m.exec(readFileSync(join(dir, file), 'utf8'))![1]!;
+		const before = handouts().map(keyOf);
+		const until = new Date(Date.now() + 3 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+		const run = await create(['--until', until, '--json']);
+		expect(JSON.parse(run.stdout).counts).toMatchObject({completed: 4, created: 0, rotated: 0});
+		expect(handouts().map(keyOf)).toEqual(before);
+		for (const file of handouts()) expect(readFileSync(join(dir, file), 'utf8')).toContain(`${until} に使えなくなります`);
+		const policy = await iamClient(sandbox).send(new GetUserPolicyCommand({UserName: 'bkw-kansai-meetup-001', PolicyName: 'bedrock-key-wizard'}));
+		expect(decodeURIComponent(policy.PolicyDocument!)).toContain(until);
 	});
 
 	it('never prints a key, and the verification log holds none', () => {

@@ -3,11 +3,13 @@
  * and a handout holding that key. Starts from whatever IAM and the handout folder hold, so running it
  * again after any interruption finishes the job without duplicates:
  * - no user: create it (tags ride on CreateUser, so a user found later is recognised by them);
- * - a key that the seat's handout holds: keep it, delete any other (left by an interrupted rotation);
+ * - a key that the seat's handout holds: keep it, delete any other (left by an interrupted rotation), and
+ *   rewrite the handout if the workshop's end moved;
  * - keys but none in a handout: the secret is gone for good (shown once), so rotate: new key, then delete the old.
  */
 import {Problem} from '../../core/problem.js';
-import {readHandoutFacts} from '../../core/workshop/handout.js';
+import {Secret} from '../../core/secret.js';
+import {readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
 import {CREATED_TAG, seatOf, seatTags} from '../../core/workshop/seat-names.js';
 import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
 import type {SeatUser} from './inventory.js';
@@ -70,14 +72,22 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 		changed = true;
 	}
 
-	const facts = created ? undefined : readHandoutFacts((await work.readHandout(userName)) ?? '');
+	const text = created ? undefined : await work.readHandout(userName);
+	const facts = readHandoutFacts(text ?? '');
 	const held = keys.find((key) => key.credentialId === facts?.credentialId && key.status === 'Active');
-	if (held) {
+	const heldSecret = text === undefined ? undefined : readHandoutKey(text);
+	if (held && heldSecret) {
 		for (const stale of keys.filter((key) => key !== held)) {
 			await iam.deleteApiKey(userName, stale.credentialId);
 			changed = true;
 		}
-		return {seat: plan.seat, userName, outcome: changed ? 'completed' : 'unchanged', credentialId: held.credentialId, ...(held.expiresAt ? {expiresAt: held.expiresAt} : {}), handout: work.handoutPath(userName)};
+		let handout = work.handoutPath(userName);
+		// A new --until moved the end in the policy: the handout must not promise the old one.
+		if (facts!.expiresAt !== plan.expiresAt) {
+			handout = await work.writeHandout(userName, {credentialId: held.credentialId, secret: new Secret(heldSecret), ...(held.expiresAt ? {expiresAt: held.expiresAt} : {})});
+			changed = true;
+		}
+		return {seat: plan.seat, userName, outcome: changed ? 'completed' : 'unchanged', credentialId: held.credentialId, ...(held.expiresAt ? {expiresAt: held.expiresAt} : {}), handout};
 	}
 
 	const rotating = keys.length > 0;
