@@ -120,7 +120,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 		);
 		const stats = run.gate.stats();
 		const iam = {requests: stats.requests, throttles: stats.throttles, maxRps: stats.maxRps, observedMaxPerSecond: stats.observedMaxPerSecond};
-		if (global.json) io.stdout.write(`${JSON.stringify({...summary, iam}, null, 2)}\n`);
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop create', ...summary, iam}, null, 2)}\n`);
 		printCreateSummary(summary, run, global.json ? run.log : (line) => void io.stdout.write(`${line}\n`));
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.counts.failed > 0 ? ExitCode.awsRefused : ExitCode.ok;
@@ -151,7 +151,7 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 				if (verifyEvent.type === 'verified') run.log(`${verifyEvent.verification.pass ? '✓' : '✗'} seat ${verifyEvent.seat}: ${verifyEvent.verification.passed}/${verifyEvent.verification.total}`);
 			});
 		}
-		if (global.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop status', ...status}, null, 2)}\n`);
 		else if (!dashboard) printStatus(status, run.messages, (line) => void io.stdout.write(`${line}\n`), verify);
 		const verified = status.seats.filter((seat) => seat.lastVerification);
 		return verify && verified.some((seat) => !seat.lastVerification!.pass) ? ExitCode.verificationFailed : ExitCode.ok;
@@ -166,7 +166,7 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 		const plan = await planWorkshopTeardown(run.iam, event);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
 		if (!global.yes || plan.users.length === 0) {
-			if (global.json) io.stdout.write(`${JSON.stringify({schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`);
+			if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`);
 			printTeardown(plan, undefined, run.messages, out, outDirOf(options, event));
 			return ExitCode.ok;
 		}
@@ -175,7 +175,7 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 			if (teardownEvent.type === 'failed') run.log(`✗ ${run.messages.workshop.teardown.failed(teardownEvent.userName, teardownEvent.reason)}`);
 			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length)) run.log(`… ${teardownEvent.done}/${plan.users.length}`);
 		});
-		if (global.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary}, null, 2)}\n`);
 		printTeardown(plan, summary, run.messages, out, outDirOf(options, event));
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.failed.length > 0 || summary.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;

@@ -1,0 +1,40 @@
+/** workshop create / status / teardown --json, from real runs against the sandbox, match schemas/workshop-*.v1.json. */
+import {mkdtempSync, readFileSync, readdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv} from 'ajv';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {startTestSandbox} from '../helpers/sandbox.js';
+
+const schemaDir = join(import.meta.dirname, '../../schemas');
+const ajv = new Ajv({allErrors: true, validateFormats: false});
+for (const file of readdirSync(schemaDir).filter((name) => name.startsWith('workshop-'))) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object, file);
+
+let sandbox: RunningSandbox;
+let dir: string;
+beforeAll(async () => {
+	sandbox = await startTestSandbox();
+	dir = mkdtempSync(join(tmpdir(), 'bkw-workshop-schema-'));
+});
+afterAll(async () => sandbox.close());
+
+const workshop = (args: readonly string[]): Promise<CliRun> =>
+	runCliCaptured(['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--max-rps', '100', '--json'], {
+		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+	});
+
+function expectValid(schema: string, run: CliRun): void {
+	expect(run.code, run.stderr).toBe(0);
+	expect(ajv.validate(schema, JSON.parse(run.stdout)), `${schema}: ${ajv.errorsText()}`).toBe(true);
+}
+
+describe('workshop --json documents match their schemas', () => {
+	it('create, status (with --verify), teardown (dry run and for real)', async () => {
+		expectValid('workshop-create.v1.json', await workshop(['create', '--name', 'schema', '--seats', '3', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1']));
+		expectValid('workshop-status.v1.json', await workshop(['status', '--name', 'schema', '--verify', '--verify-timeout', '10']));
+		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema']));
+		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema', '--yes']));
+	});
+});
