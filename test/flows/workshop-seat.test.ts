@@ -5,6 +5,7 @@
 import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListServiceSpecificCredentialsCommand, ListUserPoliciesCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
+import {en} from '../../source/core/i18n/en.js';
 import {seatTags} from '../../source/core/workshop/seat-names.js';
 import {takeInventory} from '../../source/flows/workshop/inventory.js';
 import {ensureSeat, type SeatPlan, type SeatWork} from '../../source/flows/workshop/seat.js';
@@ -43,6 +44,7 @@ const handout = (userName: string, credentialId: string, key: string): string =>
 function work(handouts: Map<string, string>): SeatWork {
 	return {
 		iam: session.iam,
+		messages: en,
 		readHandout: async (userName) => handouts.get(userName),
 		handoutPath: (userName) => `/handouts/${userName}.md`,
 		writeHandout: async (userName, key) => {
@@ -85,7 +87,7 @@ describe('a seat found half-made', () => {
 	it('named like the seat but not tagged for it: refused, and the user is left exactly as it was', async () => {
 		await iamClient(sandbox).send(new CreateUserCommand({UserName: 'bkw-seat-tests-003'}));
 		const error = await ensureSeat(await plan(3, 'bkw-seat-tests-003'), work(new Map())).catch((caught: Error) => caught);
-		expect(error).toMatchObject({kind: 'aws-refused', message: expect.stringMatching(/already exists and does not carry this event's tag for seat 3/)});
+		expect(error).toMatchObject({kind: 'aws-refused', message: expect.stringMatching(/IAM user bkw-seat-tests-003 already exists and does not carry this event's tag/)});
 		expect(await keysOf('bkw-seat-tests-003')).toEqual([]);
 		const policies = await iamClient(sandbox).send(new ListUserPoliciesCommand({UserName: 'bkw-seat-tests-003'}));
 		expect(policies.PolicyNames).toEqual([]);

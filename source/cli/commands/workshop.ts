@@ -148,7 +148,10 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 			status = await showWorkshopDashboard({status, messages: run.messages, ...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {})});
 		} else if (verify) {
 			status = await verifyWorkshop(status, outDir, verifyDeps, (verifyEvent) => {
-				if (verifyEvent.type === 'verified') run.log(`${verifyEvent.verification.pass ? '✓' : '✗'} seat ${verifyEvent.seat}: ${verifyEvent.verification.passed}/${verifyEvent.verification.total}`);
+				if (verifyEvent.type !== 'verified') return;
+				const {pass, at, passed, total} = verifyEvent.verification;
+				const words = run.messages.workshop.status.verification;
+				run.log(`${run.messages.workshop.status.columns.seat} ${verifyEvent.seat}: ${pass ? words.pass(at) : words.fail(at, total - passed)}`);
 			});
 		}
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop status', ...status}, null, 2)}\n`);

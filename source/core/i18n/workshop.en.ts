@@ -27,10 +27,8 @@ export const workshopEn = {
 			`Workshop "${event}": ${plural(seats, 'seat')} in ${region} for ${models.join(', ')}; keys stop working at ${expiresAt}.`,
 		found: (existing: number, complete: number) => `Found ${plural(existing, 'seat')} of this event already in IAM (${complete} complete): only what is missing is made.`,
 		seat: {
-			created: (seat: number, userName: string) => `Seat ${seat}: ${userName} ready`,
 			completed: (seat: number, userName: string) => `Seat ${seat}: ${userName} finished (left incomplete by an earlier run)`,
 			rotated: (seat: number, userName: string) => `Seat ${seat}: ${userName} got a new key (the old one was deleted)`,
-			unchanged: (seat: number, userName: string) => `Seat ${seat}: ${userName} already complete`,
 			failed: (seat: number, userName: string, reason: string) => `Seat ${seat}: ${userName} failed: ${reason}`,
 		},
 		lostSecret: (seat: number, userName: string) =>
@@ -65,8 +63,6 @@ export const workshopEn = {
 			never: 'never',
 			pass: (at: string) => `✓ works (${at})`,
 			fail: (at: string, failed: number) => `✗ ${plural(failed, 'check')} failed (${at})`,
-			running: 'checking…',
-			noHandout: 'no handout to read the key from',
 		},
 		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
 		verifySummary: (passed: number, checked: number) => `${passed} of ${plural(checked, 'seat')} verified working.`,

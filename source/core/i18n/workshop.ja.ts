@@ -24,10 +24,8 @@ export const workshopJa: WorkshopMessages = {
 		planned: (event, seats, region, models, expiresAt) => `ワークショップ「${event}」: ${region} に ${seats} 席、モデルは ${models.join('、')}。キーは ${expiresAt} に使えなくなります。`,
 		found: (existing, complete) => `このイベントの座席が IAM にすでに ${existing} 席あります (完成済み ${complete} 席)。足りないものだけを作ります。`,
 		seat: {
-			created: (seat, userName) => `座席 ${seat}: ${userName} の準備ができました`,
 			completed: (seat, userName) => `座席 ${seat}: ${userName} を仕上げました (前回の実行で途中だったもの)`,
 			rotated: (seat, userName) => `座席 ${seat}: ${userName} に新しいキーを発行しました (古いキーは削除)`,
-			unchanged: (seat, userName) => `座席 ${seat}: ${userName} は完成済みです`,
 			failed: (seat, userName, reason) => `座席 ${seat}: ${userName} は失敗しました: ${reason}`,
 		},
 		lostSecret: (seat, userName) =>
@@ -60,8 +58,6 @@ export const workshopJa: WorkshopMessages = {
 			never: '未確認',
 			pass: (at) => `✓ 動作 OK (${at})`,
 			fail: (at, failed) => `✗ ${failed} 件の確認に失敗 (${at})`,
-			running: '確認中…',
-			noHandout: 'キーを読む配布資料がありません',
 		},
 		summary: (ready, seats) => `${seats} 席中 ${ready} 席が準備完了です。`,
 		verifySummary: (passed, checked) => `${checked} 席中 ${passed} 席の動作を確認しました。`,

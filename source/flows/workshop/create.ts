@@ -4,7 +4,6 @@
  * IAM pacing and throttle retries live in the IamPort handed in (adaptive gate + retryingIam).
  */
 import type {Messages} from '../../core/i18n/en.js';
-import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import {resolveExpiry, type ExpiryInput, type WorkshopExpiry} from '../../core/workshop/expiry.js';
 import {checkCommand, handoutFileName, readHandoutFacts, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
@@ -17,6 +16,7 @@ import type {AwsPorts, IamPort} from '../ports.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
 import {planWorkshopPolicy} from './policy.js';
+import {reasonOf} from './retrying-iam.js';
 import {ensureSeat, type SeatOutcome, type SeatResult} from './seat.js';
 
 /** The inline policy's name, as create uses, so `check` and `cleanup` read it the same way. */
@@ -129,6 +129,7 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 				},
 				{
 					iam,
+					messages,
 					readHandout,
 					handoutPath,
 					onLostSecret: (lostSeat, lostUser) => onEvent({type: 'lost-secret', seat: lostSeat, userName: lostUser}),
@@ -214,11 +215,4 @@ function createdAtOf(text: string | undefined, event: string): string | undefine
 	} catch {
 		return undefined;
 	}
-}
-
-/** A seat's failure in words, never with a secret (AWS error names and messages carry none). */
-export function reasonOf(error: unknown): string {
-	if (error instanceof Problem) return error.message;
-	const e = error as {name?: string; message?: string};
-	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
 }

@@ -4,6 +4,7 @@
  * happened, so it is NOT repeated blindly: the failure is passed up as ambiguous for the caller to look
  * first (a second API key for a seat because a reply was lost would break the 2-keys-per-user limit).
  */
+import {Problem} from '../../core/problem.js';
 import {retryDelayMs} from '../../core/workshop/rate-limiter.js';
 import type {Clock} from '../bounded.js';
 import type {IamPort} from '../ports.js';
@@ -20,6 +21,13 @@ export function failureKind(error: unknown): FailureKind {
 	if (status !== undefined && status >= 500) return 'ambiguous';
 	if (status === undefined && (networkCodes.test(e?.code ?? '') || e?.name === 'TimeoutError' || /socket hang up/i.test(String((error as Error)?.message)))) return 'ambiguous';
 	return 'final';
+}
+
+/** A failure in words, never with a secret (AWS error names and messages carry none). */
+export function reasonOf(error: unknown): string {
+	if (error instanceof Problem) return error.message;
+	const e = error as {name?: string; message?: string};
+	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
 }
 
 export const isNamed = (error: unknown, name: RegExp): boolean => name.test((error as {name?: string})?.name ?? '');

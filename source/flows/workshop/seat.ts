@@ -7,6 +7,7 @@
  *   rewrite the handout if the workshop's end moved;
  * - keys but none in a handout: the secret is gone for good (shown once), so rotate: new key, then delete the old.
  */
+import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {Secret} from '../../core/secret.js';
 import {readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
@@ -32,6 +33,7 @@ export interface SeatPlan {
 
 export interface SeatWork {
 	readonly iam: IamPort;
+	readonly messages: Messages;
 	/** The current text of the seat's handout, if any. */
 	readonly readHandout: (userName: string) => Promise<string | undefined>;
 	/** Writes the handout for a new key; the only place the key goes. Returns the path. */
@@ -58,7 +60,7 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	/** Made by this very run, its answer lost: it counts as created, but what it holds must be read. */
 	let madeNow = false;
 	if (!plan.existing) {
-		const adopted = await createOrAdoptUser(plan, iam);
+		const adopted = await createOrAdoptUser(plan, iam, work.messages);
 		created = adopted === undefined;
 		if (adopted) {
 			userName = adopted.user.userName;
@@ -105,7 +107,7 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 }
 
 /** undefined when the user was created now; the existing seat when an earlier (lost) attempt already made it. */
-async function createOrAdoptUser(plan: SeatPlan, iam: IamPort): Promise<SeatUser | undefined> {
+async function createOrAdoptUser(plan: SeatPlan, iam: IamPort, messages: Messages): Promise<SeatUser | undefined> {
 	try {
 		await iam.createUser(plan.userName, seatTags(plan.event, plan.seat, plan.createdAt, plan.expiresAt));
 		return undefined;
@@ -114,7 +116,8 @@ async function createOrAdoptUser(plan: SeatPlan, iam: IamPort): Promise<SeatUser
 		const user = await iam.findUser(plan.userName);
 		// Only a user carrying this event's tag for this seat is ours; anything else is left alone.
 		if (!user || seatOf(plan.event, user.tags) !== plan.seat) {
-			throw new Problem('aws-refused', `IAM user ${plan.userName} already exists and does not carry this event's tag for seat ${plan.seat}.`, 'It is left alone. Use another --name for the event, or rename or remove that user.');
+			const [message, fix] = messages.workshop.create.nameTaken(plan.userName);
+			throw new Problem('aws-refused', message, fix);
 		}
 		const keys = await iam.listApiKeys(plan.userName);
 		return {seat: plan.seat, user, keys: [...keys].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))};

@@ -7,9 +7,8 @@
 import {mapBounded} from '../bounded.js';
 import {deleteUserCompletely} from '../cleanup/delete-user.js';
 import type {IamPort} from '../ports.js';
-import {reasonOf} from './create.js';
 import {takeInventory, type WorkshopInventory} from './inventory.js';
-import {isNamed} from './retrying-iam.js';
+import {isNamed, reasonOf} from './retrying-iam.js';
 
 export interface TeardownPlan {
 	readonly event: string;
