@@ -121,6 +121,8 @@ describe('status', () => {
 		for (const file of handouts()) expect(readFileSync(join(dir, file), 'utf8')).toContain(`${until} に使えなくなります`);
 		const policy = await iamClient(sandbox).send(new GetUserPolicyCommand({UserName: 'bkw-kansai-meetup-001', PolicyName: 'bedrock-key-wizard'}));
 		expect(decodeURIComponent(policy.PolicyDocument!)).toContain(until);
+		const status = JSON.parse((await workshop(['status', '--name', EVENT, '--json'])).stdout) as {seats: Array<{expiresAt: string}>};
+		expect(status.seats.map((seat) => seat.expiresAt)).toEqual([until, until, until, until]);
 	});
 
 	it('never prints a key, and the verification log holds none', () => {

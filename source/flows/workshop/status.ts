@@ -62,8 +62,9 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 		const held = entry.keys.find((key) => key.credentialId === facts?.credentialId);
 		// A check of an earlier key says nothing about the key the seat holds now.
 		const checked = lastVerification && held && lastVerification.credentialId === held.credentialId ? lastVerification : undefined;
-		// The policy's aws:CurrentTime deny is the exact end; the key's own expiry is whole days later at most.
-		const expiresAt = entry.user.tags[EXPIRES_TAG] ?? held?.expiresAt;
+		// The policy's aws:CurrentTime deny is the exact end (the handout is rewritten when a re-run moves it; the
+		// tag keeps the first one); the key's own expiry is up to a day later.
+		const expiresAt = (held ? facts?.expiresAt : undefined) ?? entry.user.tags[EXPIRES_TAG] ?? held?.expiresAt;
 		const expired = held?.status === 'Expired' || (expiresAt !== undefined && Date.parse(expiresAt) <= now);
 		const state: SeatState =
 			entry.keys.length === 0 ? 'no-key' : !held ? 'lost-secret' : held.status === 'Inactive' ? 'inactive' : expired ? 'expired' : entry.keys.length > 1 ? 'extra-keys' : 'ready';
