@@ -131,6 +131,17 @@ describe('status', () => {
 		for (const key of keys) expect(shown).not.toContain(key.slice(4, 40));
 	});
 
+	it('from another folder (no handouts there): every seat is listed from IAM, its key not in a handout', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'bkw-elsewhere-'));
+		const run = await runCliCaptured(['workshop', 'status', '--name', EVENT, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', elsewhere], {
+			env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		});
+		expect(run.code, run.stderr).toBe(0);
+		const status = JSON.parse(run.stdout) as {region: string; ready: number; seats: Array<{state: string}>};
+		expect(status).toMatchObject({region: 'us-west-2', ready: 0});
+		expect(status.seats.map((seat) => seat.state)).toEqual(['lost-secret', 'lost-secret', 'lost-secret', 'lost-secret']);
+	});
+
 	it('says when there is no such workshop', async () => {
 		const run = await workshop(['status', '--name', 'no-such-event']);
 		expect(run.code).toBe(2);

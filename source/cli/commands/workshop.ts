@@ -135,6 +135,8 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 		const outDir = outDirOf(options, event);
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
 		let status = await readWorkshopStatus({event, outDir}, {iam: run.iam, files: run.files, now: () => new Date()});
+		// Without its workshop.json (another machine, another folder) the Region is the one asked for.
+		status = {...status, region: status.region ?? run.opened.target!.region};
 		if (status.seats.length === 0) {
 			const [message, fix] = run.messages.workshop.status.noSeats(event);
 			throw new Problem('usage', message, fix);
