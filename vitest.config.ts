@@ -8,5 +8,7 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		setupFiles: ['test/setup.ts'],
 		pool: 'forks',
+		// Most tests wait on sockets (sandbox, child processes), not the CPU: more workers than cores pay off.
+		maxWorkers: 4,
 	},
 });

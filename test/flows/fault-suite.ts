@@ -1,0 +1,75 @@
+/**
+ * Shared by the two halves of the fault suite (split so they run in parallel). Every AWS call `create` makes, under every fault the sandbox can inject: a passing fault is survived
+ * (retried where safe, reconciled where a reply may have been lost: never a second key), and a lasting
+ * fault ends with the documented exit code and nothing half-made left behind.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {ListAccessKeysCommand, ListServiceSpecificCredentialsCommand, ListUsersCommand} from '@aws-sdk/client-iam';
+import {afterAll, beforeAll} from 'vitest';
+import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
+import {runCliCaptured} from '../helpers/cli.js';
+import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+
+/** The calls of a create with an API key and an access key, on a third-party model (Marketplace) and an Amazon one. */
+export const operations = [
+	'GetCallerIdentity',
+	'ListFoundationModels',
+	'ListInferenceProfiles',
+	'GetUser',
+	'SimulatePrincipalPolicy',
+	'ValidatePolicy',
+	'CheckAccessNotGranted',
+	'CreateUser',
+	'PutUserPolicy',
+	'CreateServiceSpecificCredential',
+	'CreateAccessKey',
+	'ListFoundationModelAgreementOffers',
+	'CreateFoundationModelAgreement',
+	'Converse',
+	'InvokeModel',
+] as const;
+
+export let sandbox: RunningSandbox;
+export const tally = {cases: 0, survived: 0, failedCleanly: 0};
+/** Starts a sandbox for the calling test file and prints its tally at the end. */
+export function useFaultSandbox(): void {
+	beforeAll(async () => {
+		sandbox = await startTestSandbox({propagationDelayMs: 0});
+	});
+	afterAll(async () => {
+		await sandbox.close();
+		console.log(`fault suite: ${tally.cases} (operation x fault) cases, ${tally.survived} survived, ${tally.failedCleanly} failed cleanly with nothing left behind`);
+	});
+}
+
+let counter = 0;
+export const nextUser = (prefix: string): string => `${prefix}-${++counter}`;
+export async function create(userName: string) {
+	return runCliCaptured(
+		['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-fault-')), '--verify-timeout', '8', '--yes', '--user-name', userName, '--key', 'api-key,access-key', '--models', 'mistral.mistral-large-2407-v1:0,amazon.titan-embed-text-v2:0'],
+		// A latency fault of 2 s outlasts this timeout: the request counts as lost and is retried.
+		{env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey, BKW_AWS_TIMEOUT_MS: '1000'}},
+	);
+}
+
+export async function leftovers(userName: string) {
+	const iam = iamClient(sandbox);
+	const users = (await iam.send(new ListUsersCommand({}))).Users?.filter((user) => user.UserName === userName) ?? [];
+	const apiKeys = (await iam.send(new ListServiceSpecificCredentialsCommand({AllUsers: true}))).ServiceSpecificCredentials?.filter((key) => key.UserName === userName) ?? [];
+	const accessKeys = users.length > 0 ? ((await iam.send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata ?? []) : [];
+	return {users: users.length, apiKeys: apiKeys.length, accessKeys: accessKeys.length};
+}
+
+export const withFault = async <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => {
+	// A fresh account state for the Marketplace calls: they only happen until the model is subscribed.
+	sandbox.faults.clear();
+	sandbox.faults.add(spec);
+	try {
+		return await work();
+	} finally {
+		sandbox.faults.clear();
+	}
+};
+
