@@ -18,7 +18,10 @@ let wizard: Wizard | undefined;
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 300});
 });
-afterEach(() => wizard?.close());
+afterEach(() => {
+	wizard?.close();
+	wizard = undefined;
+});
 afterAll(async () => sandbox.close());
 
 /** Welcome → Region (filtered) → models (filtered, two picked) → key screen. */

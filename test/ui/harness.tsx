@@ -115,7 +115,11 @@ export function startWizard(options: WizardOptions): Wizard {
 			const started = Date.now();
 			for (;;) {
 				const current = frame();
-				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
+				if (typeof text === 'string' ? current.includes(text) : text.test(current)) {
+					// A screen binds its keys in an effect just after it is drawn: let that run before the next key.
+					await sleep(15);
+					return current;
+				}
 				if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the screen shows:\n${current}`);
 				await sleep(10);
 			}

@@ -25,7 +25,10 @@ let wizard: Wizard | undefined;
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 200});
 });
-afterEach(() => wizard?.close());
+afterEach(() => {
+	wizard?.close();
+	wizard = undefined;
+});
 afterAll(async () => sandbox.close());
 
 /** The explanation's first words, as wrapped on screen (a frame breaks lines; compare without them). */
@@ -156,6 +159,8 @@ for (const lang of ['en', 'ja'] as const) {
 					if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${text}:\n${app.lastFrame()}`);
 					await new Promise((resolve) => setTimeout(resolve, 10));
 				}
+				// The screen binds its keys in an effect just after it is drawn.
+				await new Promise((resolve) => setTimeout(resolve, 15));
 				return app.lastFrame()!;
 			};
 			try {
@@ -180,7 +185,6 @@ for (const lang of ['en', 'ja'] as const) {
 				expect(steps).toContain(m.ui.guided.step('bedrock-key-wizard')[0]!.slice(0, 20));
 				if (lang === 'ja') expect(steps).toContain('「APIキーを生成」');
 				await step(keys.pageDown);
-				await step(keys.pageDown);
 				expect(flat(app.lastFrame()!)).toContain('"bedrock:CallWithBearerToken"');
 				await step(keys.enter);
 				await waitFor(m.ui.guided.pastePrompt);
@@ -194,11 +198,13 @@ for (const lang of ['en', 'ja'] as const) {
 				expect(result).toMatch(/(✓ amazon\.titan-embed-text-v2:0 +InvokeModel|amazon\.titan-embed-text-v2:0\n✓ InvokeModel) +api-key allow +\S+/);
 				expect(result).toContain(m.ui.verify.deniedAsExpected);
 				expect(result).not.toContain(user.apiKey!.slice(4, 30));
+				// The result screen binds its keys just after it is drawn (an effect): give it that moment.
+				await new Promise((resolve) => setTimeout(resolve, 100));
 				await step(keys.enter);
 				await finished;
 			} finally {
 				app.unmount();
 			}
-		});
+		}, 60_000);
 	});
 }
