@@ -78,12 +78,15 @@ export interface WorkshopCreateSummary {
 }
 
 export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: WorkshopDeps, onEvent: (event: WorkshopCreateEvent) => void = () => {}): Promise<WorkshopCreateSummary> {
-	const started = deps.now().getTime();
+	// One instant for the whole run: the expiry's anchor and the manifest's createdAt must agree to the
+	// second, or the next run computes another end and rewrites every seat.
+	const runStarted = deps.now();
+	const started = runStarted.getTime();
 	const {iam, files, messages} = deps;
 	const manifestPath = files.join(request.outDir, MANIFEST_FILE);
 	const previous = await files.read(manifestPath);
 	const firstCreated = createdAtOf(previous, request.event);
-	const expiry: WorkshopExpiry = resolveExpiry(request.expiry, deps.now(), firstCreated ? new Date(firstCreated) : deps.now());
+	const expiry: WorkshopExpiry = resolveExpiry(request.expiry, runStarted, firstCreated ? new Date(firstCreated) : runStarted);
 	const policy = await planWorkshopPolicy(deps.ports, {region: request.region, modelIds: request.modelIds, expiresAt: expiry.expiresAt}, messages);
 	if (policy.catalogFallback) onEvent({type: 'catalog-fallback', reason: policy.catalogFallback});
 	const targets = policy.plan.request.targets;
@@ -106,7 +109,7 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 	const snippets = usageSnippets({envFile: './.env', region: request.region, modelId: chat.requestedId, hasApiKey: true, ...(claude ? {claudeModelId: claude.requestedId} : {})});
 	const models: HandoutModel[] = targets.map((target) => ({id: target.requestedId, ...(target.model ? {name: target.model.name, kind: target.model.kind} : {})}));
 	const check = checkCommand({region: request.region, allowed, denied, ...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {})});
-	const createdAt = deps.now().toISOString();
+	const createdAt = runStarted.toISOString();
 
 	const seatNumbers = Array.from({length: request.seats}, (_, index) => index + 1);
 	let done = 0;
