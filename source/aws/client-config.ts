@@ -4,7 +4,11 @@ import {fromNodeProviderChain} from '@aws-sdk/credential-providers';
 
 export interface AwsTarget {
 	readonly region: string;
-	/** `--endpoint-url`: every AWS call goes there (the sandbox, LocalStack-style endpoints). */
+	/**
+	 * `--endpoint-url`: every AWS call goes there (the sandbox, LocalStack-style endpoints). `{region}` in it
+	 * is replaced by each client's Region, for endpoints that tell Regions apart by path (the sandbox's
+	 * `/region/{region}`), as AWS does by host name.
+	 */
 	readonly endpointUrl?: string;
 	readonly profile?: string;
 	/** Explicit credentials (the sandbox's admin); otherwise the SDK's default chain with `profile`. */
@@ -32,10 +36,12 @@ export interface ClientConfig {
 export function operatorClientConfig(target: AwsTarget, region = target.region): ClientConfig {
 	return {
 		region,
-		...(target.endpointUrl ? {endpoint: target.endpointUrl} : {}),
+		...(target.endpointUrl ? {endpoint: regionalEndpoint(target.endpointUrl, region)} : {}),
 		// SSO, assume-role, environment and container credentials all come through the default chain.
 		credentials: target.credentials ?? fromNodeProviderChain(target.profile ? {profile: target.profile} : {}),
 		maxAttempts: 4,
 		requestHandler: requestHandlerOptions(target),
 	};
 }
+
+export const regionalEndpoint = (endpointUrl: string, region: string): string => endpointUrl.replaceAll('{region}', region);

@@ -6,7 +6,7 @@
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
-import {DEFAULT_REQUEST_TIMEOUT_MS} from './client-config.js';
+import {DEFAULT_REQUEST_TIMEOUT_MS, regionalEndpoint} from './client-config.js';
 import {awsErrorInfo} from './errors.js';
 
 export function createProbePort(endpointUrl: string | undefined, requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS, now: () => number = () => performance.now()): ProbePort {
@@ -52,7 +52,7 @@ export function createProbePort(endpointUrl: string | undefined, requestTimeoutM
 }
 
 function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl: string | undefined, requestTimeoutMs: number): BedrockRuntimeClient {
-	const common = {region, maxAttempts: 1, requestHandler: {requestTimeout: requestTimeoutMs}, ...(endpointUrl ? {endpoint: endpointUrl} : {})};
+	const common = {region, maxAttempts: 1, requestHandler: {requestTimeout: requestTimeoutMs}, ...(endpointUrl ? {endpoint: regionalEndpoint(endpointUrl, region)} : {})};
 	if (credentials.type === 'api-key') {
 		return new BedrockRuntimeClient({
 			...common,

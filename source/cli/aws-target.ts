@@ -37,7 +37,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
 		const sandbox = await startSandbox({propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS, ...(global.region ? {region: global.region} : {})});
 		return {
-			target: {region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}, ...requestTimeout(io)},
+			target: {region: sandbox.region, endpointUrl: sandbox.regionalEndpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}, ...requestTimeout(io)},
 			sandbox: {endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId},
 			close: () => sandbox.close(),
 		};

@@ -53,6 +53,11 @@ export interface SandboxAdmin {
 
 export interface RunningSandbox {
 	readonly endpoint: string;
+	/**
+	 * The endpoint with the Region in a path prefix (`{region}` to fill in), as AWS has one host name per
+	 * Region: calls with a long-term API key carry no Region of their own, so this is how they name one.
+	 */
+	readonly regionalEndpoint: string;
 	readonly port: number;
 	readonly region: string;
 	readonly accountId: string;
@@ -98,6 +103,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	let closed = false;
 	return {
 		endpoint: `http://127.0.0.1:${transport.port}`,
+		regionalEndpoint: `http://127.0.0.1:${transport.port}/region/{region}`,
 		port: transport.port,
 		region,
 		accountId: data.accountId,

@@ -59,8 +59,12 @@ export const guessProtocol = (headers: Readonly<Record<string, string>>): Protoc
 export function createPlatform(options: PlatformOptions): (request: SandboxHttpRequest, connection: ConnectionInfo) => Promise<Outcome> {
 	const {state, faults, clock} = options;
 
-	return async (request, connection) => {
-		if (request.rawPath.startsWith('/_sandbox/')) return handleAdminRoute(request, connection.remoteAddress, faults);
+	return async (signedRequest, connection) => {
+		if (signedRequest.rawPath.startsWith('/_sandbox/')) return handleAdminRoute(signedRequest, connection.remoteAddress, faults);
+		// Regional endpoints: AWS names the Region in the host name; one loopback port names it in a path
+		// prefix, `/region/<name>/...`. Signatures cover the path as sent; routing sees it without the prefix.
+		const regional = /^\/region\/([a-z0-9-]+)(\/.*)?$/.exec(signedRequest.rawPath);
+		const request: SandboxHttpRequest = regional ? {...signedRequest, rawPath: regional[2] ?? '/'} : signedRequest;
 		const requestId = randomUUID();
 		const started = performance.now();
 		let service: ServiceId = guessProtocol(request.headers) === 'query' ? 'iam' : 'bedrock';
@@ -89,9 +93,9 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			const now = clock();
 			const view = service === 'bedrock' ? state.propagated() : state.live();
 			let caller: Caller;
-			let region = options.region;
+			let region = regional?.[1] ?? options.region;
 			if (claim) {
-				caller = authenticateSigV4(request, claim, view, now, protocolOf(service));
+				caller = authenticateSigV4(signedRequest, claim, view, now, protocolOf(service));
 				region = claim.region;
 			} else if (bearer !== undefined) {
 				const identity = authenticateBearer(bearer, view, now);

@@ -137,6 +137,20 @@ describe('other kinds of key', () => {
 	});
 });
 
+describe('another Region than the sandbox\'s own', () => {
+	it('a long-term key (which carries no Region) is proven in the Region chosen, through the regional endpoint', async () => {
+		const dir = outDir();
+		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.regionalEndpoint, '--region', 'us-east-1', '--out-dir', dir, '--verify-timeout', '30', '--user-name', 'east-user', '--models', TITAN_V2, '--json'], {
+			env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		});
+		expect(run.code, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as VerificationReport;
+		expect(report.region).toBe('us-east-1');
+		expect(readFileSync(join(dir, 'policy.json'), 'utf8')).toContain('arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0');
+		expect(report.probes.every((p) => p.pass)).toBe(true);
+	});
+});
+
 describe('running again on the same user', () => {
 	it('refuses without --yes, then updates the policy for the new model list and detaches nothing unasked', async () => {
 		const iam = iamClient(sandbox);

@@ -34,6 +34,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	io.stdout.write(
 		`${JSON.stringify({
 			endpoint: sandbox.endpoint,
+			regionalEndpoint: sandbox.regionalEndpoint,
 			region: sandbox.region,
 			accountId: sandbox.accountId,
 			accessKeyId: sandbox.admin.accessKeyId,
@@ -41,7 +42,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		})}\n`,
 	);
 	io.stderr.write(
-		`Sandbox AWS listening on ${sandbox.endpoint} (IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
+		`Sandbox AWS listening on ${sandbox.endpoint} (other Regions: --endpoint-url ${sandbox.regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
 	);
 	const signal = await io.waitForInterrupt();
 	await sandbox.close();
