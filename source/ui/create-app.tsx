@@ -36,6 +36,8 @@ export interface TuiHost {
 	readonly defaultUserName: string;
 	/** For the Region picker's model counts, before any live catalog is loaded. */
 	readonly regionCatalog: Catalog;
+	/** The Region the cursor starts on: --region, AWS_REGION, the profile's or the sandbox's. */
+	readonly defaultRegion?: () => string | undefined;
 	readonly userExists?: (userName: string) => Promise<boolean | undefined>;
 	readonly guided?: GuidedHost;
 }
@@ -131,9 +133,10 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		const step = state.step;
 		if (screen === 'welcome')
 			body = <WelcomeScreen identity={state.identity!} {...(snapshot.source ? {source: snapshot.source} : {})} {...(snapshot.endpointUrl ? {endpointUrl: snapshot.endpointUrl} : {})} active={active} onNext={() => setWelcomed(true)} onQuit={requestQuit} />;
-		else if (screen === 'region')
-			body = <RegionScreen catalog={host.regionCatalog} {...(remembered.region ? {initial: remembered.region} : {})} active={active} height={height} onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})} onBack={() => setWelcomed(false)} onQuit={requestQuit} />;
-		else if (screen === 'models')
+		else if (screen === 'region') {
+			const initialRegion = remembered.region ?? host.defaultRegion?.();
+			body = <RegionScreen catalog={host.regionCatalog} {...(initialRegion ? {initial: initialRegion} : {})} active={active} height={height} onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})} onBack={() => setWelcomed(false)} onQuit={requestQuit} />;
+		} else if (screen === 'models')
 			body = (
 				<ModelsScreen
 					catalog={state.catalog!.catalog}

@@ -40,6 +40,7 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 		host: {
 			defaultUserName: defaultUserName(),
 			regionCatalog: bundledCatalog(),
+			defaultRegion: () => opened?.target?.region ?? global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'],
 			userExists: async (userName) => (session ? (await session.iam.findUser(userName)) !== undefined : undefined),
 			guided: {
 				catalog: bundledCatalog(),
