@@ -1,10 +1,15 @@
 /**
  * The questions a line-by-line front end can ask, bound to the command's streams. @inquirer/prompts
- * needs a terminal-like input (it reads keypresses), which is why the plain mode is only chosen on a TTY.
+ * (one package per prompt, below) needs a terminal-like input (it reads keypresses), which is why the plain mode is only chosen on a TTY.
  * Prompts draw on stderr, so stdout carries only results, as in every other mode.
  */
 import {Writable} from 'node:stream';
-import {checkbox, confirm, input, password} from '@inquirer/prompts';
+// One package per prompt: the @inquirer/prompts barrel also pulls in the editor prompt and its
+// encoding tables (iconv-lite, ~480 KB in the bundle), which this tool never uses.
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
 
 export interface Choice {
 	readonly name: string;
