@@ -3,8 +3,8 @@
  * package's size, and the verification's cost against the sandbox with a fixed simulated latency.
  * Each figure is printed with its target and PASS/FAIL; the process exits 1 if any target fails.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {createAwsSession} from '../source/aws/index.js';
 import {en} from '../source/core/i18n/en.js';
 import {withDefaults} from '../source/cli/commands/create.js';
@@ -27,7 +27,8 @@ const report = (figure: Figure): void => {
 	console.log(`${figure.name.padEnd(58)} ${figure.value.toFixed(figure.unit === 'x' ? 2 : 0).padStart(8)}${figure.unit}${verdict}`);
 };
 
-if (!existsSync('dist/main.js')) execFileSync('npm', ['run', 'build', '--silent'], {stdio: 'inherit'});
+// Always measure what the sources build to now.
+execFileSync('npm', ['run', 'build', '--silent'], {stdio: 'inherit'});
 
 // --- Start-up: interleaved runs, median of each, so machine noise hits every command alike.
 const TEN_MODELS = 'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
@@ -52,6 +53,52 @@ report({name: 'bare `node -e ""`', value: bare, unit: ' ms'});
 report({name: '--version / bare node', value: median(samples['version']!) / bare, unit: 'x', target: 1.3});
 report({name: '--help / bare node', value: median(samples['help']!) / bare, unit: 'x'});
 report({name: '`policy` for 10 models / bare node', value: median(samples['policy']!) / bare, unit: 'x'});
+
+// --- The TUI in a pseudo-terminal (util-linux `script`): time to the first frame, against a bare node
+// started the same way; then a walk through the wizard on the in-process sandbox for the peak RSS.
+const pty = (command: string) =>
+	spawn('script', ['-qfec', `stty cols 80 rows 24; ${command}`, '/dev/null'], {env: {...process.env, BKW_SANDBOX_PROPAGATION_MS: '200', TERM: 'xterm-256color'}, stdio: ['pipe', 'pipe', 'ignore']});
+const ptyFrames: number[] = [];
+const ptyBare: number[] = [];
+let peakRssMiB = Number.NaN;
+for (let round = 0; round < 5; round++) {
+	const bareStarted = performance.now();
+	await new Promise((resolve) => pty(`${process.execPath} -e ""`).on('exit', resolve));
+	ptyBare.push(performance.now() - bareStarted);
+	const started = performance.now();
+	const child = pty(`${process.execPath} dist/cli.js --sandbox`);
+	let screen = '';
+	child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+	const until = async (text: string, ms = 20_000): Promise<void> => {
+		const deadline = Date.now() + ms;
+		while (!screen.includes(text)) {
+			if (Date.now() > deadline) throw new Error(`TUI: no "${text}" on screen`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	};
+	await until('Bedrock key wizard');
+	ptyFrames.push(performance.now() - started);
+	if (round === 0) {
+		const nodePid = execFileSync('pgrep', ['-P', String(child.pid), 'node'], {encoding: 'utf8'}).trim().split('\n')[0]!;
+		const press = async (wait: string, key: string): Promise<void> => {
+			await until(wait);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			child.stdin.write(key);
+		};
+		await press('Press enter', '\r');
+		await press('Which Region', '\r');
+		await press('Which models', ' ');
+		await press('Which models', '\r');
+		await press('What kind of key', '\r');
+		await press('Review', '\r');
+		await until('exactly the chosen models', 60_000);
+		peakRssMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${nodePid}/status`, 'utf8'))?.[1]) / 1024;
+	}
+	child.kill('SIGKILL');
+	spawnSync('pkill', ['-f', 'dist/cli.js --sandbox']);
+}
+report({name: 'first TUI frame / bare node (both in a pseudo-terminal)', value: median(ptyFrames) / median(ptyBare), unit: 'x', target: 3});
+report({name: 'peak RSS through the wizard (sandbox in-process)', value: peakRssMiB, unit: ' MB', target: 120});
 
 // --- Package size.
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'})) as Array<{size: number; unpackedSize: number; entryCount: number}>;

@@ -27,7 +27,7 @@ const IDENTITY_REGION = 'us-east-1';
 export async function createTuiCommand(options: CreateOptions, explicit: CreateAnswers, global: GlobalOptions, io: CliIo): Promise<number> {
 	const messages = messagesFor(global.lang);
 	const verifyBudgetMs = Number(options.verifyTimeout) * 1000;
-	const [{startCreateTui}, {createAwsSession}] = await Promise.all([import('../../ui/start-create-tui.js'), import('../../aws/index.js')]);
+	const {startCreateTui} = await import('../../ui/start-create-tui.js');
 	let session: AwsSession | undefined;
 	let opened: OpenedTarget | undefined;
 	const tui = startCreateTui({
@@ -62,6 +62,9 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 		},
 	});
 	const store = tui.store;
+	// The first frame goes on screen before the AWS SDK (the largest part of the bundle) is loaded.
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	const {createAwsSession} = await import('../../aws/index.js');
 	// A signal from outside (kill, a closed terminal) quits like Ctrl+C would, rolling back what was made.
 	const onSignal = (): void => store.quit(false);
 	process.once('SIGTERM', onSignal);
