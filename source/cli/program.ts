@@ -1,4 +1,5 @@
 import {Command, CommanderError, Option} from 'commander';
+import {refusal} from '../aws/errors.js';
 import {Problem} from '../core/problem.js';
 import {detectLanguage} from '../core/i18n/language.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
@@ -181,6 +182,10 @@ function reportFailure(error: unknown, io: CliIo, debug: boolean): number {
 		if (error.fix) io.stderr.write(`  ${error.fix}\n`);
 		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodeFor(error.kind);
+	}
+	// An AWS error no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
+	if ((error as {$metadata?: unknown})?.$metadata !== undefined || /CredentialsProviderError/.test((error as Error)?.name ?? '')) {
+		return reportFailure(refusal('a call this command needed', error), io, debug);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	io.stderr.write(`✗ Unexpected failure: ${message}\n  Run again with --debug for details, and report it if it persists.\n`);
