@@ -1,7 +1,8 @@
 /**
  * The built CLI in a real pseudo-terminal (tmux, 80x24) against the in-process sandbox: keys typed one
  * by one through the article's scenario with today's models, then the terminal checked after exit
- * (cursor shown again, raw mode off) for a normal exit and for Ctrl+C.
+ * (cursor shown again, raw mode off) for a normal exit, Ctrl+C, SIGTERM on several screens, and an AWS
+ * failure mid-apply (the error screen, then quit).
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
@@ -43,7 +44,11 @@ function start(name: string, args: string): Session {
 	const raw = join(dir, 'raw.out');
 	const go = join(dir, 'go');
 	// The CLI waits until output is being recorded, so the recording holds every byte it writes.
-	const script = `cd ${dir} && while [ ! -f ${go} ]; do sleep 0.05; done; BKW_SANDBOX_PROPAGATION_MS=300 LANG=en_US.UTF-8 node ${CLI} ${args}; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 120`;
+	// The 'failure' session makes every CreateServiceSpecificCredential fail (the sandbox's fault variable).
+	const faults = name === 'failure' ? 'BKW_SANDBOX_FAULTS=CreateServiceSpecificCredential:500:1000 ' : '';
+	const script = `cd ${dir} && while [ ! -f ${go} ]; do sleep 0.05; done; ${faults}BKW_SANDBOX_PROPAGATION_MS=300 LANG=en_US.UTF-8 node ${CLI} ${args}; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 120`;
+	// A session of the same name left by an interrupted run would make new-session fail.
+	spawnSync('tmux', ['-L', 'bkw-test', 'kill-session', '-t', name]);
 	tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', 'sh', '-c', script);
 	sessions.push(name);
 	tmux('set-option', '-t', name, 'history-limit', '5000');
@@ -145,4 +150,69 @@ describe.skipIf(!haveTmux)('the built CLI in a real terminal (tmux)', () => {
 		expect(after).toContain('EXIT=130');
 		expectTerminalRestored(t, after);
 	}, 60_000);
+
+	// Each screen, then SIGTERM (a closed terminal, `kill`): the wizard quits as Ctrl+C does, terminal restored.
+	const screens: ReadonlyArray<{name: string; reach: (t: Session) => Promise<void>}> = [
+		{name: 'welcome', reach: async (t) => void (await t.waitFor('Press enter to choose the Region.'))},
+		{
+			name: 'region',
+			reach: async (t) => {
+				await t.waitFor('Press enter to choose the Region.');
+				t.keys('Enter');
+				await t.waitFor('Which Region will the key call Bedrock in?');
+			},
+		},
+		{
+			name: 'key options',
+			reach: async (t) => {
+				await t.waitFor('Press enter to choose the Region.');
+				t.keys('Enter');
+				await t.waitFor('Which Region will the key call Bedrock in?');
+				t.keys('Enter');
+				await t.waitFor('★ Starter');
+				t.keys('Space');
+				await t.waitFor('selected');
+				t.keys('Enter');
+				await t.waitFor('What kind of key');
+			},
+		},
+	];
+	for (const screen of screens) {
+		it(`SIGTERM on the ${screen.name} screen restores the terminal`, async () => {
+			const marker = `sigterm-${screen.name.replace(/\s/g, '-')}`;
+			const t = start(marker, `--sandbox --out-dir ${marker}`);
+			await screen.reach(t);
+			// The node process itself (the shell around it has the same words on its command line).
+			const pids = execFileSync('pgrep', ['-f', `out-dir ${marker}`], {encoding: 'utf8'}).trim().split('\n');
+			const node = pids.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+			expect(node).toBeDefined();
+			process.kill(Number(node), 'SIGTERM');
+			const after = await t.waitFor('FINISHED');
+			expect(after).toMatch(/EXIT=(130|143)/);
+			expectTerminalRestored(t, after);
+		}, 60_000);
+	}
+
+	it('an AWS failure mid-apply shows the error screen, and quitting from it restores the terminal', async () => {
+		const t = start('failure', '--sandbox --out-dir failure');
+		await t.waitFor('Press enter to choose the Region.');
+		t.keys('Enter');
+		await t.waitFor('Which Region will the key call Bedrock in?');
+		t.keys('Enter');
+		await t.waitFor('★ Starter');
+		t.keys('Space');
+		await t.waitFor('selected');
+		t.keys('Enter');
+		await t.waitFor('What kind of key');
+		t.keys('Enter');
+		await t.waitFor('Review: what will be made for');
+		t.keys('Enter');
+		const error = await t.waitFor(/InternalFailure|internal error/i, 40_000);
+		expect(error).toMatch(/retry/i);
+		t.keys('q');
+		const after = await t.waitFor('FINISHED');
+		expect(after).toMatch(/EXIT=(3|130)/);
+		expectTerminalRestored(t, after);
+	}, 90_000);
 });
+
