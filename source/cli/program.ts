@@ -26,8 +26,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	const run = (action: CommandAction) =>
 		async function (this: Command): Promise<void> {
 			const all = this.optsWithGlobals();
-			const global = toGlobalOptions(all, io);
+			let global = toGlobalOptions(all, io);
 			debug = global.debug;
+			const charset = localeCharset(io.env);
+			if (charset !== undefined) {
+				// Japanese cannot be shown in a non-UTF-8 terminal at all; English only loses its ✓ and ✗.
+				if (global.lang === 'ja') global = {...global, lang: 'en'};
+				io.stderr.write(`! The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.\n`);
+			}
 			exitCode = await action(this.opts(), global, io);
 		};
 
@@ -151,6 +157,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	} catch (error) {
 		return reportFailure(error, io, debug);
 	}
+}
+
+/** The character set of an explicitly non-UTF-8 locale (LANG=C, ja_JP.eucJP...), or undefined. */
+export function localeCharset(env: Readonly<Record<string, string | undefined>>): string | undefined {
+	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'];
+	if (!locale || /utf-?8/i.test(locale)) return undefined;
+	if (locale === 'C' || locale === 'POSIX') return 'ASCII';
+	return locale.split('.')[1]?.split('@')[0] ?? 'ISO-8859-1';
 }
 
 function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions {

@@ -31,6 +31,10 @@ import {WelcomeScreen} from './screens/welcome-screen.js';
 import {colourOf} from './theme.js';
 import {useUi} from './use-ui.js';
 
+/** The smallest terminal every screen fits (measured on the screen captures at 80x24 and narrower). */
+export const MIN_COLUMNS = 46;
+export const MIN_ROWS = 14;
+
 export interface TuiHost {
 	/** The user name offered first (the same default as the headless path). */
 	readonly defaultUserName: string;
@@ -84,6 +88,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		else [screen, topic] = ['working', step === 'apply' ? 'apply' : step === 'verify' || step === 'save' ? 'verify' : step === 'review' ? 'review' : step === 'credentials' ? 'welcome' : step === 'region' ? 'region' : 'key'];
 	}
 	const active = !confirmQuit;
+	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
 	useInput((input, key) => {
 		if (confirmQuit) {
@@ -94,7 +99,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		}
 		if (key.ctrl && input === 'c') return requestQuit();
 		if (input === '?') return setExplainOpen((open) => !open);
-		if (input === 'q' && (screen === 'working' || screen === 'connecting')) requestQuit();
+		if (input === 'q' && (tooSmall || screen === 'working' || screen === 'connecting')) requestQuit();
 	});
 
 	// Irreversible steps go to <Static>: once applied, the answers and the apply log never change again.
@@ -173,6 +178,15 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	}
 
 	const notices = phase.kind === 'wizard' ? phase.state.notices.slice(-2) : [];
+	// Below this no screen can show its question and its keys: say so rather than draw a broken layout.
+	if (tooSmall) {
+		return (
+			<Box flexDirection="column" width={columns}>
+				<Text bold>{t.title}</Text>
+				<Text>{t.tooSmall(columns, rows, MIN_COLUMNS, MIN_ROWS)}</Text>
+			</Box>
+		);
+	}
 	return (
 		<>
 			<Static items={finished.current}>

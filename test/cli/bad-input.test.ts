@@ -80,3 +80,27 @@ describe('bad input', () => {
 		expect(run.stderr).toMatch(/\n\s+at /);
 	});
 });
+
+describe('a non-UTF-8 locale', () => {
+	it('LANG=C: a notice naming the fix, and the command still works', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0'], {env: {LANG: 'C'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain("The locale's character set is ASCII, not UTF-8");
+		expect(run.stderr).toContain('LANG=en_US.UTF-8');
+	});
+
+	it('Japanese asked for in an EUC-JP locale: English instead, with the reason', async () => {
+		const run = await runCliCaptured(['policy', '--lang', 'ja', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--format', 'text'], {env: {LANG: 'ja_JP.eucJP'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain('character set is eucJP');
+		expect(run.stdout).toContain('What each statement does');
+		expect(run.stdout).not.toMatch(/[\u3040-\u30ff]/);
+	});
+
+	it('a UTF-8 locale (or none) says nothing', async () => {
+		for (const env of [{LANG: 'en_US.UTF-8'}, {LANG: 'ja_JP.utf8'}, {}]) {
+			const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0'], {env});
+			expect(run.stderr).not.toContain('character set');
+		}
+	});
+});

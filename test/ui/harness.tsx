@@ -46,6 +46,7 @@ export interface WizardOptions {
 	readonly answers?: Partial<CreateAnswers>;
 	readonly userName?: string;
 	readonly columns?: number;
+	readonly rows?: number;
 	readonly host?: Partial<TuiHost>;
 	/** Wraps the real adapters (e.g. to hold a step open for a screen capture). */
 	readonly ports?: (session: AwsSession) => AwsSession;
@@ -61,7 +62,7 @@ export function startWizard(options: WizardOptions): Wizard {
 	const session = options.ports ? options.ports(real) : real;
 	const outDir = mkdtempSync(join(tmpdir(), 'bkw-tui-'));
 	const host: TuiHost = {defaultUserName: options.userName ?? 'tui-user', regionCatalog: bundledCatalog(), userExists: async (name) => (await session.iam.findUser(name)) !== undefined, ...options.host};
-	const app = render(<TuiRoot store={store} host={host} messages={messages} explain={options.explain ?? false} colour={false} motion={false} columns={options.columns ?? 80} rows={24} />);
+	const app = render(<TuiRoot store={store} host={host} messages={messages} explain={options.explain ?? false} colour={false} motion={false} columns={options.columns ?? 80} rows={options.rows ?? 24} />);
 	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});
 	const result = (async () => {
 		let answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
