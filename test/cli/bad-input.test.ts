@@ -98,7 +98,8 @@ describe('a non-UTF-8 locale', () => {
 	});
 
 	it('a UTF-8 locale (or none) says nothing', async () => {
-		for (const env of [{LANG: 'en_US.UTF-8'}, {LANG: 'ja_JP.utf8'}, {}]) {
+		const envs: Array<Record<string, string>> = [{LANG: 'en_US.UTF-8'}, {LANG: 'ja_JP.utf8'}, {}];
+		for (const env of envs) {
 			const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0'], {env});
 			expect(run.stderr).not.toContain('character set');
 		}
