@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {recordSuite} from '../helpers/summary.js';
 
 let sandbox: RunningSandbox;
 const tally = {cases: 0, survived: 0, failedCleanly: 0};
@@ -27,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await sandbox.close();
+	recordSuite({suite: 'cleanup and check faults', ...tally});
 	console.log(`cleanup/check fault suite: ${tally.cases} (operation x fault) cases, ${tally.survived} survived, ${tally.failedCleanly} failed cleanly and recovered`);
 });
 

@@ -7,7 +7,8 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ListAccessKeysCommand, ListServiceSpecificCredentialsCommand, ListUsersCommand} from '@aws-sdk/client-iam';
-import {afterAll, beforeAll} from 'vitest';
+import {afterAll, beforeAll, expect} from 'vitest';
+import {recordSuite} from '../helpers/summary.js';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
@@ -40,6 +41,7 @@ export function useFaultSandbox(): void {
 	});
 	afterAll(async () => {
 		await sandbox.close();
+		recordSuite({suite: `create faults (${expect.getState().testPath?.split('/').pop() ?? ''})`, ...tally});
 		console.log(`fault suite: ${tally.cases} (operation x fault) cases, ${tally.survived} survived, ${tally.failedCleanly} failed cleanly with nothing left behind`);
 	});
 }

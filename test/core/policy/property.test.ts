@@ -12,6 +12,7 @@ import type {NamedPolicy} from '../../../source/core/iam/policy-document.js';
 import {AmazonBedrockFullAccess} from '../../../source/core/iam/aws-managed-policies.js';
 import {compilePolicy, invocationRequests, resolveTargets, type InvocationTarget} from '../../../source/core/policy/index.js';
 import {askIamSimulate} from '../../helpers/iam-simulate.js';
+import {recordSuite} from '../../helpers/summary.js';
 
 const RUNS = Number(process.env['FC_RUNS'] ?? 60);
 const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1'] as const;
@@ -128,6 +129,7 @@ describe('the compiled policy allows exactly the chosen models (property)', () =
 			{numRuns: RUNS, seed: Number(process.env['FC_SEED'] ?? 20261129)},
 		);
 		expect(judged).toBeGreaterThan(RUNS / 2);
+		recordSuite({suite: 'policy property (our evaluator)', cases: judged});
 	});
 
 	it(`by iam-simulate, ${Math.ceil(RUNS / 4)} random catalogs and choices (region-less ARNs aside: its data lacks them)`, async () => {
