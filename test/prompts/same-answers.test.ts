@@ -1,7 +1,6 @@
 /**
  * The front ends drive one machine, so the same answers must give the same policy and the same report
- * (timestamps, latencies, ids and user names aside). Each front end is one entry of `frontEnds`: the TUI
- * joins by adding its own.
+ * (timestamps, latencies, ids and user names aside): the Ink TUI, the line prompts and the headless path.
  */
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -14,6 +13,7 @@ import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
 import {startTestSandbox} from '../helpers/sandbox.js';
 import {keys, runInTerminal} from './fake-terminal.js';
+import {keys as tuiKeys, startWizard} from '../ui/harness.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -55,6 +55,31 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 		await terminal.answer(/IAM user name for the key/, keys.type(userName));
 		await terminal.answer(/Apply this to your AWS account\?/, keys.type('y'));
 		return collect(dir, await terminal.done);
+	},
+	async tui(userName) {
+		const wizard = startWizard({sandbox, userName});
+		try {
+			await wizard.waitFor('Signed in to AWS');
+			await wizard.press(tuiKeys.enter);
+			await wizard.waitFor('us-west-2');
+			await wizard.type('us-west-2');
+			await wizard.press(tuiKeys.enter);
+			// The starter pair is the first entry of the model list.
+			await wizard.waitFor('★');
+			await wizard.press(tuiKeys.space);
+			await wizard.waitFor('2 models selected');
+			await wizard.press(tuiKeys.enter);
+			await wizard.waitFor('✓ new user');
+			await wizard.press(tuiKeys.enter);
+			await wizard.waitFor('Review: what will be made for');
+			await wizard.press(tuiKeys.enter);
+			const done = await wizard.waitFor(/Done: the key works exactly as chosen|did not work/, 30_000);
+			await wizard.press('q');
+			const {state} = await wizard.result;
+			return collect(wizard.outDir, {code: state.report?.pass ? 0 : 1, stdout: done, stderr: state.problem?.message ?? ''});
+		} finally {
+			wizard.close();
+		}
 	},
 };
 

@@ -30,15 +30,17 @@ export interface ProbePlanInput {
 
 export function planProbes(input: ProbePlanInput): readonly ProbeSpec[] {
 	const probes: ProbeSpec[] = [];
+	// In id order, like the policy: the same choices give the same report whatever order they were picked in.
+	const byId = (targets: readonly InvocationTarget[]): InvocationTarget[] => [...targets].sort((a, b) => invocationId(a).localeCompare(invocationId(b)));
 	for (const auth of input.auth) {
-		for (const target of input.allowed) {
+		for (const target of byId(input.allowed)) {
 			probes.push(spec(target, auth, 'allow', false));
 			if (input.streaming && target.model?.streaming && target.model.kind === 'chat') probes.push(spec(target, auth, 'allow', true));
 		}
 	}
 	// Denials are the same whichever way the key signs in; one auth mode is enough, the first.
 	const auth = input.auth[0];
-	if (auth) for (const target of input.denied) probes.push(spec(target, auth, 'deny', false));
+	if (auth) for (const target of byId(input.denied)) probes.push(spec(target, auth, 'deny', false));
 	return probes;
 }
 
