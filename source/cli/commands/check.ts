@@ -13,6 +13,7 @@ import {checkDocument, forbiddenCallable} from '../../flows/check/document.js';
 import {parseSavedReport, type ExpectationSource, type SavedReport} from '../../flows/check/expectations.js';
 import type {CheckState} from '../../flows/check/machine.js';
 import type {CheckFrontEnd, KeySource} from '../../flows/check/runner.js';
+import {colourWanted} from '../../ui/theme.js';
 import {headlessCheckFrontEnd} from '../../headless/check-front-end.js';
 import type {AwsTarget} from '../../aws/index.js';
 import {openTarget} from '../aws-target.js';
@@ -68,6 +69,7 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 	const aws = await import('../../aws/index.js');
 	const {createProbePort} = await import('../../aws/probes.js');
 	const sessions: Array<{close(): void}> = [];
+	let closeTui: (() => Promise<void>) | undefined;
 	try {
 		const base = opened.target ?? {region: region!, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {})};
 		const key = await keySource(secret, global, io, base, aws, sessions);
@@ -76,10 +78,28 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 		if (admin) sessions.push(admin);
 		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
 		if (choice.notice) log(`! ${choice.notice}`);
+		// In a terminal: the same live table as create (Ink, loaded only now); line prompts or flags otherwise.
+		const tui =
+			choice.kind === 'tui'
+				? (await import('../../ui/check/start-check-tui.js')).startCheckTui({
+						messages,
+						colour: colourWanted(io.env),
+						columns: io.stdout.columns ?? 80,
+						rows: (io.stdout as {rows?: number}).rows ?? 24,
+						stdin: io.stdin as NodeJS.ReadStream,
+						stdout: io.stdout as NodeJS.WriteStream,
+						stderr: io.stderr as NodeJS.WriteStream,
+						onInterrupt: () => controller.abort(),
+						yes: global.yes,
+						tighten: options.tighten,
+					})
+				: undefined;
+		if (tui) closeTui = () => tui.close();
 		const frontEnd: CheckFrontEnd =
-			choice.kind === 'headless'
+			tui?.frontEnd ??
+			(choice.kind === 'headless'
 				? headlessCheckFrontEnd({tighten: options.tighten, messages, log})
-				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({yes: global.yes, tighten: options.tighten, messages, log, input: io.stdin, output: io.stderr});
+				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({yes: global.yes, tighten: options.tighten, messages, log, input: io.stdin, output: io.stderr}));
 		const {runCheck} = await import('../../flows/check/runner.js');
 		const state = await runCheck(frontEnd, {
 			region: base.region,
@@ -96,9 +116,12 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 			signal: controller.signal,
 			toolVersion,
 		});
+		await closeTui?.();
+		closeTui = undefined;
 		return finish(state, global, io, messages);
 	} finally {
 		process.off('SIGINT', onSignal);
+		await closeTui?.();
 		for (const session of sessions) session.close();
 		await opened.close();
 	}

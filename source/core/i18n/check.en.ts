@@ -7,6 +7,13 @@ import type {ProblemText} from './en.js';
 const list = (items: readonly string[]): string => items.join(', ');
 
 export const checkEn = {
+	tui: {
+		title: 'Check a Bedrock key',
+		key: (masked: string, kind: string) => `Key ${masked} (${kind})`,
+		running: (count: number) => `${count} more check${count === 1 ? '' : 's'} running…`,
+		tightenQuestion: 'Apply the least-privilege policy above to the key\'s user? (y/n)',
+		keys: 'ctrl+c stop',
+	},
 	keyShape: {
 		empty: ['The API key is empty.', 'Paste the whole key (it starts with ABSK or bedrock-api-key-).'] as ProblemText,
 		'inner-whitespace': ['The API key contains spaces or line breaks, so it was cut or wrapped when copied.', 'Copy the key again in one piece; it has no spaces.'] as ProblemText,

@@ -5,6 +5,13 @@ import type {checkEn} from './check.en.js';
 const list = (items: readonly string[]): string => items.join('、');
 
 export const checkJa: typeof checkEn = {
+	tui: {
+		title: 'Bedrock キーの確認',
+		key: (masked, kind) => `キー ${masked} (${kind})`,
+		running: (count) => `確認中 ${count} 件…`,
+		tightenQuestion: '上の最小権限ポリシーをキーのユーザーに適用しますか? (y/n)',
+		keys: 'ctrl+c 中止',
+	},
 	keyShape: {
 		empty: ['API キーが空です。', 'キー全体を貼り付けてください(ABSK または bedrock-api-key- で始まります)。'] as ProblemText,
 		'inner-whitespace': ['API キーに空白や改行が含まれています。コピー時に途切れたか折り返されています。', 'キーを一続きでコピーし直してください(キーに空白はありません)。'] as ProblemText,

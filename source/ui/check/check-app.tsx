@@ -1,0 +1,58 @@
+/**
+ * `check` in the terminal: the same live verification table as create, the key's user and, with admin
+ * credentials, the offer to tighten. The flow runs in flows/check; this only renders its states.
+ */
+import {Box, Text, useInput} from 'ink';
+import {useSyncExternalStore} from 'react';
+import {ProbeTable, type ProbeRow} from '../components/probe-table.js';
+import {Spinner} from '../components/spinner.js';
+import {TextField} from '../components/text-field.js';
+import {colourOf} from '../theme.js';
+import {useUi} from '../use-ui.js';
+import type {CheckTuiStore} from './check-store.js';
+
+export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; readonly onInterrupt: () => void}) {
+	const {messages, colour, columns} = useUi();
+	const t = messages.check.tui;
+	const view = useSyncExternalStore(
+		(listener) => store.subscribe(listener),
+		() => store.view,
+	);
+	const {state, question} = view;
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') return onInterrupt();
+		if (question?.kind === 'tighten' && (input === 'y' || input === 'n')) question.answer(input === 'y');
+	});
+	const rows: ProbeRow[] = (state?.probes ?? []).flatMap((result) => (result ? [{spec: {target: result.model, operation: result.operation, auth: result.auth, expected: result.expected}, result}] : []));
+	const pending = (state?.probes ?? []).filter((result) => result === undefined).length;
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text bold color={colourOf('accent', colour)}>
+				{messages.ui.title} ▸{t.title}
+			</Text>
+			{state?.key ? <Text>{t.key(state.key.masked, state.key.tokenType ?? state.key.auth)}</Text> : null}
+			{(state?.notices ?? []).slice(-3).map((notice) => (
+				<Text key={notice} color={colourOf('warn', colour)}>
+					! {notice}
+				</Text>
+			))}
+			<Box marginTop={1} flexDirection="column">
+				{rows.length > 0 ? <ProbeTable rows={rows} /> : null}
+				{pending > 0 ? (
+					<Text>
+						<Spinner /> {t.running(pending)}
+					</Text>
+				) : null}
+			</Box>
+			{question?.kind === 'key' ? <TextField label={messages.check.promptKey} masked active onSubmit={(value) => question.answer(value)} /> : null}
+			{question?.kind === 'tighten' && state?.proposal ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text>{state.proposal.plan.compiled.json}</Text>
+					{state.proposal.noNewAccess ? <Text>Access Analyzer CheckNoNewAccess: {state.proposal.noNewAccess}</Text> : null}
+					<Text bold>{t.tightenQuestion}</Text>
+				</Box>
+			) : null}
+			<Text dimColor>{t.keys}</Text>
+		</Box>
+	);
+}
