@@ -10,7 +10,7 @@ import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 import {recordSuite} from '../helpers/summary.js';
 
 let sandbox: RunningSandbox;
@@ -32,15 +32,7 @@ afterAll(async () => {
 	console.log(`cleanup/check fault suite: ${tally.cases} (operation x fault) cases, ${tally.survived} survived, ${tally.failedCleanly} failed cleanly and recovered`);
 });
 
-async function withFault<T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> {
-	sandbox.faults.clear();
-	sandbox.faults.add(spec);
-	try {
-		return await work();
-	} finally {
-		sandbox.faults.clear();
-	}
-}
+const withFault = <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => withSandboxFault(sandbox, spec, work);
 
 /** A fresh user made by this tool (tagged), with an API key, an access key and its inline policy. */
 async function madeUser(): Promise<string> {

@@ -11,7 +11,7 @@ import {afterAll, beforeAll, expect} from 'vitest';
 import {recordSuite} from '../helpers/summary.js';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 
 /** The calls of a create with an API key and an access key, on a third-party model (Marketplace) and an Amazon one. */
 export const operations = [
@@ -64,14 +64,6 @@ export async function leftovers(userName: string) {
 	return {users: users.length, apiKeys: apiKeys.length, accessKeys: accessKeys.length};
 }
 
-export const withFault = async <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => {
-	// A fresh account state for the Marketplace calls: they only happen until the model is subscribed.
-	sandbox.faults.clear();
-	sandbox.faults.add(spec);
-	try {
-		return await work();
-	} finally {
-		sandbox.faults.clear();
-	}
-};
+/** A fault on the suite's sandbox for the duration of `work`. */
+export const withFault = <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => withSandboxFault(sandbox, spec, work);
 

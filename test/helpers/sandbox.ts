@@ -9,7 +9,7 @@ import {BedrockClient} from '@aws-sdk/client-bedrock';
 import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
 import {CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
-import {startSandbox, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
+import {startSandbox, type FaultSpec, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
 
 export interface AccessKey {
 	readonly accessKeyId: string;
@@ -99,4 +99,15 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & {$me
 		return error as Error & {$metadata?: {httpStatusCode?: number}};
 	}
 	throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Runs `work` with one fault rule in force (and no other), then clears the sandbox's faults. */
+export async function withFault<T>(sandbox: RunningSandbox, spec: FaultSpec, work: () => Promise<T>): Promise<T> {
+	sandbox.faults.clear();
+	sandbox.faults.add(spec);
+	try {
+		return await work();
+	} finally {
+		sandbox.faults.clear();
+	}
 }

@@ -80,6 +80,19 @@ function start(name: string, args: string): Session {
 	return session;
 }
 
+/** From the start to the key options screen, with the starter pair picked. */
+async function walkToKeyOptions(t: Session): Promise<void> {
+	await t.waitFor('Press enter to choose the Region.');
+	t.keys('Enter');
+	await t.waitFor('Which Region will the key call Bedrock in?');
+	t.keys('Enter');
+	await t.waitFor('★ Starter');
+	t.keys('Space');
+	await t.waitFor('selected');
+	t.keys('Enter');
+	await t.waitFor('What kind of key');
+}
+
 /** After the CLI exits: raw mode off (canonical input and echo back on), and the cursor shown again. */
 function expectTerminalRestored(session: Session, screen: string): void {
 	const stty = screen.slice(screen.indexOf('EXIT='));
@@ -162,20 +175,7 @@ describe.skipIf(!haveTmux)('the built CLI in a real terminal (tmux)', () => {
 				await t.waitFor('Which Region will the key call Bedrock in?');
 			},
 		},
-		{
-			name: 'key options',
-			reach: async (t) => {
-				await t.waitFor('Press enter to choose the Region.');
-				t.keys('Enter');
-				await t.waitFor('Which Region will the key call Bedrock in?');
-				t.keys('Enter');
-				await t.waitFor('★ Starter');
-				t.keys('Space');
-				await t.waitFor('selected');
-				t.keys('Enter');
-				await t.waitFor('What kind of key');
-			},
-		},
+		{name: 'key options', reach: walkToKeyOptions},
 	];
 	for (const screen of screens) {
 		it(`SIGTERM on the ${screen.name} screen restores the terminal`, async () => {
@@ -195,15 +195,7 @@ describe.skipIf(!haveTmux)('the built CLI in a real terminal (tmux)', () => {
 
 	it('an AWS failure mid-apply shows the error screen, and quitting from it restores the terminal', async () => {
 		const t = start('failure', '--sandbox --out-dir failure');
-		await t.waitFor('Press enter to choose the Region.');
-		t.keys('Enter');
-		await t.waitFor('Which Region will the key call Bedrock in?');
-		t.keys('Enter');
-		await t.waitFor('★ Starter');
-		t.keys('Space');
-		await t.waitFor('selected');
-		t.keys('Enter');
-		await t.waitFor('What kind of key');
+		await walkToKeyOptions(t);
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
 		t.keys('Enter');
