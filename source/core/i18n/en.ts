@@ -42,7 +42,8 @@ export const en = {
 				`${name} (${id}) is a legacy model${date ? ` and reaches end of life on ${date}` : ''}. The policy allows it, but plan a move to a current model.`,
 			endOfLife: (id: string, name: string, date: string | undefined) =>
 				`${name} (${id}) has reached end of life${date ? ` (${date})` : ''}: Bedrock no longer serves it, so calls fail whatever the policy says.`,
-			compacted: () => 'The destination Regions of a profile were folded into a wildcard to stay within IAM\'s 2,048-character limit for inline policies.',
+			compacted: () =>
+				'To stay within IAM\'s 2,048-character limit for inline policies, the destination Regions of profiles were folded into a wildcard (and, where that was not enough, statement ids were left out and the invoke actions written as bedrock:InvokeModel*).',
 		},
 		problem: {
 			unknownId: (id: string, suggestions: readonly string[]) =>

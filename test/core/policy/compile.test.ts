@@ -218,6 +218,39 @@ describe('inference profiles', () => {
 	});
 });
 
+describe('two Claude profiles and an embedding model: the smallest form, still exact in effect', () => {
+	const SONNET = 'anthropic.claude-sonnet-4-6';
+	const result = plan({modelIds: [`us.${HAIKU_45}`, `us.${SONNET}`, TITAN_V2]});
+	const policies = asPolicy(result.compiled.document);
+	const withFullAccess: NamedPolicy[] = [...policies, {name: 'full', document: AmazonBedrockFullAccess.document}];
+
+	it('fits IAM\'s inline limit by leaving out statement ids and writing bedrock:InvokeModel*', () => {
+		expect(result.compiled.size).toBeLessThanOrEqual(INLINE_USER_POLICY_LIMIT);
+		expect(result.compiled.compacted).toBe(true);
+		expect(statementsOf(result.compiled.document).every((statement) => statement.Sid === undefined)).toBe(true);
+	});
+
+	it('allows each chosen path and denies the others, alone and with AmazonBedrockFullAccess, by our evaluator and iam-simulate', async () => {
+		for (const set of [policies, withFullAccess]) {
+			for (const target of result.request.targets) {
+				for (const request of invocationRequests(target, 'bedrock:InvokeModelWithResponseStream')) {
+					expect(decide(set, request)).toBe('allowed');
+					expect((await askIamSimulate(set, request)).decision).toBe('allowed');
+				}
+			}
+			for (const denied of [
+				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', HAIKU_45)},
+				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', 'amazon.nova-lite-v1:0')},
+				{action: 'bedrock:InvokeModel', resource: inferenceProfileArn('us-west-2', account, `global.${HAIKU_45}`)},
+				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-east-1', SONNET), context: {'bedrock:InferenceProfileArn': inferenceProfileArn('us-west-2', account, `global.${SONNET}`)}},
+			]) {
+				expect(decide(set, denied), JSON.stringify(denied)).not.toBe('allowed');
+				expect((await askIamSimulate(set, denied)).decision, JSON.stringify(denied)).not.toBe('allowed');
+			}
+		}
+	});
+});
+
 describe('the guardrail', () => {
 	const chosen = [TITAN_V2, `us.${HAIKU_45}`];
 	const result = plan({modelIds: chosen});
