@@ -4,7 +4,7 @@
  * secret. So creates are tried one attempt at a time, and after a failure that may have happened
  * anyway, anything new that we do not hold is removed before trying again (reconcile by listing).
  */
-import {isRetryable, mayHaveHappened} from './errors.js';
+import {isAccessDenied, isRetryable, mayHaveHappened} from './errors.js';
 
 export interface ReconciledCreate<T> {
 	readonly attempts: number;
@@ -19,13 +19,23 @@ export interface ReconciledCreate<T> {
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T> {
-	const before = new Set(await spec.list());
+	// Without permission to list, a create still works; only a lost reply can then not be reconciled.
+	const list = async (): Promise<readonly string[] | undefined> => {
+		try {
+			return await spec.list();
+		} catch (error) {
+			if (isAccessDenied(error)) return undefined;
+			throw error;
+		}
+	};
+	const listed = await list();
+	const before = new Set(listed ?? []);
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await spec.create();
 		} catch (error) {
-			if (mayHaveHappened(error)) {
-				for (const id of await spec.list()) if (!before.has(id)) await spec.remove(id);
+			if (listed && mayHaveHappened(error)) {
+				for (const id of (await list()) ?? []) if (!before.has(id)) await spec.remove(id);
 			}
 			if (attempt >= spec.attempts || !isRetryable(error)) throw error;
 			await (spec.sleep ?? pause)(Math.min(2000, 100 * 2 ** attempt));

@@ -1,0 +1,71 @@
+/** Creating a key once, whatever happens to the reply: the reconciliation rule on its own, with scripted answers. */
+import {describe, expect, it} from 'vitest';
+import {createReconciled} from '../../source/aws/reconciled-create.js';
+
+const lostReply = Object.assign(new Error('socket hang up'), {name: 'Error', code: 'ECONNRESET'});
+const serverError = Object.assign(new Error('boom'), {name: 'InternalFailure', $metadata: {httpStatusCode: 500}});
+const refused = Object.assign(new Error('no'), {name: 'LimitExceededException', $metadata: {httpStatusCode: 409}});
+const listDenied = Object.assign(new Error('not allowed'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 403}});
+
+function account(initial: string[]) {
+	const keys = [...initial];
+	const removed: string[] = [];
+	let made = 0;
+	return {
+		keys,
+		removed,
+		list: async () => [...keys],
+		remove: async (id: string) => {
+			removed.push(id);
+			keys.splice(keys.indexOf(id), 1);
+		},
+		/** Each attempt makes a key; the scripted errors say what the caller sees. */
+		create: (errors: unknown[]) => async () => {
+			const id = `key-${++made}`;
+			keys.push(id);
+			const error = errors.shift();
+			if (error) throw error;
+			return id;
+		},
+	};
+}
+
+describe('createReconciled', () => {
+	it('a lost reply: the key IAM made but nobody holds is removed before the retry; one key remains', async () => {
+		const a = account(['old']);
+		const id = await createReconciled({attempts: 3, list: a.list, remove: a.remove, create: a.create([lostReply]), sleep: async () => {}});
+		expect(id).toBe('key-2');
+		expect(a.removed).toEqual(['key-1']);
+		expect(a.keys).toEqual(['old', 'key-2']);
+	});
+
+	it('a 5xx after the commit is treated the same way', async () => {
+		const a = account([]);
+		await createReconciled({attempts: 3, list: a.list, remove: a.remove, create: a.create([serverError, serverError]), sleep: async () => {}});
+		expect(a.keys).toEqual(['key-3']);
+	});
+
+	it('a refusal is final and not retried (and nothing is removed: IAM did not act)', async () => {
+		const a = account([]);
+		a.keys.length = 0;
+		const create = async () => {
+			throw refused;
+		};
+		await expect(createReconciled({attempts: 3, list: a.list, remove: a.remove, create, sleep: async () => {}})).rejects.toBe(refused);
+		expect(a.removed).toEqual([]);
+	});
+
+	it('out of attempts: what the last try made is removed too, then the error is reported', async () => {
+		const a = account([]);
+		await expect(createReconciled({attempts: 2, list: a.list, remove: a.remove, create: a.create([lostReply, lostReply]), sleep: async () => {}})).rejects.toBe(lostReply);
+		expect(a.keys).toEqual([]);
+	});
+
+	it('without permission to list, a create still works (only a lost reply cannot be reconciled then)', async () => {
+		const a = account([]);
+		const list = async (): Promise<string[]> => {
+			throw listDenied;
+		};
+		expect(await createReconciled({attempts: 2, list, remove: a.remove, create: a.create([]), sleep: async () => {}})).toBe('key-1');
+	});
+});
