@@ -31,6 +31,9 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		throw error;
 	}
 
+	// Listen before announcing: a script that stops us as soon as it reads the line must find a handler
+	// (with none, SIGTERM's default kills the process before the state is flushed).
+	const interrupted = io.waitForInterrupt();
 	io.stdout.write(
 		`${JSON.stringify({
 			endpoint: sandbox.endpoint,
@@ -44,7 +47,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	io.stderr.write(
 		`Sandbox AWS listening on ${sandbox.endpoint} (other Regions: --endpoint-url ${sandbox.regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
 	);
-	const signal = await io.waitForInterrupt();
+	const signal = await interrupted;
 	await sandbox.close();
 	io.stderr.write(`Sandbox stopped (${signal}).\n`);
 	return 0;
