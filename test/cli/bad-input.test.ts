@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'bkw-bad-'));
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+const admin = (): Record<string, string> => adminEnv(sandbox);
 const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('bad input', () => {

@@ -9,7 +9,7 @@ import {Ajv} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const schemaDir = join(import.meta.dirname, '../../schemas');
 const ajv = new Ajv({allErrors: true, validateFormats: false});
@@ -25,7 +25,7 @@ function expectValid(schema: string, run: CliRun): unknown {
 let sandbox: RunningSandbox;
 let dir: string;
 let apiKey: string;
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+const admin = (): Record<string, string> => adminEnv(sandbox);
 const runs: CliRun[] = [];
 const track = async (promise: Promise<CliRun>): Promise<CliRun> => {
 	const run = await promise;

@@ -9,7 +9,7 @@ import {AttachUserPolicyCommand, GetUserPolicyCommand, ListAttachedUserPoliciesC
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv as sandboxAdminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 200});
 	dir = mkdtempSync(join(tmpdir(), 'bkw-check-'));
 	const created = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'check-user', '--models', `${NOVA_LITE},${TITAN_V2}`, '--verify-timeout', '30', '--json'], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: sandboxAdminEnv(sandbox),
 	});
 	expect(created.code, created.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;

@@ -10,12 +10,12 @@ import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 import {recordSuite} from '../helpers/summary.js';
 
 let sandbox: RunningSandbox;
 const tally = {cases: 0, survived: 0, failedCleanly: 0};
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey, BKW_AWS_TIMEOUT_MS: '1000'});
+const admin = (): Record<string, string> => ({...adminEnv(sandbox), BKW_AWS_TIMEOUT_MS: '1000'});
 let counter = 0;
 let apiKey = '';
 

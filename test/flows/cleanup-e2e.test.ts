@@ -6,10 +6,10 @@ import {ListUsersCommand, TagUserCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+const admin = (): Record<string, string> => adminEnv(sandbox);
 
 beforeAll(async () => {
 	sandbox = await startTestSandbox();

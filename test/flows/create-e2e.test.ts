@@ -19,7 +19,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
@@ -35,7 +35,7 @@ const outDir = (): string => mkdtempSync(join(tmpdir(), 'bkw-create-'));
 
 function create(args: readonly string[], dir = outDir()): Promise<CliRun & {dir: string}> {
 	return runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--verify-timeout', '30', ...args], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: adminEnv(sandbox),
 	}).then((run) => ({...run, dir}));
 }
 
@@ -141,7 +141,7 @@ describe('another Region than the sandbox\'s own', () => {
 	it('a long-term key (which carries no Region) is proven in the Region chosen, through the regional endpoint', async () => {
 		const dir = outDir();
 		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.regionalEndpoint, '--region', 'us-east-1', '--out-dir', dir, '--verify-timeout', '30', '--user-name', 'east-user', '--models', TITAN_V2, '--json'], {
-			env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+			env: adminEnv(sandbox),
 		});
 		expect(run.code, run.stderr).toBe(0);
 		const report = JSON.parse(run.stdout) as VerificationReport;

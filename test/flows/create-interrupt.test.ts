@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {ListServiceSpecificCredentialsCommand, ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ it('SIGINT during apply rolls back what was created and exits 130', async () => 
 	const child = spawn(
 		process.execPath,
 		['--import', 'tsx', 'source/cli.tsx', 'create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--user-name', 'interrupted-user', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-int-'))],
-		{env: {...process.env, AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey}, stdio: ['ignore', 'pipe', 'pipe']},
+		{env: {...process.env, ...adminEnv(sandbox)}, stdio: ['ignore', 'pipe', 'pipe']},
 	);
 	let stderr = '';
 	let interrupted = false;

@@ -11,7 +11,7 @@ import {afterAll, beforeAll, expect} from 'vitest';
 import {recordSuite} from '../helpers/summary.js';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 
 /** The calls of a create with an API key and an access key, on a third-party model (Marketplace) and an Amazon one. */
 export const operations = [
@@ -52,7 +52,7 @@ export async function create(userName: string) {
 	return runCliCaptured(
 		['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-fault-')), '--verify-timeout', '8', '--yes', '--user-name', userName, '--key', 'api-key,access-key', '--models', 'mistral.mistral-large-2407-v1:0,amazon.titan-embed-text-v2:0'],
 		// A latency fault of 2 s outlasts this timeout: the request counts as lost and is retried.
-		{env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey, BKW_AWS_TIMEOUT_MS: '1000'}},
+		{env: {...adminEnv(sandbox), BKW_AWS_TIMEOUT_MS: '1000'}},
 	);
 }
 

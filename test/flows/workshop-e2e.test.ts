@@ -9,7 +9,7 @@ import {CreateUserCommand, DeleteServiceSpecificCredentialCommand, DeleteUserPol
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, adminSession, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const EVENT = 'summit-2026';
 const PREFIX = 'bkw-summit-2026-';
@@ -28,7 +28,7 @@ afterAll(async () => sandbox.close());
 
 async function workshop(args: readonly string[], outDir = dir): Promise<CliRun> {
 	const run = await runCliCaptured(['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir, '--max-rps', '200', '--concurrency', '16'], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: adminEnv(sandbox),
 	});
 	runs.push(run);
 	return run;
@@ -174,9 +174,8 @@ describe('teardown', () => {
 
 	it('interrupted half-way, then run again: finishes cleanly, leaving no orphan and the look-alikes untouched', async () => {
 		// The first run is stopped after 50 users (as Ctrl+C would), and one more user is left half-deleted.
-		const {createAwsSession} = await import('../../source/aws/index.js');
 		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../source/flows/workshop/teardown.js');
-		const session = createAwsSession({region: 'us-west-2', endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+		const session = adminSession(sandbox);
 		const controller = new AbortController();
 		try {
 			const plan = await planWorkshopTeardown(session.iam, EVENT);

@@ -7,19 +7,19 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ListServiceSpecificCredentialsCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
+import type {AwsSession} from '../../source/aws/index.js';
 import {workshopFiles} from '../../source/cli/commands/workshop.js';
 import {en} from '../../source/core/i18n/en.js';
 import {runWorkshopCreate, type WorkshopCreateEvent, type WorkshopCreateRequest} from '../../source/flows/workshop/create.js';
 import type {WorkshopFiles} from '../../source/flows/workshop/files.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminSession, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 let session: AwsSession;
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
-	session = createAwsSession({region: 'us-west-2', endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+	session = adminSession(sandbox);
 });
 afterAll(async () => {
 	session.close();

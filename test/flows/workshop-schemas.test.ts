@@ -6,7 +6,7 @@ import {Ajv} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const schemaDir = join(import.meta.dirname, '../../schemas');
 const ajv = new Ajv({allErrors: true, validateFormats: false});
@@ -22,7 +22,7 @@ afterAll(async () => sandbox.close());
 
 const workshop = (args: readonly string[]): Promise<CliRun> =>
 	runCliCaptured(['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--max-rps', '100', '--json'], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: adminEnv(sandbox),
 	});
 
 function expectValid(schema: string, run: CliRun): void {

@@ -4,20 +4,20 @@
  */
 import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListServiceSpecificCredentialsCommand, ListUserPoliciesCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
+import type {AwsSession} from '../../source/aws/index.js';
 import {en} from '../../source/core/i18n/en.js';
 import {seatTags} from '../../source/core/workshop/seat-names.js';
 import {takeInventory} from '../../source/flows/workshop/inventory.js';
 import {ensureSeat, type SeatPlan, type SeatWork} from '../../source/flows/workshop/seat.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminSession, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const EVENT = 'seat-tests';
 let sandbox: RunningSandbox;
 let session: AwsSession;
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
-	session = createAwsSession({region: 'us-west-2', endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+	session = adminSession(sandbox);
 });
 afterAll(async () => {
 	session.close();

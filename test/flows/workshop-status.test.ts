@@ -10,7 +10,7 @@ import {DeleteUserPolicyCommand, GetUserPolicyCommand} from '@aws-sdk/client-iam
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const EVENT = 'kansai-meetup';
 let sandbox: RunningSandbox;
@@ -29,7 +29,7 @@ afterAll(async () => sandbox.close());
 
 async function workshop(args: readonly string[]): Promise<CliRun> {
 	const run = await runCliCaptured(['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--max-rps', '100'], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: adminEnv(sandbox),
 		cwd: repo,
 	});
 	runs.push(run);
@@ -134,7 +134,7 @@ describe('status', () => {
 	it('from another folder (no handouts there): every seat is listed from IAM, its key not in a handout', async () => {
 		const elsewhere = mkdtempSync(join(tmpdir(), 'bkw-elsewhere-'));
 		const run = await runCliCaptured(['workshop', 'status', '--name', EVENT, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', elsewhere], {
-			env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+			env: adminEnv(sandbox),
 		});
 		expect(run.code, run.stderr).toBe(0);
 		const status = JSON.parse(run.stdout) as {region: string; ready: number; seats: Array<{state: string}>};

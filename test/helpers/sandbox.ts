@@ -9,6 +9,7 @@ import {BedrockClient} from '@aws-sdk/client-bedrock';
 import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
 import {CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
+import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
 import {startSandbox, type FaultSpec, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
 
 export interface AccessKey {
@@ -111,3 +112,10 @@ export async function withFault<T>(sandbox: RunningSandbox, spec: FaultSpec, wor
 		sandbox.faults.clear();
 	}
 }
+
+/** The environment that makes a CLI run act as the sandbox's admin (credentials by env var, never argv). */
+export const adminEnv = (sandbox: RunningSandbox): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+
+/** The tool's own AWS adapters (the real SDK clients) acting as the sandbox's admin. */
+export const adminSession = (sandbox: RunningSandbox, region = 'us-west-2'): AwsSession =>
+	createAwsSession({region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});

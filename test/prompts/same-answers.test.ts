@@ -11,7 +11,7 @@ import {starterModels} from '../../source/core/catalog/presets.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 import {keys, runInTerminal} from './fake-terminal.js';
 import {keys as tuiKeys, startWizard} from '../ui/harness.js';
 
@@ -33,7 +33,7 @@ interface Made {
 }
 
 const common = (dir: string): string[] => ['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--verify-timeout', '30', '--yes'];
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+const admin = (): Record<string, string> => adminEnv(sandbox);
 
 function collect(dir: string, run: {code: number; stdout: string; stderr: string}): Made {
 	return {...run, policy: readFileSync(join(dir, 'policy.json'), 'utf8'), report: JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport};

@@ -10,13 +10,13 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 import {findSecretLeaks} from '../helpers/secret-scan.js';
 
 let sandbox: RunningSandbox;
 const runs: Record<string, CliRun> = {};
 const dirs: Record<string, string> = {};
-const admin = (): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+const admin = (): Record<string, string> => adminEnv(sandbox);
 const base = (): string[] => ['--endpoint-url', sandbox.endpoint, '--region', 'us-west-2'];
 const envValue = (dir: string, name: string): string => readFileSync(join(dir, '.env'), 'utf8').match(new RegExp(`^${name}=(.*)$`, 'm'))![1]!;
 

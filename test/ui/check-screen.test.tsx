@@ -18,7 +18,7 @@ import {CheckTuiStore} from '../../source/ui/check/check-store.js';
 import {checkTuiFrontEnd} from '../../source/ui/check/start-check-tui.js';
 import {UiContext} from '../../source/ui/ui-context.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 let apiKey = '';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-check-tui-'));
 	const made = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'screen-checked', '--models', 'amazon.nova-lite-v1:0'], {
-		env: {AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey},
+		env: adminEnv(sandbox),
 	});
 	expect(made.code, made.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
