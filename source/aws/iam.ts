@@ -24,8 +24,8 @@ import {
 } from '@aws-sdk/client-iam';
 import {Secret} from '../core/secret.js';
 import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDecision} from '../flows/ports.js';
-import {awsErrorInfo, isNoSuchEntity, isRetryable} from './errors.js';
-import {createReconciled} from './reconciled-create.js';
+import {awsErrorInfo, isNoSuchEntity} from './errors.js';
+import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
 export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
@@ -59,20 +59,19 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 		},
 		async createUser(userName, tags) {
 			const tagList = Object.entries(tags).map(([Key, Value]) => ({Key, Value}));
-			for (let attempt = 1; ; attempt++) {
-				try {
+			return retryOneAttemptAtATime({
+				attempts: createAttempts,
+				run: async () => {
 					const {User} = await iamOnce.send(new CreateUserCommand({UserName: userName, Tags: tagList}));
 					return {userName, arn: User?.Arn ?? '', tags, ...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {})};
-				} catch (error) {
-					// A retry after a lost reply meets the user it made: ours if it carries exactly our tags.
-					if (attempt > 1 && /EntityAlreadyExists/.test(awsErrorInfo(error).name)) {
-						const existing = await port.findUser(userName);
-						if (existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value)) return existing;
-					}
-					if (attempt >= createAttempts || !isRetryable(error)) throw error;
-					await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
-				}
-			}
+				},
+				// A retry after a lost reply meets the user it made: ours if it carries exactly our tags.
+				recover: async (error, attempt) => {
+					if (attempt === 1 || !/EntityAlreadyExists/.test(awsErrorInfo(error).name)) return undefined;
+					const existing = await port.findUser(userName);
+					return existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value) ? {value: existing} : undefined;
+				},
+			});
 		},
 		async deleteUser(userName) {
 			await iam.send(new DeleteUserCommand({UserName: userName}));

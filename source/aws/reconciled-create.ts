@@ -18,6 +18,29 @@ export interface ReconciledCreate<T> {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface OneAttemptRetry<T> {
+	readonly attempts: number;
+	/** One attempt, no SDK retries. */
+	run(): Promise<T>;
+	/** After a failure: set things right, and return a result if the failed call is found to have worked after all. */
+	recover?(error: unknown, attempt: number): Promise<{readonly value: T} | undefined>;
+	readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Retries what is worth retrying (throttling, 5xx, network), with backoff, giving `recover` a look first. */
+export async function retryOneAttemptAtATime<T>(spec: OneAttemptRetry<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await spec.run();
+		} catch (error) {
+			const recovered = await spec.recover?.(error, attempt);
+			if (recovered) return recovered.value;
+			if (attempt >= spec.attempts || !isRetryable(error)) throw error;
+			await (spec.sleep ?? pause)(Math.min(2000, 100 * 2 ** attempt));
+		}
+	}
+}
+
 export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T> {
 	// Without permission to list, a create still works; only a lost reply can then not be reconciled.
 	const list = async (): Promise<readonly string[] | undefined> => {
@@ -30,15 +53,15 @@ export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T>
 	};
 	const listed = await list();
 	const before = new Set(listed ?? []);
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await spec.create();
-		} catch (error) {
+	return retryOneAttemptAtATime({
+		attempts: spec.attempts,
+		run: spec.create,
+		recover: async (error) => {
 			if (listed && mayHaveHappened(error)) {
 				for (const id of (await list()) ?? []) if (!before.has(id)) await spec.remove(id);
 			}
-			if (attempt >= spec.attempts || !isRetryable(error)) throw error;
-			await (spec.sleep ?? pause)(Math.min(2000, 100 * 2 ** attempt));
-		}
-	}
+			return undefined;
+		},
+		...(spec.sleep ? {sleep: spec.sleep} : {}),
+	});
 }
