@@ -11,6 +11,7 @@ import {
 	ListAttachedUserPoliciesCommand,
 	ListServiceSpecificCredentialsCommand,
 	ListUserPoliciesCommand,
+	ListUserTagsCommand,
 	ListUsersCommand,
 	GetUserPolicyCommand,
 	ListAccessKeysCommand,
@@ -95,9 +96,11 @@ describe("the article's scenario, with today's models: a chat model through its 
 		expect(calls.every((call) => call.principalArn === 'arn:aws:iam::123456789012:user/article-user' && call.auth === 'bearer')).toBe(true);
 	});
 
-	it('tags the user as made by this tool', async () => {
-		const users = await iamClient(sandbox).send(new ListUsersCommand({}));
-		expect(users.Users?.map((user) => user.UserName)).toContain('article-user');
+	it('tags the user as made by this tool, with when (cleanup finds it by these tags)', async () => {
+		const {Tags} = await iamClient(sandbox).send(new ListUserTagsCommand({UserName: 'article-user'}));
+		const tags = Object.fromEntries((Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+		expect(tags['bedrock-key-wizard:managed']).toBe('true');
+		expect(Date.now() - Date.parse(tags['bedrock-key-wizard:created'] ?? '')).toBeLessThan(120_000);
 	});
 });
 

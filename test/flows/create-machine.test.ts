@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateState} from '../../source/flows/create/machine.js';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
+import {Problem} from '../../source/core/problem.js';
 
 const base: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir: '.'};
 const identity = {accountId: '123456789012', arn: 'arn:aws:iam::123456789012:user/admin', kind: 'user' as const, name: 'admin'};
@@ -53,5 +54,9 @@ describe('the create state machine', () => {
 	it('FAILED and CANCEL stop the machine', () => {
 		const state = initialCreateState(base);
 		expect(createReducer(state, {type: 'CANCEL'}).status).toBe('cancelled');
+		const failed = createReducer(state, {type: 'FAILED', problem: new Problem('aws-refused', 'no')});
+		expect([failed.status, failed.problem?.kind]).toEqual(['failed', 'aws-refused']);
+		// An event arriving after the failure (a late probe result) does not bring it back to life.
+		expect(createReducer(failed, {type: 'NOTICE', notice: 'late'}).status).toBe('failed');
 	});
 });
