@@ -80,10 +80,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 			}
 		}
 		const result: ProbeResult = {
-			model: spec.target,
-			operation: spec.request.operation,
-			auth: spec.auth,
-			expected: spec.expected,
+			...probeIdentity(spec),
 			outcome,
 			pass,
 			latencyMs: answer.latencyMs,
@@ -140,10 +137,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 			const spec = input.probes[index]!;
 			const [message, fix] = input.messages.verify.notJudged;
 			results[index] = {
-				model: spec.target,
-				operation: spec.request.operation,
-				auth: spec.auth,
-				expected: spec.expected,
+				...probeIdentity(spec),
 				outcome: 'error',
 				pass: false,
 				latencyMs: 0,
@@ -156,6 +150,14 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 	}
 	return {results: results.map((result) => result!), elapsedMs: elapsed()};
 }
+
+/** What a result says about the probe it answers. */
+const probeIdentity = (spec: ProbeSpec): Pick<ProbeResult, 'model' | 'operation' | 'auth' | 'expected'> => ({
+	model: spec.target,
+	operation: spec.request.operation,
+	auth: spec.auth,
+	expected: spec.expected,
+});
 
 function diagnosisFor(spec: ProbeSpec, finding: ProbeFinding, pass: boolean, messages: Messages): {diagnosis?: string} {
 	if (pass && (finding === 'allowed' || finding === 'iam-denied')) return {};
