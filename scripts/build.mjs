@@ -3,14 +3,28 @@
 import {build} from 'esbuild';
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {dirname} from 'node:path';
 
 // Ink, its helpers and the prompts bring three major versions of string-width; one copy (ours) serves
 // all of them (same API), saving its emoji tables' start-up cost twice over (measured ~20 ms).
+// Ours is ESM-only. An ESM importer gets it as is; a CommonJS caller (the prompts' wrap-ansi 6 does
+// `require('string-width')` and calls the result) would get the module namespace, not the function
+// ("rv is not a function" in --plain), so require() is answered by a one-line shim that hands over
+// the default export of the same copy.
 const oneStringWidth = {
 	name: 'one-string-width',
 	setup(build) {
 		const ours = createRequire(import.meta.url).resolve('string-width');
-		build.onResolve({filter: /^string-width$/}, () => ({path: ours}));
+		build.onResolve({filter: /^string-width$/}, (args) => {
+			if (args.kind === 'import-statement' || args.kind === 'dynamic-import') return {path: ours};
+			if (args.kind === 'require-call') return {path: 'string-width', namespace: 'one-string-width-cjs'};
+			throw new Error(`one-string-width: no rule for a ${args.kind} of string-width in ${args.importer}`);
+		});
+		build.onLoad({filter: /.*/, namespace: 'one-string-width-cjs'}, () => ({
+			contents: `module.exports = require(${JSON.stringify(ours)}).default;`,
+			loader: 'js',
+			resolveDir: dirname(ours),
+		}));
 	},
 };
 
