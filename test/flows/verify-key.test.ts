@@ -8,7 +8,16 @@ import type {Clock} from '../../source/flows/bounded.js';
 import type {ProbePort} from '../../source/flows/ports.js';
 import {verifyKey} from '../../source/flows/verify/verify-key.js';
 
-const denied: ProbeAnswer = {ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: u is not authorized to perform: bedrock:InvokeModel on resource: r because no identity-based policy allows the bedrock:InvokeModel action'};
+/** IAM's own refusal of InvokeModel on one model, in AWS's words. */
+const deniedOn = (target: string): ProbeAnswer => ({
+	ok: false,
+	errorName: 'AccessDeniedException',
+	httpStatus: 403,
+	message: `User: arn:aws:iam::123456789012:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/${target} because no identity-based policy allows the bedrock:InvokeModel action`,
+});
+const denied = deniedOn('allowed');
+/** What a key IAM does not know yet gets (the first seconds after it was made). */
+const unknownKey: ProbeAnswer = {ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'};
 const bearerDenied: ProbeAnswer = {ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: u is not authorized to perform: bedrock:CallWithBearerToken'};
 
 const probe = (target: string, expected: 'allow' | 'deny'): ProbeSpec => ({target, request: {operation: 'Converse', prompt: 'Hi', maxTokens: 1}, auth: 'api-key', expected});
@@ -39,7 +48,7 @@ describe('verifyKey', () => {
 	it('retries allowed probes while IAM propagates, then judges the forbidden ones only after an allowed one passed', async () => {
 		const clock = fakeClock();
 		const calls: string[] = [];
-		const port = scriptedPort({allowed: [bearerDenied, denied, {ok: true}], forbidden: [denied]}, calls, clock);
+		const port = scriptedPort({allowed: [bearerDenied, denied, {ok: true}], forbidden: [deniedOn('forbidden')]}, calls, clock);
 		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
 		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts])).toEqual([
 			['allowed', 'allowed', true, 3],
@@ -56,7 +65,7 @@ describe('verifyKey', () => {
 			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')],
 			credentials,
 			region: 'us-west-2',
-			port: scriptedPort({allowed: [denied], forbidden: [denied]}, [], clock),
+			port: scriptedPort({allowed: [denied], forbidden: [deniedOn('forbidden')]}, [], clock),
 			messages: en,
 			clock,
 			budgetMs: 20_000,
@@ -70,6 +79,40 @@ describe('verifyKey', () => {
 		expect(allowed!.diagnosis).toContain('IAM refused the call');
 		expect(forbidden).toMatchObject({outcome: 'error', pass: false, attempts: 1});
 		expect(forbidden!.diagnosis).toContain('Not tried');
+	});
+
+	it('a forbidden probe that met the key before it propagated is retried, not judged, in the round the first allowed probe passes', async () => {
+		// The race on real AWS: both probes run at once; the allowed one already sees the key, the forbidden
+		// one still reaches an IAM endpoint that does not know it. Only IAM's denial of that model passes it.
+		const clock = fakeClock();
+		const calls: string[] = [];
+		const port = scriptedPort({allowed: [{ok: true}], forbidden: [unknownKey, bearerDenied, deniedOn('forbidden')]}, calls, clock);
+		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
+		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts, r.finding])).toEqual([
+			['allowed', 'allowed', true, 1, 'allowed'],
+			['forbidden', 'denied', true, 3, 'iam-denied'],
+		]);
+		expect(calls).toEqual(['allowed@0', 'forbidden@0', 'forbidden@250', 'forbidden@750']);
+	});
+
+	it('a refusal of another model or action does not pass a forbidden probe; at the budget it fails with a diagnosis', async () => {
+		const clock = fakeClock();
+		const otherAction: ProbeAnswer = {...deniedOn('forbidden'), message: deniedOn('forbidden').message!.replaceAll('bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream')};
+		const outcome = await verifyKey({
+			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny'), probe('forbidden2', 'deny')],
+			credentials,
+			region: 'us-west-2',
+			port: scriptedPort({allowed: [{ok: true}], forbidden: [deniedOn('something-else')], forbidden2: [otherAction]}, [], clock),
+			messages: en,
+			clock,
+			budgetMs: 10_000,
+		});
+		expect(clock.now()).toBeGreaterThanOrEqual(10_000);
+		for (const result of outcome.results.slice(1)) {
+			expect(result).toMatchObject({outcome: 'denied', pass: false, finding: 'iam-denied'});
+			expect(result.attempts).toBeGreaterThan(5);
+			expect(result.diagnosis).toContain('does not prove the model is forbidden');
+		}
 	});
 
 	it('a forbidden model that answers fails, with what to look for', async () => {
@@ -91,7 +134,7 @@ describe('verifyKey', () => {
 		const clock = fakeClock();
 		const calls: string[] = [];
 		const probes = [...Array.from({length: 5}, (_, i) => probe(`ok${i}`, 'allow')), ...Array.from({length: 5}, (_, i) => probe(`no${i}`, 'deny'))];
-		const script = Object.fromEntries(probes.map((p) => [p.target, p.expected === 'allow' ? [{ok: true} as ProbeAnswer] : [denied]]));
+		const script = Object.fromEntries(probes.map((p) => [p.target, p.expected === 'allow' ? [{ok: true} as ProbeAnswer] : [deniedOn(p.target)]]));
 		const outcome = await verifyKey({probes, credentials, region: 'us-west-2', port: scriptedPort(script, calls, clock), messages: en, clock, budgetMs: 120_000});
 		expect(outcome.results.every((r) => r.pass && r.attempts === 1)).toBe(true);
 		expect(calls).toHaveLength(10);

@@ -97,6 +97,10 @@ export const en = {
 			network: ['The call did not reach Bedrock (network).', 'Check the connection, proxy and --endpoint-url.'] as ProblemText,
 			other: ['The call failed for a reason this tool does not recognise.', 'Run with --debug to see the full error.'] as ProblemText,
 		},
+		deniedOther: [
+			'IAM refused something other than this call on this model (another action or resource), which does not prove the model is forbidden.',
+			'Run with --debug to see the refusal; check the key is the one this policy belongs to.',
+		] as ProblemText,
 		notJudged: ['Not tried: no allowed call succeeded, so a refusal here would prove nothing.', 'Fix the allowed calls first, then check again.'] as ProblemText,
 		unexpectedAllow: (target: string) =>
 			[`The key can call ${target}, which it must not.`, 'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.'] as ProblemText,

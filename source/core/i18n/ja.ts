@@ -90,6 +90,10 @@ export const ja: Messages = {
 			network: ['呼び出しが Bedrock に届きませんでした (ネットワーク)。', '接続、プロキシ、--endpoint-url を確認してください。'] as ProblemText,
 			other: ['このツールが認識できない理由で呼び出しが失敗しました。', '--debug を付けて実行すると、エラーの全文が表示されます。'] as ProblemText,
 		},
+		deniedOther: [
+			'IAM が拒否したのはこの呼び出しとこのモデル以外 (別のアクションまたはリソース) で、このモデルが禁止されている証明にはなりません。',
+			'--debug で拒否の内容を確認し、このキーがこのポリシーのユーザーのものか確かめてください。',
+		] as ProblemText,
 		notJudged: ['未実施: 許可されるはずの呼び出しが 1 つも成功していないため、ここでの拒否は何も証明しません。', '先に許可される呼び出しを直してから、もう一度確認してください。'] as ProblemText,
 		unexpectedAllow: (target) =>
 			[`キーが ${target} を呼び出せてしまいます。これは許可してはいけません。`, 'ユーザーに広いポリシー (AmazonBedrockLimitedAccess、AmazonBedrockFullAccess) やグループがないか確認してください。ガードレールの Deny を有効にしていれば防げます。'] as ProblemText,

@@ -52,6 +52,23 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 	return 'other';
 }
 
+/** The IAM action a runtime operation is authorized as (Converse is InvokeModel; the streaming calls share one action). */
+export const iamActionOf = (operation: string): string =>
+	operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel';
+
+/**
+ * Whether a refusal is IAM's own denial of `action` on one of `resources` (the probe's model or profile id
+ * or ARN, or the foundation model behind a profile): "User: … is not authorized to perform: ACTION on
+ * resource: ARN …". Only that proves a forbidden model is refused by the policy: any other refusal (an
+ * unknown key, a missing bearer grant, another action) may just mean the key has not propagated yet.
+ */
+export function isIamDenialOf(message: string | undefined, action: string, resources: readonly string[]): boolean {
+	const match = /not authorized to perform: (\S+) on resource: (\S+)/.exec(message ?? '');
+	if (!match || match[1] !== action) return false;
+	const resource = match[2]!;
+	return resources.some((name) => name !== '' && (resource === name || resource.endsWith(`/${name}`)));
+}
+
 export const outcomeOf = (finding: ProbeFinding): ProbeOutcome => (finding === 'allowed' ? 'allowed' : finding === 'iam-denied' ? 'denied' : 'error');
 
 /**

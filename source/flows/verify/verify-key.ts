@@ -4,7 +4,7 @@
  */
 import type {Messages} from '../../core/i18n/en.js';
 import type {KeyCredentials} from '../../core/secret.js';
-import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
+import {classifyAnswer, iamActionOf, isIamDenialOf, mayBePropagating, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
 import type {ProbeAuth, ProbeSpec} from '../../core/verify/probe-plan.js';
 import type {ProbeResult} from '../../core/verify/report.js';
 import {mapBounded, type Clock} from '../bounded.js';
@@ -63,12 +63,16 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 		const answer = await input.port.run({target: spec.target, request: spec.request, credentials, region: input.region});
 		const finding = classifyAnswer(answer);
 		const outcome = outcomeOf(finding);
-		const pass = spec.expected === 'allow' ? outcome === 'allowed' : outcome === 'denied';
+		// A forbidden probe passes only on IAM's own denial of this call's action on this model or profile.
+		// Anything else (an unknown key, a refused bearer grant) may be the key not yet propagated.
+		const pass =
+			spec.expected === 'allow'
+				? outcome === 'allowed'
+				: finding === 'iam-denied' && isIamDenialOf(answer.message, iamActionOf(spec.request.operation), [spec.target, spec.modelId ?? '']);
 		let retry = false;
 		if (!pass && input.clock.now() - started < input.budgetMs) {
-			if (spec.expected === 'allow' && mayBePropagating(finding)) retry = true;
-			// A grant just removed may still be in force somewhere: give a wrong "allowed" the same patience.
-			if (spec.expected === 'deny' && (outcome === 'allowed' || finding === 'throttled' || finding === 'network' || finding === 'server-error')) retry = true;
+			// A grant just removed may still be in force somewhere: a forbidden model that answers gets the same patience.
+			if (mayBePropagating(finding) || (spec.expected === 'deny' && outcome === 'allowed')) retry = true;
 			if (finding === 'marketplace' && spec.modelId && input.subscribe) {
 				let subscription = subscriptions.get(spec.modelId);
 				if (!subscription) {
@@ -165,6 +169,6 @@ function diagnosisFor(spec: ProbeSpec, finding: ProbeFinding, pass: boolean, mes
 		const [message, fix] = messages.verify.unexpectedAllow(spec.target);
 		return {diagnosis: `${message} ${fix}`};
 	}
-	const [message, fix] = messages.verify.finding[finding];
+	const [message, fix] = !pass && spec.expected === 'deny' && finding === 'iam-denied' ? messages.verify.deniedOther : messages.verify.finding[finding];
 	return {diagnosis: fix ? `${message} ${fix}` : message};
 }

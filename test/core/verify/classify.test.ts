@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeAnswer, type ProbeFinding, type ProbeOutcome} from '../../../source/core/verify/classify.js';
+import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeAnswer, type ProbeFinding, type ProbeOutcome, iamActionOf, isIamDenialOf} from '../../../source/core/verify/classify.js';
 
 // Messages as AWS words them (bedrock-iam.md, "Runtime errors worth telling apart").
 const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> = [
@@ -39,5 +39,32 @@ describe('classifying what Bedrock answered', () => {
 		expect(mayBePropagating('end-of-life')).toBe(false);
 		expect(mayBePropagating('needs-profile')).toBe(false);
 		expect(mayBePropagating('marketplace')).toBe(false);
+	});
+});
+
+describe("IAM's denial of this call on this model", () => {
+	const refusal = (action: string, resource: string): string =>
+		`User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in an identity-based policy`;
+	const profileArn = 'arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0';
+
+	it('names the action the operation is authorized as', () => {
+		expect(iamActionOf('Converse')).toBe('bedrock:InvokeModel');
+		expect(iamActionOf('InvokeModel')).toBe('bedrock:InvokeModel');
+		expect(iamActionOf('ConverseStream')).toBe('bedrock:InvokeModelWithResponseStream');
+	});
+
+	it('matches the profile or the model behind it, by id or ARN, and nothing else', () => {
+		const names = ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'anthropic.claude-haiku-4-5-20251001-v1:0'];
+		expect(isIamDenialOf(refusal('bedrock:InvokeModel', profileArn), 'bedrock:InvokeModel', names)).toBe(true);
+		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0'), 'bedrock:InvokeModel', names)).toBe(true);
+		expect(isIamDenialOf(refusal('bedrock:InvokeModel', profileArn), 'bedrock:InvokeModel', [profileArn])).toBe(true);
+		// Another model, another action, no resource (CallWithBearerToken), or not IAM's words at all.
+		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0'), 'bedrock:InvokeModel', names)).toBe(false);
+		expect(isIamDenialOf(refusal('bedrock:InvokeModelWithResponseStream', profileArn), 'bedrock:InvokeModel', names)).toBe(false);
+		expect(isIamDenialOf('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action', 'bedrock:InvokeModel', names)).toBe(false);
+		expect(isIamDenialOf('The security token included in the request is invalid.', 'bedrock:InvokeModel', names)).toBe(false);
+		expect(isIamDenialOf(undefined, 'bedrock:InvokeModel', names)).toBe(false);
+		// A suffix that is only part of a name does not count.
+		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/xanthropic.claude-haiku-4-5-20251001-v1:0'), 'bedrock:InvokeModel', names)).toBe(false);
 	});
 });
