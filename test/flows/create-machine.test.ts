@@ -51,6 +51,42 @@ describe('the create state machine', () => {
 		expect([state.step, state.status]).toEqual(['region', 'working']);
 	});
 
+	it('a finished run (done, failed, cancelled) ignores every later event but the report of its undo', () => {
+		let done = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: 30, confirmed: true});
+		done = createReducer(done, {type: 'LOADED', identity});
+		done = createReducer(done, {type: 'LOADED', catalog: catalog('us-west-2')});
+		done = createReducer(done, {type: 'LOADED', review: {} as never});
+		done = createReducer(done, {type: 'APPLIED', applied: {} as never});
+		done = createReducer(done, {type: 'VERIFIED', results: [], elapsedMs: 1, report: {} as never});
+		done = createReducer(done, {type: 'SAVED', saved: {} as never});
+		expect(done.status).toBe('done');
+		const running = initialCreateState(base);
+		const ends = {
+			done,
+			failed: createReducer(running, {type: 'FAILED', problem: new Problem('aws-refused', 'no')}),
+			cancelled: createReducer(running, {type: 'CANCEL'}),
+		};
+		const late = [
+			{type: 'LOADED', identity: {...identity, name: 'other'}, catalog: catalog('eu-west-1'), review: {} as never},
+			{type: 'ANSWER', answers: {region: 'eu-west-1', confirmed: true}},
+			{type: 'RETRY'},
+			{type: 'BACK'},
+			{type: 'CANCEL'},
+			{type: 'SAVED', saved: {} as never},
+			{type: 'APPLIED', applied: {} as never},
+			{type: 'VERIFIED', results: [], elapsedMs: 2, report: {} as never},
+			{type: 'PROBE_RESULT', index: 0, result: {} as never, total: 1},
+			{type: 'FAILED', problem: new Problem('aws-refused', 'late')},
+		] as const;
+		for (const [status, state] of Object.entries(ends)) {
+			expect(state.status).toBe(status);
+			for (const event of late) expect(createReducer(state, event), `${status} after ${event.type}`).toBe(state);
+			// How the undo went is still recorded.
+			const rolledBack = createReducer(state, {type: 'ROLLED_BACK', rollback: {undone: [], failed: []} as never});
+			expect([rolledBack.status, rolledBack.rollback]).toEqual([status, {undone: [], failed: []}]);
+		}
+	});
+
 	it('FAILED and CANCEL stop the machine', () => {
 		const state = initialCreateState(base);
 		expect(createReducer(state, {type: 'CANCEL'}).status).toBe('cancelled');

@@ -104,7 +104,12 @@ const backTargets: Partial<Record<CreateStep, (answers: CreateAnswers) => Partia
 	review: () => ({keyKinds: undefined, confirmed: undefined}),
 };
 
+const finished: ReadonlySet<CreateStatus> = new Set(['done', 'failed', 'cancelled']);
+/** What may still be told after the end: how the undo went, and notices about it. Nothing else moves a finished run. */
+const afterTheEnd: ReadonlySet<CreateEvent['type']> = new Set(['ROLLED_BACK', 'APPLY_PROGRESS', 'NOTICE']);
+
 export function createReducer(state: CreateState, event: CreateEvent): CreateState {
+	if (finished.has(state.status) && !afterTheEnd.has(event.type)) return state;
 	switch (event.type) {
 		case 'ANSWER': {
 			const answers = {...state.answers, ...event.answers};
