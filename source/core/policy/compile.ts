@@ -62,6 +62,18 @@ const sizeLimit = (kind: PolicyKind | undefined): number => (kind === 'managed' 
 const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
 
+/** The one refusal of the compiler that is about the choice, not a bug: no form of the policy fits IAM's limit. */
+export class PolicyTooLarge extends Problem {
+	constructor(
+		readonly size: number,
+		readonly limit: number,
+		message: string,
+		fix: string,
+	) {
+		super('usage', message, fix);
+	}
+}
+
 export function compilePolicy(request: PolicyRequest): CompiledPolicy {
 	if (request.targets.length === 0) throw new Problem('usage', 'No model was chosen, so the policy would allow nothing.', 'Pass at least one model id with --models.');
 	if (request.expiresAt !== undefined && Number.isNaN(Date.parse(request.expiresAt))) {
@@ -73,8 +85,9 @@ export function compilePolicy(request: PolicyRequest): CompiledPolicy {
 		const limit = sizeLimit(request.policyKind);
 		if (compiled.size <= limit) return compiled;
 		if (level === 'minimal') {
-			throw new Problem(
-				'usage',
+			throw new PolicyTooLarge(
+				compiled.size,
+				limit,
 				`The policy for these ${request.targets.length} models needs ${compiled.size} characters, more than the ${limit} IAM allows in ${request.policyKind === 'managed' ? 'a managed policy' : 'an inline user policy'}.`,
 				request.policyKind === 'managed'
 					? 'Choose fewer models, or split them across several keys.'

@@ -10,7 +10,9 @@ import {evaluatePolicies} from '../../../source/core/iam/evaluate.js';
 import type {AuthorizationRequest, Decision} from '../../../source/core/iam/evaluation.js';
 import type {NamedPolicy} from '../../../source/core/iam/policy-document.js';
 import {AmazonBedrockFullAccess} from '../../../source/core/iam/aws-managed-policies.js';
-import {compilePolicy, invocationRequests, resolveTargets, type InvocationTarget} from '../../../source/core/policy/index.js';
+import {PolicyTooLarge} from '../../../source/core/policy/compile.js';
+import {bearerTokenRequest} from '../../../source/core/policy/invocation-requests.js';
+import {compilePolicy, invocationRequests, resolveTargets, type BearerTokenType, type InvocationTarget} from '../../../source/core/policy/index.js';
 import {askIamSimulate} from '../../helpers/iam-simulate.js';
 import {recordSuite} from '../../helpers/summary.js';
 
@@ -57,6 +59,8 @@ const scenarioArb = catalogArb.chain((catalog) =>
 		region: fc.constantFrom(...regions),
 		guardrail: fc.boolean(),
 		streaming: fc.boolean(),
+		// No API key at all (an access key only), a long-term key, a short-term one, or both.
+		apiKeyTypes: fc.subarray<BearerTokenType>(['LONG_TERM', 'SHORT_TERM']),
 		pick: fc.array(fc.nat(), {minLength: 1, maxLength: 3}),
 	}),
 );
@@ -66,32 +70,57 @@ interface Scenario {
 	readonly chosen: InvocationTarget[];
 	readonly others: InvocationTarget[];
 	readonly guardrail: boolean;
+	readonly streaming: boolean;
+	readonly apiKeyTypes: readonly BearerTokenType[];
 	readonly form: 'exact' | 'compacted';
 }
 
-function build(input: {catalog: Catalog; region: string; guardrail: boolean; streaming: boolean; pick: number[]}): Scenario | undefined {
+type ScenarioInput = {catalog: Catalog; region: string; guardrail: boolean; streaming: boolean; apiKeyTypes: BearerTokenType[]; pick: number[]};
+
+/** A scenario to judge, or 'too-large' when the compiler refused because no form fits IAM's limit. Any other exception fails. */
+function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
 	const all = callableTargets(input.catalog, input.region);
 	if (all.length === 0) return undefined;
 	const chosen = [...new Set(input.pick.map((n) => all[n % all.length]!))];
 	let compiled;
 	try {
-		compiled = compilePolicy({targets: chosen, apiKeyTypes: ['LONG_TERM'], streaming: input.streaming, guardrail: input.guardrail});
-	} catch {
-		return undefined; // too large for an inline policy: refused, which is safe
+		compiled = compilePolicy({targets: chosen, apiKeyTypes: input.apiKeyTypes, streaming: input.streaming, guardrail: input.guardrail});
+	} catch (error) {
+		// Refused, never truncated, which is safe; anything else is a compiler bug and fails the property.
+		if (error instanceof PolicyTooLarge) return 'too-large';
+		throw error;
 	}
 	const chosenIds = new Set(chosen.map((t) => t.requestedId));
 	// A different way to the same model (say, its other profile) is a different target: it must be denied too.
 	const others = all.filter((t) => !chosenIds.has(t.requestedId));
-	return {policies: [{name: 'compiled', document: compiled.document}], chosen, others, guardrail: input.guardrail, form: compiled.compacted ? 'compacted' : 'exact'};
+	return {
+		policies: [{name: 'compiled', document: compiled.document}],
+		chosen,
+		others,
+		guardrail: input.guardrail,
+		streaming: input.streaming,
+		apiKeyTypes: input.apiKeyTypes,
+		form: compiled.compacted ? 'compacted' : 'exact',
+	};
 }
 
 type Judge = (policies: readonly NamedPolicy[], request: AuthorizationRequest) => Promise<Decision>;
 const ours: Judge = async (policies, request) => evaluatePolicies(policies, request).decision;
-const oracle: Judge = async (policies, request) => (await askIamSimulate(policies, request)).decision;
+
+/** iam-simulate, counting the requests it actually judged (a minimum is required, so a run that skipped everything fails). */
+const oracleJudged = {requests: 0};
+const oracle: Judge = async (policies, request) => {
+	const {decision} = await askIamSimulate(policies, request);
+	oracleJudged.requests++;
+	return decision;
+};
+
+type InvokeAction = 'bedrock:InvokeModel' | 'bedrock:InvokeModelWithResponseStream';
+const invokeActions: readonly InvokeAction[] = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 
 /** A call succeeds only if every request on its path is allowed. */
-async function callAllowed(judge: Judge, policies: readonly NamedPolicy[], target: InvocationTarget, skipRegionless: boolean): Promise<boolean> {
-	for (const request of invocationRequests(target, 'bedrock:InvokeModel')) {
+async function callAllowed(judge: Judge, policies: readonly NamedPolicy[], target: InvocationTarget, action: InvokeAction, skipRegionless: boolean): Promise<boolean> {
+	for (const request of invocationRequests(target, action)) {
 		if (skipRegionless && request.resource.startsWith('arn:aws:bedrock:::')) continue;
 		if ((await judge(policies, request)) !== 'allowed') return false;
 	}
@@ -99,22 +128,32 @@ async function callAllowed(judge: Judge, policies: readonly NamedPolicy[], targe
 }
 
 async function checkProperty(scenario: Scenario, judge: Judge, skipRegionless: boolean): Promise<void> {
-	for (const target of scenario.chosen) expect(await callAllowed(judge, scenario.policies, target, skipRegionless), `chosen ${target.requestedId}`).toBe(true);
-	for (const target of scenario.others) expect(await callAllowed(judge, scenario.policies, target, skipRegionless), `not chosen ${target.requestedId}`).toBe(false);
+	for (const action of invokeActions) {
+		// Streaming is allowed for the chosen models exactly when it was asked for.
+		const chosenMay = action === 'bedrock:InvokeModel' || scenario.streaming;
+		for (const target of scenario.chosen) expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} chosen ${target.requestedId}`).toBe(chosenMay);
+		for (const target of scenario.others) expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} not chosen ${target.requestedId}`).toBe(false);
+	}
+	// The API key gets in exactly with the token types asked for (an access-key-only policy lets none in).
+	for (const tokenType of ['LONG_TERM', 'SHORT_TERM'] as const) {
+		expect(await judge(scenario.policies, bearerTokenRequest(tokenType)), `CallWithBearerToken ${tokenType}`).toBe(scenario.apiKeyTypes.includes(tokenType) ? 'allowed' : 'implicitDeny');
+	}
 	// Through a chosen profile, the destination models may not be called directly (unless chosen by id there).
 	const directlyChosen = new Set(scenario.chosen.flatMap((t) => (t.kind === 'foundation-model' ? [t.modelArn] : [])));
 	for (const target of scenario.chosen) {
 		if (target.kind === 'foundation-model') continue;
 		for (const arn of target.destinationModelArns) {
 			if (directlyChosen.has(arn)) continue;
-			expect(await judge(scenario.policies, {action: 'bedrock:InvokeModel', resource: arn}), `direct ${arn}`).not.toBe('allowed');
+			for (const action of invokeActions) expect(await judge(scenario.policies, {action, resource: arn}), `direct ${action} ${arn}`).not.toBe('allowed');
 		}
 	}
 	if (scenario.guardrail) {
-		// A broad managed policy attached later cannot widen the key.
+		// A broad managed policy attached later cannot widen the key to another model, streamed or not.
 		const widened = [...scenario.policies, {name: AmazonBedrockFullAccess.arn, document: AmazonBedrockFullAccess.document}];
-		for (const target of scenario.chosen) expect(await callAllowed(judge, widened, target, skipRegionless)).toBe(true);
-		for (const target of scenario.others) expect(await callAllowed(judge, widened, target, skipRegionless), `with FullAccess: ${target.requestedId}`).toBe(false);
+		for (const target of scenario.chosen) expect(await callAllowed(judge, widened, target, 'bedrock:InvokeModel', skipRegionless)).toBe(true);
+		for (const action of invokeActions) {
+			for (const target of scenario.others) expect(await callAllowed(judge, widened, target, action, skipRegionless), `with FullAccess: ${action} ${target.requestedId}`).toBe(false);
+		}
 	}
 }
 
@@ -122,10 +161,12 @@ describe('the compiled policy allows exactly the chosen models (property)', () =
 	it(`by our evaluator, ${RUNS} random catalogs and choices`, async () => {
 		let judged = 0;
 		let compacted = 0;
+		let tooLarge = 0;
 		await fc.assert(
 			fc.asyncProperty(scenarioArb, async (input) => {
 				const scenario = build(input);
-				if (!scenario) return;
+				if (scenario === 'too-large') tooLarge++;
+				if (!scenario || scenario === 'too-large') return;
 				judged++;
 				if (scenario.form !== 'exact') compacted++;
 				await checkProperty(scenario, ours, false);
@@ -135,17 +176,26 @@ describe('the compiled policy allows exactly the chosen models (property)', () =
 		expect(judged).toBeGreaterThan(RUNS / 2);
 		// Some of them needed a size-saving form (wildcard destinations, or no ids and InvokeModel*).
 		expect(compacted).toBeGreaterThan(0);
+		expect(tooLarge).toBeLessThan(RUNS / 4);
 		recordSuite({suite: 'policy property (our evaluator)', cases: judged});
 	});
 
 	it(`by iam-simulate, ${Math.ceil(RUNS / 4)} random catalogs and choices (region-less ARNs aside: its data lacks them)`, async () => {
+		const runs = Math.ceil(RUNS / 4);
+		let judged = 0;
+		oracleJudged.requests = 0;
 		await fc.assert(
 			fc.asyncProperty(scenarioArb, async (input) => {
 				const scenario = build(input);
-				if (scenario) await checkProperty(scenario, oracle, true);
+				if (!scenario || scenario === 'too-large') return;
+				judged++;
+				await checkProperty(scenario, oracle, true);
 			}),
-			{numRuns: Math.ceil(RUNS / 4), seed: Number(process.env['FC_SEED'] ?? 20261129)},
+			{numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20261129)},
 		);
+		// The oracle must have judged most scenarios, and many requests in each (both actions, both token types).
+		expect(judged).toBeGreaterThan(runs / 2);
+		expect(oracleJudged.requests).toBeGreaterThan(judged * 8);
+		recordSuite({suite: 'policy property (iam-simulate)', cases: judged});
 	});
-
 });
