@@ -41,7 +41,9 @@ const normalise = (frame: string): string => `${frame.split('\n').map((line) => 
 function keep(name: string, frame: string): string {
 	const text = normalise(frame);
 	const path = join(SCREENS, `${name}.txt`);
-	if (process.env['UPDATE_SCREENS'] || !existsSync(path)) writeFileSync(path, text);
+	if (process.env['UPDATE_SCREENS']) writeFileSync(path, text);
+	// A missing golden file is a failure, never written on the fly: a run that writes its own expectation proves nothing.
+	expect(existsSync(path), `__screens__/${name}.txt is missing; UPDATE_SCREENS=1 writes it, then review and commit it`).toBe(true);
 	expect(text, `${name} differs from __screens__/${name}.txt (UPDATE_SCREENS=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
 	for (const line of text.split('\n')) expect(stringWidth(line), `${name}: "${line}" is wider than 80 cells`).toBeLessThanOrEqual(80);
 	expectAlignedProbeTable(name, text);
