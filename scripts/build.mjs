@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One-file ESM bundle for `npx bedrock-key-wizard` (notes in shared TOOLCHAIN.md).
 import {build} from 'esbuild';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
 
@@ -28,10 +28,19 @@ const oneStringWidth = {
 	},
 };
 
+// Tests build and pack at the same time (test/ui/terminal.test.ts, test/package/installed-tarball.test.ts):
+// each file is written beside its place and renamed into it, so a reader never sees half a bundle.
+const writeWhole = (file, contents, mode) => {
+	const partial = `${file}.${process.pid}.partial`;
+	writeFileSync(partial, contents);
+	if (mode !== undefined) chmodSync(partial, mode);
+	renameSync(partial, file);
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outfile = 'dist/main.js';
 const launcher = 'dist/cli.js';
-await build({
+const bundle = await build({
 	entryPoints: ['source/cli.tsx'],
 	outfile,
 	bundle: true,
@@ -50,15 +59,18 @@ await build({
 	plugins: [oneStringWidth],
 	minify: true,
 	logLevel: 'warning',
+	write: false,
 });
+mkdirSync(dirname(outfile), {recursive: true});
+for (const file of bundle.outputFiles) writeWhole(file.path, file.contents);
 // The bin is a few hundred bytes: `--version` answers without compiling the 1 MB bundle (~40 ms of
 // V8 compile time measured) or loading node:http/http2; everything else imports the bundle.
-writeFileSync(
+writeWhole(
 	launcher,
 	`#!/usr/bin/env node
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(${JSON.stringify(pkg.version + '\n')});
 else await import('./main.js');
 `,
+	0o755,
 );
-chmodSync(launcher, 0o755);
