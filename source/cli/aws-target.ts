@@ -39,7 +39,14 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 		return {
 			target: {region: sandbox.region, endpointUrl: sandbox.regionalEndpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}, ...requestTimeout(io)},
 			sandbox: {endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId},
-			close: () => sandbox.close(),
+			close: async () => {
+				await sandbox.close();
+				// A 5xx no fault asked for is a sandbox bug: say so, or it passes for a bad day at AWS.
+				const errors = sandbox.internalErrors;
+				if (errors.length > 0) {
+					io.stderr.write(`! The sandbox had ${errors.length} internal error${errors.length === 1 ? '' : 's'} (a bug in the sandbox, not AWS): ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}\n`);
+				}
+			},
 		};
 	}
 	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];

@@ -1,6 +1,7 @@
 /**
  * `/_sandbox/faults`: the loopback-only control route for fault injection (see faults.ts).
- * GET lists the rules, POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?}`,
+ * GET lists the rules with calls left (`faults`) and every rule since the last clear with how often it
+ * fired (`history`); POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?, after?}`;
  * DELETE clears them. Requests from anywhere but loopback are refused.
  */
 import type {SandboxHttpRequest, SandboxResponse} from './contracts.js';
@@ -13,10 +14,10 @@ const reply = (status: number, value: unknown): SandboxResponse => ({status, hea
 export function handleAdminRoute(request: SandboxHttpRequest, remoteAddress: string, faults: FaultInjector): SandboxResponse {
 	if (!loopback.has(remoteAddress)) return reply(403, {message: 'The sandbox control routes answer loopback clients only.'});
 	if (request.rawPath !== '/_sandbox/faults') return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults.`});
-	if (request.method === 'GET') return reply(200, {faults: faults.list()});
+	if (request.method === 'GET') return reply(200, {faults: faults.list(), history: faults.history()});
 	if (request.method === 'DELETE') {
 		faults.clear();
-		return reply(200, {faults: []});
+		return reply(200, {faults: [], history: []});
 	}
 	if (request.method !== 'POST') return reply(405, {message: 'Use GET, POST or DELETE.'});
 	let specs: FaultSpec[];
@@ -32,5 +33,5 @@ export function handleAdminRoute(request: SandboxHttpRequest, remoteAddress: str
 		if (error instanceof FaultSpecError) return reply(400, {message: error.message});
 		throw error;
 	}
-	return reply(200, {faults: faults.list()});
+	return reply(200, {faults: faults.list(), history: faults.history()});
 }

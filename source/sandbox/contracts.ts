@@ -38,6 +38,18 @@ export interface SandboxResponse {
 	readonly frames?: AsyncIterable<Buffer> | Iterable<Buffer>;
 }
 
+/**
+ * A 5xx (or a reply cut off) that no injected fault asked for: a bug in the sandbox, not a bad day at AWS.
+ * Reported through `onInternalError` and kept in `RunningSandbox.internalErrors`.
+ */
+export interface SandboxInternalError {
+	/** `iam CreateUser`, `bedrock Converse`; `transport` when the failure was outside any service. */
+	readonly where: string;
+	/** The status sent, or 0 when the connection was closed instead. */
+	readonly status: number;
+	readonly message: string;
+}
+
 /** An AWS-shaped error a handler throws; the platform renders it in the service's protocol. */
 export class AwsServiceError extends Error {
 	constructor(

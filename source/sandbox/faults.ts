@@ -9,18 +9,30 @@
  * - `lost-reply`: the call is carried out, then the connection is closed before the answer (a reply lost
  *   on the way back: the case that tempts a client to do a non-idempotent call twice).
  *
+ * `after: N` lets the first N matching calls through before the rule starts (in-process and JSON only):
+ * a fault on the second PutUserPolicy of a run, say, the one that restores a policy during a rollback.
+ *
  * Three ways in: `faults.add(...)` in-process; `BKW_SANDBOX_FAULTS="Converse:throttle:3,CreateUser:5xx:1,Converse:latency:2:250"`
  * (operation:kind:times[:latencyMs]); `POST /_sandbox/faults` on loopback with a JSON rule (or a list),
  * `GET` to list, `DELETE` to clear.
+ *
+ * Every rule counts how often it `fired` (a test that injects a fault proves it did). `list()` shows the
+ * rules with calls left; `history()` every rule since the last `clear()`, spent ones included.
  */
 
 export type FaultKind = 'throttle' | '500' | '503' | 'latency' | 'drop' | 'lost-reply';
 
 export interface FaultRule {
+	/** Numbered from 1 in the order rules were added. */
+	readonly id: number;
 	readonly operation: string;
 	readonly kind: FaultKind;
 	/** How many matching calls still get the fault. */
 	remaining: number;
+	/** How many matching calls got it so far. */
+	fired: number;
+	/** How many matching calls are still let through before the rule starts. */
+	passing: number;
 	readonly latencyMs?: number;
 }
 
@@ -29,16 +41,22 @@ export interface FaultSpec {
 	readonly kind: FaultKind | '5xx';
 	readonly times?: number;
 	readonly latencyMs?: number;
+	/** Let this many matching calls through first (default 0). */
+	readonly after?: number;
 }
 
 const kinds = new Set(['throttle', '500', '503', '5xx', 'latency', 'drop', 'lost-reply']);
 
 export class FaultInjector {
 	private rules: FaultRule[] = [];
+	private nextId = 1;
 
-	/** Adds a rule; the first matching rule with calls left applies. */
+	/**
+	 * Adds a rule; the first matching rule with calls left applies. The rule returned is live: its
+	 * `fired` and `remaining` change as calls match it.
+	 */
 	add(spec: FaultSpec): FaultRule {
-		const rule = validate(spec);
+		const rule = validate(spec, this.nextId++);
 		this.rules.push(rule);
 		return rule;
 	}
@@ -47,17 +65,29 @@ export class FaultInjector {
 		this.rules = [];
 	}
 
+	/** The rules with calls left. */
 	list(): readonly FaultRule[] {
+		return this.rules.filter((rule) => rule.remaining > 0).map((rule) => ({...rule}));
+	}
+
+	/** Every rule since the last clear(), spent ones included, with how often each fired. */
+	history(): readonly FaultRule[] {
 		return this.rules.map((rule) => ({...rule}));
 	}
 
-	/** Consumes one use of the first rule matching `operation`, if any. */
+	/** Consumes one use of the first rule matching `operation`, if any (a rule still letting calls through counts one down instead). */
 	take(operation: string): FaultRule | undefined {
-		const rule = this.rules.find((candidate) => candidate.remaining > 0 && (candidate.operation === operation || candidate.operation === '*'));
-		if (!rule) return undefined;
-		rule.remaining--;
-		this.rules = this.rules.filter((candidate) => candidate.remaining > 0);
-		return {...rule};
+		for (const rule of this.rules) {
+			if (rule.remaining <= 0 || (rule.operation !== operation && rule.operation !== '*')) continue;
+			if (rule.passing > 0) {
+				rule.passing--;
+				continue;
+			}
+			rule.remaining--;
+			rule.fired++;
+			return {...rule};
+		}
+		return undefined;
 	}
 }
 
@@ -65,18 +95,20 @@ export class FaultSpecError extends Error {
 	override name = 'FaultSpecError';
 }
 
-function validate(spec: FaultSpec): FaultRule {
+function validate(spec: FaultSpec, id = 0): FaultRule {
 	if (typeof spec.operation !== 'string' || !/^(\*|[A-Za-z0-9]+)$/.test(spec.operation)) {
 		throw new FaultSpecError(`A fault needs an operation name such as Converse or CreateUser (or *), got ${JSON.stringify(spec.operation)}.`);
 	}
-	if (!kinds.has(spec.kind)) throw new FaultSpecError(`Unknown fault kind ${JSON.stringify(spec.kind)}: use throttle, 500, 503, 5xx, latency or drop.`);
+	if (!kinds.has(spec.kind)) throw new FaultSpecError(`Unknown fault kind ${JSON.stringify(spec.kind)}: use throttle, 500, 503, 5xx, latency, drop or lost-reply.`);
 	const times = spec.times ?? 1;
 	if (!Number.isInteger(times) || times < 1) throw new FaultSpecError(`A fault's times must be a whole number of at least 1, got ${JSON.stringify(spec.times)}.`);
 	const latencyMs = spec.latencyMs ?? (spec.kind === 'latency' ? 1000 : undefined);
 	if (latencyMs !== undefined && (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 600_000)) {
 		throw new FaultSpecError(`A fault's latencyMs must be between 0 and 600000, got ${JSON.stringify(spec.latencyMs)}.`);
 	}
-	return {operation: spec.operation, kind: spec.kind === '5xx' ? '500' : spec.kind, remaining: times, ...(latencyMs === undefined ? {} : {latencyMs})};
+	const after = spec.after ?? 0;
+	if (!Number.isInteger(after) || after < 0) throw new FaultSpecError(`A fault's after must be a whole number of at least 0, got ${JSON.stringify(spec.after)}.`);
+	return {id, operation: spec.operation, kind: spec.kind === '5xx' ? '500' : spec.kind, remaining: times, fired: 0, passing: after, ...(latencyMs === undefined ? {} : {latencyMs})};
 }
 
 /** Parses `Op:kind:times[:latencyMs],...` (the BKW_SANDBOX_FAULTS syntax). */

@@ -17,9 +17,9 @@ import {AccountState} from './state/account.js';
 import {newAccessKeyId, newRequestId, newSecretAccessKey, newUserId} from './state/ids.js';
 import {emptyAccount, type AccountData} from './state/model.js';
 import {loadState} from './state/persistence.js';
-import {AwsServiceError, type SandboxResponse} from './contracts.js';
+import {AwsServiceError, type SandboxInternalError, type SandboxResponse} from './contracts.js';
 
-export {AwsServiceError} from './contracts.js';
+export {AwsServiceError, type SandboxInternalError} from './contracts.js';
 export type {AccountState} from './state/account.js';
 export {FaultInjector, parseFaultList, type FaultKind, type FaultRule, type FaultSpec, FaultSpecError} from './faults.js';
 export {SandboxStateError} from './state/persistence.js';
@@ -43,6 +43,8 @@ export interface SandboxOptions {
 	readonly maxBodyBytes?: number;
 	/** Receives one line per request (method, service, operation, status, time; never a secret). */
 	readonly log?: (line: string) => void;
+	/** Told of every 5xx (or cut-off reply) that no injected fault asked for: a bug in the sandbox, not AWS. */
+	readonly onInternalError?: (error: SandboxInternalError) => void;
 }
 
 export interface SandboxAdmin {
@@ -64,6 +66,8 @@ export interface RunningSandbox {
 	readonly admin: SandboxAdmin;
 	readonly faults: FaultInjector;
 	readonly store: AccountState;
+	/** Every internal error so far (see SandboxOptions.onInternalError). */
+	readonly internalErrors: readonly SandboxInternalError[];
 	close(): Promise<void>;
 }
 
@@ -78,6 +82,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const faults = new FaultInjector();
 	for (const spec of parseFaultList(options.faults ?? process.env['BKW_SANDBOX_FAULTS'] ?? '')) faults.add(spec);
 
+	const internalErrors: SandboxInternalError[] = [];
+	const onInternalError = (error: SandboxInternalError): void => {
+		internalErrors.push(error);
+		options.log?.(`internal error in ${error.where}: ${error.message}`);
+		options.onInternalError?.(error);
+	};
+
 	const catalog = bundledCatalog();
 	const handle = createPlatform({
 		state,
@@ -88,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		runtime: createRuntimeRouter({catalog}),
 		accessAnalyzer: createAccessAnalyzerRouter(),
 		...(options.log ? {log: options.log} : {}),
+		onInternalError,
 	});
 	const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
 	const transport = await startTransport({
@@ -98,6 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		tooLarge: (headers) =>
 			protocolError(headers, new AwsServiceError('RequestEntityTooLarge', `Request body is larger than the ${maxBodyBytes} bytes this endpoint accepts.`, 413)),
 		internalError: (headers) => protocolError(headers, new AwsServiceError('InternalFailure', 'An internal error occurred.', 500)),
+		onFailure: (error) => onInternalError({where: 'transport', status: 0, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error)}),
 	});
 
 	let closed = false;
@@ -110,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		admin,
 		faults,
 		store: state,
+		internalErrors,
 		close: async () => {
 			if (closed) return;
 			closed = true;

@@ -10,7 +10,7 @@ import {authenticateBearer} from './auth/bearer.js';
 import {incompleteSignature, missingAuthentication, type Protocol} from './auth/errors.js';
 import {authenticateSigV4, readClaim} from './auth/sigv4-request.js';
 import {authorize, type AuthorizationScope} from './authorize.js';
-import {AwsServiceError, type Caller, type HandlerContext, type SandboxHttpRequest, type SandboxResponse, type ServiceRoute, type ServiceRouter} from './contracts.js';
+import {AwsServiceError, type Caller, type HandlerContext, type SandboxHttpRequest, type SandboxInternalError, type SandboxResponse, type ServiceRoute, type ServiceRouter} from './contracts.js';
 import type {FaultInjector} from './faults.js';
 import type {QueryAction} from './iam/common.js';
 import {iamActions} from './iam/index.js';
@@ -30,6 +30,8 @@ export interface PlatformOptions {
 	readonly accessAnalyzer: ServiceRouter;
 	/** One line per request (never a secret); off when undefined. */
 	readonly log?: (line: string) => void;
+	/** Every 5xx no injected fault asked for (a sandbox bug). */
+	readonly onInternalError?: (error: SandboxInternalError) => void;
 }
 
 type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer';
@@ -70,6 +72,8 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 		let service: ServiceId = guessProtocol(request.headers) === 'query' ? 'iam' : 'bedrock';
 		let operation = '-';
 		let outcome: Outcome;
+		let injected = false;
+		let failure: unknown;
 		try {
 			// 1. Which service, and how the caller claims to be authenticated.
 			const claim = readClaim(request);
@@ -87,7 +91,10 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			const fault = faults.take(operation);
 			if (fault?.kind === 'drop') return 'drop';
 			if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
-			if (fault && fault.kind !== 'latency' && fault.kind !== 'lost-reply') throw faultError(fault.kind, protocolOf(service));
+			if (fault && fault.kind !== 'latency' && fault.kind !== 'lost-reply') {
+				injected = true;
+				throw faultError(fault.kind, protocolOf(service));
+			}
 
 			// 4. Who is calling. IAM/STS/Access Analyzer read IAM's live state; Bedrock enforces the propagated one.
 			const now = clock();
@@ -124,14 +131,18 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			outcome = await route.handle(context);
 			if (fault?.kind === 'lost-reply') return 'drop';
 		} catch (error) {
+			failure = error;
 			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId);
 			else {
-				options.log?.(`internal error in ${service} ${operation}: ${error instanceof Error ? error.message : String(error)}`);
 				const internal = protocolOf(service) === 'query' ? new AwsServiceError('ServiceFailure', 'An internal error occurred.', 500) : new AwsServiceError('InternalServerException', 'An internal error occurred.', 500);
 				outcome = render(internal, protocolOf(service), service, requestId);
 			}
 		}
 		if (options.log) options.log(`${request.method} ${service} ${operation} ${outcome.status} ${(performance.now() - started).toFixed(1)}ms`);
+		if (outcome.status >= 500 && !injected) {
+			const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : failure === undefined ? `answered ${outcome.status}` : String(failure);
+			options.onInternalError?.({where: `${service} ${operation}`, status: outcome.status, message});
+		}
 		return outcome;
 	};
 }

@@ -25,6 +25,8 @@ export interface TransportOptions {
 	readonly tooLarge: (headers: Readonly<Record<string, string>>) => SandboxResponse;
 	/** Last-resort answer when `handle` itself fails. */
 	readonly internalError: (headers: Readonly<Record<string, string>>) => SandboxResponse;
+	/** Told when `handle` throws, or a response cannot be written (a bug, never the client's doing). */
+	readonly onFailure?: (error: unknown) => void;
 }
 
 export interface Transport {
@@ -40,7 +42,10 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
 	const sessions = new Set<Http2Session>();
 
 	const onRequest = (request: AnyRequest, response: AnyResponse): void => {
-		void serve(request, response, options).catch(() => destroy(request));
+		void serve(request, response, options).catch((error: unknown) => {
+			options.onFailure?.(error);
+			destroy(request);
+		});
 	};
 
 	const http1 = createHttpServer({keepAliveTimeout: 30_000, requestTimeout: 60_000}, onRequest);
@@ -109,7 +114,8 @@ async function serve(request: AnyRequest, response: AnyResponse, options: Transp
 	let outcome: Outcome;
 	try {
 		outcome = await options.handle(sandboxRequest, {remoteAddress: request.socket?.remoteAddress ?? ''});
-	} catch {
+	} catch (error) {
+		options.onFailure?.(error);
 		outcome = options.internalError(headers);
 	}
 	if (outcome === 'drop') {

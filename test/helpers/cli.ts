@@ -1,6 +1,7 @@
 import {PassThrough} from 'node:stream';
 import {runCli} from '../../source/cli/program.js';
 import type {CliIo} from '../../source/cli/io.js';
+import {noteSandboxInternalError, SANDBOX_INTERNAL_ERROR_NOTICE} from './sandbox-errors.js';
 
 export interface CliRun {
 	readonly code: number;
@@ -27,5 +28,8 @@ export async function runCliCaptured(argv: readonly string[], options: {env?: Re
 		waitForInterrupt: () => new Promise(() => {}),
 	};
 	const code = await runCli(argv, io);
+	// A --sandbox run's own sandbox says so when it had internal errors: they fail the test (test/setup.ts).
+	const notice = SANDBOX_INTERNAL_ERROR_NOTICE.exec(err);
+	if (notice) noteSandboxInternalError(`${argv.join(' ')}: ${notice[0]}`);
 	return {code, stdout: out, stderr: err};
 }

@@ -10,7 +10,8 @@ import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
 import {CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
 import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
-import {startSandbox, type FaultSpec, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
+import {startSandbox, type FaultRule, type FaultSpec, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
+import {noteSandboxInternalError} from './sandbox-errors.js';
 
 export interface AccessKey {
 	readonly accessKeyId: string;
@@ -52,8 +53,20 @@ export const bearerRuntimeClient = (sandbox: RunningSandbox, token: string, opti
 export const bearerBedrockClient = (sandbox: RunningSandbox, token: string): BedrockClient =>
 	new BedrockClient({region: sandbox.region, endpoint: sandbox.endpoint, token: {token}, authSchemePreference: ['httpBearerAuth'], maxAttempts: 1});
 
-/** Starts a sandbox on a free port; call `close()` in afterAll/afterEach. */
-export const startTestSandbox = (options: SandboxOptions = {}): Promise<RunningSandbox> => startSandbox({port: 0, faults: '', ...options});
+/**
+ * Starts a sandbox on a free port; call `close()` in afterAll/afterEach. Its internal errors (a 5xx no
+ * fault injected) fail the running test (test/setup.ts).
+ */
+export const startTestSandbox = (options: SandboxOptions = {}): Promise<RunningSandbox> =>
+	startSandbox({
+		port: 0,
+		faults: '',
+		...options,
+		onInternalError: (error) => {
+			noteSandboxInternalError(`sandbox internal error in ${error.where} (${error.status}): ${error.message}`);
+			options.onInternalError?.(error);
+		},
+	});
 
 export interface ProvisionedUser {
 	readonly userName: string;
@@ -102,15 +115,31 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & {$me
 	throw new Error('expected the call to fail, but it succeeded');
 }
 
-/** Runs `work` with one fault rule in force (and no other), then clears the sandbox's faults. */
+/** A fault that never fired proves nothing: the test that set it fails. */
+export class FaultNeverFiredError extends Error {
+	override name = 'FaultNeverFiredError';
+}
+
+/**
+ * Runs `work` with one fault rule in force (and no other), then clears the sandbox's faults; fails if the
+ * rule never fired. See withFaultCounted for how often it did.
+ */
 export async function withFault<T>(sandbox: RunningSandbox, spec: FaultSpec, work: () => Promise<T>): Promise<T> {
+	return (await withFaultCounted(sandbox, spec, work)).result;
+}
+
+export async function withFaultCounted<T>(sandbox: RunningSandbox, spec: FaultSpec, work: () => Promise<T>): Promise<{result: T; fired: number}> {
 	sandbox.faults.clear();
-	sandbox.faults.add(spec);
+	const rule: FaultRule = sandbox.faults.add(spec);
+	let result: T;
 	try {
-		return await work();
+		result = await work();
 	} finally {
 		sandbox.faults.clear();
 	}
+	const described = `${spec.operation}:${spec.kind}${spec.after ? ` after ${spec.after}` : ''}`;
+	if (rule.fired === 0) throw new FaultNeverFiredError(`The fault ${described} never fired: the case injected nothing.`);
+	return {result, fired: rule.fired};
 }
 
 /** The environment that makes a CLI run act as the sandbox's admin (credentials by env var, never argv). */

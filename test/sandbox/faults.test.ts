@@ -1,8 +1,10 @@
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {CreateUserCommand, ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterEach, describe, expect, test} from 'vitest';
-import {FaultSpecError, parseFaultList, type RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
+import {FaultInjector, FaultSpecError, parseFaultList, type RunningSandbox} from '../../source/sandbox/index.js';
+import {FaultNeverFiredError, iamClient, rejection, runtimeClient, startTestSandbox, withFault, withFaultCounted} from '../helpers/sandbox.js';
+import {takeSandboxInternalErrors} from '../helpers/sandbox-errors.js';
+import {startTransport} from '../../source/sandbox/server.js';
 
 const converse = new ConverseCommand({modelId: 'amazon.nova-lite-v1:0', messages: [{role: 'user', content: [{text: 'hi'}]}]});
 const running: RunningSandbox[] = [];
@@ -46,6 +48,51 @@ describe('fault injection', () => {
 		const runtime = await rejection(runtimeClient(sandbox).send(converse));
 		expect(runtime.$metadata?.httpStatusCode).toBe(503);
 		await iamClient(sandbox).send(new CreateUserCommand({UserName: 'x'}));
+		// Injected, so not the sandbox's own failure.
+		expect(sandbox.internalErrors).toEqual([]);
+	});
+
+	test('each rule counts how often it fired; `after` lets the first calls through', async () => {
+		const sandbox = await start();
+		const later = sandbox.faults.add({operation: 'ListUsers', kind: '500', times: 2, after: 1});
+		const unused = sandbox.faults.add({operation: 'DeleteUser', kind: 'throttle', times: 1});
+		await iamClient(sandbox).send(new ListUsersCommand({}));
+		expect(later.fired).toBe(0);
+		expect((await rejection(iamClient(sandbox).send(new ListUsersCommand({})))).$metadata?.httpStatusCode).toBe(500);
+		expect((await rejection(iamClient(sandbox).send(new ListUsersCommand({})))).$metadata?.httpStatusCode).toBe(500);
+		await iamClient(sandbox).send(new ListUsersCommand({}));
+		expect({fired: later.fired, remaining: later.remaining}).toEqual({fired: 2, remaining: 0});
+		expect(unused.fired).toBe(0);
+		// Spent rules leave the list but stay in the history, with their counts, until cleared.
+		expect(sandbox.faults.list().map((rule) => rule.operation)).toEqual(['DeleteUser']);
+		expect(sandbox.faults.history().map((rule) => [rule.operation, rule.fired])).toEqual([
+			['ListUsers', 2],
+			['DeleteUser', 0],
+		]);
+		const listed = (await (await fetch(`${sandbox.endpoint}/_sandbox/faults`)).json()) as {history: Array<{operation: string; fired: number}>};
+		expect(listed.history.map((rule) => [rule.operation, rule.fired])).toEqual([
+			['ListUsers', 2],
+			['DeleteUser', 0],
+		]);
+	});
+
+	test('withFault fails a test whose fault never fired', async () => {
+		const sandbox = await start();
+		await expect(withFault(sandbox, {operation: 'DeleteUser', kind: '500', times: 1}, () => iamClient(sandbox).send(new ListUsersCommand({})))).rejects.toBeInstanceOf(FaultNeverFiredError);
+		const counted = await withFaultCounted(sandbox, {operation: 'ListUsers', kind: 'throttle', times: 3}, () => iamClient(sandbox, {maxAttempts: 3}).send(new ListUsersCommand({})).catch(() => 'refused'));
+		expect(counted).toEqual({result: 'refused', fired: 3});
+		expect(sandbox.faults.history()).toEqual([]);
+	});
+
+	test('a 5xx no fault injected is reported as the sandbox\'s internal error, and fails the test', async () => {
+		const sandbox = await start();
+		// A sandbox bug, planted: reading IAM's state throws.
+		Object.assign(sandbox.store, {live: () => { throw new TypeError('planted bug'); }});
+		const error = await rejection(iamClient(sandbox).send(new ListUsersCommand({})));
+		expect(error.$metadata?.httpStatusCode).toBe(500);
+		expect(sandbox.internalErrors).toEqual([{where: 'iam ListUsers', status: 500, message: 'TypeError: planted bug'}]);
+		// What test/setup.ts would have failed this test with; taken here so it does not.
+		expect(takeSandboxInternalErrors()).toEqual(['sandbox internal error in iam ListUsers (500): TypeError: planted bug']);
 	});
 
 	test('latency delays the answer; drop closes the connection (HTTP/2 and HTTP/1.1)', async () => {
@@ -76,6 +123,25 @@ describe('fault injection', () => {
 		await iamClient(sandbox).send(new ListUsersCommand({}));
 	});
 
+	test('the transport reports a handler that throws, and answers 500', async () => {
+		const failures: unknown[] = [];
+		const transport = await startTransport({
+			host: '127.0.0.1',
+			port: 0,
+			maxBodyBytes: 1024,
+			handle: () => Promise.reject(new RangeError('planted')),
+			tooLarge: () => ({status: 413}),
+			internalError: () => ({status: 500, body: 'internal'}),
+			onFailure: (error) => failures.push(error),
+		});
+		try {
+			expect((await fetch(`http://127.0.0.1:${transport.port}/`)).status).toBe(500);
+			expect(failures.map((error) => (error as Error).message)).toEqual(['planted']);
+		} finally {
+			await transport.close();
+		}
+	});
+
 	test('bad specs are refused with a reason', () => {
 		expect(parseFaultList('Converse:throttle:3,CreateUser:latency:1:250')).toEqual([
 			{operation: 'Converse', kind: 'throttle', times: 3},
@@ -83,5 +149,6 @@ describe('fault injection', () => {
 		]);
 		expect(() => parseFaultList('Converse:explode:1')).toThrow(FaultSpecError);
 		expect(() => parseFaultList('Converse:throttle:0')).toThrow(/at least 1/);
+		expect(() => new FaultInjector().add({operation: 'Converse', kind: 'drop', after: -1})).toThrow(/after must be/);
 	});
 });

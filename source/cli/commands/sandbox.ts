@@ -21,6 +21,8 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
 			...(global.debug ? {log: (line: string) => void io.stderr.write(`${line}\n`)} : {}),
+			// Always said (with --debug the log line says it already): a sandbox bug must not pass for AWS's answer.
+			...(global.debug ? {} : {onInternalError: (error: {where: string; message: string}) => void io.stderr.write(`internal error in ${error.where}: ${error.message} (a bug in the sandbox, not AWS)\n`)}),
 		});
 	} catch (error) {
 		if (error instanceof SandboxStateError) throw new Problem('usage', error.message, 'Fix or remove the file, or pass another --state path.', {cause: error});
