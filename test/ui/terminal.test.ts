@@ -4,115 +4,27 @@
  * (cursor shown again, raw mode off) for a normal exit, Ctrl+C, SIGTERM on several screens, and an AWS
  * failure mid-apply (the error screen, then quit).
  */
-import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, expect, it} from 'vitest';
+import {describeInTmux, expectTerminalRestored, Terminal, walkToKeyOptions, type Session} from '../helpers/terminal.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
-const haveTmux = spawnSync('tmux', ['-V']).status === 0;
-// On a developer's machine a missing tmux skips these tests with a warning; under CI (.ci/run installs it)
-// they run and fail, so a broken install step cannot pass as green.
-const underCi = process.env['BKW_TEST_UNDER_CI'] === 'true';
-if (!haveTmux && !underCi) console.warn('SKIPPED terminal tests: tmux is not installed (.ci/run installs it with apt-get install -y tmux).');
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', 'bkw-test', ...args], {encoding: 'utf8'});
-
-interface Session {
-	readonly name: string;
-	readonly dir: string;
-	readonly raw: string;
-	screen(): string;
-	/** The pane with its scrollback, wrapped lines joined. */
-	history(): string;
-	keys(...keys: string[]): void;
-	text(text: string): Promise<void>;
-	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
-}
-
-let sessions: string[] = [];
-afterEach(() => {
-	for (const name of sessions) spawnSync('tmux', ['-L', 'bkw-test', 'kill-session', '-t', name]);
-	sessions = [];
-});
+const terminal = new Terminal('bkw-test');
+afterEach(() => terminal.closeSessions());
 
 function start(name: string, args: string): Session {
-	const dir = mkdtempSync(join(tmpdir(), 'bkw-pty-'));
-	const raw = join(dir, 'raw.out');
-	const go = join(dir, 'go');
-	// The CLI waits until output is being recorded, so the recording holds every byte it writes.
 	// The 'failure' session makes every CreateServiceSpecificCredential fail (the sandbox's fault variable).
-	const faults = name === 'failure' ? 'BKW_SANDBOX_FAULTS=CreateServiceSpecificCredential:500:1000 ' : '';
-	const script = `cd ${dir} && while [ ! -f ${go} ]; do sleep 0.05; done; ${faults}BKW_SANDBOX_PROPAGATION_MS=300 LANG=en_US.UTF-8 node ${CLI} ${args}; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 120`;
-	// A session of the same name left by an interrupted run would make new-session fail.
-	spawnSync('tmux', ['-L', 'bkw-test', 'kill-session', '-t', name]);
-	tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', 'sh', '-c', script);
-	sessions.push(name);
-	tmux('set-option', '-t', name, 'history-limit', '5000');
-	tmux('pipe-pane', '-o', '-t', name, `cat >> ${raw}`);
-	writeFileSync(go, '');
-	const session: Session = {
-		name,
-		dir,
-		raw,
-		screen: () => tmux('capture-pane', '-p', '-t', name),
-		history: () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name),
-		keys: (...keys) => void tmux('send-keys', '-t', name, ...keys),
-		async text(text) {
-			for (const char of text) {
-				tmux('send-keys', '-t', name, '-l', char);
-				await sleep(15);
-			}
-		},
-		async waitFor(text, timeoutMs = 20_000) {
-			const started = Date.now();
-			for (;;) {
-				const screen = session.history();
-				if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-				if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the terminal shows:\n${session.screen()}`);
-				await sleep(50);
-			}
-		},
-	};
-	return session;
+	const faults: Record<string, string> = name === 'failure' ? {BKW_SANDBOX_FAULTS: 'CreateServiceSpecificCredential:500:1000'} : {};
+	return terminal.start(name, {command: `node ${CLI} ${args}`, env: {...faults, BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'}});
 }
 
-/** From the start to the key options screen, with the starter pair picked. */
-async function walkToKeyOptions(t: Session): Promise<void> {
-	await t.waitFor('Press enter to choose the Region.');
-	t.keys('Enter');
-	await t.waitFor('Which Region will the key call Bedrock in?');
-	t.keys('Enter');
-	await t.waitFor('★ Starter');
-	t.keys('Space');
-	await t.waitFor('selected');
-	t.keys('Enter');
-	await t.waitFor('What kind of key');
-}
-
-/** After the CLI exits: raw mode off (canonical input and echo back on), and the cursor shown again. */
-function expectTerminalRestored(session: Session, screen: string): void {
-	const stty = screen.slice(screen.indexOf('EXIT='));
-	expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
-	expect(stty).toMatch(/(^|\s)echo(\s|$)/);
-	const output = readFileSync(session.raw, 'latin1');
-	const cliOutput = output.slice(0, output.indexOf('EXIT='));
-	const hidden = cliOutput.lastIndexOf('\u001B[?25l');
-	const shown = cliOutput.lastIndexOf('\u001B[?25h');
-	expect(hidden, 'Ink hid the cursor while running').toBeGreaterThanOrEqual(0);
-	expect(shown, 'the cursor was shown again after the last time it was hidden').toBeGreaterThan(hidden);
-	expect(cliOutput.slice(shown + '\u001B[?25h'.length).replace(/\s+/g, ''), 'nothing after the show-cursor sequence but line ends').toBe('');
-}
-
-describe.skipIf(!haveTmux && !underCi)('the built CLI in a real terminal (tmux)', () => {
-	it('has tmux to run in', () => expect(haveTmux, 'tmux is not installed: apt-get install -y tmux').toBe(true));
-
+describeInTmux('the built CLI in a real terminal (tmux)', () => {
 	beforeAll(() => {
 		execFileSync('npm', ['run', 'build', '--silent'], {cwd: ROOT, stdio: 'inherit'});
 		expect(existsSync(CLI)).toBe(true);
