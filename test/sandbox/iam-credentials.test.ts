@@ -113,6 +113,24 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 		expect(seen.sort()).toEqual(['creds', 'creds', 'other']);
 	});
 
+	test('a key past its ExpirationDate is listed as Expired, and still counts toward the 2 until deleted', async () => {
+		const iam = iamClient(sandbox);
+		await iam.send(new CreateUserCommand({UserName: 'expiring'}));
+		const created = await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 1}));
+		const id = created.ServiceSpecificCredential!.ServiceSpecificCredentialId!;
+		sandbox.store.mutate((data) => {
+			data.serviceCredentials.find((credential) => credential.id === id)!.expirationDate = new Date(Date.now() - 60_000).toISOString();
+		});
+		await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com'}));
+		const listed = await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com'}));
+		expect(listed.ServiceSpecificCredentials?.map((credential) => [credential.ServiceSpecificCredentialId === id, credential.Status])).toEqual([
+			[true, 'Expired'],
+			[false, 'Active'],
+		]);
+		const third = await rejection(iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com'})));
+		expect(third.name).toBe('LimitExceededException');
+	});
+
 	test('Update sets the status; Reset issues a new secret; an unknown id is NoSuchEntity', async () => {
 		const iam = iamClient(sandbox);
 		const listed = await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'other'}));

@@ -17,10 +17,15 @@ const dayMs = 24 * 60 * 60 * 1000;
 /** A non-secret handle on the key, like the masked value AWS shows in lists. */
 const aliasOf = (secret: string): string => `${secret.slice(0, 4)}...${secret.slice(-4)}`;
 
-function metadataXml(credential: ServiceCredentialRecord): XmlFields {
+/** IAM lists a Bedrock API key past its ExpirationDate as `Expired` (StatusType: Active | Inactive | Expired). */
+function statusAt(credential: ServiceCredentialRecord, now: Date): string {
+	return credential.expirationDate !== undefined && Date.parse(credential.expirationDate) <= now.getTime() ? 'Expired' : credential.status;
+}
+
+function metadataXml(credential: ServiceCredentialRecord, now: Date): XmlFields {
 	return {
 		UserName: credential.userName,
-		Status: credential.status,
+		Status: statusAt(credential, now),
 		CreateDate: new Date(credential.createDate),
 		ServiceSpecificCredentialId: credential.id,
 		ServiceName: credential.serviceName,
@@ -30,7 +35,7 @@ function metadataXml(credential: ServiceCredentialRecord): XmlFields {
 	};
 }
 
-const withSecretXml = (credential: ServiceCredentialRecord): XmlFields => ({...metadataXml(credential), ServiceCredentialSecret: credential.secret});
+const withSecretXml = (credential: ServiceCredentialRecord, now: Date): XmlFields => ({...metadataXml(credential, now), ServiceCredentialSecret: credential.secret});
 
 function existingCredential(data: AccountData, call: QueryCall, userName: string): ServiceCredentialRecord {
 	const id = call.input.required('ServiceSpecificCredentialId');
@@ -71,7 +76,7 @@ const createCredential: QueryAction = (call) => {
 		data.serviceCredentials.push(created);
 		return created;
 	});
-	return {ServiceSpecificCredential: withSecretXml(credential)};
+	return {ServiceSpecificCredential: withSecretXml(credential, call.context.now)};
 };
 
 const listCredentials: QueryAction = (call) => {
@@ -91,7 +96,7 @@ const listCredentials: QueryAction = (call) => {
 		(credential) => (userName === undefined || credential.userName === userName) && (serviceName === undefined || credential.serviceName === serviceName),
 	);
 	const {items, fields} = page(call, matching);
-	return {ServiceSpecificCredentials: new XmlMembers(items.map(metadataXml)), ...fields};
+	return {ServiceSpecificCredentials: new XmlMembers(items.map((credential) => metadataXml(credential, call.context.now))), ...fields};
 };
 
 const updateCredential: QueryAction = (call) => {
@@ -113,7 +118,7 @@ const resetCredential: QueryAction = (call) => {
 		found.alias = aliasOf(found.secret);
 		return {...found};
 	});
-	return {ServiceSpecificCredential: withSecretXml(credential)};
+	return {ServiceSpecificCredential: withSecretXml(credential, call.context.now)};
 };
 
 const deleteCredential: QueryAction = (call) => {
