@@ -70,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--out-dir <dir>', 'where to write policy.json, .env and bedrock-key-report.json', '.')
 		.option('--keep-managed-policies', 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user', false)
+		.option('--replace-keys', "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)")
 		.option('--keep-on-failure', 'do not roll back what was created when a step fails', false)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
 		.action(run(async (options, global, io) => (await import('./commands/create.js')).createCommand(options, global, io)));

@@ -7,11 +7,14 @@ import {Problem} from '../core/problem.js';
 import type {ApplyEvent} from '../flows/create/apply.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
+import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
 	readonly messages: Messages;
 	readonly log: (line: string) => void;
+	/** The keys an existing user holds are asked about (the --plain front end), not only reported. */
+	readonly asksAboutKeys?: boolean;
 }
 
 export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd {
@@ -32,6 +35,12 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 					throw new Problem('usage', ...messages.check.missingFlags(missingFlags(state)));
 				case 'review': {
 					const review = state.review!;
+					const full = typesAtLimit(review.heldKeys.keys, state.answers.keyKinds ?? ['api-key']);
+					if (full.length > 0 && state.answers.replaceKeys !== true) {
+						// FAILED rather than a throw, so the run's end (and --json's one document) can name the keys found.
+						const [message, fix] = messages.create.heldKeys.atLimit(review.userName, full[0]!, review.heldKeys.keys.filter((key) => key.type === full[0]), !options.yes);
+						return {type: 'FAILED', problem: new Problem('usage', message, fix)};
+					}
 					if (review.existingUser && !options.yes) {
 						const [message, fix] = messages.create.existingUserNeedsYes(review.userName);
 						throw new Problem('usage', message, fix);
@@ -47,7 +56,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 			noticesPrinted = state.notices.length;
 			if (state.review && !reviewPrinted) {
 				reviewPrinted = true;
-				printReview(state, messages, log);
+				printReview(state, messages, log, options.asksAboutKeys === true);
 			}
 			for (const event of state.applyLog.slice(applyPrinted)) {
 				const line = applyLine(event, messages);
@@ -71,7 +80,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 	};
 }
 
-function printReview(state: CreateState, messages: Messages, log: (line: string) => void): void {
+function printReview(state: CreateState, messages: Messages, log: (line: string) => void, asksAboutKeys: boolean): void {
 	const review = state.review!;
 	const ids = review.plan.request.targets.map((target) => target.requestedId);
 	log(`• ${messages.create.review(review.userName, ids, state.answers.region ?? '')}`);
@@ -79,11 +88,27 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 		log(`• ${messages.create.existingUser(review.userName)}`);
 		log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);
 	}
+	printHeldKeys(state, messages, log, asksAboutKeys);
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
 	for (const finding of review.analyzer.findings ?? []) log(`! Access Analyzer ${finding.type}: ${finding.code}: ${finding.message}`);
 	if (review.analyzer.notice) log(`! ${review.analyzer.notice}`);
 	if (review.preflight.notice) log(`! ${review.preflight.notice}`);
+}
+
+/** Never a live credential left in place without a word: what the user holds, and what happens to it. */
+function printHeldKeys(state: CreateState, messages: Messages, log: (line: string) => void, asksAboutKeys: boolean): void {
+	const held = state.review!.heldKeys.keys;
+	if (held.length === 0) return;
+	const t = messages.create.heldKeys;
+	const kinds = state.answers.keyKinds ?? ['api-key'];
+	log(`! ${t.title(state.review!.userName, held.length)}`);
+	for (const key of held) log(`  - ${t.key(key)}`);
+	if (state.answers.replaceKeys === true) {
+		log(`• ${t.willDelete(held.length)}`);
+		const room = roomToMake(held, kinds);
+		if (room.length > 0) log(`! ${t.makeRoom(room.map((key) => key.id))}`);
+	} else if (state.answers.replaceKeys === false || (!asksAboutKeys && typesAtLimit(held, kinds).length === 0)) log(`! ${t.staysValid(held.length)}`);
 }
 
 function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
@@ -93,7 +118,8 @@ function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
 		return event.status === 'done' ? `✓ ${label}` : `✗ ${label}: ${event.detail ?? ''}`;
 	}
 	if (event.status === 'running') return undefined;
-	const detail = 'credentialId' in event.entry ? event.entry.credentialId : 'accessKeyId' in event.entry ? event.entry.accessKeyId : 'policyArn' in event.entry ? event.entry.policyArn : event.entry.userName;
+	const detail =
+		'credentialId' in event.entry ? event.entry.credentialId : 'accessKeyId' in event.entry ? event.entry.accessKeyId : 'keyId' in event.entry ? event.entry.keyId : 'policyArn' in event.entry ? event.entry.policyArn : event.entry.userName;
 	return `${event.status === 'done' ? '↶' : '✗'} ${messages.create.rollbackEntry(event.entry.kind, detail)}${event.status === 'failed' ? `: ${event.detail ?? ''}` : ''}`;
 }
 

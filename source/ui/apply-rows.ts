@@ -10,7 +10,7 @@ export interface ApplyRow {
 }
 
 const entryDetail = (entry: JournalEntry): string =>
-	'credentialId' in entry ? entry.credentialId : 'accessKeyId' in entry ? entry.accessKeyId : 'policyArn' in entry ? entry.policyArn : entry.userName;
+	'credentialId' in entry ? entry.credentialId : 'accessKeyId' in entry ? entry.accessKeyId : 'keyId' in entry ? entry.keyId : 'policyArn' in entry ? entry.policyArn : entry.userName;
 
 export function applyRows(log: readonly ApplyEvent[], messages: Messages): readonly ApplyRow[] {
 	const rows: ApplyRow[] = [];

@@ -5,6 +5,7 @@ import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import type {KeyKind} from '../../flows/create/apply.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
+import type {VerificationReport} from '../../core/verify/report.js';
 import {ENV_FILE} from '../../flows/create/save.js';
 import {systemClock} from '../../flows/bounded.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
@@ -27,6 +28,7 @@ export interface CreateOptions {
 	readonly streaming: boolean;
 	readonly outDir?: string;
 	readonly keepManagedPolicies: boolean;
+	readonly replaceKeys?: boolean;
 	readonly keepOnFailure: boolean;
 	readonly verifyTimeout: string;
 }
@@ -136,6 +138,8 @@ function parseAnswers(options: CreateOptions): CreateAnswers {
 		guardrail: options.guardrail,
 		streaming: options.streaming,
 		keepManagedPolicies: options.keepManagedPolicies,
+		// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
+		...(options.replaceKeys ? {replaceKeys: true} : {}),
 		outDir: options.outDir ?? '.',
 	};
 }
@@ -166,10 +170,16 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
 			for (const {entry, message} of state.rollback.failed) log(`  - ${entry.kind} (${entry.userName}): ${message}`);
 		}
+		const lost = (state.rollback.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
+		if (lost.length > 0) log(`! ${messages.create.heldKeys.lost(lost)}`);
 	}
 	if (state.status !== 'done') {
 		const problem = state.problem ?? new Problem('internal', 'The wizard stopped without finishing.');
-		if (global.json) io.stdout.write(`${JSON.stringify({error: {kind: problem.kind, message: problem.message, fix: problem.fix}, ...(state.report ? {report: state.report} : {})}, null, 2)}\n`);
+		const held = state.review?.heldKeys.keys ?? [];
+		if (global.json) {
+			const document = {error: {kind: problem.kind, message: problem.message, fix: problem.fix}, ...(state.report ? {report: state.report} : held.length > 0 ? {existingKeys: held} : {})};
+			io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+		}
 		log(`✗ ${problem.message}`);
 		if (problem.fix) log(`  ${problem.fix}`);
 		if (global.debug && problem.stack) log(problem.stack);
@@ -190,6 +200,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	if (saved.env) out(`  ${messages.create.secretFile(saved.env)}`);
 	out(`  ${saved.report}`);
 	for (const warning of saved.warnings) out(`! ${warning}`);
+	const oldKeys = heldKeysOutcome(report, state.review!.userName, messages);
+	for (const line of oldKeys.lines) out(line);
 	if (saved.env) {
 		const targets = state.review!.plan.request.targets;
 		const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
@@ -207,5 +219,23 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			for (const line of snippet.text.split('\n')) out(`  ${line}`);
 		}
 	}
-	return report.pass ? ExitCode.ok : ExitCode.verificationFailed;
+	if (!report.pass) return ExitCode.verificationFailed;
+	// The new key works, but an old key the person asked to delete is still live: AWS refused that (exit 3).
+	return oldKeys.deleteFailed ? ExitCode.awsRefused : ExitCode.ok;
+}
+
+/** What became of the keys the user held before: the ones still live are named, and failures say how to finish the job. */
+export function heldKeysOutcome(report: VerificationReport, userName: string, messages: Messages): {lines: string[]; deleteFailed: boolean} {
+	const t = messages.create.heldKeys;
+	const existing = report.existingKeys ?? [];
+	const failed = existing.filter((key) => key.action === 'delete-failed');
+	const live = existing.filter((key) => key.action === 'kept' || key.action === 'to-delete');
+	const lines: string[] = [];
+	for (const key of failed) lines.push(`✗ ${t.deleteFailed(key, key.error ?? '')}`);
+	if (failed.length > 0) lines.push(`  ${t.deleteFailedFix(userName)}`);
+	if (live.length > 0) {
+		lines.push(`! ${t.stillHeld(userName, live.length)}`);
+		for (const key of live) lines.push(`  - ${t.key(key)}`);
+	}
+	return {lines, deleteFailed: failed.length > 0};
 }

@@ -12,6 +12,22 @@ export type ProblemText = readonly [message: string, fix: string];
 const list = (items: readonly string[]): string => items.join(', ');
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? 'long-term' : 'short-term');
 
+/** A key an IAM user holds, as lists show it (never its secret). */
+export interface KeyFacts {
+	readonly type: 'api-key' | 'access-key';
+	readonly id: string;
+	readonly status: 'Active' | 'Inactive' | 'Expired';
+	readonly createdAt?: string;
+	readonly expiresAt?: string;
+}
+
+/** An ISO time to the minute, in UTC: `2026-12-02 06:58 UTC`. */
+export const minuteOf = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const keyTypeName = (type: KeyFacts['type'], count = 1): string => (type === 'api-key' ? `API key${count === 1 ? '' : 's'}` : `access key${count === 1 ? '' : 's'}`);
+const keysWord = (count: number): string => `${count} key${count === 1 ? '' : 's'}`;
+const keyLine = (key: KeyFacts): string =>
+	`${keyTypeName(key.type)} ${key.id}: created ${key.createdAt ? minuteOf(key.createdAt) : '(unknown)'}, ${key.expiresAt ? `expires ${minuteOf(key.expiresAt)}` : key.type === 'api-key' ? 'never expires' : 'does not expire'}${key.status === 'Active' ? '' : ` (${key.status})`}`;
+
 export const en = {
 	ui: uiEn,
 	workshop: workshopEn,
@@ -111,9 +127,11 @@ export const en = {
 			'create-user': (detail: string) => `Create IAM user ${detail}`,
 			'put-policy': (detail: string) => `Put inline policy ${detail}`,
 			'detach-managed-policy': (detail: string) => `Detach managed policy ${detail}`,
+			'delete-old-key': (detail: string) => `Delete old key ${detail} (to make room under IAM's limit of 2)`,
 			'create-api-key': () => 'Create a long-term API key',
 			'create-access-key': () => 'Create an access key',
 			'mint-short-term-key': () => 'Make a short-term API key (signed with the new access key)',
+			'retire-old-key': (detail: string) => `Delete old key ${detail} (the new key works and is saved)`,
 		},
 		rollbackEntry: (kind: string, detail: string) => `Undo: ${kind} ${detail}`,
 		rolledBack: (count: number) => `Rolled back ${count} change${count === 1 ? '' : 's'}: nothing this run made is left.`,
@@ -122,6 +140,37 @@ export const en = {
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
 		existingUserNeedsYes: (userName: string) =>
 			[`IAM user ${userName} already exists, and changing it needs your confirmation.`, 'Run again with --yes to update it (the review above shows what changes), or pick a new --user-name.'] as ProblemText,
+		heldKeys: {
+			title: (userName: string, count: number) => `IAM user ${userName} already holds ${keysWord(count)}:`,
+			key: keyLine,
+			staysValid: (count: number) =>
+				`${count === 1 ? 'It stays' : 'They stay'} valid until deleted or expired, even if nobody holds the secret (a run stopped before it saved leaves such a key). Pass --replace-keys to delete ${count === 1 ? 'it' : 'them'} once the new key works.`,
+			willDelete: (count: number) => `${count === 1 ? 'It' : 'They'} will be deleted once the new key has passed its checks and is saved (--replace-keys).`,
+			makeRoom: (ids: readonly string[]) =>
+				`IAM allows 2 per user, so ${list(ids)} will be deleted just before the new key is made; a deleted key cannot be restored, even if the run then fails.`,
+			atLimit: (userName: string, type: KeyFacts['type'], keys: readonly KeyFacts[], withYes = false) =>
+				[
+					`IAM user ${userName} already holds ${keys.length} ${keyTypeName(type, keys.length)}, IAM's limit per user, so a new one cannot be made: ${keys.map(keyLine).join('; ')}. Nothing was changed.`,
+					`Run again with ${withYes ? '--replace-keys --yes' : '--replace-keys'} to delete them (only as many as needed go before the new key is made, the rest once it works), or choose another --user-name.`,
+				] as ProblemText,
+			listRefused: (userName: string, errorName: string) => `Could not list the keys IAM user ${userName} already holds (${errorName}): any it holds stay valid.`,
+			listRefusedReplacing: (userName: string, errorName: string) =>
+				[`Your credentials may not list the keys IAM user ${userName} holds (${errorName}), so they cannot be replaced. Nothing was changed.`, 'Allow iam:ListServiceSpecificCredentials and iam:ListAccessKeys on the user, or run without --replace-keys.'] as ProblemText,
+			deleted: (key: KeyFacts) => `Deleted old ${keyTypeName(key.type)} ${key.id}`,
+			deleteFailed: (key: KeyFacts, error: string) => `Could not delete old ${keyTypeName(key.type)} ${key.id}: ${error}`,
+			deleteFailedFix: (userName: string) =>
+				`The new key works and is saved. Delete the old keys by hand: aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID (an API key), aws iam delete-access-key --user-name ${userName} --access-key-id ID (an access key).`,
+			keptUnverified: (count: number) => `The new key did not pass its checks, so the ${keysWord(count)} the user held before ${count === 1 ? 'was' : 'were'} kept.`,
+			stillHeld: (userName: string, count: number) => `IAM user ${userName} still holds ${keysWord(count)} from before, each valid until deleted or expired:`,
+			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
+			ask: (userName: string, count: number) => `Delete the ${keysWord(count)} ${userName} already holds once the new key works and is saved?`,
+			askAtLimit: (userName: string) => `IAM allows 2 per user, so the new key needs room: delete ${userName}'s old keys (only as many as needed before the new key is made, the rest once it works)?`,
+			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
+			deleteOption: 'Delete them once the new key works',
+			deleteAtLimitOption: 'Delete them (the new key needs room)',
+			keepOption: 'Keep them (they stay valid)',
+			backOption: 'Back to the review',
+		},
 		envExists: (path: string) => [`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
 		willDetach: (name: string) => `Will detach ${name} (it allows every model).`,
 		keeps: (name: string) => `Keeps ${name} attached.`,

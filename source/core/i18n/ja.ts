@@ -1,11 +1,15 @@
 /** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
 import {checkJa} from './check.ja.js';
-import type {Messages, ProblemText} from './en.js';
+import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
 
 const list = (items: readonly string[]): string => items.join('、');
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? '長期' : '短期');
+const keyTypeName = (type: KeyFacts['type']): string => (type === 'api-key' ? 'APIキー' : 'アクセスキー');
+const statusName = {Active: '有効', Inactive: '無効', Expired: '期限切れ'} as const;
+const keyLine = (key: KeyFacts): string =>
+	`${keyTypeName(key.type)} ${key.id}: 作成 ${key.createdAt ? minuteOf(key.createdAt) : '(不明)'}、${key.expiresAt ? `有効期限 ${minuteOf(key.expiresAt)}` : key.type === 'api-key' ? '有効期限なし' : '有効期限はありません'}${key.status === 'Active' ? '' : ` (${statusName[key.status]})`}`;
 
 export const ja: Messages = {
 	ui: uiJa,
@@ -104,9 +108,11 @@ export const ja: Messages = {
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
 			'detach-managed-policy': (detail) => `管理ポリシー ${detail} をデタッチ`,
+			'delete-old-key': (detail) => `古いキー ${detail} を削除 (IAM の上限 2 個に空きを作るため)`,
 			'create-api-key': () => '長期 APIキーを生成',
 			'create-access-key': () => 'アクセスキーを作成',
 			'mint-short-term-key': () => '短期 APIキーを生成 (新しいアクセスキーで署名)',
+			'retire-old-key': (detail) => `古いキー ${detail} を削除 (新しいキーは動作し、保存済み)`,
 		},
 		rollbackEntry: (kind, detail) => `取り消し: ${kind} ${detail}`,
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
@@ -115,6 +121,36 @@ export const ja: Messages = {
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
 		existingUserNeedsYes: (userName) =>
 			[`IAMユーザー ${userName} は既に存在し、変更には確認が必要です。`, '--yes を付けて再実行すると更新します (変更内容は上の確認表示のとおり)。または別の --user-name を指定してください。'] as ProblemText,
+		heldKeys: {
+			title: (userName, count) => `IAMユーザー ${userName} は既に ${count} 個のキーを持っています:`,
+			key: keyLine,
+			staysValid: (count) =>
+				`${count === 1 ? 'このキー' : 'これらのキー'}は、誰もシークレットを持っていなくても (保存前に止まった実行が残したキーなど)、削除されるか期限が切れるまで有効です。新しいキーが動作した後に削除するには --replace-keys を付けてください。`,
+			willDelete: (count) => `${count === 1 ? 'このキー' : 'これらのキー'}は、新しいキーが確認に合格して保存された後に削除します (--replace-keys)。`,
+			makeRoom: (ids) => `IAM ではユーザーあたり 2 個までのため、新しいキーを作る直前に ${list(ids)} を削除します。削除したキーは、その後に実行が失敗しても元に戻せません。`,
+			atLimit: (userName, type, keys, withYes = false) =>
+				[
+					`IAMユーザー ${userName} は既に${keyTypeName(type)}を ${keys.length} 個持っており、IAM のユーザーあたりの上限に達しているため新しく作れません: ${keys.map(keyLine).join('; ')}。何も変更していません。`,
+					`${withYes ? '--replace-keys --yes' : '--replace-keys'} を付けて再実行すると削除します (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)。または別の --user-name を指定してください。`,
+				] as ProblemText,
+			listRefused: (userName, errorName) => `IAMユーザー ${userName} が持つキーを一覧できませんでした (${errorName})。持っているキーがあれば有効なまま残ります。`,
+			listRefusedReplacing: (userName, errorName) =>
+				[`お使いの認証情報では IAMユーザー ${userName} のキーを一覧できないため (${errorName})、置き換えられません。何も変更していません。`, 'そのユーザーに対する iam:ListServiceSpecificCredentials と iam:ListAccessKeys を許可するか、--replace-keys なしで実行してください。'] as ProblemText,
+			deleted: (key) => `古い${keyTypeName(key.type)} ${key.id} を削除しました`,
+			deleteFailed: (key, error) => `古い${keyTypeName(key.type)} ${key.id} を削除できませんでした: ${error}`,
+			deleteFailedFix: (userName) =>
+				`新しいキーは動作し、保存済みです。古いキーは手動で削除してください: aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID (APIキー)、aws iam delete-access-key --user-name ${userName} --access-key-id ID (アクセスキー)。`,
+			keptUnverified: (count) => `新しいキーが確認に合格しなかったため、ユーザーが以前から持っていた ${count} 個のキーは残しました。`,
+			stillHeld: (userName, count) => `IAMユーザー ${userName} には以前からのキーが ${count} 個残っており、削除されるか期限が切れるまで有効です:`,
+			lost: (ids) => `失敗の前に空きを作るため削除したキーは元に戻せません: ${list(ids)}。`,
+			ask: (userName, count) => `${userName} が既に持っている ${count} 個のキーを、新しいキーが動作して保存された後に削除しますか?`,
+			askAtLimit: (userName) => `IAM ではユーザーあたり 2 個までのため、新しいキーには空きが必要です。${userName} の古いキーを削除しますか (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)?`,
+			declinedAtLimit: '何も変更していません。ユーザーが IAM の上限までキーを持っている間は、新しいキーを作れません。',
+			deleteOption: '新しいキーが動作した後に削除する',
+			deleteAtLimitOption: '削除する (新しいキーに空きが必要)',
+			keepOption: '残す (有効なまま)',
+			backOption: '確認画面に戻る',
+		},
 		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,
 		keeps: (name) => `${name} はアタッチしたままにします。`,

@@ -26,6 +26,21 @@ export interface ProbeResult {
 	readonly diagnosis?: string;
 }
 
+/** A key the user held before this run, and what became of it: ids and times only, never a secret. */
+export interface ExistingKeyRecord {
+	readonly type: 'api-key' | 'access-key';
+	readonly id: string;
+	readonly status: 'Active' | 'Inactive' | 'Expired';
+	readonly createdAt?: string;
+	readonly expiresAt?: string;
+	/** `to-delete`: the run stopped after saving and before deleting it (it is still there). */
+	readonly action: 'kept' | 'deleted' | 'delete-failed' | 'to-delete';
+	/** Deleted before the new key was made: the user held as many as IAM allows. */
+	readonly madeRoom?: boolean;
+	/** Why it could not be deleted, in AWS's words. */
+	readonly error?: string;
+}
+
 export interface VerificationReport {
 	readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
 	readonly tool: {readonly name: 'bedrock-key-wizard'; readonly version: string};
@@ -40,6 +55,8 @@ export interface VerificationReport {
 	readonly notices?: readonly string[];
 	readonly userName?: string;
 	readonly keys?: ReadonlyArray<{readonly type: 'api-key' | 'short-term' | 'access-key'; readonly id?: string; readonly expiresAt?: string}>;
+	/** Keys the user held before this run (an existing user), and whether they were kept or deleted. */
+	readonly existingKeys?: readonly ExistingKeyRecord[];
 	readonly analyzer?: {readonly findings?: ReadonlyArray<{type: string; code: string; message: string}>; readonly accessNotGranted?: 'PASS' | 'FAIL'};
 }
 

@@ -5,6 +5,7 @@
 import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, ShortTermKeyPort} from '../ports.js';
+import type {HeldKey, HeldKeyType} from './existing-keys.js';
 
 export type KeyKind = 'api-key' | 'short-term' | 'access-key';
 
@@ -13,9 +14,11 @@ export type JournalEntry =
 	| {readonly kind: 'policy-put'; readonly userName: string; readonly policyName: string; readonly previous?: string}
 	| {readonly kind: 'managed-policy-detached'; readonly userName: string; readonly policyArn: string}
 	| {readonly kind: 'api-key-created'; readonly userName: string; readonly credentialId: string}
-	| {readonly kind: 'access-key-created'; readonly userName: string; readonly accessKeyId: string};
+	| {readonly kind: 'access-key-created'; readonly userName: string; readonly accessKeyId: string}
+	/** A key the user held, deleted to make room under IAM's limit: it cannot be restored (existing-keys.ts). */
+	| {readonly kind: 'old-key-deleted'; readonly userName: string; readonly keyType: HeldKeyType; readonly keyId: string};
 
-export type ApplyStepId = 'create-user' | 'put-policy' | 'detach-managed-policy' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key';
+export type ApplyStepId = 'create-user' | 'put-policy' | 'detach-managed-policy' | 'delete-old-key' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key' | 'retire-old-key';
 
 export type ApplyEvent =
 	| {readonly type: 'step'; readonly step: ApplyStepId; readonly status: 'running' | 'done' | 'failed'; readonly detail?: string}
@@ -31,6 +34,8 @@ export interface ApplyPlan {
 	readonly previousPolicy?: string;
 	readonly detach: readonly AttachedPolicy[];
 	readonly keys: readonly KeyKind[];
+	/** Keys the user holds that must go first, because it holds as many as IAM allows (deleted just before the create that needs the room). */
+	readonly makeRoom?: readonly HeldKey[];
 	readonly apiKeyAgeDays?: number;
 	readonly shortTermSeconds: number;
 	readonly region: string;
@@ -85,7 +90,17 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	let apiKey: CreatedApiKey | undefined;
 	let accessKey: CreatedAccessKey | undefined;
 	let shortTermKey: AppliedKeys['shortTermKey'];
+	// As late as possible: every step before it could still fail and leave the old keys untouched.
+	const makeRoomFor = async (type: HeldKeyType): Promise<void> => {
+		for (const key of (plan.makeRoom ?? []).filter((candidate) => candidate.type === type)) {
+			await step('delete-old-key', async () => {
+				await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
+				journal.push({kind: 'old-key-deleted', userName: plan.userName, keyType: type, keyId: key.id});
+			}, key.id);
+		}
+	};
 	if (plan.keys.includes('api-key')) {
+		await makeRoomFor('api-key');
 		apiKey = await step('create-api-key', async () => {
 			const created = await iam.createApiKey(plan.userName, plan.apiKeyAgeDays);
 			journal.push({kind: 'api-key-created', userName: plan.userName, credentialId: created.credentialId});
@@ -94,6 +109,7 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	}
 	// A short-term key is signed by the user's own access key, so it needs one.
 	if (plan.keys.includes('access-key') || plan.keys.includes('short-term')) {
+		await makeRoomFor('access-key');
 		accessKey = await step('create-access-key', async () => {
 			const created = await iam.createAccessKey(plan.userName);
 			journal.push({kind: 'access-key-created', userName: plan.userName, accessKeyId: created.accessKeyId});
@@ -113,13 +129,17 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 export interface RollbackOutcome {
 	readonly undone: readonly JournalEntry[];
 	readonly failed: ReadonlyArray<{readonly entry: JournalEntry; readonly message: string}>;
+	/** Old keys deleted to make room: no undo can bring a deleted key back, so they are named instead. */
+	readonly lost?: readonly JournalEntry[];
 }
 
 /** Undoes the journal newest first; keeps going past a failure so as much as possible is undone, and says what was not. */
 export async function rollback(journal: readonly JournalEntry[], iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<RollbackOutcome> {
 	const undone: JournalEntry[] = [];
 	const failed: Array<{entry: JournalEntry; message: string}> = [];
+	const lost = journal.filter((entry) => entry.kind === 'old-key-deleted');
 	for (const entry of [...journal].reverse()) {
+		if (entry.kind === 'old-key-deleted') continue;
 		onEvent?.({type: 'rollback', entry, status: 'running'});
 		try {
 			await undo(entry, iam);
@@ -131,7 +151,7 @@ export async function rollback(journal: readonly JournalEntry[], iam: IamPort, o
 			onEvent?.({type: 'rollback', entry, status: 'failed', detail: message});
 		}
 	}
-	return {undone, failed};
+	return {undone, failed, ...(lost.length > 0 ? {lost} : {})};
 }
 
 async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
@@ -146,5 +166,7 @@ async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
 			return entry.previous !== undefined ? iam.putUserPolicy(entry.userName, entry.policyName, entry.previous) : iam.deleteUserPolicy(entry.userName, entry.policyName);
 		case 'user-created':
 			return iam.deleteUser(entry.userName);
+		case 'old-key-deleted':
+			throw new Error('A deleted key cannot be restored.');
 	}
 }

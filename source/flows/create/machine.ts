@@ -24,6 +24,8 @@ export interface CreateAnswers {
 	readonly guardrail: boolean;
 	readonly streaming: boolean;
 	readonly keepManagedPolicies: boolean;
+	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
+	readonly replaceKeys?: boolean;
 	readonly outDir: string;
 	/** The review was accepted (always required before apply). */
 	readonly confirmed?: boolean;
@@ -62,7 +64,8 @@ export type CreateEvent =
 	| {readonly type: 'PROPAGATING'; readonly elapsedMs: number}
 	| {readonly type: 'VERIFIED'; readonly results: readonly ProbeResult[]; readonly elapsedMs: number; readonly report: VerificationReport}
 	| {readonly type: 'ROLLED_BACK'; readonly rollback: RollbackOutcome}
-	| {readonly type: 'SAVED'; readonly saved: SavedFiles}
+	/** `report`: the report as saved, when saving changed it (the old keys deleted after the save). */
+	| {readonly type: 'SAVED'; readonly saved: SavedFiles; readonly report?: VerificationReport}
 	| {readonly type: 'NOTICE'; readonly notice: string}
 	| {readonly type: 'FAILED'; readonly problem: Problem};
 
@@ -150,7 +153,7 @@ export function createReducer(state: CreateState, event: CreateEvent): CreateSta
 		case 'ROLLED_BACK':
 			return {...state, rollback: event.rollback};
 		case 'SAVED':
-			return advance({...state, saved: event.saved});
+			return advance({...state, saved: event.saved, ...(event.report ? {report: event.report} : {})});
 		case 'NOTICE':
 			return {...state, notices: [...state.notices, event.notice]};
 		case 'FAILED':

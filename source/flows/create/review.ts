@@ -9,6 +9,7 @@ import {foundationModelArn} from '../../core/arn.js';
 import {Problem} from '../../core/problem.js';
 import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser} from '../ports.js';
 import type {KeyKind} from './apply.js';
+import {heldKeysOf, type HeldKeys} from './existing-keys.js';
 import type {CreateAnswers} from './machine.js';
 
 export const INLINE_POLICY_NAME = 'bedrock-key-wizard';
@@ -24,6 +25,8 @@ export interface Review {
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
 	readonly previousPolicy?: string;
+	/** The API keys and access keys an existing user already holds (none for a new user). */
+	readonly heldKeys: HeldKeys;
 	readonly detach: readonly AttachedPolicy[];
 	/** Attached policies left in place (not Bedrock-wide, or --keep-managed-policies). */
 	readonly kept: readonly AttachedPolicy[];
@@ -57,7 +60,13 @@ export async function buildReview(answers: CreateAnswers, identity: CallerIdenti
 	const attached = existingUser ? await ports.iam.listAttachedPolicies(userName) : [];
 	const detach = answers.keepManagedPolicies ? [] : attached.filter((policy) => broadBedrockPolicy.test(policy.arn));
 	const kept = attached.filter((policy) => !detach.includes(policy));
-	const preflight = await preflightCheck(identity, existingUser ? existingUser.arn : userArn, neededActions(Boolean(existingUser), keys, detach.length > 0), ports);
+	const heldKeys = existingUser ? await listHeldKeys(userName, answers.replaceKeys === true, ports, messages) : {keys: []};
+	const preflight = await preflightCheck(
+		identity,
+		existingUser ? existingUser.arn : userArn,
+		neededActions(Boolean(existingUser), keys, detach.length > 0, answers.replaceKeys === true ? heldKeys.keys.map((key) => key.type) : []),
+		ports,
+	);
 	const analyzer = await analyze(plan, ports);
 	return {
 		plan,
@@ -65,6 +74,7 @@ export async function buildReview(answers: CreateAnswers, identity: CallerIdenti
 		userArn: existingUser?.arn ?? userArn,
 		...(existingUser ? {existingUser} : {}),
 		...(previousPolicy !== undefined ? {previousPolicy} : {}),
+		heldKeys,
 		detach,
 		kept,
 		preflight,
@@ -72,14 +82,32 @@ export async function buildReview(answers: CreateAnswers, identity: CallerIdenti
 	};
 }
 
-/** Every IAM call the apply (and its rollback) may make. */
-export function neededActions(existingUser: boolean, keys: readonly KeyKind[], detaches: boolean): readonly string[] {
+/** Every IAM call the apply (and its rollback) may make; `replacing`: the kinds of old key it deletes. */
+export function neededActions(existingUser: boolean, keys: readonly KeyKind[], detaches: boolean, replacing: readonly ('api-key' | 'access-key')[] = []): readonly string[] {
 	const actions = ['iam:GetUser', 'iam:ListUserTags', 'iam:GetUserPolicy', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:ListAttachedUserPolicies'];
 	if (!existingUser) actions.push('iam:CreateUser', 'iam:TagUser', 'iam:DeleteUser');
 	if (detaches) actions.push('iam:DetachUserPolicy', 'iam:AttachUserPolicy');
 	if (keys.includes('api-key')) actions.push('iam:CreateServiceSpecificCredential', 'iam:DeleteServiceSpecificCredential');
 	if (keys.includes('access-key') || keys.includes('short-term')) actions.push('iam:CreateAccessKey', 'iam:DeleteAccessKey');
+	if (replacing.includes('api-key') && !actions.includes('iam:DeleteServiceSpecificCredential')) actions.push('iam:DeleteServiceSpecificCredential');
+	if (replacing.includes('access-key') && !actions.includes('iam:DeleteAccessKey')) actions.push('iam:DeleteAccessKey');
 	return actions;
+}
+
+/**
+ * The keys an existing user holds. An operator who may not list them still gets a key (creates do not
+ * need the listing), with a word that old keys may remain; replacing them needs the listing.
+ */
+async function listHeldKeys(userName: string, replacing: boolean, ports: Pick<AwsPorts, 'iam'>, messages: Messages): Promise<HeldKeys> {
+	try {
+		const [apiKeys, accessKeys] = await Promise.all([ports.iam.listApiKeys(userName), ports.iam.listAccessKeys(userName)]);
+		return {keys: heldKeysOf(apiKeys, accessKeys)};
+	} catch (error) {
+		const name = (error as Error).name;
+		if (!/AccessDenied/.test(name)) throw error;
+		if (replacing) throw new Problem('aws-refused', ...messages.create.heldKeys.listRefusedReplacing(userName, name), {cause: error});
+		return {keys: [], refused: name};
+	}
 }
 
 async function preflightCheck(identity: CallerIdentity, userArn: string, actions: readonly string[], ports: Pick<AwsPorts, 'iam'>): Promise<Review['preflight']> {

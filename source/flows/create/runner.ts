@@ -11,9 +11,11 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {applyPlan, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
+import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
 import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG} from './review.js';
-import {saveKeyFiles} from './save.js';
+import {saveKeyFiles, writeReport} from './save.js';
 
 export interface CreateFrontEnd {
 	/** The machine waits for an answer: return ANSWER (or BACK / CANCEL). */
@@ -84,10 +86,17 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		}
 		case 'review': {
 			const review = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
+			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
 		}
 		case 'apply': {
 			const review = state.review!;
+			const keys = answers.keyKinds ?? ['api-key'];
+			// Every front end asks before this (headless refuses at the review); this holds for any other caller.
+			const full = typesAtLimit(review.heldKeys.keys, keys);
+			if (full.length > 0 && answers.replaceKeys !== true) {
+				throw new Problem('usage', ...messages.create.heldKeys.atLimit(review.userName, full[0]!, review.heldKeys.keys.filter((key) => key.type === full[0])));
+			}
 			const applied = await applyPlan(
 				{
 					userName: review.userName,
@@ -97,7 +106,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					policyJson: review.plan.compiled.json,
 					...(review.previousPolicy !== undefined ? {previousPolicy: review.previousPolicy} : {}),
 					detach: review.detach,
-					keys: answers.keyKinds ?? ['api-key'],
+					keys,
+					...(answers.replaceKeys ? {makeRoom: roomToMake(review.heldKeys.keys, keys)} : {}),
 					...(answers.expiresInDays ? {apiKeyAgeDays: answers.expiresInDays} : {}),
 					shortTermSeconds: options.shortTermSeconds,
 					region: answers.region!,
@@ -134,6 +144,10 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					: {}),
 			});
 			if (options.signal?.aborted) throw new Problem('cancelled', 'Cancelled during verification.');
+			const pass = reportPasses(outcome.results);
+			const existingKeys = existingKeyRecords(review.heldKeys.keys, journal, answers.replaceKeys === true && pass);
+			const keptUnverified = answers.replaceKeys === true && !pass ? existingKeys.filter((key) => key.action === 'kept').length : 0;
+			if (keptUnverified > 0) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.keptUnverified(keptUnverified)});
 			const report: VerificationReport = {
 				schemaVersion: REPORT_SCHEMA_VERSION,
 				tool: {name: 'bedrock-key-wizard', version: options.toolVersion},
@@ -142,7 +156,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				principal: review.userArn,
 				policySource: `inline:${INLINE_POLICY_NAME}`,
 				probes: outcome.results,
-				pass: reportPasses(outcome.results),
+				pass,
 				elapsedMs: outcome.elapsedMs,
 				userName: review.userName,
 				keys: keysOf(state.applied!),
@@ -150,7 +164,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					...(review.analyzer.findings ? {findings: review.analyzer.findings.map((f) => ({type: f.type, code: f.code, message: f.message}))} : {}),
 					...(review.analyzer.accessNotGranted ? {accessNotGranted: review.analyzer.accessNotGranted} : {}),
 				},
-				...(state.notices.length > 0 ? {notices: state.notices} : {}),
+				...(existingKeys.length > 0 ? {existingKeys} : {}),
+				...(keptUnverified > 0 || state.notices.length > 0 ? {notices: [...state.notices, ...(keptUnverified > 0 ? [messages.create.heldKeys.keptUnverified(keptUnverified)] : [])]} : {}),
 			};
 			return dispatch({type: 'VERIFIED', results: outcome.results, elapsedMs: outcome.elapsedMs, report});
 		}
@@ -167,7 +182,19 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				},
 				options.files,
 			);
-			return dispatch({type: 'SAVED', saved});
+			// The person holds the new key from here on: nothing below may throw, or the runner would roll it back.
+			const toDelete = (state.report!.existingKeys ?? []).filter((key) => key.action === 'to-delete');
+			if (toDelete.length === 0) return dispatch({type: 'SAVED', saved});
+			const report = {
+				...state.report!,
+				existingKeys: await retireOldKeys(state.report!.existingKeys!, state.review!.userName, ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event})),
+			};
+			try {
+				await writeReport(saved.report, report, options.files);
+				return dispatch({type: 'SAVED', saved, report});
+			} catch (error) {
+				return dispatch({type: 'SAVED', saved: {...saved, warnings: [...saved.warnings, `${saved.report} could not be updated with the deleted keys: ${(error as Error).message}`]}, report});
+			}
 		}
 		case 'models':
 		case 'key':

@@ -49,6 +49,11 @@ export async function saveKeyFiles(input: SaveInput, files: FilesPort): Promise<
 		await files.write(env, envContent, 0o600);
 		if ((await files.gitStatus(env)) === 'tracked-or-unignored') warnings.push(`${env} is inside a git work tree and not ignored: add "${ENV_FILE}" to .gitignore before you commit.`);
 	}
-	await files.write(report, `${JSON.stringify(input.report, null, 2)}\n`, 0o644);
+	await writeReport(report, input.report, files);
 	return {policy, ...(env ? {env} : {}), report, warnings};
+}
+
+/** The report file alone: written again when the old keys were deleted after the save. */
+export async function writeReport(path: string, report: VerificationReport, files: FilesPort): Promise<void> {
+	await files.write(path, `${JSON.stringify(report, null, 2)}\n`, 0o644);
 }

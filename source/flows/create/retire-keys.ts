@@ -1,0 +1,48 @@
+/**
+ * What became of the keys an existing user held before this run (the report's `existingKeys`), and
+ * their deletion once the new key works and is saved (why so late: existing-keys.ts).
+ */
+import type {ExistingKeyRecord} from '../../core/verify/report.js';
+import type {IamPort} from '../ports.js';
+import type {ApplyEvent, JournalEntry} from './apply.js';
+import type {HeldKey} from './existing-keys.js';
+
+/**
+ * Each held key: `deleted` if the apply made room with it, `to-delete` when the person chose to replace
+ * them and the new key passed its checks, `kept` otherwise.
+ */
+export function existingKeyRecords(held: readonly HeldKey[], journal: readonly JournalEntry[], deleteRest: boolean): ExistingKeyRecord[] {
+	const madeRoom = new Set(journal.flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : [])));
+	return held.map((key) => (madeRoom.has(key.id) ? {...key, action: 'deleted', madeRoom: true} : {...key, action: deleteRest ? 'to-delete' : 'kept'}));
+}
+
+/**
+ * Deletes every `to-delete` key. It never throws: the new key is saved by now, and a failure here must
+ * not roll it back; a key that could not be deleted is reported with AWS's words instead.
+ */
+export async function retireOldKeys(records: readonly ExistingKeyRecord[], userName: string, iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<ExistingKeyRecord[]> {
+	const result: ExistingKeyRecord[] = [];
+	for (const record of records) {
+		if (record.action !== 'to-delete') {
+			result.push(record);
+			continue;
+		}
+		onEvent?.({type: 'step', step: 'retire-old-key', status: 'running', detail: record.id});
+		try {
+			await (record.type === 'api-key' ? iam.deleteApiKey(userName, record.id) : iam.deleteAccessKey(userName, record.id));
+			result.push({...record, action: 'deleted'});
+			onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
+		} catch (error) {
+			const {name, message} = error as Error;
+			// Deleted by someone else meanwhile: gone all the same.
+			if (/NoSuchEntity/.test(name)) {
+				result.push({...record, action: 'deleted'});
+				onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
+				continue;
+			}
+			result.push({...record, action: 'delete-failed', error: `${name}: ${message}`});
+			onEvent?.({type: 'step', step: 'retire-old-key', status: 'failed', detail: `${record.id}: ${name}: ${message}`});
+		}
+	}
+	return result;
+}
