@@ -9,15 +9,32 @@ export interface CliIo {
 	waitForInterrupt(): Promise<NodeJS.Signals>;
 }
 
-export const processIo = (): CliIo => ({
-	stdout: process.stdout,
-	stderr: process.stderr,
-	stdin: process.stdin,
-	env: process.env,
-	cwd: process.cwd(),
-	waitForInterrupt: () =>
-		new Promise((resolve) => {
-			process.once('SIGINT', () => resolve('SIGINT'));
-			process.once('SIGTERM', () => resolve('SIGTERM'));
-		}),
-});
+export const processIo = (): CliIo => {
+	quietWhenClosed(process.stdout);
+	quietWhenClosed(process.stderr);
+	return {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
+		env: process.env,
+		cwd: process.cwd(),
+		waitForInterrupt: () =>
+			new Promise((resolve) => {
+				process.once('SIGINT', () => resolve('SIGINT'));
+				process.once('SIGTERM', () => resolve('SIGTERM'));
+			}),
+	};
+};
+
+/**
+ * `… | head -3`: once the reader has gone, writing to the pipe fails with EPIPE, which Node throws as an
+ * unhandled 'error' event (a stack trace). Like any command line tool, say nothing: the stream is closed
+ * and later writes are dropped, while the command finishes what it started (nothing is left half-made)
+ * and exits with its own code. Any other write error is still a failure.
+ */
+export function quietWhenClosed(stream: NodeJS.WritableStream): void {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') return;
+		throw error;
+	});
+}
