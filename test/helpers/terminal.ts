@@ -116,6 +116,8 @@ export class Terminal {
 				for (;;) {
 					const screen = session.history();
 					if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+					// The command has ended: what it did not show by then it never will.
+					if (/^FINISHED$/m.test(screen)) throw new Error(`The command ended (${/^EXIT=\d+$/m.exec(screen)?.[0]}) without showing ${String(text)}; the terminal shows:\n${session.screen()}`);
 					if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(text)}; the terminal shows:\n${session.screen()}`);
 					await sleep(50);
 				}
