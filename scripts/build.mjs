@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// One-file ESM bundle for `npx bedrock-key-wizard` (notes in shared TOOLCHAIN.md).
+// One-file ESM bundle for `npx bedrock-key-wizard` (docs/contributing.md, 'The build').
 import {build} from 'esbuild';
 import {chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The layer rule of ARCHITECTURE.md section 1, checked on every import in source/.
+// The layer rule (docs/architecture.md, 'Layers'), checked on every import in source/.
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {join, relative, dirname, resolve} from 'node:path';
 

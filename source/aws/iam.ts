@@ -27,7 +27,7 @@ import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDe
 import {awsErrorInfo, isNoSuchEntity} from './errors.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
-/** The service a long-term Bedrock API key belongs to (bedrock-iam.md). */
+/** The service a long-term Bedrock API key belongs to (docs/aws-facts.md, 'API keys'). */
 export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
 
 /** ListUserTags calls in flight while listing users. */

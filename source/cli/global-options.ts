@@ -1,6 +1,6 @@
 import type {Language} from '../core/i18n/language.js';
 
-/** Flags every command accepts (ARCHITECTURE.md section 3). */
+/** Flags every command accepts (docs/architecture.md, 'The CLI contract'). */
 export interface GlobalOptions {
 	readonly region?: string;
 	readonly profile?: string;

@@ -1,6 +1,6 @@
 /**
  * Errors as values with a kind, a message for people and a fix. The CLI maps kinds to exit codes
- * (ARCHITECTURE.md section 3). Messages never carry a secret.
+ * (docs/architecture.md, 'The CLI contract'). Messages never carry a secret.
  */
 export type ProblemKind =
 	/** Bad flags or input: exit 2. */

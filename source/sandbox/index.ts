@@ -1,6 +1,6 @@
 /**
  * The sandbox: a local AWS (IAM, STS, Access Analyzer, Bedrock, Bedrock Runtime) on 127.0.0.1 that
- * the unmodified AWS SDK clients reach through an endpoint override. See ARCHITECTURE.md section 6.
+ * the unmodified AWS SDK clients reach through an endpoint override. See docs/architecture.md, 'The sandbox'.
  */
 import {iamUserArn} from '../core/arn.js';
 import {bundledCatalog} from '../core/catalog/index.js';

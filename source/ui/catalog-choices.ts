@@ -26,7 +26,7 @@ const kindOrder: readonly ModelKind[] = ['chat', 'embedding', 'image', 'video', 
 export function modelChoices(catalog: Catalog, region: string): readonly ModelChoice[] {
 	const choices: ModelChoice[] = [];
 	for (const model of catalog.models) {
-		// End-of-life models cannot be called any more: the picker hides them (ARCHITECTURE.md section 4).
+		// End-of-life models cannot be called any more: the picker hides them (docs/aws-facts.md, 'Model lifecycle').
 		if (model.lifecycle === 'EOL') continue;
 		const reach = reachability(catalog, model, region);
 		if (reach.kind === 'not-offered') continue;

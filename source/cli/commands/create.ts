@@ -34,7 +34,7 @@ export interface CreateOptions {
 }
 
 const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
-/** Short-term keys last at most 12 hours (bedrock-iam.md). */
+/** Short-term keys last at most 12 hours (docs/aws-facts.md, 'API keys'). */
 const SHORT_TERM_SECONDS = 12 * 60 * 60;
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 

@@ -1,5 +1,5 @@
 /**
- * The least-privilege policy compiler (ARCHITECTURE.md section 4). Deterministic: the same request
+ * The least-privilege policy compiler (docs/architecture.md, 'The policy compiler'). Deterministic: the same request
  * always gives the same document, byte for byte (statement order, Sids, sorted ARNs, 2-space JSON).
  */
 import type {PolicyDocument, PolicyStatement} from '../iam/policy-document.js';

@@ -1,6 +1,6 @@
 /**
- * The authorization requests IAM makes when a client invokes a target (bedrock-iam.md: "ARNs and
- * inference profiles"). A call succeeds only if every one of them is allowed; through a profile, Bedrock
+ * The authorization requests IAM makes when a client invokes a target (docs/aws-facts.md,
+ * 'Inference profiles'). A call succeeds only if every one of them is allowed; through a profile, Bedrock
  * may route to any destination region, so each destination counts.
  */
 import type {AuthorizationRequest} from '../iam/evaluation.js';

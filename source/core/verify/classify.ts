@@ -1,6 +1,6 @@
 /**
  * What a probe's answer means. AWS tells these cases apart only by exception name and message text
- * (bedrock-iam.md, "Runtime errors worth telling apart"), so that is what we read.
+ * (docs/aws-facts.md, 'Runtime errors'), so that is what we read.
  */
 
 /** What the AWS call returned, reduced to what classification needs (never a secret). */
@@ -72,8 +72,8 @@ export function isIamDenialOf(message: string | undefined, action: string, resou
 export const outcomeOf = (finding: ProbeFinding): ProbeOutcome => (finding === 'allowed' ? 'allowed' : finding === 'iam-denied' ? 'denied' : 'error');
 
 /**
- * While IAM propagates, a new key or policy is refused for a while (bedrock-iam.md: no bound, "usually
- * under a minute"). These findings may change on retry; the others will not.
+ * While IAM propagates, a new key or policy is refused for a while (docs/aws-facts.md, 'IAM propagation':
+ * AWS gives no bound). These findings may change on retry; the others will not.
  */
 export const mayBePropagating = (finding: ProbeFinding): boolean =>
 	finding === 'iam-denied' || finding === 'bearer-denied' || finding === 'invalid-key' || finding === 'throttled' || finding === 'server-error' || finding === 'network';

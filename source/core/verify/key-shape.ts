@@ -2,7 +2,7 @@
  * What a pasted API key looks like before any call is made. People paste whole `.env` lines, quotes,
  * `Bearer ` headers, the presigned URL inside a short-term key, or an access key ID; each gets its own
  * message instead of AWS's "Invalid API Key format". Short-term keys are decoded (a base64 presigned
- * URL, bedrock-iam.md) to read their Region and expiry, so a key made for another Region is caught here.
+ * URL, docs/aws-facts.md, 'API keys') to read their Region and expiry, so a key made for another Region is caught here.
  */
 export const LONG_TERM_PREFIX = 'ABSK';
 export const SHORT_TERM_PREFIX = 'bedrock-api-key-';

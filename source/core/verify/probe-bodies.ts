@@ -1,6 +1,6 @@
 /**
  * The cheapest request that proves a model answers. Chat models: Converse with one token. Embedding
- * models do not support Converse: InvokeModel with the family's body (bedrock-iam.md, "Model request bodies").
+ * models do not support Converse: InvokeModel with the family's body (docs/aws-facts.md, 'Model request bodies').
  */
 import type {CatalogModel} from '../catalog/types.js';
 

@@ -1,6 +1,6 @@
 /**
  * The live checks for a key: each chosen model through the id a client will use (must answer), and
- * models that must be refused. Each probe is the cheapest call that proves access (bedrock-iam.md).
+ * models that must be refused. Each probe is the cheapest call that proves access (docs/aws-facts.md, 'Model request bodies').
  */
 import type {ModelKind} from '../catalog/types.js';
 import {invocationId, type InvocationTarget} from '../policy/targets.js';

@@ -1,5 +1,5 @@
 /**
- * The verification report (ARCHITECTURE.md section 3): the `--json` output of create and check, and
+ * The verification report (docs/architecture.md, 'The CLI contract'): the `--json` output of create and check, and
  * bedrock-key-report.json. It never holds a secret: only ids, ARNs, outcomes and AWS's messages.
  */
 import type {ProbeAuth, Expectation} from './probe-plan.js';

@@ -1,7 +1,7 @@
 /**
  * Names of a workshop's seats. The event name is kept verbatim in a tag (the authority for every
  * lookup); the IAM user name is derived from it and must obey IAM's rules: at most 64 characters of
- * letters, digits and + = , . @ _ - (bedrock-iam.md; IAM user names are case-insensitive).
+ * letters, digits and + = , . @ _ - (docs/aws-facts.md, 'IAM names and limits'; IAM user names are case-insensitive).
  */
 import {Problem} from '../problem.js';
 

@@ -1,6 +1,6 @@
 /**
  * Deleting an IAM user for good. DeleteUser fails with DeleteConflict until its dependents are gone,
- * so they go first, in this order (bedrock-iam.md, "Deleting a user"): service-specific credentials,
+ * so they go first (docs/aws-facts.md, 'Deleting a user'), in this order: service-specific credentials,
  * inline policies, attached managed policies, access keys, then the user. Safe to run again after a
  * partial failure: whatever is already gone is skipped.
  */

@@ -31,7 +31,7 @@ export interface HeldKeys {
 }
 
 /**
- * IAM's quotas: ServiceSpecificCredentialsPerUserPerService and AccessKeysPerUser (bedrock-iam.md). Every
+ * IAM's quotas: ServiceSpecificCredentialsPerUserPerService and AccessKeysPerUser (docs/aws-facts.md, 'API keys'). Every
  * key counts, inactive and expired ones included, until it is deleted.
  */
 export const KEYS_PER_USER: Readonly<Record<HeldKeyType, number>> = {'api-key': 2, 'access-key': 2};

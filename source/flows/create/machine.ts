@@ -1,5 +1,5 @@
 /**
- * The create wizard as a state machine (ARCHITECTURE.md section 5). The reducer is pure: given the
+ * The create wizard as a state machine (docs/architecture.md, 'The create flow'). The reducer is pure: given the
  * answers so far and what has been loaded or done, it decides the step. Ink screens, line prompts and
  * the headless path all drive this one machine.
  */

@@ -2,7 +2,7 @@
  * AWS Marketplace agreements for third-party models: GetFoundationModelAvailability,
  * ListFoundationModelAgreementOffers and CreateFoundationModelAgreement. An admin who creates the
  * agreement spares the key's user the marketplace permissions its first call would otherwise need
- * (bedrock-iam.md, "Model access is gone").
+ * (docs/aws-facts.md, 'Model access and AWS Marketplace').
  */
 import type {Catalog, CatalogModel} from '../../core/catalog/index.js';
 import type {HandlerContext, SandboxResponse} from '../contracts.js';
@@ -42,7 +42,7 @@ export async function getFoundationModelAvailability(catalog: Catalog, context: 
 	return jsonResponse(context, {
 		modelId: model.modelId,
 		agreementAvailability: {status: agreementStatus(context, model)},
-		// Meaning unverified (bedrock-iam.md); the sandbox has no use-case form, so every account is authorized.
+		// Meaning not confirmed (docs/aws-facts.md, 'Not confirmed'); the sandbox has no use-case form, so every account is authorized.
 		authorizationStatus: 'AUTHORIZED',
 		entitlementAvailability: offered,
 		regionAvailability: offered,

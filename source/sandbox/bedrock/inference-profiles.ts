@@ -1,7 +1,7 @@
 /**
  * ListInferenceProfiles and GetInferenceProfile: the system-defined profiles a region can call, each with
  * the foundation-model ARNs of the regions a call from there may be routed to (what a least-privilege
- * policy must allow, bedrock-iam.md).
+ * policy must allow, docs/aws-facts.md, 'Inference profiles').
  */
 import {foundationModelArn, inferenceProfileArn} from '../../core/arn.js';
 import type {Catalog, CatalogModel, CatalogProfile, ProfileScope} from '../../core/catalog/index.js';

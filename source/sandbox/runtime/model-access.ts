@@ -1,6 +1,6 @@
 /**
  * The catalog's verdict on an invocation IAM has allowed, in the order Bedrock applies it, with AWS's
- * exceptions and messages (bedrock-iam.md, "Runtime errors worth telling apart").
+ * exceptions and messages (docs/aws-facts.md, 'Runtime errors').
  */
 import type {Catalog, CatalogModel} from '../../core/catalog/index.js';
 import {reachability} from '../../core/catalog/index.js';

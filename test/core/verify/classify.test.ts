@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeAnswer, type ProbeFinding, type ProbeOutcome, iamActionOf, isIamDenialOf} from '../../../source/core/verify/classify.js';
 
-// Messages as AWS words them (bedrock-iam.md, "Runtime errors worth telling apart").
+// Messages as AWS words them (docs/aws-facts.md, 'Runtime errors').
 const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> = [
 	[{ok: true}, 'allowed', 'allowed'],
 	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action'}, 'iam-denied', 'denied'],
