@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Builds source/core/catalog/snapshot.json from the sourced snapshot in ../shared/data (or a path given).
-// Keeps only what the tool uses; the sources and notes stay in the shared data folder, cited in `sourceNote`.
+// Builds source/core/catalog/snapshot.json from a sourced catalog snapshot given as the first argument
+// (docs/contributing.md, 'Refreshing the model catalog'). Keeps only what the tool uses; the sources and
+// notes stay with the input file, cited in `sourceNote`.
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-const input = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/bedrock-catalog.json', import.meta.url));
+const input = process.argv[2];
+if (!input) {
+	console.error('usage: node scripts/compile-catalog.mjs <bedrock-catalog.json>');
+	process.exit(2);
+}
 const output = fileURLToPath(new URL('../source/core/catalog/snapshot.json', import.meta.url));
 const raw = JSON.parse(readFileSync(input, 'utf8'));
 
