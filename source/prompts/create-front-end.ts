@@ -8,6 +8,7 @@ import {starterModels} from '../core/catalog/presets.js';
 import {asTarget} from '../core/verify/deny-probes.js';
 import {invocationId, type InvocationTarget} from '../core/policy/index.js';
 import type {KeyKind} from '../flows/create/apply.js';
+import {typesAtLimit} from '../flows/create/existing-keys.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
@@ -28,7 +29,7 @@ const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd {
 	const prompts = options.prompts ?? inquirerPrompts(options);
 	// The headless printer already says everything worth saying about progress; only questions differ.
-	const printer = headlessCreateFrontEnd({yes: options.yes, messages: options.messages, log: options.log});
+	const printer = headlessCreateFrontEnd({yes: options.yes, messages: options.messages, log: options.log, asksAboutKeys: true});
 	return {
 		async ask(state): Promise<CreateEvent> {
 			switch (state.step) {
@@ -39,8 +40,10 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 				case 'key':
 					return {type: 'ANSWER', answers: await askKey(state.answers, prompts, options)};
 				case 'review': {
+					const replaceKeys = await askReplaceKeys(state, prompts, options);
+					if (replaceKeys === 'cancel') return {type: 'CANCEL'};
 					if (await prompts.confirm(`Apply this to your AWS account${state.review?.existingUser ? ` (IAM user ${state.review.userName} already exists and will be updated)` : ''}?`, true)) {
-						return {type: 'ANSWER', answers: {confirmed: true}};
+						return {type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}};
 					}
 					return {type: 'CANCEL'};
 				}
@@ -50,6 +53,24 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 		},
 		onState: (state) => printer.onState?.(state),
 	};
+}
+
+/**
+ * The keys the user already holds (listed just above by the printer): delete them once the new key works?
+ * No is the default, as for any deletion; at IAM's limit, no means nothing can be made, so the run stops.
+ */
+async function askReplaceKeys(state: CreateState, prompts: LinePrompts, options: PlainCreateOptions): Promise<boolean | 'cancel' | undefined> {
+	const review = state.review!;
+	const held = review.heldKeys.keys;
+	if (held.length === 0 || state.answers.replaceKeys !== undefined) return state.answers.replaceKeys;
+	const t = options.messages.create.heldKeys;
+	const atLimit = typesAtLimit(held, state.answers.keyKinds ?? ['api-key']).length > 0;
+	const replace = await prompts.confirm(atLimit ? t.askAtLimit(review.userName) : t.ask(review.userName, held.length), false);
+	if (!replace && atLimit) {
+		options.log(`! ${t.declinedAtLimit}`);
+		return 'cancel';
+	}
+	return replace;
 }
 
 /** ACTIVE chat and embedding models the Region serves, by the id a client calls; the starter pair pre-picked. */

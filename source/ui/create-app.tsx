@@ -20,7 +20,7 @@ import {GuidedConsole, type GuidedHost} from './guided/guided-console.js';
 import {screenKeys, type ScreenId} from './screen-keys.js';
 import {ApplySteps} from './screens/apply-screen.js';
 import {DoneScreen} from './screens/done-screen.js';
-import {ErrorScreen} from './screens/error-screen.js';
+import {ErrorScreen, LostKeys} from './screens/error-screen.js';
 import {KeyScreen} from './screens/key-screen.js';
 import {ModelsScreen} from './screens/models-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
@@ -65,6 +65,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [explainOpen, setExplainOpen] = useState(explain);
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
+	const [askingHeldKeys, setAskingHeldKeys] = useState(false);
 	const finished = useRef<StaticItem[]>([]);
 	const phase = snapshot.phase;
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
@@ -166,7 +167,21 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onQuit={requestQuit}
 				/>
 			);
-		else if (screen === 'review') body = <ReviewScreen review={state.review!} region={state.answers.region!} active={active} height={height + 1} onConfirm={() => store.answer({type: 'ANSWER', answers: {confirmed: true}})} onBack={() => store.answer({type: 'BACK'})} onQuit={requestQuit} />;
+		else if (screen === 'review')
+			body = (
+				<ReviewScreen
+					review={state.review!}
+					region={state.answers.region!}
+					keyKinds={state.answers.keyKinds ?? ['api-key']}
+					{...(state.answers.replaceKeys !== undefined ? {replaceKeys: state.answers.replaceKeys} : {})}
+					active={active}
+					height={height + 1}
+					onConfirm={(replaceKeys) => store.answer({type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}})}
+					onBack={() => store.answer({type: 'BACK'})}
+					onQuit={requestQuit}
+					onAsking={setAskingHeldKeys}
+				/>
+			);
 		else if (step === 'apply') body = <ApplySteps log={state.applyLog} />;
 		else if (step === 'verify' || step === 'save') body = <VerifyScreen state={state} />;
 		else
@@ -208,7 +223,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} /> : null}
 				{confirmQuit ? <QuitDialog changes={changes} /> : null}
-				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen, messages)} />
+				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingHeldKeys ? 'held-keys' : screen, messages)} />
 			</Box>
 		</>
 	);
@@ -259,6 +274,7 @@ function Cancelled({state}: {readonly state: CreateState}) {
 			) : changesMade(state.applyLog) > 0 ? (
 				<Text color={colourOf('warn', colour)}>! {messages.ui.kept}</Text>
 			) : null}
+			<LostKeys state={state} />
 		</Box>
 	);
 }

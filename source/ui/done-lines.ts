@@ -29,6 +29,7 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	if (saved.env) lines.push(...wrapLine(plain(`  ${messages.create.secretFile(saved.env)}`), width, 4));
 	lines.push(...wrapLine(plain(`  ${saved.report}`), width, 4));
 	for (const warning of saved.warnings) lines.push(...wrapText(`! ${warning}`, width, 'warn'));
+	oldKeyLines(state, messages, width, lines);
 
 	if (saved.env && state.review) {
 		const targets = state.review.plan.request.targets;
@@ -41,6 +42,24 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 		}
 	}
 	return lines;
+}
+
+/** What became of the keys the user held before: deleted, not deleted (and how to finish), or still live. */
+function oldKeyLines(state: CreateState, messages: Messages, width: number, lines: Line[]): void {
+	const existing = state.report?.existingKeys ?? [];
+	if (existing.length === 0) return;
+	const t = messages.create.heldKeys;
+	const userName = state.review?.userName ?? '';
+	lines.push([]);
+	for (const key of existing.filter((record) => record.action === 'deleted')) lines.push(...wrapText(`✓ ${t.deleted(key)}`, width, 'good'));
+	const failed = existing.filter((record) => record.action === 'delete-failed');
+	for (const key of failed) lines.push(...wrapText(`✗ ${t.deleteFailed(key, key.error ?? '')}`, width, 'bad'));
+	if (failed.length > 0) lines.push(...wrapText(t.deleteFailedFix(userName), width));
+	const live = existing.filter((record) => record.action === 'kept' || record.action === 'to-delete');
+	if (live.length > 0) {
+		lines.push(...wrapText(`! ${t.stillHeld(userName, live.length)}`, width, 'warn'));
+		for (const key of live) lines.push(...wrapLine(plain(`  - ${t.key(key)}`), width, 4));
+	}
 }
 
 /** The one secret worth copying: the API key, or else the secret access key. */

@@ -6,9 +6,12 @@
 import type {Messages} from '../core/i18n/index.js';
 import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
 import type {Review} from '../flows/create/review.js';
+import {roomToMake} from '../flows/create/existing-keys.js';
+import type {KeyKind} from '../flows/create/apply.js';
 import {cells, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
 
-export function reviewLines(review: Review, messages: Messages, width: number): Line[] {
+/** `replaceKeys`/`keyKinds`: what becomes of the keys an existing user holds (undefined: asked on enter). */
+export function reviewLines(review: Review, messages: Messages, width: number, replaceKeys?: boolean, keyKinds: readonly KeyKind[] = ['api-key']): Line[] {
 	const t = messages.ui.review;
 	const m = messages.policy;
 	const lines: Line[] = [];
@@ -48,6 +51,17 @@ export function reviewLines(review: Review, messages: Messages, width: number): 
 		paragraph(messages.create.existingUser(review.userName), 'warn');
 		for (const policy of review.detach) paragraph(`- ${messages.create.willDetach(policy.name)}`, 'warn');
 		for (const policy of review.kept) paragraph(`  ${messages.create.keeps(policy.name)}`);
+		const held = review.heldKeys.keys;
+		const h = messages.create.heldKeys;
+		if (held.length > 0) {
+			paragraph(`! ${h.title(review.userName, held.length)}`, 'warn');
+			for (const key of held) paragraph(`  - ${h.key(key)}`, undefined, 2);
+			if (replaceKeys === true) {
+				paragraph(h.willDelete(held.length));
+				const room = roomToMake(held, keyKinds);
+				if (room.length > 0) paragraph(`! ${h.makeRoom(room.map((key) => key.id))}`, 'warn');
+			} else if (replaceKeys === false) paragraph(h.staysValid(held.length), 'warn');
+		}
 		lines.push(plain(t.diffTitle, undefined, true));
 		if (review.previousPolicy === undefined) paragraph(t.noPrevious, 'muted');
 		else if (review.previousPolicy.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');

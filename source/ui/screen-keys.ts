@@ -1,7 +1,7 @@
 /** The footer of each screen: the keys that screen acts on, in the person's language. */
 import type {Messages} from '../core/i18n/index.js';
 
-export type ScreenId = 'connecting' | 'signed-out' | 'guided' | 'welcome' | 'region' | 'models' | 'key' | 'review' | 'working' | 'done' | 'error' | 'quit-dialog';
+export type ScreenId = 'connecting' | 'signed-out' | 'guided' | 'welcome' | 'region' | 'models' | 'key' | 'review' | 'held-keys' | 'working' | 'done' | 'error' | 'quit-dialog';
 
 export function screenKeys(screen: ScreenId, messages: Messages): readonly string[] {
 	const k = messages.ui.keys;
@@ -23,6 +23,8 @@ export function screenKeys(screen: ScreenId, messages: Messages): readonly strin
 			return [k.move, k.toggle, '←→', k.confirm, k.back, k.explain, k.ctrlC];
 		case 'review':
 			return [k.scroll, k.apply, k.back, k.explain, k.quit];
+		case 'held-keys':
+			return [k.move, k.confirm, k.back, k.explain, k.quit];
 		case 'done':
 			return [k.reveal, k.copy, k.scroll, k.exit, k.explain];
 		case 'error':

@@ -114,7 +114,8 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 			if (next === 'quit') return exitCodeOf(state, store.quitRequested);
 			store.restart();
 			// A retry re-runs the failed step with every answer kept (the review is shown again); "back" re-opens the key options.
-			answers = {...state.answers, confirmed: undefined, ...(next === 'back' ? {keyKinds: undefined} : {})};
+			// The keys the user holds may have changed since: ask again unless --replace-keys answered it.
+			answers = {...state.answers, confirmed: undefined, replaceKeys: explicit.replaceKeys, ...(next === 'back' ? {keyKinds: undefined} : {})};
 		}
 	} finally {
 		process.off('SIGTERM', onSignal);
@@ -127,7 +128,11 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 
 function exitCodeOf(state: CreateState, quit: boolean): number {
 	if (quit || state.status === 'cancelled') return ExitCode.cancelled;
-	if (state.status === 'done') return state.report?.pass ? ExitCode.ok : ExitCode.verificationFailed;
+	if (state.status === 'done') {
+		if (!state.report?.pass) return ExitCode.verificationFailed;
+		// As headless: the new key works, but an old key the person chose to delete is still there.
+		return state.report.existingKeys?.some((key) => key.action === 'delete-failed') ? ExitCode.awsRefused : ExitCode.ok;
+	}
 	return exitCodeFor(state.problem?.kind ?? 'internal');
 }
 

@@ -174,7 +174,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 		if (lost.length > 0) log(`! ${messages.create.heldKeys.lost(lost)}`);
 	}
 	if (state.status !== 'done') {
-		const problem = state.problem ?? new Problem('internal', 'The wizard stopped without finishing.');
+		// A "no" to a question (--plain) cancels without a problem of its own: exit 130, as Ctrl+C.
+		const problem = state.problem ?? (state.status === 'cancelled' ? new Problem('cancelled', 'Cancelled.') : new Problem('internal', 'The wizard stopped without finishing.'));
 		const held = state.review?.heldKeys.keys ?? [];
 		if (global.json) {
 			const document = {error: {kind: problem.kind, message: problem.message, fix: problem.fix}, ...(state.report ? {report: state.report} : held.length > 0 ? {existingKeys: held} : {})};

@@ -11,6 +11,13 @@ export interface ErrorScreenProps {
 	readonly onChoose: (choice: AfterStop) => void;
 }
 
+/** Old keys deleted to make room before the run failed: no rollback brings them back, so they are named. */
+export function LostKeys({state}: {readonly state: CreateState}) {
+	const {messages, colour} = useUi();
+	const lost = (state.rollback?.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
+	return lost.length > 0 ? <Text color={colourOf('warn', colour)}>! {messages.create.heldKeys.lost(lost)}</Text> : null;
+}
+
 /** What happened, why, how to fix it; then retry the step, change the answers, or quit. */
 export function ErrorScreen(props: ErrorScreenProps) {
 	const {messages, colour} = useUi();
@@ -43,6 +50,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
 				</Text>
 			) : null}
 			{rollback?.failed.map(({entry, message}) => <Text key={`${entry.kind}${message}`}>{`  - ${entry.kind} (${entry.userName}): ${message}`}</Text>)}
+			<LostKeys state={props.state} />
 			<Text> </Text>
 			<SelectList
 				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
