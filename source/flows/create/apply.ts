@@ -83,7 +83,13 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	}, plan.policyName);
 	for (const policy of plan.detach) {
 		await step('detach-managed-policy', async () => {
-			await iam.detachPolicy(plan.userName, policy.arn);
+			try {
+				await iam.detachPolicy(plan.userName, policy.arn);
+			} catch (error) {
+				// Not attached (any more): a retry after a reply that was lost on its way back, having detached it.
+				// Detached all the same, so journaled: a rollback must attach it again.
+				if (!isNoSuchEntity(error)) throw error;
+			}
 			journal.push({kind: 'managed-policy-detached', userName: plan.userName, policyArn: policy.arn});
 		}, policy.name);
 	}
@@ -154,7 +160,23 @@ export async function rollback(journal: readonly JournalEntry[], iam: IamPort, o
 	return {undone, failed, ...(lost.length > 0 ? {lost} : {})};
 }
 
+/** Flows see AWS errors only by name: IAM's NoSuchEntity (the SDK adds `Exception`). */
+const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity/.test((error as {name?: string})?.name ?? '');
+
+/**
+ * A delete that finds nothing to delete has been undone already: typically by the same call, retried
+ * after its reply was lost. It is not reported as left behind.
+ */
 async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
+	try {
+		await undoOnce(entry, iam);
+	} catch (error) {
+		const deletes = entry.kind !== 'managed-policy-detached' && !(entry.kind === 'policy-put' && entry.previous !== undefined);
+		if (!deletes || !isNoSuchEntity(error)) throw error;
+	}
+}
+
+async function undoOnce(entry: JournalEntry, iam: IamPort): Promise<void> {
 	switch (entry.kind) {
 		case 'access-key-created':
 			return iam.deleteAccessKey(entry.userName, entry.accessKeyId);
