@@ -129,17 +129,23 @@ export async function withFault<T>(sandbox: RunningSandbox, spec: FaultSpec, wor
 }
 
 export async function withFaultCounted<T>(sandbox: RunningSandbox, spec: FaultSpec, work: () => Promise<T>): Promise<{result: T; fired: number}> {
+	const {result, fired} = await withFaults(sandbox, [spec], work);
+	return {result, fired: fired[0]!};
+}
+
+/** withFault for several rules at once (one on an apply step and one on its rollback, say): each must fire. */
+export async function withFaults<T>(sandbox: RunningSandbox, specs: readonly FaultSpec[], work: () => Promise<T>): Promise<{result: T; fired: number[]}> {
 	sandbox.faults.clear();
-	const rule: FaultRule = sandbox.faults.add(spec);
+	const rules: FaultRule[] = specs.map((spec) => sandbox.faults.add(spec));
 	let result: T;
 	try {
 		result = await work();
 	} finally {
 		sandbox.faults.clear();
 	}
-	const described = `${spec.operation}:${spec.kind}${spec.after ? ` after ${spec.after}` : ''}`;
-	if (rule.fired === 0) throw new FaultNeverFiredError(`The fault ${described} never fired: the case injected nothing.`);
-	return {result, fired: rule.fired};
+	const silent = specs.filter((_spec, index) => rules[index]!.fired === 0).map((spec) => `${spec.operation}:${spec.kind}${spec.after ? ` after ${spec.after}` : ''}`);
+	if (silent.length > 0) throw new FaultNeverFiredError(`The fault${silent.length === 1 ? '' : 's'} ${silent.join(', ')} never fired: the case injected nothing there.`);
+	return {result, fired: rules.map((rule) => rule.fired)};
 }
 
 /** The environment that makes a CLI run act as the sandbox's admin (credentials by env var, never argv). */
