@@ -10,6 +10,7 @@ import {Ajv} from 'ajv';
 import {
 	CreateAccessKeyCommand,
 	CreateServiceSpecificCredentialCommand,
+	CreateUserCommand,
 	GetUserPolicyCommand,
 	ListAccessKeysCommand,
 	ListServiceSpecificCredentialsCommand,
@@ -202,5 +203,27 @@ describe('what is deleted when, if something fails', () => {
 		expect(run.stderr).toContain(`aws iam delete-service-specific-credential --user-name ${user}`);
 		expect(secretIn(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')).toMatch(/^ABSK/);
 		expect((await apiKeyIds(user)).sort()).toEqual([old, report.keys![0]!.id!].sort());
+	});
+
+	it('a new key that does not pass its checks: the old keys it was to replace are kept, and the report says why', async () => {
+		// IAM takes 30 s to propagate here and the run waits none of it: the new key cannot answer yet.
+		const slow = await startTestSandbox({propagationDelayMs: 30_000});
+		try {
+			const iam = iamClient(slow);
+			const run = (args: readonly string[]): Promise<CliRun> =>
+				runCliCaptured(['create', '--endpoint-url', slow.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-held-')), ...args], {env: adminEnv(slow)});
+			await iam.send(new CreateUserCommand({UserName: 'held-unproven'}));
+			const old = (await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'held-unproven', ServiceName: BEDROCK}))).ServiceSpecificCredential!.ServiceSpecificCredentialId!;
+			const unproven = await run(['--user-name', 'held-unproven', '--models', TITAN_V2, '--replace-keys', '--yes', '--verify-timeout', '0', '--json']);
+			expect(unproven.code, unproven.stderr).toBe(1);
+			const report = JSON.parse(unproven.stdout) as VerificationReport;
+			expect(report.pass).toBe(false);
+			expect(report.existingKeys).toEqual([expect.objectContaining({id: old, action: 'kept'})]);
+			expect(report.notices).toContain('The new key did not pass its checks, so the 1 key the user held before was kept.');
+			const listed = await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'held-unproven', ServiceName: BEDROCK}));
+			expect(listed.ServiceSpecificCredentials?.map((key) => key.ServiceSpecificCredentialId)).toEqual([old, report.keys![0]!.id]);
+		} finally {
+			await slow.close();
+		}
 	});
 });
