@@ -84,8 +84,9 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 				? (await import('../../ui/check/start-check-tui.js')).startCheckTui({
 						messages,
 						colour: colourWanted(io.env),
-						columns: io.stdout.columns ?? 80,
-						rows: (io.stdout as {rows?: number}).rows ?? 24,
+						// 0 is a size nobody set: unknown, like undefined.
+						columns: io.stdout.columns || 80,
+						rows: (io.stdout as {rows?: number}).rows || 24,
 						stdin: io.stdin as NodeJS.ReadStream,
 						stdout: io.stdout as NodeJS.WriteStream,
 						stderr: io.stderr as NodeJS.WriteStream,

@@ -144,7 +144,9 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 		const verify = options['verify'] === true;
 		const verifyDeps = {ports: run.ports, files: run.files, messages: run.messages, clock: systemClock, now: () => new Date(), concurrency, budgetMs, signal: run.signal};
 		const {chooseFrontEnd} = await import('../front-end-choice.js');
-		const dashboard = chooseFrontEnd(global, io).kind === 'tui';
+		const choice = chooseFrontEnd(global, io);
+		const dashboard = choice.kind === 'tui';
+		if (choice.notice) run.log(`! ${choice.notice}`);
 		if (dashboard) {
 			const {showWorkshopDashboard} = await import('../../ui/workshop/show-dashboard.js');
 			status = await showWorkshopDashboard({status, messages: run.messages, ...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {})});

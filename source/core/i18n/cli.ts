@@ -1,0 +1,55 @@
+/**
+ * Messages of the command line itself (source/cli): unknown commands, usage errors, and why the
+ * full-screen interface was not used. Small and apart from the main catalog, so `--help` and a typo
+ * load nothing else. Japanese must match the English shape (type-checked).
+ */
+import type {ProblemText} from './en.js';
+import type {Language} from './language.js';
+
+const COMMANDS = 'create (the default), policy, check, cleanup, sandbox, workshop';
+
+const cliEn = {
+	unknownCommand: (word: string, suggestion: string | undefined): ProblemText => [
+		`Unknown command '${word}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+		`The commands are ${COMMANDS}; run bedrock-key-wizard --help for their flags.`,
+	],
+	createTakesNoArguments: (words: readonly string[]): ProblemText => [
+		`create takes no arguments, but was given ${words.map((word) => `'${word}'`).join(', ')}.`,
+		'Give every answer as a flag, e.g. --models amazon.nova-lite-v1:0; run bedrock-key-wizard create --help for the flags.',
+	],
+	missingSubcommand: (group: string, names: readonly string[]): ProblemText => [
+		`${group} needs a command: ${names.join(', ')}.`,
+		`For example: bedrock-key-wizard ${group} ${names[0] ?? ''} --help.`,
+	],
+	/** After one of commander's own messages (unknown option, missing value...). */
+	usageFix: (commandPath: string): string => `Run bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help for usage.`,
+	frontEnd: {
+		dumbTerminal: 'TERM=dumb: this terminal cannot draw the full-screen interface, so the questions are asked line by line (--plain).',
+		noRawMode: 'This terminal cannot do raw mode (e.g. Git Bash/mintty or docker without -t): the questions are asked line by line (--plain).',
+		unknownSize: (columns: number, rows: number) =>
+			`This terminal reports its size as ${columns}x${rows} (unknown), and the full-screen interface needs to know it: the questions are asked line by line (--plain). To get the full screen, set the size (e.g. stty rows 40 cols 120).`,
+	},
+};
+
+export type CliMessages = typeof cliEn;
+
+const cliJa: CliMessages = {
+	unknownCommand: (word, suggestion) => [
+		`'${word}' というコマンドはありません。${suggestion ? `'${suggestion}' のことですか?` : ''}`,
+		`コマンドは create (既定)、policy、check、cleanup、sandbox、workshop です。フラグは bedrock-key-wizard --help で確かめてください。`,
+	],
+	createTakesNoArguments: (words) => [
+		`create は引数を取りませんが、${words.map((word) => `'${word}'`).join('、')} が渡されました。`,
+		'答えはすべてフラグで渡してください (例: --models amazon.nova-lite-v1:0)。フラグは bedrock-key-wizard create --help で確かめてください。',
+	],
+	missingSubcommand: (group, names) => [`${group} にはコマンドが必要です: ${names.join('、')}。`, `例: bedrock-key-wizard ${group} ${names[0] ?? ''} --help`],
+	usageFix: (commandPath) => `使い方は bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help で確かめてください。`,
+	frontEnd: {
+		dumbTerminal: 'TERM=dumb のターミナルは全画面表示を描けないため、1 行ずつ質問します (--plain)。',
+		noRawMode: 'このターミナルは raw モードを使えません (Git Bash/mintty や -t なしの docker など)。1 行ずつ質問します (--plain)。',
+		unknownSize: (columns, rows) =>
+			`このターミナルは大きさを ${columns}x${rows} (不明) と報告しており、全画面表示には大きさが必要なため、1 行ずつ質問します (--plain)。全画面で使うには大きさを設定してください (例: stty rows 40 cols 120)。`,
+	},
+};
+
+export const cliMessagesFor = (language: Language): CliMessages => (language === 'ja' ? cliJa : cliEn);
