@@ -1,7 +1,9 @@
-import {Command, CommanderError, Option} from 'commander';
+import {Command, CommanderError, Help, Option} from 'commander';
 import {refusal} from '../aws/errors.js';
 import {Problem} from '../core/problem.js';
+import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
 import {detectLanguage} from '../core/i18n/language.js';
+import {closest} from './closest.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
@@ -19,15 +21,46 @@ const list = (value: string, previous: string[] | undefined): string[] => [
 		.filter(Boolean),
 ];
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * The global flags each command reads, shown in its `--help` (the others are accepted, and change
+ * nothing there). `--help` itself is every command's own.
+ */
+const globalsFor: Readonly<Record<string, readonly string[]>> = {
+	create: ['--region', '--profile', '--endpoint-url', '--sandbox', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug', '--explain'],
+	policy: ['--region', '--lang', '--json', '--debug'],
+	check: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
+	cleanup: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
+	sandbox: ['--region', '--debug'],
+	workshop: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
+	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--debug'],
+	'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
+	'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],
+};
+
+/** `workshop status`: the command's names below the program. */
+const pathOf = (command: Command): string => {
+	const names: string[] = [];
+	for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
+	return names.join(' ');
+};
+
+export async function runCli(argv: readonly string[], originalIo: CliIo): Promise<number> {
 	let exitCode: number = ExitCode.ok;
 	let debug = argv.includes('--debug');
+	// With --json, stdout carries exactly one document: a failure writes the error document unless one was written.
+	let json = argv.includes('--json');
+	const stdout = json ? trackWrites(originalIo.stdout) : undefined;
+	const io: CliIo = stdout ? {...originalIo, stdout: stdout.stream} : originalIo;
+	let commandPath: string | undefined;
 	const program = new Command('bedrock-key-wizard');
 	const run = (action: CommandAction) =>
 		async function (this: Command): Promise<void> {
+			commandPath = pathOf(this);
 			const all = this.optsWithGlobals();
 			let global = toGlobalOptions(all, io);
 			debug = global.debug;
+			// As parsed: `--region --json` is a Region named "--json", not JSON output.
+			json = global.json;
 			const charset = localeCharset(io.env);
 			if (charset !== undefined) {
 				// Japanese cannot be shown in a non-UTF-8 terminal at all; English only loses its ✓ and ✗.
@@ -56,9 +89,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			writeErr: (text) => void io.stderr.write(text),
 		})
 		.exitOverride()
-		.showHelpAfterError('(run with --help for usage)');
+		.showHelpAfterError('(run with --help for usage)')
+		// Inherited by every subcommand made below: its help lists the global flags it reads.
+		.configureHelp({
+			showGlobalOptions: true,
+			visibleGlobalOptions(command: Command): Option[] {
+				const wanted = globalsFor[pathOf(command)] ?? [];
+				return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => wanted.includes(option.long ?? ''));
+			},
+		});
 
-	program
+	const create = program
 		.command('create', {isDefault: true})
 		.description('make an IAM user and a Bedrock key that can call exactly the chosen models, and prove it live (the default command)')
 		.option('--user-name <name>', 'IAM user for the key (default: bedrock-key-<date>-<random>)')
@@ -73,6 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--replace-keys', "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)")
 		.option('--keep-on-failure', 'do not roll back what was created when a step fails', false)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
+		// As the default command, create receives a mistyped command name (`chek`) as an argument: named as such below.
+		.allowExcessArguments()
 		.action(run(async (options, global, io) => (await import('./commands/create.js')).createCommand(options, global, io)));
 
 	program
@@ -152,12 +195,84 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
 		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopTeardownCommand(options, global, io)));
 
+	create.hook('preAction', (command) => {
+		const words = command.args;
+		// Flags before the command's name (`--models x create`) reach create with its name as an argument.
+		if (words.length === 0 || (words.length === 1 && words[0] === 'create')) return;
+		const text = cliMessagesFor(detectLanguage(command.optsWithGlobals()['lang'] as string | undefined, io.env));
+		if (program.args[0] === 'create' || words[0] === 'create') throw new Problem('usage', ...text.createTakesNoArguments(words.filter((word) => word !== 'create')));
+		const word = words[0]!;
+		const nested = workshop.commands.some((sub) => sub.name() === word) ? `workshop ${word}` : undefined;
+		throw new Problem('usage', ...text.unknownCommand(word, nested ?? closest(word, [...program.commands.map((sub) => sub.name()), 'help'])));
+	});
+
+	const text = (): CliMessages => cliMessagesFor(detectLanguage(argvValue(argv, '--lang'), io.env));
 	try {
 		await program.parseAsync(argv, {from: 'user'});
 		return exitCode;
 	} catch (error) {
-		return reportFailure(error, io, debug);
+		let failure = error;
+		if (error instanceof CommanderError) {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) return ExitCode.ok;
+			const path = commandPath ?? guessCommandPath(program, argv);
+			if (error.code === 'commander.help') {
+				// A group without its command (`workshop`): commander has shown the group's help.
+				const group = program.commands.find((command) => command.name() === path.split(' ')[0]);
+				failure = new Problem('usage', ...text().missingSubcommand(path, group?.commands.map((command) => command.name()) ?? []));
+			} else {
+				// Commander has printed its message on stderr; --json still gets its document.
+				if (json && stdout && !stdout.wrote()) writeErrorDocument(io, path, 'usage', error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), text().usageFix(path));
+				return ExitCode.usage;
+			}
+		}
+		return reportFailure(failure, io, debug, json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined);
 	}
+}
+
+/** The value of `--flag value` or `--flag=value` in argv, read before commander has parsed it. */
+function argvValue(argv: readonly string[], flag: string): string | undefined {
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg === flag) return argv[index + 1];
+		if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+	}
+	return undefined;
+}
+
+/** The command argv names, for a failure before any command ran (a usage error commander caught); '' for none. */
+function guessCommandPath(program: Command, argv: readonly string[]): string {
+	const names: string[] = [];
+	let parent = program;
+	for (const arg of argv) {
+		const command = parent.commands.find((candidate) => candidate.name() === arg);
+		if (!command) continue;
+		names.push(arg);
+		parent = command;
+	}
+	return names.join(' ');
+}
+
+/** A stream that remembers whether anything was written to it; everything else is the stream's own. */
+function trackWrites(stream: CliIo['stdout']): {stream: CliIo['stdout']; wrote(): boolean} {
+	let wrote = false;
+	const proxy = new Proxy(stream, {
+		get(target, key) {
+			if (key === 'write') {
+				return (...args: Parameters<CliIo['stdout']['write']>) => {
+					wrote = true;
+					return (target.write as (...args: unknown[]) => boolean)(...args);
+				};
+			}
+			const value: unknown = Reflect.get(target, key, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+	return {stream: proxy, wrote: () => wrote};
+}
+
+/** schemas/error.v1.json */
+function writeErrorDocument(io: CliIo, command: string, kind: Problem['kind'], message: string, fix: string | undefined): void {
+	io.stdout.write(`${JSON.stringify({schemaVersion: 1, ...(command ? {command} : {}), error: {kind, message, ...(fix ? {fix} : {})}}, null, 2)}\n`);
 }
 
 /** The character set of an explicitly non-UTF-8 locale (LANG=C, ja_JP.eucJP...), or undefined. */
@@ -186,13 +301,10 @@ function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions
 	};
 }
 
-function reportFailure(error: unknown, io: CliIo, debug: boolean): number {
-	if (error instanceof CommanderError) {
-		if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
-		// Commander already printed the message.
-		return ExitCode.usage;
-	}
+/** Says what went wrong on stderr (and, with `jsonCommand`, as the error document on stdout); returns the exit code. */
+function reportFailure(error: unknown, io: CliIo, debug: boolean, jsonCommand?: string): number {
 	if (error instanceof Problem) {
+		if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, error.kind, error.message, error.fix);
 		io.stderr.write(`✗ ${error.message.split('\n').join('\n  ')}\n`);
 		if (error.fix) io.stderr.write(`  ${error.fix}\n`);
 		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
@@ -200,9 +312,10 @@ function reportFailure(error: unknown, io: CliIo, debug: boolean): number {
 	}
 	// An AWS error no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
 	if ((error as {$metadata?: unknown})?.$metadata !== undefined || /CredentialsProviderError/.test((error as Error)?.name ?? '')) {
-		return reportFailure(refusal('a call this command needed', error), io, debug);
+		return reportFailure(refusal('a call this command needed', error), io, debug, jsonCommand);
 	}
 	const message = error instanceof Error ? error.message : String(error);
+	if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, 'internal', `Unexpected failure: ${message}`, 'Run again with --debug for details, and report it if it persists.');
 	io.stderr.write(`✗ Unexpected failure: ${message}\n  Run again with --debug for details, and report it if it persists.\n`);
 	if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
 	return ExitCode.verificationFailed;
