@@ -216,9 +216,12 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) return ExitCode.ok;
 			const path = commandPath ?? guessCommandPath(program, argv);
 			if (error.code === 'commander.help') {
-				// A group without its command (`workshop`): commander has shown the group's help.
-				const group = program.commands.find((command) => command.name() === path.split(' ')[0]);
-				failure = new Problem('usage', ...text().missingSubcommand(path, group?.commands.map((command) => command.name()) ?? []));
+				// Commander has shown the help of a group without its command (`workshop`), or the program's for `help chek`.
+				const group = path ? program.commands.find((command) => command.name() === path.split(' ')[0]) : undefined;
+				const word = argv[argv.indexOf('help') + 1] ?? '';
+				failure = group?.commands.length
+					? new Problem('usage', ...text().missingSubcommand(path, group.commands.map((command) => command.name())))
+					: new Problem('usage', ...text().unknownCommand(word, closest(word, [...program.commands.map((command) => command.name()), 'help'])));
 			} else {
 				// Commander has printed its message on stderr; --json still gets its document.
 				if (json && stdout && !stdout.wrote()) writeErrorDocument(io, path, 'usage', error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), text().usageFix(path));

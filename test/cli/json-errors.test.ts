@@ -55,6 +55,7 @@ const cases: Case[] = [
 	{name: '--lang fr', argv: () => ['--lang', 'fr'], code: 2, says: /argument 'fr' is invalid/},
 	{name: 'an argument policy does not take', argv: () => ['policy', 'extra', '--region', 'us-west-2', '--models', 'amazon.nova-lite-v1:0'], code: 2, says: /too many arguments for 'policy'/, command: 'policy'},
 	{name: 'an unknown command', argv: () => ['chek'], code: 2, says: /Unknown command 'chek'\. Did you mean 'check'\?/},
+	{name: 'help for an unknown command', argv: () => ['help', 'chek'], code: 2, says: /Unknown command 'chek'/},
 	{name: 'workshop without its command', argv: () => ['workshop'], code: 2, says: /workshop needs a command/, command: 'workshop'},
 	{name: 'a mistyped workshop command', argv: () => ['workshop', 'statsu'], code: 2, says: /unknown command 'statsu'/, command: 'workshop'},
 	// create

@@ -77,6 +77,12 @@ describe('an unknown command', () => {
 		expect(run.stderr).toMatch(/Did you mean status\?/);
 	});
 
+	it('`help chek`: the same answer', async () => {
+		const run = await runCliCaptured(['help', 'chek']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain("Unknown command 'chek'. Did you mean 'check'?");
+	});
+
 	it('`workshop` alone: its help, then which commands it needs (exit 2)', async () => {
 		const run = await runCliCaptured(['workshop']);
 		expect(run.code).toBe(2);
