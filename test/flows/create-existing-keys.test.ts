@@ -187,6 +187,20 @@ describe('what is deleted when, if something fails', () => {
 		expect(await policyOf(user)).toBe(policyBefore);
 	});
 
+	it('making room, a delete whose reply was lost (and whose retry finds nothing) still counts as done', async () => {
+		const user = 'held-lost-reply';
+		const first = await create(['--user-name', user, '--models', TITAN_V2]);
+		expect(first.code, first.stderr).toBe(0);
+		await orphanApiKey(user);
+		const run = await withFault(sandbox, {operation: 'DeleteServiceSpecificCredential', kind: 'lost-reply', times: 1}, () =>
+			create(['--user-name', user, '--models', TITAN_V2, '--replace-keys', '--yes', '--json']),
+		);
+		expect(run.code, run.stderr).toBe(0);
+		const report = expectReport(run);
+		expect(report.existingKeys?.map((key) => key.action)).toEqual(['deleted', 'deleted']);
+		expect(await apiKeyIds(user)).toEqual([report.keys![0]!.id]);
+	});
+
 	it('an old key that cannot be deleted after the save: the new key is kept and saved, the report says which, exit 3', async () => {
 		const user = 'held-stuck';
 		const first = await create(['--user-name', user, '--models', TITAN_V2, '--json']);

@@ -100,7 +100,12 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	const makeRoomFor = async (type: HeldKeyType): Promise<void> => {
 		for (const key of (plan.makeRoom ?? []).filter((candidate) => candidate.type === type)) {
 			await step('delete-old-key', async () => {
-				await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
+				try {
+					await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
+				} catch (error) {
+					// Gone already (a retry after a lost reply, or someone else): the room is made all the same.
+					if (!isNoSuchEntity(error)) throw error;
+				}
 				journal.push({kind: 'old-key-deleted', userName: plan.userName, keyType: type, keyId: key.id});
 			}, key.id);
 		}
