@@ -40,13 +40,14 @@ export async function deleteUserCompletely(iam: IamPort, userName: string, onSte
 		throw error;
 	}
 	for (const step of steps) {
-		onStep?.(step);
 		try {
 			await removeStep(iam, userName, step);
 		} catch (error) {
 			// Removed between listing and deleting: the goal is reached all the same.
 			if (!isNoSuchEntity(error)) throw error;
 		}
+		// Told once it is gone, never before: a step that fails is not reported as removed.
+		onStep?.(step);
 	}
 	return steps;
 }
