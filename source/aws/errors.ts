@@ -62,5 +62,9 @@ export function refusal(operation: string, error: unknown, fix?: string): Proble
 	if (info.networkCode || info.httpStatus === undefined) {
 		return new Problem('aws-refused', `Could not reach AWS for ${operation}: ${info.message}`, 'Check the network, proxy settings and --endpoint-url.', {cause: error});
 	}
+	if (info.httpStatus >= 500) {
+		// Not a refusal: no permission would help, and "ask an administrator" would send people the wrong way.
+		return new Problem('aws-refused', `AWS failed ${operation} with a server error: ${info.name}: ${info.message}`, 'The failure is on AWS\'s side, not in your permissions: run the same command again in a few minutes.', {cause: error});
+	}
 	return new Problem('aws-refused', `AWS refused ${operation}: ${info.name}: ${info.message}`, fix ?? 'Ask an administrator for this permission, or use credentials that have it.', {cause: error});
 }
