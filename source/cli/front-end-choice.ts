@@ -1,5 +1,5 @@
 /**
- * Which front end drives a flow, decided once at the entry (TOOLCHAIN.md): Ink needs a TTY with raw
+ * Which front end drives a flow, decided once at the entry (docs/architecture.md, 'Front ends'): Ink needs a TTY with raw
  * mode, cursor control (not TERM=dumb) and a known size; line prompts need a TTY; everything else (CI,
  * pipes, --no-input, --json) is flags only.
  */

@@ -19,7 +19,7 @@ import type {CliIo} from '../io.js';
 import {toolVersion} from '../version.js';
 import {defaultUserName, type CreateOptions} from './create.js';
 
-/** Short-term keys last at most 12 hours (bedrock-iam.md). */
+/** Short-term keys last at most 12 hours (docs/aws-facts.md, 'API keys'). */
 const SHORT_TERM_SECONDS = 12 * 60 * 60;
 /** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
 const IDENTITY_REGION = 'us-east-1';
