@@ -1,6 +1,7 @@
 /**
  * A summary at the very end of `npm test`: the fault suites and the property tests each append one line
- * (JSON) to a file named here, and this prints their totals after every test file has run.
+ * (JSON) to a file named here, and this prints their totals after every test file has run. A case is
+ * counted only once every assertion about it held (a fault suite's case also proved its fault fired).
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -22,6 +23,8 @@ export default function setup(): () => void {
 		const cases = lines.reduce((sum, line) => sum + line.cases, 0);
 		const survived = lines.reduce((sum, line) => sum + (line.survived ?? 0), 0);
 		const failedCleanly = lines.reduce((sum, line) => sum + (line.failedCleanly ?? 0), 0);
-		console.log(`\nfault and property suites: ${cases} cases tried; ${survived} faults survived, ${failedCleanly} lasting failures ended cleanly (${lines.map((line) => `${line.suite} ${line.cases}`).join(', ')})`);
+		console.log(
+			`\nfault and property suites: ${cases} cases asserted; ${survived} faults survived, ${failedCleanly} lasting failures left exactly what they reported (${lines.map((line) => `${line.suite} ${line.cases}`).join(', ')})`,
+		);
 	};
 }
