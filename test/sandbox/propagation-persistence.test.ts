@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {DeleteUserPolicyCommand, GetUserCommand, ListUserPoliciesCommand, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterEach, describe, expect, test} from 'vitest';
-import {SandboxStateError, startSandbox, type RunningSandbox} from '../../source/sandbox/index.js';
+import {SandboxStateError, type RunningSandbox} from '../../source/sandbox/index.js';
 import {bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox, stsClient} from '../helpers/sandbox.js';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 
@@ -58,12 +58,12 @@ describe('persistence', () => {
 
 	test('state survives a restart: users, policies, keys and the admin credentials; the file is 0600', async () => {
 		const statePath = join(dir, 'state.json');
-		const first = await startSandbox({port: 0, statePath, faults: ''});
+		const first = await startTestSandbox({statePath});
 		const user = await provisionUser(first, 'kept', keyPolicy, {apiKey: true});
 		await first.close();
 		expect(statSync(statePath).mode & 0o777).toBe(0o600);
 
-		const second = await startSandbox({port: 0, statePath, faults: ''});
+		const second = await startTestSandbox({statePath});
 		running.push(second);
 		expect(second.admin).toEqual(first.admin);
 		expect((await iamClient(second).send(new GetUserCommand({UserName: 'kept'}))).User?.Arn).toBe(user.arn);
@@ -73,7 +73,7 @@ describe('persistence', () => {
 
 	test('every change is written at once (atomically), not only at close', async () => {
 		const statePath = join(dir, 'live.json');
-		const sandbox = await startSandbox({port: 0, statePath, faults: ''});
+		const sandbox = await startTestSandbox({statePath});
 		running.push(sandbox);
 		await iamClient(sandbox).send(new PutUserPolicyCommand({UserName: 'sandbox-admin', PolicyName: 'extra', PolicyDocument: JSON.stringify(keyPolicy)}));
 		const saved = JSON.parse(readFileSync(statePath, 'utf8')) as {users: Array<{userName: string; inlinePolicies: Record<string, string>}>};
@@ -83,13 +83,13 @@ describe('persistence', () => {
 	test('a corrupt file is an error naming the file, and is left as it was', async () => {
 		const statePath = join(dir, 'corrupt.json');
 		writeFileSync(statePath, '{"version": 1, "accountId": "123456789012", "users": [');
-		const error = await startSandbox({port: 0, statePath, faults: ''}).catch((caught: unknown) => caught);
+		const error = await startTestSandbox({statePath}).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(SandboxStateError);
 		expect((error as Error).message).toContain(statePath);
 		expect(readFileSync(statePath, 'utf8')).toBe('{"version": 1, "accountId": "123456789012", "users": [');
 
 		writeFileSync(statePath, JSON.stringify({version: 2}));
-		expect(((await startSandbox({port: 0, statePath, faults: ''}).catch((caught: unknown) => caught)) as Error).message).toMatch(/unknown version 2/);
+		expect(((await startTestSandbox({statePath}).catch((caught: unknown) => caught)) as Error).message).toMatch(/unknown version 2/);
 	});
 
 	test('an unreadable file is an error too, not a reset', async () => {
@@ -97,6 +97,6 @@ describe('persistence', () => {
 		const statePath = join(dir, 'unreadable.json');
 		writeFileSync(statePath, '{}');
 		chmodSync(statePath, 0o000);
-		await expect(startSandbox({port: 0, statePath, faults: ''})).rejects.toBeInstanceOf(SandboxStateError);
+		await expect(startTestSandbox({statePath})).rejects.toBeInstanceOf(SandboxStateError);
 	});
 });
