@@ -195,7 +195,7 @@ describe('a failure at each apply step leaves nothing behind', () => {
 		it(`${operation} fails: everything made before it is rolled back, and the report says so`, async () => {
 			const userName = `fault-${operation.toLowerCase()}`;
 			// More failures than the SDK's retries.
-			sandbox.faults.add({operation, kind: '500', times: 10});
+			const rule = sandbox.faults.add({operation, kind: '500', times: 10});
 			try {
 				const run = await create(['--user-name', userName, '--models', TITAN_V2, '--key', 'api-key,access-key', '--json']);
 				expect(run.code).toBe(3);
@@ -203,6 +203,7 @@ describe('a failure at each apply step leaves nothing behind', () => {
 				expect(output.error.kind).toBe('aws-refused');
 				expect(output.error.message).toContain('InternalFailure');
 				if (operation !== 'CreateUser') expect(run.stderr).toMatch(/Rolled back \d+ change/);
+				expect(rule.fired).toBeGreaterThan(0);
 			} finally {
 				sandbox.faults.clear();
 			}

@@ -16,7 +16,7 @@ afterAll(async () => sandbox.close());
 
 it('SIGINT during apply rolls back what was created and exits 130', async () => {
 	// Hold the key creation long enough to interrupt after the user and policy exist.
-	sandbox.faults.add({operation: 'CreateServiceSpecificCredential', kind: 'latency', times: 1, latencyMs: 1500});
+	const held = sandbox.faults.add({operation: 'CreateServiceSpecificCredential', kind: 'latency', times: 1, latencyMs: 1500});
 	const child = spawn(
 		process.execPath,
 		['--import', 'tsx', 'source/cli.tsx', 'create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--user-name', 'interrupted-user', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-int-'))],
@@ -35,6 +35,7 @@ it('SIGINT during apply rolls back what was created and exits 130', async () => 
 	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 	expect(stderr).toContain('✓ Put inline policy');
 	expect(code, stderr).toBe(130);
+	expect(held.fired).toBe(1);
 	expect(stderr).toMatch(/Rolled back 3 changes/);
 	const iam = iamClient(sandbox);
 	expect((await iam.send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).not.toContain('interrupted-user');

@@ -193,10 +193,12 @@ describe('teardown', () => {
 		await iam().send(new DeleteServiceSpecificCredentialCommand({UserName: survivor, ServiceSpecificCredentialId: key.ServiceSpecificCredentialId}));
 		await iam().send(new DeleteUserPolicyCommand({UserName: survivor, PolicyName: 'bedrock-key-wizard'}));
 
-		sandbox.faults.add({operation: 'DeleteUser', kind: 'throttle', times: 10});
-		sandbox.faults.add({operation: 'DeleteServiceSpecificCredential', kind: '503', times: 5});
+		const rules = [sandbox.faults.add({operation: 'DeleteUser', kind: 'throttle', times: 10}), sandbox.faults.add({operation: 'DeleteServiceSpecificCredential', kind: '503', times: 5})];
 		const second = await workshop(['teardown', '--name', EVENT, '--yes', '--json']);
 		expect(second.code, second.stderr).toBe(0);
+		// Both faults happened (a fault that never fired would prove nothing).
+		expect(rules.map((rule) => rule.fired > 0)).toEqual([true, true]);
+		sandbox.faults.clear();
 		expect(JSON.parse(second.stdout)).toMatchObject({event: EVENT, failed: [], remaining: 0});
 		expect(await eventUsers()).toEqual([lookalike, otherEvent]);
 		expect(await eventKeys()).toEqual([]);
