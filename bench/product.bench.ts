@@ -23,7 +23,12 @@ interface Figure {
 const figures: Figure[] = [];
 const report = (figure: Figure): void => {
 	figures.push(figure);
-	const verdict = figure.target === undefined ? '' : figure.value <= figure.target ? `  (target <= ${figure.target}${figure.unit}) PASS` : `  (target <= ${figure.target}${figure.unit}) FAIL`;
+	const verdict =
+		figure.target === undefined
+			? ''
+			: figure.value <= figure.target
+				? `  (target <= ${figure.target}${figure.unit}) PASS`
+				: `  (target <= ${figure.target}${figure.unit}) FAIL`;
 	console.log(`${figure.name.padEnd(58)} ${figure.value.toFixed(figure.unit === 'x' ? 2 : 0).padStart(8)}${figure.unit}${verdict}`);
 };
 
@@ -31,7 +36,8 @@ const report = (figure: Figure): void => {
 execFileSync('npm', ['run', 'build', '--silent'], {stdio: 'inherit'});
 
 // --- Start-up: interleaved runs, median of each, so machine noise hits every command alike.
-const TEN_MODELS = 'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
+const TEN_MODELS =
+	'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
 const commands: Record<string, readonly string[]> = {
 	bare: ['-e', ''],
 	version: ['dist/cli.js', '--version'],
@@ -57,7 +63,10 @@ report({name: '`policy` for 10 models / bare node', value: median(samples['polic
 // --- The TUI in a pseudo-terminal (util-linux `script`): time to the first frame, against a bare node
 // started the same way; then a walk through the wizard on the in-process sandbox for the peak RSS.
 const pty = (command: string) =>
-	spawn('script', ['-qfec', `stty cols 80 rows 24; ${command}`, '/dev/null'], {env: {...process.env, BKW_SANDBOX_PROPAGATION_MS: '200', TERM: 'xterm-256color'}, stdio: ['pipe', 'pipe', 'ignore']});
+	spawn('script', ['-qfec', `stty cols 80 rows 24; ${command}`, '/dev/null'], {
+		env: {...process.env, BKW_SANDBOX_PROPAGATION_MS: '200', TERM: 'xterm-256color'},
+		stdio: ['pipe', 'pipe', 'ignore'],
+	});
 const ptyFrames: number[] = [];
 const ptyBare: number[] = [];
 let peakRssMiB = Number.NaN;
@@ -79,7 +88,9 @@ for (let round = 0; round < 5; round++) {
 	await until('Bedrock key wizard');
 	ptyFrames.push(performance.now() - started);
 	if (round === 0) {
-		const nodePid = execFileSync('pgrep', ['-P', String(child.pid), 'node'], {encoding: 'utf8'}).trim().split('\n')[0]!;
+		const nodePid = execFileSync('pgrep', ['-P', String(child.pid), 'node'], {encoding: 'utf8'})
+			.trim()
+			.split('\n')[0]!;
 		const press = async (wait: string, key: string): Promise<void> => {
 			await until(wait);
 			await new Promise((resolve) => setTimeout(resolve, 300));
@@ -101,18 +112,31 @@ report({name: 'first TUI frame / bare node (both in a pseudo-terminal)', value: 
 report({name: 'peak RSS through the wizard (sandbox in-process)', value: peakRssMiB, unit: ' MB', target: 120});
 
 // --- Package size.
-const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'})) as Array<{size: number; unpackedSize: number; entryCount: number}>;
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'})) as Array<{
+	size: number;
+	unpackedSize: number;
+	entryCount: number;
+}>;
 report({name: 'tarball (npm pack)', value: packed[0]!.size / 1024, unit: ' KB', target: 600});
 report({name: 'unpacked', value: packed[0]!.unpackedSize / 1024, unit: ' KB'});
 
 // --- Verification against the sandbox.
 const noFiles: FilesPort = {join: (d, n) => `${d}/${n}`, exists: async () => false, write: async () => {}, gitStatus: async () => 'not-in-repository'};
-async function createOnce(propagationDelayMs: number, runtimeLatencyMs: number, models: readonly string[]): Promise<{events: Array<{at: number; event: CreateEvent}>; probes: number}> {
+async function createOnce(
+	propagationDelayMs: number,
+	runtimeLatencyMs: number,
+	models: readonly string[],
+): Promise<{events: Array<{at: number; event: CreateEvent}>; probes: number}> {
 	const sandbox = await startSandbox({propagationDelayMs, faults: ''});
 	if (runtimeLatencyMs > 0) {
-		for (const operation of ['Converse', 'ConverseStream', 'InvokeModel']) sandbox.faults.add({operation, kind: 'latency', times: 1_000_000, latencyMs: runtimeLatencyMs});
+		for (const operation of ['Converse', 'ConverseStream', 'InvokeModel'])
+			sandbox.faults.add({operation, kind: 'latency', times: 1_000_000, latencyMs: runtimeLatencyMs});
 	}
-	const session = createAwsSession({region: sandbox.region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+	const session = createAwsSession({
+		region: sandbox.region,
+		endpointUrl: sandbox.endpoint,
+		credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey},
+	});
 	const events: Array<{at: number; event: CreateEvent}> = [];
 	try {
 		// The one-time Marketplace subscription is not what this measures: subscribe the account first.
@@ -124,7 +148,18 @@ async function createOnce(propagationDelayMs: number, runtimeLatencyMs: number, 
 		const state = await runCreate(
 			withDefaults({region: sandbox.region, modelIds: models, guardrail: true, streaming: true, keepManagedPolicies: false, outDir: '.'}),
 			{ask: async () => ({type: 'ANSWER', answers: {confirmed: true}}), onState: () => {}},
-			{ports: {...session, probes: timed(session.probes, events)}, files: noFiles, messages: en, clock: systemClock, now: () => new Date(), verifyBudgetMs: 60_000, keepOnFailure: false, subscribeWhenNeeded: true, shortTermSeconds: 3600, toolVersion: 'bench'},
+			{
+				ports: {...session, probes: timed(session.probes, events)},
+				files: noFiles,
+				messages: en,
+				clock: systemClock,
+				now: () => new Date(),
+				verifyBudgetMs: 60_000,
+				keepOnFailure: false,
+				subscribeWhenNeeded: true,
+				shortTermSeconds: 3600,
+				toolVersion: 'bench',
+			},
 		);
 		if (!state.report?.pass) throw new Error(`verification did not pass: ${state.problem?.message ?? JSON.stringify(state.report?.probes)}`);
 		events.push({at: performance.now(), event: {type: 'VERIFIED', results: [], elapsedMs: 0, report: state.report}});

@@ -33,7 +33,11 @@ const rssMiB = (): number => {
 };
 
 try {
-	const iam = new IAMClient({region: info.region, endpoint: info.endpoint, credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey}});
+	const iam = new IAMClient({
+		region: info.region,
+		endpoint: info.endpoint,
+		credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey},
+	});
 	await iam.send(new CreateUserCommand({UserName: 'bench'}));
 	await iam.send(
 		new PutUserPolicyCommand({
@@ -43,7 +47,11 @@ try {
 				Version: '2012-10-17',
 				Statement: [
 					{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*', Condition: {StringEquals: {'bedrock:bearerTokenType': 'LONG_TERM'}}},
-					{Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: `arn:aws:bedrock:${info.region}::foundation-model/${model}`},
+					{
+						Effect: 'Allow',
+						Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+						Resource: `arn:aws:bedrock:${info.region}::foundation-model/${model}`,
+					},
 					{Effect: 'Deny', Action: 'bedrock:InvokeModel*', NotResource: `arn:aws:bedrock:${info.region}::foundation-model/${model}`},
 				],
 			}),
@@ -60,7 +68,14 @@ try {
 		new Promise((resolve, reject) => {
 			const started = performance.now();
 			const call = request(
-				{host: url.hostname, port: url.port, path, method: 'POST', agent, headers: {authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}},
+				{
+					host: url.hostname,
+					port: url.port,
+					path,
+					method: 'POST',
+					agent,
+					headers: {authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body)},
+				},
 				(response) => {
 					response.resume();
 					response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${response.statusCode}`))));

@@ -47,7 +47,10 @@ const child = spawn(
 		}});
 		process.stdout.write(JSON.stringify({endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}) + '\\n');`,
 	],
-	{stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, BKW_SANDBOX_FAULTS: `*:latency:1000000000:${latencyMs}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'}},
+	{
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: {...process.env, BKW_SANDBOX_FAULTS: `*:latency:1000000000:${latencyMs}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
+	},
 );
 const arrivals: number[] = [];
 let requests = 0;
@@ -96,7 +99,9 @@ const phase = async (name: string, work: () => Promise<number>): Promise<void> =
 	const ratePass = observed <= maxRps;
 	failed ||= !ratioPass || !ratePass || done !== seats;
 	console.log(`${name}: ${done}/${seats} seats in ${seconds.toFixed(2)} s = ${(done / seconds).toFixed(1)} seats/s (${calls} calls)`);
-	console.log(`  vs sequential (${calls} calls x ${latencyMs} ms = ${sequential.toFixed(1)} s): ${ratio.toFixed(1)}x   target >= ${targetRatio}x   ${ratioPass ? 'PASS' : 'FAIL'}`);
+	console.log(
+		`  vs sequential (${calls} calls x ${latencyMs} ms = ${sequential.toFixed(1)} s): ${ratio.toFixed(1)}x   target >= ${targetRatio}x   ${ratioPass ? 'PASS' : 'FAIL'}`,
+	);
 	console.log(`  max IAM requests in any 1 s window (server side): ${observed}   target <= ${maxRps} (--max-rps)   ${ratePass ? 'PASS' : 'FAIL'}`);
 };
 
@@ -114,7 +119,9 @@ try {
 		const summary = await runWorkshopTeardown(plan, {iam, concurrency});
 		return summary.remaining === 0 ? summary.deleted.length : 0;
 	});
-	console.log(`  client side: ${gate.stats().requests} IAM requests through the gate, max ${gate.stats().observedMaxPerSecond} in any 1 s window, ${gate.stats().throttles} throttled`);
+	console.log(
+		`  client side: ${gate.stats().requests} IAM requests through the gate, max ${gate.stats().observedMaxPerSecond} in any 1 s window, ${gate.stats().throttles} throttled`,
+	);
 } finally {
 	session.close();
 	child.kill('SIGTERM');

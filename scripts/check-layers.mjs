@@ -31,12 +31,16 @@ for (const file of files) {
 	const layer = relative(root, file).split('/')[0];
 	const text = readFileSync(file, 'utf8');
 	// Real import statements only (line-initial), plus dynamic import(): not code quoted inside strings.
-	const statements = [...text.matchAll(/^\s*(?:import|export)\b[^;'"`]*?(?:from\s*)?['"]([^'"]+)['"]/gm), ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
+	const statements = [
+		...text.matchAll(/^\s*(?:import|export)\b[^;'"`]*?(?:from\s*)?['"]([^'"]+)['"]/gm),
+		...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+	];
 	for (const match of statements) {
 		const spec = match[1];
 		if (spec.startsWith('.')) {
 			const target = relative(root, resolve(dirname(file), spec)).split('/')[0];
-			if (layer === 'aws' && target === 'flows' && !/\/ports\.js$/.test(spec)) problems.push(`${relative(root, file)}: aws/ may only import flows/ports (${spec})`);
+			if (layer === 'aws' && target === 'flows' && !/\/ports\.js$/.test(spec))
+				problems.push(`${relative(root, file)}: aws/ may only import flows/ports (${spec})`);
 			if (forbidden[layer]?.includes(target)) problems.push(`${relative(root, file)}: ${layer}/ must not import ${target}/ (${spec})`);
 		} else {
 			if (layer === 'core' && corePackages.test(spec)) problems.push(`${relative(root, file)}: core/ must stay pure, but imports ${spec}`);

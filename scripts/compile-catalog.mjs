@@ -48,7 +48,10 @@ const profiles = raw.inferenceProfiles.map((p) => {
 const snapshot = {
 	origin: 'snapshot',
 	asOf: raw.compiledOn,
-	sourceNote: 'Compiled by scripts/compile-catalog.mjs from the sourced Bedrock catalog snapshot (see its sources and notes); region data from an API scan of 2026-08-21, lifecycle advanced to ' + raw.compiledOn + '.',
+	sourceNote:
+		'Compiled by scripts/compile-catalog.mjs from the sourced Bedrock catalog snapshot (see its sources and notes); region data from an API scan of 2026-08-21, lifecycle advanced to ' +
+		raw.compiledOn +
+		'.',
 	regions: raw.regions,
 	models,
 	profiles,

@@ -14,7 +14,11 @@ export default function setup(): () => void {
 	return () => {
 		let lines: Array<{suite: string; cases: number; survived?: number; failedCleanly?: number}> = [];
 		try {
-			lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+			lines = readFileSync(file, 'utf8')
+				.trim()
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line));
 		} catch {
 			// No suite wrote anything (a filtered run).
 		}

@@ -20,7 +20,9 @@ export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
 				const findings: AnalyzerFinding[] = [];
 				let nextToken: string | undefined;
 				do {
-					const page = await client.send(new ValidatePolicyCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', ...(nextToken ? {nextToken} : {})}));
+					const page = await client.send(
+						new ValidatePolicyCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', ...(nextToken ? {nextToken} : {})}),
+					);
 					for (const finding of page.findings ?? []) {
 						findings.push({type: finding.findingType as AnalyzerFinding['type'], code: finding.issueCode ?? '', message: finding.findingDetails ?? ''});
 					}
@@ -31,13 +33,19 @@ export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
 		checkAccessNotGranted: (document, actions, resources) =>
 			optional(async () => {
 				const answer = await client.send(
-					new CheckAccessNotGrantedCommand({policyDocument: document, policyType: 'IDENTITY_POLICY', access: [{actions: [...actions], resources: [...resources]}]}),
+					new CheckAccessNotGrantedCommand({
+						policyDocument: document,
+						policyType: 'IDENTITY_POLICY',
+						access: [{actions: [...actions], resources: [...resources]}],
+					}),
 				);
 				return answer.result === 'PASS' ? 'PASS' : 'FAIL';
 			}),
 		checkNoNewAccess: (newDocument, existingDocument) =>
 			optional(async () => {
-				const answer = await client.send(new CheckNoNewAccessCommand({newPolicyDocument: newDocument, existingPolicyDocument: existingDocument, policyType: 'IDENTITY_POLICY'}));
+				const answer = await client.send(
+					new CheckNoNewAccessCommand({newPolicyDocument: newDocument, existingPolicyDocument: existingDocument, policyType: 'IDENTITY_POLICY'}),
+				);
 				return answer.result === 'PASS' ? 'PASS' : 'FAIL';
 			}),
 	};

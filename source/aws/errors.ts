@@ -56,15 +56,36 @@ export function refusal(operation: string, error: unknown, fix?: string): Proble
 			{cause: error},
 		);
 	}
-	if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token included in the request is (invalid|expired)/.test(`${info.name} ${info.message}`)) {
-		return new Problem('aws-refused', `AWS did not accept your credentials for ${operation}: ${info.message}`, 'Sign in again (aws sso login / aws login), pick a profile with --profile, or practise with --sandbox.', {cause: error});
+	if (
+		/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token included in the request is (invalid|expired)/.test(
+			`${info.name} ${info.message}`,
+		)
+	) {
+		return new Problem(
+			'aws-refused',
+			`AWS did not accept your credentials for ${operation}: ${info.message}`,
+			'Sign in again (aws sso login / aws login), pick a profile with --profile, or practise with --sandbox.',
+			{cause: error},
+		);
 	}
 	if (info.networkCode || info.httpStatus === undefined) {
-		return new Problem('aws-refused', `Could not reach AWS for ${operation}: ${info.message}`, 'Check the network, proxy settings and --endpoint-url.', {cause: error});
+		return new Problem('aws-refused', `Could not reach AWS for ${operation}: ${info.message}`, 'Check the network, proxy settings and --endpoint-url.', {
+			cause: error,
+		});
 	}
 	if (info.httpStatus >= 500) {
 		// Not a refusal: no permission would help, and "ask an administrator" would send people the wrong way.
-		return new Problem('aws-refused', `AWS failed ${operation} with a server error: ${info.name}: ${info.message}`, 'The failure is on AWS\'s side, not in your permissions: run the same command again in a few minutes.', {cause: error});
+		return new Problem(
+			'aws-refused',
+			`AWS failed ${operation} with a server error: ${info.name}: ${info.message}`,
+			"The failure is on AWS's side, not in your permissions: run the same command again in a few minutes.",
+			{cause: error},
+		);
 	}
-	return new Problem('aws-refused', `AWS refused ${operation}: ${info.name}: ${info.message}`, fix ?? 'Ask an administrator for this permission, or use credentials that have it.', {cause: error});
+	return new Problem(
+		'aws-refused',
+		`AWS refused ${operation}: ${info.name}: ${info.message}`,
+		fix ?? 'Ask an administrator for this permission, or use credentials that have it.',
+		{cause: error},
+	);
 }

@@ -39,8 +39,11 @@ const LIST_TAGS_CONCURRENCY = 8;
  */
 export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAttempts = 4): IamPort {
 	const apiKeyIds = async (userName: string): Promise<string[]> =>
-		(await iam.send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME}))).ServiceSpecificCredentials?.map((key) => key.ServiceSpecificCredentialId ?? '') ?? [];
-	const accessKeyIds = async (userName: string): Promise<string[]> => (await iam.send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata?.map((key) => key.AccessKeyId ?? '') ?? [];
+		(await iam.send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME}))).ServiceSpecificCredentials?.map(
+			(key) => key.ServiceSpecificCredentialId ?? '',
+		) ?? [];
+	const accessKeyIds = async (userName: string): Promise<string[]> =>
+		(await iam.send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata?.map((key) => key.AccessKeyId ?? '') ?? [];
 	const port: IamPort = {
 		async findUser(userName) {
 			try {
@@ -110,12 +113,19 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 				attempts: createAttempts,
 				list: () => apiKeyIds(userName),
 				create: () =>
-					iamOnce.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK_SERVICE_NAME, ...(ageDays !== undefined ? {CredentialAgeDays: ageDays} : {})})),
+					iamOnce.send(
+						new CreateServiceSpecificCredentialCommand({
+							UserName: userName,
+							ServiceName: BEDROCK_SERVICE_NAME,
+							...(ageDays !== undefined ? {CredentialAgeDays: ageDays} : {}),
+						}),
+					),
 				remove: (id) => port.deleteApiKey(userName, id),
 			});
 			// The key is ServiceCredentialSecret, shown once (AWS's guide calls it ServiceApiKeyValue; no such field).
 			const secret = credential?.ServiceCredentialSecret;
-			if (!credential?.ServiceSpecificCredentialId || !secret) throw new Error('CreateServiceSpecificCredential returned no key (is @aws-sdk/client-iam >= 3.840?)');
+			if (!credential?.ServiceSpecificCredentialId || !secret)
+				throw new Error('CreateServiceSpecificCredential returned no key (is @aws-sdk/client-iam >= 3.840?)');
 			return {
 				credentialId: credential.ServiceSpecificCredentialId,
 				secret: new Secret(secret),
@@ -170,7 +180,11 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			// No SDK paginator for this operation: loop on Marker.
 			do {
 				const page = await iam.send(
-					new ListServiceSpecificCredentialsCommand({ServiceName: BEDROCK_SERVICE_NAME, ...(userName ? {UserName: userName} : {AllUsers: true}), ...(marker ? {Marker: marker} : {})}),
+					new ListServiceSpecificCredentialsCommand({
+						ServiceName: BEDROCK_SERVICE_NAME,
+						...(userName ? {UserName: userName} : {AllUsers: true}),
+						...(marker ? {Marker: marker} : {}),
+					}),
 				);
 				for (const key of page.ServiceSpecificCredentials ?? []) {
 					keys.push({
@@ -189,7 +203,12 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			const keys: AccessKeySummary[] = [];
 			for await (const page of paginateListAccessKeys({client: iam}, {UserName: userName})) {
 				for (const key of page.AccessKeyMetadata ?? []) {
-					keys.push({userName, accessKeyId: key.AccessKeyId ?? '', status: (key.Status as AccessKeySummary['status'] | undefined) ?? 'Active', ...(key.CreateDate ? {createdAt: key.CreateDate.toISOString()} : {})});
+					keys.push({
+						userName,
+						accessKeyId: key.AccessKeyId ?? '',
+						status: (key.Status as AccessKeySummary['status'] | undefined) ?? 'Active',
+						...(key.CreateDate ? {createdAt: key.CreateDate.toISOString()} : {}),
+					});
 				}
 			}
 			return keys;
@@ -203,7 +222,14 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			const results: Array<{action: string; decision: SimulatedDecision}> = [];
 			let marker: string | undefined;
 			do {
-				const page = await iam.send(new SimulatePrincipalPolicyCommand({PolicySourceArn: principalArn, ActionNames: [...actions], ResourceArns: [resourceArn], ...(marker ? {Marker: marker} : {})}));
+				const page = await iam.send(
+					new SimulatePrincipalPolicyCommand({
+						PolicySourceArn: principalArn,
+						ActionNames: [...actions],
+						ResourceArns: [resourceArn],
+						...(marker ? {Marker: marker} : {}),
+					}),
+				);
 				for (const result of page.EvaluationResults ?? []) {
 					results.push({action: result.EvalActionName ?? '', decision: (result.EvalDecision as SimulatedDecision | undefined) ?? 'implicitDeny'});
 				}

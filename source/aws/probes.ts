@@ -9,18 +9,38 @@ import type {KeyCredentials} from '../core/secret.js';
 import {DEFAULT_REQUEST_TIMEOUT_MS, regionalEndpoint} from './client-config.js';
 import {awsErrorInfo} from './errors.js';
 
-export function createProbePort(endpointUrl: string | undefined, requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS, now: () => number = () => performance.now()): ProbePort {
+export function createProbePort(
+	endpointUrl: string | undefined,
+	requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+	now: () => number = () => performance.now(),
+): ProbePort {
 	return {
 		async run({target, request, credentials, region}) {
 			const client = runtimeClient(credentials, region, endpointUrl, requestTimeoutMs);
 			const started = now();
 			try {
 				if (request.operation === 'InvokeModel') {
-					const answer = await client.send(new InvokeModelCommand({modelId: target, body: new TextEncoder().encode(request.body), contentType: 'application/json', accept: 'application/json'}));
+					const answer = await client.send(
+						new InvokeModelCommand({
+							modelId: target,
+							body: new TextEncoder().encode(request.body),
+							contentType: 'application/json',
+							accept: 'application/json',
+						}),
+					);
 					const usage = invokeUsage(answer.body);
-					return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+					return {
+						ok: true,
+						latencyMs: Math.round(now() - started),
+						...(usage ? {usage} : {}),
+						...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {}),
+					};
 				}
-				const input = {modelId: target, messages: [{role: 'user' as const, content: [{text: request.prompt}]}], inferenceConfig: {maxTokens: request.maxTokens}};
+				const input = {
+					modelId: target,
+					messages: [{role: 'user' as const, content: [{text: request.prompt}]}],
+					inferenceConfig: {maxTokens: request.maxTokens},
+				};
 				if (request.operation === 'ConverseStream') {
 					const answer = await client.send(new ConverseStreamCommand(input));
 					// Read the stream to its end: an error can arrive as an event after the 200.
@@ -28,11 +48,21 @@ export function createProbePort(endpointUrl: string | undefined, requestTimeoutM
 					for await (const event of answer.stream ?? []) {
 						if (event.metadata?.usage) usage = {inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0};
 					}
-					return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+					return {
+						ok: true,
+						latencyMs: Math.round(now() - started),
+						...(usage ? {usage} : {}),
+						...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {}),
+					};
 				}
 				const answer = await client.send(new ConverseCommand(input));
 				const usage = answer.usage ? {inputTokens: answer.usage.inputTokens ?? 0, outputTokens: answer.usage.outputTokens ?? 0} : undefined;
-				return {ok: true, latencyMs: Math.round(now() - started), ...(usage ? {usage} : {}), ...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {})};
+				return {
+					ok: true,
+					latencyMs: Math.round(now() - started),
+					...(usage ? {usage} : {}),
+					...(answer.$metadata.requestId ? {requestId: answer.$metadata.requestId} : {}),
+				};
 			} catch (error) {
 				const info = awsErrorInfo(error);
 				return {
@@ -52,7 +82,12 @@ export function createProbePort(endpointUrl: string | undefined, requestTimeoutM
 }
 
 function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl: string | undefined, requestTimeoutMs: number): BedrockRuntimeClient {
-	const common = {region, maxAttempts: 1, requestHandler: {requestTimeout: requestTimeoutMs}, ...(endpointUrl ? {endpoint: regionalEndpoint(endpointUrl, region)} : {})};
+	const common = {
+		region,
+		maxAttempts: 1,
+		requestHandler: {requestTimeout: requestTimeoutMs},
+		...(endpointUrl ? {endpoint: regionalEndpoint(endpointUrl, region)} : {}),
+	};
 	if (credentials.type === 'api-key') {
 		return new BedrockRuntimeClient({
 			...common,
@@ -75,7 +110,11 @@ function invokeUsage(body: Uint8Array | undefined): ProbeUsage | undefined {
 			usage?: {input_tokens?: number; output_tokens?: number; inputTokens?: number; outputTokens?: number};
 		};
 		if (typeof parsed.inputTextTokenCount === 'number') return {inputTokens: parsed.inputTextTokenCount, outputTokens: 0};
-		if (parsed.usage) return {inputTokens: parsed.usage.input_tokens ?? parsed.usage.inputTokens ?? 0, outputTokens: parsed.usage.output_tokens ?? parsed.usage.outputTokens ?? 0};
+		if (parsed.usage)
+			return {
+				inputTokens: parsed.usage.input_tokens ?? parsed.usage.inputTokens ?? 0,
+				outputTokens: parsed.usage.output_tokens ?? parsed.usage.outputTokens ?? 0,
+			};
 	} catch {
 		// A body we cannot read says nothing about usage.
 	}

@@ -16,6 +16,11 @@ export async function profileCredentials(profile: string, env: Readonly<Record<s
 			...(env['AWS_CONFIG_FILE'] ? {configFilepath: env['AWS_CONFIG_FILE']} : {}),
 		})();
 	} catch (error) {
-		throw new Problem('usage', `The profile "${profile}" gave no credentials: ${(error as Error).message}`, 'Check the profile name (aws configure list-profiles), or sign in to it (aws sso login --profile NAME).', {cause: error});
+		throw new Problem(
+			'usage',
+			`The profile "${profile}" gave no credentials: ${(error as Error).message}`,
+			'Check the profile name (aws configure list-profiles), or sign in to it (aws sso login --profile NAME).',
+			{cause: error},
+		);
 	}
 }

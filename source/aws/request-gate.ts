@@ -7,7 +7,16 @@ import type {FinalizeRequestMiddleware} from '@aws-sdk/types';
 import type {RequestGate} from '../flows/ports.js';
 
 /** The SDK's throttling codes minus LimitExceededException, which IAM uses for quotas (e.g. 2 API keys per user). */
-const throttlingNames = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const throttlingNames = new Set([
+	'Throttling',
+	'ThrottlingException',
+	'ThrottledException',
+	'TooManyRequestsException',
+	'RequestLimitExceeded',
+	'RequestThrottled',
+	'RequestThrottledException',
+	'SlowDown',
+]);
 
 export function isThrottling(error: unknown): boolean {
 	const e = error as {name?: string; $metadata?: {httpStatusCode?: number}};

@@ -31,20 +31,35 @@ function requestTimeout(io: CliIo): {requestTimeoutMs?: number} {
 
 export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
 	if (global.sandbox) {
-		if (global.endpointUrl) throw new Problem('usage', '--sandbox and --endpoint-url cannot be used together.', 'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.');
+		if (global.endpointUrl)
+			throw new Problem(
+				'usage',
+				'--sandbox and --endpoint-url cannot be used together.',
+				'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.',
+			);
 		if (global.region) assertRegionName(global.region);
 		const {startSandbox} = await import('../sandbox/index.js');
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
-		const sandbox = await startSandbox({propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS, ...(global.region ? {region: global.region} : {})});
+		const sandbox = await startSandbox({
+			propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS,
+			...(global.region ? {region: global.region} : {}),
+		});
 		return {
-			target: {region: sandbox.region, endpointUrl: sandbox.regionalEndpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}, ...requestTimeout(io)},
+			target: {
+				region: sandbox.region,
+				endpointUrl: sandbox.regionalEndpoint,
+				credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey},
+				...requestTimeout(io),
+			},
 			sandbox: {endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId},
 			close: async () => {
 				await sandbox.close();
 				// A 5xx no fault asked for is a sandbox bug: say so, or it passes for a bad day at AWS.
 				const errors = sandbox.internalErrors;
 				if (errors.length > 0) {
-					io.stderr.write(`! The sandbox had ${errors.length} internal error${errors.length === 1 ? '' : 's'} (a bug in the sandbox, not AWS): ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}\n`);
+					io.stderr.write(
+						`! The sandbox had ${errors.length} internal error${errors.length === 1 ? '' : 's'} (a bug in the sandbox, not AWS): ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}\n`,
+					);
 				}
 			},
 		};
@@ -58,7 +73,15 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 	const sessionToken = io.env['AWS_SESSION_TOKEN'];
 	const credentials = !global.profile && accessKeyId && secretAccessKey ? {accessKeyId, secretAccessKey, ...(sessionToken ? {sessionToken} : {})} : undefined;
 	return {
-		target: region ? {region, ...requestTimeout(io), ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {}), ...(global.profile ? {profile: global.profile} : {}), ...(credentials ? {credentials} : {})} : undefined,
+		target: region
+			? {
+					region,
+					...requestTimeout(io),
+					...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {}),
+					...(global.profile ? {profile: global.profile} : {}),
+					...(credentials ? {credentials} : {}),
+				}
+			: undefined,
 		close: async () => {},
 	};
 }

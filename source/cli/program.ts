@@ -9,7 +9,6 @@ import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
 import {toolVersion as version} from './version.js';
 
-
 /** A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast. */
 type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo) => Promise<number>;
 
@@ -65,7 +64,9 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			if (charset !== undefined) {
 				// Japanese cannot be shown in a non-UTF-8 terminal at all; English only loses its ✓ and ✗.
 				if (global.lang === 'ja') global = {...global, lang: 'en'};
-				io.stderr.write(`! The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.\n`);
+				io.stderr.write(
+					`! The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.\n`,
+				);
 			}
 			exitCode = await action(this.opts(), global, io);
 		};
@@ -111,7 +112,10 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--out-dir <dir>', 'where to write policy.json, .env and bedrock-key-report.json', '.')
 		.option('--keep-managed-policies', 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user', false)
-		.option('--replace-keys', "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)")
+		.option(
+			'--replace-keys',
+			"delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)",
+		)
 		.option('--keep-on-failure', 'do not roll back what was created when a step fails', false)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
 		// As the default command, create receives a mistyped command name (`chek`) as an argument: named as such below.
@@ -127,7 +131,11 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
-		.addOption(new Option('--policy-type <type>', 'inline user policy (2,048 characters) or customer managed policy (6,144)').choices(['inline', 'managed']).default('inline'))
+		.addOption(
+			new Option('--policy-type <type>', 'inline user policy (2,048 characters) or customer managed policy (6,144)')
+				.choices(['inline', 'managed'])
+				.default('inline'),
+		)
 		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
 		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')
 		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
@@ -140,9 +148,9 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--expect-allowed <ids>', 'models the key must be able to call, comma-separated', list)
 		.option('--expect-denied <ids>', 'models the key must NOT be able to call, comma-separated', list)
 		.option('--report <file>', 'take the expectations from a saved bedrock-key-report.json')
-		.option('--admin-profile <name>', 'admin profile: also inspect the key\'s IAM user and offer a tighter policy')
+		.option('--admin-profile <name>', "admin profile: also inspect the key's IAM user and offer a tighter policy")
 		.option('--admin', 'use your default AWS credentials (environment or default profile) as the admin', false)
-		.option('--user-name <name>', 'the key\'s IAM user, when no refusal names it')
+		.option('--user-name <name>', "the key's IAM user, when no refusal names it")
 		.option('--tighten', 'apply the least-privilege policy that check proposes', false)
 		.option('--no-streaming', 'with --expect-allowed: do not expect the streaming APIs to work')
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation before believing a failure', '20')
@@ -152,7 +160,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.command('cleanup')
 		.description('list (dry run) and delete the IAM users and keys this tool created, found by tag')
 		.option('--older-than <duration>', 'only what is older than this, e.g. 12h, 7d, 2w')
-		.option('--user-name <name>', 'only this user (it must carry the tool\'s tag)')
+		.option('--user-name <name>', "only this user (it must carry the tool's tag)")
 		.action(run(async (options, global, io) => (await import('./commands/cleanup.js')).cleanupCommand(options, global, io)));
 
 	program
@@ -188,7 +196,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopStatusCommand(options, global, io)));
 	workshop
 		.command('teardown')
-		.description("list (dry run) then, with --yes, delete every user, key and policy tagged with the event; safe to re-run")
+		.description('list (dry run) then, with --yes, delete every user, key and policy tagged with the event; safe to re-run')
 		.option('--name <event>', 'the event given to workshop create')
 		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
 		.option('--concurrency <n>', 'users deleted at once', '8')
@@ -200,7 +208,8 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		// Flags before the command's name (`--models x create`) reach create with its name as an argument.
 		if (words.length === 0 || (words.length === 1 && words[0] === 'create')) return;
 		const text = cliMessagesFor(detectLanguage(command.optsWithGlobals()['lang'] as string | undefined, io.env));
-		if (program.args[0] === 'create' || words[0] === 'create') throw new Problem('usage', ...text.createTakesNoArguments(words.filter((word) => word !== 'create')));
+		if (program.args[0] === 'create' || words[0] === 'create')
+			throw new Problem('usage', ...text.createTakesNoArguments(words.filter((word) => word !== 'create')));
 		const word = words[0]!;
 		const nested = workshop.commands.some((sub) => sub.name() === word) ? `workshop ${word}` : undefined;
 		throw new Problem('usage', ...text.unknownCommand(word, nested ?? closest(word, [...program.commands.map((sub) => sub.name()), 'help'])));
@@ -213,18 +222,26 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	} catch (error) {
 		let failure = error;
 		if (error instanceof CommanderError) {
-			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) return ExitCode.ok;
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0))
+				return ExitCode.ok;
 			const path = commandPath ?? guessCommandPath(program, argv);
 			if (error.code === 'commander.help') {
 				// Commander has shown the help of a group without its command (`workshop`), or the program's for `help chek`.
 				const group = path ? program.commands.find((command) => command.name() === path.split(' ')[0]) : undefined;
 				const word = argv[argv.indexOf('help') + 1] ?? '';
 				failure = group?.commands.length
-					? new Problem('usage', ...text().missingSubcommand(path, group.commands.map((command) => command.name())))
+					? new Problem(
+							'usage',
+							...text().missingSubcommand(
+								path,
+								group.commands.map((command) => command.name()),
+							),
+						)
 					: new Problem('usage', ...text().unknownCommand(word, closest(word, [...program.commands.map((command) => command.name()), 'help'])));
 			} else {
 				// Commander has printed its message on stderr; --json still gets its document.
-				if (json && stdout && !stdout.wrote()) writeErrorDocument(io, path, 'usage', error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), text().usageFix(path));
+				if (json && stdout && !stdout.wrote())
+					writeErrorDocument(io, path, 'usage', error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), text().usageFix(path));
 				return ExitCode.usage;
 			}
 		}
@@ -318,7 +335,8 @@ function reportFailure(error: unknown, io: CliIo, debug: boolean, jsonCommand?: 
 		return reportFailure(refusal('a call this command needed', error), io, debug, jsonCommand);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, 'internal', `Unexpected failure: ${message}`, 'Run again with --debug for details, and report it if it persists.');
+	if (jsonCommand !== undefined)
+		writeErrorDocument(io, jsonCommand, 'internal', `Unexpected failure: ${message}`, 'Run again with --debug for details, and report it if it persists.');
 	io.stderr.write(`✗ Unexpected failure: ${message}\n  Run again with --debug for details, and report it if it persists.\n`);
 	if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
 	return ExitCode.verificationFailed;

@@ -46,7 +46,11 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 		if (input.claudeModelId) {
 			snippets.push({
 				title: 'Claude Code (~/.claude/settings.json, "env")',
-				text: JSON.stringify({env: {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: region, ANTHROPIC_MODEL: input.claudeModelId, AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>'}}, null, 2),
+				text: JSON.stringify(
+					{env: {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: region, ANTHROPIC_MODEL: input.claudeModelId, AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>'}},
+					null,
+					2,
+				),
 			});
 		}
 	}

@@ -46,7 +46,9 @@ export function checkProgressPrinter(messages: Messages, log: (line: string) => 
 			if (state.mode !== 'discovery') {
 				for (const result of state.report.probes) {
 					const verdict = result.expected === 'deny' && result.pass ? 'denied as expected' : result.outcome;
-					log(`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`);
+					log(
+						`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`,
+					);
 				}
 			}
 			if (state.report.principal !== 'unknown' && reports === 1) log(`• ${text.principal(state.report.principal)}`);
@@ -55,7 +57,9 @@ export function checkProgressPrinter(messages: Messages, log: (line: string) => 
 			userPrinted = state.user;
 			const user = state.user;
 			const u = text.user;
-			log(`• ${u.heading(user.userName)}: ${user.createdAt && user.ageDays !== undefined ? `${u.created(user.createdAt, user.ageDays)}, ` : ''}${user.managedByTool ? u.managed : u.notManaged}`);
+			log(
+				`• ${u.heading(user.userName)}: ${user.createdAt && user.ageDays !== undefined ? `${u.created(user.createdAt, user.ageDays)}, ` : ''}${user.managedByTool ? u.managed : u.notManaged}`,
+			);
 			log(`  ${u.inline(user.inline.map((policy) => policy.name))}`);
 			log(`  ${u.attached(user.attached.map((policy) => policy.name))}`);
 			for (const apiKey of user.apiKeys) log(`  ${u.apiKey(apiKey.credentialId, apiKey.status, apiKey.ageDays, apiKey.expiresAt)}`);
@@ -70,7 +74,9 @@ export function checkProgressPrinter(messages: Messages, log: (line: string) => 
 			log(`• ${t.proposal(state.proposal.modelIds)}`);
 			for (const line of state.proposal.plan.compiled.json.trimEnd().split('\n')) log(`    ${line}`);
 			for (const policy of state.proposal.detach) log(`  ${t.detach(policy.name)}`);
-			log(`${state.proposal.noNewAccess === 'PASS' ? '✓' : '!'} ${state.proposal.noNewAccess ? t.noNewAccess(state.proposal.noNewAccess) : t.noNewAccessUnavailable}`);
+			log(
+				`${state.proposal.noNewAccess === 'PASS' ? '✓' : '!'} ${state.proposal.noNewAccess ? t.noNewAccess(state.proposal.noNewAccess) : t.noNewAccessUnavailable}`,
+			);
 			if (state.proposal.notCompared.length > 0) log(`! ${t.notCompared(state.proposal.notCompared)}`);
 		}
 		if (state.tightened && !tightenedPrinted && state.user) {

@@ -38,7 +38,12 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 					const full = typesAtLimit(review.heldKeys.keys, state.answers.keyKinds ?? ['api-key']);
 					if (full.length > 0 && state.answers.replaceKeys !== true) {
 						// FAILED rather than a throw, so the run's end (and --json's one document) can name the keys found.
-						const [message, fix] = messages.create.heldKeys.atLimit(review.userName, full[0]!, review.heldKeys.keys.filter((key) => key.type === full[0]), !options.yes);
+						const [message, fix] = messages.create.heldKeys.atLimit(
+							review.userName,
+							full[0]!,
+							review.heldKeys.keys.filter((key) => key.type === full[0]),
+							!options.yes,
+						);
 						return {type: 'FAILED', problem: new Problem('usage', message, fix)};
 					}
 					if (review.existingUser && !options.yes) {
@@ -73,7 +78,9 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 					if (probesPrinted.has(index)) return;
 					probesPrinted.add(index);
 					const verdict = result.expected === 'deny' && result.pass ? 'denied as expected' : result.outcome;
-					log(`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`);
+					log(
+						`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`,
+					);
 				});
 			}
 		},
@@ -119,7 +126,15 @@ function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
 	}
 	if (event.status === 'running') return undefined;
 	const detail =
-		'credentialId' in event.entry ? event.entry.credentialId : 'accessKeyId' in event.entry ? event.entry.accessKeyId : 'keyId' in event.entry ? event.entry.keyId : 'policyArn' in event.entry ? event.entry.policyArn : event.entry.userName;
+		'credentialId' in event.entry
+			? event.entry.credentialId
+			: 'accessKeyId' in event.entry
+				? event.entry.accessKeyId
+				: 'keyId' in event.entry
+					? event.entry.keyId
+					: 'policyArn' in event.entry
+						? event.entry.policyArn
+						: event.entry.userName;
 	return `${event.status === 'done' ? '↶' : '✗'} ${messages.create.rollbackEntry(event.entry.kind, detail)}${event.status === 'failed' ? `: ${event.detail ?? ''}` : ''}`;
 }
 

@@ -34,15 +34,34 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 		async ask(state): Promise<CreateEvent> {
 			switch (state.step) {
 				case 'region':
-					return {type: 'ANSWER', answers: {region: await prompts.text('AWS Region', {validate: (value) => (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value) ? true : 'A Region looks like us-west-2.')})}};
+					return {
+						type: 'ANSWER',
+						answers: {
+							region: await prompts.text('AWS Region', {
+								validate: (value) => (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value) ? true : 'A Region looks like us-west-2.'),
+							}),
+						},
+					};
 				case 'models':
-					return {type: 'ANSWER', answers: {modelIds: await prompts.pickMany('Models the key may call (space to pick, enter to accept)', modelChoices(state), {required: 'Pick at least one model.'})}};
+					return {
+						type: 'ANSWER',
+						answers: {
+							modelIds: await prompts.pickMany('Models the key may call (space to pick, enter to accept)', modelChoices(state), {
+								required: 'Pick at least one model.',
+							}),
+						},
+					};
 				case 'key':
 					return {type: 'ANSWER', answers: await askKey(state.answers, prompts, options)};
 				case 'review': {
 					const replaceKeys = await askReplaceKeys(state, prompts, options);
 					if (replaceKeys === 'cancel') return {type: 'CANCEL'};
-					if (await prompts.confirm(`Apply this to your AWS account${state.review?.existingUser ? ` (IAM user ${state.review.userName} already exists and will be updated)` : ''}?`, true)) {
+					if (
+						await prompts.confirm(
+							`Apply this to your AWS account${state.review?.existingUser ? ` (IAM user ${state.review.userName} already exists and will be updated)` : ''}?`,
+							true,
+						)
+					) {
 						return {type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}};
 					}
 					return {type: 'CANCEL'};
@@ -93,17 +112,29 @@ export function modelChoices(state: CreateState): Choice[] {
 async function askKey(answers: CreateAnswers, prompts: LinePrompts, options: PlainCreateOptions): Promise<Partial<CreateAnswers>> {
 	const kinds = answers.keyKinds?.length
 		? answers.keyKinds
-		: ((await prompts.pickMany('Kinds of key', keyKinds.map((kind) => ({name: kind, value: kind, checked: kind === 'api-key'})), {required: 'Pick at least one kind of key.'})) as KeyKind[]);
+		: ((await prompts.pickMany(
+				'Kinds of key',
+				keyKinds.map((kind) => ({name: kind, value: kind, checked: kind === 'api-key'})),
+				{required: 'Pick at least one kind of key.'},
+			)) as KeyKind[]);
 	let expiresInDays = answers.expiresInDays;
 	if (expiresInDays === undefined) {
 		if (kinds.includes('api-key')) {
 			const days = await prompts.text('Days until the API key expires (or "never")', {
 				default: String(options.defaults.expiresInDays),
-				validate: (value) => (value === 'never' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 36600) ? true : 'A whole number of days from 1 to 36600, or "never".'),
+				validate: (value) =>
+					value === 'never' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 36600)
+						? true
+						: 'A whole number of days from 1 to 36600, or "never".',
 			});
 			expiresInDays = days === 'never' ? null : Number(days);
 		} else expiresInDays = options.defaults.expiresInDays;
 	}
-	const userName = answers.userName ?? (await prompts.text('IAM user name for the key', {default: options.defaults.userName, validate: (value) => (USER_NAME.test(value) ? true : 'Up to 64 letters, digits and + = , . @ _ - characters.')}));
+	const userName =
+		answers.userName ??
+		(await prompts.text('IAM user name for the key', {
+			default: options.defaults.userName,
+			validate: (value) => (USER_NAME.test(value) ? true : 'Up to 64 letters, digits and + = , . @ _ - characters.'),
+		}));
 	return {keyKinds: kinds, expiresInDays, userName};
 }

@@ -38,11 +38,19 @@ export function inquirerPrompts(streams: PromptStreams): LinePrompts {
 				streams.output.write(chunk, () => done());
 			},
 		});
-	const context = {input: streams.input, get output() {
-		return sink();
-	}, clearPromptOnDone: false};
+	const context = {
+		input: streams.input,
+		get output() {
+			return sink();
+		},
+		clearPromptOnDone: false,
+	};
 	return {
-		text: (message, options = {}) => input({message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})}, context),
+		text: (message, options = {}) =>
+			input(
+				{message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})},
+				context,
+			),
 		confirm: (message, defaultValue) => confirm({message, default: defaultValue}, context),
 		pickMany: (message, choices, options = {}) =>
 			checkbox(

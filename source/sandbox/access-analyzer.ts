@@ -41,7 +41,13 @@ function readPolicyInput(body: Record<string, unknown>): string {
 	const text = body['policyDocument'];
 	if (typeof text !== 'string' || text.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: policyDocument is required.', 400);
 	const policyType = body['policyType'];
-	if (policyType !== undefined && policyType !== 'IDENTITY_POLICY' && policyType !== 'RESOURCE_POLICY' && policyType !== 'SERVICE_CONTROL_POLICY' && policyType !== 'RESOURCE_CONTROL_POLICY') {
+	if (
+		policyType !== undefined &&
+		policyType !== 'IDENTITY_POLICY' &&
+		policyType !== 'RESOURCE_POLICY' &&
+		policyType !== 'SERVICE_CONTROL_POLICY' &&
+		policyType !== 'RESOURCE_CONTROL_POLICY'
+	) {
 		throw new AwsServiceError('ValidationException', `Invalid parameter: policyType ${String(policyType)} is not supported.`, 400);
 	}
 	return text;
@@ -57,7 +63,13 @@ function spanOf(text: string): {start: Position; end: Position} {
 
 function finding(findingType: Finding['findingType'], issueCode: string, findingDetails: string, text: string, statementIndex?: number): Finding {
 	const path = statementIndex === undefined ? [] : [{value: 'Statement'}, {index: statementIndex}];
-	return {findingType, issueCode, findingDetails, learnMoreLink: `${learnMore}#access-analyzer-reference-policy-checks-${issueCode.toLowerCase().replace(/_/g, '-')}`, locations: [{path, span: spanOf(text)}]};
+	return {
+		findingType,
+		issueCode,
+		findingDetails,
+		learnMoreLink: `${learnMore}#access-analyzer-reference-policy-checks-${issueCode.toLowerCase().replace(/_/g, '-')}`,
+		locations: [{path, span: spanOf(text)}],
+	};
 }
 
 export function validatePolicyFindings(text: string): Finding[] {
@@ -75,17 +87,41 @@ export function validatePolicyFindings(text: string): Finding[] {
 	statementsOf(parsed.document).forEach((statement, index) => {
 		if (statement.Effect !== 'Allow') return;
 		if (statement.NotResource !== undefined) {
-			findings.push(finding('SECURITY_WARNING', 'ALLOW_WITH_NOT_RESOURCE', 'Using Allow with NotResource could grant access to every resource not listed, including ones created later.', text, index));
+			findings.push(
+				finding(
+					'SECURITY_WARNING',
+					'ALLOW_WITH_NOT_RESOURCE',
+					'Using Allow with NotResource could grant access to every resource not listed, including ones created later.',
+					text,
+					index,
+				),
+			);
 		}
 		if (statement.NotAction !== undefined) {
-			findings.push(finding('SECURITY_WARNING', 'ALLOW_WITH_NOT_ACTION', 'Using Allow with NotAction could grant more permissions than intended, including actions added to services later.', text, index));
+			findings.push(
+				finding(
+					'SECURITY_WARNING',
+					'ALLOW_WITH_NOT_ACTION',
+					'Using Allow with NotAction could grant more permissions than intended, including actions added to services later.',
+					text,
+					index,
+				),
+			);
 		}
 		const actions = listOf(statement.Action);
 		if (actions.some((action) => action === '*' || action.endsWith(':*'))) {
-			findings.push(finding('SECURITY_WARNING', 'FULL_SERVICE_WILDCARD', 'The statement allows every action of a service; list only the actions needed.', text, index));
+			findings.push(
+				finding('SECURITY_WARNING', 'FULL_SERVICE_WILDCARD', 'The statement allows every action of a service; list only the actions needed.', text, index),
+			);
 		}
-		for (const [element, values] of [['Action', statement.Action], ['Resource', statement.Resource]] as const) {
-			if (Array.isArray(values) && values.length === 0) findings.push(finding('SUGGESTION', `EMPTY_ARRAY_${element.toUpperCase()}`, `The ${element} array is empty, so the statement has no effect.`, text, index));
+		for (const [element, values] of [
+			['Action', statement.Action],
+			['Resource', statement.Resource],
+		] as const) {
+			if (Array.isArray(values) && values.length === 0)
+				findings.push(
+					finding('SUGGESTION', `EMPTY_ARRAY_${element.toUpperCase()}`, `The ${element} array is empty, so the statement has no effect.`, text, index),
+				);
 			const list = listOf(values);
 			if (new Set(list.map((value) => value.toLowerCase())).size < list.length) {
 				findings.push(finding('SUGGESTION', `REDUNDANT_${element.toUpperCase()}`, `The ${element} element lists the same value more than once.`, text, index));
@@ -134,7 +170,8 @@ function grantReasons(document: PolicyDocument, action: string, resource: string
 	const reasons: Reason[] = [];
 	statementsOf(document).forEach((statement, index) => {
 		if (statement.Effect !== 'Allow') return;
-		const actionCovered = statement.Action !== undefined ? actionMatches(listOf(statement.Action), action) : !actionMatches(listOf(statement.NotAction), action);
+		const actionCovered =
+			statement.Action !== undefined ? actionMatches(listOf(statement.Action), action) : !actionMatches(listOf(statement.NotAction), action);
 		const resourceOverlaps =
 			statement.Resource !== undefined ? listOf(statement.Resource).some((pattern) => patternsOverlap(pattern, resource)) : statement.NotResource !== undefined;
 		if (actionCovered && resourceOverlaps) {
@@ -159,7 +196,8 @@ async function checkAccessNotGranted(context: HandlerContext): Promise<SandboxRe
 	const body = readJsonObject(context.request);
 	const text = readPolicyInput(body);
 	const access = body['access'];
-	if (!Array.isArray(access) || access.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: access must list at least one entry.', 400);
+	if (!Array.isArray(access) || access.length === 0)
+		throw new AwsServiceError('ValidationException', 'Invalid parameter: access must list at least one entry.', 400);
 	const parsed = parsePolicyDocument(text);
 	if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid policy document: ${parsed.errors.join(' ')}`, 400);
 	const reasons: Reason[] = [];
@@ -167,7 +205,8 @@ async function checkAccessNotGranted(context: HandlerContext): Promise<SandboxRe
 		const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
 		const actions = Array.isArray(fields['actions']) ? fields['actions'].filter((item): item is string => typeof item === 'string') : [];
 		const resources = Array.isArray(fields['resources']) ? fields['resources'].filter((item): item is string => typeof item === 'string') : [];
-		if (actions.length === 0 && resources.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: each access entry needs actions or resources.', 400);
+		if (actions.length === 0 && resources.length === 0)
+			throw new AwsServiceError('ValidationException', 'Invalid parameter: each access entry needs actions or resources.', 400);
 		for (const action of actions.length > 0 ? actions : ['*']) {
 			for (const resource of resources.length > 0 ? resources : ['*']) reasons.push(...grantReasons(parsed.document, action, resource));
 		}
@@ -193,13 +232,20 @@ export function newAccessReasons(newDocument: PolicyDocument, existingDocument: 
 	const reasons: Reason[] = [];
 	statementsOf(newDocument).forEach((statement, index) => {
 		if (statement.Effect !== 'Allow') return;
-		const reason = {description: `The statement with index: ${index} grants new access.`, statementIndex: index, ...(statement.Sid ? {statementId: statement.Sid} : {})};
+		const reason = {
+			description: `The statement with index: ${index} grants new access.`,
+			statementIndex: index,
+			...(statement.Sid ? {statementId: statement.Sid} : {}),
+		};
 		if (statement.NotAction !== undefined || statement.NotResource !== undefined) return void reasons.push(reason);
 		const context = satisfyingContext(statement);
 		const grantsNew = listOf(statement.Action).some((action) =>
 			listOf(statement.Resource).some((resource) => {
 				const request = {action, resource, context};
-				return evaluatePolicies([{name: 'new', document: newDocument}], request).decision === 'allowed' && evaluatePolicies([{name: 'existing', document: existingDocument}], request).decision !== 'allowed';
+				return (
+					evaluatePolicies([{name: 'new', document: newDocument}], request).decision === 'allowed' &&
+					evaluatePolicies([{name: 'existing', document: existingDocument}], request).decision !== 'allowed'
+				);
 			}),
 		);
 		if (grantsNew) reasons.push(reason);

@@ -38,12 +38,7 @@ export function globalContext(scope: AuthorizationScope): Record<string, Request
 	return context;
 }
 
-export function authorize(
-	scope: AuthorizationScope,
-	action: string,
-	resource: string,
-	extra?: Readonly<Record<string, RequestContextValue>>,
-): AccessDecision {
+export function authorize(scope: AuthorizationScope, action: string, resource: string, extra?: Readonly<Record<string, RequestContextValue>>): AccessDecision {
 	if (scope.caller.kind === 'root') return {allowed: true};
 	const context = extra ? {...globalContext(scope), ...extra} : globalContext(scope);
 	const result = evaluatePolicies(scope.policies, {action, resource, context});

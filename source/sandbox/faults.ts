@@ -99,16 +99,27 @@ function validate(spec: FaultSpec, id = 0): FaultRule {
 	if (typeof spec.operation !== 'string' || !/^(\*|[A-Za-z0-9]+)$/.test(spec.operation)) {
 		throw new FaultSpecError(`A fault needs an operation name such as Converse or CreateUser (or *), got ${JSON.stringify(spec.operation)}.`);
 	}
-	if (!kinds.has(spec.kind)) throw new FaultSpecError(`Unknown fault kind ${JSON.stringify(spec.kind)}: use throttle, 500, 503, 5xx, latency, drop or lost-reply.`);
+	if (!kinds.has(spec.kind))
+		throw new FaultSpecError(`Unknown fault kind ${JSON.stringify(spec.kind)}: use throttle, 500, 503, 5xx, latency, drop or lost-reply.`);
 	const times = spec.times ?? 1;
-	if (!Number.isInteger(times) || times < 1) throw new FaultSpecError(`A fault's times must be a whole number of at least 1, got ${JSON.stringify(spec.times)}.`);
+	if (!Number.isInteger(times) || times < 1)
+		throw new FaultSpecError(`A fault's times must be a whole number of at least 1, got ${JSON.stringify(spec.times)}.`);
 	const latencyMs = spec.latencyMs ?? (spec.kind === 'latency' ? 1000 : undefined);
 	if (latencyMs !== undefined && (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 600_000)) {
 		throw new FaultSpecError(`A fault's latencyMs must be between 0 and 600000, got ${JSON.stringify(spec.latencyMs)}.`);
 	}
 	const after = spec.after ?? 0;
-	if (!Number.isInteger(after) || after < 0) throw new FaultSpecError(`A fault's after must be a whole number of at least 0, got ${JSON.stringify(spec.after)}.`);
-	return {id, operation: spec.operation, kind: spec.kind === '5xx' ? '500' : spec.kind, remaining: times, fired: 0, passing: after, ...(latencyMs === undefined ? {} : {latencyMs})};
+	if (!Number.isInteger(after) || after < 0)
+		throw new FaultSpecError(`A fault's after must be a whole number of at least 0, got ${JSON.stringify(spec.after)}.`);
+	return {
+		id,
+		operation: spec.operation,
+		kind: spec.kind === '5xx' ? '500' : spec.kind,
+		remaining: times,
+		fired: 0,
+		passing: after,
+		...(latencyMs === undefined ? {} : {latencyMs}),
+	};
 }
 
 /** Parses `Op:kind:times[:latencyMs],...` (the BKW_SANDBOX_FAULTS syntax). */

@@ -76,7 +76,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const clock = options.clock ?? (() => new Date());
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
 	const admin = ensureAdmin(data, clock());
-	const state = new AccountState({data, clock, propagationDelayMs: options.propagationDelayMs ?? 0, ...(options.statePath ? {statePath: options.statePath} : {})});
+	const state = new AccountState({
+		data,
+		clock,
+		propagationDelayMs: options.propagationDelayMs ?? 0,
+		...(options.statePath ? {statePath: options.statePath} : {}),
+	});
 	state.flush();
 
 	const faults = new FaultInjector();
@@ -163,7 +168,13 @@ function ensureAdmin(data: AccountData, now: Date): SandboxAdmin {
 		const own = data.accessKeys.filter((candidate) => candidate.userName === sandboxAdminUserName);
 		// Keep within the 2-keys quota: an inactive leftover makes room for the new key.
 		if (own.length >= 2) data.accessKeys = data.accessKeys.filter((candidate) => candidate !== own[0]);
-		key = {accessKeyId: newAccessKeyId(), secretAccessKey: newSecretAccessKey(), userName: sandboxAdminUserName, status: 'Active', createDate: now.toISOString()};
+		key = {
+			accessKeyId: newAccessKeyId(),
+			secretAccessKey: newSecretAccessKey(),
+			userName: sandboxAdminUserName,
+			status: 'Active',
+			createDate: now.toISOString(),
+		};
 		data.accessKeys.push(key);
 	}
 	return {accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, arn: user.arn};

@@ -10,7 +10,16 @@ import {authenticateBearer} from './auth/bearer.js';
 import {incompleteSignature, missingAuthentication, type Protocol} from './auth/errors.js';
 import {authenticateSigV4, readClaim} from './auth/sigv4-request.js';
 import {authorize, type AuthorizationScope} from './authorize.js';
-import {AwsServiceError, type Caller, type HandlerContext, type SandboxHttpRequest, type SandboxInternalError, type SandboxResponse, type ServiceRoute, type ServiceRouter} from './contracts.js';
+import {
+	AwsServiceError,
+	type Caller,
+	type HandlerContext,
+	type SandboxHttpRequest,
+	type SandboxInternalError,
+	type SandboxResponse,
+	type ServiceRoute,
+	type ServiceRouter,
+} from './contracts.js';
 import type {FaultInjector} from './faults.js';
 import type {QueryAction} from './iam/common.js';
 import {iamActions} from './iam/index.js';
@@ -111,7 +120,13 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			} else {
 				throw missingAuthentication(protocolOf(service));
 			}
-			const scope: AuthorizationScope = {caller, user: caller.userName ? view.user(caller.userName) : undefined, policies: caller.userName ? view.policiesOf(caller.userName) : [], region, now};
+			const scope: AuthorizationScope = {
+				caller,
+				user: caller.userName ? view.user(caller.userName) : undefined,
+				policies: caller.userName ? view.policiesOf(caller.userName) : [],
+				region,
+				now,
+			};
 
 			// 5. An API key works only where bedrock:CallWithBearerToken is allowed.
 			if (caller.auth.type === 'bearer') {
@@ -134,7 +149,10 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			failure = error;
 			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId);
 			else {
-				const internal = protocolOf(service) === 'query' ? new AwsServiceError('ServiceFailure', 'An internal error occurred.', 500) : new AwsServiceError('InternalServerException', 'An internal error occurred.', 500);
+				const internal =
+					protocolOf(service) === 'query'
+						? new AwsServiceError('ServiceFailure', 'An internal error occurred.', 500)
+						: new AwsServiceError('InternalServerException', 'An internal error occurred.', 500);
 				outcome = render(internal, protocolOf(service), service, requestId);
 			}
 		}
@@ -158,7 +176,11 @@ function serviceFromScope(scopeService: string): ServiceId {
 		case 'bedrock-runtime':
 			return 'bedrock';
 		default:
-			throw new AwsServiceError('UnrecognizedClientException', `The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime and access-analyzer).`, 400);
+			throw new AwsServiceError(
+				'UnrecognizedClientException',
+				`The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime and access-analyzer).`,
+				400,
+			);
 	}
 }
 
@@ -186,7 +208,11 @@ function faultError(kind: 'throttle' | '500' | '503' | 'drop', protocol: Protoco
 			? new AwsServiceError('Throttling', 'Rate exceeded', 400)
 			: new AwsServiceError('ThrottlingException', 'Too many requests, please wait before trying again.', 429);
 	}
-	if (kind === '503') return new AwsServiceError(protocol === 'query' ? 'ServiceUnavailable' : 'ServiceUnavailableException', 'Service is unavailable. Try again later.', 503);
-	return new AwsServiceError(protocol === 'query' ? 'InternalFailure' : 'InternalServerException', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+	if (kind === '503')
+		return new AwsServiceError(protocol === 'query' ? 'ServiceUnavailable' : 'ServiceUnavailableException', 'Service is unavailable. Try again later.', 503);
+	return new AwsServiceError(
+		protocol === 'query' ? 'InternalFailure' : 'InternalServerException',
+		'The request processing has failed because of an unknown error, exception or failure.',
+		500,
+	);
 }
-

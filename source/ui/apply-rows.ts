@@ -10,7 +10,15 @@ export interface ApplyRow {
 }
 
 const entryDetail = (entry: JournalEntry): string =>
-	'credentialId' in entry ? entry.credentialId : 'accessKeyId' in entry ? entry.accessKeyId : 'keyId' in entry ? entry.keyId : 'policyArn' in entry ? entry.policyArn : entry.userName;
+	'credentialId' in entry
+		? entry.credentialId
+		: 'accessKeyId' in entry
+			? entry.accessKeyId
+			: 'keyId' in entry
+				? entry.keyId
+				: 'policyArn' in entry
+					? entry.policyArn
+					: entry.userName;
 
 export function applyRows(log: readonly ApplyEvent[], messages: Messages): readonly ApplyRow[] {
 	const rows: ApplyRow[] = [];
@@ -18,7 +26,10 @@ export function applyRows(log: readonly ApplyEvent[], messages: Messages): reado
 	for (const event of log) {
 		const id = event.type === 'step' ? `step:${event.step}` : `rollback:${event.entry.kind}:${entryDetail(event.entry)}`;
 		if (event.status === 'running') {
-			const label = event.type === 'step' ? messages.create.step[event.step](event.detail ?? '') : messages.create.rollbackEntry(event.entry.kind, entryDetail(event.entry));
+			const label =
+				event.type === 'step'
+					? messages.create.step[event.step](event.detail ?? '')
+					: messages.create.rollbackEntry(event.entry.kind, entryDetail(event.entry));
 			open.set(id, rows.length);
 			rows.push({label, status: 'running', rollback: event.type === 'rollback'});
 			continue;
@@ -32,4 +43,5 @@ export function applyRows(log: readonly ApplyEvent[], messages: Messages): reado
 }
 
 /** How many things a run has made so far (what a quit would leave behind without a rollback). */
-export const changesMade = (log: readonly ApplyEvent[]): number => log.filter((event) => event.type === 'step' && event.status === 'done' && event.step !== 'mint-short-term-key').length;
+export const changesMade = (log: readonly ApplyEvent[]): number =>
+	log.filter((event) => event.type === 'step' && event.status === 'done' && event.step !== 'mint-short-term-key').length;

@@ -10,7 +10,10 @@ export interface RegionChoice {
 }
 
 export function regionChoices(catalog: Catalog): readonly RegionChoice[] {
-	return catalog.regions.map((region) => ({region, models: catalog.models.filter((model) => model.lifecycle !== 'EOL' && reachability(catalog, model, region).kind !== 'not-offered').length}));
+	return catalog.regions.map((region) => ({
+		region,
+		models: catalog.models.filter((model) => model.lifecycle !== 'EOL' && reachability(catalog, model, region).kind !== 'not-offered').length,
+	}));
 }
 
 export interface ModelChoice {

@@ -81,12 +81,28 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	let topic: ExplainTopic = 'welcome';
 	if (phase.kind === 'signed-out') [screen, topic] = ['signed-out', 'signedOut'];
 	else if (phase.kind === 'guided') [screen, topic] = ['guided', 'guided'];
-	else if (phase.kind === 'finished') [screen, topic] = phase.quit || phase.state.status === 'cancelled' ? ['working', 'error'] : phase.state.status === 'done' ? ['done', 'done'] : ['error', 'error'];
+	else if (phase.kind === 'finished')
+		[screen, topic] =
+			phase.quit || phase.state.status === 'cancelled' ? ['working', 'error'] : phase.state.status === 'done' ? ['done', 'done'] : ['error', 'error'];
 	else if (phase.kind === 'wizard') {
 		const step = phase.state.step;
 		if (phase.asking && !welcomed && phase.state.identity) [screen, topic] = ['welcome', 'welcome'];
 		else if (phase.asking && (step === 'region' || step === 'models' || step === 'key' || step === 'review')) [screen, topic] = [step, step];
-		else [screen, topic] = ['working', step === 'apply' ? 'apply' : step === 'verify' || step === 'save' ? 'verify' : step === 'review' ? 'review' : step === 'credentials' ? 'welcome' : step === 'region' ? 'region' : 'key'];
+		else
+			[screen, topic] = [
+				'working',
+				step === 'apply'
+					? 'apply'
+					: step === 'verify' || step === 'save'
+						? 'verify'
+						: step === 'review'
+							? 'review'
+							: step === 'credentials'
+								? 'welcome'
+								: step === 'region'
+									? 'region'
+									: 'key',
+			];
 	}
 	const active = !confirmQuit;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -127,8 +143,10 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				<Spinner /> {phase.what ?? t.connecting}
 			</Text>
 		);
-	else if (phase.kind === 'signed-out') body = <SignedOutScreen message={phase.message} {...(phase.fix ? {fix: phase.fix} : {})} active={active} onChoose={(choice) => store.choose(choice)} />;
-	else if (phase.kind === 'guided') body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
+	else if (phase.kind === 'signed-out')
+		body = <SignedOutScreen message={phase.message} {...(phase.fix ? {fix: phase.fix} : {})} active={active} onChoose={(choice) => store.choose(choice)} />;
+	else if (phase.kind === 'guided')
+		body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
 	else if (phase.kind === 'finished') {
 		const s = phase.state;
 		if (screen === 'done') body = <DoneScreen state={s} active={active} height={height + 1} onExit={() => store.afterStop('quit')} />;
@@ -138,10 +156,29 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		const remembered = snapshot.remembered;
 		const step = state.step;
 		if (screen === 'welcome')
-			body = <WelcomeScreen identity={state.identity!} {...(snapshot.source ? {source: snapshot.source} : {})} {...(snapshot.endpointUrl ? {endpointUrl: snapshot.endpointUrl} : {})} active={active} onNext={() => setWelcomed(true)} onQuit={requestQuit} />;
+			body = (
+				<WelcomeScreen
+					identity={state.identity!}
+					{...(snapshot.source ? {source: snapshot.source} : {})}
+					{...(snapshot.endpointUrl ? {endpointUrl: snapshot.endpointUrl} : {})}
+					active={active}
+					onNext={() => setWelcomed(true)}
+					onQuit={requestQuit}
+				/>
+			);
 		else if (screen === 'region') {
 			const initialRegion = remembered.region ?? host.defaultRegion?.();
-			body = <RegionScreen catalog={host.regionCatalog} {...(initialRegion ? {initial: initialRegion} : {})} active={active} height={height} onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})} onBack={() => setWelcomed(false)} onQuit={requestQuit} />;
+			body = (
+				<RegionScreen
+					catalog={host.regionCatalog}
+					{...(initialRegion ? {initial: initialRegion} : {})}
+					active={active}
+					height={height}
+					onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})}
+					onBack={() => setWelcomed(false)}
+					onQuit={requestQuit}
+				/>
+			);
 		} else if (screen === 'models')
 			body = (
 				<ModelsScreen
@@ -158,7 +195,11 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		else if (screen === 'key')
 			body = (
 				<KeyScreen
-					initial={{...(remembered.keyKinds ? {keyKinds: remembered.keyKinds} : {}), ...(remembered.expiresInDays !== undefined ? {expiresInDays: remembered.expiresInDays} : {}), ...(remembered.userName ? {userName: remembered.userName} : {})}}
+					initial={{
+						...(remembered.keyKinds ? {keyKinds: remembered.keyKinds} : {}),
+						...(remembered.expiresInDays !== undefined ? {expiresInDays: remembered.expiresInDays} : {}),
+						...(remembered.userName ? {userName: remembered.userName} : {}),
+					}}
 					defaultUserName={host.defaultUserName}
 					active={active}
 					{...(host.userExists ? {userExists: host.userExists} : {})}
@@ -235,7 +276,9 @@ function Summary({state}: {readonly state: CreateState}) {
 	const t = messages.ui;
 	const a = state.answers;
 	const keys = (a.keyKinds ?? []).map((kind) => t.key.kinds[kind].split(' (')[0]).join(', ');
-	const expiry = a.keyKinds?.includes('api-key') ? ` · ${t.key.expiry}: ${a.expiresInDays === null || a.expiresInDays === undefined ? t.key.never : t.key.days(a.expiresInDays)}` : '';
+	const expiry = a.keyKinds?.includes('api-key')
+		? ` · ${t.key.expiry}: ${a.expiresInDays === null || a.expiresInDays === undefined ? t.key.never : t.key.days(a.expiresInDays)}`
+		: '';
 	const line = (label: string, value: string) => (
 		<Text>
 			<Text color={colourOf('good', colour)}>✓</Text> {label}: {value}
@@ -269,7 +312,9 @@ function Cancelled({state}: {readonly state: CreateState}) {
 			<Text bold>{messages.ui.cancelled}</Text>
 			{rollback ? (
 				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
-					{rollback.failed.length === 0 ? `↶ ${messages.create.rolledBack(rollback.undone.length)}` : `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+					{rollback.failed.length === 0
+						? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
+						: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
 				</Text>
 			) : changesMade(state.applyLog) > 0 ? (
 				<Text color={colourOf('warn', colour)}>! {messages.ui.kept}</Text>

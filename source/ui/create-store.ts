@@ -13,7 +13,8 @@ export type CredentialSource =
 	| {readonly kind: 'sandbox'; readonly endpoint: string}
 	| {readonly kind: 'default'};
 
-export type ConnectionChoice = {readonly kind: 'profile'; readonly profile: string} | {readonly kind: 'sandbox'} | {readonly kind: 'guided'} | {readonly kind: 'quit'};
+export type ConnectionChoice =
+	{readonly kind: 'profile'; readonly profile: string} | {readonly kind: 'sandbox'} | {readonly kind: 'guided'} | {readonly kind: 'quit'};
 
 /** What the person chose on the final screen of a run that stopped. */
 export type AfterStop = 'retry' | 'back' | 'quit';

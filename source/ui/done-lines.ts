@@ -11,11 +11,18 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	const applied = state.applied ?? {};
 	const lines: Line[] = [];
 	const passed = report.probes.filter((probe) => probe.pass).length;
-	lines.push(...wrapText(`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(passed, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`, width, report.pass ? 'good' : 'bad'));
+	lines.push(
+		...wrapText(
+			`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(passed, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`,
+			width,
+			report.pass ? 'good' : 'bad',
+		),
+	);
 	for (const notice of state.notices) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
 
 	lines.push([], plain(t.key, 'accent', true));
-	const show = (label: string, secret: {reveal(): string; masked(): string}): void => void lines.push(...wrapLine([{text: `${label}: `}, {text: revealed ? secret.reveal() : secret.masked(), tone: revealed ? 'warn' : 'muted'}], width, 2));
+	const show = (label: string, secret: {reveal(): string; masked(): string}): void =>
+		void lines.push(...wrapLine([{text: `${label}: `}, {text: revealed ? secret.reveal() : secret.masked(), tone: revealed ? 'warn' : 'muted'}], width, 2));
 	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
 	if (token) show(t.apiKey, token);
 	if (applied.accessKey) {
@@ -36,7 +43,13 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 		const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
 		const claude = targets.find((target) => target.model?.provider === 'Anthropic');
 		lines.push([], plain(messages.create.usage, 'accent', true));
-		for (const snippet of usageSnippets({envFile: saved.env, region: report.region, modelId: chat.requestedId, hasApiKey: Boolean(token), ...(claude ? {claudeModelId: claude.requestedId} : {})})) {
+		for (const snippet of usageSnippets({
+			envFile: saved.env,
+			region: report.region,
+			modelId: chat.requestedId,
+			hasApiKey: Boolean(token),
+			...(claude ? {claudeModelId: claude.requestedId} : {}),
+		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));
 			for (const text of snippet.text.split('\n')) lines.push(...wrapLine(plain(text), width, 4));
 		}

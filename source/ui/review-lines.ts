@@ -43,8 +43,13 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 	heading(t.analyzer);
 	if (review.analyzer.notice) paragraph(`! ${review.analyzer.notice}`, 'warn');
 	else if ((review.analyzer.findings ?? []).length === 0) lines.push(plain(t.noFindings, 'good'));
-	for (const finding of review.analyzer.findings ?? []) paragraph(`${finding.type === 'ERROR' || finding.type === 'SECURITY_WARNING' ? '✗' : '!'} ${finding.type} ${finding.code}: ${finding.message}`, finding.type === 'SUGGESTION' ? 'muted' : 'warn');
-	if (review.analyzer.accessNotGranted) lines.push(plain(t.accessNotGranted(review.analyzer.accessNotGranted === 'PASS'), review.analyzer.accessNotGranted === 'PASS' ? 'good' : 'bad'));
+	for (const finding of review.analyzer.findings ?? [])
+		paragraph(
+			`${finding.type === 'ERROR' || finding.type === 'SECURITY_WARNING' ? '✗' : '!'} ${finding.type} ${finding.code}: ${finding.message}`,
+			finding.type === 'SUGGESTION' ? 'muted' : 'warn',
+		);
+	if (review.analyzer.accessNotGranted)
+		lines.push(plain(t.accessNotGranted(review.analyzer.accessNotGranted === 'PASS'), review.analyzer.accessNotGranted === 'PASS' ? 'good' : 'bad'));
 
 	if (review.existingUser) {
 		heading(`${t.existing}: ${review.userName}`);
@@ -65,9 +70,10 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 		lines.push(plain(t.diffTitle, undefined, true));
 		if (review.previousPolicy === undefined) paragraph(t.noPrevious, 'muted');
 		else if (review.previousPolicy.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');
-		else for (const change of lineDiff(review.previousPolicy.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
-			if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
-		}
+		else
+			for (const change of lineDiff(review.previousPolicy.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
+				if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
+			}
 	}
 	return lines;
 }
@@ -96,13 +102,19 @@ export function matrixLines(matrix: readonly MatrixRow[], messages: Messages, wi
 	const labelWidth = Math.max(16, width - 2 - verdictWidth - 2);
 	const lines: Line[] = [];
 	matrix.forEach((row, index) => {
-		const label = row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
+		const label =
+			row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
 		const wrapped = wrapText(label, labelWidth);
 		wrapped.forEach((part, line) => {
 			const text = part.map((segment) => segment.text).join('');
 			lines.push(
 				line === 0
-					? [{text: `${row.pass ? '✓' : '✗'} `, tone: row.pass ? 'good' : 'bad'}, {text: fitCells(text, labelWidth)}, {text: '  '}, {text: verdicts[index]!, tone: row.decision === 'allowed' ? 'good' : 'muted'}]
+					? [
+							{text: `${row.pass ? '✓' : '✗'} `, tone: row.pass ? 'good' : 'bad'},
+							{text: fitCells(text, labelWidth)},
+							{text: '  '},
+							{text: verdicts[index]!, tone: row.decision === 'allowed' ? 'good' : 'muted'},
+						]
 					: [{text: `  ${text}`}],
 			);
 		});
@@ -113,7 +125,9 @@ export function matrixLines(matrix: readonly MatrixRow[], messages: Messages, wi
 /** A plain longest-common-subsequence line diff; policies are a few dozen lines. */
 export function lineDiff(before: readonly string[], after: readonly string[]): Array<{op: '=' | '-' | '+'; text: string}> {
 	const table: number[][] = Array.from({length: before.length + 1}, () => new Array<number>(after.length + 1).fill(0));
-	for (let i = before.length - 1; i >= 0; i--) for (let j = after.length - 1; j >= 0; j--) table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+	for (let i = before.length - 1; i >= 0; i--)
+		for (let j = after.length - 1; j >= 0; j--)
+			table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
 	const out: Array<{op: '=' | '-' | '+'; text: string}> = [];
 	let i = 0;
 	let j = 0;
@@ -121,8 +135,7 @@ export function lineDiff(before: readonly string[], after: readonly string[]): A
 		if (before[i] === after[j]) {
 			out.push({op: '=', text: before[i++]!});
 			j++;
-		}
-		else if (table[i + 1]![j]! >= table[i]![j + 1]!) out.push({op: '-', text: before[i++]!});
+		} else if (table[i + 1]![j]! >= table[i]![j + 1]!) out.push({op: '-', text: before[i++]!});
 		else out.push({op: '+', text: after[j++]!});
 	}
 	while (i < before.length) out.push({op: '-', text: before[i++]!});

@@ -1,7 +1,8 @@
 /** The footer of each screen: the keys that screen acts on, in the person's language. */
 import type {Messages} from '../core/i18n/index.js';
 
-export type ScreenId = 'connecting' | 'signed-out' | 'guided' | 'welcome' | 'region' | 'models' | 'key' | 'review' | 'held-keys' | 'working' | 'done' | 'error' | 'quit-dialog';
+export type ScreenId =
+	'connecting' | 'signed-out' | 'guided' | 'welcome' | 'region' | 'models' | 'key' | 'review' | 'held-keys' | 'working' | 'done' | 'error' | 'quit-dialog';
 
 export function screenKeys(screen: ScreenId, messages: Messages): readonly string[] {
 	const k = messages.ui.keys;

@@ -57,7 +57,9 @@ describe('createReconciled', () => {
 
 	it('out of attempts: what the last try made is removed too, then the error is reported', async () => {
 		const a = account([]);
-		await expect(createReconciled({attempts: 2, list: a.list, remove: a.remove, create: a.create([lostReply, lostReply]), sleep: async () => {}})).rejects.toBe(lostReply);
+		await expect(createReconciled({attempts: 2, list: a.list, remove: a.remove, create: a.create([lostReply, lostReply]), sleep: async () => {}})).rejects.toBe(
+			lostReply,
+		);
 		expect(a.keys).toEqual([]);
 	});
 

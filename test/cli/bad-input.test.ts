@@ -22,7 +22,10 @@ const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at .+:\d+
 
 describe('bad input', () => {
 	it('an invalid Region name, before any AWS call', async () => {
-		const run = await runCliCaptured(['create', '--region', 'us-west2', '--models', 'amazon.titan-embed-text-v2:0', '--endpoint-url', sandbox.endpoint, '--out-dir', dir()], {env: admin()});
+		const run = await runCliCaptured(
+			['create', '--region', 'us-west2', '--models', 'amazon.titan-embed-text-v2:0', '--endpoint-url', sandbox.endpoint, '--out-dir', dir()],
+			{env: admin()},
+		);
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('"us-west2" is not an AWS Region name');
 		expect(run.stderr).toContain('--region us-west-2');
@@ -42,21 +45,27 @@ describe('bad input', () => {
 	});
 
 	it('no credentials at all: says so and lists the ways in (exit 3)', async () => {
-		const run = await runCliCaptured(['create', '--region', 'us-west-2', '--endpoint-url', sandbox.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()], {
-			env: {HOME: dir(), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent'},
-		});
+		const run = await runCliCaptured(
+			['create', '--region', 'us-west-2', '--endpoint-url', sandbox.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()],
+			{
+				env: {HOME: dir(), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent'},
+			},
+		);
 		expect(run.code).toBe(3);
 		expect(run.stderr).toContain('No AWS credentials were found');
 		expect(run.stderr).toContain('--sandbox');
 		noStack(run.stderr);
 	});
 
-	it("a clock more than 15 minutes off: names the clock, not the credentials", async () => {
+	it('a clock more than 15 minutes off: names the clock, not the credentials', async () => {
 		const skewed = await startTestSandbox({clock: () => new Date(Date.now() + 20 * 60_000)});
 		try {
-			const run = await runCliCaptured(['create', '--region', 'us-west-2', '--endpoint-url', skewed.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()], {
-				env: {AWS_ACCESS_KEY_ID: skewed.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: skewed.admin.secretAccessKey},
-			});
+			const run = await runCliCaptured(
+				['create', '--region', 'us-west-2', '--endpoint-url', skewed.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()],
+				{
+					env: {AWS_ACCESS_KEY_ID: skewed.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: skewed.admin.secretAccessKey},
+				},
+			);
 			expect(run.code).toBe(3);
 			expect(run.stderr).toContain("this computer's clock is more than 15 minutes off");
 			expect(run.stderr).toContain('timedatectl');
@@ -66,9 +75,12 @@ describe('bad input', () => {
 	});
 
 	it('unknown credentials for this endpoint (another account): AWS did not accept them', async () => {
-		const run = await runCliCaptured(['create', '--region', 'us-west-2', '--endpoint-url', sandbox.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()], {
-			env: {AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'not-a-sandbox-secret'},
-		});
+		const run = await runCliCaptured(
+			['create', '--region', 'us-west-2', '--endpoint-url', sandbox.endpoint, '--models', 'amazon.titan-embed-text-v2:0', '--out-dir', dir()],
+			{
+				env: {AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'not-a-sandbox-secret'},
+			},
+		);
 		expect(run.code).toBe(3);
 		expect(run.stderr).toContain('AWS did not accept your credentials');
 		expect(run.stderr).not.toContain('not-a-sandbox-secret');
@@ -90,7 +102,9 @@ describe('a non-UTF-8 locale', () => {
 	});
 
 	it('Japanese asked for in an EUC-JP locale: English instead, with the reason', async () => {
-		const run = await runCliCaptured(['policy', '--lang', 'ja', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--format', 'text'], {env: {LANG: 'ja_JP.eucJP'}});
+		const run = await runCliCaptured(['policy', '--lang', 'ja', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--format', 'text'], {
+			env: {LANG: 'ja_JP.eucJP'},
+		});
 		expect(run.code).toBe(0);
 		expect(run.stderr).toContain('character set is eucJP');
 		expect(run.stdout).toContain('What each statement does');

@@ -19,7 +19,29 @@ let dir: string;
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 0});
 	dir = mkdtempSync(join(tmpdir(), 'bkw-pipe-'));
-	const made = await runCliCaptured(['workshop', 'create', '--name', EVENT, '--seats', '3', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--max-rps', '100'], {env: adminEnv(sandbox)});
+	const made = await runCliCaptured(
+		[
+			'workshop',
+			'create',
+			'--name',
+			EVENT,
+			'--seats',
+			'3',
+			'--models',
+			'amazon.nova-lite-v1:0',
+			'--expires-in-days',
+			'1',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			dir,
+			'--max-rps',
+			'100',
+		],
+		{env: adminEnv(sandbox)},
+	);
 	expect(made.code, made.stderr).toBe(0);
 }, 60_000);
 afterAll(async () => sandbox.close());
@@ -54,7 +76,11 @@ describe('stdout closed by its reader', () => {
 		['workshop status --json', () => ['workshop', 'status', '--name', EVENT, '--out-dir', dir, '--json', ...target()], 0],
 		['workshop teardown (dry run)', () => ['workshop', 'teardown', '--name', EVENT, '--out-dir', dir, ...target()], 0],
 		['cleanup (dry run)', () => ['cleanup', ...target()], 0],
-		['policy --format text', () => ['policy', '--region', 'us-west-2', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0', '--format', 'text'], 0],
+		[
+			'policy --format text',
+			() => ['policy', '--region', 'us-west-2', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0', '--format', 'text'],
+			0,
+		],
 		['--help', () => ['--help'], 0],
 		['a usage error with --json (the error document)', () => ['policy', '--region', 'us-west-2', '--models', 'nope', '--json'], 2],
 	];

@@ -18,7 +18,17 @@ import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-const global = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({sandbox: false, lang: 'en', json: false, input: true, plain: false, yes: false, debug: false, explain: false, ...overrides});
+const global = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({
+	sandbox: false,
+	lang: 'en',
+	json: false,
+	input: true,
+	plain: false,
+	yes: false,
+	debug: false,
+	explain: false,
+	...overrides,
+});
 
 function terminal(size: {columns?: number; rows?: number}, env: Record<string, string> = {TERM: 'xterm-256color'}, rawMode = true): CliIo {
 	return {
@@ -56,7 +66,9 @@ describe('chooseFrontEnd', () => {
 	});
 
 	it('the notices in Japanese', () => {
-		expect(chooseFrontEnd(global({lang: 'ja'}), terminal({columns: 80, rows: 24}, {TERM: 'dumb'})).notice).toContain('TERM=dumb のターミナルは全画面表示を描けない');
+		expect(chooseFrontEnd(global({lang: 'ja'}), terminal({columns: 80, rows: 24}, {TERM: 'dumb'})).notice).toContain(
+			'TERM=dumb のターミナルは全画面表示を描けない',
+		);
 		expect(chooseFrontEnd(global({lang: 'ja'}), terminal({columns: 80, rows: 0})).notice).toContain('80x0 (不明)');
 	});
 
@@ -118,7 +130,29 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 	beforeAll(async () => {
 		sandbox = await startTestSandbox({propagationDelayMs: 0});
 		workshopDir = mkdtempSync(join(tmpdir(), 'bkw-pty-'));
-		const made = await runCliCaptured(['workshop', 'create', '--name', 'pty-class', '--seats', '2', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', workshopDir, '--max-rps', '100'], {env: adminEnv(sandbox)});
+		const made = await runCliCaptured(
+			[
+				'workshop',
+				'create',
+				'--name',
+				'pty-class',
+				'--seats',
+				'2',
+				'--models',
+				'amazon.nova-lite-v1:0',
+				'--expires-in-days',
+				'1',
+				'--endpoint-url',
+				sandbox.endpoint,
+				'--region',
+				'us-west-2',
+				'--out-dir',
+				workshopDir,
+				'--max-rps',
+				'100',
+			],
+			{env: adminEnv(sandbox)},
+		);
 		expect(made.code, made.stderr).toBe(0);
 	}, 60_000);
 	afterAll(async () => sandbox?.close());
@@ -162,7 +196,11 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 	}, 60_000);
 
 	it('0 rows: workshop status prints its table instead of the dashboard, and exits 0', async () => {
-		const run = await inPty(`workshop status --name pty-class --out-dir ${workshopDir} --endpoint-url ${sandbox.endpoint} --region us-west-2`, {rows: 0, columns: 80, env: adminEnv(sandbox)});
+		const run = await inPty(`workshop status --name pty-class --out-dir ${workshopDir} --endpoint-url ${sandbox.endpoint} --region us-west-2`, {
+			rows: 0,
+			columns: 80,
+			env: adminEnv(sandbox),
+		});
 		expect(run.code, run.output).toBe(0);
 		expect(run.output).toContain('(unknown)');
 		expect(run.output).toMatch(/2\s+bkw-pty-class-002/);

@@ -42,7 +42,7 @@ describe('subcommand --help shows the global flags that apply', () => {
 		});
 	}
 
-	it('the brief\'s three: --sandbox, --yes and --json where they do something', async () => {
+	it("the brief's three: --sandbox, --yes and --json where they do something", async () => {
 		expect(globalOptions(await help('create'))).toEqual(expect.arrayContaining(['--sandbox', '--yes', '--json']));
 		expect(globalOptions(await help('workshop', 'teardown'))).toEqual(expect.arrayContaining(['--yes', '--json']));
 		expect(globalOptions(await help('cleanup'))).toEqual(expect.arrayContaining(['--yes', '--json']));
@@ -54,7 +54,7 @@ describe('subcommand --help shows the global flags that apply', () => {
 		expect(globalOptions(run.stdout)).toEqual(expected['check']);
 	});
 
-	it('the program\'s own help lists every flag once, under Options', async () => {
+	it("the program's own help lists every flag once, under Options", async () => {
 		const text = await help();
 		expect(text).not.toContain('Global Options:');
 		for (const flag of ALL) expect(text).toContain(`  ${flag}`);

@@ -36,7 +36,25 @@ const track = async (promise: Promise<CliRun>): Promise<CliRun> => {
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	dir = mkdtempSync(join(tmpdir(), 'bkw-schema-'));
-	const run = await track(runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'schema-user', '--models', 'amazon.nova-lite-v1:0', '--json'], {env: admin()}));
+	const run = await track(
+		runCliCaptured(
+			[
+				'create',
+				'--endpoint-url',
+				sandbox.endpoint,
+				'--region',
+				'us-west-2',
+				'--out-dir',
+				dir,
+				'--user-name',
+				'schema-user',
+				'--models',
+				'amazon.nova-lite-v1:0',
+				'--json',
+			],
+			{env: admin()},
+		),
+	);
 	expect(run.code, run.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 });
@@ -71,7 +89,10 @@ describe('--json documents match schemas/', () => {
 	});
 
 	it('policy: policy.v1.json', async () => {
-		expectValid('policy.v1.json', await track(runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.nova-lite-v1:0', '--format', 'cloudformation', '--json'])));
+		expectValid(
+			'policy.v1.json',
+			await track(runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.nova-lite-v1:0', '--format', 'cloudformation', '--json'])),
+		);
 	});
 });
 

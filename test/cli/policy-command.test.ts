@@ -13,7 +13,17 @@ describe('bedrock-key-wizard policy', () => {
 	});
 
 	it('text: adds the explanation and the allow/deny matrix', async () => {
-		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', `us.${HAIKU_45},amazon.titan-embed-text-v2:0`, '--format', 'text']);
+		const run = await runCliCaptured([
+			'policy',
+			'--region',
+			'us-west-2',
+			'--account',
+			'123456789012',
+			'--models',
+			`us.${HAIKU_45},amazon.titan-embed-text-v2:0`,
+			'--format',
+			'text',
+		]);
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('What each statement does');
 		expect(run.stdout).toMatch(/✓ +API key \(long-term\) signs in +allowed/);
@@ -66,7 +76,8 @@ describe('bedrock-key-wizard policy', () => {
 	});
 
 	it('10 models overflow an inline policy (2,048 characters) but fit a managed one (6,144); the error says so', async () => {
-		const models = 'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
+		const models =
+			'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
 		const inline = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', models]);
 		expect(inline.code).toBe(2);
 		expect(inline.stderr).toMatch(/needs \d+ characters, more than the 2048 IAM allows in an inline user policy/);

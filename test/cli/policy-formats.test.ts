@@ -47,7 +47,9 @@ describe('policy --format terraform', () => {
 	});
 
 	it('escapes HCL template sequences, so an IAM policy variable stays literal', () => {
-		expect(escapeHclTemplates('{"Resource": "arn:aws:iam::*:user/${aws:username}", "x": "%{y}"}')).toBe('{"Resource": "arn:aws:iam::*:user/$${aws:username}", "x": "%%{y}"}');
+		expect(escapeHclTemplates('{"Resource": "arn:aws:iam::*:user/${aws:username}", "x": "%{y}"}')).toBe(
+			'{"Resource": "arn:aws:iam::*:user/$${aws:username}", "x": "%%{y}"}',
+		);
 	});
 });
 
@@ -55,7 +57,11 @@ describe('policy --format cloudformation', () => {
 	it('is a template with one AWS::IAM::UserPolicy holding exactly the JSON policy; JSON and YAML parsers agree', async () => {
 		const run = await runCliCaptured(['policy', ...MODELS, '--format', 'cloudformation', '--user-name', 'alice']);
 		expect(run.code, run.stderr).toBe(0);
-		const template = JSON.parse(run.stdout) as {AWSTemplateFormatVersion: string; Parameters: {UserName: {Default: string}}; Resources: Record<string, {Type: string; Properties: {PolicyName: string; UserName: unknown; PolicyDocument: unknown}}>};
+		const template = JSON.parse(run.stdout) as {
+			AWSTemplateFormatVersion: string;
+			Parameters: {UserName: {Default: string}};
+			Resources: Record<string, {Type: string; Properties: {PolicyName: string; UserName: unknown; PolicyDocument: unknown}}>;
+		};
 		expect(parseYaml(run.stdout)).toEqual(template);
 		expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
 		const resources = Object.values(template.Resources);
@@ -72,7 +78,14 @@ describe('policy --json', () => {
 	it('wraps any format in one versioned document: the policy as an object, the formatted output, warnings', async () => {
 		const run = await runCliCaptured(['policy', ...MODELS, '--format', 'terraform', '--json']);
 		expect(run.code, run.stderr).toBe(0);
-		const document = JSON.parse(run.stdout) as {schemaVersion: number; command: string; format: string; policy: unknown; output: string; matrix: Array<{pass: boolean}>};
+		const document = JSON.parse(run.stdout) as {
+			schemaVersion: number;
+			command: string;
+			format: string;
+			policy: unknown;
+			output: string;
+			matrix: Array<{pass: boolean}>;
+		};
 		expect(document).toMatchObject({schemaVersion: 1, command: 'policy', format: 'terraform'});
 		expect(document.policy).toEqual(await policyJson());
 		expect(document.output).toContain('aws_iam_user_policy');

@@ -14,7 +14,11 @@ vi.mock('../../source/sandbox/index.js', async (importOriginal) => {
 		startSandbox: async (options: Parameters<typeof original.startSandbox>[0]) => {
 			const sandbox = await original.startSandbox(options);
 			// A sandbox bug, planted: reading IAM's state throws.
-			Object.assign(sandbox.store, {live: () => { throw new TypeError('planted bug'); }});
+			Object.assign(sandbox.store, {
+				live: () => {
+					throw new TypeError('planted bug');
+				},
+			});
 			return sandbox;
 		},
 	};
@@ -25,7 +29,9 @@ describe('a --sandbox run with a sandbox bug', () => {
 		const run = await runCliCaptured(['create', '--sandbox', '--no-input', '--models', 'amazon.nova-lite-v1:0', '--out-dir', '/nonexistent-never-written']);
 		expect(run.code).toBe(3);
 		// The SDK tried 4 times: 4 internal errors, each named.
-		expect(run.stderr).toMatch(/^! The sandbox had 4 internal errors \(a bug in the sandbox, not AWS\): (sts GetCallerIdentity: TypeError: planted bug(; |$)){4}/m);
+		expect(run.stderr).toMatch(
+			/^! The sandbox had 4 internal errors \(a bug in the sandbox, not AWS\): (sts GetCallerIdentity: TypeError: planted bug(; |$)){4}/m,
+		);
 		const noted = takeSandboxInternalErrors();
 		expect(noted).toHaveLength(1);
 		expect(noted[0]).toContain('planted bug');

@@ -15,7 +15,11 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 describe('an unknown command', () => {
 	it('the real CLI: `chek` names the command and the closest one, exit 2, no stack trace', () => {
-		const run = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'chek'], {cwd: ROOT, encoding: 'utf8', env: {...process.env, LANG: 'en_US.UTF-8', CI: 'true'}});
+		const run = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'chek'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: {...process.env, LANG: 'en_US.UTF-8', CI: 'true'},
+		});
 		expect(run.status).toBe(2);
 		expect(run.stderr).toContain("Unknown command 'chek'. Did you mean 'check'?");
 		expect(run.stderr).not.toContain('too many arguments');
@@ -50,7 +54,11 @@ describe('an unknown command', () => {
 	});
 
 	it('after global flags, and before create flags, it is still a command', async () => {
-		for (const argv of [['--sandbox', 'chek'], ['--region', 'us-west-2', 'chek', '--json'], ['--models', 'amazon.nova-lite-v1:0', 'chek']]) {
+		for (const argv of [
+			['--sandbox', 'chek'],
+			['--region', 'us-west-2', 'chek', '--json'],
+			['--models', 'amazon.nova-lite-v1:0', 'chek'],
+		]) {
 			const run = await runCliCaptured(argv);
 			expect(run.code, argv.join(' ')).toBe(2);
 			expect(run.stderr).toContain("Unknown command 'chek'. Did you mean 'check'?");

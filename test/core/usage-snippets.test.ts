@@ -2,11 +2,24 @@ import {describe, expect, it} from 'vitest';
 import {usageSnippets} from '../../source/core/usage-snippets.js';
 
 describe('usage snippets', () => {
-	const snippets = usageSnippets({envFile: '/home/me/keys/.env', region: 'us-west-2', modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', hasApiKey: true, claudeModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0'});
+	const snippets = usageSnippets({
+		envFile: '/home/me/keys/.env',
+		region: 'us-west-2',
+		modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+		hasApiKey: true,
+		claudeModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+	});
 	const byTitle = (title: string): string => snippets.find((snippet) => snippet.title.startsWith(title))!.text;
 
 	it('one for each shell, the JS SDK, curl and Claude Code; none holds a secret, only where to find it', () => {
-		expect(snippets.map((snippet) => snippet.title)).toEqual(['bash / zsh', 'fish', 'PowerShell', 'JavaScript (AWS SDK v3)', 'curl', 'Claude Code (~/.claude/settings.json, "env")']);
+		expect(snippets.map((snippet) => snippet.title)).toEqual([
+			'bash / zsh',
+			'fish',
+			'PowerShell',
+			'JavaScript (AWS SDK v3)',
+			'curl',
+			'Claude Code (~/.claude/settings.json, "env")',
+		]);
 		expect(byTitle('bash')).toBe('set -a; . /home/me/keys/.env; set +a');
 		expect(byTitle('Claude Code')).toContain('<the value from .env>');
 	});

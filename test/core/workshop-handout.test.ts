@@ -20,7 +20,11 @@ const input: HandoutInput = {
 		{id: 'amazon.titan-embed-text-v2:0', name: 'Titan Text Embeddings V2', kind: 'embedding'},
 	],
 	snippets: usageSnippets({envFile: './.env', region: 'us-west-2', modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', hasApiKey: true}),
-	checkCommand: checkCommand({region: 'us-west-2', allowed: ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'amazon.titan-embed-text-v2:0'], denied: ['amazon.nova-pro-v1:0']}),
+	checkCommand: checkCommand({
+		region: 'us-west-2',
+		allowed: ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'amazon.titan-embed-text-v2:0'],
+		denied: ['amazon.nova-pro-v1:0'],
+	}),
 };
 
 describe('a seat handout', () => {
@@ -51,7 +55,14 @@ describe('a seat handout', () => {
 	it('says which key it holds, without the secret, so a later run can match it to IAM', () => {
 		const text = renderHandout(input, en.workshop.handout);
 		const facts = readHandoutFacts(text);
-		expect(facts).toEqual({event: 'summit-2026', seat: 12, userName: 'bkw-summit-2026-012', credentialId: 'ACCAEXAMPLE12', region: 'us-west-2', expiresAt: '2026-11-20T09:00:00Z'});
+		expect(facts).toEqual({
+			event: 'summit-2026',
+			seat: 12,
+			userName: 'bkw-summit-2026-012',
+			credentialId: 'ACCAEXAMPLE12',
+			region: 'us-west-2',
+			expiresAt: '2026-11-20T09:00:00Z',
+		});
 		expect(JSON.stringify(facts)).not.toContain(KEY.slice(4, 20));
 		expect(readHandoutKey(text)).toBe(KEY);
 		expect(readHandoutFacts('# some other notes')).toBeUndefined();
@@ -60,7 +71,9 @@ describe('a seat handout', () => {
 	});
 
 	it('quotes what a shell would misread in the check command', () => {
-		expect(checkCommand({region: 'us-west-2', allowed: ['a b'], denied: [], endpointUrl: 'http://127.0.0.1:4566'})).toBe("npx bedrock-key-wizard check --region us-west-2 --endpoint-url http://127.0.0.1:4566 --expect-allowed 'a b'");
+		expect(checkCommand({region: 'us-west-2', allowed: ['a b'], denied: [], endpointUrl: 'http://127.0.0.1:4566'})).toBe(
+			"npx bedrock-key-wizard check --region us-west-2 --endpoint-url http://127.0.0.1:4566 --expect-allowed 'a b'",
+		);
 	});
 });
 
@@ -70,7 +83,9 @@ describe('the roster', () => {
 			{seat: 2, userName: 'bkw-s-002', credentialId: 'ACCA2', keyStatus: 'ready', expiresAt: '2026-11-20T09:00:00Z', handout: 'bkw-s-002.md'},
 			{seat: 1, userName: 'bkw-s-001', keyStatus: 'failed'},
 		]);
-		expect(csv).toBe('seat,user_name,key_id,key_status,expires_at,handout\r\n1,bkw-s-001,,failed,,\r\n2,bkw-s-002,ACCA2,ready,2026-11-20T09:00:00Z,bkw-s-002.md\r\n');
+		expect(csv).toBe(
+			'seat,user_name,key_id,key_status,expires_at,handout\r\n1,bkw-s-001,,failed,,\r\n2,bkw-s-002,ACCA2,ready,2026-11-20T09:00:00Z,bkw-s-002.md\r\n',
+		);
 	});
 
 	it('escapes commas and quotes, and defuses spreadsheet formulas', () => {

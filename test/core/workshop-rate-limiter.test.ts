@@ -1,5 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {afterSuccess, afterThrottle, initialRateState, maxStartsPerSecond, rateLimitConfig, retryDelayMs, takeStart, type RateLimitState} from '../../source/core/workshop/rate-limiter.js';
+import {
+	afterSuccess,
+	afterThrottle,
+	initialRateState,
+	maxStartsPerSecond,
+	rateLimitConfig,
+	retryDelayMs,
+	takeStart,
+	type RateLimitState,
+} from '../../source/core/workshop/rate-limiter.js';
 
 /** Drives the limiter the way the gate does: take a start, or wait (with a timer `lateMs` late). */
 function simulate(state: RateLimitState, config: ReturnType<typeof rateLimitConfig>, requests: number, lateMs = 0): {starts: number[]; state: RateLimitState} {

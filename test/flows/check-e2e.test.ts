@@ -23,32 +23,75 @@ let adminEnv: Record<string, string>;
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 200});
 	dir = mkdtempSync(join(tmpdir(), 'bkw-check-'));
-	const created = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'check-user', '--models', `${NOVA_LITE},${TITAN_V2}`, '--verify-timeout', '30', '--json'], {
-		env: sandboxAdminEnv(sandbox),
-	});
+	const created = await runCliCaptured(
+		[
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			dir,
+			'--user-name',
+			'check-user',
+			'--models',
+			`${NOVA_LITE},${TITAN_V2}`,
+			'--verify-timeout',
+			'30',
+			'--json',
+		],
+		{
+			env: sandboxAdminEnv(sandbox),
+		},
+	);
 	expect(created.code, created.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 	const credentials = join(dir, 'credentials');
-	writeFileSync(credentials, `[bkw-admin]\naws_access_key_id = ${sandbox.admin.accessKeyId}\naws_secret_access_key = ${sandbox.admin.secretAccessKey}\n`, {mode: 0o600});
+	writeFileSync(credentials, `[bkw-admin]\naws_access_key_id = ${sandbox.admin.accessKeyId}\naws_secret_access_key = ${sandbox.admin.secretAccessKey}\n`, {
+		mode: 0o600,
+	});
 	adminEnv = {AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: join(dir, 'no-config')};
 });
 afterAll(async () => sandbox.close());
 
 export function check(args: readonly string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
-	return runCliCaptured(['check', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--verify-timeout', '3', ...args], {env: {AWS_BEARER_TOKEN_BEDROCK: apiKey, ...env}, ...(stdin !== undefined ? {stdin} : {})});
+	return runCliCaptured(['check', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--verify-timeout', '3', ...args], {
+		env: {AWS_BEARER_TOKEN_BEDROCK: apiKey, ...env},
+		...(stdin !== undefined ? {stdin} : {}),
+	});
 }
 
 describe('check on a key made by create', () => {
-	it('passes with the expectations of the saved report, and names the key\'s user', async () => {
+	it("passes with the expectations of the saved report, and names the key's user", async () => {
 		const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--json']);
 		expect(run.code, run.stderr).toBe(0);
-		const document = JSON.parse(run.stdout) as {schemaVersion: number; pass: boolean; principal: string; probes: Array<{expected: string; pass: boolean}>; check: {mode: string}};
+		const document = JSON.parse(run.stdout) as {
+			schemaVersion: number;
+			pass: boolean;
+			principal: string;
+			probes: Array<{expected: string; pass: boolean}>;
+			check: {mode: string};
+		};
 		expect(document).toMatchObject({schemaVersion: 1, pass: true, principal: 'arn:aws:iam::123456789012:user/check-user', check: {mode: 'expectations'}});
 		expect(document.probes.filter((p) => p.expected === 'deny').length).toBeGreaterThan(0);
 	});
 
 	it('passes with --expect-allowed/--expect-denied, the key on stdin', async () => {
-		const run = await runCliCaptured(['check', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--api-key-stdin', '--expect-allowed', NOVA_LITE, '--expect-denied', 'meta.llama3-8b-instruct-v1:0'], {stdin: `${apiKey}\n`});
+		const run = await runCliCaptured(
+			[
+				'check',
+				'--endpoint-url',
+				sandbox.endpoint,
+				'--region',
+				'us-west-2',
+				'--api-key-stdin',
+				'--expect-allowed',
+				NOVA_LITE,
+				'--expect-denied',
+				'meta.llama3-8b-instruct-v1:0',
+			],
+			{stdin: `${apiKey}\n`},
+		);
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stdout).toContain('Every expectation held');
 	});
@@ -65,7 +108,13 @@ describe('check on a key made by create', () => {
 	it('with admin credentials (a profile), shows the user, its key with expiry, and no broad policy', async () => {
 		const run = await check(['--expect-allowed', `${NOVA_LITE},${TITAN_V2}`, '--admin-profile', 'bkw-admin', '--json'], adminEnv);
 		expect(run.code, run.stderr).toBe(0);
-		const document = JSON.parse(run.stdout) as {policySource: string; check: {user: {userName: string; managedByTool: boolean; guardrail: boolean; broadPolicies: string[]; apiKeys: Array<{expiresAt: string | null}>}; tighten?: unknown}};
+		const document = JSON.parse(run.stdout) as {
+			policySource: string;
+			check: {
+				user: {userName: string; managedByTool: boolean; guardrail: boolean; broadPolicies: string[]; apiKeys: Array<{expiresAt: string | null}>};
+				tighten?: unknown;
+			};
+		};
 		expect(document.check.user).toMatchObject({userName: 'check-user', managedByTool: true, guardrail: true, broadPolicies: []});
 		expect(document.check.user.apiKeys[0]!.expiresAt).toMatch(/^\d{4}-/);
 		expect(document.policySource).toBe('inline:bedrock-key-wizard');
@@ -96,7 +145,9 @@ describe('the same key after its user got AmazonBedrockFullAccess and lost the g
 	it('with admin credentials: flags the broad policy and the missing guardrail, and proposes a policy Access Analyzer proves is not broader', async () => {
 		const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--admin-profile', 'bkw-admin', '--json'], adminEnv);
 		expect(run.code).toBe(1);
-		const document = JSON.parse(run.stdout) as {check: {user: {broadPolicies: string[]; guardrail: boolean}; tighten: {noNewAccess: string; detach: string[]; applied: boolean}}};
+		const document = JSON.parse(run.stdout) as {
+			check: {user: {broadPolicies: string[]; guardrail: boolean}; tighten: {noNewAccess: string; detach: string[]; applied: boolean}};
+		};
 		expect(document.check.user.broadPolicies).toEqual(['arn:aws:iam::aws:policy/AmazonBedrockFullAccess']);
 		expect(document.check.user.guardrail).toBe(false);
 		expect(document.check.tighten).toMatchObject({noNewAccess: 'PASS', detach: ['arn:aws:iam::aws:policy/AmazonBedrockFullAccess'], applied: false});
@@ -105,7 +156,10 @@ describe('the same key after its user got AmazonBedrockFullAccess and lost the g
 	});
 
 	it('--tighten applies it: the broad policy detached, and the check passes again', async () => {
-		const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--admin-profile', 'bkw-admin', '--tighten', '--verify-timeout', '10', '--json'], adminEnv);
+		const run = await check(
+			['--report', join(dir, 'bedrock-key-report.json'), '--admin-profile', 'bkw-admin', '--tighten', '--verify-timeout', '10', '--json'],
+			adminEnv,
+		);
 		expect(run.code, run.stderr).toBe(0);
 		const attached = await iamClient(sandbox).send(new ListAttachedUserPoliciesCommand({UserName: 'check-user'}));
 		expect(attached.AttachedPolicies ?? []).toEqual([]);

@@ -28,14 +28,31 @@ let apiKey = '';
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-cfault-'));
-	const made = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'checked', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0'], {env: admin()});
+	const made = await runCliCaptured(
+		[
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			dir,
+			'--user-name',
+			'checked',
+			'--models',
+			'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0',
+		],
+		{env: admin()},
+	);
 	expect(made.code, made.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 });
 afterAll(async () => {
 	await sandbox.close();
 	recordSuite({suite: 'cleanup and check faults', ...tally});
-	console.log(`cleanup/check fault suite: ${tally.cases} (operation x fault) cases asserted, ${tally.survived} survived, ${tally.failedCleanly} failed with exactly what they reported left, and recovered`);
+	console.log(
+		`cleanup/check fault suite: ${tally.cases} (operation x fault) cases asserted, ${tally.survived} survived, ${tally.failedCleanly} failed with exactly what they reported left, and recovered`,
+	);
 });
 
 const withFault = <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => withSandboxFault(sandbox, spec, work);
@@ -43,11 +60,29 @@ const withFault = <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => wi
 /** A fresh user made by this tool (tagged), with an API key, an access key and its inline policy. */
 async function madeUser(): Promise<string> {
 	const userName = `doomed-${++counter}`;
-	const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-cfault-')), '--user-name', userName, '--key', 'api-key,access-key', '--models', 'amazon.titan-embed-text-v2:0'], {env: admin()});
+	const run = await runCliCaptured(
+		[
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			mkdtempSync(join(tmpdir(), 'bkw-cfault-')),
+			'--user-name',
+			userName,
+			'--key',
+			'api-key,access-key',
+			'--models',
+			'amazon.titan-embed-text-v2:0',
+		],
+		{env: admin()},
+	);
 	expect(run.code, run.stderr).toBe(0);
 	return userName;
 }
-const cleanup = (userName: string): Promise<CliRun> => runCliCaptured(['cleanup', '--endpoint-url', sandbox.endpoint, '--user-name', userName, '--yes'], {env: admin()});
+const cleanup = (userName: string): Promise<CliRun> =>
+	runCliCaptured(['cleanup', '--endpoint-url', sandbox.endpoint, '--user-name', userName, '--yes'], {env: admin()});
 
 /** What a cleanup run says it removed: its `✓ removed <kind> <id>` lines, in order. */
 const reportedRemoved = (run: CliRun): Array<[string, string]> =>
@@ -79,7 +114,18 @@ function without(before: Record<string, UserState>, userName: string, removed: R
 	};
 }
 
-const cleanupCalls = ['GetUser', 'ListUserTags', 'ListServiceSpecificCredentials', 'ListUserPolicies', 'ListAttachedUserPolicies', 'ListAccessKeys', 'DeleteServiceSpecificCredential', 'DeleteUserPolicy', 'DeleteAccessKey', 'DeleteUser'] as const;
+const cleanupCalls = [
+	'GetUser',
+	'ListUserTags',
+	'ListServiceSpecificCredentials',
+	'ListUserPolicies',
+	'ListAttachedUserPolicies',
+	'ListAccessKeys',
+	'DeleteServiceSpecificCredential',
+	'DeleteUserPolicy',
+	'DeleteAccessKey',
+	'DeleteUser',
+] as const;
 const passingFaults: ReadonlyArray<FaultSpec['kind']> = ['throttle', '500', 'drop', 'lost-reply'];
 
 describe('cleanup under faults', () => {
@@ -103,7 +149,11 @@ describe('cleanup under faults', () => {
 			const run = await withFault({operation, kind: '500', times: 1000}, () => cleanup(userName));
 			expect(run.code, run.stderr).toBe(3);
 			// A list call fails while the user is being looked up (nothing deleted yet); a delete fails for that user.
-			expect(run.stderr).toMatch(operation.startsWith('Delete') ? new RegExp(`Could not delete ${userName}: InternalFailure`) : /AWS failed a call this command needed with a server error: InternalFailure.*\n.*run the same command again/);
+			expect(run.stderr).toMatch(
+				operation.startsWith('Delete')
+					? new RegExp(`Could not delete ${userName}: InternalFailure`)
+					: /AWS failed a call this command needed with a server error: InternalFailure.*\n.*run the same command again/,
+			);
 			const removed = reportedRemoved(run);
 			// What it reports removed is the start of the order, up to the failing call.
 			expect(removed).toEqual(parts(userName, before[userName]!).slice(0, removed.length));
@@ -120,7 +170,20 @@ describe('cleanup under faults', () => {
 
 describe('check under faults', () => {
 	const check = (): Promise<CliRun> =>
-		runCliCaptured(['check', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--verify-timeout', '5', '--expect-allowed', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0'], {env: {AWS_BEARER_TOKEN_BEDROCK: apiKey, BKW_AWS_TIMEOUT_MS: '1000'}});
+		runCliCaptured(
+			[
+				'check',
+				'--endpoint-url',
+				sandbox.endpoint,
+				'--region',
+				'us-west-2',
+				'--verify-timeout',
+				'5',
+				'--expect-allowed',
+				'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0',
+			],
+			{env: {AWS_BEARER_TOKEN_BEDROCK: apiKey, BKW_AWS_TIMEOUT_MS: '1000'}},
+		);
 	for (const operation of ['Converse', 'ConverseStream', 'InvokeModel'] as const) {
 		for (const kind of [...passingFaults, 'latency'] as const) {
 			it(`${operation} ${kind} once: the key still passes`, async () => {

@@ -14,14 +14,39 @@ const admin = (): Record<string, string> => adminEnv(sandbox);
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	for (const user of ['made-a', 'made-b']) {
-		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-cleanup-')), '--user-name', user, '--models', 'amazon.titan-embed-text-v2:0', '--key', 'api-key,access-key'], {env: admin()});
+		const run = await runCliCaptured(
+			[
+				'create',
+				'--endpoint-url',
+				sandbox.endpoint,
+				'--region',
+				'us-west-2',
+				'--out-dir',
+				mkdtempSync(join(tmpdir(), 'bkw-cleanup-')),
+				'--user-name',
+				user,
+				'--models',
+				'amazon.titan-embed-text-v2:0',
+				'--key',
+				'api-key,access-key',
+			],
+			{env: admin()},
+		);
 		expect(run.code, run.stderr).toBe(0);
 	}
 	// Someone else's user, with an API key: never touched.
 	await provisionUser(sandbox, 'not-ours', {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:*', Resource: '*'}]}, {apiKey: true});
 	// A user this tool made long ago (its tag says when).
 	await provisionUser(sandbox, 'made-old', undefined);
-	await iamClient(sandbox).send(new TagUserCommand({UserName: 'made-old', Tags: [{Key: 'bedrock-key-wizard:managed', Value: 'true'}, {Key: 'bedrock-key-wizard:created', Value: '2020-01-01T00:00:00.000Z'}]}));
+	await iamClient(sandbox).send(
+		new TagUserCommand({
+			UserName: 'made-old',
+			Tags: [
+				{Key: 'bedrock-key-wizard:managed', Value: 'true'},
+				{Key: 'bedrock-key-wizard:created', Value: '2020-01-01T00:00:00.000Z'},
+			],
+		}),
+	);
 });
 afterAll(async () => sandbox.close());
 
@@ -44,7 +69,12 @@ describe('cleanup', () => {
 		const run = await cleanup(['--json']);
 		const document = JSON.parse(run.stdout) as {schemaVersion: number; dryRun: boolean; users: Array<{userName: string; steps: Array<{kind: string}>}>};
 		expect(document).toMatchObject({schemaVersion: 1, dryRun: true});
-		expect(document.users.find((user) => user.userName === 'made-a')!.steps.map((step) => step.kind)).toEqual(['api-key', 'inline-policy', 'access-key', 'user']);
+		expect(document.users.find((user) => user.userName === 'made-a')!.steps.map((step) => step.kind)).toEqual([
+			'api-key',
+			'inline-policy',
+			'access-key',
+			'user',
+		]);
 	});
 
 	it('--user-name refuses a user without the tag (exit 2)', async () => {

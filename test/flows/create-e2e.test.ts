@@ -52,10 +52,20 @@ describe("the article's scenario, with today's models: a chat model through its 
 	it('exits 0 with a report whose probes all pass, the forbidden models denied as expected', () => {
 		expect(run.code, run.stderr).toBe(0);
 		const report = JSON.parse(run.stdout) as VerificationReport;
-		expect(report).toMatchObject({schemaVersion: 1, region: 'us-west-2', principal: 'arn:aws:iam::123456789012:user/article-user', policySource: 'inline:bedrock-key-wizard', pass: true});
+		expect(report).toMatchObject({
+			schemaVersion: 1,
+			region: 'us-west-2',
+			principal: 'arn:aws:iam::123456789012:user/article-user',
+			policySource: 'inline:bedrock-key-wizard',
+			pass: true,
+		});
 		const allowed = report.probes.filter((p: ProbeResult) => p.expected === 'allow');
 		const denied = report.probes.filter((p: ProbeResult) => p.expected === 'deny');
-		expect(allowed.map((p: ProbeResult) => `${p.model} ${p.operation}`)).toEqual([`${TITAN_V2} InvokeModel`, `${HAIKU_PROFILE} Converse`, `${HAIKU_PROFILE} ConverseStream`]);
+		expect(allowed.map((p: ProbeResult) => `${p.model} ${p.operation}`)).toEqual([
+			`${TITAN_V2} InvokeModel`,
+			`${HAIKU_PROFILE} Converse`,
+			`${HAIKU_PROFILE} ConverseStream`,
+		]);
 		expect(allowed.every((p: ProbeResult) => p.outcome === 'allowed' && p.pass)).toBe(true);
 		expect(denied.length).toBeGreaterThanOrEqual(2);
 		expect(denied.every((p: ProbeResult) => p.outcome === 'denied' && p.pass && p.errorCode === 'AccessDeniedException')).toBe(true);
@@ -83,7 +93,12 @@ describe("the article's scenario, with today's models: a chat model through its 
 	it('never shows the secret: not on stdout, stderr, in the report or the policy', () => {
 		const secret = envValue(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')!;
 		expect(secret.length).toBeGreaterThan(20);
-		for (const text of [run.stdout, run.stderr, readFileSync(join(run.dir, 'bedrock-key-report.json'), 'utf8'), readFileSync(join(run.dir, 'policy.json'), 'utf8')]) {
+		for (const text of [
+			run.stdout,
+			run.stderr,
+			readFileSync(join(run.dir, 'bedrock-key-report.json'), 'utf8'),
+			readFileSync(join(run.dir, 'policy.json'), 'utf8'),
+		]) {
 			expect(text).not.toContain(secret);
 			expect(text).not.toContain(secret.slice(4, 30));
 		}
@@ -105,7 +120,7 @@ describe("the article's scenario, with today's models: a chat model through its 
 });
 
 describe('other kinds of key', () => {
-	it('a short-term key, signed with the new user\'s own access key, is proven with both', async () => {
+	it("a short-term key, signed with the new user's own access key, is proven with both", async () => {
 		const run = await create(['--user-name', 'short-term-user', '--models', `${NOVA_LITE},${TITAN_V2}`, '--key', 'short-term', '--json']);
 		expect(run.code, run.stderr).toBe(0);
 		const report = JSON.parse(run.stdout) as VerificationReport;
@@ -132,20 +147,41 @@ describe('other kinds of key', () => {
 			],
 		});
 		await new Promise((resolve) => setTimeout(resolve, 450));
-		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir(), '--models', TITAN_V2, '--user-name', 'fallback-user'], {
-			env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey},
-		});
+		const run = await runCliCaptured(
+			['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir(), '--models', TITAN_V2, '--user-name', 'fallback-user'],
+			{
+				env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey},
+			},
+		);
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stderr).toMatch(/live model catalog could not be read \(AccessDeniedException.*using the catalog bundled with this tool/);
 	});
 });
 
-describe('another Region than the sandbox\'s own', () => {
+describe("another Region than the sandbox's own", () => {
 	it('a long-term key (which carries no Region) is proven in the Region chosen, through the regional endpoint', async () => {
 		const dir = outDir();
-		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.regionalEndpoint, '--region', 'us-east-1', '--out-dir', dir, '--verify-timeout', '30', '--user-name', 'east-user', '--models', TITAN_V2, '--json'], {
-			env: adminEnv(sandbox),
-		});
+		const run = await runCliCaptured(
+			[
+				'create',
+				'--endpoint-url',
+				sandbox.regionalEndpoint,
+				'--region',
+				'us-east-1',
+				'--out-dir',
+				dir,
+				'--verify-timeout',
+				'30',
+				'--user-name',
+				'east-user',
+				'--models',
+				TITAN_V2,
+				'--json',
+			],
+			{
+				env: adminEnv(sandbox),
+			},
+		);
 		expect(run.code, run.stderr).toBe(0);
 		const report = JSON.parse(run.stdout) as VerificationReport;
 		expect(report.region).toBe('us-east-1');
@@ -177,7 +213,7 @@ describe('running again on the same user', () => {
 		expect(second.stdout).toMatch(/✓ +\S+ +\S+ +sigv4 +deny +denied/);
 	});
 
-	it('detaches the console\'s AmazonBedrockLimitedAccess from an existing user it takes over', async () => {
+	it("detaches the console's AmazonBedrockLimitedAccess from an existing user it takes over", async () => {
 		const iam = iamClient(sandbox);
 		await iam.send(new CreateUserCommand({UserName: 'BedrockAPIKey-abcd'}));
 		await iam.send(new AttachUserPolicyCommand({UserName: 'BedrockAPIKey-abcd', PolicyArn: 'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess'}));
@@ -249,12 +285,17 @@ describe('bad input, before anything changes', () => {
 		const {provisionUser} = await import('../helpers/sandbox.js');
 		const operator = await provisionUser(sandbox, 'weak-operator', {
 			Version: '2012-10-17',
-			Statement: [{Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUserTags', 'iam:SimulatePrincipalPolicy', 'bedrock:List*', 'bedrock:Get*'], Resource: '*'}],
+			Statement: [
+				{Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUserTags', 'iam:SimulatePrincipalPolicy', 'bedrock:List*', 'bedrock:Get*'], Resource: '*'},
+			],
 		});
 		await new Promise((resolve) => setTimeout(resolve, 450));
-		const run = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir(), '--models', TITAN_V2, '--user-name', 'not-allowed'], {
-			env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey},
-		});
+		const run = await runCliCaptured(
+			['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir(), '--models', TITAN_V2, '--user-name', 'not-allowed'],
+			{
+				env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey},
+			},
+		);
 		expect(run.code, run.stderr).toBe(3);
 		expect(run.stderr).toMatch(/may not make \d+ of the IAM calls/);
 		for (const action of ['iam:CreateUser', 'iam:PutUserPolicy', 'iam:CreateServiceSpecificCredential']) expect(run.stderr).toContain(action);

@@ -38,16 +38,23 @@ for (const file of ['report.v1.json', 'error.v1.json']) ajv.addSchema(JSON.parse
 
 function create(args: readonly string[]): Promise<CliRun & {dir: string}> {
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-held-'));
-	return runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--verify-timeout', '30', ...args], {env: adminEnv(sandbox)}).then((run) => ({...run, dir}));
+	return runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--verify-timeout', '30', ...args], {
+		env: adminEnv(sandbox),
+	}).then((run) => ({...run, dir}));
 }
 
 const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map((key) => key.ServiceSpecificCredentialId!);
-const accessKeyIds = async (userName: string): Promise<string[]> => ((await iamClient(sandbox).send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata ?? []).map((key) => key.AccessKeyId!);
-const policyOf = async (userName: string): Promise<string> => decodeURIComponent((await iamClient(sandbox).send(new GetUserPolicyCommand({UserName: userName, PolicyName: 'bedrock-key-wizard'}))).PolicyDocument!);
+	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
+		(key) => key.ServiceSpecificCredentialId!,
+	);
+const accessKeyIds = async (userName: string): Promise<string[]> =>
+	((await iamClient(sandbox).send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata ?? []).map((key) => key.AccessKeyId!);
+const policyOf = async (userName: string): Promise<string> =>
+	decodeURIComponent((await iamClient(sandbox).send(new GetUserPolicyCommand({UserName: userName, PolicyName: 'bedrock-key-wizard'}))).PolicyDocument!);
 /** What a run killed with SIGKILL after CreateServiceSpecificCredential leaves: a key whose secret nobody holds. */
 const orphanApiKey = async (userName: string): Promise<string> =>
-	(await iamClient(sandbox).send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK, CredentialAgeDays: 7}))).ServiceSpecificCredential!.ServiceSpecificCredentialId!;
+	(await iamClient(sandbox).send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK, CredentialAgeDays: 7})))
+		.ServiceSpecificCredential!.ServiceSpecificCredentialId!;
 const secretIn = (dir: string, name: string): string => new RegExp(`^${name}=(.*)$`, 'm').exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 
 function expectReport(run: CliRun): VerificationReport {
@@ -70,7 +77,11 @@ describe('an existing user that already holds an API key', () => {
 		expect(rerun.code, rerun.stderr).toBe(0);
 		const old = (JSON.parse(first.stdout) as VerificationReport).keys![0]!;
 		expect(rerun.stderr).toContain(`! IAM user ${user} already holds 1 key:`);
-		expect(rerun.stderr).toMatch(new RegExp(`- API key ${old.id}: created \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, expires ${old.expiresAt!.slice(0, 10)} ${old.expiresAt!.slice(11, 16)} UTC`));
+		expect(rerun.stderr).toMatch(
+			new RegExp(
+				`- API key ${old.id}: created \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, expires ${old.expiresAt!.slice(0, 10)} ${old.expiresAt!.slice(11, 16)} UTC`,
+			),
+		);
 		expect(rerun.stderr).toContain('Pass --replace-keys to delete it once the new key works.');
 		// Said before the apply began.
 		expect(rerun.stderr.indexOf('already holds 1 key')).toBeLessThan(rerun.stderr.indexOf('✓ Put inline policy'));
@@ -79,7 +90,9 @@ describe('an existing user that already holds an API key', () => {
 	it('the report records what was found and kept (never a secret), and the end of the run names it again', async () => {
 		const report = expectReport(rerun);
 		const old = (JSON.parse(first.stdout) as VerificationReport).keys![0]!;
-		expect(report.existingKeys).toEqual([{type: 'api-key', id: old.id, status: 'Active', createdAt: expect.any(String), expiresAt: old.expiresAt, action: 'kept'}]);
+		expect(report.existingKeys).toEqual([
+			{type: 'api-key', id: old.id, status: 'Active', createdAt: expect.any(String), expiresAt: old.expiresAt, action: 'kept'},
+		]);
 		expect(JSON.parse(readFileSync(join(rerun.dir, 'bedrock-key-report.json'), 'utf8'))).toEqual(report);
 		expect(rerun.stderr).toContain(`! IAM user ${user} still holds 1 key from before, each valid until deleted or expired:`);
 		expect(await apiKeyIds(user)).toEqual([old.id, report.keys![0]!.id]);
@@ -136,14 +149,18 @@ describe("at IAM's limit of 2 API keys", () => {
 		]);
 		expect(report.existingKeys![1]!.madeRoom).toBeUndefined();
 		// The order: room made just before the create; the rest only after the save.
-		const order = [`✓ Delete old key ${kept} (to make room`, '✓ Create a long-term API key', `✓ Delete old key ${orphan} (the new key works and is saved)`].map((text) => run.stderr.indexOf(text));
+		const order = [`✓ Delete old key ${kept} (to make room`, '✓ Create a long-term API key', `✓ Delete old key ${orphan} (the new key works and is saved)`].map(
+			(text) => run.stderr.indexOf(text),
+		);
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		expect(run.stderr).not.toContain('still holds');
 		// The saved report is the final one, not the one written before the deletions.
 		expect(JSON.parse(readFileSync(join(run.dir, 'bedrock-key-report.json'), 'utf8'))).toEqual(report);
 		// The new key answers on its own.
-		const reply = await bearerRuntimeClient(sandbox, secretIn(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')).send(new ConverseCommand({modelId: NOVA_LITE, messages: [{role: 'user', content: [{text: 'hi'}]}]}));
+		const reply = await bearerRuntimeClient(sandbox, secretIn(run.dir, 'AWS_BEARER_TOKEN_BEDROCK')).send(
+			new ConverseCommand({modelId: NOVA_LITE, messages: [{role: 'user', content: [{text: 'hi'}]}]}),
+		);
 		expect(reply.output?.message?.role).toBe('assistant');
 	});
 });
@@ -225,9 +242,12 @@ describe('what is deleted when, if something fails', () => {
 		try {
 			const iam = iamClient(slow);
 			const run = (args: readonly string[]): Promise<CliRun> =>
-				runCliCaptured(['create', '--endpoint-url', slow.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-held-')), ...args], {env: adminEnv(slow)});
+				runCliCaptured(['create', '--endpoint-url', slow.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-held-')), ...args], {
+					env: adminEnv(slow),
+				});
 			await iam.send(new CreateUserCommand({UserName: 'held-unproven'}));
-			const old = (await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'held-unproven', ServiceName: BEDROCK}))).ServiceSpecificCredential!.ServiceSpecificCredentialId!;
+			const old = (await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'held-unproven', ServiceName: BEDROCK}))).ServiceSpecificCredential!
+				.ServiceSpecificCredentialId!;
 			const unproven = await run(['--user-name', 'held-unproven', '--models', TITAN_V2, '--replace-keys', '--yes', '--verify-timeout', '0', '--json']);
 			expect(unproven.code, unproven.stderr).toBe(1);
 			const report = JSON.parse(unproven.stdout) as VerificationReport;

@@ -44,7 +44,8 @@ describe('a lasting failure ends with the documented exit code and exactly what 
 			expect(run.code, run.stderr).toBe(outcome.code);
 			if (outcome.code === 3) {
 				expect(run.stderr).toMatch(/InternalFailure|InternalServerException|server error/i);
-				if (outcome.rolledBack > 0) expect(run.stderr).toContain(`Rolled back ${outcome.rolledBack} change${outcome.rolledBack === 1 ? '' : 's'}: nothing this run made is left.`);
+				if (outcome.rolledBack > 0)
+					expect(run.stderr).toContain(`Rolled back ${outcome.rolledBack} change${outcome.rolledBack === 1 ? '' : 's'}: nothing this run made is left.`);
 				else expect(run.stderr).not.toMatch(/Rolled back/);
 				expect(await state()).toEqual({});
 			} else {

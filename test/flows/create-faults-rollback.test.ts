@@ -22,7 +22,9 @@ const LIMITED = 'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess';
 const FULL = 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess';
 const previousPolicy = {
 	Version: '2012-10-17',
-	Statement: [{Sid: 'OlderRun', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-embed-text-v2:0'}],
+	Statement: [
+		{Sid: 'OlderRun', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-embed-text-v2:0'},
+	],
 };
 const teamPolicy = {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*'}]};
 
@@ -39,7 +41,15 @@ async function existingUser(userName: string): Promise<Record<string, UserState>
 	await iam.send(new AttachUserPolicyCommand({UserName: userName, PolicyArn: LIMITED}));
 	await iam.send(new AttachUserPolicyCommand({UserName: userName, PolicyArn: FULL}));
 	const before = await state();
-	expect(before).toEqual({[userName]: {tags: {team: 'ml'}, inline: {'bedrock-key-wizard': previousPolicy, 'team-notes': teamPolicy}, attached: [FULL, LIMITED], apiKeys: [], accessKeys: []}});
+	expect(before).toEqual({
+		[userName]: {
+			tags: {team: 'ml'},
+			inline: {'bedrock-key-wizard': previousPolicy, 'team-notes': teamPolicy},
+			attached: [FULL, LIMITED],
+			apiKeys: [],
+			accessKeys: [],
+		},
+	});
 	return before;
 }
 
@@ -53,7 +63,8 @@ async function newPolicy(): Promise<unknown> {
 /** The rollback's own lines: `↶ Undo: <kind> <id>` when undone, `✗ Undo: <kind> <id>: <why>` when not. */
 function rollbackLines(run: CreateRun): {undone: string[]; failed: string[]} {
 	const lines = run.stderr.split('\n');
-	const entries = (mark: string) => lines.filter((line) => line.startsWith(`${mark} Undo: `)).map((line) => line.slice(`${mark} Undo: `.length).replace(/: .*$/, ''));
+	const entries = (mark: string) =>
+		lines.filter((line) => line.startsWith(`${mark} Undo: `)).map((line) => line.slice(`${mark} Undo: `.length).replace(/: .*$/, ''));
 	return {undone: entries('↶'), failed: entries('✗')};
 }
 
@@ -130,7 +141,11 @@ describe('an existing user: a passing fault on the calls that change it is survi
 describe('an existing user: faults during its rollback', () => {
 	// The rollback re-attaches (AttachUserPolicy), restores the old policy (the run's second PutUserPolicy)
 	// and deletes the new API key (DeleteServiceSpecificCredential).
-	const rollbackCalls: ReadonlyArray<{operation: string; after?: number}> = [{operation: 'AttachUserPolicy'}, {operation: 'PutUserPolicy', after: 1}, {operation: 'DeleteServiceSpecificCredential'}];
+	const rollbackCalls: ReadonlyArray<{operation: string; after?: number}> = [
+		{operation: 'AttachUserPolicy'},
+		{operation: 'PutUserPolicy', after: 1},
+		{operation: 'DeleteServiceSpecificCredential'},
+	];
 	for (const {operation, after} of rollbackCalls) {
 		for (const kind of passingKinds) {
 			it(`${operation} ${kind} once while rolling back: the user ends exactly as it was`, async () => {
@@ -151,7 +166,11 @@ describe('an existing user: faults during its rollback', () => {
 		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'AttachUserPolicy', kind: '500', times: 1000}], () => create(userName));
 		expect(run.code, run.stderr).toBe(3);
 		expectNotUndone(run, ['managed-policy-detached', 'managed-policy-detached']);
-		expect(rollbackLines(run).failed.map((entry) => entry.split(' ')[1]).sort()).toEqual([FULL, LIMITED]);
+		expect(
+			rollbackLines(run)
+				.failed.map((entry) => entry.split(' ')[1])
+				.sort(),
+		).toEqual([FULL, LIMITED]);
 		expect(await state()).toEqual({[userName]: {...before[userName]!, attached: []}});
 		proven('failedCleanly');
 	});
@@ -169,7 +188,9 @@ describe('an existing user: faults during its rollback', () => {
 	it('deleting the new API key failing every time: reported by id, and that key is all that differs', async () => {
 		const userName = nextUser('existing');
 		const before = await existingUser(userName);
-		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'DeleteServiceSpecificCredential', kind: '500', times: 1000}], () => create(userName));
+		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'DeleteServiceSpecificCredential', kind: '500', times: 1000}], () =>
+			create(userName),
+		);
 		expect(run.code, run.stderr).toBe(3);
 		expectNotUndone(run, ['api-key-created']);
 		expect(await state()).toEqual({[userName]: {...before[userName]!, apiKeys: [idOf(rollbackLines(run).failed, 'api-key-created')]}});
@@ -236,10 +257,14 @@ describe('a new user: faults during its rollback', () => {
 	const tags = {'bedrock-key-wizard:managed': 'true', 'bedrock-key-wizard:created': expect.stringMatching(/^\d{4}-\d\d-\d\dT/)};
 	it('DeleteServiceSpecificCredential failing every time: the user stays (DeleteConflict) with that key only, both reported', async () => {
 		const userName = nextUser('new');
-		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'DeleteServiceSpecificCredential', kind: '500', times: 1000}], () => create(userName));
+		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'DeleteServiceSpecificCredential', kind: '500', times: 1000}], () =>
+			create(userName),
+		);
 		expect(run.code, run.stderr).toBe(3);
 		expectNotUndone(run, ['api-key-created', 'user-created']);
-		expect(await state()).toEqual({[userName]: {tags, inline: {}, attached: [], apiKeys: [idOf(rollbackLines(run).failed, 'api-key-created')], accessKeys: []}});
+		expect(await state()).toEqual({
+			[userName]: {tags, inline: {}, attached: [], apiKeys: [idOf(rollbackLines(run).failed, 'api-key-created')], accessKeys: []},
+		});
 		proven('failedCleanly');
 	});
 

@@ -19,7 +19,22 @@ it('SIGINT during apply rolls back what was created and exits 130', async () => 
 	const held = sandbox.faults.add({operation: 'CreateServiceSpecificCredential', kind: 'latency', times: 1, latencyMs: 1500});
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', 'source/cli.tsx', 'create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--user-name', 'interrupted-user', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-int-'))],
+		[
+			'--import',
+			'tsx',
+			'source/cli.tsx',
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--models',
+			'amazon.titan-embed-text-v2:0',
+			'--user-name',
+			'interrupted-user',
+			'--out-dir',
+			mkdtempSync(join(tmpdir(), 'bkw-int-')),
+		],
 		{env: {...process.env, ...adminEnv(sandbox)}, stdio: ['ignore', 'pipe', 'pipe']},
 	);
 	let stderr = '';

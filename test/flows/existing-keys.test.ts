@@ -46,7 +46,12 @@ describe('roomToMake', () => {
 	});
 
 	it('both kinds at once when the run makes both', () => {
-		const held = [apiKey('A1', '2026-01-01T00:00:00Z'), apiKey('A2', '2026-01-02T00:00:00Z'), accessKey('K1', '2026-01-01T00:00:00Z'), accessKey('K2', '2026-01-02T00:00:00Z')];
+		const held = [
+			apiKey('A1', '2026-01-01T00:00:00Z'),
+			apiKey('A2', '2026-01-02T00:00:00Z'),
+			accessKey('K1', '2026-01-01T00:00:00Z'),
+			accessKey('K2', '2026-01-02T00:00:00Z'),
+		];
 		expect(roomToMake(held, ['api-key', 'access-key']).map((key) => key.id)).toEqual(['A1', 'K1']);
 		expect(roomToMake(held, ['api-key']).map((key) => key.id)).toEqual(['A1']);
 	});

@@ -53,7 +53,9 @@ export function useFaultSandbox(suite = 'create faults'): void {
 	});
 	afterAll(() => {
 		recordSuite({suite: `${suite} (${expect.getState().testPath?.split('/').pop() ?? ''})`, ...tally});
-		console.log(`${suite}: ${tally.cases} (operation x fault) cases asserted, ${tally.survived} survived, ${tally.failedCleanly} failed with exactly what they reported left behind`);
+		console.log(
+			`${suite}: ${tally.cases} (operation x fault) cases asserted, ${tally.survived} survived, ${tally.failedCleanly} failed with exactly what they reported left behind`,
+		);
 	});
 }
 
@@ -73,7 +75,25 @@ export const nextUser = (prefix: string): string => `${prefix}-${++counter}`;
 export async function create(userName: string, extra: readonly string[] = []): Promise<CreateRun> {
 	const outDir = mkdtempSync(join(tmpdir(), 'bkw-fault-'));
 	const run = await runCliCaptured(
-		['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir, '--verify-timeout', '8', '--yes', '--user-name', userName, '--key', 'api-key,access-key', '--models', MODELS, ...extra],
+		[
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			outDir,
+			'--verify-timeout',
+			'8',
+			'--yes',
+			'--user-name',
+			userName,
+			'--key',
+			'api-key,access-key',
+			'--models',
+			MODELS,
+			...extra,
+		],
 		// A latency fault of 2 s outlasts this timeout: the request counts as lost and is retried.
 		{env: {...adminEnv(sandbox), BKW_AWS_TIMEOUT_MS: '1000'}},
 	);
@@ -83,10 +103,14 @@ export async function create(userName: string, extra: readonly string[] = []): P
 /** A fault on the case's sandbox for the duration of `work`; fails if it never fired. */
 export const withFault = <T>(spec: FaultSpec, work: () => Promise<T>): Promise<T> => withSandboxFault(sandbox, spec, work);
 
-export const readReport = (run: CreateRun): VerificationReport => JSON.parse(readFileSync(join(run.outDir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport;
+export const readReport = (run: CreateRun): VerificationReport =>
+	JSON.parse(readFileSync(join(run.outDir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport;
 
 /** The user a run saved (report, policy.json, .env) as IAM must hold it: its tags, its one inline policy, no managed policy, the reported keys. */
-export function reportedUser(run: CreateRun, options: {tags?: Record<string, unknown>; inline?: Record<string, unknown>; attached?: string[]} = {}): Record<string, UserState> {
+export function reportedUser(
+	run: CreateRun,
+	options: {tags?: Record<string, unknown>; inline?: Record<string, unknown>; attached?: string[]} = {},
+): Record<string, UserState> {
 	const report = readReport(run);
 	const env = readFileSync(join(run.outDir, '.env'), 'utf8');
 	const ids = (type: string) => (report.keys ?? []).filter((key) => key.type === type).map((key) => (key as {id: string}).id);
@@ -94,7 +118,10 @@ export function reportedUser(run: CreateRun, options: {tags?: Record<string, unk
 	expect(/^AWS_ACCESS_KEY_ID=(.*)$/m.exec(env)?.[1]).toBe(ids('access-key')[0]);
 	return {
 		[report.userName!]: {
-			tags: (options.tags ?? {'bedrock-key-wizard:managed': 'true', 'bedrock-key-wizard:created': expect.stringMatching(/^\d{4}-\d\d-\d\dT/)}) as Record<string, string>,
+			tags: (options.tags ?? {'bedrock-key-wizard:managed': 'true', 'bedrock-key-wizard:created': expect.stringMatching(/^\d{4}-\d\d-\d\dT/)}) as Record<
+				string,
+				string
+			>,
 			inline: {...options.inline, 'bedrock-key-wizard': JSON.parse(readFileSync(join(run.outDir, 'policy.json'), 'utf8'))},
 			attached: options.attached ?? [],
 			apiKeys: ids('api-key'),

@@ -17,10 +17,25 @@ const deniedOn = (target: string): ProbeAnswer => ({
 });
 const denied = deniedOn('allowed');
 /** What a key IAM does not know yet gets (the first seconds after it was made). */
-const unknownKey: ProbeAnswer = {ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'};
-const bearerDenied: ProbeAnswer = {ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: u is not authorized to perform: bedrock:CallWithBearerToken'};
+const unknownKey: ProbeAnswer = {
+	ok: false,
+	errorName: 'UnrecognizedClientException',
+	httpStatus: 403,
+	message: 'The security token included in the request is invalid.',
+};
+const bearerDenied: ProbeAnswer = {
+	ok: false,
+	errorName: 'AccessDeniedException',
+	httpStatus: 403,
+	message: 'User: u is not authorized to perform: bedrock:CallWithBearerToken',
+};
 
-const probe = (target: string, expected: 'allow' | 'deny'): ProbeSpec => ({target, request: {operation: 'Converse', prompt: 'Hi', maxTokens: 1}, auth: 'api-key', expected});
+const probe = (target: string, expected: 'allow' | 'deny'): ProbeSpec => ({
+	target,
+	request: {operation: 'Converse', prompt: 'Hi', maxTokens: 1},
+	auth: 'api-key',
+	expected,
+});
 
 function fakeClock(): Clock & {slept: number[]} {
 	let now = 0;
@@ -49,7 +64,15 @@ describe('verifyKey', () => {
 		const clock = fakeClock();
 		const calls: string[] = [];
 		const port = scriptedPort({allowed: [bearerDenied, denied, {ok: true}], forbidden: [deniedOn('forbidden')]}, calls, clock);
-		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
+		const outcome = await verifyKey({
+			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')],
+			credentials,
+			region: 'us-west-2',
+			port,
+			messages: en,
+			clock,
+			budgetMs: 120_000,
+		});
 		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts])).toEqual([
 			['allowed', 'allowed', true, 3],
 			['forbidden', 'denied', true, 2],
@@ -87,7 +110,15 @@ describe('verifyKey', () => {
 		const clock = fakeClock();
 		const calls: string[] = [];
 		const port = scriptedPort({allowed: [{ok: true}], forbidden: [unknownKey, bearerDenied, deniedOn('forbidden')]}, calls, clock);
-		const outcome = await verifyKey({probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')], credentials, region: 'us-west-2', port, messages: en, clock, budgetMs: 120_000});
+		const outcome = await verifyKey({
+			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny')],
+			credentials,
+			region: 'us-west-2',
+			port,
+			messages: en,
+			clock,
+			budgetMs: 120_000,
+		});
 		expect(outcome.results.map((r) => [r.model, r.outcome, r.pass, r.attempts, r.finding])).toEqual([
 			['allowed', 'allowed', true, 1, 'allowed'],
 			['forbidden', 'denied', true, 3, 'iam-denied'],
@@ -97,7 +128,10 @@ describe('verifyKey', () => {
 
 	it('a refusal of another model or action does not pass a forbidden probe; at the budget it fails with a diagnosis', async () => {
 		const clock = fakeClock();
-		const otherAction: ProbeAnswer = {...deniedOn('forbidden'), message: deniedOn('forbidden').message!.replaceAll('bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream')};
+		const otherAction: ProbeAnswer = {
+			...deniedOn('forbidden'),
+			message: deniedOn('forbidden').message!.replaceAll('bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'),
+		};
 		const outcome = await verifyKey({
 			probes: [probe('allowed', 'allow'), probe('forbidden', 'deny'), probe('forbidden2', 'deny')],
 			credentials,
@@ -135,7 +169,15 @@ describe('verifyKey', () => {
 		const calls: string[] = [];
 		const probes = [...Array.from({length: 5}, (_, i) => probe(`ok${i}`, 'allow')), ...Array.from({length: 5}, (_, i) => probe(`no${i}`, 'deny'))];
 		const script = Object.fromEntries(probes.map((p) => [p.target, p.expected === 'allow' ? [{ok: true} as ProbeAnswer] : [deniedOn(p.target)]]));
-		const outcome = await verifyKey({probes, credentials, region: 'us-west-2', port: scriptedPort(script, calls, clock), messages: en, clock, budgetMs: 120_000});
+		const outcome = await verifyKey({
+			probes,
+			credentials,
+			region: 'us-west-2',
+			port: scriptedPort(script, calls, clock),
+			messages: en,
+			clock,
+			budgetMs: 120_000,
+		});
 		expect(outcome.results.every((r) => r.pass && r.attempts === 1)).toBe(true);
 		expect(calls).toHaveLength(10);
 		expect(clock.slept).toEqual([]);
@@ -143,8 +185,21 @@ describe('verifyKey', () => {
 
 	it('does not wait on refusals that cannot change (end of life)', async () => {
 		const clock = fakeClock();
-		const eol: ProbeAnswer = {ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'This model version has reached the end of its life.'};
-		const outcome = await verifyKey({probes: [probe('old', 'allow')], credentials, region: 'us-west-2', port: scriptedPort({old: [eol]}, [], clock), messages: en, clock, budgetMs: 120_000});
+		const eol: ProbeAnswer = {
+			ok: false,
+			errorName: 'ResourceNotFoundException',
+			httpStatus: 404,
+			message: 'This model version has reached the end of its life.',
+		};
+		const outcome = await verifyKey({
+			probes: [probe('old', 'allow')],
+			credentials,
+			region: 'us-west-2',
+			port: scriptedPort({old: [eol]}, [], clock),
+			messages: en,
+			clock,
+			budgetMs: 120_000,
+		});
 		expect(outcome.results[0]).toMatchObject({finding: 'end-of-life', attempts: 1, pass: false});
 		expect(clock.slept).toEqual([]);
 	});

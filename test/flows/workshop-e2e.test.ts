@@ -5,7 +5,13 @@
 import {existsSync, mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CreateUserCommand, DeleteServiceSpecificCredentialCommand, DeleteUserPolicyCommand, ListServiceSpecificCredentialsCommand, ListUsersCommand} from '@aws-sdk/client-iam';
+import {
+	CreateUserCommand,
+	DeleteServiceSpecificCredentialCommand,
+	DeleteUserPolicyCommand,
+	ListServiceSpecificCredentialsCommand,
+	ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
@@ -27,9 +33,12 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 async function workshop(args: readonly string[], outDir = dir): Promise<CliRun> {
-	const run = await runCliCaptured(['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir, '--max-rps', '200', '--concurrency', '16'], {
-		env: adminEnv(sandbox),
-	});
+	const run = await runCliCaptured(
+		['workshop', ...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir, '--max-rps', '200', '--concurrency', '16'],
+		{
+			env: adminEnv(sandbox),
+		},
+	);
 	runs.push(run);
 	return run;
 }
@@ -44,7 +53,8 @@ async function eventUsers(): Promise<string[]> {
 	return (listed.Users ?? []).map((user) => user.UserName!).filter((name) => name.startsWith(PREFIX));
 }
 const handouts = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.md'));
-const facts = (file: string): {credentialId: string; seat: number} => JSON.parse(/<!-- bedrock-key-wizard:seat (\{.*\}) -->/.exec(readFileSync(join(dir, file), 'utf8'))![1]!);
+const facts = (file: string): {credentialId: string; seat: number} =>
+	JSON.parse(/<!-- bedrock-key-wizard:seat (\{.*\}) -->/.exec(readFileSync(join(dir, file), 'utf8'))![1]!);
 const keyIn = (file: string): string => /^AWS_BEARER_TOKEN_BEDROCK=(\S+)$/m.exec(readFileSync(join(dir, file), 'utf8'))![1]!;
 
 describe('100 seats while IAM throttles, fails, drops connections and loses replies', () => {
@@ -99,7 +109,12 @@ describe('100 seats while IAM throttles, fails, drops connections and loses repl
 		expect(roster[0]).toBe('seat,user_name,key_id,key_status,expires_at,handout');
 		expect(roster).toHaveLength(101);
 		expect(roster[1]).toMatch(new RegExp(`^1,${PREFIX}001,ACCA\\w+,ready,`));
-		expect(JSON.parse(readFileSync(join(dir, 'workshop.json'), 'utf8'))).toMatchObject({event: EVENT, seats: 100, region: 'us-west-2', models: MODELS.split(',')});
+		expect(JSON.parse(readFileSync(join(dir, 'workshop.json'), 'utf8'))).toMatchObject({
+			event: EVENT,
+			seats: 100,
+			region: 'us-west-2',
+			models: MODELS.split(','),
+		});
 	});
 
 	it('a second run changes nothing: no new user, no second key', async () => {
@@ -134,7 +149,11 @@ describe('100 seats while IAM throttles, fails, drops connections and loses repl
 
 	it('never shows a key: not on stdout, stderr, in the roster or the workshop files, nor in the check command', () => {
 		const keys = handouts().map(keyIn);
-		const shown = [...runs.map((run) => run.stdout + run.stderr), readFileSync(join(dir, 'roster.csv'), 'utf8'), readFileSync(join(dir, 'workshop.json'), 'utf8')].join('\n');
+		const shown = [
+			...runs.map((run) => run.stdout + run.stderr),
+			readFileSync(join(dir, 'roster.csv'), 'utf8'),
+			readFileSync(join(dir, 'workshop.json'), 'utf8'),
+		].join('\n');
 		for (const key of keys) expect(shown).not.toContain(key.slice(4, 40));
 		for (const file of handouts()) {
 			const command = /```sh\n(.*)\n```/.exec(readFileSync(join(dir, file), 'utf8'))![1]!;
@@ -193,7 +212,10 @@ describe('teardown', () => {
 		await iam().send(new DeleteServiceSpecificCredentialCommand({UserName: survivor, ServiceSpecificCredentialId: key.ServiceSpecificCredentialId}));
 		await iam().send(new DeleteUserPolicyCommand({UserName: survivor, PolicyName: 'bedrock-key-wizard'}));
 
-		const rules = [sandbox.faults.add({operation: 'DeleteUser', kind: 'throttle', times: 10}), sandbox.faults.add({operation: 'DeleteServiceSpecificCredential', kind: '503', times: 5})];
+		const rules = [
+			sandbox.faults.add({operation: 'DeleteUser', kind: 'throttle', times: 10}),
+			sandbox.faults.add({operation: 'DeleteServiceSpecificCredential', kind: '503', times: 5}),
+		];
 		const second = await workshop(['teardown', '--name', EVENT, '--yes', '--json']);
 		expect(second.code, second.stderr).toBe(0);
 		// Both faults happened (a fault that never fired would prove nothing).

@@ -26,12 +26,28 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-const request = (event: string, dir: string): WorkshopCreateRequest => ({event, seats: 20, region: 'us-west-2', modelIds: ['amazon.nova-lite-v1:0'], expiry: {expiresInDays: '1'}, outDir: dir, concurrency: 4});
-const deps = (files: WorkshopFiles, signal?: AbortSignal) => ({ports: session, iam: session.iam, files, messages: en, now: () => new Date(), ...(signal ? {signal} : {})});
+const request = (event: string, dir: string): WorkshopCreateRequest => ({
+	event,
+	seats: 20,
+	region: 'us-west-2',
+	modelIds: ['amazon.nova-lite-v1:0'],
+	expiry: {expiresInDays: '1'},
+	outDir: dir,
+	concurrency: 4,
+});
+const deps = (files: WorkshopFiles, signal?: AbortSignal) => ({
+	ports: session,
+	iam: session.iam,
+	files,
+	messages: en,
+	now: () => new Date(),
+	...(signal ? {signal} : {}),
+});
 const keysByUser = async (prefix: string): Promise<Map<string, number>> => {
 	const listed = await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({AllUsers: true, ServiceName: 'bedrock.amazonaws.com'}));
 	const counts = new Map<string, number>();
-	for (const key of listed.ServiceSpecificCredentials ?? []) if (key.UserName!.startsWith(prefix)) counts.set(key.UserName!, (counts.get(key.UserName!) ?? 0) + 1);
+	for (const key of listed.ServiceSpecificCredentials ?? [])
+		if (key.UserName!.startsWith(prefix)) counts.set(key.UserName!, (counts.get(key.UserName!) ?? 0) + 1);
 	return counts;
 };
 

@@ -10,7 +10,8 @@ import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const schemaDir = join(import.meta.dirname, '../../schemas');
 const ajv = new Ajv({allErrors: true, validateFormats: false});
-for (const file of readdirSync(schemaDir).filter((name) => name.startsWith('workshop-'))) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object, file);
+for (const file of readdirSync(schemaDir).filter((name) => name.startsWith('workshop-')))
+	ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object, file);
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -32,7 +33,10 @@ function expectValid(schema: string, run: CliRun): void {
 
 describe('workshop --json documents match their schemas', () => {
 	it('create, status (with --verify), teardown (dry run and for real)', async () => {
-		expectValid('workshop-create.v1.json', await workshop(['create', '--name', 'schema', '--seats', '3', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1']));
+		expectValid(
+			'workshop-create.v1.json',
+			await workshop(['create', '--name', 'schema', '--seats', '3', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1']),
+		);
 		expectValid('workshop-status.v1.json', await workshop(['status', '--name', 'schema', '--verify', '--verify-timeout', '10']));
 		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema']));
 		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema', '--yes']));

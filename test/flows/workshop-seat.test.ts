@@ -24,10 +24,18 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-const POLICY = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0'}]});
+const POLICY = JSON.stringify({
+	Version: '2012-10-17',
+	Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0'}],
+});
 
 async function seatUser(userName: string, seat: number, keys: number): Promise<string[]> {
-	await iamClient(sandbox).send(new CreateUserCommand({UserName: userName, Tags: Object.entries(seatTags(EVENT, seat, 'earlier', '2030-01-01T00:00:00Z')).map(([Key, Value]) => ({Key, Value}))}));
+	await iamClient(sandbox).send(
+		new CreateUserCommand({
+			UserName: userName,
+			Tags: Object.entries(seatTags(EVENT, seat, 'earlier', '2030-01-01T00:00:00Z')).map(([Key, Value]) => ({Key, Value})),
+		}),
+	);
 	const ids: string[] = [];
 	for (let index = 0; index < keys; index++) {
 		const made = await iamClient(sandbox).send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'}));
@@ -36,7 +44,10 @@ async function seatUser(userName: string, seat: number, keys: number): Promise<s
 	return ids;
 }
 const keysOf = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'}))).ServiceSpecificCredentials ?? []).map((key) => key.ServiceSpecificCredentialId!);
+	(
+		(await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'})))
+			.ServiceSpecificCredentials ?? []
+	).map((key) => key.ServiceSpecificCredentialId!);
 
 const handout = (userName: string, credentialId: string, key: string): string =>
 	`<!-- bedrock-key-wizard:seat ${JSON.stringify({seat: 0, userName, credentialId, expiresAt: '2030-01-01T00:00:00Z'})} -->\nAWS_BEARER_TOKEN_BEDROCK=${key}\n`;
@@ -57,7 +68,17 @@ function work(handouts: Map<string, string>): SeatWork {
 async function plan(seat: number, userName: string): Promise<SeatPlan> {
 	const inventory = await takeInventory(session.iam, EVENT);
 	const existing = inventory.seats.get(seat);
-	return {event: EVENT, seat, userName, ...(existing ? {existing} : {}), policyName: 'bedrock-key-wizard', policyJson: POLICY, credentialAgeDays: 1, createdAt: 'now', expiresAt: '2030-01-01T00:00:00Z'};
+	return {
+		event: EVENT,
+		seat,
+		userName,
+		...(existing ? {existing} : {}),
+		policyName: 'bedrock-key-wizard',
+		policyJson: POLICY,
+		credentialAgeDays: 1,
+		createdAt: 'now',
+		expiresAt: '2030-01-01T00:00:00Z',
+	};
 }
 
 describe('a seat found half-made', () => {
@@ -87,7 +108,10 @@ describe('a seat found half-made', () => {
 	it('named like the seat but not tagged for it: refused, and the user is left exactly as it was', async () => {
 		await iamClient(sandbox).send(new CreateUserCommand({UserName: 'bkw-seat-tests-003'}));
 		const error = await ensureSeat(await plan(3, 'bkw-seat-tests-003'), work(new Map())).catch((caught: Error) => caught);
-		expect(error).toMatchObject({kind: 'aws-refused', message: expect.stringMatching(/IAM user bkw-seat-tests-003 already exists and does not carry this event's tag/)});
+		expect(error).toMatchObject({
+			kind: 'aws-refused',
+			message: expect.stringMatching(/IAM user bkw-seat-tests-003 already exists and does not carry this event's tag/),
+		});
 		expect(await keysOf('bkw-seat-tests-003')).toEqual([]);
 		const policies = await iamClient(sandbox).send(new ListUserPoliciesCommand({UserName: 'bkw-seat-tests-003'}));
 		expect(policies.PolicyNames).toEqual([]);

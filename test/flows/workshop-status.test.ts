@@ -36,7 +36,19 @@ async function workshop(args: readonly string[]): Promise<CliRun> {
 	return run;
 }
 const create = (extra: readonly string[] = []): Promise<CliRun> =>
-	workshop(['create', '--name', EVENT, '--seats', '4', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0', ...(extra.includes('--until') ? [] : ['--expires-in-days', '1']), '--lang', 'ja', ...extra]);
+	workshop([
+		'create',
+		'--name',
+		EVENT,
+		'--seats',
+		'4',
+		'--models',
+		'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0',
+		...(extra.includes('--until') ? [] : ['--expires-in-days', '1']),
+		'--lang',
+		'ja',
+		...extra,
+	]);
 const handouts = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.md'));
 
 describe('handouts in a git work tree', () => {
@@ -67,7 +79,10 @@ describe('status', () => {
 	it("--verify proves every seat's own key live and keeps the result", async () => {
 		const run = await workshop(['status', '--name', EVENT, '--verify', '--json', '--verify-timeout', '20']);
 		expect(run.code, run.stderr).toBe(0);
-		const status = JSON.parse(run.stdout) as {ready: number; seats: Array<{seat: number; state: string; lastVerification: {pass: boolean; passed: number; total: number}}>};
+		const status = JSON.parse(run.stdout) as {
+			ready: number;
+			seats: Array<{seat: number; state: string; lastVerification: {pass: boolean; passed: number; total: number}}>;
+		};
 		expect(status.ready).toBe(4);
 		for (const seat of status.seats) expect(seat.lastVerification).toMatchObject({pass: true});
 		expect(status.seats[0]!.lastVerification.total).toBeGreaterThanOrEqual(4);
@@ -127,15 +142,22 @@ describe('status', () => {
 
 	it('never prints a key, and the verification log holds none', () => {
 		const keys = handouts().map((file) => /^AWS_BEARER_TOKEN_BEDROCK=(\S+)$/m.exec(readFileSync(join(dir, file), 'utf8'))![1]!);
-		const shown = [...runs.map((run) => run.stdout + run.stderr), readFileSync(join(dir, 'verification.json'), 'utf8'), readFileSync(join(dir, 'roster.csv'), 'utf8')].join('\n');
+		const shown = [
+			...runs.map((run) => run.stdout + run.stderr),
+			readFileSync(join(dir, 'verification.json'), 'utf8'),
+			readFileSync(join(dir, 'roster.csv'), 'utf8'),
+		].join('\n');
 		for (const key of keys) expect(shown).not.toContain(key.slice(4, 40));
 	});
 
 	it('from another folder (no handouts there): every seat is listed from IAM, its key not in a handout', async () => {
 		const elsewhere = mkdtempSync(join(tmpdir(), 'bkw-elsewhere-'));
-		const run = await runCliCaptured(['workshop', 'status', '--name', EVENT, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', elsewhere], {
-			env: adminEnv(sandbox),
-		});
+		const run = await runCliCaptured(
+			['workshop', 'status', '--name', EVENT, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', elsewhere],
+			{
+				env: adminEnv(sandbox),
+			},
+		);
 		expect(run.code, run.stderr).toBe(0);
 		const status = JSON.parse(run.stdout) as {region: string; ready: number; seats: Array<{state: string}>};
 		expect(status).toMatchObject({region: 'us-west-2', ready: 0});

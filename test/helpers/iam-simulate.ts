@@ -18,7 +18,9 @@ export async function askIamSimulate(policies: readonly NamedPolicy[], request: 
 				principal: 'arn:aws:iam::123456789012:user/alice',
 				action: request.action,
 				resource: {resource: request.resource, accountId: '123456789012'},
-				contextVariables: Object.fromEntries(Object.entries(request.context ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : [...value]])),
+				contextVariables: Object.fromEntries(
+					Object.entries(request.context ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : [...value]]),
+				),
 			},
 			identityPolicies: policies.map((policy) => ({name: policy.name, policy: policy.document})),
 			serviceControlPolicies: [],
@@ -32,4 +34,3 @@ export async function askIamSimulate(policies: readonly NamedPolicy[], request: 
 	const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
 	return {decision: decisionOf[result.overallResult], ignoredContextKeys: ignored};
 }
-

@@ -42,8 +42,13 @@ export async function iamState(sandbox: RunningSandbox): Promise<Record<string, 
 		state[userName] = {
 			tags: Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
 			inline,
-			attached: ((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies ?? []).map((policy) => policy.PolicyArn ?? '').sort(),
-			apiKeys: apiKeys.filter((key) => key.UserName === userName).map((key) => key.ServiceSpecificCredentialId ?? '').sort(),
+			attached: ((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies ?? [])
+				.map((policy) => policy.PolicyArn ?? '')
+				.sort(),
+			apiKeys: apiKeys
+				.filter((key) => key.UserName === userName)
+				.map((key) => key.ServiceSpecificCredentialId ?? '')
+				.sort(),
 			accessKeys: ((await iam.send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata ?? []).map((key) => key.AccessKeyId ?? '').sort(),
 		};
 	}

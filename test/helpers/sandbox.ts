@@ -143,14 +143,24 @@ export async function withFaults<T>(sandbox: RunningSandbox, specs: readonly Fau
 	} finally {
 		sandbox.faults.clear();
 	}
-	const silent = specs.filter((_spec, index) => rules[index]!.fired === 0).map((spec) => `${spec.operation}:${spec.kind}${spec.after ? ` after ${spec.after}` : ''}`);
-	if (silent.length > 0) throw new FaultNeverFiredError(`The fault${silent.length === 1 ? '' : 's'} ${silent.join(', ')} never fired: the case injected nothing there.`);
+	const silent = specs
+		.filter((_spec, index) => rules[index]!.fired === 0)
+		.map((spec) => `${spec.operation}:${spec.kind}${spec.after ? ` after ${spec.after}` : ''}`);
+	if (silent.length > 0)
+		throw new FaultNeverFiredError(`The fault${silent.length === 1 ? '' : 's'} ${silent.join(', ')} never fired: the case injected nothing there.`);
 	return {result, fired: rules.map((rule) => rule.fired)};
 }
 
 /** The environment that makes a CLI run act as the sandbox's admin (credentials by env var, never argv). */
-export const adminEnv = (sandbox: RunningSandbox): Record<string, string> => ({AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey});
+export const adminEnv = (sandbox: RunningSandbox): Record<string, string> => ({
+	AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId,
+	AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey,
+});
 
 /** The tool's own AWS adapters (the real SDK clients) acting as the sandbox's admin. */
 export const adminSession = (sandbox: RunningSandbox, region = 'us-west-2'): AwsSession =>
-	createAwsSession({region, endpointUrl: sandbox.endpoint, credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey}});
+	createAwsSession({
+		region,
+		endpointUrl: sandbox.endpoint,
+		credentials: {accessKeyId: sandbox.admin.accessKeyId, secretAccessKey: sandbox.admin.secretAccessKey},
+	});

@@ -77,14 +77,18 @@ export class Terminal {
 		const raw = join(dir, `.${name}.raw.out`);
 		const go = join(dir, `.${name}.go`);
 		const envFile = join(dir, `.${name}.env`);
-		writeFileSync(envFile, Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${shellQuote(value)}\n`).join(''), {mode: 0o600});
+		writeFileSync(
+			envFile,
+			Object.entries(options.env ?? {})
+				.map(([key, value]) => `${key}=${shellQuote(value)}\n`)
+				.join(''),
+			{mode: 0o600},
+		);
 		// The command waits until output is being recorded, so the recording holds every byte it writes.
-		const script = [
-			`cd ${shellQuote(dir)}`,
-			`while [ ! -f ${shellQuote(go)} ]; do sleep 0.05; done`,
-			`set -a; . ${shellQuote(envFile)}; set +a`,
-			options.command,
-		].join('; ') + `; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 300`;
+		const script =
+			[`cd ${shellQuote(dir)}`, `while [ ! -f ${shellQuote(go)} ]; do sleep 0.05; done`, `set -a; . ${shellQuote(envFile)}; set +a`, options.command].join(
+				'; ',
+			) + `; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 300`;
 		// A session of the same name left by an interrupted run would make new-session fail.
 		spawnSync('tmux', ['-L', this.socket, 'kill-session', '-t', name]);
 		this.tmux(['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), 'sh', '-c', script]);
@@ -117,8 +121,10 @@ export class Terminal {
 					const screen = session.history();
 					if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
 					// The command has ended: what it did not show by then it never will.
-					if (/^FINISHED$/m.test(screen)) throw new Error(`The command ended (${/^EXIT=\d+$/m.exec(screen)?.[0]}) without showing ${String(text)}; the terminal shows:\n${session.screen()}`);
-					if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(text)}; the terminal shows:\n${session.screen()}`);
+					if (/^FINISHED$/m.test(screen))
+						throw new Error(`The command ended (${/^EXIT=\d+$/m.exec(screen)?.[0]}) without showing ${String(text)}; the terminal shows:\n${session.screen()}`);
+					if (Date.now() - started > timeoutMs)
+						throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(text)}; the terminal shows:\n${session.screen()}`);
 					await sleep(50);
 				}
 			},

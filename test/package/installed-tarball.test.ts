@@ -74,7 +74,10 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		const packed = readdirSync(packDir).filter((file) => file.endsWith('.tgz'));
 		expect(packed).toHaveLength(1);
 		tarball = join(packDir, packed[0]!);
-		await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], {cwd: work, env: {...userEnv(), npm_config_cache: cache, npm_config_update_notifier: 'false'}});
+		await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], {
+			cwd: work,
+			env: {...userEnv(), npm_config_cache: cache, npm_config_update_notifier: 'false'},
+		});
 		bin = join(prefix, 'bin', 'bedrock-key-wizard');
 		expect(existsSync(bin), `npm install --global put no bedrock-key-wizard in ${prefix}/bin`).toBe(true);
 		sandboxInfo = await startInstalledSandbox();
@@ -93,8 +96,17 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 
 	it(`holds the launcher, the bundle, README, LICENSE and package.json, no dependencies, under ${TARBALL_LIMIT_BYTES / 1000} kB`, async () => {
 		const {stdout} = await run('tar', ['-tzf', tarball]);
-		expect(stdout.trim().split('\n').sort()).toEqual(['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/main.js', 'package/package.json']);
-		const manifest = JSON.parse(readFileSync(join(work, 'prefix', 'lib', 'node_modules', 'bedrock-key-wizard', 'package.json'), 'utf8')) as Record<string, unknown>;
+		expect(stdout.trim().split('\n').sort()).toEqual([
+			'package/LICENSE',
+			'package/README.md',
+			'package/dist/cli.js',
+			'package/dist/main.js',
+			'package/package.json',
+		]);
+		const manifest = JSON.parse(readFileSync(join(work, 'prefix', 'lib', 'node_modules', 'bedrock-key-wizard', 'package.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
 		expect(manifest['dependencies'], 'the bundle carries everything it needs').toBeUndefined();
 		expect(statSync(tarball).size).toBeLessThan(TARBALL_LIMIT_BYTES);
 	});
@@ -148,11 +160,19 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 	it('workshop status --verify shows the dashboard with every seat working, and exits 0', async () => {
 		const out = join(work, 'workshop');
 		// The seats, made headless (no terminal: stdin is a pipe), as an organiser's script would.
-		await run(bin, ['workshop', 'create', ...target().split(' '), '--name', 'pkg', '--seats', '3', '--models', NOVA_LITE, '--expires-in-days', '1', '--out-dir', out], {
-			cwd: work,
-			env: {...userEnv(), ...adminEnv(), LANG: 'en_US.UTF-8'},
+		await run(
+			bin,
+			['workshop', 'create', ...target().split(' '), '--name', 'pkg', '--seats', '3', '--models', NOVA_LITE, '--expires-in-days', '1', '--out-dir', out],
+			{
+				cwd: work,
+				env: {...userEnv(), ...adminEnv(), LANG: 'en_US.UTF-8'},
+			},
+		);
+		const t = terminal.start('workshop', {
+			command: `${bin} workshop status ${target()} --name pkg --verify --out-dir ${out}`,
+			env: {...adminEnv(), LANG: 'en_US.UTF-8'},
+			waitMs: WAIT_MS,
 		});
-		const t = terminal.start('workshop', {command: `${bin} workshop status ${target()} --name pkg --verify --out-dir ${out}`, env: {...adminEnv(), LANG: 'en_US.UTF-8'}, waitMs: WAIT_MS});
 		await t.waitFor('✓ works   ✗ a check failed');
 		const {exitCode, history} = await t.finished();
 		expect(exitCode, history).toBe(0);
@@ -162,7 +182,11 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 	}, 120_000);
 
 	it('create --sandbox in the full-screen wizard, walked to the end, makes and proves a key and exits 0', async () => {
-		const t = terminal.start('tui', {command: `${bin} --sandbox --out-dir keys`, env: {BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'}, waitMs: WAIT_MS});
+		const t = terminal.start('tui', {
+			command: `${bin} --sandbox --out-dir keys`,
+			env: {BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'},
+			waitMs: WAIT_MS,
+		});
 		await walkToKeyOptions(t);
 		await t.waitFor('✓ new user');
 		t.keys('Enter');
@@ -178,7 +202,11 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 	}, 180_000);
 
 	it('create --sandbox --plain, answered line by line, makes and proves a key and exits 0', async () => {
-		const t = terminal.start('plain', {command: `${bin} --sandbox --plain --out-dir keys`, env: {BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'}, waitMs: WAIT_MS});
+		const t = terminal.start('plain', {
+			command: `${bin} --sandbox --plain --out-dir keys`,
+			env: {BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'},
+			waitMs: WAIT_MS,
+		});
 		await t.waitFor('? Models the key may call');
 		t.keys('Enter');
 		await t.waitFor('? Kinds of key');

@@ -39,7 +39,8 @@ export function runInTerminal(argv: readonly string[], env: Record<string, strin
 					seen += match.index + match[0].length;
 					break;
 				}
-				if (finished || Date.now() - started > 15_000) throw new Error(`No prompt matching ${pattern} (finished: ${finished}); screen so far:\n${err.slice(-2000)}`);
+				if (finished || Date.now() - started > 15_000)
+					throw new Error(`No prompt matching ${pattern} (finished: ${finished}); screen so far:\n${err.slice(-2000)}`);
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
 			// Let the prompt attach its keypress handler before typing.

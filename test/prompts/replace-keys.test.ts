@@ -26,17 +26,43 @@ async function userWithKeys(userName: string, count: number): Promise<string[]> 
 	await iam.send(new CreateUserCommand({UserName: userName}));
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
-		ids.push((await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredential!.ServiceSpecificCredentialId!);
+		ids.push(
+			(await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredential!
+				.ServiceSpecificCredentialId!,
+		);
 	}
 	return ids;
 }
 
 const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map((key) => key.ServiceSpecificCredentialId!);
+	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
+		(key) => key.ServiceSpecificCredentialId!,
+	);
 
 const plain = (userName: string, lang = 'en') =>
 	runInTerminal(
-		['create', '--plain', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-plain-held-')), '--verify-timeout', '30', '--models', TITAN_V2, '--key', 'api-key', '--expires-in-days', '30', '--user-name', userName, '--lang', lang],
+		[
+			'create',
+			'--plain',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			mkdtempSync(join(tmpdir(), 'bkw-plain-held-')),
+			'--verify-timeout',
+			'30',
+			'--models',
+			TITAN_V2,
+			'--key',
+			'api-key',
+			'--expires-in-days',
+			'30',
+			'--user-name',
+			userName,
+			'--lang',
+			lang,
+		],
 		adminEnv(sandbox),
 	);
 

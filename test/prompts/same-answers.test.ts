@@ -32,17 +32,34 @@ interface Made {
 	readonly stderr: string;
 }
 
-const common = (dir: string): string[] => ['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--verify-timeout', '30', '--yes'];
+const common = (dir: string): string[] => [
+	'create',
+	'--endpoint-url',
+	sandbox.endpoint,
+	'--region',
+	'us-west-2',
+	'--out-dir',
+	dir,
+	'--verify-timeout',
+	'30',
+	'--yes',
+];
 const admin = (): Record<string, string> => adminEnv(sandbox);
 
 function collect(dir: string, run: {code: number; stdout: string; stderr: string}): Made {
-	return {...run, policy: readFileSync(join(dir, 'policy.json'), 'utf8'), report: JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport};
+	return {
+		...run,
+		policy: readFileSync(join(dir, 'policy.json'), 'utf8'),
+		report: JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport,
+	};
 }
 
 export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 	async headless(userName) {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-same-'));
-		const run = await runCliCaptured([...common(dir), '--models', MODELS.join(','), '--key', 'api-key', '--expires-in-days', '30', '--user-name', userName], {env: admin()});
+		const run = await runCliCaptured([...common(dir), '--models', MODELS.join(','), '--key', 'api-key', '--expires-in-days', '30', '--user-name', userName], {
+			env: admin(),
+		});
 		return collect(dir, run);
 	},
 	async plain(userName) {

@@ -39,7 +39,9 @@ test('admin creates user + API key + two-model policy; the key calls both and is
 			}),
 		}),
 	);
-	const credential = await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'BedrockAPIKey-demo', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 30}));
+	const credential = await iam.send(
+		new CreateServiceSpecificCredentialCommand({UserName: 'BedrockAPIKey-demo', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 30}),
+	);
 	const apiKey = credential.ServiceSpecificCredential?.ServiceCredentialSecret ?? '';
 	// The third-party model must not fail for marketplace reasons: the account has its agreement.
 	sandbox.store.addModelAgreement(allowed[1] ?? '');

@@ -1,5 +1,11 @@
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
-import {DeleteAccessKeyCommand, DeleteServiceSpecificCredentialCommand, ListUsersCommand, UpdateAccessKeyCommand, UpdateServiceSpecificCredentialCommand} from '@aws-sdk/client-iam';
+import {
+	DeleteAccessKeyCommand,
+	DeleteServiceSpecificCredentialCommand,
+	ListUsersCommand,
+	UpdateAccessKeyCommand,
+	UpdateServiceSpecificCredentialCommand,
+} from '@aws-sdk/client-iam';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import {getToken} from '@aws/bedrock-token-generator';
 import {Hash} from '@smithy/hash-node';
@@ -79,7 +85,15 @@ describe('SigV4', () => {
 		const signer = new SignatureV4({service: 'sts', region: 'us-west-2', credentials: sandbox.admin, sha256: Sha256});
 		const host = `127.0.0.1:${sandbox.port}`;
 		const presigned = await signer.presign(
-			{method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: sandbox.port, path: '/', headers: {host}, query: {Action: 'GetCallerIdentity', Version: '2011-06-15'}},
+			{
+				method: 'GET',
+				protocol: 'http:',
+				hostname: '127.0.0.1',
+				port: sandbox.port,
+				path: '/',
+				headers: {host},
+				query: {Action: 'GetCallerIdentity', Version: '2011-06-15'},
+			},
 			{expiresIn: 60},
 		);
 		const query = new URLSearchParams(presigned.query as Record<string, string>);
@@ -96,7 +110,15 @@ describe('SigV4', () => {
 	test('an expired presigned URL is refused', async () => {
 		const signer = new SignatureV4({service: 'sts', region: 'us-west-2', credentials: sandbox.admin, sha256: Sha256});
 		const presigned = await signer.presign(
-			{method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: sandbox.port, path: '/', headers: {host: `127.0.0.1:${sandbox.port}`}, query: {Action: 'GetCallerIdentity', Version: '2011-06-15'}},
+			{
+				method: 'GET',
+				protocol: 'http:',
+				hostname: '127.0.0.1',
+				port: sandbox.port,
+				path: '/',
+				headers: {host: `127.0.0.1:${sandbox.port}`},
+				query: {Action: 'GetCallerIdentity', Version: '2011-06-15'},
+			},
 			{expiresIn: 60},
 		);
 		clockOffsetMs = 2 * 60 * 1000;
@@ -156,14 +178,19 @@ describe('bearer API keys', () => {
 		expect((await rejection(bearerRuntimeClient(sandbox, 'bedrock-api-key-%%%not-base64').send(converse))).$metadata?.httpStatusCode).toBe(403);
 	});
 
-	test('a bearer value that is not an API key gets Bedrock\'s prefix message', async () => {
+	test("a bearer value that is not an API key gets Bedrock's prefix message", async () => {
 		const error = await rejection(bearerRuntimeClient(sandbox, 'hello-world').send(converse));
 		expect(error.$metadata?.httpStatusCode).toBe(403);
 		expect(error.message).toBe('Invalid API Key format: Must start with pre-defined prefix');
 	});
 
-	test('a key whose user may not CallWithBearerToken is denied with AWS\'s message', async () => {
-		const user = await provisionUser(sandbox, 'hank', {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*'}]}, {apiKey: true});
+	test("a key whose user may not CallWithBearerToken is denied with AWS's message", async () => {
+		const user = await provisionUser(
+			sandbox,
+			'hank',
+			{Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*'}]},
+			{apiKey: true},
+		);
 		const error = await rejection(bearerRuntimeClient(sandbox, user.apiKey ?? '').send(converse));
 		expect(error.name).toBe('AccessDeniedException');
 		expect(error.message).toBe(

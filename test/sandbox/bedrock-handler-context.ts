@@ -47,12 +47,21 @@ export interface FakeHandlerContext extends HandlerContext {
 }
 
 const glob = (pattern: string, value: string): boolean =>
-	new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+	new RegExp(
+		`^${pattern
+			.split('*')
+			.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+			.join('.*')}$`,
+	).test(value);
 
 export function fakeContext(options: FakeOptions): FakeHandlerContext {
 	const {path, method = 'GET', region = 'us-east-1'} = options;
 	const body =
-		options.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(options.body) ? options.body : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+		options.body === undefined
+			? Buffer.alloc(0)
+			: Buffer.isBuffer(options.body)
+				? options.body
+				: Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
 	const request: SandboxHttpRequest = {
 		method,
 		rawPath: path,
@@ -85,13 +94,14 @@ export function fakeContext(options: FakeOptions): FakeHandlerContext {
 			options.allow === undefined ||
 			options.allow.some(
 				(grant) =>
-					glob(grant.action, action) &&
-					glob(grant.resource, resource) &&
-					Object.entries(grant.context ?? {}).every(([key, value]) => context?.[key] === value),
+					glob(grant.action, action) && glob(grant.resource, resource) && Object.entries(grant.context ?? {}).every(([key, value]) => context?.[key] === value),
 			);
 		return allowed
 			? {allowed}
-			: {allowed, message: `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`};
+			: {
+					allowed,
+					message: `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+				};
 	};
 	return {request, caller, region, requestId: 'req-1', now: new Date('2026-11-29T10:00:00Z'), authorize, account, authorizations, calls, agreements};
 }

@@ -166,7 +166,9 @@ describe('ListInferenceProfiles and GetInferenceProfile', () => {
 			description: expect.any(String),
 		});
 		expect(haiku?.models).toEqual(
-			['us-east-1', 'us-east-2', 'us-west-2'].map((region) => ({modelArn: `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0`})),
+			['us-east-1', 'us-east-2', 'us-west-2'].map((region) => ({
+				modelArn: `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0`,
+			})),
 		);
 	});
 
@@ -256,15 +258,15 @@ describe('marketplace agreements', () => {
 	});
 
 	it('rejects a wrong offer token and a caller without marketplace permissions', async () => {
-		await expect(
-			call({method: 'POST', path: '/create-foundation-model-agreement', body: {modelId: haiku, offerToken: 'forged'}}),
-		).rejects.toMatchObject({code: 'ValidationException'});
+		await expect(call({method: 'POST', path: '/create-foundation-model-agreement', body: {modelId: haiku, offerToken: 'forged'}})).rejects.toMatchObject({
+			code: 'ValidationException',
+		});
 		const offers = await call({path: `/list-foundation-model-agreement-offers/${encodeURIComponent(haiku)}`});
 		const offerToken = (offers.body['offers'] as Array<{offerToken: string}>)[0]?.offerToken;
 		const body = {modelId: haiku, offerToken};
-		await expect(
-			call({method: 'POST', path: '/create-foundation-model-agreement', body, allow: [{action: 'bedrock:*', resource: '*'}]}),
-		).rejects.toMatchObject({code: 'AccessDeniedException', message: expect.stringContaining('aws-marketplace:Subscribe')});
+		await expect(call({method: 'POST', path: '/create-foundation-model-agreement', body, allow: [{action: 'bedrock:*', resource: '*'}]})).rejects.toMatchObject(
+			{code: 'AccessDeniedException', message: expect.stringContaining('aws-marketplace:Subscribe')},
+		);
 		const permitted = await call({
 			method: 'POST',
 			path: '/create-foundation-model-agreement',

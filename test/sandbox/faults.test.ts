@@ -18,7 +18,7 @@ const start = async (faults = '') => {
 };
 
 describe('fault injection', () => {
-	test('throttle N times, in each protocol\'s shape, then normal service', async () => {
+	test("throttle N times, in each protocol's shape, then normal service", async () => {
 		const sandbox = await start();
 		sandbox.faults.add({operation: 'Converse', kind: 'throttle', times: 2});
 		sandbox.faults.add({operation: 'ListUsers', kind: 'throttle', times: 1});
@@ -33,7 +33,7 @@ describe('fault injection', () => {
 		await iamClient(sandbox).send(new ListUsersCommand({}));
 	});
 
-	test('the SDK\'s own retries ride out a short throttle', async () => {
+	test("the SDK's own retries ride out a short throttle", async () => {
 		const sandbox = await start();
 		sandbox.faults.add({operation: 'Converse', kind: 'throttle', times: 1});
 		const result = await runtimeClient(sandbox, {maxAttempts: 3}).send(converse);
@@ -78,16 +78,26 @@ describe('fault injection', () => {
 
 	test('withFault fails a test whose fault never fired', async () => {
 		const sandbox = await start();
-		await expect(withFault(sandbox, {operation: 'DeleteUser', kind: '500', times: 1}, () => iamClient(sandbox).send(new ListUsersCommand({})))).rejects.toBeInstanceOf(FaultNeverFiredError);
-		const counted = await withFaultCounted(sandbox, {operation: 'ListUsers', kind: 'throttle', times: 3}, () => iamClient(sandbox, {maxAttempts: 3}).send(new ListUsersCommand({})).catch(() => 'refused'));
+		await expect(
+			withFault(sandbox, {operation: 'DeleteUser', kind: '500', times: 1}, () => iamClient(sandbox).send(new ListUsersCommand({}))),
+		).rejects.toBeInstanceOf(FaultNeverFiredError);
+		const counted = await withFaultCounted(sandbox, {operation: 'ListUsers', kind: 'throttle', times: 3}, () =>
+			iamClient(sandbox, {maxAttempts: 3})
+				.send(new ListUsersCommand({}))
+				.catch(() => 'refused'),
+		);
 		expect(counted).toEqual({result: 'refused', fired: 3});
 		expect(sandbox.faults.history()).toEqual([]);
 	});
 
-	test('a 5xx no fault injected is reported as the sandbox\'s internal error, and fails the test', async () => {
+	test("a 5xx no fault injected is reported as the sandbox's internal error, and fails the test", async () => {
 		const sandbox = await start();
 		// A sandbox bug, planted: reading IAM's state throws.
-		Object.assign(sandbox.store, {live: () => { throw new TypeError('planted bug'); }});
+		Object.assign(sandbox.store, {
+			live: () => {
+				throw new TypeError('planted bug');
+			},
+		});
 		const error = await rejection(iamClient(sandbox).send(new ListUsersCommand({})));
 		expect(error.$metadata?.httpStatusCode).toBe(500);
 		expect(sandbox.internalErrors).toEqual([{where: 'iam ListUsers', status: 500, message: 'TypeError: planted bug'}]);

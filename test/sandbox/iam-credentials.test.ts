@@ -56,7 +56,7 @@ describe('access keys', () => {
 		expect(gone.message).toBe(`The Access Key with id ${id} cannot be found.`);
 	});
 
-	test('without UserName, the caller\'s own keys', async () => {
+	test("without UserName, the caller's own keys", async () => {
 		const listed = await iamClient(sandbox).send(new ListAccessKeysCommand({}));
 		expect(listed.AccessKeyMetadata?.map((key) => key.AccessKeyId)).toEqual([sandbox.admin.accessKeyId]);
 	});
@@ -66,7 +66,9 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 	test('Create returns the secret once, with alias, expiry from CredentialAgeDays; two per user per service', async () => {
 		const iam = iamClient(sandbox);
 		const before = Date.now();
-		const created = await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'creds', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 30}));
+		const created = await iam.send(
+			new CreateServiceSpecificCredentialCommand({UserName: 'creds', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 30}),
+		);
 		const credential = created.ServiceSpecificCredential;
 		expect(credential?.ServiceCredentialSecret).toMatch(/^ABSK/);
 		expect(Buffer.from((credential?.ServiceCredentialSecret ?? '').slice(4), 'base64').toString('utf8')).toContain('sandbox');
@@ -86,7 +88,9 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 
 	test('bad CredentialAgeDays and other services are refused', async () => {
 		const iam = iamClient(sandbox);
-		const tooLong = await rejection(iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'other', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 36601})));
+		const tooLong = await rejection(
+			iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'other', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 36601})),
+		);
 		expect(tooLong.name).toBe('ValidationError');
 		const service = await rejection(iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'other', ServiceName: 'codecommit.amazonaws.com'})));
 		expect(service.name).toBe('ServiceNotSupportedException');
@@ -101,7 +105,9 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 		const mine = await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'creds', ServiceName: 'bedrock.amazonaws.com'}));
 		expect(mine.ServiceSpecificCredentials).toHaveLength(2);
 		expect(JSON.stringify(mine)).not.toMatch(/ServiceCredentialSecret|"ABSK[A-Za-z0-9+/]{20}/);
-		expect((await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'creds', ServiceName: 'codecommit.amazonaws.com'}))).ServiceSpecificCredentials).toHaveLength(0);
+		expect(
+			(await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'creds', ServiceName: 'codecommit.amazonaws.com'}))).ServiceSpecificCredentials,
+		).toHaveLength(0);
 
 		const seen: string[] = [];
 		let marker: string | undefined;
@@ -116,7 +122,9 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 	test('a key past its ExpirationDate is listed as Expired, and still counts toward the 2 until deleted', async () => {
 		const iam = iamClient(sandbox);
 		await iam.send(new CreateUserCommand({UserName: 'expiring'}));
-		const created = await iam.send(new CreateServiceSpecificCredentialCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 1}));
+		const created = await iam.send(
+			new CreateServiceSpecificCredentialCommand({UserName: 'expiring', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 1}),
+		);
 		const id = created.ServiceSpecificCredential!.ServiceSpecificCredentialId!;
 		sandbox.store.mutate((data) => {
 			data.serviceCredentials.find((credential) => credential.id === id)!.expirationDate = new Date(Date.now() - 60_000).toISOString();
@@ -139,7 +147,9 @@ describe('service-specific credentials (long-term Bedrock API keys)', () => {
 		expect((await iam.send(new ListServiceSpecificCredentialsCommand({UserName: 'other'}))).ServiceSpecificCredentials?.[0]?.Status).toBe('Inactive');
 		const reset = await iam.send(new ResetServiceSpecificCredentialCommand({UserName: 'other', ServiceSpecificCredentialId: id}));
 		expect(reset.ServiceSpecificCredential?.ServiceCredentialSecret).toMatch(/^ABSK/);
-		const missing = await rejection(iam.send(new UpdateServiceSpecificCredentialCommand({UserName: 'other', ServiceSpecificCredentialId: 'ACCANOPE', Status: 'Active'})));
+		const missing = await rejection(
+			iam.send(new UpdateServiceSpecificCredentialCommand({UserName: 'other', ServiceSpecificCredentialId: 'ACCANOPE', Status: 'Active'})),
+		);
 		expect(missing.name).toBe('NoSuchEntityException');
 	});
 });

@@ -24,7 +24,13 @@ const policy = {
 	Statement: [
 		{Sid: 'Key', Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
 		{Sid: 'Models', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn},
-		{Sid: 'ViaProfile', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: otherArn, Condition: {StringEquals: {'bedrock:InferenceProfileArn': profileArn}}},
+		{
+			Sid: 'ViaProfile',
+			Effect: 'Allow',
+			Action: 'bedrock:InvokeModel',
+			Resource: otherArn,
+			Condition: {StringEquals: {'bedrock:InferenceProfileArn': profileArn}},
+		},
 		{Sid: 'Guard', Effect: 'Deny', Action: 'bedrock:InvokeModel*', NotResource: [modelArn, otherArn, profileArn]},
 	],
 };
@@ -48,7 +54,9 @@ describe('inline policies', () => {
 		expect(JSON.parse(decodeURIComponent(got.PolicyDocument ?? ''))).toEqual(policy);
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: 'pat'}))).PolicyNames).toEqual(['bedrock-key']);
 		await iam.send(new PutUserPolicyCommand({UserName: 'pat', PolicyName: 'temp', PolicyDocument: encodeURIComponent(JSON.stringify(policy))}));
-		expect(JSON.parse(decodeURIComponent((await iam.send(new GetUserPolicyCommand({UserName: 'pat', PolicyName: 'temp'}))).PolicyDocument ?? ''))).toEqual(policy);
+		expect(JSON.parse(decodeURIComponent((await iam.send(new GetUserPolicyCommand({UserName: 'pat', PolicyName: 'temp'}))).PolicyDocument ?? ''))).toEqual(
+			policy,
+		);
 		await iam.send(new DeleteUserPolicyCommand({UserName: 'pat', PolicyName: 'temp'}));
 		const missing = await rejection(iam.send(new GetUserPolicyCommand({UserName: 'pat', PolicyName: 'temp'})));
 		expect(missing.name).toBe('NoSuchEntityException');
@@ -61,7 +69,13 @@ describe('inline policies', () => {
 		expect(json.name).toBe('MalformedPolicyDocumentException');
 		expect(json.$metadata?.httpStatusCode).toBe(400);
 		const grammar = await rejection(
-			iam.send(new PutUserPolicyCommand({UserName: 'pat', PolicyName: 'bad', PolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Maybe', Action: '*', Resource: '*'}]})})),
+			iam.send(
+				new PutUserPolicyCommand({
+					UserName: 'pat',
+					PolicyName: 'bad',
+					PolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Maybe', Action: '*', Resource: '*'}]}),
+				}),
+			),
 		);
 		expect(grammar.name).toBe('MalformedPolicyDocumentException');
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: 'pat'}))).PolicyNames).toEqual(['bedrock-key']);
@@ -140,7 +154,9 @@ describe('simulation', () => {
 	});
 
 	test('the admin is allowed everything through AdministratorAccess', async () => {
-		const result = await iamClient(sandbox).send(new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: ['iam:CreateUser', 'bedrock:InvokeModel']}));
+		const result = await iamClient(sandbox).send(
+			new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: ['iam:CreateUser', 'bedrock:InvokeModel']}),
+		);
 		expect(result.EvaluationResults?.map((entry) => entry.EvalDecision)).toEqual(['allowed', 'allowed']);
 		expect(result.EvaluationResults?.[0]?.MatchedStatements?.[0]).toMatchObject({SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed'});
 	});
@@ -167,9 +183,12 @@ describe('simulation', () => {
 			}),
 		);
 		expect(multi.EvaluationResults?.[0]?.EvalDecision).toBe('allowed');
-		expect((await rejection(iam.send(new SimulateCustomPolicyCommand({PolicyInputList: ['{'], ActionNames: ['s3:GetObject']})))).name).toBe('MalformedPolicyDocumentException');
-		expect((await rejection(iam.send(new SimulatePrincipalPolicyCommand({PolicySourceArn: 'arn:aws:iam::123456789012:user/ghost', ActionNames: ['s3:GetObject']})))).name).toBe(
-			'NoSuchEntityException',
+		expect((await rejection(iam.send(new SimulateCustomPolicyCommand({PolicyInputList: ['{'], ActionNames: ['s3:GetObject']})))).name).toBe(
+			'MalformedPolicyDocumentException',
 		);
+		expect(
+			(await rejection(iam.send(new SimulatePrincipalPolicyCommand({PolicySourceArn: 'arn:aws:iam::123456789012:user/ghost', ActionNames: ['s3:GetObject']}))))
+				.name,
+		).toBe('NoSuchEntityException');
 	});
 });

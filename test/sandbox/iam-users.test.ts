@@ -33,7 +33,12 @@ describe('users', () => {
 	test('CreateUser returns the user with AWS-shaped ids, path and tags; a duplicate is EntityAlreadyExists 409', async () => {
 		const iam = iamClient(sandbox);
 		const created = await iam.send(new CreateUserCommand({UserName: 'alice', Path: '/team/', Tags: [{Key: 'bedrock-key-wizard:managed', Value: 'true'}]}));
-		expect(created.User).toMatchObject({UserName: 'alice', Path: '/team/', Arn: 'arn:aws:iam::123456789012:user/team/alice', Tags: [{Key: 'bedrock-key-wizard:managed', Value: 'true'}]});
+		expect(created.User).toMatchObject({
+			UserName: 'alice',
+			Path: '/team/',
+			Arn: 'arn:aws:iam::123456789012:user/team/alice',
+			Tags: [{Key: 'bedrock-key-wizard:managed', Value: 'true'}],
+		});
 		expect(created.User?.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
 		expect(created.User?.CreateDate).toBeInstanceOf(Date);
 		const duplicate = await rejection(iam.send(new CreateUserCommand({UserName: 'ALICE'})));
@@ -78,7 +83,15 @@ describe('users', () => {
 
 	test('TagUser merges, UntagUser removes, ListUserTags lists', async () => {
 		const iam = iamClient(sandbox);
-		await iam.send(new TagUserCommand({UserName: 'u1', Tags: [{Key: 'a', Value: '1'}, {Key: 'b', Value: '2'}]}));
+		await iam.send(
+			new TagUserCommand({
+				UserName: 'u1',
+				Tags: [
+					{Key: 'a', Value: '1'},
+					{Key: 'b', Value: '2'},
+				],
+			}),
+		);
 		await iam.send(new TagUserCommand({UserName: 'u1', Tags: [{Key: 'a', Value: 'changed'}]}));
 		await iam.send(new UntagUserCommand({UserName: 'u1', TagKeys: ['b']}));
 		expect((await iam.send(new ListUserTagsCommand({UserName: 'u1'}))).Tags).toEqual([{Key: 'a', Value: 'changed'}]);
@@ -100,7 +113,12 @@ describe('users', () => {
 			expect(error.message).toBe(message);
 		};
 		await conflict('Cannot delete entity, must delete service specific credentials first.');
-		await iam.send(new DeleteServiceSpecificCredentialCommand({UserName: 'doomed', ServiceSpecificCredentialId: credential.ServiceSpecificCredential?.ServiceSpecificCredentialId}));
+		await iam.send(
+			new DeleteServiceSpecificCredentialCommand({
+				UserName: 'doomed',
+				ServiceSpecificCredentialId: credential.ServiceSpecificCredential?.ServiceSpecificCredentialId,
+			}),
+		);
 		await conflict('Cannot delete entity, must delete policies first.');
 		await iam.send(new DeleteUserPolicyCommand({UserName: 'doomed', PolicyName: 'p'}));
 		await conflict('Cannot delete entity, must detach all policies first.');
@@ -111,7 +129,7 @@ describe('users', () => {
 		expect((await rejection(iam.send(new GetUserCommand({UserName: 'doomed'})))).name).toBe('NoSuchEntityException');
 	});
 
-	test('a user without IAM permissions gets AccessDenied 403 with AWS\'s message', async () => {
+	test("a user without IAM permissions gets AccessDenied 403 with AWS's message", async () => {
 		const user = await provisionUser(sandbox, 'limited', {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'iam:GetUser', Resource: '*'}]});
 		const iam = iamClient(sandbox, {credentials: user.accessKey});
 		expect((await iam.send(new GetUserCommand({}))).User?.UserName).toBe('limited');
@@ -124,7 +142,7 @@ describe('users', () => {
 		);
 	});
 
-	test('an explicit Deny wins over the admin\'s AdministratorAccess, with the explicit-deny message', async () => {
+	test("an explicit Deny wins over the admin's AdministratorAccess, with the explicit-deny message", async () => {
 		const iam = iamClient(sandbox);
 		await iam.send(new CreateUserCommand({UserName: 'admin2'}));
 		await iam.send(new AttachUserPolicyCommand({UserName: 'admin2', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess'}));

@@ -16,7 +16,16 @@ import {ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelW
 import {AttachUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {bearerRuntimeClient, bedrockClient, iamClient, provisionUser, rejection, runtimeClient, startTestSandbox, type ProvisionedUser} from '../helpers/sandbox.js';
+import {
+	bearerRuntimeClient,
+	bedrockClient,
+	iamClient,
+	provisionUser,
+	rejection,
+	runtimeClient,
+	startTestSandbox,
+	type ProvisionedUser,
+} from '../helpers/sandbox.js';
 
 const region = 'us-east-1';
 const nova = 'amazon.nova-lite-v1:0';

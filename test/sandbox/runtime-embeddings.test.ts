@@ -8,7 +8,12 @@ const router = createRuntimeRouter({catalog: bundledCatalog()});
 const norm = (vector: readonly number[]): number => Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
 
 async function invoke(modelId: string, body: unknown): Promise<Record<string, unknown>> {
-	const context = fakeContext({method: 'POST', path: `/model/${encodeURIComponent(modelId)}/invoke`, body, agreements: ['cohere.embed-english-v3', 'cohere.embed-v4:0']});
+	const context = fakeContext({
+		method: 'POST',
+		path: `/model/${encodeURIComponent(modelId)}/invoke`,
+		body,
+		agreements: ['cohere.embed-english-v3', 'cohere.embed-v4:0'],
+	});
 	return jsonBody(await dispatch(router, context));
 }
 
@@ -93,6 +98,8 @@ describe('Cohere Embed', () => {
 	});
 
 	it('needs input_type', async () => {
-		await expect(invoke('cohere.embed-english-v3', {texts: ['a']})).rejects.toMatchObject({message: expect.stringContaining('required key [input_type] not found')});
+		await expect(invoke('cohere.embed-english-v3', {texts: ['a']})).rejects.toMatchObject({
+			message: expect.stringContaining('required key [input_type] not found'),
+		});
 	});
 });

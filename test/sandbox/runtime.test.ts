@@ -59,7 +59,8 @@ function events(response: SandboxResponse): Array<{type: string; payload: Record
 
 describe('routing', () => {
 	it('knows the four operations and decodes the model id, ARNs included', () => {
-		const route = (method: string, rawPath: string) => defaultRouter({method, rawPath, query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0)})?.operation;
+		const route = (method: string, rawPath: string) =>
+			defaultRouter({method, rawPath, query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0)})?.operation;
 		expect(route('POST', '/model/amazon.nova-lite-v1%3A0/converse')).toBe('Converse');
 		expect(route('POST', '/model/amazon.nova-lite-v1%3A0/converse-stream')).toBe('ConverseStream');
 		expect(route('POST', '/model/amazon.nova-lite-v1%3A0/invoke')).toBe('InvokeModel');
@@ -92,7 +93,10 @@ describe('Converse', () => {
 
 	it('rejects a malformed body and a missing conversation', async () => {
 		expect((await fails(nova, 'converse', {body: '{not json'})).error).toMatchObject({code: 'ValidationException', status: 400});
-		expect((await fails(nova, 'converse', {body: {}})).error).toMatchObject({code: 'ValidationException', message: expect.stringContaining('must start with a user message')});
+		expect((await fails(nova, 'converse', {body: {}})).error).toMatchObject({
+			code: 'ValidationException',
+			message: expect.stringContaining('must start with a user message'),
+		});
 		expect((await fails(nova, 'converse', {body: {...converseBody, inferenceConfig: {maxTokens: 0}}})).error.code).toBe('ValidationException');
 	});
 });
@@ -132,7 +136,11 @@ describe('authorization, as AWS does it', () => {
 		expect(error.message).toContain(`on resource: ${modelArn('us-east-1', haiku)}`);
 		const scoped: Grant[] = [
 			...profileOnly,
-			{action: 'bedrock:InvokeModel', resource: 'arn:aws:bedrock:*::foundation-model/' + haiku, context: {'bedrock:InferenceProfileArn': profileArn('us-east-1', usHaiku)}},
+			{
+				action: 'bedrock:InvokeModel',
+				resource: 'arn:aws:bedrock:*::foundation-model/' + haiku,
+				context: {'bedrock:InferenceProfileArn': profileArn('us-east-1', usHaiku)},
+			},
 		];
 		await ok(usHaiku, 'converse', {allow: scoped, agreements: [haiku]});
 	});
@@ -151,7 +159,10 @@ describe('authorization, as AWS does it', () => {
 		const {error, context} = await fails(globalHaiku, 'converse', {allow: grants, agreements: [haiku]});
 		expect(error.message).toContain(`on resource: arn:aws:bedrock:::foundation-model/${haiku}`);
 		expect(context.authorizations[2]?.context).toEqual({'bedrock:InferenceProfileArn': profileArn('us-east-1', globalHaiku)});
-		await ok(globalHaiku, 'converse', {allow: [...grants, {action: 'bedrock:InvokeModel', resource: `arn:aws:bedrock:::foundation-model/${haiku}`}], agreements: [haiku]});
+		await ok(globalHaiku, 'converse', {
+			allow: [...grants, {action: 'bedrock:InvokeModel', resource: `arn:aws:bedrock:::foundation-model/${haiku}`}],
+			agreements: [haiku],
+		});
 	});
 
 	it('accepts the profile and model as ARNs', async () => {
@@ -167,14 +178,27 @@ describe('authorization, as AWS does it', () => {
 
 describe('catalog rules', () => {
 	it('calls an unknown id, an unknown application profile and a foreign ARN invalid', async () => {
-		for (const id of ['acme.nothing-v1', 'us.acme.nothing-v1', `arn:aws:bedrock:us-east-1:${accountId}:application-inference-profile/abc123`, modelArn('us-west-2', nova)]) {
-			expect((await fails(id, 'converse')).error).toMatchObject({code: 'ValidationException', status: 400, message: 'The provided model identifier is invalid.'});
+		for (const id of [
+			'acme.nothing-v1',
+			'us.acme.nothing-v1',
+			`arn:aws:bedrock:us-east-1:${accountId}:application-inference-profile/abc123`,
+			modelArn('us-west-2', nova),
+		]) {
+			expect((await fails(id, 'converse')).error).toMatchObject({
+				code: 'ValidationException',
+				status: 400,
+				message: 'The provided model identifier is invalid.',
+			});
 		}
 	});
 
 	it('says an end-of-life model has reached the end of its life', async () => {
 		const {error} = await fails('anthropic.claude-3-opus-20240229-v1:0', 'converse');
-		expect(error).toMatchObject({code: 'ResourceNotFoundException', status: 404, message: expect.stringMatching(/^This model version has reached the end of its life\./)});
+		expect(error).toMatchObject({
+			code: 'ResourceNotFoundException',
+			status: 404,
+			message: expect.stringMatching(/^This model version has reached the end of its life\./),
+		});
 	});
 
 	it('refuses a profile-only model called by its bare id, naming it', async () => {
@@ -207,7 +231,9 @@ describe('catalog rules', () => {
 		const allow: Grant[] = [{action: 'bedrock:*', resource: '*'}];
 		const {error, context} = await fails(usHaiku, 'converse', {allow});
 		expect(error).toMatchObject({code: 'AccessDeniedException', status: 403});
-		expect(error.message).toMatch(/^Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions \(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe\)/);
+		expect(error.message).toMatch(
+			/^Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions \(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe\)/,
+		);
 		expect(context.agreements.size).toBe(0);
 	});
 
@@ -256,7 +282,10 @@ describe('legacy models in use', () => {
 	it('answers only the listed LEGACY models', async () => {
 		const router = createRuntimeRouter({catalog, legacyModelsInUse: ['anthropic.claude-opus-4-1-20250805-v1:0']});
 		await ok('us.anthropic.claude-opus-4-1-20250805-v1:0', 'converse', {router, agreements: ['anthropic.claude-opus-4-1-20250805-v1:0']});
-		const {error} = await fails('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'converse', {router, agreements: ['anthropic.claude-sonnet-4-5-20250929-v1:0']});
+		const {error} = await fails('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'converse', {
+			router,
+			agreements: ['anthropic.claude-sonnet-4-5-20250929-v1:0'],
+		});
 		expect(error.code).toBe('ResourceNotFoundException');
 	});
 });
@@ -276,7 +305,14 @@ describe('recording', () => {
 	it('records every call, allowed or not, with principal, auth, operation, model and outcome', async () => {
 		const allowed = await run(nova, 'converse');
 		expect(allowed.context.calls).toEqual([
-			{at: '2026-11-29T10:00:00.000Z', principalArn: `arn:aws:iam::${accountId}:user/alice`, auth: 'bearer', operation: 'Converse', modelId: nova, outcome: 'ok'},
+			{
+				at: '2026-11-29T10:00:00.000Z',
+				principalArn: `arn:aws:iam::${accountId}:user/alice`,
+				auth: 'bearer',
+				operation: 'Converse',
+				modelId: nova,
+				outcome: 'ok',
+			},
 		]);
 		const denied = await run(nova, 'invoke', {allow: [], caller: {auth: {type: 'sigv4', accessKeyId: 'AKIA'}}});
 		expect(denied.context.calls).toMatchObject([{auth: 'sigv4', operation: 'InvokeModel', outcome: 'AccessDeniedException'}]);
@@ -321,14 +357,22 @@ describe('InvokeModel', () => {
 		expect(llamaReply).toMatchObject({generation: expect.stringContaining(llama), stop_reason: 'stop', prompt_token_count: 1});
 		const gpt = 'openai.gpt-oss-120b-1:0';
 		const gptReply = jsonBody(await ok(gpt, 'invoke', {body: {messages: [{role: 'user', content: 'hi'}], max_completion_tokens: 5}, agreements: [gpt]}));
-		expect(gptReply).toMatchObject({object: 'chat.completion', choices: [{message: {role: 'assistant'}, finish_reason: 'length'}], usage: {completion_tokens: 5}});
+		expect(gptReply).toMatchObject({
+			object: 'chat.completion',
+			choices: [{message: {role: 'assistant'}, finish_reason: 'length'}],
+			usage: {completion_tokens: 5},
+		});
 	});
 
 	it('answers an image model with a PNG', async () => {
 		const sketch = 'us.stability.stable-image-control-sketch-v1:0';
 		const reply = jsonBody(await ok(sketch, 'invoke', {body: {prompt: 'a cat'}, agreements: ['stability.stable-image-control-sketch-v1:0']}));
 		const [image] = reply['images'] as string[];
-		expect(Buffer.from(image ?? '', 'base64').subarray(1, 4).toString()).toBe('PNG');
+		expect(
+			Buffer.from(image ?? '', 'base64')
+				.subarray(1, 4)
+				.toString(),
+		).toBe('PNG');
 	});
 
 	it('rejects a body that is not JSON', async () => {
@@ -365,7 +409,9 @@ describe('InvokeModelWithResponseStream', () => {
 	});
 
 	const at = (value: unknown, path: string): unknown =>
-		path.split('.').reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined), value);
+		path
+			.split('.')
+			.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined), value);
 
 	it.each([
 		['meta.llama3-70b-instruct-v1:0', {prompt: 'hi'}, 'generation', 'stop_reason'],

@@ -28,7 +28,11 @@ describe('bedrock-key-wizard sandbox', () => {
 		const info = JSON.parse(lines[0] ?? '') as {endpoint: string; region: string; accountId: string; accessKeyId: string; secretAccessKey: string};
 		expect(info).toMatchObject({region: 'us-west-2', accountId: '123456789012'});
 		expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		const sts = new STSClient({region: info.region, endpoint: info.endpoint, credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey}});
+		const sts = new STSClient({
+			region: info.region,
+			endpoint: info.endpoint,
+			credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey},
+		});
 		expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:iam::123456789012:user/sandbox-admin');
 		interrupt('SIGINT');
 		expect(await exit).toBe(0);

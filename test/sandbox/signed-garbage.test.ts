@@ -15,10 +15,23 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-async function signedFetch(service: string, path: string, body: string, contentType: string): Promise<{status: number; text: string; errorType: string | null}> {
+async function signedFetch(
+	service: string,
+	path: string,
+	body: string,
+	contentType: string,
+): Promise<{status: number; text: string; errorType: string | null}> {
 	const signer = new SignatureV4({service, region: sandbox.region, credentials: sandbox.admin, sha256: Hash.bind(null, 'sha256')});
 	const host = `127.0.0.1:${sandbox.port}`;
-	const signed = await signer.sign({method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: sandbox.port, path, headers: {host, 'content-type': contentType}, body});
+	const signed = await signer.sign({
+		method: 'POST',
+		protocol: 'http:',
+		hostname: '127.0.0.1',
+		port: sandbox.port,
+		path,
+		headers: {host, 'content-type': contentType},
+		body,
+	});
 	const response = await fetch(`${sandbox.endpoint}${path}`, {method: 'POST', headers: signed.headers as Record<string, string>, body});
 	return {status: response.status, text: await response.text(), errorType: response.headers.get('x-amzn-errortype')};
 }

@@ -40,7 +40,9 @@ describe('Access Analyzer', () => {
 		expect(clean.findings?.filter((finding) => finding.findingType === 'ERROR')).toEqual([]);
 		const broken = await client.send(new ValidatePolicyCommand({policyDocument: '{"Version": "2012-10-17", "Statement": [', policyType: 'IDENTITY_POLICY'}));
 		expect(broken.findings?.[0]).toMatchObject({findingType: 'ERROR', issueCode: 'JSON_SYNTAX_ERROR'});
-		const grammar = await client.send(new ValidatePolicyCommand({policyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow'}]}), policyType: 'IDENTITY_POLICY'}));
+		const grammar = await client.send(
+			new ValidatePolicyCommand({policyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow'}]}), policyType: 'IDENTITY_POLICY'}),
+		);
 		expect(grammar.findings?.[0]).toMatchObject({findingType: 'ERROR', issueCode: 'POLICY_SYNTAX_ERROR'});
 	});
 
@@ -71,7 +73,13 @@ describe('Access Analyzer', () => {
 			}),
 		);
 		expect(pass.result).toBe('PASS');
-		const fail = await client.send(new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: [{actions: ['bedrock:InvokeModel'], resources: [modelArn]}]}));
+		const fail = await client.send(
+			new CheckAccessNotGrantedCommand({
+				policyDocument: policy,
+				policyType: 'IDENTITY_POLICY',
+				access: [{actions: ['bedrock:InvokeModel'], resources: [modelArn]}],
+			}),
+		);
 		expect(fail.result).toBe('FAIL');
 		expect(fail.reasons?.[0]).toMatchObject({statementIndex: 1, statementId: 'Models'});
 	});
@@ -79,14 +87,24 @@ describe('Access Analyzer', () => {
 	test('CheckAccessNotGranted with wildcard resources is conservative: FAIL when any matching resource may be granted', async () => {
 		const client = analyzerClient(sandbox);
 		const wildcard = await client.send(
-			new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: [{actions: ['bedrock:InvokeModel'], resources: ['arn:aws:bedrock:*::foundation-model/*']}]}),
+			new CheckAccessNotGrantedCommand({
+				policyDocument: policy,
+				policyType: 'IDENTITY_POLICY',
+				access: [{actions: ['bedrock:InvokeModel'], resources: ['arn:aws:bedrock:*::foundation-model/*']}],
+			}),
 		);
 		expect(wildcard.result).toBe('FAIL');
 		const unrelated = await client.send(
-			new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: [{actions: ['bedrock:InvokeModel'], resources: ['arn:aws:bedrock:*::foundation-model/meta.*']}]}),
+			new CheckAccessNotGrantedCommand({
+				policyDocument: policy,
+				policyType: 'IDENTITY_POLICY',
+				access: [{actions: ['bedrock:InvokeModel'], resources: ['arn:aws:bedrock:*::foundation-model/meta.*']}],
+			}),
 		);
 		expect(unrelated.result).toBe('PASS');
-		const otherAction = await client.send(new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: [{actions: ['iam:CreateUser']}]}));
+		const otherAction = await client.send(
+			new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: [{actions: ['iam:CreateUser']}]}),
+		);
 		expect(otherAction.result).toBe('PASS');
 	});
 
@@ -95,7 +113,9 @@ describe('Access Analyzer', () => {
 		const error = await rejection(client.send(new CheckAccessNotGrantedCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY', access: []})));
 		expect(error.name).toBe('ValidationException');
 		const user = await provisionUser(sandbox, 'no-analyzer', {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'iam:GetUser', Resource: '*'}]});
-		const denied = await rejection(analyzerClient(sandbox, {credentials: user.accessKey}).send(new ValidatePolicyCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY'})));
+		const denied = await rejection(
+			analyzerClient(sandbox, {credentials: user.accessKey}).send(new ValidatePolicyCommand({policyDocument: policy, policyType: 'IDENTITY_POLICY'})),
+		);
 		expect(denied.name).toBe('AccessDeniedException');
 		expect(denied.message).toContain('access-analyzer:ValidatePolicy');
 	});

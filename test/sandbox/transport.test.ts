@@ -73,11 +73,14 @@ describe('one port, two protocols', () => {
 		const sockets = new Set<unknown>();
 		for (let index = 0; index < 3; index++) {
 			await new Promise<void>((resolve, reject) => {
-				const request = httpRequest({host: '127.0.0.1', port: sandbox.port, path: '/', method: 'POST', agent, headers: {'content-type': 'application/x-www-form-urlencoded'}}, (response) => {
-					sockets.add(response.socket);
-					response.resume();
-					response.on('end', () => resolve());
-				});
+				const request = httpRequest(
+					{host: '127.0.0.1', port: sandbox.port, path: '/', method: 'POST', agent, headers: {'content-type': 'application/x-www-form-urlencoded'}},
+					(response) => {
+						sockets.add(response.socket);
+						response.resume();
+						response.on('end', () => resolve());
+					},
+				);
 				request.on('error', reject);
 				request.end('Action=GetCallerIdentity&Version=2011-06-15');
 			});
@@ -133,7 +136,10 @@ describe('bad input never stops the server', () => {
 	});
 
 	test('a malformed Authorization header is IncompleteSignature', async () => {
-		const response = await post('/', 'Action=ListUsers', {'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=nonsense'});
+		const response = await post('/', 'Action=ListUsers', {
+			'content-type': 'application/x-www-form-urlencoded',
+			authorization: 'AWS4-HMAC-SHA256 Credential=nonsense',
+		});
 		expect(response.status).toBe(400);
 		expect(response.body).toContain('<Code>IncompleteSignature</Code>');
 		await stillServing();

@@ -23,16 +23,59 @@ const envValue = (dir: string, name: string): string => readFileSync(join(dir, '
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 100});
 	for (const name of ['create', 'createShort', 'workshop']) dirs[name] = mkdtempSync(join(tmpdir(), `bkw-secrets-${name}-`));
-	runs['create'] = await runCliCaptured(['create', ...base(), '--out-dir', dirs['create']!, '--user-name', 'secret-a', '--key', 'api-key,access-key', '--models', 'amazon.nova-lite-v1:0', '--json'], {env: admin()});
-	runs['createShort'] = await runCliCaptured(['create', ...base(), '--out-dir', dirs['createShort']!, '--user-name', 'secret-b', '--key', 'short-term', '--models', 'amazon.nova-lite-v1:0'], {env: admin()});
+	runs['create'] = await runCliCaptured(
+		[
+			'create',
+			...base(),
+			'--out-dir',
+			dirs['create']!,
+			'--user-name',
+			'secret-a',
+			'--key',
+			'api-key,access-key',
+			'--models',
+			'amazon.nova-lite-v1:0',
+			'--json',
+		],
+		{env: admin()},
+	);
+	runs['createShort'] = await runCliCaptured(
+		['create', ...base(), '--out-dir', dirs['createShort']!, '--user-name', 'secret-b', '--key', 'short-term', '--models', 'amazon.nova-lite-v1:0'],
+		{env: admin()},
+	);
 	const apiKey = envValue(dirs['create']!, 'AWS_BEARER_TOKEN_BEDROCK');
 	runs['check'] = await runCliCaptured(['check', ...base(), '--expect-allowed', 'amazon.nova-lite-v1:0', '--json'], {env: {AWS_BEARER_TOKEN_BEDROCK: apiKey}});
-	runs['checkStdin'] = await runCliCaptured(['check', ...base(), '--api-key-stdin', '--report', join(dirs['create']!, 'bedrock-key-report.json')], {stdin: `${apiKey}\n`});
-	runs['checkWrongRegion'] = await runCliCaptured(['check', ...base(), '--region', 'eu-west-1', '--expect-allowed', 'amazon.nova-lite-v1:0'], {env: {AWS_BEARER_TOKEN_BEDROCK: envValue(dirs['createShort']!, 'AWS_BEARER_TOKEN_BEDROCK')}});
-	runs['checkBadKey'] = await runCliCaptured(['check', ...base(), '--expect-allowed', 'amazon.nova-lite-v1:0'], {env: {AWS_BEARER_TOKEN_BEDROCK: `${apiKey.slice(0, -6)}AAAAAA`}});
+	runs['checkStdin'] = await runCliCaptured(['check', ...base(), '--api-key-stdin', '--report', join(dirs['create']!, 'bedrock-key-report.json')], {
+		stdin: `${apiKey}\n`,
+	});
+	runs['checkWrongRegion'] = await runCliCaptured(['check', ...base(), '--region', 'eu-west-1', '--expect-allowed', 'amazon.nova-lite-v1:0'], {
+		env: {AWS_BEARER_TOKEN_BEDROCK: envValue(dirs['createShort']!, 'AWS_BEARER_TOKEN_BEDROCK')},
+	});
+	runs['checkBadKey'] = await runCliCaptured(['check', ...base(), '--expect-allowed', 'amazon.nova-lite-v1:0'], {
+		env: {AWS_BEARER_TOKEN_BEDROCK: `${apiKey.slice(0, -6)}AAAAAA`},
+	});
 	runs['checkArgv'] = await runCliCaptured(['check', ...base(), '--api-key', apiKey]);
-	runs['workshopCreate'] = await runCliCaptured(['workshop', 'create', ...base(), '--name', 'secrets', '--seats', '3', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1', '--out-dir', dirs['workshop']!], {env: admin()});
-	runs['workshopStatus'] = await runCliCaptured(['workshop', 'status', ...base(), '--name', 'secrets', '--out-dir', dirs['workshop']!, '--verify', '--json'], {env: admin()});
+	runs['workshopCreate'] = await runCliCaptured(
+		[
+			'workshop',
+			'create',
+			...base(),
+			'--name',
+			'secrets',
+			'--seats',
+			'3',
+			'--models',
+			'amazon.nova-lite-v1:0',
+			'--expires-in-days',
+			'1',
+			'--out-dir',
+			dirs['workshop']!,
+		],
+		{env: admin()},
+	);
+	runs['workshopStatus'] = await runCliCaptured(['workshop', 'status', ...base(), '--name', 'secrets', '--out-dir', dirs['workshop']!, '--verify', '--json'], {
+		env: admin(),
+	});
 	runs['cleanup'] = await runCliCaptured(['cleanup', ...base(), '--user-name', 'secret-a', '--yes', '--json'], {env: admin()});
 	runs['teardown'] = await runCliCaptured(['workshop', 'teardown', ...base(), '--name', 'secrets', '--out-dir', dirs['workshop']!, '--yes'], {env: admin()});
 }, 120_000);
@@ -96,7 +139,8 @@ describe('secrets never leave the files meant for them', () => {
 	it('the files that hold secrets are mode 0600', () => {
 		expect(statSync(join(dirs['create']!, '.env')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dirs['createShort']!, '.env')).mode & 0o777).toBe(0o600);
-		for (const name of readdirSync(dirs['workshop']!).filter((file) => file.endsWith('.md'))) expect(statSync(join(dirs['workshop']!, name)).mode & 0o777).toBe(0o600);
+		for (const name of readdirSync(dirs['workshop']!).filter((file) => file.endsWith('.md')))
+			expect(statSync(join(dirs['workshop']!, name)).mode & 0o777).toBe(0o600);
 	});
 
 	it('a key given on the command line is refused, without repeating it', () => {

@@ -25,9 +25,24 @@ let apiKey = '';
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-check-tui-'));
-	const made = await runCliCaptured(['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--user-name', 'screen-checked', '--models', 'amazon.nova-lite-v1:0'], {
-		env: adminEnv(sandbox),
-	});
+	const made = await runCliCaptured(
+		[
+			'create',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			dir,
+			'--user-name',
+			'screen-checked',
+			'--models',
+			'amazon.nova-lite-v1:0',
+		],
+		{
+			env: adminEnv(sandbox),
+		},
+	);
 	expect(made.code, made.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 });

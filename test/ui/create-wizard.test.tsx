@@ -76,7 +76,11 @@ describe("the article's scenario on screen, in English", () => {
 
 describe('reveal and copy on the final screen', () => {
 	it('shows the key masked; r reveals it, c copies it with OSC 52, and leaving hides it again', async () => {
-		wizard = startWizard({sandbox, userName: 'tui-reveal', answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 7, userName: 'tui-reveal'}});
+		wizard = startWizard({
+			sandbox,
+			userName: 'tui-reveal',
+			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 7, userName: 'tui-reveal'},
+		});
 		const w = wizard;
 		await w.waitFor('Signed in to AWS');
 		await w.press(keys.enter);

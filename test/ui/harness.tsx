@@ -19,7 +19,19 @@ import type {TuiHost} from '../../source/ui/create-app.js';
 import {CreateTuiStore, type AfterStop, type CredentialSource} from '../../source/ui/create-store.js';
 import {TuiRoot} from '../../source/ui/tui-root.js';
 
-export const keys = {up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B', space: ' ', ctrlC: '\u0003', backspace: '\u007F', tab: '\t', pageDown: '\u001B[6~'};
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	right: '\u001B[C',
+	enter: '\r',
+	escape: '\u001B',
+	space: ' ',
+	ctrlC: '\u0003',
+	backspace: '\u007F',
+	tab: '\t',
+	pageDown: '\u001B[6~',
+};
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,11 +70,31 @@ export interface WizardOptions {
 export function startWizard(options: WizardOptions): Wizard {
 	const messages = messagesFor(options.lang ?? 'en');
 	const store = new CreateTuiStore();
-	const real = createAwsSession({region: 'us-east-1', endpointUrl: options.sandbox.endpoint, credentials: {accessKeyId: options.sandbox.admin.accessKeyId, secretAccessKey: options.sandbox.admin.secretAccessKey}});
+	const real = createAwsSession({
+		region: 'us-east-1',
+		endpointUrl: options.sandbox.endpoint,
+		credentials: {accessKeyId: options.sandbox.admin.accessKeyId, secretAccessKey: options.sandbox.admin.secretAccessKey},
+	});
 	const session = options.ports ? options.ports(real) : real;
 	const outDir = mkdtempSync(join(tmpdir(), 'bkw-tui-'));
-	const host: TuiHost = {defaultUserName: options.userName ?? 'tui-user', regionCatalog: bundledCatalog(), userExists: async (name) => (await session.iam.findUser(name)) !== undefined, ...options.host};
-	const app = render(<TuiRoot store={store} host={host} messages={messages} explain={options.explain ?? false} colour={false} motion={false} columns={options.columns ?? 80} rows={options.rows ?? 24} />);
+	const host: TuiHost = {
+		defaultUserName: options.userName ?? 'tui-user',
+		regionCatalog: bundledCatalog(),
+		userExists: async (name) => (await session.iam.findUser(name)) !== undefined,
+		...options.host,
+	};
+	const app = render(
+		<TuiRoot
+			store={store}
+			host={host}
+			messages={messages}
+			explain={options.explain ?? false}
+			colour={false}
+			motion={false}
+			columns={options.columns ?? 80}
+			rows={options.rows ?? 24}
+		/>,
+	);
 	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});
 	const result = (async () => {
 		let answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};

@@ -28,13 +28,18 @@ async function userWithKeys(userName: string, count: number): Promise<string[]> 
 	await iam.send(new CreateUserCommand({UserName: userName}));
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
-		ids.push((await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK, CredentialAgeDays: 5}))).ServiceSpecificCredential!.ServiceSpecificCredentialId!);
+		ids.push(
+			(await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK, CredentialAgeDays: 5}))).ServiceSpecificCredential!
+				.ServiceSpecificCredentialId!,
+		);
 	}
 	return ids;
 }
 
 const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map((key) => key.ServiceSpecificCredentialId!);
+	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
+		(key) => key.ServiceSpecificCredentialId!,
+	);
 
 const answered = (userName: string) => ({region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key' as const], expiresInDays: 7, userName});
 

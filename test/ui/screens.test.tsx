@@ -36,7 +36,12 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 /** Trailing spaces are Ink's padding, not content. */
-const normalise = (frame: string): string => `${frame.split('\n').map((line) => line.trimEnd()).join('\n').trim()}\n`;
+const normalise = (frame: string): string =>
+	`${frame
+		.split('\n')
+		.map((line) => line.trimEnd())
+		.join('\n')
+		.trim()}\n`;
 
 function keep(name: string, frame: string): string {
 	const text = normalise(frame);
@@ -83,7 +88,12 @@ function fixedFiles(): FilesPort {
 	};
 }
 
-function wizardFor(lang: Language, userName: string, hooks: {apply?: ReturnType<typeof gate>; verify?: ReturnType<typeof gate>; failReview?: boolean} = {}, explain = false): Wizard {
+function wizardFor(
+	lang: Language,
+	userName: string,
+	hooks: {apply?: ReturnType<typeof gate>; verify?: ReturnType<typeof gate>; failReview?: boolean} = {},
+	explain = false,
+): Wizard {
 	return startWizard({
 		sandbox,
 		lang,
@@ -101,7 +111,12 @@ function wizardFor(lang: Language, userName: string, hooks: {apply?: ReturnType<
 					return session.iam.createApiKey(name, days);
 				},
 				findUser: async (name) => {
-					if (hooks.failReview) throw new Problem('aws-refused', 'AWS refused: AccessDeniedException: User is not authorized to perform iam:GetUser.', 'Ask an administrator to allow iam:GetUser, or use other credentials.');
+					if (hooks.failReview)
+						throw new Problem(
+							'aws-refused',
+							'AWS refused: AccessDeniedException: User is not authorized to perform iam:GetUser.',
+							'Ask an administrator to allow iam:GetUser, or use other credentials.',
+						);
 					return session.iam.findUser(name);
 				},
 			},
@@ -190,7 +205,18 @@ for (const lang of ['en', 'ja'] as const) {
 
 		it('no credentials: the ways in and what can be done now', async () => {
 			const store = new CreateTuiStore();
-			const app = render(<TuiRoot store={store} host={{defaultUserName: 'x', regionCatalog: bundledCatalog()}} messages={messagesFor(lang)} explain={false} colour={false} motion={false} columns={80} rows={24} />);
+			const app = render(
+				<TuiRoot
+					store={store}
+					host={{defaultUserName: 'x', regionCatalog: bundledCatalog()}}
+					messages={messagesFor(lang)}
+					explain={false}
+					colour={false}
+					motion={false}
+					columns={80}
+					rows={24}
+				/>,
+			);
 			try {
 				void store.signedOut('Could not load credentials from any providers.', 'Sign in, then run again.');
 				await new Promise((resolve) => setTimeout(resolve, 30));
@@ -203,6 +229,22 @@ for (const lang of ['en', 'ja'] as const) {
 }
 
 it('the captures exist for both languages (one file per screen)', () => {
-	for (const lang of ['en', 'ja']) for (const name of ['00-signed-out', '01-welcome', '02-region', '03-models', '04-key', '05-review', '06-review-explained', '07-apply', '08-quit-dialog', '09-verify', '10-done', '11-error', '12-region-explained']) expect(existsSync(join(SCREENS, `${lang}-${name}.txt`)), `${lang}-${name}`).toBe(true);
+	for (const lang of ['en', 'ja'])
+		for (const name of [
+			'00-signed-out',
+			'01-welcome',
+			'02-region',
+			'03-models',
+			'04-key',
+			'05-review',
+			'06-review-explained',
+			'07-apply',
+			'08-quit-dialog',
+			'09-verify',
+			'10-done',
+			'11-error',
+			'12-region-explained',
+		])
+			expect(existsSync(join(SCREENS, `${lang}-${name}.txt`)), `${lang}-${name}`).toBe(true);
 	void TITAN_V2;
 });

@@ -30,7 +30,7 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		expect(existsSync(CLI)).toBe(true);
 	}, 60_000);
 
-	it("types through the scenario: Haiku 4.5 through its us. profile and Titan Text Embeddings v2 in us-west-2, proven live", async () => {
+	it('types through the scenario: Haiku 4.5 through its us. profile and Titan Text Embeddings v2 in us-west-2, proven live', async () => {
 		const t = start('scenario', '--sandbox --out-dir keys');
 		await t.waitFor('Press enter to choose the Region.');
 		t.keys('Enter');
@@ -59,7 +59,9 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		t.keys('Enter');
 		const done = await t.waitFor('Done: the key works exactly as chosen', 40_000);
 		expect(done).toMatch(new RegExp(`${TITAN_V2.replace(/[.:]/g, '\\$&')}\\n✓ InvokeModel +api-key allow +allowed +\\d+`));
-		expect(done).toMatch(new RegExp(`${HAIKU_PROFILE.replace(/[.:]/g, '\\$&')}\\n✓ Converse +api-key allow +allowed +\\d+\\n✓ ConverseStream +api-key allow +allowed +\\d+`));
+		expect(done).toMatch(
+			new RegExp(`${HAIKU_PROFILE.replace(/[.:]/g, '\\$&')}\\n✓ Converse +api-key allow +allowed +\\d+\\n✓ ConverseStream +api-key allow +allowed +\\d+`),
+		);
 		expect(done.match(/✓ (Converse|InvokeModel) +api-key deny +denied as expected +\d+/g)?.length).toBeGreaterThanOrEqual(1);
 		expect(done).toContain('5 of 5 checks passed');
 		t.keys('q');
@@ -100,7 +102,9 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 			const t = start(marker, `--sandbox --out-dir ${marker}`);
 			await screen.reach(t);
 			// The node process itself (the shell around it has the same words on its command line).
-			const pids = execFileSync('pgrep', ['-f', `out-dir ${marker}`], {encoding: 'utf8'}).trim().split('\n');
+			const pids = execFileSync('pgrep', ['-f', `out-dir ${marker}`], {encoding: 'utf8'})
+				.trim()
+				.split('\n');
 			const node = pids.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
 			expect(node).toBeDefined();
 			process.kill(Number(node), 'SIGTERM');
@@ -124,4 +128,3 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		expectTerminalRestored(t, after);
 	}, 90_000);
 });
-

@@ -94,7 +94,7 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.result;
 		});
 
-		it('the wizard speaks the language throughout, with the console\'s own words', async () => {
+		it("the wizard speaks the language throughout, with the console's own words", async () => {
 			wizard = startWizard({sandbox, lang, userName: `lang-${lang}`, answers: {region: 'us-west-2', modelIds: [TITAN_V2]}});
 			const w = wizard;
 			await w.waitFor(m.ui.welcome.title);
@@ -118,7 +118,18 @@ for (const lang of ['en', 'ja'] as const) {
 
 		it('with no credentials: the ways in, the choices, and the explanation', async () => {
 			const store = new CreateTuiStore();
-			const app = render(<TuiRoot store={store} host={{defaultUserName: 'x', regionCatalog: bundledCatalog()}} messages={m} explain={false} colour={false} motion={false} columns={80} rows={30} />);
+			const app = render(
+				<TuiRoot
+					store={store}
+					host={{defaultUserName: 'x', regionCatalog: bundledCatalog()}}
+					messages={m}
+					explain={false}
+					colour={false}
+					motion={false}
+					columns={80}
+					rows={30}
+				/>,
+			);
 			try {
 				const choice = store.signedOut('Could not load credentials from any providers.');
 				await new Promise((resolve) => setTimeout(resolve, 20));
@@ -145,10 +156,32 @@ for (const lang of ['en', 'ja'] as const) {
 			const guided: GuidedHost = {
 				catalog: bundledCatalog(),
 				verify: async (token: string, p: PolicyPlan, region: string, onResult: (index: number, result: ProbeResult, retrying: boolean) => void) =>
-					(await verifyPastedKey({token, plan: p, region, port: createProbePort(sandbox.endpoint), messages: m, clock: systemClock, budgetMs: 20_000, onEvent: (event) => event.type === 'probe-result' && onResult(event.index, event.result, !event.final)})).results,
+					(
+						await verifyPastedKey({
+							token,
+							plan: p,
+							region,
+							port: createProbePort(sandbox.endpoint),
+							messages: m,
+							clock: systemClock,
+							budgetMs: 20_000,
+							onEvent: (event) => event.type === 'probe-result' && onResult(event.index, event.result, !event.final),
+						})
+					).results,
 			};
 			const store = new CreateTuiStore();
-			const app = render(<TuiRoot store={store} host={{defaultUserName: 'x', regionCatalog: bundledCatalog(), guided}} messages={m} explain={false} colour={false} motion={false} columns={80} rows={24} />);
+			const app = render(
+				<TuiRoot
+					store={store}
+					host={{defaultUserName: 'x', regionCatalog: bundledCatalog(), guided}}
+					messages={m}
+					explain={false}
+					colour={false}
+					motion={false}
+					columns={80}
+					rows={24}
+				/>,
+			);
 			const step = async (input: string, wait = 10): Promise<void> => {
 				app.stdin.write(input);
 				await new Promise((resolve) => setTimeout(resolve, wait));

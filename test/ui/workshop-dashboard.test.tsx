@@ -6,7 +6,13 @@ import type {SeatStatus, WorkshopStatus} from '../../source/flows/workshop/statu
 import {WorkshopDashboard} from '../../source/ui/workshop/WorkshopDashboard.js';
 
 const at = '2026-11-20T01:00:00Z';
-const seat = (n: number, extra: Partial<SeatStatus> = {}): SeatStatus => ({seat: n, userName: `bkw-class-${String(n).padStart(3, '0')}`, credentialId: `ACCA${n}`, state: 'ready', ...extra});
+const seat = (n: number, extra: Partial<SeatStatus> = {}): SeatStatus => ({
+	seat: n,
+	userName: `bkw-class-${String(n).padStart(3, '0')}`,
+	credentialId: `ACCA${n}`,
+	state: 'ready',
+	...extra,
+});
 const status: WorkshopStatus = {
 	schemaVersion: 1,
 	event: 'class',
@@ -16,7 +22,8 @@ const status: WorkshopStatus = {
 	seats: Array.from({length: 24}, (_, index) => {
 		const n = index + 1;
 		if (n === 3) return seat(n, {state: 'lost-secret'});
-		if (n === 5) return seat(n, {lastVerification: {at, pass: false, passed: 2, total: 5, failures: ['amazon.nova-lite-v1:0 Converse: expected allow, got denied']}});
+		if (n === 5)
+			return seat(n, {lastVerification: {at, pass: false, passed: 2, total: 5, failures: ['amazon.nova-lite-v1:0 Converse: expected allow, got denied']}});
 		if (n <= 10) return seat(n, {lastVerification: {at, pass: true, passed: 5, total: 5, failures: []}});
 		return seat(n);
 	}),

@@ -47,7 +47,8 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const choice = chooseFrontEnd(global, io);
 	const timeout = Number(options.verifyTimeout);
-	if (!Number.isFinite(timeout) || timeout < 0) throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 20.');
+	if (!Number.isFinite(timeout) || timeout < 0)
+		throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 20.');
 
 	const saved = options.report ? await readReport(options.report, io, messages) : undefined;
 	const secret = await keyFromStdinOrEnv(options, global, io, messages);
@@ -76,7 +77,8 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 		const adminTarget = await adminTargetFor(options, global, io, base, opened.sandbox !== undefined);
 		const admin = adminTarget ? aws.createAwsSession(adminTarget) : undefined;
 		if (admin) sessions.push(admin);
-		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		if (opened.sandbox)
+			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
 		if (choice.notice) log(`! ${choice.notice}`);
 		// In a terminal: the same live table as create (Ink, loaded only now); line prompts or flags otherwise.
 		const tui =
@@ -100,7 +102,14 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 			tui?.frontEnd ??
 			(choice.kind === 'headless'
 				? headlessCheckFrontEnd({tighten: options.tighten, messages, log})
-				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({yes: global.yes, tighten: options.tighten, messages, log, input: io.stdin, output: io.stderr}));
+				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({
+						yes: global.yes,
+						tighten: options.tighten,
+						messages,
+						log,
+						input: io.stdin,
+						output: io.stderr,
+					}));
 		const {runCheck} = await import('../../flows/check/runner.js');
 		const state = await runCheck(frontEnd, {
 			region: base.region,
@@ -160,13 +169,24 @@ function shortTermRegion(secret: Secret | undefined): string | undefined {
 
 type AwsModule = typeof import('../../aws/index.js');
 
-async function keySource(secret: Secret | undefined, global: GlobalOptions, io: CliIo, base: AwsTarget, aws: AwsModule, sessions: Array<{close(): void}>): Promise<KeySource> {
+async function keySource(
+	secret: Secret | undefined,
+	global: GlobalOptions,
+	io: CliIo,
+	base: AwsTarget,
+	aws: AwsModule,
+	sessions: Array<{close(): void}>,
+): Promise<KeySource> {
 	if (!global.profile) return {kind: 'api-key', ...(secret ? {secret} : {})};
 	const {profileCredentials} = await import('../../aws/profile-credentials.js');
 	const credentials = await profileCredentials(global.profile, io.env);
 	if (credentials.sessionToken) throw new Problem('usage', ...messagesFor(global.lang).check.profileIsTemporary(global.profile));
 	// The key user's own STS answer says whose key it is (an API key cannot call STS; an access key can).
-	const session = aws.createAwsSession({region: base.region, ...(base.endpointUrl ? {endpointUrl: base.endpointUrl} : {}), credentials: {accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey}});
+	const session = aws.createAwsSession({
+		region: base.region,
+		...(base.endpointUrl ? {endpointUrl: base.endpointUrl} : {}),
+		credentials: {accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey},
+	});
 	sessions.push(session);
 	const identity = await session.identity.whoAmI();
 	return {kind: 'sigv4', accessKeyId: credentials.accessKeyId, secretAccessKey: new Secret(credentials.secretAccessKey), identity};
@@ -195,7 +215,10 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 	const text = messages.check;
 	if (state.status === 'failed' || !state.report) {
 		const problem = state.problem ?? new Problem('internal', 'The check stopped without a result.');
-		if (global.json) io.stdout.write(`${JSON.stringify({schemaVersion: 1, command: 'check', error: {kind: problem.kind, message: problem.message, ...(problem.fix ? {fix: problem.fix} : {})}}, null, 2)}\n`);
+		if (global.json)
+			io.stdout.write(
+				`${JSON.stringify({schemaVersion: 1, command: 'check', error: {kind: problem.kind, message: problem.message, ...(problem.fix ? {fix: problem.fix} : {})}}, null, 2)}\n`,
+			);
 		log(`✗ ${problem.message}`);
 		if (problem.fix) log(`  ${problem.fix}`);
 		if (global.debug && problem.stack) log(problem.stack);
@@ -213,7 +236,12 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 		return callable.length > 0 ? ExitCode.ok : ExitCode.verificationFailed;
 	}
 	const t = messages.create.table;
-	out(formatTable([['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency], ...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)])]));
+	out(
+		formatTable([
+			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
+			...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)]),
+		]),
+	);
 	out('');
 	out(report.pass ? `✓ ${text.passed}` : `✗ ${text.failed(forbiddenCallable(state))}`);
 	return report.pass ? ExitCode.ok : ExitCode.verificationFailed;

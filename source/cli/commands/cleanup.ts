@@ -31,7 +31,9 @@ export async function cleanupCommand(raw: Record<string, unknown>, global: Globa
 	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
 	const choice = chooseFrontEnd(global, io);
 	// IAM is global: any Region will do when none is configured.
-	const opened = await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {requireRegion: true});
+	const opened = await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {
+		requireRegion: true,
+	});
 	const {createAwsSession} = await import('../../aws/index.js');
 	const session = createAwsSession(opened.target!);
 	try {
@@ -51,7 +53,13 @@ export async function cleanupCommand(raw: Record<string, unknown>, global: Globa
 			},
 		};
 		const {runCleanup} = await import('../../flows/cleanup/runner.js');
-		const outcome = await runCleanup(frontEnd, {iam: session.iam, ...(options.userName ? {userName: options.userName} : {}), ...(olderThanMs !== undefined ? {olderThanMs} : {}), now: new Date(), messages});
+		const outcome = await runCleanup(frontEnd, {
+			iam: session.iam,
+			...(options.userName ? {userName: options.userName} : {}),
+			...(olderThanMs !== undefined ? {olderThanMs} : {}),
+			now: new Date(),
+			messages,
+		});
 		if (global.json) io.stdout.write(`${JSON.stringify(cleanupDocument(outcome), null, 2)}\n`);
 		if (outcome.users.length > 0 && outcome.dryRun) out(text.dryRun);
 		if (!outcome.dryRun) out(`${outcome.failed.length === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length)}`);
@@ -66,7 +74,8 @@ function printList(users: readonly ManagedUser[], out: (line: string) => void, m
 	const text = messages.check.cleanup;
 	if (users.length === 0) return out(text.nothing);
 	out(text.found(users.length));
-	for (const user of users) out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}`);
+	for (const user of users)
+		out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}`);
 }
 
 export function cleanupDocument(outcome: CleanupOutcome): Record<string, unknown> {

@@ -72,7 +72,13 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 	try {
 		let current: GlobalOptions = global;
 		for (;;) {
-			store.connecting(current.sandbox ? messages.ui.signedOut.trying(messages.ui.signedOut.sandboxName) : current.profile ? messages.ui.signedOut.trying(current.profile) : undefined);
+			store.connecting(
+				current.sandbox
+					? messages.ui.signedOut.trying(messages.ui.signedOut.sandboxName)
+					: current.profile
+						? messages.ui.signedOut.trying(current.profile)
+						: undefined,
+			);
 			const connection = await connect(current, io, createAwsSession);
 			if (connection.ok) {
 				({session, opened} = connection);
@@ -86,7 +92,10 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 				await store.guided();
 				return store.quitRequested ? ExitCode.cancelled : ExitCode.ok;
 			}
-			current = choice.kind === 'profile' ? {...current, profile: choice.profile, sandbox: false} : {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
+			current =
+				choice.kind === 'profile'
+					? {...current, profile: choice.profile, sandbox: false}
+					: {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
 		}
 
 		const {runCreate} = await import('../../flows/create/runner.js');

@@ -73,33 +73,37 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 			const [message, fix] = messages.create.envExists(envPath);
 			throw new Problem('usage', message, fix);
 		}
-		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		if (opened.sandbox)
+			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
 		if (choice.notice) log(`! ${choice.notice}`);
 		// Interactive front ends ask what flags left open; headless fills the defaults instead.
 		const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
 		const frontEnd =
 			choice.kind === 'plain'
-				? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({yes: global.yes, messages, log, input: io.stdin, output: io.stderr, defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS}})
+				? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({
+						yes: global.yes,
+						messages,
+						log,
+						input: io.stdin,
+						output: io.stderr,
+						defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS},
+					})
 				: headlessCreateFrontEnd({yes: global.yes, messages, log});
 		const {runCreate} = await import('../../flows/create/runner.js');
-		const state = await runCreate(
-			answers,
-			frontEnd,
-			{
-				ports: session,
-				files,
-				messages,
-				clock: systemClock,
-				now: () => new Date(),
-				signal: controller.signal,
-				verifyBudgetMs: Number(options.verifyTimeout) * 1000,
-				keepOnFailure: options.keepOnFailure,
-				// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
-				subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
-				shortTermSeconds: SHORT_TERM_SECONDS,
-				toolVersion,
-			},
-		);
+		const state = await runCreate(answers, frontEnd, {
+			ports: session,
+			files,
+			messages,
+			clock: systemClock,
+			now: () => new Date(),
+			signal: controller.signal,
+			verifyBudgetMs: Number(options.verifyTimeout) * 1000,
+			keepOnFailure: options.keepOnFailure,
+			// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
+			subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
+			shortTermSeconds: SHORT_TERM_SECONDS,
+			toolVersion,
+		});
 		return finish(state, global, io, messages);
 	} finally {
 		process.off('SIGINT', onSignal);
@@ -120,7 +124,12 @@ function parseAnswers(options: CreateOptions): CreateAnswers {
 		else {
 			const days = Number(options.expiresInDays);
 			// IAM's CredentialAgeDays range.
-			if (!Number.isInteger(days) || days < 1 || days > 36600) throw new Problem('usage', `--expires-in-days "${options.expiresInDays}" is not a whole number of days from 1 to 36600.`, 'Pass e.g. --expires-in-days 30, or --expires-in-days never.');
+			if (!Number.isInteger(days) || days < 1 || days > 36600)
+				throw new Problem(
+					'usage',
+					`--expires-in-days "${options.expiresInDays}" is not a whole number of days from 1 to 36600.`,
+					'Pass e.g. --expires-in-days 30, or --expires-in-days never.',
+				);
 			expiresInDays = days;
 		}
 	}
@@ -128,7 +137,8 @@ function parseAnswers(options: CreateOptions): CreateAnswers {
 		throw new Problem('usage', `--user-name "${options.userName}" is not a valid IAM user name.`, 'Use up to 64 letters, digits and + = , . @ _ - characters.');
 	}
 	const timeout = Number(options.verifyTimeout);
-	if (!Number.isFinite(timeout) || timeout < 0) throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 120.');
+	if (!Number.isFinite(timeout) || timeout < 0)
+		throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 120.');
 	return {
 		...(options.models?.length ? {modelIds: options.models} : {}),
 		...(options.denyProbe?.length ? {denyProbeIds: options.denyProbe} : {}),
@@ -175,10 +185,15 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	}
 	if (state.status !== 'done') {
 		// A "no" to a question (--plain) cancels without a problem of its own: exit 130, as Ctrl+C.
-		const problem = state.problem ?? (state.status === 'cancelled' ? new Problem('cancelled', 'Cancelled.') : new Problem('internal', 'The wizard stopped without finishing.'));
+		const problem =
+			state.problem ??
+			(state.status === 'cancelled' ? new Problem('cancelled', 'Cancelled.') : new Problem('internal', 'The wizard stopped without finishing.'));
 		const held = state.review?.heldKeys.keys ?? [];
 		if (global.json) {
-			const document = {error: {kind: problem.kind, message: problem.message, fix: problem.fix}, ...(state.report ? {report: state.report} : held.length > 0 ? {existingKeys: held} : {})};
+			const document = {
+				error: {kind: problem.kind, message: problem.message, fix: problem.fix},
+				...(state.report ? {report: state.report} : held.length > 0 ? {existingKeys: held} : {}),
+			};
 			io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 		}
 		log(`✗ ${problem.message}`);
@@ -192,9 +207,16 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	if (global.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 	const t = messages.create.table;
 	out('');
-	out(formatTable([['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency], ...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)])]));
+	out(
+		formatTable([
+			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
+			...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)]),
+		]),
+	);
 	out('');
-	out(`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`);
+	out(
+		`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`,
+	);
 	out('');
 	out(`${messages.create.saved}:`);
 	out(`  ${saved.policy}`);

@@ -39,7 +39,11 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 		throw new Problem('usage', `"${region}" is not a Region where Bedrock is offered.`, `Use one of: ${catalog.regions.join(', ')}.`);
 	}
 	if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
-		throw new Problem('usage', `--account "${options.account}" is not a 12-digit AWS account ID.`, 'Pass the account ID shown at the top right of the AWS console, digits only.');
+		throw new Problem(
+			'usage',
+			`--account "${options.account}" is not a 12-digit AWS account ID.`,
+			'Pass the account ID shown at the top right of the AWS console, digits only.',
+		);
 	}
 	const plan = planPolicy(
 		{
@@ -55,7 +59,10 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 		},
 		messages,
 	);
-	const warnings = [...plan.warnings.map((warning) => describeWarning(warning, messages)), ...(plan.compiled.compacted ? [messages.policy.warning.compacted()] : [])];
+	const warnings = [
+		...plan.warnings.map((warning) => describeWarning(warning, messages)),
+		...(plan.compiled.compacted ? [messages.policy.warning.compacted()] : []),
+	];
 
 	const formatted = render(options, plan, region, warnings, messages);
 	if (global.json) {
@@ -84,7 +91,14 @@ function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnin
 	}
 }
 
-function policyDocument(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages, formatted: string): Record<string, unknown> {
+function policyDocument(
+	options: PolicyOptions,
+	plan: PolicyPlan,
+	region: string,
+	warnings: readonly string[],
+	messages: Messages,
+	formatted: string,
+): Record<string, unknown> {
 	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
 	return {
 		schemaVersion: POLICY_OUTPUT_SCHEMA_VERSION,
@@ -94,7 +108,10 @@ function policyDocument(options: PolicyOptions, plan: PolicyPlan, region: string
 		policyName: POLICY_NAME,
 		policy: plan.compiled.document,
 		size: plan.compiled.size,
-		explanation: plan.compiled.purposes.map((purpose, index) => ({sid: statements[index]?.Sid ?? String(index + 1), text: explainStatement(purpose, messages)})),
+		explanation: plan.compiled.purposes.map((purpose, index) => ({
+			sid: statements[index]?.Sid ?? String(index + 1),
+			text: explainStatement(purpose, messages),
+		})),
 		matrix: plan.matrix.map((row) => {
 			const [, label, decision] = matrixCells(row, messages);
 			return {request: label, decision: row.decision, pass: row.pass, shown: decision};
@@ -107,7 +124,10 @@ function policyDocument(options: PolicyOptions, plan: PolicyPlan, region: string
 function renderText(plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
 	const heading = messages.policy.heading;
 	const out: string[] = [];
-	out.push(`${heading.policy} (${region}, ${messages.policy.size(plan.compiled.size, plan.request.policyKind === 'managed' ? 6144 : 2048)})`, plan.compiled.json);
+	out.push(
+		`${heading.policy} (${region}, ${messages.policy.size(plan.compiled.size, plan.request.policyKind === 'managed' ? 6144 : 2048)})`,
+		plan.compiled.json,
+	);
 	out.push(heading.explanation);
 	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
 	plan.compiled.purposes.forEach((purpose, index) => {
@@ -120,7 +140,8 @@ function renderText(plan: PolicyPlan, region: string, warnings: readonly string[
 
 function matrixCells(row: MatrixRow, messages: Messages): string[] {
 	const m = messages.policy.matrix;
-	const label = row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
+	const label =
+		row.kind === 'api-key' ? m.apiKeyRow(row.tokenType) : row.kind === 'call' ? m.callRow(row.id, row.streaming) : m.directRow(row.modelId, row.region);
 	const decision = row.decision === 'allowed' ? m.allowed : m.denied;
 	return [row.pass ? '✓' : '✗', label, decision, row.pass ? m.asExpected : m.unexpected];
 }

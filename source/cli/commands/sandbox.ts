@@ -22,13 +22,24 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			...(global.region ? {region: global.region} : {}),
 			...(global.debug ? {log: (line: string) => void io.stderr.write(`${line}\n`)} : {}),
 			// Always said (with --debug the log line says it already): a sandbox bug must not pass for AWS's answer.
-			...(global.debug ? {} : {onInternalError: (error: {where: string; message: string}) => void io.stderr.write(`internal error in ${error.where}: ${error.message} (a bug in the sandbox, not AWS)\n`)}),
+			...(global.debug
+				? {}
+				: {
+						onInternalError: (error: {where: string; message: string}) =>
+							void io.stderr.write(`internal error in ${error.where}: ${error.message} (a bug in the sandbox, not AWS)\n`),
+					}),
 		});
 	} catch (error) {
 		if (error instanceof SandboxStateError) throw new Problem('usage', error.message, 'Fix or remove the file, or pass another --state path.', {cause: error});
-		if (error instanceof FaultSpecError) throw new Problem('usage', `BKW_SANDBOX_FAULTS: ${error.message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.', {cause: error});
+		if (error instanceof FaultSpecError)
+			throw new Problem('usage', `BKW_SANDBOX_FAULTS: ${error.message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.', {cause: error});
 		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-			throw new Problem('usage', `Port ${port} on 127.0.0.1 is already in use.`, 'Stop whatever uses it, choose another --port, or leave --port out to get a free one.', {cause: error});
+			throw new Problem(
+				'usage',
+				`Port ${port} on 127.0.0.1 is already in use.`,
+				'Stop whatever uses it, choose another --port, or leave --port out to get a free one.',
+				{cause: error},
+			);
 		}
 		throw error;
 	}
@@ -60,7 +71,11 @@ function wholeNumber(value: unknown, flag: string, min: number, max: number, fal
 	const text = String(value).trim();
 	const parsed = Number(text);
 	if (text === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
-		throw new Problem('usage', `${flag} must be a whole number from ${min} to ${max}, got "${String(value)}".`, `For example: ${flag} ${flag === '--port' ? '4566' : '3000'}.`);
+		throw new Problem(
+			'usage',
+			`${flag} must be a whole number from ${min} to ${max}, got "${String(value)}".`,
+			`For example: ${flag} ${flag === '--port' ? '4566' : '3000'}.`,
+		);
 	}
 	return parsed;
 }

@@ -51,8 +51,11 @@ export function printCreateSummary(summary: WorkshopCreateSummary, run: Workshop
 	const text = run.messages.workshop.create;
 	const {counts} = summary;
 	out('');
-	out(`${summary.ready === summary.seats ? '✓' : '✗'} ${text.summary(summary.ready, summary.seats)} ${text.counts(counts.created, counts.rotated, counts.completed, counts.unchanged)}`);
-	for (const seat of summary.seatList.filter((entry) => entry.outcome === 'failed')) out(`  ✗ ${text.seat.failed(seat.seat, seat.userName, seat.reason ?? '')}`);
+	out(
+		`${summary.ready === summary.seats ? '✓' : '✗'} ${text.summary(summary.ready, summary.seats)} ${text.counts(counts.created, counts.rotated, counts.completed, counts.unchanged)}`,
+	);
+	for (const seat of summary.seatList.filter((entry) => entry.outcome === 'failed'))
+		out(`  ✗ ${text.seat.failed(seat.seat, seat.userName, seat.reason ?? '')}`);
 	if (counts.failed > 0) {
 		const [message, fix] = text.failures(counts.failed);
 		out(`✗ ${message}`);
@@ -75,7 +78,8 @@ export function printStatus(status: WorkshopStatus, messages: Messages, out: (li
 	if (verified) {
 		const checked = status.seats.filter((seat) => seat.lastVerification);
 		out(text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length));
-		for (const seat of checked.filter((entry) => !entry.lastVerification!.pass)) for (const failure of seat.lastVerification!.failures) out(`  ✗ ${seat.seat}: ${failure}`);
+		for (const seat of checked.filter((entry) => !entry.lastVerification!.pass))
+			for (const failure of seat.lastVerification!.failures) out(`  ✗ ${seat.seat}: ${failure}`);
 	}
 	for (const name of status.lookalikes) out(`! ${messages.workshop.teardown.lookalike(name)}`);
 }
@@ -83,17 +87,41 @@ export function printStatus(status: WorkshopStatus, messages: Messages, out: (li
 export function statusRow(seat: WorkshopStatus['seats'][number], messages: Messages): string[] {
 	const text = messages.workshop.status;
 	const verification = seat.lastVerification;
-	const verified = !verification ? text.verification.never : verification.pass ? text.verification.pass(verification.at) : text.verification.fail(verification.at, verification.total - verification.passed);
-	return [String(seat.seat), seat.userName ?? '-', seat.credentialId ?? '-', `${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`, seat.expiresAt ?? '-', verified];
+	const verified = !verification
+		? text.verification.never
+		: verification.pass
+			? text.verification.pass(verification.at)
+			: text.verification.fail(verification.at, verification.total - verification.passed);
+	return [
+		String(seat.seat),
+		seat.userName ?? '-',
+		seat.credentialId ?? '-',
+		`${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`,
+		seat.expiresAt ?? '-',
+		verified,
+	];
 }
 
-export function printTeardown(plan: TeardownPlan, summary: TeardownSummary | undefined, messages: Messages, out: (line: string) => void, directory: string, deleting = false): void {
+export function printTeardown(
+	plan: TeardownPlan,
+	summary: TeardownSummary | undefined,
+	messages: Messages,
+	out: (line: string) => void,
+	directory: string,
+	deleting = false,
+): void {
 	const text = messages.workshop.teardown;
 	if (!summary) {
 		if (plan.users.length === 0) {
 			out(`✓ ${text.nothing(plan.event)}`);
 		} else {
-			out(`• ${text.plan(plan.event, plan.users.length, plan.users.reduce((sum, user) => sum + user.apiKeys, 0))}`);
+			out(
+				`• ${text.plan(
+					plan.event,
+					plan.users.length,
+					plan.users.reduce((sum, user) => sum + user.apiKeys, 0),
+				)}`,
+			);
 			for (const user of plan.users) out(`  - ${text.seatLine(user.userName, user.seat, user.apiKeys)}`);
 		}
 		for (const name of plan.lookalikes) out(`! ${text.lookalike(name)}`);

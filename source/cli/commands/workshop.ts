@@ -76,7 +76,8 @@ async function openWorkshop(options: Record<string, unknown>, global: GlobalOpti
 	// One attempt per SDK call: retrying is the flow's business, since only it knows which calls may be repeated.
 	const session = createAwsSession(opened.target!, {iamGate: gate, iamMaxAttempts: 1});
 	try {
-		if (opened.sandbox) log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+		if (opened.sandbox)
+			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
 		const iam = retryingIam(session.iam, {clock: systemClock, signal: controller.signal});
 		return await work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: controller.signal, log});
 	} finally {
@@ -92,14 +93,18 @@ const eventOf = (options: Record<string, unknown>): string => {
 	return validateEventName(options['name']);
 };
 
-const outDirOf = (options: Record<string, unknown>, event: string): string => (typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event));
+const outDirOf = (options: Record<string, unknown>, event: string): string =>
+	typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event);
 
 export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
 	const event = eventOf(options);
 	if (options['seats'] === undefined) throw new Problem('usage', 'The number of seats was not given.', 'Pass --seats, e.g. --seats 30.');
 	const seats = validateSeatCount(options['seats'] as string);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
-	const expiry = {...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}), ...(options['until'] !== undefined ? {until: String(options['until'])} : {})};
+	const expiry = {
+		...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}),
+		...(options['until'] !== undefined ? {until: String(options['until'])} : {}),
+	};
 	// Bad flags are reported before any AWS call; the flow resolves the end again from the workshop's first run.
 	resolveExpiry(expiry, new Date());
 	return openWorkshop(options, global, io, async (run) => {
@@ -109,12 +114,26 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 			modelIds = [...starterModels(bundledCatalog(), region)];
 			run.log(`! ${run.messages.create.defaultModels(modelIds)}`);
 		}
-		if (modelIds.length === 0) throw new Problem('usage', 'No models were chosen.', 'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.');
+		if (modelIds.length === 0)
+			throw new Problem(
+				'usage',
+				'No models were chosen.',
+				'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.',
+			);
 		const outDir = outDirOf(options, event);
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);
 		const summary = await runWorkshopCreate(
-			{event, seats, region, modelIds, expiry, outDir, concurrency, ...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {})},
+			{
+				event,
+				seats,
+				region,
+				modelIds,
+				expiry,
+				outDir,
+				concurrency,
+				...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {}),
+			},
 			{ports: run.ports, iam: run.iam, files: run.files, messages: run.messages, now: () => new Date(), signal: run.signal},
 			(createEvent) => progress(createEvent, event, region),
 		);
@@ -142,14 +161,27 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 			throw new Problem('usage', message, fix);
 		}
 		const verify = options['verify'] === true;
-		const verifyDeps = {ports: run.ports, files: run.files, messages: run.messages, clock: systemClock, now: () => new Date(), concurrency, budgetMs, signal: run.signal};
+		const verifyDeps = {
+			ports: run.ports,
+			files: run.files,
+			messages: run.messages,
+			clock: systemClock,
+			now: () => new Date(),
+			concurrency,
+			budgetMs,
+			signal: run.signal,
+		};
 		const {chooseFrontEnd} = await import('../front-end-choice.js');
 		const choice = chooseFrontEnd(global, io);
 		const dashboard = choice.kind === 'tui';
 		if (choice.notice) run.log(`! ${choice.notice}`);
 		if (dashboard) {
 			const {showWorkshopDashboard} = await import('../../ui/workshop/show-dashboard.js');
-			status = await showWorkshopDashboard({status, messages: run.messages, ...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {})});
+			status = await showWorkshopDashboard({
+				status,
+				messages: run.messages,
+				...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {}),
+			});
 		} else if (verify) {
 			status = await verifyWorkshop(status, outDir, verifyDeps, (verifyEvent) => {
 				if (verifyEvent.type !== 'verified') return;
@@ -173,14 +205,18 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 		const plan = await planWorkshopTeardown(run.iam, event);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
 		if (!global.yes || plan.users.length === 0) {
-			if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`);
+			if (global.json)
+				io.stdout.write(
+					`${JSON.stringify({command: 'workshop teardown', schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`,
+				);
 			printTeardown(plan, undefined, run.messages, out, outDirOf(options, event));
 			return ExitCode.ok;
 		}
 		printTeardown(plan, undefined, run.messages, run.log, outDirOf(options, event), true);
 		const summary = await runWorkshopTeardown(plan, {iam: run.iam, concurrency, signal: run.signal}, (teardownEvent) => {
 			if (teardownEvent.type === 'failed') run.log(`✗ ${run.messages.workshop.teardown.failed(teardownEvent.userName, teardownEvent.reason)}`);
-			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length)) run.log(`… ${teardownEvent.done}/${plan.users.length}`);
+			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length))
+				run.log(`… ${teardownEvent.done}/${plan.users.length}`);
 		});
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary}, null, 2)}\n`);
 		printTeardown(plan, summary, run.messages, out, outDirOf(options, event));

@@ -14,9 +14,7 @@ export function profileDestinations(profile: CatalogProfile, sourceRegion: strin
 }
 
 export type Reachability =
-	| {readonly kind: 'on-demand'}
-	| {readonly kind: 'profile-only'; readonly profiles: readonly CatalogProfile[]}
-	| {readonly kind: 'not-offered'};
+	{readonly kind: 'on-demand'} | {readonly kind: 'profile-only'; readonly profiles: readonly CatalogProfile[]} | {readonly kind: 'not-offered'};
 
 /** How a model can be called from a region: by its bare id, only through a profile, or not at all. */
 export function reachability(catalog: Catalog, model: CatalogModel, region: string): Reachability {

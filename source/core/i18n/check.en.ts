@@ -11,45 +11,80 @@ export const checkEn = {
 		title: 'Check a Bedrock key',
 		key: (masked: string, kind: string) => `Key ${masked} (${kind})`,
 		running: (count: number) => `${count} more check${count === 1 ? '' : 's'} running…`,
-		tightenQuestion: 'Apply the least-privilege policy above to the key\'s user? (y/n)',
+		tightenQuestion: "Apply the least-privilege policy above to the key's user? (y/n)",
 		keys: 'ctrl+c stop',
 	},
 	keyShape: {
 		empty: ['The API key is empty.', 'Paste the whole key (it starts with ABSK or bedrock-api-key-).'] as ProblemText,
-		'inner-whitespace': ['The API key contains spaces or line breaks, so it was cut or wrapped when copied.', 'Copy the key again in one piece; it has no spaces.'] as ProblemText,
+		'inner-whitespace': [
+			'The API key contains spaces or line breaks, so it was cut or wrapped when copied.',
+			'Copy the key again in one piece; it has no spaces.',
+		] as ProblemText,
 		'presigned-url': [
 			'That is the presigned URL inside a short-term API key, not the key itself.',
 			'A short-term key is "bedrock-api-key-" followed by that URL in base64: use the key exactly as the token generator printed it.',
 		] as ProblemText,
-		'access-key-id': ['That is an access key ID (AKIA…/ASIA…), not a Bedrock API key.', 'To check an access key, put it in a profile and pass --profile NAME; an API key starts with ABSK or bedrock-api-key-.'] as ProblemText,
-		'secret-access-key': ['That looks like a secret access key, not a Bedrock API key.', 'To check an access key, put it in a profile and pass --profile NAME; an API key starts with ABSK or bedrock-api-key-.'] as ProblemText,
-		'unknown-prefix': ['That is not a Bedrock API key: it starts with neither ABSK (long-term) nor bedrock-api-key- (short-term).', 'Check what you pasted; Bedrock answers such a value with "Invalid API Key format".'] as ProblemText,
-		'short-term-unreadable': ['The short-term API key cannot be decoded (its base64 part is damaged or cut).', 'Copy the whole key again, or make a new one.'] as ProblemText,
+		'access-key-id': [
+			'That is an access key ID (AKIA…/ASIA…), not a Bedrock API key.',
+			'To check an access key, put it in a profile and pass --profile NAME; an API key starts with ABSK or bedrock-api-key-.',
+		] as ProblemText,
+		'secret-access-key': [
+			'That looks like a secret access key, not a Bedrock API key.',
+			'To check an access key, put it in a profile and pass --profile NAME; an API key starts with ABSK or bedrock-api-key-.',
+		] as ProblemText,
+		'unknown-prefix': [
+			'That is not a Bedrock API key: it starts with neither ABSK (long-term) nor bedrock-api-key- (short-term).',
+			'Check what you pasted; Bedrock answers such a value with "Invalid API Key format".',
+		] as ProblemText,
+		'short-term-unreadable': [
+			'The short-term API key cannot be decoded (its base64 part is damaged or cut).',
+			'Copy the whole key again, or make a new one.',
+		] as ProblemText,
 	},
-	shortTermExpired: (expiresAt: string) => [`This short-term API key expired at ${expiresAt}.`, 'Make a new one (short-term keys last at most 12 hours).'] as ProblemText,
+	shortTermExpired: (expiresAt: string) =>
+		[`This short-term API key expired at ${expiresAt}.`, 'Make a new one (short-term keys last at most 12 hours).'] as ProblemText,
 	shortTermOtherRegion: (keyRegion: string, region: string) =>
-		[`This short-term API key was made for ${keyRegion}, but the check is for ${region}: short-term keys work only in their own Region.`, `Check it with --region ${keyRegion}, or make a key for ${region}.`] as ProblemText,
+		[
+			`This short-term API key was made for ${keyRegion}, but the check is for ${region}: short-term keys work only in their own Region.`,
+			`Check it with --region ${keyRegion}, or make a key for ${region}.`,
+		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `Removed ${list(what)} from the pasted key.`,
 	keyOnArgv: [
 		'--api-key is not accepted: a key on the command line is saved in your shell history and visible to every process on this machine (ps).',
 		'Set AWS_BEARER_TOKEN_BEDROCK, pipe the key with --api-key-stdin, or run in a terminal to be asked for it (masked).',
 	] as ProblemText,
 	missingFlags: (flags: readonly string[]) =>
-		[`Missing answers, and no prompt can ask for them here (no terminal, CI, --json or --no-input): ${list(flags)}.`, `Pass ${list(flags)} and run again.`] as ProblemText,
+		[
+			`Missing answers, and no prompt can ask for them here (no terminal, CI, --json or --no-input): ${list(flags)}.`,
+			`Pass ${list(flags)} and run again.`,
+		] as ProblemText,
 	keySource: 'AWS_BEARER_TOKEN_BEDROCK (or --api-key-stdin, or --profile)',
-	stdinEmpty: ['--api-key-stdin was given, but nothing came on standard input.', 'Pipe the key in, e.g. `pass show bedrock-key | bedrock-key-wizard check --api-key-stdin`.'] as ProblemText,
+	stdinEmpty: [
+		'--api-key-stdin was given, but nothing came on standard input.',
+		'Pipe the key in, e.g. `pass show bedrock-key | bedrock-key-wizard check --api-key-stdin`.',
+	] as ProblemText,
 	profileIsTemporary: (profile: string) =>
-		[`The profile ${profile} gives temporary credentials (a role or SSO session), not a key user's access key.`, 'Check a Bedrock API key, or the profile of the IAM user that holds the key.'] as ProblemText,
-	reportUnreadable: (path: string, reason: string) => [`${path} is not a bedrock-key-report.json this tool can read (${reason}).`, 'Pass the report that create saved, or use --expect-allowed/--expect-denied.'] as ProblemText,
+		[
+			`The profile ${profile} gives temporary credentials (a role or SSO session), not a key user's access key.`,
+			'Check a Bedrock API key, or the profile of the IAM user that holds the key.',
+		] as ProblemText,
+	reportUnreadable: (path: string, reason: string) =>
+		[
+			`${path} is not a bedrock-key-report.json this tool can read (${reason}).`,
+			'Pass the report that create saved, or use --expect-allowed/--expect-denied.',
+		] as ProblemText,
 	promptKey: 'Bedrock API key (input hidden)',
 	checking: (count: number, region: string) => `Checking the key with ${count} live call${count === 1 ? '' : 's'} in ${region}…`,
-	discovering: (count: number, region: string) => `No expectations given: trying the ${count} ACTIVE chat and embedding models of ${region}, one cheap call each…`,
+	discovering: (count: number, region: string) =>
+		`No expectations given: trying the ${count} ACTIVE chat and embedding models of ${region}, one cheap call each…`,
 	callable: (count: number, total: number) => `The key can call ${count} of ${total} models:`,
 	notCallable: (count: number) => `${count} other model${count === 1 ? '' : 's'} refused or failed (see --json for each reason).`,
 	principal: (arn: string) => `The key belongs to ${arn}.`,
-	principalUnknown: 'Which IAM user holds the key could not be told: no call was refused with a message naming it. Pass --user-name with --admin-profile to inspect the user.',
+	principalUnknown:
+		'Which IAM user holds the key could not be told: no call was refused with a message naming it. Pass --user-name with --admin-profile to inspect the user.',
 	passed: 'Every expectation held: allowed calls answered, forbidden ones were denied.',
-	failed: (models: readonly string[]) => `The key does not behave as expected${models.length > 0 ? `; it can call forbidden ${models.length === 1 ? 'model' : 'models'} ${list(models)}` : ''}.`,
+	failed: (models: readonly string[]) =>
+		`The key does not behave as expected${models.length > 0 ? `; it can call forbidden ${models.length === 1 ? 'model' : 'models'} ${list(models)}` : ''}.`,
 	user: {
 		heading: (userName: string) => `IAM user ${userName}`,
 		created: (date: string, days: number) => `made ${date.slice(0, 10)} (${days} day${days === 1 ? '' : 's'} ago)`,
@@ -69,7 +104,9 @@ export const checkEn = {
 		proposal: (models: readonly string[]) => `A least-privilege policy for what the key is expected to call (${list(models)}):`,
 		detach: (name: string) => `would detach ${name}`,
 		noNewAccess: (result: string): string =>
-			result === 'PASS' ? 'Access Analyzer CheckNoNewAccess: PASS — the new policy grants nothing the user does not already have.' : 'Access Analyzer CheckNoNewAccess: FAIL — the new policy would grant something the user does not have now.',
+			result === 'PASS'
+				? 'Access Analyzer CheckNoNewAccess: PASS — the new policy grants nothing the user does not already have.'
+				: 'Access Analyzer CheckNoNewAccess: FAIL — the new policy would grant something the user does not have now.',
 		noNewAccessUnavailable: 'Access Analyzer CheckNoNewAccess was not available to the admin credentials; the offline evaluator checked the policy instead.',
 		notCompared: (names: readonly string[]) => `Not compared (their documents are not known to this tool): ${list(names)}.`,
 		confirm: 'Apply the least-privilege policy to this user now?',
@@ -92,7 +129,10 @@ export const checkEn = {
 		deleted: (count: number) => `Deleted ${count} user${count === 1 ? '' : 's'}.`,
 		failed: (userName: string, message: string) => `Could not delete ${userName}: ${message}`,
 		notManaged: (userName: string) =>
-			[`IAM user ${userName} is not tagged bedrock-key-wizard:managed=true, so cleanup leaves it alone.`, 'Delete users this tool did not make in the IAM console or with the AWS CLI.'] as ProblemText,
+			[
+				`IAM user ${userName} is not tagged bedrock-key-wizard:managed=true, so cleanup leaves it alone.`,
+				'Delete users this tool did not make in the IAM console or with the AWS CLI.',
+			] as ProblemText,
 		badDuration: (value: string) => [`--older-than "${value}" is not a duration.`, 'Write a number and a unit: 30m, 12h, 7d or 2w.'] as ProblemText,
 	},
 };

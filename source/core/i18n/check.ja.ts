@@ -14,38 +14,72 @@ export const checkJa: typeof checkEn = {
 	},
 	keyShape: {
 		empty: ['API キーが空です。', 'キー全体を貼り付けてください(ABSK または bedrock-api-key- で始まります)。'] as ProblemText,
-		'inner-whitespace': ['API キーに空白や改行が含まれています。コピー時に途切れたか折り返されています。', 'キーを一続きでコピーし直してください(キーに空白はありません)。'] as ProblemText,
+		'inner-whitespace': [
+			'API キーに空白や改行が含まれています。コピー時に途切れたか折り返されています。',
+			'キーを一続きでコピーし直してください(キーに空白はありません)。',
+		] as ProblemText,
 		'presigned-url': [
 			'それは短期 API キーの中にある署名付き URL で、キーそのものではありません。',
 			'短期キーは "bedrock-api-key-" にその URL の base64 を続けたものです。トークン生成ツールが出力したとおりに使ってください。',
 		] as ProblemText,
-		'access-key-id': ['それはアクセスキー ID(AKIA…/ASIA…)で、Bedrock API キーではありません。', 'アクセスキーを確認するにはプロファイルに設定して --profile NAME を指定してください。API キーは ABSK または bedrock-api-key- で始まります。'] as ProblemText,
-		'secret-access-key': ['それはシークレットアクセスキーのようで、Bedrock API キーではありません。', 'アクセスキーを確認するにはプロファイルに設定して --profile NAME を指定してください。API キーは ABSK または bedrock-api-key- で始まります。'] as ProblemText,
-		'unknown-prefix': ['Bedrock API キーではありません。ABSK(長期)でも bedrock-api-key-(短期)でも始まっていません。', '貼り付けた内容を確認してください。Bedrock はこのような値に "Invalid API Key format" と返します。'] as ProblemText,
-		'short-term-unreadable': ['短期 API キーを復号できません(base64 部分が壊れているか途切れています)。', 'キー全体をコピーし直すか、新しいキーを作成してください。'] as ProblemText,
+		'access-key-id': [
+			'それはアクセスキー ID(AKIA…/ASIA…)で、Bedrock API キーではありません。',
+			'アクセスキーを確認するにはプロファイルに設定して --profile NAME を指定してください。API キーは ABSK または bedrock-api-key- で始まります。',
+		] as ProblemText,
+		'secret-access-key': [
+			'それはシークレットアクセスキーのようで、Bedrock API キーではありません。',
+			'アクセスキーを確認するにはプロファイルに設定して --profile NAME を指定してください。API キーは ABSK または bedrock-api-key- で始まります。',
+		] as ProblemText,
+		'unknown-prefix': [
+			'Bedrock API キーではありません。ABSK(長期)でも bedrock-api-key-(短期)でも始まっていません。',
+			'貼り付けた内容を確認してください。Bedrock はこのような値に "Invalid API Key format" と返します。',
+		] as ProblemText,
+		'short-term-unreadable': [
+			'短期 API キーを復号できません(base64 部分が壊れているか途切れています)。',
+			'キー全体をコピーし直すか、新しいキーを作成してください。',
+		] as ProblemText,
 	},
-	shortTermExpired: (expiresAt: string) => [`この短期 API キーは ${expiresAt} に期限切れになりました。`, '新しいキーを作成してください(短期キーの有効期間は最長 12 時間です)。'] as ProblemText,
+	shortTermExpired: (expiresAt: string) =>
+		[`この短期 API キーは ${expiresAt} に期限切れになりました。`, '新しいキーを作成してください(短期キーの有効期間は最長 12 時間です)。'] as ProblemText,
 	shortTermOtherRegion: (keyRegion: string, region: string) =>
-		[`この短期 API キーは ${keyRegion} 用ですが、確認先は ${region} です。短期キーは作成したリージョンでのみ使えます。`, `--region ${keyRegion} で確認するか、${region} 用のキーを作成してください。`] as ProblemText,
+		[
+			`この短期 API キーは ${keyRegion} 用ですが、確認先は ${region} です。短期キーは作成したリージョンでのみ使えます。`,
+			`--region ${keyRegion} で確認するか、${region} 用のキーを作成してください。`,
+		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `貼り付けたキーから ${list(what)} を取り除きました。`,
 	keyOnArgv: [
 		'--api-key は受け付けません。コマンドラインのキーはシェル履歴に残り、このマシンのすべてのプロセスから(ps で)見えます。',
 		'AWS_BEARER_TOKEN_BEDROCK を設定するか、--api-key-stdin でパイプするか、ターミナルで実行して(非表示で)入力してください。',
 	] as ProblemText,
 	missingFlags: (flags: readonly string[]) =>
-		[`回答が足りませんが、ここでは質問できません(ターミナルなし、CI、--json または --no-input): ${list(flags)}。`, `${list(flags)} を指定して再実行してください。`] as ProblemText,
+		[
+			`回答が足りませんが、ここでは質問できません(ターミナルなし、CI、--json または --no-input): ${list(flags)}。`,
+			`${list(flags)} を指定して再実行してください。`,
+		] as ProblemText,
 	keySource: 'AWS_BEARER_TOKEN_BEDROCK(または --api-key-stdin、--profile)',
-	stdinEmpty: ['--api-key-stdin が指定されましたが、標準入力に何もありません。', 'キーをパイプで渡してください。例: `pass show bedrock-key | bedrock-key-wizard check --api-key-stdin`'] as ProblemText,
+	stdinEmpty: [
+		'--api-key-stdin が指定されましたが、標準入力に何もありません。',
+		'キーをパイプで渡してください。例: `pass show bedrock-key | bedrock-key-wizard check --api-key-stdin`',
+	] as ProblemText,
 	profileIsTemporary: (profile: string) =>
-		[`プロファイル ${profile} は一時的な認証情報(ロールまたは SSO セッション)で、キー用ユーザーのアクセスキーではありません。`, 'Bedrock API キー、またはキーを持つ IAM ユーザーのプロファイルを確認してください。'] as ProblemText,
-	reportUnreadable: (path: string, reason: string) => [`${path} はこのツールが読める bedrock-key-report.json ではありません(${reason})。`, 'create が保存したレポートを指定するか、--expect-allowed/--expect-denied を使ってください。'] as ProblemText,
+		[
+			`プロファイル ${profile} は一時的な認証情報(ロールまたは SSO セッション)で、キー用ユーザーのアクセスキーではありません。`,
+			'Bedrock API キー、またはキーを持つ IAM ユーザーのプロファイルを確認してください。',
+		] as ProblemText,
+	reportUnreadable: (path: string, reason: string) =>
+		[
+			`${path} はこのツールが読める bedrock-key-report.json ではありません(${reason})。`,
+			'create が保存したレポートを指定するか、--expect-allowed/--expect-denied を使ってください。',
+		] as ProblemText,
 	promptKey: 'Bedrock API キー(入力は表示されません)',
 	checking: (count: number, region: string) => `${region} で ${count} 件の実際の呼び出しによりキーを確認しています…`,
-	discovering: (count: number, region: string) => `期待値の指定がないため、${region} の ACTIVE なチャット・埋め込みモデル ${count} 件をそれぞれ安価な呼び出しで試します…`,
+	discovering: (count: number, region: string) =>
+		`期待値の指定がないため、${region} の ACTIVE なチャット・埋め込みモデル ${count} 件をそれぞれ安価な呼び出しで試します…`,
 	callable: (count: number, total: number) => `このキーは ${total} 件中 ${count} 件のモデルを呼び出せます:`,
 	notCallable: (count: number) => `残り ${count} 件のモデルは拒否または失敗しました(理由は --json で確認できます)。`,
 	principal: (arn: string) => `このキーの所有者は ${arn} です。`,
-	principalUnknown: 'キーを持つ IAM ユーザーを特定できませんでした(ユーザー名を含む拒否メッセージがありませんでした)。ユーザーを調べるには --admin-profile と --user-name を指定してください。',
+	principalUnknown:
+		'キーを持つ IAM ユーザーを特定できませんでした(ユーザー名を含む拒否メッセージがありませんでした)。ユーザーを調べるには --admin-profile と --user-name を指定してください。',
 	passed: 'すべての期待どおりでした。許可した呼び出しは応答し、禁止した呼び出しは拒否されました。',
 	failed: (models: readonly string[]) => `キーが期待どおりに動作しません${models.length > 0 ? `。禁止したモデル ${list(models)} を呼び出せます` : ''}。`,
 	user: {
@@ -67,7 +101,9 @@ export const checkJa: typeof checkEn = {
 		proposal: (models: readonly string[]) => `キーが呼び出すべきモデル(${list(models)})に限定した最小権限ポリシー:`,
 		detach: (name: string) => `${name} をデタッチします`,
 		noNewAccess: (result: string): string =>
-			result === 'PASS' ? 'Access Analyzer CheckNoNewAccess: PASS — 新しいポリシーはユーザーが現在持っていない権限を何も与えません。' : 'Access Analyzer CheckNoNewAccess: FAIL — 新しいポリシーはユーザーが現在持っていない権限を与えます。',
+			result === 'PASS'
+				? 'Access Analyzer CheckNoNewAccess: PASS — 新しいポリシーはユーザーが現在持っていない権限を何も与えません。'
+				: 'Access Analyzer CheckNoNewAccess: FAIL — 新しいポリシーはユーザーが現在持っていない権限を与えます。',
 		noNewAccessUnavailable: '管理者の認証情報では Access Analyzer CheckNoNewAccess を使えなかったため、オフラインの評価器でポリシーを確認しました。',
 		notCompared: (names: readonly string[]) => `比較対象外(このツールはドキュメントを知りません): ${list(names)}。`,
 		confirm: 'このユーザーに最小権限ポリシーを今すぐ適用しますか?',
@@ -81,7 +117,8 @@ export const checkJa: typeof checkEn = {
 		found: (count: number) => `bedrock-key-wizard が作成した IAM ユーザー ${count} 件:`,
 		user: (userName: string, age: string, keys: string) => `${userName}  (${age})  ${keys}`,
 		age: (days: number | undefined): string => (days === undefined ? '作成日不明' : `作成から ${days} 日`),
-		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) => `API キー ${apiKeys} 件${nextExpiry ? `(有効期限 ${nextExpiry.slice(0, 10)})` : ''}、アクセスキー ${accessKeys} 件`,
+		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) =>
+			`API キー ${apiKeys} 件${nextExpiry ? `(有効期限 ${nextExpiry.slice(0, 10)})` : ''}、アクセスキー ${accessKeys} 件`,
 		dryRun: 'ドライランです。何も削除していません。これらのユーザーと関連するすべてを削除するには --yes を付けて再実行してください。',
 		confirm: (count: number) => `${count} 件のユーザーとそのキー・ポリシーを削除しますか?`,
 		deleting: (userName: string) => `${userName} を削除しています…`,
@@ -89,7 +126,10 @@ export const checkJa: typeof checkEn = {
 		deleted: (count: number) => `${count} 件のユーザーを削除しました。`,
 		failed: (userName: string, message: string) => `${userName} を削除できませんでした: ${message}`,
 		notManaged: (userName: string) =>
-			[`IAM ユーザー ${userName} には bedrock-key-wizard:managed=true タグがないため、cleanup は触れません。`, 'このツールが作成していないユーザーは IAM コンソールか AWS CLI で削除してください。'] as ProblemText,
+			[
+				`IAM ユーザー ${userName} には bedrock-key-wizard:managed=true タグがないため、cleanup は触れません。`,
+				'このツールが作成していないユーザーは IAM コンソールか AWS CLI で削除してください。',
+			] as ProblemText,
 		badDuration: (value: string) => [`--older-than "${value}" は期間ではありません。`, '数値と単位で指定してください: 30m、12h、7d、2w。'] as ProblemText,
 	},
 };

@@ -23,7 +23,8 @@ export interface KeyFacts {
 
 /** An ISO time to the minute, in UTC: `2026-12-02 06:58 UTC`. */
 export const minuteOf = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-const keyTypeName = (type: KeyFacts['type'], count = 1): string => (type === 'api-key' ? `API key${count === 1 ? '' : 's'}` : `access key${count === 1 ? '' : 's'}`);
+const keyTypeName = (type: KeyFacts['type'], count = 1): string =>
+	type === 'api-key' ? `API key${count === 1 ? '' : 's'}` : `access key${count === 1 ? '' : 's'}`;
 const keysWord = (count: number): string => `${count} key${count === 1 ? '' : 's'}`;
 const keyLine = (key: KeyFacts): string =>
 	`${keyTypeName(key.type)} ${key.id}: created ${key.createdAt ? minuteOf(key.createdAt) : '(unknown)'}, ${key.expiresAt ? `expires ${minuteOf(key.expiresAt)}` : key.type === 'api-key' ? 'never expires' : 'does not expire'}${key.status === 'Active' ? '' : ` (${key.status})`}`;
@@ -41,9 +42,7 @@ export const en = {
 				`Lets the user call the inference profile${profileIds.length > 1 ? 's' : ''} ${list(profileIds)} (InvokeModel and Converse${streaming ? ', and their streaming forms' : '; streaming is not allowed'}).`,
 			profileDestinations: (profileId: string, modelId: string, regions: readonly string[], regionless: boolean, compacted: boolean) =>
 				`A call through ${profileId} is served by ${modelId} in one of ${regions.length} Region${regions.length === 1 ? '' : 's'} (${list(regions)}), and IAM checks the model there too. ${
-					compacted
-						? 'The Regions are written as one wildcard (arn:aws:bedrock:*::) so the policy fits IAM\'s 2,048-character limit; '
-						: ''
+					compacted ? "The Regions are written as one wildcard (arn:aws:bedrock:*::) so the policy fits IAM's 2,048-character limit; " : ''
 				}${regionless ? 'As a global profile it also needs the model ARN with no Region. ' : ''}The condition allows these model ARNs only through this profile: calling the model directly stays denied.`,
 			profileModelsAnyRegion: (profileIds: readonly string[], modelIds: readonly string[]) =>
 				`Calls through ${list(profileIds)} are served by ${list(modelIds)} in the profiles' destination Regions, and IAM checks the model there too. To fit IAM's 2,048-character limit for inline policies, the Regions are written as one wildcard (arn:aws:bedrock:*::), and the condition allows these models only through the chosen profiles: calling them directly stays denied.`,
@@ -59,22 +58,40 @@ export const en = {
 			endOfLife: (id: string, name: string, date: string | undefined) =>
 				`${name} (${id}) has reached end of life${date ? ` (${date})` : ''}: Bedrock no longer serves it, so calls fail whatever the policy says.`,
 			compacted: () =>
-				'To stay within IAM\'s 2,048-character limit for inline policies, the destination Regions of profiles were folded into a wildcard (and, where that was not enough, statement ids were left out and the invoke actions written as bedrock:InvokeModel*).',
+				"To stay within IAM's 2,048-character limit for inline policies, the destination Regions of profiles were folded into a wildcard (and, where that was not enough, statement ids were left out and the invoke actions written as bedrock:InvokeModel*).",
 		},
 		problem: {
 			unknownId: (id: string, suggestions: readonly string[]) =>
-				[`"${id}" is not a model ID or inference profile ID this tool knows.`, suggestions.length > 0 ? `Did you mean: ${list(suggestions)}?` : 'Check the ID in the Bedrock console\'s model catalog.'] as ProblemText,
+				[
+					`"${id}" is not a model ID or inference profile ID this tool knows.`,
+					suggestions.length > 0 ? `Did you mean: ${list(suggestions)}?` : "Check the ID in the Bedrock console's model catalog.",
+				] as ProblemText,
 			needsAccount: (id: string) =>
-				[`"${id}" is an inference profile, and its ARN contains your AWS account ID.`, 'Pass --account 123456789012 (your 12-digit account ID), or run with credentials so it can be looked up.'] as ProblemText,
+				[
+					`"${id}" is an inference profile, and its ARN contains your AWS account ID.`,
+					'Pass --account 123456789012 (your 12-digit account ID), or run with credentials so it can be looked up.',
+				] as ProblemText,
 			notInRegion: (id: string, region: string, regions: readonly string[]) =>
-				[`${id} is not offered in ${region}.`, regions.length > 0 ? `Regions that have it: ${list(regions)}. Pass one of them with --region.` : 'No Region offers it any more.'] as ProblemText,
+				[
+					`${id} is not offered in ${region}.`,
+					regions.length > 0 ? `Regions that have it: ${list(regions)}. Pass one of them with --region.` : 'No Region offers it any more.',
+				] as ProblemText,
 			needsProfile: (id: string, region: string, profileIds: readonly string[]) =>
-				[`${id} cannot be called by its model ID in ${region}: it is only served through an inference profile.`, `Use a profile ID instead: ${list(profileIds)}.`] as ProblemText,
+				[
+					`${id} cannot be called by its model ID in ${region}: it is only served through an inference profile.`,
+					`Use a profile ID instead: ${list(profileIds)}.`,
+				] as ProblemText,
 			profileNotInRegion: (id: string, region: string, sourceRegions: readonly string[]) =>
-				[`The inference profile ${id} cannot be called from ${region}.`, sourceRegions.length > 0 ? `It can be called from: ${list(sourceRegions)}.` : 'It has no source Region in the catalog.'] as ProblemText,
+				[
+					`The inference profile ${id} cannot be called from ${region}.`,
+					sourceRegions.length > 0 ? `It can be called from: ${list(sourceRegions)}.` : 'It has no source Region in the catalog.',
+				] as ProblemText,
 			several: (count: number) => `Fix these ${count} ids and run again.`,
 			applicationProfileNeedsModel: (id: string) =>
-				[`The application inference profile ${id} was given without the model it copies.`, 'Write it as <profile ARN>=<model or profile ID>, e.g. arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0.'] as ProblemText,
+				[
+					`The application inference profile ${id} was given without the model it copies.`,
+					'Write it as <profile ARN>=<model or profile ID>, e.g. arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0.',
+				] as ProblemText,
 		},
 		matrix: {
 			title: 'What this policy allows (checked by the offline IAM evaluator)',
@@ -99,13 +116,34 @@ export const en = {
 	verify: {
 		finding: {
 			allowed: ['The model answered.', ''] as ProblemText,
-			'iam-denied': ['IAM refused the call: no statement of the key\'s policies allows it, or a Deny matched.', 'If this model should be allowed, check the policy lists its ARN (and, through a profile, every destination Region); right after a change, wait for IAM to propagate.'] as ProblemText,
-			'bearer-denied': ['The API key was refused before any model was tried: bedrock:CallWithBearerToken is not allowed.', 'Allow bedrock:CallWithBearerToken on "Resource": "*" (it has no resource type; listing model ARNs never matches it).'] as ProblemText,
-			'invalid-key': ['The key was not accepted (unknown, deleted, inactive or expired, or not an API key at all).', 'Check you pasted the whole key; a new key can take a minute to work. Make a new key if it was deleted or has expired.'] as ProblemText,
-			'region-mismatch': ['The key does not work in this Region (short-term keys are bound to the Region they were made for).', 'Use the key in its own Region, or make a new key for this one.'] as ProblemText,
-			marketplace: ['Bedrock refused the model because its AWS Marketplace subscription is missing, and the key may not subscribe.', 'Have an admin subscribe once (the wizard can create the model agreement with your credentials) rather than giving the key Marketplace permissions.'] as ProblemText,
-			'use-case-form': ['Anthropic models need a one-time use-case form for the account.', 'Submit it once in the Bedrock console (model catalog → the Anthropic model), then check again.'] as ProblemText,
-			'needs-profile': ['This model cannot be called by its model ID here; it is only served through an inference profile.', 'Call it through an inference profile ID (for example us.… or global.…) and allow that profile in the policy.'] as ProblemText,
+			'iam-denied': [
+				"IAM refused the call: no statement of the key's policies allows it, or a Deny matched.",
+				'If this model should be allowed, check the policy lists its ARN (and, through a profile, every destination Region); right after a change, wait for IAM to propagate.',
+			] as ProblemText,
+			'bearer-denied': [
+				'The API key was refused before any model was tried: bedrock:CallWithBearerToken is not allowed.',
+				'Allow bedrock:CallWithBearerToken on "Resource": "*" (it has no resource type; listing model ARNs never matches it).',
+			] as ProblemText,
+			'invalid-key': [
+				'The key was not accepted (unknown, deleted, inactive or expired, or not an API key at all).',
+				'Check you pasted the whole key; a new key can take a minute to work. Make a new key if it was deleted or has expired.',
+			] as ProblemText,
+			'region-mismatch': [
+				'The key does not work in this Region (short-term keys are bound to the Region they were made for).',
+				'Use the key in its own Region, or make a new key for this one.',
+			] as ProblemText,
+			marketplace: [
+				'Bedrock refused the model because its AWS Marketplace subscription is missing, and the key may not subscribe.',
+				'Have an admin subscribe once (the wizard can create the model agreement with your credentials) rather than giving the key Marketplace permissions.',
+			] as ProblemText,
+			'use-case-form': [
+				'Anthropic models need a one-time use-case form for the account.',
+				'Submit it once in the Bedrock console (model catalog → the Anthropic model), then check again.',
+			] as ProblemText,
+			'needs-profile': [
+				'This model cannot be called by its model ID here; it is only served through an inference profile.',
+				'Call it through an inference profile ID (for example us.… or global.…) and allow that profile in the policy.',
+			] as ProblemText,
 			'end-of-life': ['This model has reached end of life; Bedrock no longer serves it.', 'Choose a current model.'] as ProblemText,
 			'invalid-model': ['Bedrock does not know this model ID in this Region.', 'Check the ID and the Region.'] as ProblemText,
 			throttled: ['Bedrock throttled the call.', 'Wait a little and check again; ask for a quota increase if it persists.'] as ProblemText,
@@ -117,9 +155,15 @@ export const en = {
 			'IAM refused something other than this call on this model (another action or resource), which does not prove the model is forbidden.',
 			'Run with --debug to see the refusal; check the key is the one this policy belongs to.',
 		] as ProblemText,
-		notJudged: ['Not tried: no allowed call succeeded, so a refusal here would prove nothing.', 'Fix the allowed calls first, then check again.'] as ProblemText,
+		notJudged: [
+			'Not tried: no allowed call succeeded, so a refusal here would prove nothing.',
+			'Fix the allowed calls first, then check again.',
+		] as ProblemText,
 		unexpectedAllow: (target: string) =>
-			[`The key can call ${target}, which it must not.`, 'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.'] as ProblemText,
+			[
+				`The key can call ${target}, which it must not.`,
+				'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.',
+			] as ProblemText,
 	},
 	check: checkEn,
 	create: {
@@ -135,11 +179,15 @@ export const en = {
 		},
 		rollbackEntry: (kind: string, detail: string) => `Undo: ${kind} ${detail}`,
 		rolledBack: (count: number) => `Rolled back ${count} change${count === 1 ? '' : 's'}: nothing this run made is left.`,
-		rollbackFailed: (count: number) => `${count} change${count === 1 ? '' : 's'} could not be undone; remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup):`,
+		rollbackFailed: (count: number) =>
+			`${count} change${count === 1 ? '' : 's'} could not be undone; remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup):`,
 		review: (userName: string, models: readonly string[], region: string) => `Key for IAM user ${userName}: ${list(models)} in ${region}`,
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
 		existingUserNeedsYes: (userName: string) =>
-			[`IAM user ${userName} already exists, and changing it needs your confirmation.`, 'Run again with --yes to update it (the review above shows what changes), or pick a new --user-name.'] as ProblemText,
+			[
+				`IAM user ${userName} already exists, and changing it needs your confirmation.`,
+				'Run again with --yes to update it (the review above shows what changes), or pick a new --user-name.',
+			] as ProblemText,
 		heldKeys: {
 			title: (userName: string, count: number) => `IAM user ${userName} already holds ${keysWord(count)}:`,
 			key: keyLine,
@@ -153,30 +201,38 @@ export const en = {
 					`IAM user ${userName} already holds ${keys.length} ${keyTypeName(type, keys.length)}, IAM's limit per user, so a new one cannot be made: ${keys.map(keyLine).join('; ')}. Nothing was changed.`,
 					`Run again with ${withYes ? '--replace-keys --yes' : '--replace-keys'} to delete them (only as many as needed go before the new key is made, the rest once it works), or choose another --user-name.`,
 				] as ProblemText,
-			listRefused: (userName: string, errorName: string) => `Could not list the keys IAM user ${userName} already holds (${errorName}): any it holds stay valid.`,
+			listRefused: (userName: string, errorName: string) =>
+				`Could not list the keys IAM user ${userName} already holds (${errorName}): any it holds stay valid.`,
 			listRefusedReplacing: (userName: string, errorName: string) =>
-				[`Your credentials may not list the keys IAM user ${userName} holds (${errorName}), so they cannot be replaced. Nothing was changed.`, 'Allow iam:ListServiceSpecificCredentials and iam:ListAccessKeys on the user, or run without --replace-keys.'] as ProblemText,
+				[
+					`Your credentials may not list the keys IAM user ${userName} holds (${errorName}), so they cannot be replaced. Nothing was changed.`,
+					'Allow iam:ListServiceSpecificCredentials and iam:ListAccessKeys on the user, or run without --replace-keys.',
+				] as ProblemText,
 			deleted: (key: KeyFacts) => `Deleted old ${keyTypeName(key.type)} ${key.id}`,
 			deleteFailed: (key: KeyFacts, error: string) => `Could not delete old ${keyTypeName(key.type)} ${key.id}: ${error}`,
 			deleteFailedFix: (userName: string) =>
 				`The new key works and is saved. Delete the old keys by hand: aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID (an API key), aws iam delete-access-key --user-name ${userName} --access-key-id ID (an access key).`,
-			keptUnverified: (count: number) => `The new key did not pass its checks, so the ${keysWord(count)} the user held before ${count === 1 ? 'was' : 'were'} kept.`,
+			keptUnverified: (count: number) =>
+				`The new key did not pass its checks, so the ${keysWord(count)} the user held before ${count === 1 ? 'was' : 'were'} kept.`,
 			stillHeld: (userName: string, count: number) => `IAM user ${userName} still holds ${keysWord(count)} from before, each valid until deleted or expired:`,
 			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
 			ask: (userName: string, count: number) => `Delete the ${keysWord(count)} ${userName} already holds once the new key works and is saved?`,
-			askAtLimit: (userName: string) => `IAM allows 2 per user, so the new key needs room: delete ${userName}'s old keys (only as many as needed before the new key is made, the rest once it works)?`,
+			askAtLimit: (userName: string) =>
+				`IAM allows 2 per user, so the new key needs room: delete ${userName}'s old keys (only as many as needed before the new key is made, the rest once it works)?`,
 			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
 			deleteOption: 'Delete them once the new key works',
 			deleteAtLimitOption: 'Delete them (the new key needs room)',
 			keepOption: 'Keep them (they stay valid)',
 			backOption: 'Back to the review',
 		},
-		envExists: (path: string) => [`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
+		envExists: (path: string) =>
+			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
 		willDetach: (name: string) => `Will detach ${name} (it allows every model).`,
 		keeps: (name: string) => `Keeps ${name} attached.`,
 		policyChanged: 'The inline policy changes (old → new shown in policy.json).',
 		policyUnchanged: 'The inline policy stays the same.',
-		waiting: (seconds: number, pending: number) => `Waiting for IAM to propagate the new key and policy (${seconds}s so far, ${pending} call${pending === 1 ? '' : 's'} to retry)…`,
+		waiting: (seconds: number, pending: number) =>
+			`Waiting for IAM to propagate the new key and policy (${seconds}s so far, ${pending} call${pending === 1 ? '' : 's'} to retry)…`,
 		verified: (passed: number, total: number, seconds: string) => `${passed} of ${total} checks passed in ${seconds}s.`,
 		works: 'The key calls exactly the chosen models: allowed ones answered, forbidden ones were denied.',
 		doesNotWork: 'The key does not behave as intended: see the failed checks above.',

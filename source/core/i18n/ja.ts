@@ -44,18 +44,36 @@ export const ja: Messages = {
 		},
 		problem: {
 			unknownId: (id, suggestions) =>
-				[`"${id}" はこのツールが知っているモデルIDでも推論プロファイルIDでもありません。`, suggestions.length > 0 ? `もしかして: ${list(suggestions)}` : 'Bedrock コンソールのモデルカタログで ID を確認してください。'] as ProblemText,
+				[
+					`"${id}" はこのツールが知っているモデルIDでも推論プロファイルIDでもありません。`,
+					suggestions.length > 0 ? `もしかして: ${list(suggestions)}` : 'Bedrock コンソールのモデルカタログで ID を確認してください。',
+				] as ProblemText,
 			needsAccount: (id) =>
-				[`"${id}" は推論プロファイルで、その ARN には AWS アカウント ID が入ります。`, '--account 123456789012 (12 桁のアカウント ID) を指定するか、認証情報を設定して実行してください (自動で調べます)。'] as ProblemText,
+				[
+					`"${id}" は推論プロファイルで、その ARN には AWS アカウント ID が入ります。`,
+					'--account 123456789012 (12 桁のアカウント ID) を指定するか、認証情報を設定して実行してください (自動で調べます)。',
+				] as ProblemText,
 			notInRegion: (id, region, regions) =>
-				[`${id} は ${region} では提供されていません。`, regions.length > 0 ? `提供しているリージョン: ${list(regions)}。--region でいずれかを指定してください。` : '提供しているリージョンはもうありません。'] as ProblemText,
+				[
+					`${id} は ${region} では提供されていません。`,
+					regions.length > 0 ? `提供しているリージョン: ${list(regions)}。--region でいずれかを指定してください。` : '提供しているリージョンはもうありません。',
+				] as ProblemText,
 			needsProfile: (id, region, profileIds) =>
-				[`${id} は ${region} ではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。`, `代わりにプロファイル ID を指定してください: ${list(profileIds)}`] as ProblemText,
+				[
+					`${id} は ${region} ではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。`,
+					`代わりにプロファイル ID を指定してください: ${list(profileIds)}`,
+				] as ProblemText,
 			profileNotInRegion: (id, region, sourceRegions) =>
-				[`推論プロファイル ${id} は ${region} から呼び出せません。`, sourceRegions.length > 0 ? `呼び出せるリージョン: ${list(sourceRegions)}` : 'カタログに呼び出し元リージョンがありません。'] as ProblemText,
+				[
+					`推論プロファイル ${id} は ${region} から呼び出せません。`,
+					sourceRegions.length > 0 ? `呼び出せるリージョン: ${list(sourceRegions)}` : 'カタログに呼び出し元リージョンがありません。',
+				] as ProblemText,
 			several: (count) => `これら ${count} 個の ID を直してから、もう一度実行してください。`,
 			applicationProfileNeedsModel: (id) =>
-				[`アプリケーション推論プロファイル ${id} に、コピー元のモデルが指定されていません。`, '<プロファイル ARN>=<モデルIDまたはプロファイルID> の形で指定してください。例: arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0'] as ProblemText,
+				[
+					`アプリケーション推論プロファイル ${id} に、コピー元のモデルが指定されていません。`,
+					'<プロファイル ARN>=<モデルIDまたはプロファイルID> の形で指定してください。例: arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123=us.anthropic.claude-haiku-4-5-20251001-v1:0',
+				] as ProblemText,
 		},
 		matrix: {
 			title: 'このポリシーで許可されること (オフラインの IAM 評価器で確認)',
@@ -80,16 +98,40 @@ export const ja: Messages = {
 	verify: {
 		finding: {
 			allowed: ['モデルが応答しました。', ''] as ProblemText,
-			'iam-denied': ['IAM が呼び出しを拒否しました。キーのポリシーに許可するステートメントがないか、Deny に一致しています。', 'このモデルを許可するはずなら、ポリシーにその ARN (プロファイル経由なら全宛先リージョン) があるか確認してください。変更直後なら IAM の反映を待ってください。'] as ProblemText,
-			'bearer-denied': ['モデルを試す前に APIキーが拒否されました。bedrock:CallWithBearerToken が許可されていません。', 'bedrock:CallWithBearerToken を "Resource": "*" で許可してください (リソースタイプがないため、モデル ARN を並べても一致しません)。'] as ProblemText,
-			'invalid-key': ['キーが受け付けられませんでした (不明、削除済み、無効化、期限切れ、または APIキーではない)。', 'キー全体を貼り付けたか確認してください。新しいキーは使えるまで 1 分ほどかかることがあります。削除や期限切れなら新しいキーを作成してください。'] as ProblemText,
-			'region-mismatch': ['このリージョンではキーが使えません (短期キーは作成したリージョンに限定されます)。', 'キーを作成したリージョンで使うか、このリージョン用に新しいキーを作成してください。'] as ProblemText,
-			marketplace: ['AWS Marketplace のサブスクリプションがなく、キーにはサブスクライブする権限がないため、モデルが拒否されました。', 'キーに Marketplace の権限を与えるのではなく、管理者が一度サブスクライブしてください (ウィザードはあなたの認証情報でモデル契約を作成できます)。'] as ProblemText,
-			'use-case-form': ['Anthropic のモデルには、アカウントごとに一度ユースケースの申請が必要です。', 'Bedrock コンソール (モデルカタログ → Anthropic のモデル) で一度申請してから、もう一度確認してください。'] as ProblemText,
-			'needs-profile': ['このモデルはここではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。', '推論プロファイル ID (例: us.… や global.…) で呼び出し、そのプロファイルをポリシーで許可してください。'] as ProblemText,
+			'iam-denied': [
+				'IAM が呼び出しを拒否しました。キーのポリシーに許可するステートメントがないか、Deny に一致しています。',
+				'このモデルを許可するはずなら、ポリシーにその ARN (プロファイル経由なら全宛先リージョン) があるか確認してください。変更直後なら IAM の反映を待ってください。',
+			] as ProblemText,
+			'bearer-denied': [
+				'モデルを試す前に APIキーが拒否されました。bedrock:CallWithBearerToken が許可されていません。',
+				'bedrock:CallWithBearerToken を "Resource": "*" で許可してください (リソースタイプがないため、モデル ARN を並べても一致しません)。',
+			] as ProblemText,
+			'invalid-key': [
+				'キーが受け付けられませんでした (不明、削除済み、無効化、期限切れ、または APIキーではない)。',
+				'キー全体を貼り付けたか確認してください。新しいキーは使えるまで 1 分ほどかかることがあります。削除や期限切れなら新しいキーを作成してください。',
+			] as ProblemText,
+			'region-mismatch': [
+				'このリージョンではキーが使えません (短期キーは作成したリージョンに限定されます)。',
+				'キーを作成したリージョンで使うか、このリージョン用に新しいキーを作成してください。',
+			] as ProblemText,
+			marketplace: [
+				'AWS Marketplace のサブスクリプションがなく、キーにはサブスクライブする権限がないため、モデルが拒否されました。',
+				'キーに Marketplace の権限を与えるのではなく、管理者が一度サブスクライブしてください (ウィザードはあなたの認証情報でモデル契約を作成できます)。',
+			] as ProblemText,
+			'use-case-form': [
+				'Anthropic のモデルには、アカウントごとに一度ユースケースの申請が必要です。',
+				'Bedrock コンソール (モデルカタログ → Anthropic のモデル) で一度申請してから、もう一度確認してください。',
+			] as ProblemText,
+			'needs-profile': [
+				'このモデルはここではモデルIDで直接呼び出せません。推論プロファイル経由でのみ提供されています。',
+				'推論プロファイル ID (例: us.… や global.…) で呼び出し、そのプロファイルをポリシーで許可してください。',
+			] as ProblemText,
 			'end-of-life': ['このモデルはサポート終了 (EOL) で、Bedrock はもう提供していません。', '現行のモデルを選んでください。'] as ProblemText,
 			'invalid-model': ['このリージョンの Bedrock はこのモデルIDを知りません。', 'ID とリージョンを確認してください。'] as ProblemText,
-			throttled: ['Bedrock が呼び出しをスロットリングしました。', '少し待ってからもう一度確認してください。続く場合はクォータの引き上げを申請してください。'] as ProblemText,
+			throttled: [
+				'Bedrock が呼び出しをスロットリングしました。',
+				'少し待ってからもう一度確認してください。続く場合はクォータの引き上げを申請してください。',
+			] as ProblemText,
 			'server-error': ['Bedrock がサーバーエラーで失敗しました。', 'しばらくしてからもう一度確認してください。'] as ProblemText,
 			network: ['呼び出しが Bedrock に届きませんでした (ネットワーク)。', '接続、プロキシ、--endpoint-url を確認してください。'] as ProblemText,
 			other: ['このツールが認識できない理由で呼び出しが失敗しました。', '--debug を付けて実行すると、エラーの全文が表示されます。'] as ProblemText,
@@ -98,9 +140,15 @@ export const ja: Messages = {
 			'IAM が拒否したのはこの呼び出しとこのモデル以外 (別のアクションまたはリソース) で、このモデルが禁止されている証明にはなりません。',
 			'--debug で拒否の内容を確認し、このキーがこのポリシーのユーザーのものか確かめてください。',
 		] as ProblemText,
-		notJudged: ['未実施: 許可されるはずの呼び出しが 1 つも成功していないため、ここでの拒否は何も証明しません。', '先に許可される呼び出しを直してから、もう一度確認してください。'] as ProblemText,
+		notJudged: [
+			'未実施: 許可されるはずの呼び出しが 1 つも成功していないため、ここでの拒否は何も証明しません。',
+			'先に許可される呼び出しを直してから、もう一度確認してください。',
+		] as ProblemText,
 		unexpectedAllow: (target) =>
-			[`キーが ${target} を呼び出せてしまいます。これは許可してはいけません。`, 'ユーザーに広いポリシー (AmazonBedrockLimitedAccess、AmazonBedrockFullAccess) やグループがないか確認してください。ガードレールの Deny を有効にしていれば防げます。'] as ProblemText,
+			[
+				`キーが ${target} を呼び出せてしまいます。これは許可してはいけません。`,
+				'ユーザーに広いポリシー (AmazonBedrockLimitedAccess、AmazonBedrockFullAccess) やグループがないか確認してください。ガードレールの Deny を有効にしていれば防げます。',
+			] as ProblemText,
 	},
 	check: checkJa,
 	create: {
@@ -120,22 +168,30 @@ export const ja: Messages = {
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
 		existingUserNeedsYes: (userName) =>
-			[`IAMユーザー ${userName} は既に存在し、変更には確認が必要です。`, '--yes を付けて再実行すると更新します (変更内容は上の確認表示のとおり)。または別の --user-name を指定してください。'] as ProblemText,
+			[
+				`IAMユーザー ${userName} は既に存在し、変更には確認が必要です。`,
+				'--yes を付けて再実行すると更新します (変更内容は上の確認表示のとおり)。または別の --user-name を指定してください。',
+			] as ProblemText,
 		heldKeys: {
 			title: (userName, count) => `IAMユーザー ${userName} は既に ${count} 個のキーを持っています:`,
 			key: keyLine,
 			staysValid: (count) =>
 				`${count === 1 ? 'このキー' : 'これらのキー'}は、誰もシークレットを持っていなくても (保存前に止まった実行が残したキーなど)、削除されるか期限が切れるまで有効です。新しいキーが動作した後に削除するには --replace-keys を付けてください。`,
 			willDelete: (count) => `${count === 1 ? 'このキー' : 'これらのキー'}は、新しいキーが確認に合格して保存された後に削除します (--replace-keys)。`,
-			makeRoom: (ids) => `IAM ではユーザーあたり 2 個までのため、新しいキーを作る直前に ${list(ids)} を削除します。削除したキーは、その後に実行が失敗しても元に戻せません。`,
+			makeRoom: (ids) =>
+				`IAM ではユーザーあたり 2 個までのため、新しいキーを作る直前に ${list(ids)} を削除します。削除したキーは、その後に実行が失敗しても元に戻せません。`,
 			atLimit: (userName, type, keys, withYes = false) =>
 				[
 					`IAMユーザー ${userName} は既に${keyTypeName(type)}を ${keys.length} 個持っており、IAM のユーザーあたりの上限に達しているため新しく作れません: ${keys.map(keyLine).join('; ')}。何も変更していません。`,
 					`${withYes ? '--replace-keys --yes' : '--replace-keys'} を付けて再実行すると削除します (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)。または別の --user-name を指定してください。`,
 				] as ProblemText,
-			listRefused: (userName, errorName) => `IAMユーザー ${userName} が持つキーを一覧できませんでした (${errorName})。持っているキーがあれば有効なまま残ります。`,
+			listRefused: (userName, errorName) =>
+				`IAMユーザー ${userName} が持つキーを一覧できませんでした (${errorName})。持っているキーがあれば有効なまま残ります。`,
 			listRefusedReplacing: (userName, errorName) =>
-				[`お使いの認証情報では IAMユーザー ${userName} のキーを一覧できないため (${errorName})、置き換えられません。何も変更していません。`, 'そのユーザーに対する iam:ListServiceSpecificCredentials と iam:ListAccessKeys を許可するか、--replace-keys なしで実行してください。'] as ProblemText,
+				[
+					`お使いの認証情報では IAMユーザー ${userName} のキーを一覧できないため (${errorName})、置き換えられません。何も変更していません。`,
+					'そのユーザーに対する iam:ListServiceSpecificCredentials と iam:ListAccessKeys を許可するか、--replace-keys なしで実行してください。',
+				] as ProblemText,
 			deleted: (key) => `古い${keyTypeName(key.type)} ${key.id} を削除しました`,
 			deleteFailed: (key, error) => `古い${keyTypeName(key.type)} ${key.id} を削除できませんでした: ${error}`,
 			deleteFailedFix: (userName) =>
@@ -144,7 +200,8 @@ export const ja: Messages = {
 			stillHeld: (userName, count) => `IAMユーザー ${userName} には以前からのキーが ${count} 個残っており、削除されるか期限が切れるまで有効です:`,
 			lost: (ids) => `失敗の前に空きを作るため削除したキーは元に戻せません: ${list(ids)}。`,
 			ask: (userName, count) => `${userName} が既に持っている ${count} 個のキーを、新しいキーが動作して保存された後に削除しますか?`,
-			askAtLimit: (userName) => `IAM ではユーザーあたり 2 個までのため、新しいキーには空きが必要です。${userName} の古いキーを削除しますか (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)?`,
+			askAtLimit: (userName) =>
+				`IAM ではユーザーあたり 2 個までのため、新しいキーには空きが必要です。${userName} の古いキーを削除しますか (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)?`,
 			declinedAtLimit: '何も変更していません。ユーザーが IAM の上限までキーを持っている間は、新しいキーを作れません。',
 			deleteOption: '新しいキーが動作した後に削除する',
 			deleteAtLimitOption: '削除する (新しいキーに空きが必要)',

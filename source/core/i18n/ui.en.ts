@@ -11,7 +11,17 @@ export const uiEn = {
 	title: 'Bedrock key wizard',
 	tooSmall: (columns: number, rows: number, minColumns: number, minRows: number) =>
 		`This terminal is ${columns}x${rows}; the wizard needs at least ${minColumns}x${minRows}. Make the window larger (it redraws at once), run with --plain for line-by-line questions, or press q to quit.`,
-	steps: {credentials: 'Sign-in', region: 'Region', models: 'Models', key: 'Key', review: 'Review', apply: 'Apply', verify: 'Verify', save: 'Save', done: 'Done'},
+	steps: {
+		credentials: 'Sign-in',
+		region: 'Region',
+		models: 'Models',
+		key: 'Key',
+		review: 'Review',
+		apply: 'Apply',
+		verify: 'Verify',
+		save: 'Save',
+		done: 'Done',
+	},
 	keys: {
 		move: '↑↓/jk move',
 		filter: 'type to filter',

@@ -7,7 +7,17 @@ export const uiJa: UiMessages = {
 	title: 'Bedrock キーウィザード',
 	tooSmall: (columns, rows, minColumns, minRows) =>
 		`このターミナルは ${columns}x${rows} です。ウィザードには ${minColumns}x${minRows} 以上が必要です。ウィンドウを広げる (すぐに再描画します)、--plain で 1 行ずつ質問する、または q で終了してください。`,
-	steps: {credentials: 'サインイン', region: 'リージョン', models: 'モデル', key: 'キー', review: '確認', apply: '適用', verify: '検証', save: '保存', done: '完了'},
+	steps: {
+		credentials: 'サインイン',
+		region: 'リージョン',
+		models: 'モデル',
+		key: 'キー',
+		review: '確認',
+		apply: '適用',
+		verify: '検証',
+		save: '保存',
+		done: '完了',
+	},
 	keys: {
 		move: '↑↓/jk 移動',
 		filter: '入力で絞り込み',

@@ -25,7 +25,8 @@ export const workshopEn = {
 	create: {
 		planned: (event: string, seats: number, region: string, models: readonly string[], expiresAt: string) =>
 			`Workshop "${event}": ${plural(seats, 'seat')} in ${region} for ${models.join(', ')}; keys stop working at ${expiresAt}.`,
-		found: (existing: number, complete: number) => `Found ${plural(existing, 'seat')} of this event already in IAM (${complete} complete): only what is missing is made.`,
+		found: (existing: number, complete: number) =>
+			`Found ${plural(existing, 'seat')} of this event already in IAM (${complete} complete): only what is missing is made.`,
 		seat: {
 			completed: (seat: number, userName: string) => `Seat ${seat}: ${userName} finished (left incomplete by an earlier run)`,
 			rotated: (seat: number, userName: string) => `Seat ${seat}: ${userName} got a new key (the old one was deleted)`,
@@ -36,7 +37,10 @@ export const workshopEn = {
 		progress: (done: number, total: number, rps: string) => `${done}/${total} seats done (IAM pace ${rps} requests/s)`,
 		slowedDown: (rps: string) => `IAM is throttling: slowing down to ${rps} requests/s.`,
 		gitTracked: (directory: string) =>
-			[`${directory} is inside a git work tree and not ignored, and the handouts in it hold keys.`, `Add "${directory}/" to .gitignore before you commit, or move the handouts out of the repository.`] as ProblemText,
+			[
+				`${directory} is inside a git work tree and not ignored, and the handouts in it hold keys.`,
+				`Add "${directory}/" to .gitignore before you commit, or move the handouts out of the repository.`,
+			] as ProblemText,
 		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
 		counts: (created: number, rotated: number, completed: number, unchanged: number) =>
 			`${created} created, ${rotated} rotated, ${completed} finished, ${unchanged} already complete.`,
@@ -45,7 +49,10 @@ export const workshopEn = {
 		handouts: (directory: string) => `Handouts (one per seat, mode 0600, they hold the keys): ${directory}`,
 		roster: (path: string) => `Roster (no keys): ${path}`,
 		nameTaken: (userName: string) =>
-			[`IAM user ${userName} already exists and does not carry this event's tag.`, 'It is left alone. Pick another --name for the event, or rename or remove that user.'] as ProblemText,
+			[
+				`IAM user ${userName} already exists and does not carry this event's tag.`,
+				'It is left alone. Pick another --name for the event, or rename or remove that user.',
+			] as ProblemText,
 	},
 	status: {
 		heading: (event: string, region: string) => `Workshop "${event}" in ${region}`,
@@ -66,7 +73,11 @@ export const workshopEn = {
 		},
 		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
 		verifySummary: (passed: number, checked: number) => `${passed} of ${plural(checked, 'seat')} verified working.`,
-		noSeats: (event: string) => [`No seats of "${event}" were found in IAM.`, 'Check the --name (it must match the one given to workshop create), or create the workshop first.'] as ProblemText,
+		noSeats: (event: string) =>
+			[
+				`No seats of "${event}" were found in IAM.`,
+				'Check the --name (it must match the one given to workshop create), or create the workshop first.',
+			] as ProblemText,
 		needsManifest: (path: string) =>
 			[`--verify needs the workshop's files, and ${path} was not found.`, 'Pass the --out-dir given to workshop create.'] as ProblemText,
 		legend: '✓ works   ✗ a check failed   ! not ready   ○ not checked yet   … checking',
@@ -82,7 +93,8 @@ export const workshopEn = {
 		failed: (userName: string, reason: string) => `Could not delete ${userName}: ${reason}`,
 		nothing: (event: string) => `Nothing of workshop "${event}" is left in IAM.`,
 		done: (deleted: number) => `Deleted ${plural(deleted, 'IAM user')} with their keys and policies.`,
-		failures: (failed: number) => [`${plural(failed, 'user')} could not be deleted.`, 'Run the same teardown again: it picks up where this one stopped.'] as ProblemText,
+		failures: (failed: number) =>
+			[`${plural(failed, 'user')} could not be deleted.`, 'Run the same teardown again: it picks up where this one stopped.'] as ProblemText,
 		handoutsDead: (directory: string) => `The keys in ${directory} no longer work; delete the folder when you no longer need it.`,
 	},
 	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',

@@ -5,7 +5,8 @@ import type {WorkshopMessages} from './workshop.en.js';
 export const workshopJa: WorkshopMessages = {
 	handout: {
 		title: (event, seat) => `${event}: 座席 ${seat}`,
-		intro: (expiresAt) => `ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${expiresAt} に使えなくなります。`,
+		intro: (expiresAt) =>
+			`ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${expiresAt} に使えなくなります。`,
 		keyHeading: 'あなたのキー',
 		keyHowTo: '次の 2 行を、プロジェクトのフォルダーに `.env` という名前のファイルで保存してください:',
 		privacy: 'このキーはあなただけのものです。`.env` をコミットしたり、チャットに貼ったり、このページを共有したりしないでください。',
@@ -18,10 +19,12 @@ export const workshopJa: WorkshopMessages = {
 		othersDenied: 'ほかのモデルは拒否されます (AccessDeniedException)。これはポリシーが正しく働いている証拠で、間違いではありません。',
 		usageHeading: '使い方',
 		checkHeading: '動作を確かめる',
-		checkHowTo: '`.env` を読み込んでから (上の最初のスニペット)、次を実行してください。各モデルを 1 回ずつ呼び出し、許可されるものと拒否されるものを表示します:',
+		checkHowTo:
+			'`.env` を読み込んでから (上の最初のスニペット)、次を実行してください。各モデルを 1 回ずつ呼び出し、許可されるものと拒否されるものを表示します:',
 	},
 	create: {
-		planned: (event, seats, region, models, expiresAt) => `ワークショップ「${event}」: ${region} に ${seats} 席、モデルは ${models.join('、')}。キーは ${expiresAt} に使えなくなります。`,
+		planned: (event, seats, region, models, expiresAt) =>
+			`ワークショップ「${event}」: ${region} に ${seats} 席、モデルは ${models.join('、')}。キーは ${expiresAt} に使えなくなります。`,
 		found: (existing, complete) => `このイベントの座席が IAM にすでに ${existing} 席あります (完成済み ${complete} 席)。足りないものだけを作ります。`,
 		seat: {
 			completed: (seat, userName) => `座席 ${seat}: ${userName} を仕上げました (前回の実行で途中だったもの)`,
@@ -33,14 +36,21 @@ export const workshopJa: WorkshopMessages = {
 		progress: (done, total, rps) => `${done}/${total} 席完了 (IAM へのリクエスト ${rps} 件/秒)`,
 		slowedDown: (rps) => `IAM がスロットリングしています。${rps} 件/秒に落とします。`,
 		gitTracked: (directory) =>
-			[`${directory} は git の作業ツリーの中にあり、無視されていません。中の配布資料にはキーが書かれています。`, `コミットする前に "${directory}/" を .gitignore に加えるか、配布資料をリポジトリの外に移してください。`] as ProblemText,
+			[
+				`${directory} は git の作業ツリーの中にあり、無視されていません。中の配布資料にはキーが書かれています。`,
+				`コミットする前に "${directory}/" を .gitignore に加えるか、配布資料をリポジトリの外に移してください。`,
+			] as ProblemText,
 		summary: (ready, seats) => `${seats} 席中 ${ready} 席の準備ができました。`,
 		counts: (created, rotated, completed, unchanged) => `新規 ${created}、ローテーション ${rotated}、仕上げ ${completed}、完成済み ${unchanged}。`,
-		failures: (failed) => [`${failed} 席を完成できませんでした。`, '同じコマンドをもう一度実行してください。あるものは再利用し、足りないものだけを作ります。'] as ProblemText,
+		failures: (failed) =>
+			[`${failed} 席を完成できませんでした。`, '同じコマンドをもう一度実行してください。あるものは再利用し、足りないものだけを作ります。'] as ProblemText,
 		handouts: (directory) => `配布資料 (1 席 1 枚、モード 0600、キーが書かれています): ${directory}`,
 		roster: (path) => `名簿 (キーは含みません): ${path}`,
 		nameTaken: (userName) =>
-			[`IAM ユーザー ${userName} はすでに存在し、このイベントのタグが付いていません。`, 'そのユーザーには手を付けません。イベントに別の --name を付けるか、そのユーザーの名前を変えるか削除してください。'] as ProblemText,
+			[
+				`IAM ユーザー ${userName} はすでに存在し、このイベントのタグが付いていません。`,
+				'そのユーザーには手を付けません。イベントに別の --name を付けるか、そのユーザーの名前を変えるか削除してください。',
+			] as ProblemText,
 	},
 	status: {
 		heading: (event, region) => `ワークショップ「${event}」(${region})`,
@@ -61,8 +71,16 @@ export const workshopJa: WorkshopMessages = {
 		},
 		summary: (ready, seats) => `${seats} 席中 ${ready} 席が準備完了です。`,
 		verifySummary: (passed, checked) => `${checked} 席中 ${passed} 席の動作を確認しました。`,
-		noSeats: (event) => [`「${event}」の座席が IAM に見つかりません。`, '--name が workshop create のときと同じか確かめるか、先にワークショップを作成してください。'] as ProblemText,
-		needsManifest: (path) => [`--verify にはワークショップのファイルが必要ですが、${path} が見つかりません。`, 'workshop create で指定した --out-dir を渡してください。'] as ProblemText,
+		noSeats: (event) =>
+			[
+				`「${event}」の座席が IAM に見つかりません。`,
+				'--name が workshop create のときと同じか確かめるか、先にワークショップを作成してください。',
+			] as ProblemText,
+		needsManifest: (path) =>
+			[
+				`--verify にはワークショップのファイルが必要ですが、${path} が見つかりません。`,
+				'workshop create で指定した --out-dir を渡してください。',
+			] as ProblemText,
 		legend: '✓ 動作 OK   ✗ 確認に失敗   ! 準備未完了   ○ 未確認   … 確認中',
 		needsAttention: '対応が必要な座席:',
 		more: (count) => `… ほか ${count} 席 (workshop status --json で確認できます)`,
@@ -76,7 +94,8 @@ export const workshopJa: WorkshopMessages = {
 		failed: (userName, reason) => `${userName} を削除できませんでした: ${reason}`,
 		nothing: (event) => `ワークショップ「${event}」のものは IAM に何も残っていません。`,
 		done: (deleted) => `IAM ユーザー ${deleted} 人を、キーとポリシーごと削除しました。`,
-		failures: (failed) => [`${failed} 人のユーザーを削除できませんでした。`, '同じ teardown をもう一度実行してください。止まったところから続けます。'] as ProblemText,
+		failures: (failed) =>
+			[`${failed} 人のユーザーを削除できませんでした。`, '同じ teardown をもう一度実行してください。止まったところから続けます。'] as ProblemText,
 		handoutsDead: (directory) => `${directory} にあるキーはもう使えません。不要になったらフォルダーを削除してください。`,
 	},
 	cancelled: 'キャンセルしました。ここまでの作業は残してあります。同じコマンドをもう一度実行すると続きから進みます。',

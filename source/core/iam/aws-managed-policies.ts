@@ -64,7 +64,12 @@ export const AmazonBedrockFullAccess: AwsManagedPolicy = {
 		Statement: [
 			{Sid: 'BedrockAll', Effect: 'Allow', Action: ['bedrock:*'], Resource: '*'},
 			{Sid: 'BedrockMantleAll', Effect: 'Allow', Action: ['bedrock-mantle:*'], Resource: '*'},
-			{Sid: 'BedrockWebSearch', Effect: 'Allow', Action: ['bedrock-websearch:InvokeSearch', 'bedrock-websearch:InvokeFetch'], Resource: 'arn:aws:bedrock-websearch:*:*:*'},
+			{
+				Sid: 'BedrockWebSearch',
+				Effect: 'Allow',
+				Action: ['bedrock-websearch:InvokeSearch', 'bedrock-websearch:InvokeFetch'],
+				Resource: 'arn:aws:bedrock-websearch:*:*:*',
+			},
 			describeKey,
 			apisWithAllResourceAccess,
 			{
@@ -129,7 +134,12 @@ export const AmazonBedrockFullAccess: AwsManagedPolicy = {
 				Action: ['sagemaker:DescribeHubContent'],
 				Resource: ['arn:aws:sagemaker:*:aws:hub-content/SageMakerPublicHub/Model/*', 'arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub'],
 			},
-			{Sid: 'AllowMarketplaceModelsListing', Effect: 'Allow', Action: ['sagemaker:ListHubContents'], Resource: 'arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub'},
+			{
+				Sid: 'AllowMarketplaceModelsListing',
+				Effect: 'Allow',
+				Action: ['sagemaker:ListHubContents'],
+				Resource: 'arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub',
+			},
 			{
 				Sid: 'PassRoleToSageMaker',
 				Effect: 'Allow',

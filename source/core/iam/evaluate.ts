@@ -22,13 +22,22 @@ function statementsOf(policy: NamedPolicy): readonly unknown[] {
 	return Array.isArray(statement) ? statement : [statement];
 }
 
-function statementApplies(statement: PolicyStatement, request: AuthorizationRequest, context: RequestContextIndex, variablesEnabled: boolean): StatementOutcome {
-	const action = statement.Action === undefined ? {kind: 'NotAction', patterns: listOf(statement.NotAction)} : {kind: 'Action', patterns: listOf(statement.Action)};
+function statementApplies(
+	statement: PolicyStatement,
+	request: AuthorizationRequest,
+	context: RequestContextIndex,
+	variablesEnabled: boolean,
+): StatementOutcome {
+	const action =
+		statement.Action === undefined ? {kind: 'NotAction', patterns: listOf(statement.NotAction)} : {kind: 'Action', patterns: listOf(statement.Action)};
 	const actionHit = actionMatches(action.patterns, request.action);
 	if (action.kind === 'Action' ? !actionHit : actionHit) {
 		return 'doesNotApply';
 	}
-	const element = statement.Resource === undefined ? {kind: 'NotResource' as const, patterns: listOf(statement.NotResource)} : {kind: 'Resource' as const, patterns: listOf(statement.Resource)};
+	const element =
+		statement.Resource === undefined
+			? {kind: 'NotResource' as const, patterns: listOf(statement.NotResource)}
+			: {kind: 'Resource' as const, patterns: listOf(statement.Resource)};
 	if (!resourceMatches(element, request.resource, statement.Effect, variablesEnabled ? context : undefined)) {
 		return 'doesNotApply';
 	}

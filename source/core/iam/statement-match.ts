@@ -44,12 +44,7 @@ export interface ResourceElement {
  * An unresolvable entry is resolved towards "deny": it never lets an Allow apply (neither through
  * Resource nor by being skipped in NotResource) and never keeps a Deny from applying.
  */
-export function resourceMatches(
-	element: ResourceElement,
-	resource: string,
-	effect: Effect,
-	variables: RequestContextIndex | undefined,
-): boolean {
+export function resourceMatches(element: ResourceElement, resource: string, effect: Effect, variables: RequestContextIndex | undefined): boolean {
 	const results = element.patterns.map((pattern) => resourceEntryMatches(pattern, resource, variables));
 	const unresolvedCountsAsMatch = element.kind === 'Resource' ? effect === 'Deny' : effect === 'Allow';
 	const anyMatch = results.some((result) => result ?? unresolvedCountsAsMatch);

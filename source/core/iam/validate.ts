@@ -66,7 +66,9 @@ export function parsePolicyDocument(text: string): PolicyParseResult {
 	}
 	if (record['Version'] === undefined) {
 		// IAM accepts a missing Version and reads the policy as 2008-10-17; the returned document says so.
-		warnings.push('Version is missing, so IAM reads the policy as 2008-10-17, where policy variables such as ${aws:username} are not replaced; add "Version": "2012-10-17".');
+		warnings.push(
+			'Version is missing, so IAM reads the policy as 2008-10-17, where policy variables such as ${aws:username} are not replaced; add "Version": "2012-10-17".',
+		);
 	} else if (typeof record['Version'] !== 'string' || !versions.has(record['Version'])) {
 		errors.push(`The policy failed legacy parsing (Version must be "2012-10-17" or "2008-10-17")`);
 	} else if (record['Version'] === '2008-10-17') {
@@ -76,7 +78,7 @@ export function parsePolicyDocument(text: string): PolicyParseResult {
 		errors.push(`${syntaxError} (Id must be a string)`);
 	}
 	const statement = record['Statement'];
-	if (statement === undefined || (typeof statement !== 'object' || statement === null)) {
+	if (statement === undefined || typeof statement !== 'object' || statement === null) {
 		errors.push(`${syntaxError} (Statement must be an object or a list of objects)`);
 		return {ok: false, errors};
 	}

@@ -75,7 +75,8 @@ export class PolicyTooLarge extends Problem {
 }
 
 export function compilePolicy(request: PolicyRequest): CompiledPolicy {
-	if (request.targets.length === 0) throw new Problem('usage', 'No model was chosen, so the policy would allow nothing.', 'Pass at least one model id with --models.');
+	if (request.targets.length === 0)
+		throw new Problem('usage', 'No model was chosen, so the policy would allow nothing.', 'Pass at least one model id with --models.');
 	if (request.expiresAt !== undefined && Number.isNaN(Date.parse(request.expiresAt))) {
 		throw new Problem('usage', `The expiry time "${request.expiresAt}" is not a date.`, 'Give an ISO 8601 time such as 2026-12-31T23:59:59Z.');
 	}
@@ -176,7 +177,9 @@ function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
 		const modelId = profileModelId(target);
 		const compacted = level === 'global' && target.regionlessModelArn !== undefined;
 		// `arn:aws:bedrock:*::` also matches the region-less ARN a global profile needs, since * matches nothing too.
-		const resources = compacted ? [anyRegionModelArn(modelId)] : sortedUnique([...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])]);
+		const resources = compacted
+			? [anyRegionModelArn(modelId)]
+			: sortedUnique([...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])]);
 		add(
 			{
 				Sid: `InvokeDestinationsOf${sidPart(invocationId(target))}`,
@@ -220,7 +223,11 @@ type ProfileTarget = Exclude<InvocationTarget, {kind: 'foundation-model'}>;
  * the call comes through one of the chosen profiles. The second is what lets the first leave those models
  * out in every Region with one wildcard ARN each, which keeps the policy small.
  */
-function addGuardrail(onDemand: readonly OnDemandTarget[], viaProfile: readonly ProfileTarget[], add: (statement: PolicyStatement, purpose: StatementPurpose) => void): void {
+function addGuardrail(
+	onDemand: readonly OnDemandTarget[],
+	viaProfile: readonly ProfileTarget[],
+	add: (statement: PolicyStatement, purpose: StatementPurpose) => void,
+): void {
 	const onDemandArns = new Set(onDemand.map((t) => t.modelArn));
 	const onDemandModels = new Set(onDemand.map((t) => t.model.modelId));
 	const profileModelArns = viaProfile.flatMap((target) => {

@@ -1,4 +1,13 @@
-export {compilePolicy, INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT, type BearerTokenType, type PolicyKind, type CompiledPolicy, type PolicyRequest, type StatementPurpose} from './compile.js';
+export {
+	compilePolicy,
+	INLINE_USER_POLICY_LIMIT,
+	MANAGED_POLICY_LIMIT,
+	type BearerTokenType,
+	type PolicyKind,
+	type CompiledPolicy,
+	type PolicyRequest,
+	type StatementPurpose,
+} from './compile.js';
 export {describeTargetProblem, describeWarning, explainStatement} from './explain.js';
 export {bearerTokenRequest, invocationRequests, PROFILE_CONTEXT_KEY, type InvokeAction} from './invocation-requests.js';
 export {planPolicy, type PolicyPlan, type PolicyPlanInput} from './plan.js';

@@ -22,7 +22,14 @@ export type MatrixRow =
 			/** For a denial: the first request IAM refuses. */
 			readonly deniedRequest?: AuthorizationRequest;
 	  }
-	| {readonly kind: 'direct'; readonly modelId: string; readonly region: string; readonly expected: 'deny'; readonly decision: Decision; readonly pass: boolean};
+	| {
+			readonly kind: 'direct';
+			readonly modelId: string;
+			readonly region: string;
+			readonly expected: 'deny';
+			readonly decision: Decision;
+			readonly pass: boolean;
+	  };
 
 export interface MatrixInput {
 	readonly compiled: CompiledPolicy;
@@ -80,7 +87,10 @@ export function simulatePolicy(input: MatrixInput): readonly MatrixRow[] {
 }
 
 /** A call is allowed only if IAM allows every request on its path; the first refusal decides otherwise. */
-function decideCall(requests: readonly AuthorizationRequest[], decide: (request: AuthorizationRequest) => Decision): {decision: Decision; denied?: AuthorizationRequest} {
+function decideCall(
+	requests: readonly AuthorizationRequest[],
+	decide: (request: AuthorizationRequest) => Decision,
+): {decision: Decision; denied?: AuthorizationRequest} {
 	for (const request of requests) {
 		const decision = decide(request);
 		if (decision !== 'allowed') return {decision, denied: request};
@@ -94,6 +104,16 @@ const matches = (expected: 'allow' | 'deny', decision: Decision): boolean => (ex
 export function assertMatrixHolds(rows: readonly MatrixRow[]): void {
 	const failing = rows.filter((row) => !row.pass);
 	if (failing.length === 0) return;
-	const names = failing.map((row) => (row.kind === 'api-key' ? `API key ${row.tokenType}` : row.kind === 'call' ? `${row.id}${row.streaming ? ' (stream)' : ''}` : `${row.modelId} in ${row.region}`));
-	throw new Problem('internal', `The compiled policy failed its own simulation for: ${names.join(', ')}.`, 'This is a bug in bedrock-key-wizard; please report it with the command you ran.');
+	const names = failing.map((row) =>
+		row.kind === 'api-key'
+			? `API key ${row.tokenType}`
+			: row.kind === 'call'
+				? `${row.id}${row.streaming ? ' (stream)' : ''}`
+				: `${row.modelId} in ${row.region}`,
+	);
+	throw new Problem(
+		'internal',
+		`The compiled policy failed its own simulation for: ${names.join(', ')}.`,
+		'This is a bug in bedrock-key-wizard; please report it with the command you ran.',
+	);
 }

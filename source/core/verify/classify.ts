@@ -37,13 +37,22 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 	const name = answer.errorName ?? '';
 	const message = answer.message ?? '';
 	const status = answer.httpStatus;
-	if (status === undefined && (answer.networkCode !== undefined || /ECONN|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|TimeoutError/i.test(`${name} ${message}`))) return 'network';
+	if (
+		status === undefined &&
+		(answer.networkCode !== undefined || /ECONN|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|TimeoutError/i.test(`${name} ${message}`))
+	)
+		return 'network';
 	if (/ThrottlingException|TooManyRequests|Throttling|ServiceQuotaExceeded/.test(name) || status === 429) return 'throttled';
 	if (/AWS Marketplace/i.test(message)) return 'marketplace';
 	if (/use case details/i.test(message)) return 'use-case-form';
 	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
 	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
-	if (/Invalid API Key format|security token included in the request is invalid|UnrecognizedClient|InvalidClientTokenId|API key.*(expired|invalid)|Bearer token.*(expired|invalid)/i.test(`${name} ${message}`)) return 'invalid-key';
+	if (
+		/Invalid API Key format|security token included in the request is invalid|UnrecognizedClient|InvalidClientTokenId|API key.*(expired|invalid)|Bearer token.*(expired|invalid)/i.test(
+			`${name} ${message}`,
+		)
+	)
+		return 'invalid-key';
 	if (/region/i.test(message) && /(SignatureDoesNotMatch|InvalidSignature|credential|key)/i.test(`${name} ${message}`)) return 'region-mismatch';
 	if (/on-demand throughput isn.t supported/i.test(message)) return 'needs-profile';
 	if (/end of its life/i.test(message)) return 'end-of-life';
@@ -76,4 +85,9 @@ export const outcomeOf = (finding: ProbeFinding): ProbeOutcome => (finding === '
  * AWS gives no bound). These findings may change on retry; the others will not.
  */
 export const mayBePropagating = (finding: ProbeFinding): boolean =>
-	finding === 'iam-denied' || finding === 'bearer-denied' || finding === 'invalid-key' || finding === 'throttled' || finding === 'server-error' || finding === 'network';
+	finding === 'iam-denied' ||
+	finding === 'bearer-denied' ||
+	finding === 'invalid-key' ||
+	finding === 'throttled' ||
+	finding === 'server-error' ||
+	finding === 'network';

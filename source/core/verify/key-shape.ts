@@ -52,7 +52,8 @@ export function inspectKeyShape(raw: string, region: string, now: Date): KeyShap
 	const {value, cleaned} = clean(raw);
 	if (value.length === 0) return {ok: false, problem: {code: 'empty'}};
 	if (/\s/.test(value)) return {ok: false, problem: {code: 'inner-whitespace'}};
-	if (/^(https?:\/\/)?bedrock\.amazonaws\.com\/?\?/i.test(value) || /[?&]Action=CallWithBearerToken/.test(value)) return {ok: false, problem: {code: 'presigned-url'}};
+	if (/^(https?:\/\/)?bedrock\.amazonaws\.com\/?\?/i.test(value) || /[?&]Action=CallWithBearerToken/.test(value))
+		return {ok: false, problem: {code: 'presigned-url'}};
 	if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) return {ok: false, problem: {code: 'access-key-id'}};
 	if (value.startsWith(LONG_TERM_PREFIX)) return {ok: true, key: value, tokenType: 'LONG_TERM', cleaned};
 	if (value.startsWith(SHORT_TERM_PREFIX)) {

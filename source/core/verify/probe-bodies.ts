@@ -22,7 +22,10 @@ function invokeBody(model: CatalogModel): Record<string, unknown> {
 		if (id.startsWith('amazon.titan-embed')) return {inputText: PROMPT};
 		if (id.startsWith('cohere.embed')) return {texts: [PROMPT], input_type: 'search_document'};
 		if (id.startsWith('amazon.nova') && id.includes('embed')) {
-			return {taskType: 'SINGLE_EMBEDDING', singleEmbeddingParams: {embeddingPurpose: 'GENERIC_INDEX', embeddingDimension: 256, text: {truncationMode: 'END', value: PROMPT}}};
+			return {
+				taskType: 'SINGLE_EMBEDDING',
+				singleEmbeddingParams: {embeddingPurpose: 'GENERIC_INDEX', embeddingDimension: 256, text: {truncationMode: 'END', value: PROMPT}},
+			};
 		}
 		return {inputText: PROMPT};
 	}

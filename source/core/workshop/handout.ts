@@ -44,7 +44,14 @@ export function handoutFileName(userName: string): string {
 }
 
 export function renderHandout(input: HandoutInput, text: WorkshopMessages['handout']): string {
-	const facts: HandoutFacts = {event: input.event, seat: input.seat, userName: input.userName, credentialId: input.credentialId, region: input.region, expiresAt: input.expiresAt};
+	const facts: HandoutFacts = {
+		event: input.event,
+		seat: input.seat,
+		userName: input.userName,
+		credentialId: input.credentialId,
+		region: input.region,
+		expiresAt: input.expiresAt,
+	};
 	const fence = (body: string, language = ''): string => `\`\`\`${language}\n${body}\n\`\`\``;
 	const lines = [
 		`# ${text.title(input.event, input.seat)}`,
@@ -108,7 +115,12 @@ export function readHandoutKey(markdown: string): string | undefined {
  * The exact command a participant runs to prove their key: it reads the key from AWS_BEARER_TOKEN_BEDROCK
  * (never from argv), and expects the workshop's models allowed and a few others denied.
  */
-export function checkCommand(input: {readonly region: string; readonly allowed: readonly string[]; readonly denied: readonly string[]; readonly endpointUrl?: string}): string {
+export function checkCommand(input: {
+	readonly region: string;
+	readonly allowed: readonly string[];
+	readonly denied: readonly string[];
+	readonly endpointUrl?: string;
+}): string {
 	const parts = ['npx', 'bedrock-key-wizard', 'check', '--region', input.region];
 	if (input.endpointUrl) parts.push('--endpoint-url', input.endpointUrl);
 	parts.push('--expect-allowed', input.allowed.join(','));

@@ -54,7 +54,11 @@ export function parseManifest(text: string, path: string): WorkshopManifest {
 		throw new Problem('usage', `${path} is not valid JSON.`, 'Restore it, or run workshop create again with the same flags to write it anew.');
 	}
 	if (typeof value.event !== 'string' || typeof value.region !== 'string' || !Array.isArray(value.models) || typeof value.expiresAt !== 'string') {
-		throw new Problem('usage', `${path} is not a workshop file of this tool.`, 'Check --out-dir, or run workshop create again with the same flags to write it anew.');
+		throw new Problem(
+			'usage',
+			`${path} is not a workshop file of this tool.`,
+			'Check --out-dir, or run workshop create again with the same flags to write it anew.',
+		);
 	}
 	return {denyProbes: [], ...value} as WorkshopManifest;
 }

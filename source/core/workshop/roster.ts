@@ -14,7 +14,12 @@ export interface RosterRow {
 const header = ['seat', 'user_name', 'key_id', 'key_status', 'expires_at', 'handout'];
 
 export function rosterCsv(rows: readonly RosterRow[]): string {
-	const lines = [header, ...[...rows].sort((a, b) => a.seat - b.seat).map((row) => [String(row.seat), row.userName, row.credentialId ?? '', row.keyStatus, row.expiresAt ?? '', row.handout ?? ''])];
+	const lines = [
+		header,
+		...[...rows]
+			.sort((a, b) => a.seat - b.seat)
+			.map((row) => [String(row.seat), row.userName, row.credentialId ?? '', row.keyStatus, row.expiresAt ?? '', row.handout ?? '']),
+	];
 	return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 

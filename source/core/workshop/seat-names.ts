@@ -22,7 +22,11 @@ export const MAX_SEATS = 1000;
 export function validateEventName(name: string): string {
 	const trimmed = name.trim();
 	if (!EVENT_NAME.test(trimmed)) {
-		throw new Problem('usage', `The event name "${name}" cannot be used.`, 'Use 1 to 128 letters, digits, spaces and _ . : / = + - @ characters, e.g. --name "tokyo-summit-2026".');
+		throw new Problem(
+			'usage',
+			`The event name "${name}" cannot be used.`,
+			'Use 1 to 128 letters, digits, spaces and _ . : / = + - @ characters, e.g. --name "tokyo-summit-2026".',
+		);
 	}
 	return trimmed;
 }

@@ -15,13 +15,22 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 		...state.report,
 		check: {
 			mode: state.mode ?? 'expectations',
-			key: key ? {auth: key.auth, masked: key.masked, ...(key.tokenType ? {tokenType: key.tokenType} : {}), ...(key.shortTerm ? {region: key.shortTerm.region, expiresAt: key.shortTerm.expiresAt} : {})} : {},
+			key: key
+				? {
+						auth: key.auth,
+						masked: key.masked,
+						...(key.tokenType ? {tokenType: key.tokenType} : {}),
+						...(key.shortTerm ? {region: key.shortTerm.region, expiresAt: key.shortTerm.expiresAt} : {}),
+					}
+				: {},
 			...(state.mode === 'discovery'
 				? {
 						discovery: {
 							tried: state.probes.length,
 							callable: state.probes.filter((probe) => probe?.outcome === 'allowed').map((probe) => probe!.model),
-							refused: state.probes.filter((probe) => probe && probe.outcome !== 'allowed').map((probe) => ({model: probe!.model, finding: probe!.finding, ...(probe!.errorCode ? {errorCode: probe!.errorCode} : {})})),
+							refused: state.probes
+								.filter((probe) => probe && probe.outcome !== 'allowed')
+								.map((probe) => ({model: probe!.model, finding: probe!.finding, ...(probe!.errorCode ? {errorCode: probe!.errorCode} : {})})),
 						},
 					}
 				: {}),
@@ -37,8 +46,18 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 							attachedPolicies: user.attached.map((policy) => policy.arn),
 							broadPolicies: user.broad.map((policy) => policy.arn),
 							guardrail: user.guardrail,
-							apiKeys: user.apiKeys.map((apiKey) => ({id: apiKey.credentialId, status: apiKey.status, ...(apiKey.createdAt ? {createdAt: apiKey.createdAt} : {}), ...(apiKey.ageDays !== undefined ? {ageDays: apiKey.ageDays} : {}), expiresAt: apiKey.expiresAt ?? null})),
-							accessKeys: user.accessKeys.map((accessKey) => ({id: accessKey.accessKeyId, status: accessKey.status, ...(accessKey.createdAt ? {createdAt: accessKey.createdAt} : {})})),
+							apiKeys: user.apiKeys.map((apiKey) => ({
+								id: apiKey.credentialId,
+								status: apiKey.status,
+								...(apiKey.createdAt ? {createdAt: apiKey.createdAt} : {}),
+								...(apiKey.ageDays !== undefined ? {ageDays: apiKey.ageDays} : {}),
+								expiresAt: apiKey.expiresAt ?? null,
+							})),
+							accessKeys: user.accessKeys.map((accessKey) => ({
+								id: accessKey.accessKeyId,
+								status: accessKey.status,
+								...(accessKey.createdAt ? {createdAt: accessKey.createdAt} : {}),
+							})),
 						},
 					}
 				: {}),
@@ -59,4 +78,6 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 }
 
 /** Forbidden models the key could call: what a failed check names. */
-export const forbiddenCallable = (state: CheckState): readonly string[] => [...new Set((state.report?.probes ?? []).filter((probe) => probe.expected === 'deny' && probe.outcome === 'allowed').map((probe) => probe.model))];
+export const forbiddenCallable = (state: CheckState): readonly string[] => [
+	...new Set((state.report?.probes ?? []).filter((probe) => probe.expected === 'deny' && probe.outcome === 'allowed').map((probe) => probe.model)),
+];

@@ -55,16 +55,33 @@ export function parseSavedReport(text: string, path: string, messages: Messages)
 		throw new Problem('usage', message, fix);
 	}
 	const report = value as SavedReport;
-	return {probes: report.probes, ...(typeof report.region === 'string' ? {region: report.region} : {}), ...(typeof report.userName === 'string' ? {userName: report.userName} : {})};
+	return {
+		probes: report.probes,
+		...(typeof report.region === 'string' ? {region: report.region} : {}),
+		...(typeof report.userName === 'string' ? {userName: report.userName} : {}),
+	};
 }
 
-export function planCheck(source: ExpectationSource, catalog: Catalog, region: string, accountId: string | undefined, auth: ProbeAuth, messages: Messages): PlannedCheck {
+export function planCheck(
+	source: ExpectationSource,
+	catalog: Catalog,
+	region: string,
+	accountId: string | undefined,
+	auth: ProbeAuth,
+	messages: Messages,
+): PlannedCheck {
 	if (source.kind === 'discover') {
 		const targets = catalog.models
 			.filter((model) => model.lifecycle === 'ACTIVE' && (model.kind === 'chat' || model.kind === 'embedding'))
 			.map((model) => asTarget(model, {catalog, region, accountId: accountId ?? PLACEHOLDER_ACCOUNT}))
 			.filter((target): target is InvocationTarget => target !== undefined);
-		return {mode: 'discovery', probes: planProbes({allowed: targets, denied: [], auth: [auth], streaming: false}), allowedIds: [], deniedIds: [], streaming: false};
+		return {
+			mode: 'discovery',
+			probes: planProbes({allowed: targets, denied: [], auth: [auth], streaming: false}),
+			allowedIds: [],
+			deniedIds: [],
+			streaming: false,
+		};
 	}
 	const allowed = source.kind === 'explicit' ? source.allowed : unique(source.report.probes.filter((p) => p.expected === 'allow').map((p) => p.model));
 	const denied = source.kind === 'explicit' ? source.denied : unique(source.report.probes.filter((p) => p.expected === 'deny').map((p) => p.model));
@@ -80,7 +97,10 @@ export function planCheck(source: ExpectationSource, catalog: Catalog, region: s
 	const allowedTargets = resolve(allowed);
 	// Only allowed models named: deny probes are chosen as create chooses them, since a key that can call
 	// more than it should is the failure that matters (and a refusal names the key's user).
-	const deniedTargets = denied.length > 0 || allowed.length === 0 ? resolve(denied) : chooseDenyProbes({catalog, region, chosen: allowedTargets, ...(accountId ? {accountId} : {})});
+	const deniedTargets =
+		denied.length > 0 || allowed.length === 0
+			? resolve(denied)
+			: chooseDenyProbes({catalog, region, chosen: allowedTargets, ...(accountId ? {accountId} : {})});
 	return {
 		mode: 'expectations',
 		probes: planProbes({allowed: allowedTargets, denied: deniedTargets, auth: [auth], streaming}),

@@ -24,12 +24,18 @@ export interface UserInspection {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const ageInDays = (iso: string | undefined, now: Date): number | undefined => (iso ? Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS)) : undefined);
+export const ageInDays = (iso: string | undefined, now: Date): number | undefined =>
+	iso ? Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS)) : undefined;
 
 export async function inspectUser(iam: IamPort, userName: string, now: Date): Promise<UserInspection | undefined> {
 	const user = await iam.findUser(userName);
 	if (!user) return undefined;
-	const [inlineNames, attached, apiKeys, accessKeys] = await Promise.all([iam.listInlinePolicies(userName), iam.listAttachedPolicies(userName), iam.listApiKeys(userName), iam.listAccessKeys(userName)]);
+	const [inlineNames, attached, apiKeys, accessKeys] = await Promise.all([
+		iam.listInlinePolicies(userName),
+		iam.listAttachedPolicies(userName),
+		iam.listApiKeys(userName),
+		iam.listAccessKeys(userName),
+	]);
 	const inline = await Promise.all(inlineNames.map(async (name) => ({name, document: (await iam.getUserPolicy(userName, name)) ?? '{}'})));
 	const ageDays = ageInDays(user.createdAt, now);
 	return {

@@ -64,7 +64,13 @@ export function checkReducer(state: CheckState, event: CheckEvent): CheckState {
 		}
 		case 'VERIFIED':
 			// Discovery keeps every probe (the refused ones too); the report lists only what the key can call.
-			return {...state, report: event.report, probes: state.mode === 'discovery' ? state.probes : event.report.probes, ...(event.principal ? {principal: event.principal} : {}), step: 'inspect'};
+			return {
+				...state,
+				report: event.report,
+				probes: state.mode === 'discovery' ? state.probes : event.report.probes,
+				...(event.principal ? {principal: event.principal} : {}),
+				step: 'inspect',
+			};
 		case 'INSPECTED':
 			return {...state, ...(event.user ? {user: event.user} : {}), step: 'tighten'};
 		case 'PROPOSED':

@@ -71,7 +71,15 @@ export async function runCheck(frontEnd: CheckFrontEnd, options: CheckRunOptions
 		if (options.admin) await inspect(state, options, dispatch);
 		if (options.admin && state.user && plan.mode === 'expectations' && plan.allowedIds.length > 0 && needsTightening(state)) {
 			const proposal = await proposeTightening(
-				{catalog, region: options.region, accountId: adminIdentity!.accountId, modelIds: plan.allowedIds, tokenType: state.key?.tokenType, streaming: plan.streaming, user: state.user},
+				{
+					catalog,
+					region: options.region,
+					accountId: adminIdentity!.accountId,
+					modelIds: plan.allowedIds,
+					tokenType: state.key?.tokenType,
+					streaming: plan.streaming,
+					user: state.user,
+				},
 				options.admin.analyzer,
 				options.messages,
 			);
@@ -104,11 +112,21 @@ async function acceptKey(state: CheckState, frontEnd: CheckFrontEnd, options: Ch
 	if (!shape.ok) {
 		const problem = shape.problem;
 		const [message, fix] =
-			problem.code === 'short-term-expired' ? text.shortTermExpired(problem.expiresAt) : problem.code === 'short-term-other-region' ? text.shortTermOtherRegion(problem.keyRegion, problem.region) : text.keyShape[problem.code];
+			problem.code === 'short-term-expired'
+				? text.shortTermExpired(problem.expiresAt)
+				: problem.code === 'short-term-other-region'
+					? text.shortTermOtherRegion(problem.keyRegion, problem.region)
+					: text.keyShape[problem.code];
 		throw new Problem('usage', message, fix);
 	}
 	const token = new Secret(shape.key);
-	const key: CheckedKey = {auth: 'api-key', tokenType: shape.tokenType, cleaned: shape.cleaned, masked: token.masked(), ...(shape.tokenType === 'SHORT_TERM' ? {shortTerm: shape.shortTerm} : {})};
+	const key: CheckedKey = {
+		auth: 'api-key',
+		tokenType: shape.tokenType,
+		cleaned: shape.cleaned,
+		masked: token.masked(),
+		...(shape.tokenType === 'SHORT_TERM' ? {shortTerm: shape.shortTerm} : {}),
+	};
 	if (shape.cleaned.length > 0) dispatch({type: 'NOTICE', notice: text.cleanedKey(shape.cleaned)});
 	dispatch({type: 'KEY_ACCEPTED', key});
 	return {type: 'api-key', token, tokenType: shape.tokenType};
@@ -116,11 +134,21 @@ async function acceptKey(state: CheckState, frontEnd: CheckFrontEnd, options: Ch
 
 async function loadCatalog(options: CheckRunOptions, dispatch: (event: CheckEvent) => void): Promise<Catalog> {
 	const load = await options.admin!.catalog.load(options.region);
-	if (load.fallbackReason) dispatch({type: 'NOTICE', notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`});
+	if (load.fallbackReason)
+		dispatch({
+			type: 'NOTICE',
+			notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`,
+		});
 	return load.catalog;
 }
 
-async function probe(plan: PlannedCheck, credentials: KeyCredentials, options: CheckRunOptions, dispatch: (event: CheckEvent) => void, current: () => CheckState): Promise<void> {
+async function probe(
+	plan: PlannedCheck,
+	credentials: KeyCredentials,
+	options: CheckRunOptions,
+	dispatch: (event: CheckEvent) => void,
+	current: () => CheckState,
+): Promise<void> {
 	dispatch({type: 'PLANNED', mode: plan.mode, total: plan.probes.length});
 	const discovery = plan.mode === 'discovery';
 	const outcome = await verifyKey({
@@ -159,7 +187,11 @@ async function probe(plan: PlannedCheck, credentials: KeyCredentials, options: C
 	dispatch({type: 'VERIFIED', report, ...(principal ? {principal} : {})});
 }
 
-function principalOf(options: CheckRunOptions, results: Parameters<typeof principalFromRefusals>[0], known: KeyPrincipal | undefined): KeyPrincipal | undefined {
+function principalOf(
+	options: CheckRunOptions,
+	results: Parameters<typeof principalFromRefusals>[0],
+	known: KeyPrincipal | undefined,
+): KeyPrincipal | undefined {
 	if (known) return known;
 	if (options.key.kind === 'sigv4' && options.key.identity) return principalFromArn(options.key.identity.arn);
 	return principalFromRefusals(results);
@@ -174,8 +206,13 @@ async function inspect(state: CheckState, options: CheckRunOptions, dispatch: (e
 	const user = await inspectUser(options.admin!.iam, userName, options.now());
 	if (!user) dispatch({type: 'NOTICE', notice: options.messages.check.user.notFound(userName)});
 	else {
-		const policySource = [...user.inline.map((policy) => `inline:${policy.name}`), ...user.attached.map((policy) => `attached:${policy.name}`)].join(',') || 'none';
-		dispatch({type: 'VERIFIED', report: {...state.report!, principal: user.arn, userName, policySource}, principal: state.principal ?? principalFromArn(user.arn)});
+		const policySource =
+			[...user.inline.map((policy) => `inline:${policy.name}`), ...user.attached.map((policy) => `attached:${policy.name}`)].join(',') || 'none';
+		dispatch({
+			type: 'VERIFIED',
+			report: {...state.report!, principal: user.arn, userName, policySource},
+			principal: state.principal ?? principalFromArn(user.arn),
+		});
 	}
 	dispatch({type: 'INSPECTED', ...(user ? {user} : {})});
 }
@@ -193,13 +230,17 @@ async function userOfShortTermKey(state: CheckState, options: CheckRunOptions): 
 
 const needsTightening = (state: CheckState): boolean => state.user!.broad.length > 0 || !state.user!.guardrail || !state.report?.pass;
 
-
 function asProblem(error: unknown, signal: AbortSignal | undefined): Problem {
 	if (error instanceof Problem) return error;
 	if (signal?.aborted) return new Problem('cancelled', 'Cancelled.');
 	const e = error as {name?: string; message?: string; $metadata?: unknown};
 	if (e?.$metadata !== undefined || /Exception$|AccessDenied/.test(e?.name ?? '')) {
-		return new Problem('aws-refused', `AWS refused: ${e.name}: ${e.message}`, 'Check the admin credentials have IAM read access (and Access Analyzer for the comparison).', {cause: error});
+		return new Problem(
+			'aws-refused',
+			`AWS refused: ${e.name}: ${e.message}`,
+			'Check the admin credentials have IAM read access (and Access Analyzer for the comparison).',
+			{cause: error},
+		);
 	}
 	return new Problem('internal', e?.message ?? String(error), 'Run again with --debug, and report it if it persists.', {cause: error});
 }

@@ -49,12 +49,25 @@ export async function findManagedUsers(iam: IamPort, options: FindOptions): Prom
 const createdAt = (user: ExistingUser): string | undefined => user.tags[CREATED_TAG] ?? user.createdAt;
 
 async function describe(iam: IamPort, user: ExistingUser, now: Date): Promise<ManagedUser> {
-	const [apiKeys, accessKeys, steps] = await Promise.all([iam.listApiKeys(user.userName), iam.listAccessKeys(user.userName), planUserDeletion(iam, user.userName)]);
+	const [apiKeys, accessKeys, steps] = await Promise.all([
+		iam.listApiKeys(user.userName),
+		iam.listAccessKeys(user.userName),
+		planUserDeletion(iam, user.userName),
+	]);
 	const created = createdAt(user);
 	const ageDays = ageInDays(created, now);
 	const nextExpiry = apiKeys
 		.filter((key) => key.status === 'Active' && key.expiresAt)
 		.map((key) => key.expiresAt!)
 		.sort()[0];
-	return {userName: user.userName, arn: user.arn, ...(created ? {createdAt: created} : {}), ...(ageDays !== undefined ? {ageDays} : {}), apiKeys, accessKeys, ...(nextExpiry ? {nextExpiry} : {}), steps};
+	return {
+		userName: user.userName,
+		arn: user.arn,
+		...(created ? {createdAt: created} : {}),
+		...(ageDays !== undefined ? {ageDays} : {}),
+		apiKeys,
+		accessKeys,
+		...(nextExpiry ? {nextExpiry} : {}),
+		steps,
+	};
 }

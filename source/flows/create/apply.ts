@@ -18,7 +18,8 @@ export type JournalEntry =
 	/** A key the user held, deleted to make room under IAM's limit: it cannot be restored (existing-keys.ts). */
 	| {readonly kind: 'old-key-deleted'; readonly userName: string; readonly keyType: HeldKeyType; readonly keyId: string};
 
-export type ApplyStepId = 'create-user' | 'put-policy' | 'detach-managed-policy' | 'delete-old-key' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key' | 'retire-old-key';
+export type ApplyStepId =
+	'create-user' | 'put-policy' | 'detach-managed-policy' | 'delete-old-key' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key' | 'retire-old-key';
 
 export type ApplyEvent =
 	| {readonly type: 'step'; readonly step: ApplyStepId; readonly status: 'running' | 'done' | 'failed'; readonly detail?: string}
@@ -72,26 +73,43 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	};
 
 	if (!plan.existingUser) {
-		await step('create-user', async () => {
-			await iam.createUser(plan.userName, plan.tags);
-			journal.push({kind: 'user-created', userName: plan.userName});
-		}, plan.userName);
+		await step(
+			'create-user',
+			async () => {
+				await iam.createUser(plan.userName, plan.tags);
+				journal.push({kind: 'user-created', userName: plan.userName});
+			},
+			plan.userName,
+		);
 	}
-	await step('put-policy', async () => {
-		await iam.putUserPolicy(plan.userName, plan.policyName, plan.policyJson);
-		journal.push({kind: 'policy-put', userName: plan.userName, policyName: plan.policyName, ...(plan.previousPolicy !== undefined ? {previous: plan.previousPolicy} : {})});
-	}, plan.policyName);
+	await step(
+		'put-policy',
+		async () => {
+			await iam.putUserPolicy(plan.userName, plan.policyName, plan.policyJson);
+			journal.push({
+				kind: 'policy-put',
+				userName: plan.userName,
+				policyName: plan.policyName,
+				...(plan.previousPolicy !== undefined ? {previous: plan.previousPolicy} : {}),
+			});
+		},
+		plan.policyName,
+	);
 	for (const policy of plan.detach) {
-		await step('detach-managed-policy', async () => {
-			try {
-				await iam.detachPolicy(plan.userName, policy.arn);
-			} catch (error) {
-				// Not attached (any more): a retry after a reply that was lost on its way back, having detached it.
-				// Detached all the same, so journaled: a rollback must attach it again.
-				if (!isNoSuchEntity(error)) throw error;
-			}
-			journal.push({kind: 'managed-policy-detached', userName: plan.userName, policyArn: policy.arn});
-		}, policy.name);
+		await step(
+			'detach-managed-policy',
+			async () => {
+				try {
+					await iam.detachPolicy(plan.userName, policy.arn);
+				} catch (error) {
+					// Not attached (any more): a retry after a reply that was lost on its way back, having detached it.
+					// Detached all the same, so journaled: a rollback must attach it again.
+					if (!isNoSuchEntity(error)) throw error;
+				}
+				journal.push({kind: 'managed-policy-detached', userName: plan.userName, policyArn: policy.arn});
+			},
+			policy.name,
+		);
 	}
 	let apiKey: CreatedApiKey | undefined;
 	let accessKey: CreatedAccessKey | undefined;
@@ -99,15 +117,19 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	// As late as possible: every step before it could still fail and leave the old keys untouched.
 	const makeRoomFor = async (type: HeldKeyType): Promise<void> => {
 		for (const key of (plan.makeRoom ?? []).filter((candidate) => candidate.type === type)) {
-			await step('delete-old-key', async () => {
-				try {
-					await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
-				} catch (error) {
-					// Gone already (a retry after a lost reply, or someone else): the room is made all the same.
-					if (!isNoSuchEntity(error)) throw error;
-				}
-				journal.push({kind: 'old-key-deleted', userName: plan.userName, keyType: type, keyId: key.id});
-			}, key.id);
+			await step(
+				'delete-old-key',
+				async () => {
+					try {
+						await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
+					} catch (error) {
+						// Gone already (a retry after a lost reply, or someone else): the room is made all the same.
+						if (!isNoSuchEntity(error)) throw error;
+					}
+					journal.push({kind: 'old-key-deleted', userName: plan.userName, keyType: type, keyId: key.id});
+				},
+				key.id,
+			);
 		}
 	};
 	if (plan.keys.includes('api-key')) {
@@ -190,7 +212,9 @@ async function undoOnce(entry: JournalEntry, iam: IamPort): Promise<void> {
 		case 'managed-policy-detached':
 			return iam.attachPolicy(entry.userName, entry.policyArn);
 		case 'policy-put':
-			return entry.previous !== undefined ? iam.putUserPolicy(entry.userName, entry.policyName, entry.previous) : iam.deleteUserPolicy(entry.userName, entry.policyName);
+			return entry.previous !== undefined
+				? iam.putUserPolicy(entry.userName, entry.policyName, entry.previous)
+				: iam.deleteUserPolicy(entry.userName, entry.policyName);
 		case 'user-created':
 			return iam.deleteUser(entry.userName);
 		case 'old-key-deleted':

@@ -38,7 +38,13 @@ export const KEYS_PER_USER: Readonly<Record<HeldKeyType, number>> = {'api-key': 
 
 export function heldKeysOf(apiKeys: readonly ApiKeySummary[], accessKeys: readonly AccessKeySummary[]): HeldKey[] {
 	const keys: HeldKey[] = [
-		...apiKeys.map((key) => ({type: 'api-key' as const, id: key.credentialId, status: key.status, ...(key.createdAt ? {createdAt: key.createdAt} : {}), ...(key.expiresAt ? {expiresAt: key.expiresAt} : {})})),
+		...apiKeys.map((key) => ({
+			type: 'api-key' as const,
+			id: key.credentialId,
+			status: key.status,
+			...(key.createdAt ? {createdAt: key.createdAt} : {}),
+			...(key.expiresAt ? {expiresAt: key.expiresAt} : {}),
+		})),
 		...accessKeys.map((key) => ({type: 'access-key' as const, id: key.accessKeyId, status: key.status, ...(key.createdAt ? {createdAt: key.createdAt} : {})})),
 	];
 	return keys.sort((a, b) => (a.type === b.type ? (a.createdAt ?? '').localeCompare(b.createdAt ?? '') : a.type === 'api-key' ? -1 : 1));
@@ -46,7 +52,10 @@ export function heldKeysOf(apiKeys: readonly ApiKeySummary[], accessKeys: readon
 
 /** The kinds of IAM key a run makes: a short-term key is signed with a new access key. */
 export function newKeyTypes(kinds: readonly KeyKind[]): HeldKeyType[] {
-	return [...(kinds.includes('api-key') ? (['api-key'] as const) : []), ...(kinds.includes('access-key') || kinds.includes('short-term') ? (['access-key'] as const) : [])];
+	return [
+		...(kinds.includes('api-key') ? (['api-key'] as const) : []),
+		...(kinds.includes('access-key') || kinds.includes('short-term') ? (['access-key'] as const) : []),
+	];
 }
 
 /** The kinds of key this run makes that the user already holds as many of as IAM allows. */

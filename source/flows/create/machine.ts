@@ -124,7 +124,13 @@ export function createReducer(state: CreateState, event: CreateEvent): CreateSta
 			const reopen = backTargets[state.step];
 			if (!reopen || state.applied) return state;
 			const previous = reopen(state.answers);
-			return {...state, answers: {...state.answers, ...previous, confirmed: undefined}, review: undefined, step: createSteps[createSteps.indexOf(state.step) - 1]!, status: 'waiting-for-answer'};
+			return {
+				...state,
+				answers: {...state.answers, ...previous, confirmed: undefined},
+				review: undefined,
+				step: createSteps[createSteps.indexOf(state.step) - 1]!,
+				status: 'waiting-for-answer',
+			};
 		}
 		case 'RETRY':
 			return advance({...state, problem: undefined, status: 'working'});

@@ -20,7 +20,12 @@ export function existingKeyRecords(held: readonly HeldKey[], journal: readonly J
  * Deletes every `to-delete` key. It never throws: the new key is saved by now, and a failure here must
  * not roll it back; a key that could not be deleted is reported with AWS's words instead.
  */
-export async function retireOldKeys(records: readonly ExistingKeyRecord[], userName: string, iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<ExistingKeyRecord[]> {
+export async function retireOldKeys(
+	records: readonly ExistingKeyRecord[],
+	userName: string,
+	iam: IamPort,
+	onEvent?: (event: ApplyEvent) => void,
+): Promise<ExistingKeyRecord[]> {
 	const result: ExistingKeyRecord[] = [];
 	for (const record of records) {
 		if (record.action !== 'to-delete') {

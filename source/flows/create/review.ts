@@ -38,7 +38,13 @@ export function apiKeyTypesFor(keys: readonly KeyKind[]): ReadonlyArray<'LONG_TE
 	return [...(keys.includes('api-key') ? (['LONG_TERM'] as const) : []), ...(keys.includes('short-term') ? (['SHORT_TERM'] as const) : [])];
 }
 
-export async function buildReview(answers: CreateAnswers, identity: CallerIdentity, catalog: CatalogLoad, ports: Pick<AwsPorts, 'iam' | 'analyzer'>, messages: Messages): Promise<Review> {
+export async function buildReview(
+	answers: CreateAnswers,
+	identity: CallerIdentity,
+	catalog: CatalogLoad,
+	ports: Pick<AwsPorts, 'iam' | 'analyzer'>,
+	messages: Messages,
+): Promise<Review> {
 	const userName = answers.userName!;
 	const keys = answers.keyKinds ?? ['api-key'];
 	const plan = planPolicy(
@@ -83,7 +89,12 @@ export async function buildReview(answers: CreateAnswers, identity: CallerIdenti
 }
 
 /** Every IAM call the apply (and its rollback) may make; `replacing`: the kinds of old key it deletes. */
-export function neededActions(existingUser: boolean, keys: readonly KeyKind[], detaches: boolean, replacing: readonly ('api-key' | 'access-key')[] = []): readonly string[] {
+export function neededActions(
+	existingUser: boolean,
+	keys: readonly KeyKind[],
+	detaches: boolean,
+	replacing: readonly ('api-key' | 'access-key')[] = [],
+): readonly string[] {
 	const actions = ['iam:GetUser', 'iam:ListUserTags', 'iam:GetUserPolicy', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:ListAttachedUserPolicies'];
 	if (!existingUser) actions.push('iam:CreateUser', 'iam:TagUser', 'iam:DeleteUser');
 	if (detaches) actions.push('iam:DetachUserPolicy', 'iam:AttachUserPolicy');
@@ -110,9 +121,22 @@ async function listHeldKeys(userName: string, replacing: boolean, ports: Pick<Aw
 	}
 }
 
-async function preflightCheck(identity: CallerIdentity, userArn: string, actions: readonly string[], ports: Pick<AwsPorts, 'iam'>): Promise<Review['preflight']> {
-	if (identity.kind === 'root') return {checked: false, notice: 'You are signed in as the account root user, which may do everything. Prefer an IAM role or user with only the permissions this tool needs.'};
-	if (!identity.simulatableArn) return {checked: false, notice: 'Your permissions could not be checked in advance (this kind of principal cannot be simulated); any refusal will be reported as it happens.'};
+async function preflightCheck(
+	identity: CallerIdentity,
+	userArn: string,
+	actions: readonly string[],
+	ports: Pick<AwsPorts, 'iam'>,
+): Promise<Review['preflight']> {
+	if (identity.kind === 'root')
+		return {
+			checked: false,
+			notice: 'You are signed in as the account root user, which may do everything. Prefer an IAM role or user with only the permissions this tool needs.',
+		};
+	if (!identity.simulatableArn)
+		return {
+			checked: false,
+			notice: 'Your permissions could not be checked in advance (this kind of principal cannot be simulated); any refusal will be reported as it happens.',
+		};
 	let results;
 	try {
 		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
@@ -135,7 +159,9 @@ async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>): Pro
 	try {
 		const findings = await ports.analyzer.validate(plan.compiled.json);
 		if (findings === undefined) return {notice: unavailable};
-		const denied = plan.denyProbes.flatMap((target) => (target.model ? [foundationModelArn(plan.request.targets[0] ? regionOf(plan) : '', target.model.modelId)] : []));
+		const denied = plan.denyProbes.flatMap((target) =>
+			target.model ? [foundationModelArn(plan.request.targets[0] ? regionOf(plan) : '', target.model.modelId)] : [],
+		);
 		const accessNotGranted = denied.length > 0 ? await ports.analyzer.checkAccessNotGranted(plan.compiled.json, ['bedrock:InvokeModel'], denied) : undefined;
 		return {findings, ...(accessNotGranted ? {accessNotGranted} : {})};
 	} catch (error) {

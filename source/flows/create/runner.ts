@@ -76,12 +76,17 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 	switch (state.step) {
 		case 'credentials': {
 			const identity = await ports.identity.whoAmI();
-			if (identity.kind === 'root') dispatch({type: 'NOTICE', notice: 'You are signed in as the account root user. It works, but an IAM role or user is safer.'});
+			if (identity.kind === 'root')
+				dispatch({type: 'NOTICE', notice: 'You are signed in as the account root user. It works, but an IAM role or user is safer.'});
 			return dispatch({type: 'LOADED', identity});
 		}
 		case 'region': {
 			const load = await ports.catalog.load(answers.region!);
-			if (load.fallbackReason) dispatch({type: 'NOTICE', notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`});
+			if (load.fallbackReason)
+				dispatch({
+					type: 'NOTICE',
+					notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`,
+				});
 			return dispatch({type: 'LOADED', catalog: {...load, region: answers.region!}});
 		}
 		case 'review': {
@@ -95,7 +100,14 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			// Every front end asks before this (headless refuses at the review); this holds for any other caller.
 			const full = typesAtLimit(review.heldKeys.keys, keys);
 			if (full.length > 0 && answers.replaceKeys !== true) {
-				throw new Problem('usage', ...messages.create.heldKeys.atLimit(review.userName, full[0]!, review.heldKeys.keys.filter((key) => key.type === full[0])));
+				throw new Problem(
+					'usage',
+					...messages.create.heldKeys.atLimit(
+						review.userName,
+						full[0]!,
+						review.heldKeys.keys.filter((key) => key.type === full[0]),
+					),
+				);
 			}
 			const applied = await applyPlan(
 				{
@@ -112,14 +124,26 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					shortTermSeconds: options.shortTermSeconds,
 					region: answers.region!,
 				},
-				{iam: ports.iam, shortTermKeys: ports.shortTermKeys, journal, onEvent: (event) => dispatch({type: 'APPLY_PROGRESS', event}), ...(options.signal ? {signal: options.signal} : {}), now: options.now},
+				{
+					iam: ports.iam,
+					shortTermKeys: ports.shortTermKeys,
+					journal,
+					onEvent: (event) => dispatch({type: 'APPLY_PROGRESS', event}),
+					...(options.signal ? {signal: options.signal} : {}),
+					now: options.now,
+				},
 			);
 			return dispatch({type: 'APPLIED', applied});
 		}
 		case 'verify': {
 			const review = state.review!;
 			const credentials = keyCredentials(state.applied!);
-			const probes = planProbes({allowed: review.plan.request.targets, denied: review.plan.denyProbes, auth: Object.keys(credentials) as ProbeAuth[], streaming: answers.streaming});
+			const probes = planProbes({
+				allowed: review.plan.request.targets,
+				denied: review.plan.denyProbes,
+				auth: Object.keys(credentials) as ProbeAuth[],
+				streaming: answers.streaming,
+			});
 			const outcome = await verifyKey({
 				probes,
 				credentials,
@@ -132,7 +156,11 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				onEvent: (event) => {
 					if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result, total: probes.length});
 					if (event.type === 'waiting-for-propagation') dispatch({type: 'PROPAGATING', elapsedMs: event.elapsedMs});
-					if (event.type === 'subscribing') dispatch({type: 'NOTICE', notice: `Subscribing the account to ${event.modelId} in AWS Marketplace with your credentials (the key itself gets no Marketplace permission).`});
+					if (event.type === 'subscribing')
+						dispatch({
+							type: 'NOTICE',
+							notice: `Subscribing the account to ${event.modelId} in AWS Marketplace with your credentials (the key itself gets no Marketplace permission).`,
+						});
 				},
 				...(options.subscribeWhenNeeded
 					? {
@@ -165,7 +193,9 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					...(review.analyzer.accessNotGranted ? {accessNotGranted: review.analyzer.accessNotGranted} : {}),
 				},
 				...(existingKeys.length > 0 ? {existingKeys} : {}),
-				...(keptUnverified > 0 || state.notices.length > 0 ? {notices: [...state.notices, ...(keptUnverified > 0 ? [messages.create.heldKeys.keptUnverified(keptUnverified)] : [])]} : {}),
+				...(keptUnverified > 0 || state.notices.length > 0
+					? {notices: [...state.notices, ...(keptUnverified > 0 ? [messages.create.heldKeys.keptUnverified(keptUnverified)] : [])]}
+					: {}),
 			};
 			return dispatch({type: 'VERIFIED', results: outcome.results, elapsedMs: outcome.elapsedMs, report});
 		}
@@ -193,7 +223,11 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				await writeReport(saved.report, report, options.files);
 				return dispatch({type: 'SAVED', saved, report});
 			} catch (error) {
-				return dispatch({type: 'SAVED', saved: {...saved, warnings: [...saved.warnings, `${saved.report} could not be updated with the deleted keys: ${(error as Error).message}`]}, report});
+				return dispatch({
+					type: 'SAVED',
+					saved: {...saved, warnings: [...saved.warnings, `${saved.report} could not be updated with the deleted keys: ${(error as Error).message}`]},
+					report,
+				});
 			}
 		}
 		case 'models':
@@ -205,7 +239,11 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 
 /** Probes use the new key only; an access key is also used for SigV4 probes when one was made. */
 function keyCredentials(applied: AppliedKeys): Partial<Record<ProbeAuth, KeyCredentials>> {
-	const token = applied.apiKey ? {token: applied.apiKey.secret, tokenType: 'LONG_TERM' as const} : applied.shortTermKey ? {token: applied.shortTermKey.token, tokenType: 'SHORT_TERM' as const} : undefined;
+	const token = applied.apiKey
+		? {token: applied.apiKey.secret, tokenType: 'LONG_TERM' as const}
+		: applied.shortTermKey
+			? {token: applied.shortTermKey.token, tokenType: 'SHORT_TERM' as const}
+			: undefined;
 	return {
 		...(token ? {'api-key': {type: 'api-key', ...token}} : {}),
 		...(applied.accessKey ? {sigv4: {type: 'sigv4', accessKeyId: applied.accessKey.accessKeyId, secretAccessKey: applied.accessKey.secretAccessKey}} : {}),
@@ -214,7 +252,9 @@ function keyCredentials(applied: AppliedKeys): Partial<Record<ProbeAuth, KeyCred
 
 function keysOf(applied: AppliedKeys): NonNullable<VerificationReport['keys']> {
 	return [
-		...(applied.apiKey ? [{type: 'api-key' as const, id: applied.apiKey.credentialId, ...(applied.apiKey.expiresAt ? {expiresAt: applied.apiKey.expiresAt} : {})}] : []),
+		...(applied.apiKey
+			? [{type: 'api-key' as const, id: applied.apiKey.credentialId, ...(applied.apiKey.expiresAt ? {expiresAt: applied.apiKey.expiresAt} : {})}]
+			: []),
 		...(applied.shortTermKey ? [{type: 'short-term' as const, expiresAt: applied.shortTermKey.expiresAt}] : []),
 		...(applied.accessKey ? [{type: 'access-key' as const, id: applied.accessKey.accessKeyId}] : []),
 	];
@@ -225,7 +265,12 @@ function asProblem(error: unknown, signal: AbortSignal | undefined): Problem {
 	if (signal?.aborted) return new Problem('cancelled', 'Cancelled.');
 	const e = error as {name?: string; message?: string; $metadata?: unknown};
 	if (e?.$metadata !== undefined || /Exception$|AccessDenied|LimitExceeded|EntityAlreadyExists/.test(e?.name ?? '')) {
-		return new Problem('aws-refused', `AWS refused: ${e.name}: ${e.message}`, 'Nothing the tool made was left behind (see the rollback above); fix the cause and run again.', {cause: error});
+		return new Problem(
+			'aws-refused',
+			`AWS refused: ${e.name}: ${e.message}`,
+			'Nothing the tool made was left behind (see the rollback above); fix the cause and run again.',
+			{cause: error},
+		);
 	}
 	return new Problem('internal', e?.message ?? String(error), 'Run again with --debug, and report it if it persists.', {cause: error});
 }

@@ -28,10 +28,14 @@ export interface SaveInput {
 
 export function envFileContent(input: Pick<SaveInput, 'applied' | 'region' | 'userName' | 'createdAt'>): string | undefined {
 	const {applied} = input;
-	const lines = [`# Amazon Bedrock key for IAM user ${input.userName}, made by bedrock-key-wizard on ${input.createdAt}.`, '# Keep this file private: never commit it or paste it into a chat.'];
+	const lines = [
+		`# Amazon Bedrock key for IAM user ${input.userName}, made by bedrock-key-wizard on ${input.createdAt}.`,
+		'# Keep this file private: never commit it or paste it into a chat.',
+	];
 	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
 	if (token) lines.push(`AWS_BEARER_TOKEN_BEDROCK=${token.reveal()}`);
-	if (applied.accessKey) lines.push(`AWS_ACCESS_KEY_ID=${applied.accessKey.accessKeyId}`, `AWS_SECRET_ACCESS_KEY=${applied.accessKey.secretAccessKey.reveal()}`);
+	if (applied.accessKey)
+		lines.push(`AWS_ACCESS_KEY_ID=${applied.accessKey.accessKeyId}`, `AWS_SECRET_ACCESS_KEY=${applied.accessKey.secretAccessKey.reveal()}`);
 	if (!token && !applied.accessKey) return undefined;
 	lines.push(`AWS_REGION=${input.region}`);
 	return `${lines.join('\n')}\n`;
@@ -47,7 +51,8 @@ export async function saveKeyFiles(input: SaveInput, files: FilesPort): Promise<
 	if (envContent) {
 		env = files.join(input.directory, ENV_FILE);
 		await files.write(env, envContent, 0o600);
-		if ((await files.gitStatus(env)) === 'tracked-or-unignored') warnings.push(`${env} is inside a git work tree and not ignored: add "${ENV_FILE}" to .gitignore before you commit.`);
+		if ((await files.gitStatus(env)) === 'tracked-or-unignored')
+			warnings.push(`${env} is inside a git work tree and not ignored: add "${ENV_FILE}" to .gitignore before you commit.`);
 	}
 	await writeReport(report, input.report, files);
 	return {policy, ...(env ? {env} : {}), report, warnings};

@@ -23,10 +23,22 @@ export interface GuidedPolicyInput {
 
 /** The console's "Generate API key" makes a long-term key; streaming is allowed, the guardrail is on. */
 export function guidedPolicy(input: GuidedPolicyInput, messages: Messages): PolicyPlan {
-	return planPolicy({catalog: input.catalog, region: input.region, accountId: input.accountId, modelIds: input.modelIds, apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true}, messages);
+	return planPolicy(
+		{
+			catalog: input.catalog,
+			region: input.region,
+			accountId: input.accountId,
+			modelIds: input.modelIds,
+			apiKeyTypes: ['LONG_TERM'],
+			streaming: true,
+			guardrail: true,
+		},
+		messages,
+	);
 }
 
-export const guidedProbes = (plan: PolicyPlan): readonly ProbeSpec[] => planProbes({allowed: plan.request.targets, denied: plan.denyProbes, auth: ['api-key'], streaming: true});
+export const guidedProbes = (plan: PolicyPlan): readonly ProbeSpec[] =>
+	planProbes({allowed: plan.request.targets, denied: plan.denyProbes, auth: ['api-key'], streaming: true});
 
 export interface PastedKeyCheck {
 	readonly token: string;

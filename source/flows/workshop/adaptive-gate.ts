@@ -3,7 +3,15 @@
  * limiter's rate (core/workshop/rate-limiter), slowing down on throttling and speeding up again on
  * success. Every start time is kept, so a run can report (and tests can check) the real pace.
  */
-import {afterSuccess, afterThrottle, initialRateState, maxStartsPerSecond, rateLimitConfig, takeStart, type RateLimitState} from '../../core/workshop/rate-limiter.js';
+import {
+	afterSuccess,
+	afterThrottle,
+	initialRateState,
+	maxStartsPerSecond,
+	rateLimitConfig,
+	takeStart,
+	type RateLimitState,
+} from '../../core/workshop/rate-limiter.js';
 import type {Clock} from '../bounded.js';
 import type {RequestGate} from '../ports.js';
 
@@ -67,7 +75,13 @@ export function createAdaptiveGate(options: {readonly maxRps: number; readonly c
 			}
 		},
 		stats() {
-			return {requests: startTimes.length, throttles: state.throttles, currentRps: state.rps, maxRps: config.maxRps, observedMaxPerSecond: maxStartsPerSecond(startTimes)};
+			return {
+				requests: startTimes.length,
+				throttles: state.throttles,
+				currentRps: state.rps,
+				maxRps: config.maxRps,
+				observedMaxPerSecond: maxStartsPerSecond(startTimes),
+			};
 		},
 		starts: () => startTimes,
 	};

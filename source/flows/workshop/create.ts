@@ -46,11 +46,25 @@ export interface WorkshopDeps {
 }
 
 export type WorkshopCreateEvent =
-	| {readonly type: 'planned'; readonly seats: number; readonly existing: number; readonly complete: number; readonly models: readonly string[]; readonly expiresAt: string}
+	| {
+			readonly type: 'planned';
+			readonly seats: number;
+			readonly existing: number;
+			readonly complete: number;
+			readonly models: readonly string[];
+			readonly expiresAt: string;
+	  }
 	| {readonly type: 'catalog-fallback'; readonly reason: string}
 	| {readonly type: 'lookalike'; readonly userName: string}
 	| {readonly type: 'lost-secret'; readonly seat: number; readonly userName: string}
-	| {readonly type: 'seat'; readonly seat: number; readonly userName: string; readonly outcome: SeatOutcome | 'failed'; readonly reason?: string; readonly done: number};
+	| {
+			readonly type: 'seat';
+			readonly seat: number;
+			readonly userName: string;
+			readonly outcome: SeatOutcome | 'failed';
+			readonly reason?: string;
+			readonly done: number;
+	  };
 
 export interface SeatSummary {
 	readonly seat: number;
@@ -77,7 +91,11 @@ export interface WorkshopCreateSummary {
 	readonly elapsedMs: number;
 }
 
-export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: WorkshopDeps, onEvent: (event: WorkshopCreateEvent) => void = () => {}): Promise<WorkshopCreateSummary> {
+export async function runWorkshopCreate(
+	request: WorkshopCreateRequest,
+	deps: WorkshopDeps,
+	onEvent: (event: WorkshopCreateEvent) => void = () => {},
+): Promise<WorkshopCreateSummary> {
 	// One instant for the whole run: the expiry's anchor and the manifest's createdAt must agree to the
 	// second, or the next run computes another end and rewrites every seat.
 	const runStarted = deps.now();
@@ -106,8 +124,17 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 
 	const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
 	const claude = targets.find((target) => target.model?.provider === 'Anthropic');
-	const snippets = usageSnippets({envFile: './.env', region: request.region, modelId: chat.requestedId, hasApiKey: true, ...(claude ? {claudeModelId: claude.requestedId} : {})});
-	const models: HandoutModel[] = targets.map((target) => ({id: target.requestedId, ...(target.model ? {name: target.model.name, kind: target.model.kind} : {})}));
+	const snippets = usageSnippets({
+		envFile: './.env',
+		region: request.region,
+		modelId: chat.requestedId,
+		hasApiKey: true,
+		...(claude ? {claudeModelId: claude.requestedId} : {}),
+	});
+	const models: HandoutModel[] = targets.map((target) => ({
+		id: target.requestedId,
+		...(target.model ? {name: target.model.name, kind: target.model.kind} : {}),
+	}));
 	const check = checkCommand({region: request.region, allowed, denied, ...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {})});
 	const createdAt = runStarted.toISOString();
 
@@ -139,7 +166,18 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 					async writeHandout(name, key) {
 						const path = handoutPath(name);
 						const text = renderHandout(
-							{event: request.event, seat, userName: name, credentialId: key.credentialId, secret: key.secret, region: request.region, expiresAt: expiry.expiresAt, models, snippets, checkCommand: check},
+							{
+								event: request.event,
+								seat,
+								userName: name,
+								credentialId: key.credentialId,
+								secret: key.secret,
+								region: request.region,
+								expiresAt: expiry.expiresAt,
+								models,
+								snippets,
+								checkCommand: check,
+							},
 							messages.workshop.handout,
 						);
 						await files.write(path, text, 0o600);
@@ -214,7 +252,9 @@ export async function runWorkshopCreate(request: WorkshopCreateRequest, deps: Wo
 function createdAtOf(text: string | undefined, event: string): string | undefined {
 	try {
 		const manifest = text ? (JSON.parse(text) as {event?: string; createdAt?: string}) : undefined;
-		return manifest?.event === event && typeof manifest.createdAt === 'string' && !Number.isNaN(Date.parse(manifest.createdAt)) ? manifest.createdAt : undefined;
+		return manifest?.event === event && typeof manifest.createdAt === 'string' && !Number.isNaN(Date.parse(manifest.createdAt))
+			? manifest.createdAt
+			: undefined;
 	} catch {
 		return undefined;
 	}

@@ -11,7 +11,16 @@ import type {IamPort} from '../ports.js';
 
 export type FailureKind = 'throttled' | 'ambiguous' | 'final';
 
-const throttlingNames = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const throttlingNames = new Set([
+	'Throttling',
+	'ThrottlingException',
+	'ThrottledException',
+	'TooManyRequestsException',
+	'RequestLimitExceeded',
+	'RequestThrottled',
+	'RequestThrottledException',
+	'SlowDown',
+]);
 const networkCodes = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|UND_ERR_\w+)$/;
 
 export function failureKind(error: unknown): FailureKind {
@@ -19,7 +28,8 @@ export function failureKind(error: unknown): FailureKind {
 	const status = e?.$metadata?.httpStatusCode;
 	if (throttlingNames.has(e?.name ?? '') || status === 429) return 'throttled';
 	if (status !== undefined && status >= 500) return 'ambiguous';
-	if (status === undefined && (networkCodes.test(e?.code ?? '') || e?.name === 'TimeoutError' || /socket hang up/i.test(String((error as Error)?.message)))) return 'ambiguous';
+	if (status === undefined && (networkCodes.test(e?.code ?? '') || e?.name === 'TimeoutError' || /socket hang up/i.test(String((error as Error)?.message))))
+		return 'ambiguous';
 	return 'final';
 }
 

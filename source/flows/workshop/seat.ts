@@ -86,10 +86,21 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 		let handout = work.handoutPath(userName);
 		// A new --until moved the end in the policy: the handout must not promise the old one.
 		if (facts!.expiresAt !== plan.expiresAt) {
-			handout = await work.writeHandout(userName, {credentialId: held.credentialId, secret: new Secret(heldSecret), ...(held.expiresAt ? {expiresAt: held.expiresAt} : {})});
+			handout = await work.writeHandout(userName, {
+				credentialId: held.credentialId,
+				secret: new Secret(heldSecret),
+				...(held.expiresAt ? {expiresAt: held.expiresAt} : {}),
+			});
 			changed = true;
 		}
-		return {seat: plan.seat, userName, outcome: changed ? 'completed' : 'unchanged', credentialId: held.credentialId, ...(held.expiresAt ? {expiresAt: held.expiresAt} : {}), handout};
+		return {
+			seat: plan.seat,
+			userName,
+			outcome: changed ? 'completed' : 'unchanged',
+			credentialId: held.credentialId,
+			...(held.expiresAt ? {expiresAt: held.expiresAt} : {}),
+			handout,
+		};
 	}
 
 	const rotating = keys.length > 0;
@@ -103,7 +114,14 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	const key = await createKey(iam, userName, plan.credentialAgeDays, remaining);
 	const handout = await work.writeHandout(userName, key);
 	for (const old of remaining) await iam.deleteApiKey(userName, old.credentialId);
-	return {seat: plan.seat, userName, outcome: created || (madeNow && !rotating) ? 'created' : rotating ? 'rotated' : 'completed', credentialId: key.credentialId, ...(key.expiresAt ? {expiresAt: key.expiresAt} : {}), handout};
+	return {
+		seat: plan.seat,
+		userName,
+		outcome: created || (madeNow && !rotating) ? 'created' : rotating ? 'rotated' : 'completed',
+		credentialId: key.credentialId,
+		...(key.expiresAt ? {expiresAt: key.expiresAt} : {}),
+		handout,
+	};
 }
 
 /** undefined when the user was created now; the existing seat when an earlier (lost) attempt already made it. */

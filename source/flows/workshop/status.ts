@@ -8,7 +8,16 @@ import {Problem} from '../../core/problem.js';
 import {Secret} from '../../core/secret.js';
 import {planProbes} from '../../core/verify/probe-plan.js';
 import {handoutFileName, readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
-import {MANIFEST_FILE, parseManifest, parseVerificationLog, toJson, VERIFICATION_FILE, WORKSHOP_SCHEMA_VERSION, type SeatVerification, type WorkshopManifest} from '../../core/workshop/manifest.js';
+import {
+	MANIFEST_FILE,
+	parseManifest,
+	parseVerificationLog,
+	toJson,
+	VERIFICATION_FILE,
+	WORKSHOP_SCHEMA_VERSION,
+	type SeatVerification,
+	type WorkshopManifest,
+} from '../../core/workshop/manifest.js';
 import {EXPIRES_TAG} from '../../core/workshop/seat-names.js';
 import {mapBounded, type Clock} from '../bounded.js';
 import type {AwsPorts, IamPort} from '../ports.js';
@@ -39,7 +48,10 @@ export interface WorkshopStatus {
 	readonly manifest?: WorkshopManifest;
 }
 
-export async function readWorkshopStatus(input: {readonly event: string; readonly outDir: string}, deps: {readonly iam: IamPort; readonly files: WorkshopFiles; readonly now: () => Date}): Promise<WorkshopStatus> {
+export async function readWorkshopStatus(
+	input: {readonly event: string; readonly outDir: string},
+	deps: {readonly iam: IamPort; readonly files: WorkshopFiles; readonly now: () => Date},
+): Promise<WorkshopStatus> {
 	const {files} = deps;
 	const manifestPath = files.join(input.outDir, MANIFEST_FILE);
 	const manifestText = await files.read(manifestPath);
@@ -67,7 +79,17 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 		const expiresAt = (held ? facts?.expiresAt : undefined) ?? entry.user.tags[EXPIRES_TAG] ?? held?.expiresAt;
 		const expired = held?.status === 'Expired' || (expiresAt !== undefined && Date.parse(expiresAt) <= now);
 		const state: SeatState =
-			entry.keys.length === 0 ? 'no-key' : !held ? 'lost-secret' : held.status === 'Inactive' ? 'inactive' : expired ? 'expired' : entry.keys.length > 1 ? 'extra-keys' : 'ready';
+			entry.keys.length === 0
+				? 'no-key'
+				: !held
+					? 'lost-secret'
+					: held.status === 'Inactive'
+						? 'inactive'
+						: expired
+							? 'expired'
+							: entry.keys.length > 1
+								? 'extra-keys'
+								: 'ready';
 		seats.push({
 			seat,
 			userName,
@@ -88,8 +110,7 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 }
 
 export type VerifyWorkshopEvent =
-	| {readonly type: 'verifying'; readonly seat: number}
-	| {readonly type: 'verified'; readonly seat: number; readonly verification: SeatVerification};
+	{readonly type: 'verifying'; readonly seat: number} | {readonly type: 'verified'; readonly seat: number; readonly verification: SeatVerification};
 
 export interface VerifyWorkshopDeps {
 	readonly ports: Pick<AwsPorts, 'identity' | 'catalog' | 'probes'>;
@@ -104,14 +125,23 @@ export interface VerifyWorkshopDeps {
 }
 
 /** Probes every seat that has a handout key; returns the status with each seat's new verification (and saves them). */
-export async function verifyWorkshop(status: WorkshopStatus, outDir: string, deps: VerifyWorkshopDeps, onEvent: (event: VerifyWorkshopEvent) => void = () => {}): Promise<WorkshopStatus> {
+export async function verifyWorkshop(
+	status: WorkshopStatus,
+	outDir: string,
+	deps: VerifyWorkshopDeps,
+	onEvent: (event: VerifyWorkshopEvent) => void = () => {},
+): Promise<WorkshopStatus> {
 	const {files, messages} = deps;
 	const manifest = status.manifest;
 	if (!manifest) {
 		const [message, fix] = messages.workshop.status.needsManifest(files.join(outDir, MANIFEST_FILE));
 		throw new Problem('usage', message, fix);
 	}
-	const policy = await planWorkshopPolicy(deps.ports, {region: manifest.region, modelIds: manifest.models, expiresAt: manifest.expiresAt, denyProbeIds: manifest.denyProbes}, messages);
+	const policy = await planWorkshopPolicy(
+		deps.ports,
+		{region: manifest.region, modelIds: manifest.models, expiresAt: manifest.expiresAt, denyProbeIds: manifest.denyProbes},
+		messages,
+	);
 	const probes = planProbes({allowed: policy.plan.request.targets, denied: policy.plan.denyProbes, auth: ['api-key'], streaming: true});
 	const verifications = new Map<number, SeatVerification>();
 	await mapBounded(
@@ -140,7 +170,10 @@ export async function verifyWorkshop(status: WorkshopStatus, outDir: string, dep
 				pass: failed.length === 0,
 				passed: outcome.results.length - failed.length,
 				total: outcome.results.length,
-				failures: failed.map((result) => `${result.model} ${result.operation}: expected ${result.expected}, got ${result.outcome}${result.diagnosis ? ` (${result.diagnosis})` : ''}`),
+				failures: failed.map(
+					(result) =>
+						`${result.model} ${result.operation}: expected ${result.expected}, got ${result.outcome}${result.diagnosis ? ` (${result.diagnosis})` : ''}`,
+				),
 			};
 			verifications.set(seat.seat, verification);
 			onEvent({type: 'verified', seat: seat.seat, verification});

@@ -94,7 +94,7 @@ async function deleteSeatUser(iam: IamPort, userName: string): Promise<void> {
 			return;
 		} catch (error) {
 			if (isNamed(error, /NoSuchEntity/) && !(await iam.findUser(userName))) return;
-			if ((isNamed(error, /NoSuchEntity|DeleteConflict/) && attempt < 3)) continue;
+			if (isNamed(error, /NoSuchEntity|DeleteConflict/) && attempt < 3) continue;
 			throw error;
 		}
 	}

@@ -67,7 +67,14 @@ function shortTerm(encoded: string, view: IdentityView, now: Date): BearerIdenti
 	if (now.getTime() > signedAt + (claim.expiresSeconds ?? 900) * 1000) throw expiredApiKey();
 	if (signedAt - now.getTime() > 15 * 60 * 1000) throw invalidToken('json');
 	return {
-		caller: {accountId: view.data.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth: {type: 'bearer', tokenType: 'SHORT_TERM'}},
+		caller: {
+			accountId: view.data.accountId,
+			arn: user.arn,
+			kind: 'user',
+			userName: user.userName,
+			userId: user.userId,
+			auth: {type: 'bearer', tokenType: 'SHORT_TERM'},
+		},
 		region: claim.region,
 	};
 }

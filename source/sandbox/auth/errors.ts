@@ -8,7 +8,11 @@ import {AwsServiceError} from '../contracts.js';
 export type Protocol = 'query' | 'json';
 
 export const invalidToken = (protocol: Protocol): AwsServiceError =>
-	new AwsServiceError(protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+	new AwsServiceError(
+		protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException',
+		'The security token included in the request is invalid.',
+		403,
+	);
 
 export const signatureMismatch = (protocol: Protocol): AwsServiceError =>
 	new AwsServiceError(
@@ -30,7 +34,8 @@ export const missingAuthentication = (protocol: Protocol): AwsServiceError =>
 		: new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
 
 /** Bedrock's answer to a bearer value that is not an API key at all. */
-export const notAnApiKey = (): AwsServiceError => new AwsServiceError('AccessDeniedException', 'Invalid API Key format: Must start with pre-defined prefix', 403);
+export const notAnApiKey = (): AwsServiceError =>
+	new AwsServiceError('AccessDeniedException', 'Invalid API Key format: Must start with pre-defined prefix', 403);
 
 /** An API key past its expiry (short-term: X-Amz-Expires; long-term: CredentialAgeDays). Wording unverified against AWS. */
 export const expiredApiKey = (): AwsServiceError => new AwsServiceError('ExpiredTokenException', 'The security token included in the request is expired', 403);

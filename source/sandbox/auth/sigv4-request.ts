@@ -31,7 +31,10 @@ export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureC
 	if (!key || key.status !== 'Active' || !user) throw invalidToken(protocol);
 
 	if (claim.amzDate.slice(0, 8) !== claim.date) {
-		throw signatureTimeError(protocol, `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.date}' != '${claim.amzDate.slice(0, 8)}', from '${claim.amzDate}'.`);
+		throw signatureTimeError(
+			protocol,
+			`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.date}' != '${claim.amzDate.slice(0, 8)}', from '${claim.amzDate}'.`,
+		);
 	}
 	checkTime(claim, now, protocol);
 
@@ -41,8 +44,16 @@ export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureC
 		// Presigned URLs may sign UNSIGNED-PAYLOAD instead of the body's hash.
 		if (!(claim.presigned && signatureMatches(key.secretAccessKey, {...material, payloadHash: 'UNSIGNED-PAYLOAD'}, claim))) throw signatureMismatch(protocol);
 	}
-	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority')) throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
-	return {accountId: view.data.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth: {type: 'sigv4', accessKeyId: key.accessKeyId}};
+	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority'))
+		throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
+	return {
+		accountId: view.data.accountId,
+		arn: user.arn,
+		kind: 'user',
+		userName: user.userName,
+		userId: user.userId,
+		auth: {type: 'sigv4', accessKeyId: key.accessKeyId},
+	};
 }
 
 function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {
@@ -50,16 +61,25 @@ function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {
 	const nowMs = now.getTime();
 	if (claim.presigned) {
 		if (signedAt - nowMs > skewMs) {
-			throw signatureTimeError(protocol, `Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`);
+			throw signatureTimeError(
+				protocol,
+				`Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`,
+			);
 		}
 		const expiresAt = signedAt + (claim.expiresSeconds ?? 900) * 1000;
 		if (nowMs > expiresAt) throw signatureTimeError(protocol, `Signature expired: ${toAmzDate(new Date(expiresAt))} is now earlier than ${toAmzDate(now)}.`);
 		return;
 	}
 	if (nowMs - signedAt > skewMs) {
-		throw signatureTimeError(protocol, `Signature expired: ${claim.amzDate} is now earlier than ${toAmzDate(new Date(nowMs - skewMs))} (${toAmzDate(now)} - 15 min.)`);
+		throw signatureTimeError(
+			protocol,
+			`Signature expired: ${claim.amzDate} is now earlier than ${toAmzDate(new Date(nowMs - skewMs))} (${toAmzDate(now)} - 15 min.)`,
+		);
 	}
 	if (signedAt - nowMs > skewMs) {
-		throw signatureTimeError(protocol, `Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`);
+		throw signatureTimeError(
+			protocol,
+			`Signature not yet current: ${claim.amzDate} is still later than ${toAmzDate(new Date(nowMs + skewMs))} (${toAmzDate(now)} + 15 min.)`,
+		);
 	}
 }

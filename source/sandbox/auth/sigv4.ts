@@ -72,7 +72,14 @@ export function parsePresignedQuery(query: URLSearchParams): ClaimResult {
 	return claimFrom(credential, amzDate, signedHeaders, signature, expiresSeconds, true);
 }
 
-function claimFrom(credential: string, amzDate: string, signedHeaders: string, signature: string, expiresSeconds: number | undefined, presigned: boolean): ClaimResult {
+function claimFrom(
+	credential: string,
+	amzDate: string,
+	signedHeaders: string,
+	signature: string,
+	expiresSeconds: number | undefined,
+	presigned: boolean,
+): ClaimResult {
 	const scope = credential.split('/');
 	if (scope.length !== 5 || scope[4] !== 'aws4_request') {
 		return {ok: false, reason: `Credential should be scoped to a valid region and service, and end with "aws4_request": '${scope.slice(1).join('/')}'.`};
@@ -81,7 +88,17 @@ function claimFrom(credential: string, amzDate: string, signedHeaders: string, s
 	if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return {ok: false, reason: `Invalid X-Amz-Date: '${amzDate}'.`};
 	return {
 		ok: true,
-		claim: {accessKeyId, date, region, service, amzDate, signedHeaders: signedHeaders.split(';'), signature: signature.toLowerCase(), expiresSeconds, presigned},
+		claim: {
+			accessKeyId,
+			date,
+			region,
+			service,
+			amzDate,
+			signedHeaders: signedHeaders.split(';'),
+			signature: signature.toLowerCase(),
+			expiresSeconds,
+			presigned,
+		},
 	};
 }
 
@@ -91,7 +108,11 @@ const dateHeaderToAmz = (value: string | undefined): string | undefined => {
 	return Number.isNaN(parsed.getTime()) ? undefined : toAmzDate(parsed);
 };
 
-export const toAmzDate = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+export const toAmzDate = (date: Date): string =>
+	date
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z')
+		.replace(/[-:]/g, '');
 export const fromAmzDate = (amz: string): Date =>
 	new Date(`${amz.slice(0, 4)}-${amz.slice(4, 6)}-${amz.slice(6, 8)}T${amz.slice(9, 11)}:${amz.slice(11, 13)}:${amz.slice(13, 15)}Z`);
 

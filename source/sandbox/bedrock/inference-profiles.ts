@@ -56,7 +56,11 @@ function profileSummary(catalog: Catalog, context: HandlerContext, profile: Cata
 /** Our page token is the offset, opaque to clients as AWS's is. */
 function decodePageToken(token: string | null): number {
 	if (token === null) return 0;
-	const offset = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''));
+	const offset = Number(
+		Buffer.from(token, 'base64url')
+			.toString('utf8')
+			.replace(/^offset:/, ''),
+	);
 	if (!Number.isInteger(offset) || offset < 0) throw validationError('The provided pagination token is invalid.');
 	return offset;
 }

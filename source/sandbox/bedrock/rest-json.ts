@@ -51,12 +51,7 @@ export function readJsonObject(body: Buffer, malformedMessage: string): Record<s
  * Asks the platform's IAM evaluation and turns a denial into AWS's AccessDeniedException.
  * The platform's message names the action and the resource; the fallback keeps the same form.
  */
-export function requireAllowed(
-	context: HandlerContext,
-	action: string,
-	resource: string,
-	conditionContext?: Parameters<HandlerContext['authorize']>[2],
-): void {
+export function requireAllowed(context: HandlerContext, action: string, resource: string, conditionContext?: Parameters<HandlerContext['authorize']>[2]): void {
 	const decision = context.authorize(action, resource, conditionContext);
 	if (decision.allowed) return;
 	throw accessDenied(

@@ -10,7 +10,11 @@ export const accessKeysPerUser = 2;
 export function readStatus(call: QueryCall): KeyStatus {
 	const status = call.input.required('Status');
 	if (status !== 'Active' && status !== 'Inactive') {
-		throw new AwsServiceError('ValidationError', `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`, 400);
+		throw new AwsServiceError(
+			'ValidationError',
+			`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
+			400,
+		);
 	}
 	return status;
 }
@@ -40,7 +44,13 @@ const createAccessKey: QueryAction = (call) => {
 		return created;
 	});
 	return {
-		AccessKey: {UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, SecretAccessKey: key.secretAccessKey, CreateDate: new Date(key.createDate)},
+		AccessKey: {
+			UserName: key.userName,
+			AccessKeyId: key.accessKeyId,
+			Status: key.status,
+			SecretAccessKey: key.secretAccessKey,
+			CreateDate: new Date(key.createDate),
+		},
 	};
 };
 
@@ -54,7 +64,9 @@ const listAccessKeys: QueryAction = (call) => {
 		view.data.accessKeys.filter((key) => key.userName === userName),
 	);
 	return {
-		AccessKeyMetadata: new XmlMembers(items.map((key) => ({UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: new Date(key.createDate)}))),
+		AccessKeyMetadata: new XmlMembers(
+			items.map((key) => ({UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: new Date(key.createDate)})),
+		),
 		...fields,
 	};
 };

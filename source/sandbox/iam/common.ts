@@ -46,10 +46,18 @@ export function existingUser(data: AccountData, userName: string): UserRecord {
 /** IAM names: `[\w+=,.@-]+`, 1 to 64 (users) or 128 (policies) characters. */
 export function validateName(value: string, member: string, max = 64): void {
 	if (value.length > max) {
-		throw new AwsServiceError('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`, 400);
+		throw new AwsServiceError(
+			'ValidationError',
+			`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+			400,
+		);
 	}
 	if (!/^[\w+=,.@-]+$/.test(value)) {
-		throw new AwsServiceError('ValidationError', `The specified value for ${member} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`, 400);
+		throw new AwsServiceError(
+			'ValidationError',
+			`The specified value for ${member} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
+			400,
+		);
 	}
 }
 
@@ -59,7 +67,12 @@ export function page<T>(call: QueryCall, items: readonly T[]): {items: T[]; fiel
 	const marker = call.input.optional('Marker');
 	let start = 0;
 	if (marker !== undefined) {
-		const decoded = Number.parseInt(Buffer.from(marker, 'base64url').toString('utf8').replace(/^sandbox-marker-/, ''), 10);
+		const decoded = Number.parseInt(
+			Buffer.from(marker, 'base64url')
+				.toString('utf8')
+				.replace(/^sandbox-marker-/, ''),
+			10,
+		);
 		if (!Number.isInteger(decoded) || decoded < 0) throw new AwsServiceError('InvalidInput', 'Invalid Marker.', 400);
 		start = decoded;
 	}

@@ -35,7 +35,10 @@ function metadataXml(credential: ServiceCredentialRecord, now: Date): XmlFields 
 	};
 }
 
-const withSecretXml = (credential: ServiceCredentialRecord, now: Date): XmlFields => ({...metadataXml(credential, now), ServiceCredentialSecret: credential.secret});
+const withSecretXml = (credential: ServiceCredentialRecord, now: Date): XmlFields => ({
+	...metadataXml(credential, now),
+	ServiceCredentialSecret: credential.secret,
+});
 
 function existingCredential(data: AccountData, call: QueryCall, userName: string): ServiceCredentialRecord {
 	const id = call.input.required('ServiceSpecificCredentialId');
@@ -48,7 +51,10 @@ const createCredential: QueryAction = (call) => {
 	const userName = targetUserName(call, true);
 	const serviceName = call.input.required('ServiceName');
 	const ageDays = call.input.integer('CredentialAgeDays', 1, 36600);
-	const context = {'iam:ServiceSpecificCredentialServiceName': serviceName, ...(ageDays === undefined ? {} : {'iam:ServiceSpecificCredentialAgeDays': String(ageDays)})};
+	const context = {
+		'iam:ServiceSpecificCredentialServiceName': serviceName,
+		...(ageDays === undefined ? {} : {'iam:ServiceSpecificCredentialAgeDays': String(ageDays)}),
+	};
 	const decision = call.context.authorize('iam:CreateServiceSpecificCredential', userResource(call, userName), context);
 	if (!decision.allowed) throw new AwsServiceError('AccessDenied', decision.message ?? 'Access denied', 403);
 	if (serviceName !== bedrockService) {

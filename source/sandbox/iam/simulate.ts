@@ -37,7 +37,12 @@ function readInputPolicies(call: QueryCall): SourcedPolicy[] {
 
 function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlFields {
 	const actions = call.input.list('ActionNames');
-	if (actions.length === 0) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null", 400);
+	if (actions.length === 0)
+		throw new AwsServiceError(
+			'ValidationError',
+			"1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+			400,
+		);
 	const resources = call.input.list('ResourceArns');
 	const context = readContext(call);
 	const byName = new Map(policies.map((policy) => [policy.name, policy]));
@@ -82,7 +87,12 @@ const simulatePrincipalPolicy: QueryAction = (call) => {
 const simulateCustomPolicy: QueryAction = (call) => {
 	requireAllowed(call, 'iam:SimulateCustomPolicy', '*');
 	const policies = readInputPolicies(call);
-	if (policies.length === 0) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null", 400);
+	if (policies.length === 0)
+		throw new AwsServiceError(
+			'ValidationError',
+			"1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null",
+			400,
+		);
 	return simulate(call, policies);
 };
 

@@ -80,7 +80,8 @@ const deleteUserPolicy: QueryAction = (call) => {
 	requireAllowed(call, 'iam:DeleteUserPolicy', userResource(call, userName));
 	call.state.mutate((data) => {
 		const user = existingUser(data, userName);
-		if (user.inlinePolicies[policyName] === undefined) throw new AwsServiceError('NoSuchEntity', `The user policy with name ${policyName} cannot be found.`, 404);
+		if (user.inlinePolicies[policyName] === undefined)
+			throw new AwsServiceError('NoSuchEntity', `The user policy with name ${policyName} cannot be found.`, 404);
 		const {[policyName]: _removed, ...rest} = user.inlinePolicies;
 		user.inlinePolicies = rest;
 	});
@@ -96,7 +97,8 @@ const attachUserPolicy: QueryAction = (call) => {
 	call.state.mutate((data) => {
 		const user = existingUser(data, userName);
 		if (user.attachedPolicies.includes(policyArn)) return;
-		if (user.attachedPolicies.length >= managedPoliciesPerUser) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for PoliciesPerUser: ${managedPoliciesPerUser}`, 409);
+		if (user.attachedPolicies.length >= managedPoliciesPerUser)
+			throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for PoliciesPerUser: ${managedPoliciesPerUser}`, 409);
 		user.attachedPolicies = [...user.attachedPolicies, policyArn];
 	});
 	return undefined;

@@ -22,8 +22,14 @@ const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMembers(tags.
 function readTags(call: QueryCall): TagRecord[] {
 	const tags = call.input.structures('Tags').map((fields) => {
 		const key = fields['Key'];
-		if (!key) throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null", 400);
-		if (key.length > 128 || (fields['Value'] ?? '').length > 256) throw new AwsServiceError('ValidationError', 'Tag keys are at most 128 characters and values at most 256.', 400);
+		if (!key)
+			throw new AwsServiceError(
+				'ValidationError',
+				"1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null",
+				400,
+			);
+		if (key.length > 128 || (fields['Value'] ?? '').length > 256)
+			throw new AwsServiceError('ValidationError', 'Tag keys are at most 128 characters and values at most 256.', 400);
 		return {Key: key, Value: fields['Value'] ?? ''};
 	});
 	if (tags.length > 50) throw new AwsServiceError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409);
@@ -42,7 +48,11 @@ const createUser: QueryAction = (call) => {
 	validateName(userName, 'userName');
 	const path = call.input.optional('Path') ?? '/';
 	if (!/^\/([\x21-\x7e]+\/)?$/.test(path) || path.length > 512) {
-		throw new AwsServiceError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`, 400);
+		throw new AwsServiceError(
+			'ValidationError',
+			`The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+			400,
+		);
 	}
 	const arn = iamUserArn(call.state.accountId, userName, path);
 	requireAllowed(call, 'iam:CreateUser', arn);

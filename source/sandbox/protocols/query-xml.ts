@@ -81,7 +81,11 @@ export class QueryInput {
 	required(name: string): string {
 		const value = this.params.get(name);
 		if (value === null || value === '') {
-			throw new AwsServiceError('ValidationError', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`, 400);
+			throw new AwsServiceError(
+				'ValidationError',
+				`1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
+				400,
+			);
 		}
 		return value;
 	}

@@ -51,7 +51,12 @@ export function resolveInvocation(catalog: Catalog, scope: RouteScope, requested
 	}
 }
 
-function resolveProfile(catalog: Catalog, scope: RouteScope, profileId: string, arn: {value: string; region: string; accountId: string} | undefined): InvocationRoute {
+function resolveProfile(
+	catalog: Catalog,
+	scope: RouteScope,
+	profileId: string,
+	arn: {value: string; region: string; accountId: string} | undefined,
+): InvocationRoute {
 	const profileArn = arn?.value ?? inferenceProfileArn(scope.region, scope.accountId, profileId);
 	const invalid: InvocationRoute = {checks: [{resource: profileArn}], target: {kind: 'invalid'}};
 	if (arn && (arn.region !== scope.region || arn.accountId !== scope.accountId)) return invalid;
@@ -63,10 +68,7 @@ function resolveProfile(catalog: Catalog, scope: RouteScope, profileId: string, 
 	const destinationRegion = destinations.includes(scope.region) ? scope.region : destinations[0];
 	if (destinationRegion === undefined) return invalid;
 	const viaProfile = {'bedrock:InferenceProfileArn': profileArn};
-	const checks: AuthorizationCheck[] = [
-		{resource: profileArn},
-		{resource: foundationModelArn(destinationRegion, model.modelId), context: viaProfile},
-	];
+	const checks: AuthorizationCheck[] = [{resource: profileArn}, {resource: foundationModelArn(destinationRegion, model.modelId), context: viaProfile}];
 	// A global profile may route outside every geography, so AWS also checks the region-less model ARN.
 	if (profile.scope === 'global') checks.push({resource: regionlessFoundationModelArn(model.modelId), context: viaProfile});
 	return {checks, target: {kind: 'profile', model, profile, destinationRegion}};

@@ -53,7 +53,13 @@ function shapeProblem(value: unknown): string | undefined {
 	}
 	for (const user of record['users'] as unknown[]) {
 		const fields = user as Record<string, unknown> | null;
-		if (!fields || typeof fields['userName'] !== 'string' || typeof fields['arn'] !== 'string' || typeof fields['inlinePolicies'] !== 'object' || !Array.isArray(fields['attachedPolicies'])) {
+		if (
+			!fields ||
+			typeof fields['userName'] !== 'string' ||
+			typeof fields['arn'] !== 'string' ||
+			typeof fields['inlinePolicies'] !== 'object' ||
+			!Array.isArray(fields['attachedPolicies'])
+		) {
 			return 'a user record is incomplete';
 		}
 	}

@@ -23,7 +23,9 @@ export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; r
 		if (key.ctrl && input === 'c') return onInterrupt();
 		if (question?.kind === 'tighten' && (input === 'y' || input === 'n')) question.answer(input === 'y');
 	});
-	const rows: ProbeRow[] = (state?.probes ?? []).flatMap((result) => (result ? [{spec: {target: result.model, operation: result.operation, auth: result.auth, expected: result.expected}, result}] : []));
+	const rows: ProbeRow[] = (state?.probes ?? []).flatMap((result) =>
+		result ? [{spec: {target: result.model, operation: result.operation, auth: result.auth, expected: result.expected}, result}] : [],
+	);
 	const pending = (state?.probes ?? []).filter((result) => result === undefined).length;
 	return (
 		<Box flexDirection="column" width={columns}>

@@ -2,8 +2,7 @@
 import type {CheckState} from '../../flows/check/machine.js';
 
 export type CheckQuestion =
-	| {readonly kind: 'key'; readonly answer: (key: string) => void}
-	| {readonly kind: 'tighten'; readonly answer: (yes: boolean) => void};
+	{readonly kind: 'key'; readonly answer: (key: string) => void} | {readonly kind: 'tighten'; readonly answer: (yes: boolean) => void};
 
 export interface CheckView {
 	readonly state?: CheckState;

@@ -32,7 +32,9 @@ export interface RunningCheckTui {
 export function startCheckTui(options: StartCheckTuiOptions): RunningCheckTui {
 	const store = new CheckTuiStore();
 	const instance = render(
-		<UiContext.Provider value={{messages: options.messages, colour: options.colour, motion: true, columns: Math.max(40, options.columns - 1), rows: options.rows}}>
+		<UiContext.Provider
+			value={{messages: options.messages, colour: options.colour, motion: true, columns: Math.max(40, options.columns - 1), rows: options.rows}}
+		>
 			<CheckApp store={store} onInterrupt={options.onInterrupt} />
 		</UiContext.Provider>,
 		{stdin: options.stdin, stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: false, patchConsole: false},

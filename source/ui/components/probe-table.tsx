@@ -38,10 +38,26 @@ export function ProbeTable({rows}: {readonly rows: readonly ProbeRow[]}) {
 	const modelWidth = Math.max(cells(h.model), ...rows.map((row) => cells(row.spec.target)));
 	const flat = fixed + modelWidth + 1 <= columns;
 	const rest = (row: ProbeRow): string =>
-		[fitCells(row.spec.operation, widths.call), fitCells(row.spec.auth, widths.auth), fitCells(row.spec.expected, widths.expected), fitCells(outcome(row), widths.outcome), fitCells(row.result && !row.retrying ? String(row.result.latencyMs) : '', widths.ms, 'right')].join(' ');
+		[
+			fitCells(row.spec.operation, widths.call),
+			fitCells(row.spec.auth, widths.auth),
+			fitCells(row.spec.expected, widths.expected),
+			fitCells(outcome(row), widths.outcome),
+			fitCells(row.result && !row.retrying ? String(row.result.latencyMs) : '', widths.ms, 'right'),
+		].join(' ');
 	const mark = (row: ProbeRow) =>
-		!row.result || row.retrying ? <Spinner /> : <Text color={colourOf(row.result.pass ? 'good' : 'bad', colour)}>{row.result.pass ? symbols.pass : symbols.fail}</Text>;
-	const head = [fitCells(h.call, widths.call), fitCells(h.auth, widths.auth), fitCells(h.expected, widths.expected), fitCells(h.outcome, widths.outcome), fitCells(h.latency, widths.ms, 'right')].join(' ');
+		!row.result || row.retrying ? (
+			<Spinner />
+		) : (
+			<Text color={colourOf(row.result.pass ? 'good' : 'bad', colour)}>{row.result.pass ? symbols.pass : symbols.fail}</Text>
+		);
+	const head = [
+		fitCells(h.call, widths.call),
+		fitCells(h.auth, widths.auth),
+		fitCells(h.expected, widths.expected),
+		fitCells(h.outcome, widths.outcome),
+		fitCells(h.latency, widths.ms, 'right'),
+	].join(' ');
 	const lines: React.ReactNode[] = [];
 	if (flat) {
 		lines.push(<Text key="head" dimColor>{`  ${fitCells(h.model, modelWidth)} ${head}`}</Text>);

@@ -18,7 +18,9 @@ export function ScrollView(props: ScrollViewProps) {
 			{shown.map((line, index) => (
 				<StyledLine key={offset + index} line={line} />
 			))}
-			{scrolls ? <Text dimColor>{`── ${messages.ui.review.scrolled(offset + 1, offset + shown.length, props.lines.length)} · ${messages.ui.keys.scroll}`}</Text> : null}
+			{scrolls ? (
+				<Text dimColor>{`── ${messages.ui.review.scrolled(offset + 1, offset + shown.length, props.lines.length)} · ${messages.ui.keys.scroll}`}</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -18,11 +18,13 @@ export function SelectList(props: SelectListProps) {
 	const t = messages.ui;
 	return (
 		<Box flexDirection="column">
-			{props.filterable === false ? null : <Text>
-				<Text dimColor>{t.region.filter}: </Text>
-				<Text color={colourOf('accent', colour)}>{view.filter}</Text>
-				<Text dimColor>{view.filter ? '▏' : `▏(${t.keys.filter})`}</Text>
-			</Text>}
+			{props.filterable === false ? null : (
+				<Text>
+					<Text dimColor>{t.region.filter}: </Text>
+					<Text color={colourOf('accent', colour)}>{view.filter}</Text>
+					<Text dimColor>{view.filter ? '▏' : `▏(${t.keys.filter})`}</Text>
+				</Text>
+			)}
 			{view.above > 0 ? <Text dimColor>{t.models.more(view.above, 0)}</Text> : props.filterable === false ? null : <Text> </Text>}
 			{view.matches === 0 ? <Text color={colourOf('warn', colour)}>{props.noMatch}</Text> : null}
 			{view.rows.map(({item, current, selected}) =>
@@ -33,7 +35,9 @@ export function SelectList(props: SelectListProps) {
 						<Text color={current ? colourOf('accent', colour) : undefined} bold={current}>
 							{current ? symbols.pointer : ' '}{' '}
 						</Text>
-						{props.multi && !item.action ? <Text color={selected ? colourOf('good', colour) : undefined}>{selected ? symbols.selected : symbols.unselected} </Text> : null}
+						{props.multi && !item.action ? (
+							<Text color={selected ? colourOf('good', colour) : undefined}>{selected ? symbols.selected : symbols.unselected} </Text>
+						) : null}
 						{props.render(item, columns - (props.multi && !item.action ? 4 : 2))}
 					</Box>
 				),

@@ -17,11 +17,14 @@ export function TextField(props: TextFieldProps) {
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Text bold={props.active}>{props.active ? '❯ ' : '  '}{props.label}: </Text>
+				<Text bold={props.active}>
+					{props.active ? '❯ ' : '  '}
+					{props.label}:{' '}
+				</Text>
 				<Text color={colourOf('accent', colour)}>{shown}</Text>
 				{props.active ? <Text>▏</Text> : null}
 			</Text>
-			{props.hint ? <Text dimColor>  {props.hint}</Text> : null}
+			{props.hint ? <Text dimColor> {props.hint}</Text> : null}
 		</Box>
 	);
 }

@@ -110,7 +110,9 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 				if (!item) return;
 				if (item.action) return act(item);
 				if (!o.multi) return;
-				const selected = state.current.selected.includes(item.id) ? state.current.selected.filter((id) => id !== item.id) : [...state.current.selected, item.id];
+				const selected = state.current.selected.includes(item.id)
+					? state.current.selected.filter((id) => id !== item.id)
+					: [...state.current.selected, item.id];
 				return update({selected});
 			}
 			if (key.ctrl || key.meta || key.tab || input === '?') return;
@@ -127,7 +129,10 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 	};
 
 	const rows = visible();
-	const cursorRow = Math.max(0, rows.findIndex((item) => item.id === state.current.cursorId));
+	const cursorRow = Math.max(
+		0,
+		rows.findIndex((item) => item.id === state.current.cursorId),
+	);
 	let offset = Math.min(state.current.offset, Math.max(0, rows.length - options.height));
 	if (cursorRow < offset) offset = cursorRow;
 	if (cursorRow >= offset + options.height) offset = cursorRow - options.height + 1;
@@ -136,7 +141,9 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 	state.current = {...state.current, offset};
 	return {
 		filter: state.current.filter,
-		rows: rows.slice(offset, offset + options.height).map((item) => ({item, current: item.id === state.current.cursorId, selected: state.current.selected.includes(item.id)})),
+		rows: rows
+			.slice(offset, offset + options.height)
+			.map((item) => ({item, current: item.id === state.current.cursorId, selected: state.current.selected.includes(item.id)})),
 		above: rows.slice(0, offset).filter((item) => !item.heading).length,
 		below: rows.slice(offset + options.height).filter((item) => !item.heading).length,
 		selected: state.current.selected,

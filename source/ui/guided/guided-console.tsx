@@ -19,7 +19,12 @@ import {useUi} from '../use-ui.js';
 export interface GuidedHost {
 	readonly catalog: Catalog;
 	/** Runs the live check of a pasted key; reports each probe as it settles. */
-	readonly verify: (token: string, plan: PolicyPlan, region: string, onResult: (index: number, result: ProbeResult, retrying: boolean) => void) => Promise<readonly ProbeResult[]>;
+	readonly verify: (
+		token: string,
+		plan: PolicyPlan,
+		region: string,
+		onResult: (index: number, result: ProbeResult, retrying: boolean) => void,
+	) => Promise<readonly ProbeResult[]>;
 }
 
 type Stage = 'account' | 'region' | 'models' | 'steps' | 'paste' | 'verifying' | 'result';
@@ -93,7 +98,17 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 			</Box>
 		);
 	if (stage === 'region')
-		return <RegionScreen catalog={props.host.catalog} {...(region ? {initial: region} : {})} active={props.active} height={props.height} onChoose={(chosen) => (setRegion(chosen), setStage('models'))} onBack={() => setStage('account')} onQuit={props.onDone} />;
+		return (
+			<RegionScreen
+				catalog={props.host.catalog}
+				{...(region ? {initial: region} : {})}
+				active={props.active}
+				height={props.height}
+				onChoose={(chosen) => (setRegion(chosen), setStage('models'))}
+				onBack={() => setStage('account')}
+				onQuit={props.onDone}
+			/>
+		);
 	if (stage === 'models')
 		return (
 			<Box flexDirection="column">
@@ -127,7 +142,14 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 		return (
 			<Box flexDirection="column">
 				<Text bold>{t.title}</Text>
-				<ScrollView lines={lines} height={props.height} active={props.active} onEnter={() => setStage('paste')} onBack={() => setStage('models')} onQuit={props.onDone} />
+				<ScrollView
+					lines={lines}
+					height={props.height}
+					active={props.active}
+					onEnter={() => setStage('paste')}
+					onBack={() => setStage('models')}
+					onQuit={props.onDone}
+				/>
 			</Box>
 		);
 	}
@@ -141,7 +163,10 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 	const specs = guidedProbes(plan!);
 	const rows = specs.map((spec, index) => {
 		const entry = results[index];
-		return {spec: {target: spec.target, auth: spec.auth, expected: spec.expected, operation: spec.request.operation}, ...(entry ? {result: entry.result, retrying: entry.retrying && stage === 'verifying'} : {})};
+		return {
+			spec: {target: spec.target, auth: spec.auth, expected: spec.expected, operation: spec.request.operation},
+			...(entry ? {result: entry.result, retrying: entry.retrying && stage === 'verifying'} : {}),
+		};
 	});
 	const pass = rows.length > 0 && rows.every((row) => row.result?.pass);
 	return (

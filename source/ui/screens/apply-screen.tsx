@@ -17,7 +17,14 @@ export function ApplySteps({log}: {readonly log: readonly ApplyEvent[]}) {
 				<Box key={index} flexDirection="column">
 					{rollingBack && row.rollback && !rows[index - 1]?.rollback ? <Text bold>{messages.ui.apply.rollbackTitle}</Text> : null}
 					<Text>
-						{row.status === 'running' ? <Spinner /> : <Text color={colourOf(row.status === 'done' ? 'good' : 'bad', colour)}>{row.status === 'done' ? (row.rollback ? '↶' : symbols.pass) : symbols.fail}</Text>} {row.label}
+						{row.status === 'running' ? (
+							<Spinner />
+						) : (
+							<Text color={colourOf(row.status === 'done' ? 'good' : 'bad', colour)}>
+								{row.status === 'done' ? (row.rollback ? '↶' : symbols.pass) : symbols.fail}
+							</Text>
+						)}{' '}
+						{row.label}
 					</Text>
 					{row.error ? <Text color={colourOf('bad', colour)}>{`  ${row.error}`}</Text> : null}
 				</Box>

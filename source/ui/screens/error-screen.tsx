@@ -46,10 +46,14 @@ export function ErrorScreen(props: ErrorScreenProps) {
 			) : null}
 			{rollback ? (
 				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
-					{rollback.failed.length === 0 ? `↶ ${messages.create.rolledBack(rollback.undone.length)}` : `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+					{rollback.failed.length === 0
+						? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
+						: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
 				</Text>
 			) : null}
-			{rollback?.failed.map(({entry, message}) => <Text key={`${entry.kind}${message}`}>{`  - ${entry.kind} (${entry.userName}): ${message}`}</Text>)}
+			{rollback?.failed.map(({entry, message}) => (
+				<Text key={`${entry.kind}${message}`}>{`  - ${entry.kind} (${entry.userName}): ${message}`}</Text>
+			))}
 			<LostKeys state={props.state} />
 			<Text> </Text>
 			<SelectList

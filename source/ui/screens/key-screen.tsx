@@ -39,7 +39,8 @@ export function KeyScreen(props: KeyScreenProps) {
 		onUserName: setName,
 		onBack: props.onBack,
 		onQuit: props.onQuit,
-		onSubmit: (state) => props.onChoose({keyKinds: state.kinds, expiresInDays: state.kinds.includes('api-key') ? state.expiry : null, userName: state.userName}),
+		onSubmit: (state) =>
+			props.onChoose({keyKinds: state.kinds, expiresInDays: state.kinds.includes('api-key') ? state.expiry : null, userName: state.userName}),
 	});
 	// The collision check: an existing user is allowed (its policy is replaced), but the person should know now.
 	useEffect(() => {
@@ -76,16 +77,25 @@ export function KeyScreen(props: KeyScreenProps) {
 				row(
 					kind,
 					<Text>
-						<Text color={form.kinds.includes(kind) ? colourOf('good', colour) : undefined}>{form.kinds.includes(kind) ? symbols.selected : symbols.unselected}</Text> {t.kinds[kind]}
+						<Text color={form.kinds.includes(kind) ? colourOf('good', colour) : undefined}>
+							{form.kinds.includes(kind) ? symbols.selected : symbols.unselected}
+						</Text>{' '}
+						{t.kinds[kind]}
 					</Text>,
 				),
 			)}
-			{form.problem === 'kind' ? <Text color={colourOf('bad', colour)}>  {symbols.fail} {t.needKind}</Text> : null}
+			{form.problem === 'kind' ? (
+				<Text color={colourOf('bad', colour)}>
+					{' '}
+					{symbols.fail} {t.needKind}
+				</Text>
+			) : null}
 			<Text> </Text>
 			{row(
 				'expiry',
 				<Text dimColor={!form.kinds.includes('api-key')}>
-					{t.expiry}: {expiryChoices.map((choice) => {
+					{t.expiry}:{' '}
+					{expiryChoices.map((choice) => {
 						const label = choice === null ? t.never : t.days(choice);
 						return choice === form.expiry ? `‹${label}› ` : ` ${label}  `;
 					})}

@@ -53,7 +53,13 @@ export function ModelsScreen(props: ModelsScreenProps) {
 				onBack={props.onBack}
 				onQuit={props.onQuit}
 				status={(selected) =>
-					selected.length > 0 ? <Text color={colourOf('good', colour)}>{t.selected(selected.length)}: {cutCells(order(selected).join(', '), 60)}</Text> : <Text dimColor>{t.needOne}</Text>
+					selected.length > 0 ? (
+						<Text color={colourOf('good', colour)}>
+							{t.selected(selected.length)}: {cutCells(order(selected).join(', '), 60)}
+						</Text>
+					) : (
+						<Text dimColor>{t.needOne}</Text>
+					)
 				}
 				render={(item, width) => {
 					if (item.id === PRESET) return <Text bold>★ {t.starter}</Text>;
@@ -86,7 +92,8 @@ function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width
 			{idWidth >= 30 ? <Text dimColor> {fitCells(choice.id, idWidth)}</Text> : null}
 			{badges.map((badge) => (
 				<Text key={badge.text} color={colourOf(badge.tone, colour)}>
-					{' '}[{badge.text}]
+					{' '}
+					[{badge.text}]
 				</Text>
 			))}
 		</Text>

@@ -45,7 +45,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
 				<HeldKeysQuestion {...props} onAnswer={(replace) => (replace === undefined ? setAsking(false) : props.onConfirm(replace))} />
 			) : (
 				<>
-					<ScrollView lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds)} height={props.height} active={props.active} onEnter={confirm} onBack={props.onBack} onQuit={props.onQuit} />
+					<ScrollView
+						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds)}
+						height={props.height}
+						active={props.active}
+						onEnter={confirm}
+						onBack={props.onBack}
+						onQuit={props.onQuit}
+					/>
 					<Text>{t.confirm}</Text>
 				</>
 			)}

@@ -11,12 +11,19 @@ export function plannedRows(state: CreateState): readonly ProbeRow[] {
 	const review = state.review;
 	if (!review) return [];
 	const kinds = state.answers.keyKinds ?? ['api-key'];
-	const auth: ProbeAuth[] = [...(kinds.includes('api-key') || kinds.includes('short-term') ? (['api-key'] as const) : []), ...(kinds.includes('access-key') || kinds.includes('short-term') ? (['sigv4'] as const) : [])];
+	const auth: ProbeAuth[] = [
+		...(kinds.includes('api-key') || kinds.includes('short-term') ? (['api-key'] as const) : []),
+		...(kinds.includes('access-key') || kinds.includes('short-term') ? (['sigv4'] as const) : []),
+	];
 	const specs = planProbes({allowed: review.plan.request.targets, denied: review.plan.denyProbes, auth, streaming: state.answers.streaming});
 	const waiting = state.waitingSinceMs !== undefined && !state.verification;
 	return specs.map((spec, index) => {
 		const result = state.probes[index];
-		return {spec: {target: spec.target, auth: spec.auth, expected: spec.expected, operation: spec.request.operation}, ...(result ? {result} : {}), ...(waiting && result && !result.pass ? {retrying: true} : {})};
+		return {
+			spec: {target: spec.target, auth: spec.auth, expected: spec.expected, operation: spec.request.operation},
+			...(result ? {result} : {}),
+			...(waiting && result && !result.pass ? {retrying: true} : {}),
+		};
 	});
 }
 

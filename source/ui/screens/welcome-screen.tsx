@@ -27,7 +27,13 @@ export function WelcomeScreen(props: WelcomeScreenProps) {
 	);
 	const source = props.source;
 	const from =
-		source?.kind === 'profile' ? t.sourceProfile(source.name) : source?.kind === 'environment' ? t.sourceEnvironment : source?.kind === 'sandbox' ? t.sourceSandbox(source.endpoint) : t.sourceDefault;
+		source?.kind === 'profile'
+			? t.sourceProfile(source.name)
+			: source?.kind === 'environment'
+				? t.sourceEnvironment
+				: source?.kind === 'sandbox'
+					? t.sourceSandbox(source.endpoint)
+					: t.sourceDefault;
 	const labelWidth = Math.max(cells(t.account), cells(t.principal), cells(t.source)) + 1;
 	return (
 		<Box flexDirection="column">

@@ -55,7 +55,8 @@ export function WorkshopDashboard({status, verifying, messages, problemLines = 8
 			</Box>
 			<Text dimColor>{text.legend}</Text>
 			<Text>
-				{text.summary(status.ready, status.seats.length)} {checked.length > 0 ? text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length) : ''}
+				{text.summary(status.ready, status.seats.length)}{' '}
+				{checked.length > 0 ? text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length) : ''}
 			</Text>
 			{problems.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>

@@ -1,8 +1,16 @@
 import {describe, expect, it} from 'vitest';
-import {AdministratorAccess, AmazonBedrockFullAccess, AmazonBedrockLimitedAccess, awsManagedPolicies, evaluatePolicies, parsePolicyDocument} from '../../../source/core/iam/index.js';
+import {
+	AdministratorAccess,
+	AmazonBedrockFullAccess,
+	AmazonBedrockLimitedAccess,
+	awsManagedPolicies,
+	evaluatePolicies,
+	parsePolicyDocument,
+} from '../../../source/core/iam/index.js';
 import type {AuthorizationRequest} from '../../../source/core/iam/evaluation.js';
 
-const alone = (policy: typeof AmazonBedrockLimitedAccess, request: AuthorizationRequest) => evaluatePolicies([{name: policy.arn, document: policy.document}], request).decision;
+const alone = (policy: typeof AmazonBedrockLimitedAccess, request: AuthorizationRequest) =>
+	evaluatePolicies([{name: policy.arn, document: policy.document}], request).decision;
 
 describe('AWS managed policies', () => {
 	it.each(awsManagedPolicies.map((policy) => [policy.name, policy] as const))('%s parses cleanly and has its AWS ARN', (name, policy) => {
@@ -12,7 +20,11 @@ describe('AWS managed policies', () => {
 	});
 
 	it('AmazonBedrockLimitedAccess alone allows InvokeModel on any foundation model and CallWithBearerToken on *', () => {
-		for (const resource of ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', 'arn:aws:bedrock:eu-west-3::foundation-model/mistral.mistral-large-2402-v1:0', 'arn:aws:bedrock:::foundation-model/amazon.nova-pro-v1:0']) {
+		for (const resource of [
+			'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+			'arn:aws:bedrock:eu-west-3::foundation-model/mistral.mistral-large-2402-v1:0',
+			'arn:aws:bedrock:::foundation-model/amazon.nova-pro-v1:0',
+		]) {
 			expect(alone(AmazonBedrockLimitedAccess, {action: 'bedrock:InvokeModel', resource})).toBe('allowed');
 		}
 		expect(alone(AmazonBedrockLimitedAccess, {action: 'bedrock:CallWithBearerToken', resource: '*'})).toBe('allowed');

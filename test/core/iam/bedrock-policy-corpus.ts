@@ -27,7 +27,13 @@ export function seededRandom(seed: number): () => number {
 
 const account = '123456789012';
 const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
-const modelIds = ['anthropic.claude-3-haiku-20240307-v1:0', 'anthropic.claude-sonnet-4-20250514-v1:0', 'amazon.titan-embed-text-v2:0', 'meta.llama3-8b-instruct-v1:0', 'amazon.nova-lite-v1:0'];
+const modelIds = [
+	'anthropic.claude-3-haiku-20240307-v1:0',
+	'anthropic.claude-sonnet-4-20250514-v1:0',
+	'amazon.titan-embed-text-v2:0',
+	'meta.llama3-8b-instruct-v1:0',
+	'amazon.nova-lite-v1:0',
+];
 const profileIds = ['us.anthropic.claude-sonnet-4-20250514-v1:0', 'eu.amazon.nova-lite-v1:0', 'global.anthropic.claude-sonnet-4-20250514-v1:0'];
 
 const foundationModelArn = (region: string, modelId: string) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`;

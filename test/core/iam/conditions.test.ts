@@ -35,7 +35,9 @@ describe('string operators', () => {
 	});
 
 	it('StringLike / StringNotLike take * and ?', () => {
-		expect(holds({StringLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:inference-profile/us.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(true);
+		expect(holds({StringLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:inference-profile/us.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(
+			true,
+		);
 		expect(holds({StringLike: {'bedrock:InferenceProfileArn': '*/eu.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(false);
 		expect(holds({StringNotLike: {'bedrock:InferenceProfileArn': '*/eu.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(true);
 		expect(holds({StringNotLike: {'bedrock:InferenceProfileArn': '*/u?.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(false);
@@ -48,11 +50,15 @@ describe('string operators', () => {
 
 describe('ARN operators', () => {
 	it('ArnLike/ArnEquals match each of the six parts on its own', () => {
-		expect(holds({ArnLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:123456789012:inference-profile/*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(true);
+		expect(
+			holds({ArnLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:123456789012:inference-profile/*'}}, {'bedrock:InferenceProfileArn': profile}),
+		).toBe(true);
 		expect(holds({ArnEquals: {'bedrock:InferenceProfileArn': profile}}, {'bedrock:InferenceProfileArn': profile})).toBe(true);
 		// Unlike Resource, a * in the region part does not run into the account part.
 		expect(holds({ArnLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:inference-profile/*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(false);
-		expect(holds({ArnNotLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:*:inference-profile/eu.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(true);
+		expect(holds({ArnNotLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:*:inference-profile/eu.*'}}, {'bedrock:InferenceProfileArn': profile})).toBe(
+			true,
+		);
 		expect(holds({ArnNotEquals: {'bedrock:InferenceProfileArn': profile}}, {'bedrock:InferenceProfileArn': profile})).toBe(false);
 		expect(holds({ArnLike: {'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:*:*'}}, {'bedrock:InferenceProfileArn': 'not-an-arn'})).toBe(false);
 	});

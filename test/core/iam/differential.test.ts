@@ -68,7 +68,9 @@ describe('differential: evaluatePolicies agrees with iam-simulate', () => {
 			const ours = evaluatePolicies(policies, request);
 			decisions[ours.decision] += 1;
 			if (ours.decision !== oracle.decision) {
-				disagreements.push(`#${corpusCase.index}: ours=${ours.decision} iam-simulate=${oracle.decision}\n${JSON.stringify({policies: corpusCase.statements, request}, null, 1)}`);
+				disagreements.push(
+					`#${corpusCase.index}: ours=${ours.decision} iam-simulate=${oracle.decision}\n${JSON.stringify({policies: corpusCase.statements, request}, null, 1)}`,
+				);
 			}
 		}
 		expect(disagreements.slice(0, 5).join('\n\n')).toBe('');

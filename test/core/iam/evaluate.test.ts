@@ -11,7 +11,11 @@ function decide(statements: PolicyStatement[], request: AuthorizationRequest, ve
 	return evaluatePolicies([{name: 'inline', document: {Version: version, Statement: statements}}], request).decision;
 }
 
-const invoke = (resource: string, context?: AuthorizationRequest['context']): AuthorizationRequest => ({action: 'bedrock:InvokeModel', resource, ...(context ? {context} : {})});
+const invoke = (resource: string, context?: AuthorizationRequest['context']): AuthorizationRequest => ({
+	action: 'bedrock:InvokeModel',
+	resource,
+	...(context ? {context} : {}),
+});
 
 describe('decision order', () => {
 	it('denies implicitly with no policy', () => {
@@ -28,7 +32,10 @@ describe('decision order', () => {
 		);
 		expect(result.decision).toBe('explicitDeny');
 		expect(result.matchedStatements).toEqual([{policyName: 'guard', sid: 'Guard', effect: 'Deny', statementIndex: 0}]);
-		expect(evaluatePolicies([{name: 'a', document: {Version: '2012-10-17', Statement: {Effect: 'Allow', Action: '*', Resource: '*'}}}], invoke(haiku)).matchedStatements).toHaveLength(1);
+		expect(
+			evaluatePolicies([{name: 'a', document: {Version: '2012-10-17', Statement: {Effect: 'Allow', Action: '*', Resource: '*'}}}], invoke(haiku))
+				.matchedStatements,
+		).toHaveLength(1);
 	});
 });
 
@@ -36,7 +43,9 @@ describe('actions', () => {
 	it('matches action names case-insensitively, with * and ?', () => {
 		expect(decide([{Effect: 'Allow', Action: 'BEDROCK:invokemodel', Resource: '*'}], invoke(haiku))).toBe('allowed');
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:?nvokeModel', Resource: '*'}], invoke(haiku))).toBe('allowed');
-		expect(decide([{Effect: 'Allow', Action: 'bedrock:Invoke*', Resource: '*'}], {action: 'bedrock:InvokeModelWithResponseStream', resource: haiku})).toBe('allowed');
+		expect(decide([{Effect: 'Allow', Action: 'bedrock:Invoke*', Resource: '*'}], {action: 'bedrock:InvokeModelWithResponseStream', resource: haiku})).toBe(
+			'allowed',
+		);
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:Invoke', Resource: '*'}], invoke(haiku))).toBe('implicitDeny');
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:*', Resource: '*'}], {action: 'bedrock-mantle:CallWithBearerToken', resource: '*'})).toBe('implicitDeny');
 	});
@@ -53,19 +62,33 @@ describe('resources', () => {
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: haiku.toUpperCase()}], invoke(haiku))).toBe('implicitDeny');
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1:*'}], invoke(haiku))).toBe('allowed');
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*/anthropic.*'}], invoke(haiku))).toBe('allowed');
-		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-?ast-1::foundation-model/*'}], invoke(haiku))).toBe('allowed');
-		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-?est-1::foundation-model/*'}], invoke(haiku))).toBe('implicitDeny');
+		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-?ast-1::foundation-model/*'}], invoke(haiku))).toBe(
+			'allowed',
+		);
+		expect(decide([{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-?est-1::foundation-model/*'}], invoke(haiku))).toBe(
+			'implicitDeny',
+		);
 	});
 
 	it('grants an action without a resource type only through a Resource that matches the literal *', () => {
 		const bearer: AuthorizationRequest = {action: 'bedrock:CallWithBearerToken', resource: '*'};
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'}], bearer)).toBe('allowed');
 		// The tutorial mistake: listing model ARNs for CallWithBearerToken never matches it.
-		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: [haiku, 'arn:aws:bedrock:*::foundation-model/*']}], bearer)).toBe('implicitDeny');
+		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: [haiku, 'arn:aws:bedrock:*::foundation-model/*']}], bearer)).toBe(
+			'implicitDeny',
+		);
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: 'arn:aws:bedrock:*'}], bearer)).toBe('implicitDeny');
 		// ...while a NotResource list of ARNs does cover it, for Allow and for Deny.
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', NotResource: [haiku, 'arn:aws:bedrock:us-east-1:*']}], bearer)).toBe('allowed');
-		expect(decide([{Effect: 'Allow', Action: '*', Resource: '*'}, {Effect: 'Deny', Action: '*', NotResource: haiku}], bearer)).toBe('explicitDeny');
+		expect(
+			decide(
+				[
+					{Effect: 'Allow', Action: '*', Resource: '*'},
+					{Effect: 'Deny', Action: '*', NotResource: haiku},
+				],
+				bearer,
+			),
+		).toBe('explicitDeny');
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', NotResource: '*'}], bearer)).toBe('implicitDeny');
 	});
 
@@ -100,7 +123,9 @@ describe('malformed statements fail closed', () => {
 });
 
 describe('policy variables', () => {
-	const perUser: PolicyStatement[] = [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/${aws:username}'}];
+	const perUser: PolicyStatement[] = [
+		{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/${aws:username}'},
+	];
 
 	it('substitutes ${aws:username} in Resource from the request context, case-insensitively by key', () => {
 		expect(decide(perUser, invoke(nova, {'aws:username': 'amazon.nova-lite-v1:0'}))).toBe('allowed');
@@ -110,17 +135,23 @@ describe('policy variables', () => {
 
 	it('never matches when the variable has no value, unless a default is given', () => {
 		expect(decide(perUser, invoke(nova))).toBe('implicitDeny');
-		const withDefault: PolicyStatement[] = [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: "arn:aws:bedrock:us-east-1::foundation-model/${aws:username, 'amazon.nova-lite-v1:0'}"}];
+		const withDefault: PolicyStatement[] = [
+			{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: "arn:aws:bedrock:us-east-1::foundation-model/${aws:username, 'amazon.nova-lite-v1:0'}"},
+		];
 		expect(decide(withDefault, invoke(nova))).toBe('allowed');
 	});
 
 	it('does not substitute before the fifth colon (AWS allows variables only in the resource part)', () => {
-		const inAccount: PolicyStatement[] = [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*:${aws:PrincipalAccount}:inference-profile/*'}];
+		const inAccount: PolicyStatement[] = [
+			{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*:${aws:PrincipalAccount}:inference-profile/*'},
+		];
 		expect(decide(inAccount, invoke(profile, {'aws:PrincipalAccount': '123456789012'}))).toBe('implicitDeny');
 	});
 
 	it('keeps substituted values and ${*} ${?} ${$} literal', () => {
-		const escaped: PolicyStatement[] = [{Effect: 'Allow', Action: '*', Resource: '*', Condition: {StringLike: {'aws:PrincipalTag/pattern': 'a${*}b${?}c${$}'}}}];
+		const escaped: PolicyStatement[] = [
+			{Effect: 'Allow', Action: '*', Resource: '*', Condition: {StringLike: {'aws:PrincipalTag/pattern': 'a${*}b${?}c${$}'}}},
+		];
 		expect(decide(escaped, invoke(haiku, {'aws:PrincipalTag/pattern': 'a*b?c$'}))).toBe('allowed');
 		expect(decide(escaped, invoke(haiku, {'aws:PrincipalTag/pattern': 'axxbycz'}))).toBe('implicitDeny');
 		expect(decide(perUser, invoke(nova, {'aws:username': '*'}))).toBe('implicitDeny');
@@ -128,9 +159,19 @@ describe('policy variables', () => {
 
 	it('takes ${aws:userid} and ${aws:PrincipalAccount} in condition values, and ignores variables under Version 2008-10-17', () => {
 		const statements: PolicyStatement[] = [
-			{Effect: 'Allow', Action: '*', Resource: '*', Condition: {StringEquals: {'aws:PrincipalTag/owner': '${aws:userid}', 'aws:ResourceAccount': '${aws:PrincipalAccount}'}}},
+			{
+				Effect: 'Allow',
+				Action: '*',
+				Resource: '*',
+				Condition: {StringEquals: {'aws:PrincipalTag/owner': '${aws:userid}', 'aws:ResourceAccount': '${aws:PrincipalAccount}'}},
+			},
 		];
-		const context = {'aws:userid': 'AIDAEXAMPLE', 'aws:PrincipalTag/owner': 'AIDAEXAMPLE', 'aws:PrincipalAccount': '123456789012', 'aws:ResourceAccount': '123456789012'};
+		const context = {
+			'aws:userid': 'AIDAEXAMPLE',
+			'aws:PrincipalTag/owner': 'AIDAEXAMPLE',
+			'aws:PrincipalAccount': '123456789012',
+			'aws:ResourceAccount': '123456789012',
+		};
 		expect(decide(statements, invoke(haiku, context))).toBe('allowed');
 		expect(decide(statements, invoke(haiku, {...context, 'aws:ResourceAccount': '210987654321'}))).toBe('implicitDeny');
 		expect(decide(statements, invoke(haiku, context), '2008-10-17')).toBe('implicitDeny');

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {inlineUserPolicySizeLimit, parsePolicyDocument, policySizeWithoutWhitespace} from '../../../source/core/iam/index.js';
 
-const statement = (extra: Record<string, unknown>) => JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*', ...extra}]});
+const statement = (extra: Record<string, unknown>) =>
+	JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*', ...extra}]});
 
 function errorsOf(text: string): string {
 	const result = parsePolicyDocument(text);
@@ -45,7 +46,13 @@ describe('parsePolicyDocument', () => {
 	});
 
 	it('rejects duplicate Sids', () => {
-		const text = JSON.stringify({Version: '2012-10-17', Statement: [{Sid: 'A', Effect: 'Allow', Action: '*', Resource: '*'}, {Sid: 'A', Effect: 'Deny', Action: 'iam:*', Resource: '*'}]});
+		const text = JSON.stringify({
+			Version: '2012-10-17',
+			Statement: [
+				{Sid: 'A', Effect: 'Allow', Action: '*', Resource: '*'},
+				{Sid: 'A', Effect: 'Deny', Action: 'iam:*', Resource: '*'},
+			],
+		});
 		expect(errorsOf(text)).toContain('Statement IDs (SID) in a single policy must be unique.');
 	});
 

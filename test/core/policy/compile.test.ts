@@ -27,7 +27,8 @@ const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 const plan = (overrides: Partial<PolicyPlanInput>) =>
 	planPolicy({catalog, region: 'us-west-2', accountId: account, modelIds: [], apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true, ...overrides}, en);
 
-const statementsOf = (document: PolicyDocument): readonly PolicyStatement[] => (Array.isArray(document.Statement) ? document.Statement : [document.Statement as PolicyStatement]);
+const statementsOf = (document: PolicyDocument): readonly PolicyStatement[] =>
+	Array.isArray(document.Statement) ? document.Statement : [document.Statement as PolicyStatement];
 const decide = (policies: readonly NamedPolicy[], request: AuthorizationRequest) => evaluatePolicies(policies, request).decision;
 const asPolicy = (document: PolicyDocument): NamedPolicy[] => [{name: 'inline', document}];
 
@@ -53,7 +54,8 @@ describe("the article's example: Claude 3.5 Haiku + Titan Text Embeddings v2 in 
 
 	it('iam-simulate (AWS-faithful oracle) agrees: the two models and the API key allowed, the others denied', async () => {
 		const oracle = async (request: AuthorizationRequest) => (await askIamSimulate(policies, request)).decision;
-		for (const model of [HAIKU_35, TITAN_V2]) expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('allowed');
+		for (const model of [HAIKU_35, TITAN_V2])
+			expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('allowed');
 		expect(await oracle(bearerTokenRequest('LONG_TERM'))).toBe('allowed');
 		for (const model of ['anthropic.claude-3-opus-20240229-v1:0', 'anthropic.claude-3-sonnet-20240229-v1:0', 'amazon.nova-lite-v1:0']) {
 			expect(await oracle({action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', model)})).toBe('explicitDeny');
@@ -194,7 +196,7 @@ describe('inference profiles', () => {
 				expect(decide(policies, {action: 'bedrock:InvokeModel', resource: regionless})).not.toBe('allowed');
 				for (const request of invocationRequests(target, 'bedrock:InvokeModel')) expect(decide(policies, request)).toBe('allowed');
 			});
-			it('global: folds the 31 destination Regions into a wildcard to fit IAM\'s inline policy limit', () => {
+			it("global: folds the 31 destination Regions into a wildcard to fit IAM's inline policy limit", () => {
 				expect(target.destinationModelArns.length).toBeGreaterThan(20);
 				expect(result.compiled.compacted).toBe(true);
 				expect(result.compiled.size).toBeLessThanOrEqual(INLINE_USER_POLICY_LIMIT);
@@ -224,7 +226,7 @@ describe('two Claude profiles and an embedding model: the smallest form, still e
 	const policies = asPolicy(result.compiled.document);
 	const withFullAccess: NamedPolicy[] = [...policies, {name: 'full', document: AmazonBedrockFullAccess.document}];
 
-	it('fits IAM\'s inline limit by leaving out statement ids and writing bedrock:InvokeModel*', () => {
+	it("fits IAM's inline limit by leaving out statement ids and writing bedrock:InvokeModel*", () => {
 		expect(result.compiled.size).toBeLessThanOrEqual(INLINE_USER_POLICY_LIMIT);
 		expect(result.compiled.compacted).toBe(true);
 		expect(statementsOf(result.compiled.document).every((statement) => statement.Sid === undefined)).toBe(true);
@@ -242,7 +244,11 @@ describe('two Claude profiles and an embedding model: the smallest form, still e
 				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', HAIKU_45)},
 				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-west-2', 'amazon.nova-lite-v1:0')},
 				{action: 'bedrock:InvokeModel', resource: inferenceProfileArn('us-west-2', account, `global.${HAIKU_45}`)},
-				{action: 'bedrock:InvokeModel', resource: foundationModelArn('us-east-1', SONNET), context: {'bedrock:InferenceProfileArn': inferenceProfileArn('us-west-2', account, `global.${SONNET}`)}},
+				{
+					action: 'bedrock:InvokeModel',
+					resource: foundationModelArn('us-east-1', SONNET),
+					context: {'bedrock:InferenceProfileArn': inferenceProfileArn('us-west-2', account, `global.${SONNET}`)},
+				},
 			]) {
 				expect(decide(set, denied), JSON.stringify(denied)).not.toBe('allowed');
 				expect((await askIamSimulate(set, denied)).decision, JSON.stringify(denied)).not.toBe('allowed');
@@ -254,7 +260,10 @@ describe('two Claude profiles and an embedding model: the smallest form, still e
 describe('the guardrail', () => {
 	const chosen = [TITAN_V2, `us.${HAIKU_45}`];
 	const result = plan({modelIds: chosen});
-	const withFullAccess: NamedPolicy[] = [...asPolicy(result.compiled.document), {name: AmazonBedrockFullAccess.arn, document: AmazonBedrockFullAccess.document}];
+	const withFullAccess: NamedPolicy[] = [
+		...asPolicy(result.compiled.document),
+		{name: AmazonBedrockFullAccess.arn, document: AmazonBedrockFullAccess.document},
+	];
 
 	it('keeps every model not chosen denied even with AmazonBedrockFullAccess attached', () => {
 		const region = 'us-west-2';
@@ -326,7 +335,15 @@ describe('options', () => {
 		const {ja} = await import('../../../source/core/i18n/ja.js');
 		const {explainStatement} = await import('../../../source/core/policy/explain.js');
 		const result = plan({modelIds: [TITAN_V2, `global.${HAIKU_45}`], expiresAt: '2026-12-31T00:00:00Z'});
-		expect(result.compiled.purposes.map((p) => p.role)).toEqual(['api-key', 'invoke-models', 'invoke-profiles', 'profile-destinations', 'guardrail', 'guardrail-profiles', 'expiry']);
+		expect(result.compiled.purposes.map((p) => p.role)).toEqual([
+			'api-key',
+			'invoke-models',
+			'invoke-profiles',
+			'profile-destinations',
+			'guardrail',
+			'guardrail-profiles',
+			'expiry',
+		]);
 		for (const purpose of result.compiled.purposes) {
 			expect(explainStatement(purpose, en)).toMatch(/[a-z]{3}/);
 			expect(explainStatement(purpose, ja)).toMatch(/[\u3040-\u30ff]/);
@@ -381,6 +398,8 @@ describe('bad input', () => {
 
 	it('refuses a policy too large for an inline user policy, saying what to do', () => {
 		const many = catalog.models.filter((m) => m.lifecycle === 'ACTIVE' && m.onDemandRegions.includes('us-west-2')).map((m) => m.modelId);
-		expect(() => compilePolicy({targets: resolveTargets(many, {catalog, region: 'us-west-2'}).targets, apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true})).toThrow(/more than the 2048/);
+		expect(() =>
+			compilePolicy({targets: resolveTargets(many, {catalog, region: 'us-west-2'}).targets, apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true}),
+		).toThrow(/more than the 2048/);
 	});
 });

@@ -24,32 +24,66 @@ const account = '123456789012';
 const subset = <T>(items: readonly T[]) => fc.subarray([...items]);
 
 const modelArb = (index: number) =>
-	fc.record({
-		kind: fc.constantFrom('chat' as const, 'embedding' as const),
-		onDemandRegions: subset(regions),
-		usProfile: fc.option(fc.record({sources: subset(usRegions), destinations: fc.subarray([...usRegions], {minLength: 1})}), {nil: undefined}),
-		globalProfile: fc.boolean(),
-	}).map(({kind, onDemandRegions, usProfile, globalProfile}) => {
-		// Ids as long as real ones (anthropic.claude-haiku-4-5-20251001-v1:0), so the size-saving forms get exercised too.
-		const modelId = `vendor${index % 3}.model-family-${index}-20261129-v1:0`;
-		const model: CatalogModel = {modelId, provider: `Vendor ${index % 3}`, name: `Model ${index}`, kind, inputModalities: ['TEXT'], outputModalities: [kind === 'chat' ? 'TEXT' : 'EMBEDDING'], streaming: true, lifecycle: 'ACTIVE', onDemandRegions, profileOnlyRegions: [], thirdParty: false};
-		const profiles: CatalogProfile[] = [];
-		if (usProfile && usProfile.sources.length > 0) {
-			profiles.push({profileId: `us.${modelId}`, modelId, scope: 'us', sourceRegions: usProfile.sources, destinationsBySourceRegion: Object.fromEntries(usProfile.sources.map((source) => [source, [...new Set([source, ...usProfile.destinations])].sort()]))});
-		}
-		if (globalProfile) profiles.push({profileId: `global.${modelId}`, modelId, scope: 'global', sourceRegions: [...regions], destinationsBySourceRegion: Object.fromEntries(regions.map((source) => [source, [...regions]]))});
-		return {model, profiles};
-	});
+	fc
+		.record({
+			kind: fc.constantFrom('chat' as const, 'embedding' as const),
+			onDemandRegions: subset(regions),
+			usProfile: fc.option(fc.record({sources: subset(usRegions), destinations: fc.subarray([...usRegions], {minLength: 1})}), {nil: undefined}),
+			globalProfile: fc.boolean(),
+		})
+		.map(({kind, onDemandRegions, usProfile, globalProfile}) => {
+			// Ids as long as real ones (anthropic.claude-haiku-4-5-20251001-v1:0), so the size-saving forms get exercised too.
+			const modelId = `vendor${index % 3}.model-family-${index}-20261129-v1:0`;
+			const model: CatalogModel = {
+				modelId,
+				provider: `Vendor ${index % 3}`,
+				name: `Model ${index}`,
+				kind,
+				inputModalities: ['TEXT'],
+				outputModalities: [kind === 'chat' ? 'TEXT' : 'EMBEDDING'],
+				streaming: true,
+				lifecycle: 'ACTIVE',
+				onDemandRegions,
+				profileOnlyRegions: [],
+				thirdParty: false,
+			};
+			const profiles: CatalogProfile[] = [];
+			if (usProfile && usProfile.sources.length > 0) {
+				profiles.push({
+					profileId: `us.${modelId}`,
+					modelId,
+					scope: 'us',
+					sourceRegions: usProfile.sources,
+					destinationsBySourceRegion: Object.fromEntries(usProfile.sources.map((source) => [source, [...new Set([source, ...usProfile.destinations])].sort()])),
+				});
+			}
+			if (globalProfile)
+				profiles.push({
+					profileId: `global.${modelId}`,
+					modelId,
+					scope: 'global',
+					sourceRegions: [...regions],
+					destinationsBySourceRegion: Object.fromEntries(regions.map((source) => [source, [...regions]])),
+				});
+			return {model, profiles};
+		});
 
 const catalogArb = fc.integer({min: 2, max: 6}).chain((count) =>
-	fc.tuple(...Array.from({length: count}, (_, index) => modelArb(index))).map(
-		(entries): Catalog => ({origin: 'snapshot', asOf: '2026-11-29', regions, models: entries.map((entry) => entry.model), profiles: entries.flatMap((entry) => entry.profiles)}),
-	),
+	fc.tuple(...Array.from({length: count}, (_, index) => modelArb(index))).map((entries): Catalog => ({
+		origin: 'snapshot',
+		asOf: '2026-11-29',
+		regions,
+		models: entries.map((entry) => entry.model),
+		profiles: entries.flatMap((entry) => entry.profiles),
+	})),
 );
 
 /** Every way a client can call some model from the region: bare ids where on demand, and every profile. */
 function callableTargets(catalog: Catalog, region: string): InvocationTarget[] {
-	const ids = [...catalog.models.filter((m) => m.onDemandRegions.includes(region)).map((m) => m.modelId), ...catalog.profiles.filter((p) => p.sourceRegions.includes(region)).map((p) => p.profileId)];
+	const ids = [
+		...catalog.models.filter((m) => m.onDemandRegions.includes(region)).map((m) => m.modelId),
+		...catalog.profiles.filter((p) => p.sourceRegions.includes(region)).map((p) => p.profileId),
+	];
 	return [...resolveTargets(ids, {catalog, region, accountId: account}).targets];
 }
 
@@ -119,7 +153,13 @@ type InvokeAction = 'bedrock:InvokeModel' | 'bedrock:InvokeModelWithResponseStre
 const invokeActions: readonly InvokeAction[] = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 
 /** A call succeeds only if every request on its path is allowed. */
-async function callAllowed(judge: Judge, policies: readonly NamedPolicy[], target: InvocationTarget, action: InvokeAction, skipRegionless: boolean): Promise<boolean> {
+async function callAllowed(
+	judge: Judge,
+	policies: readonly NamedPolicy[],
+	target: InvocationTarget,
+	action: InvokeAction,
+	skipRegionless: boolean,
+): Promise<boolean> {
 	for (const request of invocationRequests(target, action)) {
 		if (skipRegionless && request.resource.startsWith('arn:aws:bedrock:::')) continue;
 		if ((await judge(policies, request)) !== 'allowed') return false;
@@ -131,12 +171,16 @@ async function checkProperty(scenario: Scenario, judge: Judge, skipRegionless: b
 	for (const action of invokeActions) {
 		// Streaming is allowed for the chosen models exactly when it was asked for.
 		const chosenMay = action === 'bedrock:InvokeModel' || scenario.streaming;
-		for (const target of scenario.chosen) expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} chosen ${target.requestedId}`).toBe(chosenMay);
-		for (const target of scenario.others) expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} not chosen ${target.requestedId}`).toBe(false);
+		for (const target of scenario.chosen)
+			expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} chosen ${target.requestedId}`).toBe(chosenMay);
+		for (const target of scenario.others)
+			expect(await callAllowed(judge, scenario.policies, target, action, skipRegionless), `${action} not chosen ${target.requestedId}`).toBe(false);
 	}
 	// The API key gets in exactly with the token types asked for (an access-key-only policy lets none in).
 	for (const tokenType of ['LONG_TERM', 'SHORT_TERM'] as const) {
-		expect(await judge(scenario.policies, bearerTokenRequest(tokenType)), `CallWithBearerToken ${tokenType}`).toBe(scenario.apiKeyTypes.includes(tokenType) ? 'allowed' : 'implicitDeny');
+		expect(await judge(scenario.policies, bearerTokenRequest(tokenType)), `CallWithBearerToken ${tokenType}`).toBe(
+			scenario.apiKeyTypes.includes(tokenType) ? 'allowed' : 'implicitDeny',
+		);
 	}
 	// Through a chosen profile, the destination models may not be called directly (unless chosen by id there).
 	const directlyChosen = new Set(scenario.chosen.flatMap((t) => (t.kind === 'foundation-model' ? [t.modelArn] : [])));
@@ -152,7 +196,8 @@ async function checkProperty(scenario: Scenario, judge: Judge, skipRegionless: b
 		const widened = [...scenario.policies, {name: AmazonBedrockFullAccess.arn, document: AmazonBedrockFullAccess.document}];
 		for (const target of scenario.chosen) expect(await callAllowed(judge, widened, target, 'bedrock:InvokeModel', skipRegionless)).toBe(true);
 		for (const action of invokeActions) {
-			for (const target of scenario.others) expect(await callAllowed(judge, widened, target, action, skipRegionless), `with FullAccess: ${action} ${target.requestedId}`).toBe(false);
+			for (const target of scenario.others)
+				expect(await callAllowed(judge, widened, target, action, skipRegionless), `with FullAccess: ${action} ${target.requestedId}`).toBe(false);
 		}
 	}
 }

@@ -1,22 +1,107 @@
 import {describe, expect, it} from 'vitest';
-import {classifyAnswer, mayBePropagating, outcomeOf, type ProbeAnswer, type ProbeFinding, type ProbeOutcome, iamActionOf, isIamDenialOf} from '../../../source/core/verify/classify.js';
+import {
+	classifyAnswer,
+	mayBePropagating,
+	outcomeOf,
+	type ProbeAnswer,
+	type ProbeFinding,
+	type ProbeOutcome,
+	iamActionOf,
+	isIamDenialOf,
+} from '../../../source/core/verify/classify.js';
 
 // Messages as AWS words them (docs/aws-facts.md, 'Runtime errors').
 const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> = [
 	[{ok: true}, 'allowed', 'allowed'],
-	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action'}, 'iam-denied', 'denied'],
-	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn with an explicit deny in an identity-based policy'}, 'iam-denied', 'denied'],
-	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action'}, 'bearer-denied', 'error'],
-	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Invalid API Key format: Must start with pre-defined prefix'}, 'invalid-key', 'error'],
-	[{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.'}, 'marketplace', 'error'],
-	[{ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.'}, 'use-case-form', 'error'],
-	[{ok: false, errorName: 'ValidationException', httpStatus: 400, message: "Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model."}, 'needs-profile', 'error'],
-	[{ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.'}, 'end-of-life', 'error'],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action',
+		},
+		'iam-denied',
+		'denied',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn with an explicit deny in an identity-based policy',
+		},
+		'iam-denied',
+		'denied',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action',
+		},
+		'bearer-denied',
+		'error',
+	],
+	[
+		{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Invalid API Key format: Must start with pre-defined prefix'},
+		'invalid-key',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.',
+		},
+		'marketplace',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'ResourceNotFoundException',
+			httpStatus: 404,
+			message: 'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.',
+		},
+		'use-case-form',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'ValidationException',
+			httpStatus: 400,
+			message:
+				'Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
+		},
+		'needs-profile',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'ResourceNotFoundException',
+			httpStatus: 404,
+			message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+		},
+		'end-of-life',
+		'error',
+	],
 	[{ok: false, errorName: 'ValidationException', httpStatus: 400, message: 'The provided model identifier is invalid.'}, 'invalid-model', 'error'],
 	[{ok: false, errorName: 'ThrottlingException', httpStatus: 429, message: 'Too many requests, please wait before trying again.'}, 'throttled', 'error'],
 	[{ok: false, errorName: 'InternalServerException', httpStatus: 500, message: 'boom'}, 'server-error', 'error'],
 	[{ok: false, errorName: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:1', networkCode: 'ECONNREFUSED'}, 'network', 'error'],
-	[{ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'}, 'invalid-key', 'error'],
+	[
+		{ok: false, errorName: 'UnrecognizedClientException', httpStatus: 403, message: 'The security token included in the request is invalid.'},
+		'invalid-key',
+		'error',
+	],
 ];
 
 describe('classifying what Bedrock answered', () => {
@@ -56,15 +141,35 @@ describe("IAM's denial of this call on this model", () => {
 	it('matches the profile or the model behind it, by id or ARN, and nothing else', () => {
 		const names = ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'anthropic.claude-haiku-4-5-20251001-v1:0'];
 		expect(isIamDenialOf(refusal('bedrock:InvokeModel', profileArn), 'bedrock:InvokeModel', names)).toBe(true);
-		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0'), 'bedrock:InvokeModel', names)).toBe(true);
+		expect(
+			isIamDenialOf(
+				refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0'),
+				'bedrock:InvokeModel',
+				names,
+			),
+		).toBe(true);
 		expect(isIamDenialOf(refusal('bedrock:InvokeModel', profileArn), 'bedrock:InvokeModel', [profileArn])).toBe(true);
 		// Another model, another action, no resource (CallWithBearerToken), or not IAM's words at all.
-		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0'), 'bedrock:InvokeModel', names)).toBe(false);
+		expect(
+			isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0'), 'bedrock:InvokeModel', names),
+		).toBe(false);
 		expect(isIamDenialOf(refusal('bedrock:InvokeModelWithResponseStream', profileArn), 'bedrock:InvokeModel', names)).toBe(false);
-		expect(isIamDenialOf('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action', 'bedrock:InvokeModel', names)).toBe(false);
+		expect(
+			isIamDenialOf(
+				'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: bedrock:CallWithBearerToken because no identity-based policy allows the bedrock:CallWithBearerToken action',
+				'bedrock:InvokeModel',
+				names,
+			),
+		).toBe(false);
 		expect(isIamDenialOf('The security token included in the request is invalid.', 'bedrock:InvokeModel', names)).toBe(false);
 		expect(isIamDenialOf(undefined, 'bedrock:InvokeModel', names)).toBe(false);
 		// A suffix that is only part of a name does not count.
-		expect(isIamDenialOf(refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/xanthropic.claude-haiku-4-5-20251001-v1:0'), 'bedrock:InvokeModel', names)).toBe(false);
+		expect(
+			isIamDenialOf(
+				refusal('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/xanthropic.claude-haiku-4-5-20251001-v1:0'),
+				'bedrock:InvokeModel',
+				names,
+			),
+		).toBe(false);
 	});
 });

@@ -45,7 +45,10 @@ describe('what a pasted key looks like', () => {
 		expect(details.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE');
 		expect(Date.parse(details.expiresAt) - Date.parse(details.signedAt)).toBe(3600_000);
 		expect(inspectKeyShape(key, 'us-west-2', now)).toMatchObject({ok: true, tokenType: 'SHORT_TERM'});
-		expect(inspectKeyShape(key, 'eu-west-1', now)).toEqual({ok: false, problem: {code: 'short-term-other-region', keyRegion: 'us-west-2', region: 'eu-west-1'}});
+		expect(inspectKeyShape(key, 'eu-west-1', now)).toEqual({
+			ok: false,
+			problem: {code: 'short-term-other-region', keyRegion: 'us-west-2', region: 'eu-west-1'},
+		});
 		expect(inspectKeyShape(key, 'us-west-2', new Date(now.getTime() + 2 * 3600_000))).toMatchObject({ok: false, problem: {code: 'short-term-expired'}});
 	});
 });

@@ -100,7 +100,9 @@ function cohere(model: CatalogModel, body: Record<string, unknown>): Record<stri
 /** TwelveLabs Marengo (text input synchronously; media goes through StartAsyncInvoke). */
 function marengo(model: CatalogModel, body: Record<string, unknown>): Record<string, unknown> {
 	requireKeys(body, ['inputType']);
-	const text = String(body['inputText'] ?? (typeof body['text'] === 'object' && body['text'] !== null ? (body['text'] as Record<string, unknown>)['inputText'] : '') ?? '');
+	const text = String(
+		body['inputText'] ?? (typeof body['text'] === 'object' && body['text'] !== null ? (body['text'] as Record<string, unknown>)['inputText'] : '') ?? '',
+	);
 	return {data: [{embedding: unitEmbedding(model.modelId, text, model.modelId.includes('3-0') ? 512 : 1024)}]};
 }
 
