@@ -3,6 +3,8 @@
  * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
  */
 import {checkEn} from './check.en.js';
+import {problemsEn} from './problems.en.js';
+import {runEn} from './run.en.js';
 import {uiEn} from './ui.en.js';
 import {workshopEn} from './workshop.en.js';
 
@@ -32,6 +34,8 @@ const keyLine = (key: KeyFacts): string =>
 export const en = {
 	ui: uiEn,
 	workshop: workshopEn,
+	problems: problemsEn,
+	run: runEn,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>

@@ -1,6 +1,8 @@
 /** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
 import {checkJa} from './check.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
+import {problemsJa} from './problems.ja.js';
+import {runJa} from './run.ja.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
 
@@ -14,6 +16,8 @@ const keyLine = (key: KeyFacts): string =>
 export const ja: Messages = {
 	ui: uiJa,
 	workshop: workshopJa,
+	problems: problemsJa,
+	run: runJa,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes) =>

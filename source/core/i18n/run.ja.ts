@@ -1,0 +1,46 @@
+/** 実行中の文言 (フローのお知らせ、サンドボックスの表示、1 行ずつの出力の確認結果)。形は run.en.ts と同じ。 */
+import type {RunMessages} from './run.en.js';
+
+/** ロールバックの記録の種類 (apply.ts の JournalEntry['kind'])。 */
+export const journalKindJa: Readonly<Record<string, string>> = {
+	'user-created': '作成した IAMユーザー',
+	'policy-put': '設定したインラインポリシー',
+	'managed-policy-detached': 'デタッチした管理ポリシー',
+	'api-key-created': '生成した APIキー',
+	'access-key-created': '作成したアクセスキー',
+	'old-key-deleted': '削除した古いキー',
+};
+
+export const runJa: RunMessages = {
+	notice: {
+		rootUser: 'アカウントのルートユーザーでサインインしています。動作はしますが、IAM ロールか IAMユーザーのほうが安全です。',
+		rootUserPreflight:
+			'アカウントのルートユーザーでサインインしており、何でもできる状態です。このツールに必要な許可だけを持つ IAM ロールか IAMユーザーを使ってください。',
+		preflightNotSimulatable:
+			'お使いの認証情報の許可を事前に確認できませんでした (この種類のプリンシパルはシミュレーションできません)。拒否があれば、その時点で報告します。',
+		preflightFailed: (errorName) => `お使いの認証情報の許可を事前に確認できませんでした (${errorName})。拒否があれば、その時点で報告します。`,
+		analyzerUnavailable: (errorName) =>
+			`お使いの認証情報では Access Analyzer を使えなかったため、オフラインの評価器でポリシーを確認しました。${errorName ? ` (${errorName})` : ''}`,
+		catalogFallback: (reason, asOf) => `最新のモデルカタログを読めなかったため (${reason})、このツールに同梱のカタログ (${asOf}) を使います。`,
+		subscribing: (modelId) =>
+			`お使いの認証情報で、アカウントを AWS Marketplace の ${modelId} にサブスクライブしています (キー自体には Marketplace の許可を与えません)。`,
+		reportNotUpdated: (path, message) => `${path} に削除したキーを書き込めませんでした: ${message}`,
+		envTracked: (path, fileName) =>
+			`${path} は git の作業ツリー内にあり、無視されていません。コミットする前に "${fileName}" を .gitignore に追加してください。`,
+		analyzerFinding: (type, code, message) => `Access Analyzer ${type}: ${code}: ${message}`,
+	},
+	sandbox: {
+		banner: (endpoint, accountId, region) => `サンドボックス: ${endpoint} (アカウント ${accountId}、${region})。ここでの操作は本物の AWS に一切触れません。`,
+		listening: (endpoint, regionalEndpoint, propagationDelayMs, statePath) =>
+			`サンドボックスの AWS が ${endpoint} で待ち受けています (ほかのリージョン: --endpoint-url ${regionalEndpoint}、IAM の変更は ${propagationDelayMs} ms 後に Bedrock に反映${statePath ? `、状態は ${statePath}` : ''})。Ctrl+C で止まります。`,
+		stopped: (signal) => `サンドボックスを止めました (${signal})。`,
+		internalError: (where, message) => `${where} で内部エラー: ${message} (AWS ではなくサンドボックスの不具合)`,
+		internalErrors: (count, details) => `サンドボックスで内部エラーが ${count} 件ありました (AWS ではなくサンドボックスの不具合): ${details.join('; ')}`,
+	},
+	probe: {
+		expected: {allow: '許可', deny: '拒否'},
+		seatFailure: (model, operation, expected, outcome, diagnosis) =>
+			`${model} ${operation}: 期待は${expected}、結果は${outcome}${diagnosis ? ` (${diagnosis})` : ''}`,
+	},
+	rollbackFailedEntry: (kind, userName, message) => `${journalKindJa[kind] ?? kind} (${userName}): ${message}`,
+};
