@@ -67,18 +67,18 @@ export class PolicyTooLarge extends Problem {
 	constructor(
 		readonly size: number,
 		readonly limit: number,
-		message: string,
-		fix: string,
+		models: number,
+		managed: boolean,
 	) {
-		super('usage', message, fix);
+		super('usage', (m) => m.problems.policy.tooLarge(models, size, limit, managed));
 	}
 }
 
 export function compilePolicy(request: PolicyRequest): CompiledPolicy {
-	if (request.targets.length === 0)
-		throw new Problem('usage', 'No model was chosen, so the policy would allow nothing.', 'Pass at least one model id with --models.');
+	if (request.targets.length === 0) throw new Problem('usage', (m) => m.problems.policy.noModel());
 	if (request.expiresAt !== undefined && Number.isNaN(Date.parse(request.expiresAt))) {
-		throw new Problem('usage', `The expiry time "${request.expiresAt}" is not a date.`, 'Give an ISO 8601 time such as 2026-12-31T23:59:59Z.');
+		const expiresAt = request.expiresAt;
+		throw new Problem('usage', (m) => m.problems.policy.expiryNotDate(expiresAt));
 	}
 	// Fold the widest destination lists first (global profiles), and only as far as needed to fit.
 	for (const level of ['exact', 'global', 'all', 'minimal'] as const) {
@@ -86,14 +86,7 @@ export function compilePolicy(request: PolicyRequest): CompiledPolicy {
 		const limit = sizeLimit(request.policyKind);
 		if (compiled.size <= limit) return compiled;
 		if (level === 'minimal') {
-			throw new PolicyTooLarge(
-				compiled.size,
-				limit,
-				`The policy for these ${request.targets.length} models needs ${compiled.size} characters, more than the ${limit} IAM allows in ${request.policyKind === 'managed' ? 'a managed policy' : 'an inline user policy'}.`,
-				request.policyKind === 'managed'
-					? 'Choose fewer models, or split them across several keys.'
-					: 'Choose fewer models, or (for the policy command) --policy-type managed, which IAM allows 6,144 characters.',
-			);
+			throw new PolicyTooLarge(compiled.size, limit, request.targets.length, request.policyKind === 'managed');
 		}
 	}
 	throw new Error('unreachable');

@@ -104,16 +104,12 @@ const matches = (expected: 'allow' | 'deny', decision: Decision): boolean => (ex
 export function assertMatrixHolds(rows: readonly MatrixRow[]): void {
 	const failing = rows.filter((row) => !row.pass);
 	if (failing.length === 0) return;
-	const names = failing.map((row) =>
-		row.kind === 'api-key'
-			? `API key ${row.tokenType}`
-			: row.kind === 'call'
-				? `${row.id}${row.streaming ? ' (stream)' : ''}`
-				: `${row.modelId} in ${row.region}`,
-	);
-	throw new Problem(
-		'internal',
-		`The compiled policy failed its own simulation for: ${names.join(', ')}.`,
-		'This is a bug in bedrock-key-wizard; please report it with the command you ran.',
-	);
+	throw new Problem('internal', (m) => {
+		const name = m.problems.policy.row;
+		return m.problems.policy.selfCheck(
+			failing.map((row) =>
+				row.kind === 'api-key' ? name.apiKey(row.tokenType) : row.kind === 'call' ? name.call(row.id, row.streaming) : name.direct(row.modelId, row.region),
+			),
+		);
+	});
 }

@@ -25,7 +25,7 @@ const maxAgeDays = 36600;
  */
 export function resolveExpiry(input: ExpiryInput, now: Date, anchor: Date = now): WorkshopExpiry {
 	if (input.expiresInDays !== undefined && input.until !== undefined) {
-		throw new Problem('usage', '--expires-in-days and --until were both given.', 'Pass one of them: --until for the end of the class, or --expires-in-days.');
+		throw new Problem('usage', (m) => m.problems.workshop.expiryBoth());
 	}
 	let end: number;
 	if (input.until !== undefined) {
@@ -33,32 +33,18 @@ export function resolveExpiry(input: ExpiryInput, now: Date, anchor: Date = now)
 	} else if (input.expiresInDays !== undefined) {
 		const days = Number(input.expiresInDays);
 		if (!Number.isInteger(days) || days < 1 || days > maxAgeDays) {
-			throw new Problem(
-				'usage',
-				`--expires-in-days "${input.expiresInDays}" is not a whole number of days from 1 to ${maxAgeDays}.`,
-				'Pass e.g. --expires-in-days 1, or --until 2026-11-20T18:00:00+09:00.',
-			);
+			throw new Problem('usage', (m) => m.problems.workshop.expiresInDays(input.expiresInDays!, maxAgeDays));
 		}
 		end = anchor.getTime() + days * dayMs;
 	} else {
-		throw new Problem(
-			'usage',
-			'A workshop key needs an end: none was given.',
-			'Pass --until with the end of the class (e.g. --until 2026-11-20T18:00:00+09:00), or --expires-in-days 1.',
-		);
+		throw new Problem('usage', (m) => m.problems.workshop.noEnd());
 	}
 	if (end <= now.getTime()) {
-		throw new Problem(
-			'usage',
-			input.until !== undefined
-				? `--until "${input.until}" is in the past.`
-				: `The workshop's keys already stopped working (${input.expiresInDays} days after it was created).`,
-			'Give a time after now, with its offset, e.g. --until 2026-11-20T18:00:00+09:00.',
-		);
+		const {until, expiresInDays} = input;
+		throw new Problem('usage', (m) => (until !== undefined ? m.problems.workshop.untilPast(until) : m.problems.workshop.alreadyStopped(String(expiresInDays))));
 	}
 	const credentialAgeDays = Math.ceil((end - now.getTime()) / dayMs);
-	if (credentialAgeDays > maxAgeDays)
-		throw new Problem('usage', `--until "${input.until}" is more than ${maxAgeDays} days away.`, 'Give an end within 100 years.');
+	if (credentialAgeDays > maxAgeDays) throw new Problem('usage', (m) => m.problems.workshop.untilTooFar(String(input.until), maxAgeDays));
 	return {expiresAt: new Date(Math.floor(end / 1000) * 1000).toISOString().replace('.000Z', 'Z'), credentialAgeDays};
 }
 
@@ -68,9 +54,5 @@ function parseUntil(text: string): number {
 		const at = Date.parse(text);
 		if (!Number.isNaN(at)) return at;
 	}
-	throw new Problem(
-		'usage',
-		`--until "${text}" is not a time this tool can read.`,
-		'Give an ISO 8601 time with its offset, e.g. 2026-11-20T18:00:00+09:00 or 2026-11-20T09:00:00Z.',
-	);
+	throw new Problem('usage', (m) => m.problems.workshop.untilUnreadable(text));
 }

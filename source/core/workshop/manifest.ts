@@ -51,14 +51,10 @@ export function parseManifest(text: string, path: string): WorkshopManifest {
 	try {
 		value = JSON.parse(text) as Partial<WorkshopManifest>;
 	} catch {
-		throw new Problem('usage', `${path} is not valid JSON.`, 'Restore it, or run workshop create again with the same flags to write it anew.');
+		throw new Problem('usage', (m) => m.problems.workshop.manifestNotJson(path));
 	}
 	if (typeof value.event !== 'string' || typeof value.region !== 'string' || !Array.isArray(value.models) || typeof value.expiresAt !== 'string') {
-		throw new Problem(
-			'usage',
-			`${path} is not a workshop file of this tool.`,
-			'Check --out-dir, or run workshop create again with the same flags to write it anew.',
-		);
+		throw new Problem('usage', (m) => m.problems.workshop.manifestNotWorkshop(path));
 	}
 	return {denyProbes: [], ...value} as WorkshopManifest;
 }

@@ -22,11 +22,7 @@ export const MAX_SEATS = 1000;
 export function validateEventName(name: string): string {
 	const trimmed = name.trim();
 	if (!EVENT_NAME.test(trimmed)) {
-		throw new Problem(
-			'usage',
-			`The event name "${name}" cannot be used.`,
-			'Use 1 to 128 letters, digits, spaces and _ . : / = + - @ characters, e.g. --name "tokyo-summit-2026".',
-		);
+		throw new Problem('usage', (m) => m.problems.workshop.eventName(name));
 	}
 	return trimmed;
 }
@@ -34,7 +30,7 @@ export function validateEventName(name: string): string {
 export function validateSeatCount(value: string | number): number {
 	const seats = Number(value);
 	if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) {
-		throw new Problem('usage', `--seats "${value}" is not a whole number from 1 to ${MAX_SEATS}.`, 'Pass e.g. --seats 30.');
+		throw new Problem('usage', (m) => m.problems.workshop.seats(String(value), MAX_SEATS));
 	}
 	return seats;
 }
