@@ -24,7 +24,12 @@ export function TextField(props: TextFieldProps) {
 				<Text color={colourOf('accent', colour)}>{shown}</Text>
 				{props.active ? <Text>▏</Text> : null}
 			</Text>
-			{props.hint ? <Text dimColor> {props.hint}</Text> : null}
+			{props.hint ? (
+				<Text dimColor>
+					{'  '}
+					{props.hint}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -86,7 +86,7 @@ export function KeyScreen(props: KeyScreenProps) {
 			)}
 			{form.problem === 'kind' ? (
 				<Text color={colourOf('bad', colour)}>
-					{' '}
+					{'  '}
 					{symbols.fail} {t.needKind}
 				</Text>
 			) : null}

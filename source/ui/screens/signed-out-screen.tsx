@@ -36,7 +36,10 @@ export function SignedOutScreen(props: SignedOutScreenProps) {
 			<Text> </Text>
 			<Text>{t.waysIn}</Text>
 			{t.ways.map((way) => (
-				<Text key={way}> • {way}</Text>
+				<Text key={way}>
+					{'  • '}
+					{way}
+				</Text>
 			))}
 			<Text> </Text>
 			{askingProfile ? (
