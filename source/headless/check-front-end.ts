@@ -45,7 +45,7 @@ export function checkProgressPrinter(messages: Messages, log: (line: string) => 
 			reports++;
 			if (state.mode !== 'discovery') {
 				for (const result of state.report.probes) {
-					const verdict = result.expected === 'deny' && result.pass ? 'denied as expected' : result.outcome;
+					const verdict = result.expected === 'deny' && result.pass ? messages.ui.verify.deniedAsExpected : messages.ui.verify[result.outcome];
 					log(
 						`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`,
 					);

@@ -77,7 +77,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 				state.verification.results.forEach((result, index) => {
 					if (probesPrinted.has(index)) return;
 					probesPrinted.add(index);
-					const verdict = result.expected === 'deny' && result.pass ? 'denied as expected' : result.outcome;
+					const verdict = result.expected === 'deny' && result.pass ? messages.ui.verify.deniedAsExpected : messages.ui.verify[result.outcome];
 					log(
 						`${result.pass ? '✓' : '✗'} ${result.model} ${result.operation} (${result.auth}): ${verdict}${result.pass ? '' : ` — ${result.diagnosis ?? ''}`}`,
 					);
@@ -98,7 +98,7 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 	printHeldKeys(state, messages, log, asksAboutKeys);
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
-	for (const finding of review.analyzer.findings ?? []) log(`! Access Analyzer ${finding.type}: ${finding.code}: ${finding.message}`);
+	for (const finding of review.analyzer.findings ?? []) log(`! ${messages.run.notice.analyzerFinding(finding.type, finding.code, finding.message)}`);
 	if (review.analyzer.notice) log(`! ${review.analyzer.notice}`);
 	if (review.preflight.notice) log(`! ${review.preflight.notice}`);
 }

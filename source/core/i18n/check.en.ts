@@ -13,6 +13,8 @@ export const checkEn = {
 		running: (count: number) => `${count} more check${count === 1 ? '' : 's'} running…`,
 		tightenQuestion: "Apply the least-privilege policy above to the key's user? (y/n)",
 		keys: 'ctrl+c stop',
+		/** Access Analyzer's verdict on the proposal, in its own words (PASS or FAIL). */
+		noNewAccess: (result: string) => `Access Analyzer CheckNoNewAccess: ${result}`,
 	},
 	keyShape: {
 		empty: ['The API key is empty.', 'Paste the whole key (it starts with ABSK or bedrock-api-key-).'] as ProblemText,
@@ -49,6 +51,7 @@ export const checkEn = {
 			`Check it with --region ${keyRegion}, or make a key for ${region}.`,
 		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `Removed ${list(what)} from the pasted key.`,
+	cleaned: {'env-prefix': 'the AWS_BEARER_TOKEN_BEDROCK= prefix', 'bearer-prefix': 'the "Bearer" header prefix', quotes: 'quotes'},
 	keyOnArgv: [
 		'--api-key is not accepted: a key on the command line is saved in your shell history and visible to every process on this machine (ps).',
 		'Set AWS_BEARER_TOKEN_BEDROCK, pipe the key with --api-key-stdin, or run in a terminal to be asked for it (masked).',

@@ -11,6 +11,7 @@ export const checkJa: typeof checkEn = {
 		running: (count) => `確認中 ${count} 件…`,
 		tightenQuestion: '上の最小権限ポリシーをキーのユーザーに適用しますか? (y/n)',
 		keys: 'ctrl+c 中止',
+		noNewAccess: (result) => `Access Analyzer CheckNoNewAccess: ${result}`,
 	},
 	keyShape: {
 		empty: ['API キーが空です。', 'キー全体を貼り付けてください(ABSK または bedrock-api-key- で始まります)。'] as ProblemText,
@@ -47,6 +48,7 @@ export const checkJa: typeof checkEn = {
 			`--region ${keyRegion} で確認するか、${region} 用のキーを作成してください。`,
 		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `貼り付けたキーから ${list(what)} を取り除きました。`,
+	cleaned: {'env-prefix': '先頭の AWS_BEARER_TOKEN_BEDROCK=', 'bearer-prefix': 'ヘッダーの "Bearer" の部分', quotes: '引用符'},
 	keyOnArgv: [
 		'--api-key は受け付けません。コマンドラインのキーはシェル履歴に残り、このマシンのすべてのプロセスから(ps で)見えます。',
 		'AWS_BEARER_TOKEN_BEDROCK を設定するか、--api-key-stdin でパイプするか、ターミナルで実行して(非表示で)入力してください。',

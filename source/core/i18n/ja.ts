@@ -2,7 +2,7 @@
 import {checkJa} from './check.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {problemsJa} from './problems.ja.js';
-import {runJa} from './run.ja.js';
+import {journalKindJa, runJa} from './run.ja.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
 
@@ -166,7 +166,7 @@ export const ja: Messages = {
 			'mint-short-term-key': () => '短期 APIキーを生成 (新しいアクセスキーで署名)',
 			'retire-old-key': (detail) => `古いキー ${detail} を削除 (新しいキーは動作し、保存済み)`,
 		},
-		rollbackEntry: (kind, detail) => `取り消し: ${kind} ${detail}`,
+		rollbackEntry: (kind, detail) => `取り消し: ${journalKindJa[kind] ?? kind} ${detail}`,
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,

@@ -14,9 +14,12 @@ export interface ShortTermDetails {
 	readonly expiresAt: string;
 }
 
+/** What was removed from around a pasted key (the catalogs say it in words: check.cleaned). */
+export type CleanedPart = 'env-prefix' | 'bearer-prefix' | 'quotes';
+
 export type KeyShape =
-	| {readonly ok: true; readonly key: string; readonly tokenType: 'LONG_TERM'; readonly cleaned: readonly string[]}
-	| {readonly ok: true; readonly key: string; readonly tokenType: 'SHORT_TERM'; readonly shortTerm: ShortTermDetails; readonly cleaned: readonly string[]}
+	| {readonly ok: true; readonly key: string; readonly tokenType: 'LONG_TERM'; readonly cleaned: readonly CleanedPart[]}
+	| {readonly ok: true; readonly key: string; readonly tokenType: 'SHORT_TERM'; readonly shortTerm: ShortTermDetails; readonly cleaned: readonly CleanedPart[]}
 	| {readonly ok: false; readonly problem: KeyShapeProblem};
 
 export type KeyShapeProblem =
@@ -31,10 +34,10 @@ export type KeyShapeProblem =
 	| {readonly code: 'short-term-other-region'; readonly keyRegion: string; readonly region: string};
 
 /** Removes what commonly surrounds a pasted key, and says what it removed (never the key). */
-function clean(raw: string): {value: string; cleaned: string[]} {
-	const cleaned: string[] = [];
+function clean(raw: string): {value: string; cleaned: CleanedPart[]} {
+	const cleaned: CleanedPart[] = [];
 	let value = raw;
-	const step = (next: string, what: string): void => {
+	const step = (next: string, what: CleanedPart): void => {
 		if (next !== value) {
 			cleaned.push(what);
 			value = next;
@@ -42,8 +45,8 @@ function clean(raw: string): {value: string; cleaned: string[]} {
 	};
 	// A trailing newline (from a pipe or a file) is too common to mention.
 	value = value.trim();
-	step(value.replace(/^(export\s+)?AWS_BEARER_TOKEN_BEDROCK\s*=\s*/, ''), 'the AWS_BEARER_TOKEN_BEDROCK= prefix');
-	step(value.replace(/^Authorization:\s*/i, '').replace(/^Bearer\s+/i, ''), 'the "Bearer" header prefix');
+	step(value.replace(/^(export\s+)?AWS_BEARER_TOKEN_BEDROCK\s*=\s*/, ''), 'env-prefix');
+	step(value.replace(/^Authorization:\s*/i, '').replace(/^Bearer\s+/i, ''), 'bearer-prefix');
 	step(value.replace(/^(["'`])(.*)\1$/s, '$2').trim(), 'quotes');
 	return {value, cleaned};
 }

@@ -127,7 +127,7 @@ async function acceptKey(state: CheckState, frontEnd: CheckFrontEnd, options: Ch
 		masked: token.masked(),
 		...(shape.tokenType === 'SHORT_TERM' ? {shortTerm: shape.shortTerm} : {}),
 	};
-	if (shape.cleaned.length > 0) dispatch({type: 'NOTICE', notice: text.cleanedKey(shape.cleaned)});
+	if (shape.cleaned.length > 0) dispatch({type: 'NOTICE', notice: text.cleanedKey(shape.cleaned.map((part) => text.cleaned[part]))});
 	dispatch({type: 'KEY_ACCEPTED', key});
 	return {type: 'api-key', token, tokenType: shape.tokenType};
 }
@@ -137,7 +137,7 @@ async function loadCatalog(options: CheckRunOptions, dispatch: (event: CheckEven
 	if (load.fallbackReason)
 		dispatch({
 			type: 'NOTICE',
-			notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`,
+			notice: options.messages.run.notice.catalogFallback(load.fallbackReason, load.catalog.asOf),
 		});
 	return load.catalog;
 }

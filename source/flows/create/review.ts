@@ -72,8 +72,9 @@ export async function buildReview(
 		existingUser ? existingUser.arn : userArn,
 		neededActions(Boolean(existingUser), keys, detach.length > 0, answers.replaceKeys === true ? heldKeys.keys.map((key) => key.type) : []),
 		ports,
+		messages,
 	);
-	const analyzer = await analyze(plan, ports);
+	const analyzer = await analyze(plan, ports, messages);
 	return {
 		plan,
 		userName,
@@ -126,36 +127,26 @@ async function preflightCheck(
 	userArn: string,
 	actions: readonly string[],
 	ports: Pick<AwsPorts, 'iam'>,
+	messages: Messages,
 ): Promise<Review['preflight']> {
-	if (identity.kind === 'root')
-		return {
-			checked: false,
-			notice: 'You are signed in as the account root user, which may do everything. Prefer an IAM role or user with only the permissions this tool needs.',
-		};
-	if (!identity.simulatableArn)
-		return {
-			checked: false,
-			notice: 'Your permissions could not be checked in advance (this kind of principal cannot be simulated); any refusal will be reported as it happens.',
-		};
+	const notice = messages.run.notice;
+	if (identity.kind === 'root') return {checked: false, notice: notice.rootUserPreflight};
+	if (!identity.simulatableArn) return {checked: false, notice: notice.preflightNotSimulatable};
 	let results;
 	try {
 		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
 	} catch (error) {
-		return {checked: false, notice: `Your permissions could not be checked in advance (${(error as Error).name}); any refusal will be reported as it happens.`};
+		return {checked: false, notice: notice.preflightFailed((error as Error).name)};
 	}
 	const missing = results.filter((result) => result.decision !== 'allowed').map((result) => result.action);
 	if (missing.length > 0) {
-		throw new Problem(
-			'aws-refused',
-			`Your credentials (${identity.arn}) may not make ${missing.length} of the IAM calls this needs: ${missing.join(', ')}.`,
-			`Ask an administrator to allow them on ${userArn} (nothing was changed), or use credentials that have them.`,
-		);
+		throw new Problem('aws-refused', ...messages.problems.aws.preflightMissing(identity.arn, missing, userArn));
 	}
 	return {checked: true};
 }
 
-async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>): Promise<Review['analyzer']> {
-	const unavailable = 'Access Analyzer was not available to your credentials; the offline evaluator checked the policy instead.';
+async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>, messages: Messages): Promise<Review['analyzer']> {
+	const unavailable = messages.run.notice.analyzerUnavailable();
 	try {
 		const findings = await ports.analyzer.validate(plan.compiled.json);
 		if (findings === undefined) return {notice: unavailable};
@@ -165,7 +156,7 @@ async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>): Pro
 		const accessNotGranted = denied.length > 0 ? await ports.analyzer.checkAccessNotGranted(plan.compiled.json, ['bedrock:InvokeModel'], denied) : undefined;
 		return {findings, ...(accessNotGranted ? {accessNotGranted} : {})};
 	} catch (error) {
-		return {notice: `${unavailable} (${(error as Error).name})`};
+		return {notice: messages.run.notice.analyzerUnavailable((error as Error).name)};
 	}
 }
 

@@ -76,8 +76,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 	switch (state.step) {
 		case 'credentials': {
 			const identity = await ports.identity.whoAmI();
-			if (identity.kind === 'root')
-				dispatch({type: 'NOTICE', notice: 'You are signed in as the account root user. It works, but an IAM role or user is safer.'});
+			if (identity.kind === 'root') dispatch({type: 'NOTICE', notice: messages.run.notice.rootUser});
 			return dispatch({type: 'LOADED', identity});
 		}
 		case 'region': {
@@ -85,7 +84,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			if (load.fallbackReason)
 				dispatch({
 					type: 'NOTICE',
-					notice: `The live model catalog could not be read (${load.fallbackReason}); using the catalog bundled with this tool (${load.catalog.asOf}).`,
+					notice: messages.run.notice.catalogFallback(load.fallbackReason, load.catalog.asOf),
 				});
 			return dispatch({type: 'LOADED', catalog: {...load, region: answers.region!}});
 		}
@@ -159,7 +158,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					if (event.type === 'subscribing')
 						dispatch({
 							type: 'NOTICE',
-							notice: `Subscribing the account to ${event.modelId} in AWS Marketplace with your credentials (the key itself gets no Marketplace permission).`,
+							notice: messages.run.notice.subscribing(event.modelId),
 						});
 				},
 				...(options.subscribeWhenNeeded
@@ -211,6 +210,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					createdAt: options.now().toISOString(),
 				},
 				options.files,
+				messages,
 			);
 			// The person holds the new key from here on: nothing below may throw, or the runner would roll it back.
 			const toDelete = (state.report!.existingKeys ?? []).filter((key) => key.action === 'to-delete');
@@ -225,7 +225,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			} catch (error) {
 				return dispatch({
 					type: 'SAVED',
-					saved: {...saved, warnings: [...saved.warnings, `${saved.report} could not be updated with the deleted keys: ${(error as Error).message}`]},
+					saved: {...saved, warnings: [...saved.warnings, messages.run.notice.reportNotUpdated(saved.report, (error as Error).message)]},
 					report,
 				});
 			}

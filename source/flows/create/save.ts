@@ -1,6 +1,7 @@
 /**
  * The three files of a created key: policy.json, .env (the secrets, mode 0600) and the report (never a secret).
  */
+import type {Messages} from '../../core/i18n/en.js';
 import type {VerificationReport} from '../../core/verify/report.js';
 import type {FilesPort} from '../ports.js';
 import type {AppliedKeys} from './apply.js';
@@ -41,7 +42,7 @@ export function envFileContent(input: Pick<SaveInput, 'applied' | 'region' | 'us
 	return `${lines.join('\n')}\n`;
 }
 
-export async function saveKeyFiles(input: SaveInput, files: FilesPort): Promise<SavedFiles> {
+export async function saveKeyFiles(input: SaveInput, files: FilesPort, messages: Messages): Promise<SavedFiles> {
 	const warnings: string[] = [];
 	const policy = files.join(input.directory, POLICY_FILE);
 	const report = files.join(input.directory, REPORT_FILE);
@@ -51,8 +52,7 @@ export async function saveKeyFiles(input: SaveInput, files: FilesPort): Promise<
 	if (envContent) {
 		env = files.join(input.directory, ENV_FILE);
 		await files.write(env, envContent, 0o600);
-		if ((await files.gitStatus(env)) === 'tracked-or-unignored')
-			warnings.push(`${env} is inside a git work tree and not ignored: add "${ENV_FILE}" to .gitignore before you commit.`);
+		if ((await files.gitStatus(env)) === 'tracked-or-unignored') warnings.push(messages.run.notice.envTracked(env, ENV_FILE));
 	}
 	await writeReport(report, input.report, files);
 	return {policy, ...(env ? {env} : {}), report, warnings};

@@ -170,9 +170,14 @@ export async function verifyWorkshop(
 				pass: failed.length === 0,
 				passed: outcome.results.length - failed.length,
 				total: outcome.results.length,
-				failures: failed.map(
-					(result) =>
-						`${result.model} ${result.operation}: expected ${result.expected}, got ${result.outcome}${result.diagnosis ? ` (${result.diagnosis})` : ''}`,
+				failures: failed.map((result) =>
+					messages.run.probe.seatFailure(
+						result.model,
+						result.operation,
+						messages.run.probe.expected[result.expected],
+						messages.ui.verify[result.outcome],
+						result.diagnosis,
+					),
 				),
 			};
 			verifications.set(seat.seat, verification);

@@ -22,7 +22,7 @@ export function LostKeys({state}: {readonly state: CreateState}) {
 export function ErrorScreen(props: ErrorScreenProps) {
 	const {messages, colour} = useUi();
 	const t = messages.ui.error;
-	const problem = props.state.problem;
+	const problem = props.state.problem?.textIn(messages);
 	const rollback = props.state.rollback;
 	const options: Array<{id: AfterStop; label: string}> = [
 		{id: 'retry', label: t.retry},
@@ -52,7 +52,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
 				</Text>
 			) : null}
 			{rollback?.failed.map(({entry, message}) => (
-				<Text key={`${entry.kind}${message}`}>{`  - ${entry.kind} (${entry.userName}): ${message}`}</Text>
+				<Text key={`${entry.kind}${message}`}>{`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`}</Text>
 			))}
 			<LostKeys state={props.state} />
 			<Text> </Text>

@@ -15,8 +15,8 @@ describe('what a pasted key looks like', () => {
 	it('quotes, an .env line and a Bearer header are removed, and the removal is said', () => {
 		for (const [pasted, removed] of [
 			[`"${LONG}"`, 'quotes'],
-			[`export AWS_BEARER_TOKEN_BEDROCK=${LONG}\n`, 'the AWS_BEARER_TOKEN_BEDROCK= prefix'],
-			[`Authorization: Bearer ${LONG}`, 'the "Bearer" header prefix'],
+			[`export AWS_BEARER_TOKEN_BEDROCK=${LONG}\n`, 'env-prefix'],
+			[`Authorization: Bearer ${LONG}`, 'bearer-prefix'],
 		] as const) {
 			const shape = inspectKeyShape(pasted, 'us-west-2', now);
 			expect(shape.ok && shape.key).toBe(LONG);
