@@ -48,6 +48,10 @@ for (const file of files) {
 		}
 	}
 	if (layer === 'core' && /^[^'"`\n]*\bprocess\./m.test(text)) problems.push(`${relative(root, file)}: core/ must not touch process`);
+	// The process boundary has one owner (docs/architecture.md, 'The process boundary'): the command's environment
+	// and its scope (signals, AbortSignal) are passed in from cli/.
+	if (layer !== 'cli' && layer !== 'cli.tsx' && /^[^'"`\n]*\bprocess\.(env\b|on\(|once\()/m.test(text))
+		problems.push(`${relative(root, file)}: only cli/ reads process.env or listens to process signals (pass the environment or the scope in)`);
 }
 if (problems.length > 0) {
 	console.error(problems.join('\n'));

@@ -29,6 +29,12 @@ function requestTimeout(io: CliIo): {requestTimeoutMs?: number} {
 	return Number.isFinite(value) && value > 0 ? {requestTimeoutMs: value} : {};
 }
 
+/** `BKW_SANDBOX_FAULTS` from the command's environment: the sandbox reads none of its own. */
+export const sandboxFaults = (io: Pick<CliIo, 'env'>): {faults?: string} => {
+	const faults = io.env['BKW_SANDBOX_FAULTS'];
+	return faults ? {faults} : {};
+};
+
 export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
 	if (global.sandbox) {
 		if (global.endpointUrl)
@@ -42,6 +48,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
 		const sandbox = await startSandbox({
 			propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS,
+			...sandboxFaults(io),
 			...(global.region ? {region: global.region} : {}),
 		});
 		return {

@@ -5,8 +5,22 @@ export interface CliIo {
 	readonly stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly cwd: string;
-	/** Resolves when the user asks to stop (SIGINT/SIGTERM); only a command that calls it stops the default exit on Ctrl+C. */
-	waitForInterrupt(): Promise<NodeJS.Signals>;
+	/**
+	 * The process's stop signals, which only the command scope listens to (cli/command-scope.ts). Absent
+	 * when the CLI runs in-process (tests): then nothing from outside stops a command.
+	 */
+	readonly signals?: ProcessSignals;
+}
+
+/** The signals that ask a command to stop: Ctrl+C, `kill`, a closed terminal. Every command treats them alike. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+export const stopSignals: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface ProcessSignals {
+	/** Calls `listener` on every stop signal until the returned function is called. While anyone listens, Node's default (exit at once) is off. */
+	subscribe(listener: (signal: StopSignal) => void): () => void;
+	/** Ends the process at once: a second signal while the command is still stopping. */
+	exit(code: number): void;
 }
 
 export const processIo = (): CliIo => {
@@ -18,11 +32,16 @@ export const processIo = (): CliIo => {
 		stdin: process.stdin,
 		env: process.env,
 		cwd: process.cwd(),
-		waitForInterrupt: () =>
-			new Promise((resolve) => {
-				process.once('SIGINT', () => resolve('SIGINT'));
-				process.once('SIGTERM', () => resolve('SIGTERM'));
-			}),
+		signals: {
+			subscribe(listener) {
+				const handlers = stopSignals.map((signal) => [signal, () => listener(signal)] as const);
+				for (const [signal, handler] of handlers) process.on(signal, handler);
+				return () => {
+					for (const [signal, handler] of handlers) process.off(signal, handler);
+				};
+			},
+			exit: (code) => process.exit(code),
+		},
 	};
 };
 

@@ -4,13 +4,17 @@ import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
 import {detectLanguage} from '../core/i18n/language.js';
 import {closest} from './closest.js';
+import {openCommandScope, type CommandScope} from './command-scope.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
 import {toolVersion as version} from './version.js';
 
-/** A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast. */
-type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo) => Promise<number>;
+/**
+ * A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast.
+ * The scope owns signals, the AbortSignal and what to close (cli/command-scope.ts).
+ */
+type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope) => Promise<number>;
 
 const list = (value: string, previous: string[] | undefined): string[] => [
 	...(previous ?? []),
@@ -68,7 +72,18 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 					`! The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.\n`,
 				);
 			}
-			exitCode = await action(this.opts(), global, io);
+			const scope = openCommandScope(io, {
+				text: cliMessagesFor(global.lang).stop,
+				// Quitting at once still leaves exactly one document on stdout under --json.
+				beforeForcedExit: (problem) => {
+					if (json && stdout && !stdout.wrote()) writeErrorDocument(io, commandPath ?? '', problem.kind, problem.message, problem.fix);
+				},
+			});
+			try {
+				exitCode = await action(this.opts(), global, io, scope);
+			} finally {
+				await scope.close();
+			}
 		};
 
 	program
@@ -120,7 +135,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
 		// As the default command, create receives a mistyped command name (`chek`) as an argument: named as such below.
 		.allowExcessArguments()
-		.action(run(async (options, global, io) => (await import('./commands/create.js')).createCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/create.js')).createCommand(options, global, io, scope)));
 
 	program
 		.command('policy')
@@ -138,7 +153,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		)
 		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
 		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')
-		.action(run(async (options, global, io) => (await import('./commands/policy.js')).policyCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/policy.js')).policyCommand(options, global, io, scope)));
 
 	program
 		.command('check')
@@ -154,14 +169,14 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--tighten', 'apply the least-privilege policy that check proposes', false)
 		.option('--no-streaming', 'with --expect-allowed: do not expect the streaming APIs to work')
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation before believing a failure', '20')
-		.action(run(async (options, global, io) => (await import('./commands/check.js')).checkCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/check.js')).checkCommand(options, global, io, scope)));
 
 	program
 		.command('cleanup')
 		.description('list (dry run) and delete the IAM users and keys this tool created, found by tag')
 		.option('--older-than <duration>', 'only what is older than this, e.g. 12h, 7d, 2w')
 		.option('--user-name <name>', "only this user (it must carry the tool's tag)")
-		.action(run(async (options, global, io) => (await import('./commands/cleanup.js')).cleanupCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/cleanup.js')).cleanupCommand(options, global, io, scope)));
 
 	program
 		.command('sandbox')
@@ -169,7 +184,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--port <port>', 'port to listen on (default: a free one)')
 		.option('--state <file>', 'keep users, keys and policies in this file across restarts')
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
-		.action(run(async (options, global, io) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io, scope)));
 
 	const workshop = program.command('workshop').description('keys for a class: one per seat, with handouts, live status and teardown');
 	workshop
@@ -183,7 +198,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--out-dir <dir>', 'where handouts, roster.csv and workshop.json go (default: bkw-<event>)')
 		.option('--concurrency <n>', 'seats worked on at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
-		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io, scope)));
 	workshop
 		.command('status')
 		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")
@@ -193,7 +208,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation per seat', '120')
 		.option('--concurrency <n>', 'seats verified at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
-		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopStatusCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopStatusCommand(options, global, io, scope)));
 	workshop
 		.command('teardown')
 		.description('list (dry run) then, with --yes, delete every user, key and policy tagged with the event; safe to re-run')
@@ -201,7 +216,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
 		.option('--concurrency <n>', 'users deleted at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
-		.action(run(async (options, global, io) => (await import('./commands/workshop.js')).workshopTeardownCommand(options, global, io)));
+		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopTeardownCommand(options, global, io, scope)));
 
 	create.hook('preAction', (command) => {
 		const words = command.args;

@@ -10,6 +10,7 @@ import checkbox from '@inquirer/checkbox';
 import confirm from '@inquirer/confirm';
 import input from '@inquirer/input';
 import password from '@inquirer/password';
+import {Problem} from '../core/problem.js';
 
 export interface Choice {
 	readonly name: string;
@@ -27,6 +28,10 @@ export interface LinePrompts {
 export interface PromptStreams {
 	readonly input: NodeJS.ReadableStream;
 	readonly output: NodeJS.WritableStream;
+	/** The command's stop (cli/command-scope.ts): a prompt still open when it aborts rejects with its reason. */
+	readonly signal?: AbortSignal;
+	/** Ctrl+C typed at a prompt, which reads keys in raw mode (no SIGINT reaches the process): told to the command. */
+	readonly onInterrupt?: () => void;
 }
 
 export function inquirerPrompts(streams: PromptStreams): LinePrompts {
@@ -44,24 +49,37 @@ export function inquirerPrompts(streams: PromptStreams): LinePrompts {
 			return sink();
 		},
 		clearPromptOnDone: false,
+		...(streams.signal ? {signal: streams.signal} : {}),
 	};
+	// A stop, whether typed at the prompt or sent to the process, ends the question as the command's `cancelled` Problem.
+	const asked = <T>(answer: Promise<T>): Promise<T> =>
+		answer.catch((error: unknown) => {
+			const name = (error as Error | undefined)?.name;
+			if (name === 'ExitPromptError') streams.onInterrupt?.();
+			if ((name === 'ExitPromptError' || name === 'AbortPromptError') && streams.signal?.reason instanceof Problem) throw streams.signal.reason;
+			throw error;
+		});
 	return {
 		text: (message, options = {}) =>
-			input(
-				{message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})},
-				context,
+			asked(
+				input(
+					{message, ...(options.default !== undefined ? {default: options.default} : {}), ...(options.validate ? {validate: options.validate} : {})},
+					context,
+				),
 			),
-		confirm: (message, defaultValue) => confirm({message, default: defaultValue}, context),
+		confirm: (message, defaultValue) => asked(confirm({message, default: defaultValue}, context)),
 		pickMany: (message, choices, options = {}) =>
-			checkbox(
-				{
-					message,
-					choices: choices.map((choice) => ({name: choice.name, value: choice.value, checked: choice.checked ?? false})),
-					pageSize: 12,
-					...(options.required ? {validate: (picked: readonly unknown[]) => (picked.length > 0 ? true : options.required!)} : {}),
-				},
-				context,
+			asked(
+				checkbox(
+					{
+						message,
+						choices: choices.map((choice) => ({name: choice.name, value: choice.value, checked: choice.checked ?? false})),
+						pageSize: 12,
+						...(options.required ? {validate: (picked: readonly unknown[]) => (picked.length > 0 ? true : options.required!)} : {}),
+					},
+					context,
+				),
 			),
-		secret: (message) => password({message, mask: '*'}, context),
+		secret: (message) => asked(password({message, mask: '*'}, context)),
 	};
 }

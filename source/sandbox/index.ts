@@ -38,7 +38,10 @@ export interface SandboxOptions {
 	readonly propagationDelayMs?: number;
 	readonly region?: string;
 	readonly clock?: () => Date;
-	/** Fault rules in the `BKW_SANDBOX_FAULTS` syntax; defaults to that environment variable. */
+	/**
+	 * Fault rules in the `BKW_SANDBOX_FAULTS` syntax (none by default). The sandbox reads no environment of
+	 * its own: the command passes that variable from its environment (cli/).
+	 */
 	readonly faults?: string;
 	readonly maxBodyBytes?: number;
 	/** Receives one line per request (method, service, operation, status, time; never a secret). */
@@ -85,7 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	state.flush();
 
 	const faults = new FaultInjector();
-	for (const spec of parseFaultList(options.faults ?? process.env['BKW_SANDBOX_FAULTS'] ?? '')) faults.add(spec);
+	for (const spec of parseFaultList(options.faults ?? '')) faults.add(spec);
 
 	const internalErrors: SandboxInternalError[] = [];
 	const onInternalError = (error: SandboxInternalError): void => {

@@ -22,6 +22,8 @@ export interface RunningTui {
 	readonly store: CreateTuiStore;
 	/** Unmounts through Ink, which restores raw mode and the cursor; the last frame stays on screen. */
 	close(): Promise<void>;
+	/** The same, synchronously, for a process that must quit at once (a second Ctrl+C while stopping). */
+	closeNow(): void;
 }
 
 export function startCreateTui(options: StartTuiOptions): RunningTui {
@@ -39,6 +41,9 @@ export function startCreateTui(options: StartTuiOptions): RunningTui {
 		async close() {
 			instance.unmount();
 			await instance.waitUntilExit();
+		},
+		closeNow() {
+			instance.unmount();
 		},
 	};
 }

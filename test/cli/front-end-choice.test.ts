@@ -37,7 +37,6 @@ function terminal(size: {columns?: number; rows?: number}, env: Record<string, s
 		stdin: Object.assign(new PassThrough(), {isTTY: true, ...(rawMode ? {setRawMode: () => {}} : {})}),
 		env,
 		cwd: process.cwd(),
-		waitForInterrupt: () => new Promise(() => {}),
 	};
 }
 

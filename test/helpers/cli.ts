@@ -25,7 +25,6 @@ export async function runCliCaptured(argv: readonly string[], options: {env?: Re
 		stdin,
 		env: {LANG: 'en_US.UTF-8', ...options.env},
 		cwd: options.cwd ?? process.cwd(),
-		waitForInterrupt: () => new Promise(() => {}),
 	};
 	const code = await runCli(argv, io);
 	// A --sandbox run's own sandbox says so when it had internal errors: they fail the test (test/setup.ts).

@@ -24,7 +24,7 @@ export function runInTerminal(argv: readonly string[], env: Record<string, strin
 	let seen = 0;
 	stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 	stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-	const io: CliIo = {stdout, stderr, stdin, env: {LANG: 'en_US.UTF-8', ...env}, cwd: process.cwd(), waitForInterrupt: () => new Promise(() => {})};
+	const io: CliIo = {stdout, stderr, stdin, env: {LANG: 'en_US.UTF-8', ...env}, cwd: process.cwd()};
 	let finished = false;
 	const done = runCli(argv, io).then((code) => {
 		finished = true;

@@ -5,22 +5,23 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {describe, expect, test} from 'vitest';
 import {runCli} from '../../source/cli/program.js';
 import type {CliIo} from '../../source/cli/io.js';
+import {fakeSignals, type FakeSignals} from '../helpers/signals.js';
 
-function fakeIo(interrupt: Promise<NodeJS.Signals>) {
+function fakeIo(signals?: FakeSignals, env: Record<string, string> = {}) {
 	const stdout = new PassThrough();
 	const stderr = new PassThrough();
 	let out = '';
 	let err = '';
 	stdout.on('data', (chunk) => (out += chunk));
 	stderr.on('data', (chunk) => (err += chunk));
-	const io: CliIo = {stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd(), waitForInterrupt: () => interrupt};
+	const io: CliIo = {stdout, stderr, stdin: new PassThrough(), env, cwd: process.cwd(), ...(signals ? {signals} : {})};
 	return {io, out: () => out, err: () => err};
 }
 
 describe('bedrock-key-wizard sandbox', () => {
 	test('in-process: prints one JSON line with working admin credentials, stops on interrupt', async () => {
-		let interrupt: (signal: NodeJS.Signals) => void = () => undefined;
-		const fake = fakeIo(new Promise((resolve) => (interrupt = resolve)));
+		const signals = fakeSignals();
+		const fake = fakeIo(signals);
 		const exit = runCli(['sandbox', '--port', '0', '--propagation-delay-ms', '0'], fake.io);
 		while (!fake.out().includes('\n')) await new Promise((resolve) => setTimeout(resolve, 10));
 		const lines = fake.out().trim().split('\n');
@@ -34,16 +35,30 @@ describe('bedrock-key-wizard sandbox', () => {
 			credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey},
 		});
 		expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:iam::123456789012:user/sandbox-admin');
-		interrupt('SIGINT');
+		signals.send('SIGINT');
 		expect(await exit).toBe(0);
+		expect(fake.err()).toContain('Sandbox stopped (SIGINT)');
+		expect(signals.listeners(), 'the command stopped listening once it ended').toBe(0);
 		await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow();
 	});
 
+	test("its faults come from the command's environment (BKW_SANDBOX_FAULTS), not the test process's", async () => {
+		const signals = fakeSignals();
+		const fake = fakeIo(signals, {BKW_SANDBOX_FAULTS: 'CreateUser:throttle:2'});
+		const exit = runCli(['sandbox', '--port', '0'], fake.io);
+		while (!fake.out().includes('\n')) await new Promise((resolve) => setTimeout(resolve, 10));
+		const {endpoint} = JSON.parse(fake.out()) as {endpoint: string};
+		const listed = (await (await fetch(`${endpoint}/_sandbox/faults`)).json()) as {faults: Array<{operation: string; kind: string; remaining: number}>};
+		expect(listed.faults).toEqual([expect.objectContaining({operation: 'CreateUser', kind: 'throttle', remaining: 2})]);
+		signals.send('SIGTERM');
+		expect(await exit).toBe(0);
+	});
+
 	test('bad flag values are usage errors (exit 2) that name the flag', async () => {
-		const fake = fakeIo(new Promise(() => undefined));
+		const fake = fakeIo();
 		expect(await runCli(['sandbox', '--port', 'eighty'], fake.io)).toBe(2);
 		expect(fake.err()).toContain('--port must be a whole number from 0 to 65535');
-		const delay = fakeIo(new Promise(() => undefined));
+		const delay = fakeIo();
 		expect(await runCli(['sandbox', '--propagation-delay-ms', '-5'], delay.io)).toBe(2);
 		expect(delay.err()).toContain('--propagation-delay-ms');
 	});
@@ -53,7 +68,7 @@ describe('bedrock-key-wizard sandbox', () => {
 		await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
 		const port = (blocker.address() as {port: number}).port;
 		try {
-			const fake = fakeIo(new Promise(() => undefined));
+			const fake = fakeIo();
 			expect(await runCli(['sandbox', '--port', String(port)], fake.io)).toBe(2);
 			expect(fake.err()).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
 		} finally {

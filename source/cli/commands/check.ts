@@ -17,6 +17,7 @@ import {colourWanted} from '../../ui/theme.js';
 import {headlessCheckFrontEnd} from '../../headless/check-front-end.js';
 import type {AwsTarget} from '../../aws/index.js';
 import {openTarget} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -38,7 +39,7 @@ export interface CheckOptions {
 	readonly verifyTimeout: string;
 }
 
-export async function checkCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function checkCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const options = raw as unknown as CheckOptions;
 	const messages = messagesFor(global.lang);
 	const text = messages.check;
@@ -63,78 +64,72 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 			? {kind: 'explicit', allowed: options.expectAllowed ?? [], denied: options.expectDenied ?? [], streaming: options.streaming}
 			: {kind: 'discover'};
 
-	const opened = await openTarget({...global, profile: undefined, region}, {...io, env: adminEnv(options, global, io)}, {requireRegion: false});
-	const controller = new AbortController();
-	const onSignal = (): void => controller.abort();
-	process.once('SIGINT', onSignal);
+	const opened = scope.use(await openTarget({...global, profile: undefined, region}, {...io, env: adminEnv(options, global, io)}, {requireRegion: false}));
 	const aws = await import('../../aws/index.js');
 	const {createProbePort} = await import('../../aws/probes.js');
 	const sessions: Array<{close(): void}> = [];
-	let closeTui: (() => Promise<void>) | undefined;
-	try {
-		const base = opened.target ?? {region: region!, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {})};
-		const key = await keySource(secret, global, io, base, aws, sessions);
-		const adminTarget = await adminTargetFor(options, global, io, base, opened.sandbox !== undefined);
-		const admin = adminTarget ? aws.createAwsSession(adminTarget) : undefined;
-		if (admin) sessions.push(admin);
-		if (opened.sandbox)
-			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
-		if (choice.notice) log(`! ${choice.notice}`);
-		// In a terminal: the same live table as create (Ink, loaded only now); line prompts or flags otherwise.
-		const tui =
-			choice.kind === 'tui'
-				? (await import('../../ui/check/start-check-tui.js')).startCheckTui({
-						messages,
-						colour: colourWanted(io.env),
-						// 0 is a size nobody set: unknown, like undefined.
-						columns: io.stdout.columns || 80,
-						rows: (io.stdout as {rows?: number}).rows || 24,
-						stdin: io.stdin as NodeJS.ReadStream,
-						stdout: io.stdout as NodeJS.WriteStream,
-						stderr: io.stderr as NodeJS.WriteStream,
-						onInterrupt: () => controller.abort(),
-						yes: global.yes,
-						tighten: options.tighten,
-					})
-				: undefined;
-		if (tui) closeTui = () => tui.close();
-		const frontEnd: CheckFrontEnd =
-			tui?.frontEnd ??
-			(choice.kind === 'headless'
-				? headlessCheckFrontEnd({tighten: options.tighten, messages, log})
-				: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({
-						yes: global.yes,
-						tighten: options.tighten,
-						messages,
-						log,
-						input: io.stdin,
-						output: io.stderr,
-					}));
-		const {runCheck} = await import('../../flows/check/runner.js');
-		const state = await runCheck(frontEnd, {
-			region: base.region,
-			key,
-			expectations,
-			probes: createProbePort(base.endpointUrl),
-			...(admin ? {admin} : {}),
-			bundledCatalog: bundledCatalog(),
-			...((options.userName ?? saved?.userName) ? {userName: options.userName ?? saved!.userName!} : {}),
-			messages,
-			clock: systemClock,
-			now: () => new Date(),
-			budgetMs: timeout * 1000,
-			signal: controller.signal,
-			toolVersion,
-		});
-		await closeTui?.();
-		closeTui = undefined;
-		return finish(state, global, io, messages);
-	} finally {
-		process.off('SIGINT', onSignal);
-		await closeTui?.();
-		for (const session of sessions) session.close();
-		await opened.close();
-	}
+	scope.use({close: () => sessions.forEach((session) => session.close())});
+	const base = opened.target ?? {region: region!, ...(global.endpointUrl ? {endpointUrl: global.endpointUrl} : {})};
+	const key = await keySource(secret, global, io, base, aws, sessions);
+	const adminTarget = await adminTargetFor(options, global, io, base, opened.sandbox !== undefined);
+	const admin = adminTarget ? aws.createAwsSession(adminTarget) : undefined;
+	if (admin) sessions.push(admin);
+	if (opened.sandbox)
+		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	if (choice.notice) log(`! ${choice.notice}`);
+	// In a terminal: the same live table as create (Ink, loaded only now); line prompts or flags otherwise.
+	const tui =
+		choice.kind === 'tui'
+			? (await import('../../ui/check/start-check-tui.js')).startCheckTui({
+					messages,
+					colour: colourWanted(io.env),
+					// 0 is a size nobody set: unknown, like undefined.
+					columns: io.stdout.columns || 80,
+					rows: (io.stdout as {rows?: number}).rows || 24,
+					stdin: io.stdin as NodeJS.ReadStream,
+					stdout: io.stdout as NodeJS.WriteStream,
+					stderr: io.stderr as NodeJS.WriteStream,
+					// Raw mode turns Ctrl+C into a key: it stops the check as SIGINT would.
+					onInterrupt: scope.interrupt,
+					signal: scope.signal,
+					yes: global.yes,
+					tighten: options.tighten,
+				})
+			: undefined;
+	const closeTui = tui ? scope.holdTerminal(tui) : undefined;
+	const frontEnd: CheckFrontEnd =
+		tui?.frontEnd ??
+		(choice.kind === 'headless'
+			? headlessCheckFrontEnd({tighten: options.tighten, messages, log})
+			: (await import('../../prompts/check-front-end.js')).plainCheckFrontEnd({
+					yes: global.yes,
+					tighten: options.tighten,
+					messages,
+					log,
+					input: io.stdin,
+					output: io.stderr,
+					signal: scope.signal,
+					onInterrupt: scope.interrupt,
+				}));
+	const {runCheck} = await import('../../flows/check/runner.js');
+	const state = await runCheck(frontEnd, {
+		region: base.region,
+		key,
+		expectations,
+		probes: createProbePort(base.endpointUrl),
+		...(admin ? {admin} : {}),
+		bundledCatalog: bundledCatalog(),
+		...((options.userName ?? saved?.userName) ? {userName: options.userName ?? saved!.userName!} : {}),
+		messages,
+		clock: systemClock,
+		now: () => new Date(),
+		budgetMs: timeout * 1000,
+		signal: scope.signal,
+		toolVersion,
+	});
+	// The result is printed below the screen's last frame.
+	await closeTui?.();
+	return finish(state, global, io, messages);
 }
 
 async function readReport(path: string, io: CliIo, messages: Messages): Promise<SavedReport> {

@@ -8,6 +8,7 @@ import {parseDuration} from '../../flows/cleanup/duration.js';
 import type {CleanupFrontEnd, CleanupOutcome} from '../../flows/cleanup/runner.js';
 import type {ManagedUser} from '../../flows/cleanup/find-managed.js';
 import {openTarget} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -20,7 +21,7 @@ export interface CleanupCommandOptions {
 
 export const CLEANUP_SCHEMA_VERSION = 1;
 
-export async function cleanupCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function cleanupCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const options = raw as unknown as CleanupCommandOptions;
 	const messages = messagesFor(global.lang);
 	const text = messages.check.cleanup;
@@ -31,43 +32,46 @@ export async function cleanupCommand(raw: Record<string, unknown>, global: Globa
 	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
 	const choice = chooseFrontEnd(global, io);
 	// IAM is global: any Region will do when none is configured.
-	const opened = await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {
-		requireRegion: true,
-	});
+	const opened = scope.use(
+		await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {
+			requireRegion: true,
+		}),
+	);
 	const {createAwsSession} = await import('../../aws/index.js');
-	const session = createAwsSession(opened.target!);
-	try {
-		if (choice.notice) log(`! ${choice.notice}`);
-		const frontEnd: CleanupFrontEnd = {
-			async confirmDelete(users) {
-				if (global.yes) return true;
-				if (choice.kind === 'headless') return false;
-				const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-				return inquirerPrompts({input: io.stdin, output: io.stderr}).confirm(text.confirm(users.length), false);
-			},
-			onEvent(event) {
-				if (event.type === 'found') printList(event.users, out, messages);
-				if (event.type === 'step') log(`  ✓ ${text.step(event.step.kind, event.step.id)}`);
-				if (event.type === 'deleting') log(`• ${text.deleting(event.userName)}`);
-				if (event.type === 'failed') log(`✗ ${text.failed(event.userName, event.message)}`);
-			},
-		};
-		const {runCleanup} = await import('../../flows/cleanup/runner.js');
-		const outcome = await runCleanup(frontEnd, {
-			iam: session.iam,
-			...(options.userName ? {userName: options.userName} : {}),
-			...(olderThanMs !== undefined ? {olderThanMs} : {}),
-			now: new Date(),
-			messages,
-		});
-		if (global.json) io.stdout.write(`${JSON.stringify(cleanupDocument(outcome), null, 2)}\n`);
-		if (outcome.users.length > 0 && outcome.dryRun) out(text.dryRun);
-		if (!outcome.dryRun) out(`${outcome.failed.length === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length)}`);
-		return outcome.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
-	} finally {
-		session.close();
-		await opened.close();
-	}
+	const session = scope.use(createAwsSession(opened.target!));
+	if (choice.notice) log(`! ${choice.notice}`);
+	const frontEnd: CleanupFrontEnd = {
+		async confirmDelete(users) {
+			if (global.yes) return true;
+			if (choice.kind === 'headless') return false;
+			const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+			return inquirerPrompts({input: io.stdin, output: io.stderr, signal: scope.signal, onInterrupt: scope.interrupt}).confirm(
+				text.confirm(users.length),
+				false,
+			);
+		},
+		onEvent(event) {
+			if (event.type === 'found') printList(event.users, out, messages);
+			if (event.type === 'step') log(`  ✓ ${text.step(event.step.kind, event.step.id)}`);
+			if (event.type === 'deleting') log(`• ${text.deleting(event.userName)}`);
+			if (event.type === 'failed') log(`✗ ${text.failed(event.userName, event.message)}`);
+		},
+	};
+	const {runCleanup} = await import('../../flows/cleanup/runner.js');
+	const outcome = await runCleanup(frontEnd, {
+		iam: session.iam,
+		...(options.userName ? {userName: options.userName} : {}),
+		...(olderThanMs !== undefined ? {olderThanMs} : {}),
+		now: new Date(),
+		messages,
+		signal: scope.signal,
+	});
+	// Stopped: one error document under --json (written by the CLI), saying how far it got.
+	if (outcome.cancelled) throw new Problem('cancelled', ...text.cancelled(outcome.deleted.length, outcome.users.length));
+	if (global.json) io.stdout.write(`${JSON.stringify(cleanupDocument(outcome), null, 2)}\n`);
+	if (outcome.users.length > 0 && outcome.dryRun) out(text.dryRun);
+	if (!outcome.dryRun) out(`${outcome.failed.length === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length)}`);
+	return outcome.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
 }
 
 function printList(users: readonly ManagedUser[], out: (line: string) => void, messages: Messages): void {

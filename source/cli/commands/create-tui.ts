@@ -12,6 +12,7 @@ import type {AwsSession} from '../../aws/index.js';
 import type {CredentialSource} from '../../ui/create-store.js';
 import {colourWanted} from '../../ui/theme.js';
 import {openTarget, type OpenedTarget} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -24,7 +25,13 @@ const SHORT_TERM_SECONDS = 12 * 60 * 60;
 /** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
 const IDENTITY_REGION = 'us-east-1';
 
-export async function createTuiCommand(options: CreateOptions, explicit: CreateAnswers, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function createTuiCommand(
+	options: CreateOptions,
+	explicit: CreateAnswers,
+	global: GlobalOptions,
+	io: CliIo,
+	scope: CommandScope,
+): Promise<number> {
 	const messages = messagesFor(global.lang);
 	const verifyBudgetMs = Number(options.verifyTimeout) * 1000;
 	const {startCreateTui} = await import('../../ui/start-create-tui.js');
@@ -61,77 +68,71 @@ export async function createTuiCommand(options: CreateOptions, explicit: CreateA
 			},
 		},
 	});
+	// The scope closes it before the sessions, and takes it down at once if the process must quit.
+	scope.holdTerminal(tui);
 	const store = tui.store;
 	// The first frame goes on screen before the AWS SDK (the largest part of the bundle) is loaded.
 	await new Promise((resolve) => setTimeout(resolve, 20));
 	const {createAwsSession} = await import('../../aws/index.js');
-	// A signal from outside (kill, a closed terminal) quits like Ctrl+C would, rolling back what was made.
-	const onSignal = (): void => store.quit(false);
-	process.once('SIGTERM', onSignal);
-	process.once('SIGHUP', onSignal);
-	try {
-		let current: GlobalOptions = global;
-		for (;;) {
-			store.connecting(
-				current.sandbox
-					? messages.ui.signedOut.trying(messages.ui.signedOut.sandboxName)
-					: current.profile
-						? messages.ui.signedOut.trying(current.profile)
-						: undefined,
-			);
-			const connection = await connect(current, io, createAwsSession);
-			if (connection.ok) {
-				({session, opened} = connection);
-				store.connected(connection.source, connection.endpointUrl);
-				break;
-			}
-			await connection.opened?.close();
-			const choice = await store.signedOut(connection.problem.message, connection.problem.fix);
-			if (choice.kind === 'quit') return ExitCode.cancelled;
-			if (choice.kind === 'guided') {
-				await store.guided();
-				return store.quitRequested ? ExitCode.cancelled : ExitCode.ok;
-			}
-			current =
-				choice.kind === 'profile'
-					? {...current, profile: choice.profile, sandbox: false}
-					: {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
+	// A signal from outside (kill, a closed terminal) quits as Ctrl+C in the wizard does, rolling back what was made.
+	scope.onStop(() => store.quit(false));
+	let current: GlobalOptions = global;
+	for (;;) {
+		store.connecting(
+			current.sandbox
+				? messages.ui.signedOut.trying(messages.ui.signedOut.sandboxName)
+				: current.profile
+					? messages.ui.signedOut.trying(current.profile)
+					: undefined,
+		);
+		const connection = await connect(current, io, createAwsSession);
+		if (connection.ok) {
+			({session, opened} = connection);
+			scope.use(connection.opened);
+			scope.use(connection.session);
+			store.connected(connection.source, connection.endpointUrl);
+			break;
 		}
+		await connection.opened?.close();
+		const choice = await store.signedOut(connection.problem.message, connection.problem.fix);
+		if (choice.kind === 'quit') return ExitCode.cancelled;
+		if (choice.kind === 'guided') {
+			await store.guided();
+			return store.quitRequested ? ExitCode.cancelled : ExitCode.ok;
+		}
+		current =
+			choice.kind === 'profile'
+				? {...current, profile: choice.profile, sandbox: false}
+				: {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
+	}
 
-		const {runCreate} = await import('../../flows/create/runner.js');
-		let answers: CreateAnswers = {...explicit, ...(global.region ? {region: global.region} : {})};
-		for (;;) {
-			const controller = new AbortController();
-			store.onQuit(() => controller.abort());
-			const state: CreateState = await runCreate(answers, store.frontEnd, {
-				ports: session,
-				files: nodeFiles(io.cwd),
-				messages,
-				clock: systemClock,
-				now: () => new Date(),
-				signal: controller.signal,
-				verifyBudgetMs,
-				// Read when the run stops: the person's answer to "roll back or keep?" on quitting.
-				get keepOnFailure() {
-					return options.keepOnFailure || store.keepOnQuit;
-				},
-				subscribeWhenNeeded: global.yes || opened?.sandbox !== undefined,
-				shortTermSeconds: SHORT_TERM_SECONDS,
-				toolVersion,
-			});
-			const next = await store.finished(state);
-			if (next === 'quit') return exitCodeOf(state, store.quitRequested);
-			store.restart();
-			// A retry re-runs the failed step with every answer kept (the review is shown again); "back" re-opens the key options.
-			// The keys the user holds may have changed since: ask again unless --replace-keys answered it.
-			answers = {...state.answers, confirmed: undefined, replaceKeys: explicit.replaceKeys, ...(next === 'back' ? {keyKinds: undefined} : {})};
-		}
-	} finally {
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
-		await tui.close();
-		session?.close();
-		await opened?.close();
+	const {runCreate} = await import('../../flows/create/runner.js');
+	let answers: CreateAnswers = {...explicit, ...(global.region ? {region: global.region} : {})};
+	for (;;) {
+		const controller = new AbortController();
+		store.onQuit(() => controller.abort());
+		const state: CreateState = await runCreate(answers, store.frontEnd, {
+			ports: session,
+			files: nodeFiles(io.cwd),
+			messages,
+			clock: systemClock,
+			now: () => new Date(),
+			signal: controller.signal,
+			verifyBudgetMs,
+			// Read when the run stops: the person's answer to "roll back or keep?" on quitting.
+			get keepOnFailure() {
+				return options.keepOnFailure || store.keepOnQuit;
+			},
+			subscribeWhenNeeded: global.yes || opened?.sandbox !== undefined,
+			shortTermSeconds: SHORT_TERM_SECONDS,
+			toolVersion,
+		});
+		const next = await store.finished(state);
+		if (next === 'quit') return exitCodeOf(state, store.quitRequested);
+		store.restart();
+		// A retry re-runs the failed step with every answer kept (the review is shown again); "back" re-opens the key options.
+		// The keys the user holds may have changed since: ask again unless --replace-keys answered it.
+		answers = {...state.answers, confirmed: undefined, replaceKeys: explicit.replaceKeys, ...(next === 'back' ? {keyKinds: undefined} : {})};
 	}
 }
 

@@ -11,6 +11,7 @@ import {systemClock} from '../../flows/bounded.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {openTarget} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -38,12 +39,12 @@ const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
 const SHORT_TERM_SECONDS = 12 * 60 * 60;
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 
-export async function createCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function createCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const options = raw as unknown as CreateOptions;
 	const messages = messagesFor(global.lang);
 	const explicit = parseAnswers(options);
 	const choice = chooseFrontEnd(global, io);
-	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(options, explicit, global, io);
+	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(options, explicit, global, io, scope);
 	if (choice.kind === 'headless') {
 		// No prompt can fill the gaps: name every missing flag in one message (exit 2).
 		const missing = [
@@ -52,65 +53,56 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 		];
 		if (missing.length > 0) throw new Problem('usage', ...messages.check.missingFlags(missing));
 	}
-	const opened = await openTarget(global, io, {requireRegion: true});
+	const opened = scope.use(await openTarget(global, io, {requireRegion: true}));
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
-	const controller = new AbortController();
-	const onSignal = (): void => controller.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
 	const {createAwsSession} = await import('../../aws/index.js');
-	const session = createAwsSession(opened.target!);
-	try {
-		const region = opened.target!.region;
-		let modelIds = explicit.modelIds;
-		if (!modelIds?.length && opened.sandbox && choice.kind === 'headless') {
-			modelIds = starterModels(bundledCatalog(), region);
-			log(`! ${messages.create.defaultModels(modelIds)}`);
-		}
-		const files = nodeFiles(io.cwd);
-		const envPath = files.join(explicit.outDir, ENV_FILE);
-		if (!global.yes && (await files.exists(envPath))) {
-			const [message, fix] = messages.create.envExists(envPath);
-			throw new Problem('usage', message, fix);
-		}
-		if (opened.sandbox)
-			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
-		if (choice.notice) log(`! ${choice.notice}`);
-		// Interactive front ends ask what flags left open; headless fills the defaults instead.
-		const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
-		const frontEnd =
-			choice.kind === 'plain'
-				? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({
-						yes: global.yes,
-						messages,
-						log,
-						input: io.stdin,
-						output: io.stderr,
-						defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS},
-					})
-				: headlessCreateFrontEnd({yes: global.yes, messages, log});
-		const {runCreate} = await import('../../flows/create/runner.js');
-		const state = await runCreate(answers, frontEnd, {
-			ports: session,
-			files,
-			messages,
-			clock: systemClock,
-			now: () => new Date(),
-			signal: controller.signal,
-			verifyBudgetMs: Number(options.verifyTimeout) * 1000,
-			keepOnFailure: options.keepOnFailure,
-			// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
-			subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
-			shortTermSeconds: SHORT_TERM_SECONDS,
-			toolVersion,
-		});
-		return finish(state, global, io, messages);
-	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		session.close();
-		await opened.close();
+	const session = scope.use(createAwsSession(opened.target!));
+	const region = opened.target!.region;
+	let modelIds = explicit.modelIds;
+	if (!modelIds?.length && opened.sandbox && choice.kind === 'headless') {
+		modelIds = starterModels(bundledCatalog(), region);
+		log(`! ${messages.create.defaultModels(modelIds)}`);
 	}
+	const files = nodeFiles(io.cwd);
+	const envPath = files.join(explicit.outDir, ENV_FILE);
+	if (!global.yes && (await files.exists(envPath))) {
+		const [message, fix] = messages.create.envExists(envPath);
+		throw new Problem('usage', message, fix);
+	}
+	if (opened.sandbox)
+		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	if (choice.notice) log(`! ${choice.notice}`);
+	// Interactive front ends ask what flags left open; headless fills the defaults instead.
+	const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
+	const frontEnd =
+		choice.kind === 'plain'
+			? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({
+					yes: global.yes,
+					messages,
+					log,
+					input: io.stdin,
+					output: io.stderr,
+					signal: scope.signal,
+					onInterrupt: scope.interrupt,
+					defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS},
+				})
+			: headlessCreateFrontEnd({yes: global.yes, messages, log});
+	const {runCreate} = await import('../../flows/create/runner.js');
+	const state = await runCreate(answers, frontEnd, {
+		ports: session,
+		files,
+		messages,
+		clock: systemClock,
+		now: () => new Date(),
+		signal: scope.signal,
+		verifyBudgetMs: Number(options.verifyTimeout) * 1000,
+		keepOnFailure: options.keepOnFailure,
+		// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
+		subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
+		shortTermSeconds: SHORT_TERM_SECONDS,
+		toolVersion,
+	});
+	return finish(state, global, io, messages);
 }
 
 /** Only what the flags say; a front end asks for (or defaults) the rest. */

@@ -4,6 +4,7 @@ import {describeWarning, explainStatement, planPolicy, type BearerTokenType, typ
 import {renderCloudFormation} from '../../core/policy/formats/cloudformation.js';
 import {renderTerraform} from '../../core/policy/formats/terraform.js';
 import {Problem} from '../../core/problem.js';
+import type {CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
@@ -29,7 +30,7 @@ export const POLICY_OUTPUT_SCHEMA_VERSION = 1;
 const tokenTypesFor = (auth: PolicyOptions['auth']): readonly BearerTokenType[] =>
 	auth === 'api-key' ? ['LONG_TERM'] : auth === 'both' ? ['LONG_TERM', 'SHORT_TERM'] : [];
 
-export async function policyCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function policyCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const options = raw as unknown as PolicyOptions;
 	const messages = messagesFor(global.lang);
 	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
@@ -65,6 +66,8 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 	];
 
 	const formatted = render(options, plan, region, warnings, messages);
+	// Nothing is made, so nothing to undo; a stop that came while compiling still means no output, exit 130.
+	scope.throwIfStopped();
 	if (global.json) {
 		// --json wraps whatever --format made in one versioned document (schemas/policy.v1.json).
 		io.stdout.write(`${JSON.stringify(policyDocument(options, plan, region, warnings, messages, formatted), null, 2)}\n`);

@@ -1,13 +1,15 @@
 import {Problem} from '../../core/problem.js';
+import {sandboxFaults} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
 
 /**
- * `bedrock-key-wizard sandbox`: runs the local AWS until SIGINT/SIGTERM. Stdout carries exactly one
+ * `bedrock-key-wizard sandbox`: runs the local AWS until a stop signal (SIGINT, SIGTERM, SIGHUP). Stdout carries exactly one
  * JSON line (endpoint, region, account, admin credentials) so scripts can read it; everything else
  * goes to stderr.
  */
-export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
@@ -20,6 +22,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			propagationDelayMs,
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
+			...sandboxFaults(io),
 			...(global.debug ? {log: (line: string) => void io.stderr.write(`${line}\n`)} : {}),
 			// Always said (with --debug the log line says it already): a sandbox bug must not pass for AWS's answer.
 			...(global.debug
@@ -44,9 +47,9 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		throw error;
 	}
 
-	// Listen before announcing: a script that stops us as soon as it reads the line must find a handler
-	// (with none, SIGTERM's default kills the process before the state is flushed).
-	const interrupted = io.waitForInterrupt();
+	// The scope listened from the start: a script that stops us as soon as it reads the line finds a
+	// handler (with none, SIGTERM's default kills the process before the state is flushed).
+	scope.use(sandbox);
 	io.stdout.write(
 		`${JSON.stringify({
 			endpoint: sandbox.endpoint,
@@ -60,7 +63,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	io.stderr.write(
 		`Sandbox AWS listening on ${sandbox.endpoint} (other Regions: --endpoint-url ${sandbox.regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
 	);
-	const signal = await interrupted;
+	const signal = await scope.stopped;
 	await sandbox.close();
 	io.stderr.write(`Sandbox stopped (${signal}).\n`);
 	return 0;

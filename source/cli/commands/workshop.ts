@@ -16,6 +16,7 @@ import {createAdaptiveGate, type AdaptiveGate} from '../../flows/workshop/adapti
 import type {WorkshopFiles} from '../../flows/workshop/files.js';
 import {retryingIam} from '../../flows/workshop/retrying-iam.js';
 import {openTarget, type OpenedTarget} from '../aws-target.js';
+import type {CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -61,31 +62,26 @@ const positive = (flag: string, value: unknown, fallback: number, integer: boole
 	return number;
 };
 
-/** Opens the target and a session whose every IAM request goes through one adaptive gate. */
-async function openWorkshop(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, work: (run: WorkshopRun) => Promise<number>): Promise<number> {
+/** Opens the target and a session whose every IAM request goes through one adaptive gate; the scope closes both. */
+async function openWorkshop(
+	options: Record<string, unknown>,
+	global: GlobalOptions,
+	io: CliIo,
+	scope: CommandScope,
+	work: (run: WorkshopRun) => Promise<number>,
+): Promise<number> {
 	const messages = messagesFor(global.lang);
 	const maxRps = positive('--max-rps', options['maxRps'], DEFAULT_MAX_RPS, false);
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
-	const opened = await openTarget(global, io, {requireRegion: true});
-	const controller = new AbortController();
-	const onSignal = (): void => controller.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const opened = scope.use(await openTarget(global, io, {requireRegion: true}));
 	const gate = createAdaptiveGate({maxRps, clock: systemClock, onSlowDown: (rps) => log(`! ${messages.workshop.create.slowedDown(rps.toFixed(1))}`)});
 	const {createAwsSession} = await import('../../aws/index.js');
 	// One attempt per SDK call: retrying is the flow's business, since only it knows which calls may be repeated.
-	const session = createAwsSession(opened.target!, {iamGate: gate, iamMaxAttempts: 1});
-	try {
-		if (opened.sandbox)
-			log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
-		const iam = retryingIam(session.iam, {clock: systemClock, signal: controller.signal});
-		return await work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: controller.signal, log});
-	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		session.close();
-		await opened.close();
-	}
+	const session = scope.use(createAwsSession(opened.target!, {iamGate: gate, iamMaxAttempts: 1}));
+	if (opened.sandbox)
+		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	const iam = retryingIam(session.iam, {clock: systemClock, signal: scope.signal});
+	return work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: scope.signal, log});
 }
 
 const eventOf = (options: Record<string, unknown>): string => {
@@ -96,7 +92,7 @@ const eventOf = (options: Record<string, unknown>): string => {
 const outDirOf = (options: Record<string, unknown>, event: string): string =>
 	typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event);
 
-export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const event = eventOf(options);
 	if (options['seats'] === undefined) throw new Problem('usage', 'The number of seats was not given.', 'Pass --seats, e.g. --seats 30.');
 	const seats = validateSeatCount(options['seats'] as string);
@@ -107,7 +103,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 	};
 	// Bad flags are reported before any AWS call; the flow resolves the end again from the workshop's first run.
 	resolveExpiry(expiry, new Date());
-	return openWorkshop(options, global, io, async (run) => {
+	return openWorkshop(options, global, io, scope, async (run) => {
 		const region = run.opened.target!.region;
 		let modelIds = (options['models'] as string[] | undefined) ?? [];
 		if (modelIds.length === 0 && run.opened.sandbox) {
@@ -146,11 +142,11 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 	});
 }
 
-export async function workshopStatusCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function workshopStatusCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const event = eventOf(options);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
 	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
-	return openWorkshop(options, global, io, async (run) => {
+	return openWorkshop(options, global, io, scope, async (run) => {
 		const outDir = outDirOf(options, event);
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
 		let status = await readWorkshopStatus({event, outDir}, {iam: run.iam, files: run.files, now: () => new Date()});
@@ -180,6 +176,7 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 			status = await showWorkshopDashboard({
 				status,
 				messages: run.messages,
+				holdTerminal: scope.holdTerminal,
 				...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {}),
 			});
 		} else if (verify) {
@@ -193,14 +190,16 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop status', ...status}, null, 2)}\n`);
 		else if (!dashboard) printStatus(status, run.messages, (line) => void io.stdout.write(`${line}\n`), verify);
 		const verified = status.seats.filter((seat) => seat.lastVerification);
+		// Stopped part-way: the seats not verified yet were skipped, so neither a pass nor a fail is known.
+		if (run.signal.aborted) return ExitCode.cancelled;
 		return verify && verified.some((seat) => !seat.lastVerification!.pass) ? ExitCode.verificationFailed : ExitCode.ok;
 	});
 }
 
-export async function workshopTeardownCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo): Promise<number> {
+export async function workshopTeardownCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const event = eventOf(options);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
-	return openWorkshop(options, global, io, async (run) => {
+	return openWorkshop(options, global, io, scope, async (run) => {
 		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../flows/workshop/teardown.js');
 		const plan = await planWorkshopTeardown(run.iam, event);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);

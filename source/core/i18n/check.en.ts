@@ -137,5 +137,10 @@ export const checkEn = {
 				'Delete users this tool did not make in the IAM console or with the AWS CLI.',
 			] as ProblemText,
 		badDuration: (value: string) => [`--older-than "${value}" is not a duration.`, 'Write a number and a unit: 30m, 12h, 7d or 2w.'] as ProblemText,
+		cancelled: (deleted: number, total: number) =>
+			[
+				deleted === 0 ? 'Cancelled: nothing was deleted.' : `Cancelled after deleting ${deleted} of ${total} user${total === 1 ? '' : 's'}.`,
+				'Run cleanup again to see (and delete) what is left; a user it had started on was finished first.',
+			] as ProblemText,
 	},
 };

@@ -133,5 +133,10 @@ export const checkJa: typeof checkEn = {
 				'このツールが作成していないユーザーは IAM コンソールか AWS CLI で削除してください。',
 			] as ProblemText,
 		badDuration: (value: string) => [`--older-than "${value}" は期間ではありません。`, '数値と単位で指定してください: 30m、12h、7d、2w。'] as ProblemText,
+		cancelled: (deleted: number, total: number) =>
+			[
+				deleted === 0 ? '中止しました: 何も削除していません。' : `中止しました: ${total} 人中 ${deleted} 人の IAM ユーザーを削除しました。`,
+				'残りを確かめて削除するには、cleanup をもう一度実行してください。削除を始めていたユーザーは最後まで削除しました。',
+			] as ProblemText,
 	},
 };

@@ -29,6 +29,16 @@ const cliEn = {
 		unknownSize: (columns: number, rows: number) =>
 			`This terminal reports its size as ${columns}x${rows} (unknown), and the full-screen interface needs to know it: the questions are asked line by line (--plain). To get the full screen, set the size (e.g. stty rows 40 cols 120).`,
 	},
+	/** Ctrl+C, SIGTERM or SIGHUP while a command runs (cli/command-scope.ts). */
+	stop: {
+		cancelled: 'Cancelled.',
+		stopping: (signal: string) =>
+			`Stopping (${signal}): finishing the step under way and undoing what was half-made. Press Ctrl+C again to quit at once and leave it as it is.`,
+		forced: (signal: string): ProblemText => [
+			`Quit at once (a second ${signal} while stopping): what was under way was left as it is.`,
+			'Run bedrock-key-wizard cleanup to list what this tool made (workshop teardown for a workshop), and add --yes to delete it.',
+		],
+	},
 };
 
 export type CliMessages = typeof cliEn;
@@ -49,6 +59,15 @@ const cliJa: CliMessages = {
 		noRawMode: 'このターミナルは raw モードを使えません (Git Bash/mintty や -t なしの docker など)。1 行ずつ質問します (--plain)。',
 		unknownSize: (columns, rows) =>
 			`このターミナルは大きさを ${columns}x${rows} (不明) と報告しており、全画面表示には大きさが必要なため、1 行ずつ質問します (--plain)。全画面で使うには大きさを設定してください (例: stty rows 40 cols 120)。`,
+	},
+	stop: {
+		cancelled: '中止しました。',
+		stopping: (signal) =>
+			`中止しています (${signal}): 実行中の手順を終え、途中まで作ったものを元に戻します。すぐに終了するにはもう一度 Ctrl+C を押してください (そのままの状態で残ります)。`,
+		forced: (signal) => [
+			`すぐに終了しました (中止の途中で 2 度目の ${signal}): 実行中だったものはそのままの状態で残っています。`,
+			'このツールが作ったものは bedrock-key-wizard cleanup で一覧でき (ワークショップは workshop teardown)、--yes を付けると削除します。',
+		],
 	},
 };
 

@@ -25,6 +25,8 @@ export interface CleanupOutcome {
 	readonly dryRun: boolean;
 	readonly deleted: readonly string[];
 	readonly failed: ReadonlyArray<{readonly userName: string; readonly message: string}>;
+	/** Stopped by the signal: the users after the one being deleted were left for the next run. */
+	readonly cancelled: boolean;
 }
 
 export interface CleanupOptions {
@@ -33,16 +35,20 @@ export interface CleanupOptions {
 	readonly olderThanMs?: number;
 	readonly now: Date;
 	readonly messages: Messages;
+	/** A stop (Ctrl+C, SIGTERM, SIGHUP): the user being deleted is finished, never left half-deleted; the rest wait. */
+	readonly signal?: AbortSignal;
 }
 
 export async function runCleanup(frontEnd: CleanupFrontEnd, options: CleanupOptions): Promise<CleanupOutcome> {
 	const users = await findManagedUsers(options.iam, options);
+	if (options.signal?.aborted) return {users, dryRun: true, deleted: [], failed: [], cancelled: true};
 	frontEnd.onEvent?.({type: 'found', users});
-	if (users.length === 0 || !(await frontEnd.confirmDelete(users))) return {users, dryRun: true, deleted: [], failed: []};
+	if (users.length === 0 || !(await frontEnd.confirmDelete(users))) return {users, dryRun: true, deleted: [], failed: [], cancelled: false};
 	const deleted: string[] = [];
 	const failed: Array<{userName: string; message: string}> = [];
 	// One at a time: IAM's control plane throttles bursts, and a failure stays easy to read.
 	for (const user of users) {
+		if (options.signal?.aborted) return {users, dryRun: false, deleted, failed, cancelled: true};
 		frontEnd.onEvent?.({type: 'deleting', userName: user.userName});
 		try {
 			await deleteUserCompletely(options.iam, user.userName, (step) => frontEnd.onEvent?.({type: 'step', userName: user.userName, step}));
@@ -54,5 +60,5 @@ export async function runCleanup(frontEnd: CleanupFrontEnd, options: CleanupOpti
 			frontEnd.onEvent?.({type: 'failed', userName: user.userName, message});
 		}
 	}
-	return {users, dryRun: false, deleted, failed};
+	return {users, dryRun: false, deleted, failed, cancelled: false};
 }

@@ -17,6 +17,8 @@ export interface StartCheckTuiOptions {
 	readonly stderr: NodeJS.WriteStream;
 	/** Ctrl+C (raw mode swallows SIGINT): stop the checks. */
 	readonly onInterrupt: () => void;
+	/** The command's stop: a question still on screen when it aborts is answered with its reason (a `cancelled` Problem). */
+	readonly signal?: AbortSignal;
 	/** Apply a tightened policy without asking (--yes). */
 	readonly yes: boolean;
 	/** --tighten was asked for; otherwise the proposal is only shown. */
@@ -27,6 +29,8 @@ export interface RunningCheckTui {
 	readonly frontEnd: CheckFrontEnd;
 	/** Unmounts through Ink, which restores raw mode and the cursor; the last frame stays on screen. */
 	close(): Promise<void>;
+	/** The same, synchronously, for a process that must quit at once (a second Ctrl+C while stopping). */
+	closeNow(): void;
 }
 
 export function startCheckTui(options: StartCheckTuiOptions): RunningCheckTui {
@@ -45,14 +49,29 @@ export function startCheckTui(options: StartCheckTuiOptions): RunningCheckTui {
 			instance.unmount();
 			await instance.waitUntilExit();
 		},
+		closeNow() {
+			instance.unmount();
+		},
 	};
 }
 
 /** The flow's questions, answered on the check screen. */
-export function checkTuiFrontEnd(store: CheckTuiStore, options: Pick<StartCheckTuiOptions, 'yes' | 'tighten'>): CheckFrontEnd {
+export function checkTuiFrontEnd(store: CheckTuiStore, options: Pick<StartCheckTuiOptions, 'yes' | 'tighten' | 'signal'>): CheckFrontEnd {
+	const {signal} = options;
+	// Without this, Ctrl+C on the key question would stop the checks that never started, and leave the question open.
+	const untilStopped = <T,>(answer: Promise<T>): Promise<T> =>
+		signal
+			? Promise.race([
+					answer,
+					new Promise<never>((_, reject) => {
+						if (signal.aborted) reject(signal.reason);
+						signal.addEventListener('abort', () => reject(signal.reason), {once: true});
+					}),
+				])
+			: answer;
 	return {
-		askKey: async () => new Secret(await store.ask<string>('key')),
-		confirmTighten: async () => (options.yes ? options.tighten : store.ask<boolean>('tighten')),
+		askKey: async () => new Secret(await untilStopped(store.ask<string>('key'))),
+		confirmTighten: async () => (options.yes ? options.tighten : untilStopped(store.ask<boolean>('tighten'))),
 		onState: (state) => store.update(state),
 	};
 }

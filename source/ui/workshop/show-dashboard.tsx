@@ -13,6 +13,11 @@ export interface ShowDashboardInput {
 	/** Runs the verification, reporting each seat as it starts and ends. */
 	readonly verify?: (onEvent: (event: VerifyWorkshopEvent) => void) => Promise<WorkshopStatus>;
 	readonly stdout?: NodeJS.WriteStream;
+	/**
+	 * Hands the screen to the command's scope (cli/command-scope.ts), which takes it down at once if the
+	 * process must quit before the verification ends; returns the screen's close.
+	 */
+	readonly holdTerminal?: (screen: {close(): Promise<void>; closeNow(): void}) => () => Promise<void>;
 }
 
 export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<WorkshopStatus> {
@@ -21,6 +26,14 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 	const view = () => <WorkshopDashboard status={status} verifying={new Set(verifying)} messages={input.messages} />;
 	// No keys are read: Ctrl+C stays with the command, which aborts the verification cleanly.
 	const instance = render(view(), {...(input.stdout ? {stdout: input.stdout} : {}), exitOnCtrlC: false, patchConsole: false});
+	const screen = {
+		close: async () => {
+			instance.unmount();
+			await instance.waitUntilExit();
+		},
+		closeNow: () => instance.unmount(),
+	};
+	const close = input.holdTerminal?.(screen) ?? screen.close;
 	try {
 		if (input.verify) {
 			status = await input.verify((event) => {
@@ -35,8 +48,7 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 			instance.rerender(view());
 		}
 	} finally {
-		instance.unmount();
-		await instance.waitUntilExit();
+		await close();
 	}
 	return status;
 }
