@@ -1,14 +1,15 @@
 /**
  * The built CLI in a real pseudo-terminal (tmux, 80x24) against the in-process sandbox: keys typed one
  * by one through the article's scenario with today's models, then the terminal checked after exit
- * (cursor shown again, raw mode off) for a normal exit, Ctrl+C, SIGTERM on several screens, and an AWS
- * failure mid-apply (the error screen, then quit).
+ * (cursor shown again, raw mode off) for a normal exit, Ctrl+C, SIGTERM on several screens, SIGINT and
+ * SIGHUP, a second SIGTERM while apply is undone (quit at once), and an AWS failure mid-apply (the error
+ * screen, then quit).
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {afterEach, beforeAll, expect, it} from 'vitest';
-import {describeInTmux, expectTerminalRestored, Terminal, walkToKeyOptions, type Session} from '../helpers/terminal.js';
+import {describeInTmux, expectTerminalRestored, sleep, Terminal, walkToKeyOptions, type Session} from '../helpers/terminal.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -22,6 +23,14 @@ function start(name: string, args: string): Session {
 	// The 'failure' session makes every CreateServiceSpecificCredential fail (the sandbox's fault variable).
 	const faults: Record<string, string> = name === 'failure' ? {BKW_SANDBOX_FAULTS: 'CreateServiceSpecificCredential:500:1000'} : {};
 	return terminal.start(name, {command: `node ${CLI} ${args}`, env: {...faults, BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'}});
+}
+
+/** The node process whose command line holds `words` (the shell around it has the same words on its command line). */
+function nodePid(words: string): number {
+	const pids = execFileSync('pgrep', ['-f', words], {encoding: 'utf8'}).trim().split('\n');
+	const node = pids.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+	expect(node, `a node process running with "${words}"`).toBeDefined();
+	return Number(node);
 }
 
 describeInTmux('the built CLI in a real terminal (tmux)', () => {
@@ -101,18 +110,54 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 			const marker = `sigterm-${screen.name.replace(/\s/g, '-')}`;
 			const t = start(marker, `--sandbox --out-dir ${marker}`);
 			await screen.reach(t);
-			// The node process itself (the shell around it has the same words on its command line).
-			const pids = execFileSync('pgrep', ['-f', `out-dir ${marker}`], {encoding: 'utf8'})
-				.trim()
-				.split('\n');
-			const node = pids.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
-			expect(node).toBeDefined();
-			process.kill(Number(node), 'SIGTERM');
+			process.kill(nodePid(`out-dir ${marker}`), 'SIGTERM');
 			const after = await t.waitFor('FINISHED');
 			expect(after).toMatch(/EXIT=(130|143)/);
 			expectTerminalRestored(t, after);
 		}, 60_000);
 	}
+
+	// SIGINT from outside (raw mode turns the terminal's own Ctrl+C into a key) and SIGHUP (the terminal closed) are SIGTERM's equals.
+	for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+		it(`${signal} on the region screen exits 130 and restores the terminal`, async () => {
+			const marker = `${signal.toLowerCase()}-region`;
+			const t = start(marker, `--sandbox --out-dir ${marker}`);
+			await screens[1]!.reach(t);
+			process.kill(nodePid(`out-dir ${marker}`), signal);
+			const after = await t.waitFor('FINISHED');
+			expect(after).toContain('EXIT=130');
+			expectTerminalRestored(t, after);
+		}, 60_000);
+	}
+
+	it('a second SIGTERM while apply is being undone quits at once: terminal restored, a warning, exit 130', async () => {
+		// The key's creation is held, so the first SIGTERM has something to wait for.
+		const t = terminal.start('forced', {
+			command: `node ${CLI} --sandbox --out-dir forced`,
+			env: {BKW_SANDBOX_FAULTS: 'CreateServiceSpecificCredential:latency:1:4000', BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'},
+		});
+		await walkToKeyOptions(t);
+		t.keys('Enter');
+		await t.waitFor('Review: what will be made for');
+		t.keys('Enter');
+		await t.waitFor('Put inline policy', 40_000);
+		const node = nodePid('out-dir forced');
+		process.kill(node, 'SIGTERM');
+		await sleep(300);
+		process.kill(node, 'SIGTERM');
+		const after = await t.waitFor('FINISHED');
+		expect(after).toContain('EXIT=130');
+		expect(after).toContain('! Quit at once (a second SIGTERM while stopping)');
+		// Raw mode off and the cursor shown again before the warning was written.
+		const stty = after.slice(after.indexOf('EXIT='));
+		expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+		expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+		const output = readFileSync(t.raw, 'latin1');
+		const cliOutput = output.slice(0, output.indexOf('EXIT='));
+		const shown = cliOutput.indexOf('\u001B[?25h', cliOutput.lastIndexOf('\u001B[?25l'));
+		expect(shown, 'the cursor was shown again after the last time it was hidden').toBeGreaterThan(0);
+		expect(cliOutput.lastIndexOf('Quit at once'), 'the warning comes below the restored screen').toBeGreaterThan(shown);
+	}, 90_000);
 
 	it('an AWS failure mid-apply shows the error screen, and quitting from it restores the terminal', async () => {
 		const t = start('failure', '--sandbox --out-dir failure');
