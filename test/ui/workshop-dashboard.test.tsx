@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {en} from '../../source/core/i18n/en.js';
 import {ja} from '../../source/core/i18n/ja.js';
 import type {SeatStatus, WorkshopStatus} from '../../source/flows/workshop/status.js';
-import {WorkshopDashboard} from '../../source/ui/workshop/WorkshopDashboard.js';
+import {WorkshopDashboard} from '../../source/ui/workshop/workshop-dashboard.js';
 
 const at = '2026-11-20T01:00:00Z';
 const seat = (n: number, extra: Partial<SeatStatus> = {}): SeatStatus => ({

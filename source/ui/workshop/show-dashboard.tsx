@@ -5,7 +5,7 @@
 import {render} from 'ink';
 import type {Messages} from '../../core/i18n/en.js';
 import type {VerifyWorkshopEvent, WorkshopStatus} from '../../flows/workshop/status.js';
-import {WorkshopDashboard} from './WorkshopDashboard.js';
+import {WorkshopDashboard} from './workshop-dashboard.js';
 
 export interface ShowDashboardInput {
 	readonly status: WorkshopStatus;
