@@ -2,6 +2,7 @@
  * Where AWS calls go: real AWS (default credential chain, --profile), an --endpoint-url, or a sandbox
  * started in-process by --sandbox. The rest of the tool cannot tell them apart.
  */
+import {messagesFor} from '../core/i18n/index.js';
 import {Problem} from '../core/problem.js';
 import type {AwsTarget} from '../aws/index.js';
 import type {GlobalOptions} from './global-options.js';
@@ -19,7 +20,7 @@ const SANDBOX_PROPAGATION_MS = 2000;
 /** A Region name has AWS's shape (us-west-2, ap-southeast-7, us-gov-west-1); anything else is a typo. */
 export function assertRegionName(region: string): void {
 	if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/.test(region)) {
-		throw new Problem('usage', `"${region}" is not an AWS Region name.`, 'Pass one like --region us-west-2 or --region ap-northeast-1.');
+		throw new Problem('usage', (m) => m.problems.flags.notRegionName(region));
 	}
 }
 
@@ -37,12 +38,7 @@ export const sandboxFaults = (io: Pick<CliIo, 'env'>): {faults?: string} => {
 
 export async function openTarget(global: GlobalOptions, io: CliIo, options: {requireRegion: boolean}): Promise<OpenedTarget> {
 	if (global.sandbox) {
-		if (global.endpointUrl)
-			throw new Problem(
-				'usage',
-				'--sandbox and --endpoint-url cannot be used together.',
-				'Use --sandbox for the built-in sandbox, or --endpoint-url for one already running.',
-			);
+		if (global.endpointUrl) throw new Problem('usage', (m) => m.problems.flags.sandboxWithEndpoint());
 		if (global.region) assertRegionName(global.region);
 		const {startSandbox} = await import('../sandbox/index.js');
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
@@ -64,15 +60,19 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 				// A 5xx no fault asked for is a sandbox bug: say so, or it passes for a bad day at AWS.
 				const errors = sandbox.internalErrors;
 				if (errors.length > 0) {
+					const text = messagesFor(global.lang).run.sandbox;
 					io.stderr.write(
-						`! The sandbox had ${errors.length} internal error${errors.length === 1 ? '' : 's'} (a bug in the sandbox, not AWS): ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}\n`,
+						`! ${text.internalErrors(
+							errors.length,
+							errors.map((error) => `${error.where}: ${error.message}`),
+						)}\n`,
 					);
 				}
 			},
 		};
 	}
 	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
-	if (!region && options.requireRegion) throw new Problem('usage', 'No Region was given.', 'Pass --region (e.g. --region us-west-2), or set AWS_REGION.');
+	if (!region && options.requireRegion) throw new Problem('usage', (m) => m.problems.flags.noRegion());
 	if (region) assertRegionName(region);
 	// Explicit keys in the command's environment win (as in the SDK's chain); otherwise the SDK's full default chain.
 	const accessKeyId = io.env['AWS_ACCESS_KEY_ID'];

@@ -2,7 +2,8 @@ import {Command, CommanderError, Help, Option} from 'commander';
 import {refusal} from '../aws/errors.js';
 import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
-import {detectLanguage} from '../core/i18n/language.js';
+import {messagesFor, type Messages} from '../core/i18n/index.js';
+import {detectLanguage, type Language} from '../core/i18n/language.js';
 import {closest} from './closest.js';
 import {openCommandScope, type CommandScope} from './command-scope.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
@@ -55,6 +56,8 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	const stdout = json ? trackWrites(originalIo.stdout) : undefined;
 	const io: CliIo = stdout ? {...originalIo, stdout: stdout.stream} : originalIo;
 	let commandPath: string | undefined;
+	// The language a failure is reported in: the command's (after the locale check), or what argv and the locale say.
+	let language: Language | undefined;
 	const program = new Command('bedrock-key-wizard');
 	const run = (action: CommandAction) =>
 		async function (this: Command): Promise<void> {
@@ -68,10 +71,9 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			if (charset !== undefined) {
 				// Japanese cannot be shown in a non-UTF-8 terminal at all; English only loses its ✓ and ✗.
 				if (global.lang === 'ja') global = {...global, lang: 'en'};
-				io.stderr.write(
-					`! The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.\n`,
-				);
+				io.stderr.write(`! ${cliMessagesFor('en').localeNotUtf8(charset)}\n`);
 			}
+			language = global.lang;
 			const scope = openCommandScope(io, {
 				text: cliMessagesFor(global.lang).stop,
 				// Quitting at once still leaves exactly one document on stdout under --json.
@@ -260,7 +262,8 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 				return ExitCode.usage;
 			}
 		}
-		return reportFailure(failure, io, debug, json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined);
+		const messages = messagesFor(language ?? detectLanguage(argvValue(argv, '--lang'), io.env));
+		return reportFailure(failure, io, messages, debug, json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined);
 	}
 }
 
@@ -337,22 +340,22 @@ function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions
 }
 
 /** Says what went wrong on stderr (and, with `jsonCommand`, as the error document on stdout); returns the exit code. */
-function reportFailure(error: unknown, io: CliIo, debug: boolean, jsonCommand?: string): number {
+function reportFailure(error: unknown, io: CliIo, messages: Messages, debug: boolean, jsonCommand?: string): number {
 	if (error instanceof Problem) {
-		if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, error.kind, error.message, error.fix);
-		io.stderr.write(`✗ ${error.message.split('\n').join('\n  ')}\n`);
-		if (error.fix) io.stderr.write(`  ${error.fix}\n`);
+		const {message, fix} = error.textIn(messages);
+		if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, error.kind, message, fix);
+		io.stderr.write(`✗ ${message.split('\n').join('\n  ')}\n`);
+		if (fix) io.stderr.write(`  ${fix}\n`);
 		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodeFor(error.kind);
 	}
 	// An AWS error no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
 	if ((error as {$metadata?: unknown})?.$metadata !== undefined || /CredentialsProviderError/.test((error as Error)?.name ?? '')) {
-		return reportFailure(refusal('a call this command needed', error), io, debug, jsonCommand);
+		return reportFailure(refusal('a call this command needed', error), io, messages, debug, jsonCommand);
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	if (jsonCommand !== undefined)
-		writeErrorDocument(io, jsonCommand, 'internal', `Unexpected failure: ${message}`, 'Run again with --debug for details, and report it if it persists.');
-	io.stderr.write(`✗ Unexpected failure: ${message}\n  Run again with --debug for details, and report it if it persists.\n`);
+	const [message, fix] = messages.problems.run.unexpected(error instanceof Error ? error.message : String(error));
+	if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, 'internal', message, fix);
+	io.stderr.write(`✗ ${message}\n  ${fix}\n`);
 	if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
 	return ExitCode.verificationFailed;
 }

@@ -15,5 +15,8 @@ export function takeSandboxInternalErrors(): string[] {
 	return seen.splice(0);
 }
 
-/** The line a CLI run's --sandbox prints on stderr when it closes after internal errors (source/cli/aws-target.ts). */
-export const SANDBOX_INTERNAL_ERROR_NOTICE = /^! The sandbox had \d+ internal errors?.*$/m;
+/**
+ * The line a CLI run's --sandbox prints on stderr when it closes after internal errors (source/cli/aws-target.ts,
+ * run.sandbox.internalErrors in the catalogs), in English or Japanese.
+ */
+export const SANDBOX_INTERNAL_ERROR_NOTICE = /^! (The sandbox had \d+ internal errors?|サンドボックスで内部エラーが \d+ 件ありました).*$/m;

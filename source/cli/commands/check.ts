@@ -74,8 +74,7 @@ export async function checkCommand(raw: Record<string, unknown>, global: GlobalO
 	const adminTarget = await adminTargetFor(options, global, io, base, opened.sandbox !== undefined);
 	const admin = adminTarget ? aws.createAwsSession(adminTarget) : undefined;
 	if (admin) sessions.push(admin);
-	if (opened.sandbox)
-		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	if (opened.sandbox) log(`• ${messages.run.sandbox.banner(opened.sandbox.endpoint, opened.sandbox.accountId, opened.sandbox.region)}`);
 	if (choice.notice) log(`! ${choice.notice}`);
 	// In a terminal: the same live table as create (Ink, loaded only now); line prompts or flags otherwise.
 	const tui =
@@ -209,13 +208,12 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const text = messages.check;
 	if (state.status === 'failed' || !state.report) {
-		const problem = state.problem ?? new Problem('internal', 'The check stopped without a result.');
+		const problem = state.problem ?? new Problem('internal', ...messages.problems.run.checkStopped());
+		const {message, fix} = problem.textIn(messages);
 		if (global.json)
-			io.stdout.write(
-				`${JSON.stringify({schemaVersion: 1, command: 'check', error: {kind: problem.kind, message: problem.message, ...(problem.fix ? {fix: problem.fix} : {})}}, null, 2)}\n`,
-			);
-		log(`✗ ${problem.message}`);
-		if (problem.fix) log(`  ${problem.fix}`);
+			io.stdout.write(`${JSON.stringify({schemaVersion: 1, command: 'check', error: {kind: problem.kind, message, ...(fix ? {fix} : {})}}, null, 2)}\n`);
+		log(`✗ ${message}`);
+		if (fix) log(`  ${fix}`);
 		if (global.debug && problem.stack) log(problem.stack);
 		return exitCodeFor(problem.kind);
 	}
@@ -234,7 +232,15 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 	out(
 		formatTable([
 			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
-			...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)]),
+			...report.probes.map((p) => [
+				p.pass ? '✓' : '✗',
+				p.model,
+				p.operation,
+				p.auth,
+				messages.run.probe.expected[p.expected],
+				messages.ui.verify[p.outcome],
+				String(p.latencyMs),
+			]),
 		]),
 	);
 	out('');

@@ -34,17 +34,13 @@ export async function policyCommand(raw: Record<string, unknown>, global: Global
 	const options = raw as unknown as PolicyOptions;
 	const messages = messagesFor(global.lang);
 	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
-	if (!region) throw new Problem('usage', 'No Region was given.', 'Pass --region, e.g. --region us-west-2 (or set AWS_REGION).');
+	if (!region) throw new Problem('usage', ...messages.problems.flags.policyNoRegion());
 	const catalog = bundledCatalog();
 	if (!catalog.regions.includes(region)) {
-		throw new Problem('usage', `"${region}" is not a Region where Bedrock is offered.`, `Use one of: ${catalog.regions.join(', ')}.`);
+		throw new Problem('usage', ...messages.problems.flags.policyRegion(region, catalog.regions));
 	}
 	if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
-		throw new Problem(
-			'usage',
-			`--account "${options.account}" is not a 12-digit AWS account ID.`,
-			'Pass the account ID shown at the top right of the AWS console, digits only.',
-		);
+		throw new Problem('usage', ...messages.problems.flags.account(options.account));
 	}
 	const plan = planPolicy(
 		{

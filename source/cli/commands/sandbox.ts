@@ -1,3 +1,4 @@
+import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {sandboxFaults} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
@@ -13,6 +14,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
+	const text = messagesFor(global.lang).run.sandbox;
 
 	const {startSandbox, SandboxStateError, FaultSpecError} = await import('../../sandbox/index.js');
 	let sandbox;
@@ -28,22 +30,14 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			...(global.debug
 				? {}
 				: {
-						onInternalError: (error: {where: string; message: string}) =>
-							void io.stderr.write(`internal error in ${error.where}: ${error.message} (a bug in the sandbox, not AWS)\n`),
+						onInternalError: (error: {where: string; message: string}) => void io.stderr.write(`${text.internalError(error.where, error.message)}\n`),
 					}),
 		});
 	} catch (error) {
-		if (error instanceof SandboxStateError) throw new Problem('usage', error.message, 'Fix or remove the file, or pass another --state path.', {cause: error});
-		if (error instanceof FaultSpecError)
-			throw new Problem('usage', `BKW_SANDBOX_FAULTS: ${error.message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.', {cause: error});
-		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-			throw new Problem(
-				'usage',
-				`Port ${port} on 127.0.0.1 is already in use.`,
-				'Stop whatever uses it, choose another --port, or leave --port out to get a free one.',
-				{cause: error},
-			);
-		}
+		const {message} = error as Error;
+		if (error instanceof SandboxStateError) throw new Problem('usage', (m) => m.problems.sandbox.state(message), {cause: error});
+		if (error instanceof FaultSpecError) throw new Problem('usage', (m) => m.problems.sandbox.faults(message), {cause: error});
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Problem('usage', (m) => m.problems.sandbox.portInUse(port), {cause: error});
 		throw error;
 	}
 
@@ -60,12 +54,10 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			secretAccessKey: sandbox.admin.secretAccessKey,
 		})}\n`,
 	);
-	io.stderr.write(
-		`Sandbox AWS listening on ${sandbox.endpoint} (other Regions: --endpoint-url ${sandbox.regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.\n`,
-	);
+	io.stderr.write(`${text.listening(sandbox.endpoint, sandbox.regionalEndpoint, propagationDelayMs, statePath)}\n`);
 	const signal = await scope.stopped;
 	await sandbox.close();
-	io.stderr.write(`Sandbox stopped (${signal}).\n`);
+	io.stderr.write(`${text.stopped(signal)}\n`);
 	return 0;
 }
 
@@ -74,11 +66,7 @@ function wholeNumber(value: unknown, flag: string, min: number, max: number, fal
 	const text = String(value).trim();
 	const parsed = Number(text);
 	if (text === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
-		throw new Problem(
-			'usage',
-			`${flag} must be a whole number from ${min} to ${max}, got "${String(value)}".`,
-			`For example: ${flag} ${flag === '--port' ? '4566' : '3000'}.`,
-		);
+		throw new Problem('usage', (m) => m.problems.flags.wholeNumber(flag, min, max, String(value), flag === '--port' ? '4566' : '3000'));
 	}
 	return parsed;
 }

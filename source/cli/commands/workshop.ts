@@ -57,7 +57,7 @@ const positive = (flag: string, value: unknown, fallback: number, integer: boole
 	if (value === undefined) return fallback;
 	const number = Number(value);
 	if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
-		throw new Problem('usage', `${flag} "${String(value)}" is not a ${integer ? 'whole ' : ''}number above 0.`, `Pass e.g. ${flag} ${fallback}.`);
+		throw new Problem('usage', (m) => m.problems.flags.positive(flag, String(value), integer, fallback));
 	}
 	return number;
 };
@@ -78,14 +78,13 @@ async function openWorkshop(
 	const {createAwsSession} = await import('../../aws/index.js');
 	// One attempt per SDK call: retrying is the flow's business, since only it knows which calls may be repeated.
 	const session = scope.use(createAwsSession(opened.target!, {iamGate: gate, iamMaxAttempts: 1}));
-	if (opened.sandbox)
-		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	if (opened.sandbox) log(`• ${messages.run.sandbox.banner(opened.sandbox.endpoint, opened.sandbox.accountId, opened.sandbox.region)}`);
 	const iam = retryingIam(session.iam, {clock: systemClock, signal: scope.signal});
 	return work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: scope.signal, log});
 }
 
 const eventOf = (options: Record<string, unknown>): string => {
-	if (typeof options['name'] !== 'string') throw new Problem('usage', 'No event name was given.', 'Pass --name, e.g. --name tokyo-summit-2026.');
+	if (typeof options['name'] !== 'string') throw new Problem('usage', (m) => m.problems.workshop.noEventName());
 	return validateEventName(options['name']);
 };
 
@@ -94,7 +93,7 @@ const outDirOf = (options: Record<string, unknown>, event: string): string =>
 
 export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const event = eventOf(options);
-	if (options['seats'] === undefined) throw new Problem('usage', 'The number of seats was not given.', 'Pass --seats, e.g. --seats 30.');
+	if (options['seats'] === undefined) throw new Problem('usage', (m) => m.problems.workshop.noSeats());
 	const seats = validateSeatCount(options['seats'] as string);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
 	const expiry = {
@@ -110,12 +109,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 			modelIds = [...starterModels(bundledCatalog(), region)];
 			run.log(`! ${run.messages.create.defaultModels(modelIds)}`);
 		}
-		if (modelIds.length === 0)
-			throw new Problem(
-				'usage',
-				'No models were chosen.',
-				'Pass --models with model or inference profile ids, e.g. --models us.anthropic.claude-haiku-4-5-20251001-v1:0,amazon.titan-embed-text-v2:0.',
-			);
+		if (modelIds.length === 0) throw new Problem('usage', ...run.messages.problems.workshop.noModels());
 		const outDir = outDirOf(options, event);
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);

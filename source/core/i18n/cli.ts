@@ -23,6 +23,9 @@ const cliEn = {
 	],
 	/** After one of commander's own messages (unknown option, missing value...). */
 	usageFix: (commandPath: string): string => `Run bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help for usage.`,
+	/** Said in English whatever the language: a terminal that is not UTF-8 cannot show Japanese. */
+	localeNotUtf8: (charset: string) =>
+		`The locale's character set is ${charset}, not UTF-8: symbols (and Japanese) cannot be shown correctly, so messages are in English. Use a UTF-8 locale, e.g. LANG=en_US.UTF-8 or LANG=ja_JP.UTF-8.`,
 	frontEnd: {
 		dumbTerminal: 'TERM=dumb: this terminal cannot draw the full-screen interface, so the questions are asked line by line (--plain).',
 		noRawMode: 'This terminal cannot do raw mode (e.g. Git Bash/mintty or docker without -t): the questions are asked line by line (--plain).',
@@ -54,6 +57,8 @@ const cliJa: CliMessages = {
 	],
 	missingSubcommand: (group, names) => [`${group} にはコマンドが必要です: ${names.join('、')}。`, `例: bedrock-key-wizard ${group} ${names[0] ?? ''} --help`],
 	usageFix: (commandPath) => `使い方は bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help で確かめてください。`,
+	localeNotUtf8: (charset) =>
+		`ロケールの文字コードが UTF-8 ではなく ${charset} のため、記号 (と日本語) を正しく表示できません。メッセージは英語で表示します。LANG=ja_JP.UTF-8 などの UTF-8 のロケールを使ってください。`,
 	frontEnd: {
 		dumbTerminal: 'TERM=dumb のターミナルは全画面表示を描けないため、1 行ずつ質問します (--plain)。',
 		noRawMode: 'このターミナルは raw モードを使えません (Git Bash/mintty や -t なしの docker など)。1 行ずつ質問します (--plain)。',
