@@ -4,20 +4,20 @@
  * checks) move into <Static>, so the live area stays short and nothing flickers.
  */
 import {Box, Static, Text, useInput} from 'ink';
-import {useRef, useState, useSyncExternalStore, type ReactNode} from 'react';
+import {useState, useSyncExternalStore, type ReactNode} from 'react';
 import type {Catalog} from '../core/catalog/index.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {changesMade} from './apply-rows.js';
-import {wrapText} from './cells.js';
+import {screenOf} from './create-screen.js';
 import type {CreateTuiStore} from './create-store.js';
-import {ExplainPanel, type ExplainTopic} from './components/explain-panel.js';
+import {ExplainPanel, explainPanelRows} from './components/explain-panel.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {ProbeTable} from './components/probe-table.js';
 import {QuitDialog} from './components/quit-dialog.js';
 import {Spinner} from './components/spinner.js';
 import {GuidedConsole, type GuidedHost} from './guided/guided-console.js';
-import {screenKeys, type ScreenId} from './screen-keys.js';
+import {screenKeys} from './screen-keys.js';
 import {ApplySteps} from './screens/apply-screen.js';
 import {DoneScreen} from './screens/done-screen.js';
 import {ErrorScreen, LostKeys} from './screens/error-screen.js';
@@ -34,6 +34,29 @@ import {useUi} from './use-ui.js';
 /** The smallest terminal every screen fits (measured on the screen captures at 80x24 and narrower). */
 export const MIN_COLUMNS = 46;
 export const MIN_ROWS = 14;
+
+/** The notices shown above a screen: the newest ones. */
+const NOTICES_SHOWN = 2;
+/** Rows a select list keeps around its items: the filter line, "more above" and "more below". */
+const LIST_CHROME_ROWS = 3;
+/** Rows around a scroll view's lines: its position line, and the one line the review and done screens put under it. */
+const SCROLL_CHROME_ROWS = 2;
+/** The models screen's line under its list: how many are selected. */
+const MODELS_STATUS_ROWS = 1;
+/**
+ * The rows of a frame that are not a screen's list, at their most; what is left of the terminal is the
+ * list's. Every screen's body is its title, its list and the list's chrome, so one budget fits them all.
+ */
+const FRAME_ROWS =
+	1 + // the header
+	1 + // the body's top margin
+	1 + // the screen's title
+	LIST_CHROME_ROWS +
+	3 + // the footer and its top margin (the footer wraps to two lines at 80 columns)
+	NOTICES_SHOWN +
+	1; // to spare: Ink clears the whole terminal on every frame as tall as it, which flickers
+/** However small the terminal (above MIN_ROWS), a list shows at least this many rows. */
+const MIN_LIST_ROWS = 4;
 
 export interface TuiHost {
 	/** The user name offered first (the same default as the headless path). */
@@ -66,7 +89,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
 	const [askingHeldKeys, setAskingHeldKeys] = useState(false);
-	const finished = useRef<StaticItem[]>([]);
+	const [finished, setFinished] = useState<StaticItem[]>([]);
 	const phase = snapshot.phase;
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
 
@@ -76,34 +99,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		else store.quit(false);
 	};
 
-	// Which screen, and whether it reads keys itself (working screens leave q to this component).
-	let screen: ScreenId = 'connecting';
-	let topic: ExplainTopic = 'welcome';
-	if (phase.kind === 'signed-out') [screen, topic] = ['signed-out', 'signedOut'];
-	else if (phase.kind === 'guided') [screen, topic] = ['guided', 'guided'];
-	else if (phase.kind === 'finished')
-		[screen, topic] =
-			phase.quit || phase.state.status === 'cancelled' ? ['working', 'error'] : phase.state.status === 'done' ? ['done', 'done'] : ['error', 'error'];
-	else if (phase.kind === 'wizard') {
-		const step = phase.state.step;
-		if (phase.asking && !welcomed && phase.state.identity) [screen, topic] = ['welcome', 'welcome'];
-		else if (phase.asking && (step === 'region' || step === 'models' || step === 'key' || step === 'review')) [screen, topic] = [step, step];
-		else
-			[screen, topic] = [
-				'working',
-				step === 'apply'
-					? 'apply'
-					: step === 'verify' || step === 'save'
-						? 'verify'
-						: step === 'review'
-							? 'review'
-							: step === 'credentials'
-								? 'welcome'
-								: step === 'region'
-									? 'region'
-									: 'key',
-			];
-	}
+	const {screen, topic} = screenOf(phase, welcomed);
 	const active = !confirmQuit;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
@@ -120,21 +116,16 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	});
 
 	// Irreversible steps go to <Static>: once applied, the answers and the apply log never change again.
-	if (state) {
-		const run = state.answers;
-		const push = (id: string, node: ReactNode): void => {
-			if (!finished.current.some((item) => item.id === id)) finished.current = [...finished.current, {id, node}];
-		};
-		const key = `${run.userName}:${state.review?.plan.compiled.size ?? ''}`;
-		if (state.review && (state.applyLog.length > 0 || state.applied)) {
-			push(`summary:${key}`, <Summary state={state} />);
-		}
-		if (state.verification || (phase.kind === 'finished' && state.applyLog.length > 0)) push(`apply:${key}`, <ApplySteps log={state.applyLog} />);
-		if (phase.kind === 'finished' && state.verification) push(`verify:${key}`, <VerifyStatic state={state} />);
-	}
+	// <Static> prints each item once, in order, so the list only grows (a retry adds the new run's items).
+	// Set while rendering, as React's "storing information from previous renders" does: React renders again
+	// at once, before anything reaches the terminal, so no frame shows a step in neither place.
+	const newlyFinished = state ? staticItemsOf(state, phase.kind === 'finished').filter((item) => !finished.some((done) => done.id === item.id)) : [];
+	if (newlyFinished.length > 0) setFinished([...finished, ...newlyFinished]);
 
-	const explainLines = explainOpen ? messages.ui.explain[topic].reduce((sum, paragraph) => sum + wrapText(paragraph, columns - 4).length, 3) : 0;
-	const height = Math.max(4, rows - 12 - explainLines);
+	const explainRows = explainOpen ? explainPanelRows(messages.ui.explain[topic], columns) : 0;
+	// The rows a screen's list or scroll view may use.
+	const height = Math.max(MIN_LIST_ROWS, rows - FRAME_ROWS - explainRows);
+	const scrollHeight = height + LIST_CHROME_ROWS - SCROLL_CHROME_ROWS;
 
 	let body: ReactNode = null;
 	if (phase.kind === 'connecting')
@@ -149,7 +140,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
 	else if (phase.kind === 'finished') {
 		const s = phase.state;
-		if (screen === 'done') body = <DoneScreen state={s} active={active} height={height + 1} onExit={() => store.afterStop('quit')} />;
+		if (screen === 'done') body = <DoneScreen state={s} active={active} height={scrollHeight} onExit={() => store.afterStop('quit')} />;
 		else if (screen === 'error') body = <ErrorScreen state={s} active={active} onChoose={(choice) => store.afterStop(choice)} />;
 		else body = <Cancelled state={s} />;
 	} else if (state) {
@@ -186,7 +177,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					region={state.answers.region!}
 					{...(remembered.modelIds ? {initial: remembered.modelIds} : {})}
 					active={active}
-					height={height - 1}
+					height={height - MODELS_STATUS_ROWS}
 					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds}})}
 					onBack={() => store.answer({type: 'BACK'})}
 					onQuit={requestQuit}
@@ -216,7 +207,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					keyKinds={state.answers.keyKinds ?? ['api-key']}
 					{...(state.answers.replaceKeys !== undefined ? {replaceKeys: state.answers.replaceKeys} : {})}
 					active={active}
-					height={height + 1}
+					height={scrollHeight}
 					onConfirm={(replaceKeys) => store.answer({type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}})}
 					onBack={() => store.answer({type: 'BACK'})}
 					onQuit={requestQuit}
@@ -233,7 +224,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 			);
 	}
 
-	const notices = phase.kind === 'wizard' ? phase.state.notices.slice(-2) : [];
+	const notices = phase.kind === 'wizard' ? phase.state.notices.slice(-NOTICES_SHOWN) : [];
 	// Below this no screen can show its question and its keys: say so rather than draw a broken layout.
 	if (tooSmall) {
 		return (
@@ -245,7 +236,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	}
 	return (
 		<>
-			<Static items={finished.current}>
+			<Static items={finished}>
 				{(item) => (
 					<Box key={item.id} width={columns}>
 						{item.node}
@@ -268,6 +259,16 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 			</Box>
 		</>
 	);
+}
+
+/** What goes to <Static> so far, each with an id that is the same in every render of the same run. */
+function staticItemsOf(state: CreateState, finished: boolean): StaticItem[] {
+	const key = `${state.answers.userName}:${state.review?.plan.compiled.size ?? ''}`;
+	const items: StaticItem[] = [];
+	if (state.review && (state.applyLog.length > 0 || state.applied)) items.push({id: `summary:${key}`, node: <Summary state={state} />});
+	if (state.verification || (finished && state.applyLog.length > 0)) items.push({id: `apply:${key}`, node: <ApplySteps log={state.applyLog} />});
+	if (finished && state.verification) items.push({id: `verify:${key}`, node: <VerifyStatic state={state} />});
+	return items;
 }
 
 /** The answers, once applied: a short record above the live area. */

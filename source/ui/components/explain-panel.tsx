@@ -5,11 +5,20 @@ import {StyledLine} from './styled-line.js';
 
 export type ExplainTopic = Exclude<keyof import('../../core/i18n/explain.en.js').ExplainMessages, 'heading'>;
 
+/** The round border and the padding inside it: two columns on each side. */
+const FRAME_COLUMNS = 4;
+/** The top and bottom border, and the heading. */
+const FRAME_ROWS = 3;
+
+/** How many rows the panel takes with these paragraphs, for the screen to leave it room. */
+export const explainPanelRows = (paragraphs: readonly string[], columns: number): number =>
+	paragraphs.reduce((sum, paragraph) => sum + wrapText(paragraph, columns - FRAME_COLUMNS).length, FRAME_ROWS);
+
 /** Walkthrough mode: what this step does in AWS and why, for people new to AWS. */
 export function ExplainPanel({topic}: {readonly topic: ExplainTopic}) {
 	const {messages, columns} = useUi();
 	const explain = messages.ui.explain;
-	const width = columns - 4;
+	const width = columns - FRAME_COLUMNS;
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1} width={columns}>
 			<Text bold>? {explain.heading}</Text>
