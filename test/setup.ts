@@ -6,6 +6,8 @@ delete process.env['CI'];
 delete process.env['NO_COLOR'];
 process.env['FORCE_COLOR'] = '0';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+// Times are shown in the process's time zone (source/core/i18n/time.ts): the same for every machine, unless a test sets its own.
+process.env['TZ'] = 'UTC';
 // Tests must never pick up the developer's own AWS identity.
 for (const name of [
 	'AWS_PROFILE',

@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {DeleteUserPolicyCommand, GetUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {formatTime} from '../../source/core/i18n/time.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
 import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
@@ -96,7 +97,8 @@ describe('status', () => {
 		const run = await workshop(['status', '--name', EVENT]);
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stdout).toMatch(/Workshop "kansai-meetup" in us-west-2/);
-		expect(run.stdout).toMatch(/4\s+bkw-kansai-meetup-004\s+ACCA\w+\s+✓ ready\s+\S+\s+✓ works/);
+		// The end is shown in the person's time zone, named (UTC under the tests).
+		expect(run.stdout).toMatch(/4\s+bkw-kansai-meetup-004\s+ACCA\w+\s+✓ ready\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+✓ works/);
 		expect(sandbox.store.runtimeCalls().length).toBe(calls);
 	});
 
@@ -133,7 +135,7 @@ describe('status', () => {
 		const run = await create(['--until', until, '--json']);
 		expect(JSON.parse(run.stdout).counts).toMatchObject({completed: 4, created: 0, rotated: 0});
 		expect(handouts().map(keyOf)).toEqual(before);
-		for (const file of handouts()) expect(readFileSync(join(dir, file), 'utf8')).toContain(`${until} に使えなくなります`);
+		for (const file of handouts()) expect(readFileSync(join(dir, file), 'utf8')).toContain(`${formatTime(until)} に使えなくなります`);
 		const policy = await iamClient(sandbox).send(new GetUserPolicyCommand({UserName: 'bkw-kansai-meetup-001', PolicyName: 'bedrock-key-wizard'}));
 		expect(decodeURIComponent(policy.PolicyDocument!)).toContain(until);
 		const status = JSON.parse((await workshop(['status', '--name', EVENT, '--json'])).stdout) as {seats: Array<{expiresAt: string}>};

@@ -1,5 +1,6 @@
 /** What `workshop` prints: progress on stderr while it works, then a summary (never a key). */
 import type {Messages} from '../../core/i18n/index.js';
+import {formatTime} from '../../core/i18n/time.js';
 import type {WorkshopCreateEvent, WorkshopCreateSummary} from '../../flows/workshop/create.js';
 import type {WorkshopStatus} from '../../flows/workshop/status.js';
 import type {TeardownPlan, TeardownSummary} from '../../flows/workshop/teardown.js';
@@ -97,7 +98,7 @@ export function statusRow(seat: WorkshopStatus['seats'][number], messages: Messa
 		seat.userName ?? '-',
 		seat.credentialId ?? '-',
 		`${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`,
-		seat.expiresAt ?? '-',
+		seat.expiresAt ? formatTime(seat.expiresAt) : '-',
 		verified,
 	];
 }

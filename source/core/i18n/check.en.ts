@@ -3,6 +3,7 @@
  * The Japanese file (check.ja.ts) has the same shape, enforced by its type.
  */
 import type {ProblemText} from './en.js';
+import {formatDay, formatTime} from './time.js';
 
 const list = (items: readonly string[]): string => items.join(', ');
 
@@ -44,7 +45,7 @@ export const checkEn = {
 		] as ProblemText,
 	},
 	shortTermExpired: (expiresAt: string) =>
-		[`This short-term API key expired at ${expiresAt}.`, 'Make a new one (short-term keys last at most 12 hours).'] as ProblemText,
+		[`This short-term API key expired at ${formatTime(expiresAt)}.`, 'Make a new one (short-term keys last at most 12 hours).'] as ProblemText,
 	shortTermOtherRegion: (keyRegion: string, region: string) =>
 		[
 			`This short-term API key was made for ${keyRegion}, but the check is for ${region}: short-term keys work only in their own Region.`,
@@ -90,7 +91,7 @@ export const checkEn = {
 		`The key does not behave as expected${models.length > 0 ? `; it can call forbidden ${models.length === 1 ? 'model' : 'models'} ${list(models)}` : ''}.`,
 	user: {
 		heading: (userName: string) => `IAM user ${userName}`,
-		created: (date: string, days: number) => `made ${date.slice(0, 10)} (${days} day${days === 1 ? '' : 's'} ago)`,
+		created: (date: string, days: number) => `made ${formatDay(date)} (${days} day${days === 1 ? '' : 's'} ago)`,
 		managed: 'made by bedrock-key-wizard',
 		notManaged: 'not made by bedrock-key-wizard',
 		inline: (names: readonly string[]) => `inline policies: ${names.length > 0 ? list(names) : 'none'}`,
@@ -98,7 +99,7 @@ export const checkEn = {
 		broad: (name: string) => `${name} lets this user call every model (and more): the key is not limited to what it needs.`,
 		noGuardrail: 'No guardrail: no Deny limits InvokeModel to the chosen models, so any broad policy attached later widens the key.',
 		apiKey: (id: string, status: string, ageDays: number | undefined, expiresAt: string | undefined) =>
-			`API key ${id}: ${status}${ageDays !== undefined ? `, ${ageDays} day${ageDays === 1 ? '' : 's'} old` : ''}, ${expiresAt ? `expires ${expiresAt.slice(0, 10)}` : 'never expires'}`,
+			`API key ${id}: ${status}${ageDays !== undefined ? `, ${ageDays} day${ageDays === 1 ? '' : 's'} old` : ''}, ${expiresAt ? `expires ${formatDay(expiresAt)}` : 'never expires'}`,
 		neverExpires: (id: string) => `API key ${id} never expires: set an expiry (create one with --expires-in-days and delete this one).`,
 		accessKey: (id: string, status: string) => `access key ${id}: ${status}`,
 		notFound: (userName: string) => `IAM user ${userName} was not found with the admin credentials.`,
@@ -124,7 +125,7 @@ export const checkEn = {
 		user: (userName: string, age: string, keys: string) => `${userName}  (${age})  ${keys}`,
 		age: (days: number | undefined): string => (days === undefined ? 'age unknown' : `${days} day${days === 1 ? '' : 's'} old`),
 		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) =>
-			`${apiKeys} API key${apiKeys === 1 ? '' : 's'}${nextExpiry ? ` (expires ${nextExpiry.slice(0, 10)})` : ''}, ${accessKeys} access key${accessKeys === 1 ? '' : 's'}`,
+			`${apiKeys} API key${apiKeys === 1 ? '' : 's'}${nextExpiry ? ` (expires ${formatDay(nextExpiry)})` : ''}, ${accessKeys} access key${accessKeys === 1 ? '' : 's'}`,
 		dryRun: 'Dry run: nothing was deleted. Run again with --yes to delete these users and everything attached to them.',
 		confirm: (count: number) => `Delete ${count} user${count === 1 ? '' : 's'} and their keys and policies?`,
 		deleting: (userName: string) => `Deleting ${userName}…`,

@@ -1,6 +1,7 @@
 /** `check`・`cleanup`・入力不足エラーの日本語メッセージ。形は check.en.ts と同じ(型で強制)。 */
 import type {ProblemText} from './en.js';
 import type {checkEn} from './check.en.js';
+import {formatDay, formatTime} from './time.js';
 
 const list = (items: readonly string[]): string => items.join('、');
 
@@ -41,7 +42,10 @@ export const checkJa: typeof checkEn = {
 		] as ProblemText,
 	},
 	shortTermExpired: (expiresAt: string) =>
-		[`この短期 API キーは ${expiresAt} に期限切れになりました。`, '新しいキーを作成してください(短期キーの有効期間は最長 12 時間です)。'] as ProblemText,
+		[
+			`この短期 API キーは ${formatTime(expiresAt)} に期限切れになりました。`,
+			'新しいキーを作成してください(短期キーの有効期間は最長 12 時間です)。',
+		] as ProblemText,
 	shortTermOtherRegion: (keyRegion: string, region: string) =>
 		[
 			`この短期 API キーは ${keyRegion} 用ですが、確認先は ${region} です。短期キーは作成したリージョンでのみ使えます。`,
@@ -86,7 +90,7 @@ export const checkJa: typeof checkEn = {
 	failed: (models: readonly string[]) => `キーが期待どおりに動作しません${models.length > 0 ? `。禁止したモデル ${list(models)} を呼び出せます` : ''}。`,
 	user: {
 		heading: (userName: string) => `IAM ユーザー ${userName}`,
-		created: (date: string, days: number) => `${date.slice(0, 10)} 作成(${days} 日前)`,
+		created: (date: string, days: number) => `${formatDay(date)} 作成(${days} 日前)`,
 		managed: 'bedrock-key-wizard が作成',
 		notManaged: 'bedrock-key-wizard が作成したものではありません',
 		inline: (names: readonly string[]) => `インラインポリシー: ${names.length > 0 ? list(names) : 'なし'}`,
@@ -94,7 +98,7 @@ export const checkJa: typeof checkEn = {
 		broad: (name: string) => `${name} はこのユーザーにすべてのモデル(とそれ以上)の呼び出しを許可します。キーは必要な範囲に限定されていません。`,
 		noGuardrail: 'ガードレールがありません。InvokeModel を選んだモデルに限定する Deny がないため、後から広いポリシーがアタッチされるとキーの権限が広がります。',
 		apiKey: (id: string, status: string, ageDays: number | undefined, expiresAt: string | undefined) =>
-			`API キー ${id}: ${status}${ageDays !== undefined ? `、作成から ${ageDays} 日` : ''}、${expiresAt ? `有効期限 ${expiresAt.slice(0, 10)}` : '有効期限なし'}`,
+			`API キー ${id}: ${status}${ageDays !== undefined ? `、作成から ${ageDays} 日` : ''}、${expiresAt ? `有効期限 ${formatDay(expiresAt)}` : '有効期限なし'}`,
 		neverExpires: (id: string) => `API キー ${id} には有効期限がありません。期限付きのキーを --expires-in-days で作成し、このキーを削除してください。`,
 		accessKey: (id: string, status: string) => `アクセスキー ${id}: ${status}`,
 		notFound: (userName: string) => `管理者の認証情報で IAM ユーザー ${userName} が見つかりませんでした。`,
@@ -120,7 +124,7 @@ export const checkJa: typeof checkEn = {
 		user: (userName: string, age: string, keys: string) => `${userName}  (${age})  ${keys}`,
 		age: (days: number | undefined): string => (days === undefined ? '作成日不明' : `作成から ${days} 日`),
 		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) =>
-			`API キー ${apiKeys} 件${nextExpiry ? `(有効期限 ${nextExpiry.slice(0, 10)})` : ''}、アクセスキー ${accessKeys} 件`,
+			`API キー ${apiKeys} 件${nextExpiry ? `(有効期限 ${formatDay(nextExpiry)})` : ''}、アクセスキー ${accessKeys} 件`,
 		dryRun: 'ドライランです。何も削除していません。これらのユーザーと関連するすべてを削除するには --yes を付けて再実行してください。',
 		confirm: (count: number) => `${count} 件のユーザーとそのキー・ポリシーを削除しますか?`,
 		deleting: (userName: string) => `${userName} を削除しています…`,

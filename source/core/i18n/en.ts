@@ -5,6 +5,7 @@
 import {checkEn} from './check.en.js';
 import {problemsEn} from './problems.en.js';
 import {runEn} from './run.en.js';
+import {formatTime} from './time.js';
 import {uiEn} from './ui.en.js';
 import {workshopEn} from './workshop.en.js';
 
@@ -23,8 +24,8 @@ export interface KeyFacts {
 	readonly expiresAt?: string;
 }
 
-/** An ISO time to the minute, in UTC: `2026-12-02 06:58 UTC`. */
-export const minuteOf = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** An ISO time to the minute, in the person's time zone, named: `2026-12-02 15:58 JST` (time.ts). */
+export const minuteOf = (iso: string): string => formatTime(iso);
 const keyTypeName = (type: KeyFacts['type'], count = 1): string =>
 	type === 'api-key' ? `API key${count === 1 ? '' : 's'}` : `access key${count === 1 ? '' : 's'}`;
 const keysWord = (count: number): string => `${count} key${count === 1 ? '' : 's'}`;
@@ -54,7 +55,7 @@ export const en = {
 				'Denies calling any other model or profile, even if a broad policy such as AmazonBedrockFullAccess is attached later. An explicit Deny always wins over an Allow.',
 			guardrailProfiles: (profileIds: readonly string[]) =>
 				`Denies calling the models behind ${list(profileIds)} in any way other than through ${profileIds.length > 1 ? 'those profiles' : 'that profile'}, so a broad policy attached later cannot open them to direct calls.`,
-			expiry: (expiresAt: string) => `Denies every Bedrock call after ${expiresAt}, whatever else is attached.`,
+			expiry: (expiresAt: string) => `Denies every Bedrock call after ${formatTime(expiresAt)}, whatever else is attached.`,
 		},
 		warning: {
 			legacy: (id: string, name: string, date: string | undefined) =>

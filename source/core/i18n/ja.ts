@@ -3,6 +3,7 @@ import {checkJa} from './check.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {problemsJa} from './problems.ja.js';
 import {journalKindJa, runJa} from './run.ja.js';
+import {formatTime} from './time.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
 
@@ -36,7 +37,7 @@ export const ja: Messages = {
 				'ほかのモデルやプロファイルの呼び出しを明示的に拒否します。後から AmazonBedrockFullAccess のような広い管理ポリシーがアタッチされても有効です。明示的な Deny は常に Allow より優先されます。',
 			guardrailProfiles: (profileIds) =>
 				`${list(profileIds)} の背後にあるモデルを、そのプロファイル経由以外で呼び出すことを拒否します。後から広いポリシーがアタッチされても、モデルを直接呼び出せるようにはなりません。`,
-			expiry: (expiresAt) => `${expiresAt} 以降は、ほかに何がアタッチされていても Bedrock の呼び出しをすべて拒否します。`,
+			expiry: (expiresAt) => `${formatTime(expiresAt)} 以降は、ほかに何がアタッチされていても Bedrock の呼び出しをすべて拒否します。`,
 		},
 		warning: {
 			legacy: (id, name, date) =>

@@ -1,5 +1,6 @@
 /** Workshop words (handouts, progress, status, teardown), English: the shape workshop.ja.ts must match. */
 import type {ProblemText} from './en.js';
+import {formatTime} from './time.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -7,7 +8,7 @@ export const workshopEn = {
 	handout: {
 		title: (event: string, seat: number) => `${event}: seat ${seat}`,
 		intro: (expiresAt: string) =>
-			`This is your own Amazon Bedrock API key for the workshop. It can call exactly the models listed below, nothing else, and stops working at ${expiresAt}.`,
+			`This is your own Amazon Bedrock API key for the workshop. It can call exactly the models listed below, nothing else, and stops working at ${formatTime(expiresAt)}.`,
 		keyHeading: 'Your key',
 		keyHowTo: 'Save these two lines as a file named `.env` in your project folder:',
 		privacy: 'The key is yours alone: do not commit `.env`, paste it into a chat, or share this page.',
@@ -24,7 +25,7 @@ export const workshopEn = {
 	},
 	create: {
 		planned: (event: string, seats: number, region: string, models: readonly string[], expiresAt: string) =>
-			`Workshop "${event}": ${plural(seats, 'seat')} in ${region} for ${models.join(', ')}; keys stop working at ${expiresAt}.`,
+			`Workshop "${event}": ${plural(seats, 'seat')} in ${region} for ${models.join(', ')}; keys stop working at ${formatTime(expiresAt)}.`,
 		found: (existing: number, complete: number) =>
 			`Found ${plural(existing, 'seat')} of this event already in IAM (${complete} complete): only what is missing is made.`,
 		seat: {
@@ -68,8 +69,8 @@ export const workshopEn = {
 		},
 		verification: {
 			never: 'never',
-			pass: (at: string) => `✓ works (${at})`,
-			fail: (at: string, failed: number) => `✗ ${plural(failed, 'check')} failed (${at})`,
+			pass: (at: string) => `✓ works (${formatTime(at)})`,
+			fail: (at: string, failed: number) => `✗ ${plural(failed, 'check')} failed (${formatTime(at)})`,
 		},
 		summary: (ready: number, seats: number) => `${ready} of ${plural(seats, 'seat')} ready.`,
 		verifySummary: (passed: number, checked: number) => `${passed} of ${plural(checked, 'seat')} verified working.`,

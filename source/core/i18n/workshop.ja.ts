@@ -1,12 +1,13 @@
 /** ワークショップの文言 (配布資料、進捗、状況、後片付け)。形は workshop.en.ts と同じ。 */
 import type {ProblemText} from './en.js';
+import {formatTime} from './time.js';
 import type {WorkshopMessages} from './workshop.en.js';
 
 export const workshopJa: WorkshopMessages = {
 	handout: {
 		title: (event, seat) => `${event}: 座席 ${seat}`,
 		intro: (expiresAt) =>
-			`ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${expiresAt} に使えなくなります。`,
+			`ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${formatTime(expiresAt)} に使えなくなります。`,
 		keyHeading: 'あなたのキー',
 		keyHowTo: '次の 2 行を、プロジェクトのフォルダーに `.env` という名前のファイルで保存してください:',
 		privacy: 'このキーはあなただけのものです。`.env` をコミットしたり、チャットに貼ったり、このページを共有したりしないでください。',
@@ -24,7 +25,7 @@ export const workshopJa: WorkshopMessages = {
 	},
 	create: {
 		planned: (event, seats, region, models, expiresAt) =>
-			`ワークショップ「${event}」: ${region} に ${seats} 席、モデルは ${models.join('、')}。キーは ${expiresAt} に使えなくなります。`,
+			`ワークショップ「${event}」: ${region} に ${seats} 席、モデルは ${models.join('、')}。キーは ${formatTime(expiresAt)} に使えなくなります。`,
 		found: (existing, complete) => `このイベントの座席が IAM にすでに ${existing} 席あります (完成済み ${complete} 席)。足りないものだけを作ります。`,
 		seat: {
 			completed: (seat, userName) => `座席 ${seat}: ${userName} を仕上げました (前回の実行で途中だったもの)`,
@@ -66,8 +67,8 @@ export const workshopJa: WorkshopMessages = {
 		},
 		verification: {
 			never: '未確認',
-			pass: (at) => `✓ 動作 OK (${at})`,
-			fail: (at, failed) => `✗ ${failed} 件の確認に失敗 (${at})`,
+			pass: (at) => `✓ 動作 OK (${formatTime(at)})`,
+			fail: (at, failed) => `✗ ${failed} 件の確認に失敗 (${formatTime(at)})`,
 		},
 		summary: (ready, seats) => `${seats} 席中 ${ready} 席が準備完了です。`,
 		verifySummary: (passed, checked) => `${checked} 席中 ${passed} 席の動作を確認しました。`,

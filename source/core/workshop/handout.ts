@@ -5,6 +5,7 @@
  */
 import type {Secret} from '../secret.js';
 import type {UsageSnippet} from '../usage-snippets.js';
+import {formatTime} from '../i18n/time.js';
 import type {WorkshopMessages} from '../i18n/workshop.en.js';
 
 export interface HandoutModel {
@@ -71,7 +72,7 @@ export function renderHandout(input: HandoutInput, text: WorkshopMessages['hando
 		`## ${text.detailsHeading}`,
 		'',
 		`- ${text.region}: \`${input.region}\``,
-		`- ${text.expires}: ${input.expiresAt}`,
+		`- ${text.expires}: ${formatTime(input.expiresAt)} (${input.expiresAt})`,
 		`- ${text.user}: \`${input.userName}\` (${text.keyId} \`${input.credentialId}\`)`,
 		'',
 		`## ${text.modelsHeading}`,
