@@ -9,7 +9,7 @@ import {AttachUserPolicyCommand, GetUserPolicyCommand, ListAttachedUserPoliciesC
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {adminEnv as sandboxAdminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv as sandboxAdminEnv, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
@@ -153,6 +153,48 @@ describe('the same key after its user got AmazonBedrockFullAccess and lost the g
 		expect(document.check.tighten).toMatchObject({noNewAccess: 'PASS', detach: ['arn:aws:iam::aws:policy/AmazonBedrockFullAccess'], applied: false});
 		expect(run.stderr).toContain('AmazonBedrockFullAccess lets this user call every model');
 		expect(run.stderr).toContain('--tighten');
+	});
+
+	it('an admin not allowed CheckNoNewAccess: the proposal without a verdict, and a notice that the offline evaluator checked it', async () => {
+		const limited = await provisionUser(sandbox, 'admin-without-analyzer', {
+			Version: '2012-10-17',
+			Statement: [
+				{Effect: 'Allow', Action: '*', Resource: '*'},
+				{Effect: 'Deny', Action: 'access-analyzer:CheckNoNewAccess', Resource: '*'},
+			],
+		});
+		// Bedrock knows the new access key once IAM's change has propagated (the sandbox's 200 ms).
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const credentials = join(dir, 'limited-credentials');
+		writeFileSync(
+			credentials,
+			`[bkw-limited]\naws_access_key_id = ${limited.accessKey.accessKeyId}\naws_secret_access_key = ${limited.accessKey.secretAccessKey}\n`,
+			{mode: 0o600},
+		);
+		const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--admin-profile', 'bkw-limited', '--json'], {
+			AWS_SHARED_CREDENTIALS_FILE: credentials,
+			AWS_CONFIG_FILE: join(dir, 'no-config'),
+		});
+		expect(run.code, run.stderr).toBe(1);
+		const document = JSON.parse(run.stdout) as {check: {tighten: {noNewAccess: string | null; detach: string[]}}};
+		expect(document.check.tighten).toMatchObject({noNewAccess: null, detach: ['arn:aws:iam::aws:policy/AmazonBedrockFullAccess']});
+		expect(run.stderr).toContain('CheckNoNewAccess was not available to the admin credentials');
+	});
+
+	it('CheckNoNewAccess failing on AWS\'s side is not taken for "not available": the check fails and says so', async () => {
+		const failing = sandbox.faults.add({operation: 'CheckNoNewAccess', kind: '500', times: 10});
+		try {
+			const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--admin-profile', 'bkw-admin', '--json'], adminEnv);
+			expect(failing.fired).toBeGreaterThan(0);
+			expect(run.code, run.stderr).not.toBe(0);
+			expect(run.code).not.toBe(1);
+			const document = JSON.parse(run.stdout) as {error?: {message: string}; check?: unknown};
+			expect(document.check).toBeUndefined();
+			expect(document.error?.message).toMatch(/CheckNoNewAccess|InternalServer|InternalFailure|internal error/i);
+			expect(run.stderr).not.toContain('was not available to the admin credentials');
+		} finally {
+			sandbox.faults.clear();
+		}
 	});
 
 	it('--tighten applies it: the broad policy detached, and the check passes again', async () => {

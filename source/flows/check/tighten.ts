@@ -45,12 +45,11 @@ export async function proposeTightening(input: TightenInput, analyzer: AnalyzerP
 		messages,
 	);
 	const {document, notCompared} = currentGrants(input.user);
-	let noNewAccess: 'PASS' | 'FAIL' | undefined;
-	try {
-		noNewAccess = await analyzer.checkNoNewAccess(plan.compiled.json, document);
-	} catch {
-		noNewAccess = undefined;
-	}
+	// The port answers undefined where Access Analyzer is expected to be missing (not permitted to these
+	// credentials, not offered by the endpoint or in the Region): the front ends then say the offline
+	// evaluator checked the policy instead. Anything else (AWS failing, throttling that outlasted the
+	// retries, a malformed request) is a real failure and surfaces: never a proof silently skipped.
+	const noNewAccess = await analyzer.checkNoNewAccess(plan.compiled.json, document);
 	return {plan, modelIds: input.modelIds, detach: input.user.broad, ...(noNewAccess ? {noNewAccess} : {}), notCompared};
 }
 
