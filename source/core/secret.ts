@@ -20,6 +20,11 @@ export class Secret {
 		return maskSecret(this.#value);
 	}
 
+	/** The same, in words of the person's language (`messages.ui.maskedKey`). */
+	maskedWith(words: (prefix: string, length: number) => string): string {
+		return words(maskPrefix(this.#value), this.#value.length);
+	}
+
 	toString(): string {
 		return this.masked();
 	}
@@ -33,9 +38,10 @@ export class Secret {
 	}
 }
 
+const maskPrefix = (value: string): string => (value.startsWith('bedrock-api-key-') ? 'bedrock-api-key-' : value.slice(0, 4));
+
 export function maskSecret(value: string): string {
-	const prefix = value.startsWith('bedrock-api-key-') ? 'bedrock-api-key-' : value.slice(0, 4);
-	return `${prefix}…(${value.length} chars)`;
+	return `${maskPrefix(value)}…(${value.length} chars)`;
 }
 
 /** How a probe signs in: the new API key, or the new user's access key. Never the operator's credentials. */

@@ -1,5 +1,6 @@
 /** The final screen of a finished run, as lines: outcome, the key (masked unless revealed), files, usage. */
 import type {Messages} from '../core/i18n/index.js';
+import type {Secret} from '../core/secret.js';
 import {usageSnippets} from '../core/usage-snippets.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {plain, wrapLine, wrapText, type Line} from './cells.js';
@@ -21,8 +22,14 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	for (const notice of state.notices) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
 
 	lines.push([], plain(t.key, 'accent', true));
-	const show = (label: string, secret: {reveal(): string; masked(): string}): void =>
-		void lines.push(...wrapLine([{text: `${label}: `}, {text: revealed ? secret.reveal() : secret.masked(), tone: revealed ? 'warn' : 'muted'}], width, 2));
+	const show = (label: string, secret: Secret): void =>
+		void lines.push(
+			...wrapLine(
+				[{text: `${label}: `}, {text: revealed ? secret.reveal() : secret.maskedWith(messages.ui.maskedKey), tone: revealed ? 'warn' : 'muted'}],
+				width,
+				2,
+			),
+		);
 	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
 	if (token) show(t.apiKey, token);
 	if (applied.accessKey) {

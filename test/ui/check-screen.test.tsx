@@ -84,7 +84,7 @@ for (const lang of ['en', 'ja'] as const) {
 				const frame = app.lastFrame() ?? '';
 				expect(state.report?.pass).toBe(true);
 				expect(frame).toContain(messages.check.tui.title);
-				expect(frame).toMatch(/✓ +amazon\.nova-lite-v1:0 +Converse +api-key +allow/);
+				expect(frame).toMatch(new RegExp(`✓ +amazon\\.nova-lite-v1:0 +Converse +api-key +${messages.run.probe.expected.allow}`));
 				expect(frame).toContain(messages.ui.verify.deniedAsExpected);
 				expect(frame).not.toContain(apiKey.slice(4, 20));
 			} finally {

@@ -62,7 +62,7 @@ function expectAlignedProbeTable(name: string, text: string): void {
 	if (rows.length === 0) return;
 	const offsets = (line: string): number[] => {
 		const cellsTo = (index: number): number => stringWidth(line.slice(0, index));
-		const matches = [...line.matchAll(/ (api-key|sigv4) +(allow|deny) +/g)][0]!;
+		const matches = [...line.matchAll(/ (api-key|sigv4) +(allow|deny|許可|拒否) +/g)][0]!;
 		return [cellsTo(matches.index + 1), cellsTo(line.indexOf(matches[2]!, matches.index + 1 + matches[1]!.length))];
 	};
 	const first = offsets(rows[0]!);

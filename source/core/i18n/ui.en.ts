@@ -185,6 +185,8 @@ export const uiEn = {
 		doesNotWork: 'The key does not behave as intended: see the failed checks.',
 	},
 	mask: (length: number) => `${'•'.repeat(Math.min(length, 24))} (${plural(length, 'character')})`,
+	/** A key shown masked: its first characters (its kind) and its length. */
+	maskedKey: (prefix: string, length: number) => `${prefix}…(${length} chars)`,
 };
 
 export type UiMessages = typeof uiEn;

@@ -181,4 +181,5 @@ export const uiJa: UiMessages = {
 		doesNotWork: 'キーが意図どおりに動作していません。不合格の確認を見てください。',
 	},
 	mask: (length) => `${'•'.repeat(Math.min(length, 24))} (${length} 文字)`,
+	maskedKey: (prefix, length) => `${prefix}…(${length} 文字)`,
 };

@@ -124,7 +124,7 @@ async function acceptKey(state: CheckState, frontEnd: CheckFrontEnd, options: Ch
 		auth: 'api-key',
 		tokenType: shape.tokenType,
 		cleaned: shape.cleaned,
-		masked: token.masked(),
+		masked: token.maskedWith(options.messages.ui.maskedKey),
 		...(shape.tokenType === 'SHORT_TERM' ? {shortTerm: shape.shortTerm} : {}),
 	};
 	if (shape.cleaned.length > 0) dispatch({type: 'NOTICE', notice: text.cleanedKey(shape.cleaned.map((part) => text.cleaned[part]))});

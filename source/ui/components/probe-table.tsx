@@ -21,6 +21,7 @@ export function ProbeTable({rows}: {readonly rows: readonly ProbeRow[]}) {
 	const {messages, colour, columns} = useUi();
 	const h = messages.create.table;
 	const v = messages.ui.verify;
+	const expected = messages.run.probe.expected;
 	const outcome = (row: ProbeRow): string => {
 		if (!row.result) return v.pending;
 		if (row.retrying) return v.retrying;
@@ -30,7 +31,7 @@ export function ProbeTable({rows}: {readonly rows: readonly ProbeRow[]}) {
 	const widths = {
 		call: Math.max(cells(h.call), ...rows.map((row) => cells(row.spec.operation))),
 		auth: Math.max(cells(h.auth), ...rows.map((row) => cells(row.spec.auth))),
-		expected: Math.max(cells(h.expected), ...rows.map((row) => cells(row.spec.expected))),
+		expected: Math.max(cells(h.expected), ...rows.map((row) => cells(expected[row.spec.expected]))),
 		outcome: Math.max(cells(h.outcome), cells(v.deniedAsExpected), cells(v.pending), cells(v.retrying)),
 		ms: Math.max(cells(h.latency), 5),
 	};
@@ -41,7 +42,7 @@ export function ProbeTable({rows}: {readonly rows: readonly ProbeRow[]}) {
 		[
 			fitCells(row.spec.operation, widths.call),
 			fitCells(row.spec.auth, widths.auth),
-			fitCells(row.spec.expected, widths.expected),
+			fitCells(expected[row.spec.expected], widths.expected),
 			fitCells(outcome(row), widths.outcome),
 			fitCells(row.result && !row.retrying ? String(row.result.latencyMs) : '', widths.ms, 'right'),
 		].join(' ');
