@@ -41,7 +41,7 @@ const child = spawn(
 		'--input-type=module',
 		'-e',
 		`import {startSandbox} from './source/sandbox/index.ts';
-		const sandbox = await startSandbox({port: 0, log: (line) => {
+		const sandbox = await startSandbox({port: 0, faults: '*:latency:1000000000:${latencyMs}', log: (line) => {
 			const [, service, , , elapsed] = line.split(' ');
 			process.stdout.write('A ' + service + ' ' + (performance.timeOrigin + performance.now() - Number.parseFloat(elapsed)) + '\\n');
 		}});
@@ -49,7 +49,7 @@ const child = spawn(
 	],
 	{
 		stdio: ['ignore', 'pipe', 'inherit'],
-		env: {...process.env, BKW_SANDBOX_FAULTS: `*:latency:1000000000:${latencyMs}`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
+		env: {...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
 	},
 );
 const arrivals: number[] = [];
