@@ -53,6 +53,36 @@ for (const file of files) {
 	if (layer !== 'cli' && layer !== 'cli.tsx' && /^[^'"`\n]*\bprocess\.(env\b|on\(|once\()/m.test(text))
 		problems.push(`${relative(root, file)}: only cli/ reads process.env or listens to process signals (pass the environment or the scope in)`);
 }
+// One error model at the ports (docs/architecture.md, 'Ports and adapters'): flows decide on the kind of an
+// AwsFailure (core/aws-failure.ts), never on an AWS SDK exception's name, code or metadata, and never by
+// reading AWS's message with a regex. Comments may name AWS's codes; code may not.
+const awsErrorTells = [
+	[/\b[A-Z]\w*Exception\b/, 'names an AWS SDK exception class'],
+	[
+		/\b(?:NoSuchEntity|EntityAlreadyExists|DeleteConflict|LimitExceeded|Throttling|ThrottledException|TooManyRequests|AccessDenied|ResourceNotFound|ValidationError|MalformedPolicyDocument|ConcurrentModification|InternalFailure|ServiceFailure|UnrecognizedClient|InvalidClientTokenId|ExpiredToken)\b/,
+		"names an AWS error code (match on the AwsFailure's kind)",
+	],
+	[/\$(?:metadata|fault|retryable|response)\b/, "reads an SDK exception's metadata"],
+	[
+		/\b(?:error|err|e|cause|failure|reason)\)?\??\.(?:name|code)\b|\bas\s+(?:Error|\{[^}]*\bname\??:[^}]*\})\)\??\.name\b/,
+		"reads an error's name or code (match on the AwsFailure's kind)",
+	],
+	[
+		/\.(?:test|exec|match|search)\(\s*[^)]*\b(?:message|errorMessage|errorName)\b|\b(?:message|errorMessage|errorName)\s*\??\.\s*(?:match|search|replace|replaceAll|matchAll)\(/,
+		"applies a regex to an error's message",
+	],
+];
+const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+for (const file of files) {
+	if (relative(root, file).split('/')[0] !== 'flows') continue;
+	withoutComments(readFileSync(file, 'utf8'))
+		.split('\n')
+		.forEach((line, index) => {
+			for (const [pattern, what] of awsErrorTells) {
+				if (pattern.test(line)) problems.push(`${relative(root, file)}:${index + 1}: flows/ ${what}: ${line.trim()}`);
+			}
+		});
+}
 if (problems.length > 0) {
 	console.error(problems.join('\n'));
 	process.exit(1);

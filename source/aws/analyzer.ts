@@ -1,7 +1,7 @@
 /** IAM Access Analyzer: AWS's own linter, and a proof that the forbidden models are not granted. */
 import {AccessAnalyzerClient, CheckAccessNotGrantedCommand, CheckNoNewAccessCommand, ValidatePolicyCommand} from '@aws-sdk/client-accessanalyzer';
 import type {AnalyzerFinding, AnalyzerPort} from '../flows/ports.js';
-import {isAccessDenied} from './errors.js';
+import {isAwsFailure} from '../core/aws-failure.js';
 
 export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
 	/** Not permitted (or not offered by the endpoint) is a notice, not a failure: undefined. */
@@ -9,8 +9,7 @@ export function createAnalyzerPort(client: AccessAnalyzerClient): AnalyzerPort {
 		try {
 			return await call();
 		} catch (error) {
-			const name = (error as {name?: string}).name ?? '';
-			if (isAccessDenied(error) || /UnknownOperation|NotFound|UnrecognizedClient|InvalidAction/.test(name)) return undefined;
+			if (isAwsFailure(error, 'refused', 'unsupported', 'not-found', 'unauthenticated')) return undefined;
 			throw error;
 		}
 	};

@@ -7,7 +7,7 @@ import {BedrockClient, ListFoundationModelsCommand, paginateListInferenceProfile
 import {bundledCatalog} from '../core/catalog/snapshot.js';
 import type {Catalog, CatalogModel, CatalogProfile, ModelKind, ProfileScope} from '../core/catalog/types.js';
 import type {CatalogPort} from '../flows/ports.js';
-import {awsErrorInfo, isAccessDenied, isRetryable} from './errors.js';
+import {describeFailure, isAwsFailure} from '../core/aws-failure.js';
 
 export function createCatalogPort(clientFor: (region: string) => BedrockClient, today: () => Date = () => new Date()): CatalogPort {
 	return {
@@ -19,8 +19,8 @@ export function createCatalogPort(clientFor: (region: string) => BedrockClient, 
 			} catch (error) {
 				// Not permitted, or Bedrock's control plane failing after the SDK's retries: the bundled
 				// snapshot still knows the models, and the notice says the list may be dated.
-				if (!isAccessDenied(error) && !isRetryable(error)) throw error;
-				return {catalog: bundledCatalog(), fallbackReason: `${awsErrorInfo(error).name}: ${awsErrorInfo(error).message}`};
+				if (!isAwsFailure(error, 'refused', 'throttled', 'ambiguous')) throw error;
+				return {catalog: bundledCatalog(), fallbackReason: describeFailure(error)};
 			}
 		},
 	};

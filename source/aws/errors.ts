@@ -1,5 +1,11 @@
-/** Reading AWS SDK errors without leaking anything: the exception name, HTTP status and message only. */
-import {Problem} from '../core/problem.js';
+/**
+ * The one place SDK errors are read (docs/architecture.md, 'Ports and adapters'): every error a client
+ * throws becomes an AwsFailure (core/aws-failure.ts) with one kind, AWS's code, message and request id,
+ * and never a secret. The flows decide on the kind; only this file knows the SDK's exception names.
+ */
+import type {HandlerExecutionContext, InitializeMiddleware, MiddlewareStack} from '@aws-sdk/types';
+import {AwsFailure, failureProblem, type AwsFailureFacts, type RefusedBy} from '../core/aws-failure.js';
+import type {Problem} from '../core/problem.js';
 
 export interface AwsErrorInfo {
 	readonly name: string;
@@ -16,76 +22,113 @@ export function awsErrorInfo(error: unknown): AwsErrorInfo {
 		message: e?.message ?? String(error),
 		...(e?.$metadata?.httpStatusCode !== undefined ? {httpStatus: e.$metadata.httpStatusCode} : {}),
 		...(e?.$metadata?.requestId ? {requestId: e.$metadata.requestId} : {}),
-		...(typeof e?.code === 'string' && /^E[A-Z]+/.test(e.code) ? {networkCode: e.code} : {}),
+		...(typeof e?.code === 'string' && /^(E[A-Z]+|UND_ERR_\w+|ERR_HTTP2_\w+)$/.test(e.code) ? {networkCode: e.code} : {}),
 	};
 }
 
-export const isAccessDenied = (error: unknown): boolean => /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(awsErrorInfo(error).name);
-export const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity|ResourceNotFound/.test(awsErrorInfo(error).name);
+/** The SDK's throttling codes minus LimitExceededException, which IAM uses for quotas (e.g. 2 API keys per user). */
+const throttlingCodes = new Set([
+	'Throttling',
+	'ThrottlingException',
+	'ThrottledException',
+	'TooManyRequestsException',
+	'RequestLimitExceeded',
+	'RequestThrottled',
+	'RequestThrottledException',
+	'SlowDown',
+]);
 
-/** Throttling and server or network failures are worth another try; a refusal (4xx) is final. */
-export function isRetryable(error: unknown): boolean {
-	const {name, httpStatus} = awsErrorInfo(error);
-	if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(name) || httpStatus === 429) return true;
-	return mayHaveHappened(error);
+/** AWS's codes by kind, without the `Exception` the SDK adds to some of them. */
+const codeKinds: ReadonlyArray<readonly [RegExp, AwsFailureFacts['kind']]> = [
+	[/^(AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError|Forbidden)$/, 'refused'],
+	[/^(NoSuchEntity|ResourceNotFound|NotFound)$/, 'not-found'],
+	[/^(EntityAlreadyExists|DeleteConflict|Conflict|ResourceInUse|ConcurrentModification|EntityTemporarilyUnmodifiable)$/, 'conflict'],
+	[/^(LimitExceeded|ServiceQuotaExceeded)$/, 'limit-exceeded'],
+	[
+		/^(Validation|ValidationError|MalformedPolicyDocument|InvalidInput|InvalidParameter\w*|MissingParameter|MalformedQueryString|Serialization|InvalidUserType|PolicyNotAttachable)$/,
+		'invalid',
+	],
+	[/^(UnknownOperation|InvalidAction|ServiceNotSupported)$/, 'unsupported'],
+];
+
+/** The kinds of policy AWS names in a refusal, as the message spells them (lower case, singular stem). */
+const policyKinds: ReadonlyArray<readonly [string, RefusedBy]> = [
+	['identity-based polic', 'identity-policy'],
+	['permissions boundar', 'permissions-boundary'],
+	['service control polic', 'service-control-policy'],
+	['resource control polic', 'resource-control-policy'],
+	['session polic', 'session-policy'],
+	['resource-based polic', 'resource-policy'],
+	['vpc endpoint polic', 'vpc-endpoint-policy'],
+];
+
+/**
+ * Who refused, when AWS's message says: "… because no identity-based policy allows the iam:CreateUser
+ * action", "… with an explicit deny in a service control policy" (docs/aws-facts.md, 'Refusals').
+ */
+export function whoRefused(message: string): {readonly refusedBy?: RefusedBy; readonly explicitDeny?: boolean} {
+	const match = /(because no|(?:with|due to) an explicit deny in)\s+(?:an?\s+|the\s+)?([a-z -]+)/i.exec(message);
+	if (!match) return /explicit deny/i.test(message) ? {explicitDeny: true} : {};
+	const explicitDeny = !/^because/i.test(match[1]!);
+	const policy = match[2]!.toLowerCase();
+	const refusedBy = policyKinds.find(([name]) => policy.startsWith(name))?.[1];
+	return {...(refusedBy ? {refusedBy} : {}), explicitDeny};
 }
 
-/** Failures after which IAM may still have done the call: no answer at all, or a server error. */
-export function mayHaveHappened(error: unknown): boolean {
-	const {name, message, httpStatus, networkCode} = awsErrorInfo(error);
-	if (httpStatus !== undefined) return httpStatus >= 500;
-	return networkCode !== undefined || /TimeoutError|AbortError|socket hang up|ECONNRESET|EPIPE|ERR_HTTP2|premature close/i.test(`${name} ${message}`);
-}
-
-/** An AWS refusal the tool cannot work around becomes exit 3 with AWS's own words. */
-export function refusal(operation: string, error: unknown, fix?: string): Problem {
+/** What kind of failure an SDK error is (the facts without the operation). */
+export function classifyAwsError(error: unknown): Omit<AwsFailureFacts, 'operation'> {
 	const info = awsErrorInfo(error);
-	if (/Could not load credentials|CredentialsProviderError/.test(`${info.name} ${info.message}`)) {
-		return new Problem(
-			'aws-refused',
-			'No AWS credentials were found (no profile, environment variables, SSO session or instance role).',
-			'Sign in first: `aws sso login --profile NAME` (or `aws login`) and pass --profile NAME, run it in AWS CloudShell, or practise without an account with --sandbox.',
-			{cause: error},
-		);
+	const facts = {
+		code: info.name,
+		message: info.message,
+		...(info.requestId ? {requestId: info.requestId} : {}),
+		...(info.httpStatus !== undefined ? {httpStatus: info.httpStatus} : {}),
+		...(info.networkCode ? {networkCode: info.networkCode} : {}),
+	};
+	const text = `${info.name} ${info.message}`;
+	if (/CredentialsProviderError/.test(info.name) || /Could not load credentials/.test(info.message))
+		return {...facts, kind: 'unauthenticated', credentials: 'missing'};
+	if (/Signature expired|RequestTimeTooSkewed|Signature not yet current/i.test(text)) return {...facts, kind: 'unauthenticated', credentials: 'clock-skew'};
+	if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token included in the request is (invalid|expired)/.test(text))
+		return {...facts, kind: 'unauthenticated', credentials: 'rejected'};
+	if (throttlingCodes.has(info.name) || info.httpStatus === 429) return {...facts, kind: 'throttled'};
+	if (info.httpStatus === undefined) {
+		// No answer at all: the request may have reached AWS and been done before the connection went.
+		const noAnswer = info.networkCode !== undefined || /TimeoutError|AbortError|socket hang up|ECONNRESET|EPIPE|ERR_HTTP2|premature close/i.test(text);
+		return {...facts, kind: noAnswer ? 'ambiguous' : 'other'};
 	}
-	if (/Signature expired|RequestTimeTooSkewed|Signature not yet current/i.test(`${info.name} ${info.message}`)) {
-		return new Problem(
-			'aws-refused',
-			`AWS refused ${operation} because this computer's clock is more than 15 minutes off: ${info.message}`,
-			'Set the clock right (turn on automatic time: `sudo timedatectl set-ntp true` on Linux, Date & Time settings on macOS or Windows) and run again.',
-			{cause: error},
-		);
-	}
-	if (
-		/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token included in the request is (invalid|expired)/.test(
-			`${info.name} ${info.message}`,
-		)
-	) {
-		return new Problem(
-			'aws-refused',
-			`AWS did not accept your credentials for ${operation}: ${info.message}`,
-			'Sign in again (aws sso login / aws login), pick a profile with --profile, or practise with --sandbox.',
-			{cause: error},
-		);
-	}
-	if (info.networkCode || info.httpStatus === undefined) {
-		return new Problem('aws-refused', `Could not reach AWS for ${operation}: ${info.message}`, 'Check the network, proxy settings and --endpoint-url.', {
-			cause: error,
-		});
-	}
-	if (info.httpStatus >= 500) {
-		// Not a refusal: no permission would help, and "ask an administrator" would send people the wrong way.
-		return new Problem(
-			'aws-refused',
-			`AWS failed ${operation} with a server error: ${info.name}: ${info.message}`,
-			"The failure is on AWS's side, not in your permissions: run the same command again in a few minutes.",
-			{cause: error},
-		);
-	}
-	return new Problem(
-		'aws-refused',
-		`AWS refused ${operation}: ${info.name}: ${info.message}`,
-		fix ?? 'Ask an administrator for this permission, or use credentials that have it.',
-		{cause: error},
-	);
+	// A server error may come after the work was committed.
+	if (info.httpStatus >= 500) return {...facts, kind: 'ambiguous'};
+	const code = info.name.replace(/Exception$/, '');
+	const kind = codeKinds.find(([pattern]) => pattern.test(code))?.[1] ?? 'other';
+	return {...facts, kind, ...(kind === 'refused' ? whoRefused(info.message) : {})};
+}
+
+/** `error` as an AwsFailure of `operation` (an AwsFailure already is one, and stays as it is). */
+export function toAwsFailure(error: unknown, operation: string): AwsFailure {
+	if (error instanceof AwsFailure) return error;
+	return new AwsFailure({...classifyAwsError(error), operation}, {cause: error});
+}
+
+/**
+ * Makes every call of a client throw AwsFailure instead of the SDK's exceptions. Outermost in the
+ * stack, so it sees what is left after the SDK's own retries. `service` is IAM's prefix: `iam`, `sts`…
+ */
+export function translateErrors<Input extends object, Output extends object>(
+	client: {readonly middlewareStack: MiddlewareStack<Input, Output>},
+	service: string,
+): void {
+	const middleware: InitializeMiddleware<Input, Output> = (next, context: HandlerExecutionContext) => async (args) => {
+		try {
+			return await next(args);
+		} catch (error) {
+			throw toAwsFailure(error, `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+		}
+	};
+	client.middlewareStack.add(middleware, {step: 'initialize', priority: 'high', name: 'bedrockKeyWizardAwsFailure'});
+}
+
+/** An SDK error that reached the CLI untranslated: exit 3 in AWS's words, naming no single call. */
+export function refusal(error: unknown): Problem {
+	return failureProblem(toAwsFailure(error, 'unknown'), {operation: (messages) => messages.problems.aws.someCall});
 }

@@ -22,9 +22,9 @@ import {
 	paginateListUserPolicies,
 	paginateListUsers,
 } from '@aws-sdk/client-iam';
+import {isAwsFailure} from '../core/aws-failure.js';
 import {Secret} from '../core/secret.js';
 import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDecision} from '../flows/ports.js';
-import {awsErrorInfo, isNoSuchEntity} from './errors.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (docs/aws-facts.md, 'API keys'). */
@@ -56,7 +56,7 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 					...(User?.CreateDate ? {createdAt: User.CreateDate.toISOString()} : {}),
 				};
 			} catch (error) {
-				if (isNoSuchEntity(error)) return undefined;
+				if (isAwsFailure(error, 'not-found')) return undefined;
 				throw error;
 			}
 		},
@@ -70,7 +70,7 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 				},
 				// A retry after a lost reply meets the user it made: ours if it carries exactly our tags.
 				recover: async (error, attempt) => {
-					if (attempt === 1 || !/EntityAlreadyExists/.test(awsErrorInfo(error).name)) return undefined;
+					if (attempt === 1 || !isAwsFailure(error, 'conflict')) return undefined;
 					const existing = await port.findUser(userName);
 					return existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value) ? {value: existing} : undefined;
 				},
@@ -85,7 +85,7 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 				// IAM returns the document URL-encoded (RFC 3986).
 				return PolicyDocument === undefined ? undefined : decodeURIComponent(PolicyDocument);
 			} catch (error) {
-				if (isNoSuchEntity(error)) return undefined;
+				if (isAwsFailure(error, 'not-found')) return undefined;
 				throw error;
 			}
 		},

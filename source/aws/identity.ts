@@ -1,16 +1,11 @@
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import type {CallerIdentity, IdentityPort, PrincipalKind} from '../flows/ports.js';
-import {refusal} from './errors.js';
 
 export function createIdentityPort(sts: STSClient): IdentityPort {
 	return {
 		async whoAmI() {
-			try {
-				const answer = await sts.send(new GetCallerIdentityCommand({}));
-				return describePrincipal(answer.Account ?? '', answer.Arn ?? '');
-			} catch (error) {
-				throw refusal('sts:GetCallerIdentity', error);
-			}
+			const answer = await sts.send(new GetCallerIdentityCommand({}));
+			return describePrincipal(answer.Account ?? '', answer.Arn ?? '');
 		},
 	};
 }

@@ -10,6 +10,7 @@ import {createCatalogPort} from './catalog.js';
 import {operatorClientConfig, type AwsTarget} from './client-config.js';
 import {createIdentityPort} from './identity.js';
 import {createIamPort} from './iam.js';
+import {translateErrors} from './errors.js';
 import {createProbePort} from './probes.js';
 import {gateRequests} from './request-gate.js';
 import {shortTermKeyPort} from './short-term-keys.js';
@@ -27,6 +28,8 @@ export interface SessionOptions {
 	readonly iamGate?: RequestGate;
 	/** Attempts per IAM call (SDK default retry mode); 1 when the caller must see each failure itself. */
 	readonly iamMaxAttempts?: number;
+	/** Attempts per create of a user or key, each reconciled after a lost reply (aws/reconciled-create.ts). */
+	readonly createAttempts?: number;
 }
 
 export function createAwsSession(target: AwsTarget, options: SessionOptions = {}): AwsSession {
@@ -43,14 +46,22 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 	const bedrockClients = new Map<string, BedrockClient>();
 	const bedrockFor = (region: string): BedrockClient => {
 		let client = bedrockClients.get(region);
-		if (!client) bedrockClients.set(region, (client = new BedrockClient(operatorClientConfig(target, region))));
+		if (!client) {
+			bedrockClients.set(region, (client = new BedrockClient(operatorClientConfig(target, region))));
+			translateErrors(client, 'bedrock');
+		}
 		return client;
 	};
 	const analyzer = new AccessAnalyzerClient(config);
+	// Every client throws AwsFailure, never the SDK's exceptions: the flows see one error model.
+	translateErrors(iam, 'iam');
+	translateErrors(iamOnce, 'iam');
+	translateErrors(sts, 'sts');
+	translateErrors(analyzer, 'access-analyzer');
 	return {
 		identity: createIdentityPort(sts),
 		catalog: createCatalogPort(bedrockFor),
-		iam: createIamPort(iam, iamOnce, options.iamMaxAttempts ?? 4),
+		iam: createIamPort(iam, iamOnce, options.createAttempts ?? 4),
 		analyzer: createAnalyzerPort(analyzer),
 		probes: createProbePort(target.endpointUrl, target.requestTimeoutMs),
 		shortTermKeys: shortTermKeyPort,

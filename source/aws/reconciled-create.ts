@@ -1,10 +1,12 @@
 /**
- * Creating a key is not idempotent: if IAM made it but the reply was lost (a dropped connection, a
- * timeout, a 5xx after the commit), a blind retry makes a second key, and nobody holds the first one's
- * secret. So creates are tried one attempt at a time, and after a failure that may have happened
- * anyway, anything new that we do not hold is removed before trying again (reconcile by listing).
+ * The one retry and reconcile strategy for creates. Creating a key is not idempotent: if IAM made it but
+ * the reply was lost (a dropped connection, a timeout, a 5xx after the commit), a blind retry makes a
+ * second key, and nobody holds the first one's secret. So creates are tried one attempt at a time, and
+ * after an `ambiguous` failure anything new that we do not hold is removed before trying again
+ * (reconcile by listing). The flows rely on it (flows/ports.ts, IamPort) and never reconcile themselves.
+ * The calls throw AwsFailure (aws/errors.ts), so this decides on kinds.
  */
-import {isAccessDenied, isRetryable, mayHaveHappened} from './errors.js';
+import {isAwsFailure, isTransient} from '../core/aws-failure.js';
 
 export interface ReconciledCreate<T> {
 	readonly attempts: number;
@@ -27,7 +29,7 @@ export interface OneAttemptRetry<T> {
 	readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** Retries what is worth retrying (throttling, 5xx, network), with backoff, giving `recover` a look first. */
+/** Retries what is worth retrying (throttled, ambiguous), with backoff, giving `recover` a look first. */
 export async function retryOneAttemptAtATime<T>(spec: OneAttemptRetry<T>): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -35,7 +37,7 @@ export async function retryOneAttemptAtATime<T>(spec: OneAttemptRetry<T>): Promi
 		} catch (error) {
 			const recovered = await spec.recover?.(error, attempt);
 			if (recovered) return recovered.value;
-			if (attempt >= spec.attempts || !isRetryable(error)) throw error;
+			if (attempt >= spec.attempts || !isTransient(error)) throw error;
 			await (spec.sleep ?? pause)(Math.min(2000, 100 * 2 ** attempt));
 		}
 	}
@@ -47,7 +49,7 @@ export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T>
 		try {
 			return await spec.list();
 		} catch (error) {
-			if (isAccessDenied(error)) return undefined;
+			if (isAwsFailure(error, 'refused')) return undefined;
 			throw error;
 		}
 	};
@@ -57,8 +59,21 @@ export async function createReconciled<T>(spec: ReconciledCreate<T>): Promise<T>
 		attempts: spec.attempts,
 		run: spec.create,
 		recover: async (error) => {
-			if (listed && mayHaveHappened(error)) {
-				for (const id of (await list()) ?? []) if (!before.has(id)) await spec.remove(id);
+			if (!listed || !isAwsFailure(error, 'ambiguous')) return undefined;
+			// Reconciling is itself a few calls that may be throttled or lose a reply: tried again like the create.
+			const removeNew = async (): Promise<void> => {
+				for (const id of (await list()) ?? []) {
+					if (before.has(id)) continue;
+					await spec.remove(id).catch((failure: unknown) => {
+						if (!isAwsFailure(failure, 'not-found')) throw failure;
+					});
+				}
+			};
+			try {
+				await retryOneAttemptAtATime({attempts: spec.attempts, run: removeNew, ...(spec.sleep ? {sleep: spec.sleep} : {})});
+			} catch {
+				// Not reconciled: the caller sees the create's own ambiguous failure, which nobody repeats blindly.
+				throw error;
 			}
 			return undefined;
 		},

@@ -5,23 +5,7 @@
 import type {IAMClient, ServiceInputTypes, ServiceOutputTypes} from '@aws-sdk/client-iam';
 import type {FinalizeRequestMiddleware} from '@aws-sdk/types';
 import type {RequestGate} from '../flows/ports.js';
-
-/** The SDK's throttling codes minus LimitExceededException, which IAM uses for quotas (e.g. 2 API keys per user). */
-const throttlingNames = new Set([
-	'Throttling',
-	'ThrottlingException',
-	'ThrottledException',
-	'TooManyRequestsException',
-	'RequestLimitExceeded',
-	'RequestThrottled',
-	'RequestThrottledException',
-	'SlowDown',
-]);
-
-export function isThrottling(error: unknown): boolean {
-	const e = error as {name?: string; $metadata?: {httpStatusCode?: number}};
-	return throttlingNames.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
-}
+import {classifyAwsError} from './errors.js';
 
 export function gateRequests(client: IAMClient, gate: RequestGate): void {
 	const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
@@ -31,7 +15,7 @@ export function gateRequests(client: IAMClient, gate: RequestGate): void {
 			gate.settle(startedAt, 'ok');
 			return output;
 		} catch (error) {
-			gate.settle(startedAt, isThrottling(error) ? 'throttled' : 'error');
+			gate.settle(startedAt, classifyAwsError(error).kind === 'throttled' ? 'throttled' : 'error');
 			throw error;
 		}
 	};

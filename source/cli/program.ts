@@ -1,5 +1,6 @@
 import {Command, CommanderError, Help, Option} from 'commander';
 import {refusal} from '../aws/errors.js';
+import {AwsFailure, failureProblem} from '../core/aws-failure.js';
 import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
 import {messagesFor, type Messages} from '../core/i18n/index.js';
@@ -349,9 +350,11 @@ function reportFailure(error: unknown, io: CliIo, messages: Messages, debug: boo
 		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodeFor(error.kind);
 	}
-	// An AWS error no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
+	// An AWS failure no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
+	if (error instanceof AwsFailure) return reportFailure(failureProblem(error), io, messages, debug, jsonCommand);
+	// An SDK error that escaped the adapters' translation (aws/errors.ts) is read the same way.
 	if ((error as {$metadata?: unknown})?.$metadata !== undefined || /CredentialsProviderError/.test((error as Error)?.name ?? '')) {
-		return reportFailure(refusal('a call this command needed', error), io, messages, debug, jsonCommand);
+		return reportFailure(refusal(error), io, messages, debug, jsonCommand);
 	}
 	const [message, fix] = messages.problems.run.unexpected(error instanceof Error ? error.message : String(error));
 	if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, 'internal', message, fix);

@@ -1,11 +1,17 @@
 /** Creating a key once, whatever happens to the reply: the reconciliation rule on its own, with scripted answers. */
 import {describe, expect, it} from 'vitest';
+import {toAwsFailure} from '../../source/aws/errors.js';
 import {createReconciled} from '../../source/aws/reconciled-create.js';
 
-const lostReply = Object.assign(new Error('socket hang up'), {name: 'Error', code: 'ECONNRESET'});
-const serverError = Object.assign(new Error('boom'), {name: 'InternalFailure', $metadata: {httpStatusCode: 500}});
-const refused = Object.assign(new Error('no'), {name: 'LimitExceededException', $metadata: {httpStatusCode: 409}});
-const listDenied = Object.assign(new Error('not allowed'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 403}});
+// What the calls throw once the client's errors are translated (aws/errors.ts): AwsFailure.
+const lostReply = toAwsFailure(Object.assign(new Error('socket hang up'), {name: 'Error', code: 'ECONNRESET'}), 'iam:CreateAccessKey');
+const serverError = toAwsFailure(Object.assign(new Error('boom'), {name: 'InternalFailure', $metadata: {httpStatusCode: 500}}), 'iam:CreateAccessKey');
+const refused = toAwsFailure(Object.assign(new Error('no'), {name: 'LimitExceededException', $metadata: {httpStatusCode: 409}}), 'iam:CreateAccessKey');
+const listDenied = toAwsFailure(
+	Object.assign(new Error('not allowed'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 403}}),
+	'iam:ListAccessKeys',
+);
+const listThrottled = toAwsFailure(Object.assign(new Error('Rate exceeded'), {name: 'Throttling', $metadata: {httpStatusCode: 400}}), 'iam:ListAccessKeys');
 
 function account(initial: string[]) {
 	const keys = [...initial];
@@ -69,5 +75,30 @@ describe('createReconciled', () => {
 			throw listDenied;
 		};
 		expect(await createReconciled({attempts: 2, list, remove: a.remove, create: a.create([]), sleep: async () => {}})).toBe('key-1');
+	});
+
+	it('a reconcile whose listing is throttled is tried again, and the lost key still goes', async () => {
+		const a = account([]);
+		let lists = 0;
+		const list = async (): Promise<string[]> => {
+			// The first listing (before the create) passes; the one after the lost reply is throttled once.
+			if (++lists === 2) throw listThrottled;
+			return a.list();
+		};
+		expect(await createReconciled({attempts: 3, list, remove: a.remove, create: a.create([lostReply]), sleep: async () => {}})).toBe('key-2');
+		expect(a.removed).toEqual(['key-1']);
+		expect(a.keys).toEqual(['key-2']);
+	});
+
+	it('a reconcile that cannot finish reports the create as ambiguous, and the create is not tried again', async () => {
+		const a = account([]);
+		let lists = 0;
+		const list = async (): Promise<string[]> => {
+			if (++lists >= 2) throw serverError;
+			return a.list();
+		};
+		await expect(createReconciled({attempts: 3, list, remove: a.remove, create: a.create([lostReply]), sleep: async () => {}})).rejects.toBe(lostReply);
+		// One create only: a second could have made a second key while the first one's secret is lost.
+		expect(a.keys).toEqual(['key-1']);
 	});
 });

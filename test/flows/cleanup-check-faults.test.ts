@@ -152,7 +152,7 @@ describe('cleanup under faults', () => {
 			expect(run.stderr).toMatch(
 				operation.startsWith('Delete')
 					? new RegExp(`Could not delete ${userName}: InternalFailure`)
-					: /AWS failed a call this command needed with a server error: InternalFailure.*\n.*run the same command again/,
+					: new RegExp(`AWS failed iam:${operation} with a server error: InternalFailure.*\\n.*run the same command again`),
 			);
 			const removed = reportedRemoved(run);
 			// What it reports removed is the start of the order, up to the failing call.

@@ -19,9 +19,6 @@ export const problemsEn = {
 		/** A bug, or a failure nothing recognised: its own words, for the report. */
 		internal: (message: string): ProblemText => [message, 'Run again with --debug, and report it if it persists.'],
 		unexpected: (message: string): ProblemText => [`Unexpected failure: ${message}`, 'Run again with --debug for details, and report it if it persists.'],
-		/** An AWS refusal a runner did not expect, in AWS's words. */
-		awsRefused: (code: string, message: string, fix: string): ProblemText => [`AWS refused: ${code}: ${message}`, fix],
-		rolledBackFix: 'Nothing the tool made was left behind (see the rollback above); fix the cause and run again.',
 		adminReadFix: 'Check the admin credentials have IAM read access (and Access Analyzer for the comparison).',
 	},
 	aws: {
@@ -51,6 +48,8 @@ export const problemsEn = {
 		],
 		/** What `refused` names when no single operation is known. */
 		someCall: 'a call this command needed',
+		/** The fix of a 4xx that no permission would help (a quota, a conflict, a bad request). */
+		fixTheCause: 'Fix the cause and run again.',
 		profileNoCredentials: (profile: string, message: string): ProblemText => [
 			`The profile "${profile}" gave no credentials: ${message}`,
 			'Check the profile name (aws configure list-profiles), or sign in to it (aws sso login --profile NAME).',

@@ -15,8 +15,6 @@ export const problemsJa: ProblemMessages = {
 		checkStopped: (): ProblemText => ['確認が結果を出さずに止まりました。', ''],
 		internal: (message) => [message, '--debug を付けて再実行し、続くようなら報告してください。'],
 		unexpected: (message) => [`予期しない失敗: ${message}`, '--debug を付けて再実行すると詳細がわかります。続くようなら報告してください。'],
-		awsRefused: (code, message, fix) => [`AWS が拒否しました: ${code}: ${message}`, fix],
-		rolledBackFix: 'このツールが作ったものは何も残っていません (上の取り消しを参照)。原因を直して再実行してください。',
 		adminReadFix: '管理者の認証情報に IAM の読み取り権限 (比較には Access Analyzer も) があるか確認してください。',
 	},
 	aws: {
@@ -45,6 +43,7 @@ export const problemsJa: ProblemMessages = {
 			fix ?? '管理者にこの権限を依頼するか、権限のある認証情報を使ってください。',
 		],
 		someCall: 'このコマンドに必要な呼び出し',
+		fixTheCause: '原因を直して再実行してください。',
 		profileNoCredentials: (profile, message) => [
 			`プロファイル "${profile}" から認証情報を得られませんでした: ${message}`,
 			'プロファイル名を確認する (aws configure list-profiles) か、そのプロファイルでサインインしてください (aws sso login --profile NAME)。',

@@ -91,3 +91,11 @@ export const mayBePropagating = (finding: ProbeFinding): boolean =>
 	finding === 'throttled' ||
 	finding === 'server-error' ||
 	finding === 'network';
+
+/**
+ * The caller IAM names in a refusal ("User: arn:aws:iam::123456789012:user/alice is not authorized to
+ * perform: …"): how `check` learns whose key it holds (flows/check/principal.ts).
+ */
+export function refusedPrincipalArn(message: string | undefined): string | undefined {
+	return /User: (arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s]+) is not authorized/.exec(message ?? '')?.[1];
+}

@@ -6,9 +6,8 @@
  * nothing names nobody; then the admin must say --user-name. A short-term key carries the access key
  * id that signed it, which the admin can look up.
  */
+import {refusedPrincipalArn} from '../../core/verify/classify.js';
 import type {ProbeResult} from '../../core/verify/report.js';
-
-const userArnInMessage = /User: (arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):[^\s]+) is not authorized/;
 
 export interface KeyPrincipal {
 	readonly arn: string;
@@ -26,8 +25,8 @@ export function principalFromArn(arn: string): KeyPrincipal {
 
 export function principalFromRefusals(results: readonly (ProbeResult | undefined)[]): KeyPrincipal | undefined {
 	for (const result of results) {
-		const match = result?.errorMessage ? userArnInMessage.exec(result.errorMessage) : null;
-		if (match) return principalFromArn(match[1]!);
+		const arn = refusedPrincipalArn(result?.errorMessage);
+		if (arn) return principalFromArn(arn);
 	}
 	return undefined;
 }

@@ -11,6 +11,7 @@ import {inspectKeyShape} from '../../core/verify/key-shape.js';
 import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../../core/verify/report.js';
 import type {Clock} from '../bounded.js';
 import type {AwsPorts, CallerIdentity, ProbePort} from '../ports.js';
+import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {planCheck, type ExpectationSource, type PlannedCheck} from './expectations.js';
 import {inspectUser} from './inspect-user.js';
@@ -95,7 +96,10 @@ export async function runCheck(frontEnd: CheckFrontEnd, options: CheckRunOptions
 		}
 		dispatch({type: 'DONE'});
 	} catch (error) {
-		dispatch({type: 'FAILED', problem: asProblem(error, options.signal)});
+		dispatch({
+			type: 'FAILED',
+			problem: asProblem(error, options.signal, (messages) => messages.problems.run.adminReadFix),
+		});
 	}
 	return state;
 }
@@ -229,18 +233,3 @@ async function userOfShortTermKey(state: CheckState, options: CheckRunOptions): 
 }
 
 const needsTightening = (state: CheckState): boolean => state.user!.broad.length > 0 || !state.user!.guardrail || !state.report?.pass;
-
-function asProblem(error: unknown, signal: AbortSignal | undefined): Problem {
-	if (error instanceof Problem) return error;
-	if (signal?.aborted) return new Problem('cancelled', 'Cancelled.');
-	const e = error as {name?: string; message?: string; $metadata?: unknown};
-	if (e?.$metadata !== undefined || /Exception$|AccessDenied/.test(e?.name ?? '')) {
-		return new Problem(
-			'aws-refused',
-			`AWS refused: ${e.name}: ${e.message}`,
-			'Check the admin credentials have IAM read access (and Access Analyzer for the comparison).',
-			{cause: error},
-		);
-	}
-	return new Problem('internal', e?.message ?? String(error), 'Run again with --debug, and report it if it persists.', {cause: error});
-}

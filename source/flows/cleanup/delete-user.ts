@@ -4,6 +4,7 @@
  * inline policies, attached managed policies, access keys, then the user. Safe to run again after a
  * partial failure: whatever is already gone is skipped.
  */
+import {isAwsFailure} from '../../core/aws-failure.js';
 import type {IamPort} from '../ports.js';
 
 export type DeletionStep =
@@ -36,7 +37,7 @@ export async function deleteUserCompletely(iam: IamPort, userName: string, onSte
 		steps = await planUserDeletion(iam, userName);
 	} catch (error) {
 		// Already gone (another run, or someone by hand): nothing left to do.
-		if (isNoSuchEntity(error)) return [];
+		if (isNotFound(error)) return [];
 		throw error;
 	}
 	for (const step of steps) {
@@ -44,7 +45,7 @@ export async function deleteUserCompletely(iam: IamPort, userName: string, onSte
 			await removeStep(iam, userName, step);
 		} catch (error) {
 			// Removed between listing and deleting: the goal is reached all the same.
-			if (!isNoSuchEntity(error)) throw error;
+			if (!isNotFound(error)) throw error;
 		}
 		// Told once it is gone, never before: a step that fails is not reported as removed.
 		onStep?.(step);
@@ -52,8 +53,8 @@ export async function deleteUserCompletely(iam: IamPort, userName: string, onSte
 	return steps;
 }
 
-/** Flows see AWS errors only by name: IAM's NoSuchEntity (the SDK adds `Exception`). */
-const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity/.test((error as {name?: string})?.name ?? '');
+/** Flows see AWS failures by kind (core/aws-failure.ts): what the call names does not exist. */
+const isNotFound = (error: unknown): boolean => isAwsFailure(error, 'not-found');
 
 function removeStep(iam: IamPort, userName: string, step: DeletionStep): Promise<void> {
 	switch (step.kind) {

@@ -2,6 +2,7 @@
  * `cleanup`: list what this tool made (a dry run unless confirmed), then delete each user in
  * DeleteConflict-safe order. Running it again is harmless: what is gone is skipped.
  */
+import {describeFailure} from '../../core/aws-failure.js';
 import type {Messages} from '../../core/i18n/en.js';
 import type {IamPort} from '../ports.js';
 import {deleteUserCompletely, type DeletionStep} from './delete-user.js';
@@ -55,7 +56,7 @@ export async function runCleanup(frontEnd: CleanupFrontEnd, options: CleanupOpti
 			deleted.push(user.userName);
 			frontEnd.onEvent?.({type: 'deleted', userName: user.userName});
 		} catch (error) {
-			const message = `${(error as Error).name}: ${(error as Error).message}`;
+			const message = describeFailure(error);
 			failed.push({userName: user.userName, message});
 			frontEnd.onEvent?.({type: 'failed', userName: user.userName, message});
 		}

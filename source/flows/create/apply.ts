@@ -2,6 +2,7 @@
  * Apply as a journal: every thing created or changed is recorded the moment it exists, so a failure or
  * Ctrl+C part-way can undo exactly that, in reverse order (which is also DeleteConflict-safe order).
  */
+import {isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, ShortTermKeyPort} from '../ports.js';
@@ -104,7 +105,7 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 				} catch (error) {
 					// Not attached (any more): a retry after a reply that was lost on its way back, having detached it.
 					// Detached all the same, so journaled: a rollback must attach it again.
-					if (!isNoSuchEntity(error)) throw error;
+					if (!isNotFound(error)) throw error;
 				}
 				journal.push({kind: 'managed-policy-detached', userName: plan.userName, policyArn: policy.arn});
 			},
@@ -124,7 +125,7 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 						await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
 					} catch (error) {
 						// Gone already (a retry after a lost reply, or someone else): the room is made all the same.
-						if (!isNoSuchEntity(error)) throw error;
+						if (!isNotFound(error)) throw error;
 					}
 					journal.push({kind: 'old-key-deleted', userName: plan.userName, keyType: type, keyId: key.id});
 				},
@@ -187,8 +188,8 @@ export async function rollback(journal: readonly JournalEntry[], iam: IamPort, o
 	return {undone, failed, ...(lost.length > 0 ? {lost} : {})};
 }
 
-/** Flows see AWS errors only by name: IAM's NoSuchEntity (the SDK adds `Exception`). */
-const isNoSuchEntity = (error: unknown): boolean => /NoSuchEntity/.test((error as {name?: string})?.name ?? '');
+/** Flows see AWS failures by kind (core/aws-failure.ts): what the call names does not exist. */
+const isNotFound = (error: unknown): boolean => isAwsFailure(error, 'not-found');
 
 /**
  * A delete that finds nothing to delete has been undone already: typically by the same call, retried
@@ -199,7 +200,7 @@ async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
 		await undoOnce(entry, iam);
 	} catch (error) {
 		const deletes = entry.kind !== 'managed-policy-detached' && !(entry.kind === 'policy-put' && entry.previous !== undefined);
-		if (!deletes || !isNoSuchEntity(error)) throw error;
+		if (!deletes || !isNotFound(error)) throw error;
 	}
 }
 

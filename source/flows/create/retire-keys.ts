@@ -2,6 +2,7 @@
  * What became of the keys an existing user held before this run (the report's `existingKeys`), and
  * their deletion once the new key works and is saved (why so late: existing-keys.ts).
  */
+import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
 import type {ExistingKeyRecord} from '../../core/verify/report.js';
 import type {IamPort} from '../ports.js';
 import type {ApplyEvent, JournalEntry} from './apply.js';
@@ -38,15 +39,15 @@ export async function retireOldKeys(
 			result.push({...record, action: 'deleted'});
 			onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
 		} catch (error) {
-			const {name, message} = error as Error;
 			// Deleted by someone else meanwhile: gone all the same.
-			if (/NoSuchEntity/.test(name)) {
+			if (isAwsFailure(error, 'not-found')) {
 				result.push({...record, action: 'deleted'});
 				onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
 				continue;
 			}
-			result.push({...record, action: 'delete-failed', error: `${name}: ${message}`});
-			onEvent?.({type: 'step', step: 'retire-old-key', status: 'failed', detail: `${record.id}: ${name}: ${message}`});
+			const reason = describeFailure(error);
+			result.push({...record, action: 'delete-failed', error: reason});
+			onEvent?.({type: 'step', step: 'retire-old-key', status: 'failed', detail: `${record.id}: ${reason}`});
 		}
 	}
 	return result;

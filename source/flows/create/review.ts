@@ -6,6 +6,7 @@ import {iamUserArn} from '../../core/arn.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {planPolicy, type PolicyPlan} from '../../core/policy/index.js';
 import {foundationModelArn} from '../../core/arn.js';
+import {failureCode, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
 import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser} from '../ports.js';
 import type {KeyKind} from './apply.js';
@@ -115,10 +116,9 @@ async function listHeldKeys(userName: string, replacing: boolean, ports: Pick<Aw
 		const [apiKeys, accessKeys] = await Promise.all([ports.iam.listApiKeys(userName), ports.iam.listAccessKeys(userName)]);
 		return {keys: heldKeysOf(apiKeys, accessKeys)};
 	} catch (error) {
-		const name = (error as Error).name;
-		if (!/AccessDenied/.test(name)) throw error;
-		if (replacing) throw new Problem('aws-refused', ...messages.create.heldKeys.listRefusedReplacing(userName, name), {cause: error});
-		return {keys: [], refused: name};
+		if (!isAwsFailure(error, 'refused')) throw error;
+		if (replacing) throw new Problem('aws-refused', ...messages.create.heldKeys.listRefusedReplacing(userName, failureCode(error)), {cause: error});
+		return {keys: [], refused: failureCode(error)};
 	}
 }
 
@@ -136,7 +136,7 @@ async function preflightCheck(
 	try {
 		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
 	} catch (error) {
-		return {checked: false, notice: notice.preflightFailed((error as Error).name)};
+		return {checked: false, notice: notice.preflightFailed(failureCode(error))};
 	}
 	const missing = results.filter((result) => result.decision !== 'allowed').map((result) => result.action);
 	if (missing.length > 0) {
@@ -156,7 +156,7 @@ async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>, mess
 		const accessNotGranted = denied.length > 0 ? await ports.analyzer.checkAccessNotGranted(plan.compiled.json, ['bedrock:InvokeModel'], denied) : undefined;
 		return {findings, ...(accessNotGranted ? {accessNotGranted} : {})};
 	} catch (error) {
-		return {notice: messages.run.notice.analyzerUnavailable((error as Error).name)};
+		return {notice: messages.run.notice.analyzerUnavailable(failureCode(error))};
 	}
 }
 

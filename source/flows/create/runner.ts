@@ -9,6 +9,7 @@ import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../.
 import type {KeyCredentials} from '../../core/secret.js';
 import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
+import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {applyPlan, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
@@ -258,19 +259,4 @@ function keysOf(applied: AppliedKeys): NonNullable<VerificationReport['keys']> {
 		...(applied.shortTermKey ? [{type: 'short-term' as const, expiresAt: applied.shortTermKey.expiresAt}] : []),
 		...(applied.accessKey ? [{type: 'access-key' as const, id: applied.accessKey.accessKeyId}] : []),
 	];
-}
-
-function asProblem(error: unknown, signal: AbortSignal | undefined): Problem {
-	if (error instanceof Problem) return error;
-	if (signal?.aborted) return new Problem('cancelled', 'Cancelled.');
-	const e = error as {name?: string; message?: string; $metadata?: unknown};
-	if (e?.$metadata !== undefined || /Exception$|AccessDenied|LimitExceeded|EntityAlreadyExists/.test(e?.name ?? '')) {
-		return new Problem(
-			'aws-refused',
-			`AWS refused: ${e.name}: ${e.message}`,
-			'Nothing the tool made was left behind (see the rollback above); fix the cause and run again.',
-			{cause: error},
-		);
-	}
-	return new Problem('internal', e?.message ?? String(error), 'Run again with --debug, and report it if it persists.', {cause: error});
 }

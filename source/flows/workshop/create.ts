@@ -3,6 +3,7 @@
  * "complete" by ensureSeat (so a re-run makes only what is missing), then the roster and the manifest.
  * IAM pacing and throttle retries live in the IamPort handed in (adaptive gate + retryingIam).
  */
+import {describeFailure} from '../../core/aws-failure.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import {resolveExpiry, type ExpiryInput, type WorkshopExpiry} from '../../core/workshop/expiry.js';
@@ -16,7 +17,6 @@ import type {AwsPorts, IamPort} from '../ports.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
 import {planWorkshopPolicy} from './policy.js';
-import {reasonOf} from './retrying-iam.js';
 import {ensureSeat, type SeatOutcome, type SeatResult} from './seat.js';
 
 /** The inline policy's name, as create uses, so `check` and `cleanup` read it the same way. */
@@ -188,7 +188,7 @@ export async function runWorkshopCreate(
 			onEvent({type: 'seat', seat, userName: result.userName, outcome: result.outcome, done: ++done});
 			return {seat, userName: result.userName, outcome: result.outcome, credentialId: result.credentialId, handout: result.handout};
 		} catch (error) {
-			const reason = reasonOf(error);
+			const reason = describeFailure(error);
 			onEvent({type: 'seat', seat, userName, outcome: 'failed', reason, done: ++done});
 			return {seat, userName, outcome: 'failed', reason};
 		}

@@ -1,46 +1,17 @@
 /**
  * IAM calls that survive a bad day: throttled calls are retried with backoff (they never ran), and so are
- * calls that are safe to repeat. A create whose answer was lost (5xx, dropped connection) may have
- * happened, so it is NOT repeated blindly: the failure is passed up as ambiguous for the caller to look
- * first (a second API key for a seat because a reply was lost would break the 2-keys-per-user limit).
+ * calls that are safe to repeat after an ambiguous failure (no answer, a 5xx). A create is not repeated
+ * here: the adapter makes it exactly once, reconciling after a lost reply (aws/reconciled-create.ts, the
+ * one strategy for creates; IamPort in flows/ports.ts), so what reaches this wrapper has left nothing behind.
+ * Failures are read by kind (core/aws-failure.ts).
  */
-import {Problem} from '../../core/problem.js';
+import {isAwsFailure} from '../../core/aws-failure.js';
 import {retryDelayMs} from '../../core/workshop/rate-limiter.js';
 import type {Clock} from '../bounded.js';
 import type {IamPort} from '../ports.js';
 
-export type FailureKind = 'throttled' | 'ambiguous' | 'final';
-
-const throttlingNames = new Set([
-	'Throttling',
-	'ThrottlingException',
-	'ThrottledException',
-	'TooManyRequestsException',
-	'RequestLimitExceeded',
-	'RequestThrottled',
-	'RequestThrottledException',
-	'SlowDown',
-]);
-const networkCodes = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|UND_ERR_\w+)$/;
-
-export function failureKind(error: unknown): FailureKind {
-	const e = error as {name?: string; code?: string; $metadata?: {httpStatusCode?: number}; $retryable?: unknown};
-	const status = e?.$metadata?.httpStatusCode;
-	if (throttlingNames.has(e?.name ?? '') || status === 429) return 'throttled';
-	if (status !== undefined && status >= 500) return 'ambiguous';
-	if (status === undefined && (networkCodes.test(e?.code ?? '') || e?.name === 'TimeoutError' || /socket hang up/i.test(String((error as Error)?.message))))
-		return 'ambiguous';
-	return 'final';
-}
-
-/** A failure in words, never with a secret (AWS error names and messages carry none). */
-export function reasonOf(error: unknown): string {
-	if (error instanceof Problem) return error.message;
-	const e = error as {name?: string; message?: string};
-	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
-}
-
-export const isNamed = (error: unknown, name: RegExp): boolean => name.test((error as {name?: string})?.name ?? '');
+/** The failures worth another try: the call did not run (throttled), or may have (ambiguous). */
+export type RetriedKind = 'throttled' | 'ambiguous';
 
 export interface RetryOptions {
 	readonly clock: Clock;
@@ -48,7 +19,7 @@ export interface RetryOptions {
 	/** Attempts per call, the first included. */
 	readonly maxAttempts?: number;
 	readonly signal?: AbortSignal;
-	readonly onRetry?: (operation: string, kind: FailureKind, attempt: number) => void;
+	readonly onRetry?: (operation: string, kind: RetriedKind, attempt: number) => void;
 }
 
 const DEFAULT_ATTEMPTS = 10;
@@ -68,23 +39,23 @@ export function retryingIam(iam: IamPort, options: RetryOptions): IamPort {
 					const settled = afterAmbiguous(error);
 					if (settled !== undefined) return settled;
 				}
-				const kind = failureKind(error);
+				const kind: RetriedKind | undefined = isAwsFailure(error, 'throttled') ? 'throttled' : isAwsFailure(error, 'ambiguous') ? 'ambiguous' : undefined;
 				const retry = kind === 'throttled' || (kind === 'ambiguous' && repeatable);
-				if (!retry || attempt >= attempts || options.signal?.aborted) throw error;
+				if (!kind || !retry || attempt >= attempts || options.signal?.aborted) throw error;
 				if (kind === 'ambiguous') sawAmbiguous = true;
 				options.onRetry?.(operation, kind, attempt);
 				await options.clock.sleep(retryDelayMs(attempt, random()));
 			}
 		}
 	};
-	const gone = (error: unknown): 'gone' | undefined => (isNamed(error, /NoSuchEntity/) ? 'gone' : undefined);
+	const gone = (error: unknown): 'gone' | undefined => (isAwsFailure(error, 'not-found') ? 'gone' : undefined);
 	const remove = async (operation: string, work: () => Promise<void>): Promise<void> => {
 		await call<void | 'gone'>(operation, true, work, gone);
 	};
 
 	return {
 		findUser: (userName) => call('GetUser', true, () => iam.findUser(userName)),
-		// Tags go with CreateUser, so a repeat after a lost answer fails EntityAlreadyExists and the caller adopts the user by its tags.
+		// Tags go with CreateUser, so a repeat after a lost answer fails as a conflict and the caller adopts the user by its tags.
 		createUser: (userName, tags) => call('CreateUser', true, () => iam.createUser(userName, tags)),
 		deleteUser: (userName) => remove('DeleteUser', () => iam.deleteUser(userName)),
 		getUserPolicy: (userName, policyName) => call('GetUserPolicy', true, () => iam.getUserPolicy(userName, policyName)),

@@ -7,6 +7,7 @@
  *   rewrite the handout if the workshop's end moved;
  * - keys but none in a handout: the secret is gone for good (shown once), so rotate: new key, then delete the old.
  */
+import {isAwsFailure} from '../../core/aws-failure.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {Secret} from '../../core/secret.js';
@@ -14,7 +15,6 @@ import {readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
 import {CREATED_TAG, seatOf, seatTags} from '../../core/workshop/seat-names.js';
 import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
 import type {SeatUser} from './inventory.js';
-import {failureKind, isNamed} from './retrying-iam.js';
 
 export type SeatOutcome = 'created' | 'completed' | 'rotated' | 'unchanged';
 
@@ -130,7 +130,7 @@ async function createOrAdoptUser(plan: SeatPlan, iam: IamPort, messages: Message
 		await iam.createUser(plan.userName, seatTags(plan.event, plan.seat, plan.createdAt, plan.expiresAt));
 		return undefined;
 	} catch (error) {
-		if (!isNamed(error, /EntityAlreadyExists/)) throw error;
+		if (!isAwsFailure(error, 'conflict')) throw error;
 		const user = await iam.findUser(plan.userName);
 		// Only a user carrying this event's tag for this seat is ours; anything else is left alone.
 		if (!user || seatOf(plan.event, user.tags) !== plan.seat) {
@@ -143,8 +143,10 @@ async function createOrAdoptUser(plan: SeatPlan, iam: IamPort, messages: Message
 }
 
 /**
- * CreateServiceSpecificCredential, never leaving a second key behind: when the answer is lost, the key
- * may exist with its secret gone, so it is found and deleted before trying again.
+ * CreateServiceSpecificCredential. A lost reply is the adapter's to settle (IamPort.createApiKey: it
+ * removes what a lost attempt made before trying again). What is left here is IAM's limit of 2 keys:
+ * full although room was made means a key appeared meanwhile; none of them is in a handout, so the
+ * unknown ones go (or the oldest, when all are known) and the create is tried again.
  */
 async function createKey(iam: IamPort, userName: string, ageDays: number, before: readonly ApiKeySummary[]): Promise<CreatedApiKey> {
 	const known = new Set(before.map((key) => key.credentialId));
@@ -152,14 +154,11 @@ async function createKey(iam: IamPort, userName: string, ageDays: number, before
 		try {
 			return await iam.createApiKey(userName, ageDays);
 		} catch (error) {
-			const ambiguous = failureKind(error) === 'ambiguous';
-			const full = isNamed(error, /LimitExceeded/);
-			if ((!ambiguous && !full) || attempt >= 5) throw error;
+			if (!isAwsFailure(error, 'limit-exceeded') || attempt >= 5) throw error;
 			const now = await iam.listApiKeys(userName);
-			const orphans = now.filter((key) => !known.has(key.credentialId));
-			for (const orphan of orphans) await iam.deleteApiKey(userName, orphan.credentialId);
-			// Still full without orphans: an unknown key appeared meanwhile; none of them is in a handout.
-			if (full && orphans.length === 0 && now[0]) await iam.deleteApiKey(userName, now[0].credentialId);
+			const unknown = now.filter((key) => !known.has(key.credentialId));
+			for (const key of unknown) await iam.deleteApiKey(userName, key.credentialId);
+			if (unknown.length === 0 && now[0]) await iam.deleteApiKey(userName, now[0].credentialId);
 		}
 	}
 }

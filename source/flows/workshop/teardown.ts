@@ -4,11 +4,11 @@
  * dependents, so a second run after an interruption or partial failure simply finishes the job. Users
  * without the event's tag are never touched, whatever their name.
  */
+import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
 import {mapBounded} from '../bounded.js';
 import {deleteUserCompletely} from '../cleanup/delete-user.js';
 import type {IamPort} from '../ports.js';
 import {takeInventory, type WorkshopInventory} from './inventory.js';
-import {isNamed, reasonOf} from './retrying-iam.js';
 
 export interface TeardownPlan {
 	readonly event: string;
@@ -64,7 +64,7 @@ export async function runWorkshopTeardown(
 			deleted.push(userName);
 			onEvent({type: 'deleted', userName, seat, done: ++done});
 		} catch (error) {
-			const reason = reasonOf(error);
+			const reason = describeFailure(error);
 			failed.push({userName, reason});
 			onEvent({type: 'failed', userName, seat, reason, done: ++done});
 		}
@@ -93,8 +93,8 @@ async function deleteSeatUser(iam: IamPort, userName: string): Promise<void> {
 			await deleteUserCompletely(iam, userName);
 			return;
 		} catch (error) {
-			if (isNamed(error, /NoSuchEntity/) && !(await iam.findUser(userName))) return;
-			if (isNamed(error, /NoSuchEntity|DeleteConflict/) && attempt < 3) continue;
+			if (isAwsFailure(error, 'not-found') && !(await iam.findUser(userName))) return;
+			if (isAwsFailure(error, 'not-found', 'conflict') && attempt < 3) continue;
 			throw error;
 		}
 	}

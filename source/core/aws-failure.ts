@@ -1,0 +1,133 @@
+/**
+ * One error model at the ports (docs/architecture.md, 'Ports and adapters'). The adapters in aws/ turn
+ * every AWS SDK error into an AwsFailure of one kind (aws/errors.ts), and the flows decide on the kind:
+ * never on an SDK exception name or on AWS's message text. Pure: nothing here knows the SDK.
+ */
+import type {Messages} from './i18n/en.js';
+import {Problem, type Wording} from './problem.js';
+
+export type AwsFailureKind =
+	/** AWS asked to slow down: the call did not run, and may be tried again later. */
+	| 'throttled'
+	/** No answer (a dropped connection, a timeout) or a server error: the call may have happened all the same. */
+	| 'ambiguous'
+	/** Access denied; `refusedBy` says which kind of policy refused, when AWS's message names it. */
+	| 'refused'
+	/** AWS did not accept the caller's credentials, or there were none (`credentials` says which). */
+	| 'unauthenticated'
+	/** What the call names does not exist (NoSuchEntity, ResourceNotFound). */
+	| 'not-found'
+	/** It exists already, or something still hangs off it (EntityAlreadyExists, DeleteConflict). */
+	| 'conflict'
+	/** A quota, e.g. IAM's 2 API keys per user. */
+	| 'limit-exceeded'
+	/** The request itself was wrong (validation, a malformed document). */
+	| 'invalid'
+	/** The endpoint does not offer the operation. */
+	| 'unsupported'
+	| 'other';
+
+/** The kind of policy AWS names in a refusal ("… with an explicit deny in a service control policy"). */
+export type RefusedBy =
+	| 'identity-policy'
+	| 'permissions-boundary'
+	| 'service-control-policy'
+	| 'resource-control-policy'
+	| 'session-policy'
+	| 'resource-policy'
+	| 'vpc-endpoint-policy';
+
+export type CredentialTrouble = 'missing' | 'rejected' | 'clock-skew';
+
+export interface AwsFailureFacts {
+	readonly kind: AwsFailureKind;
+	/** The call, as IAM names actions: `iam:CreateUser`. */
+	readonly operation: string;
+	/** AWS's error code as the SDK names it (`NoSuchEntityException`), or the error's own name below HTTP (`TimeoutError`). */
+	readonly code: string;
+	/** AWS's message (it never holds a secret). */
+	readonly message: string;
+	readonly requestId?: string;
+	readonly httpStatus?: number;
+	/** Node's error code for a failure below HTTP (ECONNRESET, ETIMEDOUT…). */
+	readonly networkCode?: string;
+	/** kind `refused`: who refused, when AWS says. */
+	readonly refusedBy?: RefusedBy;
+	/** kind `refused`: an explicit Deny (rather than no Allow), when AWS says. */
+	readonly explicitDeny?: boolean;
+	/** kind `unauthenticated`: no credentials, credentials AWS does not accept, or a clock too far off. */
+	readonly credentials?: CredentialTrouble;
+}
+
+export class AwsFailure extends Error implements AwsFailureFacts {
+	readonly kind: AwsFailureKind;
+	readonly operation: string;
+	readonly code: string;
+	readonly requestId?: string;
+	readonly httpStatus?: number;
+	readonly networkCode?: string;
+	readonly refusedBy?: RefusedBy;
+	readonly explicitDeny?: boolean;
+	readonly credentials?: CredentialTrouble;
+
+	constructor(facts: AwsFailureFacts, options?: {cause?: unknown}) {
+		super(facts.message, options);
+		this.name = 'AwsFailure';
+		this.kind = facts.kind;
+		this.operation = facts.operation;
+		this.code = facts.code;
+		if (facts.requestId !== undefined) this.requestId = facts.requestId;
+		if (facts.httpStatus !== undefined) this.httpStatus = facts.httpStatus;
+		if (facts.networkCode !== undefined) this.networkCode = facts.networkCode;
+		if (facts.refusedBy !== undefined) this.refusedBy = facts.refusedBy;
+		if (facts.explicitDeny !== undefined) this.explicitDeny = facts.explicitDeny;
+		if (facts.credentials !== undefined) this.credentials = facts.credentials;
+	}
+}
+
+/** Whether `error` is an AwsFailure of one of `kinds` (of any kind when none is given). */
+export function isAwsFailure(error: unknown, ...kinds: readonly AwsFailureKind[]): error is AwsFailure {
+	return error instanceof AwsFailure && (kinds.length === 0 || kinds.includes(error.kind));
+}
+
+/** Throttled or ambiguous: worth another try for a call that is safe to repeat. */
+export const isTransient = (error: unknown): boolean => isAwsFailure(error, 'throttled', 'ambiguous');
+
+/** AWS's error code of a failure (the error's own name for anything else), for a notice that names it. */
+export function failureCode(error: unknown): string {
+	if (error instanceof AwsFailure) return error.code;
+	return (error as {name?: string} | undefined)?.name ?? 'Error';
+}
+
+/** A failure in one line for a report or a progress line: AWS's code and message (never a secret). */
+export function describeFailure(error: unknown): string {
+	if (error instanceof AwsFailure) return `${error.code}: ${error.message}`;
+	if (error instanceof Problem) return error.message;
+	const e = error as {name?: string; message?: string} | undefined;
+	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+/** A text that depends on the language: taken from the catalog the Problem is said in. */
+export type Localized = (messages: Messages) => string;
+
+/**
+ * An AWS failure nobody worked around, as the Problem the CLI reports (exit 3) in AWS's own words, said
+ * in the person's language (core/i18n/problems.*.ts). `operation` replaces the failure's own call in the
+ * message; `fix` is the advice when AWS refused the call (a 4xx).
+ */
+export function failureProblem(failure: AwsFailure, options: {readonly operation?: Localized; readonly fix?: Localized} = {}): Problem {
+	const wording: Wording = (messages) => {
+		const aws = messages.problems.aws;
+		const operation = options.operation?.(messages) ?? failure.operation;
+		if (failure.credentials === 'missing') return aws.noCredentials();
+		if (failure.credentials === 'clock-skew') return aws.clockSkew(operation, failure.message);
+		if (failure.credentials === 'rejected') return aws.credentialsRejected(operation, failure.message);
+		if (failure.httpStatus === undefined) return aws.unreachable(operation, failure.message);
+		// Not a refusal: no permission would help, and "ask an administrator" would send people the wrong way.
+		if (failure.httpStatus >= 500) return aws.serverError(operation, failure.code, failure.message);
+		// A quota, a conflict or a bad request is not a permission either.
+		const fix = options.fix?.(messages) ?? (failure.kind === 'refused' ? undefined : aws.fixTheCause);
+		return aws.refused(operation, failure.code, failure.message, fix);
+	};
+	return new Problem('aws-refused', wording, {cause: failure});
+}
