@@ -152,6 +152,44 @@ describe('cleanup --yes --json, stopped while deleting', () => {
 	}
 });
 
+describe('workshop teardown --yes --json, stopped while deleting', () => {
+	it('SIGTERM: the seats under way finish, the rest are left for the next run, exit 130, one document saying it was cancelled', async () => {
+		const outDir = mkdtempSync(join(tmpdir(), 'bkw-signal-workshop-'));
+		const workshop = (args: string[]) =>
+			runCliCaptured(['workshop', ...args, '--name', 'stopped-class', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', outDir], {
+				env: adminEnv(sandbox),
+			});
+		const created = await workshop(['create', '--seats', '3', '--models', TITAN_V2, '--expires-in-days', '1']);
+		expect(created.code, created.stderr).toBe(0);
+		const held = sandbox.faults.add({operation: 'DeleteUser', kind: 'latency', times: 1, latencyMs: 1500});
+		const run = runCli([
+			'workshop',
+			'teardown',
+			'--name',
+			'stopped-class',
+			'--endpoint-url',
+			sandbox.endpoint,
+			'--region',
+			'us-west-2',
+			'--out-dir',
+			outDir,
+			'--concurrency',
+			'1',
+			'--yes',
+			'--json',
+		]);
+		await until(() => held.fired === 1, run, "the first seat's DeleteUser to reach the sandbox");
+		run.kill('SIGTERM');
+		expect(await run.exit, run.stderr()).toBe(130);
+		const document = onlyDocument(run.stdout()) as {cancelled?: boolean; deleted?: string[]; remaining?: number};
+		expect(document).toMatchObject({command: 'workshop teardown', cancelled: true, deleted: ['bkw-stopped-class-001'], remaining: 2});
+		// The next run finishes the job.
+		const again = await workshop(['teardown', '--yes', '--json']);
+		expect(again.code, again.stderr).toBe(0);
+		expect((await userNames(iamClient(sandbox))).filter((name) => name.startsWith('bkw-stopped-class-'))).toEqual([]);
+	}, 90_000);
+});
+
 describe('check --json, stopped while its probes run', () => {
 	it('SIGTERM: exit 130, one error document', async () => {
 		const user = await provisionUser(
