@@ -3,6 +3,7 @@
  * started in-process by --sandbox. The rest of the tool cannot tell them apart.
  */
 import {messagesFor} from '../core/i18n/index.js';
+import {isRegionName} from '../core/aws-limits.js';
 import {Problem} from '../core/problem.js';
 import type {AwsTarget} from '../aws/index.js';
 import type {GlobalOptions} from './global-options.js';
@@ -17,9 +18,13 @@ export interface OpenedTarget {
 /** Propagation delay of a --sandbox run: long enough to show the wait, short enough for a demo. */
 const SANDBOX_PROPAGATION_MS = 2000;
 
-/** A Region name has AWS's shape (us-west-2, ap-southeast-7, us-gov-west-1); anything else is a typo. */
+/** The Region the command was given: --region, else AWS_REGION or AWS_DEFAULT_REGION from its environment (as the AWS CLI reads them). */
+export const configuredRegion = (global: Pick<GlobalOptions, 'region'>, env: CliIo['env']): string | undefined =>
+	global.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+
+/** A Region name has AWS's shape (core/aws-limits.ts); anything else is a typo. */
 export function assertRegionName(region: string): void {
-	if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/.test(region)) {
+	if (!isRegionName(region)) {
 		throw new Problem('usage', (m) => m.problems.flags.notRegionName(region));
 	}
 }
@@ -71,7 +76,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 			},
 		};
 	}
-	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+	const region = configuredRegion(global, io.env);
 	if (!region && options.requireRegion) throw new Problem('usage', (m) => m.problems.flags.noRegion());
 	if (region) assertRegionName(region);
 	// Explicit keys in the command's environment win (as in the SDK's chain); otherwise the SDK's full default chain.

@@ -5,6 +5,8 @@ import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
 import {messagesFor, type Messages} from '../core/i18n/index.js';
 import {detectLanguage, type Language} from '../core/i18n/language.js';
+import {questionsEn} from '../core/i18n/questions.en.js';
+import {createQuestions, flagHelp, questionIds} from '../flows/create/questions.js';
 import {closest} from './closest.js';
 import {openCommandScope, type CommandScope} from './command-scope.js';
 import {ExitCode, exitCodeFor} from './exit-codes.js';
@@ -121,24 +123,11 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	const create = program
 		.command('create', {isDefault: true})
 		.description('make an IAM user and a Bedrock key that can call exactly the chosen models, and prove it live (the default command)')
-		.option('--user-name <name>', 'IAM user for the key (default: bedrock-key-<date>-<random>)')
-		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
-		.option('--deny-probe <ids>', 'models that must be denied (default: chosen among ACTIVE models not allowed)', list)
-		.option('--key <kind>', 'api-key (default), short-term, access-key; repeatable or comma-separated', list)
-		.option('--expires-in-days <days>', 'days until the long-term API key expires, or "never" (default: 30)')
-		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
-		.option('--no-streaming', 'do not allow the streaming APIs')
-		.option('--out-dir <dir>', 'where to write policy.json, .env and bedrock-key-report.json', '.')
-		.option('--keep-managed-policies', 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user', false)
-		.option(
-			'--replace-keys',
-			"delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)",
-		)
-		.option('--keep-on-failure', 'do not roll back what was created when a step fails', false)
-		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation during verification', '120')
 		// As the default command, create receives a mistyped command name (`chek`) as an argument: named as such below.
 		.allowExcessArguments()
 		.action(run(async (options, global, io, scope) => (await import('./commands/create.js')).createCommand(options, global, io, scope)));
+	// Its own flags are the questions table's (flows/create/questions.ts), read back by createCommand through the same table.
+	for (const option of createOptions()) create.addOption(option);
 
 	program
 		.command('policy')
@@ -266,6 +255,18 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		const messages = messagesFor(language ?? detectLanguage(argvValue(argv, '--lang'), io.env));
 		return reportFailure(failure, io, messages, debug, json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined);
 	}
+}
+
+/** Create's own flags, one per question of its table, with the catalog's --help line (in English, as all of --help). */
+function createOptions(): Option[] {
+	return questionIds.flatMap((id) => {
+		const {flag} = createQuestions[id];
+		if (flag.global) return [];
+		const option = new Option(`${flag.name}${flag.value ? ` ${flag.value}` : ''}`, flagHelp(id, questionsEn));
+		if (flag.list) option.argParser(list);
+		if (flag.default !== undefined) option.default(flag.default);
+		return [option];
+	});
 }
 
 /** The value of `--flag value` or `--flag=value` in argv, read before commander has parsed it. */

@@ -8,6 +8,7 @@ import type {ApplyEvent} from '../flows/create/apply.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
+import {missingFlags} from '../flows/create/questions.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
@@ -32,7 +33,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 				case 'models':
 				case 'key':
 					// Every missing answer at once, so one more run is enough.
-					throw new Problem('usage', ...messages.check.missingFlags(missingFlags(state)));
+					throw new Problem('usage', ...messages.check.missingFlags(missingFlags(state.answers)));
 				case 'review': {
 					const review = state.review!;
 					const full = typesAtLimit(review.heldKeys.keys, state.answers.keyKinds ?? ['api-key']);
@@ -136,16 +137,4 @@ function applyLine(event: ApplyEvent, messages: Messages): string | undefined {
 						? event.entry.policyArn
 						: event.entry.userName;
 	return `${event.status === 'done' ? '↶' : '✗'} ${messages.create.rollbackEntry(event.entry.kind, detail)}${event.status === 'failed' ? `: ${event.detail ?? ''}` : ''}`;
-}
-
-/** The flags that would have answered what the machine still waits for. */
-export function missingFlags(state: CreateState): string[] {
-	const {answers} = state;
-	return [
-		...(!answers.region ? ['--region'] : []),
-		...(!answers.modelIds?.length ? ['--models'] : []),
-		...(!answers.keyKinds?.length ? ['--key'] : []),
-		...(!answers.userName ? ['--user-name'] : []),
-		...(answers.expiresInDays === undefined ? ['--expires-in-days'] : []),
-	];
 }

@@ -3,13 +3,13 @@
  * This file only asks what the machine waits for (region, models, key options, the review) and prints
  * progress with the headless printer; every decision stays in the machine and the runner.
  */
+import {API_KEY_AGE_DAYS} from '../core/aws-limits.js';
 import type {Messages} from '../core/i18n/en.js';
-import {starterModels} from '../core/catalog/presets.js';
 import {asTarget} from '../core/verify/deny-probes.js';
 import {invocationId, type InvocationTarget} from '../core/policy/index.js';
-import type {KeyKind} from '../flows/create/apply.js';
 import {typesAtLimit} from '../flows/create/existing-keys.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
+import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
 import {inquirerPrompts, type Choice, type LinePrompts, type PromptStreams} from './line-prompts.js';
@@ -18,13 +18,73 @@ export interface PlainCreateOptions extends PromptStreams {
 	readonly yes: boolean;
 	readonly messages: Messages;
 	readonly log: (line: string) => void;
-	/** What the headless path would take: offered as each question's default. */
-	readonly defaults: {readonly userName: string; readonly expiresInDays: number};
 	readonly prompts?: LinePrompts;
 }
 
-const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
-const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+/** The person said no where no means the run cannot go on: it ends as cancelled (exit 130), as Ctrl+C. */
+const CANCEL = Symbol('cancel');
+
+interface Asking {
+	readonly state: CreateState;
+	/** The answers so far, with those given earlier in this step. */
+	readonly answers: Partial<CreateAnswers>;
+	readonly prompts: LinePrompts;
+	readonly options: PlainCreateOptions;
+}
+
+/**
+ * How --plain asks each question of the table (flows/create/questions.ts), on one line each, with the
+ * table's default, choices and check: a question without its way to be asked here is a type error.
+ */
+const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Partial<CreateAnswers> | typeof CANCEL>} = {
+	region: async ({prompts, options}) => {
+		const words = options.messages.questions.region;
+		const parse = createQuestions.region.parse!;
+		return {region: await prompts.text(words.prompt, {validate: (value) => (parse(value) !== undefined ? true : words.invalid)})};
+	},
+	modelIds: async ({state, prompts, options}) => {
+		const words = options.messages.questions.modelIds;
+		return {modelIds: await prompts.pickMany(words.prompt, modelChoices(state), {required: words.required})};
+	},
+	keyKinds: async ({prompts, options}) => {
+		const words = options.messages.questions.keyKinds;
+		const byDefault = createQuestions.keyKinds.default?.({}) ?? [];
+		const picked = await prompts.pickMany(
+			words.prompt,
+			keyKinds.map((kind) => ({name: kind, value: kind, checked: byDefault.includes(kind)})),
+			{required: words.required},
+		);
+		return {keyKinds: keyKinds.filter((kind) => picked.includes(kind))};
+	},
+	expiresInDays: async ({prompts, options}) => {
+		const words = options.messages.questions.expiresInDays;
+		const question = createQuestions.expiresInDays;
+		const byDefault = question.default?.({});
+		const typed = await prompts.text(words.prompt, {
+			...(byDefault !== undefined ? {default: question.format!(byDefault)} : {}),
+			validate: (value) => (question.parse!(value) !== undefined ? true : words.invalid(API_KEY_AGE_DAYS.min, API_KEY_AGE_DAYS.max)),
+		});
+		return {expiresInDays: question.parse!(typed)!};
+	},
+	userName: async ({prompts, options}) => {
+		const words = options.messages.questions.userName;
+		const question = createQuestions.userName;
+		const byDefault = question.default?.({});
+		return {
+			userName: await prompts.text(words.prompt, {
+				...(byDefault !== undefined ? {default: byDefault} : {}),
+				validate: (value) => (question.parse!(value) !== undefined ? true : words.invalid),
+			}),
+		};
+	},
+	replaceKeys: (asking) => askReplaceKeys(asking),
+	confirmed: async ({state, prompts, options}) => {
+		const review = state.review!;
+		// A no cancels the run: there is nothing else to do with a review that was not accepted.
+		const accepted = await prompts.confirm(options.messages.questions.confirmed.prompt(review.existingUser ? review.userName : undefined), true);
+		return accepted ? {confirmed: true} : CANCEL;
+	},
+};
 
 export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd {
 	const prompts = options.prompts ?? inquirerPrompts(options);
@@ -32,71 +92,52 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 	const printer = headlessCreateFrontEnd({yes: options.yes, messages: options.messages, log: options.log, asksAboutKeys: true});
 	return {
 		async ask(state): Promise<CreateEvent> {
-			switch (state.step) {
-				case 'region':
-					return {
-						type: 'ANSWER',
-						answers: {
-							region: await prompts.text('AWS Region', {
-								validate: (value) => (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value) ? true : 'A Region looks like us-west-2.'),
-							}),
-						},
-					};
-				case 'models':
-					return {
-						type: 'ANSWER',
-						answers: {
-							modelIds: await prompts.pickMany('Models the key may call (space to pick, enter to accept)', modelChoices(state), {
-								required: 'Pick at least one model.',
-							}),
-						},
-					};
-				case 'key':
-					return {type: 'ANSWER', answers: await askKey(state.answers, prompts, options)};
-				case 'review': {
-					const replaceKeys = await askReplaceKeys(state, prompts, options);
-					if (replaceKeys === 'cancel') return {type: 'CANCEL'};
-					if (
-						await prompts.confirm(
-							`Apply this to your AWS account${state.review?.existingUser ? ` (IAM user ${state.review.userName} already exists and will be updated)` : ''}?`,
-							true,
-						)
-					) {
-						return {type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}};
-					}
-					return {type: 'CANCEL'};
+			if (!isAskingStep(state.step)) throw new Error(`Nothing to ask at step ${state.step}`);
+			// The step's questions in the table's order, each one the flags left open; one not asked takes its default.
+			let answers: Partial<CreateAnswers> = {};
+			for (const id of questionsAt(state.step)) {
+				const known = {...state.answers, ...answers};
+				if (isAnswered(id, known)) continue;
+				const question = createQuestions[id];
+				if (question.askedWhen && !question.askedWhen(known, state.review)) {
+					const byDefault = question.default?.({});
+					if (byDefault !== undefined) answers = {...answers, [id]: byDefault};
+					continue;
 				}
-				default:
-					throw new Error(`Nothing to ask at step ${state.step}`);
+				const answer = await askers[id]({state, answers: known, prompts, options});
+				if (answer === CANCEL) return {type: 'CANCEL'};
+				answers = {...answers, ...answer};
 			}
+			return {type: 'ANSWER', answers};
 		},
 		onState: (state) => printer.onState?.(state),
 	};
 }
 
+const isAskingStep = (step: CreateState['step']): step is AskingStep => step === 'region' || step === 'models' || step === 'key' || step === 'review';
+
 /**
  * The keys the user already holds (listed just above by the printer): delete them once the new key works?
  * No is the default, as for any deletion; at IAM's limit, no means nothing can be made, so the run stops.
  */
-async function askReplaceKeys(state: CreateState, prompts: LinePrompts, options: PlainCreateOptions): Promise<boolean | 'cancel' | undefined> {
+async function askReplaceKeys({state, prompts, options}: Asking): Promise<Partial<CreateAnswers> | typeof CANCEL> {
 	const review = state.review!;
 	const held = review.heldKeys.keys;
-	if (held.length === 0 || state.answers.replaceKeys !== undefined) return state.answers.replaceKeys;
-	const t = options.messages.create.heldKeys;
+	const words = options.messages.questions.replaceKeys;
 	const atLimit = typesAtLimit(held, state.answers.keyKinds ?? ['api-key']).length > 0;
-	const replace = await prompts.confirm(atLimit ? t.askAtLimit(review.userName) : t.ask(review.userName, held.length), false);
+	const replace = await prompts.confirm(atLimit ? words.promptAtLimit(review.userName) : words.prompt(review.userName, held.length), false);
 	if (!replace && atLimit) {
-		options.log(`! ${t.declinedAtLimit}`);
-		return 'cancel';
+		options.log(`! ${options.messages.create.heldKeys.declinedAtLimit}`);
+		return CANCEL;
 	}
-	return replace;
+	return {replaceKeys: replace};
 }
 
 /** ACTIVE chat and embedding models the Region serves, by the id a client calls; the starter pair pre-picked. */
 export function modelChoices(state: CreateState): Choice[] {
 	const catalog = state.catalog!.catalog;
 	const region = state.answers.region!;
-	const starterIds = starterModels(catalog, region);
+	const starterIds = createQuestions.modelIds.default?.({catalog, region}) ?? [];
 	const starters = new Set(starterIds);
 	// The starter pair first, in the order the headless default lists it, so the same picks give the same report.
 	const rank = (id: string): number => (starters.has(id) ? starterIds.indexOf(id) : starterIds.length);
@@ -107,34 +148,4 @@ export function modelChoices(state: CreateState): Choice[] {
 		.map((target) => ({id: invocationId(target), target}))
 		.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id))
 		.map(({id, target}) => ({name: `${target.model?.name ?? id} (${id})`, value: id, checked: starters.has(id)}));
-}
-
-async function askKey(answers: CreateAnswers, prompts: LinePrompts, options: PlainCreateOptions): Promise<Partial<CreateAnswers>> {
-	const kinds = answers.keyKinds?.length
-		? answers.keyKinds
-		: ((await prompts.pickMany(
-				'Kinds of key',
-				keyKinds.map((kind) => ({name: kind, value: kind, checked: kind === 'api-key'})),
-				{required: 'Pick at least one kind of key.'},
-			)) as KeyKind[]);
-	let expiresInDays = answers.expiresInDays;
-	if (expiresInDays === undefined) {
-		if (kinds.includes('api-key')) {
-			const days = await prompts.text('Days until the API key expires (or "never")', {
-				default: String(options.defaults.expiresInDays),
-				validate: (value) =>
-					value === 'never' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 36600)
-						? true
-						: 'A whole number of days from 1 to 36600, or "never".',
-			});
-			expiresInDays = days === 'never' ? null : Number(days);
-		} else expiresInDays = options.defaults.expiresInDays;
-	}
-	const userName =
-		answers.userName ??
-		(await prompts.text('IAM user name for the key', {
-			default: options.defaults.userName,
-			validate: (value) => (USER_NAME.test(value) ? true : 'Up to 64 letters, digits and + = , . @ _ - characters.'),
-		}));
-	return {keyKinds: kinds, expiresInDays, userName};
 }

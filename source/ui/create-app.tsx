@@ -275,10 +275,11 @@ function staticItemsOf(state: CreateState, finished: boolean): StaticItem[] {
 function Summary({state}: {readonly state: CreateState}) {
 	const {messages, colour} = useUi();
 	const t = messages.ui;
+	const words = messages.questions;
 	const a = state.answers;
-	const keys = (a.keyKinds ?? []).map((kind) => t.key.kinds[kind].split(' (')[0]).join(', ');
+	const keys = (a.keyKinds ?? []).map((kind) => words.keyKinds.choices[kind].split(' (')[0]).join(', ');
 	const expiry = a.keyKinds?.includes('api-key')
-		? ` · ${t.key.expiry}: ${a.expiresInDays === null || a.expiresInDays === undefined ? t.key.never : t.key.days(a.expiresInDays)}`
+		? ` · ${words.expiresInDays.label}: ${a.expiresInDays === null || a.expiresInDays === undefined ? words.expiresInDays.never : words.expiresInDays.days(a.expiresInDays)}`
 		: '';
 	const line = (label: string, value: string) => (
 		<Text>
@@ -290,7 +291,7 @@ function Summary({state}: {readonly state: CreateState}) {
 			{line(t.steps.credentials, `${state.identity?.arn ?? ''}`)}
 			{line(t.steps.region, a.region ?? '')}
 			{line(t.steps.models, (a.modelIds ?? []).join(', '))}
-			{line(t.steps.key, `${keys}${expiry} · ${t.key.userName}: ${a.userName ?? ''}`)}
+			{line(t.steps.key, `${keys}${expiry} · ${words.userName.label}: ${a.userName ?? ''}`)}
 		</Box>
 	);
 }

@@ -190,7 +190,8 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 	}
 
 	it('0 rows, in Japanese', async () => {
-		const run = await inPty('--sandbox --lang ja', {rows: 0, columns: 80, until: firstQuestion});
+		// --plain asks in the language too.
+		const run = await inPty('--sandbox --lang ja', {rows: 0, columns: 80, until: /キーが呼び出せるモデル/});
 		expect(run.output).toContain('80x0 (不明)');
 	}, 60_000);
 

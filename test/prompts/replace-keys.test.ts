@@ -113,7 +113,7 @@ describe('--plain, a user holding one API key', () => {
 		const [old] = await userWithKeys('plain-one-ja', 1);
 		const terminal = plain('plain-one-ja', 'ja');
 		await terminal.answer(/新しいキーが動作して保存された後に削除しますか/, keys.type('y'));
-		await terminal.answer(/Apply this to your AWS account/, keys.type('y'));
+		await terminal.answer(/AWS アカウントに適用しますか/, keys.type('y'));
 		const run = await terminal.done;
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stderr).toContain(`APIキー ${old}: 作成`);

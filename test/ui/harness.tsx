@@ -13,7 +13,7 @@ import {messagesFor, type Language} from '../../source/core/i18n/index.js';
 import {systemClock, type Clock} from '../../source/flows/bounded.js';
 import type {FilesPort} from '../../source/flows/ports.js';
 import type {CreateAnswers, CreateState} from '../../source/flows/create/machine.js';
-import {runCreate} from '../../source/flows/create/runner.js';
+import {runCreateSession} from '../../source/flows/create/session.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {TuiHost} from '../../source/ui/create-app.js';
 import {CreateTuiStore, type AfterStop, type CredentialSource} from '../../source/ui/create-store.js';
@@ -96,32 +96,27 @@ export function startWizard(options: WizardOptions): Wizard {
 		/>,
 	);
 	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});
-	const result = (async () => {
-		let answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
-		for (;;) {
-			const controller = new AbortController();
-			store.onQuit(() => controller.abort());
-			const state = await runCreate(answers, store.frontEnd, {
-				ports: session,
-				files: options.files ?? nodeFiles(outDir),
-				messages,
-				clock: options.clock ?? systemClock,
-				now: () => new Date(),
-				signal: controller.signal,
-				verifyBudgetMs: 20_000,
-				get keepOnFailure() {
-					return store.keepOnQuit;
-				},
-				subscribeWhenNeeded: true,
-				shortTermSeconds: 3600,
-				toolVersion: 'test',
-			});
-			const after = await store.finished(state);
-			if (after === 'quit') return {state, after};
-			store.restart();
-			answers = {...state.answers, confirmed: undefined, ...(after === 'back' ? {keyKinds: undefined} : {})};
-		}
-	})();
+	// The session create-tui.ts runs: its retries and "back" come from the last screen.
+	const answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
+	const result = runCreateSession(answers, store.frontEnd, {
+		ports: session,
+		files: options.files ?? nodeFiles(outDir),
+		messages,
+		clock: options.clock ?? systemClock,
+		verifyTimeoutSeconds: 20,
+		keepOnFailure: false,
+		keepOnQuit: () => store.keepOnQuit,
+		yes: false,
+		sandbox: true,
+		shortTermSeconds: 3600,
+		toolVersion: 'test',
+		onRun: (cancel) => store.onQuit(cancel),
+		next: async (stopped) => {
+			const after = await store.finished(stopped);
+			if (after !== 'quit') store.restart();
+			return after;
+		},
+	});
 	const frame = (): string => app.lastFrame() ?? '';
 	return {
 		store,

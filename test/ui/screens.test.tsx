@@ -141,7 +141,7 @@ for (const lang of ['en', 'ja'] as const) {
 			try {
 				keep(`${lang}-01-welcome`, await w.waitFor(m.welcome.next));
 				await w.press(keys.enter);
-				await w.waitFor(m.region.title);
+				await w.waitFor(messagesFor(lang).questions.region.label);
 				await w.type('us-');
 				keep(`${lang}-02-region`, await w.waitFor('us-west-2'));
 				await w.type('west-2');
@@ -152,7 +152,7 @@ for (const lang of ['en', 'ja'] as const) {
 				await w.press(keys.enter);
 				keep(`${lang}-04-key`, await w.waitFor(m.key.free));
 				await w.press(keys.enter);
-				keep(`${lang}-05-review`, await w.waitFor(m.review.confirm));
+				keep(`${lang}-05-review`, await w.waitFor(messagesFor(lang).questions.confirmed.label));
 				await w.press(keys.pageDown, keys.pageDown);
 				keep(`${lang}-06-review-explained`, await w.waitFor(/(lines|行中) 2\d-/));
 				await w.press(keys.enter);

@@ -60,7 +60,7 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.waitFor(m.ui.welcome.next);
 			await expectToggles(w, lang, 'welcome', true);
 			await w.press(keys.enter);
-			await w.waitFor(m.ui.region.title);
+			await w.waitFor(m.questions.region.label);
 			await expectToggles(w, lang, 'region', true);
 			await w.type('us-west-2');
 			await w.press(keys.enter);
@@ -70,7 +70,7 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.waitFor(m.ui.key.title);
 			await expectToggles(w, lang, 'key', true);
 			await w.press(keys.enter);
-			await w.waitFor(m.ui.review.confirm);
+			await w.waitFor(m.questions.confirmed.label);
 			await expectToggles(w, lang, 'review', true);
 			await w.press(keys.enter);
 			await w.waitFor(m.ui.done.title, 20_000);
@@ -100,10 +100,10 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.waitFor(m.ui.welcome.title);
 			await w.press(keys.enter);
 			const key = await w.waitFor(m.ui.key.title);
-			expect(key).toContain(m.ui.key.kinds['api-key']);
+			expect(key).toContain(m.questions.keyKinds.choices['api-key']);
 			expect(key).toContain(m.ui.keys.confirm);
 			await w.press(keys.enter);
-			await w.waitFor(m.ui.review.confirm);
+			await w.waitFor(m.questions.confirmed.label);
 			await w.press(keys.enter);
 			const done = await w.waitFor(m.ui.done.title, 20_000);
 			expect(done).toContain(m.ui.verify.deniedAsExpected);
@@ -207,7 +207,7 @@ for (const lang of ['en', 'ja'] as const) {
 				await waitFor(m.ui.guided.accountInvalid);
 				for (const char of '56789012') await step(char, 2);
 				await step(keys.enter);
-				await waitFor(m.ui.region.title);
+				await waitFor(m.questions.region.label);
 				for (const char of 'us-west-2') await step(char, 2);
 				await step(keys.enter);
 				await waitFor('★');

@@ -6,34 +6,26 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
-import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
+import type {CreateState} from '../../flows/create/machine.js';
+import {defaultUserName, type CreateFlags} from '../../flows/create/questions.js';
 import {systemClock} from '../../flows/bounded.js';
 import type {AwsSession} from '../../aws/index.js';
 import type {CredentialSource} from '../../ui/create-store.js';
 import {colourWanted} from '../../ui/theme.js';
-import {openTarget, type OpenedTarget} from '../aws-target.js';
+import {configuredRegion, openTarget, type OpenedTarget} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
 import {toolVersion} from '../version.js';
-import {defaultUserName, type CreateOptions} from './create.js';
 
-/** Short-term keys last at most 12 hours (docs/aws-facts.md, 'API keys'). */
-const SHORT_TERM_SECONDS = 12 * 60 * 60;
 /** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
 const IDENTITY_REGION = 'us-east-1';
 
-export async function createTuiCommand(
-	options: CreateOptions,
-	explicit: CreateAnswers,
-	global: GlobalOptions,
-	io: CliIo,
-	scope: CommandScope,
-): Promise<number> {
+export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const messages = messagesFor(global.lang);
-	const verifyBudgetMs = Number(options.verifyTimeout) * 1000;
+	const verifyBudgetMs = flags.verifyTimeout * 1000;
 	const {startCreateTui} = await import('../../ui/start-create-tui.js');
 	let session: AwsSession | undefined;
 	let opened: OpenedTarget | undefined;
@@ -47,7 +39,7 @@ export async function createTuiCommand(
 		host: {
 			defaultUserName: defaultUserName(),
 			regionCatalog: bundledCatalog(),
-			defaultRegion: () => opened?.target?.region ?? global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'],
+			defaultRegion: () => opened?.target?.region ?? configuredRegion(global, io.env),
 			userExists: async (userName) => (session ? (await session.iam.findUser(userName)) !== undefined : undefined),
 			guided: {
 				catalog: bundledCatalog(),
@@ -106,34 +98,26 @@ export async function createTuiCommand(
 				: {...current, sandbox: true, profile: undefined, endpointUrl: undefined};
 	}
 
-	const {runCreate} = await import('../../flows/create/runner.js');
-	let answers: CreateAnswers = {...explicit, ...(global.region ? {region: global.region} : {})};
-	for (;;) {
-		const controller = new AbortController();
-		store.onQuit(() => controller.abort());
-		const state: CreateState = await runCreate(answers, store.frontEnd, {
-			ports: session,
-			files: nodeFiles(io.cwd),
-			messages,
-			clock: systemClock,
-			now: () => new Date(),
-			signal: controller.signal,
-			verifyBudgetMs,
-			// Read when the run stops: the person's answer to "roll back or keep?" on quitting.
-			get keepOnFailure() {
-				return options.keepOnFailure || store.keepOnQuit;
-			},
-			subscribeWhenNeeded: global.yes || opened?.sandbox !== undefined,
-			shortTermSeconds: SHORT_TERM_SECONDS,
-			toolVersion,
-		});
-		const next = await store.finished(state);
-		if (next === 'quit') return exitCodeOf(state, store.quitRequested);
-		store.restart();
-		// A retry re-runs the failed step with every answer kept (the review is shown again); "back" re-opens the key options.
-		// The keys the user holds may have changed since: ask again unless --replace-keys answered it.
-		answers = {...state.answers, confirmed: undefined, replaceKeys: explicit.replaceKeys, ...(next === 'back' ? {keyKinds: undefined} : {})};
-	}
+	const {runCreateSession} = await import('../../flows/create/session.js');
+	// The last screen may ask for another run (retry, or back to the key options) until the person quits.
+	const {state} = await runCreateSession({...flags.answers, ...(global.region ? {region: global.region} : {})}, store.frontEnd, {
+		ports: session,
+		files: nodeFiles(io.cwd),
+		messages,
+		verifyTimeoutSeconds: flags.verifyTimeout,
+		keepOnFailure: flags.keepOnFailure,
+		keepOnQuit: () => store.keepOnQuit,
+		yes: global.yes,
+		sandbox: opened?.sandbox !== undefined,
+		toolVersion,
+		onRun: (cancel) => store.onQuit(cancel),
+		next: async (stopped) => {
+			const after = await store.finished(stopped);
+			if (after !== 'quit') store.restart();
+			return after;
+		},
+	});
+	return exitCodeOf(state, store.quitRequested);
 }
 
 function exitCodeOf(state: CreateState, quit: boolean): number {
@@ -153,7 +137,7 @@ type Connection =
 async function connect(global: GlobalOptions, io: CliIo, createAwsSession: (target: NonNullable<OpenedTarget['target']>) => AwsSession): Promise<Connection> {
 	let opened: OpenedTarget | undefined;
 	try {
-		const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+		const region = configuredRegion(global, io.env);
 		opened = await openTarget(global.sandbox || region ? global : {...global, region: IDENTITY_REGION}, io, {requireRegion: false});
 		const session = createAwsSession(opened.target!);
 		try {

@@ -1,16 +1,14 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
-import {starterModels} from '../../core/catalog/presets.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
-import type {KeyKind} from '../../flows/create/apply.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
+import {createQuestions, missingFlags, readCreateFlags, withDefaults} from '../../flows/create/questions.js';
 import type {VerificationReport} from '../../core/verify/report.js';
 import {ENV_FILE} from '../../flows/create/save.js';
-import {systemClock} from '../../flows/bounded.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
-import {openTarget} from '../aws-target.js';
+import {configuredRegion, openTarget} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
@@ -19,38 +17,17 @@ import type {CliIo} from '../io.js';
 import {formatTable} from '../text-table.js';
 import {toolVersion} from '../version.js';
 
-export interface CreateOptions {
-	readonly userName?: string;
-	readonly models?: readonly string[];
-	readonly denyProbe?: readonly string[];
-	readonly key?: readonly string[];
-	readonly expiresInDays?: string;
-	readonly guardrail: boolean;
-	readonly streaming: boolean;
-	readonly outDir?: string;
-	readonly keepManagedPolicies: boolean;
-	readonly replaceKeys?: boolean;
-	readonly keepOnFailure: boolean;
-	readonly verifyTimeout: string;
-}
-
-const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
-/** Short-term keys last at most 12 hours (docs/aws-facts.md, 'API keys'). */
-const SHORT_TERM_SECONDS = 12 * 60 * 60;
-const USER_NAME = /^[\w+=,.@-]{1,64}$/;
-
-export async function createCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const options = raw as unknown as CreateOptions;
+/** `options`: commander's, made from the questions table (flows/create/questions.ts), which also reads them. */
+export async function createCommand(options: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const messages = messagesFor(global.lang);
-	const explicit = parseAnswers(options);
+	const flags = readCreateFlags(options);
+	const explicit = flags.answers;
 	const choice = chooseFrontEnd(global, io);
-	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(options, explicit, global, io, scope);
+	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(flags, global, io, scope);
 	if (choice.kind === 'headless') {
 		// No prompt can fill the gaps: name every missing flag in one message (exit 2).
-		const missing = [
-			...(!global.sandbox && !(global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION']) ? ['--region'] : []),
-			...(!global.sandbox && !explicit.modelIds?.length ? ['--models'] : []),
-		];
+		const region = configuredRegion(global, io.env);
+		const missing = missingFlags(withDefaults({...explicit, ...(region ? {region} : {})}), {sandbox: global.sandbox});
 		if (missing.length > 0) throw new Problem('usage', ...messages.check.missingFlags(missing));
 	}
 	const opened = scope.use(await openTarget(global, io, {requireRegion: true}));
@@ -60,7 +37,7 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 	const region = opened.target!.region;
 	let modelIds = explicit.modelIds;
 	if (!modelIds?.length && opened.sandbox && choice.kind === 'headless') {
-		modelIds = starterModels(bundledCatalog(), region);
+		modelIds = createQuestions.modelIds.default?.({catalog: bundledCatalog(), region}) ?? [];
 		log(`! ${messages.create.defaultModels(modelIds)}`);
 	}
 	const files = nodeFiles(io.cwd);
@@ -84,84 +61,21 @@ export async function createCommand(raw: Record<string, unknown>, global: Global
 					output: io.stderr,
 					signal: scope.signal,
 					onInterrupt: scope.interrupt,
-					defaults: {userName: defaultUserName(), expiresInDays: DEFAULT_EXPIRY_DAYS},
 				})
 			: headlessCreateFrontEnd({yes: global.yes, messages, log});
-	const {runCreate} = await import('../../flows/create/runner.js');
-	const state = await runCreate(answers, frontEnd, {
+	const {runCreateSession} = await import('../../flows/create/session.js');
+	const {state} = await runCreateSession(answers, frontEnd, {
 		ports: session,
 		files,
 		messages,
-		clock: systemClock,
-		now: () => new Date(),
 		signal: scope.signal,
-		verifyBudgetMs: Number(options.verifyTimeout) * 1000,
-		keepOnFailure: options.keepOnFailure,
-		// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
-		subscribeWhenNeeded: global.yes || opened.sandbox !== undefined,
-		shortTermSeconds: SHORT_TERM_SECONDS,
+		verifyTimeoutSeconds: flags.verifyTimeout,
+		keepOnFailure: flags.keepOnFailure,
+		yes: global.yes,
+		sandbox: opened.sandbox !== undefined,
 		toolVersion,
 	});
 	return finish(state, global, io, messages);
-}
-
-/** Only what the flags say; a front end asks for (or defaults) the rest. */
-function parseAnswers(options: CreateOptions): CreateAnswers {
-	const keys = options.key as KeyKind[] | undefined;
-	const unknown = (keys ?? []).filter((key) => !keyKinds.includes(key));
-	if (unknown.length > 0) throw new Problem('usage', `Unknown --key ${unknown.join(', ')}.`, `Use one or more of: ${keyKinds.join(', ')}.`);
-	let expiresInDays: number | null | undefined;
-	if (options.expiresInDays !== undefined) {
-		if (options.expiresInDays === 'never') expiresInDays = null;
-		else {
-			const days = Number(options.expiresInDays);
-			// IAM's CredentialAgeDays range.
-			if (!Number.isInteger(days) || days < 1 || days > 36600)
-				throw new Problem(
-					'usage',
-					`--expires-in-days "${options.expiresInDays}" is not a whole number of days from 1 to 36600.`,
-					'Pass e.g. --expires-in-days 30, or --expires-in-days never.',
-				);
-			expiresInDays = days;
-		}
-	}
-	if (options.userName !== undefined && !USER_NAME.test(options.userName)) {
-		throw new Problem('usage', `--user-name "${options.userName}" is not a valid IAM user name.`, 'Use up to 64 letters, digits and + = , . @ _ - characters.');
-	}
-	const timeout = Number(options.verifyTimeout);
-	if (!Number.isFinite(timeout) || timeout < 0)
-		throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 120.');
-	return {
-		...(options.models?.length ? {modelIds: options.models} : {}),
-		...(options.denyProbe?.length ? {denyProbeIds: options.denyProbe} : {}),
-		...(keys ? {keyKinds: [...new Set(keys)]} : {}),
-		...(expiresInDays !== undefined ? {expiresInDays} : {}),
-		...(options.userName ? {userName: options.userName} : {}),
-		guardrail: options.guardrail,
-		streaming: options.streaming,
-		keepManagedPolicies: options.keepManagedPolicies,
-		// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
-		...(options.replaceKeys ? {replaceKeys: true} : {}),
-		outDir: options.outDir ?? '.',
-	};
-}
-
-/** The answers a headless run takes when no flag gave them: a long-term API key for 30 days, a fresh user. */
-export function withDefaults(answers: CreateAnswers): CreateAnswers {
-	return {
-		keyKinds: ['api-key'],
-		expiresInDays: DEFAULT_EXPIRY_DAYS,
-		userName: defaultUserName(),
-		...answers,
-	};
-}
-
-export const DEFAULT_EXPIRY_DAYS = 30;
-
-/** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
-export function defaultUserName(): string {
-	const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-	return `bedrock-key-${date}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
 function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: Messages): number {

@@ -4,6 +4,7 @@
  */
 import {checkEn} from './check.en.js';
 import {problemsEn} from './problems.en.js';
+import {questionsEn} from './questions.en.js';
 import {runEn} from './run.en.js';
 import {formatTime} from './time.js';
 import {uiEn} from './ui.en.js';
@@ -37,6 +38,7 @@ export const en = {
 	workshop: workshopEn,
 	problems: problemsEn,
 	run: runEn,
+	questions: questionsEn,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>
@@ -221,14 +223,7 @@ export const en = {
 				`The new key did not pass its checks, so the ${keysWord(count)} the user held before ${count === 1 ? 'was' : 'were'} kept.`,
 			stillHeld: (userName: string, count: number) => `IAM user ${userName} still holds ${keysWord(count)} from before, each valid until deleted or expired:`,
 			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
-			ask: (userName: string, count: number) => `Delete the ${keysWord(count)} ${userName} already holds once the new key works and is saved?`,
-			askAtLimit: (userName: string) =>
-				`IAM allows 2 per user, so the new key needs room: delete ${userName}'s old keys (only as many as needed before the new key is made, the rest once it works)?`,
 			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
-			deleteOption: 'Delete them once the new key works',
-			deleteAtLimitOption: 'Delete them (the new key needs room)',
-			keepOption: 'Keep them (they stay valid)',
-			backOption: 'Back to the review',
 		},
 		envExists: (path: string) =>
 			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,

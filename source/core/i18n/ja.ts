@@ -2,6 +2,7 @@
 import {checkJa} from './check.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {problemsJa} from './problems.ja.js';
+import {questionsJa} from './questions.ja.js';
 import {journalKindJa, runJa} from './run.ja.js';
 import {formatTime} from './time.js';
 import {uiJa} from './ui.ja.js';
@@ -19,6 +20,7 @@ export const ja: Messages = {
 	workshop: workshopJa,
 	problems: problemsJa,
 	run: runJa,
+	questions: questionsJa,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes) =>
@@ -204,14 +206,7 @@ export const ja: Messages = {
 			keptUnverified: (count) => `新しいキーが確認に合格しなかったため、ユーザーが以前から持っていた ${count} 個のキーは残しました。`,
 			stillHeld: (userName, count) => `IAMユーザー ${userName} には以前からのキーが ${count} 個残っており、削除されるか期限が切れるまで有効です:`,
 			lost: (ids) => `失敗の前に空きを作るため削除したキーは元に戻せません: ${list(ids)}。`,
-			ask: (userName, count) => `${userName} が既に持っている ${count} 個のキーを、新しいキーが動作して保存された後に削除しますか?`,
-			askAtLimit: (userName) =>
-				`IAM ではユーザーあたり 2 個までのため、新しいキーには空きが必要です。${userName} の古いキーを削除しますか (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)?`,
 			declinedAtLimit: '何も変更していません。ユーザーが IAM の上限までキーを持っている間は、新しいキーを作れません。',
-			deleteOption: '新しいキーが動作した後に削除する',
-			deleteAtLimitOption: '削除する (新しいキーに空きが必要)',
-			keepOption: '残す (有効なまま)',
-			backOption: '確認画面に戻る',
 		},
 		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,

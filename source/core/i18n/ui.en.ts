@@ -74,15 +74,14 @@ export const uiEn = {
 		trying: (what: string) => `Trying ${what}…`,
 		sandboxName: 'the sandbox',
 	},
+	// The questions' own words (titles, labels, choices) are in questions.en.ts.
 	region: {
-		title: 'Which Region will the key call Bedrock in?',
 		filter: 'Filter',
 		models: (count: number) => plural(count, 'model'),
 		noMatch: 'No Region matches the filter.',
 		bundled: (asOf: string) => `Counts from the catalog bundled with this tool (${asOf}).`,
 	},
 	models: {
-		title: (region: string) => `Which models may the key call in ${region}?`,
 		starter: 'Starter: one chat model + one embedding model',
 		kinds: {chat: 'Chat', embedding: 'Embedding', image: 'Image', video: 'Video', speech: 'Speech', rerank: 'Rerank'},
 		legacy: (date: string | undefined): string => (date ? `legacy, ends ${date}` : 'legacy'),
@@ -95,21 +94,9 @@ export const uiEn = {
 	},
 	key: {
 		title: 'What kind of key, and for which IAM user?',
-		kind: 'Key',
-		kinds: {
-			'api-key': 'Long-term API key (one secret, expires when you say)',
-			'short-term': 'Short-term API key (up to 12 hours; also makes an access key to sign it)',
-			'access-key': 'Access key (SigV4, for the AWS CLI and SDKs)',
-		},
-		expiry: 'Expires in',
-		days: (days: number) => plural(days, 'day'),
-		never: 'never',
-		userName: 'IAM user',
-		invalidUserName: 'Use 1 to 64 letters, digits and + = , . @ _ - characters.',
 		checking: 'checking…',
 		free: '✓ new user',
 		exists: '! exists: the review shows what changes',
-		needKind: 'Choose at least one kind of key.',
 	},
 	review: {
 		title: (userName: string, region: string) => `Review: what will be made for ${userName} in ${region}`,
@@ -120,7 +107,6 @@ export const uiEn = {
 		diffTitle: 'Inline policy bedrock-key-wizard (- old, + new)',
 		noPrevious: 'It has no inline policy of that name yet.',
 		size: (size: number, limit: number) => `${size} of ${limit} characters (IAM counts without spaces)`,
-		confirm: 'Press enter to make these changes in AWS, esc to change your answers.',
 		scrolled: (from: number, to: number, total: number) => `lines ${from}-${to} of ${total}`,
 	},
 	apply: {

@@ -71,14 +71,12 @@ export const uiJa: UiMessages = {
 		sandboxName: 'サンドボックス',
 	},
 	region: {
-		title: 'キーで Bedrock を呼び出すリージョンはどれですか?',
 		filter: '絞り込み',
 		models: (count) => `${count} モデル`,
 		noMatch: '絞り込みに一致するリージョンはありません。',
 		bundled: (asOf) => `モデル数はこのツールに同梱のカタログ (${asOf}) によります。`,
 	},
 	models: {
-		title: (region) => `${region} でキーが呼び出せるモデルはどれですか?`,
 		starter: '入門用: チャット 1 つ + 埋め込み 1 つ',
 		kinds: {chat: 'チャット', embedding: '埋め込み', image: '画像', video: '動画', speech: '音声', rerank: 'リランク'},
 		legacy: (date) => (date ? `レガシー、${date} 終了` : 'レガシー'),
@@ -91,21 +89,9 @@ export const uiJa: UiMessages = {
 	},
 	key: {
 		title: 'キーの種類と、どの IAMユーザーに作るか',
-		kind: 'キー',
-		kinds: {
-			'api-key': '長期 APIキー (シークレット 1 つ、有効期限を指定)',
-			'short-term': '短期 APIキー (最長 12 時間。署名用にアクセスキーも作成)',
-			'access-key': 'アクセスキー (SigV4。AWS CLI や SDK 向け)',
-		},
-		expiry: '有効期限',
-		days: (days) => `${days} 日`,
-		never: 'なし',
-		userName: 'IAMユーザー',
-		invalidUserName: '1〜64 文字の英数字と + = , . @ _ - が使えます。',
 		checking: '確認中…',
 		free: '✓ 新しいユーザー',
 		exists: '! 既に存在: 変更内容は確認画面に表示',
-		needKind: 'キーの種類を 1 つ以上選んでください。',
 	},
 	review: {
 		title: (userName, region) => `確認: ${region} で ${userName} に作るもの`,
@@ -116,7 +102,6 @@ export const uiJa: UiMessages = {
 		diffTitle: 'インラインポリシー bedrock-key-wizard (- 旧、+ 新)',
 		noPrevious: 'この名前のインラインポリシーはまだありません。',
 		size: (size, limit) => `${limit} 文字中 ${size} 文字 (IAM は空白を数えません)`,
-		confirm: 'enter で AWS に変更を加えます。esc で回答を変更します。',
 		scrolled: (from, to, total) => `${total} 行中 ${from}-${to} 行目`,
 	},
 	apply: {

@@ -7,6 +7,7 @@ import type {Problem} from '../../core/problem.js';
 import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
 import type {CallerIdentity, CatalogLoad} from '../ports.js';
 import type {AppliedKeys, ApplyEvent, KeyKind, RollbackOutcome} from './apply.js';
+import {isAnswered, questionsAt, type AskingStep} from './questions.js';
 import type {Review} from './review.js';
 import type {SavedFiles} from './save.js';
 
@@ -78,14 +79,17 @@ export function stepFor(state: CreateState): CreateStep {
 	const {answers} = state;
 	if (!state.identity) return 'credentials';
 	if (!answers.region || state.catalog?.region !== answers.region) return 'region';
-	if (!answers.modelIds?.length) return 'models';
-	if (!answers.keyKinds?.length || !answers.userName || answers.expiresInDays === undefined) return 'key';
+	if (!answeredAt('models', answers)) return 'models';
+	if (!answeredAt('key', answers)) return 'key';
 	if (!state.review || !answers.confirmed) return 'review';
 	if (!state.applied) return 'apply';
 	if (!state.verification) return 'verify';
 	if (!state.saved) return 'save';
 	return 'done';
 }
+
+/** Every question of the step has its answer (flows/create/questions.ts). */
+const answeredAt = (step: AskingStep, answers: CreateAnswers): boolean => questionsAt(step).every((id) => isAnswered(id, answers));
 
 /** Steps that wait for the person (or fail headless) when their answer is missing. */
 const askingSteps: ReadonlySet<CreateStep> = new Set(['region', 'models', 'key', 'review']);
@@ -94,7 +98,7 @@ function advance(state: CreateState): CreateState {
 	const step = stepFor(state);
 	const needsAnswer =
 		(step === 'region' && !state.answers.region) ||
-		(step === 'models' && !state.answers.modelIds?.length) ||
+		(step === 'models' && !answeredAt('models', state.answers)) ||
 		step === 'key' ||
 		(step === 'review' && state.review !== undefined && !state.answers.confirmed);
 	return {...state, step, status: step === 'done' ? 'done' : askingSteps.has(step) && needsAnswer ? 'waiting-for-answer' : 'working'};

@@ -1,9 +1,10 @@
+/** The key step: its questions of the table (flows/create/questions.ts), one block each, in the table's order. */
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
-import type {KeyKind} from '../../flows/create/apply.js';
+import {Fragment, useEffect, useState, type ReactNode} from 'react';
+import {createQuestions, keyKinds, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
 import {colourOf, symbols} from '../theme.js';
 import {useUi} from '../use-ui.js';
-import {expiryChoices, IAM_USER_NAME, keyKinds, useKeyForm, type KeyField} from './use-key-form.js';
+import {expiryChoices, isUserName, useKeyForm, type KeyField} from './use-key-form.js';
 
 export interface KeyAnswer {
 	readonly keyKinds: readonly KeyKind[];
@@ -22,29 +23,27 @@ export interface KeyScreenProps {
 	readonly onQuit: () => void;
 }
 
-const DEFAULT_EXPIRY = 30;
-
 export function KeyScreen(props: KeyScreenProps) {
 	const {messages, colour} = useUi();
 	const t = messages.ui.key;
+	const words = messages.questions;
 	const [name, setName] = useState(props.initial.userName ?? props.defaultUserName);
 	const [exists, setExists] = useState<'checking' | boolean | undefined>(undefined);
 	const form = useKeyForm({
 		initial: {
-			kinds: props.initial.keyKinds ?? ['api-key'],
-			expiry: props.initial.expiresInDays === undefined ? DEFAULT_EXPIRY : props.initial.expiresInDays,
+			kinds: props.initial.keyKinds ?? createQuestions.keyKinds.default?.({}) ?? [],
+			expiry: props.initial.expiresInDays === undefined ? (createQuestions.expiresInDays.default?.({}) ?? null) : props.initial.expiresInDays,
 			userName: props.initial.userName ?? props.defaultUserName,
 		},
 		active: props.active,
 		onUserName: setName,
 		onBack: props.onBack,
 		onQuit: props.onQuit,
-		onSubmit: (state) =>
-			props.onChoose({keyKinds: state.kinds, expiresInDays: state.kinds.includes('api-key') ? state.expiry : null, userName: state.userName}),
+		onSubmit: (state) => props.onChoose({keyKinds: state.kinds, expiresInDays: expiryAsked(state.kinds) ? state.expiry : null, userName: state.userName}),
 	});
 	// The collision check: an existing user is allowed (its policy is replaced), but the person should know now.
 	useEffect(() => {
-		if (!props.userExists || !IAM_USER_NAME.test(name)) return setExists(undefined);
+		if (!props.userExists || !isUserName(name)) return setExists(undefined);
 		let current = true;
 		setExists('checking');
 		const timer = setTimeout(() => {
@@ -67,63 +66,80 @@ export function KeyScreen(props: KeyScreenProps) {
 			{content}
 		</Text>
 	);
-	const nameValid = IAM_USER_NAME.test(form.userName);
+	const nameValid = isUserName(form.userName);
+	const blocks: {readonly [K in QuestionsAt<'key'>]: () => ReactNode} = {
+		keyKinds: () => (
+			<>
+				<Text dimColor>{words.keyKinds.label}</Text>
+				{keyKinds.map((kind) =>
+					row(
+						kind,
+						<Text>
+							<Text color={form.kinds.includes(kind) ? colourOf('good', colour) : undefined}>
+								{form.kinds.includes(kind) ? symbols.selected : symbols.unselected}
+							</Text>{' '}
+							{words.keyKinds.choices[kind]}
+						</Text>,
+					),
+				)}
+				{form.problem === 'keyKinds' ? (
+					<Text color={colourOf('bad', colour)}>
+						{'  '}
+						{symbols.fail} {words.keyKinds.required}
+					</Text>
+				) : null}
+				<Text> </Text>
+			</>
+		),
+		expiresInDays: () =>
+			row(
+				'expiresInDays',
+				<Text dimColor={!expiryAsked(form.kinds)}>
+					{words.expiresInDays.label}:{' '}
+					{expiryChoices.map((choice) => {
+						const label = choice === null ? words.expiresInDays.never : words.expiresInDays.days(choice);
+						return choice === form.expiry ? `‹${label}› ` : ` ${label}  `;
+					})}
+				</Text>,
+			),
+		userName: () => (
+			<>
+				{row(
+					'userName',
+					<Text>
+						{words.userName.label}: <Text color={colourOf('accent', colour)}>{form.userName}</Text>
+						{form.focus === 'userName' ? '▏' : ''}
+					</Text>,
+				)}
+				<Text>
+					{'    '}
+					{!nameValid ? (
+						<Text color={colourOf('bad', colour)}>
+							{symbols.fail} {words.userName.invalid}
+						</Text>
+					) : exists === 'checking' ? (
+						<Text dimColor>{t.checking}</Text>
+					) : exists === true ? (
+						<Text color={colourOf('warn', colour)}>{t.exists}</Text>
+					) : exists === false ? (
+						<Text color={colourOf('good', colour)}>{t.free}</Text>
+					) : (
+						' '
+					)}
+				</Text>
+			</>
+		),
+	};
 	return (
 		<Box flexDirection="column">
 			<Text bold>{t.title}</Text>
 			<Text> </Text>
-			<Text dimColor>{t.kind}</Text>
-			{keyKinds.map((kind) =>
-				row(
-					kind,
-					<Text>
-						<Text color={form.kinds.includes(kind) ? colourOf('good', colour) : undefined}>
-							{form.kinds.includes(kind) ? symbols.selected : symbols.unselected}
-						</Text>{' '}
-						{t.kinds[kind]}
-					</Text>,
-				),
-			)}
-			{form.problem === 'kind' ? (
-				<Text color={colourOf('bad', colour)}>
-					{'  '}
-					{symbols.fail} {t.needKind}
-				</Text>
-			) : null}
-			<Text> </Text>
-			{row(
-				'expiry',
-				<Text dimColor={!form.kinds.includes('api-key')}>
-					{t.expiry}:{' '}
-					{expiryChoices.map((choice) => {
-						const label = choice === null ? t.never : t.days(choice);
-						return choice === form.expiry ? `‹${label}› ` : ` ${label}  `;
-					})}
-				</Text>,
-			)}
-			{row(
-				'user-name',
-				<Text>
-					{t.userName}: <Text color={colourOf('accent', colour)}>{form.userName}</Text>
-					{form.focus === 'user-name' ? '▏' : ''}
-				</Text>,
-			)}
-			<Text>
-				{'    '}
-				{!nameValid ? (
-					<Text color={colourOf('bad', colour)}>
-						{symbols.fail} {t.invalidUserName}
-					</Text>
-				) : exists === 'checking' ? (
-					<Text dimColor>{t.checking}</Text>
-				) : exists === true ? (
-					<Text color={colourOf('warn', colour)}>{t.exists}</Text>
-				) : exists === false ? (
-					<Text color={colourOf('good', colour)}>{t.free}</Text>
-				) : (
-					' '
-				)}
-			</Text>
+			{questionsAt('key').map((id) => (
+				<Fragment key={id}>{blocks[id]()}</Fragment>
+			))}
 		</Box>
 	);
 }
+
+/** The expiry is a long-term API key's: dimmed, and not answered, without one. */
+const expiryAsked = (kinds: readonly KeyKind[]): boolean => createQuestions.expiresInDays.askedWhen?.({keyKinds: kinds}) ?? true;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import {starterModels} from '../../core/catalog/presets.js';
 import type {Catalog} from '../../core/catalog/index.js';
+import {createQuestions} from '../../flows/create/questions.js';
 import {cells, cutCells, fitCells} from '../cells.js';
 import {modelChoices, type ModelChoice} from '../catalog-choices.js';
 import {SelectList} from '../components/select-list.js';
@@ -36,11 +36,11 @@ export function ModelsScreen(props: ModelsScreenProps) {
 		const m = choice.model;
 		items.push({id: choice.id, group, search: `${m.name} ${choice.id} ${m.provider} ${m.kind} ${t.kinds[m.kind]}`.toLowerCase()});
 	}
-	const starter = starterModels(props.catalog, props.region).filter((id) => byId.has(id));
+	const starter = (createQuestions.modelIds.default?.({catalog: props.catalog, region: props.region}) ?? []).filter((id) => byId.has(id));
 	const order = (ids: readonly string[]): readonly string[] => choices.map((choice) => choice.id).filter((id) => ids.includes(id));
 	return (
 		<Box flexDirection="column">
-			<Text bold>{t.title(props.region)}</Text>
+			<Text bold>{messages.questions.modelIds.label(props.region)}</Text>
 			<SelectList
 				items={items}
 				multi

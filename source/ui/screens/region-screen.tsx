@@ -18,11 +18,12 @@ export interface RegionScreenProps {
 export function RegionScreen(props: RegionScreenProps) {
 	const {messages} = useUi();
 	const t = messages.ui.region;
+	const words = messages.questions.region;
 	const choices = regionChoices(props.catalog);
 	const counts = new Map(choices.map((choice) => [choice.region, choice.models]));
 	return (
 		<Box flexDirection="column">
-			<Text bold>{t.title}</Text>
+			<Text bold>{words.label}</Text>
 			<SelectList
 				items={choices.map((choice) => ({id: choice.region, search: choice.region}))}
 				multi={false}

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
+import {createQuestions} from '../../flows/create/questions.js';
 import type {Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
@@ -33,9 +34,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
 		onAsking?.(asking);
 		return () => onAsking?.(false);
 	}, [asking, onAsking]);
-	const held = props.review.heldKeys.keys;
+	// The table's review questions: whether to delete the keys the user holds (when it holds any, and no flag said), then the confirmation.
 	const confirm = (): void => {
-		if (held.length > 0 && props.replaceKeys === undefined) setAsking(true);
+		if (props.replaceKeys === undefined && createQuestions.replaceKeys.askedWhen?.({}, props.review)) setAsking(true);
 		else props.onConfirm();
 	};
 	return (
@@ -53,7 +54,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 						onBack={props.onBack}
 						onQuit={props.onQuit}
 					/>
-					<Text>{t.confirm}</Text>
+					<Text>{messages.questions.confirmed.label}</Text>
 				</>
 			)}
 		</Box>
@@ -68,13 +69,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
 function HeldKeysQuestion(props: ReviewScreenProps & {readonly onAnswer: (replace: boolean | undefined) => void}) {
 	const {messages, colour} = useUi();
 	const t = messages.create.heldKeys;
+	const words = messages.questions.replaceKeys;
 	const {review} = props;
 	const held = review.heldKeys.keys;
 	const atLimit = typesAtLimit(held, props.keyKinds).length > 0;
 	const options = [
-		...(atLimit ? [] : [{id: 'keep', label: t.keepOption}]),
-		{id: 'delete', label: atLimit ? t.deleteAtLimitOption : t.deleteOption},
-		{id: 'back', label: t.backOption},
+		...(atLimit ? [] : [{id: 'keep', label: words.choices.keep}]),
+		{id: 'delete', label: atLimit ? words.choices.deleteAtLimit : words.choices.delete},
+		{id: 'back', label: words.choices.back},
 	];
 	return (
 		<Box flexDirection="column" marginTop={1}>
@@ -83,7 +85,7 @@ function HeldKeysQuestion(props: ReviewScreenProps & {readonly onAnswer: (replac
 				<Text key={key.id}>{`  - ${t.key(key)}`}</Text>
 			))}
 			<Text> </Text>
-			<Text bold>{atLimit ? t.askAtLimit(review.userName) : t.ask(review.userName, held.length)}</Text>
+			<Text bold>{atLimit ? words.promptAtLimit(review.userName) : words.prompt(review.userName, held.length)}</Text>
 			<SelectList
 				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
 				multi={false}

@@ -1,24 +1,27 @@
-/** The key options form: which keys, the API key's expiry, the IAM user name; its state and keys. */
+/**
+ * The key options form: the key step's questions of the table (flows/create/questions.ts) in its order,
+ * which keys, the API key's expiry, the IAM user name; its state and keys.
+ */
 import {useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {isPrintable} from '../components/printable.js';
-import type {KeyKind} from '../../flows/create/apply.js';
+import {createQuestions, keyKinds, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
 
-export const keyKinds: readonly KeyKind[] = ['api-key', 'short-term', 'access-key'];
-/** The choices people make most; --expires-in-days takes any number. */
-export const expiryChoices: readonly (number | null)[] = [1, 7, 30, 90, 365, null];
-/** IAM's user name rule (the same check as create's --user-name). */
-export const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+/** The expiries offered (the table's choices; --expires-in-days and --plain take any number). */
+export const expiryChoices = createQuestions.expiresInDays.choices ?? [];
+/** IAM's user name rule, the table's (as create's --user-name and --plain check it). */
+export const isUserName = (name: string): boolean => createQuestions.userName.parse?.(name) !== undefined;
 
-export type KeyField = KeyKind | 'expiry' | 'user-name';
-const fields: readonly KeyField[] = [...keyKinds, 'expiry', 'user-name'];
+/** A row of the form: each kind of key (its checkbox), then the other questions of the key step. */
+export type KeyField = KeyKind | Exclude<QuestionsAt<'key'>, 'keyKinds'>;
+const fields: readonly KeyField[] = questionsAt('key').flatMap((id) => (id === 'keyKinds' ? keyKinds : [id]));
 
 export interface KeyFormState {
 	readonly focus: KeyField;
 	readonly kinds: readonly KeyKind[];
 	readonly expiry: number | null;
 	readonly userName: string;
-	readonly problem?: 'user-name' | 'kind';
+	readonly problem?: 'userName' | 'keyKinds';
 }
 
 export interface KeyFormOptions {
@@ -31,7 +34,7 @@ export interface KeyFormOptions {
 }
 
 export function useKeyForm(options: KeyFormOptions): KeyFormState {
-	const state = useRef<KeyFormState>({...options.initial, focus: options.initial.kinds.length > 0 ? 'user-name' : 'api-key'});
+	const state = useRef<KeyFormState>({...options.initial, focus: options.initial.kinds.length > 0 ? 'userName' : keyKinds[0]});
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
 	const latest = useRef(options);
 	latest.current = options;
@@ -46,21 +49,21 @@ export function useKeyForm(options: KeyFormOptions): KeyFormState {
 		(input, key) => {
 			const o = latest.current;
 			const s = state.current;
-			const onText = s.focus === 'user-name';
+			const onText = s.focus === 'userName';
 			if (key.upArrow || (key.tab && key.shift) || (!onText && input === 'k')) return move(-1);
 			if (key.downArrow || key.tab || (!onText && input === 'j')) return move(1);
 			if (key.escape) return o.onBack();
 			if (key.return) {
-				if (s.kinds.length === 0) return update({problem: 'kind'});
-				if (!IAM_USER_NAME.test(s.userName)) return update({problem: 'user-name', focus: 'user-name'});
+				if (s.kinds.length === 0) return update({problem: 'keyKinds'});
+				if (!isUserName(s.userName)) return update({problem: 'userName', focus: 'userName'});
 				return o.onSubmit(s);
 			}
-			if (s.focus === 'expiry' && (key.leftArrow || key.rightArrow || input === ' ' || input === 'h' || input === 'l')) {
+			if (s.focus === 'expiresInDays' && (key.leftArrow || key.rightArrow || input === ' ' || input === 'h' || input === 'l')) {
 				const index = expiryChoices.indexOf(s.expiry);
 				const delta = key.leftArrow || input === 'h' ? -1 : 1;
 				return update({expiry: expiryChoices[(index + delta + expiryChoices.length) % expiryChoices.length]!});
 			}
-			if (!onText && input === ' ' && s.focus !== 'expiry') {
+			if (!onText && input === ' ' && s.focus !== 'expiresInDays') {
 				const kind = s.focus as KeyKind;
 				const kinds = s.kinds.includes(kind) ? s.kinds.filter((k) => k !== kind) : keyKinds.filter((k) => k === kind || s.kinds.includes(k));
 				return update({kinds, problem: undefined});

@@ -1,0 +1,106 @@
+/**
+ * English words of create's questions, one entry per question of the table in
+ * source/flows/create/questions.ts (the entry's key is the question's id). `label` is what the TUI
+ * shows beside or above its field, `prompt` what --plain asks on one line, `help` the flag's line in
+ * --help; `invalid` and `required` are said when an answer is refused, `invalidFlag` when a flag's value
+ * is. Japanese (questions.ja.ts) must give every key with the same signature, or the type-check fails.
+ */
+import type {ProblemText} from './en.js';
+
+const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
+export const questionsEn = {
+	region: {
+		label: 'Which Region will the key call Bedrock in?',
+		prompt: 'AWS Region',
+		invalid: 'A Region looks like us-west-2.',
+	},
+	modelIds: {
+		label: (region: string) => `Which models may the key call in ${region}?`,
+		prompt: 'Models the key may call (space to pick, enter to accept)',
+		required: 'Pick at least one model.',
+		help: 'foundation model ids or inference profile ids, comma-separated',
+	},
+	denyProbeIds: {
+		help: 'models that must be denied (default: chosen among ACTIVE models not allowed)',
+	},
+	keyKinds: {
+		label: 'Key',
+		prompt: 'Kinds of key',
+		choices: {
+			'api-key': 'Long-term API key (one secret, expires when you say)',
+			'short-term': 'Short-term API key (up to 12 hours; also makes an access key to sign it)',
+			'access-key': 'Access key (SigV4, for the AWS CLI and SDKs)',
+		},
+		required: 'Choose at least one kind of key.',
+		invalidFlag: (values: readonly string[], kinds: readonly string[]): ProblemText => [
+			`Unknown --key ${values.join(', ')}.`,
+			`Use one or more of: ${kinds.join(', ')}.`,
+		],
+		help: (kinds: readonly string[], byDefault: string) =>
+			`${kinds.map((kind) => (kind === byDefault ? `${kind} (default)` : kind)).join(', ')}; repeatable or comma-separated`,
+	},
+	expiresInDays: {
+		label: 'Expires in',
+		prompt: 'Days until the API key expires (or "never")',
+		days: (days: number) => plural(days, 'day'),
+		never: 'never',
+		invalid: (min: number, max: number) => `A whole number of days from ${min} to ${max}, or "never".`,
+		invalidFlag: (value: string, min: number, max: number): ProblemText => [
+			`--expires-in-days "${value}" is not a whole number of days from ${min} to ${max}.`,
+			'Pass e.g. --expires-in-days 30, or --expires-in-days never.',
+		],
+		help: (byDefault: number) => `days until the long-term API key expires, or "never" (default: ${byDefault})`,
+	},
+	userName: {
+		label: 'IAM user',
+		prompt: 'IAM user name for the key',
+		invalid: 'Use 1 to 64 letters, digits and + = , . @ _ - characters.',
+		invalidFlag: (value: string): ProblemText => [
+			`--user-name "${value}" is not a valid IAM user name.`,
+			'Use 1 to 64 letters, digits and + = , . @ _ - characters.',
+		],
+		help: 'IAM user for the key (default: bedrock-key-<date>-<random>)',
+	},
+	guardrail: {
+		help: 'leave out the explicit Deny of every other model',
+	},
+	streaming: {
+		help: 'do not allow the streaming APIs',
+	},
+	outDir: {
+		help: 'where to write policy.json, .env and bedrock-key-report.json',
+	},
+	keepManagedPolicies: {
+		help: 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user',
+	},
+	replaceKeys: {
+		prompt: (userName: string, count: number) => `Delete the ${plural(count, 'key')} ${userName} already holds once the new key works and is saved?`,
+		promptAtLimit: (userName: string) =>
+			`IAM allows 2 per user, so the new key needs room: delete ${userName}'s old keys (only as many as needed before the new key is made, the rest once it works)?`,
+		choices: {
+			keep: 'Keep them (they stay valid)',
+			delete: 'Delete them once the new key works',
+			deleteAtLimit: 'Delete them (the new key needs room)',
+			back: 'Back to the review',
+		},
+		help: "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)",
+	},
+	confirmed: {
+		label: 'Press enter to make these changes in AWS, esc to change your answers.',
+		prompt: (existingUser: string | undefined) =>
+			`Apply this to your AWS account${existingUser ? ` (IAM user ${existingUser} already exists and will be updated)` : ''}?`,
+	},
+	keepOnFailure: {
+		help: 'do not roll back what was created when a step fails',
+	},
+	verifyTimeout: {
+		invalidFlag: (value: string, example: number): ProblemText => [
+			`--verify-timeout "${value}" is not a number of seconds.`,
+			`Pass e.g. --verify-timeout ${example}.`,
+		],
+		help: 'how long to wait for IAM propagation during verification',
+	},
+};
+
+export type QuestionMessages = typeof questionsEn;

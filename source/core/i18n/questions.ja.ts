@@ -1,0 +1,92 @@
+/** 作成の質問の日本語 (形は questions.en.ts のとおり)。 */
+import type {ProblemText} from './en.js';
+import type {QuestionMessages} from './questions.en.js';
+
+export const questionsJa: QuestionMessages = {
+	region: {
+		label: 'キーで Bedrock を呼び出すリージョンはどれですか?',
+		prompt: 'AWS リージョン',
+		invalid: 'リージョンは us-west-2 のような形です。',
+	},
+	modelIds: {
+		label: (region) => `${region} でキーが呼び出せるモデルはどれですか?`,
+		prompt: 'キーが呼び出せるモデル (space で選択、enter で決定)',
+		required: 'モデルを 1 つ以上選んでください。',
+		help: '基盤モデル ID または推論プロファイル ID (カンマ区切り)',
+	},
+	denyProbeIds: {
+		help: '拒否されるべきモデル (既定: 許可していない ACTIVE なモデルから選択)',
+	},
+	keyKinds: {
+		label: 'キー',
+		prompt: 'キーの種類',
+		choices: {
+			'api-key': '長期 APIキー (シークレット 1 つ、有効期限を指定)',
+			'short-term': '短期 APIキー (最長 12 時間。署名用にアクセスキーも作成)',
+			'access-key': 'アクセスキー (SigV4。AWS CLI や SDK 向け)',
+		},
+		required: 'キーの種類を 1 つ以上選んでください。',
+		invalidFlag: (values, kinds): ProblemText => [
+			`--key ${values.join(', ')} は不明な種類です。`,
+			`次のうち 1 つ以上を指定してください: ${kinds.join(', ')}。`,
+		],
+		help: (kinds, byDefault) => `${kinds.map((kind) => (kind === byDefault ? `${kind} (既定)` : kind)).join('、')}。複数回またはカンマ区切りで指定可`,
+	},
+	expiresInDays: {
+		label: '有効期限',
+		prompt: 'APIキーの有効期限までの日数 (または "never")',
+		days: (days) => `${days} 日`,
+		never: 'なし',
+		invalid: (min, max) => `${min}〜${max} の整数の日数、または "never" を入力してください。`,
+		invalidFlag: (value, min, max): ProblemText => [
+			`--expires-in-days "${value}" は ${min}〜${max} の整数の日数ではありません。`,
+			'例: --expires-in-days 30、または --expires-in-days never を指定してください。',
+		],
+		help: (byDefault) => `長期 APIキーの有効期限までの日数、または "never" (既定: ${byDefault})`,
+	},
+	userName: {
+		label: 'IAMユーザー',
+		prompt: 'キーを作る IAMユーザー名',
+		invalid: '1〜64 文字の英数字と + = , . @ _ - が使えます。',
+		invalidFlag: (value): ProblemText => [`--user-name "${value}" は IAMユーザー名として使えません。`, '1〜64 文字の英数字と + = , . @ _ - が使えます。'],
+		help: 'キーを作る IAMユーザー (既定: bedrock-key-<日付>-<ランダム>)',
+	},
+	guardrail: {
+		help: 'ほかのすべてのモデルを明示的に拒否する Deny を入れない',
+	},
+	streaming: {
+		help: 'ストリーミング API を許可しない',
+	},
+	outDir: {
+		help: 'policy.json、.env、bedrock-key-report.json の保存先',
+	},
+	keepManagedPolicies: {
+		help: '既存のユーザーから AmazonBedrockLimitedAccess/FullAccess をデタッチしない',
+	},
+	replaceKeys: {
+		prompt: (userName, count) => `${userName} が既に持っている ${count} 個のキーを、新しいキーが動作して保存された後に削除しますか?`,
+		promptAtLimit: (userName) =>
+			`IAM ではユーザーあたり 2 個までのため、新しいキーには空きが必要です。${userName} の古いキーを削除しますか (新しいキーを作る前に必要な数だけ、残りは新しいキーが動作した後)?`,
+		choices: {
+			keep: '残す (有効なまま)',
+			delete: '新しいキーが動作した後に削除する',
+			deleteAtLimit: '削除する (新しいキーに空きが必要)',
+			back: '確認画面に戻る',
+		},
+		help: '既存のユーザーが持っている APIキーとアクセスキーを、新しいキーが動作した後に削除する (IAM の上限の 2 個を持っている場合は必須)',
+	},
+	confirmed: {
+		label: 'enter で AWS に変更を加えます。esc で回答を変更します。',
+		prompt: (existingUser) => `AWS アカウントに適用しますか${existingUser ? ` (IAMユーザー ${existingUser} は既に存在し、更新されます)` : ''}?`,
+	},
+	keepOnFailure: {
+		help: 'ステップが失敗しても、作成したものを取り消さない',
+	},
+	verifyTimeout: {
+		invalidFlag: (value, example): ProblemText => [
+			`--verify-timeout "${value}" は秒数ではありません。`,
+			`例: --verify-timeout ${example} を指定してください。`,
+		],
+		help: '検証中に IAM の反映を待つ時間',
+	},
+};
