@@ -20,7 +20,7 @@ import {GuidedConsole, type GuidedHost} from './guided/guided-console.js';
 import {screenKeys} from './screen-keys.js';
 import {ApplySteps} from './screens/apply-screen.js';
 import {DoneScreen} from './screens/done-screen.js';
-import {ErrorScreen, LostKeys} from './screens/error-screen.js';
+import {ErrorScreen, KeptChanges, LostKeys} from './screens/error-screen.js';
 import {KeyScreen} from './screens/key-screen.js';
 import {ModelsScreen} from './screens/models-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
@@ -318,9 +318,8 @@ function Cancelled({state}: {readonly state: CreateState}) {
 						? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
 						: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
 				</Text>
-			) : changesMade(state.applyLog) > 0 ? (
-				<Text color={colourOf('warn', colour)}>! {messages.ui.kept}</Text>
 			) : null}
+			<KeptChanges state={state} />
 			<LostKeys state={state} />
 		</Box>
 	);

@@ -84,6 +84,9 @@ describe('the create state machine', () => {
 			// How the undo went is still recorded.
 			const rolledBack = createReducer(state, {type: 'ROLLED_BACK', rollback: {undone: [], failed: []} as never});
 			expect([rolledBack.status, rolledBack.rollback]).toEqual([status, {undone: [], failed: []}]);
+			// And so is what was kept instead (--keep-on-failure).
+			const kept = createReducer(state, {type: 'KEPT', kept: {kept: [{kind: 'user-created', userName: 'alice'}]}});
+			expect([kept.status, kept.kept]).toEqual([status, {kept: [{kind: 'user-created', userName: 'alice'}]}]);
 		}
 	});
 

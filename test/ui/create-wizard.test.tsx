@@ -228,6 +228,10 @@ describe('quitting', () => {
 		await w.press('k');
 		const {state} = await w.result;
 		expect(state.rollback).toBeUndefined();
+		// Named as kept, each thing the run made (never said to be rolled back).
+		expect(state.kept?.kept.map((entry) => entry.kind)).toContain('user-created');
+		await w.waitFor('Kept the');
+		await w.waitFor('user-created (tui-keep)');
 		await w.waitFor('cleanup');
 		const users = await iamClient(sandbox).send(new ListUsersCommand({}));
 		expect(users.Users?.map((user) => user.UserName)).toContain('tui-keep');

@@ -86,9 +86,13 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
 			for (const {entry, message} of state.rollback.failed) log(`  - ${entry.kind} (${entry.userName}): ${message}`);
 		}
-		const lost = (state.rollback.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
-		if (lost.length > 0) log(`! ${messages.create.heldKeys.lost(lost)}`);
 	}
+	if (state.kept && state.kept.kept.length > 0) {
+		log(`! ${messages.create.keptChanges(state.kept.kept.length)}`);
+		for (const entry of state.kept.kept) log(`  - ${messages.run.keptEntry(entry.kind, entry.userName)}`);
+	}
+	const lost = (state.rollback?.lost ?? state.kept?.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
+	if (lost.length > 0) log(`! ${messages.create.heldKeys.lost(lost)}`);
 	if (state.status !== 'done') {
 		// A "no" to a question (--plain) cancels without a problem of its own: exit 130, as Ctrl+C.
 		const problem =

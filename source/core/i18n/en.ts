@@ -188,6 +188,9 @@ export const en = {
 		rolledBack: (count: number) => `Rolled back ${count} change${count === 1 ? '' : 's'}: nothing this run made is left.`,
 		rollbackFailed: (count: number) =>
 			`${count} change${count === 1 ? '' : 's'} could not be undone; remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup):`,
+		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
+		keptChanges: (count: number) =>
+			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
 		review: (userName: string, models: readonly string[], region: string) => `Key for IAM user ${userName}: ${list(models)} in ${region}`,
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
 		existingUserNeedsYes: (userName: string) =>

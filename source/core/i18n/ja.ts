@@ -172,6 +172,7 @@ export const ja: Messages = {
 		rollbackEntry: (kind, detail) => `取り消し: ${journalKindJa[kind] ?? kind} ${detail}`,
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
+		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
 		existingUserNeedsYes: (userName) =>

@@ -40,6 +40,8 @@ export const runEn = {
 	},
 	/** A journal entry of the apply step that could not be undone: what it was, whose, and why. */
 	rollbackFailedEntry: (kind: string, userName: string, message: string) => `${kind} (${userName}): ${message}`,
+	/** A journal entry of the apply step kept instead of undone: what it was, and whose. */
+	keptEntry: (kind: string, userName: string) => `${kind} (${userName})`,
 };
 
 export type RunMessages = typeof runEn;

@@ -43,4 +43,5 @@ export const runJa: RunMessages = {
 			`${model} ${operation}: 期待は${expected}、結果は${outcome}${diagnosis ? ` (${diagnosis})` : ''}`,
 	},
 	rollbackFailedEntry: (kind, userName, message) => `${journalKindJa[kind] ?? kind} (${userName}): ${message}`,
+	keptEntry: (kind, userName) => `${journalKindJa[kind] ?? kind} (${userName})`,
 };

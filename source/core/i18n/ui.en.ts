@@ -149,7 +149,6 @@ export const uiEn = {
 		stay: 'esc  carry on',
 	},
 	cancelled: 'Cancelled.',
-	kept: 'Kept what was made; `bedrock-key-wizard cleanup` can remove it later.',
 	guided: {
 		title: 'Guided console mode',
 		intro: 'You will do the changes yourself in the AWS console; the wizard writes the exact policy and then checks the key you made, live.',

@@ -144,7 +144,6 @@ export const uiJa: UiMessages = {
 		stay: 'esc  続ける',
 	},
 	cancelled: 'キャンセルしました。',
-	kept: '作成したものは残しました。`bedrock-key-wizard cleanup` であとから削除できます。',
 	guided: {
 		title: 'コンソール手順ガイド',
 		intro: '変更は AWS コンソールでご自身で行います。ウィザードは貼り付けるポリシーを正確に作り、作ったキーを実地で確認します。',

@@ -167,6 +167,18 @@ export interface RollbackOutcome {
 	readonly lost?: readonly JournalEntry[];
 }
 
+/** What a failed run keeps instead of undoing it (--keep-on-failure, or kept when quitting). */
+export interface KeptOutcome {
+	readonly kept: readonly JournalEntry[];
+	/** Old keys deleted to make room: gone whether or not the rest is kept, so they are named too. */
+	readonly lost?: readonly JournalEntry[];
+}
+
+export function keepJournal(journal: readonly JournalEntry[]): KeptOutcome {
+	const lost = journal.filter((entry) => entry.kind === 'old-key-deleted');
+	return {kept: journal.filter((entry) => entry.kind !== 'old-key-deleted'), ...(lost.length > 0 ? {lost} : {})};
+}
+
 /** Undoes the journal newest first; keeps going past a failure so as much as possible is undone, and says what was not. */
 export async function rollback(journal: readonly JournalEntry[], iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<RollbackOutcome> {
 	const undone: JournalEntry[] = [];

@@ -6,7 +6,7 @@
 import type {Problem} from '../../core/problem.js';
 import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
 import type {CallerIdentity, CatalogLoad} from '../ports.js';
-import type {AppliedKeys, ApplyEvent, KeyKind, RollbackOutcome} from './apply.js';
+import type {AppliedKeys, ApplyEvent, KeptOutcome, KeyKind, RollbackOutcome} from './apply.js';
 import {isAnswered, questionsAt, type AskingStep} from './questions.js';
 import type {Review} from './review.js';
 import type {SavedFiles} from './save.js';
@@ -49,6 +49,8 @@ export interface CreateState {
 	readonly saved?: SavedFiles;
 	readonly problem?: Problem;
 	readonly rollback?: RollbackOutcome;
+	/** What the run made and kept instead of rolling back (--keep-on-failure, or kept when quitting). */
+	readonly kept?: KeptOutcome;
 	readonly report?: VerificationReport;
 	readonly notices: readonly string[];
 }
@@ -65,6 +67,7 @@ export type CreateEvent =
 	| {readonly type: 'PROPAGATING'; readonly elapsedMs: number}
 	| {readonly type: 'VERIFIED'; readonly results: readonly ProbeResult[]; readonly elapsedMs: number; readonly report: VerificationReport}
 	| {readonly type: 'ROLLED_BACK'; readonly rollback: RollbackOutcome}
+	| {readonly type: 'KEPT'; readonly kept: KeptOutcome}
 	/** `report`: the report as saved, when saving changed it (the old keys deleted after the save). */
 	| {readonly type: 'SAVED'; readonly saved: SavedFiles; readonly report?: VerificationReport}
 	| {readonly type: 'NOTICE'; readonly notice: string}
@@ -113,7 +116,7 @@ const backTargets: Partial<Record<CreateStep, (answers: CreateAnswers) => Partia
 
 const finished: ReadonlySet<CreateStatus> = new Set(['done', 'failed', 'cancelled']);
 /** What may still be told after the end: how the undo went, and notices about it. Nothing else moves a finished run. */
-const afterTheEnd: ReadonlySet<CreateEvent['type']> = new Set(['ROLLED_BACK', 'APPLY_PROGRESS', 'NOTICE']);
+const afterTheEnd: ReadonlySet<CreateEvent['type']> = new Set(['ROLLED_BACK', 'KEPT', 'APPLY_PROGRESS', 'NOTICE']);
 
 export function createReducer(state: CreateState, event: CreateEvent): CreateState {
 	if (finished.has(state.status) && !afterTheEnd.has(event.type)) return state;
@@ -162,6 +165,8 @@ export function createReducer(state: CreateState, event: CreateEvent): CreateSta
 			return advance({...state, verification: {results: event.results, elapsedMs: event.elapsedMs}, probes: event.results, report: event.report});
 		case 'ROLLED_BACK':
 			return {...state, rollback: event.rollback};
+		case 'KEPT':
+			return {...state, kept: event.kept};
 		case 'SAVED':
 			return advance({...state, saved: event.saved, ...(event.report ? {report: event.report} : {})});
 		case 'NOTICE':

@@ -11,7 +11,7 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
-import {applyPlan, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {applyPlan, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
@@ -64,9 +64,11 @@ export async function runCreate(answers: CreateAnswers, frontEnd: CreateFrontEnd
 			dispatch({type: 'FAILED', problem: asProblem(error, options.signal)});
 		}
 	}
-	// Before the files are saved, nobody holds the new key: undo what was made rather than orphan it.
-	if ((state.status === 'failed' || state.status === 'cancelled') && !state.saved && journal.length > 0 && !options.keepOnFailure) {
-		dispatch({type: 'ROLLED_BACK', rollback: await rollback(journal, options.ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}))});
+	// Before the files are saved, nobody holds the new key: undo what was made rather than orphan it, unless
+	// told to keep it. Either way the state says which (rollback or kept), so the end says what is true.
+	if ((state.status === 'failed' || state.status === 'cancelled') && !state.saved && journal.length > 0) {
+		if (options.keepOnFailure) dispatch({type: 'KEPT', kept: keepJournal(journal)});
+		else dispatch({type: 'ROLLED_BACK', rollback: await rollback(journal, options.ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}))});
 	}
 	return state;
 }

@@ -14,8 +14,23 @@ export interface ErrorScreenProps {
 /** Old keys deleted to make room before the run failed: no rollback brings them back, so they are named. */
 export function LostKeys({state}: {readonly state: CreateState}) {
 	const {messages, colour} = useUi();
-	const lost = (state.rollback?.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
+	const lost = (state.rollback?.lost ?? state.kept?.lost ?? []).flatMap((entry) => (entry.kind === 'old-key-deleted' ? [entry.keyId] : []));
 	return lost.length > 0 ? <Text color={colourOf('warn', colour)}>! {messages.create.heldKeys.lost(lost)}</Text> : null;
+}
+
+/** What the run made and kept instead of rolling back (--keep-on-failure, or kept when quitting), each named. */
+export function KeptChanges({state}: {readonly state: CreateState}) {
+	const {messages, colour} = useUi();
+	const kept = state.kept?.kept ?? [];
+	if (kept.length === 0) return null;
+	return (
+		<Box flexDirection="column">
+			<Text color={colourOf('warn', colour)}>! {messages.create.keptChanges(kept.length)}</Text>
+			{kept.map((entry, index) => (
+				<Text key={`${entry.kind}${index}`}>{`  - ${messages.run.keptEntry(entry.kind, entry.userName)}`}</Text>
+			))}
+		</Box>
+	);
 }
 
 /** What happened, why, how to fix it; then retry the step, change the answers, or quit. */
@@ -54,6 +69,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
 			{rollback?.failed.map(({entry, message}) => (
 				<Text key={`${entry.kind}${message}`}>{`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`}</Text>
 			))}
+			<KeptChanges state={props.state} />
 			<LostKeys state={props.state} />
 			<Text> </Text>
 			<SelectList
