@@ -53,7 +53,7 @@ for (const file of files) {
 	if (layer !== 'cli' && layer !== 'cli.tsx' && /^[^'"`\n]*\bprocess\.(env\b|on\(|once\()/m.test(text))
 		problems.push(`${relative(root, file)}: only cli/ reads process.env or listens to process signals (pass the environment or the scope in)`);
 }
-// One error model at the ports (docs/architecture.md, 'Ports and adapters'): flows decide on the kind of an
+// One error model at the ports (docs/architecture.md, 'One error model'): flows decide on the kind of an
 // AwsFailure (core/aws-failure.ts), never on an AWS SDK exception's name, code or metadata, and never by
 // reading AWS's message with a regex. Comments may name AWS's codes; code may not.
 const awsErrorTells = [

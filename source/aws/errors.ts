@@ -1,5 +1,5 @@
 /**
- * The one place SDK errors are read (docs/architecture.md, 'Ports and adapters'): every error a client
+ * The one place SDK errors are read (docs/architecture.md, 'One error model'): every error a client
  * throws becomes an AwsFailure (core/aws-failure.ts) with one kind, AWS's code, message and request id,
  * and never a secret. The flows decide on the kind; only this file knows the SDK's exception names.
  */
@@ -64,7 +64,7 @@ const policyKinds: ReadonlyArray<readonly [string, RefusedBy]> = [
 
 /**
  * Who refused, when AWS's message says: "… because no identity-based policy allows the iam:CreateUser
- * action", "… with an explicit deny in a service control policy" (docs/aws-facts.md, 'Refusals').
+ * action", "… with an explicit deny in a service control policy" (docs/aws-facts.md, 'Errors of the control plane').
  */
 export function whoRefused(message: string): {readonly refusedBy?: RefusedBy; readonly explicitDeny?: boolean} {
 	const match = /(because no|(?:with|due to) an explicit deny in)\s+(?:an?\s+|the\s+)?([a-z -]+)/i.exec(message);

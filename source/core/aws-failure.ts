@@ -1,5 +1,5 @@
 /**
- * One error model at the ports (docs/architecture.md, 'Ports and adapters'). The adapters in aws/ turn
+ * One error model at the ports (docs/architecture.md, 'One error model'). The adapters in aws/ turn
  * every AWS SDK error into an AwsFailure of one kind (aws/errors.ts), and the flows decide on the kind:
  * never on an SDK exception name or on AWS's message text. Pure: nothing here knows the SDK.
  */

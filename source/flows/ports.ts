@@ -1,6 +1,8 @@
 /**
  * What the flows need from AWS, as interfaces. aws/ implements them with the real SDK clients;
- * nothing here knows about the SDK.
+ * nothing here knows about the SDK. A port that fails because of AWS throws an AwsFailure
+ * (core/aws-failure.ts), never an SDK exception: flows decide on its kind (docs/architecture.md,
+ * 'One error model').
  */
 import type {Catalog} from '../core/catalog/types.js';
 import type {KeyCredentials, Secret} from '../core/secret.js';
@@ -73,8 +75,15 @@ export interface AccessKeySummary {
 
 export type SimulatedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
+/**
+ * Creates are retried by the adapter alone (aws/reconciled-create.ts, the one strategy): throttled and
+ * ambiguous failures are tried again, and a key that a lost reply made is removed before the next try
+ * (when the operator may list keys), so no second key is made whose secret nobody holds. A create that
+ * still fails `ambiguous` may have happened: the caller never repeats it blindly.
+ */
 export interface IamPort {
 	findUser(userName: string): Promise<ExistingUser | undefined>;
+	/** After a lost reply, adopts the user that carries exactly these tags; anyone else's user is a `conflict`. */
 	createUser(userName: string, tags: Readonly<Record<string, string>>): Promise<ExistingUser>;
 	deleteUser(userName: string): Promise<void>;
 	getUserPolicy(userName: string, policyName: string): Promise<string | undefined>;
