@@ -5,7 +5,7 @@
  * prompt, the --help line, what is said when an answer is refused) are in the message catalogs under
  * the same id (core/i18n/questions.en.ts). The TUI, --plain and headless render from this table;
  * commander's options for create are made from it (cli/program.ts), and so is the error of a run that
- * cannot ask, naming every flag it misses. test/flows/create-questions.test.ts checks that every
+ * cannot ask, naming every flag it misses. test/flows/create-questions.test.tsx checks that every
  * front end asks every question.
  */
 import {API_KEY_AGE_DAYS, isApiKeyAgeDays, isIamUserName, isRegionName} from '../../core/aws-limits.js';
