@@ -16,7 +16,9 @@ import type {CheckFrontEnd, KeySource} from '../../flows/check/runner.js';
 import {colourWanted} from '../../ui/theme.js';
 import {headlessCheckFrontEnd} from '../../headless/check-front-end.js';
 import type {AwsTarget} from '../../aws/index.js';
-import {openTarget} from '../aws-target.js';
+import {verifyTimeoutSeconds} from '../../flows/question.js';
+import {configuredRegion, openTarget} from '../aws-target.js';
+import {optionValues} from '../option-values.js';
 import type {CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
@@ -39,21 +41,37 @@ export interface CheckOptions {
 	readonly verifyTimeout: string;
 }
 
-export async function checkCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const options = raw as unknown as CheckOptions;
+/** Commander's options for check (cli/program.ts), read with their types. */
+function checkOptions(raw: Readonly<Record<string, unknown>>): CheckOptions {
+	const read = optionValues(raw);
+	return {
+		apiKey: read.text('apiKey'),
+		apiKeyStdin: read.flag('apiKeyStdin'),
+		expectAllowed: read.list('expectAllowed'),
+		expectDenied: read.list('expectDenied'),
+		report: read.text('report'),
+		adminProfile: read.text('adminProfile'),
+		admin: read.flag('admin'),
+		userName: read.text('userName'),
+		tighten: read.flag('tighten'),
+		streaming: read.flag('streaming'),
+		verifyTimeout: read.text('verifyTimeout') ?? '',
+	};
+}
+
+export async function checkCommand(raw: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const options = checkOptions(raw);
 	const messages = messagesFor(global.lang);
 	const text = messages.check;
 	// Refused before anything else, and without echoing the value.
 	if (options.apiKey !== undefined) throw new Problem('usage', ...text.keyOnArgv);
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
 	const choice = chooseFrontEnd(global, io);
-	const timeout = Number(options.verifyTimeout);
-	if (!Number.isFinite(timeout) || timeout < 0)
-		throw new Problem('usage', `--verify-timeout "${options.verifyTimeout}" is not a number of seconds.`, 'Pass e.g. --verify-timeout 20.');
+	const timeout = verifyTimeoutSeconds(options.verifyTimeout, 20);
 
 	const saved = options.report ? await readReport(options.report, io, messages) : undefined;
 	const secret = await keyFromStdinOrEnv(options, global, io, messages);
-	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? saved?.region ?? shortTermRegion(secret);
+	const region = configuredRegion(global, io.env) ?? saved?.region ?? shortTermRegion(secret);
 	// Without a prompt, every missing answer is named at once.
 	const missing = [...(!region && !global.sandbox ? ['--region'] : []), ...(!secret && !global.profile && choice.kind === 'headless' ? [text.keySource] : [])];
 	if (missing.length > 0) throw new Problem('usage', ...text.missingFlags(missing));

@@ -7,7 +7,8 @@ import {Problem} from '../../core/problem.js';
 import {parseDuration} from '../../flows/cleanup/duration.js';
 import type {CleanupFrontEnd, CleanupOutcome} from '../../flows/cleanup/runner.js';
 import type {ManagedUser} from '../../flows/cleanup/find-managed.js';
-import {openTarget} from '../aws-target.js';
+import {configuredRegion, openTarget} from '../aws-target.js';
+import {optionValues} from '../option-values.js';
 import type {CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode} from '../exit-codes.js';
@@ -21,8 +22,9 @@ export interface CleanupCommandOptions {
 
 export const CLEANUP_SCHEMA_VERSION = 1;
 
-export async function cleanupCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const options = raw as unknown as CleanupCommandOptions;
+export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const read = optionValues(raw);
+	const options: CleanupCommandOptions = {olderThan: read.text('olderThan'), userName: read.text('userName')};
 	const messages = messagesFor(global.lang);
 	const text = messages.check.cleanup;
 	const olderThanMs = options.olderThan !== undefined ? parseDuration(options.olderThan) : undefined;
@@ -33,7 +35,7 @@ export async function cleanupCommand(raw: Record<string, unknown>, global: Globa
 	const choice = chooseFrontEnd(global, io);
 	// IAM is global: any Region will do when none is configured.
 	const opened = scope.use(
-		await openTarget({...global, region: global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'}, io, {
+		await openTarget({...global, region: configuredRegion(global, io.env) ?? 'us-east-1'}, io, {
 			requireRegion: true,
 		}),
 	);

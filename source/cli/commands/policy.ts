@@ -4,10 +4,12 @@ import {describeWarning, explainStatement, planPolicy, type BearerTokenType, typ
 import {renderCloudFormation} from '../../core/policy/formats/cloudformation.js';
 import {renderTerraform} from '../../core/policy/formats/terraform.js';
 import {Problem} from '../../core/problem.js';
+import {configuredRegion} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
+import {optionValues} from '../option-values.js';
 import {formatTable} from '../text-table.js';
 
 export interface PolicyOptions {
@@ -30,10 +32,26 @@ export const POLICY_OUTPUT_SCHEMA_VERSION = 1;
 const tokenTypesFor = (auth: PolicyOptions['auth']): readonly BearerTokenType[] =>
 	auth === 'api-key' ? ['LONG_TERM'] : auth === 'both' ? ['LONG_TERM', 'SHORT_TERM'] : [];
 
-export async function policyCommand(raw: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const options = raw as unknown as PolicyOptions;
+/** Commander's options for policy (cli/program.ts), read with their types; the choices are those declared there. */
+function policyOptions(raw: Readonly<Record<string, unknown>>): PolicyOptions {
+	const read = optionValues(raw);
+	return {
+		models: read.list('models') ?? [],
+		account: read.text('account'),
+		auth: read.choice('auth', ['api-key', 'access-key', 'both']),
+		guardrail: read.flag('guardrail'),
+		streaming: read.flag('streaming'),
+		expires: read.text('expires'),
+		format: read.choice('format', ['json', 'text', 'terraform', 'cloudformation']),
+		policyType: read.choice('policyType', ['inline', 'managed']),
+		userName: read.text('userName'),
+	};
+}
+
+export async function policyCommand(raw: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const options = policyOptions(raw);
 	const messages = messagesFor(global.lang);
-	const region = global.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'];
+	const region = configuredRegion(global, io.env);
 	if (!region) throw new Problem('usage', ...messages.problems.flags.policyNoRegion());
 	const catalog = bundledCatalog();
 	if (!catalog.regions.includes(region)) {

@@ -1,8 +1,9 @@
 /**
  * When a workshop's keys stop working. Two locks, both from one time: the policy denies every call after
  * `expiresAt` (aws:CurrentTime, exact to the second), and the API key itself expires after whole days
- * (CredentialAgeDays, 1..36600), rounded up so the key never dies before the policy says.
+ * (CredentialAgeDays, core/aws-limits.ts), rounded up so the key never dies before the policy says.
  */
+import {API_KEY_AGE_DAYS, isApiKeyAgeDays} from '../aws-limits.js';
 import {Problem} from '../problem.js';
 
 export interface WorkshopExpiry {
@@ -17,7 +18,7 @@ export interface ExpiryInput {
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
-const maxAgeDays = 36600;
+const maxAgeDays = API_KEY_AGE_DAYS.max;
 
 /**
  * `anchor` is when the workshop was first created: days count from there, so running create again
@@ -32,7 +33,7 @@ export function resolveExpiry(input: ExpiryInput, now: Date, anchor: Date = now)
 		end = parseUntil(input.until);
 	} else if (input.expiresInDays !== undefined) {
 		const days = Number(input.expiresInDays);
-		if (!Number.isInteger(days) || days < 1 || days > maxAgeDays) {
+		if (!isApiKeyAgeDays(days)) {
 			throw new Problem('usage', (m) => m.problems.workshop.expiresInDays(input.expiresInDays!, maxAgeDays));
 		}
 		end = anchor.getTime() + days * dayMs;

@@ -7,8 +7,10 @@ import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, ShortTermKeyPort} from '../ports.js';
 import type {HeldKey, HeldKeyType} from './existing-keys.js';
+import type {KeyKind} from './questions.js';
 
-export type KeyKind = 'api-key' | 'short-term' | 'access-key';
+/** The kinds of key, listed once in the questions table. */
+export type {KeyKind};
 
 export type JournalEntry =
 	| {readonly kind: 'user-created'; readonly userName: string}
