@@ -86,7 +86,8 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 			break;
 		}
 		await connection.opened?.close();
-		const choice = await store.signedOut(connection.problem.message, connection.problem.fix);
+		const said = connection.problem.textIn(messages);
+		const choice = await store.signedOut(said.message, said.fix);
 		if (choice.kind === 'quit') return ExitCode.cancelled;
 		if (choice.kind === 'guided') {
 			await store.guided();

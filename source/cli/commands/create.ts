@@ -46,8 +46,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		const [message, fix] = messages.create.envExists(envPath);
 		throw new Problem('usage', message, fix);
 	}
-	if (opened.sandbox)
-		log(`• Sandbox: ${opened.sandbox.endpoint} (account ${opened.sandbox.accountId}, ${opened.sandbox.region}); nothing here touches real AWS.`);
+	if (opened.sandbox) log(`• ${messages.run.sandbox.banner(opened.sandbox.endpoint, opened.sandbox.accountId, opened.sandbox.region)}`);
 	if (choice.notice) log(`! ${choice.notice}`);
 	// Interactive front ends ask what flags left open; headless fills the defaults instead.
 	const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
@@ -84,7 +83,7 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 		if (state.rollback.failed.length === 0) log(`↶ ${messages.create.rolledBack(state.rollback.undone.length)}`);
 		else {
 			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
-			for (const {entry, message} of state.rollback.failed) log(`  - ${entry.kind} (${entry.userName}): ${message}`);
+			for (const {entry, message} of state.rollback.failed) log(`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`);
 		}
 	}
 	if (state.kept && state.kept.kept.length > 0) {
@@ -97,17 +96,20 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 		// A "no" to a question (--plain) cancels without a problem of its own: exit 130, as Ctrl+C.
 		const problem =
 			state.problem ??
-			(state.status === 'cancelled' ? new Problem('cancelled', 'Cancelled.') : new Problem('internal', 'The wizard stopped without finishing.'));
+			(state.status === 'cancelled'
+				? new Problem('cancelled', ...messages.problems.run.cancelled())
+				: new Problem('internal', ...messages.problems.run.wizardStopped()));
+		const {message, fix} = problem.textIn(messages);
 		const held = state.review?.heldKeys.keys ?? [];
 		if (global.json) {
 			const document = {
-				error: {kind: problem.kind, message: problem.message, fix: problem.fix},
+				error: {kind: problem.kind, message, fix},
 				...(state.report ? {report: state.report} : held.length > 0 ? {existingKeys: held} : {}),
 			};
 			io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 		}
-		log(`✗ ${problem.message}`);
-		if (problem.fix) log(`  ${problem.fix}`);
+		log(`✗ ${message}`);
+		if (fix) log(`  ${fix}`);
 		if (global.debug && problem.stack) log(problem.stack);
 		return exitCodeFor(problem.kind);
 	}
@@ -120,7 +122,15 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	out(
 		formatTable([
 			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
-			...report.probes.map((p) => [p.pass ? '✓' : '✗', p.model, p.operation, p.auth, p.expected, p.outcome, String(p.latencyMs)]),
+			...report.probes.map((p) => [
+				p.pass ? '✓' : '✗',
+				p.model,
+				p.operation,
+				p.auth,
+				messages.run.probe.expected[p.expected],
+				messages.ui.verify[p.outcome],
+				String(p.latencyMs),
+			]),
 		]),
 	);
 	out('');

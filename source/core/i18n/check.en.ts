@@ -52,6 +52,8 @@ export const checkEn = {
 			`Check it with --region ${keyRegion}, or make a key for ${region}.`,
 		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `Removed ${list(what)} from the pasted key.`,
+	/** Why a report is not one `check --report` can read, when it is valid JSON. */
+	reportNoProbes: 'no probes with model, operation and expected',
 	cleaned: {'env-prefix': 'the AWS_BEARER_TOKEN_BEDROCK= prefix', 'bearer-prefix': 'the "Bearer" header prefix', quotes: 'quotes'},
 	keyOnArgv: [
 		'--api-key is not accepted: a key on the command line is saved in your shell history and visible to every process on this machine (ps).',

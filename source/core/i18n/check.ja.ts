@@ -52,6 +52,7 @@ export const checkJa: typeof checkEn = {
 			`--region ${keyRegion} で確認するか、${region} 用のキーを作成してください。`,
 		] as ProblemText,
 	cleanedKey: (what: readonly string[]) => `貼り付けたキーから ${list(what)} を取り除きました。`,
+	reportNoProbes: 'model・operation・expected のそろった probes がありません',
 	cleaned: {'env-prefix': '先頭の AWS_BEARER_TOKEN_BEDROCK=', 'bearer-prefix': 'ヘッダーの "Bearer" の部分', quotes: '引用符'},
 	keyOnArgv: [
 		'--api-key は受け付けません。コマンドラインのキーはシェル履歴に残り、このマシンのすべてのプロセスから(ps で)見えます。',
@@ -74,7 +75,7 @@ export const checkJa: typeof checkEn = {
 		] as ProblemText,
 	reportUnreadable: (path: string, reason: string) =>
 		[
-			`${path} はこのツールが読める bedrock-key-report.json ではありません(${reason})。`,
+			`${path} はこのツールが読める bedrock-key-report.json ではありません(「${reason}」)。`,
 			'create が保存したレポートを指定するか、--expect-allowed/--expect-denied を使ってください。',
 		] as ProblemText,
 	promptKey: 'Bedrock API キー(入力は表示されません)',
@@ -130,7 +131,7 @@ export const checkJa: typeof checkEn = {
 		deleting: (userName: string) => `${userName} を削除しています…`,
 		step: (kind: string, id: string) => `${kind} ${id} を削除しました`,
 		deleted: (count: number) => `${count} 件のユーザーを削除しました。`,
-		failed: (userName: string, message: string) => `${userName} を削除できませんでした: ${message}`,
+		failed: (userName: string, message: string) => `${userName} を削除できませんでした: 「${message}」`,
 		notManaged: (userName: string) =>
 			[
 				`IAM ユーザー ${userName} には bedrock-key-wizard:managed=true タグがないため、cleanup は触れません。`,

@@ -201,7 +201,7 @@ export const ja: Messages = {
 					'そのユーザーに対する iam:ListServiceSpecificCredentials と iam:ListAccessKeys を許可するか、--replace-keys なしで実行してください。',
 				] as ProblemText,
 			deleted: (key) => `古い${keyTypeName(key.type)} ${key.id} を削除しました`,
-			deleteFailed: (key, error) => `古い${keyTypeName(key.type)} ${key.id} を削除できませんでした: ${error}`,
+			deleteFailed: (key, error) => `古い${keyTypeName(key.type)} ${key.id} を削除できませんでした: 「${error}」`,
 			deleteFailedFix: (userName) =>
 				`新しいキーは動作し、保存済みです。古いキーは手動で削除してください: aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID (APIキー)、aws iam delete-access-key --user-name ${userName} --access-key-id ID (アクセスキー)。`,
 			keptUnverified: (count) => `新しいキーが確認に合格しなかったため、ユーザーが以前から持っていた ${count} 個のキーは残しました。`,

@@ -13,8 +13,8 @@ export const problemsJa: ProblemMessages = {
 		cancelledChecking: (): ProblemText => ['確認中にキャンセルしました。', ''],
 		wizardStopped: (): ProblemText => ['ウィザードが完了せずに止まりました。', ''],
 		checkStopped: (): ProblemText => ['確認が結果を出さずに止まりました。', ''],
-		internal: (message) => [message, '--debug を付けて再実行し、続くようなら報告してください。'],
-		unexpected: (message) => [`予期しない失敗: ${message}`, '--debug を付けて再実行すると詳細がわかります。続くようなら報告してください。'],
+		internal: (message) => [`「${message}」`, '--debug を付けて再実行し、続くようなら報告してください。'],
+		unexpected: (message) => [`予期しない失敗: 「${message}」`, '--debug を付けて再実行すると詳細がわかります。続くようなら報告してください。'],
 		adminReadFix: '管理者の認証情報に IAM の読み取り権限 (比較には Access Analyzer も) があるか確認してください。',
 	},
 	aws: {
@@ -23,29 +23,29 @@ export const problemsJa: ProblemMessages = {
 			'先にサインインしてください: `aws sso login --profile NAME` (または `aws login`) の後に --profile NAME を指定するか、AWS CloudShell で実行するか、--sandbox でアカウントなしで練習してください。',
 		],
 		clockSkew: (operation, message) => [
-			`このコンピューターの時計が 15 分以上ずれているため、AWS が ${operation} を拒否しました: ${message}`,
+			`このコンピューターの時計が 15 分以上ずれているため、AWS が ${operation} を拒否しました: 「${message}」`,
 			'時計を合わせてから再実行してください (時刻の自動設定をオンに: Linux では `sudo timedatectl set-ntp true`、macOS や Windows では日付と時刻の設定)。',
 		],
 		credentialsRejected: (operation, message) => [
-			`AWS が ${operation} でお使いの認証情報を受け付けませんでした: ${message}`,
+			`AWS が ${operation} でお使いの認証情報を受け付けませんでした: 「${message}」`,
 			'サインインし直す (aws sso login / aws login) か、--profile でプロファイルを選ぶか、--sandbox で練習してください。',
 		],
 		unreachable: (operation, message) => [
-			`${operation} で AWS に接続できませんでした: ${message}`,
+			`${operation} で AWS に接続できませんでした: 「${message}」`,
 			'ネットワーク、プロキシの設定、--endpoint-url を確認してください。',
 		],
 		serverError: (operation, code, message) => [
-			`AWS の ${operation} がサーバーエラーで失敗しました: ${code}: ${message}`,
+			`AWS の ${operation} がサーバーエラーで失敗しました: ${code}: 「${message}」`,
 			'失敗は AWS 側のもので、権限の問題ではありません。数分後に同じコマンドを再実行してください。',
 		],
 		refused: (operation, code, message, fix) => [
-			`AWS が ${operation} を拒否しました: ${code}: ${message}`,
+			`AWS が ${operation} を拒否しました: ${code}: 「${message}」`,
 			fix ?? '管理者にこの権限を依頼するか、権限のある認証情報を使ってください。',
 		],
 		someCall: 'このコマンドに必要な呼び出し',
 		fixTheCause: '原因を直して再実行してください。',
 		profileNoCredentials: (profile, message) => [
-			`プロファイル "${profile}" から認証情報を得られませんでした: ${message}`,
+			`プロファイル "${profile}" から認証情報を得られませんでした: 「${message}」`,
 			'プロファイル名を確認する (aws configure list-profiles) か、そのプロファイルでサインインしてください (aws sso login --profile NAME)。',
 		],
 		preflightMissing: (arn, actions, userArn) => [
@@ -76,8 +76,8 @@ export const problemsJa: ProblemMessages = {
 		],
 	},
 	sandbox: {
-		state: (message) => [message, 'ファイルを直すか削除するか、別の --state のパスを指定してください。'],
-		faults: (message) => [`BKW_SANDBOX_FAULTS: ${message}`, 'operation:kind:times[:latencyMs] の形で書いてください。例: Converse:throttle:2'],
+		state: (message) => [`「${message}」`, 'ファイルを直すか削除するか、別の --state のパスを指定してください。'],
+		faults: (message) => [`BKW_SANDBOX_FAULTS: 「${message}」`, 'operation:kind:times[:latencyMs] の形で書いてください。例: Converse:throttle:2'],
 		portInUse: (port) => [
 			`127.0.0.1 のポート ${port} は既に使われています。`,
 			'使っているものを止めるか、別の --port を指定するか、--port を省いて空いているポートを使ってください。',

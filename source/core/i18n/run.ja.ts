@@ -24,17 +24,17 @@ export const runJa: RunMessages = {
 		catalogFallback: (reason, asOf) => `最新のモデルカタログを読めなかったため (${reason})、このツールに同梱のカタログ (${asOf}) を使います。`,
 		subscribing: (modelId) =>
 			`お使いの認証情報で、アカウントを AWS Marketplace の ${modelId} にサブスクライブしています (キー自体には Marketplace の許可を与えません)。`,
-		reportNotUpdated: (path, message) => `${path} に削除したキーを書き込めませんでした: ${message}`,
+		reportNotUpdated: (path, message) => `${path} に削除したキーを書き込めませんでした: 「${message}」`,
 		envTracked: (path, fileName) =>
 			`${path} は git の作業ツリー内にあり、無視されていません。コミットする前に "${fileName}" を .gitignore に追加してください。`,
-		analyzerFinding: (type, code, message) => `Access Analyzer ${type}: ${code}: ${message}`,
+		analyzerFinding: (type, code, message) => `Access Analyzer ${type}: ${code}: 「${message}」`,
 	},
 	sandbox: {
 		banner: (endpoint, accountId, region) => `サンドボックス: ${endpoint} (アカウント ${accountId}、${region})。ここでの操作は本物の AWS に一切触れません。`,
 		listening: (endpoint, regionalEndpoint, propagationDelayMs, statePath) =>
 			`サンドボックスの AWS が ${endpoint} で待ち受けています (ほかのリージョン: --endpoint-url ${regionalEndpoint}、IAM の変更は ${propagationDelayMs} ms 後に Bedrock に反映${statePath ? `、状態は ${statePath}` : ''})。Ctrl+C で止まります。`,
 		stopped: (signal) => `サンドボックスを止めました (${signal})。`,
-		internalError: (where, message) => `${where} で内部エラー: ${message} (AWS ではなくサンドボックスの不具合)`,
+		internalError: (where, message) => `${where} で内部エラー: 「${message}」 (AWS ではなくサンドボックスの不具合)`,
 		internalErrors: (count, details) => `サンドボックスで内部エラーが ${count} 件ありました (AWS ではなくサンドボックスの不具合): ${details.join('; ')}`,
 	},
 	probe: {
@@ -42,6 +42,6 @@ export const runJa: RunMessages = {
 		seatFailure: (model, operation, expected, outcome, diagnosis) =>
 			`${model} ${operation}: 期待は${expected}、結果は${outcome}${diagnosis ? ` (${diagnosis})` : ''}`,
 	},
-	rollbackFailedEntry: (kind, userName, message) => `${journalKindJa[kind] ?? kind} (${userName}): ${message}`,
+	rollbackFailedEntry: (kind, userName, message) => `${journalKindJa[kind] ?? kind} (${userName}): 「${message}」`,
 	keptEntry: (kind, userName) => `${journalKindJa[kind] ?? kind} (${userName})`,
 };

@@ -30,7 +30,7 @@ export const workshopJa: WorkshopMessages = {
 		seat: {
 			completed: (seat, userName) => `座席 ${seat}: ${userName} を仕上げました (前回の実行で途中だったもの)`,
 			rotated: (seat, userName) => `座席 ${seat}: ${userName} に新しいキーを発行しました (古いキーは削除)`,
-			failed: (seat, userName, reason) => `座席 ${seat}: ${userName} は失敗しました: ${reason}`,
+			failed: (seat, userName, reason) => `座席 ${seat}: ${userName} は失敗しました: 「${reason}」`,
 		},
 		lostSecret: (seat, userName) =>
 			`座席 ${seat} (${userName}) にはキーがありますが、それを載せた配布資料がありません。キーは作成時に一度しか表示されないため、ローテーションします (新しいキーを作り、古いキーを削除)。`,
@@ -92,7 +92,7 @@ export const workshopJa: WorkshopMessages = {
 		lookalike: (userName) => `対象外: ${userName} はこのイベントの座席に似た名前ですが、イベントのタグが付いていません。`,
 		dryRun: ['ドライランです。何も削除していません。', '削除するには --yes を付けてもう一度実行してください。'] as ProblemText,
 		deleted: (userName) => `${userName} と、その持ち物をすべて削除しました`,
-		failed: (userName, reason) => `${userName} を削除できませんでした: ${reason}`,
+		failed: (userName, reason) => `${userName} を削除できませんでした: 「${reason}」`,
 		nothing: (event) => `ワークショップ「${event}」のものは IAM に何も残っていません。`,
 		done: (deleted) => `IAM ユーザー ${deleted} 人を、キーとポリシーごと削除しました。`,
 		failures: (failed) =>

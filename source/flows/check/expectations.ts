@@ -51,7 +51,7 @@ export function parseSavedReport(text: string, path: string, messages: Messages)
 			return typeof p?.['model'] === 'string' && typeof p['operation'] === 'string' && (p['expected'] === 'allow' || p['expected'] === 'deny');
 		});
 	if (!valid) {
-		const [message, fix] = messages.check.reportUnreadable(path, 'no probes with model, operation and expected');
+		const [message, fix] = messages.check.reportUnreadable(path, messages.check.reportNoProbes);
 		throw new Problem('usage', message, fix);
 	}
 	const report = value as SavedReport;
