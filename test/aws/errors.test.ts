@@ -173,7 +173,8 @@ describe('failureProblem: exit 3 in AWS words', () => {
 	it('in Japanese, with the same facts', () => {
 		const problem = failureProblem(toAwsFailure(new LimitExceededException({message: 'quota', ...meta(409)}), 'iam:CreateAccessKey'));
 		const said = problem.textIn(ja);
-		expect(said.message).toBe('AWS が iam:CreateAccessKey を拒否しました: LimitExceededException: quota');
+		expect(said.message).toBe(ja.problems.aws.refused('iam:CreateAccessKey', 'LimitExceededException', 'quota', ja.problems.aws.fixTheCause)[0]);
+		expect(said.message).not.toBe(problem.message);
 		expect(said.fix).toBe(ja.problems.aws.fixTheCause);
 	});
 
