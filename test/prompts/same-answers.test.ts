@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
 import {starterModels} from '../../source/core/catalog/presets.js';
+import {messagesFor} from '../../source/core/i18n/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
@@ -45,6 +46,8 @@ const common = (dir: string): string[] => [
 	'--yes',
 ];
 const admin = (): Record<string, string> => adminEnv(sandbox);
+/** A prompt's words, as a pattern that matches them literally. */
+const asked = (words: string): RegExp => new RegExp(words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 function collect(dir: string, run: {code: number; stdout: string; stderr: string}): Made {
 	return {
@@ -65,12 +68,13 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 	async plain(userName) {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-same-'));
 		const terminal = runInTerminal([...common(dir), '--plain'], admin());
-		// The starter pair is pre-picked; the defaults are the headless ones.
-		await terminal.answer(/Models the key may call/, keys.enter);
-		await terminal.answer(/Kinds of key/, keys.enter);
-		await terminal.answer(/Days until the API key expires/, keys.enter);
-		await terminal.answer(/IAM user name for the key/, keys.type(userName));
-		await terminal.answer(/Apply this to your AWS account\?/, keys.type('y'));
+		// Each question as the table words it; the starter pair is pre-picked, the defaults are the headless ones.
+		const words = messagesFor('en').questions;
+		await terminal.answer(asked(words.modelIds.prompt), keys.enter);
+		await terminal.answer(asked(words.keyKinds.prompt), keys.enter);
+		await terminal.answer(asked(words.expiresInDays.prompt), keys.enter);
+		await terminal.answer(asked(words.userName.prompt), keys.type(userName));
+		await terminal.answer(asked(words.confirmed.prompt(undefined)), keys.type('y'));
 		return collect(dir, await terminal.done);
 	},
 	async tui(userName) {
