@@ -17,7 +17,7 @@ export interface PlainCheckOptions extends PromptStreams {
 }
 
 export function plainCheckFrontEnd(options: PlainCheckOptions): CheckFrontEnd {
-	const prompts = options.prompts ?? inquirerPrompts(options);
+	const prompts = options.prompts ?? inquirerPrompts({...options, words: options.messages.run.prompt});
 	return {
 		async askKey() {
 			return new Secret(await prompts.secret(options.messages.check.promptKey));

@@ -87,7 +87,7 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 };
 
 export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd {
-	const prompts = options.prompts ?? inquirerPrompts(options);
+	const prompts = options.prompts ?? inquirerPrompts({...options, words: options.messages.run.prompt});
 	// The headless printer already says everything worth saying about progress; only questions differ.
 	const printer = headlessCreateFrontEnd({yes: options.yes, messages: options.messages, log: options.log, asksAboutKeys: true});
 	return {

@@ -32,6 +32,8 @@ export interface PromptStreams {
 	readonly signal?: AbortSignal;
 	/** Ctrl+C typed at a prompt, which reads keys in raw mode (no SIGINT reaches the process): told to the command. */
 	readonly onInterrupt?: () => void;
+	/** What @inquirer shows besides the question, in the person's language (messages.run.prompt). */
+	readonly words?: {readonly pickHelp?: string | undefined; readonly answer: (yes: boolean) => string};
 }
 
 export function inquirerPrompts(streams: PromptStreams): LinePrompts {
@@ -67,7 +69,8 @@ export function inquirerPrompts(streams: PromptStreams): LinePrompts {
 					context,
 				),
 			),
-		confirm: (message, defaultValue) => asked(confirm({message, default: defaultValue}, context)),
+		confirm: (message, defaultValue) =>
+			asked(confirm({message, default: defaultValue, ...(streams.words ? {transformer: streams.words.answer} : {})}, context)),
 		pickMany: (message, choices, options = {}) =>
 			asked(
 				checkbox(
@@ -75,6 +78,7 @@ export function inquirerPrompts(streams: PromptStreams): LinePrompts {
 						message,
 						choices: choices.map((choice) => ({name: choice.name, value: choice.value, checked: choice.checked ?? false})),
 						pageSize: 12,
+						...(streams.words?.pickHelp ? {instructions: streams.words.pickHelp} : {}),
 						...(options.required ? {validate: (picked: readonly unknown[]) => (picked.length > 0 ? true : options.required!)} : {}),
 					},
 					context,

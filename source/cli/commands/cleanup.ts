@@ -47,7 +47,7 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 			if (global.yes) return true;
 			if (choice.kind === 'headless') return false;
 			const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-			return inquirerPrompts({input: io.stdin, output: io.stderr, signal: scope.signal, onInterrupt: scope.interrupt}).confirm(
+			return inquirerPrompts({input: io.stdin, output: io.stderr, signal: scope.signal, onInterrupt: scope.interrupt, words: messages.run.prompt}).confirm(
 				text.confirm(users.length),
 				false,
 			);

@@ -28,7 +28,7 @@ export const problemsJa: ProblemMessages = {
 		],
 		credentialsRejected: (operation, message) => [
 			`AWS が ${operation} でお使いの認証情報を受け付けませんでした: 「${message}」`,
-			'サインインし直す (aws sso login / aws login) か、--profile でプロファイルを選ぶか、--sandbox で練習してください。',
+			'サインインし直す (`aws sso login` / `aws login`) か、--profile でプロファイルを選ぶか、--sandbox で練習してください。',
 		],
 		unreachable: (operation, message) => [
 			`${operation} で AWS に接続できませんでした: 「${message}」`,
@@ -46,7 +46,7 @@ export const problemsJa: ProblemMessages = {
 		fixTheCause: '原因を直して再実行してください。',
 		profileNoCredentials: (profile, message) => [
 			`プロファイル "${profile}" から認証情報を得られませんでした: 「${message}」`,
-			'プロファイル名を確認する (aws configure list-profiles) か、そのプロファイルでサインインしてください (aws sso login --profile NAME)。',
+			'プロファイル名を確認する (`aws configure list-profiles`) か、そのプロファイルでサインインしてください (`aws sso login --profile NAME`)。',
 		],
 		preflightMissing: (arn, actions, userArn) => [
 			`お使いの認証情報 (${arn}) では、必要な IAM の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,

@@ -38,6 +38,13 @@ export const runEn = {
 		seatFailure: (model: string, operation: string, expected: string, outcome: string, diagnosis: string | undefined) =>
 			`${model} ${operation}: expected ${expected}, got ${outcome}${diagnosis ? ` (${diagnosis})` : ''}`,
 	},
+	/** What a line-by-line question (--plain, @inquirer) shows besides its own words. */
+	prompt: {
+		/** The key help under a multiple choice; undefined keeps @inquirer/checkbox's own (English). */
+		pickHelp: undefined as string | undefined,
+		/** A yes/no answer, as shown once given. */
+		answer: (yes: boolean): string => (yes ? 'Yes' : 'No'),
+	},
 	/** A journal entry of the apply step that could not be undone: what it was, whose, and why. */
 	rollbackFailedEntry: (kind: string, userName: string, message: string) => `${kind} (${userName}): ${message}`,
 	/** A journal entry of the apply step kept instead of undone: what it was, and whose. */

@@ -42,6 +42,10 @@ export const runJa: RunMessages = {
 		seatFailure: (model, operation, expected, outcome, diagnosis) =>
 			`${model} ${operation}: 期待は${expected}、結果は${outcome}${diagnosis ? ` (${diagnosis})` : ''}`,
 	},
+	prompt: {
+		pickHelp: '↑↓ 移動 • space 選択 • a すべて • i 反転 • ⏎ 決定',
+		answer: (yes) => (yes ? 'はい' : 'いいえ'),
+	},
 	rollbackFailedEntry: (kind, userName, message) => `${journalKindJa[kind] ?? kind} (${userName}): 「${message}」`,
 	keptEntry: (kind, userName) => `${journalKindJa[kind] ?? kind} (${userName})`,
 };
