@@ -16,11 +16,7 @@ export async function profileCredentials(profile: string, env: Readonly<Record<s
 			...(env['AWS_CONFIG_FILE'] ? {configFilepath: env['AWS_CONFIG_FILE']} : {}),
 		})();
 	} catch (error) {
-		throw new Problem(
-			'usage',
-			`The profile "${profile}" gave no credentials: ${(error as Error).message}`,
-			'Check the profile name (aws configure list-profiles), or sign in to it (aws sso login --profile NAME).',
-			{cause: error},
-		);
+		const {message} = error as Error;
+		throw new Problem('usage', (m) => m.problems.aws.profileNoCredentials(profile, message), {cause: error});
 	}
 }

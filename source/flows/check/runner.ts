@@ -169,7 +169,7 @@ async function probe(
 			if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result});
 		},
 	});
-	if (options.signal?.aborted) throw new Problem('cancelled', 'Cancelled during the check.');
+	if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledChecking());
 	const principal = principalOf(options, outcome.results, current().principal);
 	// Discovery has no expectations: the report lists what the key can call, and passes when it can call something.
 	const probes = discovery ? outcome.results.filter((result) => result.outcome === 'allowed') : outcome.results;

@@ -63,7 +63,7 @@ export interface ApplyContext {
 export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise<AppliedKeys> {
 	const {iam, journal} = context;
 	const step = async <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> => {
-		if (context.signal?.aborted) throw new Problem('cancelled', 'Cancelled while applying.');
+		if (context.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
 		context.onEvent?.({type: 'step', step: id, status: 'running', ...(detail ? {detail} : {})});
 		try {
 			const result = await work();

@@ -51,7 +51,7 @@ export async function runCreate(answers: CreateAnswers, frontEnd: CreateFrontEnd
 
 	while (state.status === 'working' || state.status === 'waiting-for-answer') {
 		if (options.signal?.aborted) {
-			dispatch({type: 'FAILED', problem: new Problem('cancelled', 'Cancelled.')});
+			dispatch({type: 'FAILED', problem: new Problem('cancelled', ...options.messages.problems.run.cancelled())});
 			break;
 		}
 		if (state.status === 'waiting-for-answer') {
@@ -173,7 +173,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 						}
 					: {}),
 			});
-			if (options.signal?.aborted) throw new Problem('cancelled', 'Cancelled during verification.');
+			if (options.signal?.aborted) throw new Problem('cancelled', ...messages.problems.run.cancelledVerifying());
 			const pass = reportPasses(outcome.results);
 			const existingKeys = existingKeyRecords(review.heldKeys.keys, journal, answers.replaceKeys === true && pass);
 			const keptUnverified = answers.replaceKeys === true && !pass ? existingKeys.filter((key) => key.action === 'kept').length : 0;
