@@ -81,6 +81,8 @@ const parseExpiry = (text: string): number | null | undefined => {
 
 const VERIFY_TIMEOUT_SECONDS = 120;
 const DEFAULT_EXPIRY_DAYS = 30;
+/** A long-term API key: the console's kind of key. */
+const DEFAULT_KEY_KIND: KeyKind = 'api-key';
 
 /** The order of this table is the order the questions are asked, listed and named. */
 const table = {
@@ -107,8 +109,8 @@ const table = {
 		whenUnanswered: 'default',
 		parse: (text) => keyKinds.find((kind) => kind === text),
 		invalidFlag: (rejected, words) => words.keyKinds.invalidFlag(rejected, keyKinds),
-		help: (words) => words.keyKinds.help(keyKinds, 'api-key'),
-		default: () => ['api-key'],
+		help: (words) => words.keyKinds.help(keyKinds, DEFAULT_KEY_KIND),
+		default: () => [DEFAULT_KEY_KIND],
 		choices: keyKinds,
 	},
 	expiresInDays: {
