@@ -37,7 +37,7 @@ const globalsFor: Readonly<Record<string, readonly string[]>> = {
 	policy: ['--region', '--lang', '--json', '--debug'],
 	check: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 	cleanup: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
-	sandbox: ['--region', '--debug'],
+	sandbox: ['--region', '--lang', '--debug'],
 	workshop: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--debug'],
 	'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],

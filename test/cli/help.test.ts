@@ -31,7 +31,7 @@ describe('subcommand --help shows the global flags that apply', () => {
 		policy: ['--region', '--lang', '--json', '--debug'],
 		check: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 		cleanup: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
-		sandbox: ['--region', '--debug'],
+		sandbox: ['--region', '--lang', '--debug'],
 		'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--debug'],
 		'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
 		'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],

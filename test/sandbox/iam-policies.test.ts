@@ -112,12 +112,13 @@ describe('managed policies', () => {
 		expect(notAttached.name).toBe('NoSuchEntityException');
 	});
 
-	test('GetPolicy and GetPolicyVersion return the real document', async () => {
+	test('GetPolicy and GetPolicyVersion return the real document, under the version it was taken from', async () => {
 		const iam = iamClient(sandbox);
 		const arn = 'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess';
 		const got = await iam.send(new GetPolicyCommand({PolicyArn: arn}));
-		expect(got.Policy).toMatchObject({PolicyName: 'AmazonBedrockLimitedAccess', Arn: arn, DefaultVersionId: 'v1', AttachmentCount: 1, IsAttachable: true});
-		const version = await iam.send(new GetPolicyVersionCommand({PolicyArn: arn, VersionId: 'v1'}));
+		expect(got.Policy).toMatchObject({PolicyName: 'AmazonBedrockLimitedAccess', Arn: arn, DefaultVersionId: 'v7', AttachmentCount: 1, IsAttachable: true});
+		expect((await rejection(iam.send(new GetPolicyVersionCommand({PolicyArn: arn, VersionId: 'v1'})))).name).toBe('NoSuchEntityException');
+		const version = await iam.send(new GetPolicyVersionCommand({PolicyArn: arn, VersionId: 'v7'}));
 		const document = JSON.parse(decodeURIComponent(version.PolicyVersion?.Document ?? '')) as {Statement: unknown[]};
 		expect(JSON.stringify(document.Statement)).toContain('bedrock:InvokeModel');
 		expect((await rejection(iam.send(new GetPolicyCommand({PolicyArn: 'arn:aws:iam::aws:policy/Nope'})))).name).toBe('NoSuchEntityException');

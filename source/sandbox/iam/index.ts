@@ -1,6 +1,7 @@
 /** IAM's actions (Query protocol, Version 2010-05-08) as the sandbox serves them. */
 import {accessKeyActions} from './access-keys.js';
 import type {QueryAction} from './common.js';
+import {managedPolicyActions} from './customer-policies.js';
 import {serviceCredentialActions} from './service-credentials.js';
 import {simulationActions} from './simulate.js';
 import {policyActions} from './user-policies.js';
@@ -11,5 +12,6 @@ export const iamActions: Readonly<Record<string, QueryAction>> = {
 	...accessKeyActions,
 	...serviceCredentialActions,
 	...policyActions,
+	...managedPolicyActions,
 	...simulationActions,
 };

@@ -8,6 +8,8 @@ import type {PolicyDocument} from '../../core/iam/policy-document.js';
 export interface ManagedPolicy {
 	readonly name: string;
 	readonly arn: string;
+	/** The default version the bundled document is (v1 … v11), as GetPolicy reports it. */
+	readonly version: string;
 	readonly document: PolicyDocument;
 	/** Stable per policy, shaped like AWS's `ANPA...` ids. */
 	readonly policyId: string;

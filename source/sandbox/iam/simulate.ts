@@ -12,7 +12,10 @@ import {page, requireAllowed, type QueryAction, type QueryCall} from './common.j
 import {decodePolicyText} from './user-policies.js';
 
 interface SourcedPolicy extends NamedPolicy {
-	readonly sourceType: 'user' | 'aws-managed' | 'none';
+	/** IAM's PolicySourceType: `user` (inline), `aws-managed`, `user-managed` (customer managed), `none` (given in the call). */
+	readonly sourceType: 'user' | 'aws-managed' | 'user-managed' | 'none';
+	/** The SourcePolicyId the simulator reports: the inline policy's name, the managed policy's name. */
+	readonly displayName?: string;
 }
 
 function readContext(call: QueryCall): Record<string, RequestContextValue> {
@@ -56,7 +59,7 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlField
 				EvalDecision: result.decision,
 				MatchedStatements: new XmlMembers(
 					result.matchedStatements.map((statement) => ({
-						SourcePolicyId: displayName(statement.policyName),
+						SourcePolicyId: byName.get(statement.policyName)?.displayName ?? displayName(statement.policyName),
 						SourcePolicyType: byName.get(statement.policyName)?.sourceType ?? 'none',
 					})),
 				),
@@ -69,7 +72,7 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlField
 }
 
 /** Managed policies are known to the evaluator by ARN; the simulator reports their names. */
-const displayName = (name: string): string => (name.startsWith('arn:aws:iam::aws:policy/') ? name.slice(name.lastIndexOf('/') + 1) : name);
+const displayName = (name: string): string => (/^arn:aws:iam::(?:aws|\d{12}):policy\//.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name);
 
 const simulatePrincipalPolicy: QueryAction = (call) => {
 	const source = call.input.required('PolicySourceArn');
@@ -80,7 +83,7 @@ const simulatePrincipalPolicy: QueryAction = (call) => {
 	const own: SourcedPolicy[] = call.state
 		.live()
 		.policiesOf(user.userName)
-		.map((policy) => ({...policy, sourceType: policy.kind === 'inline' ? 'user' : 'aws-managed'}));
+		.map((policy) => ({...policy, sourceType: policy.kind === 'inline' ? 'user' : policy.kind === 'managed' ? 'aws-managed' : 'user-managed'}));
 	return simulate(call, [...own, ...readInputPolicies(call)]);
 };
 

@@ -1,17 +1,19 @@
 /**
  * Inline user policies (checked by core/iam's parser: MalformedPolicyDocument on bad JSON or grammar,
- * LimitExceeded past 2,048 characters without whitespace) and attached managed policies (only the
- * bundled AWS managed ones exist).
+ * LimitExceeded past 2,048 characters without whitespace, counted over all of the user's inline policies)
+ * and attached managed policies (the bundled AWS managed ones and the account's own, customer-policies.ts;
+ * at most 10 per user).
  */
 import {parsePolicyDocument, policySizeWithoutWhitespace} from '../../core/iam/index.js';
 import {AwsServiceError} from '../contracts.js';
 import {XmlMembers} from '../protocols/query-xml.js';
 import {existingUser, noSuchUser, page, requireAllowed, targetUserName, userResource, validateName, type QueryAction} from './common.js';
-import {managedPolicy, managedPolicyDate} from './managed-policies.js';
+import {managedPolicy} from './managed-policies.js';
 
 /** AWS's quota for one user's inline policies, counted without whitespace. */
 export const inlinePolicySizeLimit = 2048;
-const managedPoliciesPerUser = 10;
+/** AWS's default quota of managed policies attached to one user (PoliciesPerUser). */
+export const managedPoliciesPerUser = 10;
 
 /** IAM accepts the document as JSON or URL-encoded JSON (what GetUserPolicy returns). */
 export function decodePolicyText(text: string): string {
@@ -93,9 +95,13 @@ const attachUserPolicy: QueryAction = (call) => {
 	const policyArn = call.input.required('PolicyArn');
 	const decision = call.context.authorize('iam:AttachUserPolicy', userResource(call, userName), {'iam:PolicyARN': policyArn});
 	if (!decision.allowed) throw new AwsServiceError('AccessDenied', decision.message ?? 'Access denied', 403);
-	if (!managedPolicy(policyArn)) throw new AwsServiceError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
+	if (!managedPolicy(policyArn) && !call.state.live().customerPolicy(policyArn))
+		throw new AwsServiceError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
 	call.state.mutate((data) => {
 		const user = existingUser(data, userName);
+		// The policy may have been deleted since the check above; one commit sees the account as it is.
+		if (!managedPolicy(policyArn) && !data.policies.some((policy) => policy.arn === policyArn))
+			throw new AwsServiceError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
 		if (user.attachedPolicies.includes(policyArn)) return;
 		if (user.attachedPolicies.length >= managedPoliciesPerUser)
 			throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for PoliciesPerUser: ${managedPoliciesPerUser}`, 409);
@@ -124,53 +130,10 @@ const listAttachedUserPolicies: QueryAction = (call) => {
 	if (!user) throw noSuchUser(userName);
 	const {items, fields} = page(call, user.attachedPolicies);
 	return {
-		AttachedPolicies: new XmlMembers(items.map((arn) => ({PolicyName: managedPolicy(arn)?.name ?? arn.split('/').pop(), PolicyArn: arn}))),
+		AttachedPolicies: new XmlMembers(
+			items.map((arn) => ({PolicyName: managedPolicy(arn)?.name ?? call.state.live().customerPolicy(arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn})),
+		),
 		...fields,
-	};
-};
-
-function requireManagedPolicy(arn: string) {
-	const policy = managedPolicy(arn);
-	if (!policy) throw new AwsServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
-	return policy;
-}
-
-const getPolicy: QueryAction = (call) => {
-	const arn = call.input.required('PolicyArn');
-	requireAllowed(call, 'iam:GetPolicy', arn);
-	const policy = requireManagedPolicy(arn);
-	const attachments = call.state.live().data.users.filter((user) => user.attachedPolicies.includes(arn)).length;
-	return {
-		Policy: {
-			PolicyName: policy.name,
-			PolicyId: policy.policyId,
-			Arn: policy.arn,
-			Path: '/',
-			DefaultVersionId: 'v1',
-			AttachmentCount: attachments,
-			PermissionsBoundaryUsageCount: 0,
-			IsAttachable: true,
-			Description: policy.description,
-			CreateDate: managedPolicyDate,
-			UpdateDate: managedPolicyDate,
-		},
-	};
-};
-
-const getPolicyVersion: QueryAction = (call) => {
-	const arn = call.input.required('PolicyArn');
-	const versionId = call.input.required('VersionId');
-	requireAllowed(call, 'iam:GetPolicyVersion', arn);
-	const policy = requireManagedPolicy(arn);
-	// The sandbox bundles one version of each managed policy.
-	if (versionId !== 'v1') throw new AwsServiceError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
-	return {
-		PolicyVersion: {
-			Document: encodeURIComponent(JSON.stringify(policy.document, null, 4)),
-			VersionId: 'v1',
-			IsDefaultVersion: true,
-			CreateDate: managedPolicyDate,
-		},
 	};
 };
 
@@ -182,6 +145,4 @@ export const policyActions: Readonly<Record<string, QueryAction>> = {
 	AttachUserPolicy: attachUserPolicy,
 	DetachUserPolicy: detachUserPolicy,
 	ListAttachedUserPolicies: listAttachedUserPolicies,
-	GetPolicy: getPolicy,
-	GetPolicyVersion: getPolicyVersion,
 };

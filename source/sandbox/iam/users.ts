@@ -17,9 +17,10 @@ export function userXml(user: UserRecord): XmlFields {
 	};
 }
 
-const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMembers(tags.map((tag) => ({Key: tag.Key, Value: tag.Value})));
+export const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMembers(tags.map((tag) => ({Key: tag.Key, Value: tag.Value})));
 
-function readTags(call: QueryCall): TagRecord[] {
+/** The `Tags` of a call; `quota` names IAM's limit of 50 in the refusal (TagsPerUser, TagsPerPolicy). */
+export function readTags(call: QueryCall, quota = 'TagsPerUser'): TagRecord[] {
 	const tags = call.input.structures('Tags').map((fields) => {
 		const key = fields['Key'];
 		if (!key)
@@ -32,14 +33,14 @@ function readTags(call: QueryCall): TagRecord[] {
 			throw new AwsServiceError('ValidationError', 'Tag keys are at most 128 characters and values at most 256.', 400);
 		return {Key: key, Value: fields['Value'] ?? ''};
 	});
-	if (tags.length > 50) throw new AwsServiceError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409);
+	if (tags.length > 50) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for ${quota}: 50`, 409);
 	return tags;
 }
 
-function mergeTags(existing: readonly TagRecord[], added: readonly TagRecord[]): TagRecord[] {
+export function mergeTags(existing: readonly TagRecord[], added: readonly TagRecord[], quota = 'TagsPerUser'): TagRecord[] {
 	const byKey = new Map(existing.map((tag) => [tag.Key, tag]));
 	for (const tag of added) byKey.set(tag.Key, tag);
-	if (byKey.size > 50) throw new AwsServiceError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409);
+	if (byKey.size > 50) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for ${quota}: 50`, 409);
 	return [...byKey.values()];
 }
 

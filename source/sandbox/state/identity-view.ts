@@ -5,7 +5,7 @@
 import {parsePolicyDocument} from '../../core/iam/index.js';
 import type {NamedPolicy, PolicyDocument} from '../../core/iam/policy-document.js';
 import {managedPolicy} from '../iam/managed-policies.js';
-import type {AccessKeyRecord, AccountData, ServiceCredentialRecord, UserRecord} from './model.js';
+import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
 
 /** Inline policy texts are stored verified, so parsing again only needs a cache, never an error path. */
 const parsedDocuments = new Map<string, PolicyDocument | undefined>();
@@ -21,7 +21,8 @@ export function parseStoredPolicy(text: string): PolicyDocument | undefined {
 
 /** How a policy a user has in force is known to IAM's simulator. */
 export interface UserPolicy extends NamedPolicy {
-	readonly kind: 'inline' | 'managed';
+	/** `managed`: an AWS managed policy; `customer-managed`: one of the account's own. */
+	readonly kind: 'inline' | 'managed' | 'customer-managed';
 	/** The inline policy name, or the managed policy's name. */
 	readonly displayName: string;
 }
@@ -31,11 +32,18 @@ export class IdentityView {
 	private readonly accessKeys = new Map<string, AccessKeyRecord>();
 	private readonly credentialsBySecret = new Map<string, ServiceCredentialRecord>();
 	private readonly policies = new Map<string, readonly UserPolicy[]>();
+	private readonly customerPolicies = new Map<string, CustomerPolicyRecord>();
 
 	constructor(readonly data: AccountData) {
 		for (const user of data.users) this.users.set(user.userName, user);
 		for (const key of data.accessKeys) this.accessKeys.set(key.accessKeyId, key);
 		for (const credential of data.serviceCredentials) this.credentialsBySecret.set(credential.secret, credential);
+		for (const policy of data.policies) this.customerPolicies.set(policy.arn, policy);
+	}
+
+	/** A customer managed policy of the account, by ARN. */
+	customerPolicy(arn: string): CustomerPolicyRecord | undefined {
+		return this.customerPolicies.get(arn);
 	}
 
 	user(userName: string): UserRecord | undefined {
@@ -63,7 +71,15 @@ export class IdentityView {
 			}
 			for (const arn of user.attachedPolicies) {
 				const policy = managedPolicy(arn);
-				if (policy) list.push({name: arn, displayName: policy.name, kind: 'managed', document: policy.document});
+				if (policy) {
+					list.push({name: arn, displayName: policy.name, kind: 'managed', document: policy.document});
+					continue;
+				}
+				// A customer managed policy is in force through its default version only.
+				const own = this.customerPolicies.get(arn);
+				const text = own?.versions.find((version) => version.versionId === own.defaultVersionId)?.document;
+				const document = text === undefined ? undefined : parseStoredPolicy(text);
+				if (own && document) list.push({name: arn, displayName: own.policyName, kind: 'customer-managed', document});
 			}
 		}
 		this.policies.set(userName, list);

@@ -45,10 +45,36 @@ export interface ServiceCredentialRecord {
 	expirationDate?: string;
 }
 
+/** One version of a customer managed policy: its document as stored (already URL-decoded). */
+export interface PolicyVersionRecord {
+	readonly versionId: string;
+	readonly document: string;
+	readonly createDate: string;
+}
+
+/** A customer managed policy of the account (the AWS managed ones are bundled, not stored). */
+export interface CustomerPolicyRecord {
+	readonly policyName: string;
+	readonly policyId: string;
+	readonly path: string;
+	readonly arn: string;
+	readonly createDate: string;
+	updateDate: string;
+	readonly description?: string;
+	defaultVersionId: string;
+	/** The number of the next version: IAM never reuses a version id. */
+	nextVersion: number;
+	/** Oldest first. */
+	versions: PolicyVersionRecord[];
+	tags: TagRecord[];
+}
+
 export interface AccountData {
 	readonly version: 1;
 	readonly accountId: string;
 	users: UserRecord[];
+	/** Customer managed policies (absent in state files written before they existed). */
+	policies: CustomerPolicyRecord[];
 	accessKeys: AccessKeyRecord[];
 	serviceCredentials: ServiceCredentialRecord[];
 	/** Model ids with an AWS Marketplace agreement in the account. */
@@ -59,6 +85,7 @@ export const emptyAccount = (accountId: string): AccountData => ({
 	version: 1,
 	accountId,
 	users: [],
+	policies: [],
 	accessKeys: [],
 	serviceCredentials: [],
 	modelAgreements: [],

@@ -32,7 +32,9 @@ export function loadState(path: string): AccountData | undefined {
 	}
 	const problem = shapeProblem(parsed);
 	if (problem) throw new SandboxStateError(path, problem);
-	return parsed as AccountData;
+	// Files written before customer managed policies existed have none.
+	const data = parsed as Omit<AccountData, 'policies'> & {policies?: AccountData['policies']};
+	return {...data, policies: data.policies ?? []};
 }
 
 export function saveState(path: string, data: AccountData): void {
@@ -61,6 +63,22 @@ function shapeProblem(value: unknown): string | undefined {
 			!Array.isArray(fields['attachedPolicies'])
 		) {
 			return 'a user record is incomplete';
+		}
+	}
+	if (record['policies'] !== undefined) {
+		if (!Array.isArray(record['policies'])) return '"policies" must be a list';
+		for (const policy of record['policies'] as unknown[]) {
+			const fields = policy as Record<string, unknown> | null;
+			if (
+				!fields ||
+				typeof fields['arn'] !== 'string' ||
+				typeof fields['policyName'] !== 'string' ||
+				typeof fields['defaultVersionId'] !== 'string' ||
+				!Array.isArray(fields['versions']) ||
+				!(fields['versions'] as unknown[]).some((version) => (version as Record<string, unknown> | null)?.['versionId'] === fields['defaultVersionId'])
+			) {
+				return 'a managed policy record is incomplete';
+			}
 		}
 	}
 	for (const key of record['accessKeys'] as unknown[]) {
