@@ -21,7 +21,7 @@ export const runJa: RunMessages = {
 		preflightFailed: (errorName) => `お使いの認証情報の許可を事前に確認できませんでした (${errorName})。拒否があれば、その時点で報告します。`,
 		analyzerUnavailable: (errorName) =>
 			`お使いの認証情報では Access Analyzer を使えなかったため、オフラインの評価器でポリシーを確認しました。${errorName ? ` (${errorName})` : ''}`,
-		catalogFallback: (reason, asOf) => `最新のモデルカタログを読めなかったため (${reason})、このツールに同梱のカタログ (${asOf}) を使います。`,
+		catalogFallback: (reason, asOf) => `最新のモデルカタログを読めなかったため (「${reason}」)、このツールに同梱のカタログ (${asOf}) を使います。`,
 		subscribing: (modelId) =>
 			`お使いの認証情報で、アカウントを AWS Marketplace の ${modelId} にサブスクライブしています (キー自体には Marketplace の許可を与えません)。`,
 		reportNotUpdated: (path, message) => `${path} に削除したキーを書き込めませんでした: 「${message}」`,

@@ -3,7 +3,8 @@ import {useState} from 'react';
 import type {Catalog} from '../../core/catalog/index.js';
 import type {PolicyPlan} from '../../core/policy/index.js';
 import type {ProbeResult} from '../../core/verify/report.js';
-import {maskSecret} from '../../core/secret.js';
+import {Problem} from '../../core/problem.js';
+import {Secret} from '../../core/secret.js';
 import {ACCOUNT_ID, guidedPolicy, guidedProbes} from '../../flows/guided/guided-console.js';
 import {INLINE_POLICY_NAME} from '../../flows/create/review.js';
 import {plain, wrapLine, wrapText, type Line} from '../cells.js';
@@ -125,7 +126,7 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 							setPlanProblem(undefined);
 							setStage('steps');
 						} catch (error) {
-							setPlanProblem((error as Error).message);
+							setPlanProblem(error instanceof Problem ? error.textIn(messages).message : (error as Error).message);
 						}
 					}}
 					onBack={() => setStage('region')}
@@ -172,7 +173,7 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold>{t.title}</Text>
-			<Text dimColor>{t.pasted(maskSecret(token))}</Text>
+			<Text dimColor>{t.pasted(new Secret(token).maskedWith(messages.ui.maskedKey))}</Text>
 			<Text>{stage === 'verifying' ? t.verifying : ''}</Text>
 			<ProbeTable rows={rows} />
 			{stage === 'result' ? (
