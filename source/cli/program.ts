@@ -139,9 +139,20 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--no-streaming', 'do not allow the streaming APIs')
 		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
 		.addOption(
-			new Option('--policy-type <type>', 'inline user policy (2,048 characters) or customer managed policy (6,144)')
-				.choices(['inline', 'managed'])
-				.default('inline'),
+			new Option(
+				'--policy-type <type>',
+				'inline user policy (2,048 characters), customer managed policy (6,144; several when one is not enough), or auto: inline when it fits',
+			)
+				.choices(['auto', 'inline', 'managed'])
+				.default('auto'),
+		)
+		.addOption(
+			new Option(
+				'--destinations <form>',
+				"a profile's destination models: one Region wildcard scoped to the profile (keeps working when AWS adds a Region), or each Region's ARN as listed today",
+			)
+				.choices(['any-region', 'exact'])
+				.default('any-region'),
 		)
 		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
 		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')

@@ -8,7 +8,7 @@ describe('bedrock-key-wizard policy', () => {
 		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'anthropic.claude-3-5-haiku-20241022-v1:0,amazon.titan-embed-text-v2:0']);
 		expect(run.code).toBe(0);
 		const policy = JSON.parse(run.stdout) as {Statement: Array<{Sid: string}>};
-		expect(policy.Statement.map((s) => s.Sid)).toEqual(['AllowApiKeyAuthentication', 'InvokeChosenModels', 'DenyEveryOtherModel']);
+		expect(policy.Statement.map((s) => s.Sid)).toEqual(['AllowApiKeyAuthentication', 'InvokeChosenModels', 'DenyEveryOtherModel', 'DenyBedrockMantle']);
 		expect(run.stderr).toContain('end of life (2026-06-19)');
 	});
 
@@ -75,16 +75,97 @@ describe('bedrock-key-wizard policy', () => {
 		expect((await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '12', '--models', 'amazon.titan-embed-text-v2:0'])).code).toBe(2);
 	});
 
-	it('10 models overflow an inline policy (2,048 characters) but fit a managed one (6,144); the error says so', async () => {
+	it('10 models: --policy-type inline refuses (the error names managed); auto (the default) writes a managed policy and says so', async () => {
 		const models =
 			'amazon.titan-embed-text-v2:0,amazon.nova-lite-v1:0,us.amazon.nova-micro-v1:0,us.amazon.nova-pro-v1:0,meta.llama3-1-8b-instruct-v1:0,mistral.mistral-large-2407-v1:0,cohere.embed-english-v3,us.anthropic.claude-haiku-4-5-20251001-v1:0,openai.gpt-oss-20b-1:0,deepseek.v3-v1:0';
-		const inline = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', models]);
+		const inline = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--policy-type', 'inline', '--models', models]);
 		expect(inline.code).toBe(2);
 		expect(inline.stderr).toMatch(/needs \d+ characters, more than the 2048 IAM allows in an inline user policy/);
 		expect(inline.stderr).toContain('--policy-type managed');
-		const managed = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--policy-type', 'managed', '--models', models]);
-		expect(managed.code, managed.stderr).toBe(0);
-		expect(JSON.stringify(JSON.parse(managed.stdout)).length).toBeLessThanOrEqual(6144);
+		for (const type of [[], ['--policy-type', 'auto'], ['--policy-type', 'managed']]) {
+			const managed = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', ...type, '--models', models, '--json']);
+			expect(managed.code, managed.stderr).toBe(0);
+			const document = JSON.parse(managed.stdout) as {
+				policyType: string;
+				size: number;
+				sizeLimit: number;
+				policies: Array<{name: string; path: string; size: number}>;
+			};
+			expect(document.policyType).toBe('managed');
+			expect(document.size).toBeGreaterThan(2048);
+			expect(document.sizeLimit).toBe(6144);
+			expect(document.policies).toEqual([{name: 'bedrock-key-wizard', path: '/bedrock-key-wizard/', size: document.size, document: expect.any(Object)}]);
+		}
+		const auto = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', models]);
+		expect(JSON.stringify(JSON.parse(auto.stdout)).length).toBeLessThanOrEqual(6144);
+		expect(auto.stderr).toContain('written as a customer managed policy');
+	});
+
+	it('a small policy stays inline under auto, and --json says which type and how large', async () => {
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--models', 'amazon.titan-embed-text-v2:0', '--json']);
+		const document = JSON.parse(run.stdout) as {
+			policyType: string;
+			policyName: string;
+			size: number;
+			sizeLimit: number;
+			policies: Array<{name: string; size: number}>;
+		};
+		expect(document).toMatchObject({policyType: 'inline', policyName: 'bedrock-key-wizard', sizeLimit: 2048, destinations: 'any-region'});
+		expect(document.policies).toEqual([{name: 'bedrock-key-wizard', size: document.size, document: expect.any(Object)}]);
+		expect(run.stderr).toBe('');
+	});
+
+	it('many profiles: split across several managed policies (a JSON array of documents), each within 6,144', async () => {
+		const profiles = [
+			'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+			'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+			'us.anthropic.claude-sonnet-4-6',
+			'us.anthropic.claude-sonnet-5',
+			'us.anthropic.claude-opus-4-1-20250805-v1:0',
+			'us.anthropic.claude-opus-4-5-20251101-v1:0',
+			'us.anthropic.claude-opus-4-6-v1',
+			'us.anthropic.claude-opus-4-7',
+			'us.anthropic.claude-opus-4-8',
+			'us.anthropic.claude-opus-5',
+			'us.amazon.nova-micro-v1:0',
+			'us.amazon.nova-pro-v1:0',
+			'us.anthropic.claude-haiku-5-5',
+			'us.anthropic.claude-fable-5',
+		].join(',');
+		const run = await runCliCaptured(['policy', '--region', 'us-west-2', '--account', '123456789012', '--user-name', 'alice', '--models', profiles]);
+		expect(run.code, run.stderr).toBe(0);
+		const documents = JSON.parse(run.stdout) as Array<{Statement: unknown[]}>;
+		expect(documents.length).toBeGreaterThan(1);
+		expect(documents.length).toBeLessThanOrEqual(10);
+		for (const document of documents) expect(JSON.stringify(document).length).toBeLessThanOrEqual(6144);
+		expect(run.stderr).toMatch(new RegExp(`split into ${documents.length} customer managed policies`));
+		const text = await runCliCaptured([
+			'policy',
+			'--region',
+			'us-west-2',
+			'--account',
+			'123456789012',
+			'--user-name',
+			'alice',
+			'--models',
+			profiles,
+			'--format',
+			'text',
+		]);
+		expect(text.stdout).toContain(`Managed policy 1 of ${documents.length}: bedrock-key-wizard-alice-1`);
+		expect(text.stdout).not.toContain('✗');
+	});
+
+	it('--destinations exact lists each destination Region; any-region (the default) writes one wildcard', async () => {
+		const args = ['policy', '--region', 'us-west-2', '--account', '123456789012', '--models', 'us.anthropic.claude-haiku-4-5-20251001-v1:0'];
+		const wildcard = await runCliCaptured(args);
+		expect(wildcard.stdout).toContain('arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0');
+		expect(wildcard.stdout).not.toContain('arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5');
+		const exact = await runCliCaptured([...args, '--destinations', 'exact', '--format', 'text']);
+		expect(exact.code, exact.stderr).toBe(0);
+		expect(exact.stdout).toContain('arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0');
+		expect(exact.stdout).toContain('if AWS adds a Region to the profile, calls routed there fail');
+		expect((await runCliCaptured([...args, '--destinations', 'some'])).code).toBe(2);
 	});
 
 	it('takes the Region from AWS_REGION', async () => {

@@ -1,6 +1,16 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
-import {describeWarning, explainStatement, planPolicy, type BearerTokenType, type MatrixRow, type PolicyPlan} from '../../core/policy/index.js';
+import {
+	describeWarning,
+	explainStatement,
+	MANAGED_POLICY_PATH,
+	managedPolicyNames,
+	planPolicy,
+	policySizeLimit,
+	type BearerTokenType,
+	type MatrixRow,
+	type PolicyPlan,
+} from '../../core/policy/index.js';
 import {renderCloudFormation} from '../../core/policy/formats/cloudformation.js';
 import {renderTerraform} from '../../core/policy/formats/terraform.js';
 import {Problem} from '../../core/problem.js';
@@ -20,7 +30,8 @@ export interface PolicyOptions {
 	readonly streaming: boolean;
 	readonly expires?: string;
 	readonly format: 'json' | 'text' | 'terraform' | 'cloudformation';
-	readonly policyType: 'inline' | 'managed';
+	readonly policyType: 'auto' | 'inline' | 'managed';
+	readonly destinations: 'any-region' | 'exact';
 	readonly userName?: string;
 }
 
@@ -43,7 +54,8 @@ function policyOptions(raw: Readonly<Record<string, unknown>>): PolicyOptions {
 		streaming: read.flag('streaming'),
 		expires: read.text('expires'),
 		format: read.choice('format', ['json', 'text', 'terraform', 'cloudformation']),
-		policyType: read.choice('policyType', ['inline', 'managed']),
+		policyType: read.choice('policyType', ['auto', 'inline', 'managed']),
+		destinations: read.choice('destinations', ['any-region', 'exact']),
 		userName: read.text('userName'),
 	};
 }
@@ -70,13 +82,19 @@ export async function policyCommand(raw: Readonly<Record<string, unknown>>, glob
 			streaming: options.streaming,
 			guardrail: options.guardrail,
 			...(options.expires ? {expiresAt: options.expires} : {}),
-			policyKind: options.policyType,
+			policyType: options.policyType,
+			destinations: options.destinations,
 		},
 		messages,
 	);
+	const {placement} = plan;
 	const warnings = [
 		...plan.warnings.map((warning) => describeWarning(warning, messages)),
 		...(plan.compiled.compacted ? [messages.policy.warning.compacted()] : []),
+		// Chosen for the person (auto) or split: say so, since it changes what is made in IAM.
+		...(placement.kind === 'managed' && (options.policyType === 'auto' || placement.parts.length > 1)
+			? [messages.policy.managedWarning(placement.parts.length, placement.compiled.size)]
+			: []),
 	];
 
 	const formatted = render(options, plan, region, warnings, messages);
@@ -94,13 +112,35 @@ export async function policyCommand(raw: Readonly<Record<string, unknown>>, glob
 	return ExitCode.ok;
 }
 
+/** The documents to create in IAM, each with its name: the inline policy, or the managed policies. */
+function namedDocuments(options: PolicyOptions, plan: PolicyPlan): Array<{policyName: string; policyJson: string; size: number}> {
+	const {placement} = plan;
+	if (placement.kind === 'inline') return [{policyName: POLICY_NAME, policyJson: plan.compiled.json, size: plan.compiled.size}];
+	const names = managedPolicyNames(options.userName, placement.parts.length);
+	return placement.parts.map((part, index) => ({policyName: names[index]!, policyJson: part.json, size: part.size}));
+}
+
 function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
-	const common = {policyJson: plan.compiled.json, policyName: POLICY_NAME, region, ...(options.userName ? {userName: options.userName} : {})};
+	const documents = namedDocuments(options, plan);
+	const common = {
+		kind: plan.placement.kind,
+		policies: documents,
+		path: MANAGED_POLICY_PATH,
+		region,
+		...(options.userName ? {userName: options.userName} : {}),
+	};
 	switch (options.format) {
 		case 'json':
-			return plan.compiled.json;
+			// Split across several managed policies: one JSON array of their documents, in order.
+			return documents.length === 1
+				? plan.compiled.json
+				: `${JSON.stringify(
+						plan.placement.parts.map((part) => part.document),
+						null,
+						2,
+					)}\n`;
 		case 'text':
-			return renderText(plan, region, warnings, messages);
+			return renderText(plan, region, warnings, messages, documents);
 		case 'terraform':
 			return renderTerraform(common);
 		case 'cloudformation':
@@ -117,14 +157,25 @@ function policyDocument(
 	formatted: string,
 ): Record<string, unknown> {
 	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
+	const documents = namedDocuments(options, plan);
 	return {
 		schemaVersion: POLICY_OUTPUT_SCHEMA_VERSION,
 		command: 'policy',
 		region,
 		format: options.format,
-		policyName: POLICY_NAME,
+		policyName: documents[0]!.policyName,
+		policyType: plan.placement.kind,
+		destinations: options.destinations,
 		policy: plan.compiled.document,
 		size: plan.compiled.size,
+		sizeLimit: policySizeLimit(plan.placement.kind),
+		// What to create in IAM: one inline policy, or one managed policy per document (under the path).
+		policies: documents.map((document, index) => ({
+			name: document.policyName,
+			...(plan.placement.kind === 'managed' ? {path: MANAGED_POLICY_PATH} : {}),
+			size: document.size,
+			document: plan.placement.parts[index]!.document,
+		})),
 		explanation: plan.compiled.purposes.map((purpose, index) => ({
 			sid: statements[index]?.Sid ?? String(index + 1),
 			text: explainStatement(purpose, messages),
@@ -138,13 +189,23 @@ function policyDocument(
 	};
 }
 
-function renderText(plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
+function renderText(
+	plan: PolicyPlan,
+	region: string,
+	warnings: readonly string[],
+	messages: Messages,
+	documents: ReadonlyArray<{policyName: string; policyJson: string; size: number}>,
+): string {
 	const heading = messages.policy.heading;
+	const {kind} = plan.placement;
+	const limit = policySizeLimit(kind);
 	const out: string[] = [];
-	out.push(
-		`${heading.policy} (${region}, ${messages.policy.size(plan.compiled.size, plan.request.policyKind === 'managed' ? 6144 : 2048)})`,
-		plan.compiled.json,
-	);
+	out.push(`${heading.policy} (${region}, ${messages.policy.placement(kind, documents.length)}, ${messages.policy.size(plan.compiled.size, limit)})`);
+	if (documents.length === 1) out.push(plan.compiled.json);
+	else
+		documents.forEach((document, index) =>
+			out.push(`${messages.policy.part(document.policyName, index, documents.length)} (${messages.policy.size(document.size, limit)})`, document.policyJson),
+		);
 	out.push(heading.explanation);
 	const statements = Array.isArray(plan.compiled.document.Statement) ? plan.compiled.document.Statement : [plan.compiled.document.Statement];
 	plan.compiled.purposes.forEach((purpose, index) => {

@@ -47,17 +47,22 @@ export const en = {
 				`Lets the user call ${list(modelIds)} by model ID in this Region (InvokeModel and Converse${streaming ? ', and their streaming forms' : '; streaming is not allowed'}).`,
 			invokeProfiles: (profileIds: readonly string[], streaming: boolean) =>
 				`Lets the user call the inference profile${profileIds.length > 1 ? 's' : ''} ${list(profileIds)} (InvokeModel and Converse${streaming ? ', and their streaming forms' : '; streaming is not allowed'}).`,
-			profileDestinations: (profileId: string, modelId: string, regions: readonly string[], regionless: boolean, compacted: boolean) =>
-				`A call through ${profileId} is served by ${modelId} in one of ${regions.length} Region${regions.length === 1 ? '' : 's'} (${list(regions)}), and IAM checks the model there too. ${
-					compacted ? "The Regions are written as one wildcard (arn:aws:bedrock:*::) so the policy fits IAM's 2,048-character limit; " : ''
-				}${regionless ? 'As a global profile it also needs the model ARN with no Region. ' : ''}The condition allows these model ARNs only through this profile: calling the model directly stays denied.`,
+			profileDestinations: (profileId: string, modelId: string, regions: readonly string[], regionless: boolean, form: 'any-region' | 'exact') =>
+				`A call through ${profileId} is served by ${modelId} in one of its destination Regions (today ${regions.length}: ${list(regions)}), and IAM checks the model there too. ${
+					form === 'any-region'
+						? 'The Regions are written as one wildcard (arn:aws:bedrock:*::): when AWS adds a Region to the profile, the policy still covers it, and it grants nothing more, because the condition allows these model ARNs only through this profile. '
+						: 'The Regions are listed one by one, exactly as today: if AWS adds a Region to the profile, calls routed there fail until the policy is made again (the default wildcard form does not have that problem). '
+				}${regionless ? 'As a global profile it also needs the model ARN with no Region. ' : ''}Calling the model directly stays denied.`,
 			profileModelsAnyRegion: (profileIds: readonly string[], modelIds: readonly string[]) =>
-				`Calls through ${list(profileIds)} are served by ${list(modelIds)} in the profiles' destination Regions, and IAM checks the model there too. To fit IAM's 2,048-character limit for inline policies, the Regions are written as one wildcard (arn:aws:bedrock:*::), and the condition allows these models only through the chosen profiles: calling them directly stays denied.`,
+				`Calls through ${list(profileIds)} are served by ${list(modelIds)} in the profiles' destination Regions, and IAM checks the model there too. The Regions are written as one wildcard (arn:aws:bedrock:*::), which keeps working when AWS adds a Region, and to save space the profiles share one statement; the condition allows these models only through the chosen profiles: calling them directly stays denied.`,
 			guardrail: () =>
-				'Denies calling any other model or profile, even if a broad policy such as AmazonBedrockFullAccess is attached later. An explicit Deny always wins over an Allow.',
+				'Denies calling any other model or profile, even if a broad policy such as AmazonBedrockFullAccess is attached later. An explicit Deny always wins over an Allow. What it does not cover: work AWS does with a service role rather than as this user, such as agents, flows and batch inference jobs, and any role the user could pass to a service (iam:PassRole); keep the user without iam:PassRole and without permission to start those.',
 			guardrailProfiles: (profileIds: readonly string[]) =>
 				`Denies calling the models behind ${list(profileIds)} in any way other than through ${profileIds.length > 1 ? 'those profiles' : 'that profile'}, so a broad policy attached later cannot open them to direct calls.`,
-			expiry: (expiresAt: string) => `Denies every Bedrock call after ${formatTime(expiresAt)}, whatever else is attached.`,
+			guardrailMantle: () =>
+				'Denies every action of the Mantle endpoint (bedrock-mantle:*, including CreateInference and CallWithBearerToken). Bedrock API keys also work there, under a separate set of permissions, so without this a broad policy attached later (AmazonBedrockFullAccess grants bedrock-mantle:*) would let the key call any model through Mantle.',
+			expiry: (expiresAt: string) =>
+				`Denies every Bedrock call after ${formatTime(expiresAt)}, on both endpoints (bedrock:* and bedrock-mantle:*), whatever else is attached.`,
 		},
 		warning: {
 			legacy: (id: string, name: string, date: string | undefined) =>
@@ -65,7 +70,7 @@ export const en = {
 			endOfLife: (id: string, name: string, date: string | undefined) =>
 				`${name} (${id}) has reached end of life${date ? ` (${date})` : ''}: Bedrock no longer serves it, so calls fail whatever the policy says.`,
 			compacted: () =>
-				"To stay within IAM's 2,048-character limit for inline policies, the destination Regions of profiles were folded into a wildcard (and, where that was not enough, statement ids were left out and the invoke actions written as bedrock:InvokeModel*).",
+				"To stay within IAM's size limit, the profiles' destinations share one statement (and, where that was not enough, statement ids were left out and the invoke actions written as bedrock:InvokeModel*). What is allowed and denied is the same.",
 		},
 		problem: {
 			unknownId: (id: string, suggestions: readonly string[]) =>
@@ -114,6 +119,15 @@ export const en = {
 			directRow: (modelId: string, region: string) => `call ${modelId} directly in ${region}`,
 		},
 		size: (size: number, limit: number) => `${size} of ${limit} characters`,
+		/** Where the policy goes, as the policy command's text output heads it. */
+		placement: (kind: 'inline' | 'managed', parts: number) =>
+			kind === 'inline' ? 'an inline user policy' : parts === 1 ? 'a customer managed policy' : `${parts} customer managed policies`,
+		/** One of several managed policies the policy was split into. */
+		part: (name: string, index: number, count: number) => `Managed policy ${index + 1} of ${count}: ${name}`,
+		managedWarning: (parts: number, size: number) =>
+			parts === 1
+				? `The policy needs ${size} characters, more than the 2,048 IAM allows in an inline user policy, so it is written as a customer managed policy (up to 6,144) to attach to the user.`
+				: `The policy needs ${size} characters, more than one managed policy holds (6,144), so it is split into ${parts} customer managed policies to attach to the same user; IAM judges them together. A user may have 10 managed policies attached by default, counting any it already has.`,
 		heading: {
 			policy: 'Policy',
 			explanation: 'What each statement does',

@@ -29,17 +29,22 @@ export const ja: Messages = {
 				`このリージョンで ${list(modelIds)} をモデルIDで呼び出せるようにします (InvokeModel と Converse${streaming ? '、およびそのストリーミング版' : '。ストリーミングは許可しません'})。`,
 			invokeProfiles: (profileIds, streaming) =>
 				`推論プロファイル ${list(profileIds)} を呼び出せるようにします (InvokeModel と Converse${streaming ? '、およびそのストリーミング版' : '。ストリーミングは許可しません'})。`,
-			profileDestinations: (profileId, modelId, regions, regionless, compacted) =>
-				`${profileId} 経由の呼び出しは ${regions.length} 個のリージョン (${list(regions)}) のいずれかで ${modelId} が処理し、IAM はそのリージョンのモデルも確認します。${
-					compacted ? 'IAM のインラインポリシーの上限 (2,048 文字) に収めるため、リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書いています。' : ''
-				}${regionless ? 'グローバルプロファイルのため、リージョンのないモデル ARN も必要です。' : ''}条件により、これらのモデル ARN はこのプロファイル経由でのみ許可され、モデルを直接呼び出すことは拒否されたままです。`,
+			profileDestinations: (profileId, modelId, regions, regionless, form) =>
+				`${profileId} 経由の呼び出しは宛先リージョン (現在は ${regions.length} 個: ${list(regions)}) のいずれかで ${modelId} が処理し、IAM はそのリージョンのモデルも確認します。${
+					form === 'any-region'
+						? 'リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書いています。AWS がプロファイルにリージョンを追加してもポリシーはそのまま使え、条件によりこのプロファイル経由でしか許可しないので、許可が広がることもありません。'
+						: 'リージョンは現在のものを 1 つずつ列挙しています。AWS がプロファイルにリージョンを追加すると、そこへ振り分けられた呼び出しはポリシーを作り直すまで失敗します (既定のワイルドカード形式ではこの問題は起きません)。'
+				}${regionless ? 'グローバルプロファイルのため、リージョンのないモデル ARN も必要です。' : ''}モデルを直接呼び出すことは拒否されたままです。`,
 			profileModelsAnyRegion: (profileIds, modelIds) =>
-				`${list(profileIds)} 経由の呼び出しは、プロファイルの宛先リージョンで ${list(modelIds)} が処理し、IAM はそのモデルも確認します。インラインポリシーの上限 2,048 文字に収めるため、リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書き、条件によって選んだプロファイル経由でのみ許可しています。モデルを直接呼び出すことは拒否されたままです。`,
+				`${list(profileIds)} 経由の呼び出しは、プロファイルの宛先リージョンで ${list(modelIds)} が処理し、IAM はそのモデルも確認します。リージョンはワイルドカード (arn:aws:bedrock:*::) 1 つで書くので AWS がリージョンを追加しても使え、サイズを節約するためプロファイルをまとめて 1 つのステートメントにしています。条件によって選んだプロファイル経由でのみ許可し、モデルを直接呼び出すことは拒否されたままです。`,
 			guardrail: () =>
-				'ほかのモデルやプロファイルの呼び出しを明示的に拒否します。後から AmazonBedrockFullAccess のような広い管理ポリシーがアタッチされても有効です。明示的な Deny は常に Allow より優先されます。',
+				'ほかのモデルやプロファイルの呼び出しを明示的に拒否します。後から AmazonBedrockFullAccess のような広い管理ポリシーがアタッチされても有効です。明示的な Deny は常に Allow より優先されます。対象外のもの: このユーザーとしてではなくサービスロールで AWS が行う処理 (エージェント、フロー、バッチ推論ジョブなど) と、ユーザーがサービスに渡せるロール (iam:PassRole)。ユーザーには iam:PassRole やそれらを開始する権限を与えないでください。',
 			guardrailProfiles: (profileIds) =>
 				`${list(profileIds)} の背後にあるモデルを、そのプロファイル経由以外で呼び出すことを拒否します。後から広いポリシーがアタッチされても、モデルを直接呼び出せるようにはなりません。`,
-			expiry: (expiresAt) => `${formatTime(expiresAt)} 以降は、ほかに何がアタッチされていても Bedrock の呼び出しをすべて拒否します。`,
+			guardrailMantle: () =>
+				'Mantle エンドポイントのすべてのアクション (bedrock-mantle:*。CreateInference と CallWithBearerToken を含む) を拒否します。Bedrock の API キーは別の権限体系の Mantle でも使えるため、これがないと後から広いポリシー (AmazonBedrockFullAccess は bedrock-mantle:* を許可します) がアタッチされたとき、キーで Mantle 経由であらゆるモデルを呼び出せてしまいます。',
+			expiry: (expiresAt) =>
+				`${formatTime(expiresAt)} 以降は、ほかに何がアタッチされていても、両方のエンドポイント (bedrock:* と bedrock-mantle:*) で Bedrock の呼び出しをすべて拒否します。`,
 		},
 		warning: {
 			legacy: (id, name, date) =>
@@ -47,7 +52,7 @@ export const ja: Messages = {
 			endOfLife: (id, name, date) =>
 				`${name} (${id}) はサポート終了 (EOL) です${date ? ` (${date})` : ''}。Bedrock はもう提供していないため、ポリシーに関係なく呼び出しは失敗します。`,
 			compacted: () =>
-				'インラインポリシーの上限 2,048 文字に収めるため、プロファイルの宛先リージョンをワイルドカードにまとめました (それでも足りない場合は、ステートメント ID を省き、呼び出しアクションを bedrock:InvokeModel* と書いています)。',
+				'IAM のサイズ上限に収めるため、プロファイルの宛先を 1 つのステートメントにまとめました (それでも足りない場合は、ステートメント ID を省き、呼び出しアクションを bedrock:InvokeModel* と書いています)。許可と拒否の内容は変わりません。',
 		},
 		problem: {
 			unknownId: (id, suggestions) =>
@@ -96,6 +101,13 @@ export const ja: Messages = {
 			directRow: (modelId, region) => `${region} で ${modelId} を直接呼び出す`,
 		},
 		size: (size, limit) => `${limit} 文字中 ${size} 文字`,
+		placement: (kind, parts) =>
+			kind === 'inline' ? 'ユーザーのインラインポリシー' : parts === 1 ? 'カスタマー管理ポリシー' : `カスタマー管理ポリシー ${parts} 個`,
+		part: (name, index, count) => `管理ポリシー ${index + 1}/${count}: ${name}`,
+		managedWarning: (parts, size) =>
+			parts === 1
+				? `ポリシーには ${size} 文字が必要で、IAM がインラインポリシーに許す 2,048 文字を超えるため、ユーザーにアタッチするカスタマー管理ポリシー (6,144 文字まで) として書いています。`
+				: `ポリシーには ${size} 文字が必要で、管理ポリシー 1 つ (6,144 文字) に収まらないため、同じユーザーにアタッチする ${parts} 個のカスタマー管理ポリシーに分けています。IAM はそれらをまとめて評価します。1 ユーザーにアタッチできる管理ポリシーは既定で 10 個までで、すでにアタッチされているものも数えます。`,
 		heading: {
 			policy: 'ポリシー',
 			explanation: '各ステートメントの説明',

@@ -144,6 +144,10 @@ export const problemsEn = {
 				? 'Choose fewer models, or split them across several keys.'
 				: 'Choose fewer models, or (for the policy command) --policy-type managed, which IAM allows 6,144 characters.',
 		],
+		tooLargeToSplit: (models: number, size: number, limit: number, policies: number): ProblemText => [
+			`The policy for these ${models} models needs ${size} characters, more than fits in ${policies} managed policies of ${limit} characters each (the most IAM attaches to one user by default), or one of its statements alone exceeds ${limit}.`,
+			'Choose fewer models, or split them across several keys. Nothing was cut short.',
+		],
 		/** The requests of the self-check, as its failure names them. */
 		row: {
 			apiKey: (tokenType: string) => `API key ${tokenType}`,

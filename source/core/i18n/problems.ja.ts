@@ -132,6 +132,10 @@ export const problemsJa: ProblemMessages = {
 				? 'モデルを減らすか、複数のキーに分けてください。'
 				: 'モデルを減らすか、(policy コマンドでは) --policy-type managed を使ってください。IAM は管理ポリシーに 6,144 文字まで許します。',
 		],
+		tooLargeToSplit: (models, size, limit, policies) => [
+			`この ${models} 個のモデルのポリシーには ${size} 文字が必要で、${limit} 文字の管理ポリシー ${policies} 個 (IAM が 1 ユーザーに既定でアタッチできる上限) に収まらないか、1 つのステートメントだけで ${limit} 文字を超えます。`,
+			'モデルを減らすか、複数のキーに分けてください。ポリシーを途中で切ることはしません。',
+		],
 		row: {
 			apiKey: (tokenType) => `APIキー ${tokenType}`,
 			call: (id, streaming) => `${id}${streaming ? ' (ストリーミング)' : ''}`,

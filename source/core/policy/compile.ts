@@ -20,7 +20,20 @@ export interface PolicyRequest {
 	readonly expiresAt?: string;
 	/** Where the document will live, which sets its size limit (default inline). */
 	readonly policyKind?: PolicyKind;
+	/**
+	 * How a profile's destination models are written (default `any-region`): one Region wildcard scoped by
+	 * `bedrock:InferenceProfileArn`, which stays right when AWS adds a Region to the profile; or `exact`, each
+	 * destination Region's ARN as the catalog lists it today, which fails calls routed to a Region added later.
+	 */
+	readonly destinations?: DestinationForm;
+	/**
+	 * Mantle use is chosen (default off): the guardrail then leaves `bedrock-mantle:*` alone. Nothing here
+	 * grants Mantle yet; a later issue adds the choice and its Allow.
+	 */
+	readonly mantle?: boolean;
 }
+
+export type DestinationForm = 'any-region' | 'exact';
 
 /** Why each statement is there, for the explanation (one entry per statement, same order). */
 export type StatementPurpose =
@@ -33,12 +46,13 @@ export type StatementPurpose =
 			readonly modelId: string;
 			readonly regions: readonly string[];
 			readonly regionless: boolean;
-			/** The destination ARNs were folded into one region wildcard to fit IAM's size limit. */
-			readonly compacted: boolean;
+			/** One Region wildcard scoped by the profile (`any-region`), or each destination ARN (`exact`). */
+			readonly form: DestinationForm;
 	  }
 	| {readonly role: 'profile-models-any-region'; readonly profileIds: readonly string[]; readonly modelIds: readonly string[]}
 	| {readonly role: 'guardrail'}
 	| {readonly role: 'guardrail-profiles'; readonly profileIds: readonly string[]}
+	| {readonly role: 'guardrail-mantle'}
 	| {readonly role: 'expiry'; readonly expiresAt: string};
 
 export interface CompiledPolicy {
@@ -48,6 +62,7 @@ export interface CompiledPolicy {
 	readonly purposes: readonly StatementPurpose[];
 	/** IAM counts the size of a policy without whitespace. */
 	readonly size: number;
+	/** A size-saving form was needed (profiles merged into one statement, or no Sids and `bedrock:InvokeModel*`). */
 	readonly compacted: boolean;
 }
 
@@ -61,6 +76,8 @@ const sizeLimit = (kind: PolicyKind | undefined): number => (kind === 'managed' 
 
 const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
+/** Every action of the Mantle endpoint, CreateInference and CallWithBearerToken among them. */
+export const MANTLE_ALL = 'bedrock-mantle:*';
 
 /** The one refusal of the compiler that is about the choice, not a bug: no form of the policy fits IAM's limit. */
 export class PolicyTooLarge extends Problem {
@@ -75,24 +92,50 @@ export class PolicyTooLarge extends Problem {
 }
 
 export function compilePolicy(request: PolicyRequest): CompiledPolicy {
+	checkRequest(request);
+	const limit = sizeLimit(request.policyKind);
+	const forms = compactionForms(request);
+	for (const [index, form] of forms.entries()) {
+		const compiled = compileForm(request, form);
+		if (compiled.size <= limit) return compiled;
+		if (index === forms.length - 1) throw new PolicyTooLarge(compiled.size, limit, request.targets.length, request.policyKind === 'managed');
+	}
+	throw new Error('unreachable');
+}
+
+function checkRequest(request: PolicyRequest): void {
 	if (request.targets.length === 0) throw new Problem('usage', (m) => m.problems.policy.noModel());
 	if (request.expiresAt !== undefined && Number.isNaN(Date.parse(request.expiresAt))) {
 		const expiresAt = request.expiresAt;
 		throw new Problem('usage', (m) => m.problems.policy.expiryNotDate(expiresAt));
 	}
-	// Fold the widest destination lists first (global profiles), and only as far as needed to fit.
-	for (const level of ['exact', 'global', 'all', 'minimal'] as const) {
-		const compiled = level === 'minimal' ? minimal(build(request, 'all')) : build(request, level);
-		const limit = sizeLimit(request.policyKind);
-		if (compiled.size <= limit) return compiled;
-		if (level === 'minimal') {
-			throw new PolicyTooLarge(compiled.size, limit, request.targets.length, request.policyKind === 'managed');
-		}
-	}
-	throw new Error('unreachable');
 }
 
-type CompactionLevel = 'exact' | 'global' | 'all';
+/**
+ * The forms tried in turn until one fits IAM's limit. The Region wildcard is the default, so what is left
+ * to save is the per-profile statements (merged into one) and the Sids (with `bedrock:InvokeModel*`).
+ * An exact destination list is what was asked for, so it is never folded into the wildcard behind the
+ * person's back: it only loses its Sids, then is refused.
+ */
+export type CompiledForm = 'any-region' | 'exact' | 'merged' | 'minimal-merged' | 'minimal-exact';
+
+export const compactionForms = (request: PolicyRequest): readonly CompiledForm[] =>
+	request.destinations === 'exact' ? ['exact', 'minimal-exact'] : ['any-region', 'merged', 'minimal-merged'];
+
+/** One form of the policy, whatever its size. */
+export function compileForm(request: PolicyRequest, form: CompiledForm): CompiledPolicy {
+	checkRequest(request);
+	switch (form) {
+		case 'minimal-merged':
+			return minimal(build(request, 'merged'));
+		case 'minimal-exact':
+			return minimal(build(request, 'exact'));
+		default:
+			return build(request, form);
+	}
+}
+
+type BuildLevel = 'exact' | 'any-region' | 'merged';
 
 const INVOKE_BOTH = [INVOKE, INVOKE_STREAM].join(',');
 
@@ -111,7 +154,7 @@ function minimal(compiled: CompiledPolicy): CompiledPolicy {
 	return {...compiled, document, json: `${JSON.stringify(document, null, 2)}\n`, size: JSON.stringify(document).length, compacted: true};
 }
 
-function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
+function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 	const targets = [...request.targets].sort((a, b) => invocationId(a).localeCompare(invocationId(b)));
 	const actions = request.streaming ? [INVOKE, INVOKE_STREAM] : [INVOKE];
 	const statements: PolicyStatement[] = [];
@@ -151,7 +194,7 @@ function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
 			{role: 'invoke-profiles', profileIds: viaProfile.map(invocationId), streaming: request.streaming},
 		);
 	}
-	if (level === 'all' && viaProfile.length > 0) {
+	if (level === 'merged' && viaProfile.length > 0) {
 		// Smallest form: one statement for every profile. A profile only ever routes to its own model,
 		// so pairing any listed model with any listed profile allows nothing more.
 		const modelIds = sortedUnique(viaProfile.map(profileModelId));
@@ -166,13 +209,14 @@ function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
 			{role: 'profile-models-any-region', profileIds: viaProfile.map(invocationId), modelIds},
 		);
 	}
-	for (const target of level === 'all' ? [] : viaProfile) {
+	for (const target of level === 'merged' ? [] : viaProfile) {
 		const modelId = profileModelId(target);
-		const compacted = level === 'global' && target.regionlessModelArn !== undefined;
+		const form: DestinationForm = level === 'exact' ? 'exact' : 'any-region';
 		// `arn:aws:bedrock:*::` also matches the region-less ARN a global profile needs, since * matches nothing too.
-		const resources = compacted
-			? [anyRegionModelArn(modelId)]
-			: sortedUnique([...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])]);
+		const resources =
+			form === 'any-region'
+				? [anyRegionModelArn(modelId)]
+				: sortedUnique([...target.destinationModelArns, ...(target.regionlessModelArn ? [target.regionlessModelArn] : [])]);
 		add(
 			{
 				Sid: `InvokeDestinationsOf${sidPart(invocationId(target))}`,
@@ -188,23 +232,35 @@ function build(request: PolicyRequest, level: CompactionLevel): CompiledPolicy {
 				modelId,
 				regions: target.destinationModelArns.map((arn) => arn.split(':')[3] ?? ''),
 				regionless: target.regionlessModelArn !== undefined,
-				compacted,
+				form,
 			},
 		);
 	}
 
 	if (request.guardrail) addGuardrail(onDemand, viaProfile, add);
+	if (request.guardrail && request.mantle !== true) {
+		// API keys also work on the Mantle endpoint, authorised by its own namespace: a broad policy attached
+		// later (AmazonBedrockFullAccess grants bedrock-mantle:*) would open every Mantle model to the key.
+		add({Sid: 'DenyBedrockMantle', Effect: 'Deny', Action: MANTLE_ALL, Resource: '*'}, {role: 'guardrail-mantle'});
+	}
 	if (request.expiresAt !== undefined) {
 		const expiresAt = new Date(request.expiresAt).toISOString().replace('.000Z', 'Z');
 		add(
-			{Sid: 'DenyAfterExpiry', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: {DateGreaterThan: {'aws:CurrentTime': expiresAt}}},
+			{
+				Sid: 'DenyAfterExpiry',
+				Effect: 'Deny',
+				// Both endpoints: bedrock-runtime (bedrock:*) and Mantle (bedrock-mantle:*).
+				Action: ['bedrock:*', MANTLE_ALL],
+				Resource: '*',
+				Condition: {DateGreaterThan: {'aws:CurrentTime': expiresAt}},
+			},
 			{role: 'expiry', expiresAt},
 		);
 	}
 
 	const document: PolicyDocument = {Version: '2012-10-17', Statement: statements};
 	const json = `${JSON.stringify(document, null, 2)}\n`;
-	return {document, json, purposes, size: JSON.stringify(document).length, compacted: level !== 'exact'};
+	return {document, json, purposes, size: JSON.stringify(document).length, compacted: level === 'merged'};
 }
 
 type OnDemandTarget = Extract<InvocationTarget, {kind: 'foundation-model'}>;

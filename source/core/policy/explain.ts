@@ -13,13 +13,15 @@ export function explainStatement(purpose: StatementPurpose, messages: Messages):
 		case 'invoke-profiles':
 			return explain.invokeProfiles(purpose.profileIds, purpose.streaming);
 		case 'profile-destinations':
-			return explain.profileDestinations(purpose.profileId, purpose.modelId, purpose.regions, purpose.regionless, purpose.compacted);
+			return explain.profileDestinations(purpose.profileId, purpose.modelId, purpose.regions, purpose.regionless, purpose.form);
 		case 'profile-models-any-region':
 			return explain.profileModelsAnyRegion(purpose.profileIds, purpose.modelIds);
 		case 'guardrail':
 			return explain.guardrail();
 		case 'guardrail-profiles':
 			return explain.guardrailProfiles(purpose.profileIds);
+		case 'guardrail-mantle':
+			return explain.guardrailMantle();
 		case 'expiry':
 			return explain.expiry(purpose.expiresAt);
 	}

@@ -22,3 +22,26 @@ export function bearerTokenRequest(tokenType: 'LONG_TERM' | 'SHORT_TERM'): Autho
 	// CallWithBearerToken has no resource type: IAM evaluates it against "*".
 	return {action: 'bedrock:CallWithBearerToken', resource: '*', context: {'bedrock:bearerTokenType': tokenType}};
 }
+
+/**
+ * The requests an API key makes on the Mantle endpoint (`bedrock-mantle.<region>.api.aws`), authorised by
+ * their own namespace (docs/aws-facts.md, 'The Mantle endpoint'): the key signs in with
+ * `bedrock-mantle:CallWithBearerToken` (no resource type: `*`), and each chat, responses or messages call is
+ * `bedrock-mantle:CreateInference` on a project (the account's default project is `default`), with the
+ * model in `bedrock-mantle:Model`. The guardrail must leave every one of them denied.
+ */
+export function mantleRequests(
+	region: string,
+	accountId: string,
+	model: string,
+	tokenType: 'LONG_TERM' | 'SHORT_TERM' = 'LONG_TERM',
+): readonly AuthorizationRequest[] {
+	return [
+		{action: 'bedrock-mantle:CallWithBearerToken', resource: '*', context: {'bedrock-mantle:BearerTokenType': tokenType}},
+		{
+			action: 'bedrock-mantle:CreateInference',
+			resource: `arn:aws:bedrock-mantle:${region}:${accountId}:project/default`,
+			context: {'bedrock-mantle:Model': model},
+		},
+	];
+}

@@ -4,8 +4,9 @@ import type {Messages} from '../i18n/en.js';
 import type {NamedPolicy} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
 import {chooseDenyProbes} from '../verify/deny-probes.js';
-import {compilePolicy, type BearerTokenType, type CompiledPolicy, type PolicyKind, type PolicyRequest} from './compile.js';
+import {type BearerTokenType, type CompiledPolicy, type DestinationForm, type PolicyKind, type PolicyRequest} from './compile.js';
 import {describeTargetProblem} from './explain.js';
+import {placePolicy, type PolicyPlacement, type PolicyType} from './placement.js';
 import {assertMatrixHolds, simulatePolicy, type MatrixRow} from './simulate.js';
 import {resolveTargets, type InvocationTarget, type TargetWarning} from './targets.js';
 
@@ -21,12 +22,20 @@ export interface PolicyPlanInput {
 	/** Models that must be denied; by default chosen among ACTIVE models not allowed. */
 	readonly denyProbeIds?: readonly string[];
 	readonly alongside?: readonly NamedPolicy[];
+	/** Inline, managed, or `auto` (inline when it fits, else managed); without it, `policyKind` (default inline). */
+	readonly policyType?: PolicyType;
 	readonly policyKind?: PolicyKind;
+	/** Profile destinations as one Region wildcard (default) or each Region's ARN. */
+	readonly destinations?: DestinationForm;
+	/** Mantle use is chosen: the guardrail leaves bedrock-mantle alone (default off). */
+	readonly mantle?: boolean;
 }
 
 export interface PolicyPlan {
 	readonly request: PolicyRequest;
 	readonly compiled: CompiledPolicy;
+	/** Inline or managed, and the documents to create (several managed policies when one is not enough). */
+	readonly placement: PolicyPlacement;
 	readonly matrix: readonly MatrixRow[];
 	readonly warnings: readonly TargetWarning[];
 	readonly denyProbes: readonly InvocationTarget[];
@@ -49,11 +58,20 @@ export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPl
 		streaming: input.streaming,
 		guardrail: input.guardrail,
 		...(input.expiresAt ? {expiresAt: input.expiresAt} : {}),
-		...(input.policyKind ? {policyKind: input.policyKind} : {}),
+		...(input.destinations ? {destinations: input.destinations} : {}),
+		...(input.mantle ? {mantle: true} : {}),
 	};
-	const compiled = compilePolicy(request);
+	const placement = placePolicy(request, input.policyType ?? input.policyKind ?? 'inline');
+	const compiled = placement.compiled;
 	const denyProbes = denyResolved?.targets ?? chooseDenyProbes({...options, chosen: resolved.targets});
-	const matrix = simulatePolicy({compiled, request, denyProbes, ...(input.alongside ? {alongside: input.alongside} : {})});
+	const matrix = simulatePolicy({
+		compiled,
+		request,
+		denyProbes,
+		// Split across several managed policies: the matrix judges the parts together, as IAM will.
+		...(placement.parts.length > 1 ? {parts: placement.parts.map((part) => part.document)} : {}),
+		...(input.alongside ? {alongside: input.alongside} : {}),
+	});
 	assertMatrixHolds(matrix);
-	return {request, compiled, matrix, warnings: resolved.warnings, denyProbes};
+	return {request: {...request, policyKind: placement.kind}, compiled, placement, matrix, warnings: resolved.warnings, denyProbes};
 }

@@ -4,7 +4,7 @@
  */
 import type {AuthorizationRequest, Decision} from '../iam/evaluation.js';
 import {evaluatePolicies} from '../iam/evaluate.js';
-import type {NamedPolicy} from '../iam/policy-document.js';
+import type {NamedPolicy, PolicyDocument} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
 import type {BearerTokenType, CompiledPolicy, PolicyRequest} from './compile.js';
 import {bearerTokenRequest, invocationRequests, type InvokeAction} from './invocation-requests.js';
@@ -38,10 +38,15 @@ export interface MatrixInput {
 	readonly denyProbes: readonly InvocationTarget[];
 	/** Other policies attached to the same user (e.g. a managed policy), evaluated together. */
 	readonly alongside?: readonly NamedPolicy[];
+	/** The documents the policy was split into, judged together instead of the whole one. */
+	readonly parts?: readonly PolicyDocument[];
 }
 
 export function simulatePolicy(input: MatrixInput): readonly MatrixRow[] {
-	const policies: NamedPolicy[] = [{name: 'bedrock-key-wizard', document: input.compiled.document}, ...(input.alongside ?? [])];
+	const own: NamedPolicy[] = input.parts
+		? input.parts.map((document, index) => ({name: `bedrock-key-wizard-${index + 1}`, document}))
+		: [{name: 'bedrock-key-wizard', document: input.compiled.document}];
+	const policies: NamedPolicy[] = [...own, ...(input.alongside ?? [])];
 	const decide = (request: AuthorizationRequest): Decision => evaluatePolicies(policies, request).decision;
 	const rows: MatrixRow[] = [];
 

@@ -104,6 +104,12 @@ describe("the article's example: Claude 3.5 Haiku + Titan Text Embeddings v2 in 
 			        "arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-embed-text-v2:0",
 			        "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"
 			      ]
+			    },
+			    {
+			      "Sid": "DenyBedrockMantle",
+			      "Effect": "Deny",
+			      "Action": "bedrock-mantle:*",
+			      "Resource": "*"
 			    }
 			  ]
 			}
@@ -196,16 +202,38 @@ describe('inference profiles', () => {
 				expect(decide(policies, {action: 'bedrock:InvokeModel', resource: regionless})).not.toBe('allowed');
 				for (const request of invocationRequests(target, 'bedrock:InvokeModel')) expect(decide(policies, request)).toBe('allowed');
 			});
-			it("global: folds the 31 destination Regions into a wildcard to fit IAM's inline policy limit", () => {
+			it('global: the 31 destination Regions are one wildcard by default, which fits an inline policy with room to spare', () => {
 				expect(target.destinationModelArns.length).toBeGreaterThan(20);
-				expect(result.compiled.compacted).toBe(true);
+				expect(result.compiled.compacted).toBe(false);
 				expect(result.compiled.size).toBeLessThanOrEqual(INLINE_USER_POLICY_LIMIT);
 			});
+			it('global, exact: the 31 ARNs listed one by one do not fit an inline policy, and are never folded behind the choice', () => {
+				expect(() => plan({modelIds: [profileId], destinations: 'exact'})).toThrow(/more than the 2048/);
+				const managed = plan({modelIds: [profileId], destinations: 'exact', policyType: 'auto'});
+				expect(managed.placement.kind).toBe('managed');
+				const statement = statementsOf(managed.compiled.document).find((s) => s.Sid?.startsWith('InvokeDestinationsOf'));
+				expect(statement?.Resource).toEqual([...target.destinationModelArns, target.regionlessModelArn].sort());
+			});
 		} else {
-			it('us: lists the destination ARNs exactly when they fit', () => {
+			it('us: by default one Region wildcard scoped by the profile, in its own statement', () => {
 				expect(result.compiled.compacted).toBe(false);
 				const statement = statementsOf(result.compiled.document).find((s) => s.Sid?.startsWith('InvokeDestinationsOf'));
+				expect(statement?.Resource).toEqual([`arn:aws:bedrock:*::foundation-model/${HAIKU_45}`]);
+				expect(statement?.Condition).toEqual({StringEquals: {'bedrock:InferenceProfileArn': profileArn}});
+			});
+			it('us, exact: lists the destination ARNs as the catalog has them', () => {
+				const exact = plan({modelIds: [profileId], destinations: 'exact'});
+				const statement = statementsOf(exact.compiled.document).find((s) => s.Sid?.startsWith('InvokeDestinationsOf'));
 				expect(statement?.Resource).toEqual(target.destinationModelArns);
+				expect(exact.compiled.purposes.find((p) => p.role === 'profile-destinations')).toMatchObject({form: 'exact'});
+			});
+			it('a Region AWS adds to the profile later: the wildcard keeps working through the profile only; the exact list refuses it', () => {
+				const added = {action: 'bedrock:InvokeModel', resource: foundationModelArn('ca-central-1', HAIKU_45), context};
+				expect(target.destinationModelArns).not.toContain(added.resource);
+				expect(decide(policies, added)).toBe('allowed');
+				expect(decide(policies, {action: 'bedrock:InvokeModel', resource: added.resource})).not.toBe('allowed');
+				const exact = plan({modelIds: [profileId], destinations: 'exact'});
+				expect(decide(asPolicy(exact.compiled.document), added)).not.toBe('allowed');
 			});
 		}
 	}
@@ -334,7 +362,8 @@ describe('options', () => {
 	it('explains every statement in English and Japanese', async () => {
 		const {ja} = await import('../../../source/core/i18n/ja.js');
 		const {explainStatement} = await import('../../../source/core/policy/explain.js');
-		const result = plan({modelIds: [TITAN_V2, `global.${HAIKU_45}`], expiresAt: '2026-12-31T00:00:00Z'});
+		// Managed, so each profile keeps its own statement (inline it would need the merged form).
+		const result = plan({modelIds: [TITAN_V2, `global.${HAIKU_45}`], expiresAt: '2026-12-31T00:00:00Z', policyType: 'managed'});
 		expect(result.compiled.purposes.map((p) => p.role)).toEqual([
 			'api-key',
 			'invoke-models',
@@ -342,12 +371,29 @@ describe('options', () => {
 			'profile-destinations',
 			'guardrail',
 			'guardrail-profiles',
+			'guardrail-mantle',
 			'expiry',
 		]);
 		for (const purpose of result.compiled.purposes) {
 			expect(explainStatement(purpose, en)).toMatch(/[a-z]{3}/);
 			expect(explainStatement(purpose, ja)).toMatch(/[\u3040-\u30ff]/);
 		}
+		// The two forms of destinations say how they differ when AWS adds a Region.
+		const exact = plan({modelIds: [`us.${HAIKU_45}`], destinations: 'exact'});
+		const wildcardText = explainStatement(
+			result.compiled.purposes.find((p) => p.role === 'profile-destinations')!,
+			en,
+		);
+		const exactText = explainStatement(
+			exact.compiled.purposes.find((p) => p.role === 'profile-destinations')!,
+			en,
+		);
+		expect(wildcardText).toContain('when AWS adds a Region to the profile, the policy still covers it');
+		expect(exactText).toContain('if AWS adds a Region to the profile, calls routed there fail');
+		// The guardrail says what it does not cover.
+		const guardrailText = explainStatement({role: 'guardrail'}, en);
+		for (const gap of ['service role', 'agents', 'flows', 'batch', 'iam:PassRole']) expect(guardrailText).toContain(gap);
+		expect(explainStatement({role: 'guardrail'}, ja)).toContain('iam:PassRole');
 	});
 });
 

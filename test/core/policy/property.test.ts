@@ -1,7 +1,9 @@
 /**
  * Policy safety as a property: for random catalogs and random choices, the compiled policy allows exactly
- * the chosen models through the paths a client will use, and nothing else, with the guardrail on or off,
- * judged by our evaluator and by iam-simulate. `FC_RUNS=500 npm test` for a longer run.
+ * the chosen models through the paths a client will use, and nothing else, with the guardrail on or off and
+ * either form of profile destinations (Region wildcard or exact list); with the guardrail on and
+ * AmazonBedrockFullAccess attached, no other model and no bedrock-mantle action is allowed. Judged by our
+ * evaluator and by iam-simulate. `FC_RUNS=500 npm test` for a longer run.
  */
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
@@ -11,7 +13,7 @@ import type {AuthorizationRequest, Decision} from '../../../source/core/iam/eval
 import type {NamedPolicy} from '../../../source/core/iam/policy-document.js';
 import {AmazonBedrockFullAccess} from '../../../source/core/iam/aws-managed-policies.js';
 import {PolicyTooLarge} from '../../../source/core/policy/compile.js';
-import {bearerTokenRequest} from '../../../source/core/policy/invocation-requests.js';
+import {bearerTokenRequest, mantleRequests} from '../../../source/core/policy/invocation-requests.js';
 import {compilePolicy, invocationRequests, resolveTargets, type BearerTokenType, type InvocationTarget} from '../../../source/core/policy/index.js';
 import {askIamSimulate} from '../../helpers/iam-simulate.js';
 import {recordSuite} from '../../helpers/summary.js';
@@ -95,6 +97,8 @@ const scenarioArb = catalogArb.chain((catalog) =>
 		streaming: fc.boolean(),
 		// No API key at all (an access key only), a long-term key, a short-term one, or both.
 		apiKeyTypes: fc.subarray<BearerTokenType>(['LONG_TERM', 'SHORT_TERM']),
+		// The Region wildcard scoped by the profile (the default), or each destination listed.
+		destinations: fc.constantFrom('any-region' as const, 'exact' as const),
 		pick: fc.array(fc.nat(), {minLength: 1, maxLength: 3}),
 	}),
 );
@@ -107,9 +111,18 @@ interface Scenario {
 	readonly streaming: boolean;
 	readonly apiKeyTypes: readonly BearerTokenType[];
 	readonly form: 'exact' | 'compacted';
+	readonly region: string;
 }
 
-type ScenarioInput = {catalog: Catalog; region: string; guardrail: boolean; streaming: boolean; apiKeyTypes: BearerTokenType[]; pick: number[]};
+type ScenarioInput = {
+	catalog: Catalog;
+	region: string;
+	guardrail: boolean;
+	streaming: boolean;
+	apiKeyTypes: BearerTokenType[];
+	destinations: 'any-region' | 'exact';
+	pick: number[];
+};
 
 /** A scenario to judge, or 'too-large' when the compiler refused because no form fits IAM's limit. Any other exception fails. */
 function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
@@ -118,7 +131,13 @@ function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
 	const chosen = [...new Set(input.pick.map((n) => all[n % all.length]!))];
 	let compiled;
 	try {
-		compiled = compilePolicy({targets: chosen, apiKeyTypes: input.apiKeyTypes, streaming: input.streaming, guardrail: input.guardrail});
+		compiled = compilePolicy({
+			targets: chosen,
+			apiKeyTypes: input.apiKeyTypes,
+			streaming: input.streaming,
+			guardrail: input.guardrail,
+			destinations: input.destinations,
+		});
 	} catch (error) {
 		// Refused, never truncated, which is safe; anything else is a compiler bug and fails the property.
 		if (error instanceof PolicyTooLarge) return 'too-large';
@@ -135,6 +154,7 @@ function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
 		streaming: input.streaming,
 		apiKeyTypes: input.apiKeyTypes,
 		form: compiled.compacted ? 'compacted' : 'exact',
+		region: input.region,
 	};
 }
 
@@ -198,6 +218,13 @@ async function checkProperty(scenario: Scenario, judge: Judge, skipRegionless: b
 		for (const action of invokeActions) {
 			for (const target of scenario.others)
 				expect(await callAllowed(judge, widened, target, action, skipRegionless), `with FullAccess: ${action} ${target.requestedId}`).toBe(false);
+		}
+		// Nor open the Mantle endpoint (AmazonBedrockFullAccess grants bedrock-mantle:*): no Mantle action is allowed.
+		for (const model of ['openai.gpt-oss-120b', ...scenario.chosen.map((t) => t.model?.modelId ?? t.requestedId)]) {
+			for (const tokenType of ['LONG_TERM', 'SHORT_TERM'] as const) {
+				for (const request of mantleRequests(scenario.region, account, model, tokenType))
+					expect(await judge(widened, request), `with FullAccess: ${request.action} ${model}`).toBe('explicitDeny');
+			}
 		}
 	}
 }
