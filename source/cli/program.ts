@@ -62,6 +62,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	// The language a failure is reported in: the command's (after the locale check), or what argv and the locale say.
 	let language: Language | undefined;
 	const program = new Command('bedrock-key-wizard');
+	const text = (): CliMessages => cliMessagesFor(detectLanguage(argvValue(argv, '--lang'), io.env));
 	const run = (action: CommandAction) =>
 		async function (this: Command): Promise<void> {
 			commandPath = pathOf(this);
@@ -108,9 +109,11 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.configureOutput({
 			writeOut: (text) => void io.stdout.write(text),
 			writeErr: (text) => void io.stderr.write(text),
+			// Commander's own usage errors (an unknown option, a missing value), as the person's language says them.
+			outputError: (message, write) => write(text().commanderError(message)),
 		})
 		.exitOverride()
-		.showHelpAfterError('(run with --help for usage)')
+		.showHelpAfterError(text().helpAfterError)
 		// Inherited by every subcommand made below: its help lists the global flags it reads.
 		.configureHelp({
 			showGlobalOptions: true,
@@ -233,7 +236,6 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		throw new Problem('usage', ...text.unknownCommand(word, nested ?? closest(word, [...program.commands.map((sub) => sub.name()), 'help'])));
 	});
 
-	const text = (): CliMessages => cliMessagesFor(detectLanguage(argvValue(argv, '--lang'), io.env));
 	try {
 		await program.parseAsync(argv, {from: 'user'});
 		return exitCode;
@@ -259,7 +261,17 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			} else {
 				// Commander has printed its message on stderr; --json still gets its document.
 				if (json && stdout && !stdout.wrote())
-					writeErrorDocument(io, path, 'usage', error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), text().usageFix(path));
+					writeErrorDocument(
+						io,
+						path,
+						'usage',
+						text()
+							.commanderError(error.message)
+							.replace(/^error: /, '')
+							.trim()
+							.replace(/\s*\n\s*/g, ' '),
+						text().usageFix(path),
+					);
 				return ExitCode.usage;
 			}
 		}

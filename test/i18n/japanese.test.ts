@@ -139,6 +139,29 @@ describe('headless, in Japanese', () => {
 	});
 });
 
+describe('the other commands, in Japanese', () => {
+	it('policy, cleanup, the sandbox and the command line itself: their output and their refusals', async () => {
+		const made = await runCliCaptured([...at(), '--models', NOVA, '--user-name', 'ja-walk-cleanup', '--out-dir', mkdtempSync(join(tmpdir(), 'bkw-ja-'))], {
+			env: env(),
+		});
+		expect(made.code, made.stderr).toBe(0);
+		const policy = ['policy', '--region', REGION, '--models', `${NOVA},us.anthropic.claude-haiku-4-5-20251001-v1:0`, '--account', '123456789012'];
+		const runs = [
+			await runCliCaptured([...policy, '--format', 'text', '--expires', '2026-12-31T00:00:00Z'], {env: JA}),
+			await runCliCaptured(['policy', '--region', REGION, '--models', 'amazon.nova-lite'], {env: JA}),
+			await runCliCaptured(['cleanup', ...at()], {env: env()}),
+			await runCliCaptured(['cleanup', ...at(), '--user-name', 'ja-walk-cleanup', '--yes'], {env: env()}),
+			await runCliCaptured(['cleanup', ...at(), '--older-than', 'soon'], {env: env()}),
+			await runCliCaptured(['sandbox', '--port', 'any'], {env: JA}),
+			await runCliCaptured(['chek'], {env: JA}),
+			await runCliCaptured(['create', '--bogus'], {env: JA}),
+			await runCliCaptured(['create', '--bogus', '--json'], {env: JA}),
+		];
+		expect(runs.map((run) => run.code)).toEqual([0, 2, 0, 0, 2, 2, 2, 2, 2]);
+		for (const run of runs) expectNoEnglish('another command', shownBy(run));
+	});
+});
+
 describe('--plain, in Japanese', () => {
 	it('create: every question, then apply, verification and files', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-ja-plain-'));

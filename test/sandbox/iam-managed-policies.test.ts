@@ -34,7 +34,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {analyzerClient, bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
+import {analyzerClient, bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox, withFault} from '../helpers/sandbox.js';
 
 const nova = 'amazon.nova-lite-v1:0';
 /** A second model on demand in us-west-2 (third party: the tests give the account its Marketplace agreement). */
@@ -259,6 +259,23 @@ describe('attachment, ListEntitiesForPolicy, DeletePolicy', () => {
 		expect(second.message).toBe('Maximum policy size of 2048 bytes exceeded for user budget');
 		// The same document as a managed policy fits beside the inline one.
 		await iam.send(new AttachUserPolicyCommand({UserName: 'budget', PolicyArn: await createPolicy('budget-key', half)}));
+	});
+});
+
+describe('faults on the new operations', () => {
+	test('a throttled CreatePolicyVersion changes nothing; a lost reply to CreatePolicy leaves the policy made, as a retry finds', async () => {
+		const arn = await createPolicy('faulty');
+		const throttled = await withFault(sandbox, {operation: 'CreatePolicyVersion', kind: 'throttle', times: 1}, () =>
+			rejection(iam.send(new CreatePolicyVersionCommand({PolicyArn: arn, PolicyDocument: allow(llama), SetAsDefault: true}))),
+		);
+		expect(throttled.name).toBe('Throttling');
+		expect((await iam.send(new ListPolicyVersionsCommand({PolicyArn: arn}))).Versions?.map((version) => version.VersionId)).toEqual(['v1']);
+
+		const lost = await withFault(sandbox, {operation: 'CreatePolicy', kind: 'lost-reply', times: 1}, () => rejection(createPolicy('made-anyway')));
+		expect(lost.name).not.toBe('EntityAlreadyExistsException');
+		const retry = await rejection(createPolicy('made-anyway'));
+		expect(retry.name).toBe('EntityAlreadyExistsException');
+		expect((await iam.send(new GetPolicyCommand({PolicyArn: 'arn:aws:iam::123456789012:policy/made-anyway'}))).Policy?.DefaultVersionId).toBe('v1');
 	});
 });
 

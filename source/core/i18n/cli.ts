@@ -21,6 +21,10 @@ const cliEn = {
 		`${group} needs a command: ${names.join(', ')}.`,
 		`For example: bedrock-key-wizard ${group} ${names[0] ?? ''} --help.`,
 	],
+	/** One of commander's own usage errors (`error: unknown option '--x'`), as it says it. */
+	commanderError: (message: string): string => message,
+	/** Below it: where the usage is. */
+	helpAfterError: '(run with --help for usage)',
 	/** After one of commander's own messages (unknown option, missing value...). */
 	usageFix: (commandPath: string): string => `Run bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help for usage.`,
 	/** Said in English whatever the language: a terminal that is not UTF-8 cannot show Japanese. */
@@ -56,6 +60,8 @@ const cliJa: CliMessages = {
 		'答えはすべてフラグで渡してください (例: --models amazon.nova-lite-v1:0)。フラグは bedrock-key-wizard create --help で確かめてください。',
 	],
 	missingSubcommand: (group, names) => [`${group} にはコマンドが必要です: ${names.join('、')}。`, `例: bedrock-key-wizard ${group} ${names[0] ?? ''} --help`],
+	commanderError: (message) => `コマンドラインの指定に誤りがあります: 「${message.replace(/^error: /, '').trim()}」\n`,
+	helpAfterError: '(使い方は --help で確かめてください)',
 	usageFix: (commandPath) => `使い方は bedrock-key-wizard${commandPath ? ` ${commandPath}` : ''} --help で確かめてください。`,
 	localeNotUtf8: (charset) =>
 		`ロケールの文字コードが UTF-8 ではなく ${charset} のため、記号 (と日本語) を正しく表示できません。メッセージは英語で表示します。LANG=ja_JP.UTF-8 などの UTF-8 のロケールを使ってください。`,
