@@ -210,6 +210,7 @@ describe('attachment, ListEntitiesForPolicy, DeletePolicy', () => {
 		await iam.send(new AttachUserPolicyCommand({UserName: 'holder', PolicyArn: arn}));
 		await iam.send(new AttachUserPolicyCommand({UserName: 'holder', PolicyArn: arn})); // attaching twice is harmless
 		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: 'holder'}))).AttachedPolicies).toEqual([{PolicyName: 'held', PolicyArn: arn}]);
+		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: 'holder', PathPrefix: '/bedrock-key-wizard/'}))).AttachedPolicies).toEqual([]);
 		expect((await iam.send(new GetPolicyCommand({PolicyArn: arn}))).Policy?.AttachmentCount).toBe(1);
 		const entities = await iam.send(new ListEntitiesForPolicyCommand({PolicyArn: arn}));
 		expect(entities.PolicyUsers).toEqual([{UserName: 'holder', UserId: expect.stringMatching(/^AIDA/) as unknown}]);

@@ -126,12 +126,16 @@ const detachUserPolicy: QueryAction = (call) => {
 const listAttachedUserPolicies: QueryAction = (call) => {
 	const userName = targetUserName(call, true);
 	requireAllowed(call, 'iam:ListAttachedUserPolicies', userResource(call, userName));
-	const user = call.state.live().user(userName);
+	const view = call.state.live();
+	const user = view.user(userName);
 	if (!user) throw noSuchUser(userName);
-	const {items, fields} = page(call, user.attachedPolicies);
+	// PathPrefix filters by the policy's path (AWS managed policies here all live under `/`).
+	const prefix = call.input.optional('PathPrefix') ?? '/';
+	const attached = user.attachedPolicies.filter((arn) => (view.customerPolicy(arn)?.path ?? '/').startsWith(prefix));
+	const {items, fields} = page(call, attached);
 	return {
 		AttachedPolicies: new XmlMembers(
-			items.map((arn) => ({PolicyName: managedPolicy(arn)?.name ?? call.state.live().customerPolicy(arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn})),
+			items.map((arn) => ({PolicyName: managedPolicy(arn)?.name ?? view.customerPolicy(arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn})),
 		),
 		...fields,
 	};
