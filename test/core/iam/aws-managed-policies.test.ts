@@ -39,6 +39,19 @@ describe('AWS managed policies', () => {
 		expect(alone(AmazonBedrockLimitedAccess, {action: 'bedrock:PutModelInvocationLoggingConfiguration', resource: '*'})).toBe('implicitDeny');
 	});
 
+	it('both open the Mantle endpoint to an API key: sign-in and inference on any project (the side door the guardrail closes)', () => {
+		const project = 'arn:aws:bedrock-mantle:us-west-2:123456789012:project/default';
+		for (const policy of [AmazonBedrockFullAccess, AmazonBedrockLimitedAccess]) {
+			expect(alone(policy, {action: 'bedrock-mantle:CallWithBearerToken', resource: '*'})).toBe('allowed');
+			expect(alone(policy, {action: 'bedrock-mantle:CreateInference', resource: project, context: {'bedrock-mantle:Model': 'openai.gpt-oss-120b'}})).toBe(
+				'allowed',
+			);
+		}
+		// FullAccess grants the whole namespace; LimitedAccess reads and inference only.
+		expect(alone(AmazonBedrockFullAccess, {action: 'bedrock-mantle:CreateProject', resource: project})).toBe('allowed');
+		expect(alone(AmazonBedrockLimitedAccess, {action: 'bedrock-mantle:CreateProject', resource: project})).toBe('implicitDeny');
+	});
+
 	it('AmazonBedrockFullAccess allows every Bedrock action; AdministratorAccess everything', () => {
 		expect(alone(AmazonBedrockFullAccess, {action: 'bedrock:PutModelInvocationLoggingConfiguration', resource: '*'})).toBe('allowed');
 		expect(alone(AmazonBedrockFullAccess, {action: 'iam:CreateUser', resource: 'arn:aws:iam::123456789012:user/x'})).toBe('implicitDeny');

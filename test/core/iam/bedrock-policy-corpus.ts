@@ -38,9 +38,12 @@ const profileIds = ['us.anthropic.claude-sonnet-4-20250514-v1:0', 'eu.amazon.nov
 
 const foundationModelArn = (region: string, modelId: string) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
 const inferenceProfileArn = (region: string, profileId: string) => `arn:aws:bedrock:${region}:${account}:inference-profile/${profileId}`;
+/** The Mantle endpoint authorises inference on a project (the account's default project is `default`). */
+const mantleProjectArn = (region: string, project: string) => `arn:aws:bedrock-mantle:${region}:${account}:project/${project}`;
+const mantleModels = ['anthropic.claude-haiku-4-5', 'openai.gpt-oss-120b', 'qwen.qwen3-32b'];
 
 /** Actions with the resource kinds IAM authorizes them on ('*' = no resource type). */
-const actions: ReadonlyArray<{name: string; resources: ReadonlyArray<'model' | 'profile' | '*'>}> = [
+const actions: ReadonlyArray<{name: string; resources: ReadonlyArray<'model' | 'profile' | 'project' | '*'>}> = [
 	{name: 'bedrock:InvokeModel', resources: ['model', 'model', 'profile']},
 	{name: 'bedrock:InvokeModelWithResponseStream', resources: ['model', 'profile']},
 	{name: 'bedrock:CallWithBearerToken', resources: ['*']},
@@ -49,6 +52,9 @@ const actions: ReadonlyArray<{name: string; resources: ReadonlyArray<'model' | '
 	{name: 'bedrock:GetInferenceProfile', resources: ['profile']},
 	{name: 'aws-marketplace:Subscribe', resources: ['*']},
 	{name: 'aws-marketplace:ViewSubscriptions', resources: ['*']},
+	// The Mantle endpoint's own namespace (Service Authorization Reference, bedrock-mantle).
+	{name: 'bedrock-mantle:CreateInference', resources: ['project']},
+	{name: 'bedrock-mantle:CallWithBearerToken', resources: ['*']},
 ];
 
 const actionPatterns = [
@@ -64,6 +70,10 @@ const actionPatterns = [
 	'bedrock:?nvokeModel',
 	'aws-marketplace:Subscribe',
 	'aws-marketplace:*',
+	'bedrock-mantle:*',
+	'bedrock-mantle:CreateInference',
+	'bedrock-mantle:CallWithBearerToken',
+	'bedrock-mantle:List*',
 	'*',
 ];
 
@@ -96,6 +106,8 @@ export function generateCorpus(seed: number, size: number): CorpusCase[] {
 			`arn:aws:bedrock:us-east-1:*`,
 			`arn:aws:bedrock:*`,
 			`arn:aws:bedrock:*:*:*`,
+			mantleProjectArn(pick(regions), 'default'),
+			`arn:aws:bedrock-mantle:*:*:project/*`,
 		]);
 
 	const condition = (): ConditionBlock => {
@@ -109,6 +121,8 @@ export function generateCorpus(seed: number, size: number): CorpusCase[] {
 			() => ({ArnNotEquals: {'bedrock:InferenceProfileArn': profile}}),
 			() => ({Null: {'bedrock:InferenceProfileArn': pick(['true', 'false'])}}),
 			() => ({StringEquals: {'bedrock:bearerTokenType': pick(['SHORT_TERM', 'LONG_TERM'])}}),
+			() => ({StringEquals: {'bedrock-mantle:Model': pick(mantleModels)}}),
+			() => ({StringNotLike: {'bedrock-mantle:Model': 'anthropic.*'}}),
 			() => ({StringEqualsIgnoreCase: {'bedrock:bearerTokenType': 'short_term'}}),
 			() => ({DateLessThan: {'aws:CurrentTime': pick(['2026-06-01T00:00:00Z', '2027-01-01T00:00:00Z', '2025-12-31'])}}),
 			() => ({DateGreaterThanEquals: {'aws:CurrentTime': '2026-01-01T00:00:00Z'}}),
@@ -139,6 +153,8 @@ export function generateCorpus(seed: number, size: number): CorpusCase[] {
 
 	let sidCounter = 0;
 	const statement = (): PolicyStatement => {
+		// The compiler's Mantle guardrail, as it writes it, among the random statements.
+		if (chance(0.08)) return {Effect: 'Deny', Action: 'bedrock-mantle:*', Resource: '*'};
 		const effect = chance(0.7) ? 'Allow' : 'Deny';
 		const actionList = oneOrList(some(actionPatterns, 3));
 		const resourceList = oneOrList(some([resourcePattern(), resourcePattern(), resourcePattern()], 3));
@@ -155,13 +171,26 @@ export function generateCorpus(seed: number, size: number): CorpusCase[] {
 		const action = pick(actions);
 		const kind = pick(action.resources);
 		const region = pick(regions);
-		const resource = kind === '*' ? '*' : kind === 'model' ? foundationModelArn(region, pick(modelIds)) : inferenceProfileArn(region, pick(profileIds));
+		const resource =
+			kind === '*'
+				? '*'
+				: kind === 'model'
+					? foundationModelArn(region, pick(modelIds))
+					: kind === 'project'
+						? mantleProjectArn(region, pick(['default', 'team-a']))
+						: inferenceProfileArn(region, pick(profileIds));
 		const context: Record<string, string | string[]> = {};
 		if (kind === 'model' && chance(0.5)) {
 			context['bedrock:InferenceProfileArn'] = inferenceProfileArn(pick(regions), pick(profileIds));
 		}
 		if (action.name === 'bedrock:CallWithBearerToken' && chance(0.8)) {
 			context['bedrock:bearerTokenType'] = pick(['SHORT_TERM', 'LONG_TERM']);
+		}
+		if (action.name === 'bedrock-mantle:CallWithBearerToken' && chance(0.8)) {
+			context['bedrock-mantle:BearerTokenType'] = pick(['SHORT_TERM', 'LONG_TERM']);
+		}
+		if (action.name === 'bedrock-mantle:CreateInference' && chance(0.8)) {
+			context['bedrock-mantle:Model'] = pick(mantleModels);
 		}
 		if (chance(0.7)) {
 			context['aws:CurrentTime'] = pick(['2025-11-30T12:00:00Z', '2026-03-15T08:30:00Z', '2026-09-01T00:00:00Z']);

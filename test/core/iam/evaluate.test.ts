@@ -50,6 +50,28 @@ describe('actions', () => {
 		expect(decide([{Effect: 'Allow', Action: 'bedrock:*', Resource: '*'}], {action: 'bedrock-mantle:CallWithBearerToken', resource: '*'})).toBe('implicitDeny');
 	});
 
+	it('knows the Mantle namespace: bedrock-mantle:* covers CreateInference on a project and CallWithBearerToken on "*"; bedrock:InvokeModel* does not', () => {
+		const project = 'arn:aws:bedrock-mantle:us-west-2:123456789012:project/default';
+		const inference = {action: 'bedrock-mantle:CreateInference', resource: project, context: {'bedrock-mantle:Model': 'openai.gpt-oss-120b'}};
+		const signIn = {action: 'bedrock-mantle:CallWithBearerToken', resource: '*', context: {'bedrock-mantle:BearerTokenType': 'LONG_TERM'}};
+		const fullAccess: PolicyStatement = {Effect: 'Allow', Action: 'bedrock-mantle:*', Resource: '*'};
+		for (const request of [inference, signIn]) {
+			expect(decide([fullAccess], request)).toBe('allowed');
+			expect(decide([fullAccess, {Effect: 'Deny', Action: 'bedrock:InvokeModel*', Resource: '*'}], request)).toBe('allowed');
+			expect(decide([fullAccess, {Effect: 'Deny', Action: 'bedrock-mantle:*', Resource: '*'}], request)).toBe('explicitDeny');
+		}
+		// Scoped to a model (AWS's sample SCP uses bedrock-mantle:Model); CallWithBearerToken carries no model.
+		const onlyGptOss: PolicyStatement = {
+			Effect: 'Allow',
+			Action: 'bedrock-mantle:*',
+			Resource: '*',
+			Condition: {StringEquals: {'bedrock-mantle:Model': 'openai.gpt-oss-120b'}},
+		};
+		expect(decide([onlyGptOss], inference)).toBe('allowed');
+		expect(decide([onlyGptOss], {...inference, context: {'bedrock-mantle:Model': 'anthropic.claude-haiku-4-5'}})).toBe('implicitDeny');
+		expect(decide([onlyGptOss], signIn)).toBe('implicitDeny');
+	});
+
 	it('applies NotAction to every other action', () => {
 		const statements: PolicyStatement[] = [{Effect: 'Allow', NotAction: 'bedrock:InvokeModelWithResponseStream', Resource: '*'}];
 		expect(decide(statements, invoke(haiku))).toBe('allowed');
