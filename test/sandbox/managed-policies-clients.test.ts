@@ -62,7 +62,7 @@ describeWith('boto3', haveBoto3, 'python3 with boto3 (apt-get install -y python3
 		const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {ok?: boolean; checks?: number};
 		expect(result.ok).toBe(true);
 		expect(result.checks).toBeGreaterThanOrEqual(50);
-	}, 90_000);
+	}, 180_000);
 });
 
 describeWith('the AWS CLI', haveAwsCli, 'the AWS CLI (apt-get install -y awscli)', () => {
@@ -166,5 +166,5 @@ describeWith('the AWS CLI', haveAwsCli, 'the AWS CLI (apt-get install -y awscli)
 		expect(await refusal('iam', 'get-policy', '--policy-arn', arn)).toContain(
 			`An error occurred (NoSuchEntity) when calling the GetPolicy operation: Policy ${arn} was not found.`,
 		);
-	}, 90_000);
+	}, 180_000);
 });
