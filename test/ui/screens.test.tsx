@@ -112,11 +112,16 @@ function wizardFor(
 				},
 				findUser: async (name) => {
 					if (hooks.failReview)
-						throw new Problem(
-							'aws-refused',
-							'AWS refused: AccessDeniedException: User is not authorized to perform iam:GetUser.',
-							'Ask an administrator to allow iam:GetUser, or use other credentials.',
-						);
+						// Japanese: the Problem as failureProblem words an AWS refusal (AWS's own message quoted).
+						throw lang === 'en'
+							? new Problem(
+									'aws-refused',
+									'AWS refused: AccessDeniedException: User is not authorized to perform iam:GetUser.',
+									'Ask an administrator to allow iam:GetUser, or use other credentials.',
+								)
+							: new Problem('aws-refused', (m) =>
+									m.problems.aws.refused('iam:GetUser', 'AccessDeniedException', 'User is not authorized to perform iam:GetUser.'),
+								);
 					return session.iam.findUser(name);
 				},
 			},
@@ -218,7 +223,10 @@ for (const lang of ['en', 'ja'] as const) {
 				/>,
 			);
 			try {
-				void store.signedOut('Could not load credentials from any providers.', 'Sign in, then run again.');
+				// Japanese: what the wizard says when no credentials are found (problems.aws.noCredentials).
+				const [why, fix] =
+					lang === 'en' ? ['Could not load credentials from any providers.', 'Sign in, then run again.'] : messagesFor(lang).problems.aws.noCredentials();
+				void store.signedOut(why, fix);
 				await new Promise((resolve) => setTimeout(resolve, 30));
 				keep(`${lang}-00-signed-out`, app.lastFrame() ?? '');
 			} finally {

@@ -3,6 +3,7 @@
  * signed in (and, with no credentials, offers a profile, guided console mode or the sandbox), then runs
  * the create machine with the TUI as its front end; the final screen stays on the terminal.
  */
+import {AwsFailure, failureProblem} from '../../core/aws-failure.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
@@ -156,7 +157,13 @@ async function connect(global: GlobalOptions, io: CliIo, createAwsSession: (targ
 					: {kind: 'default'};
 		return {ok: true, session, opened, source, ...(opened.target?.endpointUrl ? {endpointUrl: opened.target.endpointUrl} : {})};
 	} catch (error) {
-		const problem = error instanceof Problem ? error : new Problem('aws-refused', (error as Error).message ?? String(error));
+		// An AWS failure (no credentials, refused ones) is said as every command says it, in the person's language.
+		const problem =
+			error instanceof Problem
+				? error
+				: error instanceof AwsFailure
+					? failureProblem(error)
+					: new Problem('aws-refused', (error as Error).message ?? String(error));
 		return {ok: false, problem, ...(opened ? {opened} : {})};
 	}
 }

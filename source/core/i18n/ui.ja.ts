@@ -56,8 +56,8 @@ export const uiJa: UiMessages = {
 		why: '理由',
 		waysIn: 'サインインしてから、もう一度実行してください:',
 		ways: [
-			'プロファイルまたは IAM Identity Center (SSO): aws configure sso のあと --profile 名前',
-			'aws login (AWS CLI 2.32 以降) でコンソールのサインインを使う',
+			'プロファイルまたは IAM Identity Center (SSO): `aws configure sso` のあと --profile 名前',
+			'`aws login` (AWS CLI 2.32 以降) でコンソールのサインインを使う',
 			'コンソールの AWS CloudShell (認証情報は設定済み)',
 		],
 		choose: 'または選んでください:',
