@@ -6,7 +6,7 @@
  * shown quoted, so they may stay English. Japanese is chosen by the locale (LANG=ja_JP.UTF-8) or by
  * --lang ja. Failures are walked too: a usage error, AWS refusing, a check that fails.
  */
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -204,6 +204,13 @@ describe('--plain, in Japanese', () => {
 });
 
 describe('the full-screen TUI, in Japanese', () => {
+	it('every Japanese screen capture (test/ui/__screens__) is Japanese', () => {
+		const screens = join(import.meta.dirname, '..', 'ui', '__screens__');
+		const captures = readdirSync(screens).filter((name) => name.startsWith('ja-'));
+		expect(captures.length).toBeGreaterThan(10);
+		for (const name of captures) expectNoEnglish(name, readFileSync(join(screens, name), 'utf8'));
+	});
+
 	it('create: every screen from sign-in to done, on the built-in sandbox', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-ja-tui-'));
 		const t = runFullScreen(['--sandbox', '--out-dir', dir, '--explain'], {env: {...JA, BKW_SANDBOX_PROPAGATION_MS: '0'}});
