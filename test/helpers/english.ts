@@ -65,7 +65,9 @@ export function englishSentences(text: string, options: EnglishOptions = {}): En
 	const isCode = (line: string): boolean => compact(line).length >= 4 && code.some((block) => block.includes(compact(line)));
 	const names = [...NAMES, ...(options.names ?? [])].filter(Boolean).sort((a, b) => b.length - a.length);
 	const findings: EnglishFinding[] = [];
-	for (const raw of stripAnsi(text).split(/\r?\n|\r/)) {
+	// A Japanese quote may be wrapped over lines: set it aside whole, keeping the line breaks.
+	const unquoted = stripAnsi(text).replace(/「[^」]*」/g, (quote) => quote.replace(/[^\n]/g, ' '));
+	for (const raw of unquoted.split(/\r?\n|\r/)) {
 		const line = raw.trim();
 		if (!line || isCode(line)) continue;
 		let rest = line.replace(QUOTED, ' ');
