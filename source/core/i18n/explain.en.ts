@@ -23,7 +23,7 @@ export const explainEn = {
 	],
 	models: [
 		'Least privilege: the policy will name exactly these models, so the key cannot call any other, even one added to Bedrock later.',
-		'Some models are served only through an inference profile (marked "via profile"): one ID that routes each call to one of several Regions, its destination Regions. The policy must allow the profile and the model in each of those Regions.',
+		'Some models are served only through an inference profile (marked "via profile"): one ID that routes each call to one of several Regions, its destination Regions. The policy must allow the profile and the model in each of those Regions; it writes them as one Region wildcard that only this profile can use, so it keeps working when AWS adds a Region.',
 		'Legacy models still work for now but have an end date; third-party models may need a one-time AWS Marketplace subscription.',
 	],
 	key: [
@@ -34,7 +34,7 @@ export const explainEn = {
 	review: [
 		'This is the IAM policy the new user will get, before anything changes. Each statement is explained below it.',
 		'The matrix is our own IAM evaluator playing each call the key will make: the chosen models must be allowed, and others denied.',
-		'The explicit Deny is a guardrail: in IAM a Deny always wins, so a broad policy attached later cannot widen this key.',
+		'The explicit Deny is a guardrail: in IAM a Deny always wins, so a broad policy attached later cannot widen this key, on Bedrock Runtime or on the Mantle endpoint. It cannot reach work AWS does with a service role (agents, flows, batch jobs).',
 	],
 	apply: ['Now the wizard makes the changes in IAM, one by one, and remembers each. If anything fails, or you quit, it can undo exactly what it made.'],
 	verify: [
