@@ -21,6 +21,11 @@ export interface PolicyRequest {
 	/** Where the document will live, which sets its size limit (default inline). */
 	readonly policyKind?: PolicyKind;
 	/**
+	 * For an inline policy: the characters left of IAM's 2,048, which all inline policies of a user share
+	 * (an existing user's other inline policies count). Default: all 2,048.
+	 */
+	readonly inlineBudget?: number;
+	/**
 	 * How a profile's destination models are written (default `any-region`): one Region wildcard scoped by
 	 * `bedrock:InferenceProfileArn`, which stays right when AWS adds a Region to the profile; or `exact`, each
 	 * destination Region's ARN as the catalog lists it today, which fails calls routed to a Region added later.
@@ -72,7 +77,6 @@ export const INLINE_USER_POLICY_LIMIT = 2048;
 export const MANAGED_POLICY_LIMIT = 6144;
 
 export type PolicyKind = 'inline' | 'managed';
-const sizeLimit = (kind: PolicyKind | undefined): number => (kind === 'managed' ? MANAGED_POLICY_LIMIT : INLINE_USER_POLICY_LIMIT);
 
 const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
@@ -93,7 +97,7 @@ export class PolicyTooLarge extends Problem {
 
 export function compilePolicy(request: PolicyRequest): CompiledPolicy {
 	checkRequest(request);
-	const limit = sizeLimit(request.policyKind);
+	const limit = request.policyKind === 'managed' ? MANAGED_POLICY_LIMIT : Math.min(INLINE_USER_POLICY_LIMIT, request.inlineBudget ?? INLINE_USER_POLICY_LIMIT);
 	const forms = compactionForms(request);
 	for (const [index, form] of forms.entries()) {
 		const compiled = compileForm(request, form);

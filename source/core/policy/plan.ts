@@ -25,6 +25,8 @@ export interface PolicyPlanInput {
 	/** Inline, managed, or `auto` (inline when it fits, else managed); without it, `policyKind` (default inline). */
 	readonly policyType?: PolicyType;
 	readonly policyKind?: PolicyKind;
+	/** What is left of the user's 2,048 inline characters after its other inline policies (default 2,048). */
+	readonly inlineBudget?: number;
 	/** Profile destinations as one Region wildcard (default) or each Region's ARN. */
 	readonly destinations?: DestinationForm;
 	/** Mantle use is chosen: the guardrail leaves bedrock-mantle alone (default off). */
@@ -59,6 +61,7 @@ export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPl
 		guardrail: input.guardrail,
 		...(input.expiresAt ? {expiresAt: input.expiresAt} : {}),
 		...(input.destinations ? {destinations: input.destinations} : {}),
+		...(input.inlineBudget !== undefined ? {inlineBudget: input.inlineBudget} : {}),
 		...(input.mantle ? {mantle: true} : {}),
 	};
 	const placement = placePolicy(request, input.policyType ?? input.policyKind ?? 'inline');

@@ -59,6 +59,18 @@ describe('--policy-type auto', () => {
 		expect(managed.matrix.every((row) => row.pass)).toBe(true);
 	});
 
+	it("the inline budget is shared by the user's inline policies: with 1,500 characters taken, a policy that fits 2,048 goes managed", () => {
+		const ids = ['us.anthropic.claude-haiku-4-5-20251001-v1:0'];
+		const alone = plan(ids, {policyType: 'auto'});
+		expect(alone.placement.kind).toBe('inline');
+		expect(alone.compiled.size).toBeGreaterThan(2048 - 1500);
+		const beside = plan(ids, {policyType: 'auto', inlineBudget: 2048 - 1500});
+		expect(beside.placement.kind).toBe('managed');
+		expect(() => plan(ids, {policyType: 'inline', inlineBudget: 2048 - 1500})).toThrow(/needs \d+ characters/);
+		// A small one still fits beside it.
+		expect(plan(['amazon.titan-embed-text-v2:0'], {policyType: 'auto', inlineBudget: 2048 - 1500}).placement.kind).toBe('inline');
+	});
+
 	it('without a policy type, planPolicy stays inline (what create asks for today)', () => {
 		expect(() => plan(CLAUDE_CODE)).toThrow(/more than the 2048/);
 	});
