@@ -8,7 +8,8 @@ const list = (items: readonly string[]): string => items.join('、');
 export const checkJa: typeof checkEn = {
 	tui: {
 		title: 'Bedrock キーの確認',
-		key: (masked, kind) => `キー ${masked} (${kind})`,
+		key: (masked, kind) =>
+			`キー ${masked} (${({LONG_TERM: '長期 APIキー', SHORT_TERM: '短期 APIキー', 'api-key': 'APIキー', sigv4: 'アクセスキー'} as Record<string, string>)[kind] ?? kind})`,
 		running: (count) => `確認中 ${count} 件…`,
 		tightenQuestion: '上の最小権限ポリシーをキーのユーザーに適用しますか? (y/n)',
 		keys: 'ctrl+c 中止',
