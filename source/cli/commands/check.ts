@@ -24,7 +24,7 @@ import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
-import {formatTable} from '../text-table.js';
+import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
 
 export interface CheckOptions {
@@ -246,21 +246,7 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 		if (state.probes.length > callable.length) out(text.notCallable(state.probes.length - callable.length));
 		return callable.length > 0 ? ExitCode.ok : ExitCode.verificationFailed;
 	}
-	const t = messages.create.table;
-	out(
-		formatTable([
-			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
-			...report.probes.map((p) => [
-				p.pass ? '✓' : '✗',
-				p.model,
-				p.operation,
-				p.auth,
-				messages.run.probe.expected[p.expected],
-				messages.ui.verify[p.outcome],
-				String(p.latencyMs),
-			]),
-		]),
-	);
+	out(probeResultsTable(report.probes, messages));
 	out('');
 	out(report.pass ? `✓ ${text.passed}` : `✗ ${text.failed(forbiddenCallable(state))}`);
 	return report.pass ? ExitCode.ok : ExitCode.verificationFailed;

@@ -14,7 +14,7 @@ import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
-import {formatTable} from '../text-table.js';
+import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
 
 /** `options`: commander's, made from the questions table (flows/create/questions.ts), which also reads them. */
@@ -117,22 +117,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	const saved = state.saved!;
 	const out = global.json ? log : (line: string): void => void io.stdout.write(`${line}\n`);
 	if (global.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-	const t = messages.create.table;
 	out('');
-	out(
-		formatTable([
-			['', t.model, t.call, t.auth, t.expected, t.outcome, t.latency],
-			...report.probes.map((p) => [
-				p.pass ? '✓' : '✗',
-				p.model,
-				p.operation,
-				p.auth,
-				messages.run.probe.expected[p.expected],
-				messages.ui.verify[p.outcome],
-				String(p.latencyMs),
-			]),
-		]),
-	);
+	out(probeResultsTable(report.probes, messages));
 	out('');
 	out(
 		`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`,
