@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured} from '../helpers/cli.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
 import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -31,12 +31,7 @@ beforeAll(async () => {
 			'amazon.nova-lite-v1:0',
 			'--expires-in-days',
 			'1',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
+			...onSandbox(sandbox, dir),
 			'--max-rps',
 			'100',
 		],

@@ -13,7 +13,7 @@ import {chooseFrontEnd} from '../../source/cli/front-end-choice.js';
 import type {GlobalOptions} from '../../source/cli/global-options.js';
 import type {CliIo} from '../../source/cli/io.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured} from '../helpers/cli.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
 import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -141,12 +141,7 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 				'amazon.nova-lite-v1:0',
 				'--expires-in-days',
 				'1',
-				'--endpoint-url',
-				sandbox.endpoint,
-				'--region',
-				'us-west-2',
-				'--out-dir',
-				workshopDir,
+				...onSandbox(sandbox, workshopDir),
 				'--max-rps',
 				'100',
 			],

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {Ajv} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
 import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 const schemaDir = join(import.meta.dirname, '../../schemas');
@@ -37,23 +37,7 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	dir = mkdtempSync(join(tmpdir(), 'bkw-schema-'));
 	const run = await track(
-		runCliCaptured(
-			[
-				'create',
-				'--endpoint-url',
-				sandbox.endpoint,
-				'--region',
-				'us-west-2',
-				'--out-dir',
-				dir,
-				'--user-name',
-				'schema-user',
-				'--models',
-				'amazon.nova-lite-v1:0',
-				'--json',
-			],
-			{env: admin()},
-		),
+		runCliCaptured(['create', ...onSandbox(sandbox, dir), '--user-name', 'schema-user', '--models', 'amazon.nova-lite-v1:0', '--json'], {env: admin()}),
 	);
 	expect(run.code, run.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;

@@ -20,7 +20,7 @@ import {
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {StopSignal} from '../../source/cli/io.js';
 import type {FaultRule, RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured} from '../helpers/cli.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
 import {adminEnv, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const signals: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -162,22 +162,7 @@ describe('workshop teardown --yes --json, stopped while deleting', () => {
 		const created = await workshop(['create', '--seats', '3', '--models', TITAN_V2, '--expires-in-days', '1']);
 		expect(created.code, created.stderr).toBe(0);
 		const held = sandbox.faults.add({operation: 'DeleteUser', kind: 'latency', times: 1, latencyMs: 1500});
-		const run = runCli([
-			'workshop',
-			'teardown',
-			'--name',
-			'stopped-class',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			outDir,
-			'--concurrency',
-			'1',
-			'--yes',
-			'--json',
-		]);
+		const run = runCli(['workshop', 'teardown', '--name', 'stopped-class', ...onSandbox(sandbox, outDir), '--concurrency', '1', '--yes', '--json']);
 		await until(() => held.fired === 1, run, "the first seat's DeleteUser to reach the sandbox");
 		run.kill('SIGTERM');
 		expect(await run.exit, run.stderr()).toBe(130);

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {AttachUserPolicyCommand, GetUserPolicyCommand, ListAttachedUserPoliciesCommand, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
 import {adminEnv as sandboxAdminEnv, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
@@ -24,22 +24,7 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 200});
 	dir = mkdtempSync(join(tmpdir(), 'bkw-check-'));
 	const created = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--user-name',
-			'check-user',
-			'--models',
-			`${NOVA_LITE},${TITAN_V2}`,
-			'--verify-timeout',
-			'30',
-			'--json',
-		],
+		['create', ...onSandbox(sandbox, dir), '--user-name', 'check-user', '--models', `${NOVA_LITE},${TITAN_V2}`, '--verify-timeout', '30', '--json'],
 		{
 			env: sandboxAdminEnv(sandbox),
 		},

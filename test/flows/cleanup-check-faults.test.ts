@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
 import {iamState, type UserState} from '../helpers/iam-state.js';
 import {adminEnv, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 import {recordSuite} from '../helpers/summary.js';
@@ -29,19 +29,7 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-cfault-'));
 	const made = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--user-name',
-			'checked',
-			'--models',
-			'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0',
-		],
+		['create', ...onSandbox(sandbox, dir), '--user-name', 'checked', '--models', 'amazon.nova-lite-v1:0,amazon.titan-embed-text-v2:0'],
 		{env: admin()},
 	);
 	expect(made.code, made.stderr).toBe(0);
@@ -63,12 +51,7 @@ async function madeUser(): Promise<string> {
 	const run = await runCliCaptured(
 		[
 			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			mkdtempSync(join(tmpdir(), 'bkw-cfault-')),
+			...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-cfault-'))),
 			'--user-name',
 			userName,
 			'--key',

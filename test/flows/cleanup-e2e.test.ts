@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {ListUsersCommand, TagUserCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
 import {adminEnv, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
@@ -17,12 +17,7 @@ beforeAll(async () => {
 		const run = await runCliCaptured(
 			[
 				'create',
-				'--endpoint-url',
-				sandbox.endpoint,
-				'--region',
-				'us-west-2',
-				'--out-dir',
-				mkdtempSync(join(tmpdir(), 'bkw-cleanup-')),
+				...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-cleanup-'))),
 				'--user-name',
 				user,
 				'--models',

@@ -14,7 +14,7 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeEach, expect} from 'vitest';
 import type {FaultSpec, RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
-import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
 import {iamState, type UserState} from '../helpers/iam-state.js';
 import {adminEnv, startTestSandbox, withFault as withSandboxFault} from '../helpers/sandbox.js';
 import {recordSuite} from '../helpers/summary.js';
@@ -77,12 +77,7 @@ export async function create(userName: string, extra: readonly string[] = []): P
 	const run = await runCliCaptured(
 		[
 			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			outDir,
+			...onSandbox(sandbox, outDir),
 			'--verify-timeout',
 			'8',
 			'--yes',

@@ -32,3 +32,13 @@ export async function runCliCaptured(argv: readonly string[], options: {env?: Re
 	if (notice) noteSandboxInternalError(`${argv.join(' ')}: ${notice[0]}`);
 	return {code, stdout: out, stderr: err};
 }
+
+/** The flags that point a CLI run at a test sandbox (in us-west-2) and save its files in `outDir`. */
+export const onSandbox = (sandbox: {readonly endpoint: string}, outDir: string): string[] => [
+	'--endpoint-url',
+	sandbox.endpoint,
+	'--region',
+	'us-west-2',
+	'--out-dir',
+	outDir,
+];

@@ -2,6 +2,7 @@
  * --plain asks about the keys an existing user already holds: named before the question, deleted only
  * when the person says so, and at IAM's limit a "no" changes nothing. Real SDK against the sandbox.
  */
+import {onSandbox} from '../helpers/cli.js';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -44,12 +45,7 @@ const plain = (userName: string, lang = 'en') =>
 		[
 			'create',
 			'--plain',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			mkdtempSync(join(tmpdir(), 'bkw-plain-held-')),
+			...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-held-'))),
 			'--verify-timeout',
 			'30',
 			'--models',

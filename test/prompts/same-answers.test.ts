@@ -11,7 +11,7 @@ import {starterModels} from '../../source/core/catalog/presets.js';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured} from '../helpers/cli.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
 import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 import {keys, runInTerminal} from './fake-terminal.js';
 import {keys as tuiKeys, startWizard} from '../ui/harness.js';
@@ -33,18 +33,7 @@ interface Made {
 	readonly stderr: string;
 }
 
-const common = (dir: string): string[] => [
-	'create',
-	'--endpoint-url',
-	sandbox.endpoint,
-	'--region',
-	'us-west-2',
-	'--out-dir',
-	dir,
-	'--verify-timeout',
-	'30',
-	'--yes',
-];
+const common = (dir: string): string[] => ['create', ...onSandbox(sandbox, dir), '--verify-timeout', '30', '--yes'];
 const admin = (): Record<string, string> => adminEnv(sandbox);
 /** A prompt's words, as a pattern that matches them literally. */
 const asked = (words: string): RegExp => new RegExp(words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -17,7 +17,7 @@ import {CheckApp} from '../../source/ui/check/check-app.js';
 import {CheckTuiStore} from '../../source/ui/check/check-store.js';
 import {checkTuiFrontEnd} from '../../source/ui/check/start-check-tui.js';
 import {UiContext} from '../../source/ui/ui-context.js';
-import {runCliCaptured} from '../helpers/cli.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
 import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
@@ -25,24 +25,9 @@ let apiKey = '';
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-check-tui-'));
-	const made = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--user-name',
-			'screen-checked',
-			'--models',
-			'amazon.nova-lite-v1:0',
-		],
-		{
-			env: adminEnv(sandbox),
-		},
-	);
+	const made = await runCliCaptured(['create', ...onSandbox(sandbox, dir), '--user-name', 'screen-checked', '--models', 'amazon.nova-lite-v1:0'], {
+		env: adminEnv(sandbox),
+	});
 	expect(made.code, made.stderr).toBe(0);
 	apiKey = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
 });
