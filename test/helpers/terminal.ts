@@ -62,11 +62,17 @@ export interface TerminalOptions {
 	readonly waitMs?: number;
 }
 
-/** One tmux server (socket) per test file, so files running side by side never share sessions. */
+/**
+ * One tmux server (socket) per test file and process, so files running side by side, and test runs of two
+ * checkouts on one machine, never share a server.
+ */
 export class Terminal {
 	private sessions: string[] = [];
+	private readonly socket: string;
 
-	constructor(private readonly socket: string) {}
+	constructor(name: string) {
+		this.socket = `${name}-${process.pid}`;
+	}
 
 	tmux(args: readonly string[], input?: string): string {
 		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8', input});
@@ -91,7 +97,7 @@ export class Terminal {
 			) + `; echo "EXIT=$?"; stty -a | tr '\\n' ' '; echo; echo FINISHED; sleep 300`;
 		// A session of the same name left by an interrupted run would make new-session fail.
 		spawnSync('tmux', ['-L', this.socket, 'kill-session', '-t', name]);
-		this.tmux(['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), 'sh', '-c', script]);
+		this.newSession(['-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), 'sh', '-c', script]);
 		this.sessions.push(name);
 		this.tmux(['set-option', '-t', name, 'history-limit', '5000']);
 		this.tmux(['pipe-pane', '-o', '-t', name, `cat >> ${shellQuote(raw)}`]);
@@ -136,6 +142,22 @@ export class Terminal {
 			},
 		};
 		return session;
+	}
+
+	/**
+	 * tmux ends its server when the last session ends; a new-session that reaches the server while it is
+	 * shutting down fails with "server exited unexpectedly". The next try starts a fresh server.
+	 */
+	private newSession(args: readonly string[]): void {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				this.tmux(['new-session', ...args]);
+				return;
+			} catch (error) {
+				if (attempt >= 5 || !/server exited unexpectedly|lost server|no server running/.test(String(error))) throw error;
+				spawnSync('sleep', ['0.2']);
+			}
+		}
 	}
 
 	/** Ends every session this terminal started (afterEach). */
