@@ -174,6 +174,11 @@ export const ja: Messages = {
 		step: {
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
+			'create-managed-policy': (detail) => `カスタマー管理ポリシー ${detail} を作成`,
+			'prune-policy-version': (detail) => `管理ポリシー ${detail} の最も古いバージョンを削除 (IAM の上限は 5 個)`,
+			'create-policy-version': (detail) => `管理ポリシー ${detail} の新しいデフォルトバージョンを作成`,
+			'attach-managed-policy': (detail) => `管理ポリシー ${detail} をアタッチ`,
+			'delete-inline-policy': (detail) => `インラインポリシー ${detail} を削除 (ポリシーは管理ポリシーに移行)`,
 			'detach-managed-policy': (detail) => `管理ポリシー ${detail} をデタッチ`,
 			'delete-old-key': (detail) => `古いキー ${detail} を削除 (IAM の上限 2 個に空きを作るため)`,
 			'create-api-key': () => '長期 APIキーを生成',
@@ -224,6 +229,15 @@ export const ja: Messages = {
 		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,
 		keeps: (name) => `${name} はアタッチしたままにします。`,
+		placedInline: (size, budget) =>
+			budget < 2048
+				? `インラインポリシー bedrock-key-wizard: ${budget} 文字中 ${size} 文字 (IAM の上限 2,048 文字の残りはユーザーの他のインラインポリシーが使用)。`
+				: `インラインポリシー bedrock-key-wizard: 2,048 文字中 ${size} 文字。`,
+		placedManaged: (names, size) =>
+			`カスタマー管理ポリシー ${list(names)} (/bedrock-key-wizard/ 配下、ユーザーにアタッチ): ${size} 文字 (IAM の上限は 1 つあたり 6,144 文字)。`,
+		managedPolicyUpdated: (name) => `${name} は以前の実行で作成済みです。新しいデフォルトバージョンを作ります (IAM の上限 5 個に収まるよう古いものから削除)。`,
+		willDeleteInline: '以前の実行で作ったインラインポリシー bedrock-key-wizard を削除します (管理ポリシーに置き換え)。',
+		willDetachStale: (name) => `以前の実行でこのツールが作った管理ポリシー ${name} をデタッチします (インラインポリシーに置き換え)。`,
 		policyChanged: 'インラインポリシーが変わります (新しい内容は policy.json)。',
 		policyUnchanged: 'インラインポリシーは変わりません。',
 		waiting: (seconds, pending) => `IAM が新しいキーとポリシーを反映するのを待っています (${seconds} 秒経過、再試行 ${pending} 件)…`,

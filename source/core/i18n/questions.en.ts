@@ -68,6 +68,14 @@ export const questionsEn = {
 	streaming: {
 		help: 'do not allow the streaming APIs',
 	},
+	policyType: {
+		invalidFlag: (value: string, types: readonly string[]): ProblemText => [
+			`--policy-type "${value}" is not a policy type.`,
+			`Use one of: ${types.join(', ')}.`,
+		],
+		help: (types: readonly string[], byDefault: string) =>
+			`${types.map((type) => (type === byDefault ? `${type} (default)` : type)).join(', ')}: an inline user policy (2,048 characters, shared with the user's other inline policies), a customer managed policy under /bedrock-key-wizard/ (6,144), or inline when it fits`,
+	},
 	outDir: {
 		help: 'where to write policy.json, .env and bedrock-key-report.json',
 	},

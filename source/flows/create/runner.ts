@@ -119,7 +119,19 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					policyName: INLINE_POLICY_NAME,
 					policyJson: review.plan.compiled.json,
 					...(review.previousPolicy !== undefined ? {previousPolicy: review.previousPolicy} : {}),
-					detach: review.detach,
+					...(review.managed
+						? {
+								managed: review.managed.map((part) => ({
+									name: part.name,
+									arn: part.arn,
+									document: part.document,
+									...(part.existing ? {existing: part.existing} : {}),
+									attached: part.attached,
+								})),
+							}
+						: {}),
+					// Our managed policies from an earlier run that the new policy replaces are detached too (attached again on rollback).
+					detach: [...review.detach, ...review.staleManaged],
 					keys,
 					...(answers.replaceKeys ? {makeRoom: roomToMake(review.heldKeys.keys, keys)} : {}),
 					...(answers.expiresInDays ? {apiKeyAgeDays: answers.expiresInDays} : {}),
@@ -184,7 +196,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				createdAt: options.now().toISOString(),
 				region: answers.region!,
 				principal: review.userArn,
-				policySource: `inline:${INLINE_POLICY_NAME}`,
+				policySource: review.managed ? `managed:${review.managed.map((part) => part.arn).join(',')}` : `inline:${INLINE_POLICY_NAME}`,
 				probes: outcome.results,
 				pass,
 				elapsedMs: outcome.elapsedMs,
