@@ -143,16 +143,20 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 		]);
 	});
 
-	it('going back to an inline policy detaches the managed one and puts the inline policy', async () => {
+	it('going back to an inline policy puts it and deletes the managed one; going managed again removes the inline one', async () => {
 		const iam = iamClient(sandbox);
 		const back = await create(['--user-name', userName, '--models', TITAN_V2, '--yes', '--replace-keys']);
 		expect(back.code, back.stderr).toBe(0);
 		expect(JSON.parse(back.stdout)).toMatchObject({policySource: 'inline:bedrock-key-wizard'});
 		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies).toEqual([]);
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual(['bedrock-key-wizard']);
-		// Managed again: the inline policy goes, the managed policy is attached again with a new version.
+		// The stale managed policy is deleted, versions included, once the new key works and is saved.
+		expect(back.stderr).toContain('Delete managed policy bedrock-key-wizard-claude-code-user');
+		expect(await ourPolicies()).toEqual([]);
+		// Managed again: the inline policy goes, and a new managed policy is made and attached.
 		const managed = await create(['--user-name', userName, '--models', CLAUDE_CODE, '--yes', '--replace-keys']);
 		expect(managed.code, managed.stderr).toBe(0);
+		expect(await versions(policyArn(userName))).toEqual([{id: 'v1', isDefault: true}]);
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual([]);
 		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies?.map((policy) => policy.PolicyArn)).toEqual([
 			policyArn(userName),

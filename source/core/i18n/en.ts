@@ -196,6 +196,7 @@ export const en = {
 			'create-policy-version': (detail: string) => `Make a new default version of managed policy ${detail}`,
 			'attach-managed-policy': (detail: string) => `Attach managed policy ${detail}`,
 			'delete-inline-policy': (detail: string) => `Delete inline policy ${detail} (the policy is managed now)`,
+			'delete-stale-managed-policy': (detail: string) => `Delete managed policy ${detail} (the policy is inline now; the new key works and is saved)`,
 			'detach-managed-policy': (detail: string) => `Detach managed policy ${detail}`,
 			'delete-old-key': (detail: string) => `Delete old key ${detail} (to make room under IAM's limit of 2)`,
 			'create-api-key': () => 'Create a long-term API key',

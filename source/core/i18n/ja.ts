@@ -179,6 +179,7 @@ export const ja: Messages = {
 			'create-policy-version': (detail) => `管理ポリシー ${detail} の新しいデフォルトバージョンを作成`,
 			'attach-managed-policy': (detail) => `管理ポリシー ${detail} をアタッチ`,
 			'delete-inline-policy': (detail) => `インラインポリシー ${detail} を削除 (ポリシーは管理ポリシーに移行)`,
+			'delete-stale-managed-policy': (detail) => `管理ポリシー ${detail} を削除 (ポリシーはインラインに移行。新しいキーは動作し、保存済み)`,
 			'detach-managed-policy': (detail) => `管理ポリシー ${detail} をデタッチ`,
 			'delete-old-key': (detail) => `古いキー ${detail} を削除 (IAM の上限 2 個に空きを作るため)`,
 			'create-api-key': () => '長期 APIキーを生成',

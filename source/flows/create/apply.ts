@@ -2,7 +2,7 @@
  * Apply as a journal: every thing created or changed is recorded the moment it exists, so a failure or
  * Ctrl+C part-way can undo exactly that, in reverse order (which is also DeleteConflict-safe order).
  */
-import {isAwsFailure} from '../../core/aws-failure.js';
+import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
@@ -43,6 +43,7 @@ export type ApplyStepId =
 	| 'create-policy-version'
 	| 'attach-managed-policy'
 	| 'delete-inline-policy'
+	| 'delete-stale-managed-policy'
 	| 'detach-managed-policy'
 	| 'delete-old-key'
 	| 'create-api-key'
@@ -310,6 +311,27 @@ export async function deleteManagedPolicyCompletely(iam: IamPort, policyArn: str
 		if (!version.isDefault) await iam.deletePolicyVersion(policyArn, version.versionId);
 	}
 	await iam.deleteManagedPolicy(policyArn);
+}
+
+/**
+ * Our managed policies that the new inline policy replaced (detached by the apply), deleted once the new
+ * key works and is saved. It never throws: a failure is reported, and cleanup finds nothing detached, so
+ * the step says which policy is left.
+ */
+export async function deleteStaleManagedPolicies(policies: readonly AttachedPolicy[], iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<void> {
+	for (const policy of policies) {
+		onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'running', detail: policy.name});
+		try {
+			await deleteManagedPolicyCompletely(iam, policy.arn);
+			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
+		} catch (error) {
+			if (isNotFound(error)) {
+				onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
+				continue;
+			}
+			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'failed', detail: `${policy.arn}: ${describeFailure(error)}`});
+		}
+	}
 }
 
 export interface RollbackOutcome {

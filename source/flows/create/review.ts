@@ -106,7 +106,8 @@ export async function buildReview(
 			answers.replaceKeys === true ? heldKeys.keys.map((key) => key.type) : [],
 			managed !== undefined,
 		),
-		managed?.map((part) => part.arn) ?? [],
+		// The calls on our managed policies: those made or updated, and those deleted once the inline policy replaces them.
+		[...(managed?.map((part) => part.arn) ?? []), ...staleManaged.map((policy) => policy.arn)],
 		ports,
 		messages,
 	);

@@ -11,7 +11,7 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
-import {applyPlan, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {applyPlan, deleteStaleManagedPolicies, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
@@ -228,6 +228,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				messages,
 			);
 			// The person holds the new key from here on: nothing below may throw, or the runner would roll it back.
+			if (state.report!.pass && state.review!.staleManaged.length > 0)
+				await deleteStaleManagedPolicies(state.review!.staleManaged, ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}));
 			const toDelete = (state.report!.existingKeys ?? []).filter((key) => key.action === 'to-delete');
 			if (toDelete.length === 0) return dispatch({type: 'SAVED', saved});
 			const report = {
