@@ -25,7 +25,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {adminEnv, bearerRuntimeClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const SONNET = 'us.anthropic.claude-sonnet-5';
@@ -198,5 +198,30 @@ describe('an existing user with a 1,500-character inline policy of its own', () 
 		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies?.map((policy) => policy.PolicyArn)).toEqual([
 			policyArn(userName),
 		]);
+	});
+});
+
+describe('the pre-flight', () => {
+	it('an operator who may manage users but not policies is told, before anything changes, every call on the managed policy it misses', async () => {
+		const operator = await provisionUser(sandbox, 'user-admin', {
+			Version: '2012-10-17',
+			Statement: [
+				{Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${sandbox.accountId}:user/*`},
+				{Effect: 'Allow', Action: ['iam:SimulatePrincipalPolicy', 'iam:GetPolicy', 'bedrock:List*', 'bedrock:Get*'], Resource: '*'},
+			],
+		});
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-managed-'));
+		const run = await runCliCaptured(
+			['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', dir, '--models', CLAUDE_CODE, '--user-name', 'policy-less'],
+			{env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey}},
+		);
+		expect(run.code, run.stderr).toBe(3);
+		expect(run.stderr).toMatch(/may not make \d+ of the IAM calls/);
+		for (const action of ['iam:CreatePolicy', 'iam:TagPolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'])
+			expect(run.stderr).toContain(action);
+		expect(run.stderr).not.toContain('iam:CreateUser,');
+		expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: 'policy-less'})))).name).toBe('NoSuchEntityException');
+		expect(await ourPolicies()).not.toContain(policyArn('policy-less'));
 	});
 });
