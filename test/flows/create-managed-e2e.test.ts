@@ -72,7 +72,12 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 
 	it('succeeds with a customer managed policy: the review says so, with its size', () => {
 		expect(run.code, run.stderr).toBe(0);
-		expect(report).toMatchObject({pass: true, policySource: `managed:${policyArn(userName)}`});
+		expect(report).toMatchObject({
+			pass: true,
+			policySource: `managed:${policyArn(userName)}`,
+			policy: {type: 'managed', limit: 6144, names: [`bedrock-key-wizard-${userName}`]},
+		});
+		expect(report.policy!.size).toBeGreaterThan(2048);
 		expect(run.stderr).toMatch(
 			/Customer managed policy bedrock-key-wizard-claude-code-user under \/bedrock-key-wizard\/, attached to the user: \d+ characters/,
 		);
@@ -147,7 +152,10 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 		const iam = iamClient(sandbox);
 		const back = await create(['--user-name', userName, '--models', TITAN_V2, '--yes', '--replace-keys']);
 		expect(back.code, back.stderr).toBe(0);
-		expect(JSON.parse(back.stdout)).toMatchObject({policySource: 'inline:bedrock-key-wizard'});
+		expect(JSON.parse(back.stdout)).toMatchObject({
+			policySource: 'inline:bedrock-key-wizard',
+			policy: {type: 'inline', limit: 2048, names: ['bedrock-key-wizard']},
+		});
 		expect((await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies).toEqual([]);
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual(['bedrock-key-wizard']);
 		// The stale managed policy is deleted, versions included, once the new key works and is saved.
@@ -191,7 +199,7 @@ describe('an existing user with a 1,500-character inline policy of its own', () 
 		await iam.send(new PutUserPolicyCommand({UserName: userName, PolicyName: 'team-data', PolicyDocument: text}));
 		const run = await create(['--user-name', userName, '--models', `${HAIKU},${TITAN_V2}`, '--yes']);
 		expect(run.code, run.stderr).toBe(0);
-		expect(JSON.parse(run.stdout)).toMatchObject({pass: true, policySource: `managed:${policyArn(userName)}`});
+		expect(JSON.parse(run.stdout)).toMatchObject({pass: true, policySource: `managed:${policyArn(userName)}`, policy: {type: 'managed'}});
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual(['team-data']);
 		const {PolicyDocument} = await iam.send(new GetUserPolicyCommand({UserName: userName, PolicyName: 'team-data'}));
 		expect(JSON.parse(decodeURIComponent(PolicyDocument ?? ''))).toEqual(own);

@@ -11,6 +11,7 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
+import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
 import {applyPlan, deleteStaleManagedPolicies, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
@@ -196,6 +197,14 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				createdAt: options.now().toISOString(),
 				region: answers.region!,
 				principal: review.userArn,
+				policy: review.managed
+					? {type: 'managed', size: review.plan.compiled.size, limit: MANAGED_POLICY_LIMIT, names: review.managed.map((part) => part.name)}
+					: {
+							type: 'inline',
+							size: review.plan.compiled.size,
+							limit: Math.min(INLINE_USER_POLICY_LIMIT, review.inlineBudget),
+							names: [INLINE_POLICY_NAME],
+						},
 				policySource: review.managed ? `managed:${review.managed.map((part) => part.arn).join(',')}` : `inline:${INLINE_POLICY_NAME}`,
 				probes: outcome.results,
 				pass,
