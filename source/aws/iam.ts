@@ -246,16 +246,23 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			}
 		},
 		async createManagedPolicy(name, path, document, tags) {
-			const {Policy} = await iam.send(
-				new CreatePolicyCommand({
-					PolicyName: name,
-					Path: path,
-					PolicyDocument: document,
-					Tags: Object.entries(tags).map(([Key, Value]) => ({Key, Value})),
-				}),
-			);
-			if (!Policy?.Arn) throw new Error('CreatePolicy returned no ARN');
-			return Policy.Arn;
+			const tagList = Object.entries(tags).map(([Key, Value]) => ({Key, Value}));
+			return retryOneAttemptAtATime({
+				attempts: createAttempts,
+				run: async () => {
+					const {Policy} = await iamOnce.send(new CreatePolicyCommand({PolicyName: name, Path: path, PolicyDocument: document, Tags: tagList}));
+					if (!Policy?.Arn) throw new Error('CreatePolicy returned no ARN');
+					return Policy.Arn;
+				},
+				// A retry after a lost reply meets the policy it made: ours if it carries exactly our tags (as createUser adopts its user).
+				recover: async (error, attempt) => {
+					if (attempt === 1 || !isAwsFailure(error, 'conflict')) return undefined;
+					const listed = await port.listManagedPolicies(path);
+					const arn = listed.find((policy) => policy.name === name)?.arn;
+					const existing = arn ? await port.getManagedPolicy(arn) : undefined;
+					return existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value) ? {value: existing.arn} : undefined;
+				},
+			});
 		},
 		async listPolicyVersions(policyArn) {
 			const versions: PolicyVersionSummary[] = [];

@@ -58,7 +58,7 @@ describe('a new user with a managed policy: a lasting failure at each new step l
 	});
 
 	for (const operation of ['CreatePolicy', 'AttachUserPolicy'] as const) {
-		for (const kind of ['throttle', '500'] as const) {
+		for (const kind of ['throttle', '500', 'drop', 'lost-reply'] as const) {
 			it(`${operation} ${kind} once is survived: the user has its managed policy`, async () => {
 				const userName = nextUser('managed');
 				const run = await withFault({operation, kind, times: 1}, () => create(userName, MANAGED));
