@@ -104,7 +104,7 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 		}`,
 	);
 	if (review.existingUser) {
-		log(`• ${messages.create.existingUser(review.userName)}`);
+		log(`• ${managed ? messages.create.existingUserManaged(review.userName) : messages.create.existingUser(review.userName)}`);
 		if (!managed) log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);
 	}
 	for (const part of managed ?? []) if (part.existing) log(`• ${messages.create.managedPolicyUpdated(part.name)}`);

@@ -65,7 +65,7 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 
 	if (review.existingUser) {
 		heading(`${t.existing}: ${review.userName}`);
-		paragraph(messages.create.existingUser(review.userName), 'warn');
+		paragraph(managed ? messages.create.existingUserManaged(review.userName) : messages.create.existingUser(review.userName), 'warn');
 		for (const policy of review.detach) paragraph(`- ${messages.create.willDetach(policy.name)}`, 'warn');
 		for (const policy of review.staleManaged) paragraph(`- ${messages.create.willDetachStale(policy.name)}`, 'warn');
 		for (const part of managed ?? []) if (part.existing) paragraph(messages.create.managedPolicyUpdated(part.name));

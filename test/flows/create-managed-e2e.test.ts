@@ -200,6 +200,7 @@ describe('an existing user with a 1,500-character inline policy of its own', () 
 		const run = await create(['--user-name', userName, '--models', `${HAIKU},${TITAN_V2}`, '--yes']);
 		expect(run.code, run.stderr).toBe(0);
 		expect(JSON.parse(run.stdout)).toMatchObject({pass: true, policySource: `managed:${policyArn(userName)}`, policy: {type: 'managed'}});
+		expect(run.stderr).toContain(`IAM user ${userName} already exists: this tool's managed policy is attached to it`);
 		expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual(['team-data']);
 		const {PolicyDocument} = await iam.send(new GetUserPolicyCommand({UserName: userName, PolicyName: 'team-data'}));
 		expect(JSON.parse(decodeURIComponent(PolicyDocument ?? ''))).toEqual(own);

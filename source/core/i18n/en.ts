@@ -213,6 +213,8 @@ export const en = {
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
 		review: (userName: string, models: readonly string[], region: string) => `Key for IAM user ${userName}: ${list(models)} in ${region}`,
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
+		existingUserManaged: (userName: string) =>
+			`IAM user ${userName} already exists: this tool's managed policy is attached to it (its other inline policies stay as they are).`,
 		existingUserNeedsYes: (userName: string) =>
 			[
 				`IAM user ${userName} already exists, and changing it needs your confirmation.`,

@@ -193,6 +193,8 @@ export const ja: Messages = {
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
+		existingUserManaged: (userName) =>
+			`IAMユーザー ${userName} は既に存在します。このツールの管理ポリシーをアタッチします (他のインラインポリシーはそのまま)。`,
 		existingUserNeedsYes: (userName) =>
 			[
 				`IAMユーザー ${userName} は既に存在し、変更には確認が必要です。`,
