@@ -69,6 +69,14 @@ export const questionsEn = {
 		help: 'do not allow the streaming APIs',
 	},
 	policyType: {
+		label: 'Policy',
+		prompt: 'Policy type (auto, inline or managed)',
+		choices: {
+			auto: 'auto (inline if it fits)',
+			inline: 'inline',
+			managed: 'managed',
+		},
+		invalid: 'One of auto, inline or managed.',
 		invalidFlag: (value: string, types: readonly string[]): ProblemText => [
 			`--policy-type "${value}" is not a policy type.`,
 			`Use one of: ${types.join(', ')}.`,

@@ -58,6 +58,14 @@ export const questionsJa: QuestionMessages = {
 		help: 'ストリーミング API を許可しない',
 	},
 	policyType: {
+		label: 'ポリシー',
+		prompt: 'ポリシーの種類 (auto、inline、managed)',
+		choices: {
+			auto: 'auto (収まればインライン)',
+			inline: 'inline',
+			managed: 'managed',
+		},
+		invalid: 'auto、inline、managed のいずれかです。',
 		invalidFlag: (value, types): ProblemText => [
 			`--policy-type "${value}" はポリシーの種類ではありません。`,
 			`次のいずれかを指定してください: ${types.join(', ')}。`,

@@ -140,11 +140,10 @@ const table = {
 		invalidFlag: ([value], words) => words.userName.invalidFlag(value ?? ''),
 		default: () => defaultUserName(),
 	},
-	guardrail: {flag: {name: '--no-guardrail'}},
-	streaming: {flag: {name: '--no-streaming'}},
-	// Only its flag answers it for now; unanswered, the review places the policy with `auto`.
+	// Where the policy lives: the key screen's last row, --plain's last key question; headless takes auto.
 	policyType: {
 		flag: {name: '--policy-type', value: '<type>'},
+		step: 'key',
 		whenUnanswered: 'default',
 		parse: (text) => policyTypes.find((type) => type === text),
 		invalidFlag: ([value], words) => words.policyType.invalidFlag(value ?? '', policyTypes),
@@ -152,6 +151,8 @@ const table = {
 		default: () => DEFAULT_POLICY_TYPE,
 		choices: policyTypes,
 	},
+	guardrail: {flag: {name: '--no-guardrail'}},
+	streaming: {flag: {name: '--no-streaming'}},
 	outDir: {flag: {name: '--out-dir', value: '<dir>', default: '.'}, parse: (text) => text},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
 	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
