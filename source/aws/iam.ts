@@ -1,6 +1,15 @@
 /** IAM through the SDK: the user, its inline policy, its keys, and the operator's own permissions. */
 import {
 	AttachUserPolicyCommand,
+	CreatePolicyCommand,
+	CreatePolicyVersionCommand,
+	DeletePolicyCommand,
+	DeletePolicyVersionCommand,
+	GetPolicyCommand,
+	GetPolicyVersionCommand,
+	ListPolicyVersionsCommand,
+	SetDefaultPolicyVersionCommand,
+	paginateListPolicies,
 	CreateAccessKeyCommand,
 	CreateServiceSpecificCredentialCommand,
 	CreateUserCommand,
@@ -24,7 +33,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {isAwsFailure} from '../core/aws-failure.js';
 import {Secret} from '../core/secret.js';
-import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, SimulatedDecision} from '../flows/ports.js';
+import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, PolicyVersionSummary, SimulatedDecision} from '../flows/ports.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (docs/aws-facts.md, 'API keys'). */
@@ -217,6 +226,80 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			const names: string[] = [];
 			for await (const page of paginateListUserPolicies({client: iam}, {UserName: userName})) names.push(...(page.PolicyNames ?? []));
 			return names;
+		},
+		async getManagedPolicy(policyArn) {
+			try {
+				const {Policy} = await iam.send(new GetPolicyCommand({PolicyArn: policyArn}));
+				const versionId = Policy?.DefaultVersionId ?? 'v1';
+				const {PolicyVersion} = await iam.send(new GetPolicyVersionCommand({PolicyArn: policyArn, VersionId: versionId}));
+				return {
+					arn: policyArn,
+					name: Policy?.PolicyName ?? '',
+					defaultVersionId: versionId,
+					// IAM returns the document URL-encoded (RFC 3986), as for GetUserPolicy.
+					document: PolicyVersion?.Document === undefined ? '' : decodeURIComponent(PolicyVersion.Document),
+					tags: Object.fromEntries((Policy?.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+				};
+			} catch (error) {
+				if (isAwsFailure(error, 'not-found')) return undefined;
+				throw error;
+			}
+		},
+		async createManagedPolicy(name, path, document, tags) {
+			const tagList = Object.entries(tags).map(([Key, Value]) => ({Key, Value}));
+			return retryOneAttemptAtATime({
+				attempts: createAttempts,
+				run: async () => {
+					const {Policy} = await iamOnce.send(new CreatePolicyCommand({PolicyName: name, Path: path, PolicyDocument: document, Tags: tagList}));
+					if (!Policy?.Arn) throw new Error('CreatePolicy returned no ARN');
+					return Policy.Arn;
+				},
+				// A retry after a lost reply meets the policy it made: ours if it carries exactly our tags (as createUser adopts its user).
+				recover: async (error, attempt) => {
+					if (attempt === 1 || !isAwsFailure(error, 'conflict')) return undefined;
+					const listed = await port.listManagedPolicies(path);
+					const arn = listed.find((policy) => policy.name === name)?.arn;
+					const existing = arn ? await port.getManagedPolicy(arn) : undefined;
+					return existing && Object.entries(tags).every(([key, value]) => existing.tags[key] === value) ? {value: existing.arn} : undefined;
+				},
+			});
+		},
+		async listPolicyVersions(policyArn) {
+			const versions: PolicyVersionSummary[] = [];
+			let marker: string | undefined;
+			do {
+				const page = await iam.send(new ListPolicyVersionsCommand({PolicyArn: policyArn, ...(marker ? {Marker: marker} : {})}));
+				for (const version of page.Versions ?? []) {
+					versions.push({
+						versionId: version.VersionId ?? '',
+						isDefault: version.IsDefaultVersion === true,
+						...(version.CreateDate ? {createdAt: version.CreateDate.toISOString()} : {}),
+					});
+				}
+				marker = page.IsTruncated ? page.Marker : undefined;
+			} while (marker);
+			return versions;
+		},
+		async createPolicyVersion(policyArn, document) {
+			const {PolicyVersion} = await iam.send(new CreatePolicyVersionCommand({PolicyArn: policyArn, PolicyDocument: document, SetAsDefault: true}));
+			if (!PolicyVersion?.VersionId) throw new Error('CreatePolicyVersion returned no version id');
+			return PolicyVersion.VersionId;
+		},
+		async setDefaultPolicyVersion(policyArn, versionId) {
+			await iam.send(new SetDefaultPolicyVersionCommand({PolicyArn: policyArn, VersionId: versionId}));
+		},
+		async deletePolicyVersion(policyArn, versionId) {
+			await iam.send(new DeletePolicyVersionCommand({PolicyArn: policyArn, VersionId: versionId}));
+		},
+		async deleteManagedPolicy(policyArn) {
+			await iam.send(new DeletePolicyCommand({PolicyArn: policyArn}));
+		},
+		async listManagedPolicies(pathPrefix) {
+			const policies: Array<{name: string; arn: string}> = [];
+			for await (const page of paginateListPolicies({client: iam}, {Scope: 'Local', PathPrefix: pathPrefix})) {
+				for (const policy of page.Policies ?? []) policies.push({name: policy.PolicyName ?? '', arn: policy.Arn ?? ''});
+			}
+			return policies;
 		},
 		async simulate(principalArn, actions, resourceArn) {
 			const results: Array<{action: string; decision: SimulatedDecision}> = [];

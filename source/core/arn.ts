@@ -14,3 +14,6 @@ export const isApplicationInferenceProfileArn = (value: string): boolean =>
 	/^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:application-inference-profile\/[a-z0-9]+$/.test(value);
 
 export const isAccountId = (value: string): boolean => /^\d{12}$/.test(value);
+
+/** A customer managed policy's ARN: the path (with its slashes) comes before the name. */
+export const customerPolicyArn = (accountId: string, path: string, name: string): string => `arn:aws:iam::${accountId}:policy${path}${name}`;

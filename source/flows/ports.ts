@@ -47,6 +47,22 @@ export interface AttachedPolicy {
 	readonly arn: string;
 }
 
+/** A customer managed policy as the flows see it: its default version in force, and its tags. */
+export interface ManagedPolicyInfo {
+	readonly arn: string;
+	readonly name: string;
+	readonly defaultVersionId: string;
+	/** The default version's document (decoded). */
+	readonly document: string;
+	readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface PolicyVersionSummary {
+	readonly versionId: string;
+	readonly isDefault: boolean;
+	readonly createdAt?: string;
+}
+
 export interface CreatedApiKey {
 	readonly credentialId: string;
 	readonly secret: Secret;
@@ -105,6 +121,20 @@ export interface IamPort {
 	listApiKeys(userName?: string): Promise<readonly ApiKeySummary[]>;
 	listAccessKeys(userName: string): Promise<readonly AccessKeySummary[]>;
 	listInlinePolicies(userName: string): Promise<readonly string[]>;
+	/** A customer managed policy and its default version; undefined when there is none at that ARN. */
+	getManagedPolicy(policyArn: string): Promise<ManagedPolicyInfo | undefined>;
+	/** CreatePolicy (its first version is the default), tagged; returns the policy's ARN. */
+	createManagedPolicy(name: string, path: string, document: string, tags: Readonly<Record<string, string>>): Promise<string>;
+	/** The policy's versions, newest first. */
+	listPolicyVersions(policyArn: string): Promise<readonly PolicyVersionSummary[]>;
+	/** CreatePolicyVersion made the default; returns the new version's id. */
+	createPolicyVersion(policyArn: string, document: string): Promise<string>;
+	setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;
+	deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
+	/** DeletePolicy: only once detached everywhere and with no version but the default. */
+	deleteManagedPolicy(policyArn: string): Promise<void>;
+	/** Customer managed policies under a path (ListPolicies Scope=Local, PathPrefix). */
+	listManagedPolicies(pathPrefix: string): Promise<ReadonlyArray<{readonly name: string; readonly arn: string}>>;
 	/** SimulatePrincipalPolicy for the operator: may they make these calls on this resource? */
 	simulate(principalArn: string, actions: readonly string[], resourceArn: string): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision}>>;
 }

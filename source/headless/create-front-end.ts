@@ -92,10 +92,24 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 	const review = state.review!;
 	const ids = review.plan.request.targets.map((target) => target.requestedId);
 	log(`• ${messages.create.review(review.userName, ids, state.answers.region ?? '')}`);
+	const managed = review.managed;
+	log(
+		`• ${
+			managed
+				? messages.create.placedManaged(
+						managed.map((part) => part.name),
+						review.plan.compiled.size,
+					)
+				: messages.create.placedInline(review.plan.compiled.size, review.inlineBudget)
+		}`,
+	);
 	if (review.existingUser) {
-		log(`• ${messages.create.existingUser(review.userName)}`);
-		log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);
+		log(`• ${managed ? messages.create.existingUserManaged(review.userName) : messages.create.existingUser(review.userName)}`);
+		if (!managed) log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);
 	}
+	for (const part of managed ?? []) if (part.existing) log(`• ${messages.create.managedPolicyUpdated(part.name)}`);
+	if (managed && review.previousPolicy !== undefined) log(`• ${messages.create.willDeleteInline}`);
+	for (const policy of review.staleManaged) log(`• ${messages.create.willDetachStale(policy.name)}`);
 	printHeldKeys(state, messages, log, asksAboutKeys);
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);

@@ -77,6 +77,16 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 			}),
 		};
 	},
+	policyType: async ({prompts, options}) => {
+		const words = options.messages.questions.policyType;
+		const question = createQuestions.policyType;
+		const byDefault = question.default?.({});
+		const typed = await prompts.text(words.prompt, {
+			...(byDefault !== undefined ? {default: byDefault} : {}),
+			validate: (value) => (question.parse!(value) !== undefined ? true : words.invalid),
+		});
+		return {policyType: question.parse!(typed)!};
+	},
 	replaceKeys: (asking) => askReplaceKeys(asking),
 	confirmed: async ({state, prompts, options}) => {
 		const review = state.review!;

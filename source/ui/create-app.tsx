@@ -190,6 +190,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 						...(remembered.keyKinds ? {keyKinds: remembered.keyKinds} : {}),
 						...(remembered.expiresInDays !== undefined ? {expiresInDays: remembered.expiresInDays} : {}),
 						...(remembered.userName ? {userName: remembered.userName} : {}),
+						...(remembered.policyType ? {policyType: remembered.policyType} : {}),
 					}}
 					defaultUserName={host.defaultUserName}
 					active={active}

@@ -4,7 +4,7 @@
  * policy diff and what will be detached.
  */
 import type {Messages} from '../core/i18n/index.js';
-import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
+import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
 import type {Review} from '../flows/create/review.js';
 import {roomToMake} from '../flows/create/existing-keys.js';
 import type {KeyKind} from '../flows/create/apply.js';
@@ -23,7 +23,19 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 	for (const warning of review.plan.warnings) paragraph(`! ${describeWarning(warning, messages)}`, 'warn');
 	if (review.preflight.notice) paragraph(`! ${review.preflight.notice}`, 'warn');
 
-	heading(`${m.heading.policy} — ${t.size(review.plan.compiled.size, INLINE_USER_POLICY_LIMIT)}`);
+	const managed = review.managed;
+	// Inline: what the user's other inline policies leave of IAM's 2,048; managed: 6,144 in each policy.
+	const limit = managed ? MANAGED_POLICY_LIMIT : Math.min(INLINE_USER_POLICY_LIMIT, review.inlineBudget);
+	heading(`${m.heading.policy} — ${t.size(review.plan.compiled.size, limit)}`);
+	if (managed)
+		paragraph(
+			messages.create.placedManaged(
+				managed.map((part) => part.name),
+				review.plan.compiled.size,
+			),
+			'accent',
+		);
+	else if (review.inlineBudget < INLINE_USER_POLICY_LIMIT) paragraph(messages.create.placedInline(review.plan.compiled.size, review.inlineBudget), 'accent');
 	for (const text of review.plan.compiled.json.trimEnd().split('\n')) {
 		const indent = text.length - text.trimStart().length;
 		lines.push(...wrapLine(jsonLine(text), width, indent + 2));
@@ -53,8 +65,11 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 
 	if (review.existingUser) {
 		heading(`${t.existing}: ${review.userName}`);
-		paragraph(messages.create.existingUser(review.userName), 'warn');
+		paragraph(managed ? messages.create.existingUserManaged(review.userName) : messages.create.existingUser(review.userName), 'warn');
 		for (const policy of review.detach) paragraph(`- ${messages.create.willDetach(policy.name)}`, 'warn');
+		for (const policy of review.staleManaged) paragraph(`- ${messages.create.willDetachStale(policy.name)}`, 'warn');
+		for (const part of managed ?? []) if (part.existing) paragraph(messages.create.managedPolicyUpdated(part.name));
+		if (managed && review.previousPolicy !== undefined) paragraph(`- ${messages.create.willDeleteInline}`, 'warn');
 		for (const policy of review.kept) paragraph(`  ${messages.create.keeps(policy.name)}`);
 		const held = review.heldKeys.keys;
 		const h = messages.create.heldKeys;
@@ -68,10 +83,12 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 			} else if (replaceKeys === false) paragraph(h.staysValid(held.length), 'warn');
 		}
 		lines.push(plain(t.diffTitle, undefined, true));
-		if (review.previousPolicy === undefined) paragraph(t.noPrevious, 'muted');
-		else if (review.previousPolicy.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');
+		// Against what this tool wrote before in the same form: the managed policy's default version, or the inline policy.
+		const previous = managed ? (managed.length === 1 ? managed[0]!.existing?.document : undefined) : review.previousPolicy;
+		if (previous === undefined) paragraph(t.noPrevious, 'muted');
+		else if (previous.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');
 		else
-			for (const change of lineDiff(review.previousPolicy.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
+			for (const change of lineDiff(previous.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
 				if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
 			}
 	}

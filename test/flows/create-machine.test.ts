@@ -20,12 +20,20 @@ describe('the create state machine', () => {
 		expect([state.step, state.status]).toEqual(['models', 'waiting-for-answer']);
 		state = createReducer(state, {type: 'ANSWER', answers: {modelIds: ['amazon.titan-embed-text-v2:0']}});
 		expect(state.step).toBe('key');
-		state = createReducer(state, {type: 'ANSWER', answers: {keyKinds: ['api-key'], userName: 'u', expiresInDays: 30}});
+		state = createReducer(state, {type: 'ANSWER', answers: {keyKinds: ['api-key'], userName: 'u', expiresInDays: 30, policyType: 'auto'}});
 		expect([state.step, state.status]).toEqual(['review', 'working']);
 	});
 
 	it('skips every question that flags answered', () => {
-		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: null});
+		let state = initialCreateState({
+			...base,
+			region: 'us-west-2',
+			modelIds: ['x'],
+			keyKinds: ['api-key'],
+			userName: 'u',
+			expiresInDays: null,
+			policyType: 'auto',
+		});
 		state = createReducer(state, {type: 'LOADED', identity});
 		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
 		expect([state.step, state.status]).toEqual(['review', 'working']);
@@ -41,7 +49,15 @@ describe('the create state machine', () => {
 	});
 
 	it('a changed answer drops the review built from the old one; choosing another Region reloads its catalog', () => {
-		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: 30});
+		let state = initialCreateState({
+			...base,
+			region: 'us-west-2',
+			modelIds: ['x'],
+			keyKinds: ['api-key'],
+			userName: 'u',
+			expiresInDays: 30,
+			policyType: 'auto',
+		});
 		state = createReducer(state, {type: 'LOADED', identity});
 		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
 		state = createReducer(state, {type: 'LOADED', review: {} as never});
@@ -52,7 +68,16 @@ describe('the create state machine', () => {
 	});
 
 	it('a finished run (done, failed, cancelled) ignores every later event but the report of its undo', () => {
-		let done = initialCreateState({...base, region: 'us-west-2', modelIds: ['x'], keyKinds: ['api-key'], userName: 'u', expiresInDays: 30, confirmed: true});
+		let done = initialCreateState({
+			...base,
+			region: 'us-west-2',
+			modelIds: ['x'],
+			keyKinds: ['api-key'],
+			userName: 'u',
+			expiresInDays: 30,
+			policyType: 'auto',
+			confirmed: true,
+		});
 		done = createReducer(done, {type: 'LOADED', identity});
 		done = createReducer(done, {type: 'LOADED', catalog: catalog('us-west-2')});
 		done = createReducer(done, {type: 'LOADED', review: {} as never});

@@ -37,6 +37,7 @@ const everything: CreateAnswers = {
 	keyKinds: ['api-key'],
 	expiresInDays: 30,
 	userName: USER,
+	policyType: 'auto',
 	guardrail: true,
 	streaming: true,
 	keepManagedPolicies: false,
@@ -56,7 +57,9 @@ function review(options: {readonly held?: readonly HeldKey[]; readonly existing?
 		userArn,
 		...(options.existing ? {existingUser: {userName: USER, arn: userArn, tags: {}}} : {}),
 		heldKeys: {keys: options.held ?? []},
+		inlineBudget: 2048,
 		detach: [],
+		staleManaged: [],
 		kept: [],
 		preflight: {checked: true},
 		analyzer: {},
@@ -81,6 +84,7 @@ const cases: {
 	keyKinds: {plain: (m) => m.questions.keyKinds.prompt, tui: (m) => m.questions.keyKinds.choices['short-term']},
 	expiresInDays: {plain: (m) => m.questions.expiresInDays.prompt, tui: (m) => `${m.questions.expiresInDays.label}:`},
 	userName: {plain: (m) => m.questions.userName.prompt, tui: (m) => `${m.questions.userName.label}:`},
+	policyType: {plain: (m) => m.questions.policyType.prompt, tui: (m) => `${m.questions.policyType.label}:`},
 	// At IAM's limit of 2, so headless cannot go on without --replace-keys.
 	replaceKeys: {
 		review: review({held: [apiKey('ACCAOLD1'), apiKey('ACCAOLD2')]}),
@@ -128,7 +132,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('every question of create, in every front end', () => {
 	it('the table asks the questions of the four asking steps, in their order', () => {
-		expect(asked).toEqual(['region', 'modelIds', 'keyKinds', 'expiresInDays', 'userName', 'replaceKeys', 'confirmed']);
+		expect(asked).toEqual(['region', 'modelIds', 'keyKinds', 'expiresInDays', 'userName', 'policyType', 'replaceKeys', 'confirmed']);
 	});
 
 	it("each flag is one of create's options (or the program's), with its --help line", async () => {
@@ -223,9 +227,9 @@ describe('every question of create, in every front end', () => {
 	}
 
 	it('a run that cannot ask names every flag it misses at once, in the order of the table', () => {
-		expect(missingFlags({})).toEqual(['--region', '--models', '--key', '--expires-in-days', '--user-name']);
+		expect(missingFlags({})).toEqual(['--region', '--models', '--key', '--expires-in-days', '--user-name', '--policy-type']);
 		// The sandbox has a Region and the starter models; the key options have defaults.
-		expect(missingFlags({}, {sandbox: true})).toEqual(['--key', '--expires-in-days', '--user-name']);
+		expect(missingFlags({}, {sandbox: true})).toEqual(['--key', '--expires-in-days', '--user-name', '--policy-type']);
 		expect(missingFlags({...everything, expiresInDays: null})).toEqual([]);
 	});
 

@@ -171,6 +171,7 @@ describe('--plain, in Japanese', () => {
 		await terminal.answer(/種類/, keys.enter);
 		await terminal.answer(/日数/, keys.enter);
 		await terminal.answer(/IAMユーザー/, keys.type('ja-walk-plain'));
+		await terminal.answer(/ポリシーの種類/, keys.enter);
 		await terminal.answer(/適用しますか/, keys.type('y'));
 		const run = await terminal.done;
 		expect(run.code, run.stderr).toBe(0);

@@ -32,6 +32,8 @@ it('Ctrl+C at the review question cancels: exit 130, "Cancelled.", no user made'
 			'api-key',
 			'--expires-in-days',
 			'30',
+			'--policy-type',
+			'auto',
 			'--user-name',
 			'plain-interrupted',
 			'--out-dir',

@@ -54,6 +54,8 @@ const plain = (userName: string, lang = 'en') =>
 			'api-key',
 			'--expires-in-days',
 			'30',
+			'--policy-type',
+			'auto',
 			'--user-name',
 			userName,
 			'--lang',

@@ -49,9 +49,12 @@ function collect(dir: string, run: {code: number; stdout: string; stderr: string
 export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 	async headless(userName) {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-same-'));
-		const run = await runCliCaptured([...common(dir), '--models', MODELS.join(','), '--key', 'api-key', '--expires-in-days', '30', '--user-name', userName], {
-			env: admin(),
-		});
+		const run = await runCliCaptured(
+			[...common(dir), '--models', MODELS.join(','), '--key', 'api-key', '--expires-in-days', '30', '--user-name', userName, '--policy-type', 'auto'],
+			{
+				env: admin(),
+			},
+		);
 		return collect(dir, run);
 	},
 	async plain(userName) {
@@ -63,6 +66,7 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 		await terminal.answer(asked(words.keyKinds.prompt), keys.enter);
 		await terminal.answer(asked(words.expiresInDays.prompt), keys.enter);
 		await terminal.answer(asked(words.userName.prompt), keys.type(userName));
+		await terminal.answer(asked(words.policyType.prompt), keys.enter);
 		await terminal.answer(asked(words.confirmed.prompt(undefined)), keys.type('y'));
 		return collect(dir, await terminal.done);
 	},

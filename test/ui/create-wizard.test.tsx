@@ -79,7 +79,7 @@ describe('reveal and copy on the final screen', () => {
 		wizard = startWizard({
 			sandbox,
 			userName: 'tui-reveal',
-			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 7, userName: 'tui-reveal'},
+			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 7, userName: 'tui-reveal', policyType: 'auto'},
 		});
 		const w = wizard;
 		await w.waitFor('Signed in to AWS');
@@ -196,7 +196,10 @@ describe('going back, filtering and multi-select', () => {
 
 describe('quitting', () => {
 	it('Ctrl+C mid-apply asks, and "roll back" leaves nothing in IAM', async () => {
-		wizard = startWizard({sandbox, answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-rollback'}});
+		wizard = startWizard({
+			sandbox,
+			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-rollback', policyType: 'auto'},
+		});
 		const w = wizard;
 		await w.waitFor('Signed in');
 		await w.press(keys.enter);
@@ -216,7 +219,10 @@ describe('quitting', () => {
 	});
 
 	it('"keep" leaves what was made, and says how to remove it', async () => {
-		wizard = startWizard({sandbox, answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-keep'}});
+		wizard = startWizard({
+			sandbox,
+			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-keep', policyType: 'auto'},
+		});
 		const w = wizard;
 		await w.waitFor('Signed in');
 		await w.press(keys.enter);

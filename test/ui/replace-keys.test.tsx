@@ -41,7 +41,14 @@ const apiKeyIds = async (userName: string): Promise<string[]> =>
 		(key) => key.ServiceSpecificCredentialId!,
 	);
 
-const answered = (userName: string) => ({region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key' as const], expiresInDays: 7, userName});
+const answered = (userName: string) => ({
+	region: 'us-west-2',
+	modelIds: [TITAN_V2],
+	keyKinds: ['api-key' as const],
+	expiresInDays: 7,
+	userName,
+	policyType: 'auto' as const,
+});
 
 describe("a user at IAM's limit of 2 API keys", () => {
 	it('enter on the review names them and asks, starting on "back"; choosing delete leaves only the new key', async () => {

@@ -191,6 +191,12 @@ export const en = {
 		step: {
 			'create-user': (detail: string) => `Create IAM user ${detail}`,
 			'put-policy': (detail: string) => `Put inline policy ${detail}`,
+			'create-managed-policy': (detail: string) => `Create customer managed policy ${detail}`,
+			'prune-policy-version': (detail: string) => `Delete the oldest version of managed policy ${detail} (IAM keeps 5)`,
+			'create-policy-version': (detail: string) => `Make a new default version of managed policy ${detail}`,
+			'attach-managed-policy': (detail: string) => `Attach managed policy ${detail}`,
+			'delete-inline-policy': (detail: string) => `Delete inline policy ${detail} (the policy is managed now)`,
+			'delete-stale-managed-policy': (detail: string) => `Delete managed policy ${detail} (the policy is inline now; the new key works and is saved)`,
 			'detach-managed-policy': (detail: string) => `Detach managed policy ${detail}`,
 			'delete-old-key': (detail: string) => `Delete old key ${detail} (to make room under IAM's limit of 2)`,
 			'create-api-key': () => 'Create a long-term API key',
@@ -207,6 +213,8 @@ export const en = {
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
 		review: (userName: string, models: readonly string[], region: string) => `Key for IAM user ${userName}: ${list(models)} in ${region}`,
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
+		existingUserManaged: (userName: string) =>
+			`IAM user ${userName} already exists: this tool's managed policy is attached to it (its other inline policies stay as they are).`,
 		existingUserNeedsYes: (userName: string) =>
 			[
 				`IAM user ${userName} already exists, and changing it needs your confirmation.`,
@@ -246,6 +254,15 @@ export const en = {
 			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
 		willDetach: (name: string) => `Will detach ${name} (it allows every model).`,
 		keeps: (name: string) => `Keeps ${name} attached.`,
+		placedInline: (size: number, budget: number) =>
+			budget < 2048
+				? `Inline policy bedrock-key-wizard: ${size} of ${budget} characters (the user's other inline policies take the rest of IAM's 2,048).`
+				: `Inline policy bedrock-key-wizard: ${size} of 2,048 characters.`,
+		placedManaged: (names: readonly string[], size: number) =>
+			`Customer managed ${names.length === 1 ? 'policy' : 'policies'} ${list(names)} under /bedrock-key-wizard/, attached to the user: ${size} characters (IAM allows 6,144 in each).`,
+		managedPolicyUpdated: (name: string) => `${name} exists from an earlier run: it gets a new default version (the oldest are pruned to stay within IAM's 5).`,
+		willDeleteInline: 'The inline policy bedrock-key-wizard from an earlier run is deleted (the managed policy replaces it).',
+		willDetachStale: (name: string) => `Will detach ${name}, this tool's managed policy from an earlier run (the inline policy replaces it).`,
 		policyChanged: 'The inline policy changes (old → new shown in policy.json).',
 		policyUnchanged: 'The inline policy stays the same.',
 		waiting: (seconds: number, pending: number) =>

@@ -174,6 +174,12 @@ export const ja: Messages = {
 		step: {
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
+			'create-managed-policy': (detail) => `カスタマー管理ポリシー ${detail} を作成`,
+			'prune-policy-version': (detail) => `管理ポリシー ${detail} の最も古いバージョンを削除 (IAM の上限は 5 個)`,
+			'create-policy-version': (detail) => `管理ポリシー ${detail} の新しいデフォルトバージョンを作成`,
+			'attach-managed-policy': (detail) => `管理ポリシー ${detail} をアタッチ`,
+			'delete-inline-policy': (detail) => `インラインポリシー ${detail} を削除 (ポリシーは管理ポリシーに移行)`,
+			'delete-stale-managed-policy': (detail) => `管理ポリシー ${detail} を削除 (ポリシーはインラインに移行。新しいキーは動作し、保存済み)`,
 			'detach-managed-policy': (detail) => `管理ポリシー ${detail} をデタッチ`,
 			'delete-old-key': (detail) => `古いキー ${detail} を削除 (IAM の上限 2 個に空きを作るため)`,
 			'create-api-key': () => '長期 APIキーを生成',
@@ -187,6 +193,8 @@ export const ja: Messages = {
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
+		existingUserManaged: (userName) =>
+			`IAMユーザー ${userName} は既に存在します。このツールの管理ポリシーをアタッチします (他のインラインポリシーはそのまま)。`,
 		existingUserNeedsYes: (userName) =>
 			[
 				`IAMユーザー ${userName} は既に存在し、変更には確認が必要です。`,
@@ -224,6 +232,15 @@ export const ja: Messages = {
 		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,
 		keeps: (name) => `${name} はアタッチしたままにします。`,
+		placedInline: (size, budget) =>
+			budget < 2048
+				? `インラインポリシー bedrock-key-wizard: ${budget} 文字中 ${size} 文字 (IAM の上限 2,048 文字の残りはユーザーの他のインラインポリシーが使用)。`
+				: `インラインポリシー bedrock-key-wizard: 2,048 文字中 ${size} 文字。`,
+		placedManaged: (names, size) =>
+			`カスタマー管理ポリシー ${list(names)} (/bedrock-key-wizard/ 配下、ユーザーにアタッチ): ${size} 文字 (IAM の上限は 1 つあたり 6,144 文字)。`,
+		managedPolicyUpdated: (name) => `${name} は以前の実行で作成済みです。新しいデフォルトバージョンを作ります (IAM の上限 5 個に収まるよう古いものから削除)。`,
+		willDeleteInline: '以前の実行で作ったインラインポリシー bedrock-key-wizard を削除します (管理ポリシーに置き換え)。',
+		willDetachStale: (name) => `以前の実行でこのツールが作った管理ポリシー ${name} をデタッチします (インラインポリシーに置き換え)。`,
 		policyChanged: 'インラインポリシーが変わります (新しい内容は policy.json)。',
 		policyUnchanged: 'インラインポリシーは変わりません。',
 		waiting: (seconds, pending) => `IAM が新しいキーとポリシーを反映するのを待っています (${seconds} 秒経過、再試行 ${pending} 件)…`,

@@ -54,6 +54,10 @@ export const problemsEn = {
 			`The profile "${profile}" gave no credentials: ${message}`,
 			'Check the profile name (aws configure list-profiles), or sign in to it (aws sso login --profile NAME).',
 		],
+		managedPolicyNotOurs: (arn: string): ProblemText => [
+			`A managed policy ${arn} exists but was not made by this tool (it lacks the tag bedrock-key-wizard:managed=true), so it is left alone.`,
+			'Delete or rename that policy, choose another --user-name, or pass --policy-type inline.',
+		],
 		preflightMissing: (arn: string, actions: readonly string[], userArn: string): ProblemText => [
 			`Your credentials (${arn}) may not make ${actions.length} of the IAM calls this needs: ${list(actions)}.`,
 			`Ask an administrator to allow them on ${userArn} (nothing was changed), or use credentials that have them.`,

@@ -48,6 +48,10 @@ export const problemsJa: ProblemMessages = {
 			`プロファイル "${profile}" から認証情報を得られませんでした: 「${message}」`,
 			'プロファイル名を確認する (`aws configure list-profiles`) か、そのプロファイルでサインインしてください (`aws sso login --profile NAME`)。',
 		],
+		managedPolicyNotOurs: (arn) => [
+			`管理ポリシー ${arn} が既にありますが、このツールが作ったもの (タグ bedrock-key-wizard:managed=true 付き) ではないため、変更しません。`,
+			'そのポリシーを削除または名前を変更するか、別の --user-name を選ぶか、--policy-type inline を指定してください。',
+		],
 		preflightMissing: (arn, actions, userArn) => [
 			`お使いの認証情報 (${arn}) では、必要な IAM の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,
 			`管理者に ${userArn} に対するこれらの許可を依頼する (何も変更していません) か、権限のある認証情報を使ってください。`,

@@ -68,6 +68,22 @@ export const questionsEn = {
 	streaming: {
 		help: 'do not allow the streaming APIs',
 	},
+	policyType: {
+		label: 'Policy',
+		prompt: 'Policy type (auto, inline or managed)',
+		choices: {
+			auto: 'auto (inline if it fits)',
+			inline: 'inline',
+			managed: 'managed',
+		},
+		invalid: 'One of auto, inline or managed.',
+		invalidFlag: (value: string, types: readonly string[]): ProblemText => [
+			`--policy-type "${value}" is not a policy type.`,
+			`Use one of: ${types.join(', ')}.`,
+		],
+		help: (types: readonly string[], byDefault: string) =>
+			`${types.map((type) => (type === byDefault ? `${type} (default)` : type)).join(', ')}: an inline user policy (2,048 characters, shared with the user's other inline policies), a customer managed policy under /bedrock-key-wizard/ (6,144), or inline when it fits`,
+	},
 	outDir: {
 		help: 'where to write policy.json, .env and bedrock-key-report.json',
 	},

@@ -57,6 +57,22 @@ export const questionsJa: QuestionMessages = {
 	streaming: {
 		help: 'ストリーミング API を許可しない',
 	},
+	policyType: {
+		label: 'ポリシー',
+		prompt: 'ポリシーの種類 (auto、inline、managed)',
+		choices: {
+			auto: 'auto (収まればインライン)',
+			inline: 'inline',
+			managed: 'managed',
+		},
+		invalid: 'auto、inline、managed のいずれかです。',
+		invalidFlag: (value, types): ProblemText => [
+			`--policy-type "${value}" はポリシーの種類ではありません。`,
+			`次のいずれかを指定してください: ${types.join(', ')}。`,
+		],
+		help: (types, byDefault) =>
+			`${types.map((type) => (type === byDefault ? `${type} (既定)` : type)).join(', ')}: インラインのユーザーポリシー (2,048 文字、ユーザーの他のインラインポリシーと共有)、/bedrock-key-wizard/ のカスタマー管理ポリシー (6,144 文字)、または収まればインライン`,
+	},
 	outDir: {
 		help: 'policy.json、.env、bedrock-key-report.json の保存先',
 	},

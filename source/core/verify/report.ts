@@ -57,6 +57,8 @@ export interface VerificationReport {
 	readonly keys?: ReadonlyArray<{readonly type: 'api-key' | 'short-term' | 'access-key'; readonly id?: string; readonly expiresAt?: string}>;
 	/** Keys the user held before this run (an existing user), and whether they were kept or deleted. */
 	readonly existingKeys?: readonly ExistingKeyRecord[];
+	/** Where the policy lives (create): inline or customer managed, its size and the limit it was held to. */
+	readonly policy?: {readonly type: 'inline' | 'managed'; readonly size: number; readonly limit: number; readonly names: readonly string[]};
 	readonly analyzer?: {readonly findings?: ReadonlyArray<{type: string; code: string; message: string}>; readonly accessNotGranted?: 'PASS' | 'FAIL'};
 }
 

@@ -1,16 +1,22 @@
 /**
  * Deleting an IAM user for good. DeleteUser fails with DeleteConflict until its dependents are gone,
  * so they go first (docs/aws-facts.md, 'Deleting a user'), in this order: service-specific credentials,
- * inline policies, attached managed policies, access keys, then the user. Safe to run again after a
+ * inline policies, attached managed policies (detached), the customer managed policies this tool made for
+ * the user (tagged, under its path: their other versions, then the policy; docs/aws-facts.md, 'Managed
+ * policies'), access keys, then the user. Safe to run again after a
  * partial failure: whatever is already gone is skipped.
  */
 import {isAwsFailure} from '../../core/aws-failure.js';
-import type {IamPort} from '../ports.js';
+import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
+import {deleteManagedPolicyCompletely} from '../create/apply.js';
+import {MANAGED_TAG} from '../create/review.js';
+import type {AttachedPolicy, IamPort} from '../ports.js';
 
 export type DeletionStep =
 	| {readonly kind: 'api-key'; readonly id: string}
 	| {readonly kind: 'inline-policy'; readonly id: string}
 	| {readonly kind: 'managed-policy'; readonly id: string}
+	| {readonly kind: 'own-managed-policy'; readonly id: string}
 	| {readonly kind: 'access-key'; readonly id: string}
 	| {readonly kind: 'user'; readonly id: string};
 
@@ -22,10 +28,12 @@ export async function planUserDeletion(iam: IamPort, userName: string): Promise<
 		iam.listAttachedPolicies(userName),
 		iam.listAccessKeys(userName),
 	]);
+	const own = await ownManagedPolicies(iam, attached);
 	return [
 		...apiKeys.map((key) => ({kind: 'api-key' as const, id: key.credentialId})),
 		...inline.map((name) => ({kind: 'inline-policy' as const, id: name})),
 		...attached.map((policy) => ({kind: 'managed-policy' as const, id: policy.arn})),
+		...own.map((arn) => ({kind: 'own-managed-policy' as const, id: arn})),
 		...accessKeys.map((key) => ({kind: 'access-key' as const, id: key.accessKeyId})),
 		{kind: 'user', id: userName},
 	];
@@ -53,6 +61,17 @@ export async function deleteUserCompletely(iam: IamPort, userName: string, onSte
 	return steps;
 }
 
+/** The attached policies this tool made: under its path and tagged as its own (anyone else's is only detached). */
+async function ownManagedPolicies(iam: IamPort, attached: readonly AttachedPolicy[]): Promise<string[]> {
+	const own: string[] = [];
+	for (const policy of attached) {
+		if (!policy.arn.includes(`:policy${MANAGED_POLICY_PATH}`)) continue;
+		const found = await iam.getManagedPolicy(policy.arn);
+		if (found?.tags[MANAGED_TAG] === 'true') own.push(policy.arn);
+	}
+	return own;
+}
+
 /** Flows see AWS failures by kind (core/aws-failure.ts): what the call names does not exist. */
 const isNotFound = (error: unknown): boolean => isAwsFailure(error, 'not-found');
 
@@ -64,6 +83,8 @@ function removeStep(iam: IamPort, userName: string, step: DeletionStep): Promise
 			return iam.deleteUserPolicy(userName, step.id);
 		case 'managed-policy':
 			return iam.detachPolicy(userName, step.id);
+		case 'own-managed-policy':
+			return deleteManagedPolicyCompletely(iam, step.id);
 		case 'access-key':
 			return iam.deleteAccessKey(userName, step.id);
 		case 'user':

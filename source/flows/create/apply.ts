@@ -2,10 +2,11 @@
  * Apply as a journal: every thing created or changed is recorded the moment it exists, so a failure or
  * Ctrl+C part-way can undo exactly that, in reverse order (which is also DeleteConflict-safe order).
  */
-import {isAwsFailure} from '../../core/aws-failure.js';
+import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
-import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, ShortTermKeyPort} from '../ports.js';
+import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
+import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, PolicyVersionSummary, ShortTermKeyPort} from '../ports.js';
 import type {HeldKey, HeldKeyType} from './existing-keys.js';
 import type {KeyKind} from './questions.js';
 
@@ -16,13 +17,39 @@ export type JournalEntry =
 	| {readonly kind: 'user-created'; readonly userName: string}
 	| {readonly kind: 'policy-put'; readonly userName: string; readonly policyName: string; readonly previous?: string}
 	| {readonly kind: 'managed-policy-detached'; readonly userName: string; readonly policyArn: string}
+	/** Our customer managed policy, made for the user (journaled also when CreatePolicy failed ambiguously: it may exist). */
+	| {readonly kind: 'managed-policy-created'; readonly userName: string; readonly policyArn: string}
+	/** A new default version of our managed policy; undone by making `previousDefault` the default again and deleting the versions not in `before`. */
+	| {
+			readonly kind: 'policy-version-created';
+			readonly userName: string;
+			readonly policyArn: string;
+			readonly previousDefault: string;
+			readonly before: readonly string[];
+	  }
+	| {readonly kind: 'managed-policy-attached'; readonly userName: string; readonly policyArn: string}
+	/** Our inline policy from an earlier run, removed because the policy is managed now (restored on rollback). */
+	| {readonly kind: 'policy-deleted'; readonly userName: string; readonly policyName: string; readonly previous: string}
 	| {readonly kind: 'api-key-created'; readonly userName: string; readonly credentialId: string}
 	| {readonly kind: 'access-key-created'; readonly userName: string; readonly accessKeyId: string}
 	/** A key the user held, deleted to make room under IAM's limit: it cannot be restored (existing-keys.ts). */
 	| {readonly kind: 'old-key-deleted'; readonly userName: string; readonly keyType: HeldKeyType; readonly keyId: string};
 
 export type ApplyStepId =
-	'create-user' | 'put-policy' | 'detach-managed-policy' | 'delete-old-key' | 'create-api-key' | 'create-access-key' | 'mint-short-term-key' | 'retire-old-key';
+	| 'create-user'
+	| 'put-policy'
+	| 'create-managed-policy'
+	| 'prune-policy-version'
+	| 'create-policy-version'
+	| 'attach-managed-policy'
+	| 'delete-inline-policy'
+	| 'delete-stale-managed-policy'
+	| 'detach-managed-policy'
+	| 'delete-old-key'
+	| 'create-api-key'
+	| 'create-access-key'
+	| 'mint-short-term-key'
+	| 'retire-old-key';
 
 export type ApplyEvent =
 	| {readonly type: 'step'; readonly step: ApplyStepId; readonly status: 'running' | 'done' | 'failed'; readonly detail?: string}
@@ -36,6 +63,8 @@ export interface ApplyPlan {
 	readonly policyJson: string;
 	/** The inline policy the user had before (restored on rollback). */
 	readonly previousPolicy?: string;
+	/** The policy is managed: these customer managed policies are made or updated and attached instead of the inline policy (which is removed). */
+	readonly managed?: readonly ManagedPolicyPlan[];
 	readonly detach: readonly AttachedPolicy[];
 	readonly keys: readonly KeyKind[];
 	/** Keys the user holds that must go first, because it holds as many as IAM allows (deleted just before the create that needs the room). */
@@ -44,6 +73,18 @@ export interface ApplyPlan {
 	readonly shortTermSeconds: number;
 	readonly region: string;
 }
+
+export interface ManagedPolicyPlan {
+	readonly name: string;
+	readonly arn: string;
+	readonly document: string;
+	/** Ours from an earlier run: its default version and versions (newest first). */
+	readonly existing?: {readonly defaultVersionId: string; readonly document: string; readonly versions: readonly PolicyVersionSummary[]};
+	readonly attached: boolean;
+}
+
+/** IAM keeps at most 5 versions of a managed policy (docs/aws-facts.md, 'Managed policies'). */
+export const POLICY_VERSIONS_LIMIT = 5;
 
 export interface AppliedKeys {
 	readonly apiKey?: CreatedApiKey;
@@ -85,19 +126,39 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 			plan.userName,
 		);
 	}
-	await step(
-		'put-policy',
-		async () => {
-			await iam.putUserPolicy(plan.userName, plan.policyName, plan.policyJson);
-			journal.push({
-				kind: 'policy-put',
-				userName: plan.userName,
-				policyName: plan.policyName,
-				...(plan.previousPolicy !== undefined ? {previous: plan.previousPolicy} : {}),
-			});
-		},
-		plan.policyName,
-	);
+	if (plan.managed) {
+		for (const policy of plan.managed) await applyManagedPolicy(plan, policy, step, context);
+		if (plan.previousPolicy !== undefined) {
+			const previous = plan.previousPolicy;
+			await step(
+				'delete-inline-policy',
+				async () => {
+					try {
+						await iam.deleteUserPolicy(plan.userName, plan.policyName);
+					} catch (error) {
+						// Gone already (a retry after a lost reply): deleted all the same, so journaled to be restored.
+						if (!isNotFound(error)) throw error;
+					}
+					journal.push({kind: 'policy-deleted', userName: plan.userName, policyName: plan.policyName, previous});
+				},
+				plan.policyName,
+			);
+		}
+	} else {
+		await step(
+			'put-policy',
+			async () => {
+				await iam.putUserPolicy(plan.userName, plan.policyName, plan.policyJson);
+				journal.push({
+					kind: 'policy-put',
+					userName: plan.userName,
+					policyName: plan.policyName,
+					...(plan.previousPolicy !== undefined ? {previous: plan.previousPolicy} : {}),
+				});
+			},
+			plan.policyName,
+		);
+	}
 	for (const policy of plan.detach) {
 		await step(
 			'detach-managed-policy',
@@ -162,6 +223,117 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	return {...(apiKey ? {apiKey} : {}), ...(accessKey ? {accessKey} : {}), ...(shortTermKey ? {shortTermKey} : {})};
 }
 
+type Step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string) => Promise<T>;
+
+/**
+ * One managed policy: made (tagged like the users, under our path) or given a new default version (the
+ * oldest versions that are not the default pruned first, to stay within IAM's 5), then attached. Each
+ * change is journaled as soon as it may exist: a create that failed ambiguously may have happened.
+ */
+async function applyManagedPolicy(plan: ApplyPlan, policy: ManagedPolicyPlan, step: Step, context: ApplyContext): Promise<void> {
+	const {iam, journal} = context;
+	const mayHaveHappened = (error: unknown): boolean => isAwsFailure(error, 'ambiguous');
+	if (!policy.existing) {
+		await step(
+			'create-managed-policy',
+			async () => {
+				try {
+					await iam.createManagedPolicy(policy.name, MANAGED_POLICY_PATH, policy.document, plan.tags);
+				} catch (error) {
+					if (mayHaveHappened(error)) journal.push({kind: 'managed-policy-created', userName: plan.userName, policyArn: policy.arn});
+					throw error;
+				}
+				journal.push({kind: 'managed-policy-created', userName: plan.userName, policyArn: policy.arn});
+			},
+			policy.name,
+		);
+	} else if (policy.existing.document.trim() !== policy.document.trim()) {
+		const existing = policy.existing;
+		// Oldest first; the default is never pruned (it is the one in force until the new one takes over).
+		const prunable = [...existing.versions].filter((version) => !version.isDefault).reverse();
+		const pruned = new Set<string>();
+		while (existing.versions.length - pruned.size >= POLICY_VERSIONS_LIMIT && prunable.length > 0) {
+			const oldest = prunable.shift()!;
+			await step(
+				'prune-policy-version',
+				async () => {
+					try {
+						await iam.deletePolicyVersion(policy.arn, oldest.versionId);
+					} catch (error) {
+						if (!isNotFound(error)) throw error;
+					}
+				},
+				`${policy.name} ${oldest.versionId}`,
+			);
+			pruned.add(oldest.versionId);
+		}
+		const entry = {
+			kind: 'policy-version-created' as const,
+			userName: plan.userName,
+			policyArn: policy.arn,
+			previousDefault: existing.defaultVersionId,
+			before: existing.versions.map((version) => version.versionId).filter((id) => !pruned.has(id)),
+		};
+		await step(
+			'create-policy-version',
+			async () => {
+				try {
+					await iam.createPolicyVersion(policy.arn, policy.document);
+				} catch (error) {
+					if (mayHaveHappened(error)) journal.push(entry);
+					throw error;
+				}
+				journal.push(entry);
+			},
+			policy.name,
+		);
+	}
+	if (!policy.attached) {
+		await step(
+			'attach-managed-policy',
+			async () => {
+				try {
+					await iam.attachPolicy(plan.userName, policy.arn);
+				} catch (error) {
+					if (mayHaveHappened(error)) journal.push({kind: 'managed-policy-attached', userName: plan.userName, policyArn: policy.arn});
+					throw error;
+				}
+				journal.push({kind: 'managed-policy-attached', userName: plan.userName, policyArn: policy.arn});
+			},
+			policy.name,
+		);
+	}
+}
+
+/** A managed policy can be deleted once detached and without versions but the default (docs/aws-facts.md, 'Managed policies'). */
+export async function deleteManagedPolicyCompletely(iam: IamPort, policyArn: string): Promise<void> {
+	for (const version of await iam.listPolicyVersions(policyArn)) {
+		if (!version.isDefault) await iam.deletePolicyVersion(policyArn, version.versionId);
+	}
+	await iam.deleteManagedPolicy(policyArn);
+}
+
+/**
+ * Our managed policies that the new inline policy replaced (detached by the apply), deleted once the new
+ * key works and is saved. It never throws: a failure is reported, and cleanup finds nothing detached, so
+ * the step says which policy is left.
+ */
+export async function deleteStaleManagedPolicies(policies: readonly AttachedPolicy[], iam: IamPort, onEvent?: (event: ApplyEvent) => void): Promise<void> {
+	for (const policy of policies) {
+		onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'running', detail: policy.name});
+		try {
+			await deleteManagedPolicyCompletely(iam, policy.arn);
+			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
+		} catch (error) {
+			if (isNotFound(error)) {
+				onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
+				continue;
+			}
+			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'failed', detail: `${policy.arn}: ${describeFailure(error)}`});
+		}
+	}
+}
+
 export interface RollbackOutcome {
 	readonly undone: readonly JournalEntry[];
 	readonly failed: ReadonlyArray<{readonly entry: JournalEntry; readonly message: string}>;
@@ -213,7 +385,11 @@ async function undo(entry: JournalEntry, iam: IamPort): Promise<void> {
 	try {
 		await undoOnce(entry, iam);
 	} catch (error) {
-		const deletes = entry.kind !== 'managed-policy-detached' && !(entry.kind === 'policy-put' && entry.previous !== undefined);
+		const deletes =
+			entry.kind !== 'managed-policy-detached' &&
+			entry.kind !== 'policy-deleted' &&
+			entry.kind !== 'policy-version-created' &&
+			!(entry.kind === 'policy-put' && entry.previous !== undefined);
 		if (!deletes || !isNotFound(error)) throw error;
 	}
 }
@@ -232,6 +408,19 @@ async function undoOnce(entry: JournalEntry, iam: IamPort): Promise<void> {
 				: iam.deleteUserPolicy(entry.userName, entry.policyName);
 		case 'user-created':
 			return iam.deleteUser(entry.userName);
+		case 'managed-policy-created':
+			return deleteManagedPolicyCompletely(iam, entry.policyArn);
+		case 'policy-version-created': {
+			await iam.setDefaultPolicyVersion(entry.policyArn, entry.previousDefault);
+			for (const version of await iam.listPolicyVersions(entry.policyArn)) {
+				if (!entry.before.includes(version.versionId)) await iam.deletePolicyVersion(entry.policyArn, version.versionId);
+			}
+			return;
+		}
+		case 'managed-policy-attached':
+			return iam.detachPolicy(entry.userName, entry.policyArn);
+		case 'policy-deleted':
+			return iam.putUserPolicy(entry.userName, entry.policyName, entry.previous);
 		case 'old-key-deleted':
 			throw new Error('A deleted key cannot be restored.');
 	}

@@ -3,6 +3,7 @@
  * answers so far and what has been loaded or done, it decides the step. Ink screens, line prompts and
  * the headless path all drive this one machine.
  */
+import type {PolicyType} from '../../core/policy/index.js';
 import type {Problem} from '../../core/problem.js';
 import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
 import type {CallerIdentity, CatalogLoad} from '../ports.js';
@@ -24,6 +25,8 @@ export interface CreateAnswers {
 	readonly userName?: string;
 	readonly guardrail: boolean;
 	readonly streaming: boolean;
+	/** Inline, managed, or auto (the default: inline when it fits beside the user's other inline policies). */
+	readonly policyType?: PolicyType;
 	readonly keepManagedPolicies: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
 	readonly replaceKeys?: boolean;

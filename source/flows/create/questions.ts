@@ -13,10 +13,15 @@ import type {Catalog} from '../../core/catalog/index.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import type {ProblemText} from '../../core/i18n/en.js';
 import type {QuestionMessages} from '../../core/i18n/questions.en.js';
+import type {PolicyType} from '../../core/policy/index.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
 import type {Review} from './review.js';
+
+/** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
+export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
+export const DEFAULT_POLICY_TYPE: PolicyType = 'auto';
 
 /** The kinds of key create makes, in the order every front end lists them. */
 export const keyKinds = ['api-key', 'short-term', 'access-key'] as const;
@@ -134,6 +139,17 @@ const table = {
 		parse: (text) => (isIamUserName(text) ? text : undefined),
 		invalidFlag: ([value], words) => words.userName.invalidFlag(value ?? ''),
 		default: () => defaultUserName(),
+	},
+	// Where the policy lives: the key screen's last row, --plain's last key question; headless takes auto.
+	policyType: {
+		flag: {name: '--policy-type', value: '<type>'},
+		step: 'key',
+		whenUnanswered: 'default',
+		parse: (text) => policyTypes.find((type) => type === text),
+		invalidFlag: ([value], words) => words.policyType.invalidFlag(value ?? '', policyTypes),
+		help: (words) => words.policyType.help(policyTypes, DEFAULT_POLICY_TYPE),
+		default: () => DEFAULT_POLICY_TYPE,
+		choices: policyTypes,
 	},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},

@@ -2,13 +2,15 @@
  * Everything the person should see before anything changes: the checked policy, what happens to an
  * existing user, whether the operator may make every call (pre-flight), and Access Analyzer's view.
  */
-import {iamUserArn} from '../../core/arn.js';
+import {customerPolicyArn, iamUserArn} from '../../core/arn.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {planPolicy, type PolicyPlan} from '../../core/policy/index.js';
+import {INLINE_USER_POLICY_LIMIT} from '../../core/policy/compile.js';
+import {MANAGED_POLICY_PATH, managedPolicyNames} from '../../core/policy/placement.js';
 import {foundationModelArn} from '../../core/arn.js';
 import {failureCode, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
-import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser} from '../ports.js';
+import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser, PolicyVersionSummary, SimulatedDecision} from '../ports.js';
 import type {KeyKind} from './apply.js';
 import {heldKeysOf, type HeldKeys} from './existing-keys.js';
 import type {CreateAnswers} from './machine.js';
@@ -20,15 +22,33 @@ export const CREATED_TAG = 'bedrock-key-wizard:created';
 /** Managed policies that let a user call any model: what the console attaches, and what we remove. */
 const broadBedrockPolicy = /^arn:aws[a-z-]*:iam::aws:policy\/AmazonBedrock(Limited|Full)Access$/;
 
+/** One customer managed policy the apply makes or updates (several when the policy is split). */
+export interface ManagedPart {
+	readonly name: string;
+	readonly arn: string;
+	readonly document: string;
+	readonly size: number;
+	/** Our policy of that name from an earlier run: its default version and its versions, newest first. */
+	readonly existing?: {readonly defaultVersionId: string; readonly document: string; readonly versions: readonly PolicyVersionSummary[]};
+	/** Already attached to the user. */
+	readonly attached: boolean;
+}
+
 export interface Review {
 	readonly plan: PolicyPlan;
 	readonly userName: string;
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
 	readonly previousPolicy?: string;
+	/** What the user's other inline policies leave of the 2,048 characters they share with ours. */
+	readonly inlineBudget: number;
+	/** The managed policies to make or update, when the policy is managed (in `plan.placement.parts` order). */
+	readonly managed?: readonly ManagedPart[];
 	/** The API keys and access keys an existing user already holds (none for a new user). */
 	readonly heldKeys: HeldKeys;
 	readonly detach: readonly AttachedPolicy[];
+	/** Our own managed policies from an earlier run that the new policy replaces (detached). */
+	readonly staleManaged: readonly AttachedPolicy[];
 	/** Attached policies left in place (not Bedrock-wide, or --keep-managed-policies). */
 	readonly kept: readonly AttachedPolicy[];
 	readonly preflight: {readonly checked: boolean; readonly notice?: string};
@@ -48,6 +68,10 @@ export async function buildReview(
 ): Promise<Review> {
 	const userName = answers.userName!;
 	const keys = answers.keyKinds ?? ['api-key'];
+	const userArn = iamUserArn(identity.accountId, userName);
+	const existingUser = await ports.iam.findUser(userName);
+	const previousPolicy = existingUser ? await ports.iam.getUserPolicy(userName, INLINE_POLICY_NAME) : undefined;
+	const inlineBudget = existingUser ? INLINE_USER_POLICY_LIMIT - (await otherInlineSize(userName, ports)) : INLINE_USER_POLICY_LIMIT;
 	const plan = planPolicy(
 		{
 			catalog: catalog.catalog,
@@ -57,21 +81,33 @@ export async function buildReview(
 			apiKeyTypes: apiKeyTypesFor(keys),
 			streaming: answers.streaming,
 			guardrail: answers.guardrail,
+			policyType: answers.policyType ?? 'auto',
+			inlineBudget: Math.max(0, inlineBudget),
 			...(answers.denyProbeIds?.length ? {denyProbeIds: answers.denyProbeIds} : {}),
 		},
 		messages,
 	);
-	const userArn = iamUserArn(identity.accountId, userName);
-	const existingUser = await ports.iam.findUser(userName);
-	const previousPolicy = existingUser ? await ports.iam.getUserPolicy(userName, INLINE_POLICY_NAME) : undefined;
 	const attached = existingUser ? await ports.iam.listAttachedPolicies(userName) : [];
+	const managed = plan.placement.kind === 'managed' ? await managedParts(plan, userName, identity.accountId, attached, ports) : undefined;
+	const ours = new Set((managed ?? []).map((part) => part.arn));
+	// Our policies for this user from an earlier run that the new one does not use (it went inline, or split differently).
+	const stalePrefix = customerPolicyArn(identity.accountId, MANAGED_POLICY_PATH, managedPolicyNames(userName, 1)[0]!);
+	const staleManaged = attached.filter((policy) => policy.arn.startsWith(stalePrefix) && !ours.has(policy.arn));
 	const detach = answers.keepManagedPolicies ? [] : attached.filter((policy) => broadBedrockPolicy.test(policy.arn));
-	const kept = attached.filter((policy) => !detach.includes(policy));
+	const kept = attached.filter((policy) => !detach.includes(policy) && !staleManaged.includes(policy) && !ours.has(policy.arn));
 	const heldKeys = existingUser ? await listHeldKeys(userName, answers.replaceKeys === true, ports, messages) : {keys: []};
 	const preflight = await preflightCheck(
 		identity,
 		existingUser ? existingUser.arn : userArn,
-		neededActions(Boolean(existingUser), keys, detach.length > 0, answers.replaceKeys === true ? heldKeys.keys.map((key) => key.type) : []),
+		neededActions(
+			Boolean(existingUser),
+			keys,
+			detach.length > 0 || staleManaged.length > 0,
+			answers.replaceKeys === true ? heldKeys.keys.map((key) => key.type) : [],
+			managed !== undefined,
+		),
+		// The calls on our managed policies: those made or updated, and those deleted once the inline policy replaces them.
+		[...(managed?.map((part) => part.arn) ?? []), ...staleManaged.map((policy) => policy.arn)],
 		ports,
 		messages,
 	);
@@ -82,8 +118,11 @@ export async function buildReview(
 		userArn: existingUser?.arn ?? userArn,
 		...(existingUser ? {existingUser} : {}),
 		...(previousPolicy !== undefined ? {previousPolicy} : {}),
+		inlineBudget,
+		...(managed ? {managed} : {}),
 		heldKeys,
 		detach,
+		staleManaged,
 		kept,
 		preflight,
 		analyzer,
@@ -96,15 +135,67 @@ export function neededActions(
 	keys: readonly KeyKind[],
 	detaches: boolean,
 	replacing: readonly ('api-key' | 'access-key')[] = [],
+	managed = false,
 ): readonly string[] {
 	const actions = ['iam:GetUser', 'iam:ListUserTags', 'iam:GetUserPolicy', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy', 'iam:ListAttachedUserPolicies'];
+	if (existingUser) actions.push('iam:ListUserPolicies');
 	if (!existingUser) actions.push('iam:CreateUser', 'iam:TagUser', 'iam:DeleteUser');
-	if (detaches) actions.push('iam:DetachUserPolicy', 'iam:AttachUserPolicy');
+	if (detaches || managed) actions.push('iam:DetachUserPolicy', 'iam:AttachUserPolicy');
 	if (keys.includes('api-key')) actions.push('iam:CreateServiceSpecificCredential', 'iam:DeleteServiceSpecificCredential');
 	if (keys.includes('access-key') || keys.includes('short-term')) actions.push('iam:CreateAccessKey', 'iam:DeleteAccessKey');
 	if (replacing.includes('api-key') && !actions.includes('iam:DeleteServiceSpecificCredential')) actions.push('iam:DeleteServiceSpecificCredential');
 	if (replacing.includes('access-key') && !actions.includes('iam:DeleteAccessKey')) actions.push('iam:DeleteAccessKey');
 	return actions;
+}
+
+/** The calls on the managed policy itself (its ARN is the resource): make it or a version, and undo either. */
+export const managedPolicyActions = [
+	'iam:GetPolicy',
+	'iam:GetPolicyVersion',
+	'iam:ListPolicyVersions',
+	'iam:CreatePolicy',
+	'iam:TagPolicy',
+	'iam:CreatePolicyVersion',
+	'iam:SetDefaultPolicyVersion',
+	'iam:DeletePolicyVersion',
+	'iam:DeletePolicy',
+] as const;
+
+/** IAM counts an inline policy's characters without whitespace; the user's inline policies share 2,048. */
+const policySize = (document: string): number => document.replace(/\s+/g, '').length;
+
+/** The size of the user's inline policies other than ours: what they take of the budget ours shares. */
+async function otherInlineSize(userName: string, ports: Pick<AwsPorts, 'iam'>): Promise<number> {
+	let total = 0;
+	for (const name of await ports.iam.listInlinePolicies(userName)) {
+		if (name === INLINE_POLICY_NAME) continue;
+		const document = await ports.iam.getUserPolicy(userName, name);
+		if (document !== undefined) total += policySize(document);
+	}
+	return total;
+}
+
+/** Each managed policy of the plan: named after the user, under our path; ours from an earlier run is updated, anyone else's refused. */
+async function managedParts(
+	plan: PolicyPlan,
+	userName: string,
+	accountId: string,
+	attached: readonly AttachedPolicy[],
+	ports: Pick<AwsPorts, 'iam'>,
+): Promise<ManagedPart[]> {
+	const names = managedPolicyNames(userName, plan.placement.parts.length);
+	const parts: ManagedPart[] = [];
+	for (const [index, part] of plan.placement.parts.entries()) {
+		const name = names[index]!;
+		const arn = customerPolicyArn(accountId, MANAGED_POLICY_PATH, name);
+		const found = await ports.iam.getManagedPolicy(arn);
+		if (found && found.tags[MANAGED_TAG] !== 'true') throw new Problem('usage', (m) => m.problems.aws.managedPolicyNotOurs(arn));
+		const existing = found
+			? {defaultVersionId: found.defaultVersionId, document: found.document, versions: await ports.iam.listPolicyVersions(arn)}
+			: undefined;
+		parts.push({name, arn, document: part.json, size: part.size, ...(existing ? {existing} : {}), attached: attached.some((policy) => policy.arn === arn)});
+	}
+	return parts;
 }
 
 /**
@@ -126,15 +217,20 @@ async function preflightCheck(
 	identity: CallerIdentity,
 	userArn: string,
 	actions: readonly string[],
+	policyArns: readonly string[],
 	ports: Pick<AwsPorts, 'iam'>,
 	messages: Messages,
 ): Promise<Review['preflight']> {
 	const notice = messages.run.notice;
 	if (identity.kind === 'root') return {checked: false, notice: notice.rootUserPreflight};
 	if (!identity.simulatableArn) return {checked: false, notice: notice.preflightNotSimulatable};
-	let results;
+	let results: ReadonlyArray<{action: string; decision: SimulatedDecision}>;
 	try {
 		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
+		for (const policyArn of policyArns) {
+			const onPolicy = await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn);
+			results = [...results, ...onPolicy.filter((result) => !results.some((known) => known.action === result.action))];
+		}
 	} catch (error) {
 		return {checked: false, notice: notice.preflightFailed(failureCode(error))};
 	}

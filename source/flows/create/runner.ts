@@ -11,7 +11,8 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
-import {applyPlan, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
+import {applyPlan, deleteStaleManagedPolicies, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
@@ -119,7 +120,19 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					policyName: INLINE_POLICY_NAME,
 					policyJson: review.plan.compiled.json,
 					...(review.previousPolicy !== undefined ? {previousPolicy: review.previousPolicy} : {}),
-					detach: review.detach,
+					...(review.managed
+						? {
+								managed: review.managed.map((part) => ({
+									name: part.name,
+									arn: part.arn,
+									document: part.document,
+									...(part.existing ? {existing: part.existing} : {}),
+									attached: part.attached,
+								})),
+							}
+						: {}),
+					// Our managed policies from an earlier run that the new policy replaces are detached too (attached again on rollback).
+					detach: [...review.detach, ...review.staleManaged],
 					keys,
 					...(answers.replaceKeys ? {makeRoom: roomToMake(review.heldKeys.keys, keys)} : {}),
 					...(answers.expiresInDays ? {apiKeyAgeDays: answers.expiresInDays} : {}),
@@ -184,7 +197,15 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				createdAt: options.now().toISOString(),
 				region: answers.region!,
 				principal: review.userArn,
-				policySource: `inline:${INLINE_POLICY_NAME}`,
+				policy: review.managed
+					? {type: 'managed', size: review.plan.compiled.size, limit: MANAGED_POLICY_LIMIT, names: review.managed.map((part) => part.name)}
+					: {
+							type: 'inline',
+							size: review.plan.compiled.size,
+							limit: Math.min(INLINE_USER_POLICY_LIMIT, review.inlineBudget),
+							names: [INLINE_POLICY_NAME],
+						},
+				policySource: review.managed ? `managed:${review.managed.map((part) => part.arn).join(',')}` : `inline:${INLINE_POLICY_NAME}`,
 				probes: outcome.results,
 				pass,
 				elapsedMs: outcome.elapsedMs,
@@ -216,6 +237,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				messages,
 			);
 			// The person holds the new key from here on: nothing below may throw, or the runner would roll it back.
+			if (state.report!.pass && state.review!.staleManaged.length > 0)
+				await deleteStaleManagedPolicies(state.review!.staleManaged, ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}));
 			const toDelete = (state.report!.existingKeys ?? []).filter((key) => key.action === 'to-delete');
 			if (toDelete.length === 0) return dispatch({type: 'SAVED', saved});
 			const report = {

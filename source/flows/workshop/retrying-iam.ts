@@ -72,6 +72,15 @@ export function retryingIam(iam: IamPort, options: RetryOptions): IamPort {
 		listApiKeys: (userName) => call('ListServiceSpecificCredentials', true, () => iam.listApiKeys(userName)),
 		listAccessKeys: (userName) => call('ListAccessKeys', true, () => iam.listAccessKeys(userName)),
 		listInlinePolicies: (userName) => call('ListUserPolicies', true, () => iam.listInlinePolicies(userName)),
+		getManagedPolicy: (policyArn) => call('GetPolicy', true, () => iam.getManagedPolicy(policyArn)),
+		// A repeat after a lost answer would meet the policy (or make a second version): never repeated blindly.
+		createManagedPolicy: (name, path, document, tags) => call('CreatePolicy', false, () => iam.createManagedPolicy(name, path, document, tags)),
+		listPolicyVersions: (policyArn) => call('ListPolicyVersions', true, () => iam.listPolicyVersions(policyArn)),
+		createPolicyVersion: (policyArn, document) => call('CreatePolicyVersion', false, () => iam.createPolicyVersion(policyArn, document)),
+		setDefaultPolicyVersion: (policyArn, versionId) => call('SetDefaultPolicyVersion', true, () => iam.setDefaultPolicyVersion(policyArn, versionId)),
+		deletePolicyVersion: (policyArn, versionId) => remove('DeletePolicyVersion', () => iam.deletePolicyVersion(policyArn, versionId)),
+		deleteManagedPolicy: (policyArn) => remove('DeletePolicy', () => iam.deleteManagedPolicy(policyArn)),
+		listManagedPolicies: (pathPrefix) => call('ListPolicies', true, () => iam.listManagedPolicies(pathPrefix)),
 		simulate: (principalArn, actions, resourceArn) => call('SimulatePrincipalPolicy', true, () => iam.simulate(principalArn, actions, resourceArn)),
 	};
 }

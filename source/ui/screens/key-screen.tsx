@@ -1,7 +1,8 @@
 /** The key step: its questions of the table (flows/create/questions.ts), one block each, in the table's order. */
 import {Box, Text} from 'ink';
 import {Fragment, useEffect, useState, type ReactNode} from 'react';
-import {createQuestions, keyKinds, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
+import type {PolicyType} from '../../core/policy/index.js';
+import {createQuestions, keyKinds, policyTypes, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
 import {colourOf, symbols} from '../theme.js';
 import {useUi} from '../use-ui.js';
 import {expiryChoices, isUserName, useKeyForm, type KeyField} from './use-key-form.js';
@@ -10,10 +11,16 @@ export interface KeyAnswer {
 	readonly keyKinds: readonly KeyKind[];
 	readonly expiresInDays: number | null;
 	readonly userName: string;
+	readonly policyType: PolicyType;
 }
 
 export interface KeyScreenProps {
-	readonly initial: {readonly keyKinds?: readonly KeyKind[]; readonly expiresInDays?: number | null; readonly userName?: string};
+	readonly initial: {
+		readonly keyKinds?: readonly KeyKind[];
+		readonly expiresInDays?: number | null;
+		readonly userName?: string;
+		readonly policyType?: PolicyType;
+	};
 	readonly defaultUserName: string;
 	readonly active: boolean;
 	/** Whether the user exists already (undefined when it cannot be checked). */
@@ -34,12 +41,19 @@ export function KeyScreen(props: KeyScreenProps) {
 			kinds: props.initial.keyKinds ?? createQuestions.keyKinds.default?.({}) ?? [],
 			expiry: props.initial.expiresInDays === undefined ? (createQuestions.expiresInDays.default?.({}) ?? null) : props.initial.expiresInDays,
 			userName: props.initial.userName ?? props.defaultUserName,
+			policyType: props.initial.policyType ?? createQuestions.policyType.default?.({}) ?? 'auto',
 		},
 		active: props.active,
 		onUserName: setName,
 		onBack: props.onBack,
 		onQuit: props.onQuit,
-		onSubmit: (state) => props.onChoose({keyKinds: state.kinds, expiresInDays: expiryAsked(state.kinds) ? state.expiry : null, userName: state.userName}),
+		onSubmit: (state) =>
+			props.onChoose({
+				keyKinds: state.kinds,
+				expiresInDays: expiryAsked(state.kinds) ? state.expiry : null,
+				userName: state.userName,
+				policyType: state.policyType,
+			}),
 	});
 	// The collision check: an existing user is allowed (its policy is replaced), but the person should know now.
 	useEffect(() => {
@@ -129,6 +143,14 @@ export function KeyScreen(props: KeyScreenProps) {
 				</Text>
 			</>
 		),
+		policyType: () =>
+			row(
+				'policyType',
+				<Text>
+					{words.policyType.label}:{' '}
+					{policyTypes.map((type) => (type === form.policyType ? `‹${words.policyType.choices[type]}› ` : ` ${words.policyType.choices[type]}  `))}
+				</Text>,
+			),
 	};
 	return (
 		<Box flexDirection="column">

@@ -5,7 +5,8 @@
 import {useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {isPrintable} from '../components/printable.js';
-import {createQuestions, keyKinds, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
+import {createQuestions, keyKinds, policyTypes, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
+import type {PolicyType} from '../../core/policy/index.js';
 
 /** The expiries offered (the table's choices; --expires-in-days and --plain take any number). */
 export const expiryChoices = createQuestions.expiresInDays.choices ?? [];
@@ -21,6 +22,7 @@ export interface KeyFormState {
 	readonly kinds: readonly KeyKind[];
 	readonly expiry: number | null;
 	readonly userName: string;
+	readonly policyType: PolicyType;
 	readonly problem?: 'userName' | 'keyKinds';
 }
 
@@ -63,7 +65,12 @@ export function useKeyForm(options: KeyFormOptions): KeyFormState {
 				const delta = key.leftArrow || input === 'h' ? -1 : 1;
 				return update({expiry: expiryChoices[(index + delta + expiryChoices.length) % expiryChoices.length]!});
 			}
-			if (!onText && input === ' ' && s.focus !== 'expiresInDays') {
+			if (s.focus === 'policyType' && (key.leftArrow || key.rightArrow || input === ' ' || input === 'h' || input === 'l')) {
+				const index = policyTypes.indexOf(s.policyType as (typeof policyTypes)[number]);
+				const delta = key.leftArrow || input === 'h' ? -1 : 1;
+				return update({policyType: policyTypes[(index + delta + policyTypes.length) % policyTypes.length]!});
+			}
+			if (!onText && input === ' ' && s.focus !== 'expiresInDays' && s.focus !== 'policyType') {
 				const kind = s.focus as KeyKind;
 				const kinds = s.kinds.includes(kind) ? s.kinds.filter((k) => k !== kind) : keyKinds.filter((k) => k === kind || s.kinds.includes(k));
 				return update({kinds, problem: undefined});
