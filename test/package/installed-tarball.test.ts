@@ -217,12 +217,15 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		await t.waitFor('? IAM user name for the key');
 		await t.text('pkg-plain');
 		t.keys('Enter');
+		await t.waitFor('? Policy type');
+		t.keys('Enter');
 		await t.waitFor('? Apply this to your AWS account?');
 		await t.text('y');
 		t.keys('Enter');
 		const {exitCode, history} = await t.finished();
 		expect(exitCode, history).toBe(0);
 		expect(history).toContain('✔ IAM user name for the key pkg-plain');
+		expect(history).toMatch(/✔ Policy type .*auto/);
 		expect(history).toMatch(/(\d+) of \1 checks passed/);
 		expect(history).toContain(`${join(t.dir, 'keys', '.env')} (mode 0600`);
 		expect(existsSync(join(t.dir, 'keys', '.env'))).toBe(true);
