@@ -4,7 +4,7 @@
  * after the user, tagged and attached; a rerun gives it a new default version within IAM's 5; an existing
  * user's own inline policies count against the inline budget and are left alone; cleanup removes it all.
  */
-import {execFile, spawnSync} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -28,6 +28,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
+import {itWithTool, requiredTool} from '../helpers/required-tool.js';
 import {adminEnv, bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -36,10 +37,7 @@ const OPUS = 'us.anthropic.claude-opus-5';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 const CLAUDE_CODE = [HAIKU, SONNET, OPUS, TITAN_V2].join(',');
 
-/** test/setup.ts removes CI; vitest.config.ts passes it on under this name. Without boto3 the check is skipped with a warning, except under CI. */
-const underCi = process.env['BKW_TEST_UNDER_CI'] === 'true';
-const haveBoto3 = spawnSync('python3', ['-c', 'import boto3'], {stdio: 'ignore'}).status === 0;
-if (!haveBoto3 && !underCi) console.warn('SKIPPED the boto3 check of the key: python3 with boto3 is not installed.');
+const boto3 = requiredTool('python3 with boto3 (apt-get install -y python3-boto3)', 'python3', ['-c', 'import boto3']);
 const boto3Script = fileURLToPath(new URL('clients/bearer_converse_boto3.py', import.meta.url));
 
 let sandbox: RunningSandbox;
@@ -128,30 +126,26 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 		expect(refused.name).toBe('AccessDeniedException');
 	});
 
-	it.skipIf(!haveBoto3 && !underCi)(
-		'boto3 with the key (a client we did not write): the three profiles answer, Sonnet 5.5 and Opus 5.5 are denied',
-		async () => {
-			expect(haveBoto3, 'python3 with boto3 is not installed').toBe(true);
-			const token = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(run.dir, '.env'), 'utf8'))![1]!;
-			const home = mkdtempSync(join(tmpdir(), 'bkw-boto3-'));
-			const {stdout} = await promisify(execFile)('python3', [boto3Script], {
-				env: {
-					PATH: process.env['PATH'],
-					HOME: home,
-					BKW_ENDPOINT: sandbox.endpoint,
-					AWS_BEARER_TOKEN_BEDROCK: token,
-					BKW_ALLOWED: [HAIKU, SONNET, OPUS].join(','),
-					BKW_DENIED: ['us.anthropic.claude-sonnet-5-5', 'us.anthropic.claude-opus-5-5'].join(','),
-					AWS_CONFIG_FILE: join(home, 'config'),
-					AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-					AWS_EC2_METADATA_DISABLED: 'true',
-				},
-			});
-			expect(JSON.parse(stdout)).toEqual({
-				checked: [`allowed ${HAIKU}`, `allowed ${SONNET}`, `allowed ${OPUS}`, 'denied us.anthropic.claude-sonnet-5-5', 'denied us.anthropic.claude-opus-5-5'],
-			});
-		},
-	);
+	itWithTool(boto3, 'boto3 with the key (a client we did not write): the three profiles answer, Sonnet 5.5 and Opus 5.5 are denied', async () => {
+		const token = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(run.dir, '.env'), 'utf8'))![1]!;
+		const home = mkdtempSync(join(tmpdir(), 'bkw-boto3-'));
+		const {stdout} = await promisify(execFile)('python3', [boto3Script], {
+			env: {
+				PATH: process.env['PATH'],
+				HOME: home,
+				BKW_ENDPOINT: sandbox.endpoint,
+				AWS_BEARER_TOKEN_BEDROCK: token,
+				BKW_ALLOWED: [HAIKU, SONNET, OPUS].join(','),
+				BKW_DENIED: ['us.anthropic.claude-sonnet-5-5', 'us.anthropic.claude-opus-5-5'].join(','),
+				AWS_CONFIG_FILE: join(home, 'config'),
+				AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+				AWS_EC2_METADATA_DISABLED: 'true',
+			},
+		});
+		expect(JSON.parse(stdout)).toEqual({
+			checked: [`allowed ${HAIKU}`, `allowed ${SONNET}`, `allowed ${OPUS}`, 'denied us.anthropic.claude-sonnet-5-5', 'denied us.anthropic.claude-opus-5-5'],
+		});
+	});
 
 	it('a rerun with other models gives the policy a new default version, pruning the oldest so IAM keeps at most 5', async () => {
 		const iam = iamClient(sandbox);

@@ -9,23 +9,13 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {expect} from 'vitest';
+import {describeWithTool, requiredTool} from './required-tool.js';
 
-export const haveTmux = spawnSync('tmux', ['-V']).status === 0;
-/** test/setup.ts removes CI (Ink would print its CI output); vitest.config.ts passes it on under this name. */
-export const underCi = process.env['BKW_TEST_UNDER_CI'] === 'true';
+const tmuxTool = requiredTool('tmux (apt-get install -y tmux)', 'tmux', ['-V']);
 
-/**
- * A describe block that needs tmux. On a developer's machine without tmux it is skipped with a warning;
- * under CI (.ci/run installs tmux) it runs and fails, so a broken install step cannot pass as green.
- */
-export function describeInTmux(name: string, body: () => void): void {
-	if (!haveTmux && !underCi) console.warn(`SKIPPED "${name}": tmux is not installed (.ci/run installs it with apt-get install -y tmux).`);
-	describe.skipIf(!haveTmux && !underCi)(name, () => {
-		it('has tmux to run in', () => expect(haveTmux, 'tmux is not installed: apt-get install -y tmux').toBe(true));
-		if (haveTmux) body();
-	});
-}
+/** A describe block that needs tmux (skipped without it, except under CI: test/helpers/required-tool.ts). */
+export const describeInTmux = (name: string, body: () => void): void => describeWithTool(tmuxTool, name, body);
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 

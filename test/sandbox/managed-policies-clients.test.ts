@@ -4,22 +4,21 @@
  * a block is skipped with a warning; under CI (.ci/run installs them) it runs and fails, so a broken
  * install step cannot pass as green (the convention of test/helpers/terminal.ts).
  */
-import {execFile, spawnSync} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {CreateUserCommand} from '@aws-sdk/client-iam';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {describeWithTool, requiredTool} from '../helpers/required-tool.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
-/** test/setup.ts removes CI; vitest.config.ts passes it on under this name. */
-const underCi = process.env['BKW_TEST_UNDER_CI'] === 'true';
-const haveBoto3 = spawnSync('python3', ['-c', 'import boto3'], {stdio: 'ignore'}).status === 0;
-const haveAwsCli = spawnSync('aws', ['--version'], {stdio: 'ignore'}).status === 0;
+const boto3 = requiredTool('python3 with boto3 (apt-get install -y python3-boto3)', 'python3', ['-c', 'import boto3']);
+const awsCli = requiredTool('the AWS CLI (apt-get install -y awscli)', 'aws', ['--version']);
 const script = fileURLToPath(new URL('clients/managed_policies_boto3.py', import.meta.url));
 
 /** The environment of a client process: the sandbox's admin by env vars (never argv), no profile files of the developer's. */
@@ -39,14 +38,6 @@ function clientEnv(sandbox: RunningSandbox): NodeJS.ProcessEnv {
 	};
 }
 
-function describeWith(name: string, available: boolean, install: string, body: () => void): void {
-	if (!available && !underCi) console.warn(`SKIPPED "${name}": ${install} is not installed.`);
-	describe.skipIf(!available && !underCi)(name, () => {
-		it('has the client to run', () => expect(available, `${install} is not installed`).toBe(true));
-		if (available) body();
-	});
-}
-
 let sandbox: RunningSandbox;
 beforeAll(async () => {
 	// A short delay, so the boto3 script meets IAM's eventual consistency at runtime as it would on AWS.
@@ -56,7 +47,7 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-describeWith('boto3', haveBoto3, 'python3 with boto3 (apt-get install -y python3-boto3)', () => {
+describeWithTool(boto3, 'boto3', () => {
 	it('every managed-policy operation, quota and refusal, and the default version in force at runtime and in simulation', async () => {
 		const {stdout} = await run('python3', [script], {env: clientEnv(sandbox), timeout: 60_000});
 		const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {ok?: boolean; checks?: number};
@@ -65,7 +56,7 @@ describeWith('boto3', haveBoto3, 'python3 with boto3 (apt-get install -y python3
 	}, 180_000);
 });
 
-describeWith('the AWS CLI', haveAwsCli, 'the AWS CLI (apt-get install -y awscli)', () => {
+describeWithTool(awsCli, 'the AWS CLI', () => {
 	const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
 		const {stdout} = await run('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', ...args], {env: clientEnv(sandbox), timeout: 30_000});
 		return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
