@@ -19,7 +19,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ExistingKeyRecord, VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {adminEnv, bearerRuntimeClient, iamClient, startTestSandbox, withFault} from '../helpers/sandbox.js';
+import {adminEnv, apiKeyIds as apiKeyIdsOf, bearerRuntimeClient, iamClient, startTestSandbox, withFault} from '../helpers/sandbox.js';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
@@ -43,10 +43,7 @@ function create(args: readonly string[]): Promise<CliRun & {dir: string}> {
 	}).then((run) => ({...run, dir}));
 }
 
-const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
-		(key) => key.ServiceSpecificCredentialId!,
-	);
+const apiKeyIds = (userName: string): Promise<string[]> => apiKeyIdsOf(sandbox, userName);
 const accessKeyIds = async (userName: string): Promise<string[]> =>
 	((await iamClient(sandbox).send(new ListAccessKeysCommand({UserName: userName}))).AccessKeyMetadata ?? []).map((key) => key.AccessKeyId!);
 const policyOf = async (userName: string): Promise<string> =>

@@ -2,7 +2,7 @@
  * One seat brought to "complete" from the odd states an interrupted run or a person leaves behind,
  * through the real IAM port against the sandbox: the 2-keys-per-user limit, stale keys, look-alikes.
  */
-import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListServiceSpecificCredentialsCommand, ListUserPoliciesCommand} from '@aws-sdk/client-iam';
+import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListUserPoliciesCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AwsSession} from '../../source/aws/index.js';
 import {en} from '../../source/core/i18n/en.js';
@@ -10,7 +10,7 @@ import {seatTags} from '../../source/core/workshop/seat-names.js';
 import {takeInventory} from '../../source/flows/workshop/inventory.js';
 import {ensureSeat, type SeatPlan, type SeatWork} from '../../source/flows/workshop/seat.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {adminSession, iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminSession, apiKeyIds, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const EVENT = 'seat-tests';
 let sandbox: RunningSandbox;
@@ -43,11 +43,7 @@ async function seatUser(userName: string, seat: number, keys: number): Promise<s
 	}
 	return ids;
 }
-const keysOf = async (userName: string): Promise<string[]> =>
-	(
-		(await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'})))
-			.ServiceSpecificCredentials ?? []
-	).map((key) => key.ServiceSpecificCredentialId!);
+const keysOf = (userName: string): Promise<string[]> => apiKeyIds(sandbox, userName);
 
 const handout = (userName: string, credentialId: string, key: string): string =>
 	`<!-- bedrock-key-wizard:seat ${JSON.stringify({seat: 0, userName, credentialId, expiresAt: '2030-01-01T00:00:00Z'})} -->\nAWS_BEARER_TOKEN_BEDROCK=${key}\n`;

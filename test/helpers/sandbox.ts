@@ -7,7 +7,14 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
 import {BedrockClient} from '@aws-sdk/client-bedrock';
 import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
-import {CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
+import {
+	CreateAccessKeyCommand,
+	CreateServiceSpecificCredentialCommand,
+	CreateUserCommand,
+	IAMClient,
+	ListServiceSpecificCredentialsCommand,
+	PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
 import {createAwsSession, type AwsSession} from '../../source/aws/index.js';
 import {startSandbox, type FaultRule, type FaultSpec, type RunningSandbox, type SandboxOptions} from '../../source/sandbox/index.js';
@@ -104,6 +111,31 @@ export async function provisionUser(
 		...(apiKey ? {apiKey} : {}),
 	};
 }
+
+/** A new user holding `count` Bedrock API keys whose secrets nobody holds, as runs killed before they saved would leave it. Returns the keys' ids. */
+export async function userWithApiKeys(sandbox: RunningSandbox, userName: string, count: number, options: {credentialAgeDays?: number} = {}): Promise<string[]> {
+	const iam = iamClient(sandbox);
+	await iam.send(new CreateUserCommand({UserName: userName}));
+	const ids: string[] = [];
+	for (let index = 0; index < count; index++) {
+		const made = await iam.send(
+			new CreateServiceSpecificCredentialCommand({
+				UserName: userName,
+				ServiceName: 'bedrock.amazonaws.com',
+				...(options.credentialAgeDays ? {CredentialAgeDays: options.credentialAgeDays} : {}),
+			}),
+		);
+		ids.push(made.ServiceSpecificCredential!.ServiceSpecificCredentialId!);
+	}
+	return ids;
+}
+
+/** The ids of the Bedrock API keys `userName` holds, in IAM's order. */
+export const apiKeyIds = async (sandbox: RunningSandbox, userName: string): Promise<string[]> =>
+	(
+		(await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: 'bedrock.amazonaws.com'})))
+			.ServiceSpecificCredentials ?? []
+	).map((key) => key.ServiceSpecificCredentialId!);
 
 /** Awaits a rejected promise and returns the error, failing if it resolved. */
 export async function rejection(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}; $fault?: string}> {

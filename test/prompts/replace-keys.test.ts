@@ -6,14 +6,12 @@ import {onSandbox} from '../helpers/cli.js';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListServiceSpecificCredentialsCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, apiKeyIds as apiKeyIdsOf, startTestSandbox, userWithApiKeys} from '../helpers/sandbox.js';
 import {keys, runInTerminal} from './fake-terminal.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
-const BEDROCK = 'bedrock.amazonaws.com';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -22,23 +20,8 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 /** A user left with API keys nobody holds, as runs killed before they saved would leave it. */
-async function userWithKeys(userName: string, count: number): Promise<string[]> {
-	const iam = iamClient(sandbox);
-	await iam.send(new CreateUserCommand({UserName: userName}));
-	const ids: string[] = [];
-	for (let index = 0; index < count; index++) {
-		ids.push(
-			(await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredential!
-				.ServiceSpecificCredentialId!,
-		);
-	}
-	return ids;
-}
-
-const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
-		(key) => key.ServiceSpecificCredentialId!,
-	);
+const userWithKeys = (userName: string, count: number): Promise<string[]> => userWithApiKeys(sandbox, userName, count);
+const apiKeyIds = (userName: string): Promise<string[]> => apiKeyIdsOf(sandbox, userName);
 
 const plain = (userName: string, lang = 'en') =>
 	runInTerminal(

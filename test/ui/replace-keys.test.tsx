@@ -3,14 +3,12 @@
  * their creation and expiry, the cursor on the choice that deletes nothing. Real runner, real AWS
  * adapters, a sandbox (no SDK mocks).
  */
-import {CreateServiceSpecificCredentialCommand, CreateUserCommand, ListServiceSpecificCredentialsCommand} from '@aws-sdk/client-iam';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {apiKeyIds as apiKeyIdsOf, startTestSandbox, userWithApiKeys} from '../helpers/sandbox.js';
 import {keys, startWizard, type Wizard} from './harness.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
-const BEDROCK = 'bedrock.amazonaws.com';
 
 let sandbox: RunningSandbox;
 let wizard: Wizard | undefined;
@@ -23,23 +21,8 @@ afterEach(() => {
 });
 afterAll(async () => sandbox.close());
 
-async function userWithKeys(userName: string, count: number): Promise<string[]> {
-	const iam = iamClient(sandbox);
-	await iam.send(new CreateUserCommand({UserName: userName}));
-	const ids: string[] = [];
-	for (let index = 0; index < count; index++) {
-		ids.push(
-			(await iam.send(new CreateServiceSpecificCredentialCommand({UserName: userName, ServiceName: BEDROCK, CredentialAgeDays: 5}))).ServiceSpecificCredential!
-				.ServiceSpecificCredentialId!,
-		);
-	}
-	return ids;
-}
-
-const apiKeyIds = async (userName: string): Promise<string[]> =>
-	((await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({UserName: userName, ServiceName: BEDROCK}))).ServiceSpecificCredentials ?? []).map(
-		(key) => key.ServiceSpecificCredentialId!,
-	);
+const userWithKeys = (userName: string, count: number): Promise<string[]> => userWithApiKeys(sandbox, userName, count, {credentialAgeDays: 5});
+const apiKeyIds = (userName: string): Promise<string[]> => apiKeyIdsOf(sandbox, userName);
 
 const answered = (userName: string) => ({
 	region: 'us-west-2',
