@@ -232,19 +232,23 @@ type Step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string) => Pro
  */
 async function applyManagedPolicy(plan: ApplyPlan, policy: ManagedPolicyPlan, step: Step, context: ApplyContext): Promise<void> {
 	const {iam, journal} = context;
-	const mayHaveHappened = (error: unknown): boolean => isAwsFailure(error, 'ambiguous');
+	/** Runs `work` and journals `entry` once it succeeded, or failed ambiguously (it may have happened). */
+	const journaled = async (entry: JournalEntry, work: () => Promise<unknown>): Promise<void> => {
+		try {
+			await work();
+		} catch (error) {
+			if (isAwsFailure(error, 'ambiguous')) journal.push(entry);
+			throw error;
+		}
+		journal.push(entry);
+	};
 	if (!policy.existing) {
 		await step(
 			'create-managed-policy',
-			async () => {
-				try {
-					await iam.createManagedPolicy(policy.name, MANAGED_POLICY_PATH, policy.document, plan.tags);
-				} catch (error) {
-					if (mayHaveHappened(error)) journal.push({kind: 'managed-policy-created', userName: plan.userName, policyArn: policy.arn});
-					throw error;
-				}
-				journal.push({kind: 'managed-policy-created', userName: plan.userName, policyArn: policy.arn});
-			},
+			() =>
+				journaled({kind: 'managed-policy-created', userName: plan.userName, policyArn: policy.arn}, () =>
+					iam.createManagedPolicy(policy.name, MANAGED_POLICY_PATH, policy.document, plan.tags),
+				),
 			policy.name,
 		);
 	} else if (policy.existing.document.trim() !== policy.document.trim()) {
@@ -274,32 +278,12 @@ async function applyManagedPolicy(plan: ApplyPlan, policy: ManagedPolicyPlan, st
 			previousDefault: existing.defaultVersionId,
 			before: existing.versions.map((version) => version.versionId).filter((id) => !pruned.has(id)),
 		};
-		await step(
-			'create-policy-version',
-			async () => {
-				try {
-					await iam.createPolicyVersion(policy.arn, policy.document);
-				} catch (error) {
-					if (mayHaveHappened(error)) journal.push(entry);
-					throw error;
-				}
-				journal.push(entry);
-			},
-			policy.name,
-		);
+		await step('create-policy-version', () => journaled(entry, () => iam.createPolicyVersion(policy.arn, policy.document)), policy.name);
 	}
 	if (!policy.attached) {
 		await step(
 			'attach-managed-policy',
-			async () => {
-				try {
-					await iam.attachPolicy(plan.userName, policy.arn);
-				} catch (error) {
-					if (mayHaveHappened(error)) journal.push({kind: 'managed-policy-attached', userName: plan.userName, policyArn: policy.arn});
-					throw error;
-				}
-				journal.push({kind: 'managed-policy-attached', userName: plan.userName, policyArn: policy.arn});
-			},
+			() => journaled({kind: 'managed-policy-attached', userName: plan.userName, policyArn: policy.arn}, () => iam.attachPolicy(plan.userName, policy.arn)),
 			policy.name,
 		);
 	}
