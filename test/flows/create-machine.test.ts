@@ -6,6 +6,19 @@ import {Problem} from '../../source/core/problem.js';
 const base: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir: '.'};
 const identity = {accountId: '123456789012', arn: 'arn:aws:iam::123456789012:user/admin', kind: 'user' as const, name: 'admin'};
 const catalog = (region: string) => ({catalog: bundledCatalog(), region});
+/** Every question answered by flags but the confirmation. */
+const answered: CreateAnswers = {
+	...base,
+	region: 'us-west-2',
+	modelIds: ['x'],
+	keyKinds: ['api-key'],
+	userName: 'u',
+	expiresInDays: 30,
+	policyType: 'auto',
+};
+/** The state once the identity and the catalog of us-west-2 are known. */
+const loaded = (answers: CreateAnswers): CreateState =>
+	createReducer(createReducer(initialCreateState(answers), {type: 'LOADED', identity}), {type: 'LOADED', catalog: catalog('us-west-2')});
 
 describe('the create state machine', () => {
 	it('asks only what flags did not answer, in order', () => {
@@ -25,42 +38,19 @@ describe('the create state machine', () => {
 	});
 
 	it('skips every question that flags answered', () => {
-		let state = initialCreateState({
-			...base,
-			region: 'us-west-2',
-			modelIds: ['x'],
-			keyKinds: ['api-key'],
-			userName: 'u',
-			expiresInDays: null,
-			policyType: 'auto',
-		});
-		state = createReducer(state, {type: 'LOADED', identity});
-		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		const state = loaded({...answered, expiresInDays: null});
 		expect([state.step, state.status]).toEqual(['review', 'working']);
 	});
 
 	it('BACK re-opens the previous question and keeps the other answers', () => {
-		let state = initialCreateState({...base, region: 'us-west-2', modelIds: ['x']});
-		state = createReducer(state, {type: 'LOADED', identity});
-		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
+		let state = loaded({...base, region: 'us-west-2', modelIds: ['x']});
 		expect(state.step).toBe('key');
 		state = createReducer(state, {type: 'BACK'});
 		expect([state.step, state.status, state.answers.modelIds, state.answers.region]).toEqual(['models', 'waiting-for-answer', undefined, 'us-west-2']);
 	});
 
 	it('a changed answer drops the review built from the old one; choosing another Region reloads its catalog', () => {
-		let state = initialCreateState({
-			...base,
-			region: 'us-west-2',
-			modelIds: ['x'],
-			keyKinds: ['api-key'],
-			userName: 'u',
-			expiresInDays: 30,
-			policyType: 'auto',
-		});
-		state = createReducer(state, {type: 'LOADED', identity});
-		state = createReducer(state, {type: 'LOADED', catalog: catalog('us-west-2')});
-		state = createReducer(state, {type: 'LOADED', review: {} as never});
+		let state = createReducer(loaded(answered), {type: 'LOADED', review: {} as never});
 		expect([state.step, state.status]).toEqual(['review', 'waiting-for-answer']);
 		state = createReducer(state, {type: 'ANSWER', answers: {region: 'eu-west-1'}});
 		expect(state.review).toBeUndefined();
@@ -68,19 +58,7 @@ describe('the create state machine', () => {
 	});
 
 	it('a finished run (done, failed, cancelled) ignores every later event but the report of its undo', () => {
-		let done = initialCreateState({
-			...base,
-			region: 'us-west-2',
-			modelIds: ['x'],
-			keyKinds: ['api-key'],
-			userName: 'u',
-			expiresInDays: 30,
-			policyType: 'auto',
-			confirmed: true,
-		});
-		done = createReducer(done, {type: 'LOADED', identity});
-		done = createReducer(done, {type: 'LOADED', catalog: catalog('us-west-2')});
-		done = createReducer(done, {type: 'LOADED', review: {} as never});
+		let done = createReducer(loaded({...answered, confirmed: true}), {type: 'LOADED', review: {} as never});
 		done = createReducer(done, {type: 'APPLIED', applied: {} as never});
 		done = createReducer(done, {type: 'VERIFIED', results: [], elapsedMs: 1, report: {} as never});
 		done = createReducer(done, {type: 'SAVED', saved: {} as never});
