@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {onSandbox} from '../helpers/cli.js';
 import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
 import {runInTerminal} from './fake-terminal.js';
 
@@ -22,10 +23,7 @@ it('Ctrl+C at the review question cancels: exit 130, "Cancelled.", no user made'
 		[
 			'create',
 			'--plain',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
+			...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-int-'))),
 			'--models',
 			'amazon.titan-embed-text-v2:0',
 			'--key',
@@ -36,8 +34,6 @@ it('Ctrl+C at the review question cancels: exit 130, "Cancelled.", no user made'
 			'auto',
 			'--user-name',
 			'plain-interrupted',
-			'--out-dir',
-			mkdtempSync(join(tmpdir(), 'bkw-plain-int-')),
 		],
 		adminEnv(sandbox),
 	);
