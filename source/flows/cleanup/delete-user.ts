@@ -10,7 +10,7 @@ import {isAwsFailure} from '../../core/aws-failure.js';
 import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
 import {deleteManagedPolicyCompletely} from '../create/apply.js';
 import {MANAGED_TAG} from '../create/review.js';
-import type {AttachedPolicy, IamPort} from '../ports.js';
+import type {AccessKeySummary, ApiKeySummary, AttachedPolicy, IamPort} from '../ports.js';
 
 export type DeletionStep =
 	| {readonly kind: 'api-key'; readonly id: string}
@@ -20,14 +20,27 @@ export type DeletionStep =
 	| {readonly kind: 'access-key'; readonly id: string}
 	| {readonly kind: 'user'; readonly id: string};
 
-/** What deleting the user would remove, in the order it will be removed (a dry run shows this). */
-export async function planUserDeletion(iam: IamPort, userName: string): Promise<readonly DeletionStep[]> {
+/** What a user holds that must go before it: listed once, for the deletion plan and for whoever describes the user. */
+export interface UserHoldings {
+	readonly apiKeys: readonly ApiKeySummary[];
+	readonly inline: readonly string[];
+	readonly attached: readonly AttachedPolicy[];
+	readonly accessKeys: readonly AccessKeySummary[];
+}
+
+export async function listUserHoldings(iam: IamPort, userName: string): Promise<UserHoldings> {
 	const [apiKeys, inline, attached, accessKeys] = await Promise.all([
 		iam.listApiKeys(userName),
 		iam.listInlinePolicies(userName),
 		iam.listAttachedPolicies(userName),
 		iam.listAccessKeys(userName),
 	]);
+	return {apiKeys, inline, attached, accessKeys};
+}
+
+/** What deleting the user would remove, in the order it will be removed (a dry run shows this). */
+export async function planUserDeletion(iam: IamPort, userName: string, holdings?: UserHoldings): Promise<readonly DeletionStep[]> {
+	const {apiKeys, inline, attached, accessKeys} = holdings ?? (await listUserHoldings(iam, userName));
 	const own = await ownManagedPolicies(iam, attached);
 	return [
 		...apiKeys.map((key) => ({kind: 'api-key' as const, id: key.credentialId})),

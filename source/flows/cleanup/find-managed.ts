@@ -8,7 +8,7 @@ import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort} from '../po
 import {mapBounded} from '../bounded.js';
 import {ageInDays} from '../check/inspect-user.js';
 import {CREATED_TAG, MANAGED_TAG} from '../create/review.js';
-import {planUserDeletion, type DeletionStep} from './delete-user.js';
+import {listUserHoldings, planUserDeletion, type DeletionStep} from './delete-user.js';
 
 export interface ManagedUser {
 	readonly userName: string;
@@ -49,11 +49,9 @@ export async function findManagedUsers(iam: IamPort, options: FindOptions): Prom
 const createdAt = (user: ExistingUser): string | undefined => user.tags[CREATED_TAG] ?? user.createdAt;
 
 async function describe(iam: IamPort, user: ExistingUser, now: Date): Promise<ManagedUser> {
-	const [apiKeys, accessKeys, steps] = await Promise.all([
-		iam.listApiKeys(user.userName),
-		iam.listAccessKeys(user.userName),
-		planUserDeletion(iam, user.userName),
-	]);
+	const holdings = await listUserHoldings(iam, user.userName);
+	const {apiKeys, accessKeys} = holdings;
+	const steps = await planUserDeletion(iam, user.userName, holdings);
 	const created = createdAt(user);
 	const ageDays = ageInDays(created, now);
 	const nextExpiry = apiKeys
