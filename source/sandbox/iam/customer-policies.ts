@@ -39,6 +39,12 @@ function existingPolicy(data: AccountData, arn: string): CustomerPolicyRecord {
 	return policy;
 }
 
+function existingVersion(policy: CustomerPolicyRecord, versionId: string): PolicyVersionRecord {
+	const version = policy.versions.find((candidate) => candidate.versionId === versionId);
+	if (!version) throw noSuchVersion(policy.arn, versionId);
+	return version;
+}
+
 /** Reads, checks (grammar, then size) and returns a policy document given to IAM. */
 function readDocument(call: QueryCall): string {
 	const text = decodePolicyText(call.input.required('PolicyDocument'));
@@ -172,9 +178,7 @@ const getPolicyVersion: QueryAction = (call) => {
 		};
 	}
 	const policy = existingPolicy(call.state.live().data, arn);
-	const version = policy.versions.find((candidate) => candidate.versionId === versionId);
-	if (!version) throw noSuchVersion(arn, versionId);
-	return {PolicyVersion: versionXml(policy, version, true)};
+	return {PolicyVersion: versionXml(policy, existingVersion(policy, versionId), true)};
 };
 
 const listPolicies: QueryAction = (call) => {
@@ -251,7 +255,7 @@ const deletePolicyVersion: QueryAction = (call) => {
 	requireAllowed(call, 'iam:DeletePolicyVersion', arn);
 	call.state.mutate((data) => {
 		const policy = existingPolicy(data, arn);
-		if (!policy.versions.some((version) => version.versionId === versionId)) throw noSuchVersion(arn, versionId);
+		existingVersion(policy, versionId);
 		if (versionId === policy.defaultVersionId) throw new AwsServiceError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
 		policy.versions = policy.versions.filter((version) => version.versionId !== versionId);
 	});
@@ -264,7 +268,7 @@ const setDefaultPolicyVersion: QueryAction = (call) => {
 	requireAllowed(call, 'iam:SetDefaultPolicyVersion', arn);
 	call.state.mutate((data) => {
 		const policy = existingPolicy(data, arn);
-		if (!policy.versions.some((version) => version.versionId === versionId)) throw noSuchVersion(arn, versionId);
+		existingVersion(policy, versionId);
 		policy.defaultVersionId = versionId;
 		policy.updateDate = call.context.now.toISOString();
 	});
