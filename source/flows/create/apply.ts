@@ -307,14 +307,14 @@ export async function deleteStaleManagedPolicies(policies: readonly AttachedPoli
 		onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'running', detail: policy.name});
 		try {
 			await deleteManagedPolicyCompletely(iam, policy.arn);
-			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
 		} catch (error) {
-			if (isNotFound(error)) {
-				onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
+			// Gone already: deleted all the same.
+			if (!isNotFound(error)) {
+				onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'failed', detail: `${policy.arn}: ${describeFailure(error)}`});
 				continue;
 			}
-			onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'failed', detail: `${policy.arn}: ${describeFailure(error)}`});
 		}
+		onEvent?.({type: 'step', step: 'delete-stale-managed-policy', status: 'done', detail: policy.name});
 	}
 }
 

@@ -36,19 +36,17 @@ export async function retireOldKeys(
 		onEvent?.({type: 'step', step: 'retire-old-key', status: 'running', detail: record.id});
 		try {
 			await (record.type === 'api-key' ? iam.deleteApiKey(userName, record.id) : iam.deleteAccessKey(userName, record.id));
-			result.push({...record, action: 'deleted'});
-			onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
 		} catch (error) {
 			// Deleted by someone else meanwhile: gone all the same.
-			if (isAwsFailure(error, 'not-found')) {
-				result.push({...record, action: 'deleted'});
-				onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
+			if (!isAwsFailure(error, 'not-found')) {
+				const reason = describeFailure(error);
+				result.push({...record, action: 'delete-failed', error: reason});
+				onEvent?.({type: 'step', step: 'retire-old-key', status: 'failed', detail: `${record.id}: ${reason}`});
 				continue;
 			}
-			const reason = describeFailure(error);
-			result.push({...record, action: 'delete-failed', error: reason});
-			onEvent?.({type: 'step', step: 'retire-old-key', status: 'failed', detail: `${record.id}: ${reason}`});
 		}
+		result.push({...record, action: 'deleted'});
+		onEvent?.({type: 'step', step: 'retire-old-key', status: 'done', detail: record.id});
 	}
 	return result;
 }
