@@ -78,6 +78,16 @@ export const MANAGED_POLICY_LIMIT = 6144;
 
 export type PolicyKind = 'inline' | 'managed';
 
+/** A policy document as shown (pretty JSON) and its size as IAM counts it (without whitespace). */
+export function renderDocument(statements: readonly PolicyStatement[]): Pick<CompiledPolicy, 'document' | 'json' | 'size'> {
+	const document: PolicyDocument = {Version: '2012-10-17', Statement: [...statements]};
+	return {document, json: `${JSON.stringify(document, null, 2)}\n`, size: JSON.stringify(document).length};
+}
+
+/** The statements of a document, whose Statement may be one statement or a list. */
+export const statementsOf = (document: PolicyDocument): PolicyStatement[] =>
+	(Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as PolicyStatement[];
+
 const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
 /** Every action of the Mantle endpoint, CreateInference and CallWithBearerToken among them. */
@@ -150,12 +160,10 @@ const INVOKE_BOTH = [INVOKE, INVOKE_STREAM].join(',');
  * the calls the policy is for (the property test holds this level to the same bar).
  */
 function minimal(compiled: CompiledPolicy): CompiledPolicy {
-	const statements = (Array.isArray(compiled.document.Statement) ? compiled.document.Statement : [compiled.document.Statement]) as PolicyStatement[];
-	const slim = statements.map(({Sid: _sid, ...statement}) =>
+	const slim = statementsOf(compiled.document).map(({Sid: _sid, ...statement}) =>
 		Array.isArray(statement.Action) && statement.Action.join(',') === INVOKE_BOTH ? {...statement, Action: 'bedrock:InvokeModel*'} : statement,
 	);
-	const document: PolicyDocument = {Version: '2012-10-17', Statement: slim};
-	return {...compiled, document, json: `${JSON.stringify(document, null, 2)}\n`, size: JSON.stringify(document).length, compacted: true};
+	return {...compiled, ...renderDocument(slim), compacted: true};
 }
 
 function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
@@ -262,9 +270,7 @@ function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 		);
 	}
 
-	const document: PolicyDocument = {Version: '2012-10-17', Statement: statements};
-	const json = `${JSON.stringify(document, null, 2)}\n`;
-	return {document, json, purposes, size: JSON.stringify(document).length, compacted: level === 'merged'};
+	return {...renderDocument(statements), purposes, compacted: level === 'merged'};
 }
 
 type OnDemandTarget = Extract<InvocationTarget, {kind: 'foundation-model'}>;

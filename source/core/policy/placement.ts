@@ -4,7 +4,7 @@
  * evaluates every attached policy together, so statements split across them mean what they meant together).
  * It never cuts: what does not fit in the most a user may have attached is refused.
  */
-import type {PolicyDocument, PolicyStatement} from '../iam/policy-document.js';
+import type {PolicyStatement} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
 import {
 	compactionForms,
@@ -13,6 +13,8 @@ import {
 	INLINE_USER_POLICY_LIMIT,
 	MANAGED_POLICY_LIMIT,
 	PolicyTooLarge,
+	renderDocument,
+	statementsOf,
 	type CompiledPolicy,
 	type PolicyKind,
 	type PolicyRequest,
@@ -71,7 +73,7 @@ function split(request: PolicyRequest): PolicyPlacement {
 }
 
 function pack(whole: CompiledPolicy): CompiledPolicy[] | undefined {
-	const statements = (Array.isArray(whole.document.Statement) ? whole.document.Statement : [whole.document.Statement]) as PolicyStatement[];
+	const statements = statementsOf(whole.document);
 	const parts: Array<{statements: PolicyStatement[]; purposes: StatementPurpose[]}> = [];
 	for (const [index, statement] of statements.entries()) {
 		const purpose = whole.purposes[index]!;
@@ -84,12 +86,10 @@ function pack(whole: CompiledPolicy): CompiledPolicy[] | undefined {
 		if (sizeOf([statement]) > MANAGED_POLICY_LIMIT) return undefined;
 		parts.push({statements: [statement], purposes: [purpose]});
 	}
-	return parts.map(({statements: own, purposes}) => {
-		const document: PolicyDocument = {Version: '2012-10-17', Statement: own};
-		return {document, json: `${JSON.stringify(document, null, 2)}\n`, purposes, size: JSON.stringify(document).length, compacted: whole.compacted};
-	});
+	return parts.map(({statements: own, purposes}) => ({...renderDocument(own), purposes, compacted: whole.compacted}));
 }
 
+/** A document's size without rendering its pretty JSON (called for every statement while packing). */
 const sizeOf = (statements: readonly PolicyStatement[]): number => JSON.stringify({Version: '2012-10-17', Statement: statements}).length;
 
 /** The size limit of one document of this kind. */
