@@ -7,7 +7,7 @@ import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
 import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, PolicyVersionSummary, ShortTermKeyPort} from '../ports.js';
-import type {HeldKey, HeldKeyType} from './existing-keys.js';
+import {deleteHeldKey, type HeldKey, type HeldKeyType} from './existing-keys.js';
 import type {KeyKind} from './questions.js';
 
 /** The kinds of key, listed once in the questions table. */
@@ -185,7 +185,7 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 				'delete-old-key',
 				async () => {
 					try {
-						await (type === 'api-key' ? iam.deleteApiKey(plan.userName, key.id) : iam.deleteAccessKey(plan.userName, key.id));
+						await deleteHeldKey(iam, plan.userName, type, key.id);
 					} catch (error) {
 						// Gone already (a retry after a lost reply, or someone else): the room is made all the same.
 						if (!isNotFound(error)) throw error;

@@ -11,7 +11,7 @@
  * made, so just enough of them (inactive or expired ones first, then the oldest) are deleted right before
  * the create that needs the room, as a journal entry that a rollback reports as gone for good.
  */
-import type {AccessKeySummary, ApiKeySummary} from '../ports.js';
+import type {AccessKeySummary, ApiKeySummary, IamPort} from '../ports.js';
 import type {KeyKind} from './apply.js';
 
 export type HeldKeyType = 'api-key' | 'access-key';
@@ -77,3 +77,7 @@ export function roomToMake(held: readonly HeldKey[], kinds: readonly KeyKind[]):
 		return [...ofType].sort((a, b) => dead(a) - dead(b) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '')).slice(0, excess);
 	});
 }
+
+/** Deletes a key the user holds, of either kind. */
+export const deleteHeldKey = (iam: IamPort, userName: string, type: HeldKeyType, id: string): Promise<void> =>
+	type === 'api-key' ? iam.deleteApiKey(userName, id) : iam.deleteAccessKey(userName, id);

@@ -6,7 +6,7 @@ import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
 import type {ExistingKeyRecord} from '../../core/verify/report.js';
 import type {IamPort} from '../ports.js';
 import type {ApplyEvent, JournalEntry} from './apply.js';
-import type {HeldKey} from './existing-keys.js';
+import {deleteHeldKey, type HeldKey} from './existing-keys.js';
 
 /**
  * Each held key: `deleted` if the apply made room with it, `to-delete` when the person chose to replace
@@ -35,7 +35,7 @@ export async function retireOldKeys(
 		}
 		onEvent?.({type: 'step', step: 'retire-old-key', status: 'running', detail: record.id});
 		try {
-			await (record.type === 'api-key' ? iam.deleteApiKey(userName, record.id) : iam.deleteAccessKey(userName, record.id));
+			await deleteHeldKey(iam, userName, record.type, record.id);
 		} catch (error) {
 			// Deleted by someone else meanwhile: gone all the same.
 			if (!isAwsFailure(error, 'not-found')) {
