@@ -56,7 +56,13 @@ describe('--policy-type auto', () => {
 		expect(managed.compiled.size).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
 		// Room to spare: Sids kept, one statement per profile.
 		expect(managed.compiled.compacted).toBe(false);
-		expect(managed.matrix.every((row) => row.pass)).toBe(true);
+		// Judged by IAM's evaluator, not by the plan's own matrix: every chosen model is callable through the one policy, streaming too.
+		expect(managed.request.targets.map((target) => target.requestedId).sort()).toEqual([...CLAUDE_CODE].sort());
+		const alone: NamedPolicy[] = [{name: 'managed', document: managed.placement.parts[0]!.document}];
+		for (const target of managed.request.targets)
+			for (const action of ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const)
+				for (const request of invocationRequests(target, action))
+					expect(evaluatePolicies(alone, request).decision, `${target.requestedId} ${action} ${request.resource}`).toBe('allowed');
 	});
 
 	it("the inline budget is shared by the user's inline policies: with 1,500 characters taken, a policy that fits 2,048 goes managed", () => {
