@@ -224,17 +224,15 @@ async function preflightCheck(
 	const notice = messages.run.notice;
 	if (identity.kind === 'root') return {checked: false, notice: notice.rootUserPreflight};
 	if (!identity.simulatableArn) return {checked: false, notice: notice.preflightNotSimulatable};
-	let results: ReadonlyArray<{action: string; decision: SimulatedDecision}>;
+	const results: Array<{action: string; decision: SimulatedDecision}> = [];
 	try {
-		results = await ports.iam.simulate(identity.simulatableArn, actions, userArn);
-		for (const policyArn of policyArns) {
-			const onPolicy = await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn);
-			results = [...results, ...onPolicy.filter((result) => !results.some((known) => known.action === result.action))];
-		}
+		results.push(...(await ports.iam.simulate(identity.simulatableArn, actions, userArn)));
+		// The same actions on each managed policy: a refusal on any one of them (a second part, a stale policy) counts.
+		for (const policyArn of policyArns) results.push(...(await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn)));
 	} catch (error) {
 		return {checked: false, notice: notice.preflightFailed(failureCode(error))};
 	}
-	const missing = results.filter((result) => result.decision !== 'allowed').map((result) => result.action);
+	const missing = [...new Set(results.filter((result) => result.decision !== 'allowed').map((result) => result.action))];
 	if (missing.length > 0) {
 		throw new Problem('aws-refused', ...messages.problems.aws.preflightMissing(identity.arn, missing, userArn));
 	}
