@@ -31,16 +31,7 @@ function longTerm(token: string, view: IdentityView, now: Date): BearerIdentity 
 	const user = credential ? view.user(credential.userName) : undefined;
 	if (!credential || !user || credential.status !== 'Active' || credential.serviceName !== 'bedrock.amazonaws.com') throw invalidToken('json');
 	if (credential.expirationDate && Date.parse(credential.expirationDate) <= now.getTime()) throw expiredApiKey();
-	return {
-		caller: {
-			accountId: view.data.accountId,
-			arn: user.arn,
-			kind: 'user',
-			userName: user.userName,
-			userId: user.userId,
-			auth: {type: 'bearer', tokenType: 'LONG_TERM', credentialId: credential.id},
-		},
-	};
+	return {caller: view.userCaller(user, {type: 'bearer', tokenType: 'LONG_TERM', credentialId: credential.id})};
 }
 
 function shortTerm(encoded: string, view: IdentityView, now: Date): BearerIdentity {
@@ -66,15 +57,5 @@ function shortTerm(encoded: string, view: IdentityView, now: Date): BearerIdenti
 	const signedAt = fromAmzDate(claim.amzDate).getTime();
 	if (now.getTime() > signedAt + (claim.expiresSeconds ?? 900) * 1000) throw expiredApiKey();
 	if (signedAt - now.getTime() > 15 * 60 * 1000) throw invalidToken('json');
-	return {
-		caller: {
-			accountId: view.data.accountId,
-			arn: user.arn,
-			kind: 'user',
-			userName: user.userName,
-			userId: user.userId,
-			auth: {type: 'bearer', tokenType: 'SHORT_TERM'},
-		},
-		region: claim.region,
-	};
+	return {caller: view.userCaller(user, {type: 'bearer', tokenType: 'SHORT_TERM'}), region: claim.region};
 }

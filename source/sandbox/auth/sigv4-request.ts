@@ -46,14 +46,7 @@ export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureC
 	}
 	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority'))
 		throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
-	return {
-		accountId: view.data.accountId,
-		arn: user.arn,
-		kind: 'user',
-		userName: user.userName,
-		userId: user.userId,
-		auth: {type: 'sigv4', accessKeyId: key.accessKeyId},
-	};
+	return view.userCaller(user, {type: 'sigv4', accessKeyId: key.accessKeyId});
 }
 
 function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {

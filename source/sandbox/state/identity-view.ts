@@ -4,6 +4,7 @@
  */
 import {parsePolicyDocument} from '../../core/iam/index.js';
 import type {NamedPolicy, PolicyDocument} from '../../core/iam/policy-document.js';
+import type {Caller, CallerAuth} from '../contracts.js';
 import {managedPolicy} from '../iam/managed-policies.js';
 import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
 
@@ -44,6 +45,11 @@ export class IdentityView {
 	/** A customer managed policy of the account, by ARN. */
 	customerPolicy(arn: string): CustomerPolicyRecord | undefined {
 		return this.customerPolicies.get(arn);
+	}
+
+	/** Who a request made with one of `user`'s credentials acts as. */
+	userCaller(user: UserRecord, auth: CallerAuth): Caller {
+		return {accountId: this.data.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth};
 	}
 
 	user(userName: string): UserRecord | undefined {
