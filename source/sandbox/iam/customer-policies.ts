@@ -196,19 +196,20 @@ const listPolicies: QueryAction = (call) => {
 	// The sandbox has no permissions boundaries: every policy is used as a permissions policy only.
 	const usage = call.input.optional('PolicyUsageFilter');
 	const data = call.state.live().data;
-	const entries: Array<{name: string; path: string; arn: string; xml: XmlFields}> = [];
+	// Each entry's XML (which counts attachments over every user) is built only for the page returned.
+	const entries: Array<{name: string; path: string; arn: string; xml: () => XmlFields}> = [];
 	if (scope !== 'Local')
-		for (const policy of managedPolicies()) entries.push({name: policy.name, path: '/', arn: policy.arn, xml: awsPolicyXml(data, policy, false)});
+		for (const policy of managedPolicies()) entries.push({name: policy.name, path: '/', arn: policy.arn, xml: () => awsPolicyXml(data, policy, false)});
 	if (scope !== 'AWS')
 		for (const policy of data.policies)
-			entries.push({name: policy.policyName, path: policy.path, arn: policy.arn, xml: customerPolicyXml(data, policy, false)});
+			entries.push({name: policy.policyName, path: policy.path, arn: policy.arn, xml: () => customerPolicyXml(data, policy, false)});
 	const listed = entries
 		.filter((entry) => entry.path.startsWith(prefix))
 		.filter((entry) => !onlyAttached || attachmentCount(data, entry.arn) > 0)
 		.filter(() => usage !== 'PermissionsBoundary')
 		.sort((a, b) => a.name.localeCompare(b.name));
 	const {items, fields} = page(call, listed);
-	return {Policies: new XmlMembers(items.map((entry) => entry.xml)), ...fields};
+	return {Policies: new XmlMembers(items.map((entry) => entry.xml())), ...fields};
 };
 
 const listPolicyVersions: QueryAction = (call) => {
