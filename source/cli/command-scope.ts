@@ -12,6 +12,7 @@
  */
 import {Problem} from '../core/problem.js';
 import type {CliMessages} from '../core/i18n/cli.js';
+import type {PromptStreams} from '../prompts/line-prompts.js';
 import {ExitCode} from './exit-codes.js';
 import type {CliIo, StopSignal} from './io.js';
 
@@ -53,6 +54,11 @@ export interface CommandScopeOptions {
 	readonly text: CliMessages['stop'];
 	/** Just before a forced exit: the last chance to write the `--json` error document. */
 	readonly beforeForcedExit?: (problem: Problem) => void;
+}
+
+/** The streams of the line prompts (--plain): questions on stderr, tied to the command's stop and its Ctrl+C. */
+export function promptStreams(io: Pick<CliIo, 'stdin' | 'stderr'>, scope: Pick<CommandScope, 'signal' | 'interrupt'>): PromptStreams {
+	return {input: io.stdin, output: io.stderr, signal: scope.signal, onInterrupt: scope.interrupt};
 }
 
 export function openCommandScope(io: Pick<CliIo, 'stderr' | 'signals'>, options: CommandScopeOptions): OwnedCommandScope {

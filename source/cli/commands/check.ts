@@ -19,7 +19,7 @@ import type {AwsTarget} from '../../aws/index.js';
 import {verifyTimeoutSeconds} from '../../flows/question.js';
 import {configuredRegion, openTarget} from '../aws-target.js';
 import {optionValues} from '../option-values.js';
-import type {CommandScope} from '../command-scope.js';
+import {promptStreams, type CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -123,10 +123,7 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 					tighten: options.tighten,
 					messages,
 					log,
-					input: io.stdin,
-					output: io.stderr,
-					signal: scope.signal,
-					onInterrupt: scope.interrupt,
+					...promptStreams(io, scope),
 				}));
 	const {runCheck} = await import('../../flows/check/runner.js');
 	const state = await runCheck(frontEnd, {

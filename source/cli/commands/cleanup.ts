@@ -9,7 +9,7 @@ import type {CleanupFrontEnd, CleanupOutcome} from '../../flows/cleanup/runner.j
 import type {ManagedUser} from '../../flows/cleanup/find-managed.js';
 import {configuredRegion, openTarget} from '../aws-target.js';
 import {optionValues} from '../option-values.js';
-import type {CommandScope} from '../command-scope.js';
+import {promptStreams, type CommandScope} from '../command-scope.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -47,10 +47,7 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 			if (global.yes) return true;
 			if (choice.kind === 'headless') return false;
 			const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-			return inquirerPrompts({input: io.stdin, output: io.stderr, signal: scope.signal, onInterrupt: scope.interrupt, words: messages.run.prompt}).confirm(
-				text.confirm(users.length),
-				false,
-			);
+			return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(text.confirm(users.length), false);
 		},
 		onEvent(event) {
 			if (event.type === 'found') printList(event.users, out, messages);

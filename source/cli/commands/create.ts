@@ -9,7 +9,7 @@ import {ENV_FILE} from '../../flows/create/save.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {configuredRegion, openTarget} from '../aws-target.js';
-import type {CommandScope} from '../command-scope.js';
+import {promptStreams, type CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -56,10 +56,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 					yes: global.yes,
 					messages,
 					log,
-					input: io.stdin,
-					output: io.stderr,
-					signal: scope.signal,
-					onInterrupt: scope.interrupt,
+					...promptStreams(io, scope),
 				})
 			: headlessCreateFrontEnd({yes: global.yes, messages, log});
 	const {runCreateSession} = await import('../../flows/create/session.js');
