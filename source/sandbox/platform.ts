@@ -7,8 +7,8 @@
 import {randomUUID} from 'node:crypto';
 import {handleAdminRoute} from './admin-route.js';
 import {authenticateBearer} from './auth/bearer.js';
-import {incompleteSignature, missingAuthentication, type Protocol} from './auth/errors.js';
-import {authenticateSigV4, readClaim} from './auth/sigv4-request.js';
+import {incompleteSignature, missingAuthentication, regionMismatch, type Protocol} from './auth/errors.js';
+import {authenticateSigV4, readClaim, scopeService} from './auth/sigv4-request.js';
 import {authorize, type AuthorizationScope} from './authorize.js';
 import {
 	AwsServiceError,
@@ -87,7 +87,11 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			// 1. Which service, and how the caller claims to be authenticated.
 			const claim = readClaim(request);
 			const bearer = request.headers['authorization']?.match(/^Bearer\s+(.*)$/i)?.[1]?.trim();
-			if (claim && 'error' in claim) throw incompleteSignature(protocolOf(service), claim.error);
+			if (claim && 'error' in claim) {
+				const named = scopeService(request);
+				if (named !== undefined && knownScopes.has(named)) service = serviceFromScope(named);
+				throw incompleteSignature(protocolOf(service), claim.error);
+			}
 			if (claim) service = serviceFromScope(claim.service);
 			else if (bearer !== undefined) service = 'bedrock';
 			else throw missingAuthentication(protocolOf(service));
@@ -109,12 +113,18 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			const now = clock();
 			const view = service === 'bedrock' ? state.propagated() : state.live();
 			let caller: Caller;
-			let region = regional?.[1] ?? options.region;
+			// A Region named by the endpoint binds the signature's: AWS refuses a credential scoped to another
+			// Region, and so does the sandbox rather than answer for the Region the signature names. The bare
+			// endpoint names none and serves the Region the request was signed for.
+			const endpointRegion = regional?.[1];
+			let region = endpointRegion ?? options.region;
 			if (claim) {
+				if (endpointRegion !== undefined && claim.region !== endpointRegion) throw regionMismatch(protocolOf(service), claim.region);
 				caller = authenticateSigV4(signedRequest, claim, view, now, protocolOf(service));
 				region = claim.region;
 			} else if (bearer !== undefined) {
 				const identity = authenticateBearer(bearer, view, now);
+				if (endpointRegion !== undefined && identity.region !== undefined && identity.region !== endpointRegion) throw regionMismatch('json', identity.region);
 				caller = identity.caller;
 				region = identity.region ?? region;
 			} else {
@@ -164,6 +174,8 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 		return outcome;
 	};
 }
+
+const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime']);
 
 function serviceFromScope(scopeService: string): ServiceId {
 	switch (scopeService) {

@@ -4,12 +4,15 @@
  *   deleted credentials are refused);
  * - short-term: `bedrock-api-key-` + base64 of a SigV4-presigned URL for `CallWithBearerToken`, as
  *   @aws/bedrock-token-generator makes it (host bedrock.amazonaws.com, POST /, `&Version=1` appended
- *   after signing). We verify that presigned signature against the access key's secret, and its expiry.
+ *   after signing). We verify that presigned signature against the access key's secret, its expiry
+ *   (at most the generator's 12 hours, docs/aws-facts.md, 'API keys') and its date. Its Region is
+ *   returned for the platform to hold against the endpoint's.
  */
+import {SHORT_TERM_KEY_MAX_SECONDS} from '../../core/aws-limits.js';
 import type {Caller} from '../contracts.js';
 import type {IdentityView} from '../state/identity-view.js';
 import {expiredApiKey, invalidToken, notAnApiKey, signatureMismatch} from './errors.js';
-import {fromAmzDate, parsePresignedQuery, sha256Hex, signatureMatches} from './sigv4.js';
+import {parsePresignedQuery, sha256Hex, signatureMatches} from './sigv4.js';
 
 const shortTermPrefix = 'bedrock-api-key-';
 const longTermPrefix = 'ABSK';
@@ -44,17 +47,20 @@ function shortTerm(encoded: string, view: IdentityView, now: Date): BearerIdenti
 	const parsed = parsePresignedQuery(url.searchParams);
 	if (!parsed.ok || url.searchParams.get('Action') !== 'CallWithBearerToken' || parsed.claim.service !== 'bedrock') throw invalidToken('json');
 	const claim = parsed.claim;
+	if ((claim.expiresSeconds ?? 900) > SHORT_TERM_KEY_MAX_SECONDS) throw invalidToken('json');
 	const key = view.accessKey(claim.accessKeyId);
 	const user = key ? view.user(key.userName) : undefined;
 	// The sandbox issues no session tokens, so a token carrying one was not signed by a sandbox key.
-	if (!key || key.status !== 'Active' || !user || url.searchParams.has('X-Amz-Security-Token')) throw invalidToken('json');
+	if (!key || key.status !== 'Active' || !user || claim.sessionToken !== undefined) throw invalidToken('json');
 
 	// `Version=1` is appended after signing, so it is not part of what was signed.
 	const signedQuery = [...url.searchParams].filter(([name]) => name !== 'Version');
+	// The JavaScript generator signs the empty body's hash; botocore (the Python generator) signs UNSIGNED-PAYLOAD.
 	const material = {method: 'POST', rawPath: url.pathname, query: signedQuery, headers: {host: url.host}, payloadHash: sha256Hex('')};
-	if (!signatureMatches(key.secretAccessKey, material, claim)) throw signatureMismatch('json');
+	if (!signatureMatches(key.secretAccessKey, material, claim) && !signatureMatches(key.secretAccessKey, {...material, payloadHash: 'UNSIGNED-PAYLOAD'}, claim))
+		throw signatureMismatch('json');
 
-	const signedAt = fromAmzDate(claim.amzDate).getTime();
+	const signedAt = claim.signedAt.getTime();
 	if (now.getTime() > signedAt + (claim.expiresSeconds ?? 900) * 1000) throw expiredApiKey();
 	if (signedAt - now.getTime() > 15 * 60 * 1000) throw invalidToken('json');
 	return {caller: view.userCaller(user, {type: 'bearer', tokenType: 'SHORT_TERM'}), region: claim.region};

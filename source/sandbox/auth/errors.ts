@@ -21,6 +21,14 @@ export const signatureMismatch = (protocol: Protocol): AwsServiceError =>
 		403,
 	);
 
+/** A credential scope (or short-term key) for another Region than the endpoint's. */
+export const regionMismatch = (protocol: Protocol, region: string): AwsServiceError =>
+	new AwsServiceError(
+		protocol === 'query' ? 'SignatureDoesNotMatch' : 'InvalidSignatureException',
+		`Credential should be scoped to a valid region, not '${region}'. `,
+		403,
+	);
+
 /** The SDK recognises these codes as clock skew and retries with its clock corrected from our Date header. */
 export const signatureTimeError = (protocol: Protocol, message: string): AwsServiceError =>
 	new AwsServiceError(protocol === 'query' ? 'SignatureDoesNotMatch' : 'InvalidSignatureException', message, 403);

@@ -1,12 +1,17 @@
 /**
  * SigV4 on an incoming request (Authorization header, or a presigned URL), checked against the
- * secrets the sandbox issued: unknown or inactive key, clock skew beyond 15 minutes (AWS's window),
- * expired presigned URL, and signature mismatch each get AWS's error.
+ * secrets the sandbox issued: unknown or inactive key, a session token on a long-term key, clock skew
+ * beyond 15 minutes (AWS's window), expired presigned URL, and signature mismatch each get AWS's error.
+ *
+ * The signature covers the body the sandbox received: its SHA-256 is computed here, never read from
+ * `x-amz-content-sha256`, and a request whose header names another hash is refused. `UNSIGNED-PAYLOAD`
+ * is S3's (the sandbox serves no S3); it is accepted only in a presigned URL sent without a body, which
+ * is how botocore presigns every service (docs/aws-facts.md, 'Signatures').
  */
 import type {Caller, SandboxHttpRequest} from '../contracts.js';
 import type {IdentityView} from '../state/identity-view.js';
 import {incompleteSignature, invalidToken, signatureMismatch, signatureTimeError, type Protocol} from './errors.js';
-import {fromAmzDate, parseAuthorizationHeader, parsePresignedQuery, sha256Hex, signatureMatches, toAmzDate, type SignatureClaim} from './sigv4.js';
+import {parseAuthorizationHeader, parsePresignedQuery, sha256Hex, signatureMatches, toAmzDate, type SignatureClaim} from './sigv4.js';
 
 const skewMs = 15 * 60 * 1000;
 
@@ -24,11 +29,21 @@ export function readClaim(request: SandboxHttpRequest): SignatureClaim | {error:
 	return undefined;
 }
 
+/**
+ * The service a request's credential scope names, read even when the rest of the signature is malformed,
+ * so that the refusal is in that service's protocol.
+ */
+export function scopeService(request: SandboxHttpRequest): string | undefined {
+	const credential = request.query.get('X-Amz-Credential') ?? /Credential=([^,\s]+)/.exec(request.headers['authorization'] ?? '')?.[1];
+	return credential?.split('/')[3];
+}
+
 export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureClaim, view: IdentityView, now: Date, protocol: Protocol): Caller {
 	const key = view.accessKey(claim.accessKeyId);
 	const user = key ? view.user(key.userName) : undefined;
-	// AWS does not tell an inactive key from an unknown one: both are "invalid".
-	if (!key || key.status !== 'Active' || !user) throw invalidToken(protocol);
+	// AWS does not tell an inactive key from an unknown one: both are "invalid". A session token goes with
+	// temporary credentials only; the sandbox issues none, so with its long-term keys a token is invalid too.
+	if (!key || key.status !== 'Active' || !user || claim.sessionToken !== undefined) throw invalidToken(protocol);
 
 	if (claim.amzDate.slice(0, 8) !== claim.date) {
 		throw signatureTimeError(
@@ -38,19 +53,28 @@ export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureC
 	}
 	checkTime(claim, now, protocol);
 
-	const payloadHash = request.headers['x-amz-content-sha256'] ?? sha256Hex(request.body);
+	const payloadHash = sha256Hex(request.body);
+	// Outside S3, AWS hashes the body itself; a header claiming another hash cannot have been signed over this body.
+	const claimedHash = request.headers['x-amz-content-sha256'];
+	if (claimedHash !== undefined && claimedHash !== payloadHash && !(claimedHash === unsignedPayload && presignedWithoutBody(request, claim)))
+		throw signatureMismatch(protocol);
 	const material = {method: request.method, rawPath: request.rawPath, query: [...request.query], headers: request.headers, payloadHash};
 	if (!signatureMatches(key.secretAccessKey, material, claim)) {
-		// Presigned URLs may sign UNSIGNED-PAYLOAD instead of the body's hash.
-		if (!(claim.presigned && signatureMatches(key.secretAccessKey, {...material, payloadHash: 'UNSIGNED-PAYLOAD'}, claim))) throw signatureMismatch(protocol);
+		if (!(presignedWithoutBody(request, claim) && signatureMatches(key.secretAccessKey, {...material, payloadHash: unsignedPayload}, claim)))
+			throw signatureMismatch(protocol);
 	}
 	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority'))
 		throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
 	return view.userCaller(user, {type: 'sigv4', accessKeyId: key.accessKeyId});
 }
 
+const unsignedPayload = 'UNSIGNED-PAYLOAD';
+
+/** A presigned URL carries no body hash of its own (botocore signs `UNSIGNED-PAYLOAD`); with a body it would sign nothing of it. */
+const presignedWithoutBody = (request: SandboxHttpRequest, claim: SignatureClaim): boolean => claim.presigned && request.body.length === 0;
+
 function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {
-	const signedAt = fromAmzDate(claim.amzDate).getTime();
+	const signedAt = claim.signedAt.getTime();
 	const nowMs = now.getTime();
 	if (claim.presigned) {
 		if (signedAt - nowMs > skewMs) {

@@ -14,13 +14,17 @@ export interface SignatureClaim {
 	readonly date: string;
 	readonly region: string;
 	readonly service: string;
-	/** `yyyymmddThhmmssZ` from X-Amz-Date (or the Date header). */
+	/** `yyyymmddThhmmssZ` from X-Amz-Date (or the Date header), checked to be a real instant. */
 	readonly amzDate: string;
+	/** The instant `amzDate` names. */
+	readonly signedAt: Date;
 	readonly signedHeaders: readonly string[];
 	readonly signature: string;
 	/** Presigned URLs only: seconds the URL stays valid. */
 	readonly expiresSeconds?: number;
 	readonly presigned: boolean;
+	/** X-Amz-Security-Token (header or query), when the request carries one. */
+	readonly sessionToken?: string;
 }
 
 /** The parts of a request a signature covers. */
@@ -52,8 +56,11 @@ export function parseAuthorizationHeader(header: string, headers: Readonly<Recor
 	}
 	const amzDate = headers['x-amz-date'] ?? dateHeaderToAmz(headers['date']);
 	if (!amzDate) return {ok: false, reason: `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`};
-	return claimFrom(credential, amzDate, signedHeaders, signature, undefined, false);
+	return claimFrom(credential, amzDate, signedHeaders, signature, undefined, false, headers['x-amz-security-token']);
 }
+
+/** The longest a presigned URL may live: seven days. */
+export const maxPresignedSeconds = 604_800;
 
 /** The `X-Amz-*` parameters of a presigned URL. */
 export function parsePresignedQuery(query: URLSearchParams): ClaimResult {
@@ -65,11 +72,12 @@ export function parsePresignedQuery(query: URLSearchParams): ClaimResult {
 	if (query.get('X-Amz-Algorithm') !== algorithm || !credential || !amzDate || !signedHeaders || !signature) {
 		return {ok: false, reason: 'The presigned request is missing X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders or X-Amz-Signature.'};
 	}
-	const expiresSeconds = expires === null ? 900 : Number(expires);
-	if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604_800) {
-		return {ok: false, reason: 'X-Amz-Expires must be an integer between 1 and 604800.'};
+	// AWS's bounds for a presigned URL: at least a second, at most seven days (604,800 s).
+	const expiresSeconds = expires === null ? 900 : /^\d{1,7}$/.test(expires) ? Number(expires) : Number.NaN;
+	if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > maxPresignedSeconds) {
+		return {ok: false, reason: `X-Amz-Expires must be an integer between 1 and ${maxPresignedSeconds}.`};
 	}
-	return claimFrom(credential, amzDate, signedHeaders, signature, expiresSeconds, true);
+	return claimFrom(credential, amzDate, signedHeaders, signature, expiresSeconds, true, query.get('X-Amz-Security-Token') ?? undefined);
 }
 
 function claimFrom(
@@ -79,13 +87,16 @@ function claimFrom(
 	signature: string,
 	expiresSeconds: number | undefined,
 	presigned: boolean,
+	sessionToken: string | undefined,
 ): ClaimResult {
 	const scope = credential.split('/');
 	if (scope.length !== 5 || scope[4] !== 'aws4_request') {
 		return {ok: false, reason: `Credential should be scoped to a valid region and service, and end with "aws4_request": '${scope.slice(1).join('/')}'.`};
 	}
 	const [accessKeyId, date, region, service] = scope as [string, string, string, string, string];
-	if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return {ok: false, reason: `Invalid X-Amz-Date: '${amzDate}'.`};
+	const signedAt = parseAmzDate(amzDate);
+	// A date that names no real instant (month 13, second 99, year 0) would make every time check compare NaN.
+	if (!signedAt) return {ok: false, reason: `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`};
 	return {
 		ok: true,
 		claim: {
@@ -94,10 +105,12 @@ function claimFrom(
 			region,
 			service,
 			amzDate,
+			signedAt,
 			signedHeaders: signedHeaders.split(';'),
 			signature: signature.toLowerCase(),
 			expiresSeconds,
 			presigned,
+			...(sessionToken === undefined ? {} : {sessionToken}),
 		},
 	};
 }
@@ -113,8 +126,19 @@ export const toAmzDate = (date: Date): string =>
 		.toISOString()
 		.replace(/\.\d{3}Z$/, 'Z')
 		.replace(/[-:]/g, '');
-export const fromAmzDate = (amz: string): Date =>
-	new Date(`${amz.slice(0, 4)}-${amz.slice(4, 6)}-${amz.slice(6, 8)}T${amz.slice(9, 11)}:${amz.slice(11, 13)}:${amz.slice(13, 15)}Z`);
+/**
+ * `yyyymmddThhmmssZ` as an instant, or undefined when it names none: the shape must match and the
+ * instant must print back as the same text (so `20261399T999999Z` and `00000000T000000Z` are refused
+ * rather than read as NaN or rolled over into another day).
+ */
+export function parseAmzDate(amz: string): Date | undefined {
+	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amz);
+	if (!match) return undefined;
+	const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+	if (year < 1970) return undefined;
+	const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+	return Number.isNaN(date.getTime()) || toAmzDate(date) !== amz ? undefined : date;
+}
 
 /** RFC 3986 escaping as @smithy/core's escapeUri does it. */
 export const escapeUri = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
