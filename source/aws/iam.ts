@@ -33,7 +33,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {isAwsFailure} from '../core/aws-failure.js';
 import {Secret} from '../core/secret.js';
-import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, PolicyVersionSummary, SimulatedDecision} from '../flows/ports.js';
+import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, ManagedPolicySummary, PolicyVersionSummary, SimulatedDecision} from '../flows/ports.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (docs/aws-facts.md, 'API keys'). */
@@ -281,9 +281,23 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			return versions;
 		},
 		async createPolicyVersion(policyArn, document) {
-			const {PolicyVersion} = await iam.send(new CreatePolicyVersionCommand({PolicyArn: policyArn, PolicyDocument: document, SetAsDefault: true}));
-			if (!PolicyVersion?.VersionId) throw new Error('CreatePolicyVersion returned no version id');
-			return PolicyVersion.VersionId;
+			const before = new Set((await port.listPolicyVersions(policyArn)).map((version) => version.versionId));
+			return retryOneAttemptAtATime({
+				attempts: createAttempts,
+				run: async () => {
+					const {PolicyVersion} = await iamOnce.send(new CreatePolicyVersionCommand({PolicyArn: policyArn, PolicyDocument: document, SetAsDefault: true}));
+					if (!PolicyVersion?.VersionId) throw new Error('CreatePolicyVersion returned no version id');
+					return PolicyVersion.VersionId;
+				},
+				// A lost reply may hide a version that was made (and made the default): adopt it instead of making another.
+				recover: async (error) => {
+					if (!isAwsFailure(error, 'ambiguous')) return undefined;
+					const made = (await port.listPolicyVersions(policyArn)).find((version) => version.isDefault && !before.has(version.versionId));
+					if (!made) return undefined;
+					const current = await port.getManagedPolicy(policyArn);
+					return current?.defaultVersionId === made.versionId && sameDocument(current.document, document) ? {value: made.versionId} : undefined;
+				},
+			});
 		},
 		async setDefaultPolicyVersion(policyArn, versionId) {
 			await iam.send(new SetDefaultPolicyVersionCommand({PolicyArn: policyArn, VersionId: versionId}));
@@ -295,9 +309,10 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			await iam.send(new DeletePolicyCommand({PolicyArn: policyArn}));
 		},
 		async listManagedPolicies(pathPrefix) {
-			const policies: Array<{name: string; arn: string}> = [];
+			const policies: ManagedPolicySummary[] = [];
 			for await (const page of paginateListPolicies({client: iam}, {Scope: 'Local', PathPrefix: pathPrefix})) {
-				for (const policy of page.Policies ?? []) policies.push({name: policy.PolicyName ?? '', arn: policy.Arn ?? ''});
+				for (const policy of page.Policies ?? [])
+					policies.push({name: policy.PolicyName ?? '', arn: policy.Arn ?? '', attachmentCount: policy.AttachmentCount ?? 0});
 			}
 			return policies;
 		},
@@ -322,4 +337,13 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 		},
 	};
 	return port;
+}
+
+/** IAM may hand a document back reformatted; compared as JSON. */
+function sameDocument(a: string, b: string): boolean {
+	try {
+		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+	} catch {
+		return a.trim() === b.trim();
+	}
 }

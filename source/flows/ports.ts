@@ -57,6 +57,13 @@ export interface ManagedPolicyInfo {
 	readonly tags: Readonly<Record<string, string>>;
 }
 
+export interface ManagedPolicySummary {
+	readonly name: string;
+	readonly arn: string;
+	/** ListPolicies' AttachmentCount: users, groups and roles together. */
+	readonly attachmentCount: number;
+}
+
 export interface PolicyVersionSummary {
 	readonly versionId: string;
 	readonly isDefault: boolean;
@@ -127,14 +134,18 @@ export interface IamPort {
 	createManagedPolicy(name: string, path: string, document: string, tags: Readonly<Record<string, string>>): Promise<string>;
 	/** The policy's versions, newest first. */
 	listPolicyVersions(policyArn: string): Promise<readonly PolicyVersionSummary[]>;
-	/** CreatePolicyVersion made the default; returns the new version's id. */
+	/**
+	 * CreatePolicyVersion made the default; returns the new version's id. After a lost reply it adopts the
+	 * version that try made (a default version new since the call, holding this document) rather than make a
+	 * second one, which could meet IAM's limit of 5 versions.
+	 */
 	createPolicyVersion(policyArn: string, document: string): Promise<string>;
 	setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;
 	deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
 	/** DeletePolicy: only once detached everywhere and with no version but the default. */
 	deleteManagedPolicy(policyArn: string): Promise<void>;
-	/** Customer managed policies under a path (ListPolicies Scope=Local, PathPrefix). */
-	listManagedPolicies(pathPrefix: string): Promise<ReadonlyArray<{readonly name: string; readonly arn: string}>>;
+	/** Customer managed policies under a path (ListPolicies Scope=Local, PathPrefix), with how many users, groups and roles each is attached to. */
+	listManagedPolicies(pathPrefix: string): Promise<readonly ManagedPolicySummary[]>;
 	/** SimulatePrincipalPolicy for the operator: may they make these calls on this resource? */
 	simulate(principalArn: string, actions: readonly string[], resourceArn: string): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision}>>;
 }

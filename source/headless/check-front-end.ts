@@ -73,7 +73,8 @@ export function checkProgressPrinter(messages: Messages, log: (line: string) => 
 			const t = text.tighten;
 			log(`• ${t.proposal(state.proposal.modelIds)}`);
 			for (const line of state.proposal.plan.compiled.json.trimEnd().split('\n')) log(`    ${line}`);
-			for (const policy of state.proposal.detach) log(`  ${t.detach(policy.name)}`);
+			if (state.proposal.managed) log(`  ${t.managed(state.proposal.managed.map((part) => part.name))}`);
+			for (const policy of [...state.proposal.detach, ...state.proposal.staleManaged]) log(`  ${t.detach(policy.name)}`);
 			log(
 				`${state.proposal.noNewAccess === 'PASS' ? '✓' : '!'} ${state.proposal.noNewAccess ? t.noNewAccess(state.proposal.noNewAccess) : t.noNewAccessUnavailable}`,
 			);

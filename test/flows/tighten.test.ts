@@ -22,6 +22,7 @@ const input: TightenInput = {
 		managedByTool: true,
 		inline: [],
 		attached: [{name: 'AmazonBedrockFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess'}],
+		customerManaged: [],
 		broad: [{name: 'AmazonBedrockFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess'}],
 		guardrail: false,
 		apiKeys: [],
@@ -29,10 +30,19 @@ const input: TightenInput = {
 	},
 };
 
-const analyzer = (checkNoNewAccess: AnalyzerPort['checkNoNewAccess']): AnalyzerPort => ({
-	validate: async () => [],
-	checkAccessNotGranted: async () => 'PASS',
-	checkNoNewAccess,
+/** One model fits inline: no managed policy is looked up, so IAM is never called. */
+const noIam = {
+	getManagedPolicy: () => Promise.reject(new Error('not called for an inline policy')),
+	listPolicyVersions: () => Promise.reject(new Error('not called for an inline policy')),
+};
+
+const analyzer = (checkNoNewAccess: AnalyzerPort['checkNoNewAccess']) => ({
+	iam: noIam,
+	analyzer: {
+		validate: async () => [],
+		checkAccessNotGranted: async () => 'PASS' as const,
+		checkNoNewAccess,
+	} satisfies AnalyzerPort,
 });
 
 describe('proposeTightening', () => {

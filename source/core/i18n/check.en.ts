@@ -120,6 +120,11 @@ export const checkEn = {
 		needsExpectations: 'To propose a least-privilege policy, say what the key should call: --expect-allowed or --report.',
 		applied: (userName: string) => `Applied the least-privilege policy to ${userName}; checking again while IAM propagates…`,
 		refusedBroader: 'Not applied: Access Analyzer says the new policy would grant new access.',
+		managed: (names: readonly string[]) =>
+			`It does not fit in an inline policy beside the user's others: it goes in the customer managed ${names.length === 1 ? 'policy' : 'policies'} ${list(names)}.`,
+		rolledBack: (count: number) =>
+			`Tightening failed part-way; its ${count} change${count === 1 ? ' was' : 's were'} undone, so the user holds what it held before.`,
+		notUndone: (count: number) => `Tightening failed part-way, and ${count} of its changes could not be undone:`,
 	},
 	cleanup: {
 		nothing: 'Nothing to clean up: no IAM user tagged bedrock-key-wizard:managed=true matches.',

@@ -119,6 +119,9 @@ export const checkJa: typeof checkEn = {
 		needsExpectations: '最小権限ポリシーを提案するには、キーが呼び出すべきものを --expect-allowed または --report で指定してください。',
 		applied: (userName: string) => `${userName} に最小権限ポリシーを適用しました。IAM の反映を待ちながら再確認しています…`,
 		refusedBroader: '適用しませんでした。Access Analyzer によると新しいポリシーは新たな権限を与えます。',
+		managed: (names) => `ユーザーの他のインラインポリシーと合わせるとインラインに収まらないため、カスタマー管理ポリシー ${list(names)} に入れます。`,
+		rolledBack: (count) => `絞り込みが途中で失敗しました。変更 ${count} 件を元に戻したため、ユーザーの権限は以前のままです。`,
+		notUndone: (count) => `絞り込みが途中で失敗し、変更のうち ${count} 件を元に戻せませんでした:`,
 	},
 	cleanup: {
 		nothing: '削除対象はありません。bedrock-key-wizard:managed=true タグの付いた該当 IAM ユーザーはいません。',

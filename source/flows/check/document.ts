@@ -44,6 +44,7 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 							managedByTool: user.managedByTool,
 							inlinePolicies: user.inline.map((policy) => policy.name),
 							attachedPolicies: user.attached.map((policy) => policy.arn),
+							customerManagedPolicies: user.customerManaged.map((policy) => policy.arn),
 							broadPolicies: user.broad.map((policy) => policy.arn),
 							guardrail: user.guardrail,
 							apiKeys: user.apiKeys.map((apiKey) => ({
@@ -66,7 +67,9 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 						tighten: {
 							models: proposal.modelIds,
 							policy: proposal.plan.compiled.document,
-							detach: proposal.detach.map((policy) => policy.arn),
+							placement: proposal.managed ? 'managed' : 'inline',
+							...(proposal.managed ? {managedPolicies: proposal.managed.map((part) => part.arn)} : {}),
+							detach: [...proposal.detach, ...proposal.staleManaged].map((policy) => policy.arn),
 							noNewAccess: proposal.noNewAccess ?? null,
 							notCompared: proposal.notCompared,
 							applied: state.tightened === true,

@@ -1,13 +1,13 @@
 /**
- * What the key's user is granted, read with the admin's credentials: its inline policies, the managed
- * policies attached (AmazonBedrockLimitedAccess/FullAccess flagged: they allow every model), whether a
+ * What the key's user is granted, read with the admin's credentials: its inline policies, the customer
+ * managed policies attached (their default versions, read like inline ones), the AWS managed policies attached (AmazonBedrockLimitedAccess/FullAccess flagged: they allow every model), whether a
  * guardrail Deny protects it, and its keys with age and expiry.
  */
-import {MANAGED_TAG} from '../create/review.js';
+import {broadBedrockPolicy, MANAGED_TAG} from '../create/review.js';
 import type {AccessKeySummary, ApiKeySummary, AttachedPolicy, IamPort} from '../ports.js';
 
-/** Managed policies that let a user call any model (the console attaches the first). */
-export const broadBedrockPolicy = /^arn:aws[a-z-]*:iam::aws:policy\/AmazonBedrock(Limited|Full)Access$/;
+/** AWS managed policies live in the `aws` account; anything else attached is the customer's own. */
+const awsManagedPolicyArn = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 export interface UserInspection {
 	readonly userName: string;
@@ -17,6 +17,8 @@ export interface UserInspection {
 	readonly managedByTool: boolean;
 	readonly inline: ReadonlyArray<{readonly name: string; readonly document: string}>;
 	readonly attached: readonly AttachedPolicy[];
+	/** The attached customer managed policies, each with its default version's document (read like an inline policy). */
+	readonly customerManaged: ReadonlyArray<AttachedPolicy & {readonly document: string}>;
 	readonly broad: readonly AttachedPolicy[];
 	readonly guardrail: boolean;
 	readonly apiKeys: ReadonlyArray<ApiKeySummary & {readonly ageDays?: number}>;
@@ -37,6 +39,16 @@ export async function inspectUser(iam: IamPort, userName: string, now: Date): Pr
 		iam.listAccessKeys(userName),
 	]);
 	const inline = await Promise.all(inlineNames.map(async (name) => ({name, document: (await iam.getUserPolicy(userName, name)) ?? '{}'})));
+	const customerManaged = (
+		await Promise.all(
+			attached
+				.filter((policy) => !awsManagedPolicyArn.test(policy.arn))
+				.map(async (policy) => {
+					const found = await iam.getManagedPolicy(policy.arn);
+					return found ? [{...policy, document: found.document}] : [];
+				}),
+		)
+	).flat();
 	const ageDays = ageInDays(user.createdAt, now);
 	return {
 		userName,
@@ -46,8 +58,9 @@ export async function inspectUser(iam: IamPort, userName: string, now: Date): Pr
 		managedByTool: user.tags[MANAGED_TAG] === 'true',
 		inline,
 		attached,
+		customerManaged,
 		broad: attached.filter((policy) => broadBedrockPolicy.test(policy.arn)),
-		guardrail: inline.some((policy) => hasGuardrail(policy.document)),
+		guardrail: [...inline, ...customerManaged].some((policy) => hasGuardrail(policy.document)),
 		apiKeys: apiKeys.map((key) => {
 			const days = ageInDays(key.createdAt, now);
 			return {...key, ...(days !== undefined ? {ageDays: days} : {})};

@@ -81,14 +81,23 @@ export async function runCheck(frontEnd: CheckFrontEnd, options: CheckRunOptions
 					streaming: plan.streaming,
 					user: state.user,
 				},
-				options.admin.analyzer,
+				options.admin,
 				options.messages,
 			);
 			dispatch({type: 'PROPOSED', proposal});
 			const confirmed = await frontEnd.confirmTighten(state);
 			if (confirmed && proposal.noNewAccess === 'FAIL') dispatch({type: 'NOTICE', notice: options.messages.check.tighten.refusedBroader});
 			else if (confirmed) {
-				await applyTightening(options.admin.iam, state.user.userName, proposal);
+				await applyTightening(options.admin.iam, state.user, proposal, {
+					now: options.now,
+					region: options.region,
+					onRollback: (outcome) => {
+						const text = options.messages.check.tighten;
+						dispatch({type: 'NOTICE', notice: outcome.failed.length === 0 ? text.rolledBack(outcome.undone.length) : text.notUndone(outcome.failed.length)});
+						for (const {entry, message} of outcome.failed)
+							dispatch({type: 'NOTICE', notice: options.messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)});
+					},
+				});
 				dispatch({type: 'TIGHTENED'});
 				await probe(plan, credentials, options, dispatch, () => state);
 				await inspect(state, options, dispatch);

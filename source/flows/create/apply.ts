@@ -94,7 +94,8 @@ export interface AppliedKeys {
 
 export interface ApplyContext {
 	readonly iam: IamPort;
-	readonly shortTermKeys: ShortTermKeyPort;
+	/** Needed only when the plan's keys include a short-term key. */
+	readonly shortTermKeys?: ShortTermKeyPort;
 	readonly journal: JournalEntry[];
 	readonly onEvent?: (event: ApplyEvent) => void;
 	readonly signal?: AbortSignal;
@@ -215,8 +216,10 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	}
 	if (plan.keys.includes('short-term') && accessKey) {
 		const signer = accessKey;
+		const minter = context.shortTermKeys;
+		if (!minter) throw new Error('applyPlan: a short-term key needs the short-term key port');
 		shortTermKey = await step('mint-short-term-key', async () => {
-			const token = await context.shortTermKeys.mint(signer.accessKeyId, signer.secretAccessKey, plan.region, plan.shortTermSeconds);
+			const token = await minter.mint(signer.accessKeyId, signer.secretAccessKey, plan.region, plan.shortTermSeconds);
 			return {token, expiresAt: new Date(context.now().getTime() + plan.shortTermSeconds * 1000).toISOString()};
 		});
 	}

@@ -10,7 +10,17 @@ import {MANAGED_POLICY_PATH, managedPolicyNames} from '../../core/policy/placeme
 import {foundationModelArn} from '../../core/arn.js';
 import {failureCode, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
-import type {AnalyzerFinding, AttachedPolicy, AwsPorts, CallerIdentity, CatalogLoad, ExistingUser, PolicyVersionSummary, SimulatedDecision} from '../ports.js';
+import type {
+	AnalyzerFinding,
+	AttachedPolicy,
+	AwsPorts,
+	CallerIdentity,
+	CatalogLoad,
+	ExistingUser,
+	IamPort,
+	PolicyVersionSummary,
+	SimulatedDecision,
+} from '../ports.js';
 import type {KeyKind} from './apply.js';
 import {heldKeysOf, type HeldKeys} from './existing-keys.js';
 import type {CreateAnswers} from './machine.js';
@@ -20,7 +30,7 @@ export const MANAGED_TAG = 'bedrock-key-wizard:managed';
 export const CREATED_TAG = 'bedrock-key-wizard:created';
 
 /** Managed policies that let a user call any model: what the console attaches, and what we remove. */
-const broadBedrockPolicy = /^arn:aws[a-z-]*:iam::aws:policy\/AmazonBedrock(Limited|Full)Access$/;
+export const broadBedrockPolicy = /^arn:aws[a-z-]*:iam::aws:policy\/AmazonBedrock(Limited|Full)Access$/;
 
 /** One customer managed policy the apply makes or updates (several when the policy is split). */
 export interface ManagedPart {
@@ -90,9 +100,7 @@ export async function buildReview(
 	const attached = existingUser ? await ports.iam.listAttachedPolicies(userName) : [];
 	const managed = plan.placement.kind === 'managed' ? await managedParts(plan, userName, identity.accountId, attached, ports) : undefined;
 	const ours = new Set((managed ?? []).map((part) => part.arn));
-	// Our policies for this user from an earlier run that the new one does not use (it went inline, or split differently).
-	const stalePrefix = customerPolicyArn(identity.accountId, MANAGED_POLICY_PATH, managedPolicyNames(userName, 1)[0]!);
-	const staleManaged = attached.filter((policy) => policy.arn.startsWith(stalePrefix) && !ours.has(policy.arn));
+	const staleManaged = staleManagedPolicies(identity.accountId, userName, attached, managed);
 	const detach = answers.keepManagedPolicies ? [] : attached.filter((policy) => broadBedrockPolicy.test(policy.arn));
 	const kept = attached.filter((policy) => !detach.includes(policy) && !staleManaged.includes(policy) && !ours.has(policy.arn));
 	const heldKeys = existingUser ? await listHeldKeys(userName, answers.replaceKeys === true, ports, messages) : {keys: []};
@@ -148,6 +156,18 @@ export function neededActions(
 	return actions;
 }
 
+/** Our policies for this user from an earlier run that the new one does not use (it went inline, or split differently). */
+export function staleManagedPolicies(
+	accountId: string,
+	userName: string,
+	attached: readonly AttachedPolicy[],
+	managed: readonly ManagedPart[] | undefined,
+): readonly AttachedPolicy[] {
+	const ours = new Set((managed ?? []).map((part) => part.arn));
+	const prefix = customerPolicyArn(accountId, MANAGED_POLICY_PATH, managedPolicyNames(userName, 1)[0]!);
+	return attached.filter((policy) => policy.arn.startsWith(prefix) && !ours.has(policy.arn));
+}
+
 /** The calls on the managed policy itself (its ARN is the resource): make it or a version, and undo either. */
 export const managedPolicyActions = [
 	'iam:GetPolicy',
@@ -162,7 +182,7 @@ export const managedPolicyActions = [
 ] as const;
 
 /** IAM counts an inline policy's characters without whitespace; the user's inline policies share 2,048. */
-const policySize = (document: string): number => document.replace(/\s+/g, '').length;
+export const policySize = (document: string): number => document.replace(/\s+/g, '').length;
 
 /** The size of the user's inline policies other than ours: what they take of the budget ours shares. */
 async function otherInlineSize(userName: string, ports: Pick<AwsPorts, 'iam'>): Promise<number> {
@@ -176,12 +196,12 @@ async function otherInlineSize(userName: string, ports: Pick<AwsPorts, 'iam'>): 
 }
 
 /** Each managed policy of the plan: named after the user, under our path; ours from an earlier run is updated, anyone else's refused. */
-async function managedParts(
+export async function managedParts(
 	plan: PolicyPlan,
 	userName: string,
 	accountId: string,
 	attached: readonly AttachedPolicy[],
-	ports: Pick<AwsPorts, 'iam'>,
+	ports: {readonly iam: Pick<IamPort, 'getManagedPolicy' | 'listPolicyVersions'>},
 ): Promise<ManagedPart[]> {
 	const names = managedPolicyNames(userName, plan.placement.parts.length);
 	const parts: ManagedPart[] = [];

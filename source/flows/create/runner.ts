@@ -120,17 +120,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					policyName: INLINE_POLICY_NAME,
 					policyJson: review.plan.compiled.json,
 					...(review.previousPolicy !== undefined ? {previousPolicy: review.previousPolicy} : {}),
-					...(review.managed
-						? {
-								managed: review.managed.map((part) => ({
-									name: part.name,
-									arn: part.arn,
-									document: part.document,
-									...(part.existing ? {existing: part.existing} : {}),
-									attached: part.attached,
-								})),
-							}
-						: {}),
+					...(review.managed ? {managed: review.managed} : {}),
 					// Our managed policies from an earlier run that the new policy replaces are detached too (attached again on rollback).
 					detach: [...review.detach, ...review.staleManaged],
 					keys,

@@ -50,6 +50,7 @@ export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; r
 			{question?.kind === 'tighten' && state?.proposal ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>{state.proposal.plan.compiled.json}</Text>
+					{state.proposal.managed ? <Text>{messages.check.tighten.managed(state.proposal.managed.map((part) => part.name))}</Text> : null}
 					{state.proposal.noNewAccess ? <Text>{t.noNewAccess(state.proposal.noNewAccess)}</Text> : null}
 					<Text bold>{t.tightenQuestion}</Text>
 				</Box>
