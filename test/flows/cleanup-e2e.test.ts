@@ -2,7 +2,14 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ListUsersCommand, TagUserCommand} from '@aws-sdk/client-iam';
+import {
+	AttachUserPolicyCommand,
+	CreatePolicyCommand,
+	CreatePolicyVersionCommand,
+	ListPoliciesCommand,
+	ListUsersCommand,
+	TagUserCommand,
+} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, type CliRun, onSandbox} from '../helpers/cli.js';
@@ -97,5 +104,64 @@ describe('cleanup', () => {
 		expect(again.code).toBe(0);
 		expect(again.stdout).toContain('Nothing to clean up');
 		expect((await cleanup(['--user-name', 'made-a', '--yes'])).code).toBe(0);
+	});
+});
+
+describe('cleanup and our managed policies attached to nothing', () => {
+	const document = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:ListFoundationModels', Resource: '*'}]});
+	const ours = [
+		{Key: 'bedrock-key-wizard:managed', Value: 'true'},
+		{Key: 'bedrock-key-wizard:created', Value: '2026-11-01T00:00:00.000Z'},
+	];
+	const policyNames = async (): Promise<string[]> =>
+		((await iamClient(sandbox).send(new ListPoliciesCommand({Scope: 'Local', PathPrefix: '/bedrock-key-wizard/'}))).Policies ?? [])
+			.map((policy) => policy.PolicyName!)
+			.sort();
+
+	beforeAll(async () => {
+		const iam = iamClient(sandbox);
+		const create = (name: string, tags = ours) =>
+			iam.send(new CreatePolicyCommand({PolicyName: name, Path: '/bedrock-key-wizard/', PolicyDocument: document, Tags: tags}));
+		// Left by a stopped run (made, never attached), with a second version; and the parts of a split policy.
+		const {Policy} = await create('bedrock-key-wizard-gone-user');
+		await iam.send(new CreatePolicyVersionCommand({PolicyArn: Policy!.Arn, PolicyDocument: document, SetAsDefault: true}));
+		await create('bedrock-key-wizard-split-user-1');
+		await create('bedrock-key-wizard-split-user-2');
+		// Ours, but attached to someone: in use, never an orphan.
+		const {Policy: used} = await create('bedrock-key-wizard-in-use');
+		await iam.send(new AttachUserPolicyCommand({UserName: 'not-ours', PolicyArn: used!.Arn}));
+		// Under our path but not tagged as ours: someone else's, never touched.
+		await create('bedrock-key-wizard-lookalike', []);
+	});
+
+	it('the dry run lists the detached ones that carry our tag, and nothing else', async () => {
+		const run = await cleanup(['--json']);
+		expect(run.code, run.stderr).toBe(0);
+		const listed = JSON.parse(run.stdout) as {dryRun: boolean; users: unknown[]; policies: Array<{name: string; ageDays: number}>};
+		expect(listed.dryRun).toBe(true);
+		expect(listed.users).toEqual([]);
+		expect(listed.policies.map((policy) => policy.name)).toEqual([
+			'bedrock-key-wizard-gone-user',
+			'bedrock-key-wizard-split-user-1',
+			'bedrock-key-wizard-split-user-2',
+		]);
+		expect(listed.policies[0]!.ageDays).toBeGreaterThanOrEqual(30);
+		const text = await cleanup([]);
+		expect(text.stdout).toContain('3 customer managed policies made by bedrock-key-wizard, attached to nothing');
+		expect(text.stdout).toContain('Dry run');
+	});
+
+	it("--user-name picks that user's policies (a split one's parts too); --yes deletes them, versions and all", async () => {
+		const run = await cleanup(['--user-name', 'split-user', '--yes', '--json']);
+		expect(run.code, run.stderr).toBe(0);
+		expect((JSON.parse(run.stdout) as {deletedPolicies: string[]}).deletedPolicies.map((arn) => arn.split('/').pop())).toEqual([
+			'bedrock-key-wizard-split-user-1',
+			'bedrock-key-wizard-split-user-2',
+		]);
+		const all = await cleanup(['--yes']);
+		expect(all.code, all.stderr).toBe(0);
+		expect(all.stdout).toContain('Deleted 0 users and 1 detached policy');
+		expect(await policyNames()).toEqual(['bedrock-key-wizard-in-use', 'bedrock-key-wizard-lookalike']);
+		expect((await cleanup([])).stdout).toContain('Nothing to clean up');
 	});
 });

@@ -6,7 +6,7 @@ import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {parseDuration} from '../../flows/cleanup/duration.js';
 import type {CleanupFrontEnd, CleanupOutcome} from '../../flows/cleanup/runner.js';
-import type {ManagedUser} from '../../flows/cleanup/find-managed.js';
+import type {ManagedUser, OrphanPolicy} from '../../flows/cleanup/find-managed.js';
 import {configuredRegion, openTarget} from '../aws-target.js';
 import {optionValues} from '../option-values.js';
 import {promptStreams, type CommandScope} from '../command-scope.js';
@@ -43,14 +43,16 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 	const session = scope.use(createAwsSession(opened.target!));
 	if (choice.notice) log(`! ${choice.notice}`);
 	const frontEnd: CleanupFrontEnd = {
-		async confirmDelete(users) {
+		async confirmDelete(users, policies) {
 			if (global.yes) return true;
 			if (choice.kind === 'headless') return false;
 			const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-			return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(text.confirm(users.length), false);
+			return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(text.confirm(users.length, policies.length), false);
 		},
 		onEvent(event) {
-			if (event.type === 'found') printList(event.users, out, messages);
+			if (event.type === 'found') printList(event.users, event.policies, out, messages);
+			if (event.type === 'policy-deleted') log(`  ✓ ${text.policyDeleted(event.arn)}`);
+			if (event.type === 'policy-failed') log(`✗ ${text.failed(event.arn, event.message)}`);
 			if (event.type === 'step') log(`  ✓ ${text.step(event.step.kind, event.step.id)}`);
 			if (event.type === 'deleting') log(`• ${text.deleting(event.userName)}`);
 			if (event.type === 'failed') log(`✗ ${text.failed(event.userName, event.message)}`);
@@ -68,17 +70,20 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 	// Stopped: one error document under --json (written by the CLI), saying how far it got.
 	if (outcome.cancelled) throw new Problem('cancelled', ...text.cancelled(outcome.deleted.length, outcome.users.length));
 	if (global.json) io.stdout.write(`${JSON.stringify(cleanupDocument(outcome), null, 2)}\n`);
-	if (outcome.users.length > 0 && outcome.dryRun) out(text.dryRun);
-	if (!outcome.dryRun) out(`${outcome.failed.length === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length)}`);
-	return outcome.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	if ((outcome.users.length > 0 || outcome.policies.length > 0) && outcome.dryRun) out(text.dryRun);
+	const failed = outcome.failed.length + outcome.failedPolicies.length;
+	if (!outcome.dryRun) out(`${failed === 0 ? '✓' : '✗'} ${text.deleted(outcome.deleted.length, outcome.deletedPolicies.length)}`);
+	return failed > 0 ? ExitCode.awsRefused : ExitCode.ok;
 }
 
-function printList(users: readonly ManagedUser[], out: (line: string) => void, messages: Messages): void {
+function printList(users: readonly ManagedUser[], policies: readonly OrphanPolicy[], out: (line: string) => void, messages: Messages): void {
 	const text = messages.check.cleanup;
-	if (users.length === 0) return out(text.nothing);
-	out(text.found(users.length));
+	if (users.length === 0 && policies.length === 0) return out(text.nothing);
+	if (users.length > 0) out(text.found(users.length));
 	for (const user of users)
 		out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}`);
+	if (policies.length > 0) out(text.foundPolicies(policies.length));
+	for (const policy of policies) out(`  ${text.policy(policy.name, text.age(policy.ageDays))}`);
 }
 
 export function cleanupDocument(outcome: CleanupOutcome): Record<string, unknown> {
@@ -97,5 +102,8 @@ export function cleanupDocument(outcome: CleanupOutcome): Record<string, unknown
 		})),
 		deleted: outcome.deleted,
 		failed: outcome.failed,
+		policies: outcome.policies.map((policy) => ({name: policy.name, arn: policy.arn, createdAt: policy.createdAt ?? null, ageDays: policy.ageDays ?? null})),
+		deletedPolicies: outcome.deletedPolicies,
+		failedPolicies: outcome.failedPolicies,
 	};
 }

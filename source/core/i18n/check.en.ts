@@ -127,17 +127,28 @@ export const checkEn = {
 		notUndone: (count: number) => `Tightening failed part-way, and ${count} of its changes could not be undone:`,
 	},
 	cleanup: {
-		nothing: 'Nothing to clean up: no IAM user tagged bedrock-key-wizard:managed=true matches.',
+		nothing: 'Nothing to clean up: no IAM user tagged bedrock-key-wizard:managed=true matches, and no policy of ours is left detached.',
 		found: (count: number) => `${count} IAM user${count === 1 ? '' : 's'} made by bedrock-key-wizard:`,
 		user: (userName: string, age: string, keys: string) => `${userName}  (${age})  ${keys}`,
 		age: (days: number | undefined): string => (days === undefined ? 'age unknown' : `${days} day${days === 1 ? '' : 's'} old`),
 		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) =>
 			`${apiKeys} API key${apiKeys === 1 ? '' : 's'}${nextExpiry ? ` (expires ${formatDay(nextExpiry)})` : ''}, ${accessKeys} access key${accessKeys === 1 ? '' : 's'}`,
+		foundPolicies: (count: number) =>
+			`${count} customer managed polic${count === 1 ? 'y' : 'ies'} made by bedrock-key-wizard, attached to nothing (left by a stopped run, or a user deleted by hand):`,
+		policy: (name: string, age: string) => `${name}  (${age})`,
+		policyDeleted: (arn: string) => `removed detached policy ${arn}`,
 		dryRun: 'Dry run: nothing was deleted. Run again with --yes to delete these users and everything attached to them.',
-		confirm: (count: number) => `Delete ${count} user${count === 1 ? '' : 's'} and their keys and policies?`,
+		confirm: (users: number, policies: number) =>
+			`Delete ${[
+				users > 0 ? `${users} user${users === 1 ? '' : 's'} and their keys and policies` : '',
+				policies > 0 ? `${policies} detached polic${policies === 1 ? 'y' : 'ies'}` : '',
+			]
+				.filter(Boolean)
+				.join(' and ')}?`,
 		deleting: (userName: string) => `Deleting ${userName}…`,
 		step: (kind: string, id: string) => `removed ${kind} ${id}`,
-		deleted: (count: number) => `Deleted ${count} user${count === 1 ? '' : 's'}.`,
+		deleted: (count: number, policies: number) =>
+			`Deleted ${count} user${count === 1 ? '' : 's'}${policies > 0 ? ` and ${policies} detached polic${policies === 1 ? 'y' : 'ies'}` : ''}.`,
 		failed: (userName: string, message: string) => `Could not delete ${userName}: ${message}`,
 		notManaged: (userName: string) =>
 			[

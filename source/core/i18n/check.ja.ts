@@ -124,17 +124,23 @@ export const checkJa: typeof checkEn = {
 		notUndone: (count) => `絞り込みが途中で失敗し、変更のうち ${count} 件を元に戻せませんでした:`,
 	},
 	cleanup: {
-		nothing: '削除対象はありません。bedrock-key-wizard:managed=true タグの付いた該当 IAM ユーザーはいません。',
+		nothing:
+			'削除対象はありません。bedrock-key-wizard:managed=true タグの付いた該当 IAM ユーザーも、どこにもアタッチされていないこのツールのポリシーもありません。',
 		found: (count: number) => `bedrock-key-wizard が作成した IAM ユーザー ${count} 件:`,
 		user: (userName: string, age: string, keys: string) => `${userName}  (${age})  ${keys}`,
 		age: (days: number | undefined): string => (days === undefined ? '作成日不明' : `作成から ${days} 日`),
 		keys: (apiKeys: number, accessKeys: number, nextExpiry: string | undefined) =>
 			`API キー ${apiKeys} 件${nextExpiry ? `(有効期限 ${formatDay(nextExpiry)})` : ''}、アクセスキー ${accessKeys} 件`,
 		dryRun: 'ドライランです。何も削除していません。これらのユーザーと関連するすべてを削除するには --yes を付けて再実行してください。',
-		confirm: (count: number) => `${count} 件のユーザーとそのキー・ポリシーを削除しますか?`,
+		foundPolicies: (count: number) =>
+			`bedrock-key-wizard が作成し、どこにもアタッチされていないカスタマー管理ポリシー ${count} 件(中断した実行か、手で削除されたユーザーの残り):`,
+		policy: (name: string, age: string) => `${name}  (${age})`,
+		policyDeleted: (arn: string) => `アタッチされていないポリシー ${arn} を削除しました`,
+		confirm: (users: number, policies: number) =>
+			`${[users > 0 ? `${users} 件のユーザーとそのキー・ポリシー` : '', policies > 0 ? `アタッチされていないポリシー ${policies} 件` : ''].filter(Boolean).join('と')}を削除しますか?`,
 		deleting: (userName: string) => `${userName} を削除しています…`,
 		step: (kind: string, id: string) => `${kind} ${id} を削除しました`,
-		deleted: (count: number) => `${count} 件のユーザーを削除しました。`,
+		deleted: (count: number, policies: number) => `${count} 件のユーザー${policies > 0 ? `とアタッチされていないポリシー ${policies} 件` : ''}を削除しました。`,
 		failed: (userName: string, message: string) => `${userName} を削除できませんでした: 「${message}」`,
 		notManaged: (userName: string) =>
 			[

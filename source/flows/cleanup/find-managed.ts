@@ -4,6 +4,7 @@
  */
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
+import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
 import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort} from '../ports.js';
 import {mapBounded} from '../bounded.js';
 import {ageInDays} from '../check/inspect-user.js';
@@ -68,4 +69,39 @@ async function describe(iam: IamPort, user: ExistingUser, now: Date): Promise<Ma
 		...(nextExpiry ? {nextExpiry} : {}),
 		steps,
 	};
+}
+
+/** A customer managed policy this tool made (under its path, tagged) that is attached to nothing. */
+export interface OrphanPolicy {
+	readonly name: string;
+	readonly arn: string;
+	readonly createdAt?: string;
+	readonly ageDays?: number;
+}
+
+/**
+ * Our managed policies attached to no user, group or role (ListPolicies' AttachmentCount): what a run
+ * stopped between making the policy and attaching it, or a user deleted by hand, left behind. With
+ * `userName`, only the policies named for that user (`bedrock-key-wizard-<user>`, `-1`, `-2`… when split).
+ */
+export async function findOrphanPolicies(iam: IamPort, options: Pick<FindOptions, 'userName' | 'olderThanMs' | 'now'>): Promise<readonly OrphanPolicy[]> {
+	const base = `bedrock-key-wizard-${options.userName ?? ''}`;
+	const named = (name: string): boolean =>
+		options.userName === undefined || name === base || (name.startsWith(`${base}-`) && /^\d+$/.test(name.slice(base.length + 1)));
+	const detached = (await iam.listManagedPolicies(MANAGED_POLICY_PATH)).filter((policy) => policy.attachmentCount === 0 && named(policy.name));
+	const found = await mapBounded(detached, 4, async (policy) => {
+		const info = await iam.getManagedPolicy(policy.arn);
+		// Under our path but not tagged as ours: someone else's, never touched.
+		if (info?.tags[MANAGED_TAG] !== 'true') return undefined;
+		const created = info.tags[CREATED_TAG];
+		const ageDays = ageInDays(created, options.now);
+		return {name: policy.name, arn: policy.arn, ...(created ? {createdAt: created} : {}), ...(ageDays !== undefined ? {ageDays} : {})};
+	});
+	return found
+		.filter((policy): policy is OrphanPolicy => policy !== undefined)
+		.filter(
+			(policy) =>
+				options.olderThanMs === undefined || (policy.createdAt !== undefined && options.now.getTime() - Date.parse(policy.createdAt) >= options.olderThanMs),
+		)
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
