@@ -202,6 +202,14 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--expires-in-days <days>', 'days until the keys stop working')
 		.option('--until <time>', 'when the keys stop working (ISO 8601 with offset, e.g. 2026-11-20T18:00:00+09:00)')
 		.option('--out-dir <dir>', 'where handouts, roster.csv and workshop.json go (default: bkw-<event>)')
+		.addOption(
+			new Option(
+				'--policy-type <type>',
+				"the seats' policy: inline on each seat (2,048 characters), one customer managed policy attached to every seat (6,144; several when one is not enough), or auto: inline when it fits",
+			)
+				.choices(['auto', 'inline', 'managed'])
+				.default('auto'),
+		)
 		.option('--concurrency <n>', 'seats worked on at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io, scope)));

@@ -31,6 +31,12 @@ export function progressPrinter(run: WorkshopRun, io: CliIo, seats: number): (ev
 			case 'lookalike':
 				line(`! ${run.messages.workshop.teardown.lookalike(event.userName)}`);
 				return;
+			case 'managed-policy':
+				line(`• ${text.managedPolicy[event.outcome](event.name)}`);
+				return;
+			case 'stale-policy':
+				if (event.deleted) line(`• ${text.staleDeleted(event.name)}`);
+				return;
 			case 'lost-secret':
 				line(`! ${text.lostSecret(event.seat, event.userName)}`);
 				return;
@@ -113,7 +119,7 @@ export function printTeardown(
 ): void {
 	const text = messages.workshop.teardown;
 	if (!summary) {
-		if (plan.users.length === 0) {
+		if (plan.users.length === 0 && plan.policies.length === 0) {
 			out(`✓ ${text.nothing(plan.event)}`);
 		} else {
 			out(
@@ -124,9 +130,10 @@ export function printTeardown(
 				)}`,
 			);
 			for (const user of plan.users) out(`  - ${text.seatLine(user.userName, user.seat, user.apiKeys)}`);
+			for (const policy of plan.policies) out(`  - ${text.policyLine(policy.name)}`);
 		}
 		for (const name of plan.lookalikes) out(`! ${text.lookalike(name)}`);
-		if (!deleting && plan.users.length > 0) {
+		if (!deleting && (plan.users.length > 0 || plan.policies.length > 0)) {
 			const [message, fix] = text.dryRun;
 			out(message);
 			out(`  ${fix}`);
@@ -139,7 +146,17 @@ export function printTeardown(
 		out(`✗ ${message}`);
 		out(`  ${fix}`);
 	}
+	for (const name of summary.policies.deleted) out(`✓ ${text.policyDeleted(name)}`);
+	for (const policy of summary.policies.left) {
+		if (policy.attachedElsewhere) {
+			const [message, fix] = text.policyAttachedElsewhere(policy.name);
+			out(`✗ ${message}`);
+			out(`  ${fix}`);
+		} else out(`✗ ${text.policyFailed(policy.name, policy.reason ?? '')}`);
+	}
+	const waiting = summary.policies.remaining - summary.policies.left.length;
+	if (waiting > 0) out(`! ${text.policiesWaiting(waiting)}`);
 	if (summary.cancelled) out(`! ${messages.workshop.cancelled}`);
-	if (summary.remaining === 0) out(`✓ ${text.nothing(plan.event)}`);
+	if (summary.remaining === 0 && summary.policies.remaining === 0) out(`✓ ${text.nothing(plan.event)}`);
 	out(`  ${text.handoutsDead(directory)}`);
 }

@@ -88,6 +88,10 @@ const eventOf = (options: Record<string, unknown>): string => {
 	return validateEventName(options['name']);
 };
 
+const policyTypes = ['auto', 'inline', 'managed'] as const;
+/** Commander has checked the choice; a call from elsewhere without it gets the default. */
+const policyTypeOf = (options: Record<string, unknown>): (typeof policyTypes)[number] => policyTypes.find((type) => type === options['policyType']) ?? 'auto';
+
 const outDirOf = (options: Record<string, unknown>, event: string): string =>
 	typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event);
 
@@ -122,6 +126,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 				expiry,
 				outDir,
 				concurrency,
+				policyType: policyTypeOf(options),
 				...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {}),
 			},
 			{ports: run.ports, iam: run.iam, files: run.files, messages: run.messages, now: () => new Date(), signal: run.signal},
@@ -143,7 +148,10 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const outDir = outDirOf(options, event);
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
-		let status = await readWorkshopStatus({event, outDir}, {iam: run.iam, files: run.files, now: () => new Date()});
+		let status = await readWorkshopStatus(
+			{event, outDir},
+			{iam: run.iam, files: run.files, now: () => new Date(), policyCheck: {ports: run.ports, messages: run.messages}},
+		);
 		// Without its workshop.json (another machine, another folder) the Region is the one asked for.
 		status = {...status, region: status.region ?? run.opened.target!.region};
 		if (status.seats.length === 0) {
@@ -197,10 +205,22 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../flows/workshop/teardown.js');
 		const plan = await planWorkshopTeardown(run.iam, event);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
-		if (!global.yes || plan.users.length === 0) {
+		if (!global.yes || (plan.users.length === 0 && plan.policies.length === 0)) {
 			if (global.json)
 				io.stdout.write(
-					`${JSON.stringify({command: 'workshop teardown', schemaVersion: 1, event, dryRun: true, planned: plan.users, lookalikes: plan.lookalikes}, null, 2)}\n`,
+					`${JSON.stringify(
+						{
+							command: 'workshop teardown',
+							schemaVersion: 1,
+							event,
+							dryRun: true,
+							planned: plan.users,
+							plannedPolicies: plan.policies,
+							lookalikes: plan.lookalikes,
+						},
+						null,
+						2,
+					)}\n`,
 				);
 			printTeardown(plan, undefined, run.messages, out, outDirOf(options, event));
 			return ExitCode.ok;
@@ -214,6 +234,6 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary}, null, 2)}\n`);
 		printTeardown(plan, summary, run.messages, out, outDirOf(options, event));
 		if (summary.cancelled) return ExitCode.cancelled;
-		return summary.failed.length > 0 || summary.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
+		return summary.failed.length > 0 || summary.remaining > 0 || summary.policies.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
 	});
 }

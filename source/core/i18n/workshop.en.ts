@@ -54,6 +54,20 @@ export const workshopEn = {
 				`IAM user ${userName} already exists and does not carry this event's tag.`,
 				'It is left alone. Pick another --name for the event, or rename or remove that user.',
 			] as ProblemText,
+		managedPolicy: {
+			created: (name: string) => `Customer managed policy ${name} made; every seat gets it attached.`,
+			updated: (name: string) => `Customer managed policy ${name} given a new default version; every seat gets it attached.`,
+			unchanged: (name: string) => `Customer managed policy ${name} is already up to date; every seat gets it attached.`,
+		},
+		policyNotOurs: (arn: string) =>
+			[
+				`A managed policy ${arn} exists but does not carry this event's tag, so it is left alone.`,
+				'Delete or rename that policy, pick another --name for the event, or pass --policy-type inline if the policy fits inline.',
+			] as ProblemText,
+		staleDeleted: (name: string) => `Deleted managed policy ${name}: the seats no longer use it.`,
+		stalePolicyAttached: (name: string) => `${name} is still attached to a user, group or role that is not a seat of this workshop`,
+		stalePolicyLeft: (name: string, reason: string) =>
+			`Managed policy ${name} from an earlier run is no longer used by the seats but was left: ${reason}. Run the same command again, or delete it in IAM.`,
 	},
 	status: {
 		heading: (event: string, region: string) => `Workshop "${event}" in ${region}`,
@@ -66,6 +80,8 @@ export const workshopEn = {
 			inactive: 'key inactive',
 			expired: 'expired',
 			'extra-keys': 'extra key',
+			'no-policy': 'policy missing',
+			'stale-policy': 'policy out of date',
 		},
 		verification: {
 			never: 'never',
@@ -88,6 +104,16 @@ export const workshopEn = {
 	teardown: {
 		plan: (event: string, users: number, keys: number) => `Workshop "${event}": ${plural(users, 'IAM user')} and ${plural(keys, 'API key')} to delete.`,
 		seatLine: (userName: string, seat: number, keys: number) => `${userName} (seat ${seat}, ${plural(keys, 'API key')})`,
+		policyLine: (name: string) => `${name} (customer managed policy shared by the seats; deleted after them)`,
+		policyDeleted: (name: string) => `Deleted customer managed policy ${name} with its versions.`,
+		policyAttachedElsewhere: (name: string) =>
+			[
+				`Customer managed policy ${name} was left: it is still attached to a user, group or role that is not a seat of this workshop.`,
+				'Detach it there (IAM console, the policy\'s "Entities attached" tab), then run the same teardown again.',
+			] as ProblemText,
+		policyFailed: (name: string, reason: string) => `Could not delete customer managed policy ${name}: ${reason}`,
+		policiesWaiting: (count: number) =>
+			`${count} customer managed ${count === 1 ? 'policy' : 'policies'} of the workshop left until every seat is deleted; run the same teardown again.`,
 		lookalike: (userName: string) => `Left alone: ${userName} looks like a seat of this event but does not carry the event's tag.`,
 		dryRun: ['Dry run: nothing was deleted.', 'Run again with --yes to delete them.'] as ProblemText,
 		deleted: (userName: string) => `Deleted ${userName} and everything it held`,

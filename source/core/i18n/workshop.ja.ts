@@ -52,6 +52,20 @@ export const workshopJa: WorkshopMessages = {
 				`IAM ユーザー ${userName} はすでに存在し、このイベントのタグが付いていません。`,
 				'そのユーザーには手を付けません。イベントに別の --name を付けるか、そのユーザーの名前を変えるか削除してください。',
 			] as ProblemText,
+		managedPolicy: {
+			created: (name) => `カスタマー管理ポリシー ${name} を作成しました。すべての座席にアタッチします。`,
+			updated: (name) => `カスタマー管理ポリシー ${name} に新しいデフォルトバージョンを作成しました。すべての座席にアタッチします。`,
+			unchanged: (name) => `カスタマー管理ポリシー ${name} はすでに最新です。すべての座席にアタッチします。`,
+		},
+		policyNotOurs: (arn) =>
+			[
+				`管理ポリシー ${arn} がすでに存在しますが、このイベントのタグが付いていないため、手を付けません。`,
+				'そのポリシーを削除するか名前を変えるか、イベントに別の --name を付けてください。インラインに収まるなら --policy-type inline も使えます。',
+			] as ProblemText,
+		staleDeleted: (name) => `管理ポリシー ${name} を削除しました。座席ではもう使っていません。`,
+		stalePolicyAttached: (name) => `${name} は、このワークショップの座席ではないユーザー、グループ、またはロールにまだアタッチされています`,
+		stalePolicyLeft: (name, reason) =>
+			`以前の実行で作った管理ポリシー ${name} は座席ではもう使っていませんが、残しました: ${reason}。同じコマンドをもう一度実行するか、IAM で削除してください。`,
 	},
 	status: {
 		heading: (event, region) => `ワークショップ「${event}」(${region})`,
@@ -64,6 +78,8 @@ export const workshopJa: WorkshopMessages = {
 			inactive: 'キーが無効',
 			expired: '期限切れ',
 			'extra-keys': '余分なキー',
+			'no-policy': 'ポリシーなし',
+			'stale-policy': 'ポリシーが古い',
 		},
 		verification: {
 			never: '未確認',
@@ -89,6 +105,16 @@ export const workshopJa: WorkshopMessages = {
 	teardown: {
 		plan: (event, users, keys) => `ワークショップ「${event}」: 削除するのは IAM ユーザー ${users} 人と APIキー ${keys} 個です。`,
 		seatLine: (userName, seat, keys) => `${userName} (座席 ${seat}、APIキー ${keys} 個)`,
+		policyLine: (name) => `${name} (座席が共有するカスタマー管理ポリシー。座席の後に削除します)`,
+		policyDeleted: (name) => `カスタマー管理ポリシー ${name} をバージョンごと削除しました。`,
+		policyAttachedElsewhere: (name) =>
+			[
+				`カスタマー管理ポリシー ${name} は残しました。このワークショップの座席ではないユーザー、グループ、またはロールにまだアタッチされています。`,
+				'そちらでデタッチしてから (IAM コンソールのポリシーの「アタッチされたエンティティ」タブ)、同じ後片付けをもう一度実行してください。',
+			] as ProblemText,
+		policyFailed: (name, reason) => `カスタマー管理ポリシー ${name} を削除できませんでした: ${reason}`,
+		policiesWaiting: (count) =>
+			`ワークショップのカスタマー管理ポリシー ${count} 個は、すべての座席を削除するまで残します。同じ後片付けをもう一度実行してください。`,
 		lookalike: (userName) => `対象外: ${userName} はこのイベントの座席に似た名前ですが、イベントのタグが付いていません。`,
 		dryRun: ['ドライランです。何も削除していません。', '削除するには --yes を付けてもう一度実行してください。'] as ProblemText,
 		deleted: (userName) => `${userName} と、その持ち物をすべて削除しました`,

@@ -20,9 +20,16 @@ export interface WorkshopManifest {
 	readonly denyProbes: readonly string[];
 	readonly expiresAt: string;
 	readonly endpointUrl?: string;
+	/** Where the seats' policy lives; absent in a workshop.json written before managed policies. */
+	readonly policy?: WorkshopPolicyRecord;
 	readonly createdAt: string;
 	readonly updatedAt: string;
 }
+
+/** The seats' policy: inline on each seat, or customer managed policies (one, or several when split) attached to each. */
+export type WorkshopPolicyRecord =
+	| {readonly type: 'inline'; readonly name: string}
+	| {readonly type: 'managed'; readonly policies: ReadonlyArray<{readonly name: string; readonly arn: string}>};
 
 export interface SeatVerification {
 	readonly at: string;

@@ -3,6 +3,7 @@
  * lookup); the IAM user name is derived from it and must obey IAM's rules: at most 64 characters of
  * letters, digits and + = , . @ _ - (docs/aws-facts.md, 'IAM names and limits'; IAM user names are case-insensitive).
  */
+import {managedPolicyNames} from '../policy/placement.js';
 import {Problem} from '../problem.js';
 
 export const MANAGED_TAG = 'bedrock-key-wizard:managed';
@@ -60,6 +61,31 @@ export function seatUserName(event: string, seat: number, seats: number): string
 
 export function seatTags(event: string, seat: number, createdAt: string, expiresAt: string): Readonly<Record<string, string>> {
 	return {[MANAGED_TAG]: 'true', [WORKSHOP_TAG]: event, [SEAT_TAG]: String(seat), [CREATED_TAG]: createdAt, [EXPIRES_TAG]: expiresAt};
+}
+
+/**
+ * The workshop's customer managed policies (docs/aws-facts.md, 'Managed policies'), named as create names a
+ * user's (`managedPolicyNames`, `-1`, `-2`… when split) after `workshop-<event slug>`: at most 90 of the
+ * 128 characters IAM allows, from the same characters as a user name.
+ */
+export function workshopPolicyNames(event: string, count: number): readonly string[] {
+	return managedPolicyNames(`workshop-${seatUserPrefix(event).slice(SEAT_NAME_PREFIX.length, -1)}`, count);
+}
+
+/**
+ * The workshop policy's tags: the event (the authority, as for seats) and when it was made. Not
+ * `bedrock-key-wizard:managed`: deleting one seat user (cleanup, teardown) deletes the managed policies
+ * carrying that tag as the user's own, and this one is shared by every seat, so a seat's deletion only
+ * detaches it; `workshop teardown` deletes it once the seats are gone.
+ */
+export function workshopPolicyTags(event: string, createdAt: string): Readonly<Record<string, string>> {
+	return {[WORKSHOP_TAG]: event, [CREATED_TAG]: createdAt};
+}
+
+/** Whether a policy's name could be one of this workshop's policies (its tags decide whose it is). */
+export function isWorkshopPolicyName(event: string, name: string): boolean {
+	const base = workshopPolicyNames(event, 1)[0]!;
+	return name === base || (name.startsWith(`${base}-`) && /^\d+$/.test(name.slice(base.length + 1)));
 }
 
 /** The seat number of a user of this event, or undefined when its tags do not say it belongs to the event. */

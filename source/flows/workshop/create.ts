@@ -1,6 +1,9 @@
 /**
  * `workshop create`: N seats under one checked policy, at a bounded concurrency, each brought to
  * "complete" by ensureSeat (so a re-run makes only what is missing), then the roster and the manifest.
+ * The policy is placed as create places it (`--policy-type`, auto by default): inline on each seat when it
+ * fits, else the workshop's customer managed policies, made (or updated) once before the seats and attached
+ * to each (managed-policy.ts); policies of an earlier run that are no longer used are deleted after the seats.
  * IAM pacing and throttle retries live in the IamPort handed in (adaptive gate + retryingIam).
  */
 import {describeFailure} from '../../core/aws-failure.js';
@@ -8,14 +11,22 @@ import type {Messages} from '../../core/i18n/en.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import {resolveExpiry, type ExpiryInput, type WorkshopExpiry} from '../../core/workshop/expiry.js';
 import {checkCommand, handoutFileName, readHandoutFacts, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
-import {MANIFEST_FILE, ROSTER_FILE, toJson, WORKSHOP_SCHEMA_VERSION, type WorkshopManifest} from '../../core/workshop/manifest.js';
+import {MANIFEST_FILE, ROSTER_FILE, toJson, WORKSHOP_SCHEMA_VERSION, type WorkshopManifest, type WorkshopPolicyRecord} from '../../core/workshop/manifest.js';
 import {rosterCsv} from '../../core/workshop/roster.js';
 import {seatUserName} from '../../core/workshop/seat-names.js';
-import {invocationId} from '../../core/policy/index.js';
+import {invocationId, type PolicyType} from '../../core/policy/index.js';
 import {mapBounded} from '../bounded.js';
 import type {AwsPorts, IamPort} from '../ports.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
+import {
+	deleteWorkshopPolicy,
+	ensureWorkshopPolicies,
+	findWorkshopPolicies,
+	workshopPolicyRefs,
+	type WorkshopPolicyOutcome,
+	type WorkshopPolicyRef,
+} from './managed-policy.js';
 import {planWorkshopPolicy} from './policy.js';
 import {ensureSeat, type SeatOutcome, type SeatResult} from './seat.js';
 
@@ -31,6 +42,8 @@ export interface WorkshopCreateRequest {
 	readonly expiry: ExpiryInput;
 	readonly outDir: string;
 	readonly concurrency: number;
+	/** Where the policy lives: `auto` (the default) inline when it fits, else managed. */
+	readonly policyType?: PolicyType;
 	/** Written into each handout's check command when the workshop runs against a non-AWS endpoint (the sandbox). */
 	readonly endpointUrl?: string;
 }
@@ -55,6 +68,10 @@ export type WorkshopCreateEvent =
 			readonly expiresAt: string;
 	  }
 	| {readonly type: 'catalog-fallback'; readonly reason: string}
+	/** The workshop's managed policy (one event per policy): made, given a new default version, or already right. */
+	| {readonly type: 'managed-policy'; readonly name: string; readonly arn: string; readonly outcome: WorkshopPolicyOutcome}
+	/** A managed policy of an earlier run that the seats no longer use: deleted, or left (why). */
+	| {readonly type: 'stale-policy'; readonly name: string; readonly deleted: boolean; readonly reason?: string}
 	| {readonly type: 'lookalike'; readonly userName: string}
 	| {readonly type: 'lost-secret'; readonly seat: number; readonly userName: string}
 	| {
@@ -81,6 +98,8 @@ export interface WorkshopCreateSummary {
 	readonly region: string;
 	readonly models: readonly string[];
 	readonly expiresAt: string;
+	/** Where the seats' policy lives (also recorded in workshop.json). */
+	readonly policy: WorkshopPolicyRecord;
 	readonly seats: number;
 	readonly ready: number;
 	readonly counts: Readonly<Record<SeatOutcome | 'failed' | 'skipped', number>>;
@@ -105,7 +124,11 @@ export async function runWorkshopCreate(
 	const previous = await files.read(manifestPath);
 	const firstCreated = createdAtOf(previous, request.event);
 	const expiry: WorkshopExpiry = resolveExpiry(request.expiry, runStarted, firstCreated ? new Date(firstCreated) : runStarted);
-	const policy = await planWorkshopPolicy(deps.ports, {region: request.region, modelIds: request.modelIds, expiresAt: expiry.expiresAt}, messages);
+	const policy = await planWorkshopPolicy(
+		deps.ports,
+		{region: request.region, modelIds: request.modelIds, expiresAt: expiry.expiresAt, policyType: request.policyType ?? 'auto'},
+		messages,
+	);
 	if (policy.catalogFallback) onEvent({type: 'catalog-fallback', reason: policy.catalogFallback});
 	const targets = policy.plan.request.targets;
 	const allowed = targets.map((target) => target.requestedId);
@@ -122,6 +145,18 @@ export async function runWorkshopCreate(
 	}
 	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: expiry.expiresAt});
 
+	// The managed policies first: every seat attaches them. Ours from an earlier run that this placement does not use are detached by the seats.
+	const createdAt = runStarted.toISOString();
+	const placement = policy.plan.placement;
+	const existingPolicies = await findWorkshopPolicies(iam, request.event);
+	const managed: WorkshopPolicyRef[] = placement.kind === 'managed' ? workshopPolicyRefs(request.event, policy.accountId, placement.parts.length) : [];
+	if (managed.length > 0) {
+		const parts = managed.map((ref, index) => ({...ref, document: placement.parts[index]!.json}));
+		for (const made of await ensureWorkshopPolicies(parts, {iam, event: request.event, createdAt, messages})) onEvent({type: 'managed-policy', ...made});
+	}
+	const policyRecord: WorkshopPolicyRecord = managed.length > 0 ? {type: 'managed', policies: managed} : {type: 'inline', name: WORKSHOP_POLICY_NAME};
+	const workshopPolicyArns = [...new Set([...existingPolicies, ...managed].map((ref) => ref.arn))];
+
 	const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
 	const claude = targets.find((target) => target.model?.provider === 'Anthropic');
 	const snippets = usageSnippets({
@@ -136,7 +171,6 @@ export async function runWorkshopCreate(
 		...(target.model ? {name: target.model.name, kind: target.model.kind} : {}),
 	}));
 	const check = checkCommand({region: request.region, allowed, denied, ...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {})});
-	const createdAt = runStarted.toISOString();
 
 	const seatNumbers = Array.from({length: request.seats}, (_, index) => index + 1);
 	let done = 0;
@@ -153,6 +187,8 @@ export async function runWorkshopCreate(
 					...(existing ? {existing} : {}),
 					policyName: WORKSHOP_POLICY_NAME,
 					policyJson: policy.plan.compiled.json,
+					...(managed.length > 0 ? {managedArns: managed.map((ref) => ref.arn)} : {}),
+					workshopPolicyArns,
 					credentialAgeDays: expiry.credentialAgeDays,
 					createdAt,
 					expiresAt: expiry.expiresAt,
@@ -195,6 +231,22 @@ export async function runWorkshopCreate(
 	});
 
 	const warnings: string[] = [];
+	// Ours from an earlier run and no longer used (the policy went inline, or split differently): deleted once every
+	// seat has let go of it. With a seat failed or skipped it may still hold one: the next run deletes it.
+	const stale = existingPolicies.filter((ref) => !managed.some((current) => current.arn === ref.arn));
+	if (stale.length > 0 && results.every((result) => result.outcome !== 'failed' && result.outcome !== 'skipped')) {
+		for (const ref of stale) {
+			const deletion = await deleteWorkshopPolicy(iam, ref.arn);
+			const reason =
+				deletion.outcome === 'failed'
+					? describeFailure(deletion.reason)
+					: deletion.outcome === 'attached-elsewhere'
+						? messages.workshop.create.stalePolicyAttached(ref.name)
+						: undefined;
+			onEvent({type: 'stale-policy', name: ref.name, deleted: reason === undefined, ...(reason ? {reason} : {})});
+			if (reason) warnings.push(messages.workshop.create.stalePolicyLeft(ref.name, reason));
+		}
+	}
 	const firstHandout = results.find((result) => result.handout)?.handout;
 	if (firstHandout && (await files.gitStatus(firstHandout)) === 'tracked-or-unignored') {
 		const [message, fix] = messages.workshop.create.gitTracked(request.outDir);
@@ -224,6 +276,7 @@ export async function runWorkshopCreate(
 		denyProbes: denied,
 		expiresAt: expiry.expiresAt,
 		...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {}),
+		policy: policyRecord,
 		createdAt: firstCreated ?? createdAt,
 		updatedAt: deps.now().toISOString(),
 	};
@@ -237,6 +290,7 @@ export async function runWorkshopCreate(
 		region: request.region,
 		models: allowed,
 		expiresAt: expiry.expiresAt,
+		policy: policyRecord,
 		seats: request.seats,
 		ready: results.length - counts.failed - counts.skipped,
 		counts,

@@ -1,6 +1,7 @@
 /**
- * Brings one seat to "complete": a tagged user, the workshop's inline policy, exactly one active API key,
- * and a handout holding that key. Starts from whatever IAM and the handout folder hold, so running it
+ * Brings one seat to "complete": a tagged user, the workshop's policy (inline on the seat, or the
+ * workshop's customer managed policies attached to it, with nothing of the other form left over), exactly
+ * one active API key, and a handout holding that key. Starts from whatever IAM and the handout folder hold, so running it
  * again after any interruption finishes the job without duplicates:
  * - no user: create it (tags ride on CreateUser, so a user found later is recognised by them);
  * - a key that the seat's handout holds: keep it, delete any other (left by an interrupted rotation), and
@@ -15,6 +16,7 @@ import {readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
 import {CREATED_TAG, seatOf, seatTags} from '../../core/workshop/seat-names.js';
 import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
 import type {SeatUser} from './inventory.js';
+import {samePolicy} from './managed-policy.js';
 
 export type SeatOutcome = 'created' | 'completed' | 'rotated' | 'unchanged';
 
@@ -24,8 +26,14 @@ export interface SeatPlan {
 	/** The user name to create when the seat has no user yet. */
 	readonly userName: string;
 	readonly existing?: SeatUser;
+	/** The inline policy's name: the policy when inline, removed from the seat when the policy is managed. */
 	readonly policyName: string;
+	/** The inline policy's document (when the policy is inline). */
 	readonly policyJson: string;
+	/** The policy is managed: these customer managed policies are attached instead of the inline policy. */
+	readonly managedArns?: readonly string[];
+	/** Every managed policy of this workshop in IAM (current or left from an earlier run): attached ones not in use are detached. */
+	readonly workshopPolicyArns?: readonly string[];
 	readonly credentialAgeDays: number;
 	readonly createdAt: string;
 	readonly expiresAt: string;
@@ -68,11 +76,7 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 			madeNow = adopted.user.tags[CREATED_TAG] === plan.createdAt;
 		}
 	}
-	const current = created ? undefined : await iam.getUserPolicy(userName, plan.policyName);
-	if (current === undefined || !samePolicy(current, plan.policyJson)) {
-		await iam.putUserPolicy(userName, plan.policyName, plan.policyJson);
-		changed = true;
-	}
+	if (await ensureSeatPolicy(plan, userName, created, iam)) changed = true;
 
 	const text = created ? undefined : await work.readHandout(userName);
 	const facts = readHandoutFacts(text ?? '');
@@ -124,6 +128,41 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	};
 }
 
+/**
+ * The seat's policy, either form, from what the seat holds: attach what is missing (before anything is
+ * removed, so a key never loses its models on the way), detach this workshop's policies it no longer uses,
+ * and remove the inline policy when the policy is managed. Returns whether anything changed.
+ */
+async function ensureSeatPolicy(plan: SeatPlan, userName: string, created: boolean, iam: IamPort): Promise<boolean> {
+	let changed = false;
+	const managed = plan.managedArns;
+	const ours = new Set(plan.workshopPolicyArns ?? []);
+	if (!managed) {
+		const current = created ? undefined : await iam.getUserPolicy(userName, plan.policyName);
+		if (current === undefined || !samePolicy(current, plan.policyJson)) {
+			await iam.putUserPolicy(userName, plan.policyName, plan.policyJson);
+			changed = true;
+		}
+	}
+	// Attached policies are read only when there is something of ours to find (a workshop that was never managed skips the call).
+	const attached = created || (!managed && ours.size === 0) ? [] : (await iam.listAttachedPolicies(userName)).map((policy) => policy.arn);
+	for (const arn of managed ?? []) {
+		if (attached.includes(arn)) continue;
+		await iam.attachPolicy(userName, arn);
+		changed = true;
+	}
+	for (const arn of attached) {
+		if (!ours.has(arn) || managed?.includes(arn)) continue;
+		await iam.detachPolicy(userName, arn);
+		changed = true;
+	}
+	if (managed && !created && (await iam.getUserPolicy(userName, plan.policyName)) !== undefined) {
+		await iam.deleteUserPolicy(userName, plan.policyName);
+		changed = true;
+	}
+	return changed;
+}
+
 /** undefined when the user was created now; the existing seat when an earlier (lost) attempt already made it. */
 async function createOrAdoptUser(plan: SeatPlan, iam: IamPort, messages: Messages): Promise<SeatUser | undefined> {
 	try {
@@ -160,14 +199,5 @@ async function createKey(iam: IamPort, userName: string, ageDays: number, before
 			for (const key of unknown) await iam.deleteApiKey(userName, key.credentialId);
 			if (unknown.length === 0 && now[0]) await iam.deleteApiKey(userName, now[0].credentialId);
 		}
-	}
-}
-
-/** IAM may hand the document back re-encoded or re-spaced; compare what it means. */
-function samePolicy(a: string, b: string): boolean {
-	try {
-		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-	} catch {
-		return a === b;
 	}
 }

@@ -24,9 +24,11 @@ import type {AwsPorts, IamPort} from '../ports.js';
 import {verifyKey} from '../verify/verify-key.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
+import {samePolicy} from './managed-policy.js';
 import {planWorkshopPolicy} from './policy.js';
 
-export type SeatState = 'ready' | 'no-user' | 'no-key' | 'lost-secret' | 'inactive' | 'expired' | 'extra-keys';
+/** `no-policy`, `stale-policy`: the key is fine, but the seat lacks the workshop's policy, or holds another document than the one planned. */
+export type SeatState = 'ready' | 'no-user' | 'no-key' | 'lost-secret' | 'inactive' | 'expired' | 'extra-keys' | 'no-policy' | 'stale-policy';
 
 export interface SeatStatus {
 	readonly seat: number;
@@ -48,10 +50,19 @@ export interface WorkshopStatus {
 	readonly manifest?: WorkshopManifest;
 }
 
-export async function readWorkshopStatus(
-	input: {readonly event: string; readonly outDir: string},
-	deps: {readonly iam: IamPort; readonly files: WorkshopFiles; readonly now: () => Date},
-): Promise<WorkshopStatus> {
+export interface StatusDeps {
+	readonly iam: IamPort;
+	readonly files: WorkshopFiles;
+	readonly now: () => Date;
+	/**
+	 * With these, a workshop.json that records its policy has each ready seat's policy judged too: planned again
+	 * from the manifest (as --verify plans it) and compared with what the seat holds (inline), or with the
+	 * default version of each managed policy attached to it.
+	 */
+	readonly policyCheck?: {readonly ports: Pick<AwsPorts, 'identity' | 'catalog'>; readonly messages: Messages};
+}
+
+export async function readWorkshopStatus(input: {readonly event: string; readonly outDir: string}, deps: StatusDeps): Promise<WorkshopStatus> {
 	const {files} = deps;
 	const manifestPath = files.join(input.outDir, MANIFEST_FILE);
 	const manifestText = await files.read(manifestPath);
@@ -60,6 +71,7 @@ export async function readWorkshopStatus(
 	const inventory = await takeInventory(deps.iam, input.event);
 	const numbers = new Set([...Array.from({length: manifest?.event === input.event ? manifest.seats : 0}, (_, index) => index + 1), ...inventory.seats.keys()]);
 	const now = deps.now().getTime();
+	const policyOf = manifest?.event === input.event ? await seatPolicyJudge(manifest, deps) : undefined;
 	const seats: SeatStatus[] = [];
 	for (const seat of [...numbers].sort((a, b) => a - b)) {
 		const entry = inventory.seats.get(seat);
@@ -78,7 +90,7 @@ export async function readWorkshopStatus(
 		// tag keeps the first one); the key's own expiry is up to a day later.
 		const expiresAt = (held ? facts?.expiresAt : undefined) ?? entry.user.tags[EXPIRES_TAG] ?? held?.expiresAt;
 		const expired = held?.status === 'Expired' || (expiresAt !== undefined && Date.parse(expiresAt) <= now);
-		const state: SeatState =
+		const keyState: SeatState =
 			entry.keys.length === 0
 				? 'no-key'
 				: !held
@@ -90,6 +102,7 @@ export async function readWorkshopStatus(
 							: entry.keys.length > 1
 								? 'extra-keys'
 								: 'ready';
+		const state: SeatState = keyState === 'ready' && policyOf ? await policyOf(userName) : keyState;
 		seats.push({
 			seat,
 			userName,
@@ -106,6 +119,47 @@ export async function readWorkshopStatus(
 		seats,
 		ready: seats.filter((seat) => seat.state === 'ready').length,
 		lookalikes: inventory.lookalikes.map((user) => user.userName),
+	};
+}
+
+/**
+ * How a seat's policy is judged against the manifest's plan: inline, the seat's own policy of that name holds
+ * the planned document; managed, every recorded policy is attached to the seat and its default version holds
+ * its planned part (each policy is read once for all seats). undefined when the manifest records no policy
+ * (written before managed policies) or there is nothing to plan with.
+ */
+async function seatPolicyJudge(manifest: WorkshopManifest, deps: StatusDeps): Promise<((userName: string) => Promise<SeatState>) | undefined> {
+	const record = manifest.policy;
+	if (!record || !deps.policyCheck) return undefined;
+	const planned = await planWorkshopPolicy(
+		deps.policyCheck.ports,
+		{
+			region: manifest.region,
+			modelIds: manifest.models,
+			expiresAt: manifest.expiresAt,
+			denyProbeIds: manifest.denyProbes,
+			policyType: record.type,
+		},
+		deps.policyCheck.messages,
+	);
+	const {iam} = deps;
+	if (record.type === 'inline') {
+		return async (userName) => {
+			const held = await iam.getUserPolicy(userName, record.name);
+			return held === undefined ? 'no-policy' : samePolicy(held, planned.plan.compiled.json) ? 'ready' : 'stale-policy';
+		};
+	}
+	const parts = planned.plan.placement.parts;
+	const current = await Promise.all(
+		record.policies.map(async (policy, index) => {
+			const found = await iam.getManagedPolicy(policy.arn);
+			return found !== undefined && parts.length === record.policies.length && samePolicy(found.document, parts[index]!.json);
+		}),
+	);
+	return async (userName) => {
+		const attached = new Set((await iam.listAttachedPolicies(userName)).map((policy) => policy.arn));
+		if (!record.policies.every((policy) => attached.has(policy.arn))) return 'no-policy';
+		return current.every(Boolean) ? 'ready' : 'stale-policy';
 	};
 }
 
