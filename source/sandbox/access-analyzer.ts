@@ -14,6 +14,7 @@
 import {evaluatePolicies, parsePolicyDocument} from '../core/iam/index.js';
 import type {PolicyDocument, PolicyStatement} from '../core/iam/policy-document.js';
 import {actionMatches, listOf} from '../core/iam/statement-match.js';
+import {wildcardPatternsOverlap} from '../core/iam/wildcard.js';
 import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type SandboxResponse, type ServiceRouter} from './contracts.js';
 import {jsonResponse, readJsonObject} from './protocols/rest-json.js';
 
@@ -131,24 +132,8 @@ export function validatePolicyFindings(text: string): Finding[] {
 	return findings;
 }
 
-/** Do two IAM wildcard patterns (`*`, `?`) match at least one common string? */
-export function patternsOverlap(a: string, b: string): boolean {
-	const memo = new Map<number, boolean>();
-	const visit = (i: number, j: number): boolean => {
-		const key = i * (b.length + 1) + j;
-		const cached = memo.get(key);
-		if (cached !== undefined) return cached;
-		let result: boolean;
-		if (i === a.length && j === b.length) result = true;
-		else if (i < a.length && a[i] === '*') result = visit(i + 1, j) || (j < b.length && visit(i, j + 1));
-		else if (j < b.length && b[j] === '*') result = visit(i, j + 1) || (i < a.length && visit(i + 1, j));
-		else if (i < a.length && j < b.length && (a[i] === b[j] || a[i] === '?' || b[j] === '?')) result = visit(i + 1, j + 1);
-		else result = false;
-		memo.set(key, result);
-		return result;
-	};
-	return visit(0, 0);
-}
+/** Do two IAM wildcard patterns (`*`, `?`) match at least one common string? (core/iam, without recursion.) */
+export const patternsOverlap = wildcardPatternsOverlap;
 
 interface Reason {
 	description: string;

@@ -1,4 +1,5 @@
 import {lookupContextValue, type RequestContextIndex} from './request-context.js';
+import {WildcardPattern, type PatternPiece} from './wildcard.js';
 
 /**
  * IAM string patterns: `*` (any run of characters, including `:` and `/`) and `?` (one character),
@@ -15,13 +16,9 @@ export interface PatternOptions {
 }
 
 /** A compiled pattern, or `unresolvable` when a policy variable has no single value in the request. */
-export type CompiledPattern = RegExp | 'unresolvable';
+export type CompiledPattern = WildcardPattern | 'unresolvable';
 
-const compiledCache = new Map<string, RegExp>();
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const compiledCache = new Map<string, WildcardPattern>();
 
 /**
  * Replaces `${...}` with the request value. AWS: "If there is no value for the variable ... the policy
@@ -41,8 +38,14 @@ function resolveVariable(body: string, variables: RequestContextIndex): string |
 	return defaultMatch ? defaultMatch[2]! : undefined;
 }
 
-function toRegExpSource(pattern: string, options: PatternOptions): string | undefined {
-	let source = '';
+/** The pattern as literal text and wildcards, variables replaced; undefined when one has no value. */
+function toPieces(pattern: string, options: PatternOptions): PatternPiece[] | undefined {
+	const pieces: PatternPiece[] = [];
+	let text = '';
+	const flush = (): void => {
+		if (text.length > 0) pieces.push({kind: 'text', text});
+		text = '';
+	};
 	let index = 0;
 	while (index < pattern.length) {
 		const character = pattern[index]!;
@@ -54,23 +57,24 @@ function toRegExpSource(pattern: string, options: PatternOptions): string | unde
 					return undefined;
 				}
 				// A substituted value is literal text: `${*}` yields a literal `*`, and so does a user name containing `*`.
-				source += escapeRegExp(value);
+				text += value;
 				index = end + 1;
 				continue;
 			}
 		}
-		if (options.wildcards && character === '*') {
-			source += '[\\s\\S]*';
-		} else if (options.wildcards && character === '?') {
-			source += '[\\s\\S]';
+		if (options.wildcards && (character === '*' || character === '?')) {
+			flush();
+			pieces.push(character === '*' ? {kind: 'star'} : {kind: 'any'});
 		} else {
-			source += escapeRegExp(character);
+			text += character;
 		}
 		index += 1;
 	}
-	return source;
+	flush();
+	return pieces;
 }
 
+/** Compiles a pattern to a matcher without backtracking (`wildcard.ts`); cached when it has no variables. */
 export function compileIamPattern(pattern: string, options: PatternOptions): CompiledPattern {
 	const usesVariables = options.variables !== undefined && pattern.includes('${');
 	const cacheKey = `${options.wildcards ? 'w' : 'l'}${options.ignoreCase ? 'i' : 's'}${pattern}`;
@@ -80,11 +84,11 @@ export function compileIamPattern(pattern: string, options: PatternOptions): Com
 			return cached;
 		}
 	}
-	const source = toRegExpSource(pattern, options);
-	if (source === undefined) {
+	const pieces = toPieces(pattern, options);
+	if (pieces === undefined) {
 		return 'unresolvable';
 	}
-	const compiled = new RegExp(`^${source}$`, options.ignoreCase ? 'i' : '');
+	const compiled = WildcardPattern.fromPieces(pieces, options.ignoreCase);
 	if (!usesVariables) {
 		if (compiledCache.size > 5000) {
 			compiledCache.clear();

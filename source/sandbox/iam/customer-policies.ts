@@ -9,12 +9,12 @@
  * Only the default version is in force (sandbox/state/identity-view.ts), after the propagation delay at
  * runtime like every other change.
  */
-import {policySizeWithoutWhitespace} from '../../core/iam/index.js';
 import {AwsServiceError} from '../contracts.js';
 import {XmlMembers, type XmlFields} from '../protocols/query-xml.js';
 import {newPolicyId} from '../state/ids.js';
 import type {AccountData, CustomerPolicyRecord, PolicyVersionRecord} from '../state/model.js';
 import {page, requireAllowed, validateName, type QueryAction, type QueryCall} from './common.js';
+import {requireListLength, requirePolicySize, tagsPerCall} from './limits.js';
 import {managedPolicies, managedPolicy, managedPolicyDate, type ManagedPolicy} from './managed-policies.js';
 import {decodePolicyText, requireValidPolicy} from './user-policies.js';
 import {mergeTags, readTags, tagsXml} from './users.js';
@@ -48,9 +48,13 @@ function existingVersion(policy: CustomerPolicyRecord, versionId: string): Polic
 /** Reads, checks (grammar, then size) and returns a policy document given to IAM. */
 function readDocument(call: QueryCall): string {
 	const text = decodePolicyText(call.input.required('PolicyDocument'));
+	// Measured before it is parsed: an oversized document costs a count, not a parse.
+	requirePolicySize(
+		text,
+		managedPolicySizeLimit,
+		() => new AwsServiceError('LimitExceeded', `Cannot exceed quota for PolicySize: ${managedPolicySizeLimit}`, 409),
+	);
 	requireValidPolicy(text);
-	if (policySizeWithoutWhitespace(text) > managedPolicySizeLimit)
-		throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for PolicySize: ${managedPolicySizeLimit}`, 409);
 	return text;
 }
 
@@ -329,6 +333,7 @@ const tagPolicy: QueryAction = (call) => {
 const untagPolicy: QueryAction = (call) => {
 	const arn = call.input.required('PolicyArn');
 	requireAllowed(call, 'iam:UntagPolicy', arn);
+	requireListLength(call.input, 'TagKeys', tagsPerCall);
 	const keys = new Set(call.input.list('TagKeys'));
 	call.state.mutate((data) => {
 		const policy = existingPolicy(data, arn);

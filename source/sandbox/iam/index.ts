@@ -3,6 +3,7 @@ import {accessKeyActions} from './access-keys.js';
 import type {QueryAction} from './common.js';
 import {managedPolicyActions} from './customer-policies.js';
 import {serviceCredentialActions} from './service-credentials.js';
+import {withSimulationLimits} from './limits.js';
 import {simulationActions} from './simulate.js';
 import {policyActions} from './user-policies.js';
 import {userActions} from './users.js';
@@ -13,5 +14,5 @@ export const iamActions: Readonly<Record<string, QueryAction>> = {
 	...serviceCredentialActions,
 	...policyActions,
 	...managedPolicyActions,
-	...simulationActions,
+	...withSimulationLimits(simulationActions),
 };

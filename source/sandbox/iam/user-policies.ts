@@ -8,12 +8,16 @@ import {parsePolicyDocument, policySizeWithoutWhitespace} from '../../core/iam/i
 import {AwsServiceError} from '../contracts.js';
 import {XmlMembers} from '../protocols/query-xml.js';
 import {existingUser, noSuchUser, page, requireAllowed, targetUserName, userResource, validateName, type QueryAction} from './common.js';
+import {requirePolicySize} from './limits.js';
 import {managedPolicy} from './managed-policies.js';
 
 /** AWS's quota for one user's inline policies, counted without whitespace. */
 export const inlinePolicySizeLimit = 2048;
 /** AWS's default quota of managed policies attached to one user (PoliciesPerUser). */
 export const managedPoliciesPerUser = 10;
+
+const policyTooLarge = (userName: string): AwsServiceError =>
+	new AwsServiceError('LimitExceeded', `Maximum policy size of ${inlinePolicySizeLimit} bytes exceeded for user ${userName}`, 409);
 
 /** IAM accepts the document as JSON or URL-encoded JSON (what GetUserPolicy returns). */
 export function decodePolicyText(text: string): string {
@@ -40,6 +44,8 @@ const putUserPolicy: QueryAction = (call) => {
 	const text = decodePolicyText(call.input.required('PolicyDocument'));
 	requireAllowed(call, 'iam:PutUserPolicy', userResource(call, userName));
 	if (!call.state.live().user(userName)) throw noSuchUser(userName);
+	// One document over the user's whole quota is refused before it is parsed; the sum is checked below.
+	requirePolicySize(text, inlinePolicySizeLimit, () => policyTooLarge(userName));
 	requireValidPolicy(text);
 	call.state.mutate((data) => {
 		const user = existingUser(data, userName);
@@ -48,7 +54,7 @@ const putUserPolicy: QueryAction = (call) => {
 			.filter(([name]) => name !== policyName)
 			.reduce((sum, [, document]) => sum + policySizeWithoutWhitespace(document), 0);
 		if (others + policySizeWithoutWhitespace(text) > inlinePolicySizeLimit) {
-			throw new AwsServiceError('LimitExceeded', `Maximum policy size of ${inlinePolicySizeLimit} bytes exceeded for user ${userName}`, 409);
+			throw policyTooLarge(userName);
 		}
 		user.inlinePolicies = {...user.inlinePolicies, [policyName]: text};
 	});

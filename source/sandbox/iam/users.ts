@@ -4,6 +4,7 @@ import {AwsServiceError} from '../contracts.js';
 import {XmlMembers, type XmlFields} from '../protocols/query-xml.js';
 import {newUserId} from '../state/ids.js';
 import type {TagRecord, UserRecord} from '../state/model.js';
+import {requireListLength, tagsPerCall} from './limits.js';
 import {existingUser, noSuchUser, page, requireAllowed, targetUserName, userResource, validateName, type QueryAction, type QueryCall} from './common.js';
 
 export function userXml(user: UserRecord): XmlFields {
@@ -21,6 +22,8 @@ export const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMember
 
 /** The `Tags` of a call; `quota` names IAM's limit of 50 in the refusal (TagsPerUser, TagsPerPolicy). */
 export function readTags(call: QueryCall, quota = 'TagsPerUser'): TagRecord[] {
+	// Counted before any tag is read: 10,000 tags are refused as fast as 51 (docs/security.md, 'State, limits and memory').
+	if (call.input.count('Tags') > tagsPerCall) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for ${quota}: ${tagsPerCall}`, 409);
 	const tags = call.input.structures('Tags').map((fields) => {
 		const key = fields['Key'];
 		if (!key)
@@ -113,6 +116,7 @@ const tagUser: QueryAction = (call) => {
 const untagUser: QueryAction = (call) => {
 	const userName = targetUserName(call, true);
 	requireAllowed(call, 'iam:UntagUser', userResource(call, userName));
+	requireListLength(call.input, 'TagKeys', tagsPerCall);
 	const keys = new Set(call.input.list('TagKeys'));
 	call.state.mutate((data) => {
 		const user = existingUser(data, userName);

@@ -1,0 +1,220 @@
+/**
+ * Attacks on the sandbox's time (issue 20): a request built to make it work for seconds is answered, or
+ * refused as IAM refuses it, in milliseconds, and a request made at the same time is served normally.
+ * Each case failed before its fix: the backtracking wildcard matcher took 17 s on a 10-star pattern and
+ * 40 characters, and the quadratic `member.N` parsing 24 s on 10,000 tags.
+ */
+import {
+	CreatePolicyCommand,
+	CreateUserCommand,
+	GetUserCommand,
+	PutUserPolicyCommand,
+	SimulateCustomPolicyCommand,
+	SimulatePrincipalPolicyCommand,
+	TagUserCommand,
+	UntagUserCommand,
+} from '@aws-sdk/client-iam';
+import {Hash} from '@smithy/hash-node';
+import {SignatureV4} from '@smithy/signature-v4';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
+
+let sandbox: RunningSandbox;
+/** The sandbox's own log: `METHOD service Operation status 12.3ms`, the time from the request read to the answer. */
+const lines: string[] = [];
+beforeAll(async () => {
+	sandbox = await startTestSandbox({log: (line) => lines.push(line)});
+	// Warm the clients and the server so the figures below are the requests' own.
+	await iamClient(sandbox).send(new GetUserCommand({}));
+	await iamClient(sandbox).send(new CreateUserCommand({UserName: 'target'}));
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+
+/** How long the sandbox spent on the last call of `operation`. */
+function serverMs(operation: string): number {
+	const line = [...lines].reverse().find((entry) => entry.includes(` ${operation} `));
+	const match = line?.match(/ (\d+(?:\.\d+)?)ms$/);
+	if (!match) throw new Error(`no log line for ${operation}`);
+	return Number(match[1]);
+}
+
+/** An IAM call signed by the admin ahead of time, so that sending it costs the test process nothing but the write. */
+async function presigned(params: Record<string, string>): Promise<() => Promise<{status: number; text: string}>> {
+	const body = new URLSearchParams({...params, Version: '2010-05-08'}).toString();
+	const signer = new SignatureV4({service: 'iam', region: sandbox.region, credentials: sandbox.admin, sha256: Hash.bind(null, 'sha256')});
+	const signed = await signer.sign({
+		method: 'POST',
+		protocol: 'http:',
+		hostname: '127.0.0.1',
+		port: sandbox.port,
+		path: '/',
+		headers: {host: `127.0.0.1:${sandbox.port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8'},
+		body,
+	});
+	return async () => {
+		const response = await fetch(`${sandbox.endpoint}/`, {method: 'POST', headers: signed.headers as Record<string, string>, body});
+		return {status: response.status, text: await response.text()};
+	};
+}
+
+/** Sends the attack and, at the same time, a GetUser; returns the attack's answer and how long GetUser took end to end. */
+async function alongside(attack: () => Promise<{status: number; text: string}>): Promise<{status: number; text: string; bystanderMs: number}> {
+	const bystander = iamClient(sandbox);
+	const started = performance.now();
+	const [answer, user] = await Promise.all([
+		attack(),
+		bystander.send(new GetUserCommand({UserName: 'target'})).then((output) => ({output, ms: performance.now() - started})),
+	]);
+	expect(user.output.User?.UserName).toBe('target');
+	return {...answer, bystanderMs: user.ms};
+}
+
+/** Query parameters for `count` tags. */
+const tagParams = (count: number): Record<string, string> =>
+	Object.fromEntries(
+		Array.from({length: count}, (_, index) => [
+			[`Tags.member.${index + 1}.Key`, `k${index}`],
+			[`Tags.member.${index + 1}.Value`, `v${index}`],
+		]).flat(),
+	);
+
+const pathological = `arn:aws:iam::123456789012:${'a*'.repeat(40)}b`;
+const victim = `arn:aws:iam::123456789012:${'a'.repeat(2000)}`;
+
+describe('a pathological wildcard', () => {
+	test('SimulateCustomPolicy answers a 40-star Resource against a 2,000-character ARN in under 100 ms, and serves a request made at the same time', async () => {
+		const policy = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'iam:*', Resource: pathological}]});
+		const attack = await presigned({
+			Action: 'SimulateCustomPolicy',
+			'PolicyInputList.member.1': policy,
+			'ActionNames.member.1': 'iam:GetUser',
+			'ResourceArns.member.1': victim,
+		});
+		const answer = await alongside(attack);
+		expect(answer.status).toBe(200);
+		expect(answer.text).toContain('<EvalDecision>implicitDeny</EvalDecision>');
+		expect(serverMs('SimulateCustomPolicy')).toBeLessThan(100);
+		expect(answer.bystanderMs).toBeLessThan(100);
+	});
+
+	test('the pattern in an Action and in a StringLike condition is as quick', async () => {
+		const iam = iamClient(sandbox);
+		const policy = JSON.stringify({
+			Version: '2012-10-17',
+			Statement: [
+				{Effect: 'Allow', Action: `iam:${'a*'.repeat(40)}b`, Resource: '*'},
+				{Effect: 'Allow', Action: 'iam:*', Resource: '*', Condition: {StringLike: {'aws:username': `${'a*'.repeat(40)}b`}}},
+			],
+		});
+		const result = await iam.send(
+			new SimulateCustomPolicyCommand({
+				PolicyInputList: [policy],
+				ActionNames: [`iam:${'a'.repeat(120)}`],
+				ContextEntries: [{ContextKeyName: 'aws:username', ContextKeyValues: ['a'.repeat(2000)], ContextKeyType: 'string'}],
+			}),
+		);
+		expect(result.EvaluationResults?.[0]?.EvalDecision).toBe('implicitDeny');
+		expect(serverMs('SimulateCustomPolicy')).toBeLessThan(100);
+	});
+});
+
+describe('10,000 tags', () => {
+	const tags = Array.from({length: 10000}, (_, index) => ({Key: `k${index}`, Value: `v${index}`}));
+
+	test('CreateUser with 10,000 tags is refused with LimitExceeded (50 tags per user) in under 100 ms, and a request at the same time is served', async () => {
+		const attack = await presigned({Action: 'CreateUser', UserName: 'tagged', ...tagParams(10000)});
+		const answer = await alongside(attack);
+		expect(answer.status).toBe(409);
+		expect(answer.text).toContain('<Code>LimitExceeded</Code><Message>Cannot exceed quota for TagsPerUser: 50</Message>');
+		expect(serverMs('CreateUser')).toBeLessThan(100);
+		expect(answer.bystanderMs).toBeLessThan(100);
+		expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: 'tagged'})))).name).toBe('NoSuchEntityException');
+	});
+
+	test('TagUser with 10,000 tags and UntagUser with 10,000 keys are refused before any is read', async () => {
+		const iam = iamClient(sandbox);
+		const tagged = await rejection(iam.send(new TagUserCommand({UserName: 'target', Tags: tags})));
+		expect(tagged.name).toBe('LimitExceededException');
+		expect(serverMs('TagUser')).toBeLessThan(100);
+		const untagged = await rejection(iam.send(new UntagUserCommand({UserName: 'target', TagKeys: tags.map((tag) => tag.Key)})));
+		expect(untagged.name).toBe('ValidationError');
+		expect(untagged.message).toBe(
+			"1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50",
+		);
+		expect(serverMs('UntagUser')).toBeLessThan(100);
+	});
+
+	test('exactly 50 tags are accepted, 51 refused', async () => {
+		const iam = iamClient(sandbox);
+		await iam.send(new CreateUserCommand({UserName: 'fifty', Tags: tags.slice(0, 50)}));
+		expect((await rejection(iam.send(new CreateUserCommand({UserName: 'fifty-one', Tags: tags.slice(0, 51)})))).name).toBe('LimitExceededException');
+	});
+});
+
+describe("IAM's size limits, before the document is parsed", () => {
+	/** A valid policy of `size` characters without whitespace, padded with Sids. */
+	function policyOfSize(size: number): string {
+		const base = {Version: '2012-10-17', Statement: [{Sid: '', Effect: 'Allow', Action: 'iam:GetUser', Resource: '*'}]};
+		const emptyLength = JSON.stringify(base).length;
+		base.Statement[0]!.Sid = 'S'.repeat(size - emptyLength);
+		return JSON.stringify(base);
+	}
+
+	test('an inline policy over 2,048 characters is LimitExceeded; 2,048 is accepted', async () => {
+		const iam = iamClient(sandbox);
+		await iam.send(new PutUserPolicyCommand({UserName: 'target', PolicyName: 'max', PolicyDocument: policyOfSize(2048)}));
+		const error = await rejection(iam.send(new PutUserPolicyCommand({UserName: 'target', PolicyName: 'over', PolicyDocument: policyOfSize(2049)})));
+		expect(error.name).toBe('LimitExceededException');
+		expect(error.message).toBe('Maximum policy size of 2048 bytes exceeded for user target');
+	});
+
+	test('a managed policy over 6,144 characters is LimitExceeded, even when it is also malformed (size is checked first)', async () => {
+		const iam = iamClient(sandbox);
+		await iam.send(new CreatePolicyCommand({PolicyName: 'max', PolicyDocument: policyOfSize(6144)}));
+		const over = await rejection(iam.send(new CreatePolicyCommand({PolicyName: 'over', PolicyDocument: policyOfSize(6145)})));
+		expect(over.name).toBe('LimitExceededException');
+		expect(over.message).toBe('Cannot exceed quota for PolicySize: 6144');
+		const hugeGarbage = await rejection(iam.send(new CreatePolicyCommand({PolicyName: 'garbage', PolicyDocument: `{${'['.repeat(100000)}`})));
+		expect(hugeGarbage.name).toBe('LimitExceededException');
+	});
+
+	test('a policy document over 131,072 characters (with whitespace) is ValidationError, in PutUserPolicy and in the simulator', async () => {
+		const iam = iamClient(sandbox);
+		const padded = `${' '.repeat(131072)}{}`;
+		const put = await rejection(iam.send(new PutUserPolicyCommand({UserName: 'target', PolicyName: 'padded', PolicyDocument: padded})));
+		expect(put.name).toBe('ValidationError');
+		expect(put.message).toMatch(
+			/^1 validation error detected: Value '.*' at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072$/s,
+		);
+		const simulated = await rejection(iam.send(new SimulateCustomPolicyCommand({PolicyInputList: [padded], ActionNames: ['iam:GetUser']})));
+		expect(simulated.name).toBe('ValidationError');
+		expect(simulated.message).toContain("at 'policyInputList.1.member'");
+	});
+
+	test('the simulator refuses action names and resource ARNs over their lengths, and more than 10,000 evaluations in one call', async () => {
+		const iam = iamClient(sandbox);
+		const policy = policyOfSize(200);
+		const longAction = await rejection(iam.send(new SimulateCustomPolicyCommand({PolicyInputList: [policy], ActionNames: [`iam:${'a'.repeat(200)}`]})));
+		expect(longAction.name).toBe('ValidationError');
+		expect(longAction.message).toContain("at 'actionNames.1.member' failed to satisfy constraint: Member must have length less than or equal to 128");
+		const longArn = await rejection(
+			iam.send(new SimulateCustomPolicyCommand({PolicyInputList: [policy], ActionNames: ['iam:GetUser'], ResourceArns: ['a'.repeat(2049)]})),
+		);
+		expect(longArn.message).toContain("at 'resourceArns.1.member'");
+		const actions = Array.from({length: 200}, (_, index) => `iam:Action${index}`);
+		const resources = Array.from({length: 51}, (_, index) => `arn:aws:iam::123456789012:user/u${index}`);
+		const tooMuch = await rejection(
+			iam.send(new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: actions, ResourceArns: resources})),
+		);
+		expect(tooMuch.name).toBe('ValidationError');
+		expect(tooMuch.message).toContain('at most 10000');
+		expect(serverMs('SimulatePrincipalPolicy')).toBeLessThan(100);
+		const fits = await iam.send(
+			new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: actions, ResourceArns: resources.slice(0, 50), MaxItems: 5}),
+		);
+		expect(fits.IsTruncated).toBe(true);
+	});
+});
