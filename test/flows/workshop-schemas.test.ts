@@ -41,4 +41,31 @@ describe('workshop --json documents match their schemas', () => {
 		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema']));
 		expectValid('workshop-teardown.v1.json', await workshop(['teardown', '--name', 'schema', '--yes']));
 	});
+
+	it('with a customer managed policy: create records it, status judges it, teardown plans and deletes it', async () => {
+		const create = await workshop([
+			'create',
+			'--name',
+			'schema-managed',
+			'--seats',
+			'2',
+			'--models',
+			'amazon.nova-lite-v1:0',
+			'--expires-in-days',
+			'1',
+			'--policy-type',
+			'managed',
+		]);
+		expectValid('workshop-create.v1.json', create);
+		expect(JSON.parse(create.stdout).policy).toMatchObject({type: 'managed', policies: [{name: 'bedrock-key-wizard-workshop-schema-managed'}]});
+		const status = await workshop(['status', '--name', 'schema-managed']);
+		expectValid('workshop-status.v1.json', status);
+		expect(JSON.parse(status.stdout).manifest.policy).toMatchObject({type: 'managed'});
+		const dry = await workshop(['teardown', '--name', 'schema-managed']);
+		expectValid('workshop-teardown.v1.json', dry);
+		expect(JSON.parse(dry.stdout).plannedPolicies).toHaveLength(1);
+		const down = await workshop(['teardown', '--name', 'schema-managed', '--yes']);
+		expectValid('workshop-teardown.v1.json', down);
+		expect(JSON.parse(down.stdout).policies).toEqual({deleted: ['bedrock-key-wizard-workshop-schema-managed'], left: [], remaining: 0});
+	});
 });
