@@ -1,18 +1,65 @@
 /**
- * `/_sandbox/faults`: the loopback-only control route for fault injection (see faults.ts).
+ * `/_sandbox/faults`: the control route for fault injection (see faults.ts).
  * GET lists the rules with calls left (`faults`) and every rule since the last clear with how often it
  * fired (`history`); POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?, after?}`;
- * DELETE clears them. Requests from anywhere but loopback are refused.
+ * DELETE clears them.
+ *
+ * Only the sandbox's operator may use it (docs/security.md, 'The control route'):
+ * - the client runs on this machine (loopback, or an address of ours when `--host` shares the sandbox);
+ * - it names the sandbox by an address of ours in `Host` (and in `Origin`, if it sends one), so a web page
+ *   that rebinds its own name to 127.0.0.1 is refused;
+ * - it sends `Authorization: Bearer <adminToken>`, the token in the sandbox's JSON line;
+ * - a POST says `Content-Type: application/json` (a page's form or `text/plain` request cannot);
+ * - the rules stay within FaultInjector's cap.
  */
+import {timingSafeEqual} from 'node:crypto';
 import type {SandboxHttpRequest, SandboxResponse} from './contracts.js';
 import {FaultSpecError, type FaultInjector, type FaultSpec} from './faults.js';
+import type {ConnectionInfo} from './server.js';
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const loopbackNames = ['127.0.0.1', 'localhost', '[::1]'];
+
+export interface AdminRouteOptions {
+	readonly token: string;
+	/** The address the sandbox listens on (named in Host by clients that reach it there). */
+	readonly host: string;
+}
 
 const reply = (status: number, value: unknown): SandboxResponse => ({status, headers: {'content-type': 'application/json'}, body: JSON.stringify(value)});
 
-export function handleAdminRoute(request: SandboxHttpRequest, remoteAddress: string, faults: FaultInjector): SandboxResponse {
-	if (!loopback.has(remoteAddress)) return reply(403, {message: 'The sandbox control routes answer loopback clients only.'});
+/** `[::1]` for an IPv6 address, as it appears in a Host header; others as they are. */
+const hostName = (address: string): string => (address.includes(':') ? `[${address.replace(/^::ffff:/, '')}]` : address);
+
+function fromThisMachine(connection: ConnectionInfo): boolean {
+	return loopback.has(connection.remoteAddress) || (connection.remoteAddress !== '' && connection.remoteAddress === connection.localAddress);
+}
+
+/** The `host:port` values that name this sandbox: loopback, the address it listens on, and the one this connection reached. */
+function ownAuthorities(connection: ConnectionInfo, options: AdminRouteOptions): Set<string> {
+	const names = new Set([...loopbackNames, hostName(options.host), hostName(connection.localAddress), connection.localAddress.replace(/^::ffff:/, '')]);
+	return new Set([...names].filter(Boolean).map((name) => `${name}:${connection.localPort}`.toLowerCase()));
+}
+
+function tokenMatches(given: string | undefined, token: string): boolean {
+	const match = /^Bearer\s+(\S+)$/i.exec(given ?? '');
+	if (!match) return false;
+	const a = Buffer.from(match[1] ?? '', 'utf8');
+	const b = Buffer.from(token, 'utf8');
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function handleAdminRoute(request: SandboxHttpRequest, connection: ConnectionInfo, faults: FaultInjector, options: AdminRouteOptions): SandboxResponse {
+	if (!fromThisMachine(connection)) return reply(403, {message: 'The sandbox control routes answer clients on this machine only.'});
+	const authorities = ownAuthorities(connection, options);
+	const host = (request.headers['host'] ?? '').toLowerCase();
+	if (!authorities.has(host))
+		return reply(403, {message: `The Host header must name this sandbox (such as 127.0.0.1:${connection.localPort}), not ${JSON.stringify(host)}.`});
+	const origin = request.headers['origin'];
+	if (origin !== undefined && !authorities.has(origin.toLowerCase().replace(/^http:\/\//, '')))
+		return reply(403, {message: `Requests from the web page ${JSON.stringify(origin)} are refused.`});
+	if (!tokenMatches(request.headers['authorization'], options.token))
+		return reply(401, {message: 'Send the adminToken of the sandbox\'s JSON line as "Authorization: Bearer <adminToken>".'});
 	if (request.rawPath !== '/_sandbox/faults') return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults.`});
 	if (request.method === 'GET') return reply(200, {faults: faults.list(), history: faults.history()});
 	if (request.method === 'DELETE') {
@@ -20,6 +67,8 @@ export function handleAdminRoute(request: SandboxHttpRequest, remoteAddress: str
 		return reply(200, {faults: [], history: []});
 	}
 	if (request.method !== 'POST') return reply(405, {message: 'Use GET, POST or DELETE.'});
+	if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+		return reply(415, {message: 'Send the rules as Content-Type: application/json.'});
 	let specs: FaultSpec[];
 	try {
 		const parsed: unknown = JSON.parse(request.body.toString('utf8'));
@@ -28,7 +77,7 @@ export function handleAdminRoute(request: SandboxHttpRequest, remoteAddress: str
 		return reply(400, {message: 'The body must be JSON: {"operation": "Converse", "kind": "throttle", "times": 2}.'});
 	}
 	try {
-		for (const spec of specs) faults.add(spec);
+		faults.addAll(specs);
 	} catch (error) {
 		if (error instanceof FaultSpecError) return reply(400, {message: error.message});
 		throw error;

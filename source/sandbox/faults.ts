@@ -13,8 +13,11 @@
  * a fault on the second PutUserPolicy of a run, say, the one that restores a policy during a rollback.
  *
  * Three ways in: `faults.add(...)` in-process; `BKW_SANDBOX_FAULTS="Converse:throttle:3,CreateUser:5xx:1,Converse:latency:2:250"`
- * (operation:kind:times[:latencyMs]); `POST /_sandbox/faults` on loopback with a JSON rule (or a list),
- * `GET` to list, `DELETE` to clear.
+ * (operation:kind:times[:latencyMs]); `POST /_sandbox/faults` from this machine with the admin token and a
+ * JSON rule (or a list), `GET` to list, `DELETE` to clear (admin-route.ts).
+ *
+ * At most `maxFaultRules` rules are kept between clears (spent ones count: they are the history), so no
+ * client can grow the list without bound.
  *
  * Every rule counts how often it `fired` (a test that injects a fault proves it did). `list()` shows the
  * rules with calls left; `history()` every rule since the last `clear()`, spent ones included.
@@ -45,6 +48,9 @@ export interface FaultSpec {
 	readonly after?: number;
 }
 
+/** How many rules the injector keeps between clears. */
+export const maxFaultRules = 100;
+
 const kinds = new Set(['throttle', '500', '503', '5xx', 'latency', 'drop', 'lost-reply']);
 
 export class FaultInjector {
@@ -56,9 +62,21 @@ export class FaultInjector {
 	 * `fired` and `remaining` change as calls match it.
 	 */
 	add(spec: FaultSpec): FaultRule {
-		const rule = validate(spec, this.nextId++);
-		this.rules.push(rule);
-		return rule;
+		const [rule] = this.addAll([spec]);
+		return rule!;
+	}
+
+	/** Adds every rule or none: a bad rule, or more rules than the cap allows, adds nothing. */
+	addAll(specs: readonly FaultSpec[]): FaultRule[] {
+		if (this.rules.length + specs.length > maxFaultRules) {
+			throw new FaultSpecError(
+				`At most ${maxFaultRules} fault rules are kept (${this.rules.length} now, ${specs.length} more asked); clear them first (DELETE /_sandbox/faults).`,
+			);
+		}
+		const rules = specs.map((spec, index) => validate(spec, this.nextId + index));
+		this.nextId += rules.length;
+		this.rules.push(...rules);
+		return rules;
 	}
 
 	clear(): void {
@@ -96,6 +114,8 @@ export class FaultSpecError extends Error {
 }
 
 function validate(spec: FaultSpec, id = 0): FaultRule {
+	if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+		throw new FaultSpecError(`A fault is an object such as {"operation": "Converse", "kind": "throttle"}, got ${JSON.stringify(spec)}.`);
 	if (typeof spec.operation !== 'string' || !/^(\*|[A-Za-z0-9]+)$/.test(spec.operation)) {
 		throw new FaultSpecError(`A fault needs an operation name such as Converse or CreateUser (or *), got ${JSON.stringify(spec.operation)}.`);
 	}
@@ -124,7 +144,7 @@ function validate(spec: FaultSpec, id = 0): FaultRule {
 
 /** Parses `Op:kind:times[:latencyMs],...` (the BKW_SANDBOX_FAULTS syntax). */
 export function parseFaultList(text: string): FaultSpec[] {
-	return text
+	const specs = text
 		.split(',')
 		.map((item) => item.trim())
 		.filter(Boolean)
@@ -139,4 +159,6 @@ export function parseFaultList(text: string): FaultSpec[] {
 			validate(spec);
 			return spec;
 		});
+	if (specs.length > maxFaultRules) throw new FaultSpecError(`At most ${maxFaultRules} fault rules are kept; ${specs.length} were given.`);
+	return specs;
 }

@@ -2,6 +2,8 @@
  * The sandbox: a local AWS (IAM, STS, Access Analyzer, Bedrock, Bedrock Runtime) on 127.0.0.1 that
  * the unmodified AWS SDK clients reach through an endpoint override. See docs/architecture.md, 'The sandbox'.
  */
+import {randomBytes} from 'node:crypto';
+import {isIP} from 'node:net';
 import {iamUserArn} from '../core/arn.js';
 import {bundledCatalog} from '../core/catalog/index.js';
 import {AdministratorAccess} from '../core/iam/index.js';
@@ -12,7 +14,7 @@ import {createPlatform, guessProtocol} from './platform.js';
 import {queryError, iamNamespace} from './protocols/query-xml.js';
 import {jsonError} from './protocols/rest-json.js';
 import {createRuntimeRouter} from './runtime/index.js';
-import {startTransport} from './server.js';
+import {startTransport, type TransportLimits} from './server.js';
 import {AccountState} from './state/account.js';
 import {newAccessKeyId, newRequestId, newSecretAccessKey, newUserId} from './state/ids.js';
 import {emptyAccount, type AccountData} from './state/model.js';
@@ -23,6 +25,8 @@ export {AwsServiceError, type SandboxInternalError} from './contracts.js';
 export type {AccountState} from './state/account.js';
 export {FaultInjector, parseFaultList, type FaultKind, type FaultRule, type FaultSpec, FaultSpecError} from './faults.js';
 export {SandboxStateError} from './state/persistence.js';
+export {maxFaultRules} from './faults.js';
+export {defaultTransportLimits, type TransportLimits} from './server.js';
 
 export const sandboxAccountId = '123456789012';
 export const sandboxAdminUserName = 'sandbox-admin';
@@ -32,6 +36,18 @@ export const defaultMaxBodyBytes = 10 * 1024 * 1024;
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
 	readonly port?: number;
+	/**
+	 * The address to listen on: 127.0.0.1 by default. Another (a LAN address, 0.0.0.0) shares the sandbox
+	 * with the network, for a class; the control route still answers this machine only, with the token.
+	 */
+	readonly host?: string;
+	/**
+	 * The token `/_sandbox/` requires (`Authorization: Bearer …`); a random one by default. At least 32
+	 * characters.
+	 */
+	readonly adminToken?: string;
+	/** Header and request timeouts, and the bytes of request bodies held at once (server.ts). */
+	readonly limits?: Partial<TransportLimits>;
 	/** Keep the account in this JSON file (created if missing). */
 	readonly statePath?: string;
 	/** How long IAM changes take to reach Bedrock and Bedrock Runtime (default 0). */
@@ -58,6 +74,10 @@ export interface SandboxAdmin {
 
 export interface RunningSandbox {
 	readonly endpoint: string;
+	/** The address the sandbox listens on (SandboxOptions.host). */
+	readonly host: string;
+	/** What `/_sandbox/` requires in `Authorization: Bearer …` (admin-route.ts). */
+	readonly adminToken: string;
 	/**
 	 * The endpoint with the Region in a path prefix (`{region}` to fill in), as AWS has one host name per
 	 * Region: calls with a long-term API key carry no Region of their own, so this is how they name one.
@@ -76,6 +96,12 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
 	const region = options.region ?? 'us-west-2';
+	const host = options.host ?? '127.0.0.1';
+	if (isIP(host) === 0) throw new SandboxHostError(`The sandbox listens on an IP address, not ${JSON.stringify(host)}.`);
+	const adminToken = options.adminToken ?? randomBytes(32).toString('base64url');
+	// The control route may be reached over a network only with a token no one can guess in place.
+	if (adminToken.length < 32 || !/^[\x21-\x7e]+$/.test(adminToken))
+		throw new SandboxHostError('The sandbox admin token must be at least 32 visible ASCII characters.');
 	const clock = options.clock ?? (() => new Date());
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
 	const admin = ensureAdmin(data, clock());
@@ -106,25 +132,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		bedrock: createBedrockRouter({catalog}),
 		runtime: createRuntimeRouter({catalog}),
 		accessAnalyzer: createAccessAnalyzerRouter(),
+		admin: {token: adminToken, host},
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
 	});
 	const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
 	const transport = await startTransport({
-		host: '127.0.0.1',
+		host,
 		port: options.port ?? 0,
 		maxBodyBytes,
+		...(options.limits ? {limits: options.limits} : {}),
 		handle,
 		tooLarge: (headers) =>
 			protocolError(headers, new AwsServiceError('RequestEntityTooLarge', `Request body is larger than the ${maxBodyBytes} bytes this endpoint accepts.`, 413)),
+		busy: (headers) =>
+			protocolError(
+				headers,
+				guessProtocol(headers) === 'query'
+					? new AwsServiceError('ServiceUnavailable', 'Service is unavailable. Try again later.', 503)
+					: new AwsServiceError('ServiceUnavailableException', 'Service is unavailable. Try again later.', 503),
+			),
 		internalError: (headers) => protocolError(headers, new AwsServiceError('InternalFailure', 'An internal error occurred.', 500)),
 		onFailure: (error) => onInternalError({where: 'transport', status: 0, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error)}),
 	});
 
 	let closed = false;
+	// Every interface includes loopback: this machine reaches the sandbox there.
+	const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : isIP(host) === 6 ? `[${host}]` : host;
 	return {
-		endpoint: `http://127.0.0.1:${transport.port}`,
-		regionalEndpoint: `http://127.0.0.1:${transport.port}/region/{region}`,
+		endpoint: `http://${reachable}:${transport.port}`,
+		regionalEndpoint: `http://${reachable}:${transport.port}/region/{region}`,
+		host,
+		adminToken,
 		port: transport.port,
 		region,
 		accountId: data.accountId,
@@ -139,6 +178,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			state.flush();
 		},
 	};
+}
+
+/** A `host` or admin token the sandbox cannot listen with. */
+export class SandboxHostError extends Error {
+	override name = 'SandboxHostError';
 }
 
 function protocolError(headers: Readonly<Record<string, string>>, error: AwsServiceError): SandboxResponse {

@@ -5,7 +5,7 @@
  * every failure as an AWS error in the service's protocol.
  */
 import {randomUUID} from 'node:crypto';
-import {handleAdminRoute} from './admin-route.js';
+import {handleAdminRoute, type AdminRouteOptions} from './admin-route.js';
 import {authenticateBearer} from './auth/bearer.js';
 import {incompleteSignature, missingAuthentication, regionMismatch, type Protocol} from './auth/errors.js';
 import {authenticateSigV4, readClaim, scopeService} from './auth/sigv4-request.js';
@@ -37,6 +37,8 @@ export interface PlatformOptions {
 	readonly bedrock: ServiceRouter;
 	readonly runtime: ServiceRouter;
 	readonly accessAnalyzer: ServiceRouter;
+	/** Who may use `/_sandbox/` (admin-route.ts). */
+	readonly admin: AdminRouteOptions;
 	/** One line per request (never a secret); off when undefined. */
 	readonly log?: (line: string) => void;
 	/** Every 5xx no injected fault asked for (a sandbox bug). */
@@ -71,7 +73,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 	const {state, faults, clock} = options;
 
 	return async (signedRequest, connection) => {
-		if (signedRequest.rawPath.startsWith('/_sandbox/')) return handleAdminRoute(signedRequest, connection.remoteAddress, faults);
+		if (signedRequest.rawPath.startsWith('/_sandbox/')) return handleAdminRoute(signedRequest, connection, faults, options.admin);
 		// Regional endpoints: AWS names the Region in the host name; one loopback port names it in a path
 		// prefix, `/region/<name>/...`. Signatures cover the path as sent; routing sees it without the prefix.
 		const regional = /^\/region\/([a-z0-9-]+)(\/.*)?$/.exec(signedRequest.rawPath);

@@ -2,7 +2,7 @@ import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {CreateUserCommand, ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterEach, describe, expect, test} from 'vitest';
 import {FaultInjector, FaultSpecError, parseFaultList, type RunningSandbox} from '../../source/sandbox/index.js';
-import {FaultNeverFiredError, iamClient, rejection, runtimeClient, startTestSandbox, withFault, withFaultCounted} from '../helpers/sandbox.js';
+import {controlRoute, FaultNeverFiredError, iamClient, rejection, runtimeClient, startTestSandbox, withFault, withFaultCounted} from '../helpers/sandbox.js';
 import {takeSandboxInternalErrors} from '../helpers/sandbox-errors.js';
 import {startTransport} from '../../source/sandbox/server.js';
 
@@ -69,7 +69,7 @@ describe('fault injection', () => {
 			['ListUsers', 2],
 			['DeleteUser', 0],
 		]);
-		const listed = (await (await fetch(`${sandbox.endpoint}/_sandbox/faults`)).json()) as {history: Array<{operation: string; fired: number}>};
+		const listed = (await (await controlRoute(sandbox.endpoint, sandbox.adminToken)).json()) as {history: Array<{operation: string; fired: number}>};
 		expect(listed.history.map((rule) => [rule.operation, rule.fired])).toEqual([
 			['ListUsers', 2],
 			['DeleteUser', 0],
@@ -122,14 +122,14 @@ describe('fault injection', () => {
 		await iamClient(sandbox).send(new ListUsersCommand({}));
 	});
 
-	test('the loopback control route adds, lists and clears rules', async () => {
+	test('the control route adds, lists and clears rules (with the admin token)', async () => {
 		const sandbox = await start();
-		const added = await fetch(`${sandbox.endpoint}/_sandbox/faults`, {method: 'POST', body: JSON.stringify({operation: 'ListUsers', kind: '503', times: 1})});
+		const added = await controlRoute(sandbox.endpoint, sandbox.adminToken, {body: {operation: 'ListUsers', kind: '503', times: 1}});
 		expect(added.status).toBe(200);
-		expect(((await (await fetch(`${sandbox.endpoint}/_sandbox/faults`)).json()) as {faults: unknown[]}).faults).toHaveLength(1);
+		expect(((await (await controlRoute(sandbox.endpoint, sandbox.adminToken)).json()) as {faults: unknown[]}).faults).toHaveLength(1);
 		expect((await rejection(iamClient(sandbox).send(new ListUsersCommand({})))).$metadata?.httpStatusCode).toBe(503);
-		await fetch(`${sandbox.endpoint}/_sandbox/faults`, {method: 'POST', body: JSON.stringify([{operation: '*', kind: 'throttle', times: 5}])});
-		await fetch(`${sandbox.endpoint}/_sandbox/faults`, {method: 'DELETE'});
+		expect((await controlRoute(sandbox.endpoint, sandbox.adminToken, {body: [{operation: '*', kind: 'throttle', times: 5}]})).status).toBe(200);
+		expect((await controlRoute(sandbox.endpoint, sandbox.adminToken, {method: 'DELETE'})).status).toBe(200);
 		await iamClient(sandbox).send(new ListUsersCommand({}));
 	});
 
@@ -141,6 +141,7 @@ describe('fault injection', () => {
 			maxBodyBytes: 1024,
 			handle: () => Promise.reject(new RangeError('planted')),
 			tooLarge: () => ({status: 413}),
+			busy: () => ({status: 503}),
 			internalError: () => ({status: 500, body: 'internal'}),
 			onFailure: (error) => failures.push(error),
 		});

@@ -5,6 +5,7 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {describe, expect, test} from 'vitest';
 import {runCli} from '../../source/cli/program.js';
 import type {CliIo} from '../../source/cli/io.js';
+import {controlRoute} from '../helpers/sandbox.js';
 import {fakeSignals, type FakeSignals} from '../helpers/signals.js';
 
 function fakeIo(signals?: FakeSignals, env: Record<string, string> = {}) {
@@ -47,8 +48,9 @@ describe('bedrock-key-wizard sandbox', () => {
 		const fake = fakeIo(signals, {BKW_SANDBOX_FAULTS: 'CreateUser:throttle:2'});
 		const exit = runCli(['sandbox', '--port', '0'], fake.io);
 		while (!fake.out().includes('\n')) await new Promise((resolve) => setTimeout(resolve, 10));
-		const {endpoint} = JSON.parse(fake.out()) as {endpoint: string};
-		const listed = (await (await fetch(`${endpoint}/_sandbox/faults`)).json()) as {faults: Array<{operation: string; kind: string; remaining: number}>};
+		const {endpoint, adminToken} = JSON.parse(fake.out()) as {endpoint: string; adminToken: string};
+		expect((await fetch(`${endpoint}/_sandbox/faults`)).status, 'without the token the control route refuses').toBe(401);
+		const listed = (await (await controlRoute(endpoint, adminToken)).json()) as {faults: Array<{operation: string; kind: string; remaining: number}>};
 		expect(listed.faults).toEqual([expect.objectContaining({operation: 'CreateUser', kind: 'throttle', remaining: 2})]);
 		signals.send('SIGTERM');
 		expect(await exit).toBe(0);

@@ -146,9 +146,11 @@ describe('bad input never stops the server', () => {
 	});
 
 	test('the control route answers unknown paths and bad JSON without falling over', async () => {
-		expect((await post('/_sandbox/nothing', '')).status).toBe(404);
-		expect((await post('/_sandbox/faults', '{not json')).status).toBe(400);
-		expect((await post('/_sandbox/faults', JSON.stringify({operation: 'X', kind: 'explode'}))).status).toBe(400);
+		const operator = {host: `127.0.0.1:${sandbox.port}`, authorization: `Bearer ${sandbox.adminToken}`, 'content-type': 'application/json'};
+		expect((await post('/_sandbox/nothing', '', operator)).status).toBe(404);
+		expect((await post('/_sandbox/faults', '{not json', operator)).status).toBe(400);
+		expect((await post('/_sandbox/faults', JSON.stringify({operation: 'X', kind: 'explode'}), operator)).status).toBe(400);
+		expect((await post('/_sandbox/faults', JSON.stringify([null, 7]), operator)).status).toBe(400);
 		await stillServing();
 	});
 });

@@ -14,13 +14,15 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
+	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
 
-	const {startSandbox, SandboxStateError, FaultSpecError} = await import('../../sandbox/index.js');
+	const {startSandbox, SandboxStateError, FaultSpecError, SandboxHostError} = await import('../../sandbox/index.js');
 	let sandbox;
 	try {
 		sandbox = await startSandbox({
 			port,
+			host,
 			propagationDelayMs,
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
@@ -37,7 +39,10 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		const {message} = error as Error;
 		if (error instanceof SandboxStateError) throw new Problem('usage', (m) => m.problems.sandbox.state(message), {cause: error});
 		if (error instanceof FaultSpecError) throw new Problem('usage', (m) => m.problems.sandbox.faults(message), {cause: error});
-		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Problem('usage', (m) => m.problems.sandbox.portInUse(port), {cause: error});
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRINUSE') throw new Problem('usage', (m) => m.problems.sandbox.portInUse(port, host), {cause: error});
+		if (error instanceof SandboxHostError || code === 'EADDRNOTAVAIL' || code === 'EINVAL')
+			throw new Problem('usage', (m) => m.problems.sandbox.host(host), {cause: error});
 		throw error;
 	}
 
@@ -52,14 +57,20 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			accountId: sandbox.accountId,
 			accessKeyId: sandbox.admin.accessKeyId,
 			secretAccessKey: sandbox.admin.secretAccessKey,
+			// What /_sandbox/faults requires, as `Authorization: Bearer <adminToken>` (docs/security.md).
+			adminToken: sandbox.adminToken,
 		})}\n`,
 	);
+	// Shared beyond this machine: everyone on the network can call it, so say so before anything else.
+	if (!isLoopback(sandbox.host)) io.stderr.write(`${text.shared(sandbox.host, sandbox.port)}\n`);
 	io.stderr.write(`${text.listening(sandbox.endpoint, sandbox.regionalEndpoint, propagationDelayMs, statePath)}\n`);
 	const signal = await scope.stopped;
 	await sandbox.close();
 	io.stderr.write(`${text.stopped(signal)}\n`);
 	return 0;
 }
+
+const isLoopback = (address: string): boolean => address === '::1' || address.startsWith('127.');
 
 function wholeNumber(value: unknown, flag: string, min: number, max: number, fallback: number): number {
 	if (value === undefined) return fallback;

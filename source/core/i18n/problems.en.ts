@@ -91,9 +91,13 @@ export const problemsEn = {
 	sandbox: {
 		state: (message: string): ProblemText => [message, 'Fix or remove the file, or pass another --state path.'],
 		faults: (message: string): ProblemText => [`BKW_SANDBOX_FAULTS: ${message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.'],
-		portInUse: (port: number): ProblemText => [
-			`Port ${port} on 127.0.0.1 is already in use.`,
+		portInUse: (port: number, host: string): ProblemText => [
+			`Port ${port} on ${host} is already in use.`,
 			'Stop whatever uses it, choose another --port, or leave --port out to get a free one.',
+		],
+		host: (host: string): ProblemText => [
+			`--host ${host} is not an IP address of this machine.`,
+			'Give one of its addresses (such as 192.168.1.20), or 0.0.0.0 for every one; leave --host out to stay on 127.0.0.1.',
 		],
 	},
 	workshop: {

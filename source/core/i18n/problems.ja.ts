@@ -82,9 +82,13 @@ export const problemsJa: ProblemMessages = {
 	sandbox: {
 		state: (message) => [`「${message}」`, 'ファイルを直すか削除するか、別の --state のパスを指定してください。'],
 		faults: (message) => [`BKW_SANDBOX_FAULTS: 「${message}」`, 'operation:kind:times[:latencyMs] の形で書いてください。例: Converse:throttle:2'],
-		portInUse: (port) => [
-			`127.0.0.1 のポート ${port} は既に使われています。`,
+		portInUse: (port, host) => [
+			`${host} のポート ${port} は既に使われています。`,
 			'使っているものを止めるか、別の --port を指定するか、--port を省いて空いているポートを使ってください。',
+		],
+		host: (host) => [
+			`--host ${host} はこのマシンの IP アドレスではありません。`,
+			'このマシンのアドレス (例: 192.168.1.20) を指定するか、すべてのアドレスなら 0.0.0.0 を指定してください。--host を省くと 127.0.0.1 のままです。',
 		],
 	},
 	workshop: {

@@ -27,6 +27,9 @@ export const runEn = {
 		listening: (endpoint: string, regionalEndpoint: string, propagationDelayMs: number, statePath: string | undefined) =>
 			`Sandbox AWS listening on ${endpoint} (other Regions: --endpoint-url ${regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.`,
 		stopped: (signal: string) => `Sandbox stopped (${signal}).`,
+		/** `--host` with an address other than loopback: the sandbox is open to the network. */
+		shared: (address: string, port: number) =>
+			`! The sandbox listens on ${address} port ${port}: anyone who can reach this machine can call it. It is a practice AWS for a class, not a multi-tenant service: hand out the attendees' own keys, never the admin's credentials or the adminToken, use it on a network you trust, and stop it after the class. The control route (/_sandbox/faults) still answers this machine only, with the adminToken.`,
 		internalError: (where: string, message: string) => `internal error in ${where}: ${message} (a bug in the sandbox, not AWS)`,
 		internalErrors: (count: number, details: readonly string[]) =>
 			`The sandbox had ${count} internal error${count === 1 ? '' : 's'} (a bug in the sandbox, not AWS): ${details.join('; ')}`,
