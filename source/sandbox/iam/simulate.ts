@@ -30,8 +30,28 @@ function readContext(call: QueryCall): Record<string, RequestContextValue> {
 	return context;
 }
 
+/**
+ * IAM's policyDocumentType pattern: tab, line feed, carriage return and U+0020 to U+00FF. The sandbox holds
+ * action names to it too (AWS documents no pattern for them), so no NUL or U+202E reaches the evaluator
+ * or the reply.
+ */
+const policyTextPattern = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
+const policyText = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/u;
+
+/** AWS's ValidationError for a member outside the pattern, quoting it with the offending characters escaped (the reply stays XML). */
+function requirePolicyText(value: string, member: string): void {
+	if (policyText.test(value)) return;
+	const shown = value.replace(/[^\u0020-\u007E]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+	throw new AwsServiceError(
+		'ValidationError',
+		`1 validation error detected: Value '${shown.length > 128 ? `${shown.slice(0, 128)}…` : shown}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${policyTextPattern}`,
+		400,
+	);
+}
+
 function readInputPolicies(call: QueryCall): SourcedPolicy[] {
 	return call.input.list('PolicyInputList').map((text, index) => {
+		requirePolicyText(text, `policyInputList.${index + 1}.member`);
 		const parsed = parsePolicyDocument(decodePolicyText(text));
 		if (!parsed.ok) throw new AwsServiceError('MalformedPolicyDocument', `PolicyInputList.${index + 1}: ${parsed.errors.join(' ')}`, 400);
 		return {name: `PolicyInputList.${index + 1}`, document: parsed.document, sourceType: 'none'};
@@ -46,6 +66,7 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlField
 			"1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
 			400,
 		);
+	actions.forEach((action, index) => requirePolicyText(action, `actionNames.${index + 1}.member`));
 	const resources = call.input.list('ResourceArns');
 	const context = readContext(call);
 	const byName = new Map(policies.map((policy) => [policy.name, policy]));
@@ -78,7 +99,9 @@ const simulatePrincipalPolicy: QueryAction = (call) => {
 	const source = call.input.required('PolicySourceArn');
 	requireAllowed(call, 'iam:SimulatePrincipalPolicy', source);
 	const match = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(source);
-	const user = match && match[1] === call.state.accountId ? call.state.live().user(match[2] ?? '') : undefined;
+	const named = match && match[1] === call.state.accountId ? call.state.live().user(match[2] ?? '') : undefined;
+	// The exact ARN, path included: permission to simulate user/team/* must not reach the admin at path /.
+	const user = named?.arn === source ? named : undefined;
 	if (!user) throw new AwsServiceError('NoSuchEntity', `The user with name ${match?.[2] ?? source} cannot be found.`, 404);
 	const own: SourcedPolicy[] = call.state
 		.live()

@@ -20,11 +20,26 @@ export function userXml(user: UserRecord): XmlFields {
 
 export const tagsXml = (tags: readonly TagRecord[]): XmlMembers => new XmlMembers(tags.map((tag) => ({Key: tag.Key, Value: tag.Value})));
 
+/** IAM's Tag patterns: letters, spaces, digits and `_.:/=+-@` only, so no control or format character (NUL, U+202E) gets in. */
+const tagPatterns = {key: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', value: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*'} as const;
+const tagRegexes = {key: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, value: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u} as const;
+
+/** AWS's ValidationError for a tag outside the pattern; the value is quoted with control characters escaped, so the reply stays XML. */
+function checkTagPattern(text: string, index: number, part: 'key' | 'value'): void {
+	if (tagRegexes[part].test(text)) return;
+	const shown = text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+	throw new AwsServiceError(
+		'ValidationError',
+		`1 validation error detected: Value '${shown}' at 'tags.${index + 1}.member.${part}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${tagPatterns[part]}`,
+		400,
+	);
+}
+
 /** The `Tags` of a call; `quota` names IAM's limit of 50 in the refusal (TagsPerUser, TagsPerPolicy). */
 export function readTags(call: QueryCall, quota = 'TagsPerUser'): TagRecord[] {
 	// Counted before any tag is read: 10,000 tags are refused as fast as 51 (docs/security.md, 'State, limits and memory').
 	if (call.input.count('Tags') > tagsPerCall) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for ${quota}: ${tagsPerCall}`, 409);
-	const tags = call.input.structures('Tags').map((fields) => {
+	const tags = call.input.structures('Tags').map((fields, index) => {
 		const key = fields['Key'];
 		if (!key)
 			throw new AwsServiceError(
@@ -34,6 +49,8 @@ export function readTags(call: QueryCall, quota = 'TagsPerUser'): TagRecord[] {
 			);
 		if (key.length > 128 || (fields['Value'] ?? '').length > 256)
 			throw new AwsServiceError('ValidationError', 'Tag keys are at most 128 characters and values at most 256.', 400);
+		checkTagPattern(key, index, 'key');
+		checkTagPattern(fields['Value'] ?? '', index, 'value');
 		return {Key: key, Value: fields['Value'] ?? ''};
 	});
 	if (tags.length > 50) throw new AwsServiceError('LimitExceeded', `Cannot exceed quota for ${quota}: 50`, 409);
