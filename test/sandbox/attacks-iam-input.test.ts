@@ -131,7 +131,7 @@ describe('control and format characters are ValidationError', () => {
 			expect(error.message).toBe('The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-');
 		}
 		const users = sandbox.store.live().data.users.map((user) => user.userName);
-		expect(users.some((name) => /[\u0000\u202E]/u.test(name))).toBe(false);
+		expect(users.some((name) => name.includes('\u0000') || name.includes('\u202E'))).toBe(false);
 	});
 
 	test('attack: NUL or U+202E in a simulated action is ValidationError, for both simulators', async () => {
