@@ -137,6 +137,21 @@ describe('headless, in Japanese', () => {
 		expect(noName.code).toBe(2);
 		expectNoEnglish('workshop create without --name', shownBy(noName));
 	});
+
+	it('workshop with a customer managed policy: made, judged by status, and deleted by teardown after the seats', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-ja-workshop-managed-'));
+		const workshop = (args: string[]) => runCliCaptured(['workshop', ...args, '--name', 'ja-managed', ...at()], {env: env(), cwd: dir});
+		const runs = [
+			await workshop(['create', '--seats', '2', '--models', NOVA, '--expires-in-days', '1', '--policy-type', 'managed']),
+			await workshop(['status']),
+			await workshop(['teardown']),
+			await workshop(['teardown', '--yes']),
+		];
+		for (const run of runs) expect(run.code, run.stderr).toBe(0);
+		expect(runs[0]!.stderr).toContain('カスタマー管理ポリシー bedrock-key-wizard-workshop-ja-managed を作成しました');
+		expect(runs[3]!.stdout).toContain('カスタマー管理ポリシー bedrock-key-wizard-workshop-ja-managed をバージョンごと削除しました');
+		for (const run of runs) expectNoEnglish('workshop with a managed policy', shownBy(run));
+	});
 });
 
 describe('the other commands, in Japanese', () => {
