@@ -103,6 +103,7 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 				: messages.create.placedInline(review.plan.compiled.size, review.inlineBudget)
 		}`,
 	);
+	log(`  ${messages.create.placementForms(review.plan.placement.forms, review.plan.placement.kind)}`);
 	if (review.existingUser) {
 		log(`• ${managed ? messages.create.existingUserManaged(review.userName) : messages.create.existingUser(review.userName)}`);
 		if (!managed) log(`• ${review.previousPolicy === review.plan.compiled.json ? messages.create.policyUnchanged : messages.create.policyChanged}`);

@@ -36,6 +36,7 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 			'accent',
 		);
 	else if (review.inlineBudget < INLINE_USER_POLICY_LIMIT) paragraph(messages.create.placedInline(review.plan.compiled.size, review.inlineBudget), 'accent');
+	paragraph(messages.create.placementForms(review.plan.placement.forms, review.plan.placement.kind), 'muted');
 	for (const text of review.plan.compiled.json.trimEnd().split('\n')) {
 		const indent = text.length - text.trimStart().length;
 		lines.push(...wrapLine(jsonLine(text), width, indent + 2));

@@ -88,6 +88,7 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 		expect(run.stderr).toMatch(
 			/Customer managed policy bedrock-key-wizard-claude-code-user under \/bedrock-key-wizard\/, attached to the user: \d+ characters/,
 		);
+		expect(run.stderr).toMatch(/Characters in each form: inline [\d,]+\/2,048 \(too large\) · managed [\d,]+\/6,144 ◂ chosen/);
 		expect(run.stderr).toContain('Create customer managed policy bedrock-key-wizard-claude-code-user');
 		expect(run.stderr).toContain('Attach managed policy bedrock-key-wizard-claude-code-user');
 	});
@@ -207,6 +208,55 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 		expect((await rejection(iam.send(new GetPolicyCommand({PolicyArn: policyArn(userName)})))).name).toBe('NoSuchEntityException');
 		expect(await ourPolicies()).not.toContain(policyArn(userName));
 	});
+});
+
+/** Ten models: on-demand, geographic (us.) and global profiles, chat and embeddings. */
+const TEN = [
+	TITAN_V2,
+	'amazon.nova-lite-v1:0',
+	'us.amazon.nova-micro-v1:0',
+	HAIKU,
+	SONNET,
+	OPUS,
+	'us.amazon.nova-pro-v1:0',
+	'global.anthropic.claude-sonnet-4-6',
+	'global.amazon.nova-2-lite-v1:0',
+	'global.cohere.embed-v4:0',
+];
+
+describe('ten models, mixed on-demand, geographic and global', () => {
+	const cases = [
+		{form: 'any-region', userName: 'ten-models', policies: 1},
+		// Each destination Region listed: more than 6,144 characters, so the policy is split across managed policies.
+		{form: 'exact', userName: 'ten-models-exact', policies: 3},
+	] as const;
+	for (const {form, userName, policies} of cases) {
+		it(`--destinations ${form}: ${policies === 1 ? 'one managed policy' : `split across ${policies} managed policies`}; the key calls all ten and is denied the others; cleanup leaves nothing`, async () => {
+			const run = await create(['--user-name', userName, '--models', TEN.join(','), '--destinations', form, '--yes']);
+			expect(run.code, run.stderr).toBe(0);
+			const report = JSON.parse(run.stdout) as VerificationReport;
+			const names =
+				policies === 1 ? [`bedrock-key-wizard-${userName}`] : Array.from({length: policies}, (_, index) => `bedrock-key-wizard-${userName}-${index + 1}`);
+			expect(report).toMatchObject({pass: true, policy: {type: 'managed', names}});
+			const allowed = report.probes.filter((probe) => probe.expected === 'allow');
+			for (const model of TEN)
+				expect(
+					allowed.some((probe) => probe.model === model && probe.outcome === 'allowed'),
+					model,
+				).toBe(true);
+			const denied = report.probes.filter((probe) => probe.expected === 'deny');
+			expect(denied.length).toBeGreaterThanOrEqual(1);
+			expect(denied.every((probe) => probe.outcome === 'denied')).toBe(true);
+			const iam = iamClient(sandbox);
+			const attached = (await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies ?? [];
+			expect(attached.map((policy) => policy.PolicyName).sort()).toEqual([...names].sort());
+			expect((await iam.send(new ListUserPoliciesCommand({UserName: userName}))).PolicyNames).toEqual([]);
+			const cleanup = await runCliCaptured(['cleanup', '--endpoint-url', sandbox.endpoint, '--user-name', userName, '--yes'], {env: adminEnv(sandbox)});
+			expect(cleanup.code, cleanup.stderr).toBe(0);
+			expect((await rejection(iam.send(new GetUserCommand({UserName: userName})))).name).toBe('NoSuchEntityException');
+			expect((await ourPolicies()).filter((arn) => arn.includes(`/bedrock-key-wizard-${userName}`))).toEqual([]);
+		});
+	}
 });
 
 describe('an existing user with a 1,500-character inline policy of its own', () => {

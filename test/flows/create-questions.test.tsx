@@ -235,7 +235,7 @@ describe('every question of create, in every front end', () => {
 
 	it('without flags, the answers are the defaults the table gives', () => {
 		expect(readCreateFlags({})).toEqual({
-			answers: {guardrail: true, streaming: true, outDir: '.', keepManagedPolicies: false},
+			answers: {destinations: 'any-region', guardrail: true, streaming: true, outDir: '.', keepManagedPolicies: false},
 			verifyTimeout: 120,
 			keepOnFailure: false,
 		});

@@ -14,6 +14,12 @@ import {workshopEn} from './workshop.en.js';
 export type ProblemText = readonly [message: string, fix: string];
 
 const list = (items: readonly string[]): string => items.join(', ');
+
+/** The sizes of the policy as an inline and as a managed policy (core/policy/placement.ts). */
+interface PlacementForms {
+	readonly inline: {readonly size: number; readonly limit: number; readonly fits: boolean; readonly documents: number};
+	readonly managed: {readonly size: number; readonly limit: number; readonly fits: boolean; readonly documents: number};
+}
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? 'long-term' : 'short-term');
 
 /** A key an IAM user holds, as lists show it (never its secret). */
@@ -260,6 +266,12 @@ export const en = {
 				: `Inline policy bedrock-key-wizard: ${size} of 2,048 characters.`,
 		placedManaged: (names: readonly string[], size: number) =>
 			`Customer managed ${names.length === 1 ? 'policy' : 'policies'} ${list(names)} under /bedrock-key-wizard/, attached to the user: ${size} characters (IAM allows 6,144 in each).`,
+		/** Both forms' sizes, whichever was chosen, so the choice can be understood. */
+		placementForms: (forms: PlacementForms, chosen: 'inline' | 'managed') => {
+			const one = (name: string, form: PlacementForms['inline'], kind: 'inline' | 'managed'): string =>
+				`${name} ${form.size.toLocaleString('en')}/${form.limit.toLocaleString('en')}${form.documents > 1 ? ` in ${form.documents} policies` : ''}${form.fits ? '' : ' (too large)'}${kind === chosen ? ' ◂ chosen' : ''}`;
+			return `Characters in each form: ${one('inline', forms.inline, 'inline')} · ${one('managed', forms.managed, 'managed')}`;
+		},
 		managedPolicyUpdated: (name: string) => `${name} exists from an earlier run: it gets a new default version (the oldest are pruned to stay within IAM's 5).`,
 		willDeleteInline: 'The inline policy bedrock-key-wizard from an earlier run is deleted (the managed policy replaces it).',
 		willDetachStale: (name: string) => `Will detach ${name}, this tool's managed policy from an earlier run (the inline policy replaces it).`,

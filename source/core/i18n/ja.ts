@@ -238,6 +238,11 @@ export const ja: Messages = {
 				: `インラインポリシー bedrock-key-wizard: 2,048 文字中 ${size} 文字。`,
 		placedManaged: (names, size) =>
 			`カスタマー管理ポリシー ${list(names)} (/bedrock-key-wizard/ 配下、ユーザーにアタッチ): ${size} 文字 (IAM の上限は 1 つあたり 6,144 文字)。`,
+		placementForms: (forms, chosen) => {
+			const one = (name: string, form: (typeof forms)['inline'], kind: 'inline' | 'managed'): string =>
+				`${name} ${form.size.toLocaleString('ja')}/${form.limit.toLocaleString('ja')}${form.documents > 1 ? ` (${form.documents} 個に分割)` : ''}${form.fits ? '' : ' (超過)'}${kind === chosen ? ' ◂ 採用' : ''}`;
+			return `形式ごとの文字数: ${one('インライン', forms.inline, 'inline')} · ${one('管理ポリシー', forms.managed, 'managed')}`;
+		},
 		managedPolicyUpdated: (name) => `${name} は以前の実行で作成済みです。新しいデフォルトバージョンを作ります (IAM の上限 5 個に収まるよう古いものから削除)。`,
 		willDeleteInline: '以前の実行で作ったインラインポリシー bedrock-key-wizard を削除します (管理ポリシーに置き換え)。',
 		willDetachStale: (name) => `以前の実行でこのツールが作った管理ポリシー ${name} をデタッチします (インラインポリシーに置き換え)。`,

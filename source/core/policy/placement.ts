@@ -27,8 +27,18 @@ export type PolicyType = 'auto' | PolicyKind;
 /** IAM quota: managed policies attached to one user, by default (20 after a quota increase). */
 export const MANAGED_POLICIES_PER_USER = 10;
 
+/** How the policy fares in one form: its size against that form's limit (several documents when split). */
+export interface PlacementForm {
+	readonly size: number;
+	readonly limit: number;
+	readonly fits: boolean;
+	readonly documents: number;
+}
+
 export interface PolicyPlacement {
 	readonly kind: PolicyKind;
+	/** Both forms side by side, whichever was chosen: what the Review shows so the choice can be understood. */
+	readonly forms: {readonly inline: PlacementForm; readonly managed: PlacementForm};
 	/** The whole policy, as one document (what is explained and shown). */
 	readonly compiled: CompiledPolicy;
 	/** The documents to create: one, or several managed policies when one would exceed 6,144 characters. */
@@ -36,30 +46,55 @@ export interface PolicyPlacement {
 }
 
 export function placePolicy(request: PolicyRequest, type: PolicyType): PolicyPlacement {
-	if (type === 'inline') return single('inline', compilePolicy({...request, policyKind: 'inline'}));
-	if (type === 'auto') {
+	const inline = tryCompile({...request, policyKind: 'inline'});
+	const managed = tryCompile({...request, policyKind: 'managed'});
+	let splitPlacement: Omit<PolicyPlacement, 'forms'> | undefined;
+	let splitRefusal: Problem | undefined;
+	if (!managed.compiled) {
 		try {
-			return single('inline', compilePolicy({...request, policyKind: 'inline'}));
+			splitPlacement = split(request);
 		} catch (error) {
-			if (!(error instanceof PolicyTooLarge)) throw error;
+			if (!(error instanceof Problem)) throw error;
+			splitRefusal = error;
 		}
 	}
-	try {
-		return single('managed', compilePolicy({...request, policyKind: 'managed'}));
-	} catch (error) {
-		if (!(error instanceof PolicyTooLarge)) throw error;
+	const inlineLimit = Math.min(INLINE_USER_POLICY_LIMIT, request.inlineBudget ?? INLINE_USER_POLICY_LIMIT);
+	const forms = {
+		inline: inline.compiled
+			? {size: inline.compiled.size, limit: inlineLimit, fits: true, documents: 1}
+			: {size: inline.tooLarge.size, limit: inline.tooLarge.limit, fits: false, documents: 1},
+		managed: managed.compiled
+			? {size: managed.compiled.size, limit: MANAGED_POLICY_LIMIT, fits: true, documents: 1}
+			: splitPlacement
+				? {size: splitPlacement.compiled.size, limit: MANAGED_POLICY_LIMIT, fits: true, documents: splitPlacement.parts.length}
+				: {size: managed.tooLarge.size, limit: MANAGED_POLICY_LIMIT, fits: false, documents: 1},
+	};
+	if (type === 'inline' || (type === 'auto' && inline.compiled)) {
+		if (!inline.compiled) throw inline.tooLarge;
+		return {kind: 'inline', compiled: inline.compiled, parts: [inline.compiled], forms};
 	}
-	return split(request);
+	if (managed.compiled) return {kind: 'managed', compiled: managed.compiled, parts: [managed.compiled], forms};
+	if (splitPlacement) return {...splitPlacement, forms};
+	throw splitRefusal!;
 }
 
-const single = (kind: PolicyKind, compiled: CompiledPolicy): PolicyPlacement => ({kind, compiled, parts: [compiled]});
+type Attempt = {readonly compiled: CompiledPolicy; readonly tooLarge?: undefined} | {readonly compiled?: undefined; readonly tooLarge: PolicyTooLarge};
+
+function tryCompile(request: PolicyRequest): Attempt {
+	try {
+		return {compiled: compilePolicy(request)};
+	} catch (error) {
+		if (error instanceof PolicyTooLarge) return {tooLarge: error};
+		throw error;
+	}
+}
 
 /**
  * Several managed policies: the statements of the most readable form, in order, each policy filled as far
  * as it goes (deterministic). A single statement larger than a managed policy cannot be split without
  * changing its meaning (a NotResource Deny cut in two denies everything), so that is refused too.
  */
-function split(request: PolicyRequest): PolicyPlacement {
+function split(request: PolicyRequest): Omit<PolicyPlacement, 'forms'> {
 	const managed: PolicyRequest = {...request, policyKind: 'managed'};
 	let smallest = Number.POSITIVE_INFINITY;
 	for (const form of [compactionForms(managed)[0]!, 'minimal-merged' as const]) {

@@ -4,6 +4,7 @@
  * the headless path all drive this one machine.
  */
 import type {PolicyType} from '../../core/policy/index.js';
+import type {DestinationForm} from '../../core/policy/compile.js';
 import type {Problem} from '../../core/problem.js';
 import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
 import type {CallerIdentity, CatalogLoad} from '../ports.js';
@@ -27,6 +28,8 @@ export interface CreateAnswers {
 	readonly streaming: boolean;
 	/** Inline, managed, or auto (the default: inline when it fits beside the user's other inline policies). */
 	readonly policyType?: PolicyType;
+	/** A profile's destination models: one Region wildcard scoped to the profile (default), or each Region's ARN. */
+	readonly destinations?: DestinationForm;
 	readonly keepManagedPolicies: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
 	readonly replaceKeys?: boolean;

@@ -14,6 +14,7 @@ import {starterModels} from '../../core/catalog/presets.js';
 import type {ProblemText} from '../../core/i18n/en.js';
 import type {QuestionMessages} from '../../core/i18n/questions.en.js';
 import type {PolicyType} from '../../core/policy/index.js';
+import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
@@ -22,6 +23,9 @@ import type {Review} from './review.js';
 /** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
 export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
 export const DEFAULT_POLICY_TYPE: PolicyType = 'auto';
+
+/** How a profile's destination models are written (core/policy/compile.ts): the default keeps working when AWS adds a Region. */
+export const destinationForms = ['any-region', 'exact'] as const satisfies readonly DestinationForm[];
 
 /** The kinds of key create makes, in the order every front end lists them. */
 export const keyKinds = ['api-key', 'short-term', 'access-key'] as const;
@@ -150,6 +154,12 @@ const table = {
 		help: (words) => words.policyType.help(policyTypes, DEFAULT_POLICY_TYPE),
 		default: () => DEFAULT_POLICY_TYPE,
 		choices: policyTypes,
+	},
+	// Only a flag: the Review explains the form it wrote (each statement's explanation says which).
+	destinations: {
+		flag: {name: '--destinations', value: '<form>', default: 'any-region'},
+		parse: (text) => destinationForms.find((form) => form === text),
+		invalidFlag: ([value], words) => words.destinations.invalidFlag(value ?? '', destinationForms),
 	},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},

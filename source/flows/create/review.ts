@@ -92,6 +92,7 @@ export async function buildReview(
 			streaming: answers.streaming,
 			guardrail: answers.guardrail,
 			policyType: answers.policyType ?? 'auto',
+			...(answers.destinations ? {destinations: answers.destinations} : {}),
 			inlineBudget: Math.max(0, inlineBudget),
 			...(answers.denyProbeIds?.length ? {denyProbeIds: answers.denyProbeIds} : {}),
 		},
