@@ -261,3 +261,45 @@ describe('moving between the inline and the managed form, and a policy attached 
 		expect(readdirSync(dir)).toContain('workshop.json');
 	});
 });
+
+describe('a policy past 6,144 characters: split across several managed policies as create splits it', () => {
+	const event = 'many-models';
+	const prefix = 'bkw-many-models-';
+	const base = 'bedrock-key-wizard-workshop-many-models';
+	const models = [
+		'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+		'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+		'us.anthropic.claude-sonnet-4-6',
+		'us.anthropic.claude-sonnet-5',
+		'us.anthropic.claude-opus-4-1-20250805-v1:0',
+		'us.anthropic.claude-opus-4-5-20251101-v1:0',
+		'us.anthropic.claude-opus-4-6-v1',
+		'us.anthropic.claude-opus-4-7',
+		'us.anthropic.claude-opus-4-8',
+		'us.anthropic.claude-opus-5',
+		'us.amazon.nova-micro-v1:0',
+		'us.amazon.nova-pro-v1:0',
+	].join(',');
+
+	it('12 profiles (about 10,500 characters): every seat gets each part attached; status judges them; teardown deletes them all', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-workshop-split-'));
+		const created = await workshop(['create', '--name', event, '--seats', '2', '--models', models, '--expires-in-days', '1', '--json'], dir);
+		expect(created.code, created.stderr).toBe(0);
+		const policy = JSON.parse(created.stdout).policy as {type: string; policies: Array<{name: string; arn: string}>};
+		expect(policy.type).toBe('managed');
+		expect(policy.policies.length).toBeGreaterThan(1);
+		expect(policy.policies.map((part) => part.name)).toEqual(policy.policies.map((_, index) => `${base}-${index + 1}`));
+		for (const seat of await seatsOf(prefix)) expect((await attachedTo(seat)).sort()).toEqual(policy.policies.map((part) => part.arn).sort());
+		for (const part of policy.policies) {
+			const {Policy} = await iam().send(new GetPolicyCommand({PolicyArn: part.arn}));
+			expect(Policy?.AttachmentCount).toBe(2);
+		}
+		const status = await workshop(['status', '--name', event, '--json'], dir);
+		expect((JSON.parse(status.stdout) as {ready: number}).ready).toBe(2);
+
+		const down = await workshop(['teardown', '--name', event, '--yes', '--json'], dir);
+		expect(down.code, down.stderr).toBe(0);
+		expect(JSON.parse(down.stdout).policies).toEqual({deleted: policy.policies.map((part) => part.name), left: [], remaining: 0});
+		expect((await ourPolicies()).filter((name) => name.startsWith(base))).toEqual([]);
+	});
+});
