@@ -6,7 +6,9 @@
  */
 import {GetPolicyCommand, ListPoliciesCommand, ListPolicyVersionsCommand} from '@aws-sdk/client-iam';
 import {describe, expect, it} from 'vitest';
-import {iamClient} from '../helpers/sandbox.js';
+import {iamClient, withFaults} from '../helpers/sandbox.js';
+import {runCliCaptured} from '../helpers/cli.js';
+import {adminEnv} from '../helpers/sandbox.js';
 import {create, nextUser, proven, sandbox, state, useFaultSandbox, withFault} from './fault-suite.js';
 
 useFaultSandbox('create managed-policy faults');
@@ -89,4 +91,76 @@ describe('a rerun on a user with our managed policy: a lasting failure at the ne
 			proven('failedCleanly');
 		});
 	}
+});
+
+/** The apply fails for good at its last IAM call, after the policy was made (or versioned) and attached. */
+const applyFails = {operation: 'CreateAccessKey', kind: '500', times: 1000} as const;
+
+/** The rollback's `✗ Undo: <kind> …` lines: what it reported it could not undo. */
+const notUndone = (stderr: string): string[] =>
+	stderr
+		.split('\n')
+		.filter((line) => line.startsWith('✗ Undo: '))
+		.map((line) => line.slice('✗ Undo: '.length).split(' ')[0]!);
+
+describe('faults while rolling back a managed policy', () => {
+	// Undone newest first: the API key, the attach, the policy, the user.
+	for (const operation of ['DetachUserPolicy', 'DeletePolicy', 'DeleteUser'] as const) {
+		for (const kind of ['throttle', '500', 'lost-reply'] as const) {
+			it(`${operation} ${kind} once while rolling back a new user's policy: nothing left`, async () => {
+				const userName = nextUser('managed-rb');
+				const {result: run} = await withFaults(sandbox, [applyFails, {operation, kind, times: 1}], () => create(userName, MANAGED));
+				expect(run.code, run.stderr).toBe(3);
+				expect(run.stderr).toMatch(/Rolled back 4 changes: nothing this run made is left\./);
+				expect(await state()).toEqual({});
+				expect(await policies()).toEqual([]);
+				proven('survived');
+			});
+		}
+	}
+
+	it('DeletePolicy failing every time: the user goes, the detached policy stays and is reported; cleanup then finds and deletes it', async () => {
+		const userName = nextUser('managed-rb');
+		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'DeletePolicy', kind: '500', times: 1000}], () => create(userName, MANAGED));
+		expect(run.code, run.stderr).toBe(3);
+		expect(notUndone(run.stderr)).toEqual(['managed-policy-created']);
+		const arn = `arn:aws:iam::${sandbox.accountId}:policy/bedrock-key-wizard/bedrock-key-wizard-${userName}`;
+		expect(run.stderr).toContain(arn);
+		expect(await state()).toEqual({});
+		expect(await policies()).toEqual([{arn, defaultVersionId: 'v1', versions: ['v1']}]);
+		proven('failedCleanly');
+		// What the report named, cleanup finds: attached to nothing, tagged as ours.
+		const cleanup = await runCliCaptured(['cleanup', '--endpoint-url', sandbox.endpoint, '--user-name', userName, '--yes', '--json'], {env: adminEnv(sandbox)});
+		expect(cleanup.code, cleanup.stderr).toBe(0);
+		expect((JSON.parse(cleanup.stdout) as {deletedPolicies: string[]}).deletedPolicies).toEqual([arn]);
+		expect(await policies()).toEqual([]);
+	});
+
+	it('SetDefaultPolicyVersion failing every time on a rerun: the new version stays the default, and the report says so', async () => {
+		const userName = nextUser('rerun-rb');
+		const first = await create(userName, MANAGED);
+		expect(first.code, first.stderr).toBe(0);
+		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'SetDefaultPolicyVersion', kind: '500', times: 1000}], () =>
+			create(userName, [...MANAGED, '--no-streaming', '--replace-keys']),
+		);
+		expect(run.code, run.stderr).toBe(3);
+		expect(notUndone(run.stderr)).toEqual(['policy-version-created']);
+		const arn = `arn:aws:iam::${sandbox.accountId}:policy/bedrock-key-wizard/bedrock-key-wizard-${userName}`;
+		expect(await policies()).toEqual([{arn, defaultVersionId: 'v2', versions: ['v1', 'v2']}]);
+		proven('failedCleanly');
+	});
+
+	it('a rerun whose rollback meets one lost reply on SetDefaultPolicyVersion: the policy is exactly as it was', async () => {
+		const userName = nextUser('rerun-rb');
+		const first = await create(userName, MANAGED);
+		expect(first.code, first.stderr).toBe(0);
+		const before = await policies();
+		const {result: run} = await withFaults(sandbox, [applyFails, {operation: 'SetDefaultPolicyVersion', kind: 'lost-reply', times: 1}], () =>
+			create(userName, [...MANAGED, '--no-streaming', '--replace-keys']),
+		);
+		expect(run.code, run.stderr).toBe(3);
+		expect(notUndone(run.stderr)).toEqual([]);
+		expect(await policies()).toEqual(before);
+		proven('survived');
+	});
 });
