@@ -12,6 +12,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {
 	AttachUserPolicyCommand,
+	CreatePolicyCommand,
 	CreatePolicyVersionCommand,
 	CreateUserCommand,
 	DeleteUserCommand,
@@ -191,6 +192,43 @@ describe('the Claude Code set for 3 seats: one customer managed policy shared by
 		expect(await seatsOf(prefix)).toEqual([]);
 		expect(await ourPolicies()).not.toContain(name);
 		expect((await rejection(iam().send(new GetPolicyCommand({PolicyArn: policyArn(name)})))).name).toBe('NoSuchEntityException');
+	});
+});
+
+describe('whose policy it is', () => {
+	it("a policy of the workshop policy's name without the event's tag is refused and left alone; no seat is made", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-workshop-squat-'));
+		const name = 'bedrock-key-wizard-workshop-squatted';
+		const document = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:ListFoundationModels', Resource: '*'}]});
+		await iam().send(new CreatePolicyCommand({PolicyName: name, Path: '/bedrock-key-wizard/', PolicyDocument: document}));
+		const run = await workshop(
+			['create', '--name', 'squatted', '--seats', '2', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1', '--policy-type', 'managed'],
+			dir,
+		);
+		expect(run.code).toBe(3);
+		expect(run.stderr).toContain(`A managed policy ${policyArn(name)} exists but does not carry this event's tag, so it is left alone.`);
+		expect(await seatsOf('bkw-squatted-')).toEqual([]);
+		expect((await versionsOf(policyArn(name))).map((version) => version.VersionId)).toEqual(['v1']);
+	});
+
+	it('cleanup of one seat only detaches the shared policy: the other seats keep it', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-workshop-cleanup-'));
+		const name = 'bedrock-key-wizard-workshop-shared';
+		const made = await workshop(
+			['create', '--name', 'shared', '--seats', '2', '--models', 'amazon.nova-lite-v1:0', '--expires-in-days', '1', '--policy-type', 'managed'],
+			dir,
+		);
+		expect(made.code, made.stderr).toBe(0);
+		const cleanup = await runCliCaptured(['cleanup', '--user-name', 'bkw-shared-001', '--yes', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2'], {
+			env: adminEnv(sandbox),
+		});
+		expect(cleanup.code, cleanup.stderr).toBe(0);
+		expect(await seatsOf('bkw-shared-')).toEqual(['bkw-shared-002']);
+		expect(await attachedTo('bkw-shared-002')).toEqual([policyArn(name)]);
+		const {Policy} = await iam().send(new GetPolicyCommand({PolicyArn: policyArn(name)}));
+		expect(Policy?.AttachmentCount).toBe(1);
+		const down = await workshop(['teardown', '--name', 'shared', '--yes', '--json'], dir);
+		expect(JSON.parse(down.stdout)).toMatchObject({remaining: 0, policies: {deleted: [name], remaining: 0}});
 	});
 });
 
