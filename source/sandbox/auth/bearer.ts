@@ -55,10 +55,9 @@ function shortTerm(encoded: string, view: IdentityView, now: Date): BearerIdenti
 
 	// `Version=1` is appended after signing, so it is not part of what was signed.
 	const signedQuery = [...url.searchParams].filter(([name]) => name !== 'Version');
-	// The JavaScript generator signs the empty body's hash; botocore (the Python generator) signs UNSIGNED-PAYLOAD.
+	// Both generators (@smithy's and botocore's presigning) sign the empty body's hash.
 	const material = {method: 'POST', rawPath: url.pathname, query: signedQuery, headers: {host: url.host}, payloadHash: sha256Hex('')};
-	if (!signatureMatches(key.secretAccessKey, material, claim) && !signatureMatches(key.secretAccessKey, {...material, payloadHash: 'UNSIGNED-PAYLOAD'}, claim))
-		throw signatureMismatch('json');
+	if (!signatureMatches(key.secretAccessKey, material, claim)) throw signatureMismatch('json');
 
 	const signedAt = claim.signedAt.getTime();
 	if (now.getTime() > signedAt + (claim.expiresSeconds ?? 900) * 1000) throw expiredApiKey();

@@ -5,8 +5,8 @@
  *
  * The signature covers the body the sandbox received: its SHA-256 is computed here, never read from
  * `x-amz-content-sha256`, and a request whose header names another hash is refused. `UNSIGNED-PAYLOAD`
- * is S3's (the sandbox serves no S3); it is accepted only in a presigned URL sent without a body, which
- * is how botocore presigns every service (docs/aws-facts.md, 'Signatures').
+ * is S3's, and the sandbox serves no S3: a presigned URL too signs the hash of its (empty) body, as
+ * botocore and @smithy/signature-v4 presign every other service (docs/aws-facts.md, 'Signatures').
  */
 import type {Caller, SandboxHttpRequest} from '../contracts.js';
 import type {IdentityView} from '../state/identity-view.js';
@@ -56,22 +56,13 @@ export function authenticateSigV4(request: SandboxHttpRequest, claim: SignatureC
 	const payloadHash = sha256Hex(request.body);
 	// Outside S3, AWS hashes the body itself; a header claiming another hash cannot have been signed over this body.
 	const claimedHash = request.headers['x-amz-content-sha256'];
-	if (claimedHash !== undefined && claimedHash !== payloadHash && !(claimedHash === unsignedPayload && presignedWithoutBody(request, claim)))
-		throw signatureMismatch(protocol);
+	if (claimedHash !== undefined && claimedHash !== payloadHash) throw signatureMismatch(protocol);
 	const material = {method: request.method, rawPath: request.rawPath, query: [...request.query], headers: request.headers, payloadHash};
-	if (!signatureMatches(key.secretAccessKey, material, claim)) {
-		if (!(presignedWithoutBody(request, claim) && signatureMatches(key.secretAccessKey, {...material, payloadHash: unsignedPayload}, claim)))
-			throw signatureMismatch(protocol);
-	}
+	if (!signatureMatches(key.secretAccessKey, material, claim)) throw signatureMismatch(protocol);
 	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority'))
 		throw incompleteSignature(protocol, `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
 	return view.userCaller(user, {type: 'sigv4', accessKeyId: key.accessKeyId});
 }
-
-const unsignedPayload = 'UNSIGNED-PAYLOAD';
-
-/** A presigned URL carries no body hash of its own (botocore signs `UNSIGNED-PAYLOAD`); with a body it would sign nothing of it. */
-const presignedWithoutBody = (request: SandboxHttpRequest, claim: SignatureClaim): boolean => claim.presigned && request.body.length === 0;
 
 function checkTime(claim: SignatureClaim, now: Date, protocol: Protocol): void {
 	const signedAt = claim.signedAt.getTime();
