@@ -2,7 +2,17 @@ import {describe, expect, it} from 'vitest';
 import {Problem} from '../../source/core/problem.js';
 import {resolveExpiry} from '../../source/core/workshop/expiry.js';
 import {defaultWorkshopDirectory} from '../../source/core/workshop/manifest.js';
-import {seatOf, seatTags, seatUserName, seatUserPrefix, validateEventName, validateSeatCount} from '../../source/core/workshop/seat-names.js';
+import {
+	isWorkshopPolicyName,
+	seatOf,
+	seatTags,
+	seatUserName,
+	seatUserPrefix,
+	validateEventName,
+	validateSeatCount,
+	workshopPolicyNames,
+	workshopPolicyTags,
+} from '../../source/core/workshop/seat-names.js';
 
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -41,6 +51,36 @@ describe('event names and seat counts', () => {
 	it('take whole numbers from 1 to 1000 seats', () => {
 		expect(validateSeatCount('30')).toBe(30);
 		for (const bad of ['0', '-1', '2.5', 'many', '1001']) expect(() => validateSeatCount(bad), bad).toThrow(/--seats/);
+	});
+});
+
+describe("the workshop's managed policy names", () => {
+	it("are named after the event as create names a user's, with -1, -2… when split", () => {
+		expect(workshopPolicyNames('tokyo-summit', 1)).toEqual(['bedrock-key-wizard-workshop-tokyo-summit']);
+		expect(workshopPolicyNames('tokyo-summit', 2)).toEqual(['bedrock-key-wizard-workshop-tokyo-summit-1', 'bedrock-key-wizard-workshop-tokyo-summit-2']);
+	});
+
+	it("stay within IAM's 128 characters and its character set, whatever the event", () => {
+		for (const event of ['Tokyo Summit 2026 / 東京', 'x'.repeat(128), 'a:b=c+d@e']) {
+			for (const name of workshopPolicyNames(event, 10)) {
+				expect(name.length).toBeLessThanOrEqual(128);
+				expect(name).toMatch(/^[\w+=,.@-]+$/);
+			}
+		}
+	});
+
+	it("tell this workshop's names apart from other events' (the tag decides ownership)", () => {
+		expect(isWorkshopPolicyName('pycon', 'bedrock-key-wizard-workshop-pycon')).toBe(true);
+		expect(isWorkshopPolicyName('pycon', 'bedrock-key-wizard-workshop-pycon-3')).toBe(true);
+		expect(isWorkshopPolicyName('pycon', 'bedrock-key-wizard-workshop-pycon-b')).toBe(false);
+		expect(isWorkshopPolicyName('pycon', 'bedrock-key-wizard-pycon')).toBe(false);
+	});
+
+	it("are tagged with the event, not as a user's own policy", () => {
+		expect(workshopPolicyTags('pycon', '2026-01-01T00:00:00.000Z')).toEqual({
+			'bedrock-key-wizard:workshop': 'pycon',
+			'bedrock-key-wizard:created': '2026-01-01T00:00:00.000Z',
+		});
 	});
 });
 
