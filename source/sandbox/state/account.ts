@@ -4,7 +4,9 @@
  */
 import type {NamedPolicy} from '../../core/iam/policy-document.js';
 import type {AccountStore, Caller, RuntimeCallRecord} from '../contracts.js';
-import {IdentityView} from './identity-view.js';
+import {commitDraft, draftOf, freezeAccount} from './commit.js';
+import {LiveView} from './identity-view.js';
+import type {IdentityView} from './identity-view.js';
 import type {AccountData} from './model.js';
 import {saveState} from './persistence.js';
 import {PropagationHistory} from './propagation.js';
@@ -21,20 +23,20 @@ const maxRuntimeCalls = 2000;
 
 export class AccountState implements AccountStore {
 	readonly accountId: string;
-	private readonly data: AccountData;
-	private liveView: IdentityView | undefined;
+	private data: AccountData;
+	private liveView: LiveView | undefined;
 	private readonly history: PropagationHistory | undefined;
 	private readonly calls: RuntimeCallRecord[] = [];
 
 	constructor(private readonly options: AccountStateOptions) {
-		this.data = options.data;
+		this.data = freezeAccount(options.data);
 		this.accountId = options.data.accountId;
 		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
 	}
 
 	/** The state as IAM's own APIs see it: every change at once. */
-	live(): IdentityView {
-		this.liveView ??= new IdentityView(this.data);
+	live(): LiveView {
+		this.liveView ??= new LiveView(this.data);
 		return this.liveView;
 	}
 
@@ -43,17 +45,31 @@ export class AccountState implements AccountStore {
 		return this.history ? this.history.viewAt(this.options.clock().getTime()) : this.live();
 	}
 
-	/** Changes the account; every change is one commit: indexes rebuilt, history and file updated. */
+	/**
+	 * Changes the account; every change is one commit, all or nothing: `change` works on a draft, which
+	 * becomes the account only once it is saved (with `--state`). A change that throws, or a save that
+	 * fails, leaves the account, the propagation history and the file as they were, and the error goes to
+	 * the caller (a failed save is an internal error, ServiceFailure 500, so no key is made whose secret
+	 * was never given out). See commit.ts and docs/security.md, 'State, limits and memory'.
+	 */
 	mutate<T>(change: (data: AccountData) => T): T {
-		const result = change(this.data);
+		const draft = draftOf(this.data);
+		const result = change(draft.data);
+		const commit = commitDraft(this.data, draft);
+		if (this.options.statePath) saveState(this.options.statePath, commit.data);
+		this.data = commit.data;
 		this.liveView = undefined;
-		this.history?.record(this.data, this.options.clock().getTime());
-		this.flush();
+		this.history?.record(commit.changes, this.options.clock().getTime());
 		return result;
 	}
 
 	flush(): void {
 		if (this.options.statePath) saveState(this.options.statePath, this.data);
+	}
+
+	/** How many commits wait for the propagation delay (bounded; see propagation.ts). */
+	get pendingCommits(): number {
+		return this.history?.pendingCommits ?? 0;
 	}
 
 	/** A deep copy, for tests and the persistence round trip. */

@@ -28,18 +28,40 @@ export interface UserPolicy extends NamedPolicy {
 	readonly displayName: string;
 }
 
-export class IdentityView {
-	private readonly users = new Map<string, UserRecord>();
-	private readonly accessKeys = new Map<string, AccessKeyRecord>();
-	private readonly credentialsBySecret = new Map<string, ServiceCredentialRecord>();
-	private readonly policies = new Map<string, readonly UserPolicy[]>();
-	private readonly customerPolicies = new Map<string, CustomerPolicyRecord>();
+/** The lookups an IdentityView answers from: built from the whole account (live), or kept by the propagation history. */
+export interface IdentityIndex {
+	readonly accountId: string;
+	readonly users: ReadonlyMap<string, UserRecord>;
+	readonly accessKeys: ReadonlyMap<string, AccessKeyRecord>;
+	readonly credentialsBySecret: ReadonlyMap<string, ServiceCredentialRecord>;
+	readonly customerPolicies: ReadonlyMap<string, CustomerPolicyRecord>;
+}
 
-	constructor(readonly data: AccountData) {
-		for (const user of data.users) this.users.set(user.userName, user);
-		for (const key of data.accessKeys) this.accessKeys.set(key.accessKeyId, key);
-		for (const credential of data.serviceCredentials) this.credentialsBySecret.set(credential.secret, credential);
-		for (const policy of data.policies) this.customerPolicies.set(policy.arn, policy);
+/** The indexes of one version of the account. */
+export function indexAccount(data: AccountData): IdentityIndex {
+	return {
+		accountId: data.accountId,
+		users: new Map(data.users.map((user) => [user.userName, user])),
+		accessKeys: new Map(data.accessKeys.map((key) => [key.accessKeyId, key])),
+		credentialsBySecret: new Map(data.serviceCredentials.map((credential) => [credential.secret, credential])),
+		customerPolicies: new Map(data.policies.map((policy) => [policy.arn, policy])),
+	};
+}
+
+export class IdentityView {
+	private readonly users: ReadonlyMap<string, UserRecord>;
+	private readonly accessKeys: ReadonlyMap<string, AccessKeyRecord>;
+	private readonly credentialsBySecret: ReadonlyMap<string, ServiceCredentialRecord>;
+	private readonly customerPolicies: ReadonlyMap<string, CustomerPolicyRecord>;
+	private readonly policies = new Map<string, readonly UserPolicy[]>();
+	private readonly accountId: string;
+
+	constructor(index: IdentityIndex) {
+		this.accountId = index.accountId;
+		this.users = index.users;
+		this.accessKeys = index.accessKeys;
+		this.credentialsBySecret = index.credentialsBySecret;
+		this.customerPolicies = index.customerPolicies;
 	}
 
 	/** A customer managed policy of the account, by ARN. */
@@ -49,7 +71,7 @@ export class IdentityView {
 
 	/** Who a request made with one of `user`'s credentials acts as. */
 	userCaller(user: UserRecord, auth: CallerAuth): Caller {
-		return {accountId: this.data.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth};
+		return {accountId: this.accountId, arn: user.arn, kind: 'user', userName: user.userName, userId: user.userId, auth};
 	}
 
 	user(userName: string): UserRecord | undefined {
@@ -90,5 +112,12 @@ export class IdentityView {
 		}
 		this.policies.set(userName, list);
 		return list;
+	}
+}
+
+/** The account as IAM's own APIs read it, with its records (`data`) for the listings. */
+export class LiveView extends IdentityView {
+	constructor(readonly data: AccountData) {
+		super(indexAccount(data));
 	}
 }

@@ -1,9 +1,15 @@
 /**
- * `--state FILE`: the account as JSON, written atomically (temp file + rename, so a crash never leaves
- * half a file) with mode 0600 (it holds secrets). A file that cannot be read back is an error naming
- * it: silently starting empty would lose someone's users and keys.
+ * `--state FILE`: the account as JSON. The file holds every secret of the account in clear text (secret
+ * access keys, API keys), so it is written as a file of secrets on a shared machine must be
+ * (docs/security.md, 'State, limits and memory'): a temporary file with a random name beside it, created
+ * exclusively (`wx`: never a file or symlink someone else put there) with mode 0600 from its first byte,
+ * written, fsynced, then renamed over the state file (a crash never leaves half a file), and the
+ * directory fsynced where the platform allows it. A file that cannot be read back is an error naming it:
+ * silently starting empty would lose someone's users and keys.
  */
-import {chmodSync, existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
 import type {AccountData} from './model.js';
 
 export class SandboxStateError extends Error {
@@ -37,12 +43,41 @@ export function loadState(path: string): AccountData | undefined {
 	return {...data, policies: data.policies ?? []};
 }
 
+/** Writes the account to `path`; throws SandboxStateError (the file as it was) when it cannot. */
 export function saveState(path: string, data: AccountData): void {
-	const temporary = `${path}.${process.pid}.tmp`;
-	writeFileSync(temporary, `${JSON.stringify(data, null, '\t')}\n`, {mode: 0o600});
-	// writeFileSync's mode applies only on creation; a leftover temp file keeps its old mode otherwise.
-	chmodSync(temporary, 0o600);
-	renameSync(temporary, path);
+	const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`);
+	let descriptor: number | undefined;
+	let created = false;
+	try {
+		descriptor = openSync(temporary, 'wx', 0o600);
+		created = true;
+		const bytes = Buffer.from(`${JSON.stringify(data, null, '\t')}\n`, 'utf8');
+		let written = 0;
+		while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+		fsyncSync(descriptor);
+		closeSync(descriptor);
+		descriptor = undefined;
+		renameSync(temporary, path);
+		created = false;
+	} catch (error) {
+		if (descriptor !== undefined) closeSync(descriptor);
+		if (created) rmSync(temporary, {force: true});
+		throw new SandboxStateError(path, `it could not be saved (${error instanceof Error ? error.message : String(error)})`);
+	}
+	syncDirectory(dirname(path));
+}
+
+/** Makes the rename itself durable; not every platform can open a directory (Windows), and then it is skipped. */
+function syncDirectory(directory: string): void {
+	let descriptor: number | undefined;
+	try {
+		descriptor = openSync(directory, 'r');
+		fsyncSync(descriptor);
+	} catch {
+		// The rename is done; only its durability across a power cut is left to the file system.
+	} finally {
+		if (descriptor !== undefined) closeSync(descriptor);
+	}
 }
 
 function shapeProblem(value: unknown): string | undefined {
