@@ -189,7 +189,10 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.description('run the local AWS (IAM, STS, Bedrock, Bedrock Runtime) on 127.0.0.1 until Ctrl+C')
 		.option('--port <port>', 'port to listen on (default: a free one)')
 		.option('--host <address>', 'listen on this address instead of 127.0.0.1, to share the sandbox over a LAN (a class); prints a warning')
-		.option('--state <file>', 'keep users, keys and policies in this file across restarts')
+		.option(
+			'--state <file>',
+			'keep users, keys and policies in this file across restarts; it holds every secret in clear text (mode 0600): keep it in a private directory',
+		)
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
 		.action(run(async (options, global, io, scope) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io, scope)));
 

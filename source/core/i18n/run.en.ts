@@ -25,7 +25,7 @@ export const runEn = {
 	sandbox: {
 		banner: (endpoint: string, accountId: string, region: string) => `Sandbox: ${endpoint} (account ${accountId}, ${region}); nothing here touches real AWS.`,
 		listening: (endpoint: string, regionalEndpoint: string, propagationDelayMs: number, statePath: string | undefined) =>
-			`Sandbox AWS listening on ${endpoint} (other Regions: --endpoint-url ${regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}` : ''}). Ctrl+C stops it.`,
+			`Sandbox AWS listening on ${endpoint} (other Regions: --endpoint-url ${regionalEndpoint}; IAM changes reach Bedrock after ${propagationDelayMs} ms${statePath ? `; state in ${statePath}, which holds every secret in clear text: keep it in a private directory` : ''}). Ctrl+C stops it.`,
 		stopped: (signal: string) => `Sandbox stopped (${signal}).`,
 		/** `--host` with an address other than loopback: the sandbox is open to the network. */
 		shared: (address: string, port: number) =>

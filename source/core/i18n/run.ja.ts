@@ -36,7 +36,7 @@ export const runJa: RunMessages = {
 	sandbox: {
 		banner: (endpoint, accountId, region) => `サンドボックス: ${endpoint} (アカウント ${accountId}、${region})。ここでの操作は本物の AWS に一切触れません。`,
 		listening: (endpoint, regionalEndpoint, propagationDelayMs, statePath) =>
-			`サンドボックスの AWS が ${endpoint} で待ち受けています (ほかのリージョン: --endpoint-url ${regionalEndpoint}、IAM の変更は ${propagationDelayMs} ms 後に Bedrock に反映${statePath ? `、状態は ${statePath}` : ''})。Ctrl+C で止まります。`,
+			`サンドボックスの AWS が ${endpoint} で待ち受けています (ほかのリージョン: --endpoint-url ${regionalEndpoint}、IAM の変更は ${propagationDelayMs} ms 後に Bedrock に反映${statePath ? `、状態は ${statePath} (すべてのシークレットを平文で保持します。自分だけが読めるディレクトリに置いてください)` : ''})。Ctrl+C で止まります。`,
 		stopped: (signal) => `サンドボックスを止めました (${signal})。`,
 		shared: (address, port) =>
 			`! サンドボックスは ${address} のポート ${port} で待ち受けています。このマシンに届く人は誰でも呼び出せます。これは授業用の練習の AWS で、マルチテナントのサービスではありません。参加者には本人のキーだけを渡し、管理者の認証情報や adminToken は渡さないでください。信頼できるネットワークで使い、授業が終わったら止めてください。制御ルート (/_sandbox/faults) は引き続きこのマシンからだけ、adminToken 付きで応答します。`,
