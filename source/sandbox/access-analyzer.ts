@@ -14,7 +14,7 @@
 import {evaluatePolicies, parsePolicyDocument} from '../core/iam/index.js';
 import type {PolicyDocument, PolicyStatement} from '../core/iam/policy-document.js';
 import {actionMatches, listOf} from '../core/iam/statement-match.js';
-import {wildcardPatternsOverlap} from '../core/iam/wildcard.js';
+import {wildcardOverlapCost, wildcardPatternsOverlap} from '../core/iam/wildcard.js';
 import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type SandboxResponse, type ServiceRouter} from './contracts.js';
 import {jsonResponse, readJsonObject} from './protocols/rest-json.js';
 
@@ -38,9 +38,25 @@ function requirePermission(context: HandlerContext, action: string): void {
 	if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? `not authorized to perform: ${action}`, 403);
 }
 
+/**
+ * Bounds on the checks' input, applied before any work (docs/security.md, 'State, limits and memory'):
+ * Access Analyzer's model allows one access entry of at most 100 actions and 100 resources, each resource
+ * at most 2,048 characters. It names no size for a policy document; the sandbox takes IAM's 131,072
+ * characters, and bounds the pattern comparisons of one check (each a table of one pattern's length times
+ * the other's) at `overlapCellLimit` cells, its own bound.
+ */
+const accessLimits = {entries: 1, actions: 100, resources: 100, resourceLength: 2048, documentLength: 131072};
+export const overlapCellLimit = 50_000_000;
+
+function requireDocumentLength(text: string, field: string): void {
+	if (text.length > accessLimits.documentLength)
+		throw new AwsServiceError('ValidationException', `Invalid parameter: ${field} is longer than ${accessLimits.documentLength} characters.`, 400);
+}
+
 function readPolicyInput(body: Record<string, unknown>): string {
 	const text = body['policyDocument'];
 	if (typeof text !== 'string' || text.length === 0) throw new AwsServiceError('ValidationException', 'Invalid parameter: policyDocument is required.', 400);
+	requireDocumentLength(text, 'policyDocument');
 	const policyType = body['policyType'];
 	if (
 		policyType !== undefined &&
@@ -170,6 +186,24 @@ function grantReasons(document: PolicyDocument, action: string, resource: string
 	return reasons;
 }
 
+/** The pattern comparisons a check would make, counted before it makes them. */
+function requireOverlapBudget(document: PolicyDocument, resources: readonly string[]): void {
+	let cells = 0;
+	for (const resource of resources) {
+		if (!resource.includes('*') && !resource.includes('?')) continue;
+		for (const statement of statementsOf(document)) {
+			if (statement.Effect !== 'Allow' || statement.Resource === undefined) continue;
+			for (const pattern of listOf(statement.Resource)) cells += wildcardOverlapCost(pattern, resource);
+		}
+	}
+	if (cells > overlapCellLimit)
+		throw new AwsServiceError(
+			'ValidationException',
+			`Invalid parameter: comparing the policy's resources with the requested ones takes ${cells} steps; this sandbox takes at most ${overlapCellLimit} per check.`,
+			400,
+		);
+}
+
 async function validatePolicy(context: HandlerContext): Promise<SandboxResponse> {
 	requirePermission(context, 'access-analyzer:ValidatePolicy');
 	const text = readPolicyInput(readJsonObject(context.request));
@@ -183,15 +217,32 @@ async function checkAccessNotGranted(context: HandlerContext): Promise<SandboxRe
 	const access = body['access'];
 	if (!Array.isArray(access) || access.length === 0)
 		throw new AwsServiceError('ValidationException', 'Invalid parameter: access must list at least one entry.', 400);
-	const parsed = parsePolicyDocument(text);
-	if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid policy document: ${parsed.errors.join(' ')}`, 400);
-	const reasons: Reason[] = [];
-	for (const entry of access as unknown[]) {
+	if (access.length > accessLimits.entries)
+		throw new AwsServiceError('ValidationException', `Invalid parameter: access lists at most ${accessLimits.entries} entry.`, 400);
+	const entries = (access as unknown[]).map((entry) => {
 		const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
 		const actions = Array.isArray(fields['actions']) ? fields['actions'].filter((item): item is string => typeof item === 'string') : [];
 		const resources = Array.isArray(fields['resources']) ? fields['resources'].filter((item): item is string => typeof item === 'string') : [];
 		if (actions.length === 0 && resources.length === 0)
 			throw new AwsServiceError('ValidationException', 'Invalid parameter: each access entry needs actions or resources.', 400);
+		if (actions.length > accessLimits.actions || resources.length > accessLimits.resources)
+			throw new AwsServiceError(
+				'ValidationException',
+				`Invalid parameter: an access entry lists at most ${accessLimits.actions} actions and ${accessLimits.resources} resources.`,
+				400,
+			);
+		if (resources.some((resource) => resource.length > accessLimits.resourceLength))
+			throw new AwsServiceError('ValidationException', `Invalid parameter: a resource is at most ${accessLimits.resourceLength} characters.`, 400);
+		return {actions, resources};
+	});
+	const parsed = parsePolicyDocument(text);
+	if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid policy document: ${parsed.errors.join(' ')}`, 400);
+	requireOverlapBudget(
+		parsed.document,
+		entries.flatMap((entry) => entry.resources),
+	);
+	const reasons: Reason[] = [];
+	for (const {actions, resources} of entries) {
 		for (const action of actions.length > 0 ? actions : ['*']) {
 			for (const resource of resources.length > 0 ? resources : ['*']) reasons.push(...grantReasons(parsed.document, action, resource));
 		}
@@ -256,6 +307,7 @@ async function checkNoNewAccess(context: HandlerContext): Promise<SandboxRespons
 	const documents = (['newPolicyDocument', 'existingPolicyDocument'] as const).map((field) => {
 		const text = body[field];
 		if (typeof text !== 'string' || text.length === 0) throw new AwsServiceError('ValidationException', `Invalid parameter: ${field} is required.`, 400);
+		requireDocumentLength(text, field);
 		const parsed = parsePolicyDocument(text);
 		if (!parsed.ok) throw new AwsServiceError('InvalidParameterException', `Invalid ${field}: ${parsed.errors.join(' ')}`, 400);
 		return parsed.document;

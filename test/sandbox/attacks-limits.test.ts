@@ -13,11 +13,12 @@ import {
 	SimulateCustomPolicyCommand,
 	SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
+import {CheckAccessNotGrantedCommand} from '@aws-sdk/client-accessanalyzer';
 import {Hash} from '@smithy/hash-node';
 import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
+import {analyzerClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 /** The sandbox's own log: `METHOD service Operation status 12.3ms`, the time from the request read to the answer. */
@@ -245,5 +246,46 @@ describe("IAM's size limits, before the document is parsed", () => {
 			new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: actions, ResourceArns: resources.slice(0, 50), MaxItems: 5}),
 		);
 		expect(fits.IsTruncated).toBe(true);
+	});
+});
+
+describe('Access Analyzer: pattern comparisons bounded before they start', () => {
+	const check = (resourcePattern: string, access: Array<{actions?: string[]; resources?: string[]}>) =>
+		analyzerClient(sandbox).send(
+			new CheckAccessNotGrantedCommand({
+				policyType: 'IDENTITY_POLICY',
+				policyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 's3:GetObject', Resource: resourcePattern}]}),
+				access,
+			}),
+		);
+
+	test('a 100,000-character wildcard Resource against a 2,000-character wildcard resource is refused in under 100 ms', async () => {
+		const huge = `arn:aws:s3:::${'a*'.repeat(50000)}b`;
+		const resource = `arn:aws:s3:::${'a*'.repeat(1000)}c`;
+		const refused = await rejection(check(huge, [{actions: ['s3:GetObject'], resources: [resource]}]));
+		expect(refused.name).toBe('ValidationException');
+		expect(refused.message).toContain('this sandbox takes at most 50000000 per check');
+		const ms = await fastestServerMs('CheckAccessNotGranted', () => rejection(check(huge, [{actions: ['s3:GetObject'], resources: [resource]}])));
+		expect(ms).toBeLessThan(100);
+	});
+
+	test('within the bound, long wildcard patterns are compared in under 100 ms, and correctly', async () => {
+		const pattern = `arn:aws:s3:::${'a*'.repeat(2000)}b`;
+		const overlapping = `arn:aws:s3:::${'a?'.repeat(500)}*b`;
+		const apart = `arn:aws:s3:::${'a?'.repeat(500)}*c`;
+		const failed = await check(pattern, [{actions: ['s3:GetObject'], resources: [overlapping]}]);
+		expect(failed.result).toBe('FAIL');
+		const passed = await check(pattern, [{actions: ['s3:GetObject'], resources: [apart]}]);
+		expect(passed.result).toBe('PASS');
+		const ms = await fastestServerMs('CheckAccessNotGranted', () => check(pattern, [{actions: ['s3:GetObject'], resources: [overlapping]}]));
+		expect(ms).toBeLessThan(100);
+	});
+
+	test("the model's limits: one access entry, 100 actions and 100 resources, resources of 2,048 characters", async () => {
+		const one = {actions: ['s3:GetObject'], resources: ['arn:aws:s3:::x/*']};
+		expect((await rejection(check('*', [one, one]))).message).toContain('at most 1 entry');
+		const actions = Array.from({length: 101}, (_, index) => `s3:Action${index}`);
+		expect((await rejection(check('*', [{actions}]))).message).toContain('at most 100 actions and 100 resources');
+		expect((await rejection(check('*', [{resources: [`arn:aws:s3:::${'x'.repeat(2048)}`]}]))).message).toContain('at most 2048 characters');
 	});
 });

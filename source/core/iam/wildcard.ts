@@ -133,29 +133,41 @@ function findSegment(segment: Segment, value: string, from: number, limit: numbe
 
 /**
  * Do two wildcard patterns match at least one common string? Dynamic programming over the two patterns,
- * row by row: time is the product of their lengths, memory one row, and no recursion (a deep one overflows
- * the stack on long patterns).
+ * row by row: time is the product of their lengths (`wildcardOverlapCost`, for callers that bound it),
+ * memory two rows, and no recursion (a deep one overflows the stack on long patterns).
  */
 export function wildcardPatternsOverlap(a: string, b: string): boolean {
-	// row[j]: can a[i..] and b[j..] match a common string; computed from the end of a backwards.
-	let next = new Array<boolean>(b.length + 1).fill(false);
-	// i = a.length: only a suffix of b made of stars matches the empty rest.
-	next[b.length] = true;
-	for (let j = b.length - 1; j >= 0; j--) next[j] = b[j] === '*' && (next[j + 1] as boolean);
+	const width = b.length;
+	// next[j]: can a[i+1..] and b[j..] match a common string; row[j] the same for a[i..]. Computed from the end.
+	let next = new Uint8Array(width + 1);
+	let row = new Uint8Array(width + 1);
+	// The empty rest of a matches only a rest of b made of stars.
+	next[width] = 1;
+	for (let j = width - 1; j >= 0; j--) next[j] = b.charCodeAt(j) === star && next[j + 1] === 1 ? 1 : 0;
 	for (let i = a.length - 1; i >= 0; i--) {
-		const row = new Array<boolean>(b.length + 1).fill(false);
-		const ai = a[i];
-		row[b.length] = ai === '*' && (next[b.length] as boolean);
-		for (let j = b.length - 1; j >= 0; j--) {
-			const bj = b[j];
-			if (ai === '*') row[j] = (next[j] as boolean) || (row[j + 1] as boolean);
-			else if (bj === '*') row[j] = (row[j + 1] as boolean) || (next[j] as boolean);
-			else row[j] = (ai === bj || ai === '?' || bj === '?') && (next[j + 1] as boolean);
+		const ai = a.charCodeAt(i);
+		if (ai === star) {
+			// A star takes any rest of b that the rest of a can follow: row[j] = some next[k], k ≥ j.
+			let any = 0;
+			for (let j = width; j >= 0; j--) row[j] = any |= next[j] as number;
+		} else {
+			row[width] = 0;
+			for (let j = width - 1; j >= 0; j--) {
+				const bj = b.charCodeAt(j);
+				if (bj === star) row[j] = (row[j + 1] as number) | (next[j] as number);
+				else row[j] = (ai === bj || ai === question || bj === question) && next[j + 1] === 1 ? 1 : 0;
+			}
 		}
-		next = row;
+		[next, row] = [row, next];
 	}
-	return next[0] as boolean;
+	return next[0] === 1;
 }
+
+/** The work `wildcardPatternsOverlap(a, b)` does, in cells of its table. */
+export const wildcardOverlapCost = (a: string, b: string): number => (a.length + 1) * (b.length + 1);
+
+const star = 42;
+const question = 63;
 
 const foldedUnits = new Map<number, number>();
 
