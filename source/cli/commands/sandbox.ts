@@ -7,8 +7,9 @@ import type {CliIo} from '../io.js';
 
 /**
  * `bedrock-key-wizard sandbox`: runs the local AWS until a stop signal (SIGINT, SIGTERM, SIGHUP). Stdout carries exactly one
- * JSON line (endpoint, region, account, admin credentials) so scripts can read it; everything else
- * goes to stderr.
+ * JSON line (endpoint, region, account, admin credentials, the control route's adminToken) so scripts can
+ * read it; everything else goes to stderr. `--host` shares it beyond this machine, with a warning
+ * (docs/security.md).
  */
 export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
