@@ -80,6 +80,41 @@ describe('what the enforcing side sees', () => {
 		expect(state.propagated().policiesOf('user-0')).toEqual([]);
 	});
 
+	test('the live and propagated lookups follow a changed secret, a removed key and a new user, commit by commit', () => {
+		const clock = fakeClock();
+		const data = accountWith(1);
+		data.serviceCredentials = [
+			{
+				id: 'ACCA1',
+				userName: 'user-0',
+				serviceName: 'bedrock.amazonaws.com',
+				serviceUserName: 'u',
+				secret: 'old',
+				alias: 'o',
+				status: 'Active',
+				createDate: '',
+			},
+		];
+		data.accessKeys = [{accessKeyId: 'AKIA1', secretAccessKey: 's', userName: 'user-0', status: 'Active', createDate: ''}];
+		const state = new AccountState({data, clock: clock.now, propagationDelayMs: 1000});
+		state.mutate((draft) => {
+			draft.serviceCredentials[0]!.secret = 'new';
+			draft.accessKeys = [];
+			draft.users.push({...user(1)});
+		});
+		expect(state.live().credentialBySecret('old')).toBeUndefined();
+		expect(state.live().credentialBySecret('new')?.id).toBe('ACCA1');
+		expect(state.live().accessKey('AKIA1')).toBeUndefined();
+		expect(state.live().user('user-1')?.userName).toBe('user-1');
+		expect(state.propagated().credentialBySecret('old')?.id).toBe('ACCA1');
+		expect(state.propagated().accessKey('AKIA1')).toBeDefined();
+		clock.advance(1000);
+		expect(state.propagated().credentialBySecret('old')).toBeUndefined();
+		expect(state.propagated().credentialBySecret('new')?.id).toBe('ACCA1');
+		expect(state.propagated().accessKey('AKIA1')).toBeUndefined();
+		expect(state.propagated().user('user-1')).toBe(state.live().user('user-1'));
+	});
+
 	test('the propagated view shares every record a commit did not change with the live account', () => {
 		const clock = fakeClock();
 		const state = new AccountState({data: accountWith(3), clock: clock.now, propagationDelayMs: 1000});

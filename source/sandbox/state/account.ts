@@ -4,6 +4,7 @@
  */
 import type {NamedPolicy} from '../../core/iam/policy-document.js';
 import type {AccountStore, Caller, RuntimeCallRecord} from '../contracts.js';
+import {AccountIndex} from './account-index.js';
 import {commitDraft, draftOf, freezeAccount} from './commit.js';
 import {LiveView} from './identity-view.js';
 import type {IdentityView} from './identity-view.js';
@@ -25,18 +26,21 @@ export class AccountState implements AccountStore {
 	readonly accountId: string;
 	private data: AccountData;
 	private liveView: LiveView | undefined;
+	/** The live lookups, changed entry by entry with each commit. */
+	private readonly liveIndex: AccountIndex;
 	private readonly history: PropagationHistory | undefined;
 	private readonly calls: RuntimeCallRecord[] = [];
 
 	constructor(private readonly options: AccountStateOptions) {
 		this.data = freezeAccount(options.data);
+		this.liveIndex = new AccountIndex(this.data);
 		this.accountId = options.data.accountId;
 		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
 	}
 
 	/** The state as IAM's own APIs see it: every change at once. */
 	live(): LiveView {
-		this.liveView ??= new LiveView(this.data);
+		this.liveView ??= new LiveView(this.data, this.liveIndex);
 		return this.liveView;
 	}
 
@@ -58,6 +62,7 @@ export class AccountState implements AccountStore {
 		const commit = commitDraft(this.data, draft);
 		if (this.options.statePath) saveState(this.options.statePath, commit.data);
 		this.data = commit.data;
+		for (const recordChange of commit.changes) this.liveIndex.apply(recordChange);
 		this.liveView = undefined;
 		this.history?.record(commit.changes, this.options.clock().getTime());
 		return result;

@@ -9,7 +9,7 @@
  * the change writes one of its fields (copy on write). Handlers write fields (`user.tags = …`) and replace
  * the arrays and maps in them, never edit those in place (a frozen array refuses a `push`).
  */
-import type {RecordChange} from './propagation.js';
+import type {RecordChange} from './account-index.js';
 import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
 
 export interface Draft {

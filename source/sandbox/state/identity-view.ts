@@ -37,17 +37,6 @@ export interface IdentityIndex {
 	readonly customerPolicies: ReadonlyMap<string, CustomerPolicyRecord>;
 }
 
-/** The indexes of one version of the account. */
-export function indexAccount(data: AccountData): IdentityIndex {
-	return {
-		accountId: data.accountId,
-		users: new Map(data.users.map((user) => [user.userName, user])),
-		accessKeys: new Map(data.accessKeys.map((key) => [key.accessKeyId, key])),
-		credentialsBySecret: new Map(data.serviceCredentials.map((credential) => [credential.secret, credential])),
-		customerPolicies: new Map(data.policies.map((policy) => [policy.arn, policy])),
-	};
-}
-
 export class IdentityView {
 	private readonly users: ReadonlyMap<string, UserRecord>;
 	private readonly accessKeys: ReadonlyMap<string, AccessKeyRecord>;
@@ -117,7 +106,10 @@ export class IdentityView {
 
 /** The account as IAM's own APIs read it, with its records (`data`) for the listings. */
 export class LiveView extends IdentityView {
-	constructor(readonly data: AccountData) {
-		super(indexAccount(data));
+	constructor(
+		readonly data: AccountData,
+		index: IdentityIndex,
+	) {
+		super(index);
 	}
 }

@@ -12,15 +12,11 @@
  * one, taking effect at the later one's time: a change can then show up a little later than the delay,
  * never earlier.
  */
-import {IdentityView, type IdentityIndex} from './identity-view.js';
-import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
+import {AccountIndex, type RecordChange} from './account-index.js';
+import {IdentityView} from './identity-view.js';
+import type {AccountData, CustomerPolicyRecord} from './model.js';
 
-/** One record a commit added, changed (`record` is the new one) or removed (`record` undefined). */
-export type RecordChange =
-	| {readonly kind: 'user'; readonly key: string; readonly record: UserRecord | undefined}
-	| {readonly kind: 'accessKey'; readonly key: string; readonly record: AccessKeyRecord | undefined}
-	| {readonly kind: 'credential'; readonly key: string; readonly record: ServiceCredentialRecord | undefined}
-	| {readonly kind: 'policy'; readonly key: string; readonly record: CustomerPolicyRecord | undefined};
+export type {RecordChange} from './account-index.js';
 
 interface PendingCommit {
 	/** When its changes take effect (plus the delay). */
@@ -34,12 +30,7 @@ interface PendingCommit {
 export const maxPendingCommits = 256;
 
 export class PropagationHistory {
-	private readonly users = new Map<string, UserRecord>();
-	private readonly accessKeys = new Map<string, AccessKeyRecord>();
-	private readonly credentials = new Map<string, ServiceCredentialRecord>();
-	private readonly credentialsBySecret = new Map<string, ServiceCredentialRecord>();
-	private readonly customerPolicies = new Map<string, CustomerPolicyRecord>();
-	private readonly index: IdentityIndex;
+	private readonly index: AccountIndex;
 	private pending: PendingCommit[] = [];
 	private view: IdentityView | undefined;
 
@@ -49,17 +40,7 @@ export class PropagationHistory {
 		private readonly maxPending = maxPendingCommits,
 	) {
 		// What existed before the sandbox started (loaded state, the admin) has long propagated.
-		for (const user of initial.users) this.apply({kind: 'user', key: user.userName, record: user});
-		for (const key of initial.accessKeys) this.apply({kind: 'accessKey', key: key.accessKeyId, record: key});
-		for (const credential of initial.serviceCredentials) this.apply({kind: 'credential', key: credential.id, record: credential});
-		for (const policy of initial.policies) this.apply({kind: 'policy', key: policy.arn, record: policy});
-		this.index = {
-			accountId: initial.accountId,
-			users: this.users,
-			accessKeys: this.accessKeys,
-			credentialsBySecret: this.credentialsBySecret,
-			customerPolicies: this.customerPolicies,
-		};
+		this.index = new AccountIndex(initial, defaultVersionOnly);
 	}
 
 	/** A commit at `at` changed these records. */
@@ -86,34 +67,13 @@ export class PropagationHistory {
 		const horizon = now - this.delayMs;
 		let applied = 0;
 		while (applied < this.pending.length && (this.pending[applied] as PendingCommit).at <= horizon) {
-			for (const change of (this.pending[applied] as PendingCommit).changes.values()) this.apply(change);
+			for (const change of (this.pending[applied] as PendingCommit).changes.values()) this.index.apply(change);
 			applied += 1;
 		}
 		if (applied > 0) {
 			this.pending.splice(0, applied);
 			// A new view: the old one's cache of each user's policies may be stale.
 			this.view = undefined;
-		}
-	}
-
-	private apply(change: RecordChange): void {
-		switch (change.kind) {
-			case 'user':
-				setOrDelete(this.users, change.key, change.record);
-				break;
-			case 'accessKey':
-				setOrDelete(this.accessKeys, change.key, change.record);
-				break;
-			case 'credential': {
-				const previous = this.credentials.get(change.key);
-				if (previous) this.credentialsBySecret.delete(previous.secret);
-				setOrDelete(this.credentials, change.key, change.record);
-				if (change.record) this.credentialsBySecret.set(change.record.secret, change.record);
-				break;
-			}
-			case 'policy':
-				setOrDelete(this.customerPolicies, change.key, change.record && defaultVersionOnly(change.record));
-				break;
 		}
 	}
 
@@ -134,11 +94,6 @@ export class PropagationHistory {
 		for (const [key, change] of later.changes) changes.set(key, change);
 		this.pending.splice(best, 2, {at: later.at, since: earlier.since, changes});
 	}
-}
-
-function setOrDelete<T>(map: Map<string, T>, key: string, value: T | undefined): void {
-	if (value === undefined) map.delete(key);
-	else map.set(key, value);
 }
 
 /** Evaluation reads a customer managed policy's default version only. */
