@@ -28,8 +28,8 @@ afterAll(async () => {
 async function servedNormally(attackOpen: () => boolean = () => true): Promise<void> {
 	const started = performance.now();
 	expect((await stsClient(sandbox).send(new GetCallerIdentityCommand({}))).Arn).toBe(sandbox.admin.arn);
-	expect(performance.now() - started, 'served well within the attack').toBeLessThan(limits.headersTimeoutMs / 2);
-	expect(attackOpen(), 'the attack was still going on').toBe(true);
+	// Served before the attack was cut off: the server did not wait for it (bounded by the attack's own limit).
+	expect(attackOpen(), `the attack was still going on after ${Math.round(performance.now() - started)} ms`).toBe(true);
 }
 
 /** Opens a socket, writes `first`, and resolves with what came back and how long the server kept it open. */
