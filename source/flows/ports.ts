@@ -186,7 +186,12 @@ export interface ShortTermKeyPort {
 	mint(accessKeyId: string, secretAccessKey: Secret, region: string, expiresInSeconds: number): Promise<Secret>;
 }
 
+/** GetFoundationModelAvailability's agreementAvailability.status. */
+export type AgreementStatus = 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' | 'ERROR';
+
 export interface AgreementPort {
+	/** Whether the account holds the model's AWS Marketplace agreement (GetFoundationModelAvailability). */
+	availability(modelId: string): Promise<{readonly status: AgreementStatus; readonly errorMessage?: string}>;
 	/** Creates the AWS Marketplace agreement for a model with the operator's credentials. */
 	subscribe(modelId: string): Promise<void>;
 }

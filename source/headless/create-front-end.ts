@@ -9,9 +9,12 @@ import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
 import {missingFlags} from '../flows/create/questions.js';
+import {needsSubscription, subscriptionLines} from '../flows/create/review.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
+	/** Subscribe the account to models that need it without asking: --subscribe or --yes, or the in-process sandbox. */
+	readonly subscribe?: boolean;
 	readonly messages: Messages;
 	readonly log: (line: string) => void;
 	/** The keys an existing user holds are asked about (the --plain front end), not only reported. */
@@ -24,6 +27,8 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 	let noticesPrinted = 0;
 	let reviewPrinted = false;
 	let lastWaitingLine = -Infinity;
+	let lastSubscriptionLine = -Infinity;
+	let subscribedPrinted = false;
 	const probesPrinted = new Set<number>();
 
 	return {
@@ -51,6 +56,11 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 						const [message, fix] = messages.create.existingUserNeedsYes(review.userName);
 						throw new Problem('usage', message, fix);
 					}
+					const needed = review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+					if (needed.length > 0 && state.answers.subscribe === undefined) {
+						if (!(options.subscribe ?? options.yes)) return {type: 'FAILED', problem: new Problem('usage', ...messages.create.subscription.declined(needed))};
+						return {type: 'ANSWER', answers: {confirmed: true, subscribe: true}};
+					}
 					return {type: 'ANSWER', answers: {confirmed: true}};
 				}
 				default:
@@ -69,6 +79,14 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 				if (line) log(line);
 			}
 			applyPrinted = state.applyLog.length;
+			if (state.subscriptionWait && state.subscriptionWait.elapsedMs - lastSubscriptionLine >= 5000 && state.subscriptionWait.models.length > 0) {
+				lastSubscriptionLine = state.subscriptionWait.elapsedMs;
+				log(`… ${messages.create.subscription.waiting(Math.round(state.subscriptionWait.elapsedMs / 1000), state.subscriptionWait.models)}`);
+			}
+			if (state.subscriptionWait && state.subscriptionWait.models.length === 0 && !subscribedPrinted) {
+				subscribedPrinted = true;
+				log(`✓ ${messages.create.subscription.available(Math.round(state.subscriptionWait.elapsedMs / 1000))}`);
+			}
 			if (state.step === 'verify' && state.waitingSinceMs !== undefined && state.waitingSinceMs - lastWaitingLine >= 5000) {
 				lastWaitingLine = state.waitingSinceMs;
 				const pending = state.probes.filter((probe) => probe && !probe.pass).length;
@@ -112,6 +130,7 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 	if (managed && review.previousPolicy !== undefined) log(`• ${messages.create.willDeleteInline}`);
 	for (const policy of review.staleManaged) log(`• ${messages.create.willDetachStale(policy.name)}`);
 	printHeldKeys(state, messages, log, asksAboutKeys);
+	for (const line of subscriptionLines(review, messages)) log(line);
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
 	for (const finding of review.analyzer.findings ?? []) log(`! ${messages.run.notice.analyzerFinding(finding.type, finding.code, finding.message)}`);

@@ -88,7 +88,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [explainOpen, setExplainOpen] = useState(explain);
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
-	const [askingHeldKeys, setAskingHeldKeys] = useState(false);
+	const [askingOnReview, setAskingOnReview] = useState(false);
 	const [finished, setFinished] = useState<StaticItem[]>([]);
 	const phase = snapshot.phase;
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
@@ -207,15 +207,26 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					region={state.answers.region!}
 					keyKinds={state.answers.keyKinds ?? ['api-key']}
 					{...(state.answers.replaceKeys !== undefined ? {replaceKeys: state.answers.replaceKeys} : {})}
+					{...(state.answers.subscribe !== undefined ? {subscribe: state.answers.subscribe} : {})}
 					active={active}
 					height={scrollHeight}
-					onConfirm={(replaceKeys) => store.answer({type: 'ANSWER', answers: {confirmed: true, ...(replaceKeys !== undefined ? {replaceKeys} : {})}})}
+					onConfirm={(answers) => store.answer({type: 'ANSWER', answers: {confirmed: true, ...answers}})}
 					onBack={() => store.answer({type: 'BACK'})}
 					onQuit={requestQuit}
-					onAsking={setAskingHeldKeys}
+					onAsking={setAskingOnReview}
 				/>
 			);
-		else if (step === 'apply') body = <ApplySteps log={state.applyLog} />;
+		else if (step === 'apply')
+			body = (
+				<Box flexDirection="column">
+					<ApplySteps log={state.applyLog} />
+					{state.subscriptionWait && state.subscriptionWait.models.length > 0 ? (
+						<Text>
+							<Spinner /> {messages.create.subscription.waiting(Math.round(state.subscriptionWait.elapsedMs / 1000), state.subscriptionWait.models)}
+						</Text>
+					) : null}
+				</Box>
+			);
 		else if (step === 'verify' || step === 'save') body = <VerifyScreen state={state} />;
 		else
 			body = (
@@ -256,7 +267,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} /> : null}
 				{confirmQuit ? <QuitDialog changes={changes} /> : null}
-				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingHeldKeys ? 'held-keys' : screen, messages)} />
+				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages)} />
 			</Box>
 		</>
 	);

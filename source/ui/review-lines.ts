@@ -5,7 +5,7 @@
  */
 import type {Messages} from '../core/i18n/index.js';
 import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
-import type {Review} from '../flows/create/review.js';
+import {subscriptionLines, type Review} from '../flows/create/review.js';
 import {roomToMake} from '../flows/create/existing-keys.js';
 import type {KeyKind} from '../flows/create/apply.js';
 import {cells, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
@@ -21,6 +21,7 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 	};
 
 	for (const warning of review.plan.warnings) paragraph(`! ${describeWarning(warning, messages)}`, 'warn');
+	for (const line of subscriptionLines(review, messages)) paragraph(line, line.startsWith('!') ? 'warn' : undefined);
 	if (review.preflight.notice) paragraph(`! ${review.preflight.notice}`, 'warn');
 
 	const managed = review.managed;

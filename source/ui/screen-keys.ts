@@ -2,7 +2,19 @@
 import type {Messages} from '../core/i18n/index.js';
 
 export type ScreenId =
-	'connecting' | 'signed-out' | 'guided' | 'welcome' | 'region' | 'models' | 'key' | 'review' | 'held-keys' | 'working' | 'done' | 'error' | 'quit-dialog';
+	| 'connecting'
+	| 'signed-out'
+	| 'guided'
+	| 'welcome'
+	| 'region'
+	| 'models'
+	| 'key'
+	| 'review'
+	| 'review-question'
+	| 'working'
+	| 'done'
+	| 'error'
+	| 'quit-dialog';
 
 export function screenKeys(screen: ScreenId, messages: Messages): readonly string[] {
 	const k = messages.ui.keys;
@@ -24,7 +36,7 @@ export function screenKeys(screen: ScreenId, messages: Messages): readonly strin
 			return [k.move, k.toggle, '←→', k.confirm, k.back, k.explain, k.ctrlC];
 		case 'review':
 			return [k.scroll, k.apply, k.back, k.explain, k.quit];
-		case 'held-keys':
+		case 'review-question':
 			return [k.move, k.confirm, k.back, k.explain, k.quit];
 		case 'done':
 			return [k.reveal, k.copy, k.scroll, k.exit, k.explain];

@@ -28,9 +28,10 @@ const expected: Record<Operation, Expected> = {
 	PutUserPolicy: {code: 3, rolledBack: 1},
 	CreateServiceSpecificCredential: {code: 3, rolledBack: 2},
 	CreateAccessKey: {code: 3, rolledBack: 3},
-	// No subscription: the third-party model stays refused by Marketplace, never by widening the key.
-	ListFoundationModelAgreementOffers: {code: 1, failure: /mistral\.mistral-large-2407-v1:0 .*Marketplace/i},
-	CreateFoundationModelAgreement: {code: 1, failure: /mistral\.mistral-large-2407-v1:0 .*Marketplace/i},
+	// The subscription is asked about and made before anything else: a failure there leaves nothing made, in AWS's words.
+	GetFoundationModelAvailability: {code: 3, rolledBack: 0},
+	ListFoundationModelAgreementOffers: {code: 3, rolledBack: 0},
+	CreateFoundationModelAgreement: {code: 3, rolledBack: 0},
 	Converse: {code: 1, failure: /server error/},
 	InvokeModel: {code: 1, failure: /server error/},
 };

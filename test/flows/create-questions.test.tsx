@@ -28,6 +28,7 @@ import {runCliCaptured} from '../helpers/cli.js';
 const TITAN = 'amazon.titan-embed-text-v2:0';
 const USER = 'q-user';
 const ACCOUNT = '123456789012';
+const CLAUDE = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 const identity = {accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/admin`, kind: 'user' as const, name: 'admin'};
 
 /** Every answer given: each case takes one away. */
@@ -45,7 +46,7 @@ const everything: CreateAnswers = {
 };
 
 const apiKey = (id: string): HeldKey => ({type: 'api-key', id, status: 'Active', createdAt: '2026-11-01T00:00:00Z'});
-function review(options: {readonly held?: readonly HeldKey[]; readonly existing?: boolean} = {}): Review {
+function review(options: {readonly held?: readonly HeldKey[]; readonly existing?: boolean; readonly subscriptions?: Review['subscriptions']} = {}): Review {
 	const plan = planPolicy(
 		{catalog: bundledCatalog(), region: 'us-west-2', accountId: ACCOUNT, modelIds: [TITAN], apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true},
 		messagesFor('en'),
@@ -53,6 +54,7 @@ function review(options: {readonly held?: readonly HeldKey[]; readonly existing?
 	const userArn = `arn:aws:iam::${ACCOUNT}:user/${USER}`;
 	return {
 		plan,
+		subscriptions: options.subscriptions ?? [],
 		userName: USER,
 		userArn,
 		...(options.existing ? {existingUser: {userName: USER, arn: userArn, tags: {}}} : {}),
@@ -85,6 +87,12 @@ const cases: {
 	expiresInDays: {plain: (m) => m.questions.expiresInDays.prompt, tui: (m) => `${m.questions.expiresInDays.label}:`},
 	userName: {plain: (m) => m.questions.userName.prompt, tui: (m) => `${m.questions.userName.label}:`},
 	policyType: {plain: (m) => m.questions.policyType.prompt, tui: (m) => `${m.questions.policyType.label}:`},
+	// A model the account is not subscribed to, so headless cannot go on without --subscribe.
+	subscribe: {
+		review: review({subscriptions: [{modelId: CLAUDE, status: 'NOT_AVAILABLE'}]}),
+		plain: (m) => m.questions.subscribe.prompt([CLAUDE]),
+		tui: (m) => m.questions.subscribe.prompt([CLAUDE]),
+	},
 	// At IAM's limit of 2, so headless cannot go on without --replace-keys.
 	replaceKeys: {
 		review: review({held: [apiKey('ACCAOLD1'), apiKey('ACCAOLD2')]}),
@@ -132,7 +140,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('every question of create, in every front end', () => {
 	it('the table asks the questions of the four asking steps, in their order', () => {
-		expect(asked).toEqual(['region', 'modelIds', 'keyKinds', 'expiresInDays', 'userName', 'policyType', 'replaceKeys', 'confirmed']);
+		expect(asked).toEqual(['region', 'modelIds', 'keyKinds', 'expiresInDays', 'userName', 'policyType', 'subscribe', 'replaceKeys', 'confirmed']);
 	});
 
 	it("each flag is one of create's options (or the program's), with its --help line", async () => {
@@ -237,6 +245,7 @@ describe('every question of create, in every front end', () => {
 		expect(readCreateFlags({})).toEqual({
 			answers: {destinations: 'any-region', guardrail: true, streaming: true, outDir: '.', keepManagedPolicies: false},
 			verifyTimeout: 120,
+			subscriptionTimeout: 900,
 			keepOnFailure: false,
 		});
 		const flags = readCreateFlags({key: ['access-key', 'api-key', 'access-key'], expiresInDays: 'never', userName: 'a.b@c', models: []});

@@ -180,13 +180,14 @@ describe('the other commands, in Japanese', () => {
 describe('--plain, in Japanese', () => {
 	it('create: every question, then apply, verification and files', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-ja-plain-'));
-		// The built-in sandbox subscribes the account to the starter pair's Claude model (elsewhere that takes --yes).
+		// A fresh sandbox account is not subscribed to the starter pair's Claude model: --plain asks.
 		const terminal = runInTerminal(['create', '--sandbox', '--out-dir', dir, '--plain'], {...JA, BKW_SANDBOX_PROPAGATION_MS: '0'});
 		await terminal.answer(/モデル/, keys.enter);
 		await terminal.answer(/種類/, keys.enter);
 		await terminal.answer(/日数/, keys.enter);
 		await terminal.answer(/IAMユーザー/, keys.type('ja-walk-plain'));
 		await terminal.answer(/ポリシーの種類/, keys.enter);
+		await terminal.answer(/サブスクリプションが必要/, keys.type('y'));
 		await terminal.answer(/適用しますか/, keys.type('y'));
 		const run = await terminal.done;
 		expect(run.code, run.stderr).toBe(0);
@@ -241,6 +242,8 @@ describe('the full-screen TUI, in Japanese', () => {
 		await t.press(ttyKeys.enter);
 		await t.waitFor(ja.questions.confirmed.label);
 		await t.press(ttyKeys.pageDown, ttyKeys.pageDown);
+		await t.press(ttyKeys.enter);
+		await t.waitFor(ja.questions.subscribe.choices.yes);
 		await t.press(ttyKeys.enter);
 		await t.waitFor(ja.ui.done.title, 40_000);
 		await t.press('q');

@@ -192,6 +192,8 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
 		t.keys('Enter');
+		await t.waitFor('Subscribe the account with your credentials');
+		t.keys('Enter');
 		const done = await t.waitFor('Done: the key works exactly as chosen');
 		expect(done).toMatch(/(\d+) of \1 checks passed/);
 		t.keys('q');
@@ -218,6 +220,9 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		await t.text('pkg-plain');
 		t.keys('Enter');
 		await t.waitFor('? Policy type');
+		t.keys('Enter');
+		await t.waitFor('needs an AWS Marketplace subscription for this account. Subscribe the account');
+		await t.text('y');
 		t.keys('Enter');
 		await t.waitFor('? Apply this to your AWS account?');
 		await t.text('y');

@@ -31,6 +31,8 @@ describe('Haiku 4.5, Sonnet 5, Opus 5 and Titan v2 on screen', () => {
 		const review = await w.waitFor('Review: what will be made for tui-claude-code');
 		expect(review.replace(/\s+/g, ' ')).toMatch(/Customer managed policy bedrock-key-wizard-tui-claude-code under \/bedrock-key-wizard\/, attached/);
 		await w.press(keys.enter);
+		await w.waitFor('Subscribe the account with your credentials');
+		await w.press(keys.enter);
 		await w.waitFor('Done: the key works exactly as chosen', 30_000);
 		await w.press('q');
 		const {state} = await w.result;

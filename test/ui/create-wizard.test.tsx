@@ -55,6 +55,11 @@ describe("the article's scenario on screen, in English", () => {
 		await w.press(keys.enter);
 		const review = await w.waitFor('Review: what will be made for tui-article in us-west-2');
 		expect(review).toContain('"Version": "2012-10-17"');
+		// A fresh account holds no Marketplace agreement for Claude: the wizard asks before anything is made.
+		expect(review.replace(/\s+/g, ' ')).toContain('AWS Marketplace: the account is not subscribed to anthropic.claude-haiku-4-5-20251001-v1:0');
+		await w.press(keys.enter);
+		const subscribe = await w.waitFor('Subscribe the account with your credentials');
+		expect(subscribe).toContain('❯ Subscribe the account');
 		await w.press(keys.enter);
 		const done = await w.waitFor('Done: the key works exactly as chosen', 20_000);
 		expect(done).toMatch(new RegExp(`${HAIKU_PROFILE}\\n✓ Converse +api-key allow +allowed`));
@@ -62,6 +67,7 @@ describe("the article's scenario on screen, in English", () => {
 		expect(done).toMatch(new RegExp(`${TITAN_V2}\\n✓ InvokeModel +api-key allow +allowed`));
 		expect(done.match(/✓ \w+ +api-key deny +denied as expected/g)?.length).toBeGreaterThanOrEqual(2);
 		expect(done).toContain('✓ Create IAM user tui-article');
+		expect(done.replace(/\s+/g, ' ')).toContain('✓ Subscribe the account to anthropic.claude-haiku-4-5-20251001-v1:0 in AWS Marketplace');
 		expect(done).toMatch(/API key: ABSK…\(\d+ chars\)/);
 		expect(done).toContain(join(w.outDir, '.env'));
 		expect(statSync(join(w.outDir, '.env')).mode & 0o777).toBe(0o600);

@@ -139,6 +139,11 @@ function wizardFor(
 for (const lang of ['en', 'ja'] as const) {
 	const m = messagesFor(lang).ui;
 	describe(`every screen at 80 columns (${lang})`, () => {
+		// A fresh account for each language: one the other language's run has not subscribed to Claude yet.
+		beforeAll(async () => {
+			await sandbox.close();
+			sandbox = await startTestSandbox({propagationDelayMs: 0});
+		});
 		it('sign-in, Region, models, key, review, apply, verify, done', async () => {
 			const apply = gate();
 			const verify = gate();
@@ -160,6 +165,10 @@ for (const lang of ['en', 'ja'] as const) {
 				keep(`${lang}-05-review`, await w.waitFor(messagesFor(lang).questions.confirmed.label));
 				await w.press(keys.pageDown, keys.pageDown);
 				keep(`${lang}-06-review-explained`, await w.waitFor(/(lines|行中) 2\d-/));
+				await w.press(keys.enter);
+				// The question, once its footer (choose and confirm, no scrolling) has replaced the review's.
+				const back = messagesFor(lang).questions.subscribe.choices.back;
+				keep(`${lang}-06b-subscribe`, await w.waitFor(new RegExp(`^(?![\\s\\S]*pgup)[\\s\\S]*${back}`)));
 				await w.press(keys.enter);
 				await apply.reached;
 				keep(`${lang}-07-apply`, await w.waitFor(`⠋ ${messagesFor(lang).create.step['create-api-key']()}`));
@@ -246,6 +255,7 @@ it('the captures exist for both languages (one file per screen)', () => {
 			'04-key',
 			'05-review',
 			'06-review-explained',
+			'06b-subscribe',
 			'07-apply',
 			'08-quit-dialog',
 			'09-verify',

@@ -66,6 +66,8 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
 		t.keys('Enter');
+		await t.waitFor('Subscribe the account with your credentials');
+		t.keys('Enter');
 		const done = await t.waitFor('Done: the key works exactly as chosen', 40_000);
 		expect(done).toMatch(new RegExp(`${TITAN_V2.replace(/[.:]/g, '\\$&')}\\n✓ InvokeModel +api-key allow +allowed +\\d+`));
 		expect(done).toMatch(
@@ -140,6 +142,8 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
 		t.keys('Enter');
+		await t.waitFor('Subscribe the account with your credentials');
+		t.keys('Enter');
 		await t.waitFor('Put inline policy', 40_000);
 		const node = nodePid('out-dir forced');
 		process.kill(node, 'SIGTERM');
@@ -164,6 +168,8 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		await walkToKeyOptions(t);
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
+		t.keys('Enter');
+		await t.waitFor('Subscribe the account with your credentials');
 		t.keys('Enter');
 		const error = await t.waitFor(/InternalFailure|internal error/i, 40_000);
 		expect(error).toMatch(/retry/i);

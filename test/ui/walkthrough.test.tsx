@@ -54,6 +54,11 @@ async function expectToggles(w: Wizard, lang: Language, topic: keyof ReturnType<
 for (const lang of ['en', 'ja'] as const) {
 	const m = messagesFor(lang);
 	describe(`walkthrough mode in ${lang}`, () => {
+		// A fresh account for each language: one the other language's run has not subscribed to Claude yet.
+		beforeAll(async () => {
+			await sandbox.close();
+			sandbox = await startTestSandbox({propagationDelayMs: 200});
+		});
 		it('each step of the wizard explains itself; ? toggles it; --explain opens it from the start', async () => {
 			wizard = startWizard({sandbox, lang, explain: true, userName: `explain-${lang}`});
 			const w = wizard;
@@ -72,6 +77,8 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.press(keys.enter);
 			await w.waitFor(m.questions.confirmed.label);
 			await expectToggles(w, lang, 'review', true);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.subscribe.choices.yes);
 			await w.press(keys.enter);
 			await w.waitFor(m.ui.done.title, 20_000);
 			await expectToggles(w, lang, 'done', true);

@@ -107,6 +107,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 		files: nodeFiles(io.cwd),
 		messages,
 		verifyTimeoutSeconds: flags.verifyTimeout,
+		subscriptionTimeoutSeconds: flags.subscriptionTimeout,
 		keepOnFailure: flags.keepOnFailure,
 		keepOnQuit: () => store.keepOnQuit,
 		yes: global.yes,

@@ -58,7 +58,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 					log,
 					...promptStreams(io, scope),
 				})
-			: headlessCreateFrontEnd({yes: global.yes, messages, log});
+			: headlessCreateFrontEnd({yes: global.yes, subscribe: global.yes || global.sandbox, messages, log});
 	const {runCreateSession} = await import('../../flows/create/session.js');
 	const {state} = await runCreateSession(answers, frontEnd, {
 		ports: session,
@@ -66,6 +66,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		messages,
 		signal: scope.signal,
 		verifyTimeoutSeconds: flags.verifyTimeout,
+		subscriptionTimeoutSeconds: flags.subscriptionTimeout,
 		keepOnFailure: flags.keepOnFailure,
 		yes: global.yes,
 		sandbox: opened.sandbox !== undefined,

@@ -195,6 +195,7 @@ export const en = {
 	check: checkEn,
 	create: {
 		step: {
+			'subscribe-model': (detail: string) => `Subscribe the account to ${detail} in AWS Marketplace (your credentials; the key gets no Marketplace permission)`,
 			'create-user': (detail: string) => `Create IAM user ${detail}`,
 			'put-policy': (detail: string) => `Put inline policy ${detail}`,
 			'create-managed-policy': (detail: string) => `Create customer managed policy ${detail}`,
@@ -217,6 +218,32 @@ export const en = {
 		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
 		keptChanges: (count: number) =>
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
+		subscription: {
+			/** In the Review: what the account's Marketplace agreements are for the chosen models. */
+			needed: (models: readonly string[]) =>
+				`AWS Marketplace: the account is not subscribed to ${list(models)}. Calls to ${models.length === 1 ? 'it' : 'them'} fail until it is; you subscribe the account once, with your credentials (the key gets no Marketplace permission).`,
+			pending: (models: readonly string[]) =>
+				`AWS Marketplace: the subscription to ${list(models)} is still being set up by AWS; the wizard waits for it before checking the key.`,
+			failedBefore: (modelId: string, message: string) => `AWS Marketplace: the last subscription to ${modelId} failed: ${message}`,
+			waiting: (seconds: number, models: readonly string[]) =>
+				`Waiting for AWS Marketplace to make ${list(models)} available to the account (${seconds}s so far; AWS says 2 to 15 minutes; this is not IAM propagation)…`,
+			available: (seconds: number) => `AWS Marketplace: every chosen model is available to the account (after ${seconds}s).`,
+			declined: (models: readonly string[]) =>
+				[
+					`Not subscribed: ${list(models)} ${models.length === 1 ? 'needs' : 'need'} an AWS Marketplace subscription for this account, so a key for ${models.length === 1 ? 'it' : 'them'} could not work. Nothing was made.`,
+					'Pass --subscribe (or --yes) to subscribe the account with your credentials, or choose other models.',
+				] as ProblemText,
+			failed: (modelId: string, status: string, message: string | undefined) =>
+				[
+					`AWS Marketplace did not make ${modelId} available to the account (${status}${message ? `: ${message}` : ''}). Nothing was made.`,
+					'Check the account can subscribe (payment method, AWS Marketplace permissions, an organisation policy), then run again.',
+				] as ProblemText,
+			timedOut: (models: readonly string[], seconds: number) =>
+				[
+					`AWS Marketplace has not made ${list(models)} available after ${seconds}s. Nothing was made; the subscription itself goes on.`,
+					'Run the same command again in a few minutes, or wait longer with --subscription-timeout.',
+				] as ProblemText,
+		},
 		review: (userName: string, models: readonly string[], region: string) => `Key for IAM user ${userName}: ${list(models)} in ${region}`,
 		existingUser: (userName: string) => `IAM user ${userName} already exists: its inline policy "bedrock-key-wizard" will be replaced.`,
 		existingUserManaged: (userName: string) =>

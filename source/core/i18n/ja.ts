@@ -172,6 +172,7 @@ export const ja: Messages = {
 	check: checkJa,
 	create: {
 		step: {
+			'subscribe-model': (detail) => `AWS Marketplace でアカウントを ${detail} にサブスクライブ (あなたの認証情報で。キーには Marketplace の権限を与えません)`,
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
 			'create-managed-policy': (detail) => `カスタマー管理ポリシー ${detail} を作成`,
@@ -191,6 +192,30 @@ export const ja: Messages = {
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
+		subscription: {
+			needed: (models) =>
+				`AWS Marketplace: このアカウントは ${list(models)} にサブスクライブしていません。サブスクライブするまで呼び出しは失敗します。あなたの認証情報でアカウントを一度サブスクライブします (キーには Marketplace の権限を与えません)。`,
+			pending: (models) => `AWS Marketplace: ${list(models)} のサブスクリプションは AWS が準備中です。キーを確認する前に完了を待ちます。`,
+			failedBefore: (modelId, message) => `AWS Marketplace: ${modelId} への前回のサブスクリプションは失敗しました: 「${message}」`,
+			waiting: (seconds, models) =>
+				`AWS Marketplace が ${list(models)} をアカウントで使えるようにするのを待っています (${seconds} 秒経過。AWS によると 2〜15 分。IAM の反映待ちとは別です)…`,
+			available: (seconds) => `AWS Marketplace: 選んだすべてのモデルがアカウントで使えるようになりました (${seconds} 秒後)。`,
+			declined: (models) =>
+				[
+					`サブスクライブしませんでした: ${list(models)} はこのアカウントで AWS Marketplace のサブスクリプションが必要なため、キーを作っても使えません。何も作成していません。`,
+					'あなたの認証情報でアカウントをサブスクライブするには --subscribe (または --yes) を付けるか、別のモデルを選んでください。',
+				] as ProblemText,
+			failed: (modelId, status, message) =>
+				[
+					`AWS Marketplace は ${modelId} をアカウントで使えるようにしませんでした (${status}${message ? `: 「${message}」` : ''})。何も作成していません。`,
+					'アカウントがサブスクライブできるか (支払い方法、AWS Marketplace の権限、組織のポリシー) を確認してから、もう一度実行してください。',
+				] as ProblemText,
+			timedOut: (models, seconds) =>
+				[
+					`${seconds} 秒待っても AWS Marketplace は ${list(models)} を使えるようにしていません。何も作成していません。サブスクリプション自体は続いています。`,
+					'数分後に同じコマンドをもう一度実行するか、--subscription-timeout で待ち時間を延ばしてください。',
+				] as ProblemText,
+		},
 		review: (userName, models, region) => `IAMユーザー ${userName} のキー: ${region} の ${list(models)}`,
 		existingUser: (userName) => `IAMユーザー ${userName} は既に存在します。インラインポリシー "bedrock-key-wizard" を置き換えます。`,
 		existingUserManaged: (userName) =>

@@ -106,6 +106,12 @@ export const questionsEn = {
 		},
 		help: "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)",
 	},
+	subscribe: {
+		prompt: (models: readonly string[]) =>
+			`${models.join(', ')} ${models.length === 1 ? 'needs' : 'need'} an AWS Marketplace subscription for this account. Subscribe the account with your credentials (the key gets no Marketplace permission)?`,
+		choices: {yes: 'Subscribe the account', back: 'Back to the review'},
+		help: 'subscribe the account in AWS Marketplace to the chosen third-party models that need it, with your credentials (never the key)',
+	},
 	confirmed: {
 		label: 'Press enter to make these changes in AWS, esc to change your answers.',
 		prompt: (existingUser: string | undefined) =>
@@ -113,6 +119,13 @@ export const questionsEn = {
 	},
 	keepOnFailure: {
 		help: 'do not roll back what was created when a step fails',
+	},
+	subscriptionTimeout: {
+		invalidFlag: (value: string, example: number): ProblemText => [
+			`--subscription-timeout "${value}" is not a number of seconds.`,
+			`Pass e.g. --subscription-timeout ${example}.`,
+		],
+		help: 'how long to wait for a new AWS Marketplace subscription to take effect (AWS says 2 to 15 minutes)',
 	},
 	verifyTimeout: {
 		invalidFlag: (value: string, example: number): ProblemText => [

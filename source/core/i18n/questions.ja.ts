@@ -95,12 +95,22 @@ export const questionsJa: QuestionMessages = {
 		},
 		help: '既存のユーザーが持っている APIキーとアクセスキーを、新しいキーが動作した後に削除する (IAM の上限の 2 個を持っている場合は必須)',
 	},
+	subscribe: {
+		prompt: (models) =>
+			`${models.join('、')} はこのアカウントで AWS Marketplace のサブスクリプションが必要です。あなたの認証情報でアカウントをサブスクライブしますか (キーには Marketplace の権限を与えません)?`,
+		choices: {yes: 'アカウントをサブスクライブする', back: '確認画面に戻る'},
+		help: '選んだサードパーティモデルのうち必要なものに、あなたの認証情報で AWS Marketplace のサブスクリプションを作成します (キーには権限を与えません)',
+	},
 	confirmed: {
 		label: 'enter で AWS に変更を加えます。esc で回答を変更します。',
 		prompt: (existingUser) => `AWS アカウントに適用しますか${existingUser ? ` (IAMユーザー ${existingUser} は既に存在し、更新されます)` : ''}?`,
 	},
 	keepOnFailure: {
 		help: 'ステップが失敗しても、作成したものを取り消さない',
+	},
+	subscriptionTimeout: {
+		invalidFlag: (value, example) => [`--subscription-timeout "${value}" は秒数ではありません。`, `例: --subscription-timeout ${example}`],
+		help: '新しい AWS Marketplace サブスクリプションが有効になるまで待つ時間 (AWS によると 2〜15 分)',
 	},
 	verifyTimeout: {
 		invalidFlag: (value, example): ProblemText => [

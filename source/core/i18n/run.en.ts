@@ -15,8 +15,8 @@ export const runEn = {
 			`Access Analyzer was not available to your credentials; the offline evaluator checked the policy instead.${errorName ? ` (${errorName})` : ''}`,
 		catalogFallback: (reason: string, asOf: string) =>
 			`The live model catalog could not be read (${reason}); using the catalog bundled with this tool (${asOf}).`,
-		subscribing: (modelId: string) =>
-			`Subscribing the account to ${modelId} in AWS Marketplace with your credentials (the key itself gets no Marketplace permission).`,
+		subscriptionsUnchecked: (errorName: string) =>
+			`Whether the account is subscribed to the chosen third-party models in AWS Marketplace could not be checked (${errorName}: bedrock:GetFoundationModelAvailability); a missing subscription will show in the live calls.`,
 		reportNotUpdated: (path: string, message: string) => `${path} could not be updated with the deleted keys: ${message}`,
 		envTracked: (path: string, fileName: string) => `${path} is inside a git work tree and not ignored: add "${fileName}" to .gitignore before you commit.`,
 		/** One finding of Access Analyzer's ValidatePolicy: its type and code, and its message in AWS's words. */

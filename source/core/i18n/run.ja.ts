@@ -26,8 +26,8 @@ export const runJa: RunMessages = {
 		analyzerUnavailable: (errorName) =>
 			`お使いの認証情報では Access Analyzer を使えなかったため、オフラインの評価器でポリシーを確認しました。${errorName ? ` (${errorName})` : ''}`,
 		catalogFallback: (reason, asOf) => `最新のモデルカタログを読めなかったため (「${reason}」)、このツールに同梱のカタログ (${asOf}) を使います。`,
-		subscribing: (modelId) =>
-			`お使いの認証情報で、アカウントを AWS Marketplace の ${modelId} にサブスクライブしています (キー自体には Marketplace の許可を与えません)。`,
+		subscriptionsUnchecked: (errorName) =>
+			`選んだサードパーティモデルに AWS Marketplace でサブスクライブ済みかを確認できませんでした (${errorName}: bedrock:GetFoundationModelAvailability)。サブスクリプションがなければ実際の呼び出しで分かります。`,
 		reportNotUpdated: (path, message) => `${path} に削除したキーを書き込めませんでした: 「${message}」`,
 		envTracked: (path, fileName) =>
 			`${path} は git の作業ツリー内にあり、無視されていません。コミットする前に "${fileName}" を .gitignore に追加してください。`,

@@ -31,6 +31,8 @@ export interface CreateAnswers {
 	/** A profile's destination models: one Region wildcard scoped to the profile (default), or each Region's ARN. */
 	readonly destinations?: DestinationForm;
 	readonly keepManagedPolicies: boolean;
+	/** Subscribe the account in AWS Marketplace to the chosen models that need it (the operator's credentials, never the key's). */
+	readonly subscribe?: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
 	readonly replaceKeys?: boolean;
 	readonly outDir: string;
@@ -52,6 +54,8 @@ export interface CreateState {
 	readonly probes: readonly (ProbeResult | undefined)[];
 	readonly verification?: {readonly results: readonly ProbeResult[]; readonly elapsedMs: number};
 	readonly waitingSinceMs?: number;
+	/** The wait for new Marketplace subscriptions, apart from IAM propagation (no models left: over). */
+	readonly subscriptionWait?: {readonly elapsedMs: number; readonly models: readonly string[]};
 	readonly saved?: SavedFiles;
 	readonly problem?: Problem;
 	readonly rollback?: RollbackOutcome;
@@ -68,6 +72,8 @@ export type CreateEvent =
 	| {readonly type: 'CANCEL'}
 	| {readonly type: 'LOADED'; readonly identity?: CallerIdentity; readonly catalog?: CatalogLoad & {readonly region: string}; readonly review?: Review}
 	| {readonly type: 'APPLY_PROGRESS'; readonly event: ApplyEvent}
+	/** AWS Marketplace has not made every model available yet: how long so far, and which are still waited for. */
+	| {readonly type: 'SUBSCRIPTION_WAIT'; readonly elapsedMs: number; readonly models: readonly string[]}
 	| {readonly type: 'APPLIED'; readonly applied: AppliedKeys}
 	| {readonly type: 'PROBE_RESULT'; readonly index: number; readonly result: ProbeResult; readonly total: number}
 	| {readonly type: 'PROPAGATING'; readonly elapsedMs: number}
@@ -165,6 +171,8 @@ export function createReducer(state: CreateState, event: CreateEvent): CreateSta
 			probes[event.index] = event.result;
 			return {...state, probes};
 		}
+		case 'SUBSCRIPTION_WAIT':
+			return {...state, subscriptionWait: {elapsedMs: event.elapsedMs, models: event.models}};
 		case 'PROPAGATING':
 			return {...state, waitingSinceMs: event.elapsedMs};
 		case 'VERIFIED':

@@ -18,7 +18,7 @@ import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
-import type {Review} from './review.js';
+import {needsSubscription, type Review} from './review.js';
 
 /** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
 export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
@@ -35,6 +35,8 @@ export type KeyKind = (typeof keyKinds)[number];
 export interface CreateValues extends CreateAnswers {
 	/** Seconds to wait for IAM propagation while verifying. */
 	readonly verifyTimeout: number;
+	/** Seconds to wait for a new Marketplace subscription to become AVAILABLE. */
+	readonly subscriptionTimeout: number;
 	readonly keepOnFailure: boolean;
 }
 
@@ -73,7 +75,7 @@ export interface Question<T> {
 	/** What may be picked, in the order every front end shows it. */
 	readonly choices?: readonly Item<T>[];
 	/** Asked only when this holds (given the answers so far, and at the review what it found); otherwise the default is taken. */
-	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys'>) => boolean;
+	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys' | 'subscriptions'>) => boolean;
 }
 
 /** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
@@ -89,6 +91,8 @@ const parseExpiry = (text: string): number | null | undefined => {
 };
 
 const VERIFY_TIMEOUT_SECONDS = 120;
+/** AWS says a Marketplace subscription can take 2 to 15 minutes to take effect (docs/aws-facts.md). */
+export const SUBSCRIPTION_TIMEOUT_SECONDS = 900;
 const DEFAULT_EXPIRY_DAYS = 30;
 /** A long-term API key: the console's kind of key. */
 const DEFAULT_KEY_KIND: KeyKind = 'api-key';
@@ -166,10 +170,17 @@ const table = {
 	outDir: {flag: {name: '--out-dir', value: '<dir>', default: '.'}, parse: (text) => text},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
 	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
+	// A chosen third-party model the account is not subscribed to: the TUI and --plain ask; headless needs --subscribe or --yes (runner.ts).
+	subscribe: {flag: {name: '--subscribe'}, step: 'review', askedWhen: (_, review) => (review?.subscriptions ?? []).some(needsSubscription)},
 	replaceKeys: {flag: {name: '--replace-keys'}, step: 'review', askedWhen: (_, review) => (review?.heldKeys.keys.length ?? 0) > 0},
 	// The review is accepted: asked by the TUI and --plain; headless accepts it, but an existing user needs --yes.
 	confirmed: {flag: {name: '--yes', global: true}, step: 'review'},
 	keepOnFailure: {flag: {name: '--keep-on-failure', default: false}},
+	subscriptionTimeout: {
+		flag: {name: '--subscription-timeout', value: '<seconds>', default: String(SUBSCRIPTION_TIMEOUT_SECONDS)},
+		parse: parseSeconds,
+		invalidFlag: ([value], words) => words.subscriptionTimeout.invalidFlag(value ?? '', SUBSCRIPTION_TIMEOUT_SECONDS),
+	},
 	verifyTimeout: {
 		flag: {name: '--verify-timeout', value: '<seconds>', default: String(VERIFY_TIMEOUT_SECONDS)},
 		parse: parseSeconds,
@@ -252,6 +263,7 @@ export interface CreateFlags {
 	/** Only what the flags answer; a front end asks for (or defaults) the rest. */
 	readonly answers: CreateAnswers;
 	readonly verifyTimeout: number;
+	readonly subscriptionTimeout: number;
 	readonly keepOnFailure: boolean;
 }
 
@@ -265,8 +277,8 @@ export function readCreateFlags(options: Readonly<Record<string, unknown>>): Cre
 		if (answer !== undefined) values[id] = answer;
 	}
 	// Each value has its question's type (answerFromFlag); the loop over ids is more than TypeScript can follow.
-	const {verifyTimeout, keepOnFailure, ...answers} = values as CreateValues;
-	return {answers, verifyTimeout, keepOnFailure};
+	const {verifyTimeout, subscriptionTimeout, keepOnFailure, ...answers} = values as CreateValues;
+	return {answers, verifyTimeout, subscriptionTimeout, keepOnFailure};
 }
 
 /** Headless: every question a flag left open that has a default takes it (a fresh user, a long-term API key for 30 days). */

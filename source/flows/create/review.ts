@@ -11,6 +11,7 @@ import {foundationModelArn} from '../../core/arn.js';
 import {failureCode, isAwsFailure} from '../../core/aws-failure.js';
 import {Problem} from '../../core/problem.js';
 import type {
+	AgreementStatus,
 	AnalyzerFinding,
 	AttachedPolicy,
 	AwsPorts,
@@ -44,8 +45,22 @@ export interface ManagedPart {
 	readonly attached: boolean;
 }
 
+/** A third-party model the key is for, and whether the account holds its AWS Marketplace agreement. */
+export interface Subscription {
+	readonly modelId: string;
+	readonly status: AgreementStatus;
+	/** AWS's words when the agreement is in ERROR. */
+	readonly errorMessage?: string;
+}
+
+/** Not subscribed (or a subscription that failed): the operator must subscribe before the key can call it. */
+export const needsSubscription = (subscription: Subscription): boolean => subscription.status === 'NOT_AVAILABLE' || subscription.status === 'ERROR';
+
 export interface Review {
 	readonly plan: PolicyPlan;
+	/** The chosen third-party models and their Marketplace agreements (empty when they could not be checked: see the notice). */
+	readonly subscriptions: readonly Subscription[];
+	readonly subscriptionsNotice?: string;
 	readonly userName: string;
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
@@ -73,7 +88,7 @@ export async function buildReview(
 	answers: CreateAnswers,
 	identity: CallerIdentity,
 	catalog: CatalogLoad,
-	ports: Pick<AwsPorts, 'iam' | 'analyzer'>,
+	ports: Pick<AwsPorts, 'iam' | 'analyzer' | 'agreements'>,
 	messages: Messages,
 ): Promise<Review> {
 	const userName = answers.userName!;
@@ -121,8 +136,10 @@ export async function buildReview(
 		messages,
 	);
 	const analyzer = await analyze(plan, ports, messages);
+	const subscriptions = await checkSubscriptions(plan, ports, messages);
 	return {
 		plan,
+		...subscriptions,
 		userName,
 		userArn: existingUser?.arn ?? userArn,
 		...(existingUser ? {existingUser} : {}),
@@ -260,6 +277,26 @@ async function preflightCheck(
 	return {checked: true};
 }
 
+/**
+ * Asks AWS (GetFoundationModelAvailability) about each chosen third-party model before anything is made, so
+ * a missing subscription is a question at the review, not a failed call after the key exists. Operators
+ * who may not ask are told; the probes then name a missing subscription if there is one.
+ */
+async function checkSubscriptions(
+	plan: PolicyPlan,
+	ports: Pick<AwsPorts, 'agreements'>,
+	messages: Messages,
+): Promise<Pick<Review, 'subscriptions' | 'subscriptionsNotice'>> {
+	const modelIds = [...new Set(plan.request.targets.flatMap((target) => (target.model?.thirdParty ? [target.model.modelId] : [])))];
+	try {
+		const subscriptions = await Promise.all(modelIds.map(async (modelId) => ({modelId, ...(await ports.agreements.availability(modelId))})));
+		return {subscriptions};
+	} catch (error) {
+		if (!isAwsFailure(error, 'refused')) throw error;
+		return {subscriptions: [], subscriptionsNotice: messages.run.notice.subscriptionsUnchecked(failureCode(error))};
+	}
+}
+
 async function analyze(plan: PolicyPlan, ports: Pick<AwsPorts, 'analyzer'>, messages: Messages): Promise<Review['analyzer']> {
 	const unavailable = messages.run.notice.analyzerUnavailable();
 	try {
@@ -280,3 +317,16 @@ const regionOf = (plan: PolicyPlan): string => {
 	const arn = target.kind === 'foundation-model' ? target.modelArn : target.profileArn;
 	return arn.split(':')[3] ?? '';
 };
+
+/** The Review's word on the chosen models' AWS Marketplace agreements (the same lines in every front end). */
+export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscriptionsNotice'>, messages: Messages): string[] {
+	const t = messages.create.subscription;
+	const lines: string[] = [];
+	const needed = review.subscriptions.filter(needsSubscription);
+	const pending = review.subscriptions.filter((subscription) => subscription.status === 'PENDING');
+	if (needed.length > 0) lines.push(`! ${t.needed(needed.map((subscription) => subscription.modelId))}`);
+	for (const failed of needed) if (failed.errorMessage) lines.push(`  ${t.failedBefore(failed.modelId, failed.errorMessage)}`);
+	if (pending.length > 0) lines.push(`• ${t.pending(pending.map((subscription) => subscription.modelId))}`);
+	if (review.subscriptionsNotice) lines.push(`! ${review.subscriptionsNotice}`);
+	return lines;
+}

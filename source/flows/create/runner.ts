@@ -16,7 +16,7 @@ import {applyPlan, deleteStaleManagedPolicies, keepJournal, rollback, type Appli
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
-import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG} from './review.js';
+import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, needsSubscription} from './review.js';
 import {saveKeyFiles, writeReport} from './save.js';
 
 export interface CreateFrontEnd {
@@ -34,8 +34,8 @@ export interface CreateRunOptions {
 	readonly signal?: AbortSignal;
 	readonly verifyBudgetMs: number;
 	readonly keepOnFailure: boolean;
-	/** Create a missing Marketplace agreement with the operator's credentials (never widen the key). */
-	readonly subscribeWhenNeeded: boolean;
+	/** How long to wait for a new Marketplace subscription to become AVAILABLE. */
+	readonly subscriptionBudgetMs: number;
 	/** Lifetime of a short-term key (at most 12 hours). */
 	readonly shortTermSeconds: number;
 	readonly toolVersion: string;
@@ -112,6 +112,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					),
 				);
 			}
+			// Before anything is made: a model the account cannot use would only make a key that fails.
+			await subscribeWhereNeeded(review, answers, dispatch, options);
 			const applied = await applyPlan(
 				{
 					userName: review.userName,
@@ -161,20 +163,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				onEvent: (event) => {
 					if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result, total: probes.length});
 					if (event.type === 'waiting-for-propagation') dispatch({type: 'PROPAGATING', elapsedMs: event.elapsedMs});
-					if (event.type === 'subscribing')
-						dispatch({
-							type: 'NOTICE',
-							notice: messages.run.notice.subscribing(event.modelId),
-						});
 				},
-				...(options.subscribeWhenNeeded
-					? {
-							subscribe: async (modelId: string) => {
-								await ports.agreements.subscribe(modelId);
-								return true;
-							},
-						}
-					: {}),
 			});
 			if (options.signal?.aborted) throw new Problem('cancelled', ...messages.problems.run.cancelledVerifying());
 			const pass = reportPasses(outcome.results);
@@ -274,4 +263,55 @@ function keysOf(applied: AppliedKeys): NonNullable<VerificationReport['keys']> {
 		...(applied.shortTermKey ? [{type: 'short-term' as const, expiresAt: applied.shortTermKey.expiresAt}] : []),
 		...(applied.accessKey ? [{type: 'access-key' as const, id: applied.accessKey.accessKeyId}] : []),
 	];
+}
+
+/** How often AWS is asked whether a new subscription took effect. */
+const SUBSCRIPTION_POLL_MS = 5000;
+
+/**
+ * The operator subscribes the account (CreateFoundationModelAgreement with their credentials, never the
+ * key's) to each chosen model that needs it, then waits until AWS says AVAILABLE for every one, new or
+ * already pending: AWS's own wait, shown apart from IAM propagation, bounded by --subscription-timeout.
+ * A failure is said in AWS's words; nothing is made until every model is available.
+ */
+async function subscribeWhereNeeded(
+	review: NonNullable<CreateState['review']>,
+	answers: CreateAnswers,
+	dispatch: (event: CreateEvent) => void,
+	options: CreateRunOptions,
+): Promise<void> {
+	const {messages, ports, clock} = options;
+	const needed = review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+	const waiting = new Set([
+		...needed,
+		...review.subscriptions.filter((subscription) => subscription.status === 'PENDING').map((subscription) => subscription.modelId),
+	]);
+	if (waiting.size === 0) return;
+	if (needed.length > 0 && answers.subscribe !== true) throw new Problem('usage', ...messages.create.subscription.declined(needed));
+	for (const modelId of needed) {
+		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'running', detail: modelId}});
+		try {
+			await ports.agreements.subscribe(modelId);
+		} catch (error) {
+			dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'failed', detail: (error as Error).message}});
+			throw error;
+		}
+		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'done', detail: modelId}});
+	}
+	const started = clock.now();
+	for (;;) {
+		for (const modelId of [...waiting]) {
+			const {status, errorMessage} = await ports.agreements.availability(modelId);
+			if (status === 'AVAILABLE') waiting.delete(modelId);
+			else if (status === 'ERROR' || status === 'NOT_AVAILABLE')
+				throw new Problem('aws-refused', ...messages.create.subscription.failed(modelId, status, errorMessage));
+		}
+		const elapsedMs = clock.now() - started;
+		dispatch({type: 'SUBSCRIPTION_WAIT', elapsedMs, models: [...waiting]});
+		if (waiting.size === 0) return;
+		if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
+		if (elapsedMs >= options.subscriptionBudgetMs)
+			throw new Problem('aws-refused', ...messages.create.subscription.timedOut([...waiting], Math.round(elapsedMs / 1000)));
+		await clock.sleep(Math.min(SUBSCRIPTION_POLL_MS, options.subscriptionBudgetMs - elapsedMs));
+	}
 }

@@ -8,6 +8,7 @@ import type {Messages} from '../../core/i18n/en.js';
 import {systemClock, type Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort} from '../ports.js';
 import type {CreateAnswers, CreateState} from './machine.js';
+import {SUBSCRIPTION_TIMEOUT_SECONDS} from './questions.js';
 import {runCreate, type CreateFrontEnd} from './runner.js';
 
 /** What the person wants once a run has stopped: the same answers again, the key options again, or the end. */
@@ -23,6 +24,8 @@ export interface CreateSessionOptions {
 	readonly signal?: AbortSignal;
 	/** How long verification waits for IAM propagation (--verify-timeout). */
 	readonly verifyTimeoutSeconds: number;
+	/** How long a new Marketplace subscription may take to become AVAILABLE (--subscription-timeout; default 15 minutes). */
+	readonly subscriptionTimeoutSeconds?: number;
 	/** Keep what a failed or cancelled run made (--keep-on-failure). */
 	readonly keepOnFailure: boolean;
 	/** The person's answer to "roll back or keep?" on quitting (the TUI asks it): read when a run stops. */
@@ -68,8 +71,7 @@ export async function runCreateSession(answers: CreateAnswers, frontEnd: CreateF
 				get keepOnFailure() {
 					return options.keepOnFailure || (options.keepOnQuit?.() ?? false);
 				},
-				// A missing Marketplace subscription is fixed by the operator, never by widening the key: with --yes, or in the sandbox.
-				subscribeWhenNeeded: options.yes || options.sandbox,
+				subscriptionBudgetMs: (options.subscriptionTimeoutSeconds ?? SUBSCRIPTION_TIMEOUT_SECONDS) * 1000,
 				shortTermSeconds: options.shortTermSeconds ?? SHORT_TERM_KEY_MAX_SECONDS,
 				toolVersion: options.toolVersion,
 			});

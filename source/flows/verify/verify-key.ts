@@ -13,8 +13,7 @@ import type {ProbePort} from '../ports.js';
 export type VerifyEvent =
 	| {readonly type: 'probe-started'; readonly index: number; readonly attempt: number}
 	| {readonly type: 'probe-result'; readonly index: number; readonly result: ProbeResult; readonly final: boolean}
-	| {readonly type: 'waiting-for-propagation'; readonly elapsedMs: number; readonly pending: number; readonly nextTryInMs: number}
-	| {readonly type: 'subscribing'; readonly modelId: string};
+	| {readonly type: 'waiting-for-propagation'; readonly elapsedMs: number; readonly pending: number; readonly nextTryInMs: number};
 
 export interface VerifyInput {
 	readonly probes: readonly ProbeSpec[];
@@ -27,8 +26,6 @@ export interface VerifyInput {
 	readonly budgetMs: number;
 	readonly concurrency?: number;
 	readonly onEvent?: (event: VerifyEvent) => void;
-	/** The admin-side fix for a missing Marketplace subscription; resolves true if it subscribed. */
-	readonly subscribe?: (modelId: string) => Promise<boolean>;
 	readonly signal?: AbortSignal;
 }
 
@@ -50,8 +47,6 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 	const started = input.clock.now();
 	const results: Array<ProbeResult | undefined> = input.probes.map(() => undefined);
 	const attempts = input.probes.map(() => 0);
-	// One subscription per model, shared by every probe of it that runs into the Marketplace refusal.
-	const subscriptions = new Map<string, Promise<boolean>>();
 	const elapsed = (): number => input.clock.now() - started;
 
 	const runOnce = async (index: number): Promise<{result: ProbeResult; retry: boolean}> => {
@@ -73,15 +68,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 		if (!pass && input.clock.now() - started < input.budgetMs) {
 			// A grant just removed may still be in force somewhere: a forbidden model that answers gets the same patience.
 			if (mayBePropagating(finding) || (spec.expected === 'deny' && outcome === 'allowed')) retry = true;
-			if (finding === 'marketplace' && spec.modelId && input.subscribe) {
-				let subscription = subscriptions.get(spec.modelId);
-				if (!subscription) {
-					input.onEvent?.({type: 'subscribing', modelId: spec.modelId});
-					subscription = input.subscribe(spec.modelId).catch(() => false);
-					subscriptions.set(spec.modelId, subscription);
-				}
-				retry = await subscription;
-			}
+			// A missing Marketplace subscription is not waited for here: create subscribes (and waits for AWS) before the key exists.
 		}
 		const result: ProbeResult = {
 			...probeIdentity(spec),
