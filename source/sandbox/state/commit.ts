@@ -29,52 +29,52 @@ interface RecordState {
 	sealed: boolean;
 }
 
-const recordStates = new WeakMap<object, RecordState>();
+/** Asked of a wrapper, answers its state (one shared handler, the state as the proxy's target). */
+const stateOf = Symbol('draft record state');
 /** Each draft list (a Proxy) to the array of references behind it. */
 const listItems = new WeakMap<object, unknown[]>();
 
-function wrapRecord(original: object): object {
-	const state: RecordState = {original, copy: undefined, sealed: false};
-	const current = (): object => state.copy ?? original;
-	const write = (): Record<string | symbol, unknown> | undefined => {
-		if (state.sealed) return undefined;
-		state.copy ??= {...(original as Record<string, unknown>)};
-		return state.copy;
-	};
-	const proxy = new Proxy(
-		{},
-		{
-			get: (_target, property) => Reflect.get(current(), property),
-			set: (_target, property, value) => {
-				const copy = write();
-				if (!copy) return false;
-				copy[property] = value;
-				return true;
-			},
-			deleteProperty: (_target, property) => {
-				const copy = write();
-				if (!copy) return false;
-				delete copy[property];
-				return true;
-			},
-			defineProperty: (_target, property, descriptor) => {
-				const copy = write();
-				if (!copy || !('value' in descriptor)) return false;
-				copy[property] = descriptor.value;
-				return true;
-			},
-			has: (_target, property) => property in current(),
-			ownKeys: () => Reflect.ownKeys(current()),
-			getOwnPropertyDescriptor: (_target, property) => {
-				const descriptor = Reflect.getOwnPropertyDescriptor(current(), property);
-				return descriptor && {value: descriptor.value, writable: true, enumerable: descriptor.enumerable ?? true, configurable: true};
-			},
-			getPrototypeOf: () => Object.prototype,
-		},
-	);
-	recordStates.set(proxy, state);
-	return proxy;
-}
+const current = (state: RecordState): object => state.copy ?? state.original;
+const writable = (state: RecordState): Record<string | symbol, unknown> | undefined => {
+	if (state.sealed) return undefined;
+	state.copy ??= {...(state.original as Record<string, unknown>)};
+	return state.copy;
+};
+
+const recordHandler: ProxyHandler<RecordState> = {
+	get: (state, property) => (property === stateOf ? state : Reflect.get(current(state), property)),
+	set: (state, property, value) => {
+		const copy = writable(state);
+		if (!copy) return false;
+		copy[property] = value;
+		return true;
+	},
+	deleteProperty: (state, property) => {
+		const copy = writable(state);
+		if (!copy) return false;
+		delete copy[property];
+		return true;
+	},
+	defineProperty: (state, property, descriptor) => {
+		const copy = writable(state);
+		if (!copy || !('value' in descriptor)) return false;
+		copy[property] = descriptor.value;
+		return true;
+	},
+	has: (state, property) => property in current(state),
+	ownKeys: (state) => Reflect.ownKeys(current(state)),
+	getOwnPropertyDescriptor: (state, property) => {
+		const descriptor = Reflect.getOwnPropertyDescriptor(current(state), property);
+		return descriptor && {value: descriptor.value, writable: true, enumerable: descriptor.enumerable ?? true, configurable: true};
+	},
+	getPrototypeOf: () => Object.prototype,
+};
+
+const wrapRecord = (original: object): object => new Proxy<RecordState>({original, copy: undefined, sealed: false}, recordHandler);
+
+/** The state of a wrapped record; undefined for a committed record or a new plain one. */
+const wrapperState = (value: unknown): RecordState | undefined =>
+	typeof value === 'object' && value !== null ? ((value as Record<symbol, unknown>)[stateOf] as RecordState | undefined) : undefined;
 
 const isIndex = (property: string | symbol): property is string => {
 	if (typeof property !== 'string') return false;
@@ -88,7 +88,7 @@ function draftList<T extends object>(committed: readonly T[]): T[] {
 	const list = new Proxy(items, {
 		get: (target, property, receiver) => {
 			const value: unknown = Reflect.get(target, property, receiver);
-			if (isIndex(property) && typeof value === 'object' && value !== null && Object.isFrozen(value) && !recordStates.has(value)) {
+			if (isIndex(property) && typeof value === 'object' && value !== null && Object.isFrozen(value)) {
 				const wrapped = wrapRecord(value);
 				target[Number(property)] = wrapped;
 				return wrapped;
@@ -126,7 +126,7 @@ export function commitDraft(previous: AccountData, draft: Draft): Commit {
 		const replaced: T[] = [];
 		for (let index = 0; index < raw.length; index++) {
 			let record = raw[index] as T;
-			const state = recordStates.get(record);
+			const state = wrapperState(record);
 			if (state) {
 				state.sealed = true;
 				record = (state.copy ? freezeRecord(state.copy) : state.original) as T;
