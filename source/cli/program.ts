@@ -194,6 +194,11 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			'keep users, keys and policies in this file across restarts; it holds every secret in clear text (mode 0600): keep it in a private directory',
 		)
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
+		.option(
+			'--org-policy <file>',
+			'a service control policy (JSON) of the organisation the account is in, evaluated over every principal (repeatable)',
+			(value: string, previous: string[] = []) => [...previous, value],
+		)
 		.action(run(async (options, global, io, scope) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io, scope)));
 
 	const workshop = program.command('workshop').description('keys for a class: one per seat, with handouts, live status and teardown');

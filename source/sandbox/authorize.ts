@@ -12,6 +12,12 @@ import type {UserRecord} from './state/model.js';
 
 export interface AuthorizationScope {
 	readonly caller: Caller;
+	/**
+	 * The organisation's service control policies over this account (`sandbox --org-policy`), evaluated for
+	 * every principal, root included, beside AWS's default FullAWSAccess: so a Deny in one of them refuses,
+	 * "with an explicit deny in a service control policy" (docs/aws-facts.md, 'Organisation guardrails').
+	 */
+	readonly serviceControlPolicies?: readonly NamedPolicy[];
 	readonly user: UserRecord | undefined;
 	readonly policies: readonly NamedPolicy[];
 	readonly region: string;
@@ -39,16 +45,33 @@ export function globalContext(scope: AuthorizationScope): Record<string, Request
 }
 
 export function authorize(scope: AuthorizationScope, action: string, resource: string, extra?: Readonly<Record<string, RequestContextValue>>): AccessDecision {
-	if (scope.caller.kind === 'root') return {allowed: true};
 	const context = extra ? {...globalContext(scope), ...extra} : globalContext(scope);
+	// An explicit Deny anywhere wins first; a service control policy's is named as such, and nothing the
+	// principal's own policies say can change it.
+	if (scope.serviceControlPolicies?.length && evaluatePolicies(scope.serviceControlPolicies, {action, resource, context}).decision === 'explicitDeny')
+		return {allowed: false, message: accessDeniedMessage(scope.caller.arn, action, resource, 'service-control-policy')};
+	if (scope.caller.kind === 'root') return {allowed: true};
 	const result = evaluatePolicies(scope.policies, {action, resource, context});
 	if (result.decision === 'allowed') return {allowed: true};
-	return {allowed: false, message: accessDeniedMessage(scope.caller.arn, action, resource, result.decision === 'explicitDeny')};
+	return {
+		allowed: false,
+		message: accessDeniedMessage(scope.caller.arn, action, resource, result.decision === 'explicitDeny' ? 'identity-policy' : 'implicit'),
+	};
 }
 
 /** AWS leaves out "on resource" for actions without a resource type (granted on `*`). */
-export function accessDeniedMessage(principalArn: string, action: string, resource: string, explicit: boolean): string {
+export function accessDeniedMessage(
+	principalArn: string,
+	action: string,
+	resource: string,
+	denial: 'implicit' | 'identity-policy' | 'service-control-policy',
+): string {
 	const onResource = resource === '*' ? '' : ` on resource: ${resource}`;
-	const why = explicit ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+	const why =
+		denial === 'service-control-policy'
+			? 'with an explicit deny in a service control policy'
+			: denial === 'identity-policy'
+				? 'with an explicit deny in an identity-based policy'
+				: `because no identity-based policy allows the ${action} action`;
 	return `User: ${principalArn} is not authorized to perform: ${action}${onResource} ${why}`;
 }

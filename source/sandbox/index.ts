@@ -6,7 +6,7 @@ import {randomBytes} from 'node:crypto';
 import {isIP} from 'node:net';
 import {iamUserArn} from '../core/arn.js';
 import {bundledCatalog} from '../core/catalog/index.js';
-import {AdministratorAccess} from '../core/iam/index.js';
+import {AdministratorAccess, parsePolicyDocument} from '../core/iam/index.js';
 import {createAccessAnalyzerRouter} from './access-analyzer.js';
 import {createBedrockRouter} from './bedrock/index.js';
 import {FaultInjector, parseFaultList} from './faults.js';
@@ -60,6 +60,11 @@ export interface SandboxOptions {
 	 */
 	readonly faults?: string;
 	readonly maxBodyBytes?: number;
+	/**
+	 * Service control policies of the organisation the account is in (JSON documents, `--org-policy FILE`),
+	 * evaluated over every principal beside AWS's default FullAWSAccess (authorize.ts).
+	 */
+	readonly serviceControlPolicies?: ReadonlyArray<{readonly name: string; readonly document: string}>;
 	/** Receives one line per request (method, service, operation, status, time; never a secret). */
 	readonly log?: (line: string) => void;
 	/** Told of every 5xx (or cut-off reply) that no injected fault asked for: a bug in the sandbox, not AWS. */
@@ -103,6 +108,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	if (adminToken.length < 32 || !/^[\x21-\x7e]+$/.test(adminToken))
 		throw new SandboxHostError('The sandbox admin token must be at least 32 visible ASCII characters.');
 	const clock = options.clock ?? (() => new Date());
+	const serviceControlPolicies = (options.serviceControlPolicies ?? []).map(({name, document}) => {
+		const parsed = parsePolicyDocument(document);
+		if (!parsed.ok) throw new SandboxPolicyError(`The service control policy ${name} is not a policy: ${parsed.errors.join('; ')}`);
+		return {name, document: parsed.document};
+	});
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
 	const admin = ensureAdmin(data, clock());
 	const state = new AccountState({
@@ -133,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		runtime: createRuntimeRouter({catalog}),
 		accessAnalyzer: createAccessAnalyzerRouter(),
 		admin: {token: adminToken, host},
+		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
 	});
@@ -183,6 +194,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 /** A `host` or admin token the sandbox cannot listen with. */
 export class SandboxHostError extends Error {
 	override name = 'SandboxHostError';
+}
+
+/** A service control policy given to the sandbox that does not parse as a policy. */
+export class SandboxPolicyError extends Error {
+	override name = 'SandboxPolicyError';
 }
 
 function protocolError(headers: Readonly<Record<string, string>>, error: AwsServiceError): SandboxResponse {

@@ -27,6 +27,7 @@ import {iamNamespace, queryError, queryResponse, QueryInput, stsNamespace} from 
 import {jsonError} from './protocols/rest-json.js';
 import type {ConnectionInfo, Outcome} from './server.js';
 import type {AccountState} from './state/account.js';
+import type {NamedPolicy} from '../core/iam/policy-document.js';
 import {stsActions} from './sts.js';
 
 export interface PlatformOptions {
@@ -39,6 +40,8 @@ export interface PlatformOptions {
 	readonly accessAnalyzer: ServiceRouter;
 	/** Who may use `/_sandbox/` (admin-route.ts). */
 	readonly admin: AdminRouteOptions;
+	/** The organisation's service control policies over the account (authorize.ts). */
+	readonly serviceControlPolicies: readonly NamedPolicy[];
 	/** One line per request (never a secret); off when undefined. */
 	readonly log?: (line: string) => void;
 	/** Every 5xx no injected fault asked for (a sandbox bug). */
@@ -136,6 +139,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				caller,
 				user: caller.userName ? view.user(caller.userName) : undefined,
 				policies: caller.userName ? view.policiesOf(caller.userName) : [],
+				serviceControlPolicies: options.serviceControlPolicies,
 				region,
 				now,
 			};

@@ -124,10 +124,13 @@ describe('authorization, as AWS does it', () => {
 	it('through a profile checks the profile ARN, then the model in the routed region with bedrock:InferenceProfileArn', async () => {
 		const {context} = await run(usHaiku, 'converse', {agreements: [haiku]});
 		const viaProfile = {'bedrock:InferenceProfileArn': profileArn('us-east-1', usHaiku)};
-		expect(context.authorizations).toEqual([
+		// The model is invoked in the routed (destination) Region, which is the Region requested there.
+		expect(context.authorizations.slice(0, 2)).toEqual([
 			{action: 'bedrock:InvokeModel', resource: profileArn('us-east-1', usHaiku), context: undefined},
-			{action: 'bedrock:InvokeModel', resource: modelArn('us-east-1', haiku), context: viaProfile},
+			{action: 'bedrock:InvokeModel', resource: modelArn('us-east-1', haiku), context: {...viaProfile, 'aws:RequestedRegion': 'us-east-1'}},
 		]);
+		// Then each other destination AWS may route to, only to find a service control policy's refusal there.
+		expect(context.authorizations.slice(2).map((check) => check.context?.['aws:RequestedRegion'])).toEqual(['us-east-2', 'us-west-2']);
 	});
 
 	it('names the model ARN when only the profile is allowed, and passes when both are', async () => {
@@ -158,7 +161,11 @@ describe('authorization, as AWS does it', () => {
 		];
 		const {error, context} = await fails(globalHaiku, 'converse', {allow: grants, agreements: [haiku]});
 		expect(error.message).toContain(`on resource: arn:aws:bedrock:::foundation-model/${haiku}`);
-		expect(context.authorizations[2]?.context).toEqual({'bedrock:InferenceProfileArn': profileArn('us-east-1', globalHaiku)});
+		// The region-less ARN is requested in the Region "unspecified" (what a Region-deny SCP must allow for a global profile).
+		expect(context.authorizations[2]?.context).toEqual({
+			'bedrock:InferenceProfileArn': profileArn('us-east-1', globalHaiku),
+			'aws:RequestedRegion': 'unspecified',
+		});
 		await ok(globalHaiku, 'converse', {
 			allow: [...grants, {action: 'bedrock:InvokeModel', resource: `arn:aws:bedrock:::foundation-model/${haiku}`}],
 			agreements: [haiku],

@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
 import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {sandboxFaults} from '../aws-target.js';
@@ -17,14 +19,16 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
 	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
+	const serviceControlPolicies = readOrgPolicies(options['orgPolicy']);
 
-	const {startSandbox, SandboxStateError, FaultSpecError, SandboxHostError} = await import('../../sandbox/index.js');
+	const {startSandbox, SandboxStateError, FaultSpecError, SandboxHostError, SandboxPolicyError} = await import('../../sandbox/index.js');
 	let sandbox;
 	try {
 		sandbox = await startSandbox({
 			port,
 			host,
 			propagationDelayMs,
+			serviceControlPolicies,
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
 			...sandboxFaults(io),
@@ -40,6 +44,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		const {message} = error as Error;
 		if (error instanceof SandboxStateError) throw new Problem('usage', (m) => m.problems.sandbox.state(message), {cause: error});
 		if (error instanceof FaultSpecError) throw new Problem('usage', (m) => m.problems.sandbox.faults(message), {cause: error});
+		if (error instanceof SandboxPolicyError) throw new Problem('usage', (m) => m.problems.sandbox.orgPolicy(message), {cause: error});
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new Problem('usage', (m) => m.problems.sandbox.portInUse(port, host), {cause: error});
 		if (error instanceof SandboxHostError || code === 'EADDRNOTAVAIL' || code === 'EINVAL')
@@ -81,4 +86,16 @@ function wholeNumber(value: unknown, flag: string, min: number, max: number, fal
 		throw new Problem('usage', (m) => m.problems.flags.wholeNumber(flag, min, max, String(value), flag === '--port' ? '4566' : '3000'));
 	}
 	return parsed;
+}
+
+/** `--org-policy FILE` (repeatable): each file's text, named after the file. */
+function readOrgPolicies(value: unknown): Array<{name: string; document: string}> {
+	const files = Array.isArray(value) ? (value as string[]) : [];
+	return files.map((file) => {
+		try {
+			return {name: basename(file), document: readFileSync(file, 'utf8')};
+		} catch (error) {
+			throw new Problem('usage', (m) => m.problems.sandbox.orgPolicy(`${file}: ${(error as Error).message}`), {cause: error});
+		}
+	});
 }

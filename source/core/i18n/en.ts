@@ -163,6 +163,14 @@ export const en = {
 				'Bedrock refused the model because its AWS Marketplace subscription is missing, and the key may not subscribe.',
 				'Have an admin subscribe once (the wizard can create the model agreement with your credentials) rather than giving the key Marketplace permissions.',
 			] as ProblemText,
+			'org-denied': [
+				"Refused by the organisation's guardrails (a service or resource control policy, or a permissions boundary), not by the key's policy.",
+				"No change to the key can fix it: ask the organisation's admin.",
+			] as ProblemText,
+			'legacy-unused': [
+				'AWS marks this model Legacy and serves it only to accounts that used it recently; this account has not.',
+				'Choose an active model (the wizard lists them); a Legacy model cannot be brought back for this account.',
+			] as ProblemText,
 			'use-case-form': [
 				'Anthropic models need a one-time use-case form for the account.',
 				'Submit it once in the Bedrock console (model catalog → the Anthropic model), then check again.',
@@ -178,6 +186,12 @@ export const en = {
 			network: ['The call did not reach Bedrock (network).', 'Check the connection, proxy and --endpoint-url.'] as ProblemText,
 			other: ['The call failed for a reason this tool does not recognise.', 'Run with --debug to see the full error.'] as ProblemText,
 		},
+		organisationDenied: (guardrail: string, action: string, region: string, viaProfile: boolean): ProblemText => [
+			`${action} in ${region === 'unspecified' ? 'the Region "unspecified" (how IAM sees a global profile\'s region-less model)' : region} was refused with an explicit deny in a ${guardrail} of your organisation or account, not by the key's policy: retrying or widening the key cannot help.`,
+			viaProfile
+				? `Ask the organisation's admin to allow Bedrock in every destination Region of the inference profile${region === 'unspecified' ? ' (and the "unspecified" Region of global profiles)' : ` (${region} among them)`}, or choose a profile (or an on-demand model) whose Regions are allowed.`
+				: `Ask the organisation's admin to allow ${action} in ${region}, or use a Region the ${guardrail} allows.`,
+		],
 		deniedOther: [
 			'IAM refused something other than this call on this model (another action or resource), which does not prove the model is forbidden.',
 			'Run with --debug to see the refusal; check the key is the one this policy belongs to.',

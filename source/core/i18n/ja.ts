@@ -8,6 +8,12 @@ import {formatTime} from './time.js';
 import {uiJa} from './ui.ja.js';
 import {workshopJa} from './workshop.ja.js';
 
+const guardrailJa: Record<string, string> = {
+	'service control policy': 'サービスコントロールポリシー',
+	'resource control policy': 'リソースコントロールポリシー',
+	'permissions boundary': 'アクセス許可の境界',
+};
+
 const list = (items: readonly string[]): string => items.join('、');
 const tokenTypeName = (type: string): string => (type === 'LONG_TERM' ? '長期' : '短期');
 const keyTypeName = (type: KeyFacts['type']): string => (type === 'api-key' ? 'APIキー' : 'アクセスキー');
@@ -137,6 +143,14 @@ export const ja: Messages = {
 				'AWS Marketplace のサブスクリプションがなく、キーにはサブスクライブする権限がないため、モデルが拒否されました。',
 				'キーに Marketplace の権限を与えるのではなく、管理者が一度サブスクライブしてください (ウィザードはあなたの認証情報でモデル契約を作成できます)。',
 			] as ProblemText,
+			'org-denied': [
+				'キーのポリシーではなく、組織のガードレール (サービスコントロールポリシー、リソースコントロールポリシー、またはアクセス許可の境界) が拒否しました。',
+				'キーをどう変えても直りません。組織の管理者に相談してください。',
+			] as ProblemText,
+			'legacy-unused': [
+				'AWS はこのモデルをレガシーとし、最近使ったアカウントにだけ提供しています。このアカウントは使っていません。',
+				'アクティブなモデルを選んでください (ウィザードが一覧を出します)。このアカウントでレガシーモデルを使えるようには戻せません。',
+			] as ProblemText,
 			'use-case-form': [
 				'Anthropic のモデルには、アカウントごとに一度ユースケースの申請が必要です。',
 				'Bedrock コンソール (モデルカタログ → Anthropic のモデル) で一度申請してから、もう一度確認してください。',
@@ -155,6 +169,12 @@ export const ja: Messages = {
 			network: ['呼び出しが Bedrock に届きませんでした (ネットワーク)。', '接続、プロキシ、--endpoint-url を確認してください。'] as ProblemText,
 			other: ['このツールが認識できない理由で呼び出しが失敗しました。', '--debug を付けて実行すると、エラーの全文が表示されます。'] as ProblemText,
 		},
+		organisationDenied: (guardrail, action, region, viaProfile) => [
+			`${region === 'unspecified' ? 'リージョン "unspecified" (グローバルプロファイルのリージョンなしのモデルを IAM はこう見ます)' : region} での ${action} は、キーのポリシーではなく組織またはアカウントの ${guardrailJa[guardrail] ?? guardrail} の明示的な拒否で拒否されました。再試行してもキーを広げても解決しません。`,
+			viaProfile
+				? `推論プロファイルのすべての宛先リージョン${region === 'unspecified' ? ' (とグローバルプロファイルの "unspecified" リージョン)' : ` (${region} を含む)`}で Bedrock を許可するよう組織の管理者に依頼するか、許可されたリージョンのプロファイル (またはオンデマンドのモデル) を選んでください。`
+				: `${region} で ${action} を許可するよう組織の管理者に依頼するか、${guardrailJa[guardrail] ?? guardrail}が許可するリージョンを使ってください。`,
+		],
 		deniedOther: [
 			'IAM が拒否したのはこの呼び出しとこのモデル以外 (別のアクションまたはリソース) で、このモデルが禁止されている証明にはなりません。',
 			'--debug で拒否の内容を確認し、このキーがこのポリシーのユーザーのものか確かめてください。',

@@ -91,6 +91,10 @@ export const problemsEn = {
 	sandbox: {
 		state: (message: string): ProblemText => [message, 'Fix or remove the file, or pass another --state path.'],
 		faults: (message: string): ProblemText => [`BKW_SANDBOX_FAULTS: ${message}`, 'Use operation:kind:times[:latencyMs], e.g. Converse:throttle:2.'],
+		orgPolicy: (message: string): ProblemText => [
+			`--org-policy: ${message}`,
+			'Give a readable file holding one IAM policy document (JSON), as for a service control policy.',
+		],
 		portInUse: (port: number, host: string): ProblemText => [
 			`Port ${port} on ${host} is already in use.`,
 			'Stop whatever uses it, choose another --port, or leave --port out to get a free one.',

@@ -82,6 +82,10 @@ export const problemsJa: ProblemMessages = {
 	sandbox: {
 		state: (message) => [`「${message}」`, 'ファイルを直すか削除するか、別の --state のパスを指定してください。'],
 		faults: (message) => [`BKW_SANDBOX_FAULTS: 「${message}」`, 'operation:kind:times[:latencyMs] の形で書いてください。例: Converse:throttle:2'],
+		orgPolicy: (message) => [
+			`--org-policy: 「${message}」`,
+			'IAM ポリシードキュメント (JSON) を 1 つ含む読めるファイルを、サービスコントロールポリシーとして指定してください。',
+		],
 		portInUse: (port, host) => [
 			`${host} のポート ${port} は既に使われています。`,
 			'使っているものを止めるか、別の --port を指定するか、--port を省いて空いているポートを使ってください。',

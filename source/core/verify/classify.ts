@@ -21,6 +21,10 @@ export type ProbeFinding =
 	| 'region-mismatch'
 	| 'marketplace'
 	| 'use-case-form'
+	/** Refused by the organisation (a service or resource control policy) or a permissions boundary: not the key's policy. */
+	| 'org-denied'
+	/** A LEGACY model the account has not used recently: AWS no longer serves it to this account. */
+	| 'legacy-unused'
 	| 'needs-profile'
 	| 'end-of-life'
 	| 'invalid-model'
@@ -45,6 +49,8 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 	if (/ThrottlingException|TooManyRequests|Throttling|ServiceQuotaExceeded/.test(name) || status === 429) return 'throttled';
 	if (/AWS Marketplace/i.test(message)) return 'marketplace';
 	if (/use case details/i.test(message)) return 'use-case-form';
+	if (organisationDenial(message)) return 'org-denied';
+	if (/marked by provider as Legacy/i.test(message)) return 'legacy-unused';
 	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
 	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
 	if (
@@ -98,4 +104,25 @@ export const mayBePropagating = (finding: ProbeFinding): boolean =>
  */
 export function refusedPrincipalArn(message: string | undefined): string | undefined {
 	return /User: (arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s]+) is not authorized/.exec(message ?? '')?.[1];
+}
+
+export type OrganisationGuardrail = 'service control policy' | 'resource control policy' | 'permissions boundary';
+
+/**
+ * A refusal that comes from above the key's own policies (docs/aws-facts.md, 'Organisation guardrails'):
+ * "… is not authorized to perform: ACTION on resource: ARN with an explicit deny in a service control
+ * policy" (or a resource control policy, or a permissions boundary; or "because no … allows"). Which
+ * guardrail, the action, and the Region of the resource ("unspecified" for a region-less model ARN).
+ */
+export function organisationDenial(
+	message: string | undefined,
+): {readonly guardrail: OrganisationGuardrail; readonly action?: string; readonly resource?: string; readonly region?: string} | undefined {
+	const guardrail = /(?:with an explicit deny in an?|because no) (service control policy|resource control policy|permissions boundary)/.exec(
+		message ?? '',
+	)?.[1] as OrganisationGuardrail | undefined;
+	if (!guardrail) return undefined;
+	const call = /not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(message ?? '');
+	const resource = call?.[2];
+	const region = resource?.startsWith('arn:') ? resource.split(':')[3] || 'unspecified' : undefined;
+	return {guardrail, ...(call?.[1] ? {action: call[1]} : {}), ...(resource ? {resource} : {}), ...(region ? {region} : {})};
 }

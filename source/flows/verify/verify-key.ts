@@ -4,7 +4,7 @@
  */
 import type {Messages} from '../../core/i18n/en.js';
 import type {KeyCredentials} from '../../core/secret.js';
-import {classifyAnswer, iamActionOf, isIamDenialOf, mayBePropagating, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
+import {classifyAnswer, iamActionOf, isIamDenialOf, mayBePropagating, organisationDenial, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
 import type {ProbeAuth, ProbeSpec} from '../../core/verify/probe-plan.js';
 import type {ProbeResult} from '../../core/verify/report.js';
 import {mapBounded, type Clock} from '../bounded.js';
@@ -80,7 +80,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 			...(answer.usage ? {tokens: {input: answer.usage.inputTokens, output: answer.usage.outputTokens}} : {}),
 			...(answer.errorName ? {errorCode: answer.errorName} : {}),
 			...(answer.message && !answer.ok ? {errorMessage: answer.message} : {}),
-			...diagnosisFor(spec, finding, pass, input.messages),
+			...diagnosisFor(spec, finding, pass, input.messages, answer.message, input.region),
 		};
 		return {result, retry};
 	};
@@ -150,10 +150,27 @@ const probeIdentity = (spec: ProbeSpec): Pick<ProbeResult, 'model' | 'operation'
 	expected: spec.expected,
 });
 
-function diagnosisFor(spec: ProbeSpec, finding: ProbeFinding, pass: boolean, messages: Messages): {diagnosis?: string} {
+function diagnosisFor(
+	spec: ProbeSpec,
+	finding: ProbeFinding,
+	pass: boolean,
+	messages: Messages,
+	errorMessage: string | undefined,
+	region: string,
+): {diagnosis?: string} {
 	if (pass && (finding === 'allowed' || finding === 'iam-denied')) return {};
 	if (!pass && finding === 'allowed') {
 		const [message, fix] = messages.verify.unexpectedAllow(spec.target);
+		return {diagnosis: `${message} ${fix}`};
+	}
+	if (finding === 'org-denied') {
+		const denial = organisationDenial(errorMessage);
+		const [message, fix] = messages.verify.organisationDenied(
+			denial?.guardrail ?? 'service control policy',
+			denial?.action ?? iamActionOf(spec.request.operation),
+			denial?.region ?? region,
+			spec.target !== spec.modelId,
+		);
 		return {diagnosis: `${message} ${fix}`};
 	}
 	const [message, fix] = !pass && spec.expected === 'deny' && finding === 'iam-denied' ? messages.verify.deniedOther : messages.verify.finding[finding];

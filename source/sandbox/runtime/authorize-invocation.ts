@@ -5,7 +5,7 @@
  * must both be allowed.
  */
 import type {HandlerContext} from '../contracts.js';
-import {requireAllowed} from '../bedrock/rest-json.js';
+import {accessDenied, requireAllowed} from '../bedrock/rest-json.js';
 import type {InvocationRoute} from './resolve-target.js';
 
 export type RuntimeOperation = 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream';
@@ -14,8 +14,17 @@ export function invocationAction(operation: RuntimeOperation): string {
 	return operation === 'Converse' || operation === 'InvokeModel' ? 'bedrock:InvokeModel' : 'bedrock:InvokeModelWithResponseStream';
 }
 
-/** Throws AccessDeniedException naming the first resource the caller may not invoke. */
+/**
+ * Throws AccessDeniedException naming the first resource the caller may not invoke. AWS may route a
+ * cross-Region call to any destination of the profile; one that the organisation's service control
+ * policies deny makes some calls fail there, at random. The sandbox routes there whenever there is one,
+ * so what fails now and then in AWS fails every time here (docs/aws-facts.md, 'Organisation guardrails').
+ */
 export function authorizeInvocation(context: HandlerContext, operation: RuntimeOperation, route: InvocationRoute): void {
 	const action = invocationAction(operation);
 	for (const check of route.checks) requireAllowed(context, action, check.resource, check.context);
+	for (const check of route.otherDestinations ?? []) {
+		const decision = context.authorize(action, check.resource, check.context);
+		if (!decision.allowed && decision.message?.includes('in a service control policy')) throw accessDenied(decision.message);
+	}
 }

@@ -25,6 +25,8 @@ export interface InvocationRoute {
 	/** The IAM checks, in the order Bedrock makes them; the first denied one is the one AWS reports. */
 	readonly checks: readonly AuthorizationCheck[];
 	readonly target: InvocationTarget;
+	/** Through a cross-Region profile: the model check in each other destination AWS may route the call to. */
+	readonly otherDestinations?: readonly AuthorizationCheck[];
 }
 
 export interface RouteScope {
@@ -68,8 +70,17 @@ function resolveProfile(
 	const destinationRegion = destinations.includes(scope.region) ? scope.region : destinations[0];
 	if (destinationRegion === undefined) return invalid;
 	const viaProfile = {'bedrock:InferenceProfileArn': profileArn};
-	const checks: AuthorizationCheck[] = [{resource: profileArn}, {resource: foundationModelArn(destinationRegion, model.modelId), context: viaProfile}];
+	// The model is invoked in the destination Region, so that is the Region requested there (a Region-deny
+	// service control policy must allow every destination); for the region-less ARN it is "unspecified".
+	const checks: AuthorizationCheck[] = [
+		{resource: profileArn},
+		{resource: foundationModelArn(destinationRegion, model.modelId), context: {...viaProfile, 'aws:RequestedRegion': destinationRegion}},
+	];
 	// A global profile may route outside every geography, so AWS also checks the region-less model ARN.
-	if (profile.scope === 'global') checks.push({resource: regionlessFoundationModelArn(model.modelId), context: viaProfile});
-	return {checks, target: {kind: 'profile', model, profile, destinationRegion}};
+	if (profile.scope === 'global')
+		checks.push({resource: regionlessFoundationModelArn(model.modelId), context: {...viaProfile, 'aws:RequestedRegion': 'unspecified'}});
+	const otherDestinations = destinations
+		.filter((region) => region !== destinationRegion)
+		.map((region) => ({resource: foundationModelArn(region, model.modelId), context: {...viaProfile, 'aws:RequestedRegion': region}}));
+	return {checks, target: {kind: 'profile', model, profile, destinationRegion}, otherDestinations};
 }

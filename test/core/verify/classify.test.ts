@@ -8,6 +8,7 @@ import {
 	type ProbeOutcome,
 	iamActionOf,
 	isIamDenialOf,
+	organisationDenial,
 } from '../../../source/core/verify/classify.js';
 
 // Messages as AWS words them (docs/aws-facts.md, 'Runtime errors').
@@ -102,6 +103,39 @@ const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> =
 		'invalid-key',
 		'error',
 	],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0 with an explicit deny in a service control policy',
+		},
+		'org-denied',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'AccessDeniedException',
+			httpStatus: 403,
+			message:
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/x because no permissions boundary allows the bedrock:InvokeModel action',
+		},
+		'org-denied',
+		'error',
+	],
+	[
+		{
+			ok: false,
+			errorName: 'ResourceNotFoundException',
+			httpStatus: 404,
+			message:
+				'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock.',
+		},
+		'legacy-unused',
+		'error',
+	],
 ];
 
 describe('classifying what Bedrock answered', () => {
@@ -124,6 +158,32 @@ describe('classifying what Bedrock answered', () => {
 		expect(mayBePropagating('end-of-life')).toBe(false);
 		expect(mayBePropagating('needs-profile')).toBe(false);
 		expect(mayBePropagating('marketplace')).toBe(false);
+		// The organisation's guardrails and a Legacy model do not change while IAM propagates.
+		expect(mayBePropagating('org-denied')).toBe(false);
+		expect(mayBePropagating('legacy-unused')).toBe(false);
+	});
+
+	it("reads which guardrail refused, the action and the Region of the resource (a region-less model ARN: 'unspecified')", () => {
+		expect(
+			organisationDenial(
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/m with an explicit deny in a service control policy',
+			),
+		).toEqual({
+			guardrail: 'service control policy',
+			action: 'bedrock:InvokeModel',
+			resource: 'arn:aws:bedrock:us-east-2::foundation-model/m',
+			region: 'us-east-2',
+		});
+		expect(
+			organisationDenial(
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/m with an explicit deny in a resource control policy',
+			),
+		).toMatchObject({guardrail: 'resource control policy', region: 'unspecified'});
+		expect(
+			organisationDenial(
+				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/m with an explicit deny in an identity-based policy',
+			),
+		).toBeUndefined();
 	});
 });
 
