@@ -194,6 +194,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			'keep users, keys and policies in this file across restarts; it holds every secret in clear text (mode 0600): keep it in a private directory',
 		)
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
+		.option('--subscription-delay-ms <ms>', 'how long a new AWS Marketplace subscription stays PENDING before the model answers (AWS: 2 to 15 minutes)', '0')
 		.option(
 			'--org-policy <file>',
 			'a service control policy (JSON) of the organisation the account is in, evaluated over every principal (repeatable)',

@@ -90,6 +90,8 @@ export interface AccountStore {
 	readonly accountId: string;
 	/** Model ids with an AWS Marketplace agreement (subscription) in this account. */
 	hasModelAgreement(modelId: string): boolean;
+	/** The agreement as GetFoundationModelAvailability reports it: PENDING for `--subscription-delay-ms` after it was made. */
+	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE';
 	addModelAgreement(modelId: string): void;
 	/** The caller's policies in force at runtime (for diagnostics). */
 	effectivePolicies(caller: Caller): readonly NamedPolicy[];

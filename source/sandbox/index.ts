@@ -52,6 +52,8 @@ export interface SandboxOptions {
 	readonly statePath?: string;
 	/** How long IAM changes take to reach Bedrock and Bedrock Runtime (default 0). */
 	readonly propagationDelayMs?: number;
+	/** How long a new AWS Marketplace subscription stays PENDING before the model answers (default 0). */
+	readonly subscriptionDelayMs?: number;
 	readonly region?: string;
 	readonly clock?: () => Date;
 	/**
@@ -119,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		data,
 		clock,
 		propagationDelayMs: options.propagationDelayMs ?? 0,
+		subscriptionDelayMs: options.subscriptionDelayMs ?? 0,
 		...(options.statePath ? {statePath: options.statePath} : {}),
 	});
 	state.flush();

@@ -8,17 +8,19 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {GetFoundationModelAvailabilityCommand} from '@aws-sdk/client-bedrock';
+import {CreateFoundationModelAgreementCommand, GetFoundationModelAvailabilityCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
+import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {GetUserCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox, type CliRun} from '../helpers/cli.js';
-import {adminEnv, bedrockClient, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bedrockClient, iamClient, provisionUser, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const HAIKU = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+const SONNET = 'anthropic.claude-sonnet-5';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -109,5 +111,54 @@ describe('a chosen model the account is not subscribed to', () => {
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stderr).not.toContain('Subscribe the account');
 		expect(run.stderr).not.toContain('AWS Marketplace: the account is not subscribed');
+	});
+});
+
+describe('a subscription AWS takes a while to set up (sandbox --subscription-delay-ms)', () => {
+	let slow: RunningSandbox;
+	beforeAll(async () => {
+		slow = await startTestSandbox({propagationDelayMs: 200, subscriptionDelayMs: 6000});
+	});
+	afterAll(async () => slow.close());
+
+	it('create waits for AVAILABLE, saying so apart from IAM propagation, and only then makes the key', async () => {
+		const run = await runCliCaptured(
+			[
+				'create',
+				...onSandbox(slow, mkdtempSync(join(tmpdir(), 'bkw-subscribe-'))),
+				'--user-name',
+				'slow',
+				'--models',
+				`${HAIKU_PROFILE},${TITAN_V2}`,
+				'--yes',
+				'--json',
+			],
+			{env: adminEnv(slow)},
+		);
+		expect(run.code, run.stderr).toBe(0);
+		const lines = run.stderr.split('\n');
+		const waiting = lines.filter((line) => line.startsWith(`… Waiting for AWS Marketplace to make ${HAIKU} available to the account`));
+		expect(waiting.length, run.stderr).toBeGreaterThanOrEqual(1);
+		expect(waiting[0]).toContain('this is not IAM propagation');
+		const available = /✓ AWS Marketplace: every chosen model is available to the account \(after (\d+)s\)/.exec(run.stderr);
+		expect(available, run.stderr).not.toBeNull();
+		expect(Number(available![1])).toBeGreaterThanOrEqual(5);
+		expect(lines.findIndex((line) => line.startsWith('✓ Create IAM user slow'))).toBeGreaterThan(lines.findIndex((line) => line === available![0]));
+		expect((JSON.parse(run.stdout) as VerificationReport).pass).toBe(true);
+	}, 60_000);
+
+	it('GetFoundationModelAvailability says PENDING until then, and the model refuses calls meanwhile', async () => {
+		const bedrock = bedrockClient(slow);
+		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId: SONNET}));
+		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId: SONNET, offerToken: offers![0]!.offerToken!}));
+		const status = (await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: SONNET}))).agreementAvailability?.status;
+		expect(status).toBe('PENDING');
+		const refused = await rejection(
+			runtimeClient(slow).send(
+				new ConverseCommand({modelId: `us.${SONNET}`, messages: [{role: 'user', content: [{text: 'Hi'}]}], inferenceConfig: {maxTokens: 1}}),
+			),
+		);
+		expect(refused.name).toBe('AccessDeniedException');
+		expect(refused.message).toContain('AWS Marketplace subscription');
 	});
 });

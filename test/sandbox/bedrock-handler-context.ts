@@ -84,6 +84,7 @@ export function fakeContext(options: FakeOptions): FakeHandlerContext {
 	const account: AccountStore = {
 		accountId,
 		hasModelAgreement: (modelId) => agreements.has(modelId),
+		modelAgreementStatus: (modelId) => (agreements.has(modelId) ? 'AVAILABLE' : 'NOT_AVAILABLE'),
 		addModelAgreement: (modelId) => void agreements.add(modelId),
 		effectivePolicies: () => [],
 		recordRuntimeCall: (entry) => void calls.push(entry),

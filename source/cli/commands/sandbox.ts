@@ -16,6 +16,7 @@ import type {CliIo} from '../io.js';
 export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
+	const subscriptionDelayMs = wholeNumber(options['subscriptionDelayMs'], '--subscription-delay-ms', 0, 3_600_000, 0);
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
 	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
@@ -28,6 +29,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			port,
 			host,
 			propagationDelayMs,
+			subscriptionDelayMs,
 			serviceControlPolicies,
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),

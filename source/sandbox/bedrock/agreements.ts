@@ -30,8 +30,8 @@ export function mayManageSubscriptions(context: HandlerContext): boolean {
 /** Deterministic, so an admin's List -> Create round trip works across sandbox restarts. */
 export const offerTokenFor = (modelId: string): string => Buffer.from(`sandbox-offer:${modelId}`).toString('base64url');
 
-function agreementStatus(context: HandlerContext, model: CatalogModel): 'AVAILABLE' | 'NOT_AVAILABLE' {
-	return !model.thirdParty || context.account.hasModelAgreement(model.modelId) ? 'AVAILABLE' : 'NOT_AVAILABLE';
+function agreementStatus(context: HandlerContext, model: CatalogModel): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' {
+	return model.thirdParty ? context.account.modelAgreementStatus(model.modelId) : 'AVAILABLE';
 }
 
 export async function getFoundationModelAvailability(catalog: Catalog, context: HandlerContext, rawModelId: string): Promise<SandboxResponse> {

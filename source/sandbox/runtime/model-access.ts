@@ -20,6 +20,10 @@ export const legacyNotInUseMessage =
 export const marketplaceDeniedMessage =
 	'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.';
 
+/** The wording while a subscription is pending is not confirmed (docs/aws-facts.md, 'Not confirmed'). */
+export const marketplacePendingMessage =
+	'Model access is denied while the AWS Marketplace subscription for this model is being set up. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.';
+
 export const unsupportedActionMessage = "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
 
 export const streamingUnsupportedMessage = 'The model is unsupported for streaming.';
@@ -57,6 +61,8 @@ export function admitInvocation(
 		if (!mayManageSubscriptions(context)) throw accessDenied(marketplaceDeniedMessage);
 		context.account.addModelAgreement(model.modelId);
 	}
+	// A subscription still being set up (sandbox --subscription-delay-ms) refuses the call like a missing one.
+	if (model.thirdParty && context.account.modelAgreementStatus(model.modelId) === 'PENDING') throw accessDenied(marketplacePendingMessage);
 	requireOperationSupport(model, operation);
 	return model;
 }

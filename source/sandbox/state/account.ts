@@ -17,6 +17,8 @@ export interface AccountStateOptions {
 	readonly clock: () => Date;
 	readonly propagationDelayMs: number;
 	readonly statePath?: string;
+	/** How long a new Marketplace agreement stays PENDING before it is AVAILABLE (default 0: at once). */
+	readonly subscriptionDelayMs?: number;
 }
 
 /** Enough to tell which principal made each probe, bounded so a benchmark's 100k calls keep memory flat. */
@@ -30,6 +32,8 @@ export class AccountState implements AccountStore {
 	private readonly liveIndex: AccountIndex;
 	private readonly history: PropagationHistory | undefined;
 	private readonly calls: RuntimeCallRecord[] = [];
+	/** When each agreement of this run was made (one made before a restart is AVAILABLE: its wait is over). */
+	private readonly agreementsMadeAt = new Map<string, number>();
 
 	constructor(private readonly options: AccountStateOptions) {
 		this.data = freezeAccount(options.data);
@@ -86,9 +90,16 @@ export class AccountState implements AccountStore {
 		return this.data.modelAgreements.includes(modelId);
 	}
 
+	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' {
+		if (!this.hasModelAgreement(modelId)) return 'NOT_AVAILABLE';
+		const madeAt = this.agreementsMadeAt.get(modelId);
+		return madeAt !== undefined && this.options.clock().getTime() - madeAt < (this.options.subscriptionDelayMs ?? 0) ? 'PENDING' : 'AVAILABLE';
+	}
+
 	addModelAgreement(modelId: string): void {
 		if (this.hasModelAgreement(modelId)) return;
 		this.mutate((data) => data.modelAgreements.push(modelId));
+		this.agreementsMadeAt.set(modelId, this.options.clock().getTime());
 	}
 
 	effectivePolicies(caller: Caller): readonly NamedPolicy[] {
