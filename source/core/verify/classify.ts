@@ -48,13 +48,13 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 		return 'network';
 	if (/ThrottlingException|TooManyRequests|Throttling|ServiceQuotaExceeded/.test(name) || status === 429) return 'throttled';
 	if (/AWS Marketplace/i.test(message)) return 'marketplace';
-	if (/use case details/i.test(message)) return 'use-case-form';
+	if (/use case details|use-case form/i.test(message)) return 'use-case-form';
 	if (organisationDenial(message)) return 'org-denied';
 	if (/marked by provider as Legacy/i.test(message)) return 'legacy-unused';
 	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
 	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
 	if (
-		/Invalid API Key format|security token included in the request is invalid|UnrecognizedClient|InvalidClientTokenId|API key.*(expired|invalid)|Bearer token.*(expired|invalid)/i.test(
+		/Invalid API Key format|Authentication failed: Please make sure your API Key is valid|security token included in the request is invalid|UnrecognizedClient|InvalidClientTokenId|API key.*(expired|invalid)|Bearer token.*(expired|invalid)/i.test(
 			`${name} ${message}`,
 		)
 	)

@@ -136,6 +136,16 @@ const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> =
 		'legacy-unused',
 		'error',
 	],
+	[
+		{ok: false, errorName: 'AccessDeniedException', httpStatus: 403, message: 'Authentication failed: Please make sure your API Key is valid.'},
+		'invalid-key',
+		'error',
+	],
+	[
+		{ok: false, errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'You have not filled out the required use-case form for this model.'},
+		'use-case-form',
+		'error',
+	],
 ];
 
 describe('classifying what Bedrock answered', () => {
