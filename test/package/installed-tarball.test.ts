@@ -221,7 +221,8 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		t.keys('Enter');
 		await t.waitFor('? Policy type');
 		t.keys('Enter');
-		await t.waitFor('needs an AWS Marketplace subscription for this account. Subscribe the account');
+		// The subscription question (wrapped at 80 columns, so only its end is looked for).
+		await t.waitFor('Marketplace permission)? (Y/n)');
 		await t.text('y');
 		t.keys('Enter');
 		await t.waitFor('? Apply this to your AWS account?');
