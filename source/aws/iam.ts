@@ -2,6 +2,7 @@
 import {
 	AttachUserPolicyCommand,
 	CreatePolicyCommand,
+	ContextKeyTypeEnum,
 	CreatePolicyVersionCommand,
 	DeletePolicyCommand,
 	DeletePolicyVersionCommand,
@@ -316,8 +317,13 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			}
 			return policies;
 		},
-		async simulate(principalArn, actions, resourceArn) {
-			const results: Array<{action: string; decision: SimulatedDecision}> = [];
+		async simulate(principalArn, actions, resourceArn, context = {}) {
+			const results: Array<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}> = [];
+			const contextEntries = Object.entries(context).map(([ContextKeyName, value]) =>
+				typeof value === 'string'
+					? {ContextKeyName, ContextKeyValues: [value], ContextKeyType: ContextKeyTypeEnum.STRING}
+					: {ContextKeyName, ContextKeyValues: [...value], ContextKeyType: ContextKeyTypeEnum.STRING_LIST},
+			);
 			let marker: string | undefined;
 			do {
 				const page = await iam.send(
@@ -325,11 +331,17 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 						PolicySourceArn: principalArn,
 						ActionNames: [...actions],
 						ResourceArns: [resourceArn],
+						...(contextEntries.length > 0 ? {ContextEntries: contextEntries} : {}),
 						...(marker ? {Marker: marker} : {}),
 					}),
 				);
 				for (const result of page.EvaluationResults ?? []) {
-					results.push({action: result.EvalActionName ?? '', decision: (result.EvalDecision as SimulatedDecision | undefined) ?? 'implicitDeny'});
+					const missing = result.MissingContextValues ?? [];
+					results.push({
+						action: result.EvalActionName ?? '',
+						decision: (result.EvalDecision as SimulatedDecision | undefined) ?? 'implicitDeny',
+						...(missing.length > 0 ? {missingContext: missing} : {}),
+					});
 				}
 				marker = page.IsTruncated ? page.Marker : undefined;
 			} while (marker);

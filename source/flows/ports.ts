@@ -146,8 +146,17 @@ export interface IamPort {
 	deleteManagedPolicy(policyArn: string): Promise<void>;
 	/** Customer managed policies under a path (ListPolicies Scope=Local, PathPrefix), with how many users, groups and roles each is attached to. */
 	listManagedPolicies(pathPrefix: string): Promise<readonly ManagedPolicySummary[]>;
-	/** SimulatePrincipalPolicy for the operator: may they make these calls on this resource? */
-	simulate(principalArn: string, actions: readonly string[], resourceArn: string): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision}>>;
+	/**
+	 * SimulatePrincipalPolicy for the operator: may they make these calls on this resource, with the
+	 * condition keys the real calls carry (`context`)? `missingContext`: the keys a refusal's conditions
+	 * needed that were not given (AWS's MissingContextValues), which make the answer "cannot tell".
+	 */
+	simulate(
+		principalArn: string,
+		actions: readonly string[],
+		resourceArn: string,
+		context?: Readonly<Record<string, string | readonly string[]>>,
+	): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}>>;
 }
 
 export interface AnalyzerFinding {

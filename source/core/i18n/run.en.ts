@@ -10,6 +10,8 @@ export const runEn = {
 			'You are signed in as the account root user, which may do everything. Prefer an IAM role or user with only the permissions this tool needs.',
 		preflightNotSimulatable:
 			'Your permissions could not be checked in advance (this kind of principal cannot be simulated); any refusal will be reported as it happens.',
+		preflightCannotTell: (actions: readonly string[], keys: readonly string[]) =>
+			`Whether you may make ${actions.join(', ')} could not be told in advance: your policy's conditions need ${keys.join(', ')}, which only the real call carries; a refusal will be reported as it happens.`,
 		preflightFailed: (errorName: string) => `Your permissions could not be checked in advance (${errorName}); any refusal will be reported as it happens.`,
 		analyzerUnavailable: (errorName?: string) =>
 			`Access Analyzer was not available to your credentials; the offline evaluator checked the policy instead.${errorName ? ` (${errorName})` : ''}`,

@@ -22,6 +22,8 @@ export const runJa: RunMessages = {
 			'アカウントのルートユーザーでサインインしており、何でもできる状態です。このツールに必要な許可だけを持つ IAM ロールか IAMユーザーを使ってください。',
 		preflightNotSimulatable:
 			'お使いの認証情報の許可を事前に確認できませんでした (この種類のプリンシパルはシミュレーションできません)。拒否があれば、その時点で報告します。',
+		preflightCannotTell: (actions, keys) =>
+			`${actions.join('、')} を実行できるかは事前に判断できませんでした。ポリシーの条件が ${keys.join('、')} を必要とし、それは実際の呼び出しにしか含まれません。拒否された場合はその時点で報告します。`,
 		preflightFailed: (errorName) => `お使いの認証情報の許可を事前に確認できませんでした (${errorName})。拒否があれば、その時点で報告します。`,
 		analyzerUnavailable: (errorName) =>
 			`お使いの認証情報では Access Analyzer を使えなかったため、オフラインの評価器でポリシーを確認しました。${errorName ? ` (${errorName})` : ''}`,

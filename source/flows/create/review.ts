@@ -132,6 +132,7 @@ export async function buildReview(
 		),
 		// The calls on our managed policies: those made or updated, and those deleted once the inline policy replaces them.
 		[...(managed?.map((part) => part.arn) ?? []), ...staleManaged.map((policy) => policy.arn)],
+		requestContext(keys, answers.expiresInDays),
 		ports,
 		messages,
 	);
@@ -251,29 +252,58 @@ async function listHeldKeys(userName: string, replacing: boolean, ports: Pick<Aw
 	}
 }
 
+/**
+ * The condition keys the real calls carry, so an operator whose rights depend on them (only Bedrock's
+ * service-specific credentials, say, or only tagged users) is judged as the calls will be: the credential's
+ * service and age, and the tags create puts on the user and the managed policy.
+ */
+function requestContext(keys: readonly KeyKind[], expiresInDays: number | null | undefined): Record<string, string | readonly string[]> {
+	return {
+		...(keys.includes('api-key')
+			? {
+					'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com',
+					...(typeof expiresInDays === 'number' ? {'iam:ServiceSpecificCredentialAgeDays': String(expiresInDays)} : {}),
+				}
+			: {}),
+		'aws:TagKeys': [MANAGED_TAG, CREATED_TAG],
+		[`aws:RequestTag/${MANAGED_TAG}`]: 'true',
+	};
+}
+
 async function preflightCheck(
 	identity: CallerIdentity,
 	userArn: string,
 	actions: readonly string[],
 	policyArns: readonly string[],
+	context: Readonly<Record<string, string | readonly string[]>>,
 	ports: Pick<AwsPorts, 'iam'>,
 	messages: Messages,
 ): Promise<Review['preflight']> {
 	const notice = messages.run.notice;
 	if (identity.kind === 'root') return {checked: false, notice: notice.rootUserPreflight};
 	if (!identity.simulatableArn) return {checked: false, notice: notice.preflightNotSimulatable};
-	const results: Array<{action: string; decision: SimulatedDecision}> = [];
+	const results: Array<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}> = [];
 	try {
-		results.push(...(await ports.iam.simulate(identity.simulatableArn, actions, userArn)));
+		results.push(...(await ports.iam.simulate(identity.simulatableArn, actions, userArn, context)));
 		// The same actions on each managed policy: a refusal on any one of them (a second part, a stale policy) counts.
-		for (const policyArn of policyArns) results.push(...(await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn)));
+		for (const policyArn of policyArns) results.push(...(await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn, context)));
 	} catch (error) {
 		return {checked: false, notice: notice.preflightFailed(failureCode(error))};
 	}
-	const missing = [...new Set(results.filter((result) => result.decision !== 'allowed').map((result) => result.action))];
+	// An implicit deny whose conditions needed keys no one can give in advance is "cannot tell", not a refusal.
+	const cannotTell = results.filter((result) => result.decision === 'implicitDeny' && (result.missingContext?.length ?? 0) > 0);
+	const missing = [...new Set(results.filter((result) => result.decision !== 'allowed' && !cannotTell.includes(result)).map((result) => result.action))];
 	if (missing.length > 0) {
 		throw new Problem('aws-refused', ...messages.problems.aws.preflightMissing(identity.arn, missing, userArn));
 	}
+	if (cannotTell.length > 0)
+		return {
+			checked: true,
+			notice: notice.preflightCannotTell(
+				[...new Set(cannotTell.map((result) => result.action))],
+				[...new Set(cannotTell.flatMap((result) => result.missingContext ?? []))],
+			),
+		};
 	return {checked: true};
 }
 

@@ -81,6 +81,7 @@ export function retryingIam(iam: IamPort, options: RetryOptions): IamPort {
 		deletePolicyVersion: (policyArn, versionId) => remove('DeletePolicyVersion', () => iam.deletePolicyVersion(policyArn, versionId)),
 		deleteManagedPolicy: (policyArn) => remove('DeletePolicy', () => iam.deleteManagedPolicy(policyArn)),
 		listManagedPolicies: (pathPrefix) => call('ListPolicies', true, () => iam.listManagedPolicies(pathPrefix)),
-		simulate: (principalArn, actions, resourceArn) => call('SimulatePrincipalPolicy', true, () => iam.simulate(principalArn, actions, resourceArn)),
+		simulate: (principalArn, actions, resourceArn, context) =>
+			call('SimulatePrincipalPolicy', true, () => iam.simulate(principalArn, actions, resourceArn, context)),
 	};
 }

@@ -4,6 +4,7 @@
  * and it reads IAM's current state (no propagation delay: simulation runs in the control plane).
  */
 import {evaluatePolicies, parsePolicyDocument} from '../../core/iam/index.js';
+import {actionMatches, listOf} from '../../core/iam/statement-match.js';
 import type {RequestContextValue} from '../../core/iam/evaluation.js';
 import type {NamedPolicy} from '../../core/iam/policy-document.js';
 import {AwsServiceError} from '../contracts.js';
@@ -84,12 +85,32 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlField
 						SourcePolicyType: byName.get(statement.policyName)?.sourceType ?? 'none',
 					})),
 				),
-				MissingContextValues: new XmlMembers([]),
+				// Not allowed: the condition keys of this action's Allow statements that the call gave no value, as AWS lists them.
+				MissingContextValues: new XmlMembers(result.decision === 'allowed' ? [] : missingContextKeys(policies, action, context)),
 			});
 		}
 	}
 	const {items, fields} = page(call, results);
 	return {EvaluationResults: new XmlMembers(items), ...fields};
+}
+
+/**
+ * The condition keys of the Allow statements that name this action whose values the caller did not pass:
+ * what AWS's simulator reports as MissingContextValues, so a caller can tell "denied" from "cannot tell".
+ */
+function missingContextKeys(policies: readonly NamedPolicy[], action: string, context: Readonly<Record<string, RequestContextValue>>): string[] {
+	const given = new Set(Object.keys(context).map((key) => key.toLowerCase()));
+	const missing = new Set<string>();
+	for (const policy of policies) {
+		for (const statement of [policy.document.Statement].flat()) {
+			if (!statement || statement.Effect !== 'Allow' || statement.Condition === undefined) continue;
+			if (statement.Action === undefined || !actionMatches(listOf(statement.Action), action)) continue;
+			for (const keys of Object.values(statement.Condition)) {
+				for (const key of Object.keys(keys ?? {})) if (!given.has(key.toLowerCase())) missing.add(key);
+			}
+		}
+	}
+	return [...missing].sort();
 }
 
 /** Managed policies are known to the evaluator by ARN; the simulator reports their names. */

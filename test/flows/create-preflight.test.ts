@@ -1,0 +1,62 @@
+/**
+ * The pre-flight (issue 15): SimulatePrincipalPolicy is given the condition keys the real calls carry,
+ * so an operator whose rights depend on them is judged as the calls will be; and a refusal whose
+ * conditions need keys nobody can give in advance (AWS's MissingContextValues) is "cannot tell", said as
+ * a notice, not a refusal.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {GetUserCommand} from '@aws-sdk/client-iam';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {runCliCaptured, onSandbox} from '../helpers/cli.js';
+import {iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
+
+const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+	sandbox = await startTestSandbox({propagationDelayMs: 200});
+});
+afterAll(async () => sandbox.close());
+
+async function operatorWith(name: string, statements: readonly object[]): Promise<Record<string, string>> {
+	const operator = await provisionUser(sandbox, name, {Version: '2012-10-17', Statement: statements});
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	return {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey};
+}
+
+const create = (userName: string, env: Record<string, string>) =>
+	runCliCaptured(['create', ...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-preflight-'))), '--user-name', userName, '--models', TITAN_V2], {env});
+
+describe('the pre-flight with an operator whose rights depend on conditions', () => {
+	it('only Bedrock service-specific credentials allowed (iam:ServiceSpecificCredentialServiceName): the pre-flight passes and the key is made', async () => {
+		const env = await operatorWith('bedrock-credentials-only', [
+			{Effect: 'Allow', NotAction: 'iam:CreateServiceSpecificCredential', Resource: '*'},
+			{
+				Effect: 'Allow',
+				Action: 'iam:CreateServiceSpecificCredential',
+				Resource: '*',
+				Condition: {StringEquals: {'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com'}},
+			},
+		]);
+		const run = await create('conditioned', env);
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stderr).not.toMatch(/may not make/);
+		expect(run.stderr).not.toContain('could not be told in advance');
+	});
+
+	it('a condition only the real call can carry (MFA): "cannot tell" is a notice, and the refusal is reported when it happens, with nothing left', async () => {
+		const env = await operatorWith('mfa-for-users', [
+			{Effect: 'Allow', NotAction: 'iam:CreateUser', Resource: '*'},
+			{Effect: 'Allow', Action: 'iam:CreateUser', Resource: '*', Condition: {Bool: {'aws:MultiFactorAuthPresent': 'true'}}},
+		]);
+		const run = await create('needs-mfa', env);
+		expect(run.stderr).toMatch(/Whether you may make iam:CreateUser could not be told in advance: your policy's conditions need aws:MultiFactorAuthPresent/);
+		expect(run.stderr).not.toMatch(/may not make \d+ of the IAM calls/);
+		expect(run.code, run.stderr).toBe(3);
+		expect(run.stderr).toMatch(/iam:CreateUser/);
+		expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: 'needs-mfa'})))).name).toBe('NoSuchEntityException');
+	});
+});
