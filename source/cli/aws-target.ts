@@ -47,8 +47,11 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 		if (global.region) assertRegionName(global.region);
 		const {startSandbox} = await import('../sandbox/index.js');
 		const delay = Number(io.env['BKW_SANDBOX_PROPAGATION_MS'] ?? SANDBOX_PROPAGATION_MS);
+		// A practice account's Marketplace subscriptions may be made to take a while, as AWS's do (2 to 15 minutes).
+		const subscriptionDelay = Number(io.env['BKW_SANDBOX_SUBSCRIPTION_DELAY_MS'] ?? 0);
 		const sandbox = await startSandbox({
 			propagationDelayMs: Number.isFinite(delay) ? delay : SANDBOX_PROPAGATION_MS,
+			...(Number.isFinite(subscriptionDelay) && subscriptionDelay > 0 ? {subscriptionDelayMs: subscriptionDelay} : {}),
 			...sandboxFaults(io),
 			...(global.region ? {region: global.region} : {}),
 		});
