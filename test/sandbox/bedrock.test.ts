@@ -42,6 +42,12 @@ describe('ListFoundationModels', () => {
 		expect(summaries(body).every((summary) => ['ACTIVE', 'LEGACY'].includes((summary['modelLifecycle'] as {status: string}).status))).toBe(true);
 	});
 
+	it("lists a model whose own Regions the sources left out where its profiles route (Claude Haiku 5.5), so a profile's model is always known", async () => {
+		const {body} = await call({path: '/foundation-models', region: 'us-west-2'});
+		const haiku = summaries(body).find((summary) => summary.modelId === 'anthropic.claude-haiku-5-5');
+		expect(haiku?.['inferenceTypesSupported']).toEqual(['INFERENCE_PROFILE']);
+	});
+
 	it('answers the region it is asked in', async () => {
 		const {body} = await call({path: '/foundation-models', region: 'ca-central-1'});
 		expect(ids(body)).toContain('anthropic.claude-3-haiku-20240307-v1:0');

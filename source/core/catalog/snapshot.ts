@@ -13,14 +13,29 @@ let cached: Catalog | undefined;
 
 /** The catalog bundled with the tool (see scripts/compile-catalog.mjs for where it comes from). */
 export function bundledCatalog(): Catalog {
-	cached ??= {
+	if (cached) return cached;
+	const profiles = (snapshotData.profiles as readonly StoredProfile[]).map(expandProfile);
+	cached = {
 		origin: 'snapshot',
 		asOf: snapshotData.asOf,
 		regions: snapshotData.regions,
-		models: snapshotData.models as readonly CatalogModel[],
-		profiles: (snapshotData.profiles as readonly StoredProfile[]).map(expandProfile),
+		models: (snapshotData.models as readonly CatalogModel[]).map((model) => withProfileRegions(model, profiles)),
+		profiles,
 	};
 	return cached;
+}
+
+/**
+ * A model whose own Regions the sources did not confirm (the newest launches) still runs wherever its
+ * profiles route: it is served there through a profile, so it is listed there as ListFoundationModels
+ * lists a profile-only model. Otherwise the live catalog would know the profile but not its model.
+ */
+function withProfileRegions(model: CatalogModel, profiles: readonly CatalogProfile[]): CatalogModel {
+	if (model.onDemandRegions.length > 0 || model.profileOnlyRegions.length > 0) return model;
+	const routed = new Set(
+		profiles.filter((profile) => profile.modelId === model.modelId).flatMap((profile) => Object.values(profile.destinationsBySourceRegion).flat()),
+	);
+	return routed.size === 0 ? model : {...model, profileOnlyRegions: [...routed].sort()};
 }
 
 function expandProfile(stored: StoredProfile): CatalogProfile {
