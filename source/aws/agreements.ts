@@ -2,8 +2,11 @@ import {
 	BedrockClient,
 	CreateFoundationModelAgreementCommand,
 	GetFoundationModelAvailabilityCommand,
+	GetUseCaseForModelAccessCommand,
 	ListFoundationModelAgreementOffersCommand,
+	PutUseCaseForModelAccessCommand,
 } from '@aws-sdk/client-bedrock';
+import {isAwsFailure} from '../core/aws-failure.js';
 import type {AgreementPort, AgreementStatus} from '../flows/ports.js';
 
 const statuses: ReadonlySet<string> = new Set<AgreementStatus>(['AVAILABLE', 'PENDING', 'NOT_AVAILABLE', 'ERROR']);
@@ -24,6 +27,19 @@ export function createAgreementPort(client: BedrockClient): AgreementPort {
 			const offerToken = offers?.[0]?.offerToken;
 			if (!offerToken) throw new Error(`No Marketplace offer was found for ${modelId}.`);
 			await client.send(new CreateFoundationModelAgreementCommand({modelId, offerToken}));
+		},
+		async useCaseForm() {
+			try {
+				const {formData} = await client.send(new GetUseCaseForModelAccessCommand({}));
+				return formData && formData.length > 0 ? 'submitted' : 'missing';
+			} catch (error) {
+				// Never submitted: AWS has nothing to return (the exact answer is not confirmed; docs/aws-facts.md).
+				if (isAwsFailure(error, 'not-found')) return 'missing';
+				throw error;
+			}
+		},
+		async submitUseCaseForm(form) {
+			await client.send(new PutUseCaseForModelAccessCommand({formData: new TextEncoder().encode(JSON.stringify(form))}));
 		},
 	};
 }

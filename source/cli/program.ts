@@ -194,6 +194,14 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			'keep users, keys and policies in this file across restarts; it holds every secret in clear text (mode 0600): keep it in a private directory',
 		)
 		.option('--propagation-delay-ms <ms>', 'how long IAM changes take to reach Bedrock', '3000')
+		.addOption(
+			new Option(
+				'--use-case-form <state>',
+				"Anthropic's one-time use-case form for the account: missing makes Anthropic models refuse calls until it is submitted",
+			)
+				.choices(['missing', 'submitted'])
+				.default('submitted'),
+		)
 		.option('--subscription-delay-ms <ms>', 'how long a new AWS Marketplace subscription stays PENDING before the model answers (AWS: 2 to 15 minutes)', '0')
 		.option(
 			'--org-policy <file>',

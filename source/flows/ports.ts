@@ -203,6 +203,20 @@ export interface AgreementPort {
 	availability(modelId: string): Promise<{readonly status: AgreementStatus; readonly errorMessage?: string}>;
 	/** Creates the AWS Marketplace agreement for a model with the operator's credentials. */
 	subscribe(modelId: string): Promise<void>;
+	/** Whether the account has submitted Anthropic's one-time use-case form (GetUseCaseForModelAccess). */
+	useCaseForm(): Promise<'submitted' | 'missing'>;
+	/** Submits it (PutUseCaseForModelAccess) with the operator's answers. */
+	submitUseCaseForm(form: UseCaseForm): Promise<void>;
+}
+
+/** Anthropic's use-case form, as AWS's API reference shows its formData (docs/aws-facts.md). */
+export interface UseCaseForm {
+	readonly companyName: string;
+	readonly companyWebsite: string;
+	readonly intendedUsers: string;
+	readonly industryOption: string;
+	readonly otherIndustryOption: string;
+	readonly useCases: string;
 }
 
 export interface AwsPorts {

@@ -93,6 +93,9 @@ export interface AccountStore {
 	/** The agreement as GetFoundationModelAvailability reports it: PENDING for `--subscription-delay-ms` after it was made. */
 	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE';
 	addModelAgreement(modelId: string): void;
+	/** Anthropic's use-case form for the account, as submitted (its formData, base64), or undefined while it is missing. */
+	useCaseForm(): string | undefined;
+	submitUseCaseForm(formData: string): void;
 	/** The caller's policies in force at runtime (for diagnostics). */
 	effectivePolicies(caller: Caller): readonly NamedPolicy[];
 	/** Records a runtime call (for tests proving which principal made each probe). */

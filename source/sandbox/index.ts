@@ -54,6 +54,8 @@ export interface SandboxOptions {
 	readonly propagationDelayMs?: number;
 	/** How long a new AWS Marketplace subscription stays PENDING before the model answers (default 0). */
 	readonly subscriptionDelayMs?: number;
+	/** Anthropic's use-case form for the account: submitted (default) or missing, so Anthropic models refuse calls until it is. */
+	readonly useCaseForm?: 'missing' | 'submitted';
 	readonly region?: string;
 	readonly clock?: () => Date;
 	/**
@@ -122,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		clock,
 		propagationDelayMs: options.propagationDelayMs ?? 0,
 		subscriptionDelayMs: options.subscriptionDelayMs ?? 0,
+		...(options.useCaseForm ? {useCaseForm: options.useCaseForm} : {}),
 		...(options.statePath ? {statePath: options.statePath} : {}),
 	});
 	state.flush();

@@ -85,6 +85,9 @@ export function fakeContext(options: FakeOptions): FakeHandlerContext {
 		accountId,
 		hasModelAgreement: (modelId) => agreements.has(modelId),
 		modelAgreementStatus: (modelId) => (agreements.has(modelId) ? 'AVAILABLE' : 'NOT_AVAILABLE'),
+		// Submitted, as most accounts have it (test/flows/create-use-case-form.test.ts plays the missing form).
+		useCaseForm: () => 'eyJjb21wYW55TmFtZSI6IlRlc3QifQ==',
+		submitUseCaseForm: () => undefined,
 		addModelAgreement: (modelId) => void agreements.add(modelId),
 		effectivePolicies: () => [],
 		recordRuntimeCall: (entry) => void calls.push(entry),

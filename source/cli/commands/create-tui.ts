@@ -3,6 +3,7 @@
  * signed in (and, with no credentials, offers a profile, guided console mode or the sandbox), then runs
  * the create machine with the TUI as its front end; the final screen stays on the terminal.
  */
+import type {UseCaseForm} from '../../flows/ports.js';
 import {AwsFailure, failureProblem} from '../../core/aws-failure.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor} from '../../core/i18n/index.js';
@@ -24,7 +25,7 @@ import {toolVersion} from '../version.js';
 /** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
 const IDENTITY_REGION = 'us-east-1';
 
-export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions, io: CliIo, scope: CommandScope, useCaseForm?: UseCaseForm): Promise<number> {
 	const messages = messagesFor(global.lang);
 	const verifyBudgetMs = flags.verifyTimeout * 1000;
 	const {startCreateTui} = await import('../../ui/start-create-tui.js');
@@ -108,6 +109,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 		messages,
 		verifyTimeoutSeconds: flags.verifyTimeout,
 		subscriptionTimeoutSeconds: flags.subscriptionTimeout,
+		...(useCaseForm ? {useCaseForm} : {}),
 		keepOnFailure: flags.keepOnFailure,
 		keepOnQuit: () => store.keepOnQuit,
 		yes: global.yes,

@@ -1,3 +1,4 @@
+import {readUseCaseForm} from '../use-case-form.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
@@ -22,8 +23,10 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 	const messages = messagesFor(global.lang);
 	const flags = readCreateFlags(options);
 	const explicit = flags.answers;
+	// Read and checked before anything runs: a bad file is a usage error naming it.
+	const useCaseForm = readUseCaseForm(explicit.useCaseFormFile);
 	const choice = chooseFrontEnd(global, io);
-	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(flags, global, io, scope);
+	if (choice.kind === 'tui') return (await import('./create-tui.js')).createTuiCommand(flags, global, io, scope, useCaseForm);
 	if (choice.kind === 'headless') {
 		// No prompt can fill the gaps: name every missing flag in one message (exit 2).
 		const region = configuredRegion(global, io.env);
@@ -67,6 +70,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		signal: scope.signal,
 		verifyTimeoutSeconds: flags.verifyTimeout,
 		subscriptionTimeoutSeconds: flags.subscriptionTimeout,
+		...(useCaseForm ? {useCaseForm} : {}),
 		keepOnFailure: flags.keepOnFailure,
 		yes: global.yes,
 		sandbox: opened.sandbox !== undefined,

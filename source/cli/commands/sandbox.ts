@@ -17,6 +17,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
 	const subscriptionDelayMs = wholeNumber(options['subscriptionDelayMs'], '--subscription-delay-ms', 0, 3_600_000, 0);
+	const useCaseForm = options['useCaseForm'] === 'missing' ? 'missing' : 'submitted';
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
 	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
@@ -30,6 +31,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			host,
 			propagationDelayMs,
 			subscriptionDelayMs,
+			useCaseForm,
 			serviceControlPolicies,
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),

@@ -209,6 +209,7 @@ export const en = {
 	check: checkEn,
 	create: {
 		step: {
+			'submit-use-case-form': () => "Submit Anthropic's use-case form for the account (your answers, --use-case-form)",
 			'subscribe-model': (detail: string) => `Subscribe the account to ${detail} in AWS Marketplace (your credentials; the key gets no Marketplace permission)`,
 			'create-user': (detail: string) => `Create IAM user ${detail}`,
 			'put-policy': (detail: string) => `Put inline policy ${detail}`,
@@ -232,6 +233,19 @@ export const en = {
 		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
 		keptChanges: (count: number) =>
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
+		useCaseForm: {
+			missingLine: "Anthropic's one-time use-case form has not been submitted for this account: Anthropic models refuse every call until it is.",
+			missing: (model: string) =>
+				[
+					`Anthropic's use-case form has not been submitted for this account, so a key for ${model} could not work yet. Nothing was made.`,
+					'Submit it once in the Bedrock console (Model catalog → any Anthropic model → submit use case details), or pass --use-case-form FILE with a JSON object of companyName, companyWebsite, intendedUsers, industryOption, otherIndustryOption and useCases; then run again (in the wizard: retry).',
+				] as ProblemText,
+			badFile: (path: string, why: string) =>
+				[
+					`--use-case-form ${path}: ${why}`,
+					'Give a JSON object with the strings companyName, companyWebsite, intendedUsers, industryOption, otherIndustryOption and useCases.',
+				] as ProblemText,
+		},
 		subscription: {
 			/** In the Review: what the account's Marketplace agreements are for the chosen models. */
 			needed: (models: readonly string[]) =>

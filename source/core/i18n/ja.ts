@@ -192,6 +192,7 @@ export const ja: Messages = {
 	check: checkJa,
 	create: {
 		step: {
+			'submit-use-case-form': () => 'Anthropic のユースケースフォームをアカウントで提出 (あなたの回答、--use-case-form)',
 			'subscribe-model': (detail) => `AWS Marketplace でアカウントを ${detail} にサブスクライブ (あなたの認証情報で。キーには Marketplace の権限を与えません)`,
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
@@ -212,6 +213,19 @@ export const ja: Messages = {
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
+		useCaseForm: {
+			missingLine: 'このアカウントでは Anthropic の一度きりのユースケースフォームが未提出です。提出するまで Anthropic のモデルはすべての呼び出しを拒否します。',
+			missing: (model) =>
+				[
+					`このアカウントでは Anthropic のユースケースフォームが未提出のため、${model} のキーはまだ使えません。何も作成していません。`,
+					'Bedrock コンソール (モデルカタログ → 任意の Anthropic モデル → ユースケースの詳細を提出) で一度提出するか、companyName、companyWebsite、intendedUsers、industryOption、otherIndustryOption、useCases を持つ JSON オブジェクトのファイルを --use-case-form FILE で指定して、もう一度実行してください (ウィザードでは再試行)。',
+				] as ProblemText,
+			badFile: (path, why) =>
+				[
+					`--use-case-form ${path}: 「${why}」`,
+					'companyName、companyWebsite、intendedUsers、industryOption、otherIndustryOption、useCases の文字列を持つ JSON オブジェクトを指定してください。',
+				] as ProblemText,
+		},
 		subscription: {
 			needed: (models) =>
 				`AWS Marketplace: このアカウントは ${list(models)} にサブスクライブしていません。サブスクライブするまで呼び出しは失敗します。あなたの認証情報でアカウントを一度サブスクライブします (キーには Marketplace の権限を与えません)。`,

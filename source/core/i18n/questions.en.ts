@@ -84,6 +84,9 @@ export const questionsEn = {
 		help: (types: readonly string[], byDefault: string) =>
 			`${types.map((type) => (type === byDefault ? `${type} (default)` : type)).join(', ')}: an inline user policy (2,048 characters, shared with the user's other inline policies), a customer managed policy under /bedrock-key-wizard/ (6,144), or inline when it fits`,
 	},
+	useCaseFormFile: {
+		help: "a JSON file with Anthropic's one-time use-case form (companyName, companyWebsite, intendedUsers, industryOption, otherIndustryOption, useCases), submitted if the account has not",
+	},
 	destinations: {
 		help: "a profile's destination models: any-region (one Region wildcard scoped to the profile; keeps working when AWS adds a Region) or exact (each Region's ARN as listed today)",
 		invalidFlag: (value: string, forms: readonly string[]): ProblemText => [`--destinations "${value}" is not a form.`, `Use one of: ${forms.join(', ')}.`],

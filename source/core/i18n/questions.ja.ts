@@ -73,6 +73,9 @@ export const questionsJa: QuestionMessages = {
 		help: (types, byDefault) =>
 			`${types.map((type) => (type === byDefault ? `${type} (既定)` : type)).join(', ')}: インラインのユーザーポリシー (2,048 文字、ユーザーの他のインラインポリシーと共有)、/bedrock-key-wizard/ のカスタマー管理ポリシー (6,144 文字)、または収まればインライン`,
 	},
+	useCaseFormFile: {
+		help: 'Anthropic の一度きりのユースケースフォーム (companyName、companyWebsite、intendedUsers、industryOption、otherIndustryOption、useCases) の JSON ファイル。アカウントで未提出なら提出します',
+	},
 	destinations: {
 		help: 'プロファイルの宛先モデルの書き方: any-region (プロファイルで絞った 1 つのリージョンワイルドカード。AWS がリージョンを追加しても使い続けられます) または exact (現在のリージョンごとの ARN)',
 		invalidFlag: (value, forms) => [`--destinations "${value}" は書き方の指定ではありません。`, `次のいずれかを指定してください: ${forms.join(', ')}。`],

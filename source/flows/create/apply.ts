@@ -36,6 +36,7 @@ export type JournalEntry =
 	| {readonly kind: 'old-key-deleted'; readonly userName: string; readonly keyType: HeldKeyType; readonly keyId: string};
 
 export type ApplyStepId =
+	| 'submit-use-case-form'
 	| 'subscribe-model'
 	| 'create-user'
 	| 'put-policy'

@@ -31,6 +31,8 @@ export interface CreateAnswers {
 	/** A profile's destination models: one Region wildcard scoped to the profile (default), or each Region's ARN. */
 	readonly destinations?: DestinationForm;
 	readonly keepManagedPolicies: boolean;
+	/** A JSON file with Anthropic's use-case form, submitted if the account has not (read by the command). */
+	readonly useCaseFormFile?: string;
 	/** Subscribe the account in AWS Marketplace to the chosen models that need it (the operator's credentials, never the key's). */
 	readonly subscribe?: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */

@@ -165,6 +165,8 @@ const table = {
 		parse: (text) => destinationForms.find((form) => form === text),
 		invalidFlag: ([value], words) => words.destinations.invalidFlag(value ?? '', destinationForms),
 	},
+	// Only a flag: the file is read by the command (cli/use-case-form.ts), never by the flow.
+	useCaseFormFile: {flag: {name: '--use-case-form', value: '<file>'}, parse: (text) => text},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},
 	outDir: {flag: {name: '--out-dir', value: '<dir>', default: '.'}, parse: (text) => text},

@@ -61,6 +61,8 @@ export interface Review {
 	/** The chosen third-party models and their Marketplace agreements (empty when they could not be checked: see the notice). */
 	readonly subscriptions: readonly Subscription[];
 	readonly subscriptionsNotice?: string;
+	/** Anthropic's use-case form, when an Anthropic model is chosen: submitted or missing (undefined: not needed, or not checked). */
+	readonly useCaseForm?: 'submitted' | 'missing';
 	readonly userName: string;
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
@@ -316,11 +318,12 @@ async function checkSubscriptions(
 	plan: PolicyPlan,
 	ports: Pick<AwsPorts, 'agreements'>,
 	messages: Messages,
-): Promise<Pick<Review, 'subscriptions' | 'subscriptionsNotice'>> {
+): Promise<Pick<Review, 'subscriptions' | 'subscriptionsNotice' | 'useCaseForm'>> {
 	const modelIds = [...new Set(plan.request.targets.flatMap((target) => (target.model?.thirdParty ? [target.model.modelId] : [])))];
+	const anthropic = plan.request.targets.some((target) => target.model?.provider === 'Anthropic');
 	try {
 		const subscriptions = await Promise.all(modelIds.map(async (modelId) => ({modelId, ...(await ports.agreements.availability(modelId))})));
-		return {subscriptions};
+		return {subscriptions, ...(anthropic ? {useCaseForm: await ports.agreements.useCaseForm()} : {})};
 	} catch (error) {
 		if (!isAwsFailure(error, 'refused')) throw error;
 		return {subscriptions: [], subscriptionsNotice: messages.run.notice.subscriptionsUnchecked(failureCode(error))};
@@ -349,7 +352,7 @@ const regionOf = (plan: PolicyPlan): string => {
 };
 
 /** The Review's word on the chosen models' AWS Marketplace agreements (the same lines in every front end). */
-export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscriptionsNotice'>, messages: Messages): string[] {
+export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscriptionsNotice' | 'useCaseForm'>, messages: Messages): string[] {
 	const t = messages.create.subscription;
 	const lines: string[] = [];
 	const needed = review.subscriptions.filter(needsSubscription);
@@ -358,5 +361,6 @@ export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscr
 	for (const failed of needed) if (failed.errorMessage) lines.push(`  ${t.failedBefore(failed.modelId, failed.errorMessage)}`);
 	if (pending.length > 0) lines.push(`• ${t.pending(pending.map((subscription) => subscription.modelId))}`);
 	if (review.subscriptionsNotice) lines.push(`! ${review.subscriptionsNotice}`);
+	if (review.useCaseForm === 'missing') lines.push(`! ${messages.create.useCaseForm.missingLine}`);
 	return lines;
 }

@@ -8,7 +8,7 @@ import {planProbes, type ProbeAuth} from '../../core/verify/probe-plan.js';
 import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../../core/verify/report.js';
 import type {KeyCredentials} from '../../core/secret.js';
 import type {Clock} from '../bounded.js';
-import type {AwsPorts, FilesPort} from '../ports.js';
+import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
@@ -36,6 +36,8 @@ export interface CreateRunOptions {
 	readonly keepOnFailure: boolean;
 	/** How long to wait for a new Marketplace subscription to become AVAILABLE. */
 	readonly subscriptionBudgetMs: number;
+	/** Anthropic's use-case form, to submit when the account has not (--use-case-form FILE). */
+	readonly useCaseForm?: UseCaseForm;
 	/** Lifetime of a short-term key (at most 12 hours). */
 	readonly shortTermSeconds: number;
 	readonly toolVersion: string;
@@ -113,6 +115,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				);
 			}
 			// Before anything is made: a model the account cannot use would only make a key that fails.
+			await submitUseCaseForm(review, dispatch, options);
 			await subscribeWhereNeeded(review, answers, dispatch, options);
 			const applied = await applyPlan(
 				{
@@ -314,4 +317,21 @@ async function subscribeWhereNeeded(
 			throw new Problem('aws-refused', ...messages.create.subscription.timedOut([...waiting], Math.round(elapsedMs / 1000)));
 		await clock.sleep(Math.min(SUBSCRIPTION_POLL_MS, options.subscriptionBudgetMs - elapsedMs));
 	}
+}
+
+/**
+ * Anthropic's one-time use-case form: submitted with the operator's answers when given (--use-case-form),
+ * else the run stops before anything is made, saying where to submit it (the console) and how to pass it.
+ */
+async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dispatch: (event: CreateEvent) => void, options: CreateRunOptions): Promise<void> {
+	if (review.useCaseForm !== 'missing') return;
+	if (!options.useCaseForm) throw new Problem('usage', ...options.messages.create.useCaseForm.missing(review.plan.request.targets[0]?.requestedId ?? ''));
+	dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'running'}});
+	try {
+		await options.ports.agreements.submitUseCaseForm(options.useCaseForm);
+	} catch (error) {
+		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'failed', detail: (error as Error).message}});
+		throw error;
+	}
+	dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'done'}});
 }

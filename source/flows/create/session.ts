@@ -6,7 +6,7 @@
 import {SHORT_TERM_KEY_MAX_SECONDS} from '../../core/aws-limits.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {systemClock, type Clock} from '../bounded.js';
-import type {AwsPorts, FilesPort} from '../ports.js';
+import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
 import type {CreateAnswers, CreateState} from './machine.js';
 import {SUBSCRIPTION_TIMEOUT_SECONDS} from './questions.js';
 import {runCreate, type CreateFrontEnd} from './runner.js';
@@ -26,6 +26,8 @@ export interface CreateSessionOptions {
 	readonly verifyTimeoutSeconds: number;
 	/** How long a new Marketplace subscription may take to become AVAILABLE (--subscription-timeout; default 15 minutes). */
 	readonly subscriptionTimeoutSeconds?: number;
+	/** Anthropic's use-case form to submit when the account has not (--use-case-form FILE, read by the command). */
+	readonly useCaseForm?: UseCaseForm;
 	/** Keep what a failed or cancelled run made (--keep-on-failure). */
 	readonly keepOnFailure: boolean;
 	/** The person's answer to "roll back or keep?" on quitting (the TUI asks it): read when a run stops. */
@@ -71,6 +73,7 @@ export async function runCreateSession(answers: CreateAnswers, frontEnd: CreateF
 				get keepOnFailure() {
 					return options.keepOnFailure || (options.keepOnQuit?.() ?? false);
 				},
+				...(options.useCaseForm ? {useCaseForm: options.useCaseForm} : {}),
 				subscriptionBudgetMs: (options.subscriptionTimeoutSeconds ?? SUBSCRIPTION_TIMEOUT_SECONDS) * 1000,
 				shortTermSeconds: options.shortTermSeconds ?? SHORT_TERM_KEY_MAX_SECONDS,
 				toolVersion: options.toolVersion,

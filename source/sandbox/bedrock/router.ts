@@ -6,6 +6,7 @@
 import type {Catalog} from '../../core/catalog/index.js';
 import type {HandlerContext, SandboxHttpRequest, SandboxResponse, ServiceRouter} from '../contracts.js';
 import {createFoundationModelAgreement, getFoundationModelAvailability, listFoundationModelAgreementOffers} from './agreements.js';
+import {getUseCaseForModelAccess, putUseCaseForModelAccess} from './use-case-form.js';
 import {getFoundationModel, listFoundationModels} from './foundation-models.js';
 import {getInferenceProfile, listInferenceProfiles} from './inference-profiles.js';
 
@@ -39,6 +40,8 @@ const routes: readonly RouteDefinition[] = [
 		handle: listFoundationModelAgreementOffers,
 	},
 	{method: 'POST', path: /^\/create-foundation-model-agreement$/, operation: 'CreateFoundationModelAgreement', handle: createFoundationModelAgreement},
+	{method: 'GET', path: /^\/use-case-for-model-access$/, operation: 'GetUseCaseForModelAccess', handle: getUseCaseForModelAccess},
+	{method: 'POST', path: /^\/use-case-for-model-access$/, operation: 'PutUseCaseForModelAccess', handle: putUseCaseForModelAccess},
 ];
 
 export function createBedrockRouter(options: BedrockRouterOptions): ServiceRouter {

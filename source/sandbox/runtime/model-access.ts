@@ -24,6 +24,9 @@ export const marketplaceDeniedMessage =
 export const marketplacePendingMessage =
 	'Model access is denied while the AWS Marketplace subscription for this model is being set up. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.';
 
+export const useCaseFormRequiredMessage =
+	'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.';
+
 export const unsupportedActionMessage = "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
 
 export const streamingUnsupportedMessage = 'The model is unsupported for streaming.';
@@ -56,6 +59,8 @@ export function admitInvocation(
 		if (reach.kind === 'not-offered') throw validationError(invalidModelIdentifierMessage);
 	}
 	if (model.lifecycle === 'LEGACY' && !legacyInUse(options, model)) throw resourceNotFound(legacyNotInUseMessage);
+	// Anthropic's models also need the account's one-time use-case form (AWS's words, from a client's report).
+	if (model.provider === 'Anthropic' && context.account.useCaseForm() === undefined) throw resourceNotFound(useCaseFormRequiredMessage);
 	if (model.thirdParty && !context.account.hasModelAgreement(model.modelId)) {
 		// The first call by a principal with marketplace permissions subscribes the whole account.
 		if (!mayManageSubscriptions(context)) throw accessDenied(marketplaceDeniedMessage);

@@ -19,6 +19,8 @@ export interface AccountStateOptions {
 	readonly statePath?: string;
 	/** How long a new Marketplace agreement stays PENDING before it is AVAILABLE (default 0: at once). */
 	readonly subscriptionDelayMs?: number;
+	/** Anthropic's use-case form: submitted (the default, as most accounts have) or still missing. */
+	readonly useCaseForm?: 'missing' | 'submitted';
 }
 
 /** Enough to tell which principal made each probe, bounded so a benchmark's 100k calls keep memory flat. */
@@ -32,6 +34,8 @@ export class AccountState implements AccountStore {
 	private readonly liveIndex: AccountIndex;
 	private readonly history: PropagationHistory | undefined;
 	private readonly calls: RuntimeCallRecord[] = [];
+	/** The use-case form's data once submitted; kept for the run (a restart starts from --use-case-form again). */
+	private useCaseFormData: string | undefined;
 	/** When each agreement of this run was made (one made before a restart is AVAILABLE: its wait is over). */
 	private readonly agreementsMadeAt = new Map<string, number>();
 
@@ -39,6 +43,7 @@ export class AccountState implements AccountStore {
 		this.data = freezeAccount(options.data);
 		this.liveIndex = new AccountIndex(this.data);
 		this.accountId = options.data.accountId;
+		if (options.useCaseForm !== 'missing') this.useCaseFormData = Buffer.from(JSON.stringify({companyName: 'Sandbox'})).toString('base64');
 		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
 	}
 
@@ -100,6 +105,14 @@ export class AccountState implements AccountStore {
 		if (this.hasModelAgreement(modelId)) return;
 		this.mutate((data) => data.modelAgreements.push(modelId));
 		this.agreementsMadeAt.set(modelId, this.options.clock().getTime());
+	}
+
+	useCaseForm(): string | undefined {
+		return this.useCaseFormData;
+	}
+
+	submitUseCaseForm(formData: string): void {
+		this.useCaseFormData = formData;
 	}
 
 	effectivePolicies(caller: Caller): readonly NamedPolicy[] {
