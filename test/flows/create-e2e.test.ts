@@ -297,7 +297,7 @@ describe('bad input, before anything changes', () => {
 			},
 		);
 		expect(run.code, run.stderr).toBe(3);
-		expect(run.stderr).toMatch(/may not make \d+ of the IAM calls/);
+		expect(run.stderr).toMatch(/may not make \d+ of the AWS calls/);
 		for (const action of ['iam:CreateUser', 'iam:PutUserPolicy', 'iam:CreateServiceSpecificCredential']) expect(run.stderr).toContain(action);
 	});
 });

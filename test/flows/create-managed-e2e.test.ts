@@ -304,7 +304,7 @@ describe('the pre-flight', () => {
 			{env: {AWS_ACCESS_KEY_ID: operator.accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey}},
 		);
 		expect(run.code, run.stderr).toBe(3);
-		expect(run.stderr).toMatch(/may not make \d+ of the IAM calls/);
+		expect(run.stderr).toMatch(/may not make \d+ of the AWS calls/);
 		for (const action of ['iam:CreatePolicy', 'iam:TagPolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'])
 			expect(run.stderr).toContain(action);
 		expect(run.stderr).not.toContain('iam:CreateUser,');

@@ -69,7 +69,7 @@ describe('a chosen model the account is not subscribed to', () => {
 		expect(await agreement()).toBe('NOT_AVAILABLE');
 	});
 
-	it('an operator who may not subscribe: AWS refuses in its own words, and nothing is made', async () => {
+	it('an operator who may not subscribe: the pre-flight names the call before anything is tried, and nothing is made', async () => {
 		const operator = await provisionUser(sandbox, 'no-marketplace', {
 			Version: '2012-10-17',
 			Statement: [
@@ -83,8 +83,11 @@ describe('a chosen model the account is not subscribed to', () => {
 			AWS_SECRET_ACCESS_KEY: operator.accessKey.secretAccessKey,
 		});
 		expect(run.code, run.stderr).toBe(3);
-		expect(run.stderr).toMatch(/bedrock:CreateFoundationModelAgreement/);
-		expect(run.stderr).toMatch(/✗ Subscribe the account to/);
+		// The pre-flight knows the run will subscribe: the refusal is named before anything is tried.
+		expect(run.stderr).toMatch(
+			/may not make 3 of the AWS calls this needs: bedrock:CreateFoundationModelAgreement, aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions/,
+		);
+		expect(run.stderr).not.toContain('Subscribe the account to');
 		expect(run.stderr).not.toContain('Create IAM user');
 		expect(await userExists('refused-subscribe')).toBe(false);
 		expect(await agreement()).toBe('NOT_AVAILABLE');

@@ -59,8 +59,8 @@ export const problemsEn = {
 			'Delete or rename that policy, choose another --user-name, or pass --policy-type inline.',
 		],
 		preflightMissing: (arn: string, actions: readonly string[], userArn: string): ProblemText => [
-			`Your credentials (${arn}) may not make ${actions.length} of the IAM calls this needs: ${list(actions)}.`,
-			`Ask an administrator to allow them on ${userArn} (nothing was changed), or use credentials that have them.`,
+			`Your credentials (${arn}) may not make ${actions.length} of the AWS calls this needs: ${list(actions)}.`,
+			`Ask an administrator to allow them (the IAM ones on ${userArn}; nothing was changed), or use credentials that have them.`,
 		],
 	},
 	flags: {

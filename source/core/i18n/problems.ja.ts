@@ -53,8 +53,8 @@ export const problemsJa: ProblemMessages = {
 			'そのポリシーを削除または名前を変更するか、別の --user-name を選ぶか、--policy-type inline を指定してください。',
 		],
 		preflightMissing: (arn, actions, userArn) => [
-			`お使いの認証情報 (${arn}) では、必要な IAM の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,
-			`管理者に ${userArn} に対するこれらの許可を依頼する (何も変更していません) か、権限のある認証情報を使ってください。`,
+			`お使いの認証情報 (${arn}) では、必要な AWS の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,
+			`管理者にこれらの許可 (IAM の呼び出しは ${userArn} に対して) を依頼する (何も変更していません) か、権限のある認証情報を使ってください。`,
 		],
 	},
 	flags: {

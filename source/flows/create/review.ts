@@ -122,6 +122,7 @@ export async function buildReview(
 	const detach = answers.keepManagedPolicies ? [] : attached.filter((policy) => broadBedrockPolicy.test(policy.arn));
 	const kept = attached.filter((policy) => !detach.includes(policy) && !staleManaged.includes(policy) && !ours.has(policy.arn));
 	const heldKeys = existingUser ? await listHeldKeys(userName, answers.replaceKeys === true, ports, messages) : {keys: []};
+	const subscriptions = await checkSubscriptions(plan, ports, messages);
 	const preflight = await preflightCheck(
 		identity,
 		existingUser ? existingUser.arn : userArn,
@@ -135,11 +136,11 @@ export async function buildReview(
 		// The calls on our managed policies: those made or updated, and those deleted once the inline policy replaces them.
 		[...(managed?.map((part) => part.arn) ?? []), ...staleManaged.map((policy) => policy.arn)],
 		requestContext(keys, answers.expiresInDays),
+		accountActions(subscriptions),
 		ports,
 		messages,
 	);
 	const analyzer = await analyze(plan, ports, messages);
-	const subscriptions = await checkSubscriptions(plan, ports, messages);
 	return {
 		plan,
 		...subscriptions,
@@ -272,12 +273,36 @@ function requestContext(keys: readonly KeyKind[], expiresInDays: number | null |
 	};
 }
 
+/**
+ * The account-wide calls the run will make before anything else (on `*`): subscribing the account in
+ * AWS Marketplace (Bedrock acts in Marketplace for the caller, so those actions carry aws:CalledVia), and
+ * submitting Anthropic's use-case form.
+ */
+function accountActions(subscriptions: Pick<Review, 'subscriptions' | 'useCaseForm'>): ReadonlyArray<AccountCheck> {
+	const checks: AccountCheck[] = [];
+	if (subscriptions.subscriptions.some(needsSubscription)) {
+		checks.push({actions: ['bedrock:ListFoundationModelAgreementOffers', 'bedrock:CreateFoundationModelAgreement', 'bedrock:GetFoundationModelAvailability']});
+		checks.push({
+			actions: ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'],
+			context: {'aws:CalledVia': ['bedrock.amazonaws.com'], 'aws:CalledViaFirst': 'bedrock.amazonaws.com', 'aws:CalledViaLast': 'bedrock.amazonaws.com'},
+		});
+	}
+	if (subscriptions.useCaseForm === 'missing') checks.push({actions: ['bedrock:PutUseCaseForModelAccess']});
+	return checks;
+}
+
+interface AccountCheck {
+	readonly actions: readonly string[];
+	readonly context?: Readonly<Record<string, string | readonly string[]>>;
+}
+
 async function preflightCheck(
 	identity: CallerIdentity,
 	userArn: string,
 	actions: readonly string[],
 	policyArns: readonly string[],
 	context: Readonly<Record<string, string | readonly string[]>>,
+	account: ReadonlyArray<AccountCheck>,
 	ports: Pick<AwsPorts, 'iam'>,
 	messages: Messages,
 ): Promise<Review['preflight']> {
@@ -289,6 +314,8 @@ async function preflightCheck(
 		results.push(...(await ports.iam.simulate(identity.simulatableArn, actions, userArn, context)));
 		// The same actions on each managed policy: a refusal on any one of them (a second part, a stale policy) counts.
 		for (const policyArn of policyArns) results.push(...(await ports.iam.simulate(identity.simulatableArn, managedPolicyActions, policyArn, context)));
+		// The account-wide calls (Marketplace, the use-case form), on `*`.
+		for (const check of account) results.push(...(await ports.iam.simulate(identity.simulatableArn, check.actions, '*', check.context)));
 	} catch (error) {
 		return {checked: false, notice: notice.preflightFailed(failureCode(error))};
 	}
