@@ -152,8 +152,8 @@ export const en = {
 				'Allow bedrock:CallWithBearerToken on "Resource": "*" (it has no resource type; listing model ARNs never matches it).',
 			] as ProblemText,
 			'invalid-key': [
-				'The key was not accepted (unknown, deleted, inactive or expired, or not an API key at all).',
-				'Check you pasted the whole key; a new key can take a minute to work. Make a new key if it was deleted or has expired.',
+				'The key was not accepted (unknown, deleted, inactive or expired, or not an API key at all). Its shape was checked first, so with a well-formed key AWS may also mean that bedrock:CallWithBearerToken is denied to its user: it answers "Invalid API Key format" for both.',
+				'Check you pasted the whole key; a new key can take a minute to work. Make a new key if it was deleted or has expired; otherwise check the user\'s policies allow bedrock:CallWithBearerToken on "*".',
 			] as ProblemText,
 			'region-mismatch': [
 				'The key does not work in this Region (short-term keys are bound to the Region they were made for).',
