@@ -4,20 +4,16 @@
  * CLI a block is skipped with a warning; under CI it runs and fails (test/helpers/required-tool.ts).
  */
 import {execFile} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {CreateUserCommand, ListUserTagsCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {describeWithTool, requiredTool} from '../helpers/required-tool.js';
+import {awsCli, boto3, clientEnv} from '../helpers/clients.js';
+import {describeWithTool} from '../helpers/required-tool.js';
 import {iamClient, provisionUser, startTestSandbox, type AccessKey} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
-const boto3 = requiredTool('python3 with boto3 (apt-get install -y python3-boto3)', 'python3', ['-c', 'import boto3']);
-const awsCli = requiredTool('the AWS CLI (apt-get install -y awscli)', 'aws', ['--version']);
 const script = fileURLToPath(new URL('clients/attacks_boto3.py', import.meta.url));
 
 let sandbox: RunningSandbox;
@@ -35,29 +31,10 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-/** A client process's environment: the admin by env vars (never argv), no profile files of the developer's. */
-function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const home = mkdtempSync(join(tmpdir(), 'bkw-attack-clients-'));
-	return {
-		PATH: process.env['PATH'],
-		HOME: home,
-		BKW_ENDPOINT: sandbox.endpoint,
-		AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId,
-		AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey,
-		AWS_DEFAULT_REGION: sandbox.region,
-		AWS_CONFIG_FILE: join(home, 'config'),
-		AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-		AWS_PAGER: '',
-		AWS_EC2_METADATA_DISABLED: 'true',
-		AWS_MAX_ATTEMPTS: '1',
-		...extra,
-	};
-}
-
 describeWithTool(boto3, 'boto3', () => {
 	it('body swaps, presigned URLs, session tokens, Regions, short-term keys and control characters, signed by botocore', async () => {
 		const {stdout} = await run('python3', [script], {
-			env: clientEnv({KEY_USER_ACCESS_KEY_ID: keyUser.accessKeyId, KEY_USER_SECRET_ACCESS_KEY: keyUser.secretAccessKey}),
+			env: clientEnv(sandbox, {KEY_USER_ACCESS_KEY_ID: keyUser.accessKeyId, KEY_USER_SECRET_ACCESS_KEY: keyUser.secretAccessKey}),
 			timeout: 60_000,
 		});
 		const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {ok?: boolean; checks?: number};
@@ -70,7 +47,10 @@ describeWithTool(awsCli, 'the AWS CLI', () => {
 	/** Runs `aws …` and returns its exit code and stderr (a refusal is a non-zero exit with AWS's words). */
 	const aws = async (args: string[], extra: Record<string, string> = {}): Promise<{code: number; stdout: string; stderr: string}> => {
 		try {
-			const {stdout, stderr} = await run('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', ...args], {env: clientEnv(extra), timeout: 60_000});
+			const {stdout, stderr} = await run('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', ...args], {
+				env: clientEnv(sandbox, extra),
+				timeout: 60_000,
+			});
 			return {code: 0, stdout, stderr};
 		} catch (error) {
 			const failed = error as {code?: number; stdout?: string; stderr?: string};

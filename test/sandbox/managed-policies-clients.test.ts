@@ -13,30 +13,12 @@ import {promisify} from 'node:util';
 import {CreateUserCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {describeWithTool, requiredTool} from '../helpers/required-tool.js';
+import {awsCli, boto3, clientEnv} from '../helpers/clients.js';
+import {describeWithTool} from '../helpers/required-tool.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
-const boto3 = requiredTool('python3 with boto3 (apt-get install -y python3-boto3)', 'python3', ['-c', 'import boto3']);
-const awsCli = requiredTool('the AWS CLI (apt-get install -y awscli)', 'aws', ['--version']);
 const script = fileURLToPath(new URL('clients/managed_policies_boto3.py', import.meta.url));
-
-/** The environment of a client process: the sandbox's admin by env vars (never argv), no profile files of the developer's. */
-function clientEnv(sandbox: RunningSandbox): NodeJS.ProcessEnv {
-	const home = mkdtempSync(join(tmpdir(), 'bkw-clients-'));
-	return {
-		PATH: process.env['PATH'],
-		HOME: home,
-		BKW_ENDPOINT: sandbox.endpoint,
-		AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId,
-		AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey,
-		AWS_DEFAULT_REGION: sandbox.region,
-		AWS_CONFIG_FILE: join(home, 'config'),
-		AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-		AWS_PAGER: '',
-		AWS_EC2_METADATA_DISABLED: 'true',
-	};
-}
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

@@ -24,25 +24,7 @@ REGION = "us-west-2"
 ADMIN = botocore.credentials.Credentials(os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"])
 KEY_USER = botocore.credentials.Credentials(os.environ["KEY_USER_ACCESS_KEY_ID"], os.environ["KEY_USER_SECRET_ACCESS_KEY"])
 MODEL = "amazon.nova-lite-v1:0"
-checked = []
-
-
-def check(name, condition, detail=""):
-    if not condition:
-        raise AssertionError(f"{name}: {detail}")
-    checked.append(name)
-
-
-def refused(name, call, code, contains=None):
-    try:
-        call()
-    except botocore.exceptions.ClientError as error:
-        got = error.response["Error"]
-        check(name, got["Code"] == code, f"expected {code}, got {got['Code']}: {got.get('Message')}")
-        if contains is not None:
-            check(name + " (message)", contains in got.get("Message", ""), f"got {got.get('Message')!r}")
-        return
-    raise AssertionError(f"{name}: expected {code}, but the call succeeded")
+from checks import check, checked, refused  # noqa: E402  (shared with the other client scripts)
 
 
 def http(method, url, body=None, headers=None):

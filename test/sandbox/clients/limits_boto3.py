@@ -19,25 +19,7 @@ iam = boto3.client(
     endpoint_url=os.environ["BKW_ENDPOINT"],
     config=botocore.config.Config(retries={"max_attempts": 1, "mode": "standard"}),
 )
-checked = []
-
-
-def check(name, condition, detail=""):
-    if not condition:
-        raise AssertionError(f"{name}: {detail}")
-    checked.append(name)
-
-
-def refused(name, call, code, contains=None):
-    try:
-        call()
-    except botocore.exceptions.ClientError as error:
-        got = error.response["Error"]
-        check(name, got["Code"] == code, f"expected {code}, got {got['Code']}: {got.get('Message')}")
-        if contains is not None:
-            check(name + " (message)", contains in got.get("Message", ""), f"got {got.get('Message')!r}")
-        return error
-    raise AssertionError(f"{name}: expected {code}, but the call succeeded")
+from checks import check, checked, refused  # noqa: E402  (shared with the other client scripts)
 
 
 def tags(count):

@@ -20,25 +20,7 @@ ACCOUNT = "123456789012"
 NOVA = "amazon.nova-lite-v1:0"
 NOVA_ARN = f"arn:aws:bedrock:{REGION}::foundation-model/{NOVA}"
 NOVA_PRO = "amazon.nova-pro-v1:0"
-checked = []
-
-
-def check(name, condition, detail=""):
-    if not condition:
-        raise AssertionError(f"{name}: {detail}")
-    checked.append(name)
-
-
-def refused(name, call, code, message=None):
-    try:
-        call()
-    except botocore.exceptions.ClientError as error:
-        got = error.response["Error"]
-        check(name, got["Code"] == code, f"expected {code}, got {got['Code']}: {got.get('Message')}")
-        if message is not None:
-            check(name + " (message)", got.get("Message") == message, f"got {got.get('Message')!r}")
-        return got
-    raise AssertionError(f"{name}: expected {code}, the call succeeded")
+from checks import check, checked, refused  # noqa: E402  (shared with the other client scripts)
 
 
 def document(*resources, actions=("bedrock:InvokeModel",)):
@@ -85,12 +67,12 @@ refused(
     "CreatePolicy duplicate",
     lambda: iam.create_policy(PolicyName=name, PolicyDocument=document(NOVA_ARN)),
     "EntityAlreadyExists",
-    f"A policy called {name} already exists. Duplicate names are not allowed.",
+    message=f"A policy called {name} already exists. Duplicate names are not allowed.",
 )
 big = document(*[f"arn:aws:bedrock:{REGION}::foundation-model/model-{index:04d}" for index in range(130)])
-refused("CreatePolicy 6,144", lambda: iam.create_policy(PolicyName=name + "-big", PolicyDocument=big), "LimitExceeded", "Cannot exceed quota for PolicySize: 6144")
+refused("CreatePolicy 6,144", lambda: iam.create_policy(PolicyName=name + "-big", PolicyDocument=big), "LimitExceeded", message="Cannot exceed quota for PolicySize: 6144")
 refused("CreatePolicy malformed", lambda: iam.create_policy(PolicyName=name + "-bad", PolicyDocument='{"Version":'), "MalformedPolicyDocument")
-refused("GetPolicy unknown", lambda: iam.get_policy(PolicyArn=arn + "-nope"), "NoSuchEntity", f"Policy {arn}-nope was not found.")
+refused("GetPolicy unknown", lambda: iam.get_policy(PolicyArn=arn + "-nope"), "NoSuchEntity", message=f"Policy {arn}-nope was not found.")
 
 iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "team", "Value": "ml"}])
 iam.untag_policy(PolicyArn=arn, TagKeys=["team"])
@@ -181,13 +163,13 @@ refused(
     "CreatePolicyVersion sixth",
     lambda: iam.create_policy_version(PolicyArn=arn, PolicyDocument=document(NOVA_ARN)),
     "LimitExceeded",
-    "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
+    message="A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
 )
-refused("DeletePolicyVersion default", lambda: iam.delete_policy_version(PolicyArn=arn, VersionId="v5"), "DeleteConflict", "Cannot delete the default version of a policy.")
+refused("DeletePolicyVersion default", lambda: iam.delete_policy_version(PolicyArn=arn, VersionId="v5"), "DeleteConflict", message="Cannot delete the default version of a policy.")
 refused("GetPolicyVersion unknown", lambda: iam.get_policy_version(PolicyArn=arn, VersionId="v9"), "NoSuchEntity")
 
 # DeletePolicy: refused while attached, then while other versions remain.
-refused("DeletePolicy attached", lambda: iam.delete_policy(PolicyArn=arn), "DeleteConflict", "Cannot delete a policy attached to entities.")
+refused("DeletePolicy attached", lambda: iam.delete_policy(PolicyArn=arn), "DeleteConflict", message="Cannot delete a policy attached to entities.")
 refused("DeleteUser with policy attached", lambda: iam.delete_user(UserName=user), "DeleteConflict")
 iam.detach_user_policy(UserName=user, PolicyArn=arn)
 refused("DetachUserPolicy again", lambda: iam.detach_user_policy(UserName=user, PolicyArn=arn), "NoSuchEntity")
@@ -195,7 +177,7 @@ refused(
     "DeletePolicy with versions",
     lambda: iam.delete_policy(PolicyArn=arn),
     "DeleteConflict",
-    "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+    message="This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
 )
 for version in ("v1", "v2", "v3", "v4"):
     iam.delete_policy_version(PolicyArn=arn, VersionId=version)
@@ -208,12 +190,12 @@ arns = [
 ]
 for index in range(10):
     iam.attach_user_policy(UserName=user, PolicyArn=arns[index])
-refused("AttachUserPolicy eleventh", lambda: iam.attach_user_policy(UserName=user, PolicyArn=arns[10]), "LimitExceeded", "Cannot exceed quota for PoliciesPerUser: 10")
+refused("AttachUserPolicy eleventh", lambda: iam.attach_user_policy(UserName=user, PolicyArn=arns[10]), "LimitExceeded", message="Cannot exceed quota for PoliciesPerUser: 10")
 refused(
     "AttachUserPolicy unknown",
     lambda: iam.attach_user_policy(UserName=user, PolicyArn=f"arn:aws:iam::{ACCOUNT}:policy/none"),
     "NoSuchEntity",
-    f"Policy arn:aws:iam::{ACCOUNT}:policy/none does not exist or is not attachable.",
+    message=f"Policy arn:aws:iam::{ACCOUNT}:policy/none does not exist or is not attachable.",
 )
 for index in range(10):
     iam.detach_user_policy(UserName=user, PolicyArn=arns[index])
@@ -224,7 +206,7 @@ half = document(*[f"arn:aws:bedrock:{REGION}::foundation-model/m-{index:02d}" fo
 size = len("".join(half.split()))
 check("more than half of the inline budget", 1024 < size <= 2048, size)
 iam.put_user_policy(UserName=user, PolicyName="first", PolicyDocument=half)
-refused("PutUserPolicy over the user's 2,048", lambda: iam.put_user_policy(UserName=user, PolicyName="second", PolicyDocument=half), "LimitExceeded", f"Maximum policy size of 2048 bytes exceeded for user {user}")
+refused("PutUserPolicy over the user's 2,048", lambda: iam.put_user_policy(UserName=user, PolicyName="second", PolicyDocument=half), "LimitExceeded", message=f"Maximum policy size of 2048 bytes exceeded for user {user}")
 iam.put_user_policy(UserName=user, PolicyName="first", PolicyDocument=json.dumps(json.loads(half), indent=8))
 check("whitespace is not counted", True)
 iam.delete_user_policy(UserName=user, PolicyName="first")
