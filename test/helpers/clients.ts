@@ -26,6 +26,8 @@ export function clientEnv(sandbox: RunningSandbox, extra: Record<string, string>
 		AWS_PAGER: '',
 		AWS_EC2_METADATA_DISABLED: 'true',
 		AWS_MAX_ATTEMPTS: '1',
+		// The scripts share clients/checks.py: no __pycache__ left in the tree.
+		PYTHONDONTWRITEBYTECODE: '1',
 		...extra,
 	};
 }
