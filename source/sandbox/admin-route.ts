@@ -1,4 +1,9 @@
 /**
+ * `/_sandbox/account`: the real-account obstacles of the running sandbox (GET reads them; POST changes any
+ * of `subscriptionDelayMs`, `useCaseForm` ('missing' | 'submitted'), `serviceControlPolicies` ([{name,
+ * document}], replacing the list)), as `sandbox --subscription-delay-ms`, `--use-case-form` and
+ * `--org-policy` set them at start.
+ *
  * `/_sandbox/faults`: the control route for fault injection (see faults.ts).
  * GET lists the rules with calls left (`faults`) and every rule since the last clear with how often it
  * fired (`history`); POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?, after?}`;
@@ -24,6 +29,24 @@ export interface AdminRouteOptions {
 	readonly token: string;
 	/** The address the sandbox listens on (named in Host by clients that reach it there). */
 	readonly host: string;
+	/** The account's obstacles, read and changed by `/_sandbox/account`. */
+	readonly account?: AccountControl;
+}
+
+export interface AccountSettings {
+	readonly subscriptionDelayMs: number;
+	readonly useCaseForm: 'missing' | 'submitted';
+	readonly serviceControlPolicies: readonly string[];
+}
+
+export interface AccountControl {
+	settings(): AccountSettings;
+	/** Throws AccountSettingsError for a value it refuses (a 400 naming it). */
+	update(patch: Readonly<Record<string, unknown>>): void;
+}
+
+export class AccountSettingsError extends Error {
+	override name = 'AccountSettingsError';
 }
 
 const reply = (status: number, value: unknown): SandboxResponse => ({status, headers: {'content-type': 'application/json'}, body: JSON.stringify(value)});
@@ -60,7 +83,9 @@ export function handleAdminRoute(request: SandboxHttpRequest, connection: Connec
 		return reply(403, {message: `Requests from the web page ${JSON.stringify(origin)} are refused.`});
 	if (!tokenMatches(request.headers['authorization'], options.token))
 		return reply(401, {message: 'Send the adminToken of the sandbox\'s JSON line as "Authorization: Bearer <adminToken>".'});
-	if (request.rawPath !== '/_sandbox/faults') return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults.`});
+	if (request.rawPath === '/_sandbox/account' && options.account) return accountRoute(request, options.account);
+	if (request.rawPath !== '/_sandbox/faults')
+		return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults or /_sandbox/account.`});
 	if (request.method === 'GET') return reply(200, {faults: faults.list(), history: faults.history()});
 	if (request.method === 'DELETE') {
 		faults.clear();
@@ -83,4 +108,25 @@ export function handleAdminRoute(request: SandboxHttpRequest, connection: Connec
 		throw error;
 	}
 	return reply(200, {faults: faults.list(), history: faults.history()});
+}
+
+function accountRoute(request: SandboxHttpRequest, account: AccountControl): SandboxResponse {
+	if (request.method === 'GET') return reply(200, account.settings());
+	if (request.method !== 'POST') return reply(405, {message: 'Use GET or POST.'});
+	if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+		return reply(415, {message: 'Send the settings as Content-Type: application/json.'});
+	let patch: unknown;
+	try {
+		patch = JSON.parse(request.body.toString('utf8'));
+	} catch {
+		return reply(400, {message: 'The body must be JSON: {"subscriptionDelayMs": 20000, "useCaseForm": "missing"}.'});
+	}
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return reply(400, {message: 'The body must be one JSON object.'});
+	try {
+		account.update(patch as Record<string, unknown>);
+	} catch (error) {
+		if (error instanceof AccountSettingsError) return reply(400, {message: error.message});
+		throw error;
+	}
+	return reply(200, account.settings());
 }

@@ -7,6 +7,8 @@ import {isIP} from 'node:net';
 import {iamUserArn} from '../core/arn.js';
 import {bundledCatalog} from '../core/catalog/index.js';
 import {AdministratorAccess, parsePolicyDocument} from '../core/iam/index.js';
+import type {NamedPolicy} from '../core/iam/policy-document.js';
+import {AccountSettingsError, type AccountControl} from './admin-route.js';
 import {createAccessAnalyzerRouter} from './access-analyzer.js';
 import {createBedrockRouter} from './bedrock/index.js';
 import {FaultInjector, parseFaultList} from './faults.js';
@@ -112,11 +114,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	if (adminToken.length < 32 || !/^[\x21-\x7e]+$/.test(adminToken))
 		throw new SandboxHostError('The sandbox admin token must be at least 32 visible ASCII characters.');
 	const clock = options.clock ?? (() => new Date());
-	const serviceControlPolicies = (options.serviceControlPolicies ?? []).map(({name, document}) => {
+	const parseScp = ({name, document}: {readonly name: string; readonly document: string}): NamedPolicy => {
 		const parsed = parsePolicyDocument(document);
 		if (!parsed.ok) throw new SandboxPolicyError(`The service control policy ${name} is not a policy: ${parsed.errors.join('; ')}`);
 		return {name, document: parsed.document};
-	});
+	};
+	// One list, read by every authorization and replaced in place by `/_sandbox/account`.
+	const serviceControlPolicies: NamedPolicy[] = (options.serviceControlPolicies ?? []).map(parseScp);
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
 	const admin = ensureAdmin(data, clock());
 	const state = new AccountState({
@@ -148,7 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		bedrock: createBedrockRouter({catalog}),
 		runtime: createRuntimeRouter({catalog}),
 		accessAnalyzer: createAccessAnalyzerRouter(),
-		admin: {token: adminToken, host},
+		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp)},
 		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
@@ -247,4 +251,48 @@ function ensureAdmin(data: AccountData, now: Date): SandboxAdmin {
 		data.accessKeys.push(key);
 	}
 	return {accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, arn: user.arn};
+}
+
+/** `/_sandbox/account`: the obstacles of a real account, read and changed while the sandbox runs. */
+function accountControl(
+	state: AccountState,
+	serviceControlPolicies: NamedPolicy[],
+	parse: (policy: {readonly name: string; readonly document: string}) => NamedPolicy,
+): AccountControl {
+	return {
+		settings: () => ({
+			subscriptionDelayMs: state.subscriptionDelayMs,
+			useCaseForm: state.useCaseForm() === undefined ? 'missing' : 'submitted',
+			serviceControlPolicies: serviceControlPolicies.map((policy) => policy.name),
+		}),
+		update(patch) {
+			const {subscriptionDelayMs, useCaseForm, serviceControlPolicies: policies} = patch;
+			const unknown = Object.keys(patch).filter((key) => !['subscriptionDelayMs', 'useCaseForm', 'serviceControlPolicies'].includes(key));
+			if (unknown.length > 0) throw new AccountSettingsError(`Unknown settings: ${unknown.join(', ')}.`);
+			if (
+				subscriptionDelayMs !== undefined &&
+				(!Number.isInteger(subscriptionDelayMs) || (subscriptionDelayMs as number) < 0 || (subscriptionDelayMs as number) > 3_600_000)
+			)
+				throw new AccountSettingsError('subscriptionDelayMs must be a whole number of milliseconds from 0 to 3,600,000.');
+			if (useCaseForm !== undefined && useCaseForm !== 'missing' && useCaseForm !== 'submitted')
+				throw new AccountSettingsError('useCaseForm must be "missing" or "submitted".');
+			let parsed: NamedPolicy[] | undefined;
+			if (policies !== undefined) {
+				if (!Array.isArray(policies)) throw new AccountSettingsError('serviceControlPolicies must be a list of {name, document}.');
+				try {
+					parsed = policies.map((policy: {name?: unknown; document?: unknown}) => {
+						if (typeof policy?.name !== 'string' || typeof policy.document !== 'string')
+							throw new AccountSettingsError('Each service control policy needs a name and a document (a JSON string).');
+						return parse({name: policy.name, document: policy.document});
+					});
+				} catch (error) {
+					throw error instanceof AccountSettingsError ? error : new AccountSettingsError((error as Error).message);
+				}
+			}
+			// Checked in full before anything changes.
+			if (subscriptionDelayMs !== undefined) state.subscriptionDelayMs = subscriptionDelayMs as number;
+			if (useCaseForm !== undefined) state.setUseCaseForm(useCaseForm);
+			if (parsed) serviceControlPolicies.splice(0, serviceControlPolicies.length, ...parsed);
+		},
+	};
 }

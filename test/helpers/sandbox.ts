@@ -138,11 +138,15 @@ export const apiKeyIds = async (sandbox: RunningSandbox, userName: string): Prom
 	).map((key) => key.ServiceSpecificCredentialId!);
 
 /**
- * A request to a sandbox's control route (`/_sandbox/faults`) as its operator makes it: the admin token
+ * A request to a sandbox's control route (`/_sandbox/faults`, or `/_sandbox/account`) as its operator makes it: the admin token
  * from the sandbox's JSON line (or RunningSandbox.adminToken), and a JSON body when there is one.
  */
-export const controlRoute = (endpoint: string, adminToken: string, init: {method?: 'GET' | 'POST' | 'DELETE'; body?: unknown} = {}): Promise<Response> =>
-	fetch(`${endpoint}/_sandbox/faults`, {
+export const controlRoute = (
+	endpoint: string,
+	adminToken: string,
+	init: {method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; route?: 'faults' | 'account'} = {},
+): Promise<Response> =>
+	fetch(`${endpoint}/_sandbox/${init.route ?? 'faults'}`, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
 		headers: {authorization: `Bearer ${adminToken}`, ...(init.body === undefined ? {} : {'content-type': 'application/json'})},
 		...(init.body === undefined ? {} : {body: JSON.stringify(init.body)}),

@@ -36,6 +36,7 @@ export class AccountState implements AccountStore {
 	private readonly calls: RuntimeCallRecord[] = [];
 	/** The use-case form's data once submitted; kept for the run (a restart starts from --use-case-form again). */
 	private useCaseFormData: string | undefined;
+	private subscriptionDelay: number;
 	/** When each agreement of this run was made (one made before a restart is AVAILABLE: its wait is over). */
 	private readonly agreementsMadeAt = new Map<string, number>();
 
@@ -43,6 +44,7 @@ export class AccountState implements AccountStore {
 		this.data = freezeAccount(options.data);
 		this.liveIndex = new AccountIndex(this.data);
 		this.accountId = options.data.accountId;
+		this.subscriptionDelay = options.subscriptionDelayMs ?? 0;
 		if (options.useCaseForm !== 'missing') this.useCaseFormData = Buffer.from(JSON.stringify({companyName: 'Sandbox'})).toString('base64');
 		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
 	}
@@ -98,7 +100,7 @@ export class AccountState implements AccountStore {
 	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' {
 		if (!this.hasModelAgreement(modelId)) return 'NOT_AVAILABLE';
 		const madeAt = this.agreementsMadeAt.get(modelId);
-		return madeAt !== undefined && this.options.clock().getTime() - madeAt < (this.options.subscriptionDelayMs ?? 0) ? 'PENDING' : 'AVAILABLE';
+		return madeAt !== undefined && this.options.clock().getTime() - madeAt < this.subscriptionDelay ? 'PENDING' : 'AVAILABLE';
 	}
 
 	addModelAgreement(modelId: string): void {
@@ -109,6 +111,21 @@ export class AccountState implements AccountStore {
 
 	useCaseForm(): string | undefined {
 		return this.useCaseFormData;
+	}
+
+	/** `/_sandbox/account`: how long new agreements stay PENDING from now on. */
+	get subscriptionDelayMs(): number {
+		return this.subscriptionDelay;
+	}
+
+	set subscriptionDelayMs(ms: number) {
+		this.subscriptionDelay = ms;
+	}
+
+	/** `/_sandbox/account`: the form forgotten (missing) or submitted for the account. */
+	setUseCaseForm(state: 'missing' | 'submitted'): void {
+		if (state === 'missing') this.useCaseFormData = undefined;
+		else this.useCaseFormData ??= Buffer.from(JSON.stringify({companyName: 'Sandbox'})).toString('base64');
 	}
 
 	submitUseCaseForm(formData: string): void {
