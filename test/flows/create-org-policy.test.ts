@@ -8,7 +8,7 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
@@ -82,5 +82,57 @@ describe('sandbox --org-policy', () => {
 		expect(run.code, run.stderr).toBe(2);
 		expect(run.stderr).toContain('--org-policy');
 		expect(run.stderr).toContain('scp.json');
+	});
+});
+
+describe('in Japanese, and for a Legacy model the account has not used', () => {
+	it('the service control policy diagnosis is in Japanese, naming the Region', async () => {
+		const run = await runCliCaptured(
+			[
+				'create',
+				...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-scp-ja-'))),
+				'--lang',
+				'ja',
+				'--user-name',
+				'scp-ja',
+				'--models',
+				`${HAIKU_PROFILE},${TITAN_V2}`,
+				'--yes',
+				'--json',
+			],
+			{env: adminEnv(sandbox)},
+		);
+		expect(run.code, run.stderr).toBe(1);
+		const haiku = (JSON.parse(run.stdout) as VerificationReport).probes.find((probe) => probe.model === HAIKU_PROFILE);
+		expect(haiku?.diagnosis).toContain('サービスコントロールポリシー');
+		expect(haiku?.diagnosis).toContain('us-east-2');
+	});
+
+	it('a Legacy model refused as unused: said so once, never retried, in English and Japanese', async () => {
+		const legacy = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+		// An account without the organisation's policy: the refusal is the Legacy one alone.
+		const plain = await startTestSandbox({propagationDelayMs: 0});
+		onTestFinished(() => plain.close());
+		for (const lang of ['en', 'ja'] as const) {
+			const run = await runCliCaptured(
+				[
+					'create',
+					...onSandbox(plain, mkdtempSync(join(tmpdir(), 'bkw-legacy-'))),
+					'--lang',
+					lang,
+					'--user-name',
+					`legacy-${lang}`,
+					'--models',
+					`${legacy},${TITAN_V2}`,
+					'--yes',
+					'--json',
+				],
+				{env: adminEnv(plain)},
+			);
+			expect(run.code, run.stderr).toBe(1);
+			const probe = (JSON.parse(run.stdout) as VerificationReport).probes.find((candidate) => candidate.model === legacy);
+			expect(probe).toMatchObject({finding: 'legacy-unused', attempts: 1, pass: false});
+			expect(probe?.diagnosis).toContain(lang === 'en' ? 'AWS marks this model Legacy' : 'レガシー');
+		}
 	});
 });
