@@ -2,7 +2,8 @@
  * Authorization as IAM does it for identity policies: the caller's inline and attached policies are
  * evaluated by core/iam with the global condition keys AWS sets on every request, and a denial gets
  * AWS's message form (implicit: "because no identity-based policy allows ...", explicit: "with an
- * explicit deny in an identity-based policy").
+ * explicit deny in an identity-based policy"). A user's permissions boundary caps what those policies
+ * allow: both must allow (docs/aws-facts.md, 'Organisation guardrails').
  */
 import {evaluatePolicies} from '../core/iam/index.js';
 import type {RequestContextValue} from '../core/iam/evaluation.js';
@@ -20,6 +21,8 @@ export interface AuthorizationScope {
 	readonly serviceControlPolicies?: readonly NamedPolicy[];
 	readonly user: UserRecord | undefined;
 	readonly policies: readonly NamedPolicy[];
+	/** The user's permissions boundary in force (PutUserPermissionsBoundary), if one is set. */
+	readonly permissionsBoundary?: NamedPolicy;
 	readonly region: string;
 	readonly now: Date;
 }
@@ -52,26 +55,37 @@ export function authorize(scope: AuthorizationScope, action: string, resource: s
 		return {allowed: false, message: accessDeniedMessage(scope.caller.arn, action, resource, 'service-control-policy')};
 	if (scope.caller.kind === 'root') return {allowed: true};
 	const result = evaluatePolicies(scope.policies, {action, resource, context});
-	if (result.decision === 'allowed') return {allowed: true};
-	return {
-		allowed: false,
-		message: accessDeniedMessage(scope.caller.arn, action, resource, result.decision === 'explicitDeny' ? 'identity-policy' : 'implicit'),
-	};
+	const boundary = scope.permissionsBoundary ? evaluatePolicies([scope.permissionsBoundary], {action, resource, context}).decision : 'allowed';
+	// Explicit denies first (the identity policies', then the boundary's); then what is not allowed.
+	const denial =
+		result.decision === 'explicitDeny'
+			? 'identity-policy'
+			: boundary === 'explicitDeny'
+				? 'permissions-boundary'
+				: result.decision !== 'allowed'
+					? 'implicit'
+					: boundary !== 'allowed'
+						? 'no-permissions-boundary'
+						: undefined;
+	return denial === undefined ? {allowed: true} : {allowed: false, message: accessDeniedMessage(scope.caller.arn, action, resource, denial)};
 }
 
+export type Denial = 'implicit' | 'identity-policy' | 'service-control-policy' | 'permissions-boundary' | 'no-permissions-boundary';
+
+const reasons: Readonly<Record<Exclude<Denial, 'implicit' | 'no-permissions-boundary'>, string>> = {
+	'service-control-policy': 'with an explicit deny in a service control policy',
+	'identity-policy': 'with an explicit deny in an identity-based policy',
+	'permissions-boundary': 'with an explicit deny in a permissions boundary',
+};
+
 /** AWS leaves out "on resource" for actions without a resource type (granted on `*`). */
-export function accessDeniedMessage(
-	principalArn: string,
-	action: string,
-	resource: string,
-	denial: 'implicit' | 'identity-policy' | 'service-control-policy',
-): string {
+export function accessDeniedMessage(principalArn: string, action: string, resource: string, denial: Denial): string {
 	const onResource = resource === '*' ? '' : ` on resource: ${resource}`;
 	const why =
-		denial === 'service-control-policy'
-			? 'with an explicit deny in a service control policy'
-			: denial === 'identity-policy'
-				? 'with an explicit deny in an identity-based policy'
-				: `because no identity-based policy allows the ${action} action`;
+		denial === 'implicit'
+			? `because no identity-based policy allows the ${action} action`
+			: denial === 'no-permissions-boundary'
+				? `because no permissions boundary allows the ${action} action`
+				: reasons[denial];
 	return `User: ${principalArn} is not authorized to perform: ${action}${onResource} ${why}`;
 }

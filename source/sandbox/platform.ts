@@ -139,6 +139,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				caller,
 				user: caller.userName ? view.user(caller.userName) : undefined,
 				policies: caller.userName ? view.policiesOf(caller.userName) : [],
+				permissionsBoundary: caller.userName ? view.boundaryOf(caller.userName) : undefined,
 				serviceControlPolicies: options.serviceControlPolicies,
 				region,
 				now,

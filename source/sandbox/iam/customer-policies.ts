@@ -3,8 +3,8 @@
  * deleted) and the bundled AWS managed ones (read-only). IAM's rules and wording:
  * - a version holds at most 6,144 characters without whitespace (LimitExceeded, quota PolicySize);
  * - a policy has at most 5 versions (LimitExceeded); version ids `vN` are never reused;
- * - the default version cannot be deleted, and a policy cannot be deleted while attached or while it has
- *   versions besides the default (DeleteConflict);
+ * - the default version cannot be deleted, and a policy cannot be deleted while attached, while a user has
+ *   it as permissions boundary, or while it has versions besides the default (DeleteConflict);
  * - ListPolicyVersions lists the newest first.
  * Only the default version is in force (sandbox/state/identity-view.ts), after the propagation delay at
  * runtime like every other change.
@@ -70,7 +70,20 @@ function readPath(call: QueryCall, name: string): string | undefined {
 	return path;
 }
 
+/** IAM's PolicyUsageFilter: PermissionsPolicy or PermissionsBoundary (absent: both). */
+function readUsageFilter(call: QueryCall): 'PermissionsPolicy' | 'PermissionsBoundary' | undefined {
+	const usage = call.input.optional('PolicyUsageFilter');
+	if (usage === undefined || usage === 'PermissionsPolicy' || usage === 'PermissionsBoundary') return usage;
+	throw new AwsServiceError(
+		'ValidationError',
+		`1 validation error detected: Value '${usage.slice(0, 64)}' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]`,
+		400,
+	);
+}
+
 const attachmentCount = (data: AccountData, arn: string): number => data.users.filter((user) => user.attachedPolicies.includes(arn)).length;
+/** How many users have the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
+const boundaryUsageCount = (data: AccountData, arn: string): number => data.users.filter((user) => user.permissionsBoundary === arn).length;
 
 /** The `Policy` structure; `detail` adds what only GetPolicy and CreatePolicy return (Description, Tags). */
 function customerPolicyXml(data: AccountData, policy: CustomerPolicyRecord, detail: boolean): XmlFields {
@@ -81,7 +94,7 @@ function customerPolicyXml(data: AccountData, policy: CustomerPolicyRecord, deta
 		Path: policy.path,
 		DefaultVersionId: policy.defaultVersionId,
 		AttachmentCount: attachmentCount(data, policy.arn),
-		PermissionsBoundaryUsageCount: 0,
+		PermissionsBoundaryUsageCount: boundaryUsageCount(data, policy.arn),
 		IsAttachable: true,
 		Description: detail ? policy.description : undefined,
 		CreateDate: new Date(policy.createDate),
@@ -98,7 +111,7 @@ function awsPolicyXml(data: AccountData, policy: ManagedPolicy, detail: boolean)
 		Path: '/',
 		DefaultVersionId: policy.version,
 		AttachmentCount: attachmentCount(data, policy.arn),
-		PermissionsBoundaryUsageCount: 0,
+		PermissionsBoundaryUsageCount: boundaryUsageCount(data, policy.arn),
 		IsAttachable: true,
 		Description: detail ? policy.description : undefined,
 		CreateDate: managedPolicyDate,
@@ -197,8 +210,8 @@ const listPolicies: QueryAction = (call) => {
 	}
 	const prefix = readPath(call, 'PathPrefix') ?? '/';
 	const onlyAttached = call.input.boolean('OnlyAttached') ?? false;
-	// The sandbox has no permissions boundaries: every policy is used as a permissions policy only.
-	const usage = call.input.optional('PolicyUsageFilter');
+	// PermissionsBoundary lists the policies some user has as boundary; PermissionsPolicy (every policy can be one) filters nothing.
+	const usage = readUsageFilter(call);
 	const data = call.state.live().data;
 	// Each entry's XML (which counts attachments over every user) is built only for the page returned.
 	const entries: Array<{name: string; path: string; arn: string; xml: () => XmlFields}> = [];
@@ -210,7 +223,7 @@ const listPolicies: QueryAction = (call) => {
 	const listed = entries
 		.filter((entry) => entry.path.startsWith(prefix))
 		.filter((entry) => !onlyAttached || attachmentCount(data, entry.arn) > 0)
-		.filter(() => usage !== 'PermissionsBoundary')
+		.filter((entry) => usage !== 'PermissionsBoundary' || boundaryUsageCount(data, entry.arn) > 0)
 		.sort((a, b) => a.name.localeCompare(b.name));
 	const {items, fields} = page(call, listed);
 	return {Policies: new XmlMembers(items.map((entry) => entry.xml())), ...fields};
@@ -285,7 +298,9 @@ const deletePolicy: QueryAction = (call) => {
 	requireAllowed(call, 'iam:DeletePolicy', arn);
 	call.state.mutate((data) => {
 		const policy = existingPolicy(data, arn);
-		if (attachmentCount(data, arn) > 0) throw new AwsServiceError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
+		// A policy in use as a permissions boundary is "attached" too, as AWS words it (docs/aws-facts.md, 'Organisation guardrails').
+		if (attachmentCount(data, arn) > 0 || boundaryUsageCount(data, arn) > 0)
+			throw new AwsServiceError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
 		if (policy.versions.length > 1) {
 			throw new AwsServiceError(
 				'DeleteConflict',
@@ -305,10 +320,13 @@ const listEntitiesForPolicy: QueryAction = (call) => {
 	if (!managedPolicy(arn)) existingPolicy(data, arn);
 	const filter = call.input.optional('EntityFilter');
 	const prefix = readPath(call, 'PathPrefix') ?? '/';
+	const usage = readUsageFilter(call);
+	const uses = (user: AccountData['users'][number]): boolean =>
+		(usage !== 'PermissionsBoundary' && user.attachedPolicies.includes(arn)) || (usage !== 'PermissionsPolicy' && user.permissionsBoundary === arn);
 	// The sandbox has users only: no groups or roles.
 	const users =
 		filter === undefined || filter === 'User'
-			? data.users.filter((user) => user.attachedPolicies.includes(arn) && user.path.startsWith(prefix)).sort((a, b) => a.userName.localeCompare(b.userName))
+			? data.users.filter((user) => uses(user) && user.path.startsWith(prefix)).sort((a, b) => a.userName.localeCompare(b.userName))
 			: [];
 	const {items, fields} = page(call, users);
 	return {

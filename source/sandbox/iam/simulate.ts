@@ -10,6 +10,7 @@ import type {NamedPolicy} from '../../core/iam/policy-document.js';
 import {AwsServiceError} from '../contracts.js';
 import {nestedList, XmlMembers, type XmlFields} from '../protocols/query-xml.js';
 import {page, requireAllowed, type QueryAction, type QueryCall} from './common.js';
+import type {UserPolicy} from '../state/identity-view.js';
 import {decodePolicyText} from './user-policies.js';
 
 interface SourcedPolicy extends NamedPolicy {
@@ -59,7 +60,11 @@ function readInputPolicies(call: QueryCall): SourcedPolicy[] {
 	});
 }
 
-function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlFields {
+/**
+ * `boundary`: the user's permissions boundary (SimulatePrincipalPolicy): a decision is allowed only if the
+ * boundary allows it too, and each result says so in PermissionsBoundaryDecisionDetail, as AWS's simulator does.
+ */
+function simulate(call: QueryCall, policies: readonly SourcedPolicy[], boundary?: SourcedPolicy): XmlFields {
 	const actions = call.input.list('ActionNames');
 	if (actions.length === 0)
 		throw new AwsServiceError(
@@ -75,18 +80,33 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[]): XmlField
 	for (const action of actions) {
 		for (const resource of resources.length > 0 ? resources : ['*']) {
 			const result = evaluatePolicies(policies, {action, resource, context});
+			const bounded = boundary ? evaluatePolicies([boundary], {action, resource, context}) : undefined;
+			// An explicit Deny anywhere wins; then both the policies and the boundary must allow.
+			const decision =
+				result.decision === 'explicitDeny' || bounded?.decision === 'explicitDeny'
+					? 'explicitDeny'
+					: result.decision === 'allowed' && bounded?.decision !== undefined && bounded.decision !== 'allowed'
+						? 'implicitDeny'
+						: result.decision;
+			// A Deny of the boundary alone is reported with the boundary's statements.
+			const fromBoundary = bounded?.decision === 'explicitDeny' && result.decision !== 'explicitDeny';
+			const matched = fromBoundary && bounded ? bounded.matchedStatements : result.matchedStatements;
+			const source = (name: string): SourcedPolicy | undefined => (fromBoundary ? boundary : byName.get(name));
 			results.push({
 				EvalActionName: action,
 				EvalResourceName: resource,
-				EvalDecision: result.decision,
+				EvalDecision: decision,
 				MatchedStatements: new XmlMembers(
-					result.matchedStatements.map((statement) => ({
-						SourcePolicyId: byName.get(statement.policyName)?.displayName ?? displayName(statement.policyName),
-						SourcePolicyType: byName.get(statement.policyName)?.sourceType ?? 'none',
+					matched.map((statement) => ({
+						SourcePolicyId: source(statement.policyName)?.displayName ?? displayName(statement.policyName),
+						SourcePolicyType: source(statement.policyName)?.sourceType ?? 'none',
 					})),
 				),
 				// Not allowed: the condition keys of this action's Allow statements that the call gave no value, as AWS lists them.
-				MissingContextValues: new XmlMembers(result.decision === 'allowed' ? [] : missingContextKeys(policies, action, context)),
+				MissingContextValues: new XmlMembers(
+					decision === 'allowed' ? [] : missingContextKeys(boundary && result.decision === 'allowed' ? [boundary] : policies, action, context),
+				),
+				PermissionsBoundaryDecisionDetail: bounded ? {AllowedByPermissionsBoundary: bounded.decision === 'allowed'} : undefined,
 			});
 		}
 	}
@@ -124,11 +144,13 @@ const simulatePrincipalPolicy: QueryAction = (call) => {
 	// The exact ARN, path included: permission to simulate user/team/* must not reach the admin at path /.
 	const user = named?.arn === source ? named : undefined;
 	if (!user) throw new AwsServiceError('NoSuchEntity', `The user with name ${match?.[2] ?? source} cannot be found.`, 404);
-	const own: SourcedPolicy[] = call.state
-		.live()
-		.policiesOf(user.userName)
-		.map((policy) => ({...policy, sourceType: policy.kind === 'inline' ? 'user' : policy.kind === 'managed' ? 'aws-managed' : 'user-managed'}));
-	return simulate(call, [...own, ...readInputPolicies(call)]);
+	const sourced = (policy: UserPolicy): SourcedPolicy => ({
+		...policy,
+		sourceType: policy.kind === 'inline' ? 'user' : policy.kind === 'managed' ? 'aws-managed' : 'user-managed',
+	});
+	const own = call.state.live().policiesOf(user.userName).map(sourced);
+	const boundary = call.state.live().boundaryOf(user.userName);
+	return simulate(call, [...own, ...readInputPolicies(call)], boundary && sourced(boundary));
 };
 
 const simulateCustomPolicy: QueryAction = (call) => {

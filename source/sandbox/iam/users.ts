@@ -5,6 +5,7 @@ import {XmlMembers, type XmlFields} from '../protocols/query-xml.js';
 import {newUserId} from '../state/ids.js';
 import type {TagRecord, UserRecord} from '../state/model.js';
 import {requireListLength, tagsPerCall} from './limits.js';
+import {managedPolicy} from './managed-policies.js';
 import {existingUser, noSuchUser, page, requireAllowed, targetUserName, userResource, validateName, type QueryAction, type QueryCall} from './common.js';
 
 export function userXml(user: UserRecord): XmlFields {
@@ -14,6 +15,9 @@ export function userXml(user: UserRecord): XmlFields {
 		UserId: user.userId,
 		Arn: user.arn,
 		CreateDate: new Date(user.createDate),
+		// GetUser reports the boundary as AWS does: {PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn} (docs/aws-facts.md, 'Organisation guardrails').
+		PermissionsBoundary:
+			user.permissionsBoundary === undefined ? undefined : {PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: user.permissionsBoundary},
 		Tags: user.tags.length > 0 ? tagsXml(user.tags) : undefined,
 	};
 }
@@ -115,8 +119,8 @@ const listUsers: QueryAction = (call) => {
 		.data.users.filter((user) => user.path.startsWith(prefix))
 		.sort((a, b) => a.userName.localeCompare(b.userName));
 	const {items, fields} = page(call, users);
-	// ListUsers leaves Tags out (use ListUserTags), as AWS does.
-	return {Users: new XmlMembers(items.map((user) => ({...userXml(user), Tags: undefined}))), ...fields};
+	// ListUsers leaves Tags and the permissions boundary out (use ListUserTags, GetUser), as AWS does.
+	return {Users: new XmlMembers(items.map((user) => ({...userXml(user), Tags: undefined, PermissionsBoundary: undefined}))), ...fields};
 };
 
 const tagUser: QueryAction = (call) => {
@@ -162,7 +166,53 @@ const deleteUser: QueryAction = (call) => {
 		if (Object.keys(user.inlinePolicies).length > 0) throw conflict('delete policies');
 		if (user.attachedPolicies.length > 0) throw conflict('detach all policies');
 		if (data.accessKeys.some((key) => key.userName === userName)) throw conflict('delete access keys');
+		// A permissions boundary does not hold the user back: AWS deletes the user with it (docs/aws-facts.md, 'Organisation guardrails').
 		data.users = data.users.filter((candidate) => candidate !== user);
+	});
+	return undefined;
+};
+
+/** IAM's refusal of a boundary that names no managed policy (as AWS words it: docs/aws-facts.md, 'Organisation guardrails'). */
+const noSuchBoundary = (arn: string): AwsServiceError => new AwsServiceError('NoSuchEntity', `Scope ARN: ${arn} does not exist or is not attachable.`, 404);
+
+/** Authorized on the user with `iam:PermissionsBoundary` (the boundary set, or being removed) in the request context, as IAM does. */
+function requireBoundaryAllowed(call: QueryCall, action: string, userName: string, boundaryArn: string | undefined): void {
+	const decision = call.context.authorize(
+		action,
+		userResource(call, userName),
+		boundaryArn === undefined ? undefined : {'iam:PermissionsBoundary': boundaryArn},
+	);
+	if (!decision.allowed) throw new AwsServiceError('AccessDenied', decision.message ?? `User is not authorized to perform: ${action}`, 403);
+}
+
+const putUserPermissionsBoundary: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	const boundaryArn = call.input.required('PermissionsBoundary');
+	if (boundaryArn.length < 20 || boundaryArn.length > 2048) {
+		throw new AwsServiceError(
+			'ValidationError',
+			`1 validation error detected: Value '${boundaryArn.slice(0, 128)}' at 'permissionsBoundary' failed to satisfy constraint: Member must have length ${boundaryArn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048'}`,
+			400,
+		);
+	}
+	requireBoundaryAllowed(call, 'iam:PutUserPermissionsBoundary', userName, boundaryArn);
+	if (!call.state.live().user(userName)) throw noSuchUser(userName);
+	call.state.mutate((data) => {
+		const user = existingUser(data, userName);
+		// One commit sees the account as it is: the policy may have been deleted since the call began.
+		if (!managedPolicy(boundaryArn) && !data.policies.some((policy) => policy.arn === boundaryArn)) throw noSuchBoundary(boundaryArn);
+		user.permissionsBoundary = boundaryArn;
+	});
+	return undefined;
+};
+
+const deleteUserPermissionsBoundary: QueryAction = (call) => {
+	const userName = targetUserName(call, true);
+	requireBoundaryAllowed(call, 'iam:DeleteUserPermissionsBoundary', userName, call.state.live().user(userName)?.permissionsBoundary);
+	call.state.mutate((data) => {
+		const user = existingUser(data, userName);
+		// A user without a boundary is left as it is: AWS documents no error for it.
+		if (user.permissionsBoundary !== undefined) delete user.permissionsBoundary;
 	});
 	return undefined;
 };
@@ -175,4 +225,6 @@ export const userActions: Readonly<Record<string, QueryAction>> = {
 	UntagUser: untagUser,
 	ListUserTags: listUserTags,
 	DeleteUser: deleteUser,
+	PutUserPermissionsBoundary: putUserPermissionsBoundary,
+	DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary,
 };

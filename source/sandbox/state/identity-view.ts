@@ -43,6 +43,7 @@ export class IdentityView {
 	private readonly credentialsBySecret: ReadonlyMap<string, ServiceCredentialRecord>;
 	private readonly customerPolicies: ReadonlyMap<string, CustomerPolicyRecord>;
 	private readonly policies = new Map<string, readonly UserPolicy[]>();
+	private readonly boundaries = new Map<string, UserPolicy | undefined>();
 	private readonly accountId: string;
 
 	constructor(index: IdentityIndex) {
@@ -75,6 +76,28 @@ export class IdentityView {
 		return this.credentialsBySecret.get(secret);
 	}
 
+	/** A managed policy by ARN as IAM evaluates it: an AWS managed one, or the account's own through its default version. */
+	private managed(arn: string): UserPolicy | undefined {
+		const policy = managedPolicy(arn);
+		if (policy) return {name: arn, displayName: policy.name, kind: 'managed', document: policy.document};
+		const own = this.customerPolicies.get(arn);
+		const text = own?.versions.find((version) => version.versionId === own.defaultVersionId)?.document;
+		const document = text === undefined ? undefined : parseStoredPolicy(text);
+		return own && document ? {name: arn, displayName: own.policyName, kind: 'customer-managed', document} : undefined;
+	}
+
+	/**
+	 * The user's permissions boundary in force, if one is set: it allows nothing by itself, it caps what the
+	 * identity policies allow (docs/aws-facts.md, 'Organisation guardrails').
+	 */
+	boundaryOf(userName: string): UserPolicy | undefined {
+		if (this.boundaries.has(userName)) return this.boundaries.get(userName);
+		const arn = this.users.get(userName)?.permissionsBoundary;
+		const boundary = arn === undefined ? undefined : this.managed(arn);
+		this.boundaries.set(userName, boundary);
+		return boundary;
+	}
+
 	/** Inline then attached managed policies, each under a name unique within the user. */
 	policiesOf(userName: string): readonly UserPolicy[] {
 		const cached = this.policies.get(userName);
@@ -86,17 +109,10 @@ export class IdentityView {
 				const document = parseStoredPolicy(text);
 				if (document) list.push({name, displayName: name, kind: 'inline', document});
 			}
+			// A customer managed policy is in force through its default version only.
 			for (const arn of user.attachedPolicies) {
-				const policy = managedPolicy(arn);
-				if (policy) {
-					list.push({name: arn, displayName: policy.name, kind: 'managed', document: policy.document});
-					continue;
-				}
-				// A customer managed policy is in force through its default version only.
-				const own = this.customerPolicies.get(arn);
-				const text = own?.versions.find((version) => version.versionId === own.defaultVersionId)?.document;
-				const document = text === undefined ? undefined : parseStoredPolicy(text);
-				if (own && document) list.push({name: arn, displayName: own.policyName, kind: 'customer-managed', document});
+				const policy = this.managed(arn);
+				if (policy) list.push(policy);
 			}
 		}
 		this.policies.set(userName, list);

@@ -19,6 +19,11 @@ export interface UserRecord {
 	inlinePolicies: Record<string, string>;
 	/** Attached managed policy ARNs, in attach order. */
 	attachedPolicies: string[];
+	/**
+	 * The managed policy (AWS managed or the account's own) set as the user's permissions boundary
+	 * (PutUserPermissionsBoundary); absent when there is none, and in state files written before boundaries.
+	 */
+	permissionsBoundary?: string;
 }
 
 export type KeyStatus = 'Active' | 'Inactive';

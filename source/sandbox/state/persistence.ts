@@ -99,6 +99,9 @@ function shapeProblem(value: unknown): string | undefined {
 		) {
 			return 'a user record is incomplete';
 		}
+		// Absent in files written before permissions boundaries; when present, a managed policy's ARN.
+		if (fields['permissionsBoundary'] !== undefined && (typeof fields['permissionsBoundary'] !== 'string' || !fields['permissionsBoundary'].startsWith('arn:')))
+			return `the permissions boundary of user ${fields['userName']} must be a policy ARN`;
 	}
 	if (record['policies'] !== undefined) {
 		if (!Array.isArray(record['policies'])) return '"policies" must be a list';
