@@ -6,7 +6,7 @@
  * (docs/aws-facts.md, 'Organisation guardrails').
  */
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
@@ -31,7 +31,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {authorize} from '../../source/sandbox/authorize.js';
-import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {SandboxStateError, type RunningSandbox} from '../../source/sandbox/index.js';
 import {describeWithTool, requiredTool} from '../helpers/required-tool.js';
 import {bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
@@ -163,6 +163,31 @@ describe('the IAM operations', () => {
 		await iam.send(new DeleteUserPermissionsBoundaryCommand({UserName: 'subject'}));
 		// Without a boundary on the user there is no iam:PermissionsBoundary to match: refused.
 		expect((await rejection(iam.send(new DeleteUserPermissionsBoundaryCommand({UserName: 'subject'})))).name).toBe('AccessDenied');
+	});
+});
+
+describe('the state file', () => {
+	it('a restart keeps the boundary, and a file whose boundary is not a policy ARN is refused', async () => {
+		await iamClient(sandbox).send(new CreateUserCommand({UserName: 'persisted'}));
+		await iamClient(sandbox).send(new PutUserPermissionsBoundaryCommand({UserName: 'persisted', PermissionsBoundary: titanBoundary}));
+		const copy = join(dir, 'copy.json');
+		copyFileSync(join(dir, 'state.json'), copy);
+		const restarted = await startTestSandbox({statePath: copy});
+		try {
+			expect((await iamClient(restarted).send(new GetUserCommand({UserName: 'persisted'}))).User?.PermissionsBoundary?.PermissionsBoundaryArn).toBe(
+				titanBoundary,
+			);
+		} finally {
+			await restarted.close();
+		}
+		const saved = JSON.parse(readFileSync(copy, 'utf8')) as {users: Array<{userName: string; permissionsBoundary?: unknown}>};
+		saved.users.find((user) => user.userName === 'persisted')!.permissionsBoundary = 42;
+		const bad = join(dir, 'bad.json');
+		writeFileSync(bad, JSON.stringify(saved));
+		const error = await startTestSandbox({statePath: bad}).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(SandboxStateError);
+		expect((error as Error).message).toContain('the permissions boundary of user persisted must be a policy ARN');
+		await iamClient(sandbox).send(new DeleteUserCommand({UserName: 'persisted'}));
 	});
 });
 
