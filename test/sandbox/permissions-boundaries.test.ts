@@ -232,6 +232,40 @@ describe('evaluation', () => {
 		expect((await rejection(client.send(invokeTitan))).message).toContain('because no identity-based policy allows the bedrock:CallWithBearerToken action');
 	});
 
+	it('a boundary that leaves out a destination Region of a cross-Region profile refuses the call, as AWS would whenever it routes there', async () => {
+		const user = await provisionUser(sandbox, 'region-user', everything, {apiKey: true});
+		const iam = iamClient(sandbox);
+		const westOnly = (
+			await iam.send(
+				new CreatePolicyCommand({
+					PolicyName: 'us-west-2-only',
+					PolicyDocument: JSON.stringify({
+						Version: '2012-10-17',
+						Statement: [
+							{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
+							{
+								Effect: 'Allow',
+								Action: 'bedrock:InvokeModel',
+								Resource: ['arn:aws:bedrock:us-west-2:*:inference-profile/*', 'arn:aws:bedrock:us-west-2::foundation-model/*'],
+							},
+						],
+					}),
+				}),
+			)
+		).Policy!.Arn!;
+		await iam.send(new PutUserPermissionsBoundaryCommand({UserName: 'region-user', PermissionsBoundary: westOnly}));
+		await sleep(propagationDelayMs + 100);
+		const client = bearerRuntimeClient(sandbox, user.apiKey ?? '');
+		// In-Region the boundary allows it.
+		expect((await client.send(converseNova)).output?.message?.role).toBe('assistant');
+		const refused = await rejection(client.send(new ConverseCommand({modelId: `us.${nova}`, messages: [{role: 'user', content: [{text: 'hi'}]}]})));
+		expect(refused.message).toMatch(
+			new RegExp(
+				`^User: ${user.arn} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-[12]::foundation-model/amazon\\.nova-lite-v1:0 because no permissions boundary allows the bedrock:InvokeModel action$`,
+			),
+		);
+	});
+
 	it('SimulatePrincipalPolicy decides with the boundary and reports PermissionsBoundaryDecisionDetail', async () => {
 		const iam = iamClient(sandbox);
 		await iam.send(new CreateUserCommand({UserName: 'simulated'}));

@@ -14,10 +14,13 @@ export function invocationAction(operation: RuntimeOperation): string {
 	return operation === 'Converse' || operation === 'InvokeModel' ? 'bedrock:InvokeModel' : 'bedrock:InvokeModelWithResponseStream';
 }
 
+/** A refusal by a guardrail the key's own policy cannot change: a service control policy, or the user's permissions boundary. */
+const guardrailDenial = /in a service control policy$|(?:in a|because no) permissions boundary/;
+
 /**
  * Throws AccessDeniedException naming the first resource the caller may not invoke. AWS may route a
  * cross-Region call to any destination of the profile; one that the organisation's service control
- * policies deny makes some calls fail there, at random. The sandbox routes there whenever there is one,
+ * policies (or the user's permissions boundary) deny makes some calls fail there, at random. The sandbox routes there whenever there is one,
  * so what fails now and then in AWS fails every time here (docs/aws-facts.md, 'Organisation guardrails').
  */
 export function authorizeInvocation(context: HandlerContext, operation: RuntimeOperation, route: InvocationRoute): void {
@@ -25,6 +28,6 @@ export function authorizeInvocation(context: HandlerContext, operation: RuntimeO
 	for (const check of route.checks) requireAllowed(context, action, check.resource, check.context);
 	for (const check of route.otherDestinations ?? []) {
 		const decision = context.authorize(action, check.resource, check.context);
-		if (!decision.allowed && decision.message?.includes('in a service control policy')) throw accessDenied(decision.message);
+		if (!decision.allowed && decision.message !== undefined && guardrailDenial.test(decision.message)) throw accessDenied(decision.message);
 	}
 }
