@@ -77,8 +77,9 @@ export interface HandlerContext {
 	readonly requestId: string;
 	readonly now: Date;
 	/**
-	 * Evaluates the caller's identity policies **as the runtime sees them** (after the propagation delay).
-	 * Root is always allowed. Extra context keys (e.g. `bedrock:InferenceProfileArn`) are merged with
+	 * Evaluates the organisation's service control policies, then the caller's identity policies and
+	 * permissions boundary **as the runtime sees them** (after the propagation delay); root is held only by
+	 * the service control policies (sandbox/authorize.ts). Extra context keys (e.g. `bedrock:InferenceProfileArn`) are merged with
 	 * the global ones the platform knows (aws:CurrentTime, aws:username, bedrock:bearerTokenType...).
 	 */
 	authorize(action: string, resource: string, context?: Readonly<Record<string, RequestContextValue>>): AccessDecision;
