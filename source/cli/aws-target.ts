@@ -2,6 +2,7 @@
  * Where AWS calls go: real AWS (default credential chain, --profile), an --endpoint-url, or a sandbox
  * started in-process by --sandbox. The rest of the tool cannot tell them apart.
  */
+import type {ReportTarget} from '../core/verify/report.js';
 import {messagesFor} from '../core/i18n/index.js';
 import {isRegionName} from '../core/aws-limits.js';
 import {Problem} from '../core/problem.js';
@@ -99,4 +100,15 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 			: undefined,
 		close: async () => {},
 	};
+}
+
+/**
+ * Where a run makes its key, for the report and the end of the run: the built-in sandbox (the key is gone
+ * when the wizard exits), another endpoint (--endpoint-url), or AWS. The endpoint may hold `{region}`: the run
+ * fills in the Region it makes the key in.
+ */
+export function reportTarget(opened: OpenedTarget | undefined): ReportTarget {
+	const endpoint = opened?.target?.endpointUrl;
+	if (opened?.sandbox && endpoint) return {kind: 'sandbox', endpoint};
+	return endpoint ? {kind: 'endpoint', endpoint} : {kind: 'aws'};
 }

@@ -15,10 +15,13 @@ export interface SnippetInput {
 	readonly hasApiKey: boolean;
 	/** A Claude profile or model id, for Claude Code's settings. */
 	readonly claudeModelId?: string;
+	/** Bedrock Runtime's endpoint when it is not AWS's (a sandbox): every snippet that calls it points there. */
+	readonly endpoint?: string;
 }
 
 export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
-	const {envFile, region, modelId} = input;
+	const {envFile, region, modelId, endpoint} = input;
+	const runtime = endpoint ?? `https://bedrock-runtime.${region}.amazonaws.com`;
 	const snippets: UsageSnippet[] = [
 		{title: 'bash / zsh', text: `set -a; . ${shellQuote(envFile)}; set +a`},
 		{title: 'fish', text: `for line in (string match -rv '^#' < ${shellQuote(envFile)}); set -gx (string split -m1 = $line); end`},
@@ -34,20 +37,28 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 				text: [
 					`import {BedrockRuntimeClient, ConverseCommand} from '${RUNTIME_PACKAGE}';`,
 					'// With AWS_BEARER_TOKEN_BEDROCK set, the token must be passed AND preferred, or the SDK signs with SigV4.',
-					`const client = new BedrockRuntimeClient({region: '${region}', token: {token: process.env.AWS_BEARER_TOKEN_BEDROCK}, authSchemePreference: ['httpBearerAuth']});`,
+					`const client = new BedrockRuntimeClient({region: '${region}',${endpoint ? ` endpoint: '${endpoint}',` : ''} token: {token: process.env.AWS_BEARER_TOKEN_BEDROCK}, authSchemePreference: ['httpBearerAuth']});`,
 					`const reply = await client.send(new ConverseCommand({modelId: '${modelId}', messages: [{role: 'user', content: [{text: 'Hello'}]}]}));`,
 				].join('\n'),
 			},
 			{
 				title: 'curl',
-				text: `curl -sS "https://bedrock-runtime.${region}.amazonaws.com/model/${encodeURIComponent(modelId)}/converse" \\\n  -H "Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK" -H 'Content-Type: application/json' \\\n  -d '{"messages":[{"role":"user","content":[{"text":"Hello"}]}]}'`,
+				text: `curl -sS "${runtime}/model/${encodeURIComponent(modelId)}/converse" \\\n  -H "Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK" -H 'Content-Type: application/json' \\\n  -d '{"messages":[{"role":"user","content":[{"text":"Hello"}]}]}'`,
 			},
 		);
 		if (input.claudeModelId) {
 			snippets.push({
 				title: 'Claude Code (~/.claude/settings.json, "env")',
 				text: JSON.stringify(
-					{env: {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: region, ANTHROPIC_MODEL: input.claudeModelId, AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>'}},
+					{
+						env: {
+							CLAUDE_CODE_USE_BEDROCK: '1',
+							AWS_REGION: region,
+							...(endpoint ? {ANTHROPIC_BEDROCK_BASE_URL: endpoint} : {}),
+							ANTHROPIC_MODEL: input.claudeModelId,
+							AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>',
+						},
+					},
 					null,
 					2,
 				),

@@ -2,6 +2,7 @@
 import type {Messages} from '../core/i18n/index.js';
 import type {Secret} from '../core/secret.js';
 import {usageSnippets} from '../core/usage-snippets.js';
+import {targetNotice} from '../flows/create/review.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {plain, wrapLine, wrapText, type Line} from './cells.js';
 
@@ -38,6 +39,9 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	}
 	if (revealed) lines.push(...wrapText(`! ${t.revealed}`, width, 'warn'));
 
+	const where = report.target && report.target.kind !== 'aws' ? report.target : undefined;
+	const notice = targetNotice(report.target, messages);
+	if (notice) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
 	lines.push([], plain(t.files, 'accent', true));
 	lines.push(...wrapLine(plain(`  ${saved.policy}`), width, 4));
 	if (saved.env) lines.push(...wrapLine(plain(`  ${messages.create.secretFile(saved.env)}`), width, 4));
@@ -56,6 +60,7 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			modelId: chat.requestedId,
 			hasApiKey: Boolean(token),
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
+			...(where ? {endpoint: where.endpoint} : {}),
 		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));
 			for (const text of snippet.text.split('\n')) lines.push(...wrapLine(plain(text), width, 4));

@@ -14,7 +14,7 @@ import {systemClock} from '../../flows/bounded.js';
 import type {AwsSession} from '../../aws/index.js';
 import type {CredentialSource} from '../../ui/create-store.js';
 import {colourWanted} from '../../ui/theme.js';
-import {configuredRegion, openTarget, type OpenedTarget} from '../aws-target.js';
+import {configuredRegion, openTarget, reportTarget, type OpenedTarget} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
@@ -114,6 +114,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 		keepOnQuit: () => store.keepOnQuit,
 		yes: global.yes,
 		sandbox: opened?.sandbox !== undefined,
+		target: reportTarget(opened),
 		toolVersion,
 		onRun: (cancel) => store.onQuit(cancel),
 		next: async (stopped) => {

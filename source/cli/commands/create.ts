@@ -1,4 +1,5 @@
 import {readUseCaseForm} from '../use-case-form.js';
+import {targetNotice} from '../../flows/create/review.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
@@ -9,7 +10,7 @@ import type {VerificationReport} from '../../core/verify/report.js';
 import {ENV_FILE} from '../../flows/create/save.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
-import {configuredRegion, openTarget} from '../aws-target.js';
+import {configuredRegion, openTarget, reportTarget} from '../aws-target.js';
 import {promptStreams, type CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
@@ -74,6 +75,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		keepOnFailure: flags.keepOnFailure,
 		yes: global.yes,
 		sandbox: opened.sandbox !== undefined,
+		target: reportTarget(opened),
 		toolVersion,
 	});
 	return finish(state, global, io, messages);
@@ -125,6 +127,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	out(
 		`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`,
 	);
+	const where = targetNotice(report.target, messages);
+	if (where) out(`! ${where}`);
 	out('');
 	out(`${messages.create.saved}:`);
 	out(`  ${saved.policy}`);
@@ -145,6 +149,7 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			modelId: chat.requestedId,
 			hasApiKey: Boolean(state.applied?.apiKey ?? state.applied?.shortTermKey),
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
+			...(report.target && report.target.kind !== 'aws' ? {endpoint: report.target.endpoint} : {}),
 		})) {
 			out(`  # ${snippet.title}`);
 			for (const line of snippet.text.split('\n')) out(`  ${line}`);

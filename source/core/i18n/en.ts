@@ -233,6 +233,12 @@ export const en = {
 		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
 		keptChanges: (count: number) =>
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,
+		/** Where the key lives, when it is not AWS (the report's target). */
+		target: {
+			sandbox: (endpoint: string) =>
+				`This key exists only in the built-in sandbox (${endpoint}): it works while the wizard runs, and the sandbox and the key are gone when it exits. The snippets below call the sandbox.`,
+			endpoint: (endpoint: string) => `This key was made at ${endpoint} (--endpoint-url), not in AWS; the snippets below call it there.`,
+		},
 		useCaseForm: {
 			missingLine: "Anthropic's one-time use-case form has not been submitted for this account: Anthropic models refuse every call until it is.",
 			missing: (model: string) =>

@@ -213,6 +213,11 @@ export const ja: Messages = {
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
+		target: {
+			sandbox: (endpoint) =>
+				`このキーは組み込みのサンドボックス (${endpoint}) の中にだけあります。ウィザードの実行中は使えますが、終了するとサンドボックスごとキーもなくなります。下の例はサンドボックスを呼び出します。`,
+			endpoint: (endpoint) => `このキーは AWS ではなく ${endpoint} (--endpoint-url) で作られました。下の例はそこを呼び出します。`,
+		},
 		useCaseForm: {
 			missingLine: 'このアカウントでは Anthropic の一度きりのユースケースフォームが未提出です。提出するまで Anthropic のモデルはすべての呼び出しを拒否します。',
 			missing: (model) =>

@@ -41,6 +41,8 @@ export interface ExistingKeyRecord {
 	readonly error?: string;
 }
 
+export type ReportTarget = {readonly kind: 'aws'} | {readonly kind: 'sandbox' | 'endpoint'; readonly endpoint: string};
+
 export interface VerificationReport {
 	readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
 	readonly tool: {readonly name: 'bedrock-key-wizard'; readonly version: string};
@@ -53,6 +55,8 @@ export interface VerificationReport {
 	readonly pass: boolean;
 	readonly elapsedMs: number;
 	readonly notices?: readonly string[];
+	/** Where the key was made: real AWS, the wizard's built-in sandbox (gone when the wizard exits), or another endpoint (--endpoint-url). */
+	readonly target?: ReportTarget;
 	readonly userName?: string;
 	readonly keys?: ReadonlyArray<{readonly type: 'api-key' | 'short-term' | 'access-key'; readonly id?: string; readonly expiresAt?: string}>;
 	/** Keys the user held before this run (an existing user), and whether they were kept or deleted. */

@@ -22,6 +22,7 @@ import type {
 	PolicyVersionSummary,
 	SimulatedDecision,
 } from '../ports.js';
+import type {ReportTarget} from '../../core/verify/report.js';
 import type {KeyKind} from './apply.js';
 import {heldKeysOf, type HeldKeys} from './existing-keys.js';
 import type {CreateAnswers} from './machine.js';
@@ -390,4 +391,10 @@ export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscr
 	if (review.subscriptionsNotice) lines.push(`! ${review.subscriptionsNotice}`);
 	if (review.useCaseForm === 'missing') lines.push(`! ${messages.create.useCaseForm.missingLine}`);
 	return lines;
+}
+
+/** Said at the end of a run whose key is not in AWS (the built-in sandbox, another endpoint): where it lives. */
+export function targetNotice(target: ReportTarget | undefined, messages: Messages): string | undefined {
+	if (!target || target.kind === 'aws') return undefined;
+	return target.kind === 'sandbox' ? messages.create.target.sandbox(target.endpoint) : messages.create.target.endpoint(target.endpoint);
 }

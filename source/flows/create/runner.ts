@@ -5,7 +5,7 @@
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {planProbes, type ProbeAuth} from '../../core/verify/probe-plan.js';
-import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../../core/verify/report.js';
+import {REPORT_SCHEMA_VERSION, reportPasses, type ReportTarget, type VerificationReport} from '../../core/verify/report.js';
 import type {KeyCredentials} from '../../core/secret.js';
 import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
@@ -38,6 +38,8 @@ export interface CreateRunOptions {
 	readonly subscriptionBudgetMs: number;
 	/** Anthropic's use-case form, to submit when the account has not (--use-case-form FILE). */
 	readonly useCaseForm?: UseCaseForm;
+	/** Where the key is made, recorded in the report (a sandbox's key is gone when the wizard exits). */
+	readonly target?: ReportTarget;
 	/** Lifetime of a short-term key (at most 12 hours). */
 	readonly shortTermSeconds: number;
 	readonly toolVersion: string;
@@ -178,6 +180,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				tool: {name: 'bedrock-key-wizard', version: options.toolVersion},
 				createdAt: options.now().toISOString(),
 				region: answers.region!,
+				...(options.target ? {target: targetIn(options.target, answers.region!)} : {}),
 				principal: review.userArn,
 				policy: review.managed
 					? {type: 'managed', size: review.plan.compiled.size, limit: MANAGED_POLICY_LIMIT, names: review.managed.map((part) => part.name)}
@@ -335,3 +338,7 @@ async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dis
 	}
 	dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'done'}});
 }
+
+/** The target with the run's Region in its endpoint (a sandbox's names the Region in its path). */
+const targetIn = (target: ReportTarget, region: string): ReportTarget =>
+	target.kind === 'aws' ? target : {...target, endpoint: target.endpoint.replaceAll('{region}', region)};

@@ -7,6 +7,7 @@ import {SHORT_TERM_KEY_MAX_SECONDS} from '../../core/aws-limits.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {systemClock, type Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
+import type {ReportTarget} from '../../core/verify/report.js';
 import type {CreateAnswers, CreateState} from './machine.js';
 import {SUBSCRIPTION_TIMEOUT_SECONDS} from './questions.js';
 import {runCreate, type CreateFrontEnd} from './runner.js';
@@ -28,6 +29,8 @@ export interface CreateSessionOptions {
 	readonly subscriptionTimeoutSeconds?: number;
 	/** Anthropic's use-case form to submit when the account has not (--use-case-form FILE, read by the command). */
 	readonly useCaseForm?: UseCaseForm;
+	/** Where the key is made (real AWS, the built-in sandbox, another endpoint): recorded in the report. */
+	readonly target?: ReportTarget;
 	/** Keep what a failed or cancelled run made (--keep-on-failure). */
 	readonly keepOnFailure: boolean;
 	/** The person's answer to "roll back or keep?" on quitting (the TUI asks it): read when a run stops. */
@@ -74,6 +77,7 @@ export async function runCreateSession(answers: CreateAnswers, frontEnd: CreateF
 					return options.keepOnFailure || (options.keepOnQuit?.() ?? false);
 				},
 				...(options.useCaseForm ? {useCaseForm: options.useCaseForm} : {}),
+				...(options.target ? {target: options.target} : {}),
 				subscriptionBudgetMs: (options.subscriptionTimeoutSeconds ?? SUBSCRIPTION_TIMEOUT_SECONDS) * 1000,
 				shortTermSeconds: options.shortTermSeconds ?? SHORT_TERM_KEY_MAX_SECONDS,
 				toolVersion: options.toolVersion,
