@@ -198,11 +198,12 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			new Option(
 				'--use-case-form <state>',
 				"Anthropic's one-time use-case form for the account: missing makes Anthropic models refuse calls until it is submitted",
-			)
-				.choices(['missing', 'submitted'])
-				.default('submitted'),
+			).choices(['missing', 'submitted']),
 		)
-		.option('--subscription-delay-ms <ms>', 'how long a new AWS Marketplace subscription stays PENDING before the model answers (AWS: 2 to 15 minutes)', '0')
+		.option(
+			'--subscription-delay-ms <ms>',
+			'how long a new AWS Marketplace subscription stays PENDING before the model answers (AWS: 2 to 15 minutes; default 0)',
+		)
 		.option(
 			'--org-policy <file>',
 			'a service control policy (JSON) of the organisation the account is in, evaluated over every principal (repeatable)',

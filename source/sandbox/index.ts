@@ -119,16 +119,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		if (!parsed.ok) throw new SandboxPolicyError(`The service control policy ${name} is not a policy: ${parsed.errors.join('; ')}`);
 		return {name, document: parsed.document};
 	};
-	// One list, read by every authorization and replaced in place by `/_sandbox/account`.
-	const serviceControlPolicies: NamedPolicy[] = (options.serviceControlPolicies ?? []).map(parseScp);
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
+	// The obstacles a state file kept, unless the options (the command's flags) say otherwise.
+	const settings = {
+		subscriptionDelayMs: options.subscriptionDelayMs ?? data.settings?.subscriptionDelayMs ?? 0,
+		useCaseForm: options.useCaseForm ?? data.settings?.useCaseForm ?? 'submitted',
+		serviceControlPolicies: options.serviceControlPolicies ?? data.settings?.serviceControlPolicies ?? [],
+	};
+	data.settings = settings;
+	// One list, read by every authorization and replaced in place by `/_sandbox/account`.
+	const serviceControlPolicies: NamedPolicy[] = settings.serviceControlPolicies.map(parseScp);
 	const admin = ensureAdmin(data, clock());
 	const state = new AccountState({
 		data,
 		clock,
 		propagationDelayMs: options.propagationDelayMs ?? 0,
-		subscriptionDelayMs: options.subscriptionDelayMs ?? 0,
-		...(options.useCaseForm ? {useCaseForm: options.useCaseForm} : {}),
+		subscriptionDelayMs: settings.subscriptionDelayMs,
+		useCaseForm: settings.useCaseForm,
 		...(options.statePath ? {statePath: options.statePath} : {}),
 	});
 	state.flush();
@@ -289,7 +296,17 @@ function accountControl(
 					throw error instanceof AccountSettingsError ? error : new AccountSettingsError((error as Error).message);
 				}
 			}
-			// Checked in full before anything changes.
+			// Checked in full before anything changes; kept in the state file, so a restart plays them again.
+			state.mutate((data) => {
+				data.settings = {
+					...data.settings,
+					...(subscriptionDelayMs !== undefined ? {subscriptionDelayMs: subscriptionDelayMs as number} : {}),
+					...(useCaseForm !== undefined ? {useCaseForm: useCaseForm as 'missing' | 'submitted'} : {}),
+					...(policies !== undefined
+						? {serviceControlPolicies: (policies as Array<{name: string; document: string}>).map(({name, document}) => ({name, document}))}
+						: {}),
+				};
+			});
 			if (subscriptionDelayMs !== undefined) state.subscriptionDelayMs = subscriptionDelayMs as number;
 			if (useCaseForm !== undefined) state.setUseCaseForm(useCaseForm);
 			if (parsed) serviceControlPolicies.splice(0, serviceControlPolicies.length, ...parsed);

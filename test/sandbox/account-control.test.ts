@@ -11,6 +11,9 @@ import {
 	ListFoundationModelsCommand,
 } from '@aws-sdk/client-bedrock';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
@@ -70,5 +73,39 @@ describe('/_sandbox/account', () => {
 		expect(policy.status).toBe(400);
 		const anonymous = await fetch(`${sandbox.endpoint}/_sandbox/account`);
 		expect(anonymous.status).toBe(401);
+	});
+});
+
+describe('the settings in the state file', () => {
+	it('a restart on the same --state plays them again, unless an option (a flag) says otherwise', async () => {
+		const statePath = join(mkdtempSync(join(tmpdir(), 'bkw-account-state-')), 'sandbox.json');
+		const first = await startTestSandbox({statePath, useCaseForm: 'missing'});
+		const denyAll = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Deny', Action: 'bedrock:ListFoundationModels', Resource: '*'}]});
+		expect(
+			(
+				await controlRoute(first.endpoint, first.adminToken, {
+					route: 'account',
+					body: {subscriptionDelayMs: 5000, serviceControlPolicies: [{name: 'kept', document: denyAll}]},
+				})
+			).status,
+		).toBe(200);
+		await first.close();
+		const second = await startTestSandbox({statePath});
+		try {
+			const settings = await (await controlRoute(second.endpoint, second.adminToken, {route: 'account'})).json();
+			expect(settings).toEqual({subscriptionDelayMs: 5000, useCaseForm: 'missing', serviceControlPolicies: ['kept']});
+			expect((await rejection(bedrockClient(second).send(new ListFoundationModelsCommand({})))).message).toContain('service control policy');
+		} finally {
+			await second.close();
+		}
+		const third = await startTestSandbox({statePath, useCaseForm: 'submitted', subscriptionDelayMs: 0});
+		try {
+			expect(await (await controlRoute(third.endpoint, third.adminToken, {route: 'account'})).json()).toMatchObject({
+				subscriptionDelayMs: 0,
+				useCaseForm: 'submitted',
+			});
+		} finally {
+			await third.close();
+		}
 	});
 });

@@ -16,8 +16,10 @@ import type {CliIo} from '../io.js';
 export async function sandboxCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const port = wholeNumber(options['port'], '--port', 0, 65535, 0);
 	const propagationDelayMs = wholeNumber(options['propagationDelayMs'], '--propagation-delay-ms', 0, 600_000, 3000);
-	const subscriptionDelayMs = wholeNumber(options['subscriptionDelayMs'], '--subscription-delay-ms', 0, 3_600_000, 0);
-	const useCaseForm = options['useCaseForm'] === 'missing' ? 'missing' : 'submitted';
+	// Given or not: a state file keeps what an earlier run (or /_sandbox/account) set, unless a flag says otherwise.
+	const subscriptionDelayMs =
+		options['subscriptionDelayMs'] === undefined ? undefined : wholeNumber(options['subscriptionDelayMs'], '--subscription-delay-ms', 0, 3_600_000, 0);
+	const useCaseForm = options['useCaseForm'] === 'missing' || options['useCaseForm'] === 'submitted' ? options['useCaseForm'] : undefined;
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
 	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
@@ -30,9 +32,9 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			port,
 			host,
 			propagationDelayMs,
-			subscriptionDelayMs,
-			useCaseForm,
-			serviceControlPolicies,
+			...(subscriptionDelayMs !== undefined ? {subscriptionDelayMs} : {}),
+			...(useCaseForm ? {useCaseForm} : {}),
+			...(serviceControlPolicies.length > 0 ? {serviceControlPolicies} : {}),
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
 			...sandboxFaults(io),

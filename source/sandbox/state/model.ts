@@ -84,6 +84,17 @@ export interface AccountData {
 	serviceCredentials: ServiceCredentialRecord[];
 	/** Model ids with an AWS Marketplace agreement in the account. */
 	modelAgreements: string[];
+	/**
+	 * The real-account obstacles the sandbox plays (`--subscription-delay-ms`, `--use-case-form`,
+	 * `--org-policy`, `/_sandbox/account`), kept so a restart plays them again; a flag given at start wins.
+	 */
+	settings?: AccountSettingsRecord;
+}
+
+export interface AccountSettingsRecord {
+	readonly subscriptionDelayMs?: number;
+	readonly useCaseForm?: 'missing' | 'submitted';
+	readonly serviceControlPolicies?: ReadonlyArray<{readonly name: string; readonly document: string}>;
 }
 
 export const emptyAccount = (accountId: string): AccountData => ({
