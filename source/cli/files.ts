@@ -1,5 +1,7 @@
 import {execFile} from 'node:child_process';
-import {chmod, mkdir, rename, stat, writeFile} from 'node:fs/promises';
+import {randomBytes} from 'node:crypto';
+import {constants as fsConstants} from 'node:fs';
+import {chmod, copyFile, mkdir, rename, stat, unlink, writeFile} from 'node:fs/promises';
 import {dirname, join, resolve} from 'node:path';
 import type {FilesPort} from '../flows/ports.js';
 
@@ -14,11 +16,35 @@ export function nodeFiles(cwd: string): FilesPort {
 		},
 		async write(path, content, mode) {
 			await mkdir(dirname(path), {recursive: true});
-			const temporary = `${path}.${process.pid}.tmp`;
+			// Unguessable and created exclusively: no one can plant a file or link there first to read the secret.
+			const temporary = `${path}.${randomBytes(8).toString('hex')}.tmp`;
 			// The mode is set at creation, so a secret is never readable by others, even for a moment.
-			await writeFile(temporary, content, {mode, flag: 'w'});
-			await chmod(temporary, mode);
-			await rename(temporary, path);
+			await writeFile(temporary, content, {mode, flag: 'wx'});
+			try {
+				await chmod(temporary, mode);
+				await rename(temporary, path);
+			} catch (error) {
+				await unlink(temporary).catch(() => undefined);
+				throw error;
+			}
+		},
+		async keepAside(path, now) {
+			const info = await stat(path).catch(() => undefined);
+			if (!info) return undefined;
+			const stamp = now
+				.toISOString()
+				.replace(/[-:]/g, '')
+				.replace(/\.\d{3}Z$/, 'Z');
+			for (let attempt = 0; ; attempt++) {
+				const aside = `${path}.${stamp}${attempt > 0 ? `-${attempt}` : ''}.bak`;
+				try {
+					await copyFile(path, aside, fsConstants.COPYFILE_EXCL);
+					await chmod(aside, info.mode & 0o777);
+					return aside;
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 20) throw error;
+				}
+			}
 		},
 		async gitStatus(path) {
 			const git = (args: string[]): Promise<number> =>

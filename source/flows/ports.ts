@@ -243,8 +243,13 @@ export interface RequestGate {
 export interface FilesPort {
 	join(directory: string, name: string): string;
 	exists(path: string): Promise<boolean>;
-	/** Atomic (temp file + rename) with the given mode; creates the directory. */
+	/**
+	 * Atomic (an unguessable temporary file, created exclusively with the mode, then renamed) with the given
+	 * mode; creates the directory.
+	 */
 	write(path: string, content: string, mode: number): Promise<void>;
+	/** An existing file is copied aside (`<path>.<time>.bak`, same mode, never over another file) before it is replaced; its new path, or undefined when there was none. */
+	keepAside(path: string, now: Date): Promise<string | undefined>;
 	/** Whether git would pick the file up: `tracked-or-unignored` deserves a warning for a secret. */
 	gitStatus(path: string): Promise<'ignored' | 'tracked-or-unignored' | 'not-in-repository'>;
 }

@@ -83,6 +83,7 @@ function fixedFiles(): FilesPort {
 	return {
 		join: (_directory, name) => `${shown}/${name}`,
 		exists: async () => false,
+		keepAside: async () => undefined,
 		write: (path, content, mode) => real.write(join(dir, path.slice(shown.length + 1)), content, mode),
 		gitStatus: async () => 'not-in-repository',
 	};
@@ -157,7 +158,7 @@ for (const lang of ['en', 'ja'] as const) {
 				await w.type('west-2');
 				await w.press(keys.enter);
 				await w.waitFor('★');
-				await w.press(keys.space);
+				await w.press(keys.tab, keys.space);
 				keep(`${lang}-03-models`, await w.waitFor(m.models.selected(2)));
 				await w.press(keys.enter);
 				keep(`${lang}-04-key`, await w.waitFor(m.key.free));

@@ -317,6 +317,7 @@ export const en = {
 			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
 			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
 		},
+		envKeptAside: (path: string, kept: string) => `${path} already existed: its contents are kept in ${kept} (mode unchanged); copy back what you need.`,
 		envExists: (path: string) =>
 			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
 		willDetach: (name: string) => `Will detach ${name} (it allows every model).`,

@@ -51,6 +51,9 @@ export async function saveKeyFiles(input: SaveInput, files: FilesPort, messages:
 	let env: string | undefined;
 	if (envContent) {
 		env = files.join(input.directory, ENV_FILE);
+		// A .env already there (say DATABASE_URL=…) is never lost: its copy is kept beside it and named.
+		const kept = await files.keepAside(env, new Date(input.createdAt));
+		if (kept) warnings.push(messages.create.envKeptAside(env, kept));
 		await files.write(env, envContent, 0o600);
 		if ((await files.gitStatus(env)) === 'tracked-or-unignored') warnings.push(messages.run.notice.envTracked(env, ENV_FILE));
 	}
