@@ -1,7 +1,7 @@
 /** A one-line text input (appending at the end, which is all a name, an id or a pasted key needs). */
-import {useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {isPrintable} from './printable.js';
+import {useKeys} from './use-keys.js';
 
 export interface TextFieldOptions {
 	readonly initial?: string;
@@ -23,7 +23,8 @@ export function useTextField(options: TextFieldOptions): string {
 		latest.current.onChange?.(next);
 		rerender();
 	};
-	useInput(
+	// One key at a time (useKeys): a paste ending in a newline types its text, then submits it.
+	useKeys(
 		(input, key) => {
 			const o = latest.current;
 			if (key.return) return o.onSubmit(value.current);
@@ -33,10 +34,7 @@ export function useTextField(options: TextFieldOptions): string {
 			if (key.upArrow || key.downArrow || key.tab || key.leftArrow || key.rightArrow) return o.onOtherKey?.(key);
 			// ? toggles the explanation everywhere; no name, account id or key this field takes contains it.
 			if (key.ctrl || key.meta || input === '?') return;
-			// A paste arrives as one chunk, possibly with a trailing newline.
-			const text = input.replace(/[\r\n]+$/, '');
-			if (isPrintable(text)) set(value.current + text);
-			if (/[\r\n]$/.test(input) && input.length > 1) o.onSubmit(value.current);
+			if (isPrintable(input)) set(value.current + input);
 		},
 		{isActive: options.active},
 	);

@@ -2,9 +2,9 @@
  * The key options form: the key step's questions of the table (flows/create/questions.ts) in its order,
  * which keys, the API key's expiry, the IAM user name; its state and keys.
  */
-import {useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {isPrintable} from '../components/printable.js';
+import {useKeys} from '../components/use-keys.js';
 import {createQuestions, keyKinds, policyTypes, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
 import type {PolicyType} from '../../core/policy/index.js';
 
@@ -47,7 +47,7 @@ export function useKeyForm(options: KeyFormOptions): KeyFormState {
 	};
 	const move = (delta: number): void => update({focus: fields[(fields.indexOf(state.current.focus) + delta + fields.length) % fields.length]!});
 
-	useInput(
+	useKeys(
 		(input, key) => {
 			const o = latest.current;
 			const s = state.current;
