@@ -12,6 +12,7 @@ import {screenOf} from './create-screen.js';
 import type {CreateTuiStore} from './create-store.js';
 import {ExplainPanel, explainPanelRows} from './components/explain-panel.js';
 import {Footer} from './components/footer.js';
+import type {ListFocus} from './components/use-select-list.js';
 import {Header} from './components/header.js';
 import {ProbeTable} from './components/probe-table.js';
 import {QuitDialog} from './components/quit-dialog.js';
@@ -41,8 +42,6 @@ const NOTICES_SHOWN = 2;
 const LIST_CHROME_ROWS = 3;
 /** Rows around a scroll view's lines: its position line, and the one line the review and done screens put under it. */
 const SCROLL_CHROME_ROWS = 2;
-/** The models screen's line under its list: how many are selected. */
-const MODELS_STATUS_ROWS = 1;
 /**
  * The rows of a frame that are not a screen's list, at their most; what is left of the terminal is the
  * list's. Every screen's body is its title, its list and the list's chrome, so one budget fits them all.
@@ -89,6 +88,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
 	const [askingOnReview, setAskingOnReview] = useState(false);
+	// Where the Region or models list sends its keys (the footer names the keys of that place).
+	const [listFocus, setListFocus] = useState<ListFocus>('filter');
 	const [finished, setFinished] = useState<StaticItem[]>([]);
 	const phase = snapshot.phase;
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
@@ -168,6 +169,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onChoose={(region) => store.answer({type: 'ANSWER', answers: {region}})}
 					onBack={() => setWelcomed(false)}
 					onQuit={requestQuit}
+					onFocus={setListFocus}
 				/>
 			);
 		} else if (screen === 'models')
@@ -177,10 +179,11 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					region={state.answers.region!}
 					{...(remembered.modelIds ? {initial: remembered.modelIds} : {})}
 					active={active}
-					height={height - MODELS_STATUS_ROWS}
+					height={height}
 					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds}})}
 					onBack={() => store.answer({type: 'BACK'})}
 					onQuit={requestQuit}
+					onFocus={setListFocus}
 				/>
 			);
 		else if (screen === 'key')
@@ -267,7 +270,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} /> : null}
 				{confirmQuit ? <QuitDialog changes={changes} /> : null}
-				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages)} />
+				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)} />
 			</Box>
 		</>
 	);

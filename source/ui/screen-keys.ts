@@ -1,5 +1,6 @@
 /** The footer of each screen: the keys that screen acts on, in the person's language. */
 import type {Messages} from '../core/i18n/index.js';
+import type {ListFocus} from './components/use-select-list.js';
 
 export type ScreenId =
 	| 'connecting'
@@ -16,7 +17,12 @@ export type ScreenId =
 	| 'error'
 	| 'quit-dialog';
 
-export function screenKeys(screen: ScreenId, messages: Messages): readonly string[] {
+/**
+ * `focus` is where a filterable list's keys go (the Region and models screens): in the filter every
+ * printable key is text, so only the arrows move, tab goes to the list and ctrl+c quits; in the list j/k
+ * move, space selects, tab or / goes back to the filter and q quits.
+ */
+export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocus = 'filter'): readonly string[] {
 	const k = messages.ui.keys;
 	switch (screen) {
 		case 'connecting':
@@ -29,9 +35,13 @@ export function screenKeys(screen: ScreenId, messages: Messages): readonly strin
 		case 'welcome':
 			return [k.next, k.explain, k.quit];
 		case 'region':
-			return [k.move, k.filter, k.confirm, k.back, k.explain, k.quit];
+			return focus === 'filter'
+				? [k.moveArrows, k.filter, k.toList, k.confirm, k.back, k.explain, k.ctrlC]
+				: [k.move, k.toFilter, k.confirm, k.back, k.explain, k.quit];
 		case 'models':
-			return [k.move, k.filter, k.toggle, k.confirm, k.back, k.explain, k.quit];
+			return focus === 'filter'
+				? [k.moveArrows, k.filter, k.toList, k.confirm, k.back, k.explain, k.ctrlC]
+				: [k.move, k.toggle, k.toFilter, k.confirm, k.back, k.explain, k.quit];
 		case 'key':
 			return [k.move, k.toggle, '←→', k.confirm, k.back, k.explain, k.ctrlC];
 		case 'review':

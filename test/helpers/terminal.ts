@@ -178,6 +178,9 @@ export async function walkToKeyOptions(t: Session): Promise<void> {
 	await t.waitFor('Which Region will the key call Bedrock in?');
 	t.keys('Enter');
 	await t.waitFor('★ Starter');
+	// The filter has the focus first: tab goes to the list, where space takes the preset.
+	t.keys('Tab');
+	await t.waitFor('tab or / to filter');
 	t.keys('Space');
 	await t.waitFor('selected');
 	t.keys('Enter');

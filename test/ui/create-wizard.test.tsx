@@ -32,10 +32,11 @@ async function toKeyScreen(w: Wizard, title = 'Signed in to AWS'): Promise<void>
 	await w.type('us-west-2');
 	await w.press(keys.enter);
 	await w.waitFor('★');
+	// The filter has the focus: tab goes to the list, space selects there, esc empties the filter and goes back to it.
 	await w.type('haiku 4.5');
-	await w.press(keys.space, keys.escape);
+	await w.press(keys.tab, keys.space, keys.escape);
 	await w.type('titan-embed-text-v2');
-	await w.press(keys.space, keys.enter);
+	await w.press(keys.tab, keys.space, keys.enter);
 }
 
 describe("the article's scenario on screen, in English", () => {
@@ -118,8 +119,7 @@ describe('going back, filtering and multi-select', () => {
 		await w.waitFor('What kind of key');
 		await w.press(keys.escape);
 		const models = await w.waitFor('Which models may the key call in us-west-2?');
-		expect(models).toContain('◉ Titan Text Embeddings V2');
-		expect(models).toContain('2 models selected: amazon.titan-embed-text-v2:0, us.anthropic.claude-haiku-4-5');
+		expect(models).toContain(`2 models selected: amazon.titan-embed-text-v2:0,\n${HAIKU_PROFILE}\n`);
 		await w.press(keys.escape);
 		const region = await w.waitFor('Which Region');
 		expect(region).toContain('❯ us-west-2');
@@ -152,18 +152,20 @@ describe('going back, filtering and multi-select', () => {
 		await w.type('us-west-2');
 		await w.press(keys.enter);
 		await w.waitFor('★');
-		await w.press(keys.space);
-		await w.waitFor(`2 models selected: amazon.titan-embed-text-v2:0, ${HAIKU_PROFILE.slice(0, 20)}`);
+		await w.press(keys.tab, keys.space);
+		// The whole selection, wrapped between ids rather than cut.
+		await w.waitFor(`2 models selected: amazon.titan-embed-text-v2:0,\n${HAIKU_PROFILE}\n`);
 		await w.press(keys.down, keys.down, keys.space);
 		await w.waitFor('3 models selected');
 		await w.press(keys.space);
 		await w.waitFor('2 models selected');
-		// In a multi-select, space toggles: the filter takes one word.
+		// In the list space toggles; / goes back to the filter, which takes one word.
+		await w.press('/');
 		await w.type('micro');
-		const micro = await w.waitFor('Filter: micro');
+		const micro = await w.waitFor('Filter: micro▏');
 		expect(micro).toContain('❯ ◯ Nova Micro');
 		expect(micro).not.toContain('Nova Lite');
-		await w.press(keys.space);
+		await w.press(keys.tab, keys.space);
 		await w.waitFor('3 models selected');
 		await w.press(keys.enter);
 		await w.waitFor('What kind of key');

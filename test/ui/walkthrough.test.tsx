@@ -219,6 +219,7 @@ for (const lang of ['en', 'ja'] as const) {
 				await step(keys.enter);
 				await waitFor('★');
 				for (const char of 'titan-embed-text-v2') await step(char, 2);
+				await step(keys.tab);
 				await step(keys.space);
 				await step(keys.enter);
 				const steps = await waitFor(m.ui.guided.steps);

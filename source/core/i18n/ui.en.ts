@@ -40,6 +40,9 @@ export const uiEn = {
 		edit: 'tab next field',
 		scroll: 'pgup/pgdn scroll',
 		exit: 'enter/q exit',
+		moveArrows: '↑↓ move',
+		toList: 'tab to list',
+		toFilter: 'tab or / to filter',
 	},
 	connecting: 'Checking which AWS identity you are signed in with…',
 	welcome: {
@@ -88,7 +91,7 @@ export const uiEn = {
 		viaProfile: 'via profile',
 		marketplace: 'Marketplace',
 		selected: (count: number) => `${plural(count, 'model')} selected`,
-		needOne: 'Choose at least one model (space), then press enter.',
+		needOne: 'Choose at least one model (tab to the list, space on a model), then press enter.',
 		noMatch: 'No model matches the filter.',
 		more: (above: number, below: number) => `${above > 0 ? `↑ ${above} more` : ''}${above > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ${below} more` : ''}`,
 	},

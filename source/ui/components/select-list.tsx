@@ -22,7 +22,12 @@ export function SelectList(props: SelectListProps) {
 				<Text>
 					<Text dimColor>{t.region.filter}: </Text>
 					<Text color={colourOf('accent', colour)}>{view.filter}</Text>
-					<Text dimColor>{view.filter ? '▏' : `▏(${t.keys.filter})`}</Text>
+					{/* The bar is the filter's cursor: it shows only while typing goes there. */}
+					{view.focus === 'filter' ? (
+						<Text dimColor>{view.filter ? '▏' : `▏(${t.keys.filter})`}</Text>
+					) : (
+						<Text dimColor>{view.filter ? '' : `(${t.keys.toFilter})`}</Text>
+					)}
 				</Text>
 			)}
 			{view.above > 0 ? <Text dimColor>{t.models.more(view.above, 0)}</Text> : props.filterable === false ? null : <Text> </Text>}

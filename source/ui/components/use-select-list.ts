@@ -1,10 +1,18 @@
 /**
  * A filterable single- or multi-select list: its state and its keys in one hook. The state lives in a
  * ref so back-to-back keys (a paste, a fast typist, a test) each see the previous key's result.
+ *
+ * A filterable list has two places a key can go, the fzf / lazygit way: the filter, a text field that
+ * takes every printable character (q, j, k and space included), and the list, where j/k move, space
+ * selects and q quits. The filter has the focus first; tab moves it to the list and back, and / moves it
+ * from the list to the filter. The arrows, page keys and enter work in both.
  */
-import {useInput} from 'ink';
-import {useReducer, useRef} from 'react';
+import {useEffect, useReducer, useRef} from 'react';
 import {isPrintable} from './printable.js';
+import {useKeys} from './use-keys.js';
+
+/** Where a filterable list's keys go. */
+export type ListFocus = 'filter' | 'list';
 
 export interface ListItem {
 	readonly id: string;
@@ -31,9 +39,14 @@ export interface SelectListOptions {
 	readonly onAction?: (id: string) => readonly string[] | undefined;
 	/** A short menu needs no filter: typing does nothing there (but q still quits). */
 	readonly filterable?: boolean;
+	/** Rows the status line under the list takes for this selection: the list gives them up. */
+	readonly statusRows?: (selected: readonly string[]) => number;
+	/** Told where the keys go, when the list appears and each time the focus moves (for the footer). */
+	readonly onFocus?: (focus: ListFocus) => void;
 }
 
 interface ListState {
+	readonly focus: ListFocus;
 	readonly filter: string;
 	readonly cursorId: string | undefined;
 	readonly selected: readonly string[];
@@ -41,6 +54,7 @@ interface ListState {
 }
 
 export interface SelectListView {
+	readonly focus: ListFocus;
 	readonly filter: string;
 	readonly rows: ReadonlyArray<{readonly item: ListItem; readonly current: boolean; readonly selected: boolean}>;
 	readonly above: number;
@@ -48,6 +62,9 @@ export interface SelectListView {
 	readonly selected: readonly string[];
 	readonly matches: number;
 }
+
+/** The fewest rows a list shows when its status line takes the rest. */
+const MIN_ROWS_SHOWN = 3;
 
 const words = (filter: string): string[] => filter.toLowerCase().split(/\s+/).filter(Boolean);
 
@@ -61,7 +78,13 @@ export function filterItems(items: readonly ListItem[], filter: string): readonl
 
 export function useSelectList(options: SelectListOptions): SelectListView {
 	const firstSelectable = options.items.find((item) => !item.heading)?.id;
-	const state = useRef<ListState>({filter: '', cursorId: options.initialCursor ?? firstSelectable, selected: options.initialSelected ?? [], offset: 0});
+	const state = useRef<ListState>({
+		focus: options.filterable === false ? 'list' : 'filter',
+		filter: '',
+		cursorId: options.initialCursor ?? firstSelectable,
+		selected: options.initialSelected ?? [],
+		offset: 0,
+	});
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
 	const latest = useRef(options);
 	latest.current = options;
@@ -86,16 +109,27 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 	};
 	const current = (): ListItem | undefined => selectable().find((item) => item.id === state.current.cursorId);
 
-	useInput(
+	const focus = state.current.focus;
+	useEffect(() => latest.current.onFocus?.(focus), [focus]);
+
+	useKeys(
 		(input, key) => {
 			const o = latest.current;
-			const typing = state.current.filter.length > 0;
-			if (key.upArrow || (!typing && input === 'k')) return move(-1);
-			if (key.downArrow || (!typing && input === 'j')) return move(1);
+			const onFilter = state.current.focus === 'filter';
+			const onList = !onFilter;
+			if (key.upArrow || (onList && input === 'k')) return move(-1);
+			if (key.downArrow || (onList && input === 'j')) return move(1);
 			if (key.pageUp) return move(-o.height);
 			if (key.pageDown) return move(o.height);
-			if (key.escape) return typing ? setFilter('') : o.onBack?.();
-			if (key.backspace || key.delete) return setFilter(state.current.filter.slice(0, -1));
+			// Esc first empties the filter (and gives it the focus back), then goes back.
+			if (key.escape) {
+				if (!state.current.filter) return o.onBack?.();
+				setFilter('');
+				return update({focus: 'filter'});
+			}
+			if (o.filterable !== false && (key.tab || (onList && input === '/'))) return update({focus: onFilter ? 'list' : 'filter'});
+			if (onFilter && (key.backspace || key.delete)) return setFilter(state.current.filter.slice(0, -1));
+			if (onFilter && key.ctrl && input === 'u') return setFilter('');
 			const item = current();
 			if (key.return) {
 				// Enter on a preset with nothing chosen yet takes the preset and goes on; otherwise enter confirms.
@@ -106,6 +140,13 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 				if (o.multi) return o.onSubmit(state.current.selected, item?.id);
 				return item ? o.onSubmit([item.id], item.id) : undefined;
 			}
+			// ? opens the explanation on every screen (no model id or Region contains it).
+			if (key.ctrl || key.meta || key.tab || input === '?') return;
+			if (onFilter) {
+				// Every printable character is text here, space and q included.
+				if (isPrintable(input)) setFilter(state.current.filter + input);
+				return;
+			}
 			if (input === ' ') {
 				if (!item) return;
 				if (item.action) return act(item);
@@ -115,10 +156,7 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 					: [...state.current.selected, item.id];
 				return update({selected});
 			}
-			if (key.ctrl || key.meta || key.tab || input === '?') return;
-			if (!typing && input === 'q') return o.onQuit?.();
-			// Printable text (a paste arrives as one string) extends the filter.
-			if (o.filterable !== false && isPrintable(input)) setFilter(state.current.filter + input);
+			if (input === 'q') return o.onQuit?.();
 		},
 		{isActive: options.active},
 	);
@@ -129,23 +167,27 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 	};
 
 	const rows = visible();
+	// However long the selection's status grows, the list keeps a few rows.
+	const status = options.statusRows?.(state.current.selected) ?? 0;
+	const height = status > 0 ? Math.max(Math.min(MIN_ROWS_SHOWN, options.height), options.height - status) : options.height;
 	const cursorRow = Math.max(
 		0,
 		rows.findIndex((item) => item.id === state.current.cursorId),
 	);
-	let offset = Math.min(state.current.offset, Math.max(0, rows.length - options.height));
+	let offset = Math.min(state.current.offset, Math.max(0, rows.length - height));
 	if (cursorRow < offset) offset = cursorRow;
-	if (cursorRow >= offset + options.height) offset = cursorRow - options.height + 1;
+	if (cursorRow >= offset + height) offset = cursorRow - height + 1;
 	// A heading just above the cursor is worth showing with it.
 	if (offset > 0 && offset === cursorRow && rows[offset - 1]?.heading) offset -= 1;
 	state.current = {...state.current, offset};
 	return {
+		focus: state.current.focus,
 		filter: state.current.filter,
 		rows: rows
-			.slice(offset, offset + options.height)
+			.slice(offset, offset + height)
 			.map((item) => ({item, current: item.id === state.current.cursorId, selected: state.current.selected.includes(item.id)})),
 		above: rows.slice(0, offset).filter((item) => !item.heading).length,
-		below: rows.slice(offset + options.height).filter((item) => !item.heading).length,
+		below: rows.slice(offset + height).filter((item) => !item.heading).length,
 		selected: state.current.selected,
 		matches: rows.filter((item) => !item.heading).length,
 	};

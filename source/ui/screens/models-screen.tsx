@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
 import type {Catalog} from '../../core/catalog/index.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {cells, cutCells, fitCells} from '../cells.js';
+import {cells, fitCells} from '../cells.js';
 import {modelChoices, type ModelChoice} from '../catalog-choices.js';
 import {SelectList} from '../components/select-list.js';
+import type {ListFocus} from '../components/use-select-list.js';
 import type {ListItem} from '../components/use-select-list.js';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
@@ -17,12 +18,13 @@ export interface ModelsScreenProps {
 	readonly onChoose: (modelIds: readonly string[]) => void;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
+	readonly onFocus?: (focus: ListFocus) => void;
 }
 
 const PRESET = 'preset:starter';
 
 export function ModelsScreen(props: ModelsScreenProps) {
-	const {messages, colour} = useUi();
+	const {messages, colour, columns} = useUi();
 	const t = messages.ui.models;
 	const choices = modelChoices(props.catalog, props.region);
 	const byId = new Map(choices.map((choice) => [choice.id, choice]));
@@ -52,11 +54,17 @@ export function ModelsScreen(props: ModelsScreenProps) {
 				onSubmit={(selected) => selected.length > 0 && props.onChoose(order(selected))}
 				onBack={props.onBack}
 				onQuit={props.onQuit}
+				{...(props.onFocus ? {onFocus: props.onFocus} : {})}
+				statusRows={(selected) => (selected.length > 0 ? selectionLines(t.selected(selected.length), order(selected), columns).length : 1)}
 				status={(selected) =>
 					selected.length > 0 ? (
-						<Text color={colourOf('good', colour)}>
-							{t.selected(selected.length)}: {cutCells(order(selected).join(', '), 60)}
-						</Text>
+						<Box flexDirection="column">
+							{selectionLines(t.selected(selected.length), order(selected), columns).map((line, index) => (
+								<Text key={index} color={colourOf('good', colour)}>
+									{line}
+								</Text>
+							))}
+						</Box>
 					) : (
 						<Text dimColor>{t.needOne}</Text>
 					)
@@ -72,6 +80,24 @@ export function ModelsScreen(props: ModelsScreenProps) {
 			/>
 		</Box>
 	);
+}
+
+/**
+ * The selection in full: the count, then every chosen id, packed into lines of the terminal's width and
+ * never cut (an id is copied from here, so it is not split at a line's end unless it is wider than one).
+ */
+export function selectionLines(label: string, ids: readonly string[], width: number): string[] {
+	const words = [`${label}:`, ...ids.map((id, index) => (index < ids.length - 1 ? `${id},` : id))];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of words) {
+		if (line && cells(line) + 1 + cells(word) > width) {
+			lines.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	if (line) lines.push(line);
+	return lines;
 }
 
 function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width: number}) {

@@ -3,6 +3,7 @@ import type {Catalog} from '../../core/catalog/index.js';
 import {fitCells} from '../cells.js';
 import {regionChoices} from '../catalog-choices.js';
 import {SelectList} from '../components/select-list.js';
+import type {ListFocus} from '../components/use-select-list.js';
 import {useUi} from '../use-ui.js';
 
 export interface RegionScreenProps {
@@ -13,6 +14,7 @@ export interface RegionScreenProps {
 	readonly onChoose: (region: string) => void;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
+	readonly onFocus?: (focus: ListFocus) => void;
 }
 
 export function RegionScreen(props: RegionScreenProps) {
@@ -34,6 +36,7 @@ export function RegionScreen(props: RegionScreenProps) {
 				onSubmit={(_, current) => current && props.onChoose(current)}
 				onBack={props.onBack}
 				onQuit={props.onQuit}
+				{...(props.onFocus ? {onFocus: props.onFocus} : {})}
 				render={(item) => (
 					<Text>
 						{fitCells(item.id, 16)} <Text dimColor>{fitCells(t.models(counts.get(item.id) ?? 0), 10, 'right')}</Text>
