@@ -9,7 +9,7 @@ import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
 import {missingFlags} from '../flows/create/questions.js';
-import {needsSubscription, subscriptionLines} from '../flows/create/review.js';
+import {fileLines, needsSubscription, subscriptionLines} from '../flows/create/review.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
@@ -131,6 +131,7 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 	for (const policy of review.staleManaged) log(`• ${messages.create.willDetachStale(policy.name)}`);
 	printHeldKeys(state, messages, log, asksAboutKeys);
 	for (const line of subscriptionLines(review, messages)) log(line);
+	fileLines(review, messages).forEach((line, index) => log(index === 0 ? `• ${line}` : line));
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
 	for (const finding of review.analyzer.findings ?? []) log(`! ${messages.run.notice.analyzerFinding(finding.type, finding.code, finding.message)}`);

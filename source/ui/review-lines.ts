@@ -5,7 +5,7 @@
  */
 import type {Messages} from '../core/i18n/index.js';
 import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
-import {subscriptionLines, type Review} from '../flows/create/review.js';
+import {fileLines, subscriptionLines, type Review} from '../flows/create/review.js';
 import {roomToMake} from '../flows/create/existing-keys.js';
 import type {KeyKind} from '../flows/create/apply.js';
 import {cells, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
@@ -22,6 +22,8 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 
 	for (const warning of review.plan.warnings) paragraph(`! ${describeWarning(warning, messages)}`, 'warn');
 	for (const line of subscriptionLines(review, messages)) paragraph(line, line.startsWith('!') ? 'warn' : undefined);
+	// A .env already there is said at the top; the list of files closes the review.
+	for (const line of fileLines(review, messages).filter((text) => text.startsWith('!'))) paragraph(line, 'warn');
 	if (review.preflight.notice) paragraph(`! ${review.preflight.notice}`, 'warn');
 
 	const managed = review.managed;
@@ -93,6 +95,11 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 			for (const change of lineDiff(previous.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
 				if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
 			}
+	}
+	const files = fileLines(review, messages).filter((text) => !text.startsWith('!'));
+	if (files.length > 0) {
+		heading(files[0]!);
+		for (const line of files.slice(1)) paragraph(line.trimStart(), undefined, 2);
 	}
 	return lines;
 }

@@ -60,6 +60,11 @@ describe('create over a folder that already has a .env', () => {
 			'--yes',
 		]);
 		expect(run.code, run.stderr).toBe(0);
+		// Named on the review, before anything is written.
+		const review = run.stderr.slice(0, run.stderr.indexOf('Create IAM user'));
+		expect(review).toContain('• Files it will write:');
+		for (const name of ['policy.json', '.env (mode 0600: the key)', 'bedrock-key-report.json']) expect(review).toContain(`  ${join(dir, name)}`);
+		expect(review).toContain(`! ${join(dir, '.env')} already exists: its contents will be kept beside it`);
 		const kept = readdirSync(dir).find((name) => /^\.env\.\d{8}T\d{6}Z\.bak$/.test(name));
 		expect(kept, readdirSync(dir).join(', ')).toBeDefined();
 		expect(readFileSync(join(dir, kept!), 'utf8')).toBe('DATABASE_URL=postgres://db\n');

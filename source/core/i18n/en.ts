@@ -317,6 +317,12 @@ export const en = {
 			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
 			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
 		},
+		/** The Review's list of the files to be written. */
+		files: {
+			heading: 'Files it will write:',
+			env: (path: string) => `${path} (mode 0600: the key)`,
+			envExists: (path: string) => `${path} already exists: its contents will be kept beside it as .env.<time>.bak before the key file replaces it.`,
+		},
 		envKeptAside: (path: string, kept: string) => `${path} already existed: its contents are kept in ${kept} (mode unchanged); copy back what you need.`,
 		envExists: (path: string) =>
 			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,

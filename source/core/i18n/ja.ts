@@ -293,6 +293,11 @@ export const ja: Messages = {
 			lost: (ids) => `失敗の前に空きを作るため削除したキーは元に戻せません: ${list(ids)}。`,
 			declinedAtLimit: '何も変更していません。ユーザーが IAM の上限までキーを持っている間は、新しいキーを作れません。',
 		},
+		files: {
+			heading: '書き込むファイル:',
+			env: (path) => `${path} (モード 0600: キー)`,
+			envExists: (path) => `${path} は既にあります。キーのファイルで置き換える前に、元の内容を .env.<時刻>.bak として隣に残します。`,
+		},
 		envKeptAside: (path, kept) => `${path} は既にありました。元の内容は ${kept} に残しています (モードはそのまま)。必要なものを戻してください。`,
 		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,

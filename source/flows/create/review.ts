@@ -64,6 +64,8 @@ export interface Review {
 	readonly subscriptionsNotice?: string;
 	/** Anthropic's use-case form, when an Anthropic model is chosen: submitted or missing (undefined: not needed, or not checked). */
 	readonly useCaseForm?: 'submitted' | 'missing';
+	/** The files the run will write, with full paths, and whether a .env is already there (it is kept aside, never lost). */
+	readonly files?: {readonly policy: string; readonly env: string; readonly report: string; readonly envExists: boolean};
 	readonly userName: string;
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
@@ -391,6 +393,14 @@ export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscr
 	if (review.subscriptionsNotice) lines.push(`! ${review.subscriptionsNotice}`);
 	if (review.useCaseForm === 'missing') lines.push(`! ${messages.create.useCaseForm.missingLine}`);
 	return lines;
+}
+
+/** The Review's list of the files the run will write (the same lines in every front end). */
+export function fileLines(review: Pick<Review, 'files'>, messages: Messages): string[] {
+	const files = review.files;
+	if (!files) return [];
+	const t = messages.create.files;
+	return [t.heading, `  ${files.policy}`, `  ${t.env(files.env)}`, `  ${files.report}`, ...(files.envExists ? [`! ${t.envExists(files.env)}`] : [])];
 }
 
 /** Said at the end of a run whose key is not in AWS (the built-in sandbox, another endpoint): where it lives. */

@@ -17,7 +17,7 @@ import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
 import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, needsSubscription} from './review.js';
-import {saveKeyFiles, writeReport} from './save.js';
+import {ENV_FILE, POLICY_FILE, REPORT_FILE, saveKeyFiles, writeReport} from './save.js';
 
 export interface CreateFrontEnd {
 	/** The machine waits for an answer: return ANSWER (or BACK / CANCEL). */
@@ -97,7 +97,18 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			return dispatch({type: 'LOADED', catalog: {...load, region: answers.region!}});
 		}
 		case 'review': {
-			const review = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
+			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
+			// Named before anything is written (docs/architecture.md, 'The create flow').
+			const env = options.files.join(answers.outDir, ENV_FILE);
+			const review = {
+				...built,
+				files: {
+					policy: options.files.join(answers.outDir, POLICY_FILE),
+					env,
+					report: options.files.join(answers.outDir, REPORT_FILE),
+					envExists: await options.files.exists(env),
+				},
+			};
 			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
 		}
