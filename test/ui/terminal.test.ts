@@ -1,6 +1,7 @@
 /**
  * The built CLI in a real pseudo-terminal (tmux, 80x24) against the in-process sandbox: keys typed one
- * by one through the article's scenario with today's models, then the terminal checked after exit
+ * by one through the article's scenario with today's models, the models filter typed and pasted into
+ * (q, j, k and space are text there), then the terminal checked after exit
  * (cursor shown again, raw mode off) for a normal exit, Ctrl+C, SIGTERM on several screens, SIGINT and
  * SIGHUP, a second SIGTERM while apply is undone (quit at once), and an AWS failure mid-apply (the error
  * screen, then quit).
@@ -87,6 +88,36 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		expect(existsSync(join(t.dir, 'keys', '.env'))).toBe(true);
 		expectTerminalRestored(t, after);
 	}, 120_000);
+
+	it('the models filter takes "qwen", "kimi" and "nova lite", typed or pasted, and a pasted pair of Backspaces deletes two characters', async () => {
+		const t = start('filter', '--sandbox --region us-west-2 --out-dir keys');
+		await t.waitFor('Press enter to choose the Region.');
+		t.keys('Enter');
+		await t.waitFor('★ Starter');
+		// Pasted: one chunk. q is text here, not quit.
+		t.paste('qwen');
+		const qwen = await t.waitFor('Filter: qwen▏');
+		expect(qwen).toContain('qwen.qwen3-32b-v1:0');
+		expect(qwen).not.toContain('Nova');
+		t.keys('Escape');
+		await t.waitFor('Filter: ▏(type to filter)');
+		// Typed: j and k are text, not the cursor.
+		await t.text('kimi');
+		const kimi = await t.waitFor('Filter: kimi▏');
+		expect(kimi).toContain('moonshotai.kimi-k2.5');
+		expect(kimi).not.toContain('qwen');
+		t.keys('Escape');
+		await t.waitFor('Filter: ▏(type to filter)');
+		// Space is text: both words filter.
+		await t.text('nova lite');
+		const novaLite = await t.waitFor('Filter: nova lite▏');
+		expect(novaLite).toContain('Nova 2 Lite');
+		expect(novaLite).not.toContain('Nova Micro');
+		t.paste('\u007F\u007F');
+		await t.waitFor('Filter: nova li▏');
+		t.keys('C-c');
+		expect(await t.waitFor('FINISHED')).toContain('EXIT=130');
+	});
 
 	it('Ctrl+C before anything was made exits 130 and restores the terminal', async () => {
 		const t = start('interrupt', '--sandbox');
