@@ -49,6 +49,9 @@ for (const lang of ['en', 'ja'] as const) {
 		else await w.type(text);
 		const frame = live(await w.waitFor(filterLine(text)), lang);
 		expect(frame).not.toContain(m.ui.quit.title);
+		// The screen, its status line and its footer fit the 24 rows.
+		expect(w.frame().split('\n').length).toBeLessThanOrEqual(24);
+		expect(frame).toContain(m.ui.keys.toList);
 		return modelRows(frame);
 	}
 

@@ -91,7 +91,7 @@ export const uiEn = {
 		viaProfile: 'via profile',
 		marketplace: 'Marketplace',
 		selected: (count: number) => `${plural(count, 'model')} selected`,
-		needOne: 'Choose at least one model (tab to the list, space on a model), then press enter.',
+		needOne: 'Choose at least one model (tab, then space), then press enter.',
 		noMatch: 'No model matches the filter.',
 		more: (above: number, below: number) => `${above > 0 ? `↑ ${above} more` : ''}${above > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ${below} more` : ''}`,
 	},

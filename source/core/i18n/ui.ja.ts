@@ -86,7 +86,7 @@ export const uiJa: UiMessages = {
 		viaProfile: 'プロファイル経由',
 		marketplace: 'Marketplace',
 		selected: (count) => `${count} モデルを選択中`,
-		needOne: 'モデルを 1 つ以上選んで (tab で一覧へ、space で選択)、enter を押してください。',
+		needOne: 'モデルを 1 つ以上選んで (tab の後 space)、enter を押してください。',
 		noMatch: '絞り込みに一致するモデルはありません。',
 		more: (above, below) => `${above > 0 ? `↑ ほか ${above}` : ''}${above > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ほか ${below}` : ''}`,
 	},

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Catalog} from '../../core/catalog/index.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {cells, fitCells} from '../cells.js';
+import {cells, fitCells, wrapText} from '../cells.js';
 import {modelChoices, type ModelChoice} from '../catalog-choices.js';
 import {SelectList} from '../components/select-list.js';
 import type {ListFocus} from '../components/use-select-list.js';
@@ -55,7 +55,9 @@ export function ModelsScreen(props: ModelsScreenProps) {
 				onBack={props.onBack}
 				onQuit={props.onQuit}
 				{...(props.onFocus ? {onFocus: props.onFocus} : {})}
-				statusRows={(selected) => (selected.length > 0 ? selectionLines(t.selected(selected.length), order(selected), columns).length : 1)}
+				statusRows={(selected) =>
+					(selected.length > 0 ? selectionLines(t.selected(selected.length), order(selected), columns) : wrapText(t.needOne, columns)).length
+				}
 				status={(selected) =>
 					selected.length > 0 ? (
 						<Box flexDirection="column">
