@@ -17,7 +17,7 @@ import {Header} from './components/header.js';
 import {ProbeTable} from './components/probe-table.js';
 import {QuitDialog} from './components/quit-dialog.js';
 import {Spinner} from './components/spinner.js';
-import {GuidedConsole, type GuidedHost} from './guided/guided-console.js';
+import {GuidedConsole, type GuidedHost, type GuidedList} from './guided/guided-console.js';
 import {screenKeys} from './screen-keys.js';
 import {ApplySteps} from './screens/apply-screen.js';
 import {DoneScreen} from './screens/done-screen.js';
@@ -90,6 +90,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [askingOnReview, setAskingOnReview] = useState(false);
 	// Where the Region or models list sends its keys (the footer names the keys of that place).
 	const [listFocus, setListFocus] = useState<ListFocus>('filter');
+	// The guided console's Region and models stages are those lists too.
+	const [guidedList, setGuidedList] = useState<GuidedList | undefined>(undefined);
 	const [finished, setFinished] = useState<StaticItem[]>([]);
 	const phase = snapshot.phase;
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
@@ -138,7 +140,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	else if (phase.kind === 'signed-out')
 		body = <SignedOutScreen message={phase.message} {...(phase.fix ? {fix: phase.fix} : {})} active={active} onChoose={(choice) => store.choose(choice)} />;
 	else if (phase.kind === 'guided')
-		body = host.guided ? <GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} /> : null;
+		body = host.guided ? (
+			<GuidedConsole host={host.guided} active={active} height={height} onDone={() => store.guidedFinished()} onList={setGuidedList} />
+		) : null;
 	else if (phase.kind === 'finished') {
 		const s = phase.state;
 		if (screen === 'done') body = <DoneScreen state={s} active={active} height={scrollHeight} onExit={() => store.afterStop('quit')} />;
@@ -270,7 +274,13 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} /> : null}
 				{confirmQuit ? <QuitDialog changes={changes} /> : null}
-				<Footer keys={screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)} />
+				<Footer
+					keys={
+						screen === 'guided' && guidedList && !confirmQuit
+							? screenKeys(guidedList.screen, messages, guidedList.focus)
+							: screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)
+					}
+				/>
 			</Box>
 		</>
 	);

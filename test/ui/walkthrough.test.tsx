@@ -219,7 +219,10 @@ for (const lang of ['en', 'ja'] as const) {
 				await step(keys.enter);
 				await waitFor('★');
 				for (const char of 'titan-embed-text-v2') await step(char, 2);
+				// The footer names the keys of the filter, then of the list.
+				expect(await waitFor(m.ui.keys.toList)).toContain(m.ui.keys.filter);
 				await step(keys.tab);
+				expect(await waitFor(m.ui.keys.toFilter)).toContain(m.ui.keys.toggle);
 				await step(keys.space);
 				await step(keys.enter);
 				const steps = await waitFor(m.ui.guided.steps);

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import type {Catalog} from '../../core/catalog/index.js';
 import type {PolicyPlan} from '../../core/policy/index.js';
 import type {ProbeResult} from '../../core/verify/report.js';
@@ -11,6 +11,7 @@ import {plain, wrapLine, wrapText, type Line} from '../cells.js';
 import {ProbeTable} from '../components/probe-table.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {TextField} from '../components/text-field.js';
+import type {ListFocus} from '../components/use-select-list.js';
 import {jsonLine} from '../review-lines.js';
 import {ModelsScreen} from '../screens/models-screen.js';
 import {RegionScreen} from '../screens/region-screen.js';
@@ -35,6 +36,13 @@ export interface GuidedConsoleProps {
 	readonly active: boolean;
 	readonly height: number;
 	readonly onDone: () => void;
+	/** Told which list has the keys (the Region or models stage, and where in it), or none, for the footer. */
+	readonly onList?: (list: GuidedList | undefined) => void;
+}
+
+export interface GuidedList {
+	readonly screen: 'region' | 'models';
+	readonly focus: ListFocus;
 }
 
 /** The article's path done right: console steps with the console's own words, the policy, then live proof. */
@@ -48,6 +56,9 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 	const [modelIds, setModelIds] = useState<readonly string[] | undefined>(undefined);
 	const [plan, setPlan] = useState<PolicyPlan | undefined>(undefined);
 	const [planProblem, setPlanProblem] = useState<string | undefined>(undefined);
+	const [focus, setFocus] = useState<ListFocus>('filter');
+	const onList = props.onList;
+	useEffect(() => onList?.(stage === 'region' || stage === 'models' ? {screen: stage, focus} : undefined), [onList, stage, focus]);
 	const [token, setToken] = useState('');
 	const [results, setResults] = useState<ReadonlyArray<{result: ProbeResult; retrying: boolean} | undefined>>([]);
 
@@ -108,6 +119,7 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 				onChoose={(chosen) => (setRegion(chosen), setStage('models'))}
 				onBack={() => setStage('account')}
 				onQuit={props.onDone}
+				onFocus={setFocus}
 			/>
 		);
 	if (stage === 'models')
@@ -131,6 +143,7 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 					}}
 					onBack={() => setStage('region')}
 					onQuit={props.onDone}
+					onFocus={setFocus}
 				/>
 				{planProblem ? <Text color={colourOf('bad', colour)}>✗ {planProblem}</Text> : null}
 			</Box>
