@@ -32,11 +32,11 @@ import {
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {authorize} from '../../source/sandbox/authorize.js';
 import {SandboxStateError, type RunningSandbox} from '../../source/sandbox/index.js';
-import {describeWithTool, requiredTool} from '../helpers/required-tool.js';
+import {awsCli, clientEnv} from '../helpers/clients.js';
+import {describeWithTool} from '../helpers/required-tool.js';
 import {bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
-const awsCli = requiredTool('the AWS CLI (apt-get install -y awscli)', 'aws', ['--version']);
 const propagationDelayMs = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -325,22 +325,8 @@ describe('evaluation', () => {
 });
 
 describeWithTool(awsCli, 'the AWS CLI', () => {
-	const env = (): NodeJS.ProcessEnv => {
-		const home = mkdtempSync(join(tmpdir(), 'bkw-cli-'));
-		return {
-			PATH: process.env['PATH'],
-			HOME: home,
-			AWS_ACCESS_KEY_ID: sandbox.admin.accessKeyId,
-			AWS_SECRET_ACCESS_KEY: sandbox.admin.secretAccessKey,
-			AWS_DEFAULT_REGION: sandbox.region,
-			AWS_CONFIG_FILE: join(home, 'config'),
-			AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-			AWS_PAGER: '',
-			AWS_EC2_METADATA_DISABLED: 'true',
-		};
-	};
 	const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
-		const {stdout} = await run('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', 'iam', ...args], {env: env(), timeout: 30_000});
+		const {stdout} = await run('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', 'iam', ...args], {env: clientEnv(sandbox), timeout: 30_000});
 		return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
 	};
 	const refusal = async (...args: string[]): Promise<string> => {
