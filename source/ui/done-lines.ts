@@ -40,14 +40,15 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	if (revealed) lines.push(...wrapText(`! ${t.revealed}`, width, 'warn'));
 
 	const where = report.target && report.target.kind !== 'aws' ? report.target : undefined;
-	const notice = targetNotice(report.target, messages);
-	if (notice) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
 	lines.push([], plain(t.files, 'accent', true));
 	lines.push(...wrapLine(plain(`  ${saved.policy}`), width, 4));
 	if (saved.env) lines.push(...wrapLine(plain(`  ${messages.create.secretFile(saved.env)}`), width, 4));
 	lines.push(...wrapLine(plain(`  ${saved.report}`), width, 4));
 	for (const warning of saved.warnings) lines.push(...wrapText(`! ${warning}`, width, 'warn'));
 	oldKeyLines(state, messages, width, lines);
+	// Where the key lives, just before the snippets that call it there.
+	const notice = targetNotice(report.target, messages);
+	if (notice) lines.push([], ...wrapText(`! ${notice}`, width, 'warn'));
 
 	if (saved.env && state.review) {
 		const targets = state.review.plan.request.targets;

@@ -80,7 +80,8 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 			await wizard.press(tuiKeys.enter);
 			// The starter pair is the first entry of the model list.
 			await wizard.waitFor('★');
-			await wizard.press(tuiKeys.space);
+			// The filter has the focus first: tab to the list, then space takes the starter pair.
+			await wizard.press(tuiKeys.tab, tuiKeys.space);
 			await wizard.waitFor('2 models selected');
 			await wizard.press(tuiKeys.enter);
 			await wizard.waitFor('✓ new user');

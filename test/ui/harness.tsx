@@ -2,6 +2,7 @@
  * Drives the TUI the way create-tui.ts does: the real create runner, the real AWS adapters pointed at
  * a sandbox (no SDK mocks), and the Ink app rendered by ink-testing-library at 80x24.
  */
+import type {ReportTarget} from '../../source/core/verify/report.js';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -63,6 +64,8 @@ export interface WizardOptions {
 	/** Wraps the real adapters (e.g. to hold a step open for a screen capture). */
 	readonly ports?: (session: AwsSession) => AwsSession;
 	readonly files?: FilesPort;
+	/** Where the report says the key was made (default: the test sandbox's endpoint). */
+	readonly target?: ReportTarget;
 	readonly clock?: Clock;
 	readonly source?: CredentialSource;
 }
@@ -106,8 +109,8 @@ export function startWizard(options: WizardOptions): Wizard {
 		verifyTimeoutSeconds: 20,
 		keepOnFailure: false,
 		keepOnQuit: () => store.keepOnQuit,
-		yes: false,
-		sandbox: true,
+		// The harness talks to a test sandbox through its endpoint, as --endpoint-url does (unless told).
+		target: options.target ?? {kind: 'endpoint', endpoint: options.sandbox.endpoint},
 		shortTermSeconds: 3600,
 		toolVersion: 'test',
 		onRun: (cancel) => store.onQuit(cancel),

@@ -101,6 +101,8 @@ function wizardFor(
 		explain,
 		userName,
 		source: {kind: 'sandbox', endpoint: 'http://127.0.0.1:4566'},
+		// The built-in sandbox the screens show, at a fixed address so the captures stay the same.
+		target: {kind: 'sandbox', endpoint: 'http://127.0.0.1:4566/region/us-west-2'},
 		files: fixedFiles(),
 		clock: steppingClock(),
 		ports: (session) => ({

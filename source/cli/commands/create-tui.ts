@@ -112,8 +112,6 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 		...(useCaseForm ? {useCaseForm} : {}),
 		keepOnFailure: flags.keepOnFailure,
 		keepOnQuit: () => store.keepOnQuit,
-		yes: global.yes,
-		sandbox: opened?.sandbox !== undefined,
 		target: reportTarget(opened),
 		toolVersion,
 		onRun: (cancel) => store.onQuit(cancel),

@@ -73,8 +73,6 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		subscriptionTimeoutSeconds: flags.subscriptionTimeout,
 		...(useCaseForm ? {useCaseForm} : {}),
 		keepOnFailure: flags.keepOnFailure,
-		yes: global.yes,
-		sandbox: opened.sandbox !== undefined,
 		target: reportTarget(opened),
 		toolVersion,
 	});

@@ -35,10 +35,6 @@ export interface CreateSessionOptions {
 	readonly keepOnFailure: boolean;
 	/** The person's answer to "roll back or keep?" on quitting (the TUI asks it): read when a run stops. */
 	readonly keepOnQuit?: () => boolean;
-	/** --yes: the operator confirms ahead. */
-	readonly yes: boolean;
-	/** The calls go to a sandbox, where nothing is real. */
-	readonly sandbox: boolean;
 	/** Lifetime of a short-term key; at most (and by default) 12 hours. */
 	readonly shortTermSeconds?: number;
 	readonly toolVersion: string;
