@@ -2,7 +2,7 @@
 import type {Messages} from '../core/i18n/index.js';
 import type {Secret} from '../core/secret.js';
 import {usageSnippets} from '../core/usage-snippets.js';
-import {targetNotice} from '../flows/create/review.js';
+import {keyLifetimeLines, targetNotice} from '../flows/create/review.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {plain, wrapLine, wrapText, type Line} from './cells.js';
 
@@ -38,6 +38,7 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 		show(t.secretAccessKey, applied.accessKey.secretAccessKey);
 	}
 	if (revealed) lines.push(...wrapText(`! ${t.revealed}`, width, 'warn'));
+	for (const line of keyLifetimeLines(applied, state.review?.userName ?? '', messages)) lines.push(...wrapText(`! ${line}`, width, 'warn'));
 
 	const where = report.target && report.target.kind !== 'aws' ? report.target : undefined;
 	lines.push([], plain(t.files, 'accent', true));

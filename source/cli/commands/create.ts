@@ -1,5 +1,5 @@
 import {readUseCaseForm} from '../use-case-form.js';
-import {targetNotice} from '../../flows/create/review.js';
+import {keyLifetimeLines, targetNotice} from '../../flows/create/review.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
@@ -125,6 +125,7 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 	out(
 		`${report.pass ? '✓' : '✗'} ${report.pass ? messages.create.works : messages.create.doesNotWork} ${messages.create.verified(report.probes.filter((p) => p.pass).length, report.probes.length, (report.elapsedMs / 1000).toFixed(1))}`,
 	);
+	if (state.applied) for (const line of keyLifetimeLines(state.applied, state.review!.userName, messages)) out(`! ${line}`);
 	const where = targetNotice(report.target, messages);
 	if (where) out(`! ${where}`);
 	out('');

@@ -317,6 +317,12 @@ export const en = {
 			lost: (ids: readonly string[]) => `Deleted before the failure to make room, and cannot be restored: ${list(ids)}.`,
 			declinedAtLimit: 'Nothing was changed: a new key cannot be made while the user holds as many as IAM allows.',
 		},
+		/** The end of a run: how long its keys live. */
+		lifetime: {
+			shortTermExpires: (iso: string) => `The short-term key stops working at ${formatTime(iso)} (${iso.replace(/\.\d{3}Z$/, 'Z')} UTC); make another with the access key in .env.`,
+			accessKeyPermanent: (id: string, userName: string, signsShortTerm: boolean) =>
+				`The access key ${id}${signsShortTerm ? ' (it signs the short-term keys)' : ''} is permanent until deleted: when it is no longer needed, aws iam delete-access-key --user-name ${userName} --access-key-id ${id}`,
+		},
 		/** The Review's list of the files to be written. */
 		files: {
 			heading: 'Files it will write:',

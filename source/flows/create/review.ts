@@ -23,7 +23,7 @@ import type {
 	SimulatedDecision,
 } from '../ports.js';
 import type {ReportTarget} from '../../core/verify/report.js';
-import type {KeyKind} from './apply.js';
+import type {AppliedKeys, KeyKind} from './apply.js';
 import {heldKeysOf, type HeldKeys} from './existing-keys.js';
 import type {CreateAnswers} from './machine.js';
 
@@ -401,6 +401,18 @@ export function fileLines(review: Pick<Review, 'files'>, messages: Messages): st
 	if (!files) return [];
 	const t = messages.create.files;
 	return [t.heading, `  ${files.policy}`, `  ${t.env(files.env)}`, `  ${files.report}`, ...(files.envExists ? [`! ${t.envExists(files.env)}`] : [])];
+}
+
+/**
+ * What the end of a run says of the keys' lifetimes: when a short-term key stops working (in the person's
+ * zone and in UTC), and that an access key made beside it is permanent until deleted, with the command.
+ */
+export function keyLifetimeLines(applied: AppliedKeys, userName: string, messages: Messages): string[] {
+	const t = messages.create.lifetime;
+	const lines: string[] = [];
+	if (applied.shortTermKey) lines.push(t.shortTermExpires(applied.shortTermKey.expiresAt));
+	if (applied.accessKey) lines.push(t.accessKeyPermanent(applied.accessKey.accessKeyId, userName, Boolean(applied.shortTermKey)));
+	return lines;
 }
 
 /** Said at the end of a run whose key is not in AWS (the built-in sandbox, another endpoint): where it lives. */
