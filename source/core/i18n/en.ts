@@ -319,7 +319,8 @@ export const en = {
 		},
 		/** The end of a run: how long its keys live. */
 		lifetime: {
-			shortTermExpires: (iso: string) => `The short-term key stops working at ${formatTime(iso)} (${iso.replace(/\.\d{3}Z$/, 'Z')} UTC); make another with the access key in .env.`,
+			shortTermExpires: (iso: string) =>
+				`The short-term key stops working at ${formatTime(iso)} (${iso.replace(/\.\d{3}Z$/, 'Z')} UTC); make another with the access key in .env.`,
 			accessKeyPermanent: (id: string, userName: string, signsShortTerm: boolean) =>
 				`The access key ${id}${signsShortTerm ? ' (it signs the short-term keys)' : ''} is permanent until deleted: when it is no longer needed, aws iam delete-access-key --user-name ${userName} --access-key-id ${id}`,
 		},

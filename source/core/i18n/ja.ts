@@ -294,7 +294,8 @@ export const ja: Messages = {
 			declinedAtLimit: '何も変更していません。ユーザーが IAM の上限までキーを持っている間は、新しいキーを作れません。',
 		},
 		lifetime: {
-			shortTermExpires: (iso) => `短期キーは ${formatTime(iso)} (UTC では ${iso.replace(/\.\d{3}Z$/, 'Z')}) に使えなくなります。.env のアクセスキーで新しく作れます。`,
+			shortTermExpires: (iso) =>
+				`短期キーは ${formatTime(iso)} (UTC では ${iso.replace(/\.\d{3}Z$/, 'Z')}) に使えなくなります。.env のアクセスキーで新しく作れます。`,
 			accessKeyPermanent: (id, userName, signsShortTerm) =>
 				`アクセスキー ${id}${signsShortTerm ? ' (短期キーに署名します)' : ''} は削除するまで有効です。不要になったら: aws iam delete-access-key --user-name ${userName} --access-key-id ${id}`,
 		},
