@@ -35,6 +35,7 @@ import {
 import {isAwsFailure} from '../core/aws-failure.js';
 import {Secret} from '../core/secret.js';
 import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, ManagedPolicySummary, PolicyVersionSummary, SimulatedDecision} from '../flows/ports.js';
+import {samePolicyDocument} from '../core/iam/index.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
 /** The service a long-term Bedrock API key belongs to (docs/aws-facts.md, 'API keys'). */
@@ -282,7 +283,6 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			return versions;
 		},
 		async createPolicyVersion(policyArn, document) {
-			const before = new Set((await port.listPolicyVersions(policyArn)).map((version) => version.versionId));
 			return retryOneAttemptAtATime({
 				attempts: createAttempts,
 				run: async () => {
@@ -290,13 +290,13 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 					if (!PolicyVersion?.VersionId) throw new Error('CreatePolicyVersion returned no version id');
 					return PolicyVersion.VersionId;
 				},
-				// A lost reply may hide a version that was made (and made the default): adopt it instead of making another.
+				// A lost reply may hide a version that was made (and made the default): adopt it instead of making
+				// another. The caller asks only for a document the default does not hold yet, so a default that
+				// holds it now is the one this call made.
 				recover: async (error) => {
 					if (!isAwsFailure(error, 'ambiguous')) return undefined;
-					const made = (await port.listPolicyVersions(policyArn)).find((version) => version.isDefault && !before.has(version.versionId));
-					if (!made) return undefined;
 					const current = await port.getManagedPolicy(policyArn);
-					return current?.defaultVersionId === made.versionId && sameDocument(current.document, document) ? {value: made.versionId} : undefined;
+					return current && samePolicyDocument(current.document, document) ? {value: current.defaultVersionId} : undefined;
 				},
 			});
 		},
@@ -349,13 +349,4 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 		},
 	};
 	return port;
-}
-
-/** IAM may hand a document back reformatted; compared as JSON. */
-function sameDocument(a: string, b: string): boolean {
-	try {
-		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-	} catch {
-		return a.trim() === b.trim();
-	}
 }

@@ -135,9 +135,9 @@ export interface IamPort {
 	/** The policy's versions, newest first. */
 	listPolicyVersions(policyArn: string): Promise<readonly PolicyVersionSummary[]>;
 	/**
-	 * CreatePolicyVersion made the default; returns the new version's id. After a lost reply it adopts the
-	 * version that try made (a default version new since the call, holding this document) rather than make a
-	 * second one, which could meet IAM's limit of 5 versions.
+	 * CreatePolicyVersion made the default; returns the new version's id. Asked only for a document the
+	 * default does not hold yet, so after a lost reply a default that holds it is the version that try made:
+	 * adopted, rather than a second one made, which could meet IAM's limit of 5 versions.
 	 */
 	createPolicyVersion(policyArn: string, document: string): Promise<string>;
 	setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;

@@ -9,7 +9,7 @@ import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
 import {missingFlags} from '../flows/create/questions.js';
-import {fileLines, needsSubscription, subscriptionLines} from '../flows/create/review.js';
+import {fileLines, modelsToSubscribe, subscriptionLines} from '../flows/create/review.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
@@ -56,7 +56,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 						const [message, fix] = messages.create.existingUserNeedsYes(review.userName);
 						throw new Problem('usage', message, fix);
 					}
-					const needed = review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+					const needed = modelsToSubscribe(review);
 					if (needed.length > 0 && state.answers.subscribe === undefined) {
 						if (!(options.subscribe ?? options.yes)) return {type: 'FAILED', problem: new Problem('usage', ...messages.create.subscription.declined(needed))};
 						return {type: 'ANSWER', answers: {confirmed: true, subscribe: true}};

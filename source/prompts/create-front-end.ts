@@ -11,7 +11,7 @@ import {typesAtLimit} from '../flows/create/existing-keys.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
-import {needsSubscription} from '../flows/create/review.js';
+import {modelsToSubscribe} from '../flows/create/review.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
 import {inquirerPrompts, type Choice, type LinePrompts, type PromptStreams} from './line-prompts.js';
 
@@ -90,7 +90,7 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 	},
 	// No is "not now": nothing is made (a key for a model the account cannot use would not work).
 	subscribe: async ({state, prompts, options}) => {
-		const needed = state.review!.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+		const needed = modelsToSubscribe(state.review!);
 		return (await prompts.confirm(options.messages.questions.subscribe.prompt(needed), true)) ? {subscribe: true} : {subscribe: false};
 	},
 	replaceKeys: (asking) => askReplaceKeys(asking),

@@ -1,5 +1,5 @@
 export {evaluatePolicies} from './evaluate.js';
-export {inlineUserPolicySizeLimit, parsePolicyDocument, policySizeWithoutWhitespace, type PolicyParseResult} from './validate.js';
+export {inlineUserPolicySizeLimit, parsePolicyDocument, policySizeWithoutWhitespace, samePolicyDocument, type PolicyParseResult} from './validate.js';
 export {AdministratorAccess, AmazonBedrockFullAccess, AmazonBedrockLimitedAccess, awsManagedPolicies, type AwsManagedPolicy} from './aws-managed-policies.js';
 export type {AuthorizationRequest, Decision, EvaluationResult, MalformedStatement, MatchedStatement, RequestContextValue} from './evaluation.js';
 export type {ConditionBlock, ConditionValue, Effect, NamedPolicy, PolicyDocument, PolicyStatement} from './policy-document.js';

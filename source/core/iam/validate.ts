@@ -112,3 +112,15 @@ export function parsePolicyDocument(text: string): PolicyParseResult {
 	const document = (record['Version'] === undefined ? {Version: '2008-10-17', ...record} : record) as unknown as PolicyDocument;
 	return {ok: true, document, warnings};
 }
+
+/**
+ * Whether two policy documents say the same: IAM hands a document back URL-decoded but may re-space or
+ * re-encode it, so they are compared as JSON (as text when either does not parse).
+ */
+export function samePolicyDocument(a: string, b: string): boolean {
+	try {
+		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+	} catch {
+		return a.trim() === b.trim();
+	}
+}

@@ -3,6 +3,7 @@
  * Ctrl+C part-way can undo exactly that, in reverse order (which is also DeleteConflict-safe order).
  */
 import {describeFailure, isAwsFailure} from '../../core/aws-failure.js';
+import {samePolicyDocument} from '../../core/iam/index.js';
 import {Problem} from '../../core/problem.js';
 import type {Secret} from '../../core/secret.js';
 import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
@@ -106,18 +107,7 @@ export interface ApplyContext {
 
 export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise<AppliedKeys> {
 	const {iam, journal} = context;
-	const step = async <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> => {
-		if (context.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
-		context.onEvent?.({type: 'step', step: id, status: 'running', ...(detail ? {detail} : {})});
-		try {
-			const result = await work();
-			context.onEvent?.({type: 'step', step: id, status: 'done', ...(detail ? {detail} : {})});
-			return result;
-		} catch (error) {
-			context.onEvent?.({type: 'step', step: id, status: 'failed', detail: (error as Error).message});
-			throw error;
-		}
-	};
+	const step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> => reportedStep(context, id, work, detail);
 
 	if (!plan.existingUser) {
 		await step(
@@ -231,6 +221,23 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 type Step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string) => Promise<T>;
 
 /**
+ * One step of the apply as the front ends show it: running, then done or failed (with the failure's
+ * words); none starts once the run is cancelled.
+ */
+export async function reportedStep<T>(context: Pick<ApplyContext, 'onEvent' | 'signal'>, id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> {
+	if (context.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
+	context.onEvent?.({type: 'step', step: id, status: 'running', ...(detail ? {detail} : {})});
+	try {
+		const result = await work();
+		context.onEvent?.({type: 'step', step: id, status: 'done', ...(detail ? {detail} : {})});
+		return result;
+	} catch (error) {
+		context.onEvent?.({type: 'step', step: id, status: 'failed', detail: (error as Error).message});
+		throw error;
+	}
+}
+
+/**
  * One managed policy: made (tagged like the users, under our path) or given a new default version (the
  * oldest versions that are not the default pruned first, to stay within IAM's 5), then attached. Each
  * change is journaled as soon as it may exist: a create that failed ambiguously may have happened.
@@ -256,13 +263,10 @@ async function applyManagedPolicy(plan: ApplyPlan, policy: ManagedPolicyPlan, st
 				),
 			policy.name,
 		);
-	} else if (policy.existing.document.trim() !== policy.document.trim()) {
+	} else if (!samePolicyDocument(policy.existing.document, policy.document)) {
 		const existing = policy.existing;
-		// Oldest first; the default is never pruned (it is the one in force until the new one takes over).
-		const prunable = [...existing.versions].filter((version) => !version.isDefault).reverse();
 		const pruned = new Set<string>();
-		while (existing.versions.length - pruned.size >= POLICY_VERSIONS_LIMIT && prunable.length > 0) {
-			const oldest = prunable.shift()!;
+		for (const oldest of versionsToPrune(existing.versions)) {
 			await step(
 				'prune-policy-version',
 				async () => {
@@ -292,6 +296,21 @@ async function applyManagedPolicy(plan: ApplyPlan, policy: ManagedPolicyPlan, st
 			policy.name,
 		);
 	}
+}
+
+/**
+ * The versions to delete before one more is made, oldest first, so IAM's 5 are not exceeded (`versions` as
+ * ListPolicyVersions gives them, newest first). The default is never among them: it is in force until the
+ * new one takes over, so pruning the others changes nothing anyone is granted.
+ */
+export function versionsToPrune(versions: readonly PolicyVersionSummary[]): readonly PolicyVersionSummary[] {
+	const excess = versions.length - (POLICY_VERSIONS_LIMIT - 1);
+	return excess <= 0
+		? []
+		: versions
+				.filter((version) => !version.isDefault)
+				.reverse()
+				.slice(0, excess);
 }
 
 /** A managed policy can be deleted once detached and without versions but the default (docs/aws-facts.md, 'Managed policies'). */

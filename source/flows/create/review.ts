@@ -57,6 +57,10 @@ export interface Subscription {
 /** Not subscribed (or a subscription that failed): the operator must subscribe before the key can call it. */
 export const needsSubscription = (subscription: Subscription): boolean => subscription.status === 'NOT_AVAILABLE' || subscription.status === 'ERROR';
 
+/** The chosen models the account must be subscribed to: what the question names and the apply subscribes. */
+export const modelsToSubscribe = (review: Pick<Review, 'subscriptions'>): string[] =>
+	review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+
 export interface Review {
 	readonly plan: PolicyPlan;
 	/** The chosen third-party models and their Marketplace agreements (empty when they could not be checked: see the notice). */

@@ -12,11 +12,11 @@ import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
-import {applyPlan, deleteStaleManagedPolicies, keepJournal, rollback, type AppliedKeys, type JournalEntry} from './apply.js';
+import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollback, type AppliedKeys, type ApplyEvent, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
-import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, needsSubscription} from './review.js';
+import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe} from './review.js';
 import {ENV_FILE, POLICY_FILE, REPORT_FILE, saveKeyFiles, writeReport} from './save.js';
 
 export interface CreateFrontEnd {
@@ -298,23 +298,14 @@ async function subscribeWhereNeeded(
 	options: CreateRunOptions,
 ): Promise<void> {
 	const {messages, ports, clock} = options;
-	const needed = review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+	const needed = modelsToSubscribe(review);
 	const waiting = new Set([
 		...needed,
 		...review.subscriptions.filter((subscription) => subscription.status === 'PENDING').map((subscription) => subscription.modelId),
 	]);
 	if (waiting.size === 0) return;
 	if (needed.length > 0 && answers.subscribe !== true) throw new Problem('usage', ...messages.create.subscription.declined(needed));
-	for (const modelId of needed) {
-		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'running', detail: modelId}});
-		try {
-			await ports.agreements.subscribe(modelId);
-		} catch (error) {
-			dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'failed', detail: (error as Error).message}});
-			throw error;
-		}
-		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'subscribe-model', status: 'done', detail: modelId}});
-	}
+	for (const modelId of needed) await reportedStep(progress(dispatch, options), 'subscribe-model', () => ports.agreements.subscribe(modelId), modelId);
 	const started = clock.now();
 	for (;;) {
 		for (const modelId of [...waiting]) {
@@ -340,15 +331,15 @@ async function subscribeWhereNeeded(
 async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dispatch: (event: CreateEvent) => void, options: CreateRunOptions): Promise<void> {
 	if (review.useCaseForm !== 'missing') return;
 	if (!options.useCaseForm) throw new Problem('usage', ...options.messages.create.useCaseForm.missing(review.plan.request.targets[0]?.requestedId ?? ''));
-	dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'running'}});
-	try {
-		await options.ports.agreements.submitUseCaseForm(options.useCaseForm);
-	} catch (error) {
-		dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'failed', detail: (error as Error).message}});
-		throw error;
-	}
-	dispatch({type: 'APPLY_PROGRESS', event: {type: 'step', step: 'submit-use-case-form', status: 'done'}});
+	const form = options.useCaseForm;
+	await reportedStep(progress(dispatch, options), 'submit-use-case-form', () => options.ports.agreements.submitUseCaseForm(form));
 }
+
+/** The apply's steps reach the front ends as APPLY_PROGRESS, and stop once the run is cancelled. */
+const progress = (dispatch: (event: CreateEvent) => void, options: CreateRunOptions) => ({
+	onEvent: (event: ApplyEvent) => dispatch({type: 'APPLY_PROGRESS', event}),
+	...(options.signal ? {signal: options.signal} : {}),
+});
 
 /** The target with the run's Region in its endpoint (a sandbox's names the Region in its path). */
 const targetIn = (target: ReportTarget, region: string): ReportTarget =>

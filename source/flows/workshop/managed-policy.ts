@@ -7,12 +7,13 @@
  * Every step starts from what IAM holds, so a re-run after any failure converges.
  */
 import {isAwsFailure} from '../../core/aws-failure.js';
+import {samePolicyDocument} from '../../core/iam/index.js';
 import {customerPolicyArn} from '../../core/arn.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
 import {Problem} from '../../core/problem.js';
 import {isWorkshopPolicyName, WORKSHOP_TAG, workshopPolicyNames, workshopPolicyTags} from '../../core/workshop/seat-names.js';
-import {deleteManagedPolicyCompletely, POLICY_VERSIONS_LIMIT} from '../create/apply.js';
+import {deleteManagedPolicyCompletely, versionsToPrune} from '../create/apply.js';
 import type {IamPort} from '../ports.js';
 
 export interface WorkshopPolicyRef {
@@ -74,11 +75,11 @@ async function ensureOne(
 			if (!isAwsFailure(error, 'ambiguous', 'conflict')) throw error;
 			const now = await ours();
 			if (!now) throw error;
-			if (!samePolicy(now.document, part.document)) await newDefaultVersion(iam, part.arn, part.document);
+			if (!samePolicyDocument(now.document, part.document)) await newDefaultVersion(iam, part.arn, part.document);
 			return 'created';
 		}
 	}
-	if (samePolicy(found.document, part.document)) return 'unchanged';
+	if (samePolicyDocument(found.document, part.document)) return 'unchanged';
 	await newDefaultVersion(iam, part.arn, part.document);
 	return 'updated';
 }
@@ -86,35 +87,18 @@ async function ensureOne(
 /** A new default version, after pruning the oldest versions that are not the default so IAM's 5 are not exceeded. */
 async function newDefaultVersion(iam: IamPort, arn: string, document: string): Promise<void> {
 	await pruneVersionsForOneMore(iam, arn);
-	try {
-		await iam.createPolicyVersion(arn, document);
-	} catch (error) {
-		if (!isAwsFailure(error, 'ambiguous')) throw error;
-		// The version may have been made (and made the default) although its answer was lost.
-		const now = await iam.getManagedPolicy(arn);
-		if (!now || !samePolicy(now.document, document)) throw error;
-	}
+	// A lost reply is settled by the port, which adopts the version that try made (flows/ports.ts).
+	await iam.createPolicyVersion(arn, document);
 }
 
-/**
- * Deletes the oldest versions that are not the default until one more fits under IAM's limit of 5. The
- * default is never pruned: it is in force until the new one takes over. (create's apply does the same
- * inside its journal, flows/create/apply.ts `applyManagedPolicy`; this one needs no journal, since the
- * pruned versions were not in force.)
- */
+/** Deletes the versions create's apply would prune before one more (`versionsToPrune`); none of them is in force. */
 export async function pruneVersionsForOneMore(iam: IamPort, arn: string): Promise<void> {
-	const versions = await iam.listPolicyVersions(arn);
-	// Listed newest first: oldest first here.
-	const prunable = versions.filter((version) => !version.isDefault).reverse();
-	let count = versions.length;
-	while (count >= POLICY_VERSIONS_LIMIT && prunable.length > 0) {
-		const oldest = prunable.shift()!;
+	for (const oldest of versionsToPrune(await iam.listPolicyVersions(arn))) {
 		try {
 			await iam.deletePolicyVersion(arn, oldest.versionId);
 		} catch (error) {
 			if (!isAwsFailure(error, 'not-found')) throw error;
 		}
-		count--;
 	}
 }
 
@@ -136,14 +120,5 @@ export async function deleteWorkshopPolicy(iam: IamPort, arn: string): Promise<P
 		if (isAwsFailure(error, 'not-found') && !(await iam.getManagedPolicy(arn))) return {outcome: 'deleted'};
 		if (isAwsFailure(error, 'conflict')) return {outcome: 'attached-elsewhere'};
 		return {outcome: 'failed', reason: error};
-	}
-}
-
-/** IAM may hand the document back re-encoded or re-spaced; compare what it means. */
-export function samePolicy(a: string, b: string): boolean {
-	try {
-		return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-	} catch {
-		return a === b;
 	}
 }

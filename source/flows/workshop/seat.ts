@@ -16,7 +16,7 @@ import {readHandoutFacts, readHandoutKey} from '../../core/workshop/handout.js';
 import {CREATED_TAG, seatOf, seatTags} from '../../core/workshop/seat-names.js';
 import type {ApiKeySummary, CreatedApiKey, IamPort} from '../ports.js';
 import type {SeatUser} from './inventory.js';
-import {samePolicy} from './managed-policy.js';
+import {samePolicyDocument} from '../../core/iam/index.js';
 
 export type SeatOutcome = 'created' | 'completed' | 'rotated' | 'unchanged';
 
@@ -139,7 +139,7 @@ async function ensureSeatPolicy(plan: SeatPlan, userName: string, created: boole
 	const ours = new Set(plan.workshopPolicyArns ?? []);
 	if (!managed) {
 		const current = created ? undefined : await iam.getUserPolicy(userName, plan.policyName);
-		if (current === undefined || !samePolicy(current, plan.policyJson)) {
+		if (current === undefined || !samePolicyDocument(current, plan.policyJson)) {
 			await iam.putUserPolicy(userName, plan.policyName, plan.policyJson);
 			changed = true;
 		}

@@ -24,7 +24,7 @@ import type {AwsPorts, IamPort} from '../ports.js';
 import {verifyKey} from '../verify/verify-key.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
-import {samePolicy} from './managed-policy.js';
+import {samePolicyDocument} from '../../core/iam/index.js';
 import {planWorkshopPolicy} from './policy.js';
 
 /** `no-policy`, `stale-policy`: the key is fine, but the seat lacks the workshop's policy, or holds another document than the one planned. */
@@ -146,14 +146,14 @@ async function seatPolicyJudge(manifest: WorkshopManifest, deps: StatusDeps): Pr
 	if (record.type === 'inline') {
 		return async (userName) => {
 			const held = await iam.getUserPolicy(userName, record.name);
-			return held === undefined ? 'no-policy' : samePolicy(held, planned.plan.compiled.json) ? 'ready' : 'stale-policy';
+			return held === undefined ? 'no-policy' : samePolicyDocument(held, planned.plan.compiled.json) ? 'ready' : 'stale-policy';
 		};
 	}
 	const parts = planned.plan.placement.parts;
 	const current = await Promise.all(
 		record.policies.map(async (policy, index) => {
 			const found = await iam.getManagedPolicy(policy.arn);
-			return found !== undefined && parts.length === record.policies.length && samePolicy(found.document, parts[index]!.json);
+			return found !== undefined && parts.length === record.policies.length && samePolicyDocument(found.document, parts[index]!.json);
 		}),
 	);
 	return async (userName) => {

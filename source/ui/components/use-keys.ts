@@ -8,7 +8,8 @@ import {useInput, type Key} from 'ink';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
-const noKey: Key = {
+/** A key with no flag set: what every key of a run starts from. */
+export const noKey: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,

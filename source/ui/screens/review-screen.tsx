@@ -3,7 +3,7 @@ import {useEffect, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {needsSubscription, type Review} from '../../flows/create/review.js';
+import {modelsToSubscribe, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
 import {reviewLines} from '../review-lines.js';
@@ -88,7 +88,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 function SubscribeQuestion(props: ReviewScreenProps & {readonly onAnswer: (subscribe: boolean | undefined) => void}) {
 	const {messages, colour} = useUi();
 	const words = messages.questions.subscribe;
-	const needed = props.review.subscriptions.filter(needsSubscription).map((subscription) => subscription.modelId);
+	const needed = modelsToSubscribe(props.review);
 	const options = [
 		{id: 'yes', label: words.choices.yes},
 		{id: 'back', label: words.choices.back},
