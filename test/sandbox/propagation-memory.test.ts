@@ -3,9 +3,8 @@
  * for the length of the delay, so 2,200 users under a 60 s delay reached 2.2 GB. Now a commit keeps only
  * the records it changed, shares the rest, and at most 256 commits wait.
  */
-import {setFlagsFromString} from 'node:v8';
-import {runInNewContext} from 'node:vm';
 import {describe, expect, test} from 'vitest';
+import {heapMb} from '../helpers/memory.js';
 import {AccountState} from '../../source/sandbox/state/account.js';
 import {emptyAccount, type AccountData, type UserRecord} from '../../source/sandbox/state/model.js';
 import {maxPendingCommits} from '../../source/sandbox/state/propagation.js';
@@ -129,14 +128,6 @@ describe('what the enforcing side sees', () => {
 });
 
 describe('memory', () => {
-	setFlagsFromString('--expose-gc');
-	const gc = runInNewContext('gc') as () => void;
-	const heapMb = (): number => {
-		gc();
-		gc();
-		return process.memoryUsage().heapUsed / 1024 / 1024;
-	};
-
 	test('5,000 users and 60 simulated seconds of writes (3,000 commits, fake clock) under a 60 s delay: the heap grows by under 64 MB', () => {
 		const clock = fakeClock();
 		const before = heapMb();

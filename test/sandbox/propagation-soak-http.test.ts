@@ -6,20 +6,11 @@
  * (2,200 users under a 60 s delay reached 2.2 GB); the heap must now grow by less than 64 MB, and the resident
  * memory by less than 256 MB.
  */
-import {setFlagsFromString} from 'node:v8';
-import {runInNewContext} from 'node:vm';
 import {ListFoundationModelsCommand} from '@aws-sdk/client-bedrock';
 import {PutUserPolicyCommand, TagUserCommand} from '@aws-sdk/client-iam';
 import {expect, test} from 'vitest';
+import {heapMb} from '../helpers/memory.js';
 import {bedrockClient, iamClient, startTestSandbox} from '../helpers/sandbox.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heapMb = (): number => {
-	gc();
-	gc();
-	return process.memoryUsage().heapUsed / 1024 / 1024;
-};
 
 const accountId = '123456789012';
 const policy = (index: number): string =>

@@ -1,30 +1,9 @@
 /** splitKeys: a run of characters that Ink hands over as one input becomes one key per character. */
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {splitKeys} from '../../source/ui/components/use-keys.js';
+import {noKey, splitKeys} from '../../source/ui/components/use-keys.js';
 
-const none = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-} satisfies Key;
+const none = noKey;
 
 /** What each key is, in short: its text, or the name of the key. */
 const names = (input: string, key: Key = none): string[] =>
