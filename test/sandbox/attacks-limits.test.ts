@@ -1,6 +1,6 @@
 /**
  * Attacks on the sandbox's time (issue 20): a request built to make it work for seconds is answered, or
- * refused as IAM refuses it, in milliseconds, and a request made at the same time is served normally.
+ * refused as IAM refuses it, in milliseconds (the figures are in `npm run bench`), and a request made at the same time is served normally.
  * Each case failed before its fix: the backtracking wildcard matcher took 17 s on a 10-star pattern and
  * 40 characters, and the quadratic `member.N` parsing 24 s on 10,000 tags.
  */
@@ -21,6 +21,12 @@ import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {analyzerClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
+/**
+ * Not a performance target (those live in `npm run bench`): the bound that tells "answered" from "frozen".
+ * Before the fixes these requests held the server for 11 to 24 s or for good; after them they take a few
+ * milliseconds. Two seconds leaves the shared CI machine's scheduler room and still fails every freeze.
+ */
+const frozenMs = 2000;
 /** The sandbox's own log: `METHOD service Operation status 12.3ms`, the time from the request read to the answer. */
 const lines: string[] = [];
 beforeAll(async () => {
@@ -107,7 +113,7 @@ const pathological = `arn:aws:iam::123456789012:${'a*'.repeat(40)}b`;
 const victim = `arn:aws:iam::123456789012:${'a'.repeat(2000)}`;
 
 describe('a pathological wildcard', () => {
-	test('SimulateCustomPolicy answers a 40-star Resource against a 2,000-character ARN in under 100 ms, and serves a request made at the same time', async () => {
+	test('SimulateCustomPolicy answers a 40-star Resource against a 2,000-character ARN without freezing, and serves a request made at the same time', async () => {
 		const policy = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'iam:*', Resource: pathological}]});
 		const attack = await presigned({
 			Action: 'SimulateCustomPolicy',
@@ -118,8 +124,8 @@ describe('a pathological wildcard', () => {
 		const answer = await alongside(attack, 'SimulateCustomPolicy');
 		expect(answer.status).toBe(200);
 		expect(answer.text).toContain('<EvalDecision>implicitDeny</EvalDecision>');
-		expect(answer.serverMs).toBeLessThan(100);
-		expect(answer.bystanderMs).toBeLessThan(100);
+		expect(answer.serverMs).toBeLessThan(frozenMs);
+		expect(answer.bystanderMs).toBeLessThan(frozenMs);
 	});
 
 	test('the pattern in an Action and in a StringLike condition is as quick', async () => {
@@ -139,20 +145,20 @@ describe('a pathological wildcard', () => {
 			}),
 		);
 		expect(result.EvaluationResults?.[0]?.EvalDecision).toBe('implicitDeny');
-		expect(serverMs('SimulateCustomPolicy')).toBeLessThan(100);
+		expect(serverMs('SimulateCustomPolicy')).toBeLessThan(frozenMs);
 	});
 });
 
 describe('10,000 tags', () => {
 	const tags = Array.from({length: 10000}, (_, index) => ({Key: `k${index}`, Value: `v${index}`}));
 
-	test('CreateUser with 10,000 tags is refused with LimitExceeded (50 tags per user) in under 100 ms, and a request at the same time is served', async () => {
+	test('CreateUser with 10,000 tags is refused with LimitExceeded (50 tags per user) without freezing, and a request at the same time is served', async () => {
 		const attack = await presigned({Action: 'CreateUser', UserName: 'tagged', ...tagParams(10000)});
 		const answer = await alongside(attack, 'CreateUser');
 		expect(answer.status).toBe(409);
 		expect(answer.text).toContain('<Code>LimitExceeded</Code><Message>Cannot exceed quota for TagsPerUser: 50</Message>');
-		expect(answer.serverMs).toBeLessThan(100);
-		expect(answer.bystanderMs).toBeLessThan(100);
+		expect(answer.serverMs).toBeLessThan(frozenMs);
+		expect(answer.bystanderMs).toBeLessThan(frozenMs);
 		expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: 'tagged'})))).name).toBe('NoSuchEntityException');
 	});
 
@@ -163,7 +169,7 @@ describe('10,000 tags', () => {
 			const answer = await tagUser();
 			expect(answer.text).toContain('<Code>LimitExceeded</Code>');
 		});
-		expect(tagMs).toBeLessThan(100);
+		expect(tagMs).toBeLessThan(frozenMs);
 		const keys = Object.fromEntries(tags.map((tag, index) => [`TagKeys.member.${index + 1}`, tag.Key]));
 		const untagUser = await presigned({Action: 'UntagUser', UserName: 'target', ...keys});
 		const untagMs = await fastestServerMs('UntagUser', async () => {
@@ -173,7 +179,7 @@ describe('10,000 tags', () => {
 				'<Code>ValidationError</Code><Message>1 validation error detected: Value at &apos;tagKeys&apos; failed to satisfy constraint: Member must have length less than or equal to 50</Message>',
 			);
 		});
-		expect(untagMs).toBeLessThan(100);
+		expect(untagMs).toBeLessThan(frozenMs);
 		expect((await iam.send(new ListUserTagsCommand({UserName: 'target'}))).Tags).toEqual([]);
 	});
 
@@ -241,7 +247,7 @@ describe("IAM's size limits, before the document is parsed", () => {
 		);
 		expect(tooMuch.name).toBe('ValidationError');
 		expect(tooMuch.message).toContain('at most 10000');
-		expect(serverMs('SimulatePrincipalPolicy')).toBeLessThan(100);
+		expect(serverMs('SimulatePrincipalPolicy')).toBeLessThan(frozenMs);
 		const fits = await iam.send(
 			new SimulatePrincipalPolicyCommand({PolicySourceArn: sandbox.admin.arn, ActionNames: actions, ResourceArns: resources.slice(0, 50), MaxItems: 5}),
 		);
@@ -259,17 +265,17 @@ describe('Access Analyzer: pattern comparisons bounded before they start', () =>
 			}),
 		);
 
-	test('a 100,000-character wildcard Resource against a 2,000-character wildcard resource is refused in under 100 ms', async () => {
+	test('a 100,000-character wildcard Resource against a 2,000-character wildcard resource is refused without freezing', async () => {
 		const huge = `arn:aws:s3:::${'a*'.repeat(50000)}b`;
 		const resource = `arn:aws:s3:::${'a*'.repeat(1000)}c`;
 		const refused = await rejection(check(huge, [{actions: ['s3:GetObject'], resources: [resource]}]));
 		expect(refused.name).toBe('ValidationException');
 		expect(refused.message).toContain('this sandbox takes at most 50000000 per check');
 		const ms = await fastestServerMs('CheckAccessNotGranted', () => rejection(check(huge, [{actions: ['s3:GetObject'], resources: [resource]}])));
-		expect(ms).toBeLessThan(100);
+		expect(ms).toBeLessThan(frozenMs);
 	});
 
-	test('within the bound, long wildcard patterns are compared in under 100 ms, and correctly', async () => {
+	test('within the bound, long wildcard patterns are compared without freezing, and correctly', async () => {
 		const pattern = `arn:aws:s3:::${'a*'.repeat(2000)}b`;
 		const overlapping = `arn:aws:s3:::${'a?'.repeat(500)}*b`;
 		const apart = `arn:aws:s3:::${'a?'.repeat(500)}*c`;
@@ -278,7 +284,7 @@ describe('Access Analyzer: pattern comparisons bounded before they start', () =>
 		const passed = await check(pattern, [{actions: ['s3:GetObject'], resources: [apart]}]);
 		expect(passed.result).toBe('PASS');
 		const ms = await fastestServerMs('CheckAccessNotGranted', () => check(pattern, [{actions: ['s3:GetObject'], resources: [overlapping]}]));
-		expect(ms).toBeLessThan(100);
+		expect(ms).toBeLessThan(frozenMs);
 	});
 
 	test("the model's limits: one access entry, 100 actions and 100 resources, resources of 2,048 characters", async () => {

@@ -76,8 +76,9 @@ describe('wildcardMatch', () => {
 		expect(wildcardMatch(`${'*a'.repeat(30)}?`.repeat(2), value)).toBe(true);
 		expect(wildcardMatch(`*${'a?'.repeat(100)}b*`, value)).toBe(false);
 		const elapsed = performance.now() - started;
-		// The regular expression took over 10 s on 20 stars and 30 characters (issue 20); linear work takes far under 100 ms.
-		expect(elapsed).toBeLessThan(100);
+		// The regular expression took over 10 s on 20 stars and 30 characters (issue 20); linear work takes a few ms.
+		// The bound tells "answered" from "ran for seconds" on a loaded machine; it is no performance target.
+		expect(elapsed).toBeLessThan(2000);
 	});
 });
 
