@@ -54,7 +54,8 @@ describe('--json documents match schemas/', () => {
 	});
 
 	it('check: check.v1.json in discovery, and with expectations and admin credentials', async () => {
-		expectValid('check.v1.json', await check([]));
+		const discovery = expectValid('check.v1.json', await check([])) as {check: {discovery: {groups: {allowed: string[]}}}};
+		expect(discovery.check.discovery.groups.allowed).toEqual(['amazon.nova-lite-v1:0']);
 		const run = await check(['--report', join(dir, 'bedrock-key-report.json'), '--admin'], {AWS_BEARER_TOKEN_BEDROCK: apiKey, ...admin()});
 		expect(run.code, run.stderr).toBe(0);
 		expect((expectValid('check.v1.json', run) as {check: {user: unknown}}).check.user).toBeDefined();
@@ -66,6 +67,13 @@ describe('--json documents match schemas/', () => {
 		expect(run.code).toBe(2);
 		expectValid('error.v1.json', run);
 		expect(run.stderr).toContain('spaces or line breaks');
+	});
+
+	it('check of a key AWS rejects outright: one error.v1.json, exit 1 (check with no expectations groups what a key can call in check.v1.json above)', async () => {
+		const unknown = `ABSK${Buffer.from(`BedrockAPIKey-zz98-at-123456789012:${Buffer.from('nobody-holds-this').toString('base64')}`).toString('base64')}`;
+		const run = await check([], {AWS_BEARER_TOKEN_BEDROCK: unknown});
+		expect(run.code, run.stderr).toBe(1);
+		expect((expectValid('error.v1.json', run) as {error: {kind: string}}).error.kind).toBe('verification-failed');
 	});
 
 	it('cleanup: cleanup.v1.json', async () => {

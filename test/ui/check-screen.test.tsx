@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createProbePort} from '../../source/aws/probes.js';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
 import {messagesFor} from '../../source/core/i18n/index.js';
+import {Secret} from '../../source/core/secret.js';
 import {systemClock} from '../../source/flows/bounded.js';
 import {runCheck} from '../../source/flows/check/runner.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
@@ -72,6 +73,41 @@ for (const lang of ['en', 'ja'] as const) {
 				expect(frame).toMatch(new RegExp(`✓ +amazon\\.nova-lite-v1:0 +Converse +api-key +${messages.run.probe.expected.allow}`));
 				expect(frame).toContain(messages.ui.verify.deniedAsExpected);
 				expect(frame).not.toContain(apiKey.slice(4, 20));
+			} finally {
+				app.unmount();
+			}
+		});
+
+		it('with no expectations: one line of counts by group while the models are tried, never a row per model', async () => {
+			const messages = messagesFor(lang);
+			const store = new CheckTuiStore();
+			const app = render(
+				<UiContext.Provider value={{messages, colour: false, motion: false, columns: 80, rows: 24}}>
+					<CheckApp store={store} onInterrupt={() => {}} />
+				</UiContext.Provider>,
+			);
+			try {
+				const state = await runCheck(checkTuiFrontEnd(store, {yes: false, tighten: false}), {
+					region: 'us-west-2',
+					key: {kind: 'api-key', secret: new Secret(apiKey)},
+					expectations: {kind: 'discover'},
+					probes: createProbePort(sandbox.endpoint),
+					bundledCatalog: bundledCatalog(),
+					messages,
+					clock: systemClock,
+					now: () => new Date(),
+					budgetMs: 10_000,
+					toolVersion: 'test',
+				});
+				await sleep(20);
+				const frame = app.lastFrame() ?? '';
+				const total = state.probes.length;
+				expect(total).toBeGreaterThan(50);
+				// Ink wraps a long line: compare without white space.
+				const squeezed = (text: string): string => text.replace(/\s+/g, '');
+				expect(squeezed(frame)).toContain(squeezed(messages.check.discovery.progress(total, total, 1, total - 1, 0)));
+				expect(frame).not.toContain(messages.verify.finding['iam-denied'][0]);
+				expect(frame.split('\n').length).toBeLessThan(10);
 			} finally {
 				app.unmount();
 			}

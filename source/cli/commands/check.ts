@@ -6,6 +6,7 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
+import {summarizeDiscovery} from '../../core/verify/discovery.js';
 import {decodeShortTermKey, SHORT_TERM_PREFIX} from '../../core/verify/key-shape.js';
 import {Secret} from '../../core/secret.js';
 import {systemClock} from '../../flows/bounded.js';
@@ -24,6 +25,7 @@ import {chooseFrontEnd} from '../front-end-choice.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
+import {discoveryLines} from '../discovery-text.js';
 import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
 
@@ -237,11 +239,9 @@ function finish(state: CheckState, global: GlobalOptions, io: CliIo, messages: M
 	if (global.json) io.stdout.write(`${JSON.stringify(checkDocument(state), null, 2)}\n`);
 	out('');
 	if (state.mode === 'discovery') {
-		const callable = state.probes.filter((probe) => probe?.outcome === 'allowed');
-		out(text.callable(callable.length, state.probes.length));
-		for (const probe of callable) out(`  ✓ ${probe!.model}`);
-		if (state.probes.length > callable.length) out(text.notCallable(state.probes.length - callable.length));
-		return callable.length > 0 ? ExitCode.ok : ExitCode.verificationFailed;
+		const summary = summarizeDiscovery(state.probes);
+		for (const line of discoveryLines(summary, state.region, messages, io.stdout.columns || 80)) out(line);
+		return summary.allowed.length > 0 ? ExitCode.ok : ExitCode.verificationFailed;
 	}
 	out(probeResultsTable(report.probes, messages));
 	out('');

@@ -83,8 +83,24 @@ export const checkEn = {
 	checking: (count: number, region: string) => `Checking the key with ${count} live call${count === 1 ? '' : 's'} in ${region}…`,
 	discovering: (count: number, region: string) =>
 		`No expectations given: trying the ${count} ACTIVE chat and embedding models of ${region}, one cheap call each…`,
-	callable: (count: number, total: number) => `The key can call ${count} of ${total} models:`,
-	notCallable: (count: number) => `${count} other model${count === 1 ? '' : 's'} refused or failed (see --json for each reason).`,
+	/** check with no expectations: one table of what the key can and cannot call, grouped. */
+	discovery: {
+		title: (allowed: number, tried: number, region: string) => `The key can call ${allowed} of the ${tried} models tried in ${region}:`,
+		allowed: (count: number) => `Allowed (${count})`,
+		iamRefused: (count: number) => `Refused by IAM (${count}): the key's policies do not allow them`,
+		other: (count: number) => `Not usable for another reason (${count})`,
+		/** One reason of the "other" group: our words, then AWS's own (quoted) when it said more. */
+		reason: (reason: string, count: number, aws?: string) => `${reason} (${count})${aws ? ` AWS said: "${aws}"` : ''}`,
+		none: 'none',
+		/** The TUI's line while the models are tried. */
+		progress: (done: number, total: number, allowed: number, refused: number, other: number) =>
+			`Tried ${done} of ${total}: ${allowed} allowed, ${refused} refused by IAM, ${other} not usable for another reason…`,
+	},
+	/** AWS rejected the key itself: every call answered the same, before any model was considered. */
+	keyRejected: (calls: number, reason: string, fix: string, aws?: string): ProblemText => [
+		`AWS rejected the key itself, so no model could be checked (${calls === 1 ? 'the first call was' : `all ${calls} calls were`} answered the same): ${reason}${aws ? ` AWS said: "${aws}"` : ''}`,
+		fix,
+	],
 	principal: (arn: string) => `The key belongs to ${arn}.`,
 	principalUnknown:
 		'Which IAM user holds the key could not be told: no call was refused with a message naming it. Pass --user-name with --admin-profile to inspect the user.',

@@ -83,8 +83,20 @@ export const checkJa: typeof checkEn = {
 	checking: (count: number, region: string) => `${region} で ${count} 件の実際の呼び出しによりキーを確認しています…`,
 	discovering: (count: number, region: string) =>
 		`期待値の指定がないため、${region} の ACTIVE なチャット・埋め込みモデル ${count} 件をそれぞれ安価な呼び出しで試します…`,
-	callable: (count: number, total: number) => `このキーは ${total} 件中 ${count} 件のモデルを呼び出せます:`,
-	notCallable: (count: number) => `残り ${count} 件のモデルは拒否または失敗しました(理由は --json で確認できます)。`,
+	discovery: {
+		title: (allowed: number, tried: number, region: string) => `${region} で試した ${tried} 件のモデルのうち、このキーが呼び出せるのは ${allowed} 件です:`,
+		allowed: (count: number) => `許可 (${count} 件)`,
+		iamRefused: (count: number) => `IAM が拒否 (${count} 件): キーのポリシーが許可していません`,
+		other: (count: number) => `ほかの理由で使えない (${count} 件)`,
+		reason: (reason: string, count: number, aws?: string) => `${reason} (${count} 件)${aws ? ` AWS の応答:「${aws}」` : ''}`,
+		none: 'なし',
+		progress: (done: number, total: number, allowed: number, refused: number, other: number) =>
+			`${total} 件中 ${done} 件を試しました: 許可 ${allowed} 件、IAM が拒否 ${refused} 件、ほかの理由で使えない ${other} 件…`,
+	},
+	keyRejected: (calls: number, reason: string, fix: string, aws?: string): ProblemText => [
+		`AWS がキーそのものを拒否したため、モデルを確認できませんでした (${calls === 1 ? '最初の呼び出し' : `${calls} 件すべての呼び出し`}が同じ応答でした): ${reason}${aws ? ` AWS の応答:「${aws}」` : ''}`,
+		fix,
+	],
 	principal: (arn: string) => `このキーの所有者は ${arn} です。`,
 	principalUnknown:
 		'キーを持つ IAM ユーザーを特定できませんでした(ユーザー名を含む拒否メッセージがありませんでした)。ユーザーを調べるには --admin-profile と --user-name を指定してください。',

@@ -3,6 +3,7 @@
  * the top level, plus a `check` section with what only `check` knows. Never a secret: the key appears
  * masked (its kind and length).
  */
+import {summarizeDiscovery} from '../../core/verify/discovery.js';
 import type {VerificationReport} from '../../core/verify/report.js';
 import type {CheckState} from './machine.js';
 
@@ -31,6 +32,7 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 							refused: state.probes
 								.filter((probe) => probe && probe.outcome !== 'allowed')
 								.map((probe) => ({model: probe!.model, finding: probe!.finding, ...(probe!.errorCode ? {errorCode: probe!.errorCode} : {})})),
+							groups: discoveryGroups(state),
 						},
 					}
 				: {}),
@@ -77,6 +79,21 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 					}
 				: {}),
 		},
+	};
+}
+
+/** The grouped table (core/verify/discovery.ts): allowed, refused by IAM, not usable for another reason (why, once per group). */
+function discoveryGroups(state: CheckState): Record<string, unknown> {
+	const summary = summarizeDiscovery(state.probes);
+	return {
+		allowed: summary.allowed,
+		iamRefused: summary.iamRefused,
+		other: summary.other.map((group) => ({
+			finding: group.finding,
+			models: group.models,
+			...(group.errorCode ? {errorCode: group.errorCode} : {}),
+			...(group.errorMessage ? {errorMessage: group.errorMessage} : {}),
+		})),
 	};
 }
 

@@ -7,8 +7,10 @@ import type {Catalog} from '../../core/catalog/types.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {Secret, type KeyCredentials} from '../../core/secret.js';
+import {keyRejection} from '../../core/verify/discovery.js';
 import {inspectKeyShape} from '../../core/verify/key-shape.js';
-import {REPORT_SCHEMA_VERSION, reportPasses, type VerificationReport} from '../../core/verify/report.js';
+import type {ProbeSpec} from '../../core/verify/probe-plan.js';
+import {REPORT_SCHEMA_VERSION, reportPasses, type ProbeResult, type VerificationReport} from '../../core/verify/report.js';
 import type {Clock} from '../bounded.js';
 import type {AwsPorts, CallerIdentity, ProbePort} from '../ports.js';
 import {asProblem} from '../problems.js';
@@ -164,21 +166,32 @@ async function probe(
 ): Promise<void> {
 	dispatch({type: 'PLANNED', mode: plan.mode, total: plan.probes.length});
 	const discovery = plan.mode === 'discovery';
-	const outcome = await verifyKey({
-		probes: plan.probes,
-		credentials: {[credentials.type === 'api-key' ? 'api-key' : 'sigv4']: credentials},
-		region: options.region,
-		port: options.probes,
-		messages: options.messages,
-		clock: options.clock,
-		budgetMs: discovery ? 0 : options.budgetMs,
-		concurrency: discovery ? DISCOVERY_CONCURRENCY : 4,
-		...(options.signal ? {signal: options.signal} : {}),
-		onEvent: (event) => {
-			if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result});
-		},
-	});
+	const run = (probes: readonly ProbeSpec[], offset: number) =>
+		verifyKey({
+			probes,
+			credentials: {[credentials.type === 'api-key' ? 'api-key' : 'sigv4']: credentials},
+			region: options.region,
+			port: options.probes,
+			messages: options.messages,
+			clock: options.clock,
+			budgetMs: discovery ? 0 : options.budgetMs,
+			concurrency: discovery ? DISCOVERY_CONCURRENCY : 4,
+			...(options.signal ? {signal: options.signal} : {}),
+			onEvent: (event) => {
+				if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: offset + event.index, result: event.result});
+			},
+		});
+	// Discovery asks one model first: a key AWS rejects outright answers every call the same, so one call says so.
+	const first = discovery ? await run(plan.probes.slice(0, 1), 0) : undefined;
+	const stopped = () => options.signal?.aborted === true;
+	if (first && !stopped()) keyRejected(first.results, options.messages);
+	const rest = stopped() ? undefined : await run(first ? plan.probes.slice(1) : plan.probes, first ? 1 : 0);
+	const outcome = {
+		results: [...(first?.results ?? []), ...(rest?.results ?? [])],
+		elapsedMs: (first?.elapsedMs ?? 0) + (rest?.elapsedMs ?? 0),
+	};
 	if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledChecking());
+	keyRejected(outcome.results, options.messages);
 	const principal = principalOf(options, outcome.results, current().principal);
 	// Discovery has no expectations: the report lists what the key can call, and passes when it can call something.
 	const probes = discovery ? outcome.results.filter((result) => result.outcome === 'allowed') : outcome.results;
@@ -198,6 +211,14 @@ async function probe(
 		...(state.notices.length > 0 ? {notices: state.notices} : {}),
 	};
 	dispatch({type: 'VERIFIED', report, ...(principal ? {principal} : {})});
+}
+
+/** AWS rejected the key itself (every call answered the same about the key): one error, and nothing more is tried. */
+function keyRejected(results: readonly ProbeResult[], messages: Messages): void {
+	const rejection = keyRejection(results);
+	if (!rejection) return;
+	const [reason, fix] = messages.verify.finding[rejection.finding];
+	throw new Problem('verification-failed', ...messages.check.keyRejected(rejection.calls, reason, fix, rejection.errorMessage));
 }
 
 function principalOf(

@@ -4,6 +4,7 @@
  */
 import {Box, Text, useInput} from 'ink';
 import {useSyncExternalStore} from 'react';
+import {summarizeDiscovery} from '../../core/verify/discovery.js';
 import {ProbeTable, type ProbeRow} from '../components/probe-table.js';
 import {Spinner} from '../components/spinner.js';
 import {TextField} from '../components/text-field.js';
@@ -13,20 +14,25 @@ import type {CheckTuiStore} from './check-store.js';
 
 export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; readonly onInterrupt: () => void}) {
 	const {messages, colour, columns} = useUi();
-	const t = messages.check.tui;
+	const t = {...messages.check.tui, discovery: messages.check.discovery};
 	const view = useSyncExternalStore(
 		(listener) => store.subscribe(listener),
 		() => store.view,
 	);
 	const {state, question} = view;
 	useInput((input, key) => {
-		if (key.ctrl && input === 'c') return onInterrupt();
+		// Ctrl+C (and Ctrl+D, end of input) stops the check on every screen; Esc too at the key prompt, which has no step to go back to.
+		if (key.ctrl && (input === 'c' || input === 'd')) return onInterrupt();
+		if (key.escape && question?.kind === 'key') return onInterrupt();
 		if (question?.kind === 'tighten' && (input === 'y' || input === 'n')) question.answer(input === 'y');
 	});
 	const rows: ProbeRow[] = (state?.probes ?? []).flatMap((result) =>
 		result ? [{spec: {target: result.model, operation: result.operation, auth: result.auth, expected: result.expected}, result}] : [],
 	);
 	const pending = (state?.probes ?? []).filter((result) => result === undefined).length;
+	// With no expectations every model of the Region is tried: counts by group while they come in, and the
+	// grouped table once done (printed below the screen), never a diagnosis per model.
+	const discovery = state?.mode === 'discovery' ? summarizeDiscovery(state.probes) : undefined;
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold color={colourOf('accent', colour)}>
@@ -39,8 +45,22 @@ export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; r
 				</Text>
 			))}
 			<Box marginTop={1} flexDirection="column">
-				{rows.length > 0 ? <ProbeTable rows={rows} /> : null}
-				{pending > 0 ? (
+				{discovery ? (
+					<Text>
+						{pending > 0 ? <Spinner /> : null}
+						{pending > 0 ? ' ' : ''}
+						{t.discovery.progress(
+							discovery.tried,
+							state!.probes.length,
+							discovery.allowed.length,
+							discovery.iamRefused.length,
+							discovery.other.reduce((count, group) => count + group.models.length, 0),
+						)}
+					</Text>
+				) : rows.length > 0 ? (
+					<ProbeTable rows={rows} />
+				) : null}
+				{pending > 0 && !discovery ? (
 					<Text>
 						<Spinner /> {t.running(pending)}
 					</Text>
