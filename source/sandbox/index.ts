@@ -1,5 +1,5 @@
 /**
- * The sandbox: a local AWS (IAM, STS, Access Analyzer, Bedrock, Bedrock Runtime) on 127.0.0.1 that
+ * The sandbox: a local AWS (IAM, STS, Access Analyzer, Bedrock, Bedrock Runtime, Mantle) on 127.0.0.1 that
  * the unmodified AWS SDK clients reach through an endpoint override. See docs/architecture.md, 'The sandbox'.
  */
 import {randomBytes} from 'node:crypto';
@@ -16,6 +16,7 @@ import {createPlatform, guessProtocol} from './platform.js';
 import {queryError, iamNamespace} from './protocols/query-xml.js';
 import {jsonError} from './protocols/rest-json.js';
 import {createRuntimeRouter} from './runtime/index.js';
+import {createMantleRouter, mantlePrefix} from './mantle/index.js';
 import {startTransport, type TransportLimits} from './server.js';
 import {AccountState} from './state/account.js';
 import {newAccessKeyId, newRequestId, newSecretAccessKey, newUserId} from './state/ids.js';
@@ -94,6 +95,12 @@ export interface RunningSandbox {
 	 * Region: calls with a long-term API key carry no Region of their own, so this is how they name one.
 	 */
 	readonly regionalEndpoint: string;
+	/**
+	 * The Mantle endpoint (`bedrock-mantle.{region}.api.aws` at AWS): the path prefix `/mantle`, after the
+	 * Region's prefix (`{region}` to fill in), e.g. `http://127.0.0.1:PORT/region/us-west-2/mantle`; a client's
+	 * base URL adds `/v1`, `/openai/v1` or `/anthropic` to it.
+	 */
+	readonly mantleEndpoint: string;
 	readonly port: number;
 	readonly region: string;
 	readonly accountId: string;
@@ -159,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		bedrock: createBedrockRouter({catalog}),
 		runtime: createRuntimeRouter({catalog}),
 		accessAnalyzer: createAccessAnalyzerRouter(),
+		mantle: createMantleRouter({catalog}),
 		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp)},
 		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
@@ -190,6 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	return {
 		endpoint: `http://${reachable}:${transport.port}`,
 		regionalEndpoint: `http://${reachable}:${transport.port}/region/{region}`,
+		mantleEndpoint: `http://${reachable}:${transport.port}/region/{region}${mantlePrefix}`,
 		host,
 		adminToken,
 		port: transport.port,

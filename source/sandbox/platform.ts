@@ -25,6 +25,8 @@ import type {QueryAction} from './iam/common.js';
 import {iamActions} from './iam/index.js';
 import {iamNamespace, queryError, queryResponse, QueryInput, stsNamespace} from './protocols/query-xml.js';
 import {jsonError} from './protocols/rest-json.js';
+import {mantlePrefix} from './mantle/index.js';
+import {renderCompatibleError} from './protocols/compatible-errors.js';
 import type {ConnectionInfo, Outcome} from './server.js';
 import type {AccountState} from './state/account.js';
 import type {NamedPolicy} from '../core/iam/policy-document.js';
@@ -38,6 +40,8 @@ export interface PlatformOptions {
 	readonly bedrock: ServiceRouter;
 	readonly runtime: ServiceRouter;
 	readonly accessAnalyzer: ServiceRouter;
+	/** The Mantle endpoint, under the path prefix `/mantle` (mantle/index.ts). */
+	readonly mantle: ServiceRouter;
 	/** Who may use `/_sandbox/` (admin-route.ts). */
 	readonly admin: AdminRouteOptions;
 	/** The organisation's service control policies over the account (authorize.ts). */
@@ -48,7 +52,7 @@ export interface PlatformOptions {
 	readonly onInternalError?: (error: SandboxInternalError) => void;
 }
 
-type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer';
+type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer' | 'mantle';
 
 interface QueryService {
 	readonly protocol: 'query';
@@ -64,7 +68,10 @@ const queryServices: Readonly<Record<string, QueryService>> = {
 
 const protocolOf = (service: ServiceId): Protocol => (service === 'iam' || service === 'sts' ? 'query' : 'json');
 
-export function render(error: AwsServiceError, protocol: Protocol, service: ServiceId, requestId: string): SandboxResponse {
+export function render(error: AwsServiceError, protocol: Protocol, service: ServiceId, requestId: string, path = '/'): SandboxResponse {
+	// Mantle, and bedrock-runtime's OpenAI-compatible and Anthropic surfaces, answer in their vendor's shape.
+	if (service === 'mantle' || (service === 'bedrock' && (path.startsWith('/openai/') || path.startsWith('/anthropic/'))))
+		return renderCompatibleError(error, path, requestId);
 	return protocol === 'query' ? queryError(error, service === 'sts' ? stsNamespace : iamNamespace, requestId) : jsonError(error, requestId);
 }
 
@@ -80,10 +87,13 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 		// Regional endpoints: AWS names the Region in the host name; one loopback port names it in a path
 		// prefix, `/region/<name>/...`. Signatures cover the path as sent; routing sees it without the prefix.
 		const regional = /^\/region\/([a-z0-9-]+)(\/.*)?$/.exec(signedRequest.rawPath);
-		const request: SandboxHttpRequest = regional ? {...signedRequest, rawPath: regional[2] ?? '/'} : signedRequest;
+		const unprefixed: SandboxHttpRequest = regional ? {...signedRequest, rawPath: regional[2] ?? '/'} : signedRequest;
+		// The Mantle endpoint is another host name at AWS; here, the path prefix `/mantle` of the same port.
+		const mantle = unprefixed.rawPath === mantlePrefix || unprefixed.rawPath.startsWith(`${mantlePrefix}/`);
+		const request: SandboxHttpRequest = mantle ? {...unprefixed, rawPath: unprefixed.rawPath.slice(mantlePrefix.length) || '/'} : unprefixed;
 		const requestId = randomUUID();
 		const started = performance.now();
-		let service: ServiceId = guessProtocol(request.headers) === 'query' ? 'iam' : 'bedrock';
+		let service: ServiceId = mantle ? 'mantle' : guessProtocol(request.headers) === 'query' ? 'iam' : 'bedrock';
 		let operation = '-';
 		let outcome: Outcome;
 		let injected = false;
@@ -91,14 +101,17 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 		try {
 			// 1. Which service, and how the caller claims to be authenticated.
 			const claim = readClaim(request);
-			const bearer = request.headers['authorization']?.match(/^Bearer\s+(.*)$/i)?.[1]?.trim();
+			// The Messages surfaces also take the key as Anthropic's SDK sends it, in `x-api-key`.
+			const bearer =
+				request.headers['authorization']?.match(/^Bearer\s+(.*)$/i)?.[1]?.trim() ??
+				(mantle || request.rawPath.startsWith('/anthropic/') ? request.headers['x-api-key']?.trim() : undefined);
 			if (claim && 'error' in claim) {
 				const named = scopeService(request);
 				if (named !== undefined && knownScopes.has(named)) service = serviceFromScope(named);
 				throw incompleteSignature(protocolOf(service), claim.error);
 			}
-			if (claim) service = serviceFromScope(claim.service);
-			else if (bearer !== undefined) service = 'bedrock';
+			if (claim) service = mantle ? 'mantle' : serviceFromScope(claim.service);
+			else if (bearer !== undefined) service = mantle ? 'mantle' : 'bedrock';
 			else throw missingAuthentication(protocolOf(service));
 
 			// 2. Which operation.
@@ -116,7 +129,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 
 			// 4. Who is calling. IAM/STS/Access Analyzer read IAM's live state; Bedrock enforces the propagated one.
 			const now = clock();
-			const view = service === 'bedrock' ? state.propagated() : state.live();
+			const view = service === 'bedrock' || service === 'mantle' ? state.propagated() : state.live();
 			let caller: Caller;
 			// A Region named by the endpoint binds the signature's: AWS refuses a credential scoped to another
 			// Region, and so does the sandbox rather than answer for the Region the signature names. The bare
@@ -145,9 +158,12 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				now,
 			};
 
-			// 5. An API key works only where bedrock:CallWithBearerToken is allowed.
+			// 5. An API key works only where bedrock:CallWithBearerToken is allowed (on Mantle, its own action).
 			if (caller.auth.type === 'bearer') {
-				const decision = authorize(scope, 'bedrock:CallWithBearerToken', '*');
+				const decision =
+					service === 'mantle'
+						? authorize(scope, 'bedrock-mantle:CallWithBearerToken', '*', {'bedrock-mantle:BearerTokenType': caller.auth.tokenType})
+						: authorize(scope, 'bedrock:CallWithBearerToken', '*');
 				if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? 'Access denied', 403);
 			}
 
@@ -164,13 +180,13 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 			if (fault?.kind === 'lost-reply') return 'drop';
 		} catch (error) {
 			failure = error;
-			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId);
+			if (error instanceof AwsServiceError) outcome = render(error, protocolOf(service), service, requestId, request.rawPath);
 			else {
 				const internal =
 					protocolOf(service) === 'query'
 						? new AwsServiceError('ServiceFailure', 'An internal error occurred.', 500)
 						: new AwsServiceError('InternalServerException', 'An internal error occurred.', 500);
-				outcome = render(internal, protocolOf(service), service, requestId);
+				outcome = render(internal, protocolOf(service), service, requestId, request.rawPath);
 			}
 		}
 		if (options.log) options.log(`${request.method} ${service} ${operation} ${outcome.status} ${(performance.now() - started).toFixed(1)}ms`);
@@ -182,7 +198,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 	};
 }
 
-const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime']);
+const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime', 'bedrock-mantle']);
 
 function serviceFromScope(scopeService: string): ServiceId {
 	switch (scopeService) {
@@ -194,6 +210,8 @@ function serviceFromScope(scopeService: string): ServiceId {
 		case 'bedrock':
 		case 'bedrock-runtime':
 			return 'bedrock';
+		case 'bedrock-mantle':
+			return 'mantle';
 		default:
 			throw new AwsServiceError(
 				'UnrecognizedClientException',
@@ -216,7 +234,12 @@ function findOperation(service: ServiceId, request: SandboxHttpRequest, options:
 			handle: async (context) => queryResponse(action, queryService.namespace, handler({input, context, state: options.state}), context.requestId),
 		};
 	}
-	const route = service === 'access-analyzer' ? options.accessAnalyzer(request) : (options.runtime(request) ?? options.bedrock(request));
+	const route =
+		service === 'access-analyzer'
+			? options.accessAnalyzer(request)
+			: service === 'mantle'
+				? options.mantle(request)
+				: (options.runtime(request) ?? options.bedrock(request));
 	if (!route) throw new AwsServiceError('UnknownOperationException', `No operation matches ${request.method} ${request.rawPath}.`, 404);
 	return route;
 }

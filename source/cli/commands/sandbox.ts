@@ -65,6 +65,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		`${JSON.stringify({
 			endpoint: sandbox.endpoint,
 			regionalEndpoint: sandbox.regionalEndpoint,
+			mantleEndpoint: sandbox.mantleEndpoint,
 			region: sandbox.region,
 			accountId: sandbox.accountId,
 			accessKeyId: sandbox.admin.accessKeyId,

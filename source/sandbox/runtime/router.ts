@@ -1,5 +1,6 @@
 /**
- * Routes Bedrock Runtime requests: `POST /model/{modelId}/{converse|converse-stream|invoke|invoke-with-response-stream}`.
+ * Routes Bedrock Runtime requests: `POST /model/{modelId}/{converse|converse-stream|invoke|invoke-with-response-stream}`,
+ * and the OpenAI-compatible and Anthropic Messages surfaces (compatible.ts).
  * The model id arrives percent-encoded (`:` as `%3A`, the `/` of an ARN as `%2F`). Every call, allowed or
  * not, is recorded in the account so tests can prove which principal made which probe. Errors are thrown
  * as AwsServiceError and rendered by the platform.
@@ -10,6 +11,7 @@ import {decodePathLabel} from '../bedrock/rest-json.js';
 import type {RuntimeOperation} from './authorize-invocation.js';
 import type {ModelAccessOptions} from './model-access.js';
 import {runtimeHandlers} from './operations.js';
+import {compatibleOperations, compatiblePaths, handleCompatible} from './compatible.js';
 
 export interface RuntimeRouterOptions extends ModelAccessOptions {
 	readonly catalog: Catalog;
@@ -28,6 +30,23 @@ const modelPath = /^\/model\/(.+)\/([a-z-]+)$/;
 export function createRuntimeRouter(options: RuntimeRouterOptions): ServiceRouter {
 	return (request: SandboxHttpRequest) => {
 		if (request.method !== 'POST') return undefined;
+		const surface = Object.hasOwn(compatiblePaths, request.rawPath) ? compatiblePaths[request.rawPath] : undefined;
+		if (surface) {
+			const operation = compatibleOperations[surface];
+			return {
+				operation,
+				handle: async (context: HandlerContext) => {
+					try {
+						const {response, modelId} = await handleCompatible(options, context, surface);
+						record(context, operation, modelId, 'ok');
+						return response;
+					} catch (error) {
+						record(context, operation, modelOf(context), error instanceof AwsServiceError ? error.code : 'InternalServerException');
+						throw error;
+					}
+				},
+			};
+		}
 		const match = modelPath.exec(request.rawPath.split('?')[0] ?? '');
 		const operation = match ? operationsBySuffix[match[2] ?? ''] : undefined;
 		if (!match || !operation) return undefined;
@@ -50,7 +69,17 @@ export function createRuntimeRouter(options: RuntimeRouterOptions): ServiceRoute
 	};
 }
 
-function record(context: HandlerContext, operation: RuntimeOperation, modelId: string, outcome: string): void {
+/** The model a compatible call named, for the record of a refused one ('' when the body names none). */
+function modelOf(context: HandlerContext): string {
+	try {
+		const model = (JSON.parse(context.request.body.toString('utf8')) as {model?: unknown}).model;
+		return typeof model === 'string' ? model : '';
+	} catch {
+		return '';
+	}
+}
+
+function record(context: HandlerContext, operation: string, modelId: string, outcome: string): void {
 	context.account.recordRuntimeCall({
 		at: context.now.toISOString(),
 		principalArn: context.caller.arn,

@@ -1,0 +1,130 @@
+/**
+ * The bodies of the two vendor-compatible surfaces, as their own SDKs read them: OpenAI Chat Completions
+ * (`/openai/v1/chat/completions` on bedrock-runtime, `/v1/chat/completions` on Mantle) and Anthropic
+ * Messages (`/anthropic/v1/messages` on both). Streams are server-sent events, as those APIs send them:
+ * Chat Completions as `data:` lines ending with `data: [DONE]`, Messages as named events
+ * (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
+ */
+import type {CatalogModel} from '../../../core/catalog/index.js';
+import {validationError} from '../../bedrock/rest-json.js';
+import {stableId} from '../embeddings.js';
+import {chatReply, type ChatReply} from './chat-reply.js';
+import {readModelBody, tokenLimit} from './model-body.js';
+
+export interface CompatibleRequest {
+	readonly body: Record<string, unknown>;
+	readonly model: string;
+	readonly stream: boolean;
+}
+
+/** The JSON body and its `model` and `stream`; a body without a model is refused before anything else. */
+export function readCompatibleRequest(raw: Buffer): CompatibleRequest {
+	const body = readModelBody(raw);
+	const model = body['model'];
+	if (typeof model !== 'string' || model.length === 0) throw validationError('The request body must name a model in "model".');
+	if (!Array.isArray(body['messages'])) throw validationError('The request body must hold the conversation in "messages" (a list).');
+	return {body, model, stream: body['stream'] === true};
+}
+
+export const sseContentType = 'text/event-stream';
+
+const frame = (data: unknown, event?: string): Buffer => Buffer.from(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, 'utf8');
+
+const idFor = (model: CatalogModel, reply: ChatReply): string => stableId(`${model.modelId}\u0000${reply.text}`).replace(/-/g, '');
+
+function finishReason(reply: ChatReply): string {
+	return reply.stopReason === 'max_tokens' ? 'length' : 'stop';
+}
+
+function chatCompletionsReply(model: CatalogModel, request: CompatibleRequest): ChatReply {
+	return chatReply(model, request.body['messages'], tokenLimit(request.body, ['max_completion_tokens', 'max_tokens']));
+}
+
+/** A Chat Completions answer; `model` echoes the id the caller sent, as OpenAI-compatible servers do. */
+export function chatCompletion(model: CatalogModel, request: CompatibleRequest, now: Date): Record<string, unknown> {
+	const reply = chatCompletionsReply(model, request);
+	return {
+		id: `chatcmpl-${idFor(model, reply)}`,
+		object: 'chat.completion',
+		created: Math.floor(now.getTime() / 1000),
+		model: request.model,
+		choices: [{index: 0, message: {role: 'assistant', content: reply.text}, finish_reason: finishReason(reply)}],
+		usage: {prompt_tokens: reply.inputTokens, completion_tokens: reply.outputTokens, total_tokens: reply.inputTokens + reply.outputTokens},
+	};
+}
+
+/** The stream: one chunk per piece, the finish reason on the last, usage when `stream_options.include_usage`, then `[DONE]`. */
+export function chatCompletionFrames(model: CatalogModel, request: CompatibleRequest, now: Date): Buffer[] {
+	const reply = chatCompletionsReply(model, request);
+	const base = {id: `chatcmpl-${idFor(model, reply)}`, object: 'chat.completion.chunk', created: Math.floor(now.getTime() / 1000), model: request.model};
+	const frames = reply.pieces.map((content, index) =>
+		frame({
+			...base,
+			choices: [
+				{
+					index: 0,
+					delta: index === 0 ? {role: 'assistant', content} : {content},
+					finish_reason: index === reply.pieces.length - 1 ? finishReason(reply) : null,
+				},
+			],
+		}),
+	);
+	const options = request.body['stream_options'];
+	if (typeof options === 'object' && options !== null && (options as Record<string, unknown>)['include_usage'] === true)
+		frames.push(
+			frame({
+				...base,
+				choices: [],
+				usage: {prompt_tokens: reply.inputTokens, completion_tokens: reply.outputTokens, total_tokens: reply.inputTokens + reply.outputTokens},
+			}),
+		);
+	frames.push(Buffer.from('data: [DONE]\n\n', 'utf8'));
+	return frames;
+}
+
+function messagesReply(model: CatalogModel, request: CompatibleRequest): ChatReply {
+	const maxTokens = tokenLimit(request.body, ['max_tokens']);
+	if (maxTokens === undefined) throw validationError('max_tokens: Field required');
+	return chatReply(model, request.body['messages'], maxTokens);
+}
+
+/** A Messages answer. */
+export function anthropicMessage(model: CatalogModel, request: CompatibleRequest): Record<string, unknown> {
+	const reply = messagesReply(model, request);
+	return {
+		id: `msg_bdrk_${idFor(model, reply).slice(0, 24)}`,
+		type: 'message',
+		role: 'assistant',
+		model: request.model,
+		content: [{type: 'text', text: reply.text}],
+		stop_reason: reply.stopReason,
+		stop_sequence: null,
+		usage: {input_tokens: reply.inputTokens, output_tokens: reply.outputTokens},
+	};
+}
+
+/** The Messages stream: message_start, one text block in deltas, message_delta with the stop reason, message_stop. */
+export function anthropicMessageFrames(model: CatalogModel, request: CompatibleRequest): Buffer[] {
+	const reply = messagesReply(model, request);
+	const events: Array<Record<string, unknown> & {type: string}> = [
+		{
+			type: 'message_start',
+			message: {
+				id: `msg_bdrk_${idFor(model, reply).slice(0, 24)}`,
+				type: 'message',
+				role: 'assistant',
+				model: request.model,
+				content: [],
+				stop_reason: null,
+				stop_sequence: null,
+				usage: {input_tokens: reply.inputTokens, output_tokens: 1},
+			},
+		},
+		{type: 'content_block_start', index: 0, content_block: {type: 'text', text: ''}},
+		...reply.pieces.map((text) => ({type: 'content_block_delta', index: 0, delta: {type: 'text_delta', text}})),
+		{type: 'content_block_stop', index: 0},
+		{type: 'message_delta', delta: {stop_reason: reply.stopReason, stop_sequence: null}, usage: {output_tokens: reply.outputTokens}},
+		{type: 'message_stop'},
+	];
+	return events.map((event) => frame(event, event.type));
+}
