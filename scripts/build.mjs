@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// One-file ESM bundle for `npx bedrock-key-wizard` (docs/contributing.md, 'The build').
+// The ESM bundle for `npx bedrock-key-wizard`, split into chunks so each command loads only what it uses
+// (docs/contributing.md, 'The build').
 import {build} from 'esbuild';
-import {chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
+import {patchStringWidth, patchYogaWasm} from './bundle-patches.mjs';
 
 // Ink, its helpers and the prompts bring three major versions of string-width; one copy (ours) serves
 // all of them (same API), saving its emoji tables' start-up cost twice over (measured ~20 ms).
@@ -20,10 +22,25 @@ const oneStringWidth = {
 			if (args.kind === 'require-call') return {path: 'string-width', namespace: 'one-string-width-cjs'};
 			throw new Error(`one-string-width: no rule for a ${args.kind} of string-width in ${args.importer}`);
 		});
+		// Ours is also patched for start-up (scripts/bundle-patches.mjs).
+		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, (args) =>
+			args.path === ours ? {contents: patchStringWidth(readFileSync(args.path, 'utf8'), args.path), loader: 'js'} : undefined,
+		);
 		build.onLoad({filter: /.*/, namespace: 'one-string-width-cjs'}, () => ({
 			contents: `module.exports = require(${JSON.stringify(ours)}).default;`,
 			loader: 'js',
 			resolveDir: dirname(ours),
+		}));
+	},
+};
+
+// Ink's layout engine reads its WebAssembly without fetch() (scripts/bundle-patches.mjs).
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => ({
+			contents: patchYogaWasm(readFileSync(args.path, 'utf8'), args.path),
+			loader: 'js',
 		}));
 	},
 };
@@ -38,39 +55,65 @@ const writeWhole = (file, contents, mode) => {
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const outfile = 'dist/main.js';
-const launcher = 'dist/cli.js';
+const outdir = 'dist';
+const chunks = join(outdir, 'chunks');
+const launcher = join(outdir, 'cli.js');
 const bundle = await build({
-	entryPoints: ['source/cli.tsx'],
-	outfile,
+	entryPoints: {main: 'source/cli.tsx'},
+	outdir,
+	// ESM code splitting: every `await import()` in the sources (each command, the TUI, the AWS SDK, the
+	// sandbox) becomes a chunk loaded when it runs; code two of them share goes to a chunk of its own.
+	// `--help` and `policy` load neither Ink/React nor the SDK (test/package/import-graph.test.ts).
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
 	// The AWS SDK's CJS builds lose their named exports in an ESM bundle.
 	mainFields: ['module', 'main'],
-	// signal-exit and @inquirer use dynamic require().
+	// signal-exit and @inquirer use dynamic require(); every chunk gets its own (a module-scope const).
 	banner: {js: "import {createRequire as __bkwCreateRequire} from 'node:module';\nconst require = __bkwCreateRequire(import.meta.url);"},
 	// Ink imports react-devtools-core from its devtools file, which only runs with DEV=true.
 	alias: {'react-devtools-core': './scripts/stub-react-devtools-core.mjs'},
 	define: {'process.env.NODE_ENV': '"production"', __BKW_VERSION__: JSON.stringify(pkg.version)},
 	jsx: 'automatic',
 	legalComments: 'none',
-	plugins: [oneStringWidth],
+	plugins: [oneStringWidth, yogaWithoutFetch],
 	minify: true,
 	logLevel: 'warning',
+	metafile: true,
 	write: false,
 });
-mkdirSync(dirname(outfile), {recursive: true});
-for (const file of bundle.outputFiles) writeWhole(file.path, file.contents);
-// The bin is a few hundred bytes: `--version` answers without compiling the 1 MB bundle (~40 ms of
-// V8 compile time measured) or loading node:http/http2; everything else imports the bundle.
+mkdirSync(chunks, {recursive: true});
+const written = new Set();
+for (const file of bundle.outputFiles) {
+	writeWhole(file.path, file.contents);
+	written.add(file.path);
+}
+// Chunks are named by their content's hash: a chunk of an earlier build that this one does not use would
+// only grow the tarball ("files" ships dist/chunks whole). A concurrent build of the same sources writes
+// the same names, so nothing it uses is removed.
+for (const name of readdirSync(chunks)) {
+	const path = resolve(chunks, name);
+	if (name.endsWith('.js') && !written.has(path)) rmSync(path, {force: true});
+}
+// The import graph, for test/package/import-graph.test.ts (not shipped).
+writeWhole(join(outdir, 'meta.json'), JSON.stringify(bundle.metafile));
+// The bin is a few hundred bytes: `--version` answers without loading the bundle or node:http/http2;
+// everything else imports the entry, which imports the chunks it needs. From Node 22.1 on, V8's compile
+// cache (module.enableCompileCache, kept in the system's temporary directory) spares later runs the
+// compiling of the chunks; Node 20 has none, and the call is skipped there.
 writeWhole(
 	launcher,
 	`#!/usr/bin/env node
+import module from 'node:module';
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(${JSON.stringify(pkg.version + '\n')});
-else await import('./main.js');
+else {
+	module.enableCompileCache?.();
+	await import('./main.js');
+}
 `,
 	0o755,
 );

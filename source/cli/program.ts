@@ -1,15 +1,13 @@
 import {Command, CommanderError, Help, Option} from 'commander';
-import {refusal} from '../aws/errors.js';
-import {AwsFailure, failureProblem} from '../core/aws-failure.js';
 import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
-import {messagesFor, type Messages} from '../core/i18n/index.js';
 import {detectLanguage, type Language} from '../core/i18n/language.js';
 import {questionsEn} from '../core/i18n/questions.en.js';
 import {createQuestions, flagHelp, questionIds} from '../flows/create/questions.js';
 import {closest} from './closest.js';
 import {openCommandScope, type CommandScope} from './command-scope.js';
-import {ExitCode, exitCodeFor} from './exit-codes.js';
+import {writeErrorDocument} from './error-document.js';
+import {ExitCode} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
 import {toolVersion as version} from './version.js';
@@ -302,8 +300,10 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 				return ExitCode.usage;
 			}
 		}
-		const messages = messagesFor(language ?? detectLanguage(argvValue(argv, '--lang'), io.env));
-		return reportFailure(failure, io, messages, debug, json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined);
+		// Loaded only when something failed: `--help` and a run that succeeds never compile the catalogs.
+		const {reportFailure} = await import('./report-failure.js');
+		const jsonCommand = json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined;
+		return reportFailure(failure, io, language ?? detectLanguage(argvValue(argv, '--lang'), io.env), debug, jsonCommand);
 	}
 }
 
@@ -360,11 +360,6 @@ function trackWrites(stream: CliIo['stdout']): {stream: CliIo['stdout']; wrote()
 	return {stream: proxy, wrote: () => wrote};
 }
 
-/** schemas/error.v1.json */
-function writeErrorDocument(io: CliIo, command: string, kind: Problem['kind'], message: string, fix: string | undefined): void {
-	io.stdout.write(`${JSON.stringify({schemaVersion: 1, ...(command ? {command} : {}), error: {kind, message, ...(fix ? {fix} : {})}}, null, 2)}\n`);
-}
-
 /** The character set of an explicitly non-UTF-8 locale (LANG=C, ja_JP.eucJP...), or undefined. */
 export function localeCharset(env: Readonly<Record<string, string | undefined>>): string | undefined {
 	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'];
@@ -389,27 +384,4 @@ function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions
 		debug: Boolean(all['debug']),
 		explain: Boolean(all['explain']),
 	};
-}
-
-/** Says what went wrong on stderr (and, with `jsonCommand`, as the error document on stdout); returns the exit code. */
-function reportFailure(error: unknown, io: CliIo, messages: Messages, debug: boolean, jsonCommand?: string): number {
-	if (error instanceof Problem) {
-		const {message, fix} = error.textIn(messages);
-		if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, error.kind, message, fix);
-		io.stderr.write(`✗ ${message.split('\n').join('\n  ')}\n`);
-		if (fix) io.stderr.write(`  ${fix}\n`);
-		if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-		return exitCodeFor(error.kind);
-	}
-	// An AWS failure no flow turned into a Problem is still AWS refusing (or failing): exit 3, in AWS's words.
-	if (error instanceof AwsFailure) return reportFailure(failureProblem(error), io, messages, debug, jsonCommand);
-	// An SDK error that escaped the adapters' translation (aws/errors.ts) is read the same way.
-	if ((error as {$metadata?: unknown})?.$metadata !== undefined || /CredentialsProviderError/.test((error as Error)?.name ?? '')) {
-		return reportFailure(refusal(error), io, messages, debug, jsonCommand);
-	}
-	const [message, fix] = messages.problems.run.unexpected(error instanceof Error ? error.message : String(error));
-	if (jsonCommand !== undefined) writeErrorDocument(io, jsonCommand, 'internal', message, fix);
-	io.stderr.write(`✗ ${message}\n  ${fix}\n`);
-	if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-	return ExitCode.verificationFailed;
 }
