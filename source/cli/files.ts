@@ -46,6 +46,12 @@ export function nodeFiles(cwd: string): FilesPort {
 				}
 			}
 		},
+		async remove(path) {
+			await unlink(path).catch((error: NodeJS.ErrnoException) => {
+				if (error.code !== 'ENOENT') throw error;
+			});
+		},
+		rename: (from, to) => rename(from, to),
 		async gitStatus(path) {
 			const git = (args: string[]): Promise<number> =>
 				new Promise((done) => execFile('git', ['-C', dirname(path), ...args], (error) => done(error ? Number((error as {code?: number}).code ?? 1) : 0)));

@@ -252,4 +252,8 @@ export interface FilesPort {
 	keepAside(path: string, now: Date): Promise<string | undefined>;
 	/** Whether git would pick the file up: `tracked-or-unignored` deserves a warning for a secret. */
 	gitStatus(path: string): Promise<'ignored' | 'tracked-or-unignored' | 'not-in-repository'>;
+	/** Deletes a file; one that is not there is deleted already. Used to undo a run's files (flows/create/written-files.ts). */
+	remove(path: string): Promise<void>;
+	/** Puts a file back where it was (a copy kept aside, over the file that replaced it). */
+	rename(from: string, to: string): Promise<void>;
 }

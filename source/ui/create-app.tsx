@@ -21,7 +21,7 @@ import {GuidedConsole, type GuidedHost, type GuidedList} from './guided/guided-c
 import {screenKeys} from './screen-keys.js';
 import {ApplySteps} from './screens/apply-screen.js';
 import {DoneScreen} from './screens/done-screen.js';
-import {ErrorScreen, KeptChanges, LostKeys} from './screens/error-screen.js';
+import {ErrorScreen, KeptChanges, LostKeys, RolledBack} from './screens/error-screen.js';
 import {KeyScreen} from './screens/key-screen.js';
 import {ModelsScreen} from './screens/models-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
@@ -97,20 +97,29 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
 
 	const changes = state && !state.saved && phase.kind === 'wizard' ? changesMade(state.applyLog) : 0;
+	// The dialog belongs to a run under way; a run that ended behind it (its last step was already past the gate) closes it.
+	const quitDialog = confirmQuit && phase.kind === 'wizard';
 	const requestQuit = (): void => {
-		if (changes > 0) setConfirmQuit(true);
-		else store.quit(false);
+		if (changes > 0) {
+			// The run stops at its next step boundary until the dialog is answered: the count it shows stays true.
+			store.holdRun();
+			setConfirmQuit(true);
+		} else store.quit(false);
 	};
 
 	const {screen, topic} = screenOf(phase, welcomed);
-	const active = !confirmQuit;
+	const active = !quitDialog;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
 	useInput((input, key) => {
-		if (confirmQuit) {
-			if (input === 'r') store.quit(false);
+		if (quitDialog) {
+			// Ctrl+C again is the dialog's first choice: roll back and quit.
+			if (input === 'r' || (key.ctrl && input === 'c')) store.quit(false);
 			else if (input === 'k') store.quit(true);
-			else if (key.escape) setConfirmQuit(false);
+			else if (key.escape) {
+				setConfirmQuit(false);
+				store.releaseRun();
+			}
 			return;
 		}
 		if (key.ctrl && input === 'c') return requestQuit();
@@ -122,6 +131,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	// <Static> prints each item once, in order, so the list only grows (a retry adds the new run's items).
 	// Set while rendering, as React's "storing information from previous renders" does: React renders again
 	// at once, before anything reaches the terminal, so no frame shows a step in neither place.
+	// A dialog whose run has ended behind it is closed, so a retry's run does not open with it.
+	if (confirmQuit && phase.kind !== 'wizard') setConfirmQuit(false);
 	const newlyFinished = state ? staticItemsOf(state, phase.kind === 'finished').filter((item) => !finished.some((done) => done.id === item.id)) : [];
 	if (newlyFinished.length > 0) setFinished([...finished, ...newlyFinished]);
 
@@ -273,12 +284,12 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					{body}
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} /> : null}
-				{confirmQuit ? <QuitDialog changes={changes} /> : null}
+				{quitDialog ? <QuitDialog changes={changes} /> : null}
 				<Footer
 					keys={
-						screen === 'guided' && guidedList && !confirmQuit
+						screen === 'guided' && guidedList && !quitDialog
 							? screenKeys(guidedList.screen, messages, guidedList.focus)
-							: screenKeys(confirmQuit ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)
+							: screenKeys(quitDialog ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)
 					}
 				/>
 			</Box>
@@ -331,19 +342,15 @@ function VerifyStatic({state}: {readonly state: CreateState}) {
 	);
 }
 
+/** A quit's last frame: what is left in AWS (nothing, or each change named) and what became of the files. */
 function Cancelled({state}: {readonly state: CreateState}) {
-	const {messages, colour} = useUi();
-	const rollback = state.rollback;
+	const {messages} = useUi();
+	const madeNothing = !state.rollback && !state.kept && changesMade(state.applyLog) === 0;
 	return (
 		<Box flexDirection="column">
 			<Text bold>{messages.ui.cancelled}</Text>
-			{rollback ? (
-				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
-					{rollback.failed.length === 0
-						? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
-						: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
-				</Text>
-			) : null}
+			{madeNothing ? <Text>{messages.create.nothingMade}</Text> : null}
+			<RolledBack state={state} />
 			<KeptChanges state={state} />
 			<LostKeys state={state} />
 		</Box>

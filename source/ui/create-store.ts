@@ -6,6 +6,7 @@
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateEvent, CreateState} from '../flows/create/machine.js';
 import type {CreateAnswers} from '../flows/create/machine.js';
+import {PauseGate} from '../flows/pause-gate.js';
 
 export type CredentialSource =
 	| {readonly kind: 'profile'; readonly name: string}
@@ -44,8 +45,11 @@ export class CreateTuiStore {
 	#keep = false;
 	#quitRequested = false;
 	#onQuit: (() => void) | undefined;
+	/** Closed while the quit dialog is open: the runner starts no new change until it is answered. */
+	readonly gate = new PauseGate();
 
 	readonly frontEnd: CreateFrontEnd = {
+		gate: (signal) => this.gate.wait(signal),
 		ask: (state) =>
 			new Promise<CreateEvent>((resolve) => {
 				if (this.#quitRequested) return resolve({type: 'CANCEL'});
@@ -119,6 +123,7 @@ export class CreateTuiStore {
 	restart(): void {
 		this.#quitRequested = false;
 		this.#keep = false;
+		this.gate.resume();
 	}
 
 	// --- the screens call these ---
@@ -151,15 +156,28 @@ export class CreateTuiStore {
 		resolve?.(choice);
 	}
 
+	/** The quit dialog opened: the run stops at its next step boundary, before any new change (flows/pause-gate.ts). */
+	holdRun(): void {
+		this.gate.pause();
+	}
+
+	/** The quit dialog was dismissed: the run carries on. */
+	releaseRun(): void {
+		this.gate.resume();
+	}
+
 	/** Quit: `keep` says whether what was made stays (asked only when something was made). */
 	quit(keep: boolean): void {
+		const phase = this.#snapshot.phase;
+		// A run that has ended ends as it ended (a finished run exits 0 whichever key closes its last screen).
+		if (phase.kind === 'finished') return this.afterStop('quit');
 		this.#quitRequested = true;
 		this.#keep = keep;
-		const phase = this.#snapshot.phase;
 		if (phase.kind === 'signed-out') return this.choose({kind: 'quit'});
 		if (phase.kind === 'guided') return this.guidedFinished();
-		if (phase.kind === 'finished') return this.afterStop('quit');
 		if (this.#answer) return this.answer({type: 'CANCEL'});
+		// The run's signal aborts first, so a run held at the gate wakes up cancelled, not carrying on.
 		this.#onQuit?.();
+		this.gate.resume();
 	}
 }

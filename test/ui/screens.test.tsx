@@ -86,6 +86,8 @@ function fixedFiles(): FilesPort {
 		keepAside: async () => undefined,
 		write: (path, content, mode) => real.write(join(dir, path.slice(shown.length + 1)), content, mode),
 		gitStatus: async () => 'not-in-repository',
+		remove: async () => undefined,
+		rename: async () => undefined,
 	};
 }
 

@@ -125,12 +125,13 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 }
 
 function exitCodeOf(state: CreateState, quit: boolean): number {
-	if (quit || state.status === 'cancelled') return ExitCode.cancelled;
+	// A run that finished is judged by how it finished, whichever key closed its last screen (Ctrl+C on Done is 0).
 	if (state.status === 'done') {
 		if (!state.report?.pass) return ExitCode.verificationFailed;
 		// As headless: the new key works, but an old key the person chose to delete is still there.
 		return state.report.existingKeys?.some((key) => key.action === 'delete-failed') ? ExitCode.awsRefused : ExitCode.ok;
 	}
+	if (quit || state.status === 'cancelled') return ExitCode.cancelled;
 	return exitCodeFor(state.problem?.kind ?? 'internal');
 }
 

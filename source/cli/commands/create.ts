@@ -87,6 +87,10 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
 			for (const {entry, message} of state.rollback.failed) log(`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`);
 		}
+		const files = state.rollback.files;
+		if (files && files.removed.length > 0) log(`↶ ${messages.create.filesUndone.removed(files.removed)}`);
+		for (const path of files?.restored ?? []) log(`↶ ${messages.create.filesUndone.restored(path)}`);
+		for (const {path, message} of files?.failed ?? []) log(`✗ ${messages.create.filesUndone.failed(path, message)}`);
 	}
 	if (state.kept && state.kept.kept.length > 0) {
 		log(`! ${messages.create.keptChanges(state.kept.kept.length)}`);

@@ -3,6 +3,7 @@
  * every key with the same signature, or the type-check fails. Japanese console terms follow the AWS console.
  */
 import {checkEn} from './check.en.js';
+import {clientsEn} from './clients.en.js';
 import {problemsEn} from './problems.en.js';
 import {questionsEn} from './questions.en.js';
 import {runEn} from './run.en.js';
@@ -45,6 +46,7 @@ export const en = {
 	problems: problemsEn,
 	run: runEn,
 	questions: questionsEn,
+	clients: clientsEn,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>
@@ -230,6 +232,14 @@ export const en = {
 		rolledBack: (count: number) => `Rolled back ${count} change${count === 1 ? '' : 's'}: nothing this run made is left.`,
 		rollbackFailed: (count: number) =>
 			`${count} change${count === 1 ? '' : 's'} could not be undone; remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup):`,
+		/** The files a rolled-back run had written: deleted, or the earlier file put back (flows/create/written-files.ts). */
+		filesUndone: {
+			removed: (paths: readonly string[]) => `Deleted the file${paths.length === 1 ? '' : 's'} this run wrote: ${paths.join(', ')}`,
+			restored: (path: string) => `Put ${path} back as it was before this run.`,
+			failed: (path: string, message: string) => `Could not delete or put back ${path} (${message}): it holds what this run wrote; delete it by hand.`,
+		},
+		/** The end of a cancelled run that made nothing. */
+		nothingMade: 'Nothing was made in AWS.',
 		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
 		keptChanges: (count: number) =>
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,

@@ -1,5 +1,6 @@
 /** 日本語のメッセージ。用語は AWS コンソールの日本語表記に合わせる (APIキー、推論プロファイル、リージョン、モデルID)。 */
 import {checkJa} from './check.ja.js';
+import {clientsJa} from './clients.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {problemsJa} from './problems.ja.js';
 import {questionsJa} from './questions.ja.js';
@@ -27,6 +28,7 @@ export const ja: Messages = {
 	problems: problemsJa,
 	run: runJa,
 	questions: questionsJa,
+	clients: clientsJa,
 	policy: {
 		explain: {
 			apiKey: (tokenTypes) =>
@@ -212,6 +214,12 @@ export const ja: Messages = {
 		rollbackEntry: (kind, detail) => `取り消し: ${journalKindJa[kind] ?? kind} ${detail}`,
 		rolledBack: (count) => `${count} 件の変更を取り消しました。この実行で作ったものは何も残っていません。`,
 		rollbackFailed: (count) => `${count} 件の変更を取り消せませんでした。手動で (または cleanup で) 削除してください:`,
+		filesUndone: {
+			removed: (paths) => `この実行で書いたファイルを削除しました: ${paths.join(', ')}`,
+			restored: (path) => `${path} をこの実行の前の内容に戻しました。`,
+			failed: (path, message) => `${path} を削除または元に戻せませんでした (${message})。この実行で書いた内容が残っています。手動で削除してください。`,
+		},
+		nothingMade: 'AWS には何も作っていません。',
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
 		target: {
 			sandbox: (endpoint) =>

@@ -10,6 +10,7 @@ import {MANAGED_POLICY_PATH} from '../../core/policy/placement.js';
 import type {AttachedPolicy, CreatedAccessKey, CreatedApiKey, IamPort, PolicyVersionSummary, ShortTermKeyPort} from '../ports.js';
 import {deleteHeldKey, type HeldKey, type HeldKeyType} from './existing-keys.js';
 import type {KeyKind} from './questions.js';
+import type {FilesUndone} from './written-files.js';
 
 /** The kinds of key, listed once in the questions table. */
 export type {KeyKind};
@@ -102,6 +103,8 @@ export interface ApplyContext {
 	readonly journal: JournalEntry[];
 	readonly onEvent?: (event: ApplyEvent) => void;
 	readonly signal?: AbortSignal;
+	/** Awaited before each step: the front end holds the run here while it asks first (the TUI's quit dialog). */
+	readonly gate?: () => Promise<void>;
 	readonly now: () => Date;
 }
 
@@ -224,7 +227,13 @@ type Step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string) => Pro
  * One step of the apply as the front ends show it: running, then done or failed (with the failure's
  * words); none starts once the run is cancelled.
  */
-export async function reportedStep<T>(context: Pick<ApplyContext, 'onEvent' | 'signal'>, id: ApplyStepId, work: () => Promise<T>, detail?: string): Promise<T> {
+export async function reportedStep<T>(
+	context: Pick<ApplyContext, 'onEvent' | 'signal' | 'gate'>,
+	id: ApplyStepId,
+	work: () => Promise<T>,
+	detail?: string,
+): Promise<T> {
+	await context.gate?.();
 	if (context.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
 	context.onEvent?.({type: 'step', step: id, status: 'running', ...(detail ? {detail} : {})});
 	try {
@@ -347,6 +356,8 @@ export interface RollbackOutcome {
 	readonly failed: ReadonlyArray<{readonly entry: JournalEntry; readonly message: string}>;
 	/** Old keys deleted to make room: no undo can bring a deleted key back, so they are named instead. */
 	readonly lost?: readonly JournalEntry[];
+	/** The files the run wrote, deleted or put back as they were (flows/create/written-files.ts). */
+	readonly files?: FilesUndone;
 }
 
 /** What a failed run keeps instead of undoing it (--keep-on-failure, or kept when quitting). */

@@ -18,11 +18,18 @@ import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
 import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe} from './review.js';
 import {ENV_FILE, POLICY_FILE, REPORT_FILE, saveKeyFiles, writeReport} from './save.js';
+import {recordWrites} from './written-files.js';
 
 export interface CreateFrontEnd {
 	/** The machine waits for an answer: return ANSWER (or BACK / CANCEL). */
 	ask(state: CreateState): Promise<CreateEvent>;
 	onState?(state: CreateState): void;
+	/**
+	 * Awaited before each step, and before each change, call with the new key or file write inside apply,
+	 * verify and save: a front end that asks something first (the TUI's quit dialog) holds the run here. It
+	 * must resolve once `signal` aborts; the runner then ends the run as cancelled.
+	 */
+	gate?(signal?: AbortSignal): Promise<void>;
 }
 
 export interface CreateRunOptions {
@@ -48,6 +55,10 @@ export interface CreateRunOptions {
 export async function runCreate(answers: CreateAnswers, frontEnd: CreateFrontEnd, options: CreateRunOptions): Promise<CreateState> {
 	let state = initialCreateState(answers);
 	const journal: JournalEntry[] = [];
+	// Every file the run writes is recorded, so a rollback takes the files back with the changes in AWS.
+	const written = recordWrites(options.files, options.now);
+	const hold = (): Promise<void> => frontEnd.gate?.(options.signal) ?? Promise.resolve();
+	const run: RunContext = {...options, files: written.files, hold};
 	const dispatch = (event: CreateEvent): void => {
 		state = createReducer(state, event);
 		frontEnd.onState?.(state);
@@ -64,21 +75,36 @@ export async function runCreate(answers: CreateAnswers, frontEnd: CreateFrontEnd
 			continue;
 		}
 		try {
-			await perform(state, dispatch, journal, options);
+			// A step boundary: a front end asking first (the quit dialog) holds the run here; a stop ends it above.
+			await hold();
+			if (options.signal?.aborted) continue;
+			await perform(state, dispatch, journal, run);
 		} catch (error) {
 			dispatch({type: 'FAILED', problem: asProblem(error, options.signal)});
 		}
 	}
 	// Before the files are saved, nobody holds the new key: undo what was made rather than orphan it, unless
 	// told to keep it. Either way the state says which (rollback or kept), so the end says what is true.
-	if ((state.status === 'failed' || state.status === 'cancelled') && !state.saved && journal.length > 0) {
+	// The files it wrote go with them (a key file of a deleted key is no use, and an earlier file is put back).
+	if ((state.status === 'failed' || state.status === 'cancelled') && !state.saved && (journal.length > 0 || written.any())) {
 		if (options.keepOnFailure) dispatch({type: 'KEPT', kept: keepJournal(journal)});
-		else dispatch({type: 'ROLLED_BACK', rollback: await rollback(journal, options.ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}))});
+		else {
+			const undone = await rollback(journal, options.ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}));
+			const files = written.any() ? await written.undo() : undefined;
+			dispatch({type: 'ROLLED_BACK', rollback: {...undone, ...(files ? {files} : {})}});
+		}
 	}
+	if (state.status === 'done') await written.commit();
 	return state;
 }
 
-async function perform(state: CreateState, dispatch: (event: CreateEvent) => void, journal: JournalEntry[], options: CreateRunOptions): Promise<void> {
+/** What a step needs: the run's options, the files written through the recorder, and the front end's gate. */
+interface RunContext extends CreateRunOptions {
+	/** Waits while the front end holds the run (never throws: the caller checks the signal after it). */
+	readonly hold: () => Promise<void>;
+}
+
+async function perform(state: CreateState, dispatch: (event: CreateEvent) => void, journal: JournalEntry[], options: RunContext): Promise<void> {
 	const {ports, messages} = options;
 	const answers = state.answers;
 	switch (state.step) {
@@ -153,6 +179,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 					journal,
 					onEvent: (event) => dispatch({type: 'APPLY_PROGRESS', event}),
 					...(options.signal ? {signal: options.signal} : {}),
+					gate: options.hold,
 					now: options.now,
 				},
 			);
@@ -176,6 +203,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				clock: options.clock,
 				budgetMs: options.verifyBudgetMs,
 				...(options.signal ? {signal: options.signal} : {}),
+				gate: options.hold,
 				onEvent: (event) => {
 					if (event.type === 'probe-result') dispatch({type: 'PROBE_RESULT', index: event.index, result: event.result, total: probes.length});
 					if (event.type === 'waiting-for-propagation') dispatch({type: 'PROPAGATING', elapsedMs: event.elapsedMs});
@@ -232,6 +260,9 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				options.files,
 				messages,
 			);
+			// The last point a quit can still take everything back (files included): what follows deletes old things for good.
+			await options.hold();
+			if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelled());
 			// The person holds the new key from here on: nothing below may throw, or the runner would roll it back.
 			if (state.report!.pass && state.review!.staleManaged.length > 0)
 				await deleteStaleManagedPolicies(state.review!.staleManaged, ports.iam, (event) => dispatch({type: 'APPLY_PROGRESS', event}));
@@ -295,7 +326,7 @@ async function subscribeWhereNeeded(
 	review: NonNullable<CreateState['review']>,
 	answers: CreateAnswers,
 	dispatch: (event: CreateEvent) => void,
-	options: CreateRunOptions,
+	options: RunContext,
 ): Promise<void> {
 	const {messages, ports, clock} = options;
 	const needed = modelsToSubscribe(review);
@@ -308,6 +339,8 @@ async function subscribeWhereNeeded(
 	for (const modelId of needed) await reportedStep(progress(dispatch, options), 'subscribe-model', () => ports.agreements.subscribe(modelId), modelId);
 	const started = clock.now();
 	for (;;) {
+		await options.hold();
+		if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledApplying());
 		for (const modelId of [...waiting]) {
 			const {status, errorMessage} = await ports.agreements.availability(modelId);
 			if (status === 'AVAILABLE') waiting.delete(modelId);
@@ -328,17 +361,18 @@ async function subscribeWhereNeeded(
  * Anthropic's one-time use-case form: submitted with the operator's answers when given (--use-case-form),
  * else the run stops before anything is made, saying where to submit it (the console) and how to pass it.
  */
-async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dispatch: (event: CreateEvent) => void, options: CreateRunOptions): Promise<void> {
+async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dispatch: (event: CreateEvent) => void, options: RunContext): Promise<void> {
 	if (review.useCaseForm !== 'missing') return;
 	if (!options.useCaseForm) throw new Problem('usage', ...options.messages.create.useCaseForm.missing(review.plan.request.targets[0]?.requestedId ?? ''));
 	const form = options.useCaseForm;
 	await reportedStep(progress(dispatch, options), 'submit-use-case-form', () => options.ports.agreements.submitUseCaseForm(form));
 }
 
-/** The apply's steps reach the front ends as APPLY_PROGRESS, and stop once the run is cancelled. */
-const progress = (dispatch: (event: CreateEvent) => void, options: CreateRunOptions) => ({
+/** The apply's steps reach the front ends as APPLY_PROGRESS, wait at the front end's gate, and stop once the run is cancelled. */
+const progress = (dispatch: (event: CreateEvent) => void, options: RunContext) => ({
 	onEvent: (event: ApplyEvent) => dispatch({type: 'APPLY_PROGRESS', event}),
 	...(options.signal ? {signal: options.signal} : {}),
+	gate: options.hold,
 });
 
 /** The target with the run's Region in its endpoint (a sandbox's names the Region in its path). */

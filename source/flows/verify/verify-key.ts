@@ -3,6 +3,7 @@
  * forbidden probes only after an allowed one has passed, since before that a refusal proves nothing.
  */
 import type {Messages} from '../../core/i18n/en.js';
+import {Problem} from '../../core/problem.js';
 import type {KeyCredentials} from '../../core/secret.js';
 import {classifyAnswer, iamActionOf, isIamDenialOf, mayBePropagating, organisationDenial, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
 import type {ProbeAuth, ProbeSpec} from '../../core/verify/probe-plan.js';
@@ -27,6 +28,8 @@ export interface VerifyInput {
 	readonly concurrency?: number;
 	readonly onEvent?: (event: VerifyEvent) => void;
 	readonly signal?: AbortSignal;
+	/** Awaited before each call with the key: the front end holds the run here while it asks first (create's quit dialog). */
+	readonly gate?: () => Promise<void>;
 }
 
 export interface VerifyOutcome {
@@ -50,6 +53,10 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 	const elapsed = (): number => input.clock.now() - started;
 
 	const runOnce = async (index: number): Promise<{result: ProbeResult; retry: boolean}> => {
+		if (input.gate) {
+			await input.gate();
+			if (input.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledVerifying());
+		}
 		const spec = input.probes[index]!;
 		const credentials = input.credentials[spec.auth];
 		attempts[index]! += 1;

@@ -33,12 +33,41 @@ export function KeptChanges({state}: {readonly state: CreateState}) {
 	);
 }
 
+/**
+ * How the undo went, as the last frame says it: everything undone (nothing this run made is left in AWS),
+ * or each change left there named; and the files the run wrote, deleted or put back.
+ */
+export function RolledBack({state}: {readonly state: CreateState}) {
+	const {messages, colour} = useUi();
+	const rollback = state.rollback;
+	if (!rollback) return null;
+	const files = rollback.files;
+	return (
+		<Box flexDirection="column">
+			<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
+				{rollback.failed.length === 0
+					? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
+					: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+			</Text>
+			{rollback.failed.map(({entry, message}) => (
+				<Text key={`${entry.kind}${message}`}>{`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`}</Text>
+			))}
+			{files && files.removed.length > 0 ? <Text>{`↶ ${messages.create.filesUndone.removed(files.removed)}`}</Text> : null}
+			{files?.restored.map((path) => (
+				<Text key={path}>{`↶ ${messages.create.filesUndone.restored(path)}`}</Text>
+			))}
+			{files?.failed.map(({path, message}) => (
+				<Text key={path} color={colourOf('bad', colour)}>{`✗ ${messages.create.filesUndone.failed(path, message)}`}</Text>
+			))}
+		</Box>
+	);
+}
+
 /** What happened, why, how to fix it; then retry the step, change the answers, or quit. */
 export function ErrorScreen(props: ErrorScreenProps) {
 	const {messages, colour} = useUi();
 	const t = messages.ui.error;
 	const problem = props.state.problem?.textIn(messages);
-	const rollback = props.state.rollback;
 	const options: Array<{id: AfterStop; label: string}> = [
 		{id: 'retry', label: t.retry},
 		{id: 'back', label: t.back},
@@ -59,16 +88,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
 					{problem.fix}
 				</Text>
 			) : null}
-			{rollback ? (
-				<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
-					{rollback.failed.length === 0
-						? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
-						: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
-				</Text>
-			) : null}
-			{rollback?.failed.map(({entry, message}) => (
-				<Text key={`${entry.kind}${message}`}>{`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`}</Text>
-			))}
+			<RolledBack state={props.state} />
 			<KeptChanges state={props.state} />
 			<LostKeys state={props.state} />
 			<Text> </Text>
