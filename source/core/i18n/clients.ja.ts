@@ -1,0 +1,19 @@
+/** キーを使うクライアントについての文言 (issue 18)。形は clients.en.ts と同じ。 */
+import type {ClientsMessages} from './clients.en.js';
+
+const list = (items: readonly string[]): string => items.join('、');
+
+export const clientsJa: ClientsMessages = {
+	explain: {
+		mantleApiKey: () =>
+			'このユーザーの APIキーで Mantle エンドポイントに認証できるようにします (bedrock-mantle:CallWithBearerToken)。Bedrock の APIキーは別の権限体系の Mantle でも使えます。リソースタイプがないため "*" のみです。bedrock-mantle:BearerTokenType の値が確認できていないため、キーの種類では限定していません。',
+		mantleInference: (mantleIds) =>
+			`Mantle エンドポイントで ${list(mantleIds)} を呼び出せるようにします (このリージョンのこのアカウントのプロジェクトでの bedrock-mantle:CreateInference)。bedrock-mantle:Model の条件で Mantle のモデルIDを指定しているので、それ以外は呼び出せません。`,
+		guardrailMantleModels: (mantleIds) =>
+			`${list(mantleIds)} 以外のモデルを指定する Mantle のアクション (推論、トークン数の計算、ファインチューニング) をすべて拒否します。後から AmazonBedrockFullAccess のような広いポリシーがアタッチされても有効です。モデルを指定しない Mantle のアクション (モデル一覧、プロジェクト、ファイル) は対象外です。`,
+		readProfiles: (profileIds) =>
+			`推論プロファイル ${list(profileIds)} を読めるようにします (bedrock:GetInferenceProfile)。Claude Code はモデルを呼び出す前にこれを読みます。ないと、新しいモデルごとに Claude Code の要求が 1 回失敗して再試行になります。`,
+		listProfiles: () =>
+			'推論プロファイルの一覧を取得できるようにします (bedrock:ListInferenceProfiles)。Claude Code がモデルを探すときに使います。このアクションにはリソースタイプがないため、IAM は "*" でしか一致させません。一覧で見えるのは名前だけで、呼び出せるのは選んだモデルだけです。',
+	},
+};
