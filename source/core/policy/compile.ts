@@ -4,7 +4,8 @@
  */
 import type {PolicyDocument, PolicyStatement} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
-import {PROFILE_CONTEXT_KEY} from './invocation-requests.js';
+import {mantleModelId} from '../catalog/mantle.js';
+import {MANTLE_MODEL_CONTEXT_KEY, PROFILE_CONTEXT_KEY} from './invocation-requests.js';
 import {invocationId, type InvocationTarget} from './targets.js';
 
 export type BearerTokenType = 'LONG_TERM' | 'SHORT_TERM';
@@ -32,10 +33,18 @@ export interface PolicyRequest {
 	 */
 	readonly destinations?: DestinationForm;
 	/**
-	 * Mantle use is chosen (default off): the guardrail then leaves `bedrock-mantle:*` alone. Nothing here
-	 * grants Mantle yet; a later issue adds the choice and its Allow.
+	 * Mantle use is chosen (default off): the chosen models are allowed on the Mantle endpoint too
+	 * (`bedrock-mantle:CreateInference` scoped by `bedrock-mantle:Model` to their Mantle ids, and
+	 * `bedrock-mantle:CallWithBearerToken` for API keys), and the guardrail denies Mantle inference for every
+	 * other model instead of all of Mantle.
 	 */
 	readonly mantle?: boolean;
+	/**
+	 * The client reads inference profiles (Claude Code does, docs/aws-facts.md, 'Clients'): allow
+	 * `bedrock:GetInferenceProfile` on the chosen profiles and `bedrock:ListInferenceProfiles` (which has
+	 * no resource type, so only `*`). Default off.
+	 */
+	readonly profileReads?: boolean;
 }
 
 export type DestinationForm = 'any-region' | 'exact';
@@ -58,6 +67,11 @@ export type StatementPurpose =
 	| {readonly role: 'guardrail'}
 	| {readonly role: 'guardrail-profiles'; readonly profileIds: readonly string[]}
 	| {readonly role: 'guardrail-mantle'}
+	| {readonly role: 'mantle-api-key'}
+	| {readonly role: 'mantle-inference'; readonly mantleIds: readonly string[]}
+	| {readonly role: 'guardrail-mantle-models'; readonly mantleIds: readonly string[]}
+	| {readonly role: 'read-profiles'; readonly profileIds: readonly string[]}
+	| {readonly role: 'list-profiles'}
 	| {readonly role: 'expiry'; readonly expiresAt: string};
 
 export interface CompiledPolicy {
@@ -92,6 +106,20 @@ const INVOKE = 'bedrock:InvokeModel';
 const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
 /** Every action of the Mantle endpoint, CreateInference and CallWithBearerToken among them. */
 export const MANTLE_ALL = 'bedrock-mantle:*';
+const MANTLE_BEARER = 'bedrock-mantle:CallWithBearerToken';
+const MANTLE_INFERENCE = 'bedrock-mantle:CreateInference';
+
+/**
+ * The Mantle projects of the targets' Region and account (any project: the account's default one is
+ * `default`); the account is `*` when no target names it (on-demand models only). The models are held by
+ * the `bedrock-mantle:Model` condition, not by the resource.
+ */
+function mantleProjectArn(targets: readonly InvocationTarget[]): string {
+	const arns = targets.map((t) => (t.kind === 'foundation-model' ? t.modelArn : t.profileArn));
+	const region = arns.map((arn) => arn.split(':')[3] ?? '').find(Boolean) ?? '*';
+	const account = targets.flatMap((t) => (t.kind === 'foundation-model' ? [] : [t.profileArn.split(':')[4] ?? ''])).find(Boolean) ?? '*';
+	return `arn:aws:bedrock-mantle:${region}:${account}:project/*`;
+}
 
 /** The one refusal of the compiler that is about the choice, not a bug: no form of the policy fits IAM's limit. */
 export class PolicyTooLarge extends Problem {
@@ -249,7 +277,57 @@ function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 		);
 	}
 
+	if (request.profileReads === true) {
+		// Only system and application profiles have ARNs to read; ListInferenceProfiles has no resource type.
+		if (viaProfile.length > 0)
+			add(
+				{
+					Sid: 'ReadChosenInferenceProfiles',
+					Effect: 'Allow',
+					Action: 'bedrock:GetInferenceProfile',
+					Resource: sortedUnique(viaProfile.map((t) => t.profileArn)),
+				},
+				{role: 'read-profiles', profileIds: viaProfile.map(invocationId)},
+			);
+		add({Sid: 'ListInferenceProfiles', Effect: 'Allow', Action: 'bedrock:ListInferenceProfiles', Resource: '*'}, {role: 'list-profiles'});
+	}
+
+	const mantleIds = request.mantle === true ? sortedUnique(targets.map((t) => mantleModelId(t.model?.modelId ?? invocationId(t)))) : [];
+	if (request.mantle === true) {
+		if (request.apiKeyTypes.length > 0)
+			// No condition on the token type: the values of bedrock-mantle:BearerTokenType are not confirmed.
+			add({Sid: 'AllowMantleApiKeyAuthentication', Effect: 'Allow', Action: MANTLE_BEARER, Resource: '*'}, {role: 'mantle-api-key'});
+		add(
+			{
+				Sid: 'InvokeChosenModelsOnMantle',
+				Effect: 'Allow',
+				Action: MANTLE_INFERENCE,
+				Resource: mantleProjectArn(targets),
+				Condition: {StringEquals: {[MANTLE_MODEL_CONTEXT_KEY]: mantleIds.length === 1 ? mantleIds[0]! : mantleIds}},
+			},
+			{role: 'mantle-inference', mantleIds},
+		);
+	}
+
 	if (request.guardrail) addGuardrail(onDemand, viaProfile, add);
+	if (request.guardrail && request.mantle === true) {
+		// Every Mantle action that names a model (inference, token counts, fine-tuning) is denied for any other
+		// model, whatever a broad policy attached later allows; the Null test keeps actions without a model
+		// (CallWithBearerToken, ListModels) out of it, since StringNotEquals also matches an absent key.
+		add(
+			{
+				Sid: 'DenyOtherModelsOnMantle',
+				Effect: 'Deny',
+				Action: MANTLE_ALL,
+				Resource: '*',
+				Condition: {
+					StringNotEquals: {[MANTLE_MODEL_CONTEXT_KEY]: mantleIds.length === 1 ? mantleIds[0]! : mantleIds},
+					Null: {[MANTLE_MODEL_CONTEXT_KEY]: 'false'},
+				},
+			},
+			{role: 'guardrail-mantle-models', mantleIds},
+		);
+	}
 	if (request.guardrail && request.mantle !== true) {
 		// API keys also work on the Mantle endpoint, authorised by its own namespace: a broad policy attached
 		// later (AmazonBedrockFullAccess grants bedrock-mantle:*) would open every Mantle model to the key.

@@ -22,6 +22,16 @@ export function explainStatement(purpose: StatementPurpose, messages: Messages):
 			return explain.guardrailProfiles(purpose.profileIds);
 		case 'guardrail-mantle':
 			return explain.guardrailMantle();
+		case 'mantle-api-key':
+			return messages.clients.explain.mantleApiKey();
+		case 'mantle-inference':
+			return messages.clients.explain.mantleInference(purpose.mantleIds);
+		case 'guardrail-mantle-models':
+			return messages.clients.explain.guardrailMantleModels(purpose.mantleIds);
+		case 'read-profiles':
+			return messages.clients.explain.readProfiles(purpose.profileIds);
+		case 'list-profiles':
+			return messages.clients.explain.listProfiles();
 		case 'expiry':
 			return explain.expiry(purpose.expiresAt);
 	}

@@ -9,6 +9,8 @@ import type {InvocationTarget} from './targets.js';
 export type InvokeAction = 'bedrock:InvokeModel' | 'bedrock:InvokeModelWithResponseStream';
 
 export const PROFILE_CONTEXT_KEY = 'bedrock:InferenceProfileArn';
+/** The condition key of Mantle's model-naming actions (CreateInference, CountTokens, CreateFineTuningJob). */
+export const MANTLE_MODEL_CONTEXT_KEY = 'bedrock-mantle:Model';
 
 export function invocationRequests(target: InvocationTarget, action: InvokeAction): readonly AuthorizationRequest[] {
 	if (target.kind === 'foundation-model') return [{action, resource: target.modelArn}];

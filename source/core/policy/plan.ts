@@ -29,8 +29,10 @@ export interface PolicyPlanInput {
 	readonly inlineBudget?: number;
 	/** Profile destinations as one Region wildcard (default) or each Region's ARN. */
 	readonly destinations?: DestinationForm;
-	/** Mantle use is chosen: the guardrail leaves bedrock-mantle alone (default off). */
+	/** Mantle use is chosen: the chosen models are allowed there too, and the guardrail denies Mantle for the rest only (default off). */
 	readonly mantle?: boolean;
+	/** The client reads inference profiles (Claude Code): GetInferenceProfile on the chosen ones, ListInferenceProfiles. */
+	readonly profileReads?: boolean;
 }
 
 export interface PolicyPlan {
@@ -63,6 +65,7 @@ export function planPolicy(input: PolicyPlanInput, messages: Messages): PolicyPl
 		...(input.destinations ? {destinations: input.destinations} : {}),
 		...(input.inlineBudget !== undefined ? {inlineBudget: input.inlineBudget} : {}),
 		...(input.mantle ? {mantle: true} : {}),
+		...(input.profileReads ? {profileReads: true} : {}),
 	};
 	const placement = placePolicy(request, input.policyType ?? input.policyKind ?? 'inline');
 	const compiled = placement.compiled;

@@ -73,17 +73,20 @@ describe('the guardrail closes the Mantle side door', () => {
 		}
 	});
 
-	it('Mantle chosen (the compiler option): no Mantle Deny, and nothing granted there either', () => {
-		const chosen = plan({mantle: true});
-		expect(chosen.compiled.json).not.toContain('bedrock-mantle');
-		for (const request of mantle) expect(decide([{name: 'p', document: chosen.compiled.document}], request)).toBe('implicitDeny');
+	it('Mantle chosen (the compiler option): no Deny of all Mantle; the chosen models are granted there, no other (test/core/policy/client-needs.test.ts)', () => {
+		const chosen = plan({mantle: true, policyType: 'auto'});
+		expect(chosen.compiled.json).not.toContain('DenyBedrockMantle');
+		const own = [{name: 'p', document: chosen.compiled.document}];
+		for (const request of mantleRequests('us-west-2', account, 'anthropic.claude-haiku-4-5')) expect(decide(own, request)).toBe('allowed');
+		expect(decide(own, mantleRequests('us-west-2', account, 'openai.gpt-oss-120b')[1]!)).toBe('explicitDeny');
 	});
 
 	it('the expiry Deny covers Mantle too, guardrail on or off', () => {
 		for (const guardrail of [true, false]) {
-			const expiring = plan({guardrail, mantle: true, expiresAt: '2026-12-31T00:00:00Z'});
+			const expiring = plan({guardrail, mantle: true, expiresAt: '2026-12-31T00:00:00Z', policyType: 'auto'});
 			for (const [policies] of [withManaged(expiring.compiled.document)]) {
-				for (const request of mantleRequests('us-west-2', account, 'openai.gpt-oss-120b')) {
+				// A chosen model, which Mantle allows until the expiry.
+				for (const request of mantleRequests('us-west-2', account, 'anthropic.claude-haiku-4-5')) {
 					const at = (time: string) => ({...request, context: {...request.context, 'aws:CurrentTime': time}});
 					expect(decide(policies!, at('2026-12-30T23:59:59Z'))).toBe('allowed');
 					expect(decide(policies!, at('2026-12-31T00:00:01Z'))).toBe('explicitDeny');

@@ -15,6 +15,7 @@ import {AmazonBedrockFullAccess} from '../../../source/core/iam/aws-managed-poli
 import {PolicyTooLarge} from '../../../source/core/policy/compile.js';
 import {bearerTokenRequest, mantleRequests} from '../../../source/core/policy/invocation-requests.js';
 import {compilePolicy, invocationRequests, resolveTargets, type BearerTokenType, type InvocationTarget} from '../../../source/core/policy/index.js';
+import {mantleModelId} from '../../../source/core/catalog/mantle.js';
 import {askIamSimulate} from '../../helpers/iam-simulate.js';
 import {recordSuite} from '../../helpers/summary.js';
 
@@ -99,6 +100,9 @@ const scenarioArb = catalogArb.chain((catalog) =>
 		apiKeyTypes: fc.subarray<BearerTokenType>(['LONG_TERM', 'SHORT_TERM']),
 		// The Region wildcard scoped by the profile (the default), or each destination listed.
 		destinations: fc.constantFrom('any-region' as const, 'exact' as const),
+		// The clients' needs (issue 18): Mantle for the chosen models, and Claude Code's profile reads.
+		mantle: fc.boolean(),
+		profileReads: fc.boolean(),
 		pick: fc.array(fc.nat(), {minLength: 1, maxLength: 3}),
 	}),
 );
@@ -112,6 +116,8 @@ interface Scenario {
 	readonly apiKeyTypes: readonly BearerTokenType[];
 	readonly form: 'exact' | 'compacted';
 	readonly region: string;
+	readonly mantle: boolean;
+	readonly profileReads: boolean;
 }
 
 type ScenarioInput = {
@@ -121,6 +127,8 @@ type ScenarioInput = {
 	streaming: boolean;
 	apiKeyTypes: BearerTokenType[];
 	destinations: 'any-region' | 'exact';
+	mantle: boolean;
+	profileReads: boolean;
 	pick: number[];
 };
 
@@ -137,6 +145,10 @@ function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
 			streaming: input.streaming,
 			guardrail: input.guardrail,
 			destinations: input.destinations,
+			mantle: input.mantle,
+			profileReads: input.profileReads,
+			// The clients' statements take room: a managed policy when they are asked for, as the wizard would choose.
+			...(input.mantle || input.profileReads ? {policyKind: 'managed' as const} : {}),
 		});
 	} catch (error) {
 		// Refused, never truncated, which is safe; anything else is a compiler bug and fails the property.
@@ -155,6 +167,8 @@ function build(input: ScenarioInput): Scenario | 'too-large' | undefined {
 		apiKeyTypes: input.apiKeyTypes,
 		form: compiled.compacted ? 'compacted' : 'exact',
 		region: input.region,
+		mantle: input.mantle,
+		profileReads: input.profileReads,
 	};
 }
 
@@ -219,14 +233,44 @@ async function checkProperty(scenario: Scenario, judge: Judge, skipRegionless: b
 			for (const target of scenario.others)
 				expect(await callAllowed(judge, widened, target, action, skipRegionless), `with FullAccess: ${action} ${target.requestedId}`).toBe(false);
 		}
-		// Nor open the Mantle endpoint (AmazonBedrockFullAccess grants bedrock-mantle:*): no Mantle action is allowed.
-		for (const model of ['openai.gpt-oss-120b', ...scenario.chosen.map((t) => t.model?.modelId ?? t.requestedId)]) {
+		// Nor open the Mantle endpoint (AmazonBedrockFullAccess grants bedrock-mantle:*): without Mantle chosen,
+		// no Mantle action is allowed; with it, no model but the chosen ones.
+		const chosenMantle = scenario.mantle ? new Set(scenario.chosen.map((t) => mantleModelId(t.model?.modelId ?? t.requestedId))) : new Set<string>();
+		for (const model of ['openai.gpt-oss-120b', ...scenario.chosen.map((t) => mantleModelId(t.model?.modelId ?? t.requestedId))]) {
 			for (const tokenType of ['LONG_TERM', 'SHORT_TERM'] as const) {
-				for (const request of mantleRequests(scenario.region, account, model, tokenType))
-					expect(await judge(widened, request), `with FullAccess: ${request.action} ${model}`).toBe('explicitDeny');
+				const [bearer, inference] = mantleRequests(scenario.region, account, model, tokenType);
+				if (!scenario.mantle) {
+					for (const request of [bearer!, inference!])
+						expect(await judge(widened, request), `with FullAccess: ${request.action} ${model}`).toBe('explicitDeny');
+				} else {
+					expect(await judge(widened, inference!), `with FullAccess, Mantle chosen: ${model}`).toBe(chosenMantle.has(model) ? 'allowed' : 'explicitDeny');
+				}
 			}
 		}
 	}
+	// Mantle, when chosen: the chosen models there (and the key signs in where API keys were asked for), no other.
+	if (scenario.mantle) {
+		for (const target of scenario.chosen) {
+			const model = mantleModelId(target.model?.modelId ?? target.requestedId);
+			const [bearer, inference] = mantleRequests(scenario.region, account, model);
+			expect(await judge(scenario.policies, inference!), `Mantle ${model}`).toBe('allowed');
+			expect(await judge(scenario.policies, bearer!), `Mantle sign-in`).toBe(scenario.apiKeyTypes.length > 0 ? 'allowed' : 'implicitDeny');
+		}
+		expect(await judge(scenario.policies, mantleRequests(scenario.region, account, 'other.unchosen-model')[1]!)).not.toBe('allowed');
+	} else {
+		for (const request of mantleRequests(scenario.region, account, 'openai.gpt-oss-120b')) expect(await judge(scenario.policies, request)).not.toBe('allowed');
+	}
+	// Claude Code's reads: GetInferenceProfile on the chosen profiles only; ListInferenceProfiles when asked for.
+	const profileArns = (targets: readonly InvocationTarget[]) => targets.flatMap((t) => (t.kind === 'foundation-model' ? [] : [t.profileArn]));
+	for (const arn of profileArns(scenario.chosen))
+		expect(await judge(scenario.policies, {action: 'bedrock:GetInferenceProfile', resource: arn}), `GetInferenceProfile ${arn}`).toBe(
+			scenario.profileReads ? 'allowed' : 'implicitDeny',
+		);
+	for (const arn of profileArns(scenario.others).filter((arn) => !profileArns(scenario.chosen).includes(arn)))
+		expect(await judge(scenario.policies, {action: 'bedrock:GetInferenceProfile', resource: arn}), `GetInferenceProfile not chosen ${arn}`).toBe(
+			'implicitDeny',
+		);
+	expect(await judge(scenario.policies, {action: 'bedrock:ListInferenceProfiles', resource: '*'})).toBe(scenario.profileReads ? 'allowed' : 'implicitDeny');
 }
 
 describe('the compiled policy allows exactly the chosen models (property)', () => {
