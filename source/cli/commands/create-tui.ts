@@ -124,7 +124,8 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 	return exitCodeOf(state, store.quitRequested);
 }
 
-function exitCodeOf(state: CreateState, quit: boolean): number {
+/** The exit code of a TUI session: how its last run ended; a quit counts only while a run was under way. */
+export function exitCodeOf(state: CreateState, quit: boolean): number {
 	// A run that finished is judged by how it finished, whichever key closed its last screen (Ctrl+C on Done is 0).
 	if (state.status === 'done') {
 		if (!state.report?.pass) return ExitCode.verificationFailed;

@@ -1,0 +1,139 @@
+/**
+ * Ctrl+C on every screen of the create wizard, in English and Japanese (issue 16, "Cancel"): on each question
+ * (nothing made yet) it quits at once and the last frame says nothing was made in AWS (exit 130); once
+ * something was made it asks, and a second Ctrl+C is the dialog's first choice, roll back; on the Done screen
+ * of a finished run it closes the wizard with the run's own exit code, 0.
+ */
+import {ListUsersCommand} from '@aws-sdk/client-iam';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {exitCodeOf} from '../../source/cli/commands/create-tui.js';
+import {messagesFor} from '../../source/core/i18n/index.js';
+import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {keys, liveArea, startWizard, type Wizard} from './harness.js';
+
+const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+
+let sandbox: RunningSandbox;
+let wizard: Wizard | undefined;
+beforeAll(async () => {
+	sandbox = await startTestSandbox({propagationDelayMs: 300});
+});
+afterEach(() => {
+	wizard?.close();
+	wizard = undefined;
+});
+afterAll(async () => sandbox.close());
+
+for (const lang of ['en', 'ja'] as const) {
+	const m = messagesFor(lang);
+	const t = m.ui;
+
+	/** Each screen, reached from the start with the keys a person presses. */
+	const screens: ReadonlyArray<{readonly name: string; readonly reach: (w: Wizard) => Promise<void>}> = [
+		{name: 'welcome', reach: async (w) => void (await w.waitFor(t.welcome.next))},
+		{
+			name: 'region',
+			reach: async (w) => {
+				await w.waitFor(t.welcome.next);
+				await w.press(keys.enter);
+				await w.waitFor(m.questions.region.label);
+			},
+		},
+		{
+			name: 'models',
+			reach: async (w) => {
+				await w.waitFor(t.welcome.next);
+				await w.press(keys.enter);
+				await w.waitFor(m.questions.region.label);
+				await w.type('us-west-2');
+				await w.press(keys.enter);
+				await w.waitFor('★');
+			},
+		},
+		{
+			name: 'key',
+			reach: async (w) => {
+				await w.waitFor(t.welcome.next);
+				await w.press(keys.enter);
+				await w.waitFor(t.key.title);
+			},
+		},
+		{
+			name: 'review',
+			reach: async (w) => {
+				await w.waitFor(t.welcome.next);
+				await w.press(keys.enter);
+				await w.waitFor(t.key.title);
+				await w.press(keys.enter);
+				await w.waitFor(m.questions.confirmed.label);
+			},
+		},
+	];
+
+	describe(`${lang}: Ctrl+C`, () => {
+		for (const screen of screens) {
+			it(`on the ${screen.name} screen quits at once: cancelled, nothing made in AWS, exit 130`, async () => {
+				const userName = `ctrl-c-${screen.name}-${lang}`;
+				// The key and review screens are reached with the Region and models given, as flags give them.
+				const given = screen.name === 'key' || screen.name === 'review' ? {region: 'us-west-2', modelIds: [TITAN_V2]} : {};
+				wizard = startWizard({sandbox, lang, userName, answers: given});
+				const w = wizard;
+				await screen.reach(w);
+				await w.press(keys.ctrlC);
+				const {state} = await w.result;
+				expect(state.status).toBe('cancelled');
+				expect(exitCodeOf(state, w.store.quitRequested)).toBe(130);
+				const last = liveArea(await w.waitFor(m.create.nothingMade), t.cancelled);
+				expect(last).toContain(t.cancelled);
+				expect(last).not.toContain(t.quit.title);
+				expect((await iamClient(sandbox).send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).not.toContain(userName);
+			});
+		}
+
+		it('once something was made, asks; Ctrl+C again rolls back, and the last frame says nothing is left', async () => {
+			const userName = `ctrl-c-twice-${lang}`;
+			wizard = startWizard({
+				sandbox,
+				lang,
+				answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName, policyType: 'auto'},
+			});
+			const w = wizard;
+			await w.waitFor(t.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.confirmed.label);
+			await w.press(keys.enter);
+			await w.waitFor(`✓ ${m.create.step['create-user'](userName)}`);
+			await w.press(keys.ctrlC);
+			await w.waitFor(t.quit.title);
+			await w.press(keys.ctrlC);
+			const {state} = await w.result;
+			expect(state.problem?.kind).toBe('cancelled');
+			expect(state.rollback?.failed).toEqual([]);
+			expect(exitCodeOf(state, w.store.quitRequested)).toBe(130);
+			const last = liveArea(await w.waitFor(m.create.rolledBack(state.rollback!.undone.length)), t.cancelled);
+			expect(last).not.toContain(t.quit.title);
+			expect((await iamClient(sandbox).send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).not.toContain(userName);
+		});
+
+		it('on the Done screen closes a finished run with its own exit code, 0', async () => {
+			wizard = startWizard({
+				sandbox,
+				lang,
+				answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: `ctrl-c-done-${lang}`, policyType: 'auto'},
+			});
+			const w = wizard;
+			await w.waitFor(t.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.confirmed.label);
+			await w.press(keys.enter);
+			await w.waitFor(t.done.title, 30_000);
+			await w.press(keys.ctrlC);
+			const {state, after} = await w.result;
+			expect(after).toBe('quit');
+			expect(state.status).toBe('done');
+			expect(w.store.quitRequested).toBe(false);
+			expect(exitCodeOf(state, w.store.quitRequested)).toBe(0);
+		});
+	});
+}
