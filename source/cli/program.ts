@@ -1,11 +1,8 @@
 import {Command, CommanderError, Help, Option} from 'commander';
-import {Problem} from '../core/problem.js';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
 import {detectLanguage, type Language} from '../core/i18n/language.js';
-import {questionsEn} from '../core/i18n/questions.en.js';
-import {createQuestions, flagHelp, questionIds} from '../flows/create/questions.js';
 import {closest} from './closest.js';
-import {openCommandScope, type CommandScope} from './command-scope.js';
+import type {CommandScope} from './command-scope.js';
 import {writeErrorDocument} from './error-document.js';
 import {ExitCode} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
@@ -37,7 +34,7 @@ const globalsFor: Readonly<Record<string, readonly string[]>> = {
 	cleanup: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 	sandbox: ['--region', '--lang', '--debug'],
 	workshop: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
-	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--debug'],
+	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 	'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
 	'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],
 };
@@ -76,6 +73,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 				io.stderr.write(`! ${cliMessagesFor('en').localeNotUtf8(charset)}\n`);
 			}
 			language = global.lang;
+			const {openCommandScope} = await import('./command-scope.js');
 			const scope = openCommandScope(io, {
 				text: cliMessagesFor(global.lang).stop,
 				// Quitting at once still leaves exactly one document on stdout under --json.
@@ -128,7 +126,8 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.allowExcessArguments()
 		.action(run(async (options, global, io, scope) => (await import('./commands/create.js')).createCommand(options, global, io, scope)));
 	// Its own flags are the questions table's (flows/create/questions.ts), read back by createCommand through the same table.
-	for (const option of createOptions()) create.addOption(option);
+	// Only a run that may reach create loads that table (`--help` and the other commands do not).
+	if (mayRunCreate(argv)) for (const option of await createOptions()) create.addOption(option);
 
 	program
 		.command('policy')
@@ -180,6 +179,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.description('list (dry run) and delete the IAM users and keys this tool created, found by tag')
 		.option('--older-than <duration>', 'only what is older than this, e.g. 12h, 7d, 2w')
 		.option('--user-name <name>', "only this user (it must carry the tool's tag)")
+		.option('--include-workshops', 'seats of workshops too (otherwise left out, and named; workshop teardown deletes a whole class)', false)
 		.action(run(async (options, global, io, scope) => (await import('./commands/cleanup.js')).cleanupCommand(options, global, io, scope)));
 
 	program
@@ -213,19 +213,17 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	workshop
 		.command('create')
 		.description('make one IAM user and API key per seat under one policy, and a handout per seat (re-run to finish what is missing)')
-		.option('--name <event>', 'the event; every seat is tagged with it')
-		.option('--seats <n>', 'how many participants')
-		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
+		.option('--name <event>', 'the event; every seat is tagged with it (default: the one workshop.json found here)')
+		.option('--seats <n>', "how many participants (default: the saved workshop's)")
+		.option('--models <ids>', "foundation model ids or inference profile ids, comma-separated (default: the saved workshop's)", list)
 		.option('--expires-in-days <days>', 'days until the keys stop working')
-		.option('--until <time>', 'when the keys stop working (ISO 8601 with offset, e.g. 2026-11-20T18:00:00+09:00)')
-		.option('--out-dir <dir>', 'where handouts, roster.csv and workshop.json go (default: bkw-<event>)')
+		.option('--until <time>', "when the keys stop working (ISO 8601 with offset, e.g. 2026-11-20T18:00:00+09:00; default: the saved workshop's)")
+		.option('--out-dir <dir>', 'where handouts, roster.csv and workshop.json go (default: the folder whose workshop.json names the event, else bkw-<event>)')
 		.addOption(
 			new Option(
 				'--policy-type <type>',
-				"the seats' policy: inline on each seat (2,048 characters), one customer managed policy attached to every seat (6,144; several when one is not enough), or auto: inline when it fits",
-			)
-				.choices(['auto', 'inline', 'managed'])
-				.default('auto'),
+				"the seats' policy: inline on each seat (2,048 characters), one customer managed policy attached to every seat (6,144; several when one is not enough), or auto: inline when it fits (default: the saved workshop's, else auto)",
+			).choices(['auto', 'inline', 'managed']),
 		)
 		.option('--concurrency <n>', 'seats worked on at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
@@ -234,7 +232,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.command('status')
 		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")
 		.option('--name <event>', 'the event given to workshop create')
-		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: this folder or bkw-<event>, whichever holds its workshop.json)')
 		.option('--verify', "call the models with every seat's own key (read from its handout)", false)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation per seat', '120')
 		.option('--concurrency <n>', 'seats verified at once', '8')
@@ -244,16 +242,17 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.command('teardown')
 		.description('list (dry run) then, with --yes, delete every user, key and policy tagged with the event; safe to re-run')
 		.option('--name <event>', 'the event given to workshop create')
-		.option('--out-dir <dir>', 'the folder workshop create wrote (default: bkw-<event>)')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: this folder or bkw-<event>, whichever holds its workshop.json)')
 		.option('--concurrency <n>', 'users deleted at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopTeardownCommand(options, global, io, scope)));
 
-	create.hook('preAction', (command) => {
+	create.hook('preAction', async (command) => {
 		const words = command.args;
 		// Flags before the command's name (`--models x create`) reach create with its name as an argument.
 		if (words.length === 0 || (words.length === 1 && words[0] === 'create')) return;
 		const text = cliMessagesFor(detectLanguage(command.optsWithGlobals()['lang'] as string | undefined, io.env));
+		const {Problem} = await import('../core/problem.js');
 		if (program.args[0] === 'create' || words[0] === 'create')
 			throw new Problem('usage', ...text.createTakesNoArguments(words.filter((word) => word !== 'create')));
 		const word = words[0]!;
@@ -271,6 +270,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 				return ExitCode.ok;
 			const path = commandPath ?? guessCommandPath(program, argv);
 			if (error.code === 'commander.help') {
+				const {Problem} = await import('../core/problem.js');
 				// Commander has shown the help of a group without its command (`workshop`), or the program's for `help chek`.
 				const group = path ? program.commands.find((command) => command.name() === path.split(' ')[0]) : undefined;
 				const word = argv[argv.indexOf('help') + 1] ?? '';
@@ -308,7 +308,11 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 }
 
 /** Create's own flags, one per question of its table, with the catalog's --help line (in English, as all of --help). */
-function createOptions(): Option[] {
+async function createOptions(): Promise<Option[]> {
+	const [{createQuestions, flagHelp, questionIds}, {questionsEn}] = await Promise.all([
+		import('../flows/create/questions.js'),
+		import('../core/i18n/questions.en.js'),
+	]);
 	return questionIds.flatMap((id) => {
 		const {flag} = createQuestions[id];
 		if (flag.global) return [];
@@ -317,6 +321,28 @@ function createOptions(): Option[] {
 		if (flag.default !== undefined) option.default(flag.default);
 		return [option];
 	});
+}
+
+/** The commands other than create, the default one. */
+const otherCommands = new Set(['policy', 'check', 'cleanup', 'sandbox', 'workshop']);
+const globalsWithValue = new Set(['--region', '--profile', '--endpoint-url', '--lang']);
+const globalSwitches = new Set(['--sandbox', '--json', '--no-input', '--plain', '--yes', '--debug', '--explain', '--help', '-h', '--version', '-V']);
+
+/**
+ * Whether argv may run create or show its help: false only when it names another command first (after
+ * global flags alone) or asks for the program's --help, the cases that need none of create's flags.
+ * Anything else (a flag only create has, a mistyped command, `help create`) says true.
+ */
+export function mayRunCreate(argv: readonly string[]): boolean {
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index]!;
+		if (!word.startsWith('-')) return !otherCommands.has(word);
+		const name = word.split('=')[0]!;
+		if (globalsWithValue.has(name)) {
+			if (!word.includes('=')) index++;
+		} else if (!globalSwitches.has(name)) return true;
+	}
+	return !argv.some((word) => word === '--help' || word === '-h');
 }
 
 /** The value of `--flag value` or `--flag=value` in argv, read before commander has parsed it. */

@@ -32,7 +32,7 @@ describe('subcommand --help shows the global flags that apply', () => {
 		check: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 		cleanup: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 		sandbox: ['--region', '--lang', '--debug'],
-		'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--debug'],
+		'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 		'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
 		'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],
 	};

@@ -185,7 +185,7 @@ const cases: Case[] = [
 		name: 'workshop create without --name',
 		argv: () => ['workshop', 'create', ...at(), '--seats', '2'],
 		code: 2,
-		says: /No event name was given/,
+		says: /No --name given, and no workshop.json was found/,
 		command: 'workshop create',
 	},
 	{

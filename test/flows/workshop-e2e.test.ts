@@ -129,7 +129,7 @@ describe('100 seats while IAM throttles, fails, drops connections and loses repl
 		const file = `${PREFIX}007.md`;
 		const before = facts(file).credentialId;
 		unlinkSync(join(dir, file));
-		const again = await workshop(['create', '--name', EVENT, '--seats', '100', '--models', MODELS, '--until', UNTIL, '--json']);
+		const again = await workshop(['create', '--name', EVENT, '--seats', '100', '--models', MODELS, '--until', UNTIL, '--json', '--yes']);
 		expect(again.code, again.stderr).toBe(0);
 		expect(JSON.parse(again.stdout).counts).toMatchObject({rotated: 1, unchanged: 99});
 		expect(again.stderr).toMatch(/Seat 7 \(bkw-summit-2026-007\) has a key but no handout holds it/);

@@ -219,9 +219,12 @@ describe('whose policy it is', () => {
 			dir,
 		);
 		expect(made.code, made.stderr).toBe(0);
-		const cleanup = await runCliCaptured(['cleanup', '--user-name', 'bkw-shared-001', '--yes', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2'], {
-			env: adminEnv(sandbox),
-		});
+		const cleanup = await runCliCaptured(
+			['cleanup', '--user-name', 'bkw-shared-001', '--include-workshops', '--yes', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2'],
+			{
+				env: adminEnv(sandbox),
+			},
+		);
 		expect(cleanup.code, cleanup.stderr).toBe(0);
 		expect(await seatsOf('bkw-shared-')).toEqual(['bkw-shared-002']);
 		expect(await attachedTo('bkw-shared-002')).toEqual([policyArn(name)]);
@@ -241,8 +244,26 @@ describe('moving between the inline and the managed form, and a policy attached 
 	beforeAll(() => {
 		dir = mkdtempSync(join(tmpdir(), 'bkw-workshop-switch-'));
 	});
-	const create = (policyType: string): Promise<CliRun> =>
-		workshop(['create', '--name', event, '--seats', '2', '--models', small, '--expires-in-days', '1', '--policy-type', policyType, '--json'], dir);
+	// Moving the policy is a change to every seat: agreed to with --yes (without it, the plan and exit 2).
+	const create = (policyType: string, yes = true): Promise<CliRun> =>
+		workshop(
+			[
+				'create',
+				'--name',
+				event,
+				'--seats',
+				'2',
+				'--models',
+				small,
+				'--expires-in-days',
+				'1',
+				'--policy-type',
+				policyType,
+				'--json',
+				...(yes ? ['--yes'] : []),
+			],
+			dir,
+		);
 
 	it('inline first (it fits), then --policy-type managed: the seats get the policy attached and lose their inline one', async () => {
 		const inline = await create('auto');
@@ -250,6 +271,10 @@ describe('moving between the inline and the managed form, and a policy attached 
 		expect(JSON.parse(inline.stdout).policy).toEqual({type: 'inline', name: 'bedrock-key-wizard'});
 		for (const seat of await seatsOf(prefix)) expect(await inlineOf(seat)).toEqual(['bedrock-key-wizard']);
 
+		const asked = await create('managed', false);
+		expect(asked.code).toBe(2);
+		expect(asked.stderr).toContain('where the policy lives: inline -> managed');
+		for (const seat of await seatsOf(prefix)) expect(await attachedTo(seat)).toEqual([]);
 		const managed = await create('managed');
 		expect(managed.code, managed.stderr).toBe(0);
 		expect(JSON.parse(managed.stdout).counts).toMatchObject({completed: 2});

@@ -42,6 +42,8 @@ const deps = (files: WorkshopFiles, signal?: AbortSignal) => ({
 	messages: en,
 	now: () => new Date(),
 	...(signal ? {signal} : {}),
+	// The CLI asks (or takes --yes); a rotation here was planned and is agreed to.
+	confirm: async () => true,
 });
 const keysByUser = async (prefix: string): Promise<Map<string, number>> => {
 	const listed = await iamClient(sandbox).send(new ListServiceSpecificCredentialsCommand({AllUsers: true, ServiceName: 'bedrock.amazonaws.com'}));

@@ -121,7 +121,8 @@ describe('status', () => {
 
 	it("forgets a seat's last check once its key was rotated (the new key has not been checked)", async () => {
 		unlinkSync(join(dir, 'bkw-kansai-meetup-003.md'));
-		const rotated = await create(['--json']);
+		// A rotation is asked about first: headless, only --yes makes it.
+		const rotated = await create(['--json', '--yes']);
 		expect(JSON.parse(rotated.stdout).counts).toMatchObject({rotated: 1});
 		const run = await workshop(['status', '--name', EVENT, '--json']);
 		const seats = (JSON.parse(run.stdout) as {seats: Array<{seat: number; lastVerification?: unknown}>}).seats;
@@ -132,7 +133,11 @@ describe('status', () => {
 		const keyOf = (file: string): string => /^AWS_BEARER_TOKEN_BEDROCK=(\S+)$/m.exec(readFileSync(join(dir, file), 'utf8'))![1]!;
 		const before = handouts().map(keyOf);
 		const until = new Date(Date.now() + 3 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-		const run = await create(['--until', until, '--json']);
+		const refused = await create(['--until', until]);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('終了時刻:');
+		expect(handouts().map(keyOf)).toEqual(before);
+		const run = await create(['--until', until, '--json', '--yes']);
 		expect(JSON.parse(run.stdout).counts).toMatchObject({completed: 4, created: 0, rotated: 0});
 		expect(handouts().map(keyOf)).toEqual(before);
 		for (const file of handouts()) expect(readFileSync(join(dir, file), 'utf8')).toContain(`${formatTime(until)} に使えなくなります`);
@@ -152,7 +157,7 @@ describe('status', () => {
 		for (const key of keys) expect(shown).not.toContain(key.slice(4, 40));
 	});
 
-	it('from another folder (no handouts there): every seat is listed from IAM, its key not in a handout', async () => {
+	it('with an --out-dir that holds no workshop.json: names what is missing (the seats are in IAM), never "key not in a handout"', async () => {
 		const elsewhere = mkdtempSync(join(tmpdir(), 'bkw-elsewhere-'));
 		const run = await runCliCaptured(
 			['workshop', 'status', '--name', EVENT, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--out-dir', elsewhere],
@@ -160,15 +165,17 @@ describe('status', () => {
 				env: adminEnv(sandbox),
 			},
 		);
-		expect(run.code, run.stderr).toBe(0);
-		const status = JSON.parse(run.stdout) as {region: string; ready: number; seats: Array<{state: string}>};
-		expect(status).toMatchObject({region: 'us-west-2', ready: 0});
-		expect(status.seats.map((seat) => seat.state)).toEqual(['lost-secret', 'lost-secret', 'lost-secret', 'lost-secret']);
+		expect(run.code).toBe(2);
+		expect(JSON.parse(run.stdout)).toMatchObject({error: {kind: 'usage'}});
+		expect(run.stderr).toContain(
+			`No workshop.json of "${EVENT}" was found (looked at ${join(elsewhere, 'workshop.json')}), so its handouts cannot be read; IAM holds 4 seats of it.`,
+		);
 	});
 
 	it('says when there is no such workshop', async () => {
 		const run = await workshop(['status', '--name', 'no-such-event']);
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/No seats of "no-such-event" were found in IAM/);
+		expect(run.stderr).toContain(`Workshops in this account: "${EVENT}" (4 seats)`);
 	});
 });

@@ -18,13 +18,18 @@ import type {CliIo} from '../io.js';
 export interface CleanupCommandOptions {
 	readonly olderThan?: string;
 	readonly userName?: string;
+	readonly includeWorkshops?: boolean;
 }
 
 export const CLEANUP_SCHEMA_VERSION = 1;
 
 export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const read = optionValues(raw);
-	const options: CleanupCommandOptions = {olderThan: read.text('olderThan'), userName: read.text('userName')};
+	const options: CleanupCommandOptions = {
+		olderThan: read.text('olderThan'),
+		userName: read.text('userName'),
+		includeWorkshops: raw['includeWorkshops'] === true,
+	};
 	const messages = messagesFor(global.lang);
 	const text = messages.check.cleanup;
 	const olderThanMs = options.olderThan !== undefined ? parseDuration(options.olderThan) : undefined;
@@ -51,6 +56,7 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 		},
 		onEvent(event) {
 			if (event.type === 'found') printList(event.users, event.policies, out, messages);
+			if (event.type === 'seats-left-out') log(`! ${messages.workshop.cleanup.seatsLeftOut(event.seats, event.events)}`);
 			if (event.type === 'policy-deleted') log(`  ✓ ${text.policyDeleted(event.arn)}`);
 			if (event.type === 'policy-failed') log(`✗ ${text.failed(event.arn, event.message)}`);
 			if (event.type === 'step') log(`  ✓ ${text.step(event.step.kind, event.step.id)}`);
@@ -63,6 +69,7 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 		iam: session.iam,
 		...(options.userName ? {userName: options.userName} : {}),
 		...(olderThanMs !== undefined ? {olderThanMs} : {}),
+		includeWorkshops: options.includeWorkshops === true,
 		now: new Date(),
 		messages,
 		signal: scope.signal,
@@ -80,8 +87,10 @@ function printList(users: readonly ManagedUser[], policies: readonly OrphanPolic
 	const text = messages.check.cleanup;
 	if (users.length === 0 && policies.length === 0) return out(text.nothing);
 	if (users.length > 0) out(text.found(users.length));
-	for (const user of users)
-		out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}`);
+	for (const user of users) {
+		const seat = user.workshop ? ` (${messages.workshop.cleanup.seatOf(user.workshop.event, user.workshop.seat)})` : '';
+		out(`  ${text.user(user.userName, text.age(user.ageDays), text.keys(user.apiKeys.length, user.accessKeys.length, user.nextExpiry))}${seat}`);
+	}
 	if (policies.length > 0) out(text.foundPolicies(policies.length));
 	for (const policy of policies) out(`  ${text.policy(policy.name, text.age(policy.ageDays))}`);
 }
@@ -94,6 +103,7 @@ export function cleanupDocument(outcome: CleanupOutcome): Record<string, unknown
 		users: outcome.users.map((user) => ({
 			userName: user.userName,
 			arn: user.arn,
+			...(user.workshop ? {workshop: user.workshop} : {}),
 			createdAt: user.createdAt ?? null,
 			ageDays: user.ageDays ?? null,
 			apiKeys: user.apiKeys.map((key) => ({id: key.credentialId, status: key.status, expiresAt: key.expiresAt ?? null})),

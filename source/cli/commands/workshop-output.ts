@@ -1,7 +1,7 @@
 /** What `workshop` prints: progress on stderr while it works, then a summary (never a key). */
 import type {Messages} from '../../core/i18n/index.js';
 import {formatTime} from '../../core/i18n/time.js';
-import type {WorkshopCreateEvent, WorkshopCreateSummary} from '../../flows/workshop/create.js';
+import type {WorkshopChangePlan, WorkshopCreateEvent, WorkshopCreateSummary} from '../../flows/workshop/create.js';
 import type {WorkshopStatus} from '../../flows/workshop/status.js';
 import type {TeardownPlan, TeardownSummary} from '../../flows/workshop/teardown.js';
 import type {CliIo} from '../io.js';
@@ -24,6 +24,9 @@ export function progressPrinter(run: WorkshopRun, io: CliIo, seats: number): (ev
 			case 'planned':
 				line(`• ${text.planned(name, event.seats, region, event.models, event.expiresAt)}`);
 				if (event.existing > 0) line(`• ${text.found(event.existing, event.complete)}`);
+				return;
+			case 'change-plan':
+				printChangePlan(event.plan, run.messages, line);
 				return;
 			case 'catalog-fallback':
 				line(`! ${run.messages.create.notices}: ${event.reason}`);
@@ -52,6 +55,25 @@ export function progressPrinter(run: WorkshopRun, io: CliIo, seats: number): (ev
 			}
 		}
 	};
+}
+
+/** The changes a run would make to existing seats, before it asks. */
+export function printChangePlan(plan: WorkshopChangePlan, messages: Messages, out: (line: string) => void): void {
+	const text = messages.workshop.plan;
+	out(`! ${text.heading(plan.event)}`);
+	const policy = plan.policy;
+	if (policy) {
+		if (policy.modelsAdded.length > 0 || policy.modelsRemoved.length > 0) out(`  - ${text.models(policy.modelsAdded, policy.modelsRemoved)}`);
+		if (policy.end) out(`  - ${text.end(policy.end.from, policy.end.to)}`);
+		if (policy.region) out(`  - ${text.region(policy.region.from, policy.region.to)}`);
+		if (policy.placement) out(`  - ${text.placement(policy.placement.from, policy.placement.to)}`);
+		if (policy.unknownBefore) out(`  - ${text.unknownBefore}`);
+		out(`  ${text.policies(plan.existingSeats)}`);
+	}
+	if (plan.rotations.length > 0) {
+		out(`  ${text.rotations(plan.rotations)}`);
+		out(`  ${text.rotationsHint}`);
+	}
 }
 
 export function printCreateSummary(summary: WorkshopCreateSummary, run: WorkshopRun, out: (line: string) => void): void {

@@ -2,21 +2,23 @@
  * `workshop create | status | teardown`: flags in, a paced and retrying IAM session, progress on stderr,
  * a summary on stdout (or `--json`). The flows decide; this file only wires and prints.
  */
-import {readFile} from 'node:fs/promises';
+import {readdir, readFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {resolveExpiry} from '../../core/workshop/expiry.js';
-import {defaultWorkshopDirectory} from '../../core/workshop/manifest.js';
 import {validateEventName, validateSeatCount} from '../../core/workshop/seat-names.js';
 import {systemClock} from '../../flows/bounded.js';
 import type {AwsPorts, IamPort} from '../../flows/ports.js';
 import {createAdaptiveGate, type AdaptiveGate} from '../../flows/workshop/adaptive-gate.js';
 import type {WorkshopFiles} from '../../flows/workshop/files.js';
+import {foreignFolder, locateWorkshop, unknownEvent, type LocatedWorkshop} from '../../flows/workshop/locate.js';
+import type {WorkshopChangePlan} from '../../flows/workshop/create.js';
 import {retryingIam} from '../../flows/workshop/retrying-iam.js';
 import {openTarget, type OpenedTarget} from '../aws-target.js';
-import type {CommandScope} from '../command-scope.js';
+import {promptStreams, type CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -50,7 +52,39 @@ export function workshopFiles(cwd: string): WorkshopFiles {
 					throw error;
 				},
 			),
+		folders: (directory) =>
+			readdir(resolve(cwd, directory), {withFileTypes: true}).then(
+				(entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+				() => [],
+			),
 	};
+}
+
+/**
+ * The workshop's folder and saved request (flows/workshop/locate.ts), and the flags the run goes on with: the
+ * saved Region unless --region is given, the saved endpoint unless --endpoint-url or --sandbox is.
+ */
+async function findWorkshop(
+	options: Record<string, unknown>,
+	global: GlobalOptions,
+	io: CliIo,
+): Promise<{readonly event: string; readonly located: LocatedWorkshop; readonly global: GlobalOptions}> {
+	const messages = messagesFor(global.lang);
+	const named = typeof options['name'] === 'string' ? validateEventName(options['name']) : undefined;
+	const located = await locateWorkshop(
+		{...(named !== undefined ? {event: named} : {}), ...(typeof options['outDir'] === 'string' ? {outDir: options['outDir']} : {})},
+		workshopFiles(io.cwd),
+		messages,
+	);
+	const event = located.event;
+	if (event === undefined) throw new Problem('usage', (m) => m.problems.workshop.noEventName());
+	const manifest = located.manifest;
+	if (!manifest) return {event, located, global};
+	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	log(`• ${messages.workshop.locate.using(event, located.looked.at(-1)!)}`);
+	const endpointUrl = !global.endpointUrl && !global.sandbox ? manifest.endpointUrl : undefined;
+	if (endpointUrl) log(`• ${messages.workshop.locate.savedEndpoint(endpointUrl)}`);
+	return {event, located, global: {...global, region: global.region ?? manifest.region, ...(endpointUrl ? {endpointUrl} : {})}};
 }
 
 const positive = (flag: string, value: unknown, fallback: number, integer: boolean): number => {
@@ -83,38 +117,51 @@ async function openWorkshop(
 	return work({messages, opened, ports: session, iam, gate, files: workshopFiles(io.cwd), signal: scope.signal, log});
 }
 
-const eventOf = (options: Record<string, unknown>): string => {
-	if (typeof options['name'] !== 'string') throw new Problem('usage', (m) => m.problems.workshop.noEventName());
-	return validateEventName(options['name']);
-};
-
 const policyTypes = ['auto', 'inline', 'managed'] as const;
-/** Commander has checked the choice; a call from elsewhere without it gets the default. */
-const policyTypeOf = (options: Record<string, unknown>): (typeof policyTypes)[number] => policyTypes.find((type) => type === options['policyType']) ?? 'auto';
+/** Commander has checked the choice; without it, the saved workshop's placement, else auto. */
+const policyTypeOf = (options: Record<string, unknown>, saved: string | undefined): (typeof policyTypes)[number] =>
+	policyTypes.find((type) => type === options['policyType']) ?? policyTypes.find((type) => type === saved) ?? 'auto';
 
-const outDirOf = (options: Record<string, unknown>, event: string): string =>
-	typeof options['outDir'] === 'string' ? options['outDir'] : defaultWorkshopDirectory(event);
+/**
+ * Asks before a run changes existing seats (their policy, or a new key): --yes says yes; a terminal is asked;
+ * anywhere else the run stops with nothing changed, naming --yes.
+ */
+function confirmChanges(global: GlobalOptions, io: CliIo, scope: CommandScope, messages: Messages): (plan: WorkshopChangePlan) => Promise<boolean> {
+	return async () => {
+		if (global.yes) return true;
+		const {chooseFrontEnd} = await import('../front-end-choice.js');
+		if (chooseFrontEnd(global, io).kind === 'headless') throw new Problem('usage', ...messages.workshop.plan.needsYes);
+		const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+		return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(messages.workshop.plan.question, false);
+	};
+}
 
-export async function workshopCreateCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const event = eventOf(options);
-	if (options['seats'] === undefined) throw new Problem('usage', (m) => m.problems.workshop.noSeats());
-	const seats = validateSeatCount(options['seats'] as string);
+export async function workshopCreateCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const {event, located, global} = await findWorkshop(options, flags, io);
+	const saved = located.manifest;
+	// Writing there would put this event's workshop.json over another's.
+	if (located.foreign) throw foreignFolder(located, messagesFor(global.lang));
+	if (options['seats'] === undefined && !saved) throw new Problem('usage', (m) => m.problems.workshop.noSeats());
+	const seats = validateSeatCount((options['seats'] as string | undefined) ?? saved!.seats);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
+	const given = options['expiresInDays'] !== undefined || options['until'] !== undefined;
 	const expiry = {
 		...(options['expiresInDays'] !== undefined ? {expiresInDays: String(options['expiresInDays'])} : {}),
 		...(options['until'] !== undefined ? {until: String(options['until'])} : {}),
+		// Neither flag: the saved end stays.
+		...(!given && saved ? {until: saved.expiresAt} : {}),
 	};
 	// Bad flags are reported before any AWS call; the flow resolves the end again from the workshop's first run.
 	resolveExpiry(expiry, new Date());
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const region = run.opened.target!.region;
-		let modelIds = (options['models'] as string[] | undefined) ?? [];
+		let modelIds = (options['models'] as string[] | undefined) ?? [...(saved?.models ?? [])];
 		if (modelIds.length === 0 && run.opened.sandbox) {
 			modelIds = [...starterModels(bundledCatalog(), region)];
 			run.log(`! ${run.messages.create.defaultModels(modelIds)}`);
 		}
 		if (modelIds.length === 0) throw new Problem('usage', ...run.messages.problems.workshop.noModels());
-		const outDir = outDirOf(options, event);
+		const outDir = located.directory;
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);
 		const summary = await runWorkshopCreate(
@@ -126,10 +173,18 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 				expiry,
 				outDir,
 				concurrency,
-				policyType: policyTypeOf(options),
+				policyType: policyTypeOf(options, saved?.policy?.type),
 				...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {}),
 			},
-			{ports: run.ports, iam: run.iam, files: run.files, messages: run.messages, now: () => new Date(), signal: run.signal},
+			{
+				ports: run.ports,
+				iam: run.iam,
+				files: run.files,
+				messages: run.messages,
+				now: () => new Date(),
+				signal: run.signal,
+				confirm: confirmChanges(global, io, scope, run.messages),
+			},
 			(createEvent) => progress(createEvent, event, region),
 		);
 		const stats = run.gate.stats();
@@ -141,23 +196,27 @@ export async function workshopCreateCommand(options: Record<string, unknown>, gl
 	});
 }
 
-export async function workshopStatusCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const event = eventOf(options);
+export async function workshopStatusCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const {event, located, global} = await findWorkshop(options, flags, io);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
 	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
 	return openWorkshop(options, global, io, scope, async (run) => {
-		const outDir = outDirOf(options, event);
+		const outDir = located.directory;
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
+		if (!located.manifest) {
+			// Without its workshop.json the handouts cannot be read: say what is missing rather than call every key lost.
+			const {takeInventory} = await import('../../flows/workshop/inventory.js');
+			const inventory = await takeInventory(run.iam, event);
+			if (inventory.seats.size === 0) throw await unknownEvent(run.iam, event, run.messages);
+			if (located.foreign) throw foreignFolder(located, run.messages);
+			throw new Problem('usage', ...run.messages.workshop.locate.missing(event, located.looked, inventory.seats.size));
+		}
 		let status = await readWorkshopStatus(
 			{event, outDir},
 			{iam: run.iam, files: run.files, now: () => new Date(), policyCheck: {ports: run.ports, messages: run.messages}},
 		);
-		// Without its workshop.json (another machine, another folder) the Region is the one asked for.
 		status = {...status, region: status.region ?? run.opened.target!.region};
-		if (status.seats.length === 0) {
-			const [message, fix] = run.messages.workshop.status.noSeats(event);
-			throw new Problem('usage', message, fix);
-		}
+		if (status.seats.length === 0) throw await unknownEvent(run.iam, event, run.messages);
 		const verify = options['verify'] === true;
 		const verifyDeps = {
 			ports: run.ports,
@@ -198,12 +257,16 @@ export async function workshopStatusCommand(options: Record<string, unknown>, gl
 	});
 }
 
-export async function workshopTeardownCommand(options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const event = eventOf(options);
+export async function workshopTeardownCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const {event, located, global} = await findWorkshop(options, flags, io);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../flows/workshop/teardown.js');
 		const plan = await planWorkshopTeardown(run.iam, event);
+		const empty = plan.users.length === 0 && plan.policies.length === 0;
+		// Nothing in IAM and no workshop.json of it either: a mistyped name, not a finished teardown.
+		if (empty && !located.manifest) throw await unknownEvent(run.iam, event, run.messages);
+		if (!empty && !located.manifest) run.log(`! ${run.messages.workshop.locate.noFolder(located.looked)}`);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
 		if (!global.yes || (plan.users.length === 0 && plan.policies.length === 0)) {
 			if (global.json)
@@ -222,17 +285,17 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 						2,
 					)}\n`,
 				);
-			printTeardown(plan, undefined, run.messages, out, outDirOf(options, event));
+			printTeardown(plan, undefined, run.messages, out, located.directory);
 			return ExitCode.ok;
 		}
-		printTeardown(plan, undefined, run.messages, run.log, outDirOf(options, event), true);
+		printTeardown(plan, undefined, run.messages, run.log, located.directory, true);
 		const summary = await runWorkshopTeardown(plan, {iam: run.iam, concurrency, signal: run.signal}, (teardownEvent) => {
 			if (teardownEvent.type === 'failed') run.log(`✗ ${run.messages.workshop.teardown.failed(teardownEvent.userName, teardownEvent.reason)}`);
 			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length))
 				run.log(`… ${teardownEvent.done}/${plan.users.length}`);
 		});
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary}, null, 2)}\n`);
-		printTeardown(plan, summary, run.messages, out, outDirOf(options, event));
+		printTeardown(plan, summary, run.messages, out, located.directory);
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.failed.length > 0 || summary.remaining > 0 || summary.policies.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
 	});

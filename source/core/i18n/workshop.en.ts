@@ -124,6 +124,70 @@ export const workshopEn = {
 			[`${plural(failed, 'user')} could not be deleted.`, 'Run the same teardown again: it picks up where this one stopped.'] as ProblemText,
 		handoutsDead: (directory: string) => `The keys in ${directory} no longer work; delete the folder when you no longer need it.`,
 	},
+	locate: {
+		otherEvent: (path: string, found: string, asked: string) =>
+			[
+				`${path} is the workshop.json of "${found}", not of "${asked}".`,
+				`Pass the --out-dir of "${asked}" (the folder its workshop create wrote), or --name "${found}".`,
+			] as ProblemText,
+		noName: (found: ReadonlyArray<{readonly event: string; readonly path: string}>) =>
+			(found.length === 0
+				? [
+						'No --name given, and no workshop.json was found in this folder or in a bkw-* folder in it.',
+						'Pass --name <event> (and --out-dir <folder> when its files are elsewhere).',
+					]
+				: [
+						`No --name given, and ${found.length} workshops were found: ${found.map((entry) => `"${entry.event}" (${entry.path})`).join(', ')}.`,
+						'Pass --name <event> to pick one.',
+					]) as ProblemText,
+		missing: (event: string, looked: readonly string[], seats: number) =>
+			[
+				`No workshop.json of "${event}" was found (looked at ${looked.join(', ')}), so its handouts cannot be read; IAM holds ${plural(seats, 'seat')} of it.`,
+				'Pass --out-dir <the folder workshop create wrote> (it holds workshop.json and the handouts), or run the command in that folder.',
+			] as ProblemText,
+		unknownEvent: (event: string, known: ReadonlyArray<{readonly event: string; readonly seats: number}>) =>
+			[
+				`No seats of "${event}" were found in IAM: no user carries that event's tag.`,
+				known.length > 0
+					? `Workshops in this account: ${known.map((entry) => `"${entry.event}" (${plural(entry.seats, 'seat')})`).join(', ')}. Check the --name (it must match the one given to workshop create).`
+					: 'No workshop is in this account. Check the --name, the account (--profile) and the endpoint, or create the workshop first.',
+			] as ProblemText,
+		using: (event: string, path: string) => `Workshop "${event}" from ${path}: its Region, models, end and endpoint are used unless you pass others.`,
+		savedEndpoint: (endpoint: string) => `Calling the endpoint saved in workshop.json: ${endpoint} (pass --endpoint-url to call another).`,
+		noFolder: (looked: readonly string[]) =>
+			`No workshop.json was found (looked at ${looked.join(', ')}): the handouts' folder is unknown, so delete it yourself once the seats are gone.`,
+	},
+	plan: {
+		heading: (event: string) => `Workshop "${event}" already has seats, and this run would change them:`,
+		models: (added: readonly string[], removed: readonly string[]) =>
+			`models: ${[...added.map((id) => `+ ${id}`), ...removed.map((id) => `- ${id}`)].join(', ')}`,
+		end: (from: string, to: string) => `end: ${formatTime(from)} -> ${formatTime(to)}`,
+		region: (from: string, to: string) => `Region: ${from} -> ${to}`,
+		placement: (from: string, to: string) => `where the policy lives: ${from} -> ${to}`,
+		unknownBefore: "the seats' policy differs from the one planned now (no workshop.json says what it was)",
+		policies: (seats: number) => `The policy of ${plural(seats, 'seat')} is replaced, at once, while participants may be using their keys.`,
+		rotations: (seats: readonly number[]) =>
+			`${plural(seats.length, 'seat')} get a new key, and the old key is deleted at once (no handout here holds it, and a key is shown only once): seat ${seats.join(', ')}.`,
+		rotationsHint: 'If the handouts are in another folder, pass --out-dir <that folder> instead: nothing needs a new key then.',
+		question: 'Apply this plan?',
+		needsYes: [
+			'Nothing was changed: the plan above needs a confirmation.',
+			'Run again with --yes to apply it, or leave out the changed flags to keep the workshop as it is.',
+		] as ProblemText,
+		declined: ['Nothing was changed.', 'Run again and answer yes to apply the plan, or leave out the changed flags.'] as ProblemText,
+		refusedRotation: (seat: number) =>
+			`seat ${seat} would need a new key that the plan did not include; nothing was changed on it. Run the same command again to see the plan.`,
+	},
+	cleanup: {
+		seatRefused: (userName: string, event: string, seat: number) =>
+			[
+				`${userName} is seat ${seat} of workshop "${event}": deleting it stops that participant's key.`,
+				`Use workshop teardown --name "${event}" for the whole class, or pass --include-workshops to delete this seat all the same.`,
+			] as ProblemText,
+		seatsLeftOut: (seats: number, events: readonly string[]) =>
+			`Left out: ${plural(seats, 'seat')} of ${events.map((event) => `workshop "${event}"`).join(', ')}. Pass --include-workshops to include them, or use workshop teardown.`,
+		seatOf: (event: string, seat: number) => `seat ${seat} of workshop "${event}"`,
+	},
 	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',
 };
 

@@ -125,5 +125,69 @@ export const workshopJa: WorkshopMessages = {
 			[`${failed} 人のユーザーを削除できませんでした。`, '同じ teardown をもう一度実行してください。止まったところから続けます。'] as ProblemText,
 		handoutsDead: (directory) => `${directory} にあるキーはもう使えません。不要になったらフォルダーを削除してください。`,
 	},
+	locate: {
+		otherEvent: (path, found, asked) =>
+			[
+				`${path} は「${found}」の workshop.json で、「${asked}」のものではありません。`,
+				`「${asked}」の --out-dir (その workshop create が書き込んだフォルダー) を渡すか、--name "${found}" を指定してください。`,
+			] as ProblemText,
+		noName: (found) =>
+			(found.length === 0
+				? [
+						'--name がなく、このフォルダーにも、ここにある bkw-* フォルダーにも workshop.json が見つかりません。',
+						'--name <イベント名> を渡してください (ファイルが別の場所にあるときは --out-dir <フォルダー> も)。',
+					]
+				: [
+						`--name がなく、ワークショップが ${found.length} 件見つかりました: ${found.map((entry) => `「${entry.event}」(${entry.path})`).join('、')}。`,
+						'--name <イベント名> で 1 つを選んでください。',
+					]) as ProblemText,
+		missing: (event, looked, seats) =>
+			[
+				`「${event}」の workshop.json が見つからないため (探した場所: ${looked.join('、')})、配布資料を読めません。IAM にはこのイベントの座席が ${seats} 席あります。`,
+				'--out-dir <workshop create が書き込んだフォルダー> を渡すか (workshop.json と配布資料があるフォルダー)、そのフォルダーでコマンドを実行してください。',
+			] as ProblemText,
+		unknownEvent: (event, known) =>
+			[
+				`「${event}」の座席は IAM に見つかりません。このイベントのタグが付いたユーザーがいません。`,
+				known.length > 0
+					? `このアカウントのワークショップ: ${known.map((entry) => `「${entry.event}」(${entry.seats} 席)`).join('、')}。--name を確かめてください (workshop create に渡したものと同じである必要があります)。`
+					: 'このアカウントにワークショップはありません。--name、アカウント (--profile)、エンドポイントを確かめるか、先にワークショップを作成してください。',
+			] as ProblemText,
+		using: (event, path) =>
+			`ワークショップ「${event}」(${path}): リージョン、モデル、終了時刻、エンドポイントは、別の値を渡さない限りここに保存されたものを使います。`,
+		savedEndpoint: (endpoint) => `workshop.json に保存されたエンドポイントを呼び出します: ${endpoint} (別のものを使うには --endpoint-url を渡してください)。`,
+		noFolder: (looked) =>
+			`workshop.json が見つかりません (探した場所: ${looked.join('、')})。配布資料のフォルダーが分からないので、座席を削除したあとでご自身で削除してください。`,
+	},
+	plan: {
+		heading: (event) => `ワークショップ「${event}」にはすでに座席があり、この実行で次のように変わります:`,
+		models: (added, removed) => `モデル: ${[...added.map((id) => `+ ${id}`), ...removed.map((id) => `- ${id}`)].join('、')}`,
+		end: (from, to) => `終了時刻: ${formatTime(from)} -> ${formatTime(to)}`,
+		region: (from, to) => `リージョン: ${from} -> ${to}`,
+		placement: (from, to) => `ポリシーの置き場所: ${from} -> ${to}`,
+		unknownBefore: '座席のポリシーが、今回計画したものと異なります (以前の内容を記録した workshop.json がありません)',
+		policies: (seats) => `${seats} 席のポリシーを、参加者がキーを使っている最中でも、すぐに置き換えます。`,
+		rotations: (seats) =>
+			`${seats.length} 席に新しいキーを発行し、古いキーはすぐに削除します (ここにはそのキーを載せた配布資料がなく、キーは一度しか表示されないため): 座席 ${seats.join('、')}。`,
+		rotationsHint: '配布資料が別のフォルダーにあるなら、代わりに --out-dir <そのフォルダー> を渡してください。そうすれば新しいキーは不要です。',
+		question: 'この計画を実行しますか?',
+		needsYes: [
+			'何も変更していません。上の計画には確認が必要です。',
+			'実行するには --yes を付けてもう一度実行してください。ワークショップをそのままにするには、変更したフラグを外してください。',
+		] as ProblemText,
+		declined: ['何も変更していません。', '計画を実行するには、もう一度実行して「はい」と答えるか、変更したフラグを外してください。'] as ProblemText,
+		refusedRotation: (seat) =>
+			`座席 ${seat} には計画になかった新しいキーが必要になったため、何も変更していません。同じコマンドをもう一度実行して計画を確認してください。`,
+	},
+	cleanup: {
+		seatRefused: (userName, event, seat) =>
+			[
+				`${userName} はワークショップ「${event}」の座席 ${seat} です。削除すると、その参加者のキーが使えなくなります。`,
+				`クラス全体なら workshop teardown --name "${event}" を使ってください。それでもこの座席を削除するには --include-workshops を付けてください。`,
+			] as ProblemText,
+		seatsLeftOut: (seats, events) =>
+			`対象外: ${events.map((event) => `ワークショップ「${event}」`).join('、')}の座席 ${seats} 席。含めるには --include-workshops を付けるか、workshop teardown を使ってください。`,
+		seatOf: (event, seat) => `ワークショップ「${event}」の座席 ${seat}`,
+	},
 	cancelled: 'キャンセルしました。ここまでの作業は残してあります。同じコマンドをもう一度実行すると続きから進みます。',
 };

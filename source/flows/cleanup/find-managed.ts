@@ -10,6 +10,7 @@ import {mapBounded} from '../bounded.js';
 import {ageInDays} from '../check/inspect-user.js';
 import {CREATED_TAG, MANAGED_TAG} from '../create/review.js';
 import {listUserHoldings, planUserDeletion, type DeletionStep} from './delete-user.js';
+import {SEAT_TAG, WORKSHOP_TAG} from '../../core/workshop/seat-names.js';
 
 export interface ManagedUser {
 	readonly userName: string;
@@ -21,6 +22,16 @@ export interface ManagedUser {
 	/** The earliest expiry of an active API key. */
 	readonly nextExpiry?: string;
 	readonly steps: readonly DeletionStep[];
+	/** A seat of a workshop (its tags): listed only with `includeWorkshops`, and named as such. */
+	readonly workshop?: {readonly event: string; readonly seat: number};
+}
+
+/** The workshop a user is a seat of, from its tags. */
+export function seatOfWorkshop(user: ExistingUser): {readonly event: string; readonly seat: number} | undefined {
+	const event = user.tags[WORKSHOP_TAG];
+	if (event === undefined) return undefined;
+	const seat = Number(user.tags[SEAT_TAG]);
+	return {event, seat: Number.isInteger(seat) ? seat : 0};
 }
 
 export interface FindOptions {
@@ -28,6 +39,9 @@ export interface FindOptions {
 	readonly olderThanMs?: number;
 	readonly now: Date;
 	readonly messages: Messages;
+	/** Seats of workshops too (`--include-workshops`); without it they are left out and counted (`onSeatsLeftOut`). */
+	readonly includeWorkshops?: boolean;
+	readonly onSeatsLeftOut?: (seats: readonly ExistingUser[]) => void;
 }
 
 export async function findManagedUsers(iam: IamPort, options: FindOptions): Promise<readonly ManagedUser[]> {
@@ -35,8 +49,16 @@ export async function findManagedUsers(iam: IamPort, options: FindOptions): Prom
 	if (options.userName) {
 		const user = await iam.findUser(options.userName);
 		if (user && user.tags[MANAGED_TAG] !== 'true') throw new Problem('usage', ...options.messages.check.cleanup.notManaged(options.userName));
+		const seat = user ? seatOfWorkshop(user) : undefined;
+		// A seat is a participant's key in the middle of a class, perhaps: only on purpose.
+		if (seat && !options.includeWorkshops) throw new Problem('usage', ...options.messages.workshop.cleanup.seatRefused(user!.userName, seat.event, seat.seat));
 		users = user ? [user] : [];
-	} else users = (await iam.listUsers()).filter((user) => user.tags[MANAGED_TAG] === 'true');
+	} else {
+		const managed = (await iam.listUsers()).filter((user) => user.tags[MANAGED_TAG] === 'true');
+		const seats = managed.filter((user) => seatOfWorkshop(user));
+		if (seats.length > 0 && !options.includeWorkshops) options.onSeatsLeftOut?.(seats);
+		users = options.includeWorkshops ? managed : managed.filter((user) => !seatOfWorkshop(user));
+	}
 	const old = users.filter((user) => {
 		if (options.olderThanMs === undefined) return true;
 		const created = createdAt(user);
@@ -59,9 +81,11 @@ async function describe(iam: IamPort, user: ExistingUser, now: Date): Promise<Ma
 		.filter((key) => key.status === 'Active' && key.expiresAt)
 		.map((key) => key.expiresAt!)
 		.sort()[0];
+	const seat = seatOfWorkshop(user);
 	return {
 		userName: user.userName,
 		arn: user.arn,
+		...(seat ? {workshop: seat} : {}),
 		...(created ? {createdAt: created} : {}),
 		...(ageDays !== undefined ? {ageDays} : {}),
 		apiKeys,

@@ -7,7 +7,7 @@ import type {Messages} from '../../core/i18n/en.js';
 import type {IamPort} from '../ports.js';
 import {deleteUserCompletely, type DeletionStep} from './delete-user.js';
 import {deleteManagedPolicyCompletely} from '../create/apply.js';
-import {findManagedUsers, findOrphanPolicies, type ManagedUser, type OrphanPolicy} from './find-managed.js';
+import {findManagedUsers, findOrphanPolicies, seatOfWorkshop, type ManagedUser, type OrphanPolicy} from './find-managed.js';
 
 export interface CleanupFrontEnd {
 	/** The users and detached policies are listed: delete them? (false = a dry run) */
@@ -17,6 +17,8 @@ export interface CleanupFrontEnd {
 
 export type CleanupEvent =
 	| {readonly type: 'found'; readonly users: readonly ManagedUser[]; readonly policies: readonly OrphanPolicy[]}
+	/** Seats of workshops that were left out (no --include-workshops): how many, of which events. */
+	| {readonly type: 'seats-left-out'; readonly seats: number; readonly events: readonly string[]}
 	| {readonly type: 'policy-deleted'; readonly arn: string}
 	| {readonly type: 'policy-failed'; readonly arn: string; readonly message: string}
 	| {readonly type: 'deleting'; readonly userName: string}
@@ -43,12 +45,22 @@ export interface CleanupOptions {
 	readonly olderThanMs?: number;
 	readonly now: Date;
 	readonly messages: Messages;
+	/** Seats of workshops too (`--include-workshops`). */
+	readonly includeWorkshops?: boolean;
 	/** A stop (Ctrl+C, SIGTERM, SIGHUP): the user being deleted is finished, never left half-deleted; the rest wait. */
 	readonly signal?: AbortSignal;
 }
 
 export async function runCleanup(frontEnd: CleanupFrontEnd, options: CleanupOptions): Promise<CleanupOutcome> {
-	const users = await findManagedUsers(options.iam, options);
+	const users = await findManagedUsers(options.iam, {
+		...options,
+		onSeatsLeftOut: (seats) =>
+			frontEnd.onEvent?.({
+				type: 'seats-left-out',
+				seats: seats.length,
+				events: [...new Set(seats.map((seat) => seatOfWorkshop(seat)!.event))].sort(),
+			}),
+	});
 	// After the users are listed: a policy of a user being deleted right now is that user's, not an orphan.
 	const policies = await findOrphanPolicies(options.iam, options);
 	const outcome = {users, policies, deleted: [] as string[], failed: [] as Array<{userName: string; message: string}>};

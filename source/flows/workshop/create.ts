@@ -10,8 +10,18 @@ import {describeFailure} from '../../core/aws-failure.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import {resolveExpiry, type ExpiryInput, type WorkshopExpiry} from '../../core/workshop/expiry.js';
-import {checkCommand, handoutFileName, readHandoutFacts, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
-import {MANIFEST_FILE, ROSTER_FILE, toJson, WORKSHOP_SCHEMA_VERSION, type WorkshopManifest, type WorkshopPolicyRecord} from '../../core/workshop/manifest.js';
+import {checkCommand, handoutFileName, readHandoutFacts, readHandoutKey, renderHandout, type HandoutModel} from '../../core/workshop/handout.js';
+import {
+	MANIFEST_FILE,
+	parseManifest,
+	ROSTER_FILE,
+	toJson,
+	WORKSHOP_SCHEMA_VERSION,
+	type WorkshopManifest,
+	type WorkshopPolicyRecord,
+} from '../../core/workshop/manifest.js';
+import {Problem} from '../../core/problem.js';
+import {samePolicyDocument} from '../../core/iam/index.js';
 import {rosterCsv} from '../../core/workshop/roster.js';
 import {seatUserName} from '../../core/workshop/seat-names.js';
 import {invocationId, type PolicyType} from '../../core/policy/index.js';
@@ -56,6 +66,29 @@ export interface WorkshopDeps {
 	readonly messages: Messages;
 	readonly now: () => Date;
 	readonly signal?: AbortSignal;
+	/**
+	 * A run that would change the policy of existing seats, or give any seat a new key, asks here first (the
+	 * plan was sent as a `change-plan` event). Without it such a run changes nothing and stops.
+	 */
+	readonly confirm?: (plan: WorkshopChangePlan) => Promise<boolean>;
+}
+
+/** What a run would change on seats that exist already: their policy, and the seats that would get a new key. */
+export interface WorkshopChangePlan {
+	readonly event: string;
+	/** Seats in IAM now, whose policy a policy change replaces. */
+	readonly existingSeats: number;
+	/** What the request changes against the saved workshop.json; `unknownBefore`: no workshop.json, and the seats hold another policy. */
+	readonly policy?: {
+		readonly modelsAdded: readonly string[];
+		readonly modelsRemoved: readonly string[];
+		readonly end?: {readonly from: string; readonly to: string};
+		readonly region?: {readonly from: string; readonly to: string};
+		readonly placement?: {readonly from: string; readonly to: string};
+		readonly unknownBefore?: boolean;
+	};
+	/** Seats whose key no handout in the folder holds: a new key, the old one deleted. */
+	readonly rotations: readonly number[];
 }
 
 export type WorkshopCreateEvent =
@@ -68,6 +101,8 @@ export type WorkshopCreateEvent =
 			readonly expiresAt: string;
 	  }
 	| {readonly type: 'catalog-fallback'; readonly reason: string}
+	/** Existing seats would change: the plan, asked about before anything is made. */
+	| {readonly type: 'change-plan'; readonly plan: WorkshopChangePlan}
 	/** The workshop's managed policy (one event per policy): made, given a new default version, or already right. */
 	| {readonly type: 'managed-policy'; readonly name: string; readonly arn: string; readonly outcome: WorkshopPolicyOutcome}
 	/** A managed policy of an earlier run that the seats no longer use: deleted, or left (why). */
@@ -108,6 +143,8 @@ export interface WorkshopCreateSummary {
 	readonly warnings: readonly string[];
 	readonly cancelled: boolean;
 	readonly elapsedMs: number;
+	/** The changes to existing seats this run was allowed to make (confirmed), when there were any. */
+	readonly changes?: WorkshopChangePlan;
 }
 
 export async function runWorkshopCreate(
@@ -139,11 +176,40 @@ export async function runWorkshopCreate(
 	const handoutPath = (userName: string): string => files.join(request.outDir, handoutFileName(userName));
 	const readHandout = (userName: string): Promise<string | undefined> => files.read(handoutPath(userName));
 	let complete = 0;
-	for (const {user, keys} of inventory.seats.values()) {
-		const facts = readHandoutFacts((await readHandout(user.userName)) ?? '');
+	const rotations: number[] = [];
+	for (const [seat, {user, keys}] of inventory.seats) {
+		const text = await readHandout(user.userName);
+		const facts = readHandoutFacts(text ?? '');
 		if (keys.length === 1 && keys[0]!.credentialId === facts?.credentialId) complete++;
+		// As ensureSeat decides it: keys, but none active in a handout that still holds its secret.
+		const held = keys.some((key) => key.credentialId === facts?.credentialId && key.status === 'Active') && text !== undefined && readHandoutKey(text);
+		if (seat <= request.seats && keys.length > 0 && !held) rotations.push(seat);
 	}
 	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: expiry.expiresAt});
+
+	const previousManifest = manifestOf(previous, request.event, manifestPath);
+	const policyChange =
+		inventory.seats.size === 0
+			? undefined
+			: previousManifest
+				? manifestChange(previousManifest, {
+						region: request.region,
+						models: allowed,
+						expiresAt: expiry.expiresAt,
+						placement: policy.plan.placement.kind,
+					})
+				: (await seatsHoldOtherPolicy(iam, request.event, inventory.seats, policy.plan))
+					? {modelsAdded: [], modelsRemoved: [], unknownBefore: true}
+					: undefined;
+	const changes: WorkshopChangePlan | undefined =
+		policyChange || rotations.length > 0
+			? {event: request.event, existingSeats: inventory.seats.size, ...(policyChange ? {policy: policyChange} : {}), rotations: rotations.sort((a, b) => a - b)}
+			: undefined;
+	if (changes) {
+		onEvent({type: 'change-plan', plan: changes});
+		if (!deps.confirm || !(await deps.confirm(changes))) throw new Problem('cancelled', ...messages.workshop.plan.declined);
+	}
+	const mayRotate = new Set(changes?.rotations ?? []);
 
 	// The managed policies first: every seat attaches them. Ours from an earlier run that this placement does not use are detached by the seats.
 	const createdAt = runStarted.toISOString();
@@ -198,6 +264,7 @@ export async function runWorkshopCreate(
 					messages,
 					readHandout,
 					handoutPath,
+					mayRotate: (seatNumber) => mayRotate.has(seatNumber),
 					onLostSecret: (lostSeat, lostUser) => onEvent({type: 'lost-secret', seat: lostSeat, userName: lostUser}),
 					async writeHandout(name, key) {
 						const path = handoutPath(name);
@@ -299,7 +366,62 @@ export async function runWorkshopCreate(
 		warnings,
 		cancelled: counts.skipped > 0,
 		elapsedMs: deps.now().getTime() - started,
+		...(changes ? {changes} : {}),
 	};
+}
+
+/** The workshop.json of this event in the folder, if any (a damaged one is an error: it must not be written over unread). */
+function manifestOf(text: string | undefined, event: string, path: string): WorkshopManifest | undefined {
+	if (text === undefined) return undefined;
+	const manifest = parseManifest(text, path);
+	return manifest.event === event ? manifest : undefined;
+}
+
+/** The request against what the workshop.json saved: undefined when the seats' policy stays the same. */
+function manifestChange(
+	saved: WorkshopManifest,
+	now: {readonly region: string; readonly models: readonly string[]; readonly expiresAt: string; readonly placement: string},
+): WorkshopChangePlan['policy'] {
+	const modelsAdded = now.models.filter((id) => !saved.models.includes(id));
+	const modelsRemoved = saved.models.filter((id) => !now.models.includes(id));
+	const moved = Date.parse(saved.expiresAt) !== Date.parse(now.expiresAt);
+	const placement = saved.policy && saved.policy.type !== now.placement ? {from: saved.policy.type, to: now.placement} : undefined;
+	const region = saved.region !== now.region ? {from: saved.region, to: now.region} : undefined;
+	if (modelsAdded.length === 0 && modelsRemoved.length === 0 && !moved && !placement && !region) return undefined;
+	return {
+		modelsAdded,
+		modelsRemoved,
+		...(moved ? {end: {from: saved.expiresAt, to: now.expiresAt}} : {}),
+		...(region ? {region} : {}),
+		...(placement ? {placement} : {}),
+	};
+}
+
+/**
+ * Without a workshop.json the earlier request is unknown: the seats themselves say whether their policy would
+ * change. Inline, a seat holding another document than the planned one; managed, one of the workshop's
+ * policies whose default version differs from its planned part. A seat missing its policy is only repaired.
+ */
+async function seatsHoldOtherPolicy(
+	iam: IamPort,
+	event: string,
+	seats: ReadonlyMap<number, {readonly user: {readonly userName: string}}>,
+	plan: {readonly compiled: {readonly json: string}; readonly placement: {readonly kind: string; readonly parts: ReadonlyArray<{readonly json: string}>}},
+): Promise<boolean> {
+	if (plan.placement.kind === 'managed') {
+		const existing = await findWorkshopPolicies(iam, event);
+		for (const [index, ref] of existing.entries()) {
+			const found = await iam.getManagedPolicy(ref.arn);
+			const part = plan.placement.parts[index];
+			if (found && (!part || !samePolicyDocument(found.document, part.json))) return true;
+		}
+		return false;
+	}
+	for (const {user} of seats.values()) {
+		const held = await iam.getUserPolicy(user.userName, WORKSHOP_POLICY_NAME);
+		if (held !== undefined && !samePolicyDocument(held, plan.compiled.json)) return true;
+	}
+	return false;
 }
 
 /** When this event's workshop was first created, from its workshop.json (undefined for a new one or another event's file). */

@@ -48,6 +48,8 @@ export interface SeatWork {
 	readonly writeHandout: (userName: string, key: CreatedApiKey) => Promise<string>;
 	readonly handoutPath: (userName: string) => string;
 	readonly onLostSecret?: (seat: number, userName: string) => void;
+	/** Whether this seat may get a new key in place of one no handout holds (create asks first); undefined: yes. */
+	readonly mayRotate?: (seat: number) => boolean;
 }
 
 export interface SeatResult {
@@ -108,6 +110,8 @@ export async function ensureSeat(plan: SeatPlan, work: SeatWork): Promise<SeatRe
 	}
 
 	const rotating = keys.length > 0;
+	// A rotation nobody agreed to (a key appeared since the plan was shown) is refused: it would stop a participant's key.
+	if (rotating && work.mayRotate && !work.mayRotate(plan.seat)) throw new Problem('aws-refused', work.messages.workshop.plan.refusedRotation(plan.seat));
 	if (rotating) work.onLostSecret?.(plan.seat, userName);
 	// IAM allows 2 API keys per user: make room for the new one first, oldest out.
 	let remaining = [...keys];
