@@ -50,11 +50,19 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 	const started = input.clock.now();
 	const results: Array<ProbeResult | undefined> = input.probes.map(() => undefined);
 	const attempts = input.probes.map(() => 0);
-	const elapsed = (): number => input.clock.now() - started;
+	// Time held at the gate (create's quit dialog) is not the key's: the budget for propagation leaves it out.
+	let heldMs = 0;
+	let heldUntil = started;
+	const elapsed = (): number => input.clock.now() - started - heldMs;
 
 	const runOnce = async (index: number): Promise<{result: ProbeResult; retry: boolean}> => {
 		if (input.gate) {
+			const before = input.clock.now();
 			await input.gate();
+			// Probes held together count their wait once.
+			const after = input.clock.now();
+			heldMs += Math.max(0, after - Math.max(before, heldUntil));
+			heldUntil = Math.max(heldUntil, after);
 			if (input.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelledVerifying());
 		}
 		const spec = input.probes[index]!;
@@ -72,7 +80,7 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 				? outcome === 'allowed'
 				: finding === 'iam-denied' && isIamDenialOf(answer.message, iamActionOf(spec.request.operation), [spec.target, spec.modelId ?? '']);
 		let retry = false;
-		if (!pass && input.clock.now() - started < input.budgetMs) {
+		if (!pass && elapsed() < input.budgetMs) {
 			// A grant just removed may still be in force somewhere: a forbidden model that answers gets the same patience.
 			if (mayBePropagating(finding) || (spec.expected === 'deny' && outcome === 'allowed')) retry = true;
 			// A missing Marketplace subscription is not waited for here: create subscribes (and waits for AWS) before the key exists.
