@@ -63,4 +63,21 @@ describe('the adaptive gate shared by all IAM calls of a run', () => {
 		// Slower than the ceiling would allow (60 starts at 20/s take under 3 s).
 		expect(started.at(-1)!).toBeGreaterThan(3000);
 	});
+
+	it('holds no more than --max-rps requests in flight or ended within the last second, and wakes when one ends', async () => {
+		const clock = virtualClock();
+		const gate = createAdaptiveGate({maxRps: 3, clock});
+		const started: number[] = [];
+		for (let index = 0; index < 4; index++) void gate.acquire().then((at) => started.push(at));
+		// Three start on the pace (one every 333 ms); the fourth place is not free while they are in flight.
+		await clock.advance(5000);
+		expect(started).toHaveLength(3);
+		gate.settle(started[0]!, 'ok');
+		// The first one's place frees one window after it ended, not when it ended.
+		await clock.advance(900);
+		expect(started).toHaveLength(3);
+		await clock.advance(200);
+		expect(started).toHaveLength(4);
+		expect(started[3]).toBeGreaterThanOrEqual(5000 + 1000);
+	});
 });

@@ -1,8 +1,18 @@
 /**
- * The request-rate math for a run's IAM calls: requests start at most `rps` per second, evenly spaced
- * (no bursts, so no one-second window ever holds more than `maxRps` starts), and the rate adapts like
- * TCP congestion control (AIMD): cut on throttling, regain steadily on success, never above `maxRps`.
- * IAM publishes no fixed rate (it throttles per account and action); adapting is the only honest answer.
+ * The request-rate math for a run's IAM calls: requests start at most `rps` per second, evenly spaced,
+ * and the rate adapts like TCP congestion control (AIMD): cut on throttling, regain steadily on success,
+ * never above `maxRps`. IAM publishes no fixed rate (it throttles per account and action); adapting is
+ * the only honest answer.
+ *
+ * `maxRps` holds where AWS counts, not only where we send: a request reaches the server at some moment
+ * between its start and its answer (or its failure: a reply lost on the way back still reached the
+ * server before the client gave up), and the network and event loop can bunch starts spread evenly at
+ * the client into a tighter group at the server. So a request occupies one of `maxRps` places from its
+ * start until one window after it ended, and starts only when a place is free. Any window of the
+ * server's then holds at most `maxRps` arrivals: of the requests arriving in [s, s + window), every one
+ * but the last to start ended at or after s, so each still held its place when the last one started,
+ * before s + window. Retries and every page of a listing are requests like any other (the gate sits
+ * after the SDK's retries), so they take places too.
  */
 export interface RateLimitConfig {
 	/** The ceiling the instructor configured (--max-rps); never exceeded. */
@@ -21,8 +31,10 @@ export interface RateLimitState {
 	readonly rps: number;
 	/** The next start's slot (ms); slots follow each other at 1000/rps. */
 	readonly nextStartAt: number;
-	/** Starts within the last window, oldest first (at most maxRps of them). */
-	readonly recent: readonly number[];
+	/** Requests started and not yet ended (answered, failed or timed out). */
+	readonly inFlight: number;
+	/** When requests that ended within the last window ended, oldest first; each still holds its place. */
+	readonly ended: readonly number[];
 	/** When the rate was last cut: a throttle of a request started earlier was already answered by it. */
 	readonly lastDecreaseAt: number;
 	readonly throttles: number;
@@ -35,21 +47,30 @@ export function rateLimitConfig(maxRps: number): RateLimitConfig {
 }
 
 export function initialRateState(config: RateLimitConfig, now: number): RateLimitState {
-	return {rps: config.maxRps, nextStartAt: now, recent: [], lastDecreaseAt: Number.NEGATIVE_INFINITY, throttles: 0, decreases: 0};
+	return {rps: config.maxRps, nextStartAt: now, inFlight: 0, ended: [], lastDecreaseAt: Number.NEGATIVE_INFINITY, throttles: 0, decreases: 0};
 }
 
-/** Either the request may start now (and the next slot moves on), or how long to wait first. */
+/**
+ * Either the request may start now (and the next slot moves on), or how long to wait first: Infinity
+ * when every place is held by a request in flight, so only a request's end (requestEnded) can change it.
+ */
 export function takeStart(state: RateLimitState, config: RateLimitConfig, now: number): {readonly state: RateLimitState; readonly waitMs: number} {
 	const cap = Math.max(1, Math.floor(config.maxRps));
-	const recent = state.recent.filter((start) => start > now - config.windowMs);
-	const windowWait = recent.length >= cap ? recent[0]! + config.windowMs - now : 0;
-	const wait = Math.max(state.nextStartAt - now, windowWait);
-	if (wait > 0) return {state: {...state, recent}, waitMs: wait};
+	const ended = state.ended.filter((end) => end > now - config.windowMs);
+	// A request that ends later frees its place later: the earliest place to free is the oldest ended one's.
+	const placeWait = state.inFlight + ended.length < cap ? 0 : ended.length > 0 ? ended[0]! + config.windowMs - now : Number.POSITIVE_INFINITY;
+	const wait = Math.max(state.nextStartAt - now, placeWait);
+	if (wait > 0) return {state: {...state, ended}, waitMs: wait};
 	const interval = 1000 / state.rps;
 	// Slots follow the schedule, so a timer that fired late is made up by the next start; after an idle spell
 	// at most one slot is owed, so there is never a burst.
 	const nextStartAt = Math.max(state.nextStartAt, now - interval) + interval;
-	return {state: {...state, nextStartAt, recent: [...recent, now].slice(-cap)}, waitMs: 0};
+	return {state: {...state, nextStartAt, inFlight: state.inFlight + 1, ended}, waitMs: 0};
+}
+
+/** A request started with takeStart has ended (answered, failed, or given up on): its place frees one window later. */
+export function requestEnded(state: RateLimitState, config: RateLimitConfig, now: number): RateLimitState {
+	return {...state, inFlight: Math.max(0, state.inFlight - 1), ended: [...state.ended.filter((end) => end > now - config.windowMs), now]};
 }
 
 export function afterThrottle(state: RateLimitState, config: RateLimitConfig, startedAt: number, now: number): RateLimitState {

@@ -1,7 +1,9 @@
 /**
  * The one pace for all IAM requests of a workshop run: a FIFO of waiting requests released at the
  * limiter's rate (core/workshop/rate-limiter), slowing down on throttling and speeding up again on
- * success. Every start time is kept, so a run can report (and tests can check) the real pace.
+ * success, and never holding more than --max-rps requests in flight or ended within the last second,
+ * so the server never counts more than --max-rps arrivals in any one-second window. Every start time is
+ * kept, so a run can report (and tests can check) the real pace.
  */
 import {
 	afterSuccess,
@@ -9,6 +11,7 @@ import {
 	initialRateState,
 	maxStartsPerSecond,
 	rateLimitConfig,
+	requestEnded,
 	takeStart,
 	type RateLimitState,
 } from '../../core/workshop/rate-limiter.js';
@@ -37,6 +40,8 @@ export function createAdaptiveGate(options: {readonly maxRps: number; readonly c
 	const waiting: Array<(startedAt: number) => void> = [];
 	const startTimes: number[] = [];
 	let pumping = false;
+	/** Wakes the pump when a request ends, while every place is held by requests in flight. */
+	let wake: (() => void) | undefined;
 
 	const pump = async (): Promise<void> => {
 		if (pumping) return;
@@ -46,6 +51,10 @@ export function createAdaptiveGate(options: {readonly maxRps: number; readonly c
 				const now = clock.now();
 				const taken = takeStart(state, config, now);
 				state = taken.state;
+				if (taken.waitMs === Number.POSITIVE_INFINITY) {
+					await new Promise<void>((resolve) => (wake = resolve));
+					continue;
+				}
 				if (taken.waitMs > 0) {
 					await clock.sleep(taken.waitMs);
 					continue;
@@ -66,6 +75,10 @@ export function createAdaptiveGate(options: {readonly maxRps: number; readonly c
 			});
 		},
 		settle(startedAt, outcome) {
+			state = requestEnded(state, config, clock.now());
+			const woken = wake;
+			wake = undefined;
+			woken?.();
 			if (outcome === 'throttled') {
 				const before = state.rps;
 				state = afterThrottle(state, config, startedAt, clock.now());
