@@ -1,36 +1,21 @@
 /**
- * Issue 8's figures, measured side by side in one run: start-up as ratios to a bare `node -e ""`, the
- * package's size, and the verification's cost against the sandbox with a fixed simulated latency.
- * Each figure is printed with its target and PASS/FAIL; the process exits 1 if any target fails.
+ * The product's figures (issues 8 and 19), measured side by side in one run: start-up as ratios to a bare
+ * `node -e ""` (each command loads only its own chunks), the TUI's first frame and peak memory, the
+ * package's size and dependencies, and the verification's cost against the sandbox with a fixed
+ * simulated latency. Each figure is printed with its target and PASS/FAIL (bench/figures.ts); the
+ * process exits 1 if any target fails.
  */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {createAwsSession} from '../source/aws/index.js';
+import {finish, report} from './figures.js';
 import {en} from '../source/core/i18n/en.js';
-import {withDefaults} from '../source/cli/commands/create.js';
+import {withDefaults} from '../source/flows/create/questions.js';
 import {systemClock} from '../source/flows/bounded.js';
 import {runCreate} from '../source/flows/create/runner.js';
 import {startSandbox} from '../source/sandbox/index.js';
 import type {CreateEvent} from '../source/flows/create/machine.js';
 import type {FilesPort} from '../source/flows/ports.js';
-
-interface Figure {
-	readonly name: string;
-	readonly value: number;
-	readonly unit: string;
-	readonly target?: number;
-}
-const figures: Figure[] = [];
-const report = (figure: Figure): void => {
-	figures.push(figure);
-	const verdict =
-		figure.target === undefined
-			? ''
-			: figure.value <= figure.target
-				? `  (target <= ${figure.target}${figure.unit}) PASS`
-				: `  (target <= ${figure.target}${figure.unit}) FAIL`;
-	console.log(`${figure.name.padEnd(58)} ${figure.value.toFixed(figure.unit === 'x' ? 2 : 0).padStart(8)}${figure.unit}${verdict}`);
-};
 
 // Always measure what the sources build to now.
 execFileSync('npm', ['run', 'build', '--silent'], {stdio: 'inherit'});
@@ -43,6 +28,7 @@ const commands: Record<string, readonly string[]> = {
 	version: ['dist/cli.js', '--version'],
 	help: ['dist/cli.js', '--help'],
 	policy: ['dist/cli.js', 'policy', '--region', 'us-west-2', '--account', '123456789012', '--policy-type', 'managed', '--models', TEN_MODELS],
+	checkHelp: ['dist/cli.js', 'check', '--help'],
 };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
 for (let round = 0; round < 15; round++) {
@@ -55,10 +41,11 @@ for (let round = 0; round < 15; round++) {
 }
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const bare = median(samples['bare']!);
-report({name: 'bare `node -e ""`', value: bare, unit: ' ms'});
-report({name: '--version / bare node', value: median(samples['version']!) / bare, unit: 'x', target: 1.3});
-report({name: '--help / bare node', value: median(samples['help']!) / bare, unit: 'x'});
-report({name: '`policy` for 10 models / bare node', value: median(samples['policy']!) / bare, unit: 'x'});
+report({name: 'bare `node -e ""` (median of 15)', value: bare, unit: ' ms'});
+report({name: '--version / bare node', value: median(samples['version']!) / bare, unit: 'x', target: {op: '<=', value: 1.3}});
+report({name: '--help / bare node', value: median(samples['help']!) / bare, unit: 'x', target: {op: '<=', value: 1.5}});
+report({name: '`policy` for 10 models / bare node', value: median(samples['policy']!) / bare, unit: 'x', target: {op: '<=', value: 1.5}});
+report({name: 'headless `check --help` / bare node', value: median(samples['checkHelp']!) / bare, unit: 'x', target: {op: '<=', value: 1.5}});
 
 // --- The TUI in a pseudo-terminal (util-linux `script`): time to the first frame, against a bare node
 // started the same way; then a walk through the wizard on the in-process sandbox for the peak RSS.
@@ -108,8 +95,12 @@ for (let round = 0; round < 5; round++) {
 	child.kill('SIGKILL');
 	spawnSync('pkill', ['-f', 'dist/cli.js --sandbox']);
 }
-report({name: 'first TUI frame / bare node (both in a pseudo-terminal)', value: median(ptyFrames) / median(ptyBare), unit: 'x', target: 3});
-report({name: 'peak RSS through the wizard (sandbox in-process)', value: peakRssMiB, unit: ' MB', target: 120});
+const frameRatio = median(ptyFrames) / median(ptyBare);
+report({name: 'first TUI frame / bare node (both in a pseudo-terminal)', value: frameRatio, unit: 'x', target: {op: '<=', value: 2.5}});
+console.log(
+	`  (stretch goal 2.0x: ${frameRatio <= 2 ? 'reached' : `${(frameRatio - 2).toFixed(2)}x short`}; first frame ${median(ptyFrames).toFixed(0)} ms, bare node ${median(ptyBare).toFixed(0)} ms)`,
+);
+report({name: 'peak RSS through the wizard (sandbox in-process)', value: peakRssMiB, unit: ' MB', target: {op: '<=', value: 110}});
 
 // --- Package size.
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'})) as Array<{
@@ -117,8 +108,15 @@ const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '-
 	unpackedSize: number;
 	entryCount: number;
 }>;
-report({name: 'tarball (npm pack)', value: packed[0]!.size / 1024, unit: ' KB', target: 600});
-report({name: 'unpacked', value: packed[0]!.unpackedSize / 1024, unit: ' KB'});
+report({name: 'tarball (npm pack)', value: packed[0]!.size / 1000, unit: ' KB', target: {op: '<=', value: 600}});
+report({name: 'unpacked', value: packed[0]!.unpackedSize / 1000, unit: ' KB'});
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {dependencies?: Record<string, string>};
+report({
+	name: 'runtime dependencies (package.json "dependencies")',
+	value: Object.keys(manifest.dependencies ?? {}).length,
+	unit: '',
+	target: {op: '<=', value: 0},
+});
 
 // --- Verification against the sandbox.
 const noFiles: FilesPort = {join: (d, n) => `${d}/${n}`, exists: async () => false, write: async () => {}, gitStatus: async () => 'not-in-repository'};
@@ -186,12 +184,15 @@ const one = await createOnce(0, LATENCY, ['amazon.titan-embed-text-v2:0']);
 const ten = await createOnce(0, LATENCY, chat4);
 const span = (run: typeof one): number => run.events.at(-1)!.at - run.events.find((entry) => entry.event.type === 'APPLIED')!.at;
 console.log(`(${one.probes} probes in the one-model plan, ${ten.probes} in the multi-model plan; runtime latency ${LATENCY} ms)`);
-report({name: `${ten.probes}-probe verification / one probe's latency`, value: span(ten) / LATENCY, unit: 'x', target: 1.5});
+report({name: `${ten.probes}-probe verification / one probe's latency`, value: span(ten) / LATENCY, unit: 'x', target: {op: '<=', value: 1.5}});
 
 const DELAY = 3000;
 const propagated = await createOnce(DELAY, 0, ['amazon.titan-embed-text-v2:0', 'amazon.nova-lite-v1:0']);
-report({name: `policy applied -> verified, minus ${DELAY} ms propagation`, value: Math.max(0, span(propagated) - DELAY), unit: ' ms', target: 1000});
+report({
+	name: `policy applied -> verified, minus ${DELAY} ms propagation`,
+	value: Math.max(0, span(propagated) - DELAY),
+	unit: ' ms',
+	target: {op: '<=', value: 1000},
+});
 
-const failed = figures.filter((figure) => figure.target !== undefined && figure.value > figure.target);
-console.log(failed.length === 0 ? 'all targets met' : `${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);
-process.exit(failed.length === 0 ? 0 : 1);
+process.exit(finish());

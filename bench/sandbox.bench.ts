@@ -1,15 +1,23 @@
 /**
  * Sandbox throughput: Converse with bearer auth and IAM policy evaluation, over keep-alive HTTP/1.1.
  * The sandbox runs in its own process (as `bedrock-key-wizard sandbox` does), the load generator here.
- * Prints requests/s, latency percentiles and the server's RSS across 100k requests.
- * Targets (issue 3): >= 2,000 req/s, p99 < 20 ms, flat memory. Stops by itself (100k requests or 120 s).
+ * Prints requests/s, latency percentiles and the server's RSS across 20k requests (BENCH_REQUESTS).
+ * Targets (issue 3): >= 2,000 req/s, p99 < 20 ms, flat memory. Stops by itself (20k requests or 120 s).
+ *
+ * Then the attacks on the sandbox's time (issue 20, test/sandbox/attacks-limits.test.ts): the sandbox's
+ * own time on SimulateCustomPolicy with a 40-star wildcard against a 2,000-character ARN, and on
+ * CreateUser with 10,000 tags (refused, LimitExceeded); target < 100 ms each (the fastest of three).
  */
 import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {Agent, request} from 'node:http';
-import {CreateServiceSpecificCredentialCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
+import {CreateServiceSpecificCredentialCommand, CreateUserCommand, GetUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
+import {Hash} from '@smithy/hash-node';
+import {SignatureV4} from '@smithy/signature-v4';
+import {startSandbox} from '../source/sandbox/index.js';
+import {finish, report} from './figures.js';
 
-const total = Number(process.env['BENCH_REQUESTS'] ?? 100_000);
+const total = Number(process.env['BENCH_REQUESTS'] ?? 20_000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const deadlineMs = 120_000;
 const model = 'amazon.nova-lite-v1:0';
@@ -107,15 +115,75 @@ try {
 
 	const sorted = Array.from(latencies.subarray(0, done)).sort((a, b) => a - b);
 	const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(2);
-	const rate = done / seconds;
-	const p99 = Number(at(0.99));
-	console.log(`Converse (bearer, policy evaluated), keep-alive HTTP/1.1, ${concurrency} connections`);
-	console.log(`  requests     ${done} in ${seconds.toFixed(1)} s`);
-	console.log(`  throughput   ${rate.toFixed(0)} req/s (target >= 2000)`);
-	console.log(`  latency ms   p50 ${at(0.5)}  p90 ${at(0.9)}  p99 ${at(0.99)}  max ${at(1)} (target p99 < 20)`);
+	console.log(`Converse (bearer, policy evaluated), keep-alive HTTP/1.1, ${concurrency} connections: ${done} requests in ${seconds.toFixed(1)} s`);
+	report({name: 'sandbox Converse throughput', value: done / seconds, unit: ' req/s', target: {op: '>=', value: 2000}});
+	console.log(`  latency ms   p50 ${at(0.5)}  p90 ${at(0.9)}  max ${at(1)}`);
+	report({name: 'sandbox Converse latency p99', value: Number(at(0.99)), unit: ' ms', target: {op: '<', value: 20}, digits: 2});
 	console.log(`  server RSS   ${rssStart.toFixed(1)} MiB -> ${rssMid.toFixed(1)} MiB (half) -> ${rssEnd.toFixed(1)} MiB (end)`);
-	const flat = rssEnd - rssMid < 32;
-	console.log(`  verdict      ${rate >= 2000 && p99 < 20 && flat ? 'targets met' : 'TARGETS MISSED'}`);
+	report({name: 'sandbox RSS growth over the second half (flat memory)', value: rssEnd - rssMid, unit: ' MiB', target: {op: '<', value: 32}, digits: 1});
 } finally {
 	child.kill('SIGTERM');
 }
+
+// --- Attacks on the sandbox's time, timed by the sandbox itself (its log line ends with the time from
+// the request read to the answer).
+const lines: string[] = [];
+const sandbox = await startSandbox({faults: '', log: (line) => lines.push(line)});
+try {
+	const admin = new IAMClient({region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.admin});
+	await admin.send(new GetUserCommand({}));
+	const serverMs = (operation: string): number => {
+		const line = [...lines].reverse().find((entry) => entry.includes(` ${operation} `));
+		const match = line?.match(/ (\d+(?:\.\d+)?)ms$/);
+		if (!match) throw new Error(`no log line for ${operation}`);
+		return Number(match[1]);
+	};
+	/** An IAM call signed ahead of time and sent three times; the sandbox's fastest time on it. */
+	const fastest = async (params: Record<string, string>, expected: {status: number; text: string}): Promise<number> => {
+		const body = new URLSearchParams({...params, Version: '2010-05-08'}).toString();
+		const signer = new SignatureV4({service: 'iam', region: sandbox.region, credentials: sandbox.admin, sha256: Hash.bind(null, 'sha256')});
+		const signed = await signer.sign({
+			method: 'POST',
+			protocol: 'http:',
+			hostname: '127.0.0.1',
+			port: sandbox.port,
+			path: '/',
+			headers: {host: `127.0.0.1:${sandbox.port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8'},
+			body,
+		});
+		let best = Number.POSITIVE_INFINITY;
+		for (let attempt = 0; attempt < 3; attempt++) {
+			const response = await fetch(`${sandbox.endpoint}/`, {method: 'POST', headers: signed.headers as Record<string, string>, body});
+			const text = await response.text();
+			if (response.status !== expected.status || !text.includes(expected.text))
+				throw new Error(`${params['Action']}: expected ${expected.status} with ${expected.text}, got ${response.status}: ${text.slice(0, 300)}`);
+			best = Math.min(best, serverMs(params['Action']!));
+		}
+		return best;
+	};
+	const policy = JSON.stringify({
+		Version: '2012-10-17',
+		Statement: [{Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::123456789012:${'a*'.repeat(40)}b`}],
+	});
+	const simulateMs = await fastest(
+		{
+			Action: 'SimulateCustomPolicy',
+			'PolicyInputList.member.1': policy,
+			'ActionNames.member.1': 'iam:GetUser',
+			'ResourceArns.member.1': `arn:aws:iam::123456789012:${'a'.repeat(2000)}`,
+		},
+		{status: 200, text: '<EvalDecision>implicitDeny</EvalDecision>'},
+	);
+	report({name: 'attack: 40-star wildcard vs 2,000-char ARN (server time)', value: simulateMs, unit: ' ms', target: {op: '<', value: 100}, digits: 1});
+	const tags = Object.fromEntries(
+		Array.from({length: 10_000}, (_, index) => [
+			[`Tags.member.${index + 1}.Key`, `k${index}`],
+			[`Tags.member.${index + 1}.Value`, `v${index}`],
+		]).flat(),
+	);
+	const tagsMs = await fastest({Action: 'CreateUser', UserName: 'tagged', ...tags}, {status: 409, text: '<Code>LimitExceeded</Code>'});
+	report({name: 'attack: CreateUser with 10,000 tags (server time)', value: tagsMs, unit: ' ms', target: {op: '<', value: 100}, digits: 1});
+} finally {
+	await sandbox.close();
+}
+process.exit(finish());

@@ -3,12 +3,12 @@
  * started in-process by --sandbox. The rest of the tool cannot tell them apart.
  */
 import type {ReportTarget} from '../core/verify/report.js';
-import {messagesFor} from '../core/i18n/index.js';
 import {isRegionName} from '../core/aws-limits.js';
 import {Problem} from '../core/problem.js';
 import type {AwsTarget} from '../aws/index.js';
 import type {GlobalOptions} from './global-options.js';
 import type {CliIo} from './io.js';
+import {loadMessages} from './messages.js';
 
 export interface OpenedTarget {
 	readonly target: AwsTarget | undefined;
@@ -69,7 +69,7 @@ export async function openTarget(global: GlobalOptions, io: CliIo, options: {req
 				// A 5xx no fault asked for is a sandbox bug: say so, or it passes for a bad day at AWS.
 				const errors = sandbox.internalErrors;
 				if (errors.length > 0) {
-					const text = messagesFor(global.lang).run.sandbox;
+					const text = (await loadMessages(global.lang)).run.sandbox;
 					io.stderr.write(
 						`! ${text.internalErrors(
 							errors.length,

@@ -1,5 +1,5 @@
 import {bundledCatalog} from '../../core/catalog/index.js';
-import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import type {Messages} from '../../core/i18n/index.js';
 import {
 	describeWarning,
 	explainStatement,
@@ -15,6 +15,7 @@ import {renderCloudFormation} from '../../core/policy/formats/cloudformation.js'
 import {renderTerraform} from '../../core/policy/formats/terraform.js';
 import {Problem} from '../../core/problem.js';
 import {configuredRegion} from '../aws-target.js';
+import {loadMessages} from '../messages.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
@@ -62,7 +63,7 @@ function policyOptions(raw: Readonly<Record<string, unknown>>): PolicyOptions {
 
 export async function policyCommand(raw: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
 	const options = policyOptions(raw);
-	const messages = messagesFor(global.lang);
+	const messages = await loadMessages(global.lang);
 	const region = configuredRegion(global, io.env);
 	if (!region) throw new Problem('usage', ...messages.problems.flags.policyNoRegion());
 	const catalog = bundledCatalog();
