@@ -6,6 +6,7 @@
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
+import {isCompatibleOperation, type CompatibleOperation} from '../core/verify/probe-bodies.js';
 import {DEFAULT_REQUEST_TIMEOUT_MS, regionalEndpoint} from './client-config.js';
 import {awsErrorInfo} from './errors.js';
 
@@ -16,6 +17,15 @@ export function createProbePort(
 ): ProbePort {
 	return {
 		async run({target, request, credentials, region}) {
+			if ('prompt' in request && isCompatibleOperation(request.operation))
+				return compatibleCall(
+					{operation: request.operation, target, prompt: request.prompt, maxTokens: request.maxTokens},
+					credentials,
+					region,
+					endpointUrl,
+					requestTimeoutMs,
+					now,
+				);
 			const client = runtimeClient(credentials, region, endpointUrl, requestTimeoutMs);
 			const started = now();
 			try {
@@ -119,4 +129,105 @@ function invokeUsage(body: Uint8Array | undefined): ProbeUsage | undefined {
 		// A body we cannot read says nothing about usage.
 	}
 	return undefined;
+}
+
+/**
+ * Where a compatible surface lives: bedrock-runtime's host, or Mantle's (`bedrock-mantle.{region}.api.aws`;
+ * behind an endpoint override, the path `/mantle` of it, as the sandbox serves it), and the path of the call
+ * (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
+ */
+export function compatibleUrl(operation: CompatibleOperation, region: string, endpointUrl: string | undefined): string {
+	const runtime = endpointUrl ? regionalEndpoint(endpointUrl, region) : `https://bedrock-runtime.${region}.amazonaws.com`;
+	const mantle = endpointUrl ? `${regionalEndpoint(endpointUrl, region)}/mantle` : `https://bedrock-mantle.${region}.api.aws`;
+	switch (operation) {
+		case 'ChatCompletions':
+			return `${runtime}/openai/v1/chat/completions`;
+		case 'AnthropicMessages':
+			return `${runtime}/anthropic/v1/messages`;
+		case 'MantleChatCompletions':
+			return `${mantle}/v1/chat/completions`;
+		case 'MantleMessages':
+			return `${mantle}/anthropic/v1/messages`;
+	}
+}
+
+interface CompatibleCall {
+	readonly operation: CompatibleOperation;
+	readonly target: string;
+	readonly prompt: string;
+	readonly maxTokens: number;
+}
+
+type ProbeOutcome = Awaited<ReturnType<ProbePort['run']>>;
+
+/**
+ * One call on a compatible surface, as its clients make it: the API key as a bearer token, the model in the
+ * body, one user message and `max_tokens`. These surfaces take API keys only here (their clients sign
+ * nothing), so an access key gets a refusal of our own rather than a silent SigV4 call.
+ */
+async function compatibleCall(
+	call: CompatibleCall,
+	credentials: KeyCredentials,
+	region: string,
+	endpointUrl: string | undefined,
+	requestTimeoutMs: number,
+	now: () => number,
+): Promise<ProbeOutcome> {
+	const started = now();
+	// The plan never asks this (core/verify/probe-plan.ts); an access key gets no silent SigV4 call either.
+	if (credentials.type !== 'api-key') return {ok: false, latencyMs: 0, errorName: 'UnsupportedAuthentication'};
+	const messages = call.operation === 'AnthropicMessages' || call.operation === 'MantleMessages';
+	try {
+		const response = await fetch(compatibleUrl(call.operation, region, endpointUrl), {
+			method: 'POST',
+			headers: {
+				authorization: `Bearer ${credentials.token.reveal()}`,
+				'content-type': 'application/json',
+				...(messages ? {'anthropic-version': '2023-06-01'} : {}),
+			},
+			body: JSON.stringify({model: call.target, max_tokens: call.maxTokens, messages: [{role: 'user', content: call.prompt}]}),
+			signal: AbortSignal.timeout(requestTimeoutMs),
+		});
+		const text = await response.text();
+		const latencyMs = Math.round(now() - started);
+		const requestId = response.headers.get('x-amzn-requestid') ?? undefined;
+		const body = parseJson(text);
+		if (response.ok) {
+			const usage = body?.['usage'] as {prompt_tokens?: number; completion_tokens?: number; input_tokens?: number; output_tokens?: number} | undefined;
+			return {
+				ok: true,
+				latencyMs,
+				...(usage
+					? {usage: {inputTokens: usage.prompt_tokens ?? usage.input_tokens ?? 0, outputTokens: usage.completion_tokens ?? usage.output_tokens ?? 0}}
+					: {}),
+				...(requestId ? {requestId} : {}),
+			};
+		}
+		// AWS's REST-JSON `{"message"}`, OpenAI's `{"error": {message, code}}` or Anthropic's `{"error": {type, message}}`.
+		const error = (body?.['error'] ?? undefined) as {message?: unknown; code?: unknown; type?: unknown} | undefined;
+		const message = typeof error?.message === 'string' ? error.message : typeof body?.['message'] === 'string' ? body['message'] : text.slice(0, 500);
+		const errorName =
+			response.headers.get('x-amzn-errortype')?.split(':')[0] ??
+			(typeof error?.code === 'string' ? error.code : typeof error?.type === 'string' ? error.type : `HTTP${response.status}`);
+		return {ok: false, latencyMs, errorName, message, httpStatus: response.status, ...(requestId ? {requestId} : {})};
+	} catch (error) {
+		const cause = (error as {cause?: {code?: unknown}}).cause;
+		const name = error instanceof Error ? error.name : 'Error';
+		return {
+			ok: false,
+			latencyMs: Math.round(now() - started),
+			errorName: name,
+			message: error instanceof Error ? error.message : String(error),
+			...(typeof cause?.code === 'string' ? {networkCode: cause.code} : name === 'TimeoutError' ? {networkCode: 'ETIMEDOUT'} : {}),
+		};
+	}
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
 }

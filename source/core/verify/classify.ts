@@ -51,6 +51,9 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 	if (/use case details|use-case form/i.test(message)) return 'use-case-form';
 	if (organisationDenial(message)) return 'org-denied';
 	if (/marked by provider as Legacy/i.test(message)) return 'legacy-unused';
+	// On Mantle both the sign-in and the inference are the key's policy speaking about Mantle use (its model is in
+	// the bedrock-mantle:Model condition, not in the message).
+	if (/not authorized to perform: bedrock-mantle:(?:CreateInference|CallWithBearerToken)\b/.test(message)) return 'iam-denied';
 	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
 	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
 	if (
@@ -69,7 +72,19 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 
 /** The IAM action a runtime operation is authorized as (Converse is InvokeModel; the streaming calls share one action). */
 export const iamActionOf = (operation: string): string =>
-	operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel';
+	operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream'
+		? 'bedrock:InvokeModelWithResponseStream'
+		: operation === 'MantleChatCompletions' || operation === 'MantleMessages'
+			? 'bedrock-mantle:CreateInference'
+			: 'bedrock:InvokeModel';
+
+/**
+ * A refusal on Mantle by the key's policy: of the inference (CreateInference, whose resource is the project,
+ * the model being in the condition) or of the key's sign-in there (CallWithBearerToken, when Mantle is denied
+ * altogether).
+ */
+export const isMantleDenial = (message: string | undefined): boolean =>
+	/not authorized to perform: bedrock-mantle:(?:CreateInference|CallWithBearerToken)\b/.test(message ?? '');
 
 /**
  * Whether a refusal is IAM's own denial of `action` on one of `resources` (the probe's model or profile id

@@ -6,7 +6,23 @@ import type {CatalogModel} from '../catalog/types.js';
 
 export type ProbeRequest =
 	| {readonly operation: 'Converse' | 'ConverseStream'; readonly prompt: string; readonly maxTokens: number}
-	| {readonly operation: 'InvokeModel'; readonly body: string};
+	| {readonly operation: 'InvokeModel'; readonly body: string}
+	/** The vendor-compatible surfaces (core/verify/surfaces.ts): one user message, `max_tokens` 1. */
+	| {readonly operation: CompatibleOperation; readonly prompt: string; readonly maxTokens: number};
+
+/**
+ * bedrock-runtime's `/openai/v1/chat/completions` and `/anthropic/v1/messages`, and the Mantle endpoint's
+ * `/v1/chat/completions` and `/anthropic/v1/messages` (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
+ */
+export type CompatibleOperation = 'ChatCompletions' | 'AnthropicMessages' | 'MantleChatCompletions' | 'MantleMessages';
+
+export const isCompatibleOperation = (operation: string): operation is CompatibleOperation =>
+	operation === 'ChatCompletions' || operation === 'AnthropicMessages' || operation === 'MantleChatCompletions' || operation === 'MantleMessages';
+
+export const isMantleOperation = (operation: string): boolean => operation === 'MantleChatCompletions' || operation === 'MantleMessages';
+
+/** The cheapest call on a compatible surface: one token. */
+export const compatibleProbeRequest = (operation: CompatibleOperation): ProbeRequest => ({operation, prompt: PROMPT, maxTokens: 1});
 
 const PROMPT = 'Hi';
 

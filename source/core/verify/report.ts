@@ -4,13 +4,15 @@
  */
 import type {ProbeAuth, Expectation} from './probe-plan.js';
 import type {ProbeFinding, ProbeOutcome} from './classify.js';
+import type {CompatibleOperation} from './probe-bodies.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
 export interface ProbeResult {
 	/** The id or ARN passed as modelId. */
 	readonly model: string;
-	readonly operation: 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream';
+	/** The call made: bedrock-runtime's own, or a compatible surface's (core/verify/probe-bodies.ts). */
+	readonly operation: 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream' | CompatibleOperation;
 	readonly auth: ProbeAuth;
 	readonly expected: Expectation;
 	readonly outcome: ProbeOutcome;

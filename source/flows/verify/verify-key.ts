@@ -5,7 +5,17 @@
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import type {KeyCredentials} from '../../core/secret.js';
-import {classifyAnswer, iamActionOf, isIamDenialOf, mayBePropagating, organisationDenial, outcomeOf, type ProbeFinding} from '../../core/verify/classify.js';
+import {
+	classifyAnswer,
+	iamActionOf,
+	isIamDenialOf,
+	isMantleDenial,
+	mayBePropagating,
+	organisationDenial,
+	outcomeOf,
+	type ProbeFinding,
+} from '../../core/verify/classify.js';
+import {isMantleOperation} from '../../core/verify/probe-bodies.js';
 import type {ProbeAuth, ProbeSpec} from '../../core/verify/probe-plan.js';
 import type {ProbeResult} from '../../core/verify/report.js';
 import {mapBounded, type Clock} from '../bounded.js';
@@ -78,7 +88,9 @@ export async function verifyKey(input: VerifyInput): Promise<VerifyOutcome> {
 		const pass =
 			spec.expected === 'allow'
 				? outcome === 'allowed'
-				: finding === 'iam-denied' && isIamDenialOf(answer.message, iamActionOf(spec.request.operation), [spec.target, spec.modelId ?? '']);
+				: isMantleOperation(spec.request.operation)
+					? finding === 'iam-denied' && isMantleDenial(answer.message)
+					: finding === 'iam-denied' && isIamDenialOf(answer.message, iamActionOf(spec.request.operation), [spec.target, spec.modelId ?? '']);
 		let retry = false;
 		if (!pass && elapsed() < input.budgetMs) {
 			// A grant just removed may still be in force somewhere: a forbidden model that answers gets the same patience.
