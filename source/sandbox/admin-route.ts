@@ -4,6 +4,10 @@
  * document}], replacing the list)), as `sandbox --subscription-delay-ms`, `--use-case-form` and
  * `--org-policy` set them at start.
  *
+ * `/_sandbox/quotas`: the account's Bedrock quotas (service-quotas.ts). GET lists them (code, name, kind, model,
+ * value) and the increase requests; POST sets one, `{"code": "L-…", "value": 1000}` or
+ * `{"modelId": "anthropic.claude-haiku-4-5-20251001-v1:0", "kind": "cross-region-tpm", "value": 1000}`.
+ *
  * `/_sandbox/faults`: the control route for fault injection (see faults.ts).
  * GET lists the rules with calls left (`faults`) and every rule since the last clear with how often it
  * fired (`history`); POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?, after?}`;
@@ -21,6 +25,7 @@ import {timingSafeEqual} from 'node:crypto';
 import type {SandboxHttpRequest, SandboxResponse} from './contracts.js';
 import {FaultSpecError, type FaultInjector, type FaultSpec} from './faults.js';
 import type {ConnectionInfo} from './server.js';
+import type {QuotaBook, QuotaKind} from './service-quotas.js';
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const loopbackNames = ['127.0.0.1', 'localhost', '[::1]'];
@@ -31,6 +36,8 @@ export interface AdminRouteOptions {
 	readonly host: string;
 	/** The account's obstacles, read and changed by `/_sandbox/account`. */
 	readonly account?: AccountControl;
+	/** The account's Bedrock quotas, read and set by `/_sandbox/quotas`. */
+	readonly quotas?: QuotaBook;
 }
 
 export interface AccountSettings {
@@ -84,6 +91,7 @@ export function handleAdminRoute(request: SandboxHttpRequest, connection: Connec
 	if (!tokenMatches(request.headers['authorization'], options.token))
 		return reply(401, {message: 'Send the adminToken of the sandbox\'s JSON line as "Authorization: Bearer <adminToken>".'});
 	if (request.rawPath === '/_sandbox/account' && options.account) return accountRoute(request, options.account);
+	if (request.rawPath === '/_sandbox/quotas' && options.quotas) return quotasRoute(request, options.quotas);
 	if (request.rawPath !== '/_sandbox/faults')
 		return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults or /_sandbox/account.`});
 	if (request.method === 'GET') return reply(200, {faults: faults.list(), history: faults.history()});
@@ -129,4 +137,31 @@ function accountRoute(request: SandboxHttpRequest, account: AccountControl): San
 		throw error;
 	}
 	return reply(200, account.settings());
+}
+
+function quotasRoute(request: SandboxHttpRequest, quotas: QuotaBook): SandboxResponse {
+	const listing = () => ({
+		quotas: quotas.list().map(({code, name, kind, modelId, value}) => ({code, name, kind, modelId, value})),
+		requests: quotas.requests().map((entry) => ({id: entry.id, code: entry.quota.code, desiredValue: entry.desiredValue, status: entry.status})),
+	});
+	if (request.method === 'GET') return reply(200, listing());
+	if (request.method !== 'POST') return reply(405, {message: 'Use GET or POST.'});
+	if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+		return reply(415, {message: 'Send the quota as Content-Type: application/json.'});
+	let body: {code?: unknown; name?: unknown; modelId?: unknown; kind?: unknown; value?: unknown};
+	try {
+		body = JSON.parse(request.body.toString('utf8')) as typeof body;
+	} catch {
+		return reply(400, {message: 'The body must be JSON: {"code": "L-12345678", "value": 1000}.'});
+	}
+	if (typeof body !== 'object' || body === null || typeof body.value !== 'number' || !Number.isFinite(body.value) || body.value < 0)
+		return reply(400, {message: 'Give "value", a number of at least 0, and "code", "name", or "modelId" with "kind".'});
+	const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+	const code = text(body.code);
+	const name = text(body.name);
+	const modelId = text(body.modelId);
+	const kind = text(body.kind) as QuotaKind | undefined;
+	const quota = quotas.set({...(code ? {code} : {}), ...(name ? {name} : {}), ...(modelId ? {modelId} : {}), ...(kind ? {kind} : {})}, body.value);
+	if (!quota) return reply(404, {message: 'No such quota: see GET /_sandbox/quotas for the codes, names, models and kinds.'});
+	return reply(200, listing());
 }

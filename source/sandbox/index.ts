@@ -16,6 +16,7 @@ import {createPlatform, guessProtocol} from './platform.js';
 import {queryError, iamNamespace} from './protocols/query-xml.js';
 import {jsonError} from './protocols/rest-json.js';
 import {createRuntimeRouter} from './runtime/index.js';
+import {createServiceQuotasRouter, QuotaBook} from './service-quotas.js';
 import {createMantleRouter, mantlePrefix} from './mantle/index.js';
 import {startTransport, type TransportLimits} from './server.js';
 import {AccountState} from './state/account.js';
@@ -107,6 +108,8 @@ export interface RunningSandbox {
 	readonly admin: SandboxAdmin;
 	readonly faults: FaultInjector;
 	readonly store: AccountState;
+	/** The account's Bedrock quotas (service-quotas.ts): set a value to make the runtime throttle past it. */
+	readonly quotas: QuotaBook;
 	/** Every internal error so far (see SandboxOptions.onInternalError). */
 	readonly internalErrors: readonly SandboxInternalError[];
 	close(): Promise<void>;
@@ -158,16 +161,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	};
 
 	const catalog = bundledCatalog();
+	const quotas = new QuotaBook(catalog);
 	const handle = createPlatform({
 		state,
 		faults,
 		region,
 		clock,
 		bedrock: createBedrockRouter({catalog}),
-		runtime: createRuntimeRouter({catalog}),
+		runtime: createRuntimeRouter({catalog, quotas}),
+		serviceQuotas: createServiceQuotasRouter(quotas),
 		accessAnalyzer: createAccessAnalyzerRouter(),
 		mantle: createMantleRouter({catalog}),
-		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp)},
+		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp), quotas},
 		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
@@ -207,6 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		admin,
 		faults,
 		store: state,
+		quotas,
 		internalErrors,
 		close: async () => {
 			if (closed) return;

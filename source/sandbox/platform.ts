@@ -42,6 +42,8 @@ export interface PlatformOptions {
 	readonly accessAnalyzer: ServiceRouter;
 	/** The Mantle endpoint, under the path prefix `/mantle` (mantle/index.ts). */
 	readonly mantle: ServiceRouter;
+	/** Service Quotas (service-quotas.ts); not served when absent. */
+	readonly serviceQuotas?: ServiceRouter;
 	/** Who may use `/_sandbox/` (admin-route.ts). */
 	readonly admin: AdminRouteOptions;
 	/** The organisation's service control policies over the account (authorize.ts). */
@@ -52,7 +54,7 @@ export interface PlatformOptions {
 	readonly onInternalError?: (error: SandboxInternalError) => void;
 }
 
-type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer' | 'mantle';
+type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer' | 'mantle' | 'servicequotas';
 
 interface QueryService {
 	readonly protocol: 'query';
@@ -198,13 +200,14 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 	};
 }
 
-const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime', 'bedrock-mantle']);
+const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'servicequotas']);
 
 function serviceFromScope(scopeService: string): ServiceId {
 	switch (scopeService) {
 		case 'iam':
 		case 'sts':
 		case 'access-analyzer':
+		case 'servicequotas':
 			return scopeService;
 		// The Bedrock Runtime client signs as `bedrock`; accept the endpoint prefix too.
 		case 'bedrock':
@@ -237,9 +240,11 @@ function findOperation(service: ServiceId, request: SandboxHttpRequest, options:
 	const route =
 		service === 'access-analyzer'
 			? options.accessAnalyzer(request)
-			: service === 'mantle'
-				? options.mantle(request)
-				: (options.runtime(request) ?? options.bedrock(request));
+			: service === 'servicequotas'
+				? options.serviceQuotas?.(request)
+				: service === 'mantle'
+					? options.mantle(request)
+					: (options.runtime(request) ?? options.bedrock(request));
 	if (!route) throw new AwsServiceError('UnknownOperationException', `No operation matches ${request.method} ${request.rawPath}.`, 404);
 	return route;
 }

@@ -14,16 +14,37 @@ import {converseResponse, converseStreamFrames} from './replies/converse.js';
 import {invokeEmbeddingResponse} from './replies/embedding-bodies.js';
 import {invokeImageResponse} from './replies/image-bodies.js';
 import {invokeRerankResponse} from './replies/rerank-bodies.js';
+import {burndownOf, type QuotaBook} from '../service-quotas.js';
+import {collectText, countTokens} from './tokens.js';
 
 export interface RuntimeSettings extends ModelAccessOptions {
 	readonly catalog: Catalog;
+	/** The account's tokens-per-minute quotas (service-quotas.ts): a call past its model's is throttled. */
+	readonly quotas?: QuotaBook;
 }
 
-/** Authorizes and admits the call; returns the model that answers. */
+/** Authorizes and admits the call, and charges its input tokens to the model's quota; returns the model that answers. */
 function admit(settings: RuntimeSettings, context: HandlerContext, operation: RuntimeOperation, requestedId: string): CatalogModel {
 	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
 	authorizeInvocation(context, operation, route);
-	return admitInvocation(settings.catalog, context, operation, requestedId, route, settings);
+	const model = admitInvocation(settings.catalog, context, operation, requestedId, route, settings);
+	settings.quotas?.charge(model, route.target.kind === 'profile', inputTokens(context), context.now);
+	return model;
+}
+
+function inputTokens(context: HandlerContext): number {
+	try {
+		return Math.max(1, countTokens(collectText(JSON.parse(context.request.body.toString('utf8')))));
+	} catch {
+		return 1;
+	}
+}
+
+/** A Converse answer's output tokens, at the model's burndown rate, after the answer (never refused then). */
+function chargeOutput(settings: RuntimeSettings, context: HandlerContext, model: CatalogModel, requestedId: string, answer: Record<string, unknown>): void {
+	const output = (answer['usage'] as {outputTokens?: number} | undefined)?.outputTokens ?? 0;
+	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
+	if (output > 0) settings.quotas?.record(model, route.target.kind === 'profile', output * burndownOf(model), context.now);
 }
 
 function eventStreamResponse(context: HandlerContext, frames: readonly Buffer[], extraHeaders: Readonly<Record<string, string>> = {}): SandboxResponse {
@@ -52,7 +73,9 @@ export type RuntimeHandler = (settings: RuntimeSettings, context: HandlerContext
 export const runtimeHandlers: Readonly<Record<RuntimeOperation, RuntimeHandler>> = {
 	async Converse(settings, context, requestedId) {
 		const model = admit(settings, context, 'Converse', requestedId);
-		return jsonResponse(context, converseResponse(model, context.request.body));
+		const answer = converseResponse(model, context.request.body);
+		chargeOutput(settings, context, model, requestedId, answer);
+		return jsonResponse(context, answer);
 	},
 	async ConverseStream(settings, context, requestedId) {
 		const model = admit(settings, context, 'ConverseStream', requestedId);

@@ -12,9 +12,12 @@ import type {RuntimeOperation} from './authorize-invocation.js';
 import type {ModelAccessOptions} from './model-access.js';
 import {runtimeHandlers} from './operations.js';
 import {compatibleOperations, compatiblePaths, handleCompatible} from './compatible.js';
+import type {QuotaBook} from '../service-quotas.js';
 
 export interface RuntimeRouterOptions extends ModelAccessOptions {
 	readonly catalog: Catalog;
+	/** Tokens-per-minute quotas (service-quotas.ts) for Converse, ConverseStream, InvokeModel and its stream. */
+	readonly quotas?: QuotaBook;
 }
 
 const operationsBySuffix: Readonly<Record<string, RuntimeOperation>> = {
