@@ -1,0 +1,90 @@
+/**
+ * Claude Code's model slots (docs/aws-facts.md, 'Clients'): the main model (`ANTHROPIC_MODEL`) and the
+ * defaults behind its Opus, Sonnet and Haiku aliases (`ANTHROPIC_DEFAULT_*_MODEL`; the Haiku one is its
+ * background, "small and fast" model, also `ANTHROPIC_SMALL_FAST_MODEL` for older releases). Its built-in
+ * defaults change between versions, so a key that may call only some models must pin every slot to one it
+ * may call, or Claude Code calls a model the key cannot.
+ */
+import {mantleModelId} from '../catalog/mantle.js';
+import {profilesFrom} from '../catalog/lookup.js';
+import type {Catalog} from '../catalog/types.js';
+
+export type ClaudeCodeSlot = 'main' | 'opus' | 'sonnet' | 'haiku';
+export const claudeCodeSlots: readonly ClaudeCodeSlot[] = ['main', 'opus', 'sonnet', 'haiku'];
+
+/** The settings variable each slot is pinned by. */
+export const slotVariables: Readonly<Record<ClaudeCodeSlot, string>> = {
+	main: 'ANTHROPIC_MODEL',
+	opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL',
+	sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL',
+	haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+};
+
+type Family = 'opus' | 'sonnet' | 'haiku' | 'other';
+const familyRank: Readonly<Record<Family, number>> = {opus: 3, sonnet: 2, haiku: 1, other: 0};
+
+/** `us.anthropic.claude-opus-4-6-v1` -> opus, [4, 6]. */
+export function claudeFamily(id: string): {readonly family: Family; readonly version: readonly number[]} | undefined {
+	const match = /claude-(opus|sonnet|haiku|[a-z]+)-(\d+(?:-\d+)?)(?:-\d{8})?(?:-v\d+)?(?::\d+)?$/.exec(mantleModelId(id));
+	if (!match || !mantleModelId(id).startsWith('anthropic.')) return undefined;
+	const family = (['opus', 'sonnet', 'haiku'].includes(match[1]!) ? match[1] : 'other') as Family;
+	return {family, version: match[2]!.split('-').map(Number)};
+}
+
+export const isClaudeId = (id: string): boolean => claudeFamily(id) !== undefined;
+
+/** Stronger first: Opus before Sonnet before Haiku, then the higher version. */
+export function compareStrength(a: string, b: string): number {
+	const fa = claudeFamily(a);
+	const fb = claudeFamily(b);
+	if (!fa || !fb) return fa ? -1 : fb ? 1 : a.localeCompare(b);
+	if (fa.family !== fb.family) return familyRank[fb.family] - familyRank[fa.family];
+	for (let index = 0; index < Math.max(fa.version.length, fb.version.length); index++) {
+		const difference = (fb.version[index] ?? 0) - (fa.version[index] ?? 0);
+		if (difference !== 0) return difference;
+	}
+	// The same model: a geographic profile before the global one (data stays in the geography).
+	return Number(a.startsWith('global.')) - Number(b.startsWith('global.')) || a.localeCompare(b);
+}
+
+export type SlotAssignment = Readonly<Record<ClaudeCodeSlot, string>>;
+
+/**
+ * Each slot pinned to one of the chosen Claude ids: main to the strongest; Opus, Sonnet and Haiku to the
+ * strongest of their family, or else the nearest chosen (Opus: the strongest; Sonnet: the strongest below
+ * Opus, else the strongest; Haiku: the weakest, since it is the fast background model). Undefined without a
+ * Claude id.
+ */
+export function assignSlots(chosenIds: readonly string[]): SlotAssignment | undefined {
+	const claude = [...new Set(chosenIds.filter(isClaudeId))].sort(compareStrength);
+	const strongest = claude[0];
+	if (!strongest) return undefined;
+	const ofFamily = (family: Family): string | undefined => claude.find((id) => claudeFamily(id)?.family === family);
+	return {
+		main: strongest,
+		opus: ofFamily('opus') ?? strongest,
+		sonnet: ofFamily('sonnet') ?? claude.find((id) => claudeFamily(id)?.family !== 'opus') ?? strongest,
+		haiku: ofFamily('haiku') ?? claude.at(-1)!,
+	};
+}
+
+/**
+ * Sensible defaults for the model picker when Claude Code is chosen: for each family, the newest ACTIVE
+ * model callable from the Region, by its geographic profile where there is one (else global, else the bare
+ * id). Ids, never more than one per family.
+ */
+export function defaultClaudeCodeModels(catalog: Catalog, region: string): readonly string[] {
+	const picks: string[] = [];
+	for (const family of ['opus', 'sonnet', 'haiku'] as const) {
+		const candidates = catalog.models
+			.filter((model) => model.kind === 'chat' && model.lifecycle === 'ACTIVE' && claudeFamily(model.modelId)?.family === family)
+			.flatMap((model) => {
+				const profiles = profilesFrom(catalog, model.modelId, region);
+				if (profiles.length > 0) return [profiles[0]!.profileId];
+				return model.onDemandRegions.includes(region) ? [model.modelId] : [];
+			})
+			.sort(compareStrength);
+		if (candidates[0]) picks.push(candidates[0]);
+	}
+	return picks;
+}

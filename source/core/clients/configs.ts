@@ -1,0 +1,193 @@
+/**
+ * The configuration files that point each client at the key, matching the policy exactly: every model id in
+ * them is one the key may call, on the surface the client uses (docs/aws-facts.md, 'Clients'). Pure: the
+ * caller writes them (never over a file without asking, mode 0600 where the key is inside).
+ */
+import {isClaudeModel, mantleModelId} from '../catalog/mantle.js';
+import {assignSlots, slotVariables, claudeCodeSlots, type SlotAssignment} from './claude-code.js';
+import type {ClientKind} from './index.js';
+
+export interface ClientConfigInput {
+	readonly clients: readonly ClientKind[];
+	readonly region: string;
+	/** The ids the key may call on bedrock-runtime (model or profile ids), as chosen. */
+	readonly modelIds: readonly string[];
+	readonly mantle: boolean;
+	/** bedrock-runtime's endpoint when it is not AWS's (a sandbox). */
+	readonly runtimeEndpoint?: string;
+	/** Mantle's endpoint when it is not AWS's. */
+	readonly mantleEndpoint?: string;
+	/** The API key itself, for the files that hold it (`.env`, or Claude Code's settings when asked); never in the others. */
+	readonly apiKey?: string;
+	/** Claude Code reads the key from its settings file (0600) instead of the environment. */
+	readonly claudeKeyInSettings?: boolean;
+}
+
+export interface ClientConfigFile {
+	readonly client: ClientKind;
+	/** A path relative to the output folder (Claude Code's is `.claude/settings.local.json`). */
+	readonly path: string;
+	readonly content: string;
+	/** It holds the key: written with mode 0600. */
+	readonly secret: boolean;
+	/** The surface it calls and the model ids in it, for the run's summary. */
+	readonly surface: string;
+	readonly modelIds: readonly string[];
+}
+
+const runtimeBase = (input: ClientConfigInput): string => input.runtimeEndpoint ?? `https://bedrock-runtime.${input.region}.amazonaws.com`;
+const mantleBase = (input: ClientConfigInput): string => input.mantleEndpoint ?? `https://bedrock-mantle.${input.region}.api.aws`;
+
+/** The Claude Code settings' `env`: every slot pinned, the small/fast model too. */
+export function claudeCodeEnv(input: ClientConfigInput, slots: SlotAssignment): Record<string, string> {
+	const env: Record<string, string> = {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: input.region};
+	if (input.runtimeEndpoint) env['ANTHROPIC_BEDROCK_BASE_URL'] = input.runtimeEndpoint;
+	for (const slot of claudeCodeSlots) env[slotVariables[slot]] = slots[slot];
+	// Deprecated, but older releases read only this for the background model.
+	env['ANTHROPIC_SMALL_FAST_MODEL'] = slots.haiku;
+	if (input.claudeKeyInSettings && input.apiKey) env['AWS_BEARER_TOKEN_BEDROCK'] = input.apiKey;
+	return env;
+}
+
+export function clientConfigFiles(input: ClientConfigInput): readonly ClientConfigFile[] {
+	const files: ClientConfigFile[] = [];
+	const nonClaude = input.modelIds.filter((id) => !isClaudeModel(id));
+	const key = input.apiKey ?? '';
+	for (const client of input.clients) {
+		switch (client) {
+			case 'claude-code': {
+				const slots = assignSlots(input.modelIds);
+				if (!slots) break;
+				const secret = Boolean(input.claudeKeyInSettings && input.apiKey);
+				files.push({
+					client,
+					path: '.claude/settings.local.json',
+					content: `${JSON.stringify({env: claudeCodeEnv(input, slots)}, null, 2)}\n`,
+					secret,
+					surface: 'bedrock-runtime InvokeModel',
+					modelIds: [...new Set(Object.values(slots))],
+				});
+				break;
+			}
+			case 'openai': {
+				const mantle = input.mantle;
+				const models = mantle ? nonClaude.map(mantleModelId) : nonClaude;
+				if (models.length === 0) break;
+				const base = mantle ? `${mantleBase(input)}/v1` : `${runtimeBase(input)}/openai/v1`;
+				files.push({
+					client,
+					path: 'openai.env',
+					content: [
+						`# OpenAI SDK and compatible tools: Chat Completions on ${mantle ? 'Mantle' : 'bedrock-runtime'}.`,
+						`# Models this key may call here: ${models.join(', ')}`,
+						`OPENAI_BASE_URL=${base}`,
+						`OPENAI_API_KEY=${key}`,
+						'',
+					].join('\n'),
+					secret: true,
+					surface: mantle ? 'bedrock-mantle /v1/chat/completions' : 'bedrock-runtime /openai/v1/chat/completions',
+					modelIds: models,
+				});
+				break;
+			}
+			case 'codex': {
+				const model = nonClaude.map(mantleModelId).find((id) => id.startsWith('openai.'));
+				if (!model) break;
+				files.push({
+					client,
+					path: 'codex-config.toml',
+					content: [
+						'# Codex CLI (~/.codex/config.toml): the Responses API on Mantle; reads AWS_BEARER_TOKEN_BEDROCK.',
+						`# Model this key may call: ${model}`,
+						'model_provider = "amazon-bedrock"',
+						`model = "${model}"`,
+						'',
+						'[model_providers.amazon-bedrock.aws]',
+						`region = "${input.region}"`,
+						...(input.mantleEndpoint ? ['', '[model_providers.amazon-bedrock]', `base_url = "${mantleBase(input)}/v1"`] : []),
+						'',
+					].join('\n'),
+					secret: false,
+					surface: 'bedrock-mantle /v1/responses',
+					modelIds: [model],
+				});
+				break;
+			}
+			case 'litellm': {
+				const entries = [
+					...input.modelIds.map((id) => ({name: id, model: `bedrock/${id}`})),
+					...(input.mantle ? input.modelIds.map((id) => ({name: `mantle/${mantleModelId(id)}`, model: `bedrock_mantle/${mantleModelId(id)}`})) : []),
+				];
+				files.push({
+					client,
+					path: 'litellm-config.yaml',
+					content: [
+						`# LiteLLM proxy: Converse on bedrock-runtime${input.mantle ? ', and Mantle' : ''}; the key from AWS_BEARER_TOKEN_BEDROCK.`,
+						'model_list:',
+						...entries.flatMap(({name, model}) => [
+							`  - model_name: "${name}"`,
+							'    litellm_params:',
+							`      model: "${model}"`,
+							`      aws_region_name: "${input.region}"`,
+							'      api_key: "os.environ/AWS_BEARER_TOKEN_BEDROCK"',
+							...(input.runtimeEndpoint && !model.startsWith('bedrock_mantle/') ? [`      api_base: "${runtimeBase(input)}"`] : []),
+						]),
+						'',
+					].join('\n'),
+					secret: false,
+					surface: input.mantle ? 'bedrock-runtime Converse, bedrock-mantle' : 'bedrock-runtime Converse',
+					modelIds: entries.map((entry) => entry.name),
+				});
+				break;
+			}
+			case 'vercel-ai':
+			case 'boto3':
+			case 'curl':
+				// Snippets, not files (usage-snippets.ts and clientSnippets below).
+				break;
+		}
+	}
+	return files;
+}
+
+export interface ClientSnippet {
+	readonly title: string;
+	readonly text: string;
+}
+
+/** Snippets for the clients that take code rather than a file: the Vercel AI SDK, boto3, the Anthropic SDK. Never the key itself. */
+export function clientSnippets(input: ClientConfigInput): readonly ClientSnippet[] {
+	const snippets: ClientSnippet[] = [];
+	const first = input.modelIds[0];
+	const claude = input.modelIds.find(isClaudeModel);
+	if (!first) return snippets;
+	if (input.clients.includes('vercel-ai'))
+		snippets.push({
+			title: 'Vercel AI SDK (Converse)',
+			text: [
+				"import {createAmazonBedrock} from '@ai-sdk/amazon-bedrock';",
+				"import {generateText} from 'ai';",
+				`const bedrock = createAmazonBedrock({region: '${input.region}', apiKey: process.env.AWS_BEARER_TOKEN_BEDROCK${input.runtimeEndpoint ? `, baseURL: '${input.runtimeEndpoint}'` : ''}});`,
+				`const {text} = await generateText({model: bedrock('${first}'), prompt: 'Hello'});`,
+			].join('\n'),
+		});
+	if (input.clients.includes('boto3'))
+		snippets.push({
+			title: 'boto3 >= 1.39 (Converse; reads AWS_BEARER_TOKEN_BEDROCK)',
+			text: [
+				'import boto3',
+				`client = boto3.client('bedrock-runtime', region_name='${input.region}'${input.runtimeEndpoint ? `, endpoint_url='${input.runtimeEndpoint}'` : ''})`,
+				`reply = client.converse(modelId='${first}', messages=[{'role': 'user', 'content': [{'text': 'Hello'}]}])`,
+			].join('\n'),
+		});
+	if (claude && (input.clients.includes('curl') || input.clients.includes('claude-code')))
+		snippets.push({
+			title: 'Anthropic SDK (Messages on bedrock-runtime)',
+			text: [
+				"import Anthropic from '@anthropic-ai/sdk';",
+				`const client = new Anthropic({baseURL: '${runtimeBase(input)}/anthropic', authToken: process.env.AWS_BEARER_TOKEN_BEDROCK});`,
+				`const message = await client.messages.create({model: '${claude}', max_tokens: 100, messages: [{role: 'user', content: 'Hello'}]});`,
+			].join('\n'),
+		});
+	return snippets;
+}
