@@ -31,6 +31,8 @@ export interface Segment {
 	readonly text: string;
 	readonly tone?: Tone;
 	readonly bold?: boolean;
+	/** Part of copyable text (copyRows): may use the terminal's full width, never cut or wrapped again. */
+	readonly copy?: boolean;
 }
 export type Line = readonly Segment[];
 
@@ -91,3 +93,44 @@ export function wrapLine(line: Line, width: number, indent = 0): Line[] {
 const hasWide = (text: string): boolean => [...text].some((char) => cells(char) > 1);
 
 export const wrapText = (text: string, width: number, tone?: Tone): Line[] => wrapLine(plain(text, tone), width);
+
+/**
+ * Ends a row that the terminal must wrap by itself: the writer (ui/soft-wrap.ts) drops it and the line
+ * end after it, so the row's last cell is followed directly by the next row's first. A zero-width
+ * character (WORD JOINER), so the layout measures the row as exactly as wide as the terminal.
+ */
+export const SOFT_WRAP = '\u2060';
+
+/**
+ * Copyable text (JSON, ARNs, URLs, commands, keys) as rows of exactly `width` cells, with nothing
+ * inserted: no indentation on the rows after the first, no space at their ends. Every row but the last
+ * ends with SOFT_WRAP, so the terminal receives the text whole and wraps it itself; a mouse copy (or
+ * `tmux capture-pane -J`) then gives the text exactly. `width` is the terminal's own width, where it wraps.
+ */
+export function copyRows(line: Line, width: number): Line[] {
+	const rows: Segment[][] = [];
+	let current: Segment[] = [];
+	let used = 0;
+	for (const segment of line) {
+		let text = '';
+		for (const char of segment.text) {
+			const size = cells(char);
+			if (used + size > width) {
+				if (text) current.push({...segment, text, copy: true});
+				rows.push([...current, {text: SOFT_WRAP, copy: true}]);
+				current = [];
+				used = 0;
+				text = '';
+			}
+			text += char;
+			used += size;
+		}
+		if (text) current.push({...segment, text, copy: true});
+	}
+	rows.push(current.length > 0 ? current : [{text: '', copy: true}]);
+	return rows;
+}
+
+/** The text of rows made by copyRows, joined back as the terminal shows it (the soft wraps undone). */
+export const copiedText = (rows: readonly Line[]): string =>
+	rows.map((row) => row.map((segment) => (segment.text === SOFT_WRAP ? '' : segment.text)).join('') + (row.at(-1)?.text === SOFT_WRAP ? '' : '\n')).join('');

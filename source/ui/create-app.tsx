@@ -56,6 +56,8 @@ const FRAME_ROWS =
 	1; // to spare: Ink clears the whole terminal on every frame as tall as it, which flickers
 /** However small the terminal (above MIN_ROWS), a list shows at least this many rows. */
 const MIN_LIST_ROWS = 4;
+/** Walkthrough mode opens the whole explanation only where the screen keeps this many rows beside it. */
+const MIN_EXPLAINED_ROWS = 8;
 
 export interface TuiHost {
 	/** The user name offered first (the same default as the headless path). */
@@ -85,6 +87,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const {messages, colour, columns, rows} = useUi();
 	const t = messages.ui;
 	const [explainOpen, setExplainOpen] = useState(explain);
+	// Walkthrough mode: the panel starts open where it leaves the screen room, collapsed to one line where it
+	// does not (80x24); ? expands or collapses it, and the choice holds on the next screens.
+	const [explainExpanded, setExplainExpanded] = useState<boolean | undefined>(undefined);
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
 	const [askingOnReview, setAskingOnReview] = useState(false);
@@ -110,6 +115,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const {screen, topic} = screenOf(phase, welcomed);
 	const active = !quitDialog;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+	const roomForExplanation = rows - FRAME_ROWS - explainPanelRows(messages.ui.explain[topic], columns) >= MIN_EXPLAINED_ROWS;
+	const explainCollapsed = explain && !(explainExpanded ?? roomForExplanation);
 
 	useInput((input, key) => {
 		if (quitDialog) {
@@ -123,7 +130,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 			return;
 		}
 		if (key.ctrl && input === 'c') return requestQuit();
-		if (input === '?') return setExplainOpen((open) => !open);
+		if (input === '?') return explain ? setExplainExpanded(explainCollapsed) : setExplainOpen((open) => !open);
 		if (input === 'q' && (tooSmall || screen === 'working' || screen === 'connecting')) requestQuit();
 	});
 
@@ -136,7 +143,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const newlyFinished = state ? staticItemsOf(state, phase.kind === 'finished').filter((item) => !finished.some((done) => done.id === item.id)) : [];
 	if (newlyFinished.length > 0) setFinished([...finished, ...newlyFinished]);
 
-	const explainRows = explainOpen ? explainPanelRows(messages.ui.explain[topic], columns) : 0;
+	const explainRows = explainOpen ? explainPanelRows(messages.ui.explain[topic], columns, explainCollapsed) : 0;
 	// The rows a screen's list or scroll view may use.
 	const height = Math.max(MIN_LIST_ROWS, rows - FRAME_ROWS - explainRows);
 	const scrollHeight = height + LIST_CHROME_ROWS - SCROLL_CHROME_ROWS;
@@ -283,7 +290,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				<Box flexDirection="column" marginTop={1}>
 					{body}
 				</Box>
-				{explainOpen ? <ExplainPanel topic={topic} /> : null}
+				{explainOpen ? <ExplainPanel topic={topic} collapsed={explainCollapsed} /> : null}
 				{quitDialog ? <QuitDialog changes={changes} /> : null}
 				<Footer
 					keys={

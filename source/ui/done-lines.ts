@@ -4,14 +4,43 @@ import type {Secret} from '../core/secret.js';
 import {usageSnippets} from '../core/usage-snippets.js';
 import {keyLifetimeLines, targetNotice} from '../flows/create/review.js';
 import type {CreateState} from '../flows/create/machine.js';
-import {plain, wrapLine, wrapText, type Line} from './cells.js';
+import {copyRows, plain, wrapText, type Line, type Tone} from './cells.js';
 
-export function doneLines(state: CreateState, messages: Messages, width: number, revealed: boolean): Line[] {
+/** Something `c` copies: its text, and the lines [from, to) that show it. */
+export interface CopyTarget {
+	readonly what: string;
+	readonly text: string;
+	/** The copy's file name; none for a secret, which is never saved again (ui/clipboard.ts). */
+	readonly file?: string;
+	/** For a secret: the file that already holds it. */
+	readonly heldIn?: string;
+	readonly from: number;
+	readonly to: number;
+}
+
+export interface DoneLines {
+	readonly lines: Line[];
+	readonly targets: CopyTarget[];
+}
+
+/**
+ * `width`: the screen's width, for prose; `copyWidth`: the terminal's own, where copyable text (the key,
+ * paths, commands, snippets) is cut into rows the terminal joins again (ui/cells.ts, copyRows).
+ */
+export function doneLines(state: CreateState, messages: Messages, width: number, revealed: boolean, copyWidth: number = width): DoneLines {
 	const t = messages.ui.done;
 	const report = state.report!;
 	const saved = state.saved!;
 	const applied = state.applied ?? {};
 	const lines: Line[] = [];
+	const targets: CopyTarget[] = [];
+	const code = (text: string, tone?: Tone): void => void lines.push(...copyRows(plain(text, tone), copyWidth));
+	/** A sentence that ends with a command ("…: aws iam delete-access-key …"): the command on a line of its own. */
+	const prose = (text: string, tone: Tone): void => {
+		const command = /^(.*:) ((?:aws|curl) .+)$/s.exec(text);
+		lines.push(...wrapText(command ? command[1]! : text, width, tone));
+		if (command) code(command[2]!, tone);
+	};
 	const passed = report.probes.filter((probe) => probe.pass).length;
 	lines.push(
 		...wrapText(
@@ -23,38 +52,39 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	for (const notice of state.notices) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
 
 	lines.push([], plain(t.key, 'accent', true));
-	const show = (label: string, secret: Secret): void =>
-		void lines.push(
-			...wrapLine(
-				[{text: `${label}: `}, {text: revealed ? secret.reveal() : secret.maskedWith(messages.ui.maskedKey), tone: revealed ? 'warn' : 'muted'}],
-				width,
-				2,
-			),
-		);
+	// Masked: one line. Revealed: the label, then the key alone from the first column, so a copy takes only the key.
+	const show = (label: string, secret: Secret): void => {
+		if (!revealed) return void lines.push([{text: `${label}: `}, {text: secret.maskedWith(messages.ui.maskedKey), tone: 'muted'}]);
+		lines.push(plain(`${label}:`));
+		const from = lines.length;
+		code(secret.reveal(), 'warn');
+		targets.push({what: messages.ui.copy.key(label), text: secret.reveal(), ...(saved.env ? {heldIn: saved.env} : {}), from, to: lines.length});
+	};
 	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
 	if (token) show(t.apiKey, token);
 	if (applied.accessKey) {
-		lines.push(plain(`${t.accessKey}: ${applied.accessKey.accessKeyId}`));
+		lines.push(...copyRows(plain(`${t.accessKey}: ${applied.accessKey.accessKeyId}`), copyWidth));
 		show(t.secretAccessKey, applied.accessKey.secretAccessKey);
 	}
 	if (revealed) lines.push(...wrapText(`! ${t.revealed}`, width, 'warn'));
-	for (const line of keyLifetimeLines(applied, state.review?.userName ?? '', messages)) lines.push(...wrapText(`! ${line}`, width, 'warn'));
+	for (const line of keyLifetimeLines(applied, state.review?.userName ?? '', messages)) prose(`! ${line}`, 'warn');
 
 	const where = report.target && report.target.kind !== 'aws' ? report.target : undefined;
 	lines.push([], plain(t.files, 'accent', true));
-	lines.push(...wrapLine(plain(`  ${saved.policy}`), width, 4));
-	if (saved.env) lines.push(...wrapLine(plain(`  ${messages.create.secretFile(saved.env)}`), width, 4));
-	lines.push(...wrapLine(plain(`  ${saved.report}`), width, 4));
+	// Paths are copied too: never wrapped with an indent.
+	code(saved.policy);
+	if (saved.env) code(messages.create.secretFile(saved.env));
+	code(saved.report);
 	for (const warning of saved.warnings) lines.push(...wrapText(`! ${warning}`, width, 'warn'));
-	oldKeyLines(state, messages, width, lines);
+	oldKeyLines(state, messages, width, copyWidth, lines);
 	// Where the key lives, just before the snippets that call it there.
 	const notice = targetNotice(report.target, messages);
 	if (notice) lines.push([], ...wrapText(`! ${notice}`, width, 'warn'));
 
 	if (saved.env && state.review) {
-		const targets = state.review.plan.request.targets;
-		const chat = targets.find((target) => target.model?.kind === 'chat') ?? targets[0]!;
-		const claude = targets.find((target) => target.model?.provider === 'Anthropic');
+		const targetsOfRequest = state.review.plan.request.targets;
+		const chat = targetsOfRequest.find((target) => target.model?.kind === 'chat') ?? targetsOfRequest[0]!;
+		const claude = targetsOfRequest.find((target) => target.model?.provider === 'Anthropic');
 		lines.push([], plain(messages.create.usage, 'accent', true));
 		for (const snippet of usageSnippets({
 			envFile: saved.env,
@@ -65,14 +95,33 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			...(where ? {endpoint: where.endpoint} : {}),
 		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));
-			for (const text of snippet.text.split('\n')) lines.push(...wrapLine(plain(text), width, 4));
+			const from = lines.length;
+			for (const text of snippet.text.split('\n')) code(text);
+			targets.push({
+				what: messages.ui.copy.snippet(snippet.title.split(' (')[0]!),
+				text: snippet.text,
+				file: snippetFile(snippet.title),
+				from,
+				to: lines.length,
+			});
 		}
 	}
-	return lines;
+	return {lines, targets};
+}
+
+/** `usage-curl.sh`, `usage-javascript.mjs`…: a file name for a snippet's copy. */
+function snippetFile(title: string): string {
+	const slug = title
+		.toLowerCase()
+		.split(' (')[0]!
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+	const extension = /javascript/.test(slug) ? 'mjs' : /claude/.test(slug) ? 'json' : /powershell/.test(slug) ? 'ps1' : /fish/.test(slug) ? 'fish' : 'sh';
+	return `usage-${slug}.${extension}`;
 }
 
 /** What became of the keys the user held before: deleted, not deleted (and how to finish), or still live. */
-function oldKeyLines(state: CreateState, messages: Messages, width: number, lines: Line[]): void {
+function oldKeyLines(state: CreateState, messages: Messages, width: number, copyWidth: number, lines: Line[]): void {
 	const existing = state.report?.existingKeys ?? [];
 	if (existing.length === 0) return;
 	const t = messages.create.heldKeys;
@@ -85,15 +134,6 @@ function oldKeyLines(state: CreateState, messages: Messages, width: number, line
 	const live = existing.filter((record) => record.action === 'kept' || record.action === 'to-delete');
 	if (live.length > 0) {
 		lines.push(...wrapText(`! ${t.stillHeld(userName, live.length)}`, width, 'warn'));
-		for (const key of live) lines.push(...wrapLine(plain(`  - ${t.key(key)}`), width, 4));
+		for (const key of live) lines.push(...copyRows(plain(`  - ${t.key(key)}`), copyWidth));
 	}
-}
-
-/** The one secret worth copying: the API key, or else the secret access key. */
-export function copyableSecret(state: CreateState, messages: Messages): {label: string; value: string} | undefined {
-	const applied = state.applied ?? {};
-	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
-	if (token) return {label: messages.ui.done.apiKey, value: token.reveal()};
-	if (applied.accessKey) return {label: messages.ui.done.secretAccessKey, value: applied.accessKey.secretAccessKey.reveal()};
-	return undefined;
 }

@@ -8,10 +8,17 @@ import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, MANAGED_POL
 import {fileLines, subscriptionLines, type Review} from '../flows/create/review.js';
 import {roomToMake} from '../flows/create/existing-keys.js';
 import type {KeyKind} from '../flows/create/apply.js';
-import {cells, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
+import {cells, copyRows, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
 
 /** `replaceKeys`/`keyKinds`: what becomes of the keys an existing user holds (undefined: asked on enter). */
-export function reviewLines(review: Review, messages: Messages, width: number, replaceKeys?: boolean, keyKinds: readonly KeyKind[] = ['api-key']): Line[] {
+export function reviewLines(
+	review: Review,
+	messages: Messages,
+	width: number,
+	replaceKeys?: boolean,
+	keyKinds: readonly KeyKind[] = ['api-key'],
+	copyWidth: number = width,
+): Line[] {
 	const t = messages.ui.review;
 	const m = messages.policy;
 	const lines: Line[] = [];
@@ -40,10 +47,8 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 		);
 	else if (review.inlineBudget < INLINE_USER_POLICY_LIMIT) paragraph(messages.create.placedInline(review.plan.compiled.size, review.inlineBudget), 'accent');
 	paragraph(messages.create.placementForms(review.plan.placement.forms, review.plan.placement.kind), 'muted');
-	for (const text of review.plan.compiled.json.trimEnd().split('\n')) {
-		const indent = text.length - text.trimStart().length;
-		lines.push(...wrapLine(jsonLine(text), width, indent + 2));
-	}
+	// The policy as it is written, each line whole: a long one (an ARN) is left for the terminal to wrap.
+	for (const text of review.plan.compiled.json.trimEnd().split('\n')) lines.push(...copyRows(jsonLine(text), copyWidth));
 
 	heading(m.heading.explanation);
 	const statements = [review.plan.compiled.document.Statement].flat();
@@ -93,13 +98,14 @@ export function reviewLines(review: Review, messages: Messages, width: number, r
 		else if (previous.trim() === review.plan.compiled.json.trim()) paragraph(messages.create.policyUnchanged, 'muted');
 		else
 			for (const change of lineDiff(previous.trimEnd().split('\n'), review.plan.compiled.json.trimEnd().split('\n'))) {
-				if (change.op !== '=') lines.push(...wrapLine(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), width, 2));
+				if (change.op !== '=') lines.push(...copyRows(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), copyWidth));
 			}
 	}
 	const files = fileLines(review, messages).filter((text) => !text.startsWith('!'));
 	if (files.length > 0) {
 		heading(files[0]!);
-		for (const line of files.slice(1)) paragraph(line.trimStart(), undefined, 2);
+		// Full paths, copied as they are: never wrapped with an indent.
+		for (const line of files.slice(1)) lines.push(...copyRows(plain(line), copyWidth));
 	}
 	return lines;
 }

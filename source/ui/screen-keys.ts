@@ -6,6 +6,7 @@ export type ScreenId =
 	| 'connecting'
 	| 'signed-out'
 	| 'guided'
+	| 'guided-policy'
 	| 'welcome'
 	| 'region'
 	| 'models'
@@ -32,6 +33,8 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 			return [k.move, k.confirm, k.explain, k.quit];
 		case 'guided':
 			return [k.confirm, k.back, k.explain, k.ctrlC];
+		case 'guided-policy':
+			return [k.scroll, k.copy, k.next, k.back, k.explain, k.quit];
 		case 'welcome':
 			return [k.next, k.explain, k.quit];
 		case 'region':
@@ -45,7 +48,7 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 		case 'key':
 			return [k.move, k.toggle, '←→', k.confirm, k.back, k.explain, k.ctrlC];
 		case 'review':
-			return [k.scroll, k.apply, k.back, k.explain, k.quit];
+			return [k.scroll, k.copy, k.apply, k.back, k.explain, k.quit];
 		case 'review-question':
 			return [k.move, k.confirm, k.back, k.explain, k.quit];
 		case 'done':

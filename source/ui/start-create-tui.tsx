@@ -4,8 +4,11 @@
  */
 import {render} from 'ink';
 import type {Messages} from '../core/i18n/index.js';
+import type {Clipboard} from './clipboard.js';
 import type {TuiHost} from './create-app.js';
 import {CreateTuiStore} from './create-store.js';
+import {FinalFrame} from './final-frame.js';
+import {softWrapStream} from './soft-wrap.js';
 import {TuiRoot} from './tui-root.js';
 
 export interface StartTuiOptions {
@@ -16,6 +19,8 @@ export interface StartTuiOptions {
 	readonly stdin: NodeJS.ReadStream;
 	readonly stdout: NodeJS.WriteStream;
 	readonly stderr: NodeJS.WriteStream;
+	/** Where `c` saves its copies (cli/clipboard.ts). */
+	readonly clipboard?: Clipboard;
 }
 
 export interface RunningTui {
@@ -28,9 +33,22 @@ export interface RunningTui {
 
 export function startCreateTui(options: StartTuiOptions): RunningTui {
 	const store = new CreateTuiStore();
-	const instance = render(<TuiRoot store={store} host={options.host} messages={options.messages} explain={options.explain} colour={options.colour} />, {
+	const finalFrame = new FinalFrame();
+	const root = (
+		<TuiRoot
+			store={store}
+			host={options.host}
+			messages={options.messages}
+			explain={options.explain}
+			colour={options.colour}
+			finalFrame={finalFrame}
+			{...(options.clipboard ? {clipboard: options.clipboard} : {})}
+		/>
+	);
+	const instance = render(root, {
 		stdin: options.stdin,
-		stdout: options.stdout,
+		// Copyable text reaches the terminal whole, for it to wrap (ui/soft-wrap.ts).
+		stdout: softWrapStream(options.stdout),
 		stderr: options.stderr,
 		// Ctrl+C asks whether to roll back first; the app handles it.
 		exitOnCtrlC: false,
@@ -39,10 +57,12 @@ export function startCreateTui(options: StartTuiOptions): RunningTui {
 	return {
 		store,
 		async close() {
-			instance.unmount();
+			// The last frame is the result: no footer, dialog or spinner is left behind in the scrollback.
+			await finalFrame.closeWith(() => instance.unmount());
 			await instance.waitUntilExit();
 		},
 		closeNow() {
+			finalFrame.end();
 			instance.unmount();
 		},
 	};

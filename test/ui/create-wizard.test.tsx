@@ -8,6 +8,7 @@ import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {SOFT_WRAP} from '../../source/ui/cells.js';
 import {keys, startWizard, type Wizard} from './harness.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -96,12 +97,20 @@ describe('reveal and copy on the final screen', () => {
 		await w.waitFor('Done: the key works exactly as chosen', 20_000);
 		const secret = readFileSync(join(w.outDir, '.env'), 'utf8').match(/^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m)![1]!;
 		expect(w.frame()).not.toContain(secret.slice(0, 40));
+		const osc52 = `\u001B]52;c;${Buffer.from(secret).toString('base64')}\u0007`;
+		// Masked, c copies what is in view that is not secret; never the key.
+		await w.press('c');
+		expect(w.frames.some((frame) => frame.includes(osc52))).toBe(false);
 		await w.press('r');
 		await w.waitFor('Shown in clear');
-		expect(w.frame().replace(/\n/g, '')).toContain(secret.slice(0, 60));
+		// The key whole on rows of its own, cut only where the terminal wraps (joined again, it is the key).
+		expect(w.frame().replaceAll(`${SOFT_WRAP}\n`, '').split('\n')).toContain(secret);
+		await w.waitFor('c copy API key');
 		await w.press('c');
-		await w.waitFor('Copied the API key to the clipboard');
-		expect(w.frames.some((frame) => frame.includes(`\u001B]52;c;${Buffer.from(secret).toString('base64')}\u0007`))).toBe(true);
+		await w.waitFor('Sent the API key to the clipboard (OSC 52)');
+		expect(w.frames.some((frame) => frame.includes(osc52))).toBe(true);
+		// No copy of the key is written: the line names the .env that holds it.
+		expect(w.frame().replace(/\n/g, ' ')).toContain(`the key is in ${join(w.outDir, '.env')}`);
 		await w.press('r');
 		await w.waitFor(/API key: ABSK…\(\d+ chars\)/);
 		await w.press('r', keys.enter);

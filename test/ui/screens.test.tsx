@@ -18,6 +18,7 @@ import {Problem} from '../../source/core/problem.js';
 import type {Clock} from '../../source/flows/bounded.js';
 import type {FilesPort} from '../../source/flows/ports.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {SOFT_WRAP} from '../../source/ui/cells.js';
 import {CreateTuiStore} from '../../source/ui/create-store.js';
 import {TuiRoot} from '../../source/ui/tui-root.js';
 import {startTestSandbox} from '../helpers/sandbox.js';
@@ -35,9 +36,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-/** Trailing spaces are Ink's padding, not content. */
+/** Trailing spaces are Ink's padding, not content; the soft-wrap mark (ui/cells.ts, SOFT_WRAP) is invisible. */
 const normalise = (frame: string): string =>
 	`${frame
+		.replaceAll(SOFT_WRAP, '')
 		.split('\n')
 		.map((line) => line.trimEnd())
 		.join('\n')

@@ -36,19 +36,30 @@ const opening = (text: string): string => text.slice(0, 14);
 const flat = (frame: string): string => frame.replace(/[│\n ]/g, '');
 const shows = (frame: string, text: string): boolean => flat(frame).includes(text.replace(/ /g, ''));
 
-async function expectToggles(w: Wizard, lang: Language, topic: keyof ReturnType<typeof messagesFor>['ui']['explain'], openAtStart: boolean): Promise<void> {
-	const explain = messagesFor(lang).ui.explain;
+/**
+ * Without --explain, ? opens the whole panel and closes it. With --explain at 80x24 the panel starts
+ * collapsed to one line (the heading, the start of the explanation and "? more"), so the screen keeps its
+ * rows; ? opens it whole, and ? collapses it again.
+ */
+async function expectToggles(w: Wizard, lang: Language, topic: keyof ReturnType<typeof messagesFor>['ui']['explain'], walkthrough: boolean): Promise<void> {
+	const ui = messagesFor(lang).ui;
+	const explain = ui.explain;
 	const paragraph = (explain[topic] as readonly string[])[0]!;
-	const wait = async (want: boolean): Promise<void> => {
-		for (let i = 0; i < 200 && shows(w.frame(), opening(paragraph)) !== want; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-		expect(shows(w.frame(), opening(paragraph)), `${lang} ${topic}: explanation ${want ? 'shown' : 'hidden'}`).toBe(want);
-		expect(w.frame().includes(`? ${explain.heading}`)).toBe(want);
+	const whole = (frame: string): boolean => frame.includes('╭') && frame.includes(`? ${explain.heading}\u0020`) && shows(frame, opening(paragraph));
+	const collapsed = (frame: string): boolean =>
+		!frame.includes('╭') && frame.includes(`? ${explain.heading}: `) && flat(frame).includes(flat(ui.keys.explainMore));
+	const closed = (frame: string): boolean => !frame.includes(`? ${explain.heading}`);
+	const wait = async (want: 'whole' | 'collapsed' | 'closed'): Promise<void> => {
+		const test = want === 'whole' ? whole : want === 'collapsed' ? collapsed : closed;
+		for (let i = 0; i < 200 && !test(w.frame()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(test(w.frame()), `${lang} ${topic}: explanation ${want}:\n${w.frame()}`).toBe(true);
 	};
-	await wait(openAtStart);
+	const start = walkthrough ? 'collapsed' : 'closed';
+	await wait(start);
 	await w.press('?');
-	await wait(!openAtStart);
+	await wait('whole');
 	await w.press('?');
-	await wait(openAtStart);
+	await wait(start);
 }
 
 for (const lang of ['en', 'ja'] as const) {
@@ -59,7 +70,7 @@ for (const lang of ['en', 'ja'] as const) {
 			await sandbox.close();
 			sandbox = await startTestSandbox({propagationDelayMs: 200});
 		});
-		it('each step of the wizard explains itself; ? toggles it; --explain opens it from the start', async () => {
+		it('each step of the wizard explains itself; --explain shows it from the start (one line at 80x24), ? opens and collapses it', async () => {
 			wizard = startWizard({sandbox, lang, explain: true, userName: `explain-${lang}`});
 			const w = wizard;
 			await w.waitFor(m.ui.welcome.next);
@@ -87,6 +98,31 @@ for (const lang of ['en', 'ja'] as const) {
 			expect(w.frames.some((frame) => shows(frame, opening(m.ui.explain.apply[0]!)))).toBe(true);
 			await w.press('q');
 			expect((await w.result).state.report?.pass).toBe(true);
+		});
+
+		it('--explain at 80x24: the collapsed explanation leaves the models list and the review their rows', async () => {
+			wizard = startWizard({sandbox, lang, explain: true, userName: `fit-${lang}`});
+			const w = wizard;
+			await w.waitFor(m.ui.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.region.label);
+			await w.type('us-west-2');
+			await w.press(keys.enter);
+			const models = await w.waitFor('★');
+			expect(models.split('\n').length, models).toBeLessThanOrEqual(24);
+			expect(models).toContain(`? ${m.ui.explain.heading}: `);
+			// Before: 1-2 model rows beside the open panel.
+			expect(models.split('\n').filter((line) => /^[❯ ] ◯ /.test(line)).length, models).toBeGreaterThanOrEqual(6);
+			await w.press(keys.tab, keys.space, keys.enter);
+			await w.waitFor(m.ui.key.title);
+			await w.press(keys.enter);
+			const review = await w.waitFor(m.questions.confirmed.label);
+			expect(review.split('\n').length, review).toBeLessThanOrEqual(24);
+			// Before: 5 lines of the review beside the open panel.
+			const [, first, last] = /(\d+)-(\d+)/.exec(review.split('\n').find((line) => line.startsWith('── '))!)!;
+			expect(Number(last) - Number(first) + 1, review).toBeGreaterThanOrEqual(11);
+			w.store.quit(false);
+			await w.result;
 		});
 
 		it('without --explain the explanations start closed, and ? opens them', async () => {

@@ -28,6 +28,7 @@ import type {CliIo} from '../io.js';
 import {discoveryLines} from '../discovery-text.js';
 import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
+import {nodeClipboard} from '../clipboard.js';
 
 export interface CheckOptions {
 	readonly apiKey?: string;
@@ -113,6 +114,7 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 					signal: scope.signal,
 					yes: global.yes,
 					tighten: options.tighten,
+					clipboard: nodeClipboard(io.env),
 				})
 			: undefined;
 	const closeTui = tui ? scope.holdTerminal(tui) : undefined;

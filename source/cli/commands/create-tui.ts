@@ -17,6 +17,7 @@ import {colourWanted} from '../../ui/theme.js';
 import {configuredRegion, openTarget, reportTarget, type OpenedTarget} from '../aws-target.js';
 import type {CommandScope} from '../command-scope.js';
 import {ExitCode, exitCodeFor} from '../exit-codes.js';
+import {nodeClipboard} from '../clipboard.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
@@ -38,6 +39,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 		stdin: io.stdin as NodeJS.ReadStream,
 		stdout: io.stdout as NodeJS.WriteStream,
 		stderr: io.stderr as NodeJS.WriteStream,
+		clipboard: nodeClipboard(io.env),
 		host: {
 			defaultUserName: defaultUserName(),
 			regionCatalog: bundledCatalog(),

@@ -43,6 +43,26 @@ export const uiEn = {
 		moveArrows: '↑↓ move',
 		toList: 'tab to list',
 		toFilter: 'tab or / to filter',
+		/** `c` and what it copies on this screen. */
+		copyWhat: (what: string) => `c copy ${what}`,
+		/** The models screen: show every chosen id, or only as many as fit. */
+		showSelection: 's show selection',
+		hideSelection: 's shorten selection',
+		/** After a collapsed explanation: `?` shows the rest. */
+		explainMore: '? more',
+	},
+	copy: {
+		copied: (what: string) => `Sent the ${what} to the clipboard (OSC 52).`,
+		savedIn: (path: string) => `Also saved in ${path} (mode 0600).`,
+		secretHeldIn: (path: string) => `If your terminal ignores OSC 52, the key is in ${path}. Clear the clipboard once pasted.`,
+		between: (where: 'tmux' | 'screen'): string =>
+			where === 'tmux' ? 'Inside tmux it reaches the clipboard only with "set -g set-clipboard on".' : 'GNU screen usually drops OSC 52: use the file.',
+		notSaved: (what: string, why: string) => `Sent the ${what} to the clipboard (OSC 52), but could not save a copy: ${why}`,
+		policy: 'policy',
+		tightened: 'tightened policy',
+		/** A usage snippet, by its title (curl, bash / zsh…). */
+		snippet: (title: string) => `${title} snippet`,
+		key: (label: string): string => label,
 	},
 	connecting: 'Checking which AWS identity you are signed in with…',
 	welcome: {
@@ -94,6 +114,10 @@ export const uiEn = {
 		needOne: 'Choose at least one model (tab, then space), then press enter.',
 		noMatch: 'No model matches the filter.',
 		more: (above: number, below: number) => `${above > 0 ? `↑ ${above} more` : ''}${above > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ${below} more` : ''}`,
+		/** The chosen ids that did not fit in the lines under the list. */
+		moreSelected: (count: number) => `+${count} more (tab, then s shows all)`,
+		/** The side panel's title, on a wide terminal. */
+		selectionTitle: 'Selected',
 	},
 	key: {
 		title: 'What kind of key, and for which IAM user?',

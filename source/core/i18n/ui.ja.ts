@@ -39,6 +39,24 @@ export const uiJa: UiMessages = {
 		moveArrows: '↑↓ 移動',
 		toList: 'tab 一覧へ',
 		toFilter: 'tab か / 絞り込みへ',
+		copyWhat: (what) => `c ${what}をコピー`,
+		showSelection: 's 選択をすべて表示',
+		hideSelection: 's 選択を短く表示',
+		explainMore: '? 続きを表示',
+	},
+	copy: {
+		copied: (what) => `${what}をクリップボードに送りました (OSC 52)。`,
+		savedIn: (path) => `${path} にも保存しました (モード 0600)。`,
+		secretHeldIn: (path) => `端末が OSC 52 に対応していない場合、キーは ${path} にあります。貼り付けたらクリップボードを消去してください。`,
+		between: (where) =>
+			where === 'tmux'
+				? 'tmux の中では "set -g set-clipboard on" のときだけクリップボードに届きます。'
+				: 'GNU screen は通常 OSC 52 を通しません。ファイルを使ってください。',
+		notSaved: (what, why) => `${what}をクリップボードに送りました (OSC 52) が、コピーを保存できませんでした: ${why}`,
+		policy: 'ポリシー',
+		tightened: '絞り込んだポリシー',
+		snippet: (title) => `${title} のコード`,
+		key: (label) => label,
 	},
 	connecting: 'サインイン中の AWS ID を確認しています…',
 	welcome: {
@@ -89,6 +107,9 @@ export const uiJa: UiMessages = {
 		needOne: 'モデルを 1 つ以上選んで (tab の後 space)、enter を押してください。',
 		noMatch: '絞り込みに一致するモデルはありません。',
 		more: (above, below) => `${above > 0 ? `↑ ほか ${above}` : ''}${above > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ほか ${below}` : ''}`,
+
+		moreSelected: (count) => `ほか ${count} (tab のあと s ですべて表示)`,
+		selectionTitle: '選択中',
 	},
 	key: {
 		title: 'キーの種類と、どの IAMユーザーに作るか',

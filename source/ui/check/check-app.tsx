@@ -11,9 +11,10 @@ import {TextField} from '../components/text-field.js';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
 import type {CheckTuiStore} from './check-store.js';
+import {TightenDiff} from './tighten-diff.js';
 
 export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; readonly onInterrupt: () => void}) {
-	const {messages, colour, columns} = useUi();
+	const {messages, colour, columns, final} = useUi();
 	const t = {...messages.check.tui, discovery: messages.check.discovery};
 	const view = useSyncExternalStore(
 		(listener) => store.subscribe(listener),
@@ -69,13 +70,13 @@ export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; r
 			{question?.kind === 'key' ? <TextField label={messages.check.promptKey} masked active onSubmit={(value) => question.answer(value)} /> : null}
 			{question?.kind === 'tighten' && state?.proposal ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text>{state.proposal.plan.compiled.json}</Text>
+					<TightenDiff proposal={state.proposal} active />
 					{state.proposal.managed ? <Text>{messages.check.tighten.managed(state.proposal.managed.map((part) => part.name))}</Text> : null}
 					{state.proposal.noNewAccess ? <Text>{t.noNewAccess(state.proposal.noNewAccess)}</Text> : null}
 					<Text bold>{t.tightenQuestion}</Text>
 				</Box>
 			) : null}
-			<Text dimColor>{t.keys}</Text>
+			{final ? null : <Text dimColor>{question?.kind === 'tighten' ? `${t.keys} · ${messages.ui.keys.copy}` : t.keys}</Text>}
 		</Box>
 	);
 }

@@ -3,7 +3,10 @@ import {render} from 'ink';
 import type {Messages} from '../../core/i18n/index.js';
 import {Secret} from '../../core/secret.js';
 import type {CheckFrontEnd} from '../../flows/check/runner.js';
-import {UiContext} from '../ui-context.js';
+import type {Clipboard} from '../clipboard.js';
+import {FinalFrame, useFinalFrame} from '../final-frame.js';
+import {softWrapStream} from '../soft-wrap.js';
+import {UiContext, type UiSettings} from '../ui-context.js';
 import {CheckApp} from './check-app.js';
 import {CheckTuiStore} from './check-store.js';
 
@@ -23,6 +26,8 @@ export interface StartCheckTuiOptions {
 	readonly yes: boolean;
 	/** --tighten was asked for; otherwise the proposal is only shown. */
 	readonly tighten: boolean;
+	/** Where `c` saves its copies (cli/clipboard.ts). */
+	readonly clipboard?: Clipboard;
 }
 
 export interface RunningCheckTui {
@@ -35,24 +40,45 @@ export interface RunningCheckTui {
 
 export function startCheckTui(options: StartCheckTuiOptions): RunningCheckTui {
 	const store = new CheckTuiStore();
-	const instance = render(
-		<UiContext.Provider
-			value={{messages: options.messages, colour: options.colour, motion: true, columns: Math.max(40, options.columns - 1), rows: options.rows}}
-		>
-			<CheckApp store={store} onInterrupt={options.onInterrupt} />
-		</UiContext.Provider>,
-		{stdin: options.stdin, stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: false, patchConsole: false},
-	);
+	const finalFrame = new FinalFrame();
+	const settings: UiSettings = {
+		messages: options.messages,
+		colour: options.colour,
+		motion: true,
+		columns: Math.max(40, options.columns - 1),
+		rows: options.rows,
+		terminalColumns: Math.max(40, options.columns),
+		...(options.clipboard ? {clipboard: options.clipboard} : {}),
+	};
+	const instance = render(<CheckRoot settings={settings} finalFrame={finalFrame} store={store} onInterrupt={options.onInterrupt} />, {
+		stdin: options.stdin,
+		// Copyable text reaches the terminal whole, for it to wrap (ui/soft-wrap.ts).
+		stdout: softWrapStream(options.stdout),
+		stderr: options.stderr,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
 	return {
 		frontEnd: checkTuiFrontEnd(store, options),
 		async close() {
-			instance.unmount();
+			// The last frame is the result: no key list or spinner is left behind in the scrollback.
+			await finalFrame.closeWith(() => instance.unmount());
 			await instance.waitUntilExit();
 		},
 		closeNow() {
+			finalFrame.end();
 			instance.unmount();
 		},
 	};
+}
+
+function CheckRoot(props: {readonly settings: UiSettings; readonly finalFrame: FinalFrame; readonly store: CheckTuiStore; readonly onInterrupt: () => void}) {
+	const final = useFinalFrame(props.finalFrame);
+	return (
+		<UiContext.Provider value={{...props.settings, final}}>
+			<CheckApp store={props.store} onInterrupt={props.onInterrupt} />
+		</UiContext.Provider>
+	);
 }
 
 /** The flow's questions, answered on the check screen. */

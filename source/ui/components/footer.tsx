@@ -1,9 +1,11 @@
 import {Box, Text} from 'ink';
 import {useUi} from '../use-ui.js';
 
-/** The keys of the current screen, as the screen lists them. */
+/** The keys of the current screen, as the screen lists them (none in the final frame). */
 export function Footer({keys}: {readonly keys: readonly string[]}) {
-	const {colour} = useUi();
+	const {colour, final} = useUi();
+	// The frame left on the terminal after exit has no keys to name.
+	if (final) return null;
 	return (
 		<Box marginTop={1}>
 			<Text dimColor={!colour} color={colour ? 'gray' : undefined}>

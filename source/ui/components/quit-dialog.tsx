@@ -4,8 +4,10 @@ import {useUi} from '../use-ui.js';
 
 /** Asked only when something was already made in AWS: undo it, or keep it. */
 export function QuitDialog({changes}: {readonly changes: number}) {
-	const {messages, colour, columns} = useUi();
+	const {messages, colour, columns, final} = useUi();
 	const t = messages.ui.quit;
+	// The question is over once the TUI exits: the final frame says what became of the run instead.
+	if (final) return null;
 	return (
 		<Box flexDirection="column" borderStyle="double" borderColor={colourOf('warn', colour)} paddingX={1} width={Math.min(columns, 72)}>
 			<Text bold>{t.title}</Text>

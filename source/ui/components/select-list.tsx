@@ -9,15 +9,20 @@ export interface SelectListProps extends SelectListOptions {
 	readonly noMatch: string;
 	/** A status line under the list (e.g. how many are selected). */
 	readonly status?: (selected: readonly string[]) => ReactNode;
+	/** The list's width (default: the screen's); a panel beside it takes the rest. */
+	readonly width?: number;
+	/** A panel to the right of the list (the models screen's selection, on a wide terminal). */
+	readonly aside?: (selected: readonly string[]) => ReactNode;
 }
 
 /** The list view: pointer and selection marks are symbols (❯ ◉ ◯), so they survive NO_COLOR. */
 export function SelectList(props: SelectListProps) {
-	const {messages, colour, columns} = useUi();
+	const {messages, colour, columns: screen} = useUi();
 	const view = useSelectList(props);
 	const t = messages.ui;
-	return (
-		<Box flexDirection="column">
+	const columns = props.width ?? screen;
+	const list = (
+		<Box flexDirection="column" width={props.aside ? columns : undefined} flexShrink={0}>
 			{props.filterable === false ? null : (
 				<Text>
 					<Text dimColor>{t.region.filter}: </Text>
@@ -50,5 +55,15 @@ export function SelectList(props: SelectListProps) {
 			{view.below > 0 ? <Text dimColor>{t.models.more(0, view.below)}</Text> : props.filterable === false ? null : <Text> </Text>}
 			{props.status?.(view.selected)}
 		</Box>
+	);
+	return props.aside ? (
+		<Box flexDirection="row">
+			{list}
+			<Box flexDirection="column" marginLeft={2}>
+				{props.aside(view.selected)}
+			</Box>
+		</Box>
+	) : (
+		list
 	);
 }

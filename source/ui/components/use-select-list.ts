@@ -43,6 +43,8 @@ export interface SelectListOptions {
 	readonly statusRows?: (selected: readonly string[]) => number;
 	/** Told where the keys go, when the list appears and each time the focus moves (for the footer). */
 	readonly onFocus?: (focus: ListFocus) => void;
+	/** Another letter the list acts on while it has the focus (the models screen's s). */
+	readonly onListKey?: (input: string) => void;
 }
 
 interface ListState {
@@ -157,6 +159,7 @@ export function useSelectList(options: SelectListOptions): SelectListView {
 				return update({selected});
 			}
 			if (input === 'q') return o.onQuit?.();
+			if (isPrintable(input)) o.onListKey?.(input);
 		},
 		{isActive: options.active},
 	);

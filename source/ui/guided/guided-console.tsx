@@ -7,10 +7,11 @@ import {Problem} from '../../core/problem.js';
 import {Secret} from '../../core/secret.js';
 import {ACCOUNT_ID, guidedPolicy, guidedProbes} from '../../flows/guided/guided-console.js';
 import {INLINE_POLICY_NAME} from '../../flows/create/review.js';
-import {plain, wrapLine, wrapText, type Line} from '../cells.js';
+import {copyRows, plain, wrapLine, wrapText, type Line} from '../cells.js';
 import {ProbeTable} from '../components/probe-table.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {TextField} from '../components/text-field.js';
+import {CopyNote, useCopy} from '../components/use-copy.js';
 import type {ListFocus} from '../components/use-select-list.js';
 import {jsonLine} from '../review-lines.js';
 import {ModelsScreen} from '../screens/models-screen.js';
@@ -41,14 +42,18 @@ export interface GuidedConsoleProps {
 }
 
 export interface GuidedList {
-	readonly screen: 'region' | 'models';
+	/** The Region or models list, or the policy to paste (its own keys: scroll, c copy). */
+	readonly screen: 'region' | 'models' | 'guided-policy';
 	readonly focus: ListFocus;
 }
 
 /** The article's path done right: console steps with the console's own words, the policy, then live proof. */
 export function GuidedConsole(props: GuidedConsoleProps) {
-	const {messages, colour, columns} = useUi();
+	const {messages, colour, columns, terminalColumns, clipboard} = useUi();
 	const t = messages.ui.guided;
+	const {copied, copy} = useCopy();
+	// The policy is saved as a file as soon as it is shown (its name is on screen), to paste from it.
+	const [savedPolicy, setSavedPolicy] = useState<string | undefined>(undefined);
 	const [stage, setStage] = useState<Stage>('account');
 	const [accountId, setAccountId] = useState('');
 	const [accountProblem, setAccountProblem] = useState(false);
@@ -58,7 +63,20 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 	const [planProblem, setPlanProblem] = useState<string | undefined>(undefined);
 	const [focus, setFocus] = useState<ListFocus>('filter');
 	const onList = props.onList;
-	useEffect(() => onList?.(stage === 'region' || stage === 'models' ? {screen: stage, focus} : undefined), [onList, stage, focus]);
+	useEffect(
+		() => onList?.(stage === 'region' || stage === 'models' ? {screen: stage, focus} : stage === 'steps' ? {screen: 'guided-policy', focus} : undefined),
+		[onList, stage, focus],
+	);
+	const policyJson = stage === 'steps' ? plan?.compiled.json : undefined;
+	useEffect(() => {
+		if (!policyJson || !clipboard) return;
+		let current = true;
+		clipboard.save('policy.json', policyJson).then(
+			(path) => current && setSavedPolicy(path),
+			() => undefined,
+		);
+		return () => void (current = false);
+	}, [policyJson, clipboard]);
 	const [token, setToken] = useState('');
 	const [results, setResults] = useState<ReadonlyArray<{result: ProbeResult; retrying: boolean} | undefined>>([]);
 
@@ -152,18 +170,22 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 		const lines: Line[] = [plain(t.steps, 'accent', true)];
 		t.step(INLINE_POLICY_NAME).forEach((step, index) => lines.push(...wrapLine(plain(`${index + 1}. ${step}`), columns, 3)));
 		lines.push([], plain(t.policy, 'accent', true));
-		for (const text of plan!.compiled.json.trimEnd().split('\n')) lines.push(...wrapLine(jsonLine(text), columns, text.length - text.trimStart().length + 2));
+		if (savedPolicy) lines.push(...copyRows(plain(messages.ui.copy.savedIn(savedPolicy), 'muted'), terminalColumns ?? columns));
+		// Each line of the policy whole, for the terminal to wrap: a copy from the screen is the policy exactly.
+		for (const text of plan!.compiled.json.trimEnd().split('\n')) lines.push(...copyRows(jsonLine(text), terminalColumns ?? columns));
 		return (
 			<Box flexDirection="column">
 				<Text bold>{t.title}</Text>
 				<ScrollView
 					lines={lines}
-					height={props.height}
+					height={copied ? Math.max(3, props.height - 2) : props.height}
 					active={props.active}
 					onEnter={() => setStage('paste')}
 					onBack={() => setStage('models')}
 					onQuit={props.onDone}
+					onKey={(input) => input === 'c' && copy({what: messages.ui.copy.policy, text: plan!.compiled.json, file: 'policy.json'})}
 				/>
+				<CopyNote copied={copied} />
 			</Box>
 		);
 	}

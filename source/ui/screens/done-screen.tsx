@@ -1,9 +1,10 @@
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {CreateState} from '../../flows/create/machine.js';
+import {wrapText} from '../cells.js';
+import {CopyNote, useCopy} from '../components/use-copy.js';
 import {ScrollView} from '../components/scroll-view.js';
-import {copyableSecret, doneLines} from '../done-lines.js';
-import {osc52} from '../osc52.js';
+import {doneLines, type CopyTarget} from '../done-lines.js';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
 
@@ -14,19 +15,30 @@ export interface DoneScreenProps {
 	readonly onExit: () => void;
 }
 
-/** The key masked, r to reveal it, c to copy it (OSC 52), where the files went, and how to use it. */
+/**
+ * The key masked, r to reveal it, where the files went, and how to use it. `c` copies what is on screen:
+ * the first snippet (or path) in view, or the key, but the key only once it is revealed and in view, so
+ * a secret reaches the clipboard only when the person can see that it is the key they copy
+ * (docs/security.md, "Copying").
+ */
 export function DoneScreen(props: DoneScreenProps) {
-	const {messages, colour, columns} = useUi();
-	const {write} = useStdout();
+	const {messages, colour, columns, terminalColumns, final} = useUi();
 	const [revealed, setRevealed] = useState(false);
-	const [copied, setCopied] = useState<string | undefined>(undefined);
+	const [view, setView] = useState<readonly [number, number]>([0, 0]);
+	const {copied, copy} = useCopy();
+	const [copiedFrom, setCopiedFrom] = useState<number | undefined>(undefined);
 	const t = messages.ui.done;
 	// The last frame stays on the terminal after exit: never leave the key there in clear.
 	const leave = (): void => {
 		setRevealed(false);
 		setTimeout(props.onExit, 50);
 	};
-	const lines = doneLines(props.state, messages, columns, revealed);
+	const {lines, targets} = doneLines(props.state, messages, columns, revealed, terminalColumns ?? columns);
+	const target = targetInView(targets, view[0], view[1]);
+	// A note is about what was copied; once another thing is in view, the line names that instead.
+	const shownNote = copied && copiedFrom === target?.from ? copied : undefined;
+	// The line under the view: what `c` copies, or what it copied; the view gives up the rows it takes.
+	const note = shownNote ? 1 + wrapText(shownNote.path ?? '', columns).length : 1;
 	return (
 		<Box flexDirection="column">
 			<Text bold color={colourOf(props.state.report?.pass ? 'good' : 'bad', colour)}>
@@ -34,22 +46,29 @@ export function DoneScreen(props: DoneScreenProps) {
 			</Text>
 			<ScrollView
 				lines={lines}
-				height={props.height}
+				height={Math.max(3, props.height - note + 1)}
 				active={props.active}
 				onEnter={leave}
 				onQuit={leave}
 				onBack={leave}
+				onView={(first, last) => setView((current) => (current[0] === first && current[1] === last ? current : [first, last]))}
 				onKey={(input) => {
 					if (input === 'r') setRevealed((current) => !current);
-					if (input === 'c') {
-						const secret = copyableSecret(props.state, messages);
-						if (!secret) return;
-						write(osc52(secret.value));
-						setCopied(secret.label);
+					if (input === 'c' && target) {
+						copy(target);
+						setCopiedFrom(target.from);
 					}
 				}}
 			/>
-			{copied ? <Text color={colourOf('good', colour)}>✓ {t.copied(copied)}</Text> : null}
+			{shownNote ? <CopyNote copied={shownNote} /> : target && !final ? <Text dimColor>{messages.ui.keys.copyWhat(target.what)}</Text> : null}
 		</Box>
 	);
+}
+
+/** What `c` copies in the lines [first, last): the first thing wholly in view, else the one with most lines in view. */
+export function targetInView(targets: readonly CopyTarget[], first: number, last: number): CopyTarget | undefined {
+	const whole = targets.find((target) => target.from >= first && target.to <= last);
+	if (whole) return whole;
+	const seen = (target: CopyTarget): number => Math.min(target.to, last) - Math.max(target.from, first);
+	return targets.filter((target) => seen(target) > 0).sort((a, b) => seen(b) - seen(a))[0];
 }

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
+import {useState} from 'react';
 import type {Catalog} from '../../core/catalog/index.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {cells, fitCells, wrapText} from '../cells.js';
+import {cells, cutCells, fitCells, wrapText} from '../cells.js';
 import {modelChoices, type ModelChoice} from '../catalog-choices.js';
 import {SelectList} from '../components/select-list.js';
 import type {ListFocus} from '../components/use-select-list.js';
@@ -22,10 +23,16 @@ export interface ModelsScreenProps {
 }
 
 const PRESET = 'preset:starter';
+/** From this width the selection is a panel beside the list, one id a line. */
+export const SIDE_PANEL_COLUMNS = 110;
+/** Under the list, the selection takes at most this many lines until s shows it all. */
+const SELECTION_LINES = 3;
 
 export function ModelsScreen(props: ModelsScreenProps) {
 	const {messages, colour, columns} = useUi();
 	const t = messages.ui.models;
+	// The whole selection under the list, however many lines it takes (s, with the list's focus).
+	const [expanded, setExpanded] = useState(false);
 	const choices = modelChoices(props.catalog, props.region);
 	const byId = new Map(choices.map((choice) => [choice.id, choice]));
 	const items: ListItem[] = [{id: PRESET, search: `${t.starter} starter preset`.toLowerCase(), action: true}];
@@ -40,6 +47,20 @@ export function ModelsScreen(props: ModelsScreenProps) {
 	}
 	const starter = (createQuestions.modelIds.default?.({catalog: props.catalog, region: props.region}) ?? []).filter((id) => byId.has(id));
 	const order = (ids: readonly string[]): readonly string[] => choices.map((choice) => choice.id).filter((id) => ids.includes(id));
+	// Wide enough: the selection is a panel beside the list, as wide as its longest id.
+	const panelWidth = Math.max(cells(t.selected(99)), ...choices.map((choice) => cells(choice.id)));
+	const side = columns >= SIDE_PANEL_COLUMNS && columns - panelWidth - 2 >= 64;
+	const listWidth = side ? columns - panelWidth - 2 : columns;
+	const statusLines = (selected: readonly string[]): string[] => {
+		if (selected.length === 0) return wrapText(t.needOne, columns).map((line) => line.map((segment) => segment.text).join(''));
+		const all = selectionLines(t.selected(selected.length), order(selected), columns);
+		if (expanded || all.length <= SELECTION_LINES) return all;
+		// Collapsed: the lines that fit, then how many ids are left out and the key that shows them.
+		const shown = all.slice(0, SELECTION_LINES - 1);
+		// Ids hold no spaces: the words shown, less the label's, are the ids shown.
+		const listed = shown.join(' ').split(' ').length - `${t.selected(selected.length)}:`.split(' ').length;
+		return [...shown, t.moreSelected(selected.length - listed)];
+	};
 	return (
 		<Box flexDirection="column">
 			<Text bold>{messages.questions.modelIds.label(props.region)}</Text>
@@ -55,22 +76,36 @@ export function ModelsScreen(props: ModelsScreenProps) {
 				onBack={props.onBack}
 				onQuit={props.onQuit}
 				{...(props.onFocus ? {onFocus: props.onFocus} : {})}
-				statusRows={(selected) =>
-					(selected.length > 0 ? selectionLines(t.selected(selected.length), order(selected), columns) : wrapText(t.needOne, columns)).length
-				}
-				status={(selected) =>
-					selected.length > 0 ? (
-						<Box flexDirection="column">
-							{selectionLines(t.selected(selected.length), order(selected), columns).map((line, index) => (
-								<Text key={index} color={colourOf('good', colour)}>
-									{line}
-								</Text>
-							))}
-						</Box>
-					) : (
-						<Text dimColor>{t.needOne}</Text>
-					)
-				}
+				onListKey={(input) => input === 's' && setExpanded((current) => !current)}
+				width={listWidth}
+				{...(side
+					? {
+							aside: (selected: readonly string[]) => (
+								<Box flexDirection="column">
+									<Text bold>{selected.length > 0 ? t.selected(selected.length) : t.selectionTitle}</Text>
+									{order(selected).map((id) => (
+										<Text key={id} color={colourOf('good', colour)}>
+											{id}
+										</Text>
+									))}
+								</Box>
+							),
+						}
+					: {
+							statusRows: (selected: readonly string[]) => statusLines(selected).length,
+							status: (selected: readonly string[]) =>
+								selected.length > 0 ? (
+									<Box flexDirection="column">
+										{statusLines(selected).map((line, index) => (
+											<Text key={index} color={colourOf('good', colour)}>
+												{line}
+											</Text>
+										))}
+									</Box>
+								) : (
+									<Text dimColor>{t.needOne}</Text>
+								),
+						})}
 				render={(item, width) => {
 					if (item.id === PRESET) return <Text bold>★ {t.starter}</Text>;
 					if (item.heading) {
@@ -102,6 +137,9 @@ export function selectionLines(label: string, ids: readonly string[], width: num
 	return lines;
 }
 
+/** The fewest cells a model's name keeps beside its id. */
+const MIN_NAME = 6;
+
 function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width: number}) {
 	const {messages, colour} = useUi();
 	const t = messages.ui.models;
@@ -111,19 +149,34 @@ function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width
 		...(choice.model.thirdParty ? [{text: t.marketplace, tone: 'muted' as const}] : []),
 	];
 	const badgeText = badges.map((badge) => `[${badge.text}]`).join(' ');
-	const nameWidth = Math.min(26, Math.max(12, width - 40));
-	const idWidth = Math.max(10, width - nameWidth - 2 - (badgeText ? cells(badgeText) + 1 : 0));
-	return (
-		<Text>
-			{fitCells(choice.model.name, nameWidth)}
-			{/* On a narrow terminal the id gives way to the name and badges; the status line lists the chosen ids. */}
-			{idWidth >= 30 ? <Text dimColor> {fitCells(choice.id, idWidth)}</Text> : null}
-			{badges.map((badge) => (
-				<Text key={badge.text} color={colourOf(badge.tone, colour)}>
-					{' '}
-					[{badge.text}]
-				</Text>
-			))}
-		</Text>
-	);
+	const idCells = cells(choice.id);
+	const badgeCells = badgeText ? cells(badgeText) + 1 : 0;
+	// The id is what the key is for: it stays whole, and the name gives way to it (wide Japanese badges included).
+	const nameWidth = Math.min(26, width - 1 - idCells - badgeCells);
+	if (nameWidth >= MIN_NAME)
+		return (
+			<Text>
+				{fitCells(choice.model.name, nameWidth)}
+				<Text dimColor> {choice.id}</Text>
+				{badges.map((badge) => (
+					<Text key={badge.text} color={colourOf(badge.tone, colour)}>
+						{' '}
+						[{badge.text}]
+					</Text>
+				))}
+			</Text>
+		);
+	// No room for the badges beside the id: the name as short as it goes, the id, and the badges cut at the end.
+	if (width - 1 - idCells >= MIN_NAME) {
+		const rest = width - MIN_NAME - 1 - idCells;
+		return (
+			<Text>
+				{fitCells(choice.model.name, MIN_NAME)}
+				<Text dimColor> {choice.id}</Text>
+				{rest >= 4 && badgeText ? <Text color={colourOf(badges[0]!.tone, colour)}> {cutCells(badgeText, rest - 1)}</Text> : null}
+			</Text>
+		);
+	}
+	// A terminal too narrow for any id beside a name: the name and badges; the lines under the list name the chosen ids.
+	return <Text>{cutCells(`${choice.model.name}${badgeText ? ` ${badgeText}` : ''}`, width)}</Text>;
 }

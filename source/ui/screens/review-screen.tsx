@@ -6,6 +6,7 @@ import {createQuestions} from '../../flows/create/questions.js';
 import {modelsToSubscribe, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
+import {CopyNote, useCopy} from '../components/use-copy.js';
 import {reviewLines} from '../review-lines.js';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
@@ -28,8 +29,9 @@ export interface ReviewScreenProps {
 }
 
 export function ReviewScreen(props: ReviewScreenProps) {
-	const {messages, columns} = useUi();
+	const {messages, columns, terminalColumns, final} = useUi();
 	const t = messages.ui.review;
+	const {copied, copy} = useCopy();
 	const [asking, setAsking] = useState<'subscribe' | 'keys' | undefined>(undefined);
 	const [subscribe, setSubscribe] = useState<boolean | undefined>(props.subscribe);
 	const {onAsking} = props;
@@ -67,14 +69,17 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			) : (
 				<>
 					<ScrollView
-						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds)}
-						height={props.height}
+						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds, terminalColumns ?? columns)}
+						height={copied ? Math.max(3, props.height - 2) : props.height}
 						active={props.active}
 						onEnter={() => next(subscribe)}
 						onBack={props.onBack}
 						onQuit={props.onQuit}
+						// c copies the policy as it will be put (OSC 52, and a file: ui/clipboard.ts).
+						onKey={(input) => input === 'c' && copy({what: messages.ui.copy.policy, text: props.review.plan.compiled.json, file: 'policy.json'})}
 					/>
-					<Text>{messages.questions.confirmed.label}</Text>
+					<CopyNote copied={copied} />
+					{final ? null : <Text>{messages.questions.confirmed.label}</Text>}
 				</>
 			)}
 		</Box>
