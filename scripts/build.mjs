@@ -48,11 +48,13 @@ const yogaWithoutFetch = {
 // The bundled model catalog (source/core/catalog/snapshot.json, ~115 KB) as a JSON.parse of one string
 // instead of an object literal: V8's JSON parser reads it faster than its JavaScript parser would, and
 // `policy` reads the catalog before anything else.
+/** A JavaScript string literal in single quotes: JSON's many double quotes need no escaping (a smaller tarball). */
+const singleQuoted = (text) => `'${text.replace(/[\\'\n\r\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 const jsonAsParse = {
 	name: 'json-as-parse',
 	setup(build) {
 		build.onLoad({filter: /[\\/]source[\\/].*\.json$/}, (args) => ({
-			contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+			contents: `export default JSON.parse(${singleQuoted(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
 			loader: 'js',
 		}));
 	},
@@ -87,8 +89,9 @@ const bundle = await build({
 	mainFields: ['module', 'main'],
 	// signal-exit and @inquirer use dynamic require(); every chunk gets its own (a module-scope const).
 	banner: {js: "import {createRequire as __bkwCreateRequire} from 'node:module';\nconst require = __bkwCreateRequire(import.meta.url);"},
-	// Ink imports react-devtools-core from its devtools file, which only runs with DEV=true.
-	alias: {'react-devtools-core': './scripts/stub-react-devtools-core.mjs'},
+	// Ink imports react-devtools-core from its devtools file, which only runs with DEV=true; ws and bowser
+	// (~85 KB) only ever run there or in a browser (scripts/stub-unused.mjs).
+	alias: {'react-devtools-core': './scripts/stub-react-devtools-core.mjs', ws: './scripts/stub-unused.mjs', bowser: './scripts/stub-unused.mjs'},
 	define: {'process.env.NODE_ENV': '"production"', __BKW_VERSION__: JSON.stringify(pkg.version)},
 	jsx: 'automatic',
 	legalComments: 'none',

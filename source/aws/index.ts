@@ -1,17 +1,15 @@
 /** The composition root of everything AWS: one place builds the clients for a target. */
-import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
+import type {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
 import {BedrockClient} from '@aws-sdk/client-bedrock';
 import {IAMClient} from '@aws-sdk/client-iam';
 import {STSClient} from '@aws-sdk/client-sts';
-import type {AwsPorts, RequestGate} from '../flows/ports.js';
+import type {AnalyzerPort, AwsPorts, ProbePort, RequestGate} from '../flows/ports.js';
 import {createAgreementPort} from './agreements.js';
-import {createAnalyzerPort} from './analyzer.js';
 import {createCatalogPort} from './catalog.js';
 import {operatorClientConfig, type AwsTarget} from './client-config.js';
 import {createIdentityPort} from './identity.js';
 import {createIamPort} from './iam.js';
 import {translateErrors} from './errors.js';
-import {createProbePort} from './probes.js';
 import {gateRequests} from './request-gate.js';
 import {shortTermKeyPort} from './short-term-keys.js';
 
@@ -52,22 +50,40 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 		}
 		return client;
 	};
-	const analyzer = new AccessAnalyzerClient(config);
+	// Access Analyzer and Bedrock Runtime (the probes) are loaded at their first call: a command that makes
+	// none (cleanup, workshop teardown) never loads those SDK clients (test/package/import-graph.test.ts).
+	let analyzer: AccessAnalyzerClient | undefined;
+	const analyzerPort = once(async (): Promise<AnalyzerPort> => {
+		const [{AccessAnalyzerClient}, {createAnalyzerPort}] = await Promise.all([import('@aws-sdk/client-accessanalyzer'), import('./analyzer.js')]);
+		analyzer = new AccessAnalyzerClient(config);
+		translateErrors(analyzer, 'access-analyzer');
+		return createAnalyzerPort(analyzer);
+	});
+	const probePort = once(async (): Promise<ProbePort> => (await import('./probes.js')).createProbePort(target.endpointUrl, target.requestTimeoutMs));
 	// Every client throws AwsFailure, never the SDK's exceptions: the flows see one error model.
 	translateErrors(iam, 'iam');
 	translateErrors(iamOnce, 'iam');
 	translateErrors(sts, 'sts');
-	translateErrors(analyzer, 'access-analyzer');
 	return {
 		identity: createIdentityPort(sts),
 		catalog: createCatalogPort(bedrockFor),
 		iam: createIamPort(iam, iamOnce, options.createAttempts ?? 4),
-		analyzer: createAnalyzerPort(analyzer),
-		probes: createProbePort(target.endpointUrl, target.requestTimeoutMs),
+		analyzer: {
+			validate: async (document) => (await analyzerPort()).validate(document),
+			checkAccessNotGranted: async (document, actions, resources) => (await analyzerPort()).checkAccessNotGranted(document, actions, resources),
+			checkNoNewAccess: async (newDocument, existingDocument) => (await analyzerPort()).checkNoNewAccess(newDocument, existingDocument),
+		},
+		probes: {run: async (call) => (await probePort()).run(call)},
 		shortTermKeys: shortTermKeyPort,
 		agreements: createAgreementPort(bedrockFor(target.region)),
 		close() {
-			for (const client of [iam, iamOnce, sts, analyzer, ...bedrockClients.values()]) client.destroy();
+			for (const client of [iam, iamOnce, sts, ...(analyzer ? [analyzer] : []), ...bedrockClients.values()]) client.destroy();
 		},
 	};
+}
+
+/** The first call starts `make`; every call gets its one result. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+	let made: Promise<T> | undefined;
+	return () => (made ??= make());
 }
