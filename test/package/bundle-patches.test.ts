@@ -22,7 +22,7 @@ let segmenters = 0;
 const RealSegmenter = Intl.Segmenter;
 
 beforeAll(async () => {
-	Intl.Segmenter = class extends RealSegmenter {
+	(Intl as {Segmenter: typeof Intl.Segmenter}).Segmenter = class extends RealSegmenter {
 		constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
 			super(...args);
 			segmenters++;
@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-	Intl.Segmenter = RealSegmenter;
+	(Intl as {Segmenter: typeof Intl.Segmenter}).Segmenter = RealSegmenter;
 	if (dir) rmSync(dir, {recursive: true, force: true});
 });
 

@@ -1,0 +1,4 @@
+// Types of scripts/bundle-patches.mjs, for test/package/bundle-patches.test.ts.
+export declare const SIMPLE_TEXT: string;
+export declare function patchStringWidth(text: string, file: string): string;
+export declare function patchYogaWasm(text: string, file: string): string;
