@@ -1,8 +1,8 @@
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
-import {chmod, copyFile, mkdir, rename, stat, unlink, writeFile} from 'node:fs/promises';
-import {dirname, join, resolve} from 'node:path';
+import {appendFile, chmod, copyFile, mkdir, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises';
+import {basename, dirname, join, relative, resolve, sep} from 'node:path';
 import type {FilesPort} from '../flows/ports.js';
 
 export function nodeFiles(cwd: string): FilesPort {
@@ -52,12 +52,41 @@ export function nodeFiles(cwd: string): FilesPort {
 			});
 		},
 		rename: (from, to) => rename(from, to),
+		async ignoreInGit(path) {
+			const root = await new Promise<string>((done, fail) =>
+				execFile('git', ['-C', dirname(path), 'rev-parse', '--show-toplevel'], (error, stdout) => (error ? fail(error) : done(stdout.trim()))),
+			);
+			// Anchored at the work tree's top, with git's forward slashes: exactly this file, nothing else.
+			const line = `/${relative(await realpath(root), join(await realpath(dirname(path)), basename(path)))
+				.split(sep)
+				.join('/')}`;
+			const gitignore = join(root, '.gitignore');
+			const before = await readFile(gitignore, 'utf8').catch(() => '');
+			await appendFile(gitignore, `${before === '' || before.endsWith('\n') ? '' : '\n'}${line}\n`);
+			return {line, gitignore};
+		},
 		async gitStatus(path) {
+			// The folder may not exist yet (a new folder for the key): git is asked from its nearest existing parent.
+			const from = await nearestFolder(dirname(path));
 			const git = (args: string[]): Promise<number> =>
-				new Promise((done) => execFile('git', ['-C', dirname(path), ...args], (error) => done(error ? Number((error as {code?: number}).code ?? 1) : 0)));
+				new Promise((done) => execFile('git', ['-C', from, ...args], (error) => done(error ? Number((error as {code?: number}).code ?? 1) : 0)));
 			const inside = await git(['rev-parse', '--is-inside-work-tree']);
 			if (inside !== 0) return 'not-in-repository';
 			return (await git(['check-ignore', '-q', path])) === 0 ? 'ignored' : 'tracked-or-unignored';
 		},
 	};
+}
+
+/** The folder itself, or its nearest parent that exists. */
+async function nearestFolder(folder: string): Promise<string> {
+	for (let current = folder; ; current = dirname(current)) {
+		if (
+			await stat(current).then(
+				(info) => info.isDirectory(),
+				() => false,
+			)
+		)
+			return current;
+		if (dirname(current) === current) return current;
+	}
 }

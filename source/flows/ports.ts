@@ -252,6 +252,8 @@ export interface FilesPort {
 	keepAside(path: string, now: Date): Promise<string | undefined>;
 	/** Whether git would pick the file up: `tracked-or-unignored` deserves a warning for a secret. */
 	gitStatus(path: string): Promise<'ignored' | 'tracked-or-unignored' | 'not-in-repository'>;
+	/** Adds the file to the .gitignore at the top of its git work tree (made if missing): the line, and that .gitignore's path. */
+	ignoreInGit(path: string): Promise<{readonly line: string; readonly gitignore: string}>;
 	/** Deletes a file; one that is not there is deleted already. Used to undo a run's files (flows/create/written-files.ts). */
 	remove(path: string): Promise<void>;
 	/** Puts a file back where it was (a copy kept aside, over the file that replaced it). */

@@ -56,12 +56,17 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 						const [message, fix] = messages.create.existingUserNeedsYes(review.userName);
 						throw new Problem('usage', message, fix);
 					}
+					// Files already there are overwritten only with --yes (a .env kept aside first); the command refused earlier without it.
+					const there = review.files?.existing.map((file) => review.files![file]) ?? [];
+					if (there.length > 0 && state.answers.existingFiles === undefined && !options.yes)
+						return {type: 'FAILED', problem: new Problem('usage', ...messages.create.existingNeedYes(there))};
+					const files = there.length > 0 && state.answers.existingFiles === undefined ? ({existingFiles: 'overwrite'} as const) : {};
 					const needed = modelsToSubscribe(review);
 					if (needed.length > 0 && state.answers.subscribe === undefined) {
 						if (!(options.subscribe ?? options.yes)) return {type: 'FAILED', problem: new Problem('usage', ...messages.create.subscription.declined(needed))};
-						return {type: 'ANSWER', answers: {confirmed: true, subscribe: true}};
+						return {type: 'ANSWER', answers: {confirmed: true, subscribe: true, ...files}};
 					}
-					return {type: 'ANSWER', answers: {confirmed: true}};
+					return {type: 'ANSWER', answers: {confirmed: true, ...files}};
 				}
 				default:
 					throw new Error(`Nothing to ask at step ${state.step}`);
@@ -72,7 +77,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 			noticesPrinted = state.notices.length;
 			if (state.review && !reviewPrinted) {
 				reviewPrinted = true;
-				printReview(state, messages, log, options.asksAboutKeys === true);
+				printReview(state, messages, log, options.asksAboutKeys === true, options.yes);
 			}
 			for (const event of state.applyLog.slice(applyPrinted)) {
 				const line = applyLine(event, messages);
@@ -106,7 +111,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 	};
 }
 
-function printReview(state: CreateState, messages: Messages, log: (line: string) => void, asksAboutKeys: boolean): void {
+function printReview(state: CreateState, messages: Messages, log: (line: string) => void, asksAboutKeys: boolean, yes: boolean): void {
 	const review = state.review!;
 	const ids = review.plan.request.targets.map((target) => target.requestedId);
 	log(`• ${messages.create.review(review.userName, ids, state.answers.region ?? '')}`);
@@ -131,7 +136,9 @@ function printReview(state: CreateState, messages: Messages, log: (line: string)
 	for (const policy of review.staleManaged) log(`• ${messages.create.willDetachStale(policy.name)}`);
 	printHeldKeys(state, messages, log, asksAboutKeys);
 	for (const line of subscriptionLines(review, messages)) log(line);
-	fileLines(review, messages).forEach((line, index) => log(index === 0 ? `• ${line}` : line));
+	// Headless overwrites files already there only with --yes (the run stops otherwise); --plain asks just after.
+	const choice = state.answers.existingFiles ?? (yes && !asksAboutKeys ? 'overwrite' : undefined);
+	fileLines(review, messages, choice).forEach((line, index) => log(index === 0 ? `• ${line}` : line));
 	for (const policy of review.detach) log(`• ${messages.create.willDetach(policy.name)}`);
 	for (const policy of review.kept) log(`• ${messages.create.keeps(policy.name)}`);
 	for (const finding of review.analyzer.findings ?? []) log(`! ${messages.run.notice.analyzerFinding(finding.type, finding.code, finding.message)}`);

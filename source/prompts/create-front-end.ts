@@ -11,12 +11,14 @@ import {typesAtLimit} from '../flows/create/existing-keys.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
-import {modelsToSubscribe} from '../flows/create/review.js';
+import {filesToWrite, modelsToSubscribe} from '../flows/create/review.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
 import {inquirerPrompts, type Choice, type LinePrompts, type PromptStreams} from './line-prompts.js';
 
 export interface PlainCreateOptions extends PromptStreams {
 	readonly yes: boolean;
+	/** This folder already holds a .env: the folder offered is a new one named after the user. */
+	readonly folderHasEnv?: boolean;
 	readonly messages: Messages;
 	readonly log: (line: string) => void;
 	readonly prompts?: LinePrompts;
@@ -87,6 +89,36 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 			validate: (value) => (question.parse!(value) !== undefined ? true : words.invalid),
 		});
 		return {policyType: question.parse!(typed)!};
+	},
+	outDir: async ({answers, prompts, options}) => {
+		const words = options.messages.questions.outDir;
+		const question = createQuestions.outDir;
+		const byDefault = question.default?.({...(answers.userName ? {userName: answers.userName} : {}), folderHasEnv: options.folderHasEnv === true});
+		const typed = await prompts.text(words.prompt, {
+			...(byDefault !== undefined ? {default: byDefault} : {}),
+			validate: (value) => (question.parse!(value) !== undefined ? true : words.invalid),
+		});
+		return {outDir: question.parse!(typed)!};
+	},
+	// Files already there (listed just above by the printer): new names, overwrite, or cancel before anything is made.
+	existingFiles: async ({state, prompts, options}) => {
+		const files = state.review!.files!;
+		const words = options.messages.questions.existingFiles;
+		const newNames = files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : []));
+		const choice = await prompts.choose(
+			words.prompt(files.existing.map((file) => files[file])),
+			[
+				{name: words.choices['new-name'](newNames), value: 'new-name'},
+				{name: words.choices.overwrite, value: 'overwrite'},
+				{name: words.choices.cancel, value: 'cancel'},
+			],
+			words,
+		);
+		return choice === 'new-name' || choice === 'overwrite' ? {existingFiles: choice} : CANCEL;
+	},
+	gitignore: async ({state, answers, prompts, options}) => {
+		const path = filesToWrite(state.review!.files!, answers.existingFiles).env;
+		return {gitignore: await prompts.confirm(options.messages.questions.gitignore.prompt(path), true)};
 	},
 	// No is "not now": nothing is made (a key for a model the account cannot use would not work).
 	subscribe: async ({state, prompts, options}) => {

@@ -23,6 +23,12 @@ export interface LinePrompts {
 	confirm(message: string, defaultValue: boolean): Promise<boolean>;
 	pickMany(message: string, choices: readonly Choice[], options?: {readonly required?: string}): Promise<string[]>;
 	secret(message: string): Promise<string>;
+	/** One of a few choices, typed as its number (the first is the default). */
+	choose(
+		message: string,
+		choices: readonly Choice[],
+		words: {readonly numbered: (names: readonly string[]) => string; readonly invalid: (count: number) => string},
+	): Promise<string>;
 }
 
 export interface PromptStreams {
@@ -85,5 +91,25 @@ export function inquirerPrompts(streams: PromptStreams): LinePrompts {
 				),
 			),
 		secret: (message) => asked(password({message, mask: '*'}, context)),
+		async choose(message, choices, words) {
+			// No select prompt is bundled (each @inquirer package adds to the tarball): the choices by number, 1 by default.
+			const typed = await asked(
+				input(
+					{
+						message: `${message}\n  ${words.numbered(choices.map((choice) => choice.name))}\n `,
+						default: '1',
+						validate: (value: string) => (pickNumbered(value, choices.length) !== undefined ? true : words.invalid(choices.length)),
+					},
+					context,
+				),
+			);
+			return choices[pickNumbered(typed, choices.length)!]!.value;
+		},
 	};
 }
+
+/** A typed choice number (1-based) as an index, or undefined. */
+const pickNumbered = (value: string, count: number): number | undefined => {
+	const number = Number(value.trim());
+	return Number.isInteger(number) && number >= 1 && number <= count ? number - 1 : undefined;
+};

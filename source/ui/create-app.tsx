@@ -67,6 +67,8 @@ export interface TuiHost {
 	/** The Region the cursor starts on: --region, AWS_REGION, the profile's or the sandbox's. */
 	readonly defaultRegion?: () => string | undefined;
 	readonly userExists?: (userName: string) => Promise<boolean | undefined>;
+	/** The current folder already holds a .env: the key screen offers a new folder named after the user. */
+	readonly folderHasEnv?: boolean;
 	readonly guided?: GuidedHost;
 }
 
@@ -216,8 +218,10 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 						...(remembered.expiresInDays !== undefined ? {expiresInDays: remembered.expiresInDays} : {}),
 						...(remembered.userName ? {userName: remembered.userName} : {}),
 						...(remembered.policyType ? {policyType: remembered.policyType} : {}),
+						...((remembered.outDir ?? state.answers.outDir) ? {outDir: remembered.outDir ?? state.answers.outDir} : {}),
 					}}
 					defaultUserName={host.defaultUserName}
+					{...(host.folderHasEnv ? {folderHasEnv: true} : {})}
 					active={active}
 					{...(host.userExists ? {userExists: host.userExists} : {})}
 					onChoose={(answer) => store.answer({type: 'ANSWER', answers: answer})}
@@ -233,6 +237,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					keyKinds={state.answers.keyKinds ?? ['api-key']}
 					{...(state.answers.replaceKeys !== undefined ? {replaceKeys: state.answers.replaceKeys} : {})}
 					{...(state.answers.subscribe !== undefined ? {subscribe: state.answers.subscribe} : {})}
+					{...(state.answers.existingFiles !== undefined ? {existingFiles: state.answers.existingFiles} : {})}
+					{...(state.answers.gitignore !== undefined ? {gitignore: state.answers.gitignore} : {})}
+					onCancel={() => store.quit(false)}
 					active={active}
 					height={scrollHeight}
 					onConfirm={(answers) => store.answer({type: 'ANSWER', answers: {confirmed: true, ...answers}})}

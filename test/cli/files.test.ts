@@ -64,7 +64,7 @@ describe('create over a folder that already has a .env', () => {
 		const review = run.stderr.slice(0, run.stderr.indexOf('Create IAM user'));
 		expect(review).toContain('• Files it will write:');
 		for (const name of ['policy.json', '.env (mode 0600: the key)', 'bedrock-key-report.json']) expect(review).toContain(`  ${join(dir, name)}`);
-		expect(review).toContain(`! ${join(dir, '.env')} already exists: its contents will be kept beside it`);
+		expect(review).toContain(`  ${join(dir, '.env')} (mode 0600: the key) (replaces the file there; a .env is kept aside as .env.<time>.bak first)`);
 		const kept = readdirSync(dir).find((name) => /^\.env\.\d{8}T\d{6}Z\.bak$/.test(name));
 		expect(kept, readdirSync(dir).join(', ')).toBeDefined();
 		expect(readFileSync(join(dir, kept!), 'utf8')).toBe('DATABASE_URL=postgres://db\n');

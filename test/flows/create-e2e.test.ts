@@ -277,7 +277,7 @@ describe('bad input, before anything changes', () => {
 		const before = readFileSync(join(dir, '.env'), 'utf8');
 		const second = await create(['--user-name', 'env-user-2', '--models', TITAN_V2], dir);
 		expect(second.code).toBe(2);
-		expect(second.stderr).toContain('already exists');
+		expect(second.stderr).toContain('already exist');
 		expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(before);
 	});
 

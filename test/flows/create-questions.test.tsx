@@ -16,7 +16,7 @@ import {Problem} from '../../source/core/problem.js';
 import type {HeldKey} from '../../source/flows/create/existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateState} from '../../source/flows/create/machine.js';
 import {createQuestions, flagHelp, isAnswered, missingFlags, questionIds, readCreateFlags, type AskedQuestionId} from '../../source/flows/create/questions.js';
-import type {Review} from '../../source/flows/create/review.js';
+import type {GitStatus, PlannedFiles, Review} from '../../source/flows/create/review.js';
 import {attributeName} from '../../source/flows/question.js';
 import {headlessCreateFrontEnd} from '../../source/headless/create-front-end.js';
 import type {LinePrompts} from '../../source/prompts/line-prompts.js';
@@ -46,7 +46,25 @@ const everything: CreateAnswers = {
 };
 
 const apiKey = (id: string): HeldKey => ({type: 'api-key', id, status: 'Active', createdAt: '2026-11-01T00:00:00Z'});
-function review(options: {readonly held?: readonly HeldKey[]; readonly existing?: boolean; readonly subscriptions?: Review['subscriptions']} = {}): Review {
+const ENV = '/work/project/.env';
+/** The Review's files: with `existing`, a .env already there; with `git`, what git says of it. */
+const planned = (options: {readonly existing?: boolean; readonly git?: GitStatus} = {}): PlannedFiles => ({
+	policy: '/work/project/policy.json',
+	env: ENV,
+	report: '/work/project/bedrock-key-report.json',
+	existing: options.existing ? ['env'] : [],
+	newNames: options.existing ? {env: `${ENV}.bedrock`} : {},
+	git: {env: options.git ?? 'not-in-repository', ...(options.existing ? {newEnv: options.git ?? 'not-in-repository'} : {})},
+});
+
+function review(
+	options: {
+		readonly held?: readonly HeldKey[];
+		readonly existing?: boolean;
+		readonly subscriptions?: Review['subscriptions'];
+		readonly files?: PlannedFiles;
+	} = {},
+): Review {
 	const plan = planPolicy(
 		{catalog: bundledCatalog(), region: 'us-west-2', accountId: ACCOUNT, modelIds: [TITAN], apiKeyTypes: ['LONG_TERM'], streaming: true, guardrail: true},
 		messagesFor('en'),
@@ -59,6 +77,7 @@ function review(options: {readonly held?: readonly HeldKey[]; readonly existing?
 		userArn,
 		...(options.existing ? {existingUser: {userName: USER, arn: userArn, tags: {}}} : {}),
 		heldKeys: {keys: options.held ?? []},
+		files: options.files ?? planned(),
 		inlineBudget: 2048,
 		detach: [],
 		staleManaged: [],
@@ -79,6 +98,8 @@ const cases: {
 		readonly plain: (m: Messages) => string;
 		/** What the TUI shows of it. */
 		readonly tui: (m: Messages) => string;
+		/** Headless goes on without it (a warning after the save) rather than stopping to name its flag. */
+		readonly headlessGoesOn?: true;
 	};
 } = {
 	region: {plain: (m) => m.questions.region.prompt, tui: (m) => m.questions.region.label},
@@ -87,6 +108,7 @@ const cases: {
 	expiresInDays: {plain: (m) => m.questions.expiresInDays.prompt, tui: (m) => `${m.questions.expiresInDays.label}:`},
 	userName: {plain: (m) => m.questions.userName.prompt, tui: (m) => `${m.questions.userName.label}:`},
 	policyType: {plain: (m) => m.questions.policyType.prompt, tui: (m) => `${m.questions.policyType.label}:`},
+	outDir: {plain: (m) => m.questions.outDir.prompt, tui: (m) => `${m.questions.outDir.label}:`},
 	// A model the account is not subscribed to, so headless cannot go on without --subscribe.
 	subscribe: {
 		review: review({subscriptions: [{modelId: CLAUDE, status: 'NOT_AVAILABLE'}]}),
@@ -98,6 +120,19 @@ const cases: {
 		review: review({held: [apiKey('ACCAOLD1'), apiKey('ACCAOLD2')]}),
 		plain: (m) => m.questions.replaceKeys.promptAtLimit(USER),
 		tui: (m) => m.questions.replaceKeys.promptAtLimit(USER),
+	},
+	// A .env already there, so headless cannot go on without --yes.
+	existingFiles: {
+		review: review({files: planned({existing: true})}),
+		plain: (m) => m.questions.existingFiles.prompt([ENV]),
+		tui: (m) => m.questions.existingFiles.prompt([ENV]),
+	},
+	// A .env that git would pick up: headless warns after the save (or adds it with --gitignore).
+	gitignore: {
+		review: review({files: planned({git: 'tracked-or-unignored'})}),
+		plain: (m) => m.questions.gitignore.prompt(ENV),
+		tui: (m) => m.questions.gitignore.prompt(ENV),
+		headlessGoesOn: true,
 	},
 	// An existing user, so headless cannot go on without --yes.
 	confirmed: {review: review({existing: true}), plain: (m) => m.questions.confirmed.prompt(USER), tui: (m) => m.questions.confirmed.label},
@@ -130,6 +165,7 @@ function recordingPrompts(): {prompts: LinePrompts; asked: string[]} {
 				return (checked.length > 0 ? checked : choices.slice(0, 1)).map((choice) => choice.value);
 			},
 			secret: async (message) => (asked.push(message), ''),
+			choose: async (message, choices) => (asked.push(message), choices[0]!.value),
 		},
 	};
 }
@@ -140,7 +176,20 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('every question of create, in every front end', () => {
 	it('the table asks the questions of the four asking steps, in their order', () => {
-		expect(asked).toEqual(['region', 'modelIds', 'keyKinds', 'expiresInDays', 'userName', 'policyType', 'subscribe', 'replaceKeys', 'confirmed']);
+		expect(asked).toEqual([
+			'region',
+			'modelIds',
+			'keyKinds',
+			'expiresInDays',
+			'userName',
+			'policyType',
+			'outDir',
+			'subscribe',
+			'replaceKeys',
+			'existingFiles',
+			'gitignore',
+			'confirmed',
+		]);
 	});
 
 	it("each flag is one of create's options (or the program's), with its --help line", async () => {
@@ -218,7 +267,15 @@ describe('every question of create, in every front end', () => {
 		}
 	}
 
-	for (const id of asked) {
+	for (const id of asked.filter((id) => cases[id].headlessGoesOn)) {
+		it(`${id}: headless, which cannot ask, goes on without it`, async () => {
+			const frontEnd = headlessCreateFrontEnd({yes: false, messages: messagesFor('en'), log: () => {}});
+			const event = await frontEnd.ask(waitingFor(id));
+			expect(event).toEqual({type: 'ANSWER', answers: {confirmed: true}});
+		});
+	}
+
+	for (const id of asked.filter((id) => !cases[id].headlessGoesOn)) {
 		it(`${id}: headless, which cannot ask, names ${createQuestions[id].flag.name}`, async () => {
 			const frontEnd = headlessCreateFrontEnd({yes: false, messages: messagesFor('en'), log: () => {}});
 			let problem: Problem | undefined;
@@ -235,15 +292,15 @@ describe('every question of create, in every front end', () => {
 	}
 
 	it('a run that cannot ask names every flag it misses at once, in the order of the table', () => {
-		expect(missingFlags({})).toEqual(['--region', '--models', '--key', '--expires-in-days', '--user-name', '--policy-type']);
+		expect(missingFlags({})).toEqual(['--region', '--models', '--key', '--expires-in-days', '--user-name', '--policy-type', '--out-dir']);
 		// The sandbox has a Region and the starter models; the key options have defaults.
-		expect(missingFlags({}, {sandbox: true})).toEqual(['--key', '--expires-in-days', '--user-name', '--policy-type']);
+		expect(missingFlags({}, {sandbox: true})).toEqual(['--key', '--expires-in-days', '--user-name', '--policy-type', '--out-dir']);
 		expect(missingFlags({...everything, expiresInDays: null})).toEqual([]);
 	});
 
 	it('without flags, the answers are the defaults the table gives', () => {
 		expect(readCreateFlags({})).toEqual({
-			answers: {destinations: 'any-region', guardrail: true, streaming: true, outDir: '.', keepManagedPolicies: false},
+			answers: {destinations: 'any-region', guardrail: true, streaming: true, keepManagedPolicies: false},
 			verifyTimeout: 120,
 			subscriptionTimeout: 900,
 			keepOnFailure: false,

@@ -88,6 +88,7 @@ function fixedFiles(): FilesPort {
 		keepAside: async () => undefined,
 		write: (path, content, mode) => real.write(join(dir, path.slice(shown.length + 1)), content, mode),
 		gitStatus: async () => 'not-in-repository',
+		ignoreInGit: async () => ({line: '', gitignore: ''}),
 		remove: async () => undefined,
 		rename: async () => undefined,
 	};
@@ -108,6 +109,8 @@ function wizardFor(
 		// The built-in sandbox the screens show, at a fixed address so the captures stay the same.
 		target: {kind: 'sandbox', endpoint: 'http://127.0.0.1:4566/region/us-west-2'},
 		files: fixedFiles(),
+		// The folder the key screen shows, fixed like the paths fixedFiles shows.
+		answers: {outDir: '/home/you/bedrock-key'},
 		clock: steppingClock(),
 		ports: (session) => ({
 			...session,

@@ -10,6 +10,7 @@ import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import type {CreateState} from '../../flows/create/machine.js';
 import {defaultUserName, type CreateFlags} from '../../flows/create/questions.js';
+import {ENV_FILE} from '../../flows/create/save.js';
 import {systemClock} from '../../flows/bounded.js';
 import type {AwsSession} from '../../aws/index.js';
 import type {CredentialSource} from '../../ui/create-store.js';
@@ -32,6 +33,9 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 	const {startCreateTui} = await import('../../ui/start-create-tui.js');
 	let session: AwsSession | undefined;
 	let opened: OpenedTarget | undefined;
+	// The folder the key screen offers: this one, or a new one named after the user when this one holds a .env.
+	const files = nodeFiles(io.cwd);
+	const folderHasEnv = await files.exists(files.join('.', ENV_FILE));
 	const tui = startCreateTui({
 		messages,
 		explain: global.explain,
@@ -45,6 +49,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 			regionCatalog: bundledCatalog(),
 			defaultRegion: () => opened?.target?.region ?? configuredRegion(global, io.env),
 			userExists: async (userName) => (session ? (await session.iam.findUser(userName)) !== undefined : undefined),
+			folderHasEnv,
 			guided: {
 				catalog: bundledCatalog(),
 				verify: async (token, plan, region, onResult) => {
@@ -105,7 +110,9 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 
 	const {runCreateSession} = await import('../../flows/create/session.js');
 	// The last screen may ask for another run (retry, or back to the key options) until the person quits.
-	const {state} = await runCreateSession({...flags.answers, ...(global.region ? {region: global.region} : {})}, store.frontEnd, {
+	// --yes answers the question about files already there: overwrite them (a .env kept aside first).
+	const initial = {...flags.answers, ...(global.region ? {region: global.region} : {}), ...(global.yes ? {existingFiles: 'overwrite' as const} : {})};
+	const {state} = await runCreateSession(initial, store.frontEnd, {
 		ports: session,
 		files: nodeFiles(io.cwd),
 		messages,

@@ -7,7 +7,7 @@ import {usageSnippets} from '../../core/usage-snippets.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
 import {createQuestions, missingFlags, readCreateFlags, withDefaults} from '../../flows/create/questions.js';
 import type {VerificationReport} from '../../core/verify/report.js';
-import {ENV_FILE} from '../../flows/create/save.js';
+import {ENV_FILE, planFiles} from '../../flows/create/save.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {configuredRegion, openTarget, reportTarget} from '../aws-target.js';
@@ -45,19 +45,29 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		log(`! ${messages.create.defaultModels(modelIds)}`);
 	}
 	const files = nodeFiles(io.cwd);
-	const envPath = files.join(explicit.outDir, ENV_FILE);
-	if (!global.yes && (await files.exists(envPath))) {
-		const [message, fix] = messages.create.envExists(envPath);
-		throw new Problem('usage', message, fix);
+	// Headless cannot ask about files already there: without --yes it stops before anything is made. The TUI and --plain ask on the Review.
+	if (choice.kind === 'headless' && !global.yes) {
+		const planned = await planFiles(explicit.outDir ?? '.', files);
+		const paths = planned.existing.map((file) => planned[file]);
+		if (paths.length > 0) throw new Problem('usage', ...messages.create.existingNeedYes(paths));
 	}
+	// The folder offered first: this one, or a new one named after the user when this one already holds a .env.
+	const folderHasEnv = await files.exists(files.join('.', ENV_FILE));
 	if (opened.sandbox) log(`• ${messages.run.sandbox.banner(opened.sandbox.endpoint, opened.sandbox.accountId, opened.sandbox.region)}`);
 	if (choice.notice) log(`! ${choice.notice}`);
 	// Interactive front ends ask what flags left open; headless fills the defaults instead.
-	const answers: CreateAnswers = {...(choice.kind === 'headless' ? withDefaults(explicit) : explicit), region, ...(modelIds ? {modelIds} : {})};
+	// --yes answers the question about files already there: overwrite them (a .env kept aside first).
+	const answers: CreateAnswers = {
+		...(choice.kind === 'headless' ? withDefaults(explicit) : explicit),
+		region,
+		...(modelIds ? {modelIds} : {}),
+		...(global.yes ? {existingFiles: 'overwrite' as const} : {}),
+	};
 	const frontEnd =
 		choice.kind === 'plain'
 			? (await import('../../prompts/create-front-end.js')).plainCreateFrontEnd({
 					yes: global.yes,
+					folderHasEnv,
 					messages,
 					log,
 					...promptStreams(io, scope),

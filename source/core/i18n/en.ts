@@ -338,11 +338,22 @@ export const en = {
 		files: {
 			heading: 'Files it will write:',
 			env: (path: string) => `${path} (mode 0600: the key)`,
-			envExists: (path: string) => `${path} already exists: its contents will be kept beside it as .env.<time>.bak before the key file replaces it.`,
+			exists: '(already there)',
+			replaces: '(replaces the file there; a .env is kept aside as .env.<time>.bak first)',
+			besides: (path: string) => `(beside ${path}, which stays as it is)`,
+			existing: (paths: readonly string[]) =>
+				`Already there: ${paths.join(', ')}. Nothing is overwritten without asking: new names, overwrite, or cancel before anything is made.`,
+			gitUnignored: (path: string) => `${path} would be inside a git work tree that does not ignore it: a key there could be committed.`,
 		},
+		/** Headless: files already in --out-dir and no --yes. */
+		existingNeedYes: (paths: readonly string[]) =>
+			[
+				`${paths.join(', ')} already ${paths.length === 1 ? 'exists' : 'exist'} and would be overwritten.`,
+				'Pass --out-dir to save elsewhere, or --yes to overwrite (a .env is kept aside as .env.<time>.bak first).',
+			] as ProblemText,
+		savedUnderNewNames: (paths: readonly string[]) => `Saved under new names, beside the files that were there: ${paths.join(', ')}.`,
+		gitignoreAdded: (line: string, gitignore: string) => `Added ${line} to ${gitignore}: git will not pick up the key file.`,
 		envKeptAside: (path: string, kept: string) => `${path} already existed: its contents are kept in ${kept} (mode unchanged); copy back what you need.`,
-		envExists: (path: string) =>
-			[`${path} already exists and would be overwritten.`, 'Pass --out-dir to save elsewhere, or --yes to overwrite it.'] as ProblemText,
 		willDetach: (name: string) => `Will detach ${name} (it allows every model).`,
 		keeps: (name: string) => `Keeps ${name} attached.`,
 		placedInline: (size: number, budget: number) =>

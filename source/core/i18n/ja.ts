@@ -310,10 +310,20 @@ export const ja: Messages = {
 		files: {
 			heading: '書き込むファイル:',
 			env: (path) => `${path} (モード 0600: キー)`,
-			envExists: (path) => `${path} は既にあります。キーのファイルで置き換える前に、元の内容を .env.<時刻>.bak として隣に残します。`,
+			exists: '(既にあります)',
+			replaces: '(既存のファイルを置き換えます。.env は先に .env.<時刻>.bak として残します)',
+			besides: (path) => `(${path} の隣。元のファイルはそのまま)`,
+			existing: (paths) => `既にあるファイル: ${paths.join('、')}。確認なしには上書きしません。何かを作る前に、別の名前・上書き・中止から選べます。`,
+			gitUnignored: (path) => `${path} は git の作業ツリー内で無視されない場所です。キーがコミットされるおそれがあります。`,
 		},
+		existingNeedYes: (paths) =>
+			[
+				`${paths.join('、')} は既に存在し、上書きされます。`,
+				'--out-dir で別の場所に保存するか、--yes で上書きしてください (.env は先に .env.<時刻>.bak として残します)。',
+			] as ProblemText,
+		savedUnderNewNames: (paths) => `既にあったファイルの隣に、別の名前で保存しました: ${paths.join('、')}。`,
+		gitignoreAdded: (line, gitignore) => `${gitignore} に ${line} を追加しました。git はキーのファイルを拾いません。`,
 		envKeptAside: (path, kept) => `${path} は既にありました。元の内容は ${kept} に残しています (モードはそのまま)。必要なものを戻してください。`,
-		envExists: (path) => [`${path} は既に存在し、上書きされます。`, '--out-dir で別の場所に保存するか、--yes で上書きしてください。'] as ProblemText,
 		willDetach: (name) => `${name} をデタッチします (すべてのモデルを許可するため)。`,
 		keeps: (name) => `${name} はアタッチしたままにします。`,
 		placedInline: (size, budget) =>

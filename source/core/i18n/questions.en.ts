@@ -92,7 +92,13 @@ export const questionsEn = {
 		invalidFlag: (value: string, forms: readonly string[]): ProblemText => [`--destinations "${value}" is not a form.`, `Use one of: ${forms.join(', ')}.`],
 	},
 	outDir: {
-		help: 'where to write policy.json, .env and bedrock-key-report.json',
+		help: 'where to write policy.json, .env and bedrock-key-report.json (default: this folder)',
+		label: 'Save to',
+		prompt: 'Folder to save policy.json, .env and the report in',
+		/** Under the field: where the default comes from. */
+		hint: (hasEnv: boolean): string =>
+			hasEnv ? 'this folder already has a .env, so a new folder named after the user' : 'this folder (it has no .env); type another to save there',
+		invalid: 'Type a folder (. is this one).',
 	},
 	keepManagedPolicies: {
 		help: 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user',
@@ -114,6 +120,24 @@ export const questionsEn = {
 			`${models.join(', ')} ${models.length === 1 ? 'needs' : 'need'} an AWS Marketplace subscription for this account. Subscribe the account with your credentials (the key gets no Marketplace permission)?`,
 		choices: {yes: 'Subscribe the account', back: 'Back to the review'},
 		help: 'subscribe the account in AWS Marketplace to the chosen third-party models that need it, with your credentials (never the key)',
+	},
+	existingFiles: {
+		help: 'with --yes, files already in --out-dir are overwritten (a .env kept aside as .env.<time>.bak first)',
+		prompt: (paths: readonly string[]) =>
+			`${paths.length === 1 ? 'This file is' : 'These files are'} already there: ${paths.join(', ')}. Save under new names, overwrite, or cancel (nothing is made in AWS)?`,
+		choices: {
+			'new-name': (names: readonly string[]) => `Save under new names: ${names.join(', ')}`,
+			overwrite: 'Overwrite (a .env is kept aside as .env.<time>.bak first)',
+			cancel: 'Cancel: make nothing, write nothing',
+		},
+		/** --plain: the choices by number. */
+		numbered: (choices: readonly string[]) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('  '),
+		invalid: (count: number) => `Type a number from 1 to ${count}.`,
+	},
+	gitignore: {
+		help: 'add the .env to .gitignore when it is inside a git work tree that does not ignore it',
+		prompt: (path: string) => `${path} is inside a git work tree that does not ignore it: add it to .gitignore, so the key is never committed?`,
+		choices: {add: 'Add it to .gitignore', leave: 'Leave .gitignore as it is'},
 	},
 	confirmed: {
 		label: 'Press enter to make these changes in AWS, esc to change your answers.',

@@ -81,7 +81,14 @@ export const questionsJa: QuestionMessages = {
 		invalidFlag: (value, forms) => [`--destinations "${value}" は書き方の指定ではありません。`, `次のいずれかを指定してください: ${forms.join(', ')}。`],
 	},
 	outDir: {
-		help: 'policy.json、.env、bedrock-key-report.json の保存先',
+		help: 'policy.json、.env、bedrock-key-report.json の保存先 (既定: このフォルダー)',
+		label: '保存先',
+		prompt: 'policy.json、.env、レポートを保存するフォルダー',
+		hint: (hasEnv) =>
+			hasEnv
+				? 'このフォルダーには既に .env があるため、ユーザー名の新しいフォルダー'
+				: 'このフォルダー (.env はありません)。別の場所に保存するには入力してください',
+		invalid: 'フォルダーを入力してください (. はこのフォルダー)。',
 	},
 	keepManagedPolicies: {
 		help: '既存のユーザーから AmazonBedrockLimitedAccess/FullAccess をデタッチしない',
@@ -103,6 +110,23 @@ export const questionsJa: QuestionMessages = {
 			`${models.join('、')} はこのアカウントで AWS Marketplace のサブスクリプションが必要です。あなたの認証情報でアカウントをサブスクライブしますか (キーには Marketplace の権限を与えません)?`,
 		choices: {yes: 'アカウントをサブスクライブする', back: '確認画面に戻る'},
 		help: '選んだサードパーティモデルのうち必要なものに、あなたの認証情報で AWS Marketplace のサブスクリプションを作成します (キーには権限を与えません)',
+	},
+	existingFiles: {
+		help: '--yes を付けると、--out-dir に既にあるファイルを上書きします (.env は先に .env.<時刻>.bak として残します)',
+		prompt: (paths) =>
+			`次のファイルが既にあります: ${paths.join('、')}。別の名前で保存しますか、上書きしますか、それとも中止しますか (AWS には何も作りません)?`,
+		choices: {
+			'new-name': (names) => `別の名前で保存: ${names.join('、')}`,
+			overwrite: '上書きする (.env は先に .env.<時刻>.bak として残します)',
+			cancel: '中止する: 何も作らず、何も書きません',
+		},
+		numbered: (choices) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('  '),
+		invalid: (count) => `1 から ${count} までの番号を入力してください。`,
+	},
+	gitignore: {
+		help: '.env が git の作業ツリー内にあり無視されていないとき、.gitignore に追加します',
+		prompt: (path) => `${path} は git の作業ツリー内にあり、無視されていません。キーがコミットされないよう .gitignore に追加しますか?`,
+		choices: {add: '.gitignore に追加する', leave: '.gitignore は変更しない'},
 	},
 	confirmed: {
 		label: 'enter で AWS に変更を加えます。esc で回答を変更します。',

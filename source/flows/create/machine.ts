@@ -10,7 +10,7 @@ import type {ProbeResult, VerificationReport} from '../../core/verify/report.js'
 import type {CallerIdentity, CatalogLoad} from '../ports.js';
 import type {AppliedKeys, ApplyEvent, KeptOutcome, KeyKind, RollbackOutcome} from './apply.js';
 import {isAnswered, questionsAt, type AskingStep} from './questions.js';
-import type {Review} from './review.js';
+import type {ExistingFilesChoice, Review} from './review.js';
 import type {SavedFiles} from './save.js';
 
 export const createSteps = ['credentials', 'region', 'models', 'key', 'review', 'apply', 'verify', 'save', 'done'] as const;
@@ -37,7 +37,12 @@ export interface CreateAnswers {
 	readonly subscribe?: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
 	readonly replaceKeys?: boolean;
-	readonly outDir: string;
+	/** Where policy.json, .env and the report go (a question of the key step; headless takes this folder). */
+	readonly outDir?: string;
+	/** Files already there: written beside them under new names, or overwritten (a .env kept aside); undefined: none, or not asked. */
+	readonly existingFiles?: ExistingFilesChoice;
+	/** Add the .env to .gitignore when git would pick it up. */
+	readonly gitignore?: boolean;
 	/** The review was accepted (always required before apply). */
 	readonly confirmed?: boolean;
 }

@@ -18,7 +18,7 @@ import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
-import {needsSubscription, type Review} from './review.js';
+import {envGitStatus, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
 
 /** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
 export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
@@ -52,7 +52,18 @@ export type AskingStep = Extract<CreateStep, 'region' | 'models' | 'key' | 'revi
 export interface DefaultContext {
 	readonly catalog?: Catalog;
 	readonly region?: string;
+	/** The folder's default depends on the user's name and whether this folder already holds a .env. */
+	readonly userName?: string;
+	readonly folderHasEnv?: boolean;
 }
+
+/** This folder, or a new folder named after the user when this one already holds a .env (issue: never clobber it). */
+export function defaultOutDir(userName: string | undefined, folderHasEnv: boolean | undefined): string {
+	return folderHasEnv && userName ? `./${userName}` : '.';
+}
+
+/** What to do with files already there (review.ts); cancel is not an answer but the end of the run. */
+export const existingFilesChoices = ['new-name', 'overwrite'] as const satisfies readonly ExistingFilesChoice[];
 
 export interface Question<T> {
 	readonly flag: Flag;
@@ -75,7 +86,7 @@ export interface Question<T> {
 	/** What may be picked, in the order every front end shows it. */
 	readonly choices?: readonly Item<T>[];
 	/** Asked only when this holds (given the answers so far, and at the review what it found); otherwise the default is taken. */
-	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys' | 'subscriptions'>) => boolean;
+	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys' | 'subscriptions' | 'files'>) => boolean;
 }
 
 /** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
@@ -169,12 +180,32 @@ const table = {
 	useCaseFormFile: {flag: {name: '--use-case-form', value: '<file>'}, parse: (text) => text},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},
-	outDir: {flag: {name: '--out-dir', value: '<dir>', default: '.'}, parse: (text) => text},
+	// Where the files go: the key screen's last row, --plain's last key question; headless takes this folder.
+	outDir: {
+		flag: {name: '--out-dir', value: '<dir>'},
+		step: 'key',
+		whenUnanswered: 'default',
+		parse: (text) => (text.trim() === '' ? undefined : text.trim()),
+		default: ({userName, folderHasEnv}) => defaultOutDir(userName, folderHasEnv),
+	},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
 	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
 	// A chosen third-party model the account is not subscribed to: the TUI and --plain ask; headless needs --subscribe or --yes (runner.ts).
 	subscribe: {flag: {name: '--subscribe'}, step: 'review', askedWhen: (_, review) => (review?.subscriptions ?? []).some(needsSubscription)},
 	replaceKeys: {flag: {name: '--replace-keys'}, step: 'review', askedWhen: (_, review) => (review?.heldKeys.keys.length ?? 0) > 0},
+	// Files already where the run would write: new names, overwrite, or cancel (the TUI and --plain ask; headless needs --yes).
+	existingFiles: {
+		flag: {name: '--yes', global: true},
+		step: 'review',
+		choices: existingFilesChoices,
+		askedWhen: (_, review) => (review?.files?.existing.length ?? 0) > 0,
+	},
+	// A .env that git would pick up: offer to add it to .gitignore (headless: --gitignore, else a warning after the save).
+	gitignore: {
+		flag: {name: '--gitignore'},
+		step: 'review',
+		askedWhen: (answers, review) => review?.files !== undefined && envGitStatus(review.files, answers.existingFiles) === 'tracked-or-unignored',
+	},
 	// The review is accepted: asked by the TUI and --plain; headless accepts it, but an existing user needs --yes.
 	confirmed: {flag: {name: '--yes', global: true}, step: 'review'},
 	keepOnFailure: {flag: {name: '--keep-on-failure', default: false}},

@@ -68,8 +68,8 @@ export interface Review {
 	readonly subscriptionsNotice?: string;
 	/** Anthropic's use-case form, when an Anthropic model is chosen: submitted or missing (undefined: not needed, or not checked). */
 	readonly useCaseForm?: 'submitted' | 'missing';
-	/** The files the run will write, with full paths, and whether a .env is already there (it is kept aside, never lost). */
-	readonly files?: {readonly policy: string; readonly env: string; readonly report: string; readonly envExists: boolean};
+	/** The files the run will write, with full paths; those already there, and what the question about them offers. */
+	readonly files?: PlannedFiles;
 	readonly userName: string;
 	readonly userArn: string;
 	readonly existingUser?: ExistingUser;
@@ -399,12 +399,60 @@ export function subscriptionLines(review: Pick<Review, 'subscriptions' | 'subscr
 	return lines;
 }
 
-/** The Review's list of the files the run will write (the same lines in every front end). */
-export function fileLines(review: Pick<Review, 'files'>, messages: Messages): string[] {
+/** One of the three files a run writes. */
+export type KeyFile = 'policy' | 'env' | 'report';
+export const keyFiles: readonly KeyFile[] = ['policy', 'env', 'report'];
+export type FilePaths = {readonly [K in KeyFile]: string};
+/** Whether git would pick a file up (FilesPort.gitStatus). */
+export type GitStatus = 'ignored' | 'tracked-or-unignored' | 'not-in-repository';
+
+/**
+ * The files of the Review, found before anything is made: the paths in the folder chosen, those of them
+ * already there (never overwritten without a question: new name, overwrite, or cancel), a free name for each
+ * of those, and whether git would pick up the .env under either name.
+ */
+export interface PlannedFiles extends FilePaths {
+	/** The files of the three already there. */
+	readonly existing: readonly KeyFile[];
+	/** A free name beside each existing file (`.env.bedrock`, `.env.1`, `policy.1.json`…), for "new name". */
+	readonly newNames: {readonly [K in KeyFile]?: string};
+	/** What git says of the .env at its path, and at its new name. */
+	readonly git: {readonly env: GitStatus; readonly newEnv?: GitStatus};
+}
+
+/** What to do with files already there: `new-name` writes beside them, `overwrite` replaces them (a .env kept aside first). */
+export type ExistingFilesChoice = 'new-name' | 'overwrite';
+
+/** The paths the save step writes, given the answer about existing files (unanswered: the planned paths, as headless with --yes). */
+export function filesToWrite(files: PlannedFiles, choice: ExistingFilesChoice | undefined): FilePaths {
+	const pick = (file: KeyFile): string => (choice === 'new-name' ? (files.newNames[file] ?? files[file]) : files[file]);
+	return {policy: pick('policy'), env: pick('env'), report: pick('report')};
+}
+
+/** Whether git would pick up the .env the save step writes. */
+export const envGitStatus = (files: PlannedFiles, choice: ExistingFilesChoice | undefined): GitStatus =>
+	choice === 'new-name' && files.newNames.env ? (files.git.newEnv ?? files.git.env) : files.git.env;
+
+/**
+ * The Review's list of the files the run will write (the same lines in every front end): once the question
+ * about existing files is answered, the paths it chose; before, each existing one flagged, with a warning line.
+ */
+export function fileLines(review: Pick<Review, 'files'>, messages: Messages, choice?: ExistingFilesChoice): string[] {
 	const files = review.files;
 	if (!files) return [];
 	const t = messages.create.files;
-	return [t.heading, `  ${files.policy}`, `  ${t.env(files.env)}`, `  ${files.report}`, ...(files.envExists ? [`! ${t.envExists(files.env)}`] : [])];
+	const paths = filesToWrite(files, choice);
+	const line = (file: KeyFile): string => {
+		const path = file === 'env' ? t.env(paths.env) : paths[file];
+		if (!files.existing.includes(file)) return `  ${path}`;
+		if (choice === 'new-name') return `  ${path} ${t.besides(files[file])}`;
+		return `  ${path} ${choice === 'overwrite' ? t.replaces : t.exists}`;
+	};
+	const warnings = [
+		...(files.existing.length > 0 && choice === undefined ? [`! ${t.existing(files.existing.map((file) => files[file]))}`] : []),
+		...(envGitStatus(files, choice) === 'tracked-or-unignored' ? [`! ${t.gitUnignored(paths.env)}`] : []),
+	];
+	return [t.heading, ...keyFiles.map(line), ...warnings];
 }
 
 /**

@@ -16,8 +16,8 @@ import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollba
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
-import {buildReview, CREATED_TAG, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe} from './review.js';
-import {ENV_FILE, POLICY_FILE, REPORT_FILE, saveKeyFiles, writeReport} from './save.js';
+import {buildReview, CREATED_TAG, filesToWrite, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe} from './review.js';
+import {planFiles, saveKeyFiles, writeReport, type SaveInput} from './save.js';
 import {recordWrites} from './written-files.js';
 
 export interface CreateFrontEnd {
@@ -124,17 +124,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		}
 		case 'review': {
 			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
-			// Named before anything is written (docs/architecture.md, 'The create flow').
-			const env = options.files.join(answers.outDir, ENV_FILE);
-			const review = {
-				...built,
-				files: {
-					policy: options.files.join(answers.outDir, POLICY_FILE),
-					env,
-					report: options.files.join(answers.outDir, REPORT_FILE),
-					envExists: await options.files.exists(env),
-				},
-			};
+			// Named before anything is made, with those already there asked about (docs/architecture.md, 'The create flow').
+			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files)};
 			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
 		}
@@ -249,7 +240,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		case 'save': {
 			const saved = await saveKeyFiles(
 				{
-					directory: answers.outDir,
+					...savePaths(state),
 					policyJson: state.review!.plan.compiled.json,
 					report: state.report!,
 					applied: state.applied!,
@@ -288,6 +279,15 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		case 'done':
 			throw new Error(`The ${state.step} step has no work of its own.`);
 	}
+}
+
+/** Where the save step writes (the Review's paths, or new names beside files there), and whether .gitignore gets the .env. */
+function savePaths(state: CreateState): Pick<SaveInput, 'paths' | 'renamed' | 'gitignore'> {
+	const files = state.review!.files!;
+	const choice = state.answers.existingFiles;
+	const paths = filesToWrite(files, choice);
+	const renamed = choice === 'new-name' ? files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : [])) : [];
+	return {paths, ...(renamed.length > 0 ? {renamed} : {}), ...(state.answers.gitignore ? {gitignore: true} : {})};
 }
 
 /** Probes use the new key only; an access key is also used for SigV4 probes when one was made. */

@@ -5,10 +5,46 @@ import type {Messages} from '../../core/i18n/en.js';
 import type {VerificationReport} from '../../core/verify/report.js';
 import type {FilesPort} from '../ports.js';
 import type {AppliedKeys} from './apply.js';
+import {keyFiles, type FilePaths, type KeyFile, type PlannedFiles} from './review.js';
 
 export const ENV_FILE = '.env';
 export const POLICY_FILE = 'policy.json';
 export const REPORT_FILE = 'bedrock-key-report.json';
+export const fileNames = {policy: POLICY_FILE, env: ENV_FILE, report: REPORT_FILE} as const;
+
+/**
+ * A name beside a file already there, for "new name": `.env` → `.env.bedrock`, then `.env.1`, `.env.2`…;
+ * `policy.json` → `policy.1.json`, `policy.2.json`… (`attempt` counts from 0).
+ */
+export function nameBeside(path: string, attempt: number): string {
+	const slash = path.lastIndexOf('/') + 1;
+	const folder = path.slice(0, slash);
+	const name = path.slice(slash);
+	if (name === ENV_FILE) return `${folder}${name}.${attempt === 0 ? 'bedrock' : attempt}`;
+	const dot = name.lastIndexOf('.');
+	return dot > 0 ? `${folder}${name.slice(0, dot)}.${attempt + 1}${name.slice(dot)}` : `${folder}${name}.${attempt + 1}`;
+}
+
+/** The Review's files (review.ts, PlannedFiles): which are already there, a free name beside each, and what git says of the .env. */
+export async function planFiles(directory: string, files: FilesPort): Promise<PlannedFiles> {
+	const paths = {policy: files.join(directory, fileNames.policy), env: files.join(directory, fileNames.env), report: files.join(directory, fileNames.report)};
+	const existing: KeyFile[] = [];
+	const newNames: {[K in KeyFile]?: string} = {};
+	for (const file of keyFiles) {
+		if (!(await files.exists(paths[file]))) continue;
+		existing.push(file);
+		for (let attempt = 0; attempt < 1000; attempt++) {
+			const candidate = nameBeside(paths[file], attempt);
+			if (!(await files.exists(candidate))) {
+				newNames[file] = candidate;
+				break;
+			}
+		}
+	}
+	const env = await files.gitStatus(paths.env);
+	const newEnv = newNames.env ? await files.gitStatus(newNames.env) : undefined;
+	return {...paths, existing, newNames, git: {env, ...(newEnv ? {newEnv} : {})}};
+}
 
 export interface SavedFiles {
 	readonly policy: string;
@@ -18,7 +54,12 @@ export interface SavedFiles {
 }
 
 export interface SaveInput {
-	readonly directory: string;
+	/** Where each file goes: the Review's paths, or the free names beside the files there (review.ts, filesToWrite). */
+	readonly paths: FilePaths;
+	/** The files written under new names beside those already there: said at the end. */
+	readonly renamed?: readonly string[];
+	/** Add the .env to .gitignore when git would pick it up (asked on the Review; --gitignore). */
+	readonly gitignore?: boolean;
 	readonly policyJson: string;
 	readonly report: VerificationReport;
 	readonly applied: AppliedKeys;
@@ -44,20 +85,25 @@ export function envFileContent(input: Pick<SaveInput, 'applied' | 'region' | 'us
 
 export async function saveKeyFiles(input: SaveInput, files: FilesPort, messages: Messages): Promise<SavedFiles> {
 	const warnings: string[] = [];
-	const policy = files.join(input.directory, POLICY_FILE);
-	const report = files.join(input.directory, REPORT_FILE);
+	const {policy, report} = input.paths;
 	await files.write(policy, input.policyJson, 0o644);
 	const envContent = envFileContent(input);
 	let env: string | undefined;
 	if (envContent) {
-		env = files.join(input.directory, ENV_FILE);
+		env = input.paths.env;
 		// A .env already there (say DATABASE_URL=…) is never lost: its copy is kept beside it and named.
 		const kept = await files.keepAside(env, new Date(input.createdAt));
 		if (kept) warnings.push(messages.create.envKeptAside(env, kept));
 		await files.write(env, envContent, 0o600);
-		if ((await files.gitStatus(env)) === 'tracked-or-unignored') warnings.push(messages.run.notice.envTracked(env, ENV_FILE));
+		if ((await files.gitStatus(env)) === 'tracked-or-unignored') {
+			if (input.gitignore) {
+				const added = await files.ignoreInGit(env);
+				warnings.push(messages.create.gitignoreAdded(added.line, added.gitignore));
+			} else warnings.push(messages.run.notice.envTracked(env, ENV_FILE));
+		}
 	}
 	await writeReport(report, input.report, files);
+	if (input.renamed && input.renamed.length > 0) warnings.push(messages.create.savedUnderNewNames(input.renamed));
 	return {policy, ...(env ? {env} : {}), report, warnings};
 }
 

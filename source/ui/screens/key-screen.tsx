@@ -5,13 +5,14 @@ import type {PolicyType} from '../../core/policy/index.js';
 import {createQuestions, keyKinds, policyTypes, questionsAt, type KeyKind, type QuestionsAt} from '../../flows/create/questions.js';
 import {colourOf, symbols} from '../theme.js';
 import {useUi} from '../use-ui.js';
-import {expiryChoices, isUserName, useKeyForm, type KeyField} from './use-key-form.js';
+import {expiryChoices, isUserName, outDirOf, useKeyForm, type KeyField} from './use-key-form.js';
 
 export interface KeyAnswer {
 	readonly keyKinds: readonly KeyKind[];
 	readonly expiresInDays: number | null;
 	readonly userName: string;
 	readonly policyType: PolicyType;
+	readonly outDir: string;
 }
 
 export interface KeyScreenProps {
@@ -20,8 +21,11 @@ export interface KeyScreenProps {
 		readonly expiresInDays?: number | null;
 		readonly userName?: string;
 		readonly policyType?: PolicyType;
+		readonly outDir?: string;
 	};
 	readonly defaultUserName: string;
+	/** This folder already holds a .env: the folder offered is a new one named after the user. */
+	readonly folderHasEnv?: boolean;
 	readonly active: boolean;
 	/** Whether the user exists already (undefined when it cannot be checked). */
 	readonly userExists?: (userName: string) => Promise<boolean | undefined>;
@@ -36,12 +40,15 @@ export function KeyScreen(props: KeyScreenProps) {
 	const words = messages.questions;
 	const [name, setName] = useState(props.initial.userName ?? props.defaultUserName);
 	const [exists, setExists] = useState<'checking' | boolean | undefined>(undefined);
+	const defaultOutDir = (userName: string): string => createQuestions.outDir.default?.({userName, folderHasEnv: props.folderHasEnv === true}) ?? '.';
 	const form = useKeyForm({
+		defaultOutDir,
 		initial: {
 			kinds: props.initial.keyKinds ?? createQuestions.keyKinds.default?.({}) ?? [],
 			expiry: props.initial.expiresInDays === undefined ? (createQuestions.expiresInDays.default?.({}) ?? null) : props.initial.expiresInDays,
 			userName: props.initial.userName ?? props.defaultUserName,
 			policyType: props.initial.policyType ?? createQuestions.policyType.default?.({}) ?? 'auto',
+			outDir: props.initial.outDir,
 		},
 		active: props.active,
 		onUserName: setName,
@@ -53,6 +60,7 @@ export function KeyScreen(props: KeyScreenProps) {
 				expiresInDays: expiryAsked(state.kinds) ? state.expiry : null,
 				userName: state.userName,
 				policyType: state.policyType,
+				outDir: outDirOf(state, {defaultOutDir}),
 			}),
 	});
 	// The collision check: an existing user is allowed (its policy is replaced), but the person should know now.
@@ -151,6 +159,28 @@ export function KeyScreen(props: KeyScreenProps) {
 					{policyTypes.map((type) => (type === form.policyType ? `‹${words.policyType.choices[type]}› ` : ` ${words.policyType.choices[type]}  `))}
 				</Text>,
 			),
+		// Where the files go: this folder, or a new one named after the user when this one already holds a .env.
+		outDir: () => (
+			<>
+				{row(
+					'outDir',
+					<Text>
+						{words.outDir.label}: <Text color={colourOf('accent', colour)}>{outDirOf(form, {defaultOutDir})}</Text>
+						{form.focus === 'outDir' ? '▏' : ''}
+					</Text>,
+				)}
+				<Text>
+					{'    '}
+					{form.problem === 'outDir' ? (
+						<Text color={colourOf('bad', colour)}>
+							{symbols.fail} {words.outDir.invalid}
+						</Text>
+					) : (
+						<Text dimColor>{form.outDir === undefined ? words.outDir.hint(props.folderHasEnv === true) : ' '}</Text>
+					)}
+				</Text>
+			</>
+		),
 	};
 	return (
 		<Box flexDirection="column">

@@ -3,7 +3,7 @@ import {useEffect, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {modelsToSubscribe, type Review} from '../../flows/create/review.js';
+import {filesToWrite, modelsToSubscribe, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
 import {CopyNote, useCopy} from '../components/use-copy.js';
@@ -19,52 +19,78 @@ export interface ReviewScreenProps {
 	readonly replaceKeys?: boolean;
 	/** The answer from --subscribe; undefined: asked here when a chosen model needs a Marketplace subscription. */
 	readonly subscribe?: boolean;
+	/** The answer about files already there (--yes: overwrite); undefined: asked here when there are some. */
+	readonly existingFiles?: ExistingFilesChoice;
+	/** The answer from --gitignore; undefined: asked here when git would pick up the .env. */
+	readonly gitignore?: boolean;
 	readonly active: boolean;
 	readonly height: number;
-	readonly onConfirm: (answers: {readonly replaceKeys?: boolean; readonly subscribe?: boolean}) => void;
+	readonly onConfirm: (answers: ReviewAnswers) => void;
+	/** Cancel from the question about existing files: nothing is made, nothing written. */
+	readonly onCancel: () => void;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
 	/** Told when a question (the subscription, the held keys) opens and closes (the footer shows its keys). */
 	readonly onAsking?: (asking: boolean) => void;
 }
 
+/** What the Review's questions answer, sent with the confirmation. */
+export interface ReviewAnswers {
+	readonly replaceKeys?: boolean;
+	readonly subscribe?: boolean;
+	readonly existingFiles?: ExistingFilesChoice;
+	readonly gitignore?: boolean;
+}
+
 export function ReviewScreen(props: ReviewScreenProps) {
 	const {messages, columns, terminalColumns, final} = useUi();
 	const t = messages.ui.review;
 	const {copied, copy} = useCopy();
-	const [asking, setAsking] = useState<'subscribe' | 'keys' | undefined>(undefined);
-	const [subscribe, setSubscribe] = useState<boolean | undefined>(props.subscribe);
+	const [asking, setAsking] = useState<'subscribe' | 'keys' | 'files' | 'gitignore' | undefined>(undefined);
+	// The answers given here so far (a question left with esc goes back to the review, keeping the earlier ones).
+	const [given, setGiven] = useState<ReviewAnswers>(props.subscribe === undefined ? {} : {subscribe: props.subscribe});
 	const {onAsking} = props;
 	useEffect(() => {
 		onAsking?.(asking !== undefined);
 		return () => onAsking?.(false);
 	}, [asking, onAsking]);
-	// The table's review questions in its order: subscribe the account (when a chosen model needs it, and no
-	// flag said), delete the keys the user holds (when it holds any, and no flag said), then the confirmation.
-	const next = (subscribed: boolean | undefined): void => {
-		if (subscribed === undefined && createQuestions.subscribe.askedWhen?.({}, props.review)) return setAsking('subscribe');
-		if (props.replaceKeys === undefined && createQuestions.replaceKeys.askedWhen?.({}, props.review)) return setAsking('keys');
+	// The table's review questions in its order, each when it applies and no flag said: subscribe the account,
+	// delete the keys the user holds, the files already there, .gitignore for the .env; then the confirmation.
+	const next = (answers: ReviewAnswers): void => {
+		setGiven(answers);
+		const {review} = props;
+		if (answers.subscribe === undefined && createQuestions.subscribe.askedWhen?.({}, review)) return setAsking('subscribe');
+		if (props.replaceKeys === undefined && answers.replaceKeys === undefined && createQuestions.replaceKeys.askedWhen?.({}, review)) return setAsking('keys');
+		const existingFiles = props.existingFiles ?? answers.existingFiles;
+		if (existingFiles === undefined && createQuestions.existingFiles.askedWhen?.({}, review)) return setAsking('files');
+		if (
+			props.gitignore === undefined &&
+			answers.gitignore === undefined &&
+			createQuestions.gitignore.askedWhen?.({...(existingFiles ? {existingFiles} : {})}, review)
+		)
+			return setAsking('gitignore');
 		setAsking(undefined);
-		props.onConfirm(subscribed === undefined ? {} : {subscribe: subscribed});
+		props.onConfirm(answers);
 	};
 	return (
 		<Box flexDirection="column">
 			<Text bold>{t.title(props.review.userName, props.region)}</Text>
 			{asking === 'subscribe' ? (
-				<SubscribeQuestion
-					{...props}
-					onAnswer={(answer) => {
-						if (answer === undefined) return setAsking(undefined);
-						setSubscribe(answer);
-						next(answer);
-					}}
-				/>
+				<SubscribeQuestion {...props} onAnswer={(answer) => (answer === undefined ? setAsking(undefined) : next({...given, subscribe: answer}))} />
 			) : asking === 'keys' ? (
-				<HeldKeysQuestion
+				<HeldKeysQuestion {...props} onAnswer={(replace) => (replace === undefined ? setAsking(undefined) : next({...given, replaceKeys: replace}))} />
+			) : asking === 'files' ? (
+				<ExistingFilesQuestion
 					{...props}
-					onAnswer={(replace) =>
-						replace === undefined ? setAsking(undefined) : props.onConfirm({replaceKeys: replace, ...(subscribe === undefined ? {} : {subscribe})})
+					onAnswer={(choice) =>
+						choice === undefined ? setAsking(undefined) : choice === 'cancel' ? props.onCancel() : next({...given, existingFiles: choice})
 					}
+				/>
+			) : asking === 'gitignore' ? (
+				<GitignoreQuestion
+					{...props}
+					existingFiles={props.existingFiles ?? given.existingFiles}
+					onAnswer={(add) => (add === undefined ? setAsking(undefined) : next({...given, gitignore: add}))}
 				/>
 			) : (
 				<>
@@ -72,7 +98,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds, terminalColumns ?? columns)}
 						height={copied ? Math.max(3, props.height - 2) : props.height}
 						active={props.active}
-						onEnter={() => next(subscribe)}
+						onEnter={() => next(given)}
 						onBack={props.onBack}
 						onQuit={props.onQuit}
 						// c copies the policy as it will be put (OSC 52, and a file: ui/clipboard.ts).
@@ -157,6 +183,84 @@ function HeldKeysQuestion(props: ReviewScreenProps & {readonly onAnswer: (replac
 				onBack={() => props.onAnswer(undefined)}
 				onQuit={props.onQuit}
 				render={(item) => <Text>{options.find((option) => option.id === item.id)?.label}</Text>}
+			/>
+		</Box>
+	);
+}
+
+/** A small list of choices under a question, the cursor on `initial`; esc goes back to the review. */
+function Choices(props: {
+	readonly options: ReadonlyArray<{readonly id: string; readonly label: string}>;
+	readonly initial: string;
+	readonly active: boolean;
+	readonly onChoose: (id: string | undefined) => void;
+	readonly onQuit: () => void;
+}) {
+	return (
+		<SelectList
+			items={props.options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
+			multi={false}
+			filterable={false}
+			height={props.options.length}
+			initialCursor={props.initial}
+			active={props.active}
+			noMatch=""
+			onSubmit={(_, id) => props.onChoose(id)}
+			onBack={() => props.onChoose(undefined)}
+			onQuit={props.onQuit}
+			render={(item) => <Text>{props.options.find((option) => option.id === item.id)?.label}</Text>}
+		/>
+	);
+}
+
+/**
+ * Files already where the run would write (a project's .env, an earlier run's policy.json): save beside them
+ * under new names (the cursor starts there: nothing is lost), overwrite them (a .env kept aside first), or
+ * cancel before anything is made in AWS.
+ */
+function ExistingFilesQuestion(props: ReviewScreenProps & {readonly onAnswer: (choice: ExistingFilesChoice | 'cancel' | undefined) => void}) {
+	const {messages, colour} = useUi();
+	const words = messages.questions.existingFiles;
+	const files = props.review.files!;
+	const newNames = files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : []));
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold color={colourOf('warn', colour)}>
+				{words.prompt(files.existing.map((file) => files[file]))}
+			</Text>
+			<Choices
+				options={[
+					{id: 'new-name', label: words.choices['new-name'](newNames)},
+					{id: 'overwrite', label: words.choices.overwrite},
+					{id: 'cancel', label: words.choices.cancel},
+				]}
+				initial="new-name"
+				active={props.active}
+				onChoose={(id) => props.onAnswer(id === 'new-name' || id === 'overwrite' || id === 'cancel' ? id : undefined)}
+				onQuit={props.onQuit}
+			/>
+		</Box>
+	);
+}
+
+/** The .env would be inside a git work tree that does not ignore it: add it to .gitignore (the cursor starts there), or leave it. */
+function GitignoreQuestion(props: ReviewScreenProps & {readonly onAnswer: (add: boolean | undefined) => void}) {
+	const {messages, colour} = useUi();
+	const words = messages.questions.gitignore;
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold color={colourOf('warn', colour)}>
+				{words.prompt(filesToWrite(props.review.files!, props.existingFiles).env)}
+			</Text>
+			<Choices
+				options={[
+					{id: 'add', label: words.choices.add},
+					{id: 'leave', label: words.choices.leave},
+				]}
+				initial="add"
+				active={props.active}
+				onChoose={(id) => props.onAnswer(id === undefined ? undefined : id === 'add')}
+				onQuit={props.onQuit}
 			/>
 		</Box>
 	);

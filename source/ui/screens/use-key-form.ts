@@ -23,8 +23,14 @@ export interface KeyFormState {
 	readonly expiry: number | null;
 	readonly userName: string;
 	readonly policyType: PolicyType;
-	readonly problem?: 'userName' | 'keyKinds';
+	/** The folder typed; undefined: the default, which follows the user name (questions.ts, defaultOutDir). */
+	readonly outDir?: string | undefined;
+	readonly problem?: 'userName' | 'keyKinds' | 'outDir';
 }
+
+/** The rows that are text fields: every printable key goes into them. */
+type TextField = 'userName' | 'outDir';
+const isTextField = (field: KeyField): field is TextField => field === 'userName' || field === 'outDir';
 
 export interface KeyFormOptions {
 	readonly initial: Omit<KeyFormState, 'focus' | 'problem'>;
@@ -33,7 +39,12 @@ export interface KeyFormOptions {
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
 	readonly onUserName?: (name: string) => void;
+	/** The folder offered until one is typed (it follows the user name). */
+	readonly defaultOutDir: (userName: string) => string;
 }
+
+/** The folder the form would save to: the one typed, or the default for its user name. */
+export const outDirOf = (form: KeyFormState, options: Pick<KeyFormOptions, 'defaultOutDir'>): string => form.outDir ?? options.defaultOutDir(form.userName);
 
 export function useKeyForm(options: KeyFormOptions): KeyFormState {
 	const state = useRef<KeyFormState>({...options.initial, focus: options.initial.kinds.length > 0 ? 'userName' : keyKinds[0]});
@@ -51,13 +62,14 @@ export function useKeyForm(options: KeyFormOptions): KeyFormState {
 		(input, key) => {
 			const o = latest.current;
 			const s = state.current;
-			const onText = s.focus === 'userName';
+			const onText = isTextField(s.focus);
 			if (key.upArrow || (key.tab && key.shift) || (!onText && input === 'k')) return move(-1);
 			if (key.downArrow || key.tab || (!onText && input === 'j')) return move(1);
 			if (key.escape) return o.onBack();
 			if (key.return) {
 				if (s.kinds.length === 0) return update({problem: 'keyKinds'});
 				if (!isUserName(s.userName)) return update({problem: 'userName', focus: 'userName'});
+				if (createQuestions.outDir.parse?.(outDirOf(s, o)) === undefined) return update({problem: 'outDir', focus: 'outDir'});
 				return o.onSubmit(s);
 			}
 			if (s.focus === 'expiresInDays' && (key.leftArrow || key.rightArrow || input === ' ' || input === 'h' || input === 'l')) {
@@ -79,10 +91,13 @@ export function useKeyForm(options: KeyFormOptions): KeyFormState {
 				if (input === 'q') o.onQuit();
 				return;
 			}
-			if (key.backspace || key.delete) return update({userName: s.userName.slice(0, -1), problem: undefined});
-			if (key.ctrl && input === 'u') return update({userName: '', problem: undefined});
+			const field = s.focus as TextField;
+			const text = field === 'outDir' ? outDirOf(s, o) : s.userName;
+			const edit = (value: string): void => update({[field]: value, problem: undefined});
+			if (key.backspace || key.delete) return edit(text.slice(0, -1));
+			if (key.ctrl && input === 'u') return edit('');
 			if (key.ctrl || key.meta || input === '?') return;
-			if (isPrintable(input)) update({userName: s.userName + input, problem: undefined});
+			if (isPrintable(input)) edit(text + input);
 		},
 		{isActive: options.active},
 	);
