@@ -14,6 +14,13 @@ export const clientsEn = {
 		listProfiles: () =>
 			'Lets the user list inference profiles (bedrock:ListInferenceProfiles), which Claude Code does to find its models. The action has no resource type, so IAM only matches it on "*"; listing shows names, and calling stays limited to the chosen models.',
 	},
+	/** The clients' configuration files, written after the key's (flows/create/client-files.ts). */
+	files: {
+		written: (path: string, surface: string, modelIds: readonly string[], secret: boolean) =>
+			`Wrote ${path}${secret ? ' (mode 0600: the key is inside)' : ''}: ${surface}, models ${list(modelIds)}.`,
+		notOverwritten: (path: string) => `${path} is already there and was not overwritten; move it away and run again to have it written.`,
+		gitUnignored: (path: string) => `${path} holds the key and git would pick it up: add it to .gitignore.`,
+	},
 };
 
 export type ClientsMessages = typeof clientsEn;

@@ -16,4 +16,10 @@ export const clientsJa: ClientsMessages = {
 		listProfiles: () =>
 			'推論プロファイルの一覧を取得できるようにします (bedrock:ListInferenceProfiles)。Claude Code がモデルを探すときに使います。このアクションにはリソースタイプがないため、IAM は "*" でしか一致させません。一覧で見えるのは名前だけで、呼び出せるのは選んだモデルだけです。',
 	},
+	files: {
+		written: (path, surface, modelIds, secret) =>
+			`${path} を書きました${secret ? ' (モード 0600: キーが入っています)' : ''}。${surface}、モデル ${list(modelIds)}。`,
+		notOverwritten: (path) => `${path} は既にあるため上書きしていません。別の場所に移してからもう一度実行すると書き込みます。`,
+		gitUnignored: (path) => `${path} にはキーが入っており、git に取り込まれる状態です。.gitignore に追加してください。`,
+	},
 };

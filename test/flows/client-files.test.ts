@@ -1,0 +1,63 @@
+/**
+ * The clients' files as create writes them (flows/create/client-files.ts): beside the key's files, never over
+ * a file already there, 0600 where the key is inside, each line of the summary in the person's language.
+ */
+import {mkdtemp, readFile, rm, stat, writeFile, mkdir} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {nodeFiles} from '../../source/cli/files.js';
+import {en} from '../../source/core/i18n/en.js';
+import {ja} from '../../source/core/i18n/ja.js';
+import {writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
+import {englishSentences} from '../helpers/english.js';
+
+let directory: string;
+beforeEach(async () => {
+	directory = await mkdtemp(join(tmpdir(), 'bkw-client-files-'));
+});
+afterEach(async () => {
+	await rm(directory, {recursive: true, force: true});
+});
+
+const input = (overrides: Partial<ClientFilesInput> = {}): ClientFilesInput => ({
+	directory,
+	clients: ['claude-code', 'openai', 'litellm'],
+	mantleChosen: false,
+	region: 'us-west-2',
+	modelIds: ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'us.anthropic.claude-sonnet-5', 'openai.gpt-oss-120b-1:0'],
+	apiKey: 'ABSKexample-not-a-real-key',
+	...overrides,
+});
+
+describe('the clients files', () => {
+	it('writes each file with its mode, the key only where it belongs', async () => {
+		const result = await writeClientFiles(input(), nodeFiles(directory), en);
+		expect(result.written.map((path) => path.slice(directory.length + 1)).sort()).toEqual(['.claude/settings.local.json', 'litellm-config.yaml', 'openai.env']);
+		expect((await stat(join(directory, 'openai.env'))).mode & 0o777).toBe(0o600);
+		expect((await stat(join(directory, '.claude/settings.local.json'))).mode & 0o777).toBe(0o644);
+		expect(await readFile(join(directory, '.claude/settings.local.json'), 'utf8')).not.toContain('ABSK');
+		expect(await readFile(join(directory, 'litellm-config.yaml'), 'utf8')).not.toContain('ABSK');
+		expect(result.lines.some((line) => line.includes('openai.env') && line.includes('0600'))).toBe(true);
+	});
+
+	it('never overwrites a file already there: it is named, and left as it was', async () => {
+		await mkdir(join(directory, '.claude'));
+		await writeFile(join(directory, '.claude/settings.local.json'), '{"env": {"MINE": "1"}}\n');
+		const result = await writeClientFiles(input({clients: ['claude-code']}), nodeFiles(directory), en);
+		expect(result.written).toEqual([]);
+		expect(await readFile(join(directory, '.claude/settings.local.json'), 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
+		expect(result.lines[0]).toContain('was not overwritten');
+	});
+
+	it('says it in Japanese', async () => {
+		await mkdir(join(directory, '.claude'));
+		await writeFile(join(directory, '.claude/settings.local.json'), '{}\n');
+		const result = await writeClientFiles(input({clients: ['claude-code', 'openai']}), nodeFiles(directory), ja);
+		// The snippets are code, shown as they are; the lines about the files are the person's language.
+		const summary = result.lines.filter((line) => !line.includes('\n')).join('\n');
+		expect(summary).toContain('上書きしていません');
+		expect(summary).toContain('書きました');
+		expect(englishSentences(summary)).toEqual([]);
+	});
+});
