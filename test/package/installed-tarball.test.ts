@@ -1,5 +1,6 @@
 /**
- * What ships, as a new user gets it: `npm pack`, then `npm install --global` of the tarball into a fresh
+ * What ships, as a new user gets it: `npm pack` (the launcher, the entry and every chunk it imports, test
+ * 1), `npx` of the tarball on an empty npm cache, then `npm install --global` of the tarball into a fresh
  * prefix on an empty npm cache, then each front end of the installed command driven in a real
  * pseudo-terminal (tmux): headless create, `check` at its masked prompt (full-screen and --plain), the
  * workshop dashboard, and create in the full-screen wizard and --plain (line by line) on the built-in
@@ -10,7 +11,7 @@
 import {execFile, spawn, type ChildProcessByStdio} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {basename, dirname, join, resolve} from 'node:path';
 import type {Readable} from 'node:stream';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
@@ -94,15 +95,34 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		if (work) rmSync(work, {recursive: true, force: true});
 	});
 
-	it(`holds the launcher, the bundle, README, LICENSE and package.json, no dependencies, under ${TARBALL_LIMIT_BYTES / 1000} kB`, async () => {
+	it(`holds the launcher, the bundle and its chunks, README, LICENSE and package.json, no dependencies, under ${TARBALL_LIMIT_BYTES / 1000} kB`, async () => {
 		const {stdout} = await run('tar', ['-tzf', tarball]);
-		expect(stdout.trim().split('\n').sort()).toEqual([
+		const files = stdout.trim().split('\n').sort();
+		expect(files.filter((file) => !file.startsWith('package/dist/chunks/'))).toEqual([
 			'package/LICENSE',
 			'package/README.md',
 			'package/dist/cli.js',
 			'package/dist/main.js',
 			'package/package.json',
 		]);
+		const chunks = files.filter((file) => file.startsWith('package/dist/chunks/'));
+		expect(chunks.length).toBeGreaterThan(10);
+		expect(
+			chunks.filter((file) => !/^package\/dist\/chunks\/[\w.-]+\.js$/.test(file)),
+			'only chunks (no metafile, no half-written file)',
+		).toEqual([]);
+		// Every chunk the bundle imports, statically or with import(), is in the tarball.
+		const unpacked = join(work, 'unpacked');
+		mkdirSync(unpacked);
+		await run('tar', ['-xzf', tarball, '-C', unpacked]);
+		const missing: string[] = [];
+		for (const file of files.filter((name) => name.endsWith('.js'))) {
+			const code = readFileSync(join(unpacked, file), 'utf8');
+			for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["'](\.\.?\/[^"']+)["']/g)) {
+				if (!existsSync(join(unpacked, dirname(file), specifier!))) missing.push(`${file} imports ${specifier}`);
+			}
+		}
+		expect(missing).toEqual([]);
 		const manifest = JSON.parse(readFileSync(join(work, 'prefix', 'lib', 'node_modules', 'bedrock-key-wizard', 'package.json'), 'utf8')) as Record<
 			string,
 			unknown
@@ -110,6 +130,20 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		expect(manifest['dependencies'], 'the bundle carries everything it needs').toBeUndefined();
 		expect(statSync(tarball).size).toBeLessThan(TARBALL_LIMIT_BYTES);
 	});
+
+	it('npx runs the tarball on an empty npm cache (policy, which loads its chunks)', async () => {
+		const cache = mkdtempSync(join(tmpdir(), 'bkw-npx-cache-'));
+		try {
+			// As .ci/run does: a path npx reads as a package, not as a command to run.
+			const {stdout} = await run('npx', ['--yes', `./${basename(tarball)}`, 'policy', '--region', 'us-west-2', '--models', NOVA_LITE, '--format', 'text'], {
+				cwd: dirname(tarball),
+				env: {...userEnv(), npm_config_cache: cache, npm_config_update_notifier: 'false'},
+			});
+			expect(stdout).toContain(`foundation-model/${NOVA_LITE}`);
+		} finally {
+			rmSync(cache, {recursive: true, force: true});
+		}
+	}, 120_000);
 
 	it('headless create (--no-input --json) in a terminal prints one JSON report with every check passed, and exits 0', async () => {
 		const t = terminal.start('headless', {
