@@ -2,6 +2,8 @@
  * How to use a saved key, per shell and SDK. Snippets read the key from the saved .env or the
  * environment: they never contain the secret itself.
  */
+import {assignSlots, claudeCodeSlots, slotVariables} from './clients/claude-code.js';
+
 export interface UsageSnippet {
 	readonly title: string;
 	readonly text: string;
@@ -15,6 +17,8 @@ export interface SnippetInput {
 	readonly hasApiKey: boolean;
 	/** A Claude profile or model id, for Claude Code's settings. */
 	readonly claudeModelId?: string;
+	/** Every Claude id chosen: Claude Code's settings pin each of its slots to one of them (core/clients/claude-code.ts). */
+	readonly claudeModelIds?: readonly string[];
 	/** Bedrock Runtime's endpoint when it is not AWS's (a sandbox): every snippet that calls it points there. */
 	readonly endpoint?: string;
 }
@@ -46,7 +50,9 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 				text: `curl -sS "${runtime}/model/${encodeURIComponent(modelId)}/converse" \\\n  -H "Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK" -H 'Content-Type: application/json' \\\n  -d '{"messages":[{"role":"user","content":[{"text":"Hello"}]}]}'`,
 			},
 		);
-		if (input.claudeModelId) {
+		// Every slot pinned (main to the strongest, the background model too): an unpinned slot calls Claude Code's own default, which the key may not allow.
+		const slots = assignSlots(input.claudeModelIds?.length ? input.claudeModelIds : input.claudeModelId ? [input.claudeModelId] : []);
+		if (slots) {
 			snippets.push({
 				title: 'Claude Code (~/.claude/settings.json, "env")',
 				text: JSON.stringify(
@@ -55,7 +61,8 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 							CLAUDE_CODE_USE_BEDROCK: '1',
 							AWS_REGION: region,
 							...(endpoint ? {ANTHROPIC_BEDROCK_BASE_URL: endpoint} : {}),
-							ANTHROPIC_MODEL: input.claudeModelId,
+							...Object.fromEntries(claudeCodeSlots.map((slot) => [slotVariables[slot], slots[slot]])),
+							ANTHROPIC_SMALL_FAST_MODEL: slots.haiku,
 							AWS_BEARER_TOKEN_BEDROCK: '<the value from .env>',
 						},
 					},

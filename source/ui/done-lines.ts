@@ -92,6 +92,7 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			modelId: chat.requestedId,
 			hasApiKey: Boolean(token),
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
+			claudeModelIds: targetsOfRequest.filter((target) => target.model?.provider === 'Anthropic').map((target) => target.requestedId),
 			...(where ? {endpoint: where.endpoint} : {}),
 		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));

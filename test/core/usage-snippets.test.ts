@@ -40,3 +40,22 @@ describe('usage snippets', () => {
 		expect(only.map((snippet) => snippet.title)).toEqual(['bash / zsh', 'fish', 'PowerShell']);
 	});
 });
+
+describe("Claude Code's snippet", () => {
+	it('pins every slot: ANTHROPIC_MODEL to the strongest chosen, the small/fast model to the background one', () => {
+		const [snippet] = usageSnippets({
+			envFile: '.env',
+			region: 'us-west-2',
+			modelId: 'openai.gpt-oss-120b-1:0',
+			hasApiKey: true,
+			claudeModelIds: ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'us.anthropic.claude-opus-5', 'us.anthropic.claude-sonnet-5'],
+		}).filter((s) => s.title.startsWith('Claude Code'));
+		expect(JSON.parse(snippet!.text).env).toMatchObject({
+			ANTHROPIC_MODEL: 'us.anthropic.claude-opus-5',
+			ANTHROPIC_DEFAULT_OPUS_MODEL: 'us.anthropic.claude-opus-5',
+			ANTHROPIC_DEFAULT_SONNET_MODEL: 'us.anthropic.claude-sonnet-5',
+			ANTHROPIC_DEFAULT_HAIKU_MODEL: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+			ANTHROPIC_SMALL_FAST_MODEL: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+		});
+	});
+});

@@ -231,6 +231,7 @@ export async function runWorkshopCreate(
 		modelId: chat.requestedId,
 		hasApiKey: true,
 		...(claude ? {claudeModelId: claude.requestedId} : {}),
+		claudeModelIds: targets.filter((target) => target.model?.provider === 'Anthropic').map((target) => target.requestedId),
 	});
 	const models: HandoutModel[] = targets.map((target) => ({
 		id: target.requestedId,
