@@ -35,6 +35,7 @@ const globalsFor: Readonly<Record<string, readonly string[]>> = {
 	sandbox: ['--region', '--lang', '--debug'],
 	workshop: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
+	'workshop plan': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 	'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
 	'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],
 };
@@ -230,8 +231,25 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			).choices(['auto', 'inline', 'managed']),
 		)
 		.option('--concurrency <n>', 'seats worked on at once', '8')
+		.option('--rpm <n>', 'for the quota check: requests a participant sends per minute (see workshop plan)', '2')
+		.option('--input-tokens <n>', 'for the quota check: input tokens per request', '1000')
+		.option('--output-tokens <n>', 'for the quota check: output tokens per request', '500')
+		.option('--hours <n>', 'for the quota check: hours of class in a day', '8')
 		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io, scope)));
+	workshop
+		.command('plan')
+		.description("the account's Bedrock quotas for the workshop's models against what the class needs; offers to ask AWS for more")
+		.option('--name <event>', 'the event (its saved seats, models and Region are the defaults)')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: this folder or bkw-<event>)')
+		.option('--seats <n>', 'how many participants')
+		.option('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
+		.option('--rpm <n>', 'requests a participant sends per minute at the busiest moment', '2')
+		.option('--input-tokens <n>', 'input tokens per request', '1000')
+		.option('--output-tokens <n>', 'output tokens per request (Claude 4 models count them 5 times: the burndown rate)', '500')
+		.option('--hours <n>', 'hours of class in a day (the tokens-per-day need)', '8')
+		.option('--max-rps <n>', 'most IAM requests per second', '10')
+		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopPlanCommand(options, global, io, scope)));
 	workshop
 		.command('status')
 		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")

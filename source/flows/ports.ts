@@ -159,6 +159,32 @@ export interface IamPort {
 	): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}>>;
 }
 
+/** One quota of Service Quotas (docs/aws-facts.md, 'Quotas'). */
+export interface ServiceQuotaInfo {
+	readonly code: string;
+	readonly name: string;
+	readonly value: number;
+	readonly adjustable: boolean;
+}
+
+/** A quota increase request: filed, never applied at once (AWS decides, and it takes time). */
+export interface QuotaIncrease {
+	readonly id: string;
+	readonly quotaCode: string;
+	readonly desiredValue: number;
+	readonly status: string;
+	readonly caseId?: string;
+}
+
+/** Service Quotas for one Region (aws/service-quotas.ts). */
+export interface QuotasPort {
+	/** Every quota of the service (all pages). */
+	list(serviceCode: string): Promise<readonly ServiceQuotaInfo[]>;
+	requestIncrease(serviceCode: string, quotaCode: string, desiredValue: number): Promise<QuotaIncrease>;
+	/** Requests still open (PENDING, CASE_OPENED). */
+	pendingRequests(serviceCode: string): Promise<readonly QuotaIncrease[]>;
+}
+
 export interface AnalyzerFinding {
 	readonly type: 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 	readonly code: string;

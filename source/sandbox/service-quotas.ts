@@ -15,6 +15,9 @@ import {randomUUID} from 'node:crypto';
 import type {Catalog, CatalogModel} from '../core/catalog/index.js';
 import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type ServiceRouter} from './contracts.js';
 import {jsonResponse} from './bedrock/rest-json.js';
+import {burndownOf, quotaModelName} from '../core/workshop/quota-plan.js';
+
+export {burndownOf};
 
 export const SERVICE_QUOTAS_TARGET = 'ServiceQuotasV20190624';
 
@@ -54,16 +57,6 @@ const TITLES: Readonly<Record<QuotaKind, string>> = {
 	'cross-region-rpm': 'Cross-Region InvokeModel requests per minute',
 	'tokens-per-day': 'Model invocation max tokens per day',
 };
-
-/** How AWS names a model in a quota: its provider and name ("Anthropic Claude Haiku 4.5"). */
-export const quotaModelName = (model: Pick<CatalogModel, 'provider' | 'name'>): string =>
-	model.name.toLowerCase().startsWith(model.provider.toLowerCase()) ? model.name : `${model.provider} ${model.name}`;
-
-/** Claude 3.7 and later count each output token 5 times against the tokens-per-minute quota (the burndown rate). */
-export function burndownOf(model: Pick<CatalogModel, 'provider' | 'modelId'>): number {
-	if (model.provider !== 'Anthropic') return 1;
-	return /claude-(3-7|(opus|sonnet|haiku)-4|4)/.test(model.modelId) ? 5 : 1;
-}
 
 /** A quota code of AWS's shape (`L-` and 8 hex digits), the same for the same name every time. */
 function quotaCode(name: string): string {

@@ -5,6 +5,7 @@ import type {WorkshopChangePlan, WorkshopCreateEvent, WorkshopCreateSummary} fro
 import type {WorkshopStatus} from '../../flows/workshop/status.js';
 import type {TeardownPlan, TeardownSummary} from '../../flows/workshop/teardown.js';
 import type {CliIo} from '../io.js';
+import type {QuotaReading} from '../../flows/workshop/quotas.js';
 import {formatTable} from '../text-table.js';
 import type {WorkshopRun} from './workshop.js';
 
@@ -181,4 +182,35 @@ export function printTeardown(
 	if (summary.cancelled) out(`! ${messages.workshop.cancelled}`);
 	if (summary.remaining === 0 && summary.policies.remaining === 0) out(`✓ ${text.nothing(plan.event)}`);
 	out(`  ${text.handoutsDead(directory)}`);
+}
+
+const count = (value: number | undefined, lang: string): string => (value === undefined ? '-' : value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US'));
+
+/** The quota plan as a table, with what the verdicts mean (workshop plan, and before workshop create). */
+export function printQuotaPlan(reading: QuotaReading, messages: Messages, out: (line: string) => void, lang: string): void {
+	const text = messages.workshop.quotas;
+	const {plan} = reading;
+	out(text.heading(plan.seats, reading.region, plan.rate.requestsPerMinute, plan.rate.inputTokens, plan.rate.outputTokens, plan.rate.hours));
+	const c = text.columns;
+	if (plan.rows.length > 0) {
+		out(
+			formatTable([
+				[c.model, c.quota, c.value, c.need, c.headroom, c.verdict],
+				...plan.rows.map((row) => [
+					row.modelName,
+					`${text.measure[row.measure]} (${text.route(row.crossRegion)})`,
+					count(row.value, lang),
+					count(row.need, lang),
+					count(row.headroom, lang),
+					text.verdict[row.verdict] ?? row.verdict,
+				]),
+			]),
+		);
+	}
+	for (const row of plan.rows.filter((entry, index, all) => entry.burndown > 1 && all.findIndex((other) => other.modelName === entry.modelName) === index))
+		out(`  ${text.burndown(row.modelName, row.burndown)}`);
+	if (plan.skipped.length > 0) out(`  ${text.skipped(plan.skipped)}`);
+	if (plan.rows.some((row) => row.verdict === 'unknown')) out(`  ${text.unknown}`);
+	const short = plan.rows.filter((row) => row.verdict === 'short').length;
+	out(short > 0 ? text.short(short) : plan.verdict === 'ok' ? text.ok : '');
 }

@@ -23,7 +23,9 @@ import {ExitCode} from '../exit-codes.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
-import {printCreateSummary, printStatus, printTeardown, progressPrinter} from './workshop-output.js';
+import {printCreateSummary, printQuotaPlan, printStatus, printTeardown, progressPrinter} from './workshop-output.js';
+import {DEFAULT_SEAT_RATE, increasesToFile, type SeatRate} from '../../core/workshop/quota-plan.js';
+import {describeFailure} from '../../core/aws-failure.js';
 
 export interface WorkshopRun {
 	readonly messages: Messages;
@@ -161,6 +163,8 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 			run.log(`! ${run.messages.create.defaultModels(modelIds)}`);
 		}
 		if (modelIds.length === 0) throw new Problem('usage', ...run.messages.problems.workshop.noModels());
+		// Quotas before anything is made: the first thing that breaks a real class (a notice when they cannot be read).
+		await quotaCheck(run, {region, seats, modelIds, rate: seatRateOf(options)}, global.lang);
 		const outDir = located.directory;
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);
@@ -298,5 +302,114 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 		printTeardown(plan, summary, run.messages, out, located.directory);
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.failed.length > 0 || summary.remaining > 0 || summary.policies.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	});
+}
+
+/** `--rpm`, `--input-tokens`, `--output-tokens`, `--hours`: the expected rate of one seat. */
+function seatRateOf(options: Record<string, unknown>): SeatRate {
+	return {
+		requestsPerMinute: positive('--rpm', options['rpm'], DEFAULT_SEAT_RATE.requestsPerMinute, false),
+		inputTokens: positive('--input-tokens', options['inputTokens'], DEFAULT_SEAT_RATE.inputTokens, true),
+		outputTokens: positive('--output-tokens', options['outputTokens'], DEFAULT_SEAT_RATE.outputTokens, true),
+		hours: positive('--hours', options['hours'], DEFAULT_SEAT_RATE.hours, false),
+	};
+}
+
+async function quotaCheck(
+	run: WorkshopRun,
+	request: {region: string; seats: number; modelIds: readonly string[]; rate: SeatRate},
+	lang: string,
+): Promise<void> {
+	const [{createQuotasPort}, {readQuotaPlan}] = await Promise.all([import('../../aws/service-quotas.js'), import('../../flows/workshop/quotas.js')]);
+	try {
+		const reading = await readQuotaPlan(request, {catalog: run.ports.catalog, quotas: createQuotasPort(run.opened.target!)});
+		printQuotaPlan(reading, run.messages, run.log, lang);
+		const short = reading.plan.rows.filter((row) => row.verdict === 'short').length;
+		if (short > 0) run.log(`! ${run.messages.workshop.quotas.createShort(short)}`);
+	} catch (error) {
+		run.log(`! ${run.messages.workshop.quotas.unreadable(describeFailure(error))}`);
+	}
+}
+
+/**
+ * `workshop plan`: the account's quotas for the workshop's models against the class's need, and on
+ * confirmation (a question in a terminal, --yes elsewhere) the increase requests for what falls short.
+ */
+export async function workshopPlanCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	let global = flags;
+	let saved: LocatedWorkshop['manifest'];
+	// A plan comes before any workshop: without --name, a workshop.json found here only supplies defaults.
+	try {
+		const found = await findWorkshop(options, flags, io);
+		global = found.global;
+		saved = found.located.manifest;
+	} catch (error) {
+		if (!(error instanceof Problem) || error.kind !== 'usage' || typeof options['name'] === 'string') throw error;
+	}
+	if (options['seats'] === undefined && !saved) throw new Problem('usage', (m) => m.problems.workshop.noSeats());
+	const seats = validateSeatCount((options['seats'] as string | undefined) ?? saved!.seats);
+	const rate = seatRateOf(options);
+	return openWorkshop(options, global, io, scope, async (run) => {
+		const region = run.opened.target!.region;
+		let modelIds = (options['models'] as string[] | undefined) ?? [...(saved?.models ?? [])];
+		if (modelIds.length === 0 && run.opened.sandbox) modelIds = [...starterModels(bundledCatalog(), region)];
+		if (modelIds.length === 0) throw new Problem('usage', ...run.messages.problems.workshop.noModels());
+		const [{createQuotasPort}, {readQuotaPlan, fileQuotaIncreases}] = await Promise.all([
+			import('../../aws/service-quotas.js'),
+			import('../../flows/workshop/quotas.js'),
+		]);
+		const quotas = createQuotasPort(run.opened.target!);
+		const reading = await readQuotaPlan({region, seats, modelIds, rate}, {catalog: run.ports.catalog, quotas});
+		const text = run.messages.workshop.quotas;
+		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
+		printQuotaPlan(reading, run.messages, out, global.lang);
+		const wanted = increasesToFile(reading.plan);
+		let outcomes: Awaited<ReturnType<typeof fileQuotaIncreases>> = [];
+		if (wanted.length > 0) {
+			out('');
+			out(text.notAutomatic);
+			out(text.offer(wanted.length));
+			for (const {row, desiredValue} of wanted) out(`  - ${text.offerLine(row.quotaName, row.value ?? 0, desiredValue)}`);
+			const {chooseFrontEnd} = await import('../front-end-choice.js');
+			let file = global.yes;
+			if (!file && chooseFrontEnd(global, io).kind !== 'headless') {
+				const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+				file = await inquirerPrompts({...promptStreams(io, scope), words: run.messages.run.prompt}).confirm(text.question(wanted.length), false);
+			}
+			if (file) {
+				outcomes = await fileQuotaIncreases(reading, quotas);
+				for (const outcome of outcomes) {
+					if (outcome.outcome === 'filed') out(`✓ ${text.filed(outcome.row.quotaName, outcome.desiredValue, outcome.request.id, outcome.request.status)}`);
+					else if (outcome.outcome === 'pending') out(`• ${text.pending(outcome.row.quotaName, outcome.request.desiredValue, outcome.request.status)}`);
+					else out(`✗ ${text.failed(outcome.row.quotaName, describeFailure(outcome.reason))}`);
+				}
+			} else out(text.needsYes);
+		}
+		if (global.json)
+			io.stdout.write(
+				`${JSON.stringify(
+					{
+						command: 'workshop plan',
+						schemaVersion: 1,
+						region,
+						seats,
+						rate,
+						verdict: reading.plan.verdict,
+						rows: reading.plan.rows,
+						skipped: reading.plan.skipped,
+						pending: reading.pending,
+						increases: outcomes.map((outcome) => ({
+							quotaCode: outcome.row.quotaCode,
+							quotaName: outcome.row.quotaName,
+							desiredValue: outcome.desiredValue,
+							outcome: outcome.outcome,
+							...(outcome.outcome === 'failed' ? {reason: describeFailure(outcome.reason)} : {id: outcome.request.id, status: outcome.request.status}),
+						})),
+					},
+					null,
+					2,
+				)}\n`,
+			);
+		return outcomes.some((outcome) => outcome.outcome === 'failed') ? ExitCode.awsRefused : ExitCode.ok;
 	});
 }

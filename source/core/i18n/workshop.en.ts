@@ -188,6 +188,35 @@ export const workshopEn = {
 			`Left out: ${plural(seats, 'seat')} of ${events.map((event) => `workshop "${event}"`).join(', ')}. Pass --include-workshops to include them, or use workshop teardown.`,
 		seatOf: (event: string, seat: number) => `seat ${seat} of workshop "${event}"`,
 	},
+	quotas: {
+		heading: (seats: number, region: string, rpm: number, input: number, output: number, hours: number) =>
+			`Quotas for ${plural(seats, 'seat')} in ${region}: each sends ${rpm} requests a minute of ${input.toLocaleString('en-US')} input and ${output.toLocaleString('en-US')} output tokens, ${hours} hours a day.`,
+		columns: {model: 'model', quota: 'quota', value: 'quota now', need: 'class needs', headroom: 'headroom', verdict: 'verdict'},
+		measure: {'tokens-per-minute': 'tokens/min', 'requests-per-minute': 'requests/min', 'tokens-per-day': 'tokens/day'} as Record<string, string>,
+		route: (crossRegion: boolean): string => (crossRegion ? 'cross-Region' : 'on-demand'),
+		verdict: {ok: '✓ enough', short: '✗ short', unknown: '? not found'} as Record<string, string>,
+		burndown: (model: string, factor: number) =>
+			`${model}: each output token counts ${factor} times against the tokens quotas (AWS's burndown rate; AWS may change it).`,
+		skipped: (ids: readonly string[]) => `Not planned (not text models; their quotas have other names): ${ids.join(', ')}.`,
+		unknown:
+			'? Service Quotas lists no quota of that name here: AWS may name it otherwise, or not offer the model in this Region. Check the Service Quotas console.',
+		ok: '✓ The quotas cover the class at this rate.',
+		short: (count: number) => `✗ ${plural(count, 'quota')} fall short: participants will get "Too many tokens" (ThrottlingException) in class.`,
+		notAutomatic:
+			'Increases are not automatic: AWS reviews each request, may ask for your expected rates, may refuse an account that does not use its current quota, and takes hours to days. Ask well before class.',
+		offer: (count: number) =>
+			`${plural(count, 'increase request')} to file (the tokens-per-minute quotas; AWS support offers the model's other quotas in the same case):`,
+		offerLine: (name: string, from: number, to: number) => `${name}: ${from.toLocaleString('en-US')} -> ${to.toLocaleString('en-US')}`,
+		question: (count: number) => `File ${plural(count, 'quota increase request')} now?`,
+		needsYes: 'Nothing was filed: run again with --yes to file them, or file them in the Service Quotas console.',
+		filed: (name: string, to: number, id: string, status: string) => `Filed: ${name} to ${to.toLocaleString('en-US')} (request ${id}, ${status}).`,
+		pending: (name: string, to: number, status: string) => `Already asked: ${name} to ${to.toLocaleString('en-US')} (${status}); not filed again.`,
+		failed: (name: string, reason: string) => `Could not file ${name}: ${reason}`,
+		unreadable: (reason: string) =>
+			`The account's Bedrock quotas could not be read (${reason}): the class may be throttled. Check them with workshop plan, or in the Service Quotas console.`,
+		createShort: (count: number) =>
+			`${plural(count, 'quota')} fall short for this class (see above): run workshop plan --yes to ask for more; increases take time.`,
+	},
 	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',
 };
 

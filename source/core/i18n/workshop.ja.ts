@@ -189,5 +189,33 @@ export const workshopJa: WorkshopMessages = {
 			`対象外: ${events.map((event) => `ワークショップ「${event}」`).join('、')}の座席 ${seats} 席。含めるには --include-workshops を付けるか、workshop teardown を使ってください。`,
 		seatOf: (event, seat) => `ワークショップ「${event}」の座席 ${seat}`,
 	},
+	quotas: {
+		heading: (seats, region, rpm, input, output, hours) =>
+			`${region} の ${seats} 席のクォータ: 1 席あたり毎分 ${rpm} リクエスト (入力 ${input.toLocaleString('ja-JP')} トークン、出力 ${output.toLocaleString('ja-JP')} トークン)、1 日 ${hours} 時間として計算します。`,
+		columns: {model: 'モデル', quota: 'クォータ', value: '現在の値', need: 'クラスに必要', headroom: '余裕', verdict: '判定'},
+		measure: {'tokens-per-minute': 'トークン/分', 'requests-per-minute': 'リクエスト/分', 'tokens-per-day': 'トークン/日'},
+		route: (crossRegion) => (crossRegion ? 'クロスリージョン' : 'オンデマンド'),
+		verdict: {ok: '✓ 足りる', short: '✗ 不足', unknown: '? 見つからない'},
+		burndown: (model, factor) =>
+			`${model}: 出力トークンは 1 個あたり ${factor} 個分としてトークンのクォータに数えられます (AWS のバーンダウンレート。AWS が変更することがあります)。`,
+		skipped: (ids) => `計画の対象外 (テキストモデルではなく、クォータの名前が異なります): ${ids.join('、')}。`,
+		unknown:
+			'? Service Quotas にこの名前のクォータがありません。AWS が別の名前で扱っているか、このリージョンでモデルを提供していない可能性があります。Service Quotas コンソールで確かめてください。',
+		ok: '✓ この利用ペースなら、クォータはクラスに足ります。',
+		short: (count) => `✗ ${count} 個のクォータが不足しています。授業中に参加者が「Too many tokens」(ThrottlingException) を受けます。`,
+		notAutomatic:
+			'引き上げは自動ではありません。AWS が申請ごとに審査し、想定する利用量を尋ねることがあり、今のクォータを使っていないアカウントは断られることもあり、数時間から数日かかります。授業よりずっと前に申請してください。',
+		offer: (count) => `申請する引き上げリクエスト ${count} 件 (トークン/分のクォータ。AWS サポートが同じケースでモデルのほかのクォータも提案します):`,
+		offerLine: (name, from, to) => `${name}: ${from.toLocaleString('ja-JP')} -> ${to.toLocaleString('ja-JP')}`,
+		question: (count) => `クォータ引き上げリクエスト ${count} 件を今すぐ申請しますか?`,
+		needsYes: '何も申請していません。申請するには --yes を付けてもう一度実行するか、Service Quotas コンソールで申請してください。',
+		filed: (name, to, id, status) => `申請しました: ${name} を ${to.toLocaleString('ja-JP')} に (リクエスト ${id}、${status})。`,
+		pending: (name, to, status) => `申請済み: ${name} を ${to.toLocaleString('ja-JP')} に (${status})。もう一度は申請しません。`,
+		failed: (name, reason) => `${name} を申請できませんでした: ${reason}`,
+		unreadable: (reason) =>
+			`アカウントの Bedrock クォータを読めませんでした (${reason})。授業中にスロットリングされるかもしれません。workshop plan か Service Quotas コンソールで確かめてください。`,
+		createShort: (count) =>
+			`このクラスには ${count} 個のクォータが不足しています (上を参照)。workshop plan --yes で引き上げを申請してください。引き上げには時間がかかります。`,
+	},
 	cancelled: 'キャンセルしました。ここまでの作業は残してあります。同じコマンドをもう一度実行すると続きから進みます。',
 };
