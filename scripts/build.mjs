@@ -5,7 +5,7 @@ import {build} from 'esbuild';
 import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join, resolve} from 'node:path';
-import {patchStringWidth, patchYogaWasm} from './bundle-patches.mjs';
+import {patchCommander, patchStringWidth, patchYogaWasm} from './bundle-patches.mjs';
 
 // Ink, its helpers and the prompts bring three major versions of string-width; one copy (ours) serves
 // all of them (same API), saving its emoji tables' start-up cost twice over (measured ~20 ms).
@@ -60,6 +60,17 @@ const jsonAsParse = {
 	},
 };
 
+// commander requires node:child_process only to spawn a subcommand (scripts/bundle-patches.mjs).
+const commanderWithoutChildProcess = {
+	name: 'commander-without-child-process',
+	setup(build) {
+		build.onLoad({filter: /[\\/]commander[\\/]lib[\\/]command\.js$/}, (args) => ({
+			contents: patchCommander(readFileSync(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+	},
+};
+
 // Tests build and pack at the same time (test/ui/terminal.test.ts, test/package/installed-tarball.test.ts):
 // each file is written beside its place and renamed into it, so a reader never sees half a bundle.
 const writeWhole = (file, contents, mode) => {
@@ -95,7 +106,7 @@ const bundle = await build({
 	define: {'process.env.NODE_ENV': '"production"', __BKW_VERSION__: JSON.stringify(pkg.version)},
 	jsx: 'automatic',
 	legalComments: 'none',
-	plugins: [oneStringWidth, yogaWithoutFetch, jsonAsParse],
+	plugins: [oneStringWidth, yogaWithoutFetch, jsonAsParse, commanderWithoutChildProcess],
 	minify: true,
 	logLevel: 'warning',
 	metafile: true,

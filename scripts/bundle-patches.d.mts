@@ -2,3 +2,4 @@
 export declare const SIMPLE_TEXT: string;
 export declare function patchStringWidth(text: string, file: string): string;
 export declare function patchYogaWasm(text: string, file: string): string;
+export declare function patchCommander(text: string, file: string): string;

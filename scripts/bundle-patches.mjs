@@ -64,3 +64,17 @@ export function patchYogaWasm(text, file) {
 	);
 	return patched;
 }
+
+/**
+ * commander requires node:child_process at its top, for subcommands that are separate executables (this
+ * tool has none): in Node that loads net, dgram and the child-process machinery before `--help` prints.
+ * Patched: it is required when a subcommand would be spawned.
+ */
+export function patchCommander(text, file) {
+	return replaceOnce(
+		text,
+		"const childProcess = require('node:child_process');",
+		"const childProcess = {spawn: (...args) => require('node:child_process').spawn(...args)};",
+		file,
+	);
+}

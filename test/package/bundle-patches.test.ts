@@ -10,7 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {patchStringWidth, patchYogaWasm, SIMPLE_TEXT} from '../../scripts/bundle-patches.mjs';
+import {patchCommander, patchStringWidth, patchYogaWasm, SIMPLE_TEXT} from '../../scripts/bundle-patches.mjs';
 import original from 'string-width';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
@@ -86,5 +86,6 @@ describe("the bundle's string-width", () => {
 	it('fails the build when a patched text is not found exactly once', () => {
 		expect(() => patchStringWidth('export default () => 0;', 'x.js')).toThrow(/expected exactly one/);
 		expect(() => patchYogaWasm('', 'y.js')).toThrow(/expected exactly one/);
+		expect(() => patchCommander('', 'z.js')).toThrow(/expected exactly one/);
 	});
 });
