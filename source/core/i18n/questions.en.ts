@@ -161,6 +161,27 @@ export const questionsEn = {
 		],
 		help: 'how long to wait for IAM propagation during verification',
 	},
+	clients: {
+		prompt: 'What will use this key? (space to pick, enter to accept)',
+		choices: {
+			'claude-code': 'Claude Code',
+			openai: 'OpenAI SDK / compatible tools',
+			codex: 'Codex CLI',
+			litellm: 'LiteLLM',
+			'vercel-ai': 'Vercel AI SDK',
+			boto3: 'boto3 / AWS CLI',
+			curl: 'curl / other',
+		},
+		help: (kinds: readonly string[]) =>
+			`what will use the key, repeatable (${kinds.join(', ')}): the policy gains what those clients need, verification probes the surfaces they call, and their configuration files are written`,
+		invalidFlag: (values: readonly string[], kinds: readonly string[]): ProblemText => [
+			`Unknown --client ${values.join(', ')}.`,
+			`Use one or more of: ${kinds.join(', ')}.`,
+		],
+	},
+	mantle: {
+		help: 'also allow the chosen models on the Mantle endpoint (bedrock-mantle), and deny Mantle for every other model',
+	},
 };
 
 export type QuestionMessages = typeof questionsEn;

@@ -146,4 +146,22 @@ export const questionsJa: QuestionMessages = {
 		],
 		help: '検証中に IAM の反映を待つ時間',
 	},
+	clients: {
+		prompt: 'このキーを何で使いますか? (スペースで選択、Enter で決定)',
+		choices: {
+			'claude-code': 'Claude Code',
+			openai: 'OpenAI SDK / 互換ツール',
+			codex: 'Codex CLI',
+			litellm: 'LiteLLM',
+			'vercel-ai': 'Vercel AI SDK',
+			boto3: 'boto3 / AWS CLI',
+			curl: 'curl / その他',
+		},
+		help: (kinds) =>
+			`キーを使うもの (複数指定可: ${kinds.join(', ')})。そのクライアントに必要な許可をポリシーに加え、呼び出す経路を検証し、設定ファイルを書き出します`,
+		invalidFlag: (values, kinds): ProblemText => [`--client ${values.join(', ')} は不明です。`, `次のいずれかを指定してください: ${kinds.join(', ')}。`],
+	},
+	mantle: {
+		help: '選んだモデルを Mantle エンドポイント (bedrock-mantle) でも許可し、ほかのモデルは Mantle でも拒否します',
+	},
 };

@@ -3,6 +3,7 @@
  * answers so far and what has been loaded or done, it decides the step. Ink screens, line prompts and
  * the headless path all drive this one machine.
  */
+import type {ClientKind} from '../../core/clients/index.js';
 import type {PolicyType} from '../../core/policy/index.js';
 import type {DestinationForm} from '../../core/policy/compile.js';
 import type {Problem} from '../../core/problem.js';
@@ -26,6 +27,10 @@ export interface CreateAnswers {
 	readonly userName?: string;
 	readonly guardrail: boolean;
 	readonly streaming: boolean;
+	/** What will use the key (core/clients/): shapes the policy, the probes and the client files; none: bedrock-runtime only. */
+	readonly clients?: readonly ClientKind[];
+	/** The chosen models are allowed on the Mantle endpoint too (Codex brings it anyway). */
+	readonly mantle?: boolean;
 	/** Inline, managed, or auto (the default: inline when it fits beside the user's other inline policies). */
 	readonly policyType?: PolicyType;
 	/** A profile's destination models: one Region wildcard scoped to the profile (default), or each Region's ARN. */

@@ -10,6 +10,7 @@
  */
 import {API_KEY_AGE_DAYS, isApiKeyAgeDays, isIamUserName, isRegionName} from '../../core/aws-limits.js';
 import type {Catalog} from '../../core/catalog/index.js';
+import {clientKinds} from '../../core/clients/index.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import type {ProblemText} from '../../core/i18n/en.js';
 import type {QuestionMessages} from '../../core/i18n/questions.en.js';
@@ -178,6 +179,15 @@ const table = {
 	},
 	// Only a flag: the file is read by the command (cli/use-case-form.ts), never by the flow.
 	useCaseFormFile: {flag: {name: '--use-case-form', value: '<file>'}, parse: (text) => text},
+	// What will use the key (repeatable): the policy, the probes and the client files follow (core/clients/).
+	clients: {
+		flag: {name: '--client', value: '<name>', list: true},
+		parse: (text) => clientKinds.find((kind) => kind === text),
+		invalidFlag: (rejected, words) => words.clients.invalidFlag(rejected, clientKinds),
+		help: (words) => words.clients.help(clientKinds),
+		choices: clientKinds,
+	},
+	mantle: {flag: {name: '--mantle'}},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},
 	// Where the files go: the key screen's last row, --plain's last key question; headless takes this folder.

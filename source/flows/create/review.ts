@@ -5,6 +5,13 @@
 import {customerPolicyArn, iamUserArn} from '../../core/arn.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {planPolicy, type PolicyPlan} from '../../core/policy/index.js';
+import {clientNeeds} from '../../core/clients/index.js';
+
+/** What the key's clients add to the policy (core/clients/): Mantle, and Claude Code's profile reads. */
+export function clientPolicyNeeds(answers: Pick<CreateAnswers, 'clients' | 'mantle'>): {mantle?: true; profileReads?: true} {
+	const needs = clientNeeds(answers.clients ?? [], answers.mantle === true);
+	return {...(needs.mantle ? {mantle: true} : {}), ...(needs.profileReads ? {profileReads: true} : {})};
+}
 import {INLINE_USER_POLICY_LIMIT} from '../../core/policy/compile.js';
 import {MANAGED_POLICY_PATH, managedPolicyNames} from '../../core/policy/placement.js';
 import {foundationModelArn} from '../../core/arn.js';
@@ -115,6 +122,7 @@ export async function buildReview(
 			apiKeyTypes: apiKeyTypesFor(keys),
 			streaming: answers.streaming,
 			guardrail: answers.guardrail,
+			...clientPolicyNeeds(answers),
 			policyType: answers.policyType ?? 'auto',
 			...(answers.destinations ? {destinations: answers.destinations} : {}),
 			inlineBudget: Math.max(0, inlineBudget),

@@ -11,6 +11,9 @@ import type {Clock} from '../bounded.js';
 import type {AwsPorts, FilesPort, UseCaseForm} from '../ports.js';
 import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
+import {clientNeeds} from '../../core/clients/index.js';
+import {invocationId} from '../../core/policy/targets.js';
+import {writeClientFiles} from './client-files.js';
 import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
 import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollback, type AppliedKeys, type ApplyEvent, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
@@ -184,6 +187,13 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				denied: review.plan.denyProbes,
 				auth: Object.keys(credentials) as ProbeAuth[],
 				streaming: answers.streaming,
+				// Every surface the key's clients call, allowed and forbidden; Mantle refused when it was not chosen.
+				...(answers.clients?.length
+					? {
+							surfaces: clientNeeds(answers.clients, answers.mantle === true).surfaces,
+							mantleRefused: !clientNeeds(answers.clients, answers.mantle === true).mantle,
+						}
+					: {}),
 			});
 			const outcome = await verifyKey({
 				probes,
@@ -251,6 +261,27 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				options.files,
 				messages,
 			);
+			// The clients' configuration, beside the key's files (never over a file already there).
+			if (answers.clients?.length && state.report!.pass) {
+				const token = state.applied!.apiKey?.secret ?? state.applied!.shortTermKey?.token;
+				const clientFiles = await writeClientFiles(
+					{
+						directory: answers.outDir ?? '.',
+						clients: answers.clients,
+						mantleChosen: answers.mantle === true,
+						region: answers.region!,
+						modelIds: state.review!.plan.request.targets.map(invocationId),
+						// Not AWS (a sandbox): the files point at it, Mantle under its `/mantle` path (sandbox/mantle/).
+						...(state.report!.target && state.report!.target.kind !== 'aws'
+							? {runtimeEndpoint: state.report!.target.endpoint, mantleEndpoint: `${state.report!.target.endpoint}/mantle`}
+							: {}),
+						...(token ? {apiKey: token.reveal()} : {}),
+					},
+					options.files,
+					messages,
+				);
+				for (const line of clientFiles.lines) dispatch({type: 'NOTICE', notice: line});
+			}
 			// The last point a quit can still take everything back (files included): what follows deletes old things for good.
 			await options.hold();
 			if (options.signal?.aborted) throw new Problem('cancelled', (m) => m.problems.run.cancelled());
