@@ -6,7 +6,6 @@
 import type {UseCaseForm} from '../../flows/ports.js';
 import {AwsFailure, failureProblem} from '../../core/aws-failure.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
-import {messagesFor} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import type {CreateState} from '../../flows/create/machine.js';
 import {defaultUserName, type CreateFlags} from '../../flows/create/questions.js';
@@ -22,13 +21,14 @@ import {nodeClipboard} from '../clipboard.js';
 import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
+import {loadMessages} from '../messages.js';
 import {toolVersion} from '../version.js';
 
 /** STS and IAM answer in any Region; the Region of the key is asked on its own screen. */
 const IDENTITY_REGION = 'us-east-1';
 
 export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions, io: CliIo, scope: CommandScope, useCaseForm?: UseCaseForm): Promise<number> {
-	const messages = messagesFor(global.lang);
+	const messages = await loadMessages(global.lang);
 	const verifyBudgetMs = flags.verifyTimeout * 1000;
 	const {startCreateTui} = await import('../../ui/start-create-tui.js');
 	let session: AwsSession | undefined;

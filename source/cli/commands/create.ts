@@ -1,7 +1,7 @@
 import {readUseCaseForm} from '../use-case-form.js';
 import {keyLifetimeLines, targetNotice} from '../../flows/create/review.js';
 import {bundledCatalog} from '../../core/catalog/index.js';
-import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import type {Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
@@ -17,11 +17,12 @@ import {nodeFiles} from '../files.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
 import {probeResultsTable} from '../probe-results-text.js';
+import {loadMessages} from '../messages.js';
 import {toolVersion} from '../version.js';
 
 /** `options`: commander's, made from the questions table (flows/create/questions.ts), which also reads them. */
 export async function createCommand(options: Readonly<Record<string, unknown>>, global: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
-	const messages = messagesFor(global.lang);
+	const messages = await loadMessages(global.lang);
 	const flags = readCreateFlags(options);
 	const explicit = flags.answers;
 	// Read and checked before anything runs: a bad file is a usage error naming it.
