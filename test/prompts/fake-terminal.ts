@@ -15,7 +15,8 @@ export interface TerminalRun {
 const ENTER = '\r';
 export const keys = {enter: ENTER, space: ' ', down: '\u001b[B', type: (text: string) => `${text}${ENTER}`};
 
-export function runInTerminal(argv: readonly string[], env: Record<string, string>): TerminalRun {
+/** `cwd`: the folder the command runs in (this process's, unless given). */
+export function runInTerminal(argv: readonly string[], env: Record<string, string>, cwd = process.cwd()): TerminalRun {
 	const stdin = Object.assign(new PassThrough(), {isTTY: true});
 	const stdout = Object.assign(new PassThrough(), {isTTY: true, columns: 120});
 	const stderr = Object.assign(new PassThrough(), {isTTY: true});
@@ -24,7 +25,7 @@ export function runInTerminal(argv: readonly string[], env: Record<string, strin
 	let seen = 0;
 	stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 	stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-	const io: CliIo = {stdout, stderr, stdin, env: {LANG: 'en_US.UTF-8', ...env}, cwd: process.cwd()};
+	const io: CliIo = {stdout, stderr, stdin, env: {LANG: 'en_US.UTF-8', ...env}, cwd};
 	let finished = false;
 	const done = runCli(argv, io).then((code) => {
 		finished = true;

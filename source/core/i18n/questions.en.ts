@@ -131,7 +131,7 @@ export const questionsEn = {
 			cancel: 'Cancel: make nothing, write nothing',
 		},
 		/** --plain: the choices by number. */
-		numbered: (choices: readonly string[]) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('  '),
+		numbered: (choices: readonly string[]) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('\n  '),
 		invalid: (count: number) => `Type a number from 1 to ${count}.`,
 	},
 	gitignore: {

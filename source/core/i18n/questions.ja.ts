@@ -120,7 +120,7 @@ export const questionsJa: QuestionMessages = {
 			overwrite: '上書きする (.env は先に .env.<時刻>.bak として残します)',
 			cancel: '中止する: 何も作らず、何も書きません',
 		},
-		numbered: (choices) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('  '),
+		numbered: (choices) => choices.map((choice, index) => `${index + 1}) ${choice}`).join('\n  '),
 		invalid: (count) => `1 から ${count} までの番号を入力してください。`,
 	},
 	gitignore: {
