@@ -359,6 +359,7 @@ function VerifyStatic({state}: {readonly state: CreateState}) {
 /** A quit's last frame: what is left in AWS (nothing, or each change named) and what became of the files. */
 function Cancelled({state}: {readonly state: CreateState}) {
 	const {messages} = useUi();
+	// Nothing at all: not even a subscription for the account (RolledBack names those).
 	const madeNothing = !state.rollback && !state.kept && changesMade(state.applyLog) === 0;
 	return (
 		<Box flexDirection="column">

@@ -13,15 +13,19 @@ import {iamClient, startTestSandbox} from '../helpers/sandbox.js';
 import {keys, liveArea, startWizard, type Wizard} from './harness.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 let sandbox: RunningSandbox;
 let wizard: Wizard | undefined;
+let closeAfter: RunningSandbox | undefined;
 beforeAll(async () => {
 	sandbox = await startTestSandbox({propagationDelayMs: 300});
 });
-afterEach(() => {
+afterEach(async () => {
 	wizard?.close();
 	wizard = undefined;
+	await closeAfter?.close();
+	closeAfter = undefined;
 });
 afterAll(async () => sandbox.close());
 
@@ -114,6 +118,49 @@ for (const lang of ['en', 'ja'] as const) {
 			const last = liveArea(await w.waitFor(m.create.rolledBack(state.rollback!.undone.length)), t.cancelled);
 			expect(last).not.toContain(t.quit.title);
 			expect((await iamClient(sandbox).send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).not.toContain(userName);
+		});
+
+		it("a rollback after a Marketplace subscription says the subscription stays: it is the account's, not undone", async () => {
+			const userName = `ctrl-c-subscribed-${lang}`;
+			// A sandbox of its own: the account it subscribes stays subscribed.
+			const own = await startTestSandbox({propagationDelayMs: 300});
+			closeAfter = own;
+			wizard = startWizard({
+				sandbox: own,
+				lang,
+				answers: {
+					region: 'us-west-2',
+					modelIds: [HAIKU_PROFILE],
+					keyKinds: ['api-key'],
+					expiresInDays: 1,
+					userName,
+					policyType: 'auto',
+					subscribe: true,
+				},
+			});
+			const w = wizard;
+			await w.waitFor(t.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.confirmed.label);
+			await w.press(keys.enter);
+			await w.waitFor(`✓ ${m.create.step['create-user'](userName)}`);
+			await w.press(keys.ctrlC);
+			await w.waitFor(t.quit.title);
+			await w.press('r');
+			const {state} = await w.result;
+			const subscribed = state.applyLog.flatMap((event) =>
+				event.type === 'step' && event.step === 'subscribe-model' && event.status === 'done' && event.detail ? [event.detail] : [],
+			);
+			expect(subscribed.length).toBeGreaterThan(0);
+			expect(state.rollback?.failed).toEqual([]);
+			// Lines wrap at 80 columns (Japanese anywhere): compared without whitespace.
+			const flat = (text: string): string => text.replace(/\s+/g, '');
+			const wrapped = (text: string): RegExp => new RegExp([...flat(text)].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+			await w.waitFor(wrapped(m.create.notUndone.subscriptions(subscribed)));
+			const last = flat(liveArea(w.frame(), t.cancelled));
+			expect(last).toContain(flat(m.create.notUndone.rolledBack(state.rollback!.undone.length)));
+			expect(last).toContain(flat(m.create.notUndone.subscriptions(subscribed)));
+			expect(last).not.toContain(flat(m.create.rolledBack(state.rollback!.undone.length)));
 		});
 
 		it('on the Done screen closes a finished run with its own exit code, 0', async () => {

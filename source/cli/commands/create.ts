@@ -4,6 +4,7 @@ import {bundledCatalog} from '../../core/catalog/index.js';
 import type {Messages} from '../../core/i18n/index.js';
 import {Problem} from '../../core/problem.js';
 import {usageSnippets} from '../../core/usage-snippets.js';
+import {accountChanges} from '../../flows/create/apply.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
 import {createQuestions, missingFlags, readCreateFlags, withDefaults} from '../../flows/create/questions.js';
 import type {VerificationReport} from '../../core/verify/report.js';
@@ -92,8 +93,17 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 
 function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: Messages): number {
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);
+	// What the run did for the account (a Marketplace subscription, the use-case form) is not undone: said, not hidden.
+	const account = accountChanges(state.applyLog);
+	const notUndone = [
+		...(account.subscriptions.length > 0 ? [messages.create.notUndone.subscriptions(account.subscriptions)] : []),
+		...(account.useCaseForm ? [messages.create.notUndone.useCaseForm] : []),
+	];
 	if (state.rollback) {
-		if (state.rollback.failed.length === 0) log(`↶ ${messages.create.rolledBack(state.rollback.undone.length)}`);
+		if (state.rollback.failed.length === 0)
+			log(
+				`↶ ${notUndone.length > 0 ? messages.create.notUndone.rolledBack(state.rollback.undone.length) : messages.create.rolledBack(state.rollback.undone.length)}`,
+			);
 		else {
 			log(`✗ ${messages.create.rollbackFailed(state.rollback.failed.length)}`);
 			for (const {entry, message} of state.rollback.failed) log(`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`);
@@ -103,6 +113,7 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 		for (const path of files?.restored ?? []) log(`↶ ${messages.create.filesUndone.restored(path)}`);
 		for (const {path, message} of files?.failed ?? []) log(`✗ ${messages.create.filesUndone.failed(path, message)}`);
 	}
+	if (state.status !== 'done' && !state.kept) for (const line of notUndone) log(`! ${line}`);
 	if (state.kept && state.kept.kept.length > 0) {
 		log(`! ${messages.create.keptChanges(state.kept.kept.length)}`);
 		for (const entry of state.kept.kept) log(`  - ${messages.run.keptEntry(entry.kind, entry.userName)}`);

@@ -240,6 +240,13 @@ export const en = {
 		},
 		/** The end of a cancelled run that made nothing. */
 		nothingMade: 'Nothing was made in AWS.',
+		/** What a rollback does not take back: the account's own agreements, made for the chosen models before anything of the key. */
+		notUndone: {
+			rolledBack: (count: number) => `Rolled back ${count} change${count === 1 ? '' : 's'} in IAM: nothing of the key is left.`,
+			subscriptions: (models: readonly string[]) =>
+				`The AWS Marketplace subscription${models.length === 1 ? '' : 's'} to ${list(models)} ${models.length === 1 ? 'stays: it is' : 'stay: they are'} the account's (made before the key) and not undone.`,
+			useCaseForm: "Anthropic's use-case form stays submitted: it is the account's (sent before the key) and not undone.",
+		},
 		/** The end of a failed or cancelled run that kept what it made (--keep-on-failure, or kept when quitting). */
 		keptChanges: (count: number) =>
 			`Kept the ${count} change${count === 1 ? '' : 's'} this run made (not rolled back); remove ${count === 1 ? 'it' : 'them'} by hand (or run cleanup) when no longer needed:`,

@@ -220,6 +220,11 @@ export const ja: Messages = {
 			failed: (path, message) => `${path} を削除または元に戻せませんでした (${message})。この実行で書いた内容が残っています。手動で削除してください。`,
 		},
 		nothingMade: 'AWS には何も作っていません。',
+		notUndone: {
+			rolledBack: (count) => `この実行で IAM に行った ${count} 件の変更を取り消しました。キーに関わるものは何も残っていません。`,
+			subscriptions: (models) => `${list(models)} の AWS Marketplace サブスクリプションはアカウントのもの (キーより前に作成) なので、取り消さずに残ります。`,
+			useCaseForm: 'Anthropic のユースケースフォームはアカウントとして送信済みのまま (キーより前に送信) で、取り消しません。',
+		},
 		keptChanges: (count) => `この実行で行った ${count} 件の変更を取り消さずに残しました。不要になったら手動で (または cleanup で) 削除してください:`,
 		target: {
 			sandbox: (endpoint) =>

@@ -367,6 +367,18 @@ export interface KeptOutcome {
 	readonly lost?: readonly JournalEntry[];
 }
 
+/**
+ * What a run did for the account rather than the key, which no rollback takes back: the Marketplace
+ * subscriptions it made and Anthropic's use-case form it sent (both before anything of the key was made).
+ */
+export function accountChanges(log: readonly ApplyEvent[]): {readonly subscriptions: readonly string[]; readonly useCaseForm: boolean} {
+	const done = log.filter((event) => event.type === 'step' && event.status === 'done');
+	return {
+		subscriptions: done.flatMap((event) => (event.type === 'step' && event.step === 'subscribe-model' && event.detail ? [event.detail] : [])),
+		useCaseForm: done.some((event) => event.type === 'step' && event.step === 'submit-use-case-form'),
+	};
+}
+
 export function keepJournal(journal: readonly JournalEntry[]): KeptOutcome {
 	const lost = journal.filter((entry) => entry.kind === 'old-key-deleted');
 	return {kept: journal.filter((entry) => entry.kind !== 'old-key-deleted'), ...(lost.length > 0 ? {lost} : {})};

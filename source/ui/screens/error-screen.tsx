@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {accountChanges} from '../../flows/create/apply.js';
 import type {CreateState} from '../../flows/create/machine.js';
 import type {AfterStop} from '../create-store.js';
 import {SelectList} from '../components/select-list.js';
@@ -40,14 +41,21 @@ export function KeptChanges({state}: {readonly state: CreateState}) {
 export function RolledBack({state}: {readonly state: CreateState}) {
 	const {messages, colour} = useUi();
 	const rollback = state.rollback;
-	if (!rollback) return null;
+	const account = accountChanges(state.applyLog);
+	const left = [
+		...(account.subscriptions.length > 0 ? [messages.create.notUndone.subscriptions(account.subscriptions)] : []),
+		...(account.useCaseForm ? [messages.create.notUndone.useCaseForm] : []),
+	];
+	if (!rollback) return left.length > 0 && !state.kept ? <NotUndone lines={left} /> : null;
 	const files = rollback.files;
 	return (
 		<Box flexDirection="column">
 			<Text color={colourOf(rollback.failed.length === 0 ? 'good' : 'bad', colour)}>
-				{rollback.failed.length === 0
-					? `↶ ${messages.create.rolledBack(rollback.undone.length)}`
-					: `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`}
+				{rollback.failed.length > 0
+					? `✗ ${messages.create.rollbackFailed(rollback.failed.length)}`
+					: left.length > 0
+						? `↶ ${messages.create.notUndone.rolledBack(rollback.undone.length)}`
+						: `↶ ${messages.create.rolledBack(rollback.undone.length)}`}
 			</Text>
 			{rollback.failed.map(({entry, message}) => (
 				<Text key={`${entry.kind}${message}`}>{`  - ${messages.run.rollbackFailedEntry(entry.kind, entry.userName, message)}`}</Text>
@@ -59,7 +67,19 @@ export function RolledBack({state}: {readonly state: CreateState}) {
 			{files?.failed.map(({path, message}) => (
 				<Text key={path} color={colourOf('bad', colour)}>{`✗ ${messages.create.filesUndone.failed(path, message)}`}</Text>
 			))}
+			<NotUndone lines={left} />
 		</Box>
+	);
+}
+
+function NotUndone({lines}: {readonly lines: readonly string[]}) {
+	const {colour} = useUi();
+	return (
+		<>
+			{lines.map((line) => (
+				<Text key={line} color={colourOf('warn', colour)}>{`! ${line}`}</Text>
+			))}
+		</>
 	);
 }
 
