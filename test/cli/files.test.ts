@@ -7,7 +7,10 @@ import {lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {execFileSync} from 'node:child_process';
 import {nodeFiles} from '../../source/cli/files.js';
+import {messagesFor} from '../../source/core/i18n/index.js';
+import {nameBeside, planFiles} from '../../source/flows/create/save.js';
 import {runCliCaptured} from '../helpers/cli.js';
 
 describe('nodeFiles', () => {
@@ -70,5 +73,79 @@ describe('create over a folder that already has a .env', () => {
 		expect(readFileSync(join(dir, kept!), 'utf8')).toBe('DATABASE_URL=postgres://db\n');
 		expect(run.stdout).toContain(`${join(dir, '.env')} already existed: its contents are kept in ${join(dir, kept!)}`);
 		expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^AWS_BEARER_TOKEN_BEDROCK=/m);
+	});
+});
+
+describe('files already there, and git (issue 16, item 1)', () => {
+	it('a name beside a file already there: .env.bedrock, then .env.1…; policy.1.json…; planFiles names the free one and what git says', async () => {
+		expect([0, 1, 2].map((attempt) => nameBeside('/p/.env', attempt))).toEqual(['/p/.env.bedrock', '/p/.env.1', '/p/.env.2']);
+		expect([0, 1].map((attempt) => nameBeside('/p/policy.json', attempt))).toEqual(['/p/policy.1.json', '/p/policy.2.json']);
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-plan-'));
+		for (const name of ['.env', '.env.bedrock', 'policy.json']) writeFileSync(join(dir, name), 'x\n');
+		execFileSync('git', ['init', '-q', dir]);
+		writeFileSync(join(dir, '.gitignore'), '.env');
+		const planned = await planFiles(dir, nodeFiles(dir));
+		expect(planned.existing).toEqual(['policy', 'env']);
+		expect(planned.newNames).toEqual({policy: join(dir, 'policy.1.json'), env: join(dir, '.env.1')});
+		expect(planned.git).toEqual({env: 'ignored', newEnv: 'tracked-or-unignored'});
+		// A folder not made yet is judged from its nearest parent: inside the work tree, where `.env` ignores it at any depth.
+		expect((await planFiles(join(dir, 'alice', 'keys'), nodeFiles(dir))).git.env).toBe('ignored');
+		expect((await planFiles(join(dir, 'alice', 'keys'), nodeFiles(dir))).git.env).not.toBe('not-in-repository');
+	});
+
+	it('ignoreInGit adds exactly the file, anchored at the top of the work tree, after a last line without its line break', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-ignore-'));
+		execFileSync('git', ['init', '-q', dir]);
+		writeFileSync(join(dir, '.gitignore'), 'node_modules');
+		const files = nodeFiles(dir);
+		await files.write(join(dir, 'alice', '.env'), 'A=1\n', 0o600);
+		expect(await files.gitStatus(join(dir, 'alice', '.env'))).toBe('tracked-or-unignored');
+		expect(await files.ignoreInGit(join(dir, 'alice', '.env'))).toEqual({line: '/alice/.env', gitignore: join(dir, '.gitignore')});
+		expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n/alice/.env\n');
+		expect(await files.gitStatus(join(dir, 'alice', '.env'))).toBe('ignored');
+	});
+
+	for (const lang of ['en', 'ja'] as const) {
+		it(`headless: any of the three files already there stops the run before anything is made, naming them and --yes (${lang})`, async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'bkw-there-'));
+			writeFileSync(join(dir, 'policy.json'), '{}\n');
+			const run = await runCliCaptured([
+				'create',
+				'--sandbox',
+				'--out-dir',
+				dir,
+				'--user-name',
+				'there',
+				'--models',
+				'amazon.titan-embed-text-v2:0',
+				'--lang',
+				lang,
+			]);
+			expect(run.code).toBe(2);
+			const [message, fix] = messagesFor(lang).create.existingNeedYes([join(dir, 'policy.json')]);
+			expect(run.stderr).toContain(message);
+			expect(run.stderr).toContain(fix);
+			expect(readdirSync(dir)).toEqual(['policy.json']);
+		});
+	}
+
+	it('headless --gitignore: a .env that git would pick up is added to .gitignore, and the end says so', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-gitignore-'));
+		execFileSync('git', ['init', '-q', dir]);
+		const run = await runCliCaptured([
+			'create',
+			'--sandbox',
+			'--out-dir',
+			dir,
+			'--user-name',
+			'ignored',
+			'--models',
+			'amazon.titan-embed-text-v2:0',
+			'--gitignore',
+		]);
+		expect(run.code, run.stderr).toBe(0);
+		expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('/.env\n');
+		expect(run.stdout).toContain(messagesFor('en').create.gitignoreAdded('/.env', join(dir, '.gitignore')));
+		expect(execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=all'], {encoding: 'utf8'})).not.toMatch(/\.env$/m);
 	});
 });
