@@ -112,6 +112,13 @@ describe('the import graph of the build (dist/meta.json)', () => {
 			'the TUI loads the SDK after its first frame',
 		).toEqual([]);
 		expect(inputsOf(staticClosure(chunkOf('source/cli/commands/create.ts'))).filter((input) => ink.test(input))).toEqual([]);
+		// Up to the first frame, in English: the entry, create, its TUI command and the TUI, and no Japanese.
+		const firstFrame = inputsOf(
+			['dist/main.js', ...['source/cli/commands/create.ts', 'source/cli/commands/create-tui.ts', 'source/ui/start-create-tui.tsx'].map(chunkOf)].flatMap(
+				(output) => [...staticClosure(output)],
+			),
+		);
+		expect(firstFrame.filter((input) => /i18n\/[a-z]*\.?ja\.ts$/.test(input))).toEqual([]);
 	});
 });
 
