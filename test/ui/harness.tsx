@@ -18,6 +18,8 @@ import {runCreateSession} from '../../source/flows/create/session.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {TuiHost} from '../../source/ui/create-app.js';
 import {CreateTuiStore, type AfterStop, type CredentialSource} from '../../source/ui/create-store.js';
+import type {Clipboard} from '../../source/ui/clipboard.js';
+import type {FinalFrame} from '../../source/ui/final-frame.js';
 import {TuiRoot} from '../../source/ui/tui-root.js';
 
 export const keys = {
@@ -68,6 +70,10 @@ export interface WizardOptions {
 	readonly target?: ReportTarget;
 	readonly clock?: Clock;
 	readonly source?: CredentialSource;
+	/** Where `c` saves its copies (default: none, OSC 52 only). */
+	readonly clipboard?: Clipboard;
+	/** Lets a test draw the frame left on the terminal after exit (finalFrame.end()). */
+	readonly finalFrame?: FinalFrame;
 }
 
 export function startWizard(options: WizardOptions): Wizard {
@@ -96,6 +102,8 @@ export function startWizard(options: WizardOptions): Wizard {
 			motion={false}
 			columns={options.columns ?? 80}
 			rows={options.rows ?? 24}
+			{...(options.clipboard ? {clipboard: options.clipboard} : {})}
+			{...(options.finalFrame ? {finalFrame: options.finalFrame} : {})}
 		/>,
 	);
 	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});

@@ -3,6 +3,9 @@
  * Japanese; `?` toggles it and `--explain` opens it from the start. Also the wizard in Japanese end to
  * end, the no-credentials screen and guided console mode (the pasted key proven live).
  */
+import {mkdtempSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createProbePort} from '../../source/aws/probes.js';
@@ -16,6 +19,8 @@ import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {CreateTuiStore, type ConnectionChoice} from '../../source/ui/create-store.js';
 import type {GuidedHost} from '../../source/ui/guided/guided-console.js';
 import {TuiRoot} from '../../source/ui/tui-root.js';
+import {nodeClipboard} from '../../source/cli/clipboard.js';
+import {SOFT_WRAP} from '../../source/ui/cells.js';
 import {provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 import {keys, startWizard, type Wizard} from './harness.js';
 
@@ -213,9 +218,11 @@ for (const lang of ['en', 'ja'] as const) {
 					).results,
 			};
 			const store = new CreateTuiStore();
+			const copies = mkdtempSync(join(tmpdir(), 'bkw-guided-'));
 			const app = render(
 				<TuiRoot
 					store={store}
+					clipboard={nodeClipboard({}, copies)}
 					host={{defaultUserName: 'x', regionCatalog: bundledCatalog(), guided}}
 					messages={m}
 					explain={false}
@@ -266,6 +273,23 @@ for (const lang of ['en', 'ja'] as const) {
 				if (lang === 'ja') expect(steps).toContain('「APIキーを生成」');
 				await step(keys.pageDown);
 				expect(flat(app.lastFrame()!)).toContain('"bedrock:CallWithBearerToken"');
+				// The policy is saved as a file at once (0600, named on screen), and c sends it with OSC 52.
+				await waitFor('0600');
+				const [folder] = readdirSync(copies);
+				const saved = join(copies, folder!, 'policy.json');
+				expect(statSync(saved).mode & 0o777).toBe(0o600);
+				expect(readFileSync(saved, 'utf8')).toBe(plan.compiled.json.endsWith('\n') ? plan.compiled.json : `${plan.compiled.json}\n`);
+				expect(app.lastFrame()!.replaceAll(`${SOFT_WRAP}\n`, '')).toContain(saved);
+				expect(app.lastFrame()).toContain(m.ui.keys.copy);
+				await step('c', 30);
+				expect(app.frames.some((frame) => frame.includes(`\u001B]52;c;${Buffer.from(plan.compiled.json).toString('base64')}\u0007`))).toBe(true);
+				// Each line of the policy whole once the terminal's wraps are joined (no ARN cut, no indent inserted).
+				const seen = new Set<string>();
+				for (let page = 0; page < 12; page++) {
+					for (const line of app.lastFrame()!.replaceAll(`${SOFT_WRAP}\n`, '').split('\n')) seen.add(line);
+					await step(keys.pageDown);
+				}
+				for (const line of plan.compiled.json.trimEnd().split('\n')) expect(seen).toContain(line);
 				await step(keys.enter);
 				await waitFor(m.ui.guided.pastePrompt);
 				// A paste arrives as one chunk; the screen shows only bullets and the length.

@@ -76,7 +76,8 @@ export function CheckApp({store, onInterrupt}: {readonly store: CheckTuiStore; r
 					<Text bold>{t.tightenQuestion}</Text>
 				</Box>
 			) : null}
-			{final ? null : <Text dimColor>{question?.kind === 'tighten' ? `${t.keys} · ${messages.ui.keys.copy}` : t.keys}</Text>}
+			{/* The frame left after exit: no keys, and an empty last line (see components/footer.tsx). */}
+			{final ? <Text> </Text> : <Text dimColor>{question?.kind === 'tighten' ? `${t.keys} · ${messages.ui.keys.copy}` : t.keys}</Text>}
 		</Box>
 	);
 }

@@ -170,7 +170,6 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 		const lines: Line[] = [plain(t.steps, 'accent', true)];
 		t.step(INLINE_POLICY_NAME).forEach((step, index) => lines.push(...wrapLine(plain(`${index + 1}. ${step}`), columns, 3)));
 		lines.push([], plain(t.policy, 'accent', true));
-		if (savedPolicy) lines.push(...copyRows(plain(messages.ui.copy.savedIn(savedPolicy), 'muted'), terminalColumns ?? columns));
 		// Each line of the policy whole, for the terminal to wrap: a copy from the screen is the policy exactly.
 		for (const text of plan!.compiled.json.trimEnd().split('\n')) lines.push(...copyRows(jsonLine(text), terminalColumns ?? columns));
 		return (
@@ -178,14 +177,15 @@ export function GuidedConsole(props: GuidedConsoleProps) {
 				<Text bold>{t.title}</Text>
 				<ScrollView
 					lines={lines}
-					height={copied ? Math.max(3, props.height - 2) : props.height}
+					// One line under it: where the policy is saved, then what c sent.
+					height={Math.max(3, props.height - (copied ? 2 : 1))}
 					active={props.active}
 					onEnter={() => setStage('paste')}
 					onBack={() => setStage('models')}
 					onQuit={props.onDone}
 					onKey={(input) => input === 'c' && copy({what: messages.ui.copy.policy, text: plan!.compiled.json, file: 'policy.json'})}
 				/>
-				<CopyNote copied={copied} />
+				{copied ? <CopyNote copied={copied} /> : savedPolicy ? <Text dimColor>{messages.ui.copy.savedIn(savedPolicy)}</Text> : <Text> </Text>}
 			</Box>
 		);
 	}

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {CreateState} from '../../flows/create/machine.js';
-import {wrapText} from '../cells.js';
 import {CopyNote, useCopy} from '../components/use-copy.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {doneLines, type CopyTarget} from '../done-lines.js';
@@ -33,12 +32,11 @@ export function DoneScreen(props: DoneScreenProps) {
 		setRevealed(false);
 		setTimeout(props.onExit, 50);
 	};
-	const {lines, targets} = doneLines(props.state, messages, columns, revealed, terminalColumns ?? columns);
+	// The frame left on the terminal after exit never holds the key in clear, however the TUI was closed (a signal too).
+	const {lines, targets} = doneLines(props.state, messages, columns, revealed && !final, terminalColumns ?? columns);
 	const target = targetInView(targets, view[0], view[1]);
 	// A note is about what was copied; once another thing is in view, the line names that instead.
 	const shownNote = copied && copiedFrom === target?.from ? copied : undefined;
-	// The line under the view: what `c` copies, or what it copied; the view gives up the rows it takes.
-	const note = shownNote ? 1 + wrapText(shownNote.path ?? '', columns).length : 1;
 	return (
 		<Box flexDirection="column">
 			<Text bold color={colourOf(props.state.report?.pass ? 'good' : 'bad', colour)}>
@@ -46,7 +44,10 @@ export function DoneScreen(props: DoneScreenProps) {
 			</Text>
 			<ScrollView
 				lines={lines}
-				height={Math.max(3, props.height - note + 1)}
+				// The same height whatever the line under it says (what c copies, or what it copied, over up to three
+				// lines: the finished screen has no notices, so the rows are there); a view that shrank with the note
+				// would change what is in view, and so the note.
+				height={props.height}
 				active={props.active}
 				onEnter={leave}
 				onQuit={leave}
@@ -65,10 +66,13 @@ export function DoneScreen(props: DoneScreenProps) {
 	);
 }
 
-/** What `c` copies in the lines [first, last): the first thing wholly in view, else the one with most lines in view. */
+/**
+ * What `c` copies in the lines [first, last): the first thing wholly in view, else the one with most lines
+ * in view; the key only when wholly in view (the person sees that it is the key they copy).
+ */
 export function targetInView(targets: readonly CopyTarget[], first: number, last: number): CopyTarget | undefined {
 	const whole = targets.find((target) => target.from >= first && target.to <= last);
 	if (whole) return whole;
 	const seen = (target: CopyTarget): number => Math.min(target.to, last) - Math.max(target.from, first);
-	return targets.filter((target) => seen(target) > 0).sort((a, b) => seen(b) - seen(a))[0];
+	return targets.filter((target) => target.file !== undefined && seen(target) > 0).sort((a, b) => seen(b) - seen(a))[0];
 }
