@@ -16,6 +16,7 @@ import {
 	CreateUserCommand,
 	DeleteAccessKeyCommand,
 	DeleteServiceSpecificCredentialCommand,
+	UpdateServiceSpecificCredentialCommand,
 	DeleteUserCommand,
 	DeleteUserPolicyCommand,
 	DetachUserPolicyCommand,
@@ -145,6 +146,9 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 		},
 		async deleteApiKey(userName, credentialId) {
 			await iam.send(new DeleteServiceSpecificCredentialCommand({UserName: userName, ServiceSpecificCredentialId: credentialId}));
+		},
+		async setApiKeyStatus(userName, credentialId, status) {
+			await iam.send(new UpdateServiceSpecificCredentialCommand({UserName: userName, ServiceSpecificCredentialId: credentialId, Status: status}));
 		},
 		async createAccessKey(userName) {
 			const {AccessKey} = await createReconciled({

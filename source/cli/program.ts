@@ -36,6 +36,7 @@ const globalsFor: Readonly<Record<string, readonly string[]>> = {
 	workshop: ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--yes', '--debug'],
 	'workshop create': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 	'workshop plan': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
+	'workshop rotate': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--yes', '--debug'],
 	'workshop status': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--no-input', '--plain', '--debug'],
 	'workshop teardown': ['--region', '--profile', '--endpoint-url', '--lang', '--json', '--yes', '--debug'],
 };
@@ -250,6 +251,19 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--hours <n>', 'hours of class in a day (the tokens-per-day need)', '8')
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopPlanCommand(options, global, io, scope)));
+	workshop
+		.command('rotate')
+		.description(
+			"a seat's key replaced: the new key made in its second slot, its handout rewritten and the key verified, then the old one set Inactive and deleted",
+		)
+		.option('--name <event>', 'the event given to workshop create')
+		.option('--out-dir <dir>', 'the folder workshop create wrote (default: this folder or bkw-<event>)')
+		.option('--seat <n>', 'a seat to rotate (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+		.option('--all', 'every seat, one at a time', false)
+		.option('--grace <seconds>', 'how long the old key stays (Inactive) before it is deleted', '0')
+		.option('--verify-timeout <seconds>', "how long to wait for the new key's check (IAM propagation)", '120')
+		.option('--max-rps <n>', 'most IAM requests per second', '10')
+		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopRotateCommand(options, global, io, scope)));
 	workshop
 		.command('status')
 		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")

@@ -117,6 +117,8 @@ export interface IamPort {
 	detachPolicy(userName: string, policyArn: string): Promise<void>;
 	createApiKey(userName: string, ageDays?: number): Promise<CreatedApiKey>;
 	deleteApiKey(userName: string, credentialId: string): Promise<void>;
+	/** UpdateServiceSpecificCredential: an API key set Active or Inactive (an Inactive key is refused, and can be made Active again). */
+	setApiKeyStatus(userName: string, credentialId: string, status: 'Active' | 'Inactive'): Promise<void>;
 	createAccessKey(userName: string): Promise<CreatedAccessKey>;
 	deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
 	/**

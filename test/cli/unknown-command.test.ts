@@ -94,7 +94,7 @@ describe('an unknown command', () => {
 	it('`workshop` alone: its help, then which commands it needs (exit 2)', async () => {
 		const run = await runCliCaptured(['workshop']);
 		expect(run.code).toBe(2);
-		expect(run.stderr).toContain('workshop needs a command: create, status, teardown.');
+		expect(run.stderr).toContain('workshop needs a command: create, plan, rotate, status, teardown.');
 	});
 });
 

@@ -413,3 +413,89 @@ export async function workshopPlanCommand(options: Record<string, unknown>, flag
 		return outcomes.some((outcome) => outcome.outcome === 'failed') ? ExitCode.awsRefused : ExitCode.ok;
 	});
 }
+
+/**
+ * `workshop rotate --seat N | --all`: one seat at a time, a new key in the second slot, the handout rewritten,
+ * the new key verified, then the old key Inactive and deleted after --grace (flows/workshop/rotate.ts).
+ */
+export async function workshopRotateCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
+	const {event, located, global} = await findWorkshop(options, flags, io);
+	const messages = messagesFor(global.lang);
+	const text = messages.workshop.rotate;
+	const given = (options['seat'] as string[] | undefined) ?? [];
+	const numbers = given.map((value) => {
+		const seat = Number(value);
+		if (!Number.isInteger(seat) || seat < 1) throw new Problem('usage', ...text.badSeat(value));
+		return seat;
+	});
+	if (numbers.length === 0 && options['all'] !== true) throw new Problem('usage', ...text.noSeatsGiven);
+	const graceText = options['grace'] === undefined ? '0' : String(options['grace']);
+	const grace = Number(graceText);
+	if (!Number.isFinite(grace) || grace < 0) throw new Problem('usage', (m) => m.problems.flags.positive('--grace', graceText, false, 0));
+	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
+	return openWorkshop(options, global, io, scope, async (run) => {
+		const manifest = located.manifest;
+		if (!manifest) {
+			const inventory = await takeInventoryLazily(run, event);
+			if (inventory === 0) throw await unknownEvent(run.iam, event, run.messages);
+			if (located.foreign) throw foreignFolder(located, run.messages);
+			throw new Problem('usage', ...run.messages.workshop.locate.missing(event, located.looked, inventory));
+		}
+		const seats = options['all'] === true ? Array.from({length: manifest.seats}, (_, index) => index + 1) : [...new Set(numbers)].sort((a, b) => a - b);
+		const [{runWorkshopRotate}, {verifyWorkshop}] = await Promise.all([import('../../flows/workshop/rotate.js'), import('../../flows/workshop/status.js')]);
+		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
+		const summary = await runWorkshopRotate(
+			{event, outDir: located.directory, manifest, seats, graceMs: grace * 1000},
+			{
+				iam: run.iam,
+				files: run.files,
+				messages: run.messages,
+				now: () => new Date(),
+				signal: run.signal,
+				async verify(status, seat) {
+					const verified = await verifyWorkshop(status, located.directory, {
+						ports: run.ports,
+						files: run.files,
+						messages: run.messages,
+						clock: systemClock,
+						now: () => new Date(),
+						concurrency: 1,
+						budgetMs,
+						signal: run.signal,
+					});
+					return verified.seats.find((entry) => entry.seat === seat)?.lastVerification;
+				},
+				sleep: (ms) =>
+					new Promise<void>((resolve) => {
+						const timer = setTimeout(resolve, ms);
+						run.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+					}),
+				async confirm() {
+					if (global.yes) return true;
+					const {chooseFrontEnd} = await import('../front-end-choice.js');
+					if (chooseFrontEnd(global, io).kind === 'headless') throw new Problem('usage', ...text.needsYes);
+					const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+					return inquirerPrompts({...promptStreams(io, scope), words: run.messages.run.prompt}).confirm(text.question, false);
+				},
+			},
+			(rotateEvent) => {
+				if (rotateEvent.type === 'plan') {
+					run.log(`• ${text.heading(rotateEvent.seats.length)}`);
+					for (const seat of rotateEvent.seats) run.log(`  - ${text.seatLine(seat.seat, seat.userName, seat.oldCredentialId)}`);
+					run.log(`  ${text.grace(grace)}`);
+					run.log(`  ${text.handoutsTell}`);
+				} else if (rotateEvent.type === 'step') run.log(`✓ ${text.step[rotateEvent.step](rotateEvent.seat, rotateEvent.credentialId)}`);
+				else run.log(`✗ ${rotateEvent.reason}`);
+			},
+		);
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop rotate', ...summary}, null, 2)}\n`);
+		out(`${summary.failed.length === 0 ? '✓' : '✗'} ${text.done(summary.rotated.length, seats.length)}`);
+		if (summary.cancelled) return ExitCode.cancelled;
+		return summary.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
+	});
+}
+
+async function takeInventoryLazily(run: WorkshopRun, event: string): Promise<number> {
+	const {takeInventory} = await import('../../flows/workshop/inventory.js');
+	return (await takeInventory(run.iam, event)).seats.size;
+}

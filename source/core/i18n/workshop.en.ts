@@ -217,6 +217,32 @@ export const workshopEn = {
 		createShort: (count: number) =>
 			`${plural(count, 'quota')} fall short for this class (see above): run workshop plan --yes to ask for more; increases take time.`,
 	},
+	rotate: {
+		heading: (count: number) =>
+			`Rotating ${plural(count, 'seat')}, one at a time: a new key in the seat's second slot, its handout rewritten, the new key checked live, then the old key set Inactive and deleted.`,
+		seatLine: (seat: number, userName: string, keyId: string) => `seat ${seat}: ${userName}, key ${keyId} stops working`,
+		grace: (seconds: number) =>
+			seconds > 0 ? `The old keys are deleted ${seconds} s after they are set Inactive.` : 'The old keys are deleted as soon as they are set Inactive.',
+		handoutsTell: 'Give each participant their new handout: their old key stops working once the new one passes its check.',
+		question: 'Rotate these keys?',
+		needsYes: ['Nothing was rotated: a rotation needs a confirmation.', 'Run again with --yes to rotate.'] as ProblemText,
+		declined: ['Nothing was rotated.', 'Run again and answer yes to rotate.'] as ProblemText,
+		step: {
+			created: (seat: number, keyId: string) => `seat ${seat}: new key ${keyId} made`,
+			handout: (seat: number, keyId: string) => `seat ${seat}: handout rewritten with key ${keyId}`,
+			verified: (seat: number, keyId: string) => `seat ${seat}: new key ${keyId} works`,
+			inactive: (seat: number, keyId: string) => `seat ${seat}: old key ${keyId} set Inactive`,
+			deleted: (seat: number, keyId: string) => `seat ${seat}: old key ${keyId} deleted`,
+		},
+		noSeat: (seat: number) => `seat ${seat} has no user in IAM`,
+		noHandout: (seat: number, userName: string) =>
+			`seat ${seat} (${userName}): no handout here holds its key, so there is nothing to hand over; pass the --out-dir of its handouts, or run workshop create to give it a key`,
+		verifyFailed: (seat: number, userName: string, failures: readonly string[]) =>
+			`seat ${seat} (${userName}): the new key did not pass its check, so the old key was left working (run the same rotate again): ${failures.join('; ')}`,
+		done: (rotated: number, total: number) => `${rotated} of ${plural(total, 'seat')} rotated.`,
+		noSeatsGiven: ['No seat to rotate was given.', 'Pass --seat <n> (repeatable), or --all.'] as ProblemText,
+		badSeat: (value: string) => [`--seat "${value}" is not a seat number.`, 'Pass a whole number from 1, e.g. --seat 2.'] as ProblemText,
+	},
 	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',
 };
 

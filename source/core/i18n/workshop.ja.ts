@@ -217,5 +217,33 @@ export const workshopJa: WorkshopMessages = {
 		createShort: (count) =>
 			`このクラスには ${count} 個のクォータが不足しています (上を参照)。workshop plan --yes で引き上げを申請してください。引き上げには時間がかかります。`,
 	},
+	rotate: {
+		heading: (count) =>
+			`${count} 席のキーを 1 席ずつローテーションします: 座席の 2 つ目の枠に新しいキーを作り、配布資料を書き換え、新しいキーを実際に確かめてから、古いキーを無効 (Inactive) にして削除します。`,
+		seatLine: (seat, userName, keyId) => `座席 ${seat}: ${userName}、キー ${keyId} が使えなくなります`,
+		grace: (seconds) => (seconds > 0 ? `古いキーは無効にしてから ${seconds} 秒後に削除します。` : '古いキーは無効にしたらすぐに削除します。'),
+		handoutsTell: '参加者に新しい配布資料を渡してください。新しいキーの確認が通った時点で、古いキーは使えなくなります。',
+		question: 'これらのキーをローテーションしますか?',
+		needsYes: [
+			'何もローテーションしていません。ローテーションには確認が必要です。',
+			'ローテーションするには --yes を付けてもう一度実行してください。',
+		] as ProblemText,
+		declined: ['何もローテーションしていません。', 'ローテーションするには、もう一度実行して「はい」と答えてください。'] as ProblemText,
+		step: {
+			created: (seat, keyId) => `座席 ${seat}: 新しいキー ${keyId} を作成しました`,
+			handout: (seat, keyId) => `座席 ${seat}: 配布資料をキー ${keyId} で書き換えました`,
+			verified: (seat, keyId) => `座席 ${seat}: 新しいキー ${keyId} は動作します`,
+			inactive: (seat, keyId) => `座席 ${seat}: 古いキー ${keyId} を無効にしました`,
+			deleted: (seat, keyId) => `座席 ${seat}: 古いキー ${keyId} を削除しました`,
+		},
+		noSeat: (seat) => `座席 ${seat} のユーザーが IAM にいません`,
+		noHandout: (seat, userName) =>
+			`座席 ${seat} (${userName}): ここにはそのキーを載せた配布資料がないため、渡すものがありません。配布資料の --out-dir を渡すか、workshop create でキーを作成してください`,
+		verifyFailed: (seat, userName, failures) =>
+			`座席 ${seat} (${userName}): 新しいキーが確認に通らなかったため、古いキーは使えるまま残しました (同じ rotate をもう一度実行してください): ${failures.join('、')}`,
+		done: (rotated, total) => `${total} 席中 ${rotated} 席をローテーションしました。`,
+		noSeatsGiven: ['ローテーションする座席が指定されていません。', '--seat <番号> (複数可) か --all を渡してください。'] as ProblemText,
+		badSeat: (value) => [`--seat "${value}" は座席番号ではありません。`, '1 以上の整数を渡してください (例: --seat 2)。'] as ProblemText,
+	},
 	cancelled: 'キャンセルしました。ここまでの作業は残してあります。同じコマンドをもう一度実行すると続きから進みます。',
 };

@@ -66,6 +66,8 @@ export function retryingIam(iam: IamPort, options: RetryOptions): IamPort {
 		detachPolicy: (userName, policyArn) => remove('DetachUserPolicy', () => iam.detachPolicy(userName, policyArn)),
 		createApiKey: (userName, ageDays) => call('CreateServiceSpecificCredential', false, () => iam.createApiKey(userName, ageDays)),
 		deleteApiKey: (userName, credentialId) => remove('DeleteServiceSpecificCredential', () => iam.deleteApiKey(userName, credentialId)),
+		setApiKeyStatus: (userName, credentialId, status) =>
+			call('UpdateServiceSpecificCredential', true, () => iam.setApiKeyStatus(userName, credentialId, status)),
 		createAccessKey: (userName) => call('CreateAccessKey', false, () => iam.createAccessKey(userName)),
 		deleteAccessKey: (userName, accessKeyId) => remove('DeleteAccessKey', () => iam.deleteAccessKey(userName, accessKeyId)),
 		listUsers: (namePrefix) => call('ListUsers', true, () => iam.listUsers(namePrefix)),
