@@ -8,6 +8,8 @@ import type {Messages} from '../core/i18n/en.js';
 import {asTarget} from '../core/verify/deny-probes.js';
 import {invocationId, type InvocationTarget} from '../core/policy/index.js';
 import {typesAtLimit} from '../flows/create/existing-keys.js';
+import {clientKinds, type ClientKind} from '../core/clients/index.js';
+import {defaultClaudeCodeModels} from '../core/clients/claude-code.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
@@ -45,9 +47,9 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 		const parse = createQuestions.region.parse!;
 		return {region: await prompts.text(words.prompt, {validate: (value) => (parse(value) !== undefined ? true : words.invalid)})};
 	},
-	modelIds: async ({state, prompts, options}) => {
+	modelIds: async ({state, answers, prompts, options}) => {
 		const words = options.messages.questions.modelIds;
-		return {modelIds: await prompts.pickMany(words.prompt, modelChoices(state), {required: words.required})};
+		return {modelIds: await prompts.pickMany(words.prompt, modelChoices(state, answers.clients), {required: words.required})};
 	},
 	keyKinds: async ({prompts, options}) => {
 		const words = options.messages.questions.keyKinds;
@@ -143,6 +145,9 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 			if (!isAskingStep(state.step)) throw new Error(`Nothing to ask at step ${state.step}`);
 			// The step's questions in the table's order, each one the flags left open; one not asked takes its default.
 			let answers: Partial<CreateAnswers> = {};
+			// "What will use this key?" opens the models step (when --client did not answer it): it shapes the picker.
+			if (state.step === 'models' && state.answers.clients === undefined && !isAnswered('modelIds', state.answers))
+				answers = {clients: await askClients(prompts, options)};
 			for (const id of questionsAt(state.step)) {
 				const known = {...state.answers, ...answers};
 				if (isAnswered(id, known)) continue;
@@ -181,11 +186,26 @@ async function askReplaceKeys({state, prompts, options}: Asking): Promise<Partia
 	return {replaceKeys: replace};
 }
 
-/** ACTIVE chat and embedding models the Region serves, by the id a client calls; the starter pair pre-picked. */
-export function modelChoices(state: CreateState): Choice[] {
+/** The clients the key is for (core/clients/): none picked means bedrock-runtime's own APIs only. */
+async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Promise<ClientKind[]> {
+	const words = options.messages.questions.clients;
+	const picked = await prompts.pickMany(
+		words.prompt,
+		clientKinds.map((kind) => ({name: words.choices[kind], value: kind, checked: false})),
+	);
+	return clientKinds.filter((kind) => picked.includes(kind));
+}
+
+/**
+ * ACTIVE chat and embedding models the Region serves, by the id a client calls; the starter pair pre-picked,
+ * or for Claude Code one model per slot family (Opus, Sonnet, Haiku: core/clients/claude-code.ts).
+ */
+export function modelChoices(state: CreateState, clients: readonly ClientKind[] = []): Choice[] {
 	const catalog = state.catalog!.catalog;
 	const region = state.answers.region!;
-	const starterIds = createQuestions.modelIds.default?.({catalog, region}) ?? [];
+	const starterIds = clients.includes('claude-code')
+		? [...defaultClaudeCodeModels(catalog, region)]
+		: (createQuestions.modelIds.default?.({catalog, region}) ?? []);
 	const starters = new Set(starterIds);
 	// The starter pair first, in the order the headless default lists it, so the same picks give the same report.
 	const rank = (id: string): number => (starters.has(id) ? starterIds.indexOf(id) : starterIds.length);

@@ -151,7 +151,7 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 	}, 60_000);
 	afterAll(async () => sandbox?.close());
 
-	const firstQuestion = /Models the key may call/;
+	const firstQuestion = /What will use this key/;
 
 	it('a sized terminal gets the full screen (the control for the cases below)', async () => {
 		const run = await inPty('--sandbox', {rows: 24, columns: 80, until: /Press enter to choose the Region/});
@@ -186,7 +186,7 @@ describe.skipIf(!haveScript && !process.env['CI'])('the real CLI in a pseudo-ter
 
 	it('0 rows, in Japanese', async () => {
 		// --plain asks in the language too.
-		const run = await inPty('--sandbox --lang ja', {rows: 0, columns: 80, until: /キーが呼び出せるモデル/});
+		const run = await inPty('--sandbox --lang ja', {rows: 0, columns: 80, until: /このキーを何で使いますか/});
 		expect(run.output).toContain('80x0 (不明)');
 	}, 60_000);
 

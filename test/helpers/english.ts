@@ -18,6 +18,10 @@ const NAMES = [
 	'AWS CLI',
 	'Claude Code',
 	'Git Bash',
+	// The clients a key is for (core/clients/).
+	'Vercel AI SDK',
+	'OpenAI SDK',
+	'Codex CLI',
 ];
 
 export interface EnglishFinding {

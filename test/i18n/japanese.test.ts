@@ -182,6 +182,7 @@ describe('--plain, in Japanese', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-ja-plain-'));
 		// A fresh sandbox account is not subscribed to the starter pair's Claude model: --plain asks.
 		const terminal = runInTerminal(['create', '--sandbox', '--out-dir', dir, '--plain'], {...JA, BKW_SANDBOX_PROPAGATION_MS: '0'});
+		await terminal.answer(/何で使いますか/, keys.enter);
 		await terminal.answer(/モデル/, keys.enter);
 		await terminal.answer(/種類/, keys.enter);
 		await terminal.answer(/日数/, keys.enter);

@@ -243,6 +243,8 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 			env: {BKW_SANDBOX_PROPAGATION_MS: '300', LANG: 'en_US.UTF-8'},
 			waitMs: WAIT_MS,
 		});
+		await t.waitFor('? What will use this key');
+		t.keys('Enter');
 		await t.waitFor('? Models the key may call');
 		t.keys('Enter');
 		await t.waitFor('? Kinds of key');

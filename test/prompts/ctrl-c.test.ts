@@ -35,7 +35,8 @@ for (const lang of ['en', 'ja'] as const) {
 	describe(`${lang}: Ctrl+C at a --plain question`, () => {
 		// Each question reached with the answers before it given as flags.
 		const questions: ReadonlyArray<{readonly name: string; readonly flags: readonly string[]; readonly prompt: string}> = [
-			{name: 'the models (pick many)', flags: ['--region', 'us-west-2'], prompt: q.modelIds.prompt},
+			{name: 'what will use the key (pick many)', flags: ['--region', 'us-west-2'], prompt: q.clients.prompt},
+			{name: 'the models (pick many)', flags: ['--region', 'us-west-2', '--client', 'openai'], prompt: q.modelIds.prompt},
 			{name: 'the kinds of key (pick many)', flags: ['--region', 'us-west-2', '--models', TITAN_V2], prompt: q.keyKinds.prompt},
 			{
 				name: 'the days until the key expires (text)',

@@ -62,6 +62,8 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 		const terminal = runInTerminal([...common(dir), '--plain'], admin());
 		// Each question as the table words it; the starter pair is pre-picked, the defaults are the headless ones.
 		const words = messagesFor('en').questions;
+		// What will use the key: nothing picked, as headless without --client.
+		await terminal.answer(asked(words.clients.prompt), keys.enter);
 		await terminal.answer(asked(words.modelIds.prompt), keys.enter);
 		await terminal.answer(asked(words.keyKinds.prompt), keys.enter);
 		await terminal.answer(asked(words.expiresInDays.prompt), keys.enter);
