@@ -1,3 +1,4 @@
+import {compareText} from '../text-order.js';
 import type {Catalog, CatalogModel, CatalogProfile} from './types.js';
 
 export function findModel(catalog: Catalog, modelId: string): CatalogModel | undefined {
@@ -28,7 +29,7 @@ export function reachability(catalog: Catalog, model: CatalogModel, region: stri
 export function profilesFrom(catalog: Catalog, modelId: string, region: string): readonly CatalogProfile[] {
 	return catalog.profiles
 		.filter((profile) => profile.modelId === modelId && profile.sourceRegions.includes(region))
-		.sort((a, b) => Number(a.scope === 'global') - Number(b.scope === 'global') || a.profileId.localeCompare(b.profileId));
+		.sort((a, b) => Number(a.scope === 'global') - Number(b.scope === 'global') || compareText(a.profileId, b.profileId));
 }
 
 /** Regions where a model can be called at all (bare id or via a profile); for EOL models, where it used to be. */
@@ -44,7 +45,7 @@ export function suggestIds(catalog: Catalog, wanted: string, limit = 3): readonl
 	return candidates
 		.map((id) => ({id, score: similarity(needle, id.toLowerCase())}))
 		.filter((entry) => entry.score > 0)
-		.sort((a, b) => b.score - a.score || a.id.length - b.id.length || a.id.localeCompare(b.id))
+		.sort((a, b) => b.score - a.score || a.id.length - b.id.length || compareText(a.id, b.id))
 		.slice(0, limit)
 		.map((entry) => entry.id);
 }

@@ -7,6 +7,7 @@ import {Problem} from '../problem.js';
 import {mantleModelId} from '../catalog/mantle.js';
 import {MANTLE_MODEL_CONTEXT_KEY, PROFILE_CONTEXT_KEY} from './invocation-requests.js';
 import {invocationId, type InvocationTarget} from './targets.js';
+import {compareText} from '../text-order.js';
 
 export type BearerTokenType = 'LONG_TERM' | 'SHORT_TERM';
 
@@ -195,7 +196,7 @@ function minimal(compiled: CompiledPolicy): CompiledPolicy {
 }
 
 function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
-	const targets = [...request.targets].sort((a, b) => invocationId(a).localeCompare(invocationId(b)));
+	const targets = [...request.targets].sort((a, b) => compareText(invocationId(a), invocationId(b)));
 	const actions = request.streaming ? [INVOKE, INVOKE_STREAM] : [INVOKE];
 	const statements: PolicyStatement[] = [];
 	const purposes: StatementPurpose[] = [];

@@ -6,6 +6,7 @@ import {foundationModelArn} from '../arn.js';
 import {profilesFrom} from '../catalog/lookup.js';
 import type {Catalog, CatalogModel, ModelKind} from '../catalog/types.js';
 import {systemProfileTarget, type InvocationTarget} from '../policy/targets.js';
+import {compareText} from '../text-order.js';
 
 export interface DenyProbeOptions {
 	readonly catalog: Catalog;
@@ -31,7 +32,7 @@ export function chooseDenyProbes(options: DenyProbeOptions): readonly Invocation
 			.filter((model) => model.kind === kind && model.lifecycle === 'ACTIVE' && !chosenModelIds.has(model.modelId))
 			.map((model) => asTarget(model, options))
 			.filter((target): target is InvocationTarget => target !== undefined)
-			.sort((a, b) => rank(a, providers) - rank(b, providers) || a.model!.modelId.localeCompare(b.model!.modelId));
+			.sort((a, b) => rank(a, providers) - rank(b, providers) || compareText(a.model!.modelId, b.model!.modelId));
 		const pick = candidates[0];
 		if (pick) probes.push(pick);
 	}
