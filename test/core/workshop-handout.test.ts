@@ -92,3 +92,27 @@ describe('the roster', () => {
 		expect(rosterCsv([{seat: 1, userName: 'a,"b"', keyStatus: '=HYPERLINK("x")'}])).toContain('1,"a,""b""",,"\'=HYPERLINK(""x"")",,\r\n');
 	});
 });
+
+describe('the end of the key, in a handout read in another zone', () => {
+	const inZone = <T>(zone: string, work: () => T): T => {
+		const before = process.env['TZ'];
+		process.env['TZ'] = zone;
+		try {
+			return work();
+		} finally {
+			process.env['TZ'] = before;
+		}
+	};
+
+	it('is in local time with its zone, and in UTC beside it (en and ja)', () => {
+		const english = inZone('Asia/Tokyo', () => renderHandout(input, en.workshop.handout));
+		expect(english).toContain('stops working at 2026-11-20 18:00 JST (2026-11-20 09:00 UTC).');
+		const japanese = inZone('Asia/Tokyo', () => renderHandout(input, ja.workshop.handout));
+		expect(japanese).toContain('2026-11-20 18:00 JST (2026-11-20 09:00 UTC) に使えなくなります。');
+	});
+
+	it('says UTC once when the local zone is UTC', () => {
+		const text = inZone('UTC', () => renderHandout(input, en.workshop.handout));
+		expect(text).toContain('stops working at 2026-11-20 09:00 UTC.');
+	});
+});

@@ -1,6 +1,9 @@
 /** Workshop words (handouts, progress, status, teardown), English: the shape workshop.ja.ts must match. */
 import type {ProblemText} from './en.js';
-import {formatTime} from './time.js';
+import {displayTimeZone, formatTime} from './time.js';
+
+/** A time in the reader's zone, and in UTC beside it unless that zone is UTC (a handout travels to other zones). */
+export const withUtc = (iso: string): string => (displayTimeZone() === 'UTC' ? formatTime(iso) : `${formatTime(iso)} (${formatTime(iso, 'UTC')})`);
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -8,7 +11,7 @@ export const workshopEn = {
 	handout: {
 		title: (event: string, seat: number) => `${event}: seat ${seat}`,
 		intro: (expiresAt: string) =>
-			`This is your own Amazon Bedrock API key for the workshop. It can call exactly the models listed below, nothing else, and stops working at ${formatTime(expiresAt)}.`,
+			`This is your own Amazon Bedrock API key for the workshop. It can call exactly the models listed below, nothing else, and stops working at ${withUtc(expiresAt)}.`,
 		keyHeading: 'Your key',
 		keyHowTo: 'Save these two lines as a file named `.env` in your project folder:',
 		privacy: 'The key is yours alone: do not commit `.env`, paste it into a chat, or share this page.',

@@ -1,13 +1,13 @@
 /** ワークショップの文言 (配布資料、進捗、状況、後片付け)。形は workshop.en.ts と同じ。 */
 import type {ProblemText} from './en.js';
 import {formatTime} from './time.js';
-import type {WorkshopMessages} from './workshop.en.js';
+import {withUtc, type WorkshopMessages} from './workshop.en.js';
 
 export const workshopJa: WorkshopMessages = {
 	handout: {
 		title: (event, seat) => `${event}: 座席 ${seat}`,
 		intro: (expiresAt) =>
-			`ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${formatTime(expiresAt)} に使えなくなります。`,
+			`ワークショップ用の、あなた専用の Amazon Bedrock APIキーです。下に挙げたモデルだけを呼び出せ、それ以外は呼び出せません。${withUtc(expiresAt)} に使えなくなります。`,
 		keyHeading: 'あなたのキー',
 		keyHowTo: '次の 2 行を、プロジェクトのフォルダーに `.env` という名前のファイルで保存してください:',
 		privacy: 'このキーはあなただけのものです。`.env` をコミットしたり、チャットに貼ったり、このページを共有したりしないでください。',
