@@ -5,7 +5,7 @@
  */
 import type {Messages} from '../core/i18n/index.js';
 import {describeWarning, explainStatement, INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT, type MatrixRow} from '../core/policy/index.js';
-import {fileLines, subscriptionLines, type Review} from '../flows/create/review.js';
+import {fileLines, subscriptionLines, type ExistingFilesChoice, type Review} from '../flows/create/review.js';
 import {roomToMake} from '../flows/create/existing-keys.js';
 import type {KeyKind} from '../flows/create/apply.js';
 import {cells, copyRows, fitCells, plain, wrapLine, wrapText, type Line, type Segment} from './cells.js';
@@ -18,6 +18,8 @@ export function reviewLines(
 	replaceKeys?: boolean,
 	keyKinds: readonly KeyKind[] = ['api-key'],
 	copyWidth: number = width,
+	/** What becomes of files already there, when a flag said (--yes: overwrite); undefined: asked on enter. */
+	existingFiles?: ExistingFilesChoice,
 ): Line[] {
 	const t = messages.ui.review;
 	const m = messages.policy;
@@ -30,7 +32,7 @@ export function reviewLines(
 	for (const warning of review.plan.warnings) paragraph(`! ${describeWarning(warning, messages)}`, 'warn');
 	for (const line of subscriptionLines(review, messages)) paragraph(line, line.startsWith('!') ? 'warn' : undefined);
 	// A .env already there is said at the top; the list of files closes the review.
-	for (const line of fileLines(review, messages).filter((text) => text.startsWith('!'))) paragraph(line, 'warn');
+	for (const line of fileLines(review, messages, existingFiles).filter((text) => text.startsWith('!'))) paragraph(line, 'warn');
 	if (review.preflight.notice) paragraph(`! ${review.preflight.notice}`, 'warn');
 
 	const managed = review.managed;
@@ -101,7 +103,7 @@ export function reviewLines(
 				if (change.op !== '=') lines.push(...copyRows(plain(`${change.op} ${change.text}`, change.op === '+' ? 'good' : 'bad'), copyWidth));
 			}
 	}
-	const files = fileLines(review, messages).filter((text) => !text.startsWith('!'));
+	const files = fileLines(review, messages, existingFiles).filter((text) => !text.startsWith('!'));
 	if (files.length > 0) {
 		heading(files[0]!);
 		// Full paths, copied as they are: never wrapped with an indent.

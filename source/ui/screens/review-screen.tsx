@@ -95,7 +95,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			) : (
 				<>
 					<ScrollView
-						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds, terminalColumns ?? columns)}
+						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds, terminalColumns ?? columns, props.existingFiles)}
 						height={copied ? Math.max(3, props.height - 2) : props.height}
 						active={props.active}
 						onEnter={() => next(given)}
