@@ -81,6 +81,12 @@ const writeWhole = (file, contents, mode) => {
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// `require` for the CommonJS code in a chunk; a chunk that never names it is written without (a smaller tarball).
+const banner = "import {createRequire as __bkwCreateRequire} from 'node:module';\nconst require = __bkwCreateRequire(import.meta.url);";
+const withoutUnusedBanner = (text) => {
+	const body = text.startsWith(banner) ? text.slice(banner.length) : undefined;
+	return body !== undefined && !/\brequire\b/.test(body) ? body.replace(/^\n/, '') : text;
+};
 const outdir = 'dist';
 const chunks = join(outdir, 'chunks');
 const launcher = join(outdir, 'cli.js');
@@ -98,8 +104,8 @@ const bundle = await build({
 	target: 'node20',
 	// The AWS SDK's CJS builds lose their named exports in an ESM bundle.
 	mainFields: ['module', 'main'],
-	// signal-exit and @inquirer use dynamic require(); every chunk gets its own (a module-scope const).
-	banner: {js: "import {createRequire as __bkwCreateRequire} from 'node:module';\nconst require = __bkwCreateRequire(import.meta.url);"},
+	// signal-exit and @inquirer use dynamic require(): a module-scope const in each chunk that names it.
+	banner: {js: banner},
 	// Ink imports react-devtools-core from its devtools file, which only runs with DEV=true; ws and bowser
 	// (~85 KB) only ever run there or in a browser (scripts/stub-unused.mjs).
 	alias: {'react-devtools-core': './scripts/stub-react-devtools-core.mjs', ws: './scripts/stub-unused.mjs', bowser: './scripts/stub-unused.mjs'},
@@ -115,7 +121,7 @@ const bundle = await build({
 mkdirSync(chunks, {recursive: true});
 const written = new Set();
 for (const file of bundle.outputFiles) {
-	writeWhole(file.path, file.contents);
+	writeWhole(file.path, withoutUnusedBanner(file.text));
 	written.add(file.path);
 }
 // Chunks are named by their content's hash: a chunk of an earlier build that this one does not use would
