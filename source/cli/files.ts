@@ -1,7 +1,7 @@
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
-import {appendFile, chmod, copyFile, mkdir, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises';
+import {appendFile, chmod, copyFile, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile} from 'node:fs/promises';
 import {basename, dirname, join, relative, resolve, sep} from 'node:path';
 import type {FilesPort} from '../flows/ports.js';
 
@@ -47,9 +47,23 @@ export function nodeFiles(cwd: string): FilesPort {
 			}
 		},
 		async remove(path) {
-			await unlink(path).catch((error: NodeJS.ErrnoException) => {
-				if (error.code !== 'ENOENT') throw error;
+			await unlink(path).catch(async (error: NodeJS.ErrnoException) => {
+				if (error.code === 'ENOENT') return;
+				// A folder (unlink says EISDIR on Linux, EPERM on macOS): deleted only when empty.
+				if (error.code === 'EISDIR' || error.code === 'EPERM') return rmdir(path);
+				throw error;
 			});
+		},
+		async forgetInGit(gitignore, line) {
+			const text = await readFile(gitignore, 'utf8').catch(() => undefined);
+			if (text === undefined) return;
+			const lines = text.split('\n');
+			const at = lines.lastIndexOf(line);
+			if (at < 0) return;
+			lines.splice(at, 1);
+			const rest = lines.join('\n');
+			if (rest.trim() === '') await unlink(gitignore);
+			else await writeFile(gitignore, rest);
 		},
 		rename: (from, to) => rename(from, to),
 		async ignoreInGit(path) {

@@ -282,8 +282,10 @@ export interface FilesPort {
 	gitStatus(path: string): Promise<'ignored' | 'tracked-or-unignored' | 'not-in-repository'>;
 	/** Adds the file to the .gitignore at the top of its git work tree (made if missing): the line, and that .gitignore's path. */
 	ignoreInGit(path: string): Promise<{readonly line: string; readonly gitignore: string}>;
-	/** Deletes a file; one that is not there is deleted already. Used to undo a run's files (flows/create/written-files.ts). */
+	/** Deletes a file, or a folder when it is empty; one that is not there is deleted already. Used to undo a run's files (flows/create/written-files.ts). */
 	remove(path: string): Promise<void>;
+	/** Takes back a line `ignoreInGit` added (its last copy); a .gitignore left empty is deleted. */
+	forgetInGit(gitignore: string, line: string): Promise<void>;
 	/** Puts a file back where it was (a copy kept aside, over the file that replaced it). */
 	rename(from: string, to: string): Promise<void>;
 }

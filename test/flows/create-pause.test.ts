@@ -4,6 +4,7 @@
  * opens (counted at the ports, never timed); a quit while held rolls back exactly what was made, the files
  * the run wrote included (an earlier .env put back as it was).
  */
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -75,6 +76,7 @@ async function heldRun(options: {
 	readonly outDir: string;
 	readonly holdWhen: (state: CreateState, timesInStep: number) => boolean;
 	readonly release: 'resume' | 'quit';
+	readonly answers?: Partial<CreateAnswers>;
 }): Promise<{state: CreateState; held: Held; started: readonly string[]}> {
 	const gate = new PauseGate();
 	const {session, started} = counted(adminSession(sandbox));
@@ -125,6 +127,7 @@ async function heldRun(options: {
 		replaceKeys: false,
 		outDir: options.outDir,
 		confirmed: true,
+		...options.answers,
 	};
 	const {state} = await runCreateSession(answers, frontEnd, {
 		ports: session,
@@ -236,6 +239,27 @@ describe('held in the save step, after the files were written', () => {
 		expect(readFileSync(join(dir, 'policy.json'), 'utf8')).toBe('{"earlier": true}\n');
 		expect(readdirSync(dir).sort()).toEqual(['.env', 'policy.json']);
 		expect(await leftInIam('pause-save-quit')).toEqual({users: [], keys: 0});
+	}, 60_000);
+
+	it('a quit deletes the new folder the files went in, and takes the line it added to .gitignore back out', async () => {
+		const repo = outDir();
+		execFileSync('git', ['init', '-q', repo]);
+		writeFileSync(join(repo, '.gitignore'), 'node_modules\n');
+		const dir = join(repo, 'pause-save-folder');
+		const {state} = await heldRun({
+			userName: 'pause-save-folder',
+			outDir: dir,
+			holdWhen: (s, timesInStep) => s.step === 'save' && timesInStep === 2,
+			release: 'quit',
+			answers: {gitignore: true},
+		});
+		expect(state.problem?.kind).toBe('cancelled');
+		expect(state.rollback?.files?.failed).toEqual([]);
+		expect(state.rollback?.files?.removed).toContain(dir);
+		expect(state.rollback?.files?.restored).toEqual([join(repo, '.gitignore')]);
+		expect(existsSync(dir)).toBe(false);
+		expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules\n');
+		expect(await leftInIam('pause-save-folder')).toEqual({users: [], keys: 0});
 	}, 60_000);
 
 	it('a run that is not held keeps its files, and the copies taken for an undo are gone', async () => {

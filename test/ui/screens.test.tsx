@@ -91,6 +91,7 @@ function fixedFiles(): FilesPort {
 		ignoreInGit: async () => ({line: '', gitignore: ''}),
 		remove: async () => undefined,
 		rename: async () => undefined,
+		forgetInGit: async () => undefined,
 	};
 }
 

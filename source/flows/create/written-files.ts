@@ -1,20 +1,19 @@
 /**
- * The files a create run writes, recorded so that a run that is rolled back takes them back too
- * (docs/architecture.md, 'The create flow'): a file it made is deleted, and a file it replaced is put back
- * from a copy kept aside before the write. Nothing here knows which files the save step writes: every
- * write through the port is recorded.
+ * What a create run writes to the disk, recorded so that a run that is rolled back takes it back too
+ * (docs/architecture.md, 'The create flow'): a file it made is deleted, a file it replaced is put back from a
+ * copy kept aside before the write, a folder it made for them is deleted (when empty), and a line it added
+ * to a .gitignore is taken out. Nothing here knows which files the save step writes: every write through
+ * the port is recorded.
  */
 import type {FilesPort} from '../ports.js';
 
-interface WrittenFile {
-	readonly path: string;
-	/** The file that was there before, copied aside: put back on undo. */
-	readonly aside?: string;
-	/** The copy was ours (not one the save step kept aside and named): deleted once the run is done. */
-	readonly ours: boolean;
-}
+type Written =
+	/** `aside`: the file that was there before, copied aside (put back on undo); `ours`: the copy was ours, not one the save step named, and goes once the run is done. */
+	| {readonly kind: 'file'; readonly path: string; readonly aside?: string; readonly ours: boolean}
+	| {readonly kind: 'folder'; readonly path: string}
+	| {readonly kind: 'ignored'; readonly gitignore: string; readonly line: string};
 
-/** What undoing the files did: each file deleted or put back, and each that could not be. */
+/** What undoing the files did: each file or folder deleted or put back, and each that could not be. */
 export interface FilesUndone {
 	readonly removed: readonly string[];
 	readonly restored: readonly string[];
@@ -32,23 +31,37 @@ export interface WrittenFiles {
 	commit(): Promise<void>;
 }
 
+/** The folder of a path, by its last separator (`join` gave it the platform's). */
+const folderOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
+
 export function recordWrites(files: FilesPort, now: () => Date): WrittenFiles {
-	const written: WrittenFile[] = [];
-	const recorded = (path: string): boolean => written.some((file) => file.path === path);
+	const written: Written[] = [];
+	const recorded = (path: string): boolean => written.some((entry) => entry.kind !== 'ignored' && entry.path === path);
+	/** Before the first file in a folder: a folder that is not there yet is made by the write, and recorded. */
+	const noteFolder = async (path: string): Promise<void> => {
+		const folder = folderOf(path);
+		if (folder !== '' && !recorded(folder) && !(await files.exists(folder))) written.push({kind: 'folder', path: folder});
+	};
 	const port: FilesPort = {
 		...files,
 		async keepAside(path, at) {
 			const aside = await files.keepAside(path, at);
-			if (aside && !recorded(path)) written.push({path, aside, ours: false});
+			if (aside && !recorded(path)) written.push({kind: 'file', path, aside, ours: false});
 			return aside;
 		},
 		async write(path, content, mode) {
 			if (!recorded(path)) {
+				await noteFolder(path);
 				// A file replaced without a copy (an earlier run's policy.json) is copied first, so an undo can put it back.
 				const aside = (await files.exists(path)) ? await files.keepAside(path, now()) : undefined;
-				written.push({path, ...(aside ? {aside} : {}), ours: aside !== undefined});
+				written.push({kind: 'file', path, ...(aside ? {aside} : {}), ours: aside !== undefined});
 			}
 			await files.write(path, content, mode);
+		},
+		async ignoreInGit(path) {
+			const added = await files.ignoreInGit(path);
+			written.push({kind: 'ignored', gitignore: added.gitignore, line: added.line});
+			return added;
 		},
 	};
 	return {
@@ -58,24 +71,29 @@ export function recordWrites(files: FilesPort, now: () => Date): WrittenFiles {
 			const removed: string[] = [];
 			const restored: string[] = [];
 			const failed: Array<{path: string; message: string}> = [];
-			for (const file of [...written].reverse()) {
+			for (const entry of [...written].reverse()) {
+				const path = entry.kind === 'ignored' ? entry.gitignore : entry.path;
 				try {
-					if (file.aside) {
-						await files.rename(file.aside, file.path);
-						restored.push(file.path);
+					if (entry.kind === 'ignored') {
+						await files.forgetInGit(entry.gitignore, entry.line);
+						restored.push(path);
+					} else if (entry.kind === 'file' && entry.aside) {
+						await files.rename(entry.aside, entry.path);
+						restored.push(path);
 					} else {
-						await files.remove(file.path);
-						removed.push(file.path);
+						await files.remove(path);
+						removed.push(path);
 					}
 				} catch (error) {
-					failed.push({path: file.path, message: (error as Error).message});
+					// A folder someone has put something in since stays, and is no failure of the undo.
+					if (entry.kind !== 'folder') failed.push({path, message: (error as Error).message});
 				}
 			}
 			written.length = 0;
 			return {removed, restored, failed};
 		},
 		async commit() {
-			for (const file of written) if (file.ours && file.aside) await files.remove(file.aside).catch(() => undefined);
+			for (const entry of written) if (entry.kind === 'file' && entry.ours && entry.aside) await files.remove(entry.aside).catch(() => undefined);
 			written.length = 0;
 		},
 	};
