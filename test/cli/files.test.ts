@@ -129,6 +129,12 @@ describe('files already there, and git (issue 16, item 1)', () => {
 		});
 	}
 
+	it('an empty --out-dir is a usage error naming the flag, before anything runs', async () => {
+		const run = await runCliCaptured(['create', '--sandbox', '--out-dir', '', '--models', 'amazon.titan-embed-text-v2:0']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain(messagesFor('en').questions.outDir.invalidFlag()[0]);
+	});
+
 	it('headless --gitignore: a .env that git would pick up is added to .gitignore, and the end says so', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-gitignore-'));
 		execFileSync('git', ['init', '-q', dir]);

@@ -99,6 +99,7 @@ export const questionsEn = {
 		hint: (hasEnv: boolean): string =>
 			hasEnv ? 'this folder already has a .env, so a new folder named after the user' : 'this folder (it has no .env); type another to save there',
 		invalid: 'Type a folder (. is this one).',
+		invalidFlag: (): ProblemText => ['--out-dir is empty.', 'Name a folder, or leave the flag out to save in this folder.'],
 	},
 	keepManagedPolicies: {
 		help: 'do not detach AmazonBedrockLimitedAccess/FullAccess from an existing user',

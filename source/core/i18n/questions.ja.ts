@@ -89,6 +89,7 @@ export const questionsJa: QuestionMessages = {
 				? 'このフォルダーには既に .env があるため、ユーザー名の新しいフォルダー'
 				: 'このフォルダー (.env はありません)。別の場所に保存するには入力してください',
 		invalid: 'フォルダーを入力してください (. はこのフォルダー)。',
+		invalidFlag: () => ['--out-dir が空です。', 'フォルダーを指定するか、このフォルダーに保存するならフラグを省いてください。'],
 	},
 	keepManagedPolicies: {
 		help: '既存のユーザーから AmazonBedrockLimitedAccess/FullAccess をデタッチしない',

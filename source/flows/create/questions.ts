@@ -196,6 +196,7 @@ const table = {
 		step: 'key',
 		whenUnanswered: 'default',
 		parse: (text) => (text.trim() === '' ? undefined : text.trim()),
+		invalidFlag: (_, words) => words.outDir.invalidFlag(),
 		default: ({userName, folderHasEnv}) => defaultOutDir(userName, folderHasEnv),
 	},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
