@@ -23,7 +23,16 @@ export interface ShowDashboardInput {
 export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<WorkshopStatus> {
 	let status = input.status;
 	const verifying = new Set<number>();
-	const view = () => <WorkshopDashboard status={status} verifying={new Set(verifying)} messages={input.messages} />;
+	const out = (input.stdout ?? process.stdout) as {rows?: number; columns?: number};
+	const view = () => (
+		<WorkshopDashboard
+			status={status}
+			verifying={new Set(verifying)}
+			messages={input.messages}
+			{...(out.rows ? {rows: out.rows} : {})}
+			{...(out.columns ? {columns: out.columns} : {})}
+		/>
+	);
 	// No keys are read: Ctrl+C stays with the command, which aborts the verification cleanly.
 	const instance = render(view(), {...(input.stdout ? {stdout: input.stdout} : {}), exitOnCtrlC: false, patchConsole: false});
 	const screen = {

@@ -4,7 +4,9 @@
  * Every colour comes with a symbol, so NO_COLOR loses nothing.
  */
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import type {Messages} from '../../core/i18n/en.js';
+import {formatTime} from '../../core/i18n/time.js';
 import type {SeatStatus, WorkshopStatus} from '../../flows/workshop/status.js';
 
 export interface WorkshopDashboardProps {
@@ -13,6 +15,9 @@ export interface WorkshopDashboardProps {
 	readonly messages: Messages;
 	/** How many problem seats to list below the map. */
 	readonly problemLines?: number;
+	/** The terminal's size: the seat table gets the rows left (80x24 when unknown), and the key column from 110 columns. */
+	readonly rows?: number;
+	readonly columns?: number;
 }
 
 type Mark = {readonly symbol: string; readonly color: string};
@@ -26,16 +31,58 @@ export function seatMark(seat: SeatStatus, verifying: boolean): Mark {
 
 const PER_ROW = 10;
 
-export function WorkshopDashboard({status, verifying, messages, problemLines = 8}: WorkshopDashboardProps) {
+/** Seats needing attention first (not ready, then a failed check), then being checked, then the rest; by number within each. */
+function rank(seat: SeatStatus, verifying: ReadonlySet<number>): number {
+	if (seat.state !== 'ready') return 0;
+	if (seat.lastVerification && !seat.lastVerification.pass) return 1;
+	return verifying.has(seat.seat) ? 2 : 3;
+}
+
+/** One row of the seat table: what the plain `workshop status` table shows, the end once above it. */
+function seatCells(seat: SeatStatus, verifying: boolean, messages: Messages, withKey: boolean, narrow: boolean): string[] {
+	const text = messages.workshop.status;
+	const full = verifying
+		? '…'
+		: !seat.lastVerification
+			? text.verification.never
+			: seat.lastVerification.pass
+				? text.verification.pass(seat.lastVerification.at)
+				: text.verification.fail(seat.lastVerification.at, seat.lastVerification.total - seat.lastVerification.passed);
+	// Narrow: the check's time to the minute only (the zone is the heading's, the day today's).
+	const at = seat.lastVerification?.at;
+	const check = narrow && at && !verifying ? full.replace(formatTime(at), formatTime(at).split(' ')[1] ?? formatTime(at)) : full;
+	return [
+		String(seat.seat),
+		seat.userName ?? '-',
+		...(withKey ? [seat.credentialId ?? '-'] : []),
+		`${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`,
+		check,
+	];
+}
+
+export function WorkshopDashboard({status, verifying, messages, problemLines = 8, rows: height = 24, columns = 80}: WorkshopDashboardProps) {
 	const text = messages.workshop.status;
 	const width = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
 	const rows: SeatStatus[][] = [];
 	for (let index = 0; index < status.seats.length; index += PER_ROW) rows.push(status.seats.slice(index, index + PER_ROW));
 	const problems = status.seats.filter((seat) => seat.state !== 'ready' || (seat.lastVerification && !seat.lastVerification.pass));
 	const checked = status.seats.filter((seat) => seat.lastVerification);
+	const withKey = columns >= 110;
+	const c = text.columns;
+	const header = [c.seat, c.user, ...(withKey ? [c.key] : []), c.state, c.verified];
+	const sorted = [...status.seats].sort((a, b) => rank(a, verifying) - rank(b, verifying) || a.seat - b.seat);
+	const table = sorted.map((seat) => seatCells(seat, verifying.has(seat.seat), messages, withKey, columns < 100));
+	// What is left of the screen once the map, legend, summary and the end are drawn.
+	const room = Math.max(3, height - rows.length - 9);
+	const shown = table.length > room ? table.slice(0, room - 1) : table;
+	const widths = header.map((cell, index) => Math.max(stringWidth(cell), ...shown.map((row) => stringWidth(row[index] ?? ''))));
+	const line = (cells: readonly string[]): string =>
+		cells.map((cell, index) => (index === cells.length - 1 ? cell : cell + ' '.repeat(widths[index]! - stringWidth(cell)))).join('  ');
+	const expires = status.seats.find((seat) => seat.expiresAt)?.expiresAt;
 	return (
 		<Box flexDirection="column">
 			<Text bold>{text.heading(status.event, status.region ?? '?')}</Text>
+			{expires ? <Text>{`${c.expires}: ${formatTime(expires)}`}</Text> : null}
 			<Box flexDirection="column" marginY={1}>
 				{rows.map((row, index) => (
 					<Box key={index}>
@@ -58,17 +105,21 @@ export function WorkshopDashboard({status, verifying, messages, problemLines = 8
 				{text.summary(status.ready, status.seats.length)}{' '}
 				{checked.length > 0 ? text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length) : ''}
 			</Text>
-			{problems.length > 0 ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text>{text.needsAttention}</Text>
-					{problems.slice(0, problemLines).map((seat) => (
-						<Text key={seat.seat}>
-							{`  ${seatMark(seat, false).symbol} ${seat.seat} ${seat.userName ?? ''}: ${seat.state !== 'ready' ? text.state[seat.state] : (seat.lastVerification?.failures[0] ?? '')}`}
-						</Text>
-					))}
-					{problems.length > problemLines ? <Text dimColor>{text.more(problems.length - problemLines)}</Text> : null}
-				</Box>
-			) : null}
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>{line(header)}</Text>
+				{shown.map((row, index) => (
+					<Text key={row[0]} color={rank(sorted[index]!, verifying) <= 1 ? 'red' : undefined}>
+						{line(row)}
+					</Text>
+				))}
+				{shown.length < table.length ? <Text dimColor>{text.more(table.length - shown.length)}</Text> : null}
+			</Box>
+			{problems.length > 0 && problemLines > 0
+				? problems
+						.filter((seat) => seat.lastVerification && !seat.lastVerification.pass)
+						.slice(0, 2)
+						.map((seat) => <Text key={`failure-${seat.seat}`} dimColor>{`  ✗ ${seat.seat}: ${seat.lastVerification!.failures[0] ?? ''}`}</Text>)
+				: null}
 		</Box>
 	);
 }
