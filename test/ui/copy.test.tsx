@@ -21,6 +21,7 @@ import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {SOFT_WRAP} from '../../source/ui/cells.js';
 import {TightenDiff} from '../../source/ui/check/tighten-diff.js';
 import {FinalFrame} from '../../source/ui/final-frame.js';
+import {WelcomeScreen} from '../../source/ui/screens/welcome-screen.js';
 import {UiContext} from '../../source/ui/ui-context.js';
 import {startTestSandbox} from '../helpers/sandbox.js';
 import {keys, startWizard, type Wizard} from './harness.js';
@@ -209,6 +210,20 @@ for (const lang of ['en', 'ja'] as const satisfies readonly Language[]) {
 				expect(app.frames.some((frame) => frame.includes(osc52(json)))).toBe(true);
 				expect(app.lastFrame()).toContain(m.ui.copy.copied(m.ui.copy.tightened).slice(0, 8));
 				expectSavedCopy(base, 'tightened-policy.json', json, app.lastFrame()!);
+			} finally {
+				app.unmount();
+			}
+		});
+
+		it('the welcome screen: a long assumed-role ARN whole, for the terminal to wrap', () => {
+			const arn = 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/someone.with.a.long.name@example.com';
+			const app = render(
+				<UiContext.Provider value={{messages: m, colour: false, motion: false, columns: 79, rows: 24, terminalColumns: 80}}>
+					<WelcomeScreen identity={{accountId: '123456789012', arn, kind: 'assumed-role'}} active={false} onNext={() => undefined} onQuit={() => undefined} />
+				</UiContext.Provider>,
+			);
+			try {
+				expect(joined(app.lastFrame()!).some((line) => line.endsWith(` ${arn}`))).toBe(true);
 			} finally {
 				app.unmount();
 			}

@@ -55,7 +55,7 @@ export const uiJa: UiMessages = {
 		notSaved: (what, why) => `${what}をクリップボードに送りました (OSC 52) が、コピーを保存できませんでした: ${why}`,
 		policy: 'ポリシー',
 		tightened: '絞り込んだポリシー',
-		snippet: (title) => `${title} のコード`,
+		snippet: (title) => `「${title}」のコード`,
 		key: (label) => label,
 	},
 	connecting: 'サインイン中の AWS ID を確認しています…',

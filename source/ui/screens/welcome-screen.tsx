@@ -1,6 +1,7 @@
 import {Box, Text, useInput} from 'ink';
 import type {CallerIdentity} from '../../flows/ports.js';
-import {cells, fitCells} from '../cells.js';
+import {cells, copyRows, fitCells, plain} from '../cells.js';
+import {StyledLine} from '../components/styled-line.js';
 import type {CredentialSource} from '../create-store.js';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
@@ -16,7 +17,7 @@ export interface WelcomeScreenProps {
 
 /** Who the wizard acts as: the account, the principal, and where those credentials came from. */
 export function WelcomeScreen(props: WelcomeScreenProps) {
-	const {messages, colour} = useUi();
+	const {messages, colour, columns, terminalColumns} = useUi();
 	const t = messages.ui.welcome;
 	useInput(
 		(input, key) => {
@@ -43,9 +44,10 @@ export function WelcomeScreen(props: WelcomeScreenProps) {
 			<Text>
 				{fitCells(t.account, labelWidth)} {props.identity.accountId}
 			</Text>
-			<Text>
-				{fitCells(t.principal, labelWidth)} {props.identity.arn}
-			</Text>
+			{/* The ARN whole, for the terminal to wrap (a long assumed-role ARN is copied from here). */}
+			{copyRows(plain(`${fitCells(t.principal, labelWidth)} ${props.identity.arn}`), terminalColumns ?? columns).map((line, index) => (
+				<StyledLine key={index} line={line} />
+			))}
 			<Text>
 				{fitCells(t.source, labelWidth)} {from}
 			</Text>
