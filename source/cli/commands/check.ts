@@ -30,6 +30,8 @@ import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
 import {nodeClipboard} from '../clipboard.js';
 
+import {settingsSlots, type SettingsSlot} from '../../core/clients/claude-code.js';
+
 export interface CheckOptions {
 	readonly apiKey?: string;
 	readonly apiKeyStdin: boolean;
@@ -42,6 +44,9 @@ export interface CheckOptions {
 	readonly tighten: boolean;
 	readonly streaming: boolean;
 	readonly verifyTimeout: string;
+	/** The client whose configuration is checked (claude-code), and its settings file. */
+	readonly client?: string;
+	readonly settings?: string;
 }
 
 /** Commander's options for check (cli/program.ts), read with their types. */
@@ -59,6 +64,8 @@ function checkOptions(raw: Readonly<Record<string, unknown>>): CheckOptions {
 		tighten: read.flag('tighten'),
 		streaming: read.flag('streaming'),
 		verifyTimeout: read.text('verifyTimeout') ?? '',
+		client: read.text('client'),
+		settings: read.text('settings'),
 	};
 }
 
@@ -73,17 +80,27 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 	const timeout = verifyTimeoutSeconds(options.verifyTimeout, 20);
 
 	const saved = options.report ? await readReport(options.report, io, messages) : undefined;
+	const claude = options.client !== undefined ? await readClaudeSettings(options.client, options.settings, io, messages) : undefined;
 	const secret = await keyFromStdinOrEnv(options, global, io, messages);
-	const region = configuredRegion(global, io.env) ?? saved?.region ?? shortTermRegion(secret);
+	const region = configuredRegion(global, io.env) ?? saved?.region ?? claude?.region ?? shortTermRegion(secret);
 	// Without a prompt, every missing answer is named at once.
 	const missing = [...(!region && !global.sandbox ? ['--region'] : []), ...(!secret && !global.profile && choice.kind === 'headless' ? [text.keySource] : [])];
 	if (missing.length > 0) throw new Problem('usage', ...text.missingFlags(missing));
 
+	if (claude) {
+		// Every model Claude Code would call, slot by slot: those it pins are probed with the key.
+		log(messages.clients.check.slots(claude.path));
+		for (const slot of claude.slots)
+			log(slot.modelId ? messages.clients.check.slot(slot.slot, slot.variable, slot.modelId) : messages.clients.check.unpinned(slot.slot, slot.variable));
+	}
+	const pinned = [...new Set((claude?.slots ?? []).flatMap((slot) => (slot.modelId ? [slot.modelId] : [])))];
 	const expectations: ExpectationSource = saved
 		? {kind: 'report', path: options.report!, report: saved}
-		: options.expectAllowed?.length || options.expectDenied?.length
-			? {kind: 'explicit', allowed: options.expectAllowed ?? [], denied: options.expectDenied ?? [], streaming: options.streaming}
-			: {kind: 'discover'};
+		: pinned.length > 0
+			? {kind: 'explicit', allowed: pinned, denied: options.expectDenied ?? [], streaming: false}
+			: options.expectAllowed?.length || options.expectDenied?.length
+				? {kind: 'explicit', allowed: options.expectAllowed ?? [], denied: options.expectDenied ?? [], streaming: options.streaming}
+				: {kind: 'discover'};
 
 	const opened = scope.use(await openTarget({...global, profile: undefined, region}, {...io, env: adminEnv(options, global, io)}, {requireRegion: false}));
 	const aws = await import('../../aws/index.js');
@@ -147,7 +164,37 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 	});
 	// The result is printed below the screen's last frame.
 	await closeTui?.();
-	return finish(state, global, io, messages);
+	const code = finish(state, global, io, messages);
+	if (!claude || !state.report) return code;
+	// Each slot whose model the key cannot call, with the line to change.
+	const failing = claude.slots.filter(
+		(slot) => slot.modelId !== undefined && state.report!.probes.some((probe) => probe.model === slot.modelId && probe.expected === 'allow' && !probe.pass),
+	);
+	for (const slot of failing) log(messages.clients.check.slotFails(slot.slot, slot.variable, slot.modelId!, claude.path));
+	return failing.length > 0 ? ExitCode.verificationFailed : code;
+}
+
+/** `check --client claude-code [--settings FILE]`: the slots of Claude Code's settings (default .claude/settings.local.json). */
+async function readClaudeSettings(
+	client: string,
+	path: string | undefined,
+	io: CliIo,
+	messages: Messages,
+): Promise<{path: string; slots: readonly SettingsSlot[]; region?: string}> {
+	if (client !== 'claude-code') throw new Problem('usage', ...messages.clients.check.onlyClaudeCode(client));
+	const file = path ?? '.claude/settings.local.json';
+	const {readFile} = await import('node:fs/promises');
+	const {resolve} = await import('node:path');
+	let content: string;
+	try {
+		content = await readFile(resolve(io.cwd, file), 'utf8');
+	} catch (error) {
+		throw new Problem('usage', ...messages.clients.check.settingsUnreadable(file, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
+	}
+	const slots = settingsSlots(content);
+	if (!slots) throw new Problem('usage', ...messages.clients.check.settingsUnreadable(file, '{"env": …}'));
+	const region = (JSON.parse(content) as {env: Record<string, unknown>}).env['AWS_REGION'];
+	return {path: file, slots, ...(typeof region === 'string' && region !== '' ? {region} : {})};
 }
 
 async function readReport(path: string, io: CliIo, messages: Messages): Promise<SavedReport> {

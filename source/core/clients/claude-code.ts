@@ -88,3 +88,37 @@ export function defaultClaudeCodeModels(catalog: Catalog, region: string): reado
 	}
 	return picks;
 }
+
+/** One model Claude Code would call, as its settings say it (or leave it to Claude Code's own default). */
+export interface SettingsSlot {
+	readonly slot: ClaudeCodeSlot | 'small-fast';
+	readonly variable: string;
+	/** Undefined: not pinned, so Claude Code picks its own default, which changes between versions. */
+	readonly modelId?: string;
+}
+
+/** The slot variables Claude Code reads, `ANTHROPIC_SMALL_FAST_MODEL` (the deprecated name) among them. */
+const settingsVariables: ReadonlyArray<{slot: SettingsSlot['slot']; variable: string}> = [
+	...claudeCodeSlots.map((slot) => ({slot, variable: slotVariables[slot]})),
+	{slot: 'small-fast', variable: 'ANTHROPIC_SMALL_FAST_MODEL'},
+];
+
+/**
+ * Every slot of a Claude Code settings file (`{"env": {...}}`): the model pinned, or none. Undefined when
+ * the text is not such a file (not JSON, or no `env` object).
+ */
+export function settingsSlots(text: string): readonly SettingsSlot[] | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	const env = (parsed as {env?: unknown})?.env;
+	if (typeof env !== 'object' || env === null || Array.isArray(env)) return undefined;
+	const values = env as Record<string, unknown>;
+	return settingsVariables.map(({slot, variable}) => {
+		const value = values[variable];
+		return typeof value === 'string' && value.trim() !== '' ? {slot, variable, modelId: value.trim()} : {slot, variable};
+	});
+}

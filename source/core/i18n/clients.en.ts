@@ -21,6 +21,23 @@ export const clientsEn = {
 		notOverwritten: (path: string) => `${path} is already there and was not overwritten; move it away and run again to have it written.`,
 		gitUnignored: (path: string) => `${path} holds the key and git would pick it up: add it to .gitignore.`,
 	},
+	/** `check --client claude-code --settings FILE` (cli/commands/check.ts). */
+	check: {
+		onlyClaudeCode: (client: string): readonly [string, string] => [
+			`check --client ${client} is not supported yet.`,
+			'Use --client claude-code with --settings, or --expect-allowed for other clients.',
+		],
+		settingsUnreadable: (path: string, reason: string): readonly [string, string] => [
+			`Cannot read Claude Code settings from ${path} (${reason}).`,
+			'Pass --settings with a settings file holding an "env" object, such as .claude/settings.local.json.',
+		],
+		slots: (path: string) => `Claude Code's models in ${path}:`,
+		slot: (slot: string, variable: string, modelId: string) => `  ${slot}: ${modelId} (${variable})`,
+		unpinned: (slot: string, variable: string) =>
+			`  ${slot}: not pinned (${variable}), so Claude Code uses its own default, which changes between versions and may be a model the key cannot call.`,
+		slotFails: (slot: string, variable: string, modelId: string, path: string) =>
+			`✗ The ${slot} slot would fail: the key cannot call ${modelId}. Change the line "${variable}": "${modelId}" in ${path} to a model the key may call.`,
+	},
 };
 
 export type ClientsMessages = typeof clientsEn;

@@ -22,4 +22,20 @@ export const clientsJa: ClientsMessages = {
 		notOverwritten: (path) => `${path} は既にあるため上書きしていません。別の場所に移してからもう一度実行すると書き込みます。`,
 		gitUnignored: (path) => `${path} にはキーが入っており、git に取り込まれる状態です。.gitignore に追加してください。`,
 	},
+	check: {
+		onlyClaudeCode: (client) => [
+			`check --client ${client} にはまだ対応していません。`,
+			'--client claude-code と --settings を使うか、ほかのクライアントには --expect-allowed を使ってください。',
+		],
+		settingsUnreadable: (path, reason) => [
+			`${path} から Claude Code の設定を読めません (${reason})。`,
+			'"env" オブジェクトを含む設定ファイル (.claude/settings.local.json など) を --settings で指定してください。',
+		],
+		slots: (path) => `${path} にある Claude Code のモデル:`,
+		slot: (slot, variable, modelId) => `  ${slot}: ${modelId} (${variable})`,
+		unpinned: (slot, variable) =>
+			`  ${slot}: 固定されていません (${variable})。Claude Code は自身の既定のモデルを使います。既定はバージョンごとに変わり、キーで呼び出せないモデルのこともあります。`,
+		slotFails: (slot, variable, modelId, path) =>
+			`✗ ${slot} スロットは失敗します。キーは ${modelId} を呼び出せません。${path} の "${variable}": "${modelId}" の行を、キーで呼び出せるモデルに変えてください。`,
+	},
 };
