@@ -28,6 +28,11 @@ export interface SessionOptions {
 	readonly iamMaxAttempts?: number;
 	/** Attempts per create of a user or key, each reconciled after a lost reply (aws/reconciled-create.ts). */
 	readonly createAttempts?: number;
+	/**
+	 * false: the run calls no model (cleanup), so Bedrock Runtime's client loads only if a probe is made
+	 * after all. By default it starts loading with the session, and is there before the first probe.
+	 */
+	readonly callsModels?: boolean;
 }
 
 export function createAwsSession(target: AwsTarget, options: SessionOptions = {}): AwsSession {
@@ -50,8 +55,8 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 		}
 		return client;
 	};
-	// Access Analyzer and Bedrock Runtime (the probes) are loaded at their first call: a command that makes
-	// none (cleanup, workshop teardown) never loads those SDK clients (test/package/import-graph.test.ts).
+	// Access Analyzer loads at its first call, and Bedrock Runtime (the probes) with the session unless the
+	// run calls no model: cleanup loads neither SDK client (test/package/import-graph.test.ts).
 	let analyzer: AccessAnalyzerClient | undefined;
 	const analyzerPort = once(async (): Promise<AnalyzerPort> => {
 		const [{AccessAnalyzerClient}, {createAnalyzerPort}] = await Promise.all([import('@aws-sdk/client-accessanalyzer'), import('./analyzer.js')]);
@@ -60,6 +65,8 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 		return createAnalyzerPort(analyzer);
 	});
 	const probePort = once(async (): Promise<ProbePort> => (await import('./probes.js')).createProbePort(target.endpointUrl, target.requestTimeoutMs));
+	// Loading it takes a moment: begun now, it never delays a probe, nor the verification's timing.
+	if (options.callsModels !== false) void probePort();
 	// Every client throws AwsFailure, never the SDK's exceptions: the flows see one error model.
 	translateErrors(iam, 'iam');
 	translateErrors(iamOnce, 'iam');

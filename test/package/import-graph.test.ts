@@ -180,6 +180,10 @@ describe('what each command loads at run time (a module-loader hook)', () => {
 			cleanup.filter((input) => /@aws-sdk\/client-bedrock-runtime\//.test(input)),
 			'cleanup calls no model',
 		).toEqual([]);
+		expect(
+			cleanup.filter((input) => /@aws-sdk\/client-accessanalyzer\//.test(input)),
+			'nor Access Analyzer',
+		).toEqual([]);
 
 		const user = await provisionUser(
 			sandbox,

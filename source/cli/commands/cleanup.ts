@@ -45,7 +45,7 @@ export async function cleanupCommand(raw: Readonly<Record<string, unknown>>, glo
 		}),
 	);
 	const {createAwsSession} = await import('../../aws/index.js');
-	const session = scope.use(createAwsSession(opened.target!));
+	const session = scope.use(createAwsSession(opened.target!, {callsModels: false}));
 	if (choice.notice) log(`! ${choice.notice}`);
 	const frontEnd: CleanupFrontEnd = {
 		async confirmDelete(users, policies) {
