@@ -9,7 +9,6 @@ import {asTarget} from '../core/verify/deny-probes.js';
 import {invocationId, type InvocationTarget} from '../core/policy/index.js';
 import {typesAtLimit} from '../flows/create/existing-keys.js';
 import {clientKinds, type ClientKind} from '../core/clients/index.js';
-import {defaultClaudeCodeModels} from '../core/clients/claude-code.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
@@ -203,9 +202,7 @@ async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Pr
 export function modelChoices(state: CreateState, clients: readonly ClientKind[] = []): Choice[] {
 	const catalog = state.catalog!.catalog;
 	const region = state.answers.region!;
-	const starterIds = clients.includes('claude-code')
-		? [...defaultClaudeCodeModels(catalog, region)]
-		: (createQuestions.modelIds.default?.({catalog, region}) ?? []);
+	const starterIds = createQuestions.modelIds.default?.({catalog, region, clients}) ?? [];
 	const starters = new Set(starterIds);
 	// The starter pair first, in the order the headless default lists it, so the same picks give the same report.
 	const rank = (id: string): number => (starters.has(id) ? starterIds.indexOf(id) : starterIds.length);

@@ -11,6 +11,8 @@ import {InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import OpenAI from 'openai';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
+import {bundledCatalog} from '../../source/core/catalog/index.js';
+import {defaultClaudeCodeModels} from '../../source/core/clients/claude-code.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
 import {adminEnv, bearerRuntimeClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
@@ -66,6 +68,25 @@ describe('--client claude-code with Haiku 4.5, Sonnet 5 and Opus 5', () => {
 		expect(policy).toContain('bedrock:GetInferenceProfile');
 		expect(policy).toContain('bedrock:ListInferenceProfiles');
 		expect(run.stderr).toContain('.claude/settings.local.json');
+	});
+});
+
+describe('--client claude-code without --models, on the built-in sandbox', () => {
+	it('takes one Claude model per slot family as the default models, and pins the slots to them', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-clients-default-'));
+		const run = await runCliCaptured(['create', '--sandbox', '--out-dir', dir, '--yes', '--json', '--client', 'claude-code'], {
+			env: {BKW_SANDBOX_PROPAGATION_MS: '0'},
+		});
+		expect(run.code, run.stderr).toBe(0);
+		const expected = defaultClaudeCodeModels(bundledCatalog(), 'us-west-2');
+		const report = JSON.parse(run.stdout) as VerificationReport;
+		expect(new Set(report.probes.filter((p) => p.expected === 'allow').map((p) => p.model))).toEqual(new Set(expected));
+		const settings = JSON.parse(readFileSync(join(dir, '.claude/settings.local.json'), 'utf8')) as {env: Record<string, string>};
+		expect([
+			settings.env['ANTHROPIC_DEFAULT_OPUS_MODEL'],
+			settings.env['ANTHROPIC_DEFAULT_SONNET_MODEL'],
+			settings.env['ANTHROPIC_DEFAULT_HAIKU_MODEL'],
+		]).toEqual(expected);
 	});
 });
 

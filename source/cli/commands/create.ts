@@ -43,7 +43,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 	const region = opened.target!.region;
 	let modelIds = explicit.modelIds;
 	if (!modelIds?.length && opened.sandbox && choice.kind === 'headless') {
-		modelIds = createQuestions.modelIds.default?.({catalog: bundledCatalog(), region}) ?? [];
+		modelIds = createQuestions.modelIds.default?.({catalog: bundledCatalog(), region, ...(explicit.clients ? {clients: explicit.clients} : {})}) ?? [];
 		log(`! ${messages.create.defaultModels(modelIds)}`);
 	}
 	const files = nodeFiles(io.cwd);

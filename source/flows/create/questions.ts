@@ -10,7 +10,8 @@
  */
 import {API_KEY_AGE_DAYS, isApiKeyAgeDays, isIamUserName, isRegionName} from '../../core/aws-limits.js';
 import type {Catalog} from '../../core/catalog/index.js';
-import {clientKinds} from '../../core/clients/index.js';
+import {clientKinds, type ClientKind} from '../../core/clients/index.js';
+import {defaultClaudeCodeModels} from '../../core/clients/claude-code.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import type {ProblemText} from '../../core/i18n/en.js';
 import type {QuestionMessages} from '../../core/i18n/questions.en.js';
@@ -56,6 +57,8 @@ export interface DefaultContext {
 	/** The folder's default depends on the user's name and whether this folder already holds a .env. */
 	readonly userName?: string;
 	readonly folderHasEnv?: boolean;
+	/** What will use the key: Claude Code's default models are one per slot family (core/clients/claude-code.ts). */
+	readonly clients?: readonly ClientKind[];
 }
 
 /** This folder, or a new folder named after the user when this one already holds a .env (issue: never clobber it). */
@@ -122,7 +125,8 @@ const table = {
 		step: 'models',
 		whenUnanswered: 'required',
 		parse: (text) => text,
-		default: ({catalog, region}) => (catalog && region ? starterModels(catalog, region) : undefined),
+		default: ({catalog, region, clients}) =>
+			catalog && region ? (clients?.includes('claude-code') ? [...defaultClaudeCodeModels(catalog, region)] : starterModels(catalog, region)) : undefined,
 	},
 	denyProbeIds: {
 		flag: {name: '--deny-probe', value: '<ids>', list: true},
