@@ -139,6 +139,8 @@ export function selectionLines(label: string, ids: readonly string[], width: num
 
 /** The fewest cells a model's name keeps beside its id. */
 const MIN_NAME = 6;
+/** The name keeps this many cells before badges are shown beside it (badges are cut first). */
+const NAME_KEPT = 16;
 
 function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width: number}) {
 	const {messages, colour} = useUi();
@@ -151,29 +153,26 @@ function ModelRow({choice, width}: {readonly choice: ModelChoice; readonly width
 	const badgeText = badges.map((badge) => `[${badge.text}]`).join(' ');
 	const idCells = cells(choice.id);
 	const badgeCells = badgeText ? cells(badgeText) + 1 : 0;
-	// The id is what the key is for: it stays whole, and the name gives way to it (wide Japanese badges included).
-	const nameWidth = Math.min(26, width - 1 - idCells - badgeCells);
-	if (nameWidth >= MIN_NAME)
+	// The id is what the key is for: it stays whole. Beside it the name keeps up to 26 cells and the badges
+	// come after; where both do not fit, the badges are cut first, then the name gives way (down to 6 cells).
+	const room = width - 1 - idCells;
+	if (room >= MIN_NAME) {
+		const nameWidth = room >= 26 + badgeCells ? 26 : Math.max(Math.min(26, room - badgeCells), Math.min(NAME_KEPT, room));
+		const rest = room - nameWidth;
 		return (
 			<Text>
 				{fitCells(choice.model.name, nameWidth)}
 				<Text dimColor> {choice.id}</Text>
-				{badges.map((badge) => (
-					<Text key={badge.text} color={colourOf(badge.tone, colour)}>
-						{' '}
-						[{badge.text}]
-					</Text>
-				))}
-			</Text>
-		);
-	// No room for the badges beside the id: the name as short as it goes, the id, and the badges cut at the end.
-	if (width - 1 - idCells >= MIN_NAME) {
-		const rest = width - MIN_NAME - 1 - idCells;
-		return (
-			<Text>
-				{fitCells(choice.model.name, MIN_NAME)}
-				<Text dimColor> {choice.id}</Text>
-				{rest >= 4 && badgeText ? <Text color={colourOf(badges[0]!.tone, colour)}> {cutCells(badgeText, rest - 1)}</Text> : null}
+				{rest >= badgeCells ? (
+					badges.map((badge) => (
+						<Text key={badge.text} color={colourOf(badge.tone, colour)}>
+							{' '}
+							[{badge.text}]
+						</Text>
+					))
+				) : rest >= 4 && badgeText ? (
+					<Text color={colourOf(badges[0]!.tone, colour)}> {cutCells(badgeText, rest - 1)}</Text>
+				) : null}
 			</Text>
 		);
 	}
