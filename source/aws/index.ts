@@ -29,8 +29,8 @@ export interface SessionOptions {
 	/** Attempts per create of a user or key, each reconciled after a lost reply (aws/reconciled-create.ts). */
 	readonly createAttempts?: number;
 	/**
-	 * false: the run calls no model (cleanup), so Bedrock Runtime's client loads only if a probe is made
-	 * after all. By default it starts loading with the session, and is there before the first probe.
+	 * false: the run calls no model (cleanup), so Bedrock Runtime's and Access Analyzer's clients load only
+	 * at a first call. By default they start loading with the session, and are there before it.
 	 */
 	readonly callsModels?: boolean;
 }
@@ -55,8 +55,8 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 		}
 		return client;
 	};
-	// Access Analyzer loads at its first call, and Bedrock Runtime (the probes) with the session unless the
-	// run calls no model: cleanup loads neither SDK client (test/package/import-graph.test.ts).
+	// Access Analyzer and Bedrock Runtime (the probes) are chunks of their own, loaded with the session
+	// unless the run calls no model: cleanup loads neither SDK client (test/package/import-graph.test.ts).
 	let analyzer: AccessAnalyzerClient | undefined;
 	const analyzerPort = once(async (): Promise<AnalyzerPort> => {
 		const [{AccessAnalyzerClient}, {createAnalyzerPort}] = await Promise.all([import('@aws-sdk/client-accessanalyzer'), import('./analyzer.js')]);
@@ -65,8 +65,11 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 		return createAnalyzerPort(analyzer);
 	});
 	const probePort = once(async (): Promise<ProbePort> => (await import('./probes.js')).createProbePort(target.endpointUrl, target.requestTimeoutMs));
-	// Loading it takes a moment: begun now, it never delays a probe, nor the verification's timing.
-	if (options.callsModels !== false) void probePort();
+	// Loading them takes a moment: begun now, it never delays a call, nor the verification's timing.
+	if (options.callsModels !== false) {
+		void probePort();
+		void analyzerPort();
+	}
 	// Every client throws AwsFailure, never the SDK's exceptions: the flows see one error model.
 	translateErrors(iam, 'iam');
 	translateErrors(iamOnce, 'iam');
