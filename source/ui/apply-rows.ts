@@ -42,6 +42,13 @@ export function applyRows(log: readonly ApplyEvent[], messages: Messages): reado
 	return rows;
 }
 
+/**
+ * Whether the run has made (or is making) a key whose secret is not saved yet: keeping that on a quit would
+ * leave a key nobody holds, so the quit dialog offers only the rollback and carrying on.
+ */
+export const unsavedKeyMade = (log: readonly ApplyEvent[]): boolean =>
+	log.some((event) => event.type === 'step' && event.status !== 'failed' && (event.step === 'create-api-key' || event.step === 'create-access-key'));
+
 /** How many things a run has made so far (what a quit would leave behind without a rollback). */
 export const changesMade = (log: readonly ApplyEvent[]): number =>
 	log.filter((event) => event.type === 'step' && event.status === 'done' && event.step !== 'mint-short-term-key').length;

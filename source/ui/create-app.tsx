@@ -7,7 +7,7 @@ import {Box, Static, Text, useInput} from 'ink';
 import {useState, useSyncExternalStore, type ReactNode} from 'react';
 import type {Catalog} from '../core/catalog/index.js';
 import type {CreateState} from '../flows/create/machine.js';
-import {changesMade} from './apply-rows.js';
+import {changesMade, unsavedKeyMade} from './apply-rows.js';
 import {screenOf} from './create-screen.js';
 import type {CreateTuiStore} from './create-store.js';
 import {ExplainPanel, explainPanelRows} from './components/explain-panel.js';
@@ -104,6 +104,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const state: CreateState | undefined = phase.kind === 'wizard' || phase.kind === 'finished' ? phase.state : undefined;
 
 	const changes = state && !state.saved && phase.kind === 'wizard' ? changesMade(state.applyLog) : 0;
+	// A key made but not yet saved cannot be kept: nobody would hold its secret.
+	const keepable = !(state && !state.saved && unsavedKeyMade(state.applyLog));
 	// The dialog belongs to a run under way; a run that ended behind it (its last step was already past the gate) closes it.
 	const quitDialog = confirmQuit && phase.kind === 'wizard';
 	const requestQuit = (): void => {
@@ -124,7 +126,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		if (quitDialog) {
 			// Ctrl+C again is the dialog's first choice: roll back and quit.
 			if (input === 'r' || (key.ctrl && input === 'c')) store.quit(false);
-			else if (input === 'k') store.quit(true);
+			else if (input === 'k' && keepable) store.quit(true);
 			else if (key.escape) {
 				setConfirmQuit(false);
 				store.releaseRun();
@@ -298,12 +300,16 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					{body}
 				</Box>
 				{explainOpen ? <ExplainPanel topic={topic} collapsed={explainCollapsed} /> : null}
-				{quitDialog ? <QuitDialog changes={changes} /> : null}
+				{quitDialog ? <QuitDialog changes={changes} keepable={keepable} /> : null}
 				<Footer
 					keys={
 						screen === 'guided' && guidedList && !quitDialog
 							? screenKeys(guidedList.screen, messages, guidedList.focus)
-							: screenKeys(quitDialog ? 'quit-dialog' : screen === 'review' && askingOnReview ? 'review-question' : screen, messages, listFocus)
+							: screenKeys(
+									quitDialog ? (keepable ? 'quit-dialog' : 'quit-dialog-no-keep') : screen === 'review' && askingOnReview ? 'review-question' : screen,
+									messages,
+									listFocus,
+								)
 					}
 				/>
 			</Box>

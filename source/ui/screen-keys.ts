@@ -16,7 +16,8 @@ export type ScreenId =
 	| 'working'
 	| 'done'
 	| 'error'
-	| 'quit-dialog';
+	| 'quit-dialog'
+	| 'quit-dialog-no-keep';
 
 /**
  * `focus` is where a filterable list's keys go (the Region and models screens): in the filter every
@@ -57,5 +58,7 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 			return [k.move, k.confirm, k.explain, k.quit];
 		case 'quit-dialog':
 			return ['r', 'k', 'esc'];
+		case 'quit-dialog-no-keep':
+			return ['r', 'esc'];
 	}
 }

@@ -4,6 +4,8 @@
  * something was made it asks, and a second Ctrl+C is the dialog's first choice, roll back; on the Done screen
  * of a finished run it closes the wizard with the run's own exit code, 0.
  */
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {exitCodeOf} from '../../source/cli/commands/create-tui.js';
@@ -118,6 +120,38 @@ for (const lang of ['en', 'ja'] as const) {
 			const last = liveArea(await w.waitFor(m.create.rolledBack(state.rollback!.undone.length)), t.cancelled);
 			expect(last).not.toContain(t.quit.title);
 			expect((await iamClient(sandbox).send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).not.toContain(userName);
+		});
+
+		it('once the key is made but not saved, the dialog offers no keeping (k does nothing); esc carries on and the key is saved', async () => {
+			const userName = `ctrl-c-unsaved-${lang}`;
+			wizard = startWizard({
+				sandbox,
+				lang,
+				answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName, policyType: 'auto'},
+			});
+			const w = wizard;
+			await w.waitFor(t.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.confirmed.label);
+			await w.press(keys.enter);
+			await w.waitFor(`✓ ${m.create.step['create-api-key']()}`);
+			await w.press(keys.ctrlC);
+			// The dialog's lines wrap inside its border: compared without whitespace and border.
+			const flat = (text: string): string => text.replace(/[\s║]+/g, '');
+			const dialog = flat(await w.waitFor(t.quit.title));
+			expect(dialog).toMatch(/r·esc$/);
+			expect(dialog).toContain(flat(t.quit.keepUnsavedKey));
+			expect(dialog).not.toContain(flat(t.quit.keep));
+			await w.press('k');
+			expect(flat(await w.waitFor(t.quit.title))).toContain(flat(t.quit.keepUnsavedKey));
+			expect(w.store.quitRequested).toBe(false);
+			await w.press(keys.escape);
+			await w.waitFor(t.done.title, 30_000);
+			await w.press(keys.ctrlC);
+			const {state} = await w.result;
+			expect(state.status).toBe('done');
+			expect(state.saved).toBeTruthy();
+			expect(readFileSync(join(w.outDir, '.env'), 'utf8')).toMatch(/^AWS_BEARER_TOKEN_BEDROCK=/m);
 		});
 
 		it("a rollback after a Marketplace subscription says the subscription stays: it is the account's, not undone", async () => {

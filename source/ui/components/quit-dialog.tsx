@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import {colourOf} from '../theme.js';
 import {useUi} from '../use-ui.js';
 
-/** Asked only when something was already made in AWS: undo it, or keep it. */
-export function QuitDialog({changes}: {readonly changes: number}) {
+/** Asked only when something was already made in AWS: undo it, or keep it (not a key whose secret is unsaved). */
+export function QuitDialog({changes, keepable}: {readonly changes: number; readonly keepable: boolean}) {
 	const {messages, colour, columns, final} = useUi();
 	const t = messages.ui.quit;
 	// The question is over once the TUI exits: the final frame says what became of the run instead.
@@ -14,7 +14,7 @@ export function QuitDialog({changes}: {readonly changes: number}) {
 			<Text>{t.made(changes)}</Text>
 			<Text> </Text>
 			<Text>{t.rollback}</Text>
-			<Text>{t.keep}</Text>
+			<Text>{keepable ? t.keep : t.keepUnsavedKey}</Text>
 			<Text>{t.stay}</Text>
 		</Box>
 	);
