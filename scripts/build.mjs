@@ -2,7 +2,7 @@
 // The ESM bundle for `npx bedrock-key-wizard`, split into chunks so each command loads only what it uses
 // (docs/contributing.md, 'The build').
 import {build} from 'esbuild';
-import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join, resolve} from 'node:path';
 import {patchCommander, patchStringWidth, patchYogaWasm} from './bundle-patches.mjs';
@@ -125,11 +125,12 @@ for (const file of bundle.outputFiles) {
 	written.add(file.path);
 }
 // Chunks are named by their content's hash: a chunk of an earlier build that this one does not use would
-// only grow the tarball ("files" ships dist/chunks whole). A concurrent build of the same sources writes
-// the same names, so nothing it uses is removed.
+// only grow the tarball ("files" ships dist/chunks whole), so it is deleted once it is two minutes old. A
+// concurrent build of the same sources writes the same names; one of other sources (a test that builds
+// while the sources change) leaves a process started from it two minutes to load its chunks.
 for (const name of readdirSync(chunks)) {
 	const path = resolve(chunks, name);
-	if (name.endsWith('.js') && !written.has(path)) rmSync(path, {force: true});
+	if (name.endsWith('.js') && !written.has(path) && statSync(path, {throwIfNoEntry: false})?.mtimeMs < Date.now() - 120_000) rmSync(path, {force: true});
 }
 // The import graph, for test/package/import-graph.test.ts (not shipped).
 writeWhole(join(outdir, 'meta.json'), JSON.stringify(bundle.metafile));
