@@ -87,6 +87,7 @@ for (let round = 0; round < 5; round++) {
 		// The walk of test/helpers/terminal.ts (walkToKeyOptions), then the key, the review and the subscription.
 		await press('Press enter to choose the Region.', '\r');
 		await press('Which Region will the key call Bedrock in?', '\r');
+		await press('What will use this key?', '\r');
 		await press('★ Starter', '\t');
 		await press('tab or / to filter', ' ');
 		await press('selected', '\r');

@@ -6,7 +6,9 @@
 import {Box, Static, Text, useInput} from 'ink';
 import {useState, useSyncExternalStore, type ReactNode} from 'react';
 import type {Catalog} from '../core/catalog/index.js';
+import type {ClientKind} from '../core/clients/index.js';
 import type {CreateState} from '../flows/create/machine.js';
+import {createQuestions} from '../flows/create/questions.js';
 import {changesMade, unsavedKeyMade} from './apply-rows.js';
 import {screenOf} from './create-screen.js';
 import type {CreateTuiStore} from './create-store.js';
@@ -24,6 +26,7 @@ import {DoneScreen} from './screens/done-screen.js';
 import {ErrorScreen, KeptChanges, LostKeys, RolledBack} from './screens/error-screen.js';
 import {KeyScreen} from './screens/key-screen.js';
 import {ModelsScreen} from './screens/models-screen.js';
+import {ClientsScreen} from './screens/clients-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
 import {ReviewScreen} from './screens/review-screen.js';
 import {SignedOutScreen} from './screens/signed-out-screen.js';
@@ -95,6 +98,10 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
 	const [askingOnReview, setAskingOnReview] = useState(false);
+	// "What will use this key?": answered on the models step's first screen, sent with the models (none: not asked yet).
+	const [clientsPicked, setClientsPicked] = useState<readonly ClientKind[] | undefined>(undefined);
+	// Esc on the models list after that question asks it again, with the answer given.
+	const [clientsAgain, setClientsAgain] = useState(false);
 	// Where the Region or models list sends its keys (the footer names the keys of that place).
 	const [listFocus, setListFocus] = useState<ListFocus>('filter');
 	// The guided console's Region and models stages are those lists too.
@@ -117,6 +124,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	};
 
 	const {screen, topic} = screenOf(phase, welcomed);
+	// The models step opens with "What will use this key?" unless --client (or an earlier pass) answered it.
+	const askClients = screen === 'models' && ((state?.answers.clients === undefined && clientsPicked === undefined) || clientsAgain);
 	const active = !quitDialog;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const roomForExplanation = rows - FRAME_ROWS - explainPanelRows(messages.ui.explain[topic], columns) >= MIN_EXPLAINED_ROWS;
@@ -198,21 +207,45 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onFocus={setListFocus}
 				/>
 			);
-		} else if (screen === 'models')
+		} else if (screen === 'models' && askClients)
+			body = (
+				<ClientsScreen
+					{...((clientsPicked ?? remembered.clients) ? {initial: clientsPicked ?? remembered.clients} : {})}
+					active={active}
+					height={height}
+					onChoose={(clients) => {
+						setClientsPicked(clients);
+						setClientsAgain(false);
+					}}
+					onBack={() => {
+						setClientsAgain(false);
+						store.answer({type: 'BACK'});
+					}}
+					onQuit={requestQuit}
+				/>
+			);
+		else if (screen === 'models') {
+			const clients = clientsPicked ?? state.answers.clients ?? [];
+			// Claude Code pre-picks one model per slot family, as --plain does (unless this list was answered before with the same clients).
+			const sameClients = (remembered.clients ?? []).join() === clients.join();
+			const initial =
+				remembered.modelIds && sameClients ? remembered.modelIds : clients.includes('claude-code') ? modelIdsDefault(state, clients) : remembered.modelIds;
 			body = (
 				<ModelsScreen
 					catalog={state.catalog!.catalog}
 					region={state.answers.region!}
-					{...(remembered.modelIds ? {initial: remembered.modelIds} : {})}
+					clients={clients}
+					{...(initial ? {initial} : {})}
 					active={active}
 					height={height}
-					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds}})}
-					onBack={() => store.answer({type: 'BACK'})}
+					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds, ...(clientsPicked ? {clients: clientsPicked} : {})}})}
+					// Back from the list asked after "What will use this key?" goes to that question.
+					onBack={() => (clientsPicked ? setClientsAgain(true) : store.answer({type: 'BACK'}))}
 					onQuit={requestQuit}
 					onFocus={setListFocus}
 				/>
 			);
-		else if (screen === 'key')
+		} else if (screen === 'key')
 			body = (
 				<KeyScreen
 					initial={{
@@ -306,7 +339,15 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 						screen === 'guided' && guidedList && !quitDialog
 							? screenKeys(guidedList.screen, messages, guidedList.focus)
 							: screenKeys(
-									quitDialog ? (keepable ? 'quit-dialog' : 'quit-dialog-no-keep') : screen === 'review' && askingOnReview ? 'review-question' : screen,
+									quitDialog
+										? keepable
+											? 'quit-dialog'
+											: 'quit-dialog-no-keep'
+										: screen === 'review' && askingOnReview
+											? 'review-question'
+											: askClients
+												? 'clients'
+												: screen,
 									messages,
 									listFocus,
 								)
@@ -315,6 +356,11 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 			</Box>
 		</>
 	);
+}
+
+/** The models question's default for these clients: Claude Code's one model per slot family (core/clients/claude-code.ts). */
+function modelIdsDefault(state: CreateState, clients: readonly ClientKind[]): readonly string[] | undefined {
+	return createQuestions.modelIds.default?.({catalog: state.catalog!.catalog, region: state.answers.region!, clients});
 }
 
 /** What goes to <Static> so far, each with an id that is the same in every render of the same run. */

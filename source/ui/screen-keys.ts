@@ -9,6 +9,7 @@ export type ScreenId =
 	| 'guided-policy'
 	| 'welcome'
 	| 'region'
+	| 'clients'
 	| 'models'
 	| 'key'
 	| 'review'
@@ -42,6 +43,8 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 			return focus === 'filter'
 				? [k.moveArrows, k.filter, k.toList, k.confirm, k.back, k.explain, k.ctrlC]
 				: [k.move, k.toFilter, k.confirm, k.back, k.explain, k.quit];
+		case 'clients':
+			return [k.move, k.toggle, k.confirm, k.back, k.explain, k.quit];
 		case 'models':
 			return focus === 'filter'
 				? [k.moveArrows, k.filter, k.toList, k.confirm, k.back, k.explain, k.ctrlC]

@@ -177,6 +177,9 @@ export async function walkToKeyOptions(t: Session): Promise<void> {
 	t.keys('Enter');
 	await t.waitFor('Which Region will the key call Bedrock in?');
 	t.keys('Enter');
+	// "What will use this key?" opens the models step: none picked.
+	await t.waitFor('What will use this key?');
+	t.keys('Enter');
 	await t.waitFor('★ Starter');
 	// The filter has the focus first: tab goes to the list, where space takes the preset.
 	t.keys('Tab');

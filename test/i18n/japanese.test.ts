@@ -237,6 +237,8 @@ describe('the full-screen TUI, in Japanese', () => {
 		await t.waitFor('us-west-2');
 		await t.type(REGION);
 		await t.press(ttyKeys.enter);
+		await t.waitFor(ja.questions.clients.label);
+		await t.press(ttyKeys.enter);
 		await t.waitFor('★');
 		await t.press(ttyKeys.enter);
 		await t.waitFor(ja.ui.key.free);

@@ -73,12 +73,15 @@ export const frontEnds: Record<string, (userName: string) => Promise<Made>> = {
 		return collect(dir, await terminal.done);
 	},
 	async tui(userName) {
-		const wizard = startWizard({sandbox, userName});
+		const wizard = startWizard({sandbox, userName, askClients: true});
 		try {
 			await wizard.waitFor('Signed in to AWS');
 			await wizard.press(tuiKeys.enter);
 			await wizard.waitFor('us-west-2');
 			await wizard.type('us-west-2');
+			await wizard.press(tuiKeys.enter);
+			// "What will use this key?": none picked, as the --plain walk answers it.
+			await wizard.waitFor('What will use this key?');
 			await wizard.press(tuiKeys.enter);
 			// The starter pair is the first entry of the model list.
 			await wizard.waitFor('★');

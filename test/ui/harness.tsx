@@ -59,6 +59,11 @@ export interface WizardOptions {
 	readonly lang?: Language;
 	readonly explain?: boolean;
 	readonly answers?: Partial<CreateAnswers>;
+	/**
+	 * Show "What will use this key?" at the models step (as a person sees it). Without it the harness answers
+	 * it with none picked (as --client would), so the tests of later screens start at the models list.
+	 */
+	readonly askClients?: boolean;
 	readonly userName?: string;
 	readonly columns?: number;
 	readonly rows?: number;
@@ -108,7 +113,14 @@ export function startWizard(options: WizardOptions): Wizard {
 	);
 	store.connected(options.source ?? {kind: 'sandbox', endpoint: options.sandbox.endpoint});
 	// The session create-tui.ts runs: its retries and "back" come from the last screen.
-	const answers: CreateAnswers = {guardrail: true, streaming: true, keepManagedPolicies: false, outDir, ...options.answers};
+	const answers: CreateAnswers = {
+		guardrail: true,
+		streaming: true,
+		keepManagedPolicies: false,
+		outDir,
+		...(options.askClients ? {} : {clients: []}),
+		...options.answers,
+	};
 	const result = runCreateSession(answers, store.frontEnd, {
 		ports: session,
 		files: options.files ?? nodeFiles(outDir),

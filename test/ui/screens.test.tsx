@@ -106,6 +106,7 @@ function wizardFor(
 		lang,
 		explain,
 		userName,
+		askClients: true,
 		source: {kind: 'sandbox', endpoint: 'http://127.0.0.1:4566'},
 		// The built-in sandbox the screens show, at a fixed address so the captures stay the same.
 		target: {kind: 'sandbox', endpoint: 'http://127.0.0.1:4566/region/us-west-2'},
@@ -167,6 +168,8 @@ for (const lang of ['en', 'ja'] as const) {
 				keep(`${lang}-02-region`, await w.waitFor('us-west-2'));
 				await w.type('west-2');
 				await w.press(keys.enter);
+				keep(`${lang}-03a-clients`, await w.waitFor(messagesFor(lang).questions.clients.none));
+				await w.press(keys.enter);
 				await w.waitFor('★');
 				await w.press(keys.tab, keys.space);
 				keep(`${lang}-03-models`, await w.waitFor(m.models.selected(2)));
@@ -206,6 +209,8 @@ for (const lang of ['en', 'ja'] as const) {
 				await w.waitFor(m.welcome.next);
 				await w.press(keys.enter);
 				await w.type('us-west-2');
+				await w.press(keys.enter);
+				await w.waitFor(messagesFor(lang).questions.clients.label);
 				await w.press(keys.enter);
 				await w.waitFor('★');
 				await w.press(keys.enter);

@@ -70,6 +70,8 @@ describeInTmux('copying from the TUI in a real terminal (tmux, 80 columns)', () 
 		terminal.tmux(['set-option', '-s', 'set-clipboard', 'on']);
 		await t.waitFor('Press enter to choose the Region.');
 		t.keys('Enter');
+		await t.waitFor('What will use this key?');
+		t.keys('Enter');
 		await t.waitFor('★ Starter');
 		t.keys('Tab');
 		await t.waitFor('tab or / to filter');

@@ -59,6 +59,8 @@ async function walkToReview(t: Session, user: string): Promise<void> {
 	// --region answers the Region: from the sign-in straight to the models.
 	await t.waitFor('Signed in');
 	t.keys('Enter');
+	await t.waitFor('What will use this key?');
+	t.keys('Enter');
 	await t.waitFor('★ Starter');
 	await t.text('titan-embed-text-v2');
 	await t.waitFor('Filter: titan-embed-text-v2');

@@ -38,6 +38,8 @@ describeInTmux('the subscription question and wait at 80x24 (tmux)', () => {
 			t.keys('Enter');
 			await t.waitFor(m.questions.region.label);
 			t.keys('Enter');
+			await t.waitFor(m.questions.clients.label);
+			t.keys('Enter');
 			await t.waitFor('★');
 			t.keys('Enter');
 			await t.waitFor(m.ui.key.title);

@@ -48,6 +48,8 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 		await t.text('us-west-2');
 		await t.waitFor('❯ us-west-2');
 		t.keys('Enter');
+		await t.waitFor('What will use this key?');
+		t.keys('Enter');
 		await t.waitFor('★ Starter');
 		await t.text('haiku');
 		await t.waitFor('Claude Haiku 4.5');
@@ -92,6 +94,8 @@ describeInTmux('the built CLI in a real terminal (tmux)', () => {
 	it('the models filter takes "qwen", "kimi" and "nova lite", typed or pasted, and a pasted pair of Backspaces deletes two characters', async () => {
 		const t = start('filter', '--sandbox --region us-west-2 --out-dir keys');
 		await t.waitFor('Press enter to choose the Region.');
+		t.keys('Enter');
+		await t.waitFor('What will use this key?');
 		t.keys('Enter');
 		await t.waitFor('★ Starter');
 		// Pasted: one chunk. q is text here, not quit.

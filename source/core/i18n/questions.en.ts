@@ -163,6 +163,9 @@ export const questionsEn = {
 		help: 'how long to wait for IAM propagation during verification',
 	},
 	clients: {
+		label: 'What will use this key?',
+		/** Under the TUI's list: what picking none means. */
+		none: "None picked: Bedrock's own APIs only (Converse, InvokeModel).",
 		prompt: 'What will use this key? (space to pick, enter to accept)',
 		choices: {
 			'claude-code': 'Claude Code',

@@ -148,6 +148,8 @@ export const questionsJa: QuestionMessages = {
 		help: '検証中に IAM の反映を待つ時間',
 	},
 	clients: {
+		label: 'このキーを何で使いますか?',
+		none: '何も選ばなければ Bedrock 自体の API (Converse、InvokeModel) だけです。',
 		prompt: 'このキーを何で使いますか? (スペースで選択、Enter で決定)',
 		choices: {
 			'claude-code': 'Claude Code',

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {Catalog} from '../../core/catalog/index.js';
+import type {ClientKind} from '../../core/clients/index.js';
 import {createQuestions} from '../../flows/create/questions.js';
 import {cells, cutCells, fitCells, wrapText} from '../cells.js';
 import {modelChoices, type ModelChoice} from '../catalog-choices.js';
@@ -14,6 +15,8 @@ export interface ModelsScreenProps {
 	readonly catalog: Catalog;
 	readonly region: string;
 	readonly initial?: readonly string[];
+	/** What will use the key: the preset row picks Claude Code's one model per slot family when it is among them. */
+	readonly clients?: readonly ClientKind[];
 	readonly active: boolean;
 	readonly height: number;
 	readonly onChoose: (modelIds: readonly string[]) => void;
@@ -45,7 +48,9 @@ export function ModelsScreen(props: ModelsScreenProps) {
 		const m = choice.model;
 		items.push({id: choice.id, group, search: `${m.name} ${choice.id} ${m.provider} ${m.kind} ${t.kinds[m.kind]}`.toLowerCase()});
 	}
-	const starter = (createQuestions.modelIds.default?.({catalog: props.catalog, region: props.region}) ?? []).filter((id) => byId.has(id));
+	const starter = (
+		createQuestions.modelIds.default?.({catalog: props.catalog, region: props.region, ...(props.clients ? {clients: props.clients} : {})}) ?? []
+	).filter((id) => byId.has(id));
 	const order = (ids: readonly string[]): readonly string[] => choices.map((choice) => choice.id).filter((id) => ids.includes(id));
 	// Wide enough: the selection is a panel beside the list, as wide as its longest id.
 	const panelWidth = Math.max(cells(t.selected(99)), ...choices.map((choice) => cells(choice.id)));
