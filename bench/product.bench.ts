@@ -6,7 +6,9 @@
  * process exits 1 if any target fails.
  */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve as resolvePath} from 'node:path';
 import {createAwsSession} from '../source/aws/index.js';
 import {finish, report} from './figures.js';
 import {en} from '../source/core/i18n/en.js';
@@ -49,8 +51,13 @@ report({name: 'headless `check --help` / bare node', value: median(samples['chec
 
 // --- The TUI in a pseudo-terminal (util-linux `script`): time to the first frame, against a bare node
 // started the same way; then a walk through the wizard on the in-process sandbox for the peak RSS.
+// The wizard saves its files in its working directory: a fresh temporary one each round, never the checkout.
+const walkDirs: string[] = [];
+process.on('exit', () => walkDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+const cli = resolvePath('dist/cli.js');
 const pty = (command: string) =>
 	spawn('script', ['-qfec', `stty cols 80 rows 24; ${command}`, '/dev/null'], {
+		cwd: walkDirs[walkDirs.push(mkdtempSync(join(tmpdir(), 'bkw-bench-'))) - 1],
 		env: {...process.env, BKW_SANDBOX_PROPAGATION_MS: '200', TERM: 'xterm-256color'},
 		stdio: ['pipe', 'pipe', 'ignore'],
 	});
@@ -62,7 +69,7 @@ for (let round = 0; round < 5; round++) {
 	await new Promise((resolve) => pty(`${process.execPath} -e ""`).on('exit', resolve));
 	ptyBare.push(performance.now() - bareStarted);
 	const started = performance.now();
-	const child = pty(`${process.execPath} dist/cli.js --sandbox`);
+	const child = pty(`${process.execPath} ${cli} --sandbox`);
 	let screen = '';
 	child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
 	const until = async (text: string, ms = 20_000): Promise<void> => {
