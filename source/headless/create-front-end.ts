@@ -9,7 +9,7 @@ import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
 import {missingFlags} from '../flows/create/questions.js';
-import {fileLines, modelsToSubscribe, subscriptionLines} from '../flows/create/review.js';
+import {existingPaths, fileLines, modelsToSubscribe, subscriptionLines} from '../flows/create/review.js';
 
 export interface HeadlessOptions {
 	readonly yes: boolean;
@@ -57,7 +57,7 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 						throw new Problem('usage', message, fix);
 					}
 					// Files already there are overwritten only with --yes (a .env kept aside first); the command refused earlier without it.
-					const there = review.files?.existing.map((file) => review.files![file]) ?? [];
+					const there = review.files ? existingPaths(review.files) : [];
 					if (there.length > 0 && state.answers.existingFiles === undefined && !options.yes)
 						return {type: 'FAILED', problem: new Problem('usage', ...messages.create.existingNeedYes(there))};
 					const files = there.length > 0 && state.answers.existingFiles === undefined ? ({existingFiles: 'overwrite'} as const) : {};

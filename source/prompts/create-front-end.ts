@@ -12,7 +12,7 @@ import {clientKinds, type ClientKind} from '../core/clients/index.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
-import {filesToWrite, modelsToSubscribe} from '../flows/create/review.js';
+import {existingPaths, filesToWrite, modelsToSubscribe, newNamesOf} from '../flows/create/review.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
 import {inquirerPrompts, type Choice, type LinePrompts, type PromptStreams} from './line-prompts.js';
 
@@ -105,9 +105,9 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 	existingFiles: async ({state, prompts, options}) => {
 		const files = state.review!.files!;
 		const words = options.messages.questions.existingFiles;
-		const newNames = files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : []));
+		const newNames = newNamesOf(files);
 		const choice = await prompts.choose(
-			words.prompt(files.existing.map((file) => files[file])),
+			words.prompt(existingPaths(files)),
 			[
 				{name: words.choices['new-name'](newNames), value: 'new-name'},
 				{name: words.choices.overwrite, value: 'overwrite'},

@@ -3,7 +3,7 @@
  * exclusively with its mode, and a .env that already exists is kept aside, never lost (issue 16). Then the
  * whole command: create over a folder whose .env holds something else.
  */
-import {lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -128,6 +128,20 @@ describe('files already there, and git (issue 16, item 1)', () => {
 			expect(readdirSync(dir)).toEqual(['policy.json']);
 		});
 	}
+
+	it("headless: a client's file already there (Claude Code's settings) stops the run before anything is made, naming it and --yes", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-there-client-'));
+		mkdirSync(join(dir, '.claude'));
+		const settings = join(dir, '.claude', 'settings.local.json');
+		writeFileSync(settings, '{}\n');
+		const run = await runCliCaptured(['create', '--sandbox', '--out-dir', dir, '--user-name', 'there-client', '--client', 'claude-code']);
+		expect(run.code).toBe(2);
+		const [message, fix] = messagesFor('en').create.existingNeedYes([settings]);
+		expect(run.stderr).toContain(message);
+		expect(run.stderr).toContain(fix);
+		expect(readdirSync(dir)).toEqual(['.claude']);
+		expect(readFileSync(settings, 'utf8')).toBe('{}\n');
+	});
 
 	it('an empty --out-dir is a usage error naming the flag, before anything runs', async () => {
 		const run = await runCliCaptured(['create', '--sandbox', '--out-dir', '', '--models', 'amazon.titan-embed-text-v2:0']);

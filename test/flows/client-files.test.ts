@@ -9,7 +9,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {nodeFiles} from '../../source/cli/files.js';
 import {en} from '../../source/core/i18n/en.js';
 import {ja} from '../../source/core/i18n/ja.js';
-import {writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
+import {clientFilePaths, writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
+import {existingPaths, fileLines, newNamesOf} from '../../source/flows/create/review.js';
+import {planFiles} from '../../source/flows/create/save.js';
 import {englishSentences} from '../helpers/english.js';
 
 let directory: string;
@@ -59,5 +61,38 @@ describe('the clients files', () => {
 		expect(summary).toContain('上書きしていません');
 		expect(summary).toContain('書きました');
 		expect(englishSentences(summary)).toEqual([]);
+	});
+
+	it('the Review plans them with full paths: one already there is among the files asked about, with a free name beside it', async () => {
+		await mkdir(join(directory, '.claude'));
+		await writeFile(join(directory, '.claude/settings.local.json'), '{}\n');
+		const paths = clientFilePaths(input());
+		expect(paths.sort()).toEqual(['.claude/settings.local.json', 'litellm-config.yaml', 'openai.env']);
+		const planned = await planFiles(directory, nodeFiles(directory), paths);
+		const settings = join(directory, '.claude/settings.local.json');
+		expect(existingPaths(planned)).toEqual([settings]);
+		expect(newNamesOf(planned)).toEqual([join(directory, '.claude/settings.local.1.json')]);
+		const lines = fileLines({files: planned}, en);
+		for (const path of paths) expect(lines.some((line) => line.includes(join(directory, path)))).toBe(true);
+		expect(lines).toContain(`! ${en.create.files.existing([settings])}`);
+		expect(fileLines({files: planned}, en, 'new-name')).toContain(`  ${join(directory, '.claude/settings.local.1.json')} ${en.create.files.besides(settings)}`);
+	});
+
+	it('asked about on the Review: new name writes beside it, overwrite keeps its contents aside first', async () => {
+		await mkdir(join(directory, '.claude'));
+		const settings = join(directory, '.claude/settings.local.json');
+		await writeFile(settings, '{"env": {"MINE": "1"}}\n');
+		const files = nodeFiles(directory);
+		const planned = (await planFiles(directory, files, ['.claude/settings.local.json'])).clients!;
+		const beside = await writeClientFiles(input({clients: ['claude-code'], planned, existingFiles: 'new-name'}), files, en);
+		expect(beside.written).toEqual([join(directory, '.claude/settings.local.1.json')]);
+		expect(await readFile(settings, 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
+		const over = await writeClientFiles(input({clients: ['claude-code'], planned, existingFiles: 'overwrite'}), files, en);
+		expect(over.written).toEqual([settings]);
+		expect(await readFile(settings, 'utf8')).toContain('ANTHROPIC_DEFAULT_HAIKU_MODEL');
+		const kept = over.lines.find((line) => line.includes('.bak'));
+		expect(kept).toBeDefined();
+		const keptPath = kept!.match(/(\S+\.bak)/)![1]!;
+		expect(await readFile(keptPath, 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
 	});
 });

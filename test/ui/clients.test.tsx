@@ -3,7 +3,7 @@
  * question; Claude Code pre-picks one model per slot family on the list after it, the policy gains the
  * profile reads, and `.claude/settings.local.json` is written with every slot pinned to a chosen model.
  */
-import {readFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
@@ -25,7 +25,19 @@ afterEach(() => {
 });
 afterAll(async () => sandbox.close());
 
+/** Ink wraps long paths: compare without white space. */
 const squeezed = (text: string): string => text.replace(/\s+/g, '');
+/** Waits until the frame, squeezed, holds `text` squeezed. */
+async function waitForSqueezed(w: Wizard, text: string): Promise<string> {
+	for (let waited = 0; waited < 15_000; waited += 20) {
+		if (squeezed(w.frame()).includes(squeezed(text))) {
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			return w.frame();
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	throw new Error(`Timed out waiting for ${text}; the screen shows:\n${w.frame()}`);
+}
 
 for (const lang of ['en', 'ja'] as const) {
 	const m = messagesFor(lang);
@@ -81,6 +93,42 @@ for (const lang of ['en', 'ja'] as const) {
 				expect(claude, variable).toContain(settings.env[variable]);
 			expect(settings.env['CLAUDE_CODE_USE_BEDROCK']).toBe('1');
 			expect(settings.env['AWS_REGION']).toBe(REGION);
+		}, 60_000);
+
+		it('a Claude Code settings file already there is named on the Review and asked about: a new name beside it leaves it as it was', async () => {
+			const claude = defaultClaudeCodeModels(bundledCatalog(), REGION);
+			wizard = startWizard({
+				sandbox,
+				lang,
+				userName: `tui-claude-there-${lang}`,
+				answers: {region: REGION, clients: ['claude-code'], modelIds: claude, keyKinds: ['api-key'], expiresInDays: 1, policyType: 'auto', subscribe: true},
+			});
+			const w = wizard;
+			// The person's own settings, there before the run.
+			const settings = join(w.outDir, '.claude', 'settings.local.json');
+			const theirs = '{"permissions": {"allow": ["Bash(npm test)"]}}\n';
+			mkdirSync(join(w.outDir, '.claude'));
+			writeFileSync(settings, theirs);
+			await w.waitFor(m.ui.welcome.next);
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.key.free);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.confirmed.label);
+			// The Review lists it with its full path, among the files the run writes, and says it is there.
+			await waitForSqueezed(w, m.create.files.existing([settings]));
+			await w.press(keys.enter);
+			const newName = join(w.outDir, '.claude', 'settings.local.1.json');
+			const question = await waitForSqueezed(w, m.questions.existingFiles.prompt([settings]));
+			expect(squeezed(question)).toContain(squeezed(m.questions.existingFiles.choices['new-name']([newName])));
+			// New names, the first choice.
+			await w.press(keys.enter);
+			await w.waitFor(m.ui.done.title, 30_000);
+			await w.press('q');
+			const {state} = await w.result;
+			expect(state.report?.pass).toBe(true);
+			expect(readFileSync(settings, 'utf8')).toBe(theirs);
+			const written = JSON.parse(readFileSync(newName, 'utf8')) as {env: Record<string, string>};
+			expect(claude).toContain(written.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']);
 		}, 60_000);
 	});
 }

@@ -20,7 +20,7 @@ import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
-import {envGitStatus, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
+import {envGitStatus, existingPaths, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
 
 /** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
 export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
@@ -213,7 +213,7 @@ const table = {
 		flag: {name: '--yes', global: true},
 		step: 'review',
 		choices: existingFilesChoices,
-		askedWhen: (_, review) => (review?.files?.existing.length ?? 0) > 0,
+		askedWhen: (_, review) => (review?.files ? existingPaths(review.files).length : 0) > 0,
 	},
 	// A .env that git would pick up: offer to add it to .gitignore (headless: --gitignore, else a warning after the save).
 	gitignore: {

@@ -426,7 +426,32 @@ export interface PlannedFiles extends FilePaths {
 	readonly newNames: {readonly [K in KeyFile]?: string};
 	/** What git says of the .env at its path, and at its new name. */
 	readonly git: {readonly env: GitStatus; readonly newEnv?: GitStatus};
+	/** The clients' configuration files (issue 18), written after the save: asked about with the key's files when there. */
+	readonly clients?: readonly PlannedClientFile[];
 }
+
+/** A client's configuration file (core/clients/configs.ts) at its full path; when already there, the free name beside it. */
+export interface PlannedClientFile {
+	readonly path: string;
+	readonly exists: boolean;
+	readonly newName?: string;
+}
+
+/** Every planned file already there, full paths: the key's three, then the clients' (the question about them names these). */
+export const existingPaths = (files: PlannedFiles): string[] => [
+	...files.existing.map((file) => files[file]),
+	...(files.clients ?? []).filter((file) => file.exists).map((file) => file.path),
+];
+
+/** The free names beside the files already there, in the order of existingPaths. */
+export const newNamesOf = (files: PlannedFiles): string[] => [
+	...files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : [])),
+	...(files.clients ?? []).flatMap((file) => (file.exists && file.newName ? [file.newName] : [])),
+];
+
+/** Where a client's file is written, given the answer about existing files (overwrite keeps the old one aside first). */
+export const clientFileTarget = (file: PlannedClientFile, choice: ExistingFilesChoice | undefined): string =>
+	file.exists && choice === 'new-name' && file.newName ? file.newName : file.path;
 
 /** What to do with files already there: `new-name` writes beside them, `overwrite` replaces them (a .env kept aside first). */
 export type ExistingFilesChoice = 'new-name' | 'overwrite';
@@ -456,11 +481,17 @@ export function fileLines(review: Pick<Review, 'files'>, messages: Messages, cho
 		if (choice === 'new-name') return `  ${path} ${t.besides(files[file])}`;
 		return `  ${path} ${choice === 'overwrite' ? t.replaces : t.exists}`;
 	};
+	const clientLine = (file: PlannedClientFile): string => {
+		if (!file.exists) return `  ${file.path}`;
+		if (choice === 'new-name') return `  ${clientFileTarget(file, choice)} ${t.besides(file.path)}`;
+		return `  ${file.path} ${choice === 'overwrite' ? t.replaces : t.exists}`;
+	};
+	const existing = existingPaths(files);
 	const warnings = [
-		...(files.existing.length > 0 && choice === undefined ? [`! ${t.existing(files.existing.map((file) => files[file]))}`] : []),
+		...(existing.length > 0 && choice === undefined ? [`! ${t.existing(existing)}`] : []),
 		...(envGitStatus(files, choice) === 'tracked-or-unignored' ? [`! ${t.gitUnignored(paths.env)}`] : []),
 	];
-	return [t.heading, ...keyFiles.map(line), ...warnings];
+	return [t.heading, ...keyFiles.map(line), ...(files.clients ?? []).map(clientLine), ...warnings];
 }
 
 /**

@@ -13,7 +13,7 @@ import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {clientNeeds} from '../../core/clients/index.js';
 import {invocationId} from '../../core/policy/targets.js';
-import {writeClientFiles} from './client-files.js';
+import {clientFilePaths, writeClientFiles} from './client-files.js';
 import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
 import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollback, type AppliedKeys, type ApplyEvent, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
@@ -128,7 +128,14 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		case 'review': {
 			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
 			// Named before anything is made, with those already there asked about (docs/architecture.md, 'The create flow').
-			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files)};
+			// The clients' files too (issue 18): the paths follow from the clients and the models chosen.
+			const clientPaths = clientFilePaths({
+				clients: answers.clients ?? [],
+				mantleChosen: answers.mantle === true,
+				region: answers.region!,
+				modelIds: built.plan.request.targets.map(invocationId),
+			});
+			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files, clientPaths)};
 			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
 		}
@@ -269,6 +276,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 						directory: answers.outDir ?? '.',
 						clients: answers.clients,
 						mantleChosen: answers.mantle === true,
+						...(state.review!.files?.clients ? {planned: state.review!.files.clients} : {}),
+						...(answers.existingFiles ? {existingFiles: answers.existingFiles} : {}),
 						region: answers.region!,
 						modelIds: state.review!.plan.request.targets.map(invocationId),
 						// Not AWS (a sandbox): the files point at it, Mantle under its `/mantle` path (sandbox/mantle/).

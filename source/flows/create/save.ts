@@ -5,7 +5,7 @@ import type {Messages} from '../../core/i18n/en.js';
 import type {VerificationReport} from '../../core/verify/report.js';
 import type {FilesPort} from '../ports.js';
 import type {AppliedKeys} from './apply.js';
-import {keyFiles, type FilePaths, type KeyFile, type PlannedFiles} from './review.js';
+import {keyFiles, type FilePaths, type KeyFile, type PlannedClientFile, type PlannedFiles} from './review.js';
 
 export const ENV_FILE = '.env';
 export const POLICY_FILE = 'policy.json';
@@ -26,24 +26,34 @@ export function nameBeside(path: string, attempt: number): string {
 }
 
 /** The Review's files (review.ts, PlannedFiles): which are already there, a free name beside each, and what git says of the .env. */
-export async function planFiles(directory: string, files: FilesPort): Promise<PlannedFiles> {
+export async function planFiles(directory: string, files: FilesPort, clientPaths: readonly string[] = []): Promise<PlannedFiles> {
 	const paths = {policy: files.join(directory, fileNames.policy), env: files.join(directory, fileNames.env), report: files.join(directory, fileNames.report)};
 	const existing: KeyFile[] = [];
 	const newNames: {[K in KeyFile]?: string} = {};
 	for (const file of keyFiles) {
 		if (!(await files.exists(paths[file]))) continue;
 		existing.push(file);
-		for (let attempt = 0; attempt < 1000; attempt++) {
-			const candidate = nameBeside(paths[file], attempt);
-			if (!(await files.exists(candidate))) {
-				newNames[file] = candidate;
-				break;
-			}
-		}
+		const free = await freeNameBeside(paths[file], files);
+		if (free) newNames[file] = free;
+	}
+	const clients: PlannedClientFile[] = [];
+	for (const relative of clientPaths) {
+		const path = files.join(directory, relative);
+		const exists = await files.exists(path);
+		clients.push({path, exists, ...(exists ? {newName: await freeNameBeside(path, files)} : {})});
 	}
 	const env = await files.gitStatus(paths.env);
 	const newEnv = newNames.env ? await files.gitStatus(newNames.env) : undefined;
-	return {...paths, existing, newNames, git: {env, ...(newEnv ? {newEnv} : {})}};
+	return {...paths, existing, newNames, git: {env, ...(newEnv ? {newEnv} : {})}, ...(clients.length > 0 ? {clients} : {})};
+}
+
+/** The first name beside `path` that is free (nameBeside), or undefined after 1000 taken. */
+async function freeNameBeside(path: string, files: FilesPort): Promise<string | undefined> {
+	for (let attempt = 0; attempt < 1000; attempt++) {
+		const candidate = nameBeside(path, attempt);
+		if (!(await files.exists(candidate))) return candidate;
+	}
+	return undefined;
 }
 
 export interface SavedFiles {

@@ -3,7 +3,7 @@ import {useEffect, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {filesToWrite, modelsToSubscribe, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
+import {existingPaths, filesToWrite, modelsToSubscribe, newNamesOf, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
 import {CopyNote, useCopy} from '../components/use-copy.js';
@@ -222,11 +222,11 @@ function ExistingFilesQuestion(props: ReviewScreenProps & {readonly onAnswer: (c
 	const {messages, colour} = useUi();
 	const words = messages.questions.existingFiles;
 	const files = props.review.files!;
-	const newNames = files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : []));
+	const newNames = newNamesOf(files);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold color={colourOf('warn', colour)}>
-				{words.prompt(files.existing.map((file) => files[file]))}
+				{words.prompt(existingPaths(files))}
 			</Text>
 			<Choices
 				options={[
