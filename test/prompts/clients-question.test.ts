@@ -2,7 +2,7 @@
  * --plain asks "What will use this key?" before the models (issue 18), in the person's language; Claude Code
  * pre-picks one model per slot family, and the run writes Claude Code's settings with every slot pinned.
  */
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -54,6 +54,53 @@ describe('--plain: what will use this key', () => {
 			expect(settings.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBe(expected[2]);
 			expect(readFileSync(join(dir, 'policy.json'), 'utf8')).toContain('bedrock:GetInferenceProfile');
 			expect(run.stderr + run.stdout).toContain(lang === 'ja' ? '書きました' : 'Wrote');
+		}, 60_000);
+	}
+
+	for (const lang of ['en', 'ja'] as const) {
+		it(`${lang}: Claude Code's settings already there are named and asked about with the key's files; 2 overwrites, the old contents kept aside`, async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'bkw-plain-clients-there-'));
+			const words = messagesFor(lang).questions;
+			const settings = join(dir, '.claude', 'settings.local.json');
+			const theirs = '{"permissions": {"allow": ["Bash(npm test)"]}}\n';
+			mkdirSync(join(dir, '.claude'));
+			writeFileSync(settings, theirs);
+			const models = defaultClaudeCodeModels(bundledCatalog(), 'us-west-2');
+			const terminal = runInTerminal(
+				[
+					'create',
+					...onSandbox(sandbox, dir),
+					'--client',
+					'claude-code',
+					'--models',
+					models.join(','),
+					'--key',
+					'api-key',
+					'--expires-in-days',
+					'1',
+					'--policy-type',
+					'auto',
+					'--user-name',
+					`plain-there-${lang}`,
+					'--subscribe',
+					'--verify-timeout',
+					'30',
+					'--plain',
+				],
+				{...adminEnv(sandbox), LANG: locales[lang]},
+			);
+			// The question's start (the rest wraps), then its choices one a line: 2 is overwrite.
+			await terminal.answer(asked(words.existingFiles.prompt([settings]).slice(0, 14)), keys.type('2'));
+			await terminal.answer(asked(words.confirmed.prompt(undefined)), keys.type('y'));
+			const run = await terminal.done;
+			expect(run.code, run.stderr).toBe(0);
+			// The Review named it, with its full path, before anything was made.
+			expect((run.stderr + run.stdout).replace(/\s+/g, '')).toContain(words.existingFiles.prompt([settings]).replace(/\s+/g, ''));
+			const written = JSON.parse(readFileSync(settings, 'utf8')) as {env: Record<string, string>};
+			expect(written.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBe(models[2]);
+			const kept = readdirSync(join(dir, '.claude')).filter((name) => name.endsWith('.bak'));
+			expect(kept).toHaveLength(1);
+			expect(readFileSync(join(dir, '.claude', kept[0]!), 'utf8')).toBe(theirs);
 		}, 60_000);
 	}
 });
