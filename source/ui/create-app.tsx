@@ -227,7 +227,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		else if (screen === 'models') {
 			const clients = clientsPicked ?? state.answers.clients ?? [];
 			// Claude Code pre-picks one model per slot family, as --plain does (unless this list was answered before with the same clients).
-			const sameClients = (remembered.clients ?? []).join() === clients.join();
+			const sameClients = (remembered.clients ?? state.answers.clients ?? []).join() === clients.join();
 			const initial =
 				remembered.modelIds && sameClients ? remembered.modelIds : clients.includes('claude-code') ? modelIdsDefault(state, clients) : remembered.modelIds;
 			body = (

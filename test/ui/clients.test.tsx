@@ -95,6 +95,17 @@ for (const lang of ['en', 'ja'] as const) {
 			expect(settings.env['AWS_REGION']).toBe(REGION);
 		}, 60_000);
 
+		it("--client answers it: the models list comes first, with Claude Code's models picked", async () => {
+			const claude = defaultClaudeCodeModels(bundledCatalog(), REGION);
+			wizard = startWizard({sandbox, lang, userName: `tui-flag-${lang}`, answers: {region: REGION, clients: ['claude-code']}});
+			const w = wizard;
+			await w.waitFor(m.ui.welcome.next);
+			await w.press(keys.enter);
+			const models = await w.waitFor(m.ui.models.selected(3));
+			expect(models).not.toContain(m.questions.clients.label);
+			for (const id of claude) expect(squeezed(models)).toContain(id);
+		});
+
 		it('a Claude Code settings file already there is named on the Review and asked about: a new name beside it leaves it as it was', async () => {
 			const claude = defaultClaudeCodeModels(bundledCatalog(), REGION);
 			wizard = startWizard({
