@@ -44,7 +44,15 @@ async function create(dir: string, modelIds: readonly string[] = ['amazon.nova-l
 			concurrency: 3,
 			policyType: 'managed',
 		};
-		return await runWorkshopCreate(request, {ports: aws, iam: aws.iam, files: workshopFiles(dir), messages: en, now: () => new Date()});
+		// A re-run that changes the seats' policy is confirmed, as --yes does (the plan itself: workshop-repeat.test.ts).
+		return await runWorkshopCreate(request, {
+			ports: aws,
+			iam: aws.iam,
+			files: workshopFiles(dir),
+			messages: en,
+			now: () => new Date(),
+			confirm: async () => true,
+		});
 	} finally {
 		aws.close();
 	}
