@@ -241,6 +241,8 @@ describe('quitting', () => {
 			answers: {region: 'us-west-2', modelIds: [TITAN_V2], keyKinds: ['api-key'], expiresInDays: 1, userName: 'tui-keep', policyType: 'auto'},
 		});
 		const w = wizard;
+		// The policy takes 2 s: the dialog opens before the key is made (a key made but not saved cannot be kept).
+		sandbox.faults.add({operation: 'PutUserPolicy', kind: 'latency', times: 1, latencyMs: 2000});
 		await w.waitFor('Signed in');
 		await w.press(keys.enter);
 		await w.waitFor('Review:');
@@ -248,6 +250,7 @@ describe('quitting', () => {
 		await w.waitFor('✓ Create IAM user tui-keep');
 		await w.press('q');
 		await w.waitFor('Quit the wizard?');
+		expect(w.frame()).toContain('k  keep it as it is');
 		await w.press('k');
 		const {state} = await w.result;
 		expect(state.rollback).toBeUndefined();

@@ -173,7 +173,7 @@ export const uiEn = {
 		made: (count: number) => `This run has already made ${plural(count, 'change')} in AWS.`,
 		rollback: 'r  roll back: undo everything this run made',
 		keep: 'k  keep it as it is (cleanup can remove it later)',
-		keepUnsavedKey: '   (no keeping: the new key is not saved yet, so nobody would hold it; carry on to save it)',
+		keepUnsavedKey: '(no keeping: the new key is not saved yet, so nobody would hold it; carry on to save it)',
 		stay: 'esc  carry on',
 	},
 	cancelled: 'Cancelled.',

@@ -165,7 +165,7 @@ export const uiJa: UiMessages = {
 		made: (count) => `この実行で AWS に ${count} 件の変更を加えています。`,
 		rollback: 'r  ロールバック: この実行で作ったものをすべて元に戻す',
 		keep: 'k  そのまま残す (あとで cleanup で削除可能)',
-		keepUnsavedKey: '   (残せません: 新しいキーはまだ保存されておらず、誰も持たないキーになります。保存するには続けてください)',
+		keepUnsavedKey: '(残せません: 新しいキーはまだ保存されておらず、誰も持たないキーになります。保存するには続けてください)',
 		stay: 'esc  続ける',
 	},
 	cancelled: 'キャンセルしました。',

@@ -14,7 +14,13 @@ export function QuitDialog({changes, keepable}: {readonly changes: number; reado
 			<Text>{t.made(changes)}</Text>
 			<Text> </Text>
 			<Text>{t.rollback}</Text>
-			<Text>{keepable ? t.keep : t.keepUnsavedKey}</Text>
+			{keepable ? (
+				<Text>{t.keep}</Text>
+			) : (
+				<Box paddingLeft={3}>
+					<Text>{t.keepUnsavedKey}</Text>
+				</Box>
+			)}
 			<Text>{t.stay}</Text>
 		</Box>
 	);
