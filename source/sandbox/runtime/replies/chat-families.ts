@@ -109,6 +109,33 @@ export function invokeChatResponse(model: CatalogModel, body: Buffer, now: Date)
 	}
 }
 
+/**
+ * Anthropic's Messages stream (message_start, one text block in deltas, message_delta with the stop reason,
+ * message_stop): what InvokeModelWithResponseStream carries for Claude, and the Messages surfaces send as events.
+ */
+export function anthropicStreamEvents(messageId: string, modelName: string, reply: ChatReply): Array<Record<string, unknown> & {type: string}> {
+	return [
+		{
+			type: 'message_start',
+			message: {
+				id: messageId,
+				type: 'message',
+				role: 'assistant',
+				model: modelName,
+				content: [],
+				stop_reason: null,
+				stop_sequence: null,
+				usage: {input_tokens: reply.inputTokens, output_tokens: 1},
+			},
+		},
+		{type: 'content_block_start', index: 0, content_block: {type: 'text', text: ''}},
+		...reply.pieces.map((text) => ({type: 'content_block_delta', index: 0, delta: {type: 'text_delta', text}})),
+		{type: 'content_block_stop', index: 0},
+		{type: 'message_delta', delta: {stop_reason: reply.stopReason, stop_sequence: null}, usage: {output_tokens: reply.outputTokens}},
+		{type: 'message_stop'},
+	];
+}
+
 /** The JSON chunks of the family's streaming format; Bedrock appends its invocation metrics to the last one. */
 export function invokeChatStreamChunks(model: CatalogModel, body: Buffer, now: Date): Array<Record<string, unknown>> {
 	const {family, usesMessages, reply} = replyFor(model, body);
@@ -122,26 +149,7 @@ function familyChunks(model: CatalogModel, family: ChatFamily, usesMessages: boo
 	const id = stableId(`${model.modelId}\u0000${reply.text}`);
 	switch (family) {
 		case 'anthropic':
-			return [
-				{
-					type: 'message_start',
-					message: {
-						id: `msg_bdrk_${id.replace(/-/g, '').slice(0, 24)}`,
-						type: 'message',
-						role: 'assistant',
-						model: shortModelName(model),
-						content: [],
-						stop_reason: null,
-						stop_sequence: null,
-						usage: {input_tokens: reply.inputTokens, output_tokens: 1},
-					},
-				},
-				{type: 'content_block_start', index: 0, content_block: {type: 'text', text: ''}},
-				...reply.pieces.map((text) => ({type: 'content_block_delta', index: 0, delta: {type: 'text_delta', text}})),
-				{type: 'content_block_stop', index: 0},
-				{type: 'message_delta', delta: {stop_reason: reply.stopReason, stop_sequence: null}, usage: {output_tokens: reply.outputTokens}},
-				{type: 'message_stop'},
-			];
+			return anthropicStreamEvents(`msg_bdrk_${id.replace(/-/g, '').slice(0, 24)}`, shortModelName(model), reply);
 		case 'nova':
 			return [
 				{messageStart: {role: 'assistant'}},

@@ -8,6 +8,7 @@
 import type {CatalogModel} from '../../../core/catalog/index.js';
 import {validationError} from '../../bedrock/rest-json.js';
 import {stableId} from '../embeddings.js';
+import {anthropicStreamEvents} from './chat-families.js';
 import {chatReply, type ChatReply} from './chat-reply.js';
 import {readModelBody, tokenLimit} from './model-body.js';
 
@@ -106,25 +107,6 @@ export function anthropicMessage(model: CatalogModel, request: CompatibleRequest
 /** The Messages stream: message_start, one text block in deltas, message_delta with the stop reason, message_stop. */
 export function anthropicMessageFrames(model: CatalogModel, request: CompatibleRequest): Buffer[] {
 	const reply = messagesReply(model, request);
-	const events: Array<Record<string, unknown> & {type: string}> = [
-		{
-			type: 'message_start',
-			message: {
-				id: `msg_bdrk_${idFor(model, reply).slice(0, 24)}`,
-				type: 'message',
-				role: 'assistant',
-				model: request.model,
-				content: [],
-				stop_reason: null,
-				stop_sequence: null,
-				usage: {input_tokens: reply.inputTokens, output_tokens: 1},
-			},
-		},
-		{type: 'content_block_start', index: 0, content_block: {type: 'text', text: ''}},
-		...reply.pieces.map((text) => ({type: 'content_block_delta', index: 0, delta: {type: 'text_delta', text}})),
-		{type: 'content_block_stop', index: 0},
-		{type: 'message_delta', delta: {stop_reason: reply.stopReason, stop_sequence: null}, usage: {output_tokens: reply.outputTokens}},
-		{type: 'message_stop'},
-	];
+	const events = anthropicStreamEvents(`msg_bdrk_${idFor(model, reply).slice(0, 24)}`, request.model, reply);
 	return events.map((event) => frame(event, event.type));
 }
