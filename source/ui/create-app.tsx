@@ -97,6 +97,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [explainExpanded, setExplainExpanded] = useState<boolean | undefined>(undefined);
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
+	const [keyRevealed, setKeyRevealed] = useState(false);
 	const [askingOnReview, setAskingOnReview] = useState(false);
 	// "What will use this key?": answered on the models step's first screen, sent with the models (none: not asked yet).
 	const [clientsPicked, setClientsPicked] = useState<readonly ClientKind[] | undefined>(undefined);
@@ -176,7 +177,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		) : null;
 	else if (phase.kind === 'finished') {
 		const s = phase.state;
-		if (screen === 'done') body = <DoneScreen state={s} active={active} height={scrollHeight} onExit={() => store.afterStop('quit')} />;
+		if (screen === 'done')
+			body = <DoneScreen state={s} active={active} height={scrollHeight} onExit={() => store.afterStop('quit')} onReveal={setKeyRevealed} />;
 		else if (screen === 'error') body = <ErrorScreen state={s} active={active} onChoose={(choice) => store.afterStop(choice)} />;
 		else body = <Cancelled state={s} />;
 	} else if (state) {
@@ -347,7 +349,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 											? 'review-question'
 											: askClients
 												? 'clients'
-												: screen,
+												: screen === 'done' && keyRevealed
+													? 'done-revealed'
+													: screen,
 									messages,
 									listFocus,
 								)

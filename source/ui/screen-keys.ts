@@ -16,6 +16,7 @@ export type ScreenId =
 	| 'review-question'
 	| 'working'
 	| 'done'
+	| 'done-revealed'
 	| 'error'
 	| 'quit-dialog'
 	| 'quit-dialog-no-keep';
@@ -57,6 +58,8 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 			return [k.move, k.confirm, k.back, k.explain, k.quit];
 		case 'done':
 			return [k.reveal, k.copy, k.scroll, k.exit, k.explain];
+		case 'done-revealed':
+			return [k.hide, k.copy, k.scroll, k.exit, k.explain];
 		case 'error':
 			return [k.move, k.confirm, k.explain, k.quit];
 		case 'quit-dialog':

@@ -160,7 +160,11 @@ for (const lang of ['en', 'ja'] as const satisfies readonly Language[]) {
 			expectSavedCopy(base, 'usage-curl.sh', curl, w.frame());
 
 			// Revealed and in view: c sends the key, saves nothing, and names the .env that holds it.
+			expect(w.frame()).toContain(m.ui.keys.reveal);
 			await w.press('r');
+			// The footer names what r does now: hide the key again.
+			await w.waitFor(m.ui.keys.hide);
+			expect(w.frame()).not.toContain(m.ui.keys.reveal);
 			const keyHint = m.ui.keys.copyWhat(m.ui.copy.key(m.ui.done.apiKey));
 			await pressUntil(w, 'k', () => w.frame().includes(keyHint));
 			expect(joined(w.frame())).toContain(secret);

@@ -101,8 +101,12 @@ describe('reveal and copy on the final screen', () => {
 		// Masked, c copies what is in view that is not secret; never the key.
 		await w.press('c');
 		expect(w.frames.some((frame) => frame.includes(osc52))).toBe(false);
+		expect(w.frame()).toContain('r reveal');
 		await w.press('r');
 		await w.waitFor('Shown in clear');
+		// The footer names what r does now.
+		await w.waitFor('r hide');
+		expect(w.frame()).not.toContain('r reveal');
 		// The key whole on rows of its own, cut only where the terminal wraps (joined again, it is the key).
 		expect(w.frame().replaceAll(`${SOFT_WRAP}\n`, '').split('\n')).toContain(secret);
 		await w.waitFor('c copy API key');
@@ -113,6 +117,7 @@ describe('reveal and copy on the final screen', () => {
 		expect(w.frame().replace(/\n/g, ' ')).toContain(`the key is in ${join(w.outDir, '.env')}`);
 		await w.press('r');
 		await w.waitFor(/API key: ABSK…\(\d+ chars\)/);
+		await w.waitFor('r reveal');
 		await w.press('r', keys.enter);
 		await w.result;
 		await new Promise((resolve) => setTimeout(resolve, 80));

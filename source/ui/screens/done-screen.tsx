@@ -12,6 +12,8 @@ export interface DoneScreenProps {
 	readonly active: boolean;
 	readonly height: number;
 	readonly onExit: () => void;
+	/** Told when the key is shown or hidden again (the footer names what r does next). */
+	readonly onReveal?: (revealed: boolean) => void;
 }
 
 /**
@@ -28,8 +30,12 @@ export function DoneScreen(props: DoneScreenProps) {
 	const [copiedFrom, setCopiedFrom] = useState<number | undefined>(undefined);
 	const t = messages.ui.done;
 	// The last frame stays on the terminal after exit: never leave the key there in clear.
+	const reveal = (shown: boolean): void => {
+		setRevealed(shown);
+		props.onReveal?.(shown);
+	};
 	const leave = (): void => {
-		setRevealed(false);
+		reveal(false);
 		setTimeout(props.onExit, 50);
 	};
 	// The frame left on the terminal after exit never holds the key in clear, however the TUI was closed (a signal too).
@@ -54,7 +60,7 @@ export function DoneScreen(props: DoneScreenProps) {
 				onBack={leave}
 				onView={(first, last) => setView((current) => (current[0] === first && current[1] === last ? current : [first, last]))}
 				onKey={(input) => {
-					if (input === 'r') setRevealed((current) => !current);
+					if (input === 'r') reveal(!revealed);
 					if (input === 'c' && target) {
 						copy(target);
 						setCopiedFrom(target.from);
