@@ -53,7 +53,7 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 	if (/marked by provider as Legacy/i.test(message)) return 'legacy-unused';
 	// On Mantle both the sign-in and the inference are the key's policy speaking about Mantle use (its model is in
 	// the bedrock-mantle:Model condition, not in the message).
-	if (/not authorized to perform: bedrock-mantle:(?:CreateInference|CallWithBearerToken)\b/.test(message)) return 'iam-denied';
+	if (isMantleDenial(message)) return 'iam-denied';
 	if (/bedrock:CallWithBearerToken/.test(message)) return 'bearer-denied';
 	if (/not authorized to perform: bedrock:InvokeModel/.test(message)) return 'iam-denied';
 	if (
