@@ -6,6 +6,7 @@ import type {ModelKind} from '../catalog/types.js';
 import {invocationId, type InvocationTarget} from '../policy/targets.js';
 import {probeRequest, type ProbeRequest} from './probe-bodies.js';
 import {surfaceProbe, type Surface} from './surfaces.js';
+import {compareText} from '../text-order.js';
 
 export type ProbeAuth = 'api-key' | 'sigv4';
 export type Expectation = 'allow' | 'deny';
@@ -40,7 +41,7 @@ export interface ProbePlanInput {
 export function planProbes(input: ProbePlanInput): readonly ProbeSpec[] {
 	const probes: ProbeSpec[] = [];
 	// In id order, like the policy: the same choices give the same report whatever order they were picked in.
-	const byId = (targets: readonly InvocationTarget[]): InvocationTarget[] => [...targets].sort((a, b) => invocationId(a).localeCompare(invocationId(b)));
+	const byId = (targets: readonly InvocationTarget[]): InvocationTarget[] => [...targets].sort((a, b) => compareText(invocationId(a), invocationId(b)));
 	for (const auth of input.auth) {
 		for (const target of byId(input.allowed)) {
 			probes.push(spec(target, auth, 'allow', false));
