@@ -189,18 +189,14 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 		case 'verify': {
 			const review = state.review!;
 			const credentials = keyCredentials(state.applied!);
+			const needs = answers.clients?.length ? clientNeeds(answers.clients, answers.mantle === true) : undefined;
 			const probes = planProbes({
 				allowed: review.plan.request.targets,
 				denied: review.plan.denyProbes,
 				auth: Object.keys(credentials) as ProbeAuth[],
 				streaming: answers.streaming,
 				// Every surface the key's clients call, allowed and forbidden; Mantle refused when it was not chosen.
-				...(answers.clients?.length
-					? {
-							surfaces: clientNeeds(answers.clients, answers.mantle === true).surfaces,
-							mantleRefused: !clientNeeds(answers.clients, answers.mantle === true).mantle,
-						}
-					: {}),
+				...(needs ? {surfaces: needs.surfaces, mantleRefused: !needs.mantle} : {}),
 			});
 			const outcome = await verifyKey({
 				probes,
