@@ -23,13 +23,20 @@ export interface RuntimeSettings extends ModelAccessOptions {
 	readonly quotas?: QuotaBook;
 }
 
-/** Authorizes and admits the call, and charges its input tokens to the model's quota; returns the model that answers. */
-function admit(settings: RuntimeSettings, context: HandlerContext, operation: RuntimeOperation, requestedId: string): CatalogModel {
+/** The model that answers, and whether a profile routes the call (its tokens count against the cross-Region quota). */
+interface Admitted {
+	readonly model: CatalogModel;
+	readonly crossRegion: boolean;
+}
+
+/** Authorizes and admits the call, and charges its input tokens to the model's quota. */
+function admit(settings: RuntimeSettings, context: HandlerContext, operation: RuntimeOperation, requestedId: string): Admitted {
 	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
 	authorizeInvocation(context, operation, route);
 	const model = admitInvocation(settings.catalog, context, operation, requestedId, route, settings);
-	settings.quotas?.charge(model, route.target.kind === 'profile', inputTokens(context), context.now);
-	return model;
+	const crossRegion = route.target.kind === 'profile';
+	settings.quotas?.charge(model, crossRegion, inputTokens(context), context.now);
+	return {model, crossRegion};
 }
 
 function inputTokens(context: HandlerContext): number {
@@ -41,10 +48,9 @@ function inputTokens(context: HandlerContext): number {
 }
 
 /** A Converse answer's output tokens, at the model's burndown rate, after the answer (never refused then). */
-function chargeOutput(settings: RuntimeSettings, context: HandlerContext, model: CatalogModel, requestedId: string, answer: Record<string, unknown>): void {
+function chargeOutput(settings: RuntimeSettings, context: HandlerContext, {model, crossRegion}: Admitted, answer: Record<string, unknown>): void {
 	const output = (answer['usage'] as {outputTokens?: number} | undefined)?.outputTokens ?? 0;
-	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
-	if (output > 0) settings.quotas?.record(model, route.target.kind === 'profile', output * burndownOf(model), context.now);
+	if (output > 0) settings.quotas?.record(model, crossRegion, output * burndownOf(model), context.now);
 }
 
 function eventStreamResponse(context: HandlerContext, frames: readonly Buffer[], extraHeaders: Readonly<Record<string, string>> = {}): SandboxResponse {
@@ -72,21 +78,21 @@ export type RuntimeHandler = (settings: RuntimeSettings, context: HandlerContext
 
 export const runtimeHandlers: Readonly<Record<RuntimeOperation, RuntimeHandler>> = {
 	async Converse(settings, context, requestedId) {
-		const model = admit(settings, context, 'Converse', requestedId);
-		const answer = converseResponse(model, context.request.body);
-		chargeOutput(settings, context, model, requestedId, answer);
+		const admitted = admit(settings, context, 'Converse', requestedId);
+		const answer = converseResponse(admitted.model, context.request.body);
+		chargeOutput(settings, context, admitted, answer);
 		return jsonResponse(context, answer);
 	},
 	async ConverseStream(settings, context, requestedId) {
-		const model = admit(settings, context, 'ConverseStream', requestedId);
+		const {model} = admit(settings, context, 'ConverseStream', requestedId);
 		return eventStreamResponse(context, converseStreamFrames(model, context.request.body));
 	},
 	async InvokeModel(settings, context, requestedId) {
-		const model = admit(settings, context, 'InvokeModel', requestedId);
+		const {model} = admit(settings, context, 'InvokeModel', requestedId);
 		return jsonResponse(context, nativeResponse(model, context.request.body, context.now));
 	},
 	async InvokeModelWithResponseStream(settings, context, requestedId) {
-		const model = admit(settings, context, 'InvokeModelWithResponseStream', requestedId);
+		const {model} = admit(settings, context, 'InvokeModelWithResponseStream', requestedId);
 		const chunks = invokeChatStreamChunks(model, context.request.body, context.now);
 		const frames = chunks.map((chunk) => encodeEvent('chunk', {bytes: Buffer.from(JSON.stringify(chunk)).toString('base64')}));
 		// The SDK reads the output's `contentType` from this header.
