@@ -129,8 +129,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const askClients = screen === 'models' && ((state?.answers.clients === undefined && clientsPicked === undefined) || clientsAgain);
 	const active = !quitDialog;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-	const roomForExplanation = rows - FRAME_ROWS - explainPanelRows(messages.ui.explain[topic], columns) >= MIN_EXPLAINED_ROWS;
-	const explainCollapsed = explain && !(explainExpanded ?? roomForExplanation);
+	// The whole explanation's rows, measured (every paragraph wrapped) only while the panel is open, and once a render.
+	const explainFullRows = explainOpen ? explainPanelRows(messages.ui.explain[topic], columns) : 0;
+	const explainCollapsed = explain && !(explainExpanded ?? rows - FRAME_ROWS - explainFullRows >= MIN_EXPLAINED_ROWS);
 
 	useInput((input, key) => {
 		if (quitDialog) {
@@ -157,7 +158,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const newlyFinished = state ? staticItemsOf(state, phase.kind === 'finished').filter((item) => !finished.some((done) => done.id === item.id)) : [];
 	if (newlyFinished.length > 0) setFinished([...finished, ...newlyFinished]);
 
-	const explainRows = explainOpen ? explainPanelRows(messages.ui.explain[topic], columns, explainCollapsed) : 0;
+	// --explain keeps the panel open (? expands or collapses it), so a collapsed panel is an open one: one row.
+	const explainRows = explainCollapsed ? explainPanelRows([], columns, true) : explainFullRows;
 	// The rows a screen's list or scroll view may use.
 	const height = Math.max(MIN_LIST_ROWS, rows - FRAME_ROWS - explainRows);
 	const scrollHeight = height + LIST_CHROME_ROWS - SCROLL_CHROME_ROWS;
