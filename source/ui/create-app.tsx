@@ -7,6 +7,7 @@ import {Box, Static, Text, useInput} from 'ink';
 import {useState, useSyncExternalStore, type ReactNode} from 'react';
 import type {Catalog} from '../core/catalog/index.js';
 import type {ClientKind} from '../core/clients/index.js';
+import type {KeyKind} from '../flows/create/apply.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {createQuestions} from '../flows/create/questions.js';
 import {changesMade, unsavedKeyMade} from './apply-rows.js';
@@ -59,6 +60,8 @@ const FRAME_ROWS =
 	1; // to spare: Ink clears the whole terminal on every frame as tall as it, which flickers
 /** However small the terminal (above MIN_ROWS), a list shows at least this many rows. */
 const MIN_LIST_ROWS = 4;
+/** The Review's key kinds before any are answered: one array, so the Review's lines are not made again each render. */
+const DEFAULT_KEY_KINDS: readonly KeyKind[] = ['api-key'];
 /** Walkthrough mode opens the whole explanation only where the screen keeps this many rows beside it. */
 const MIN_EXPLAINED_ROWS = 8;
 
@@ -273,7 +276,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 				<ReviewScreen
 					review={state.review!}
 					region={state.answers.region!}
-					keyKinds={state.answers.keyKinds ?? ['api-key']}
+					keyKinds={state.answers.keyKinds ?? DEFAULT_KEY_KINDS}
 					{...(state.answers.replaceKeys !== undefined ? {replaceKeys: state.answers.replaceKeys} : {})}
 					{...(state.answers.subscribe !== undefined ? {subscribe: state.answers.subscribe} : {})}
 					{...(state.answers.existingFiles !== undefined ? {existingFiles: state.answers.existingFiles} : {})}

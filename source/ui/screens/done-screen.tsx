@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {CreateState} from '../../flows/create/machine.js';
 import {CopyNote, useCopy} from '../components/use-copy.js';
 import {ScrollView} from '../components/scroll-view.js';
@@ -39,7 +39,12 @@ export function DoneScreen(props: DoneScreenProps) {
 		setTimeout(props.onExit, 50);
 	};
 	// The frame left on the terminal after exit never holds the key in clear, however the TUI was closed (a signal too).
-	const {lines, targets} = doneLines(props.state, messages, columns, revealed && !final, terminalColumns ?? columns);
+	// Made once per state, size and reveal, not on each scroll step (every scroll step sets `view`).
+	const shown = revealed && !final;
+	const {lines, targets} = useMemo(
+		() => doneLines(props.state, messages, columns, shown, terminalColumns ?? columns),
+		[props.state, messages, columns, shown, terminalColumns],
+	);
 	const target = targetInView(targets, view[0], view[1]);
 	// A note is about what was copied; once another thing is in view, the line names that instead.
 	const shownNote = copied && copiedFrom === target?.from ? copied : undefined;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
 import {createQuestions} from '../../flows/create/questions.js';
@@ -50,6 +50,12 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	// The answers given here so far (a question left with esc goes back to the review, keeping the earlier ones).
 	const [given, setGiven] = useState<ReviewAnswers>(props.subscribe === undefined ? {} : {subscribe: props.subscribe});
 	const {onAsking} = props;
+	// Made once per review and size, not again when the copy note or a question opens and closes.
+	const {review, replaceKeys, keyKinds, existingFiles} = props;
+	const lines = useMemo(
+		() => reviewLines(review, messages, columns, replaceKeys, keyKinds, terminalColumns ?? columns, existingFiles),
+		[review, messages, columns, replaceKeys, keyKinds, terminalColumns, existingFiles],
+	);
 	useEffect(() => {
 		onAsking?.(asking !== undefined);
 		return () => onAsking?.(false);
@@ -58,7 +64,6 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	// delete the keys the user holds, the files already there, .gitignore for the .env; then the confirmation.
 	const next = (answers: ReviewAnswers): void => {
 		setGiven(answers);
-		const {review} = props;
 		if (answers.subscribe === undefined && createQuestions.subscribe.askedWhen?.({}, review)) return setAsking('subscribe');
 		if (props.replaceKeys === undefined && answers.replaceKeys === undefined && createQuestions.replaceKeys.askedWhen?.({}, review)) return setAsking('keys');
 		const existingFiles = props.existingFiles ?? answers.existingFiles;
@@ -95,7 +100,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			) : (
 				<>
 					<ScrollView
-						lines={reviewLines(props.review, messages, columns, props.replaceKeys, props.keyKinds, terminalColumns ?? columns, props.existingFiles)}
+						lines={lines}
 						height={copied ? Math.max(3, props.height - 2) : props.height}
 						active={props.active}
 						onEnter={() => next(given)}
