@@ -12,7 +12,7 @@ import {handoutFileName, readHandoutFacts, readHandoutKey} from '../../core/work
 import type {SeatVerification, WorkshopManifest} from '../../core/workshop/manifest.js';
 import type {ApiKeySummary, IamPort} from '../ports.js';
 import type {WorkshopFiles} from './files.js';
-import {takeInventory} from './inventory.js';
+import {takeInventory, type WorkshopInventory} from './inventory.js';
 import type {WorkshopStatus} from './status.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,9 +64,8 @@ export interface RotateSummary {
 	readonly cancelled: boolean;
 }
 
-/** The seat's key that its handout holds, and the others, as IAM lists them now. */
-async function seatNow(iam: IamPort, files: WorkshopFiles, request: RotateRequest, seat: number) {
-	const inventory = await takeInventory(iam, request.event);
+/** The seat's key that its handout holds, and the others, as the inventory lists them. */
+async function seatIn(inventory: WorkshopInventory, files: WorkshopFiles, request: RotateRequest, seat: number) {
 	const entry = inventory.seats.get(seat);
 	if (!entry) return undefined;
 	const userName = entry.user.userName;
@@ -83,8 +82,10 @@ export async function runWorkshopRotate(request: RotateRequest, deps: RotateDeps
 	const text = messages.workshop.rotate;
 	const plan: RotatePlanSeat[] = [];
 	const failed: Array<{seat: number; reason: string}> = [];
+	// One listing for the whole plan; each seat is read again just before it is rotated.
+	const inventory = await takeInventory(iam, request.event);
 	for (const seat of request.seats) {
-		const found = await seatNow(iam, files, request, seat);
+		const found = await seatIn(inventory, files, request, seat);
 		if (!found) failed.push({seat, reason: text.noSeat(seat)});
 		else if (!found.held || !found.secret) failed.push({seat, reason: text.noHandout(seat, found.userName)});
 		else plan.push({seat, userName: found.userName, oldCredentialId: found.held.credentialId});
@@ -120,13 +121,15 @@ async function rotateSeat(
 ): Promise<{seat: number; userName: string; oldCredentialId: string; newCredentialId: string}> {
 	const {iam, files} = deps;
 	const text = deps.messages.workshop.rotate;
-	let now = await seatNow(iam, files, request, seat);
+	const seatNow = async () => seatIn(await takeInventory(iam, request.event), files, request, seat);
+	let now = await seatNow();
 	if (!now?.held || !now.secret || now.text === undefined) throw new Problem('aws-refused', text.noHandout(seat, now?.userName ?? String(seat)));
 	const {userName} = now;
 	const newer = (a: ApiKeySummary, b: ApiKeySummary): boolean => (a.createdAt ?? '') > (b.createdAt ?? '');
 	// A key newer than the handout's that no handout holds: made by a run stopped before it wrote the handout. Its secret is gone.
-	for (const stray of now.others.filter((key) => newer(key, now!.held!))) await iam.deleteApiKey(userName, stray.credentialId);
-	now = (await seatNow(iam, files, request, seat))!;
+	const strays = now.others.filter((key) => newer(key, now!.held!));
+	for (const stray of strays) await iam.deleteApiKey(userName, stray.credentialId);
+	if (strays.length > 0) now = (await seatNow())!;
 	let old: ApiKeySummary | undefined = now.others[0];
 	let current = now.held!;
 	if (!old) {
