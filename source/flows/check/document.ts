@@ -84,17 +84,8 @@ export function checkDocument(state: CheckState): CheckDocument | undefined {
 
 /** The grouped table (core/verify/discovery.ts): allowed, refused by IAM, not usable for another reason (why, once per group). */
 function discoveryGroups(state: CheckState): Record<string, unknown> {
-	const summary = summarizeDiscovery(state.probes);
-	return {
-		allowed: summary.allowed,
-		iamRefused: summary.iamRefused,
-		other: summary.other.map((group) => ({
-			finding: group.finding,
-			models: group.models,
-			...(group.errorCode ? {errorCode: group.errorCode} : {}),
-			...(group.errorMessage ? {errorMessage: group.errorMessage} : {}),
-		})),
-	};
+	const {allowed, iamRefused, other} = summarizeDiscovery(state.probes);
+	return {allowed, iamRefused, other};
 }
 
 /** Forbidden models the key could call: what a failed check names. */
