@@ -18,10 +18,16 @@ export interface ClientFilesInput extends Omit<ClientConfigInput, 'mantle'> {
 	readonly existingFiles?: ExistingFilesChoice;
 }
 
+/** The clients' configuration, Mantle in it when chosen or when a client needs it (core/clients/, clientNeeds). */
+const configOf = (input: Omit<ClientConfigInput, 'mantle'> & {readonly mantleChosen: boolean}): ClientConfigInput => ({
+	...input,
+	mantle: clientNeeds(input.clients, input.mantleChosen).mantle,
+});
+
 /** The paths of the clients' files, relative to the output folder: the Review lists them before anything is made. */
 export function clientFilePaths(input: Omit<ClientConfigInput, 'mantle'> & {readonly mantleChosen: boolean}): string[] {
 	if (input.clients.length === 0) return [];
-	return clientConfigFiles({...input, mantle: clientNeeds(input.clients, input.mantleChosen).mantle}).map((file) => file.path);
+	return clientConfigFiles(configOf(input)).map((file) => file.path);
 }
 
 export interface WrittenClientFiles {
@@ -32,7 +38,7 @@ export interface WrittenClientFiles {
 
 export async function writeClientFiles(input: ClientFilesInput, files: FilesPort, messages: Messages): Promise<WrittenClientFiles> {
 	const text = messages.clients.files;
-	const config: ClientConfigInput = {...input, mantle: clientNeeds(input.clients, input.mantleChosen).mantle};
+	const config = configOf(input);
 	const written: string[] = [];
 	const lines: string[] = [];
 	for (const file of clientConfigFiles(config)) {

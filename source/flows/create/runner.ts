@@ -19,7 +19,7 @@ import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollba
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
-import {buildReview, CREATED_TAG, filesToWrite, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe} from './review.js';
+import {buildReview, CREATED_TAG, filesToWrite, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe, type Review} from './review.js';
 import {planFiles, saveKeyFiles, writeReport, type SaveInput} from './save.js';
 import {recordWrites} from './written-files.js';
 
@@ -129,12 +129,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
 			// Named before anything is made, with those already there asked about (docs/architecture.md, 'The create flow').
 			// The clients' files too (issue 18): the paths follow from the clients and the models chosen.
-			const clientPaths = clientFilePaths({
-				clients: answers.clients ?? [],
-				mantleChosen: answers.mantle === true,
-				region: answers.region!,
-				modelIds: built.plan.request.targets.map(invocationId),
-			});
+			const clientPaths = clientFilePaths(clientConfigOf(answers, built));
 			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files, clientPaths)};
 			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
@@ -270,12 +265,9 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				const clientFiles = await writeClientFiles(
 					{
 						directory: answers.outDir ?? '.',
-						clients: answers.clients,
-						mantleChosen: answers.mantle === true,
+						...clientConfigOf(answers, state.review!),
 						...(state.review!.files?.clients ? {planned: state.review!.files.clients} : {}),
 						...(answers.existingFiles ? {existingFiles: answers.existingFiles} : {}),
-						region: answers.region!,
-						modelIds: state.review!.plan.request.targets.map(invocationId),
 						// Not AWS (a sandbox): the files point at it, Mantle under its `/mantle` path (sandbox/mantle/).
 						...(state.report!.target && state.report!.target.kind !== 'aws'
 							? {runtimeEndpoint: state.report!.target.endpoint, mantleEndpoint: `${state.report!.target.endpoint}/mantle`}
@@ -316,6 +308,14 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			throw new Error(`The ${state.step} step has no work of its own.`);
 	}
 }
+
+/** What the clients' files follow from: the same at the Review, which names them, and at the save, which writes them. */
+const clientConfigOf = (answers: CreateAnswers, review: Pick<Review, 'plan'>) => ({
+	clients: answers.clients ?? [],
+	mantleChosen: answers.mantle === true,
+	region: answers.region!,
+	modelIds: review.plan.request.targets.map(invocationId),
+});
 
 /** Where the save step writes (the Review's paths, or new names beside files there), and whether .gitignore gets the .env. */
 function savePaths(state: CreateState): Pick<SaveInput, 'paths' | 'renamed' | 'gitignore'> {
