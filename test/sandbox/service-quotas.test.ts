@@ -56,11 +56,19 @@ describe('the runtime under a tokens-per-minute quota', () => {
 		// 60 tokens a minute: each call's input and its output, 5 times (Claude Haiku 4.5's burndown), count.
 		const first = await converse('Hello there, this is seat one of the class.');
 		expect(first.usage?.outputTokens).toBeGreaterThan(0);
+		const input = first.usage!.inputTokens!;
+		const perCall = input + 5 * first.usage!.outputTokens!;
+		let served = 1;
 		const refused = await rejection(
 			(async () => {
-				for (let call = 0; call < 10; call++) await converse('Hello there, this is seat one of the class.');
+				for (let call = 0; call < 10; call++) {
+					await converse('Hello there, this is seat one of the class.');
+					served++;
+				}
 			})(),
 		);
+		// A call is refused once the minute's tokens and its input would pass 60: output counted 5 times, not once.
+		expect(served).toBe(Math.floor((60 - input) / perCall) + 1);
 		expect(refused.name).toBe('ThrottlingException');
 		expect(refused.message).toBe('Too many tokens, please wait before trying again.');
 		expect(refused.$metadata?.httpStatusCode).toBe(429);
