@@ -7,6 +7,7 @@ import {resolve} from 'node:path';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import {messagesFor, type Messages} from '../../core/i18n/index.js';
+import type {ProblemText} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
 import {resolveExpiry} from '../../core/workshop/expiry.js';
 import {validateEventName, validateSeatCount} from '../../core/workshop/seat-names.js';
@@ -129,13 +130,34 @@ const policyTypeOf = (options: Record<string, unknown>, saved: string | undefine
  * anywhere else the run stops with nothing changed, naming --yes.
  */
 function confirmChanges(global: GlobalOptions, io: CliIo, scope: CommandScope, messages: Messages): (plan: WorkshopChangePlan) => Promise<boolean> {
-	return async () => {
-		if (global.yes) return true;
-		const {chooseFrontEnd} = await import('../front-end-choice.js');
-		if (chooseFrontEnd(global, io).kind === 'headless') throw new Problem('usage', ...messages.workshop.plan.needsYes);
-		const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-		return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(messages.workshop.plan.question, false);
-	};
+	return () => askUnlessYes(global, io, scope, messages, messages.workshop.plan);
+}
+
+/** --yes says yes; a terminal is asked `question`; anywhere else `needsYes` is the error. */
+async function askUnlessYes(
+	global: GlobalOptions,
+	io: CliIo,
+	scope: CommandScope,
+	messages: Messages,
+	text: {readonly question: string; readonly needsYes: ProblemText},
+): Promise<boolean> {
+	if (global.yes) return true;
+	const {chooseFrontEnd} = await import('../front-end-choice.js');
+	if (chooseFrontEnd(global, io).kind === 'headless') throw new Problem('usage', ...text.needsYes);
+	const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
+	return inquirerPrompts({...promptStreams(io, scope), words: messages.run.prompt}).confirm(text.question, false);
+}
+
+/**
+ * No workshop.json found, so the handouts cannot be read: an unknown event, another event's folder, or where
+ * it was looked for and how many seats IAM holds (rather than call every key lost).
+ */
+async function missingWorkshop(run: WorkshopRun, event: string, located: LocatedWorkshop): Promise<Problem> {
+	const {takeInventory} = await import('../../flows/workshop/inventory.js');
+	const seats = (await takeInventory(run.iam, event)).seats.size;
+	if (seats === 0) return unknownEvent(run.iam, event, run.messages);
+	if (located.foreign) return foreignFolder(located, run.messages);
+	return new Problem('usage', ...run.messages.workshop.locate.missing(event, located.looked, seats));
 }
 
 export async function workshopCreateCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {
@@ -207,14 +229,7 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const outDir = located.directory;
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
-		if (!located.manifest) {
-			// Without its workshop.json the handouts cannot be read: say what is missing rather than call every key lost.
-			const {takeInventory} = await import('../../flows/workshop/inventory.js');
-			const inventory = await takeInventory(run.iam, event);
-			if (inventory.seats.size === 0) throw await unknownEvent(run.iam, event, run.messages);
-			if (located.foreign) throw foreignFolder(located, run.messages);
-			throw new Problem('usage', ...run.messages.workshop.locate.missing(event, located.looked, inventory.seats.size));
-		}
+		if (!located.manifest) throw await missingWorkshop(run, event, located);
 		let status = await readWorkshopStatus(
 			{event, outDir},
 			{iam: run.iam, files: run.files, now: () => new Date(), policyCheck: {ports: run.ports, messages: run.messages}},
@@ -435,12 +450,7 @@ export async function workshopRotateCommand(options: Record<string, unknown>, fl
 	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const manifest = located.manifest;
-		if (!manifest) {
-			const inventory = await takeInventoryLazily(run, event);
-			if (inventory === 0) throw await unknownEvent(run.iam, event, run.messages);
-			if (located.foreign) throw foreignFolder(located, run.messages);
-			throw new Problem('usage', ...run.messages.workshop.locate.missing(event, located.looked, inventory));
-		}
+		if (!manifest) throw await missingWorkshop(run, event, located);
 		const seats = options['all'] === true ? Array.from({length: manifest.seats}, (_, index) => index + 1) : [...new Set(numbers)].sort((a, b) => a - b);
 		const [{runWorkshopRotate}, {verifyWorkshop}] = await Promise.all([import('../../flows/workshop/rotate.js'), import('../../flows/workshop/status.js')]);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
@@ -470,13 +480,7 @@ export async function workshopRotateCommand(options: Record<string, unknown>, fl
 						const timer = setTimeout(resolve, ms);
 						run.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
 					}),
-				async confirm() {
-					if (global.yes) return true;
-					const {chooseFrontEnd} = await import('../front-end-choice.js');
-					if (chooseFrontEnd(global, io).kind === 'headless') throw new Problem('usage', ...text.needsYes);
-					const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
-					return inquirerPrompts({...promptStreams(io, scope), words: run.messages.run.prompt}).confirm(text.question, false);
-				},
+				confirm: () => askUnlessYes(global, io, scope, run.messages, run.messages.workshop.rotate),
 			},
 			(rotateEvent) => {
 				if (rotateEvent.type === 'plan') {
@@ -493,9 +497,4 @@ export async function workshopRotateCommand(options: Record<string, unknown>, fl
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.failed.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
 	});
-}
-
-async function takeInventoryLazily(run: WorkshopRun, event: string): Promise<number> {
-	const {takeInventory} = await import('../../flows/workshop/inventory.js');
-	return (await takeInventory(run.iam, event)).seats.size;
 }
