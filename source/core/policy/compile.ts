@@ -214,7 +214,7 @@ function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 				Action: 'bedrock:CallWithBearerToken',
 				// No resource type: a statement naming model ARNs here would never match (the article's mistake).
 				Resource: '*',
-				Condition: {StringEquals: {'bedrock:bearerTokenType': tokenTypes.length === 1 ? tokenTypes[0]! : tokenTypes}},
+				Condition: {StringEquals: {'bedrock:bearerTokenType': oneOrMany(tokenTypes)}},
 			},
 			{role: 'api-key', tokenTypes},
 		);
@@ -304,7 +304,7 @@ function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 				Effect: 'Allow',
 				Action: MANTLE_INFERENCE,
 				Resource: mantleProjectArn(targets),
-				Condition: {StringEquals: {[MANTLE_MODEL_CONTEXT_KEY]: mantleIds.length === 1 ? mantleIds[0]! : mantleIds}},
+				Condition: {StringEquals: {[MANTLE_MODEL_CONTEXT_KEY]: oneOrMany(mantleIds)}},
 			},
 			{role: 'mantle-inference', mantleIds},
 		);
@@ -322,7 +322,7 @@ function build(request: PolicyRequest, level: BuildLevel): CompiledPolicy {
 				Action: MANTLE_ALL,
 				Resource: '*',
 				Condition: {
-					StringNotEquals: {[MANTLE_MODEL_CONTEXT_KEY]: mantleIds.length === 1 ? mantleIds[0]! : mantleIds},
+					StringNotEquals: {[MANTLE_MODEL_CONTEXT_KEY]: oneOrMany(mantleIds)},
 					Null: {[MANTLE_MODEL_CONTEXT_KEY]: 'false'},
 				},
 			},
@@ -403,6 +403,8 @@ const anyRegionModelArn = (modelId: string): string => `arn:aws:bedrock:*::found
 const profileModelId = (target: ProfileTarget): string => target.model?.modelId ?? modelIdOfArn(target.destinationModelArns[0] ?? '');
 
 const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+/** A condition's values: one value alone, as IAM's examples write it, else the list. */
+const oneOrMany = (values: readonly string[]): string | readonly string[] => (values.length === 1 ? values[0]! : values);
 
 const modelIdOfArn = (arn: string): string => arn.slice(arn.indexOf('foundation-model/') + 'foundation-model/'.length);
 
