@@ -443,9 +443,12 @@ export const existingPaths = (files: PlannedFiles): string[] => [
 	...(files.clients ?? []).filter((file) => file.exists).map((file) => file.path),
 ];
 
+/** The free names beside the key's files already there (what "new name" saves under). */
+export const keyFileNewNames = (files: PlannedFiles): string[] => files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : []));
+
 /** The free names beside the files already there, in the order of existingPaths. */
 export const newNamesOf = (files: PlannedFiles): string[] => [
-	...files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : [])),
+	...keyFileNewNames(files),
 	...(files.clients ?? []).flatMap((file) => (file.exists && file.newName ? [file.newName] : [])),
 ];
 

@@ -19,7 +19,7 @@ import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollba
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
 import {roomToMake, typesAtLimit} from './existing-keys.js';
 import {createReducer, initialCreateState, type CreateAnswers, type CreateEvent, type CreateState} from './machine.js';
-import {buildReview, CREATED_TAG, filesToWrite, INLINE_POLICY_NAME, MANAGED_TAG, modelsToSubscribe, type Review} from './review.js';
+import {buildReview, CREATED_TAG, filesToWrite, INLINE_POLICY_NAME, keyFileNewNames, MANAGED_TAG, modelsToSubscribe, type Review} from './review.js';
 import {planFiles, saveKeyFiles, writeReport, type SaveInput} from './save.js';
 import {recordWrites} from './written-files.js';
 
@@ -322,7 +322,7 @@ function savePaths(state: CreateState): Pick<SaveInput, 'paths' | 'renamed' | 'g
 	const files = state.review!.files!;
 	const choice = state.answers.existingFiles;
 	const paths = filesToWrite(files, choice);
-	const renamed = choice === 'new-name' ? files.existing.flatMap((file) => (files.newNames[file] ? [files.newNames[file]] : [])) : [];
+	const renamed = choice === 'new-name' ? keyFileNewNames(files) : [];
 	return {paths, ...(renamed.length > 0 ? {renamed} : {}), ...(state.answers.gitignore ? {gitignore: true} : {})};
 }
 
