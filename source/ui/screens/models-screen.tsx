@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {Catalog} from '../../core/catalog/index.js';
 import type {ClientKind} from '../../core/clients/index.js';
 import {createQuestions} from '../../flows/create/questions.js';
@@ -36,21 +36,25 @@ export function ModelsScreen(props: ModelsScreenProps) {
 	const t = messages.ui.models;
 	// The whole selection under the list, however many lines it takes (s, with the list's focus).
 	const [expanded, setExpanded] = useState(false);
-	const choices = modelChoices(props.catalog, props.region);
-	const byId = new Map(choices.map((choice) => [choice.id, choice]));
-	const items: ListItem[] = [{id: PRESET, search: `${t.starter} starter preset`.toLowerCase(), action: true}];
-	let group = '';
-	for (const choice of choices) {
-		if (choice.group !== group) {
-			group = choice.group;
-			items.push({id: `group:${group}`, search: '', heading: true, group});
+	const {catalog, region, clients} = props;
+	// The catalog's rows for this Region: made once, not on each render of the wizard around the list.
+	const {choices, byId, items} = useMemo(() => {
+		const choices = modelChoices(catalog, region);
+		const items: ListItem[] = [{id: PRESET, search: `${t.starter} starter preset`.toLowerCase(), action: true}];
+		let group = '';
+		for (const choice of choices) {
+			if (choice.group !== group) {
+				group = choice.group;
+				items.push({id: `group:${group}`, search: '', heading: true, group});
+			}
+			const m = choice.model;
+			items.push({id: choice.id, group, search: `${m.name} ${choice.id} ${m.provider} ${m.kind} ${t.kinds[m.kind]}`.toLowerCase()});
 		}
-		const m = choice.model;
-		items.push({id: choice.id, group, search: `${m.name} ${choice.id} ${m.provider} ${m.kind} ${t.kinds[m.kind]}`.toLowerCase()});
-	}
-	const starter = (
-		createQuestions.modelIds.default?.({catalog: props.catalog, region: props.region, ...(props.clients ? {clients: props.clients} : {})}) ?? []
-	).filter((id) => byId.has(id));
+		return {choices, byId: new Map(choices.map((choice) => [choice.id, choice])), items};
+	}, [catalog, region, t]);
+	// The preset's models, asked of the question only when the preset is chosen.
+	const starter = (): readonly string[] =>
+		(createQuestions.modelIds.default?.({catalog, region, ...(clients ? {clients} : {})}) ?? []).filter((id) => byId.has(id));
 	const order = (ids: readonly string[]): readonly string[] => choices.map((choice) => choice.id).filter((id) => ids.includes(id));
 	// Wide enough: the selection is a panel beside the list, as wide as its longest id.
 	const panelWidth = Math.max(cells(t.selected(99)), ...choices.map((choice) => cells(choice.id)));
@@ -76,7 +80,7 @@ export function ModelsScreen(props: ModelsScreenProps) {
 				active={props.active}
 				{...(props.initial ? {initialSelected: props.initial} : {})}
 				noMatch={t.noMatch}
-				onAction={() => starter}
+				onAction={starter}
 				onSubmit={(selected) => selected.length > 0 && props.onChoose(order(selected))}
 				onBack={props.onBack}
 				onQuit={props.onQuit}
