@@ -13,8 +13,8 @@ import type {Catalog} from '../../core/catalog/index.js';
 import {findMantleModel, mantleModelId, mantleModels} from '../../core/catalog/index.js';
 import {AwsServiceError, type HandlerContext, type SandboxResponse, type ServiceRouter} from '../contracts.js';
 import {jsonResponse, requireAllowed} from '../bedrock/rest-json.js';
-import {surfaceServes, sseResponse, unsupportedOnRouteMessage, type CompatibleSurface} from '../runtime/compatible.js';
-import {anthropicMessage, anthropicMessageFrames, chatCompletion, chatCompletionFrames, readCompatibleRequest} from '../runtime/replies/compatible-bodies.js';
+import {compatibleResponse, surfaceServes, unsupportedOnRouteMessage, type CompatibleSurface} from '../runtime/compatible.js';
+import {readCompatibleRequest, type CompatibleRequest} from '../runtime/replies/compatible-bodies.js';
 
 /** The path prefix that names the Mantle endpoint on the sandbox's port. */
 export const mantlePrefix = '/mantle';
@@ -66,12 +66,7 @@ function listModels(options: MantleRouterOptions, context: HandlerContext): Sand
 	return jsonResponse(context, {object: 'list', data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: id.split('.')[0] ?? 'system'}))});
 }
 
-async function infer(
-	options: MantleRouterOptions,
-	context: HandlerContext,
-	surface: CompatibleSurface,
-	request: ReturnType<typeof readCompatibleRequest>,
-): Promise<SandboxResponse> {
+async function infer(options: MantleRouterOptions, context: HandlerContext, surface: CompatibleSurface, request: CompatibleRequest): Promise<SandboxResponse> {
 	// IAM first, with the model as sent: a caller who may not use a model learns nothing about it.
 	requireAllowed(context, 'bedrock-mantle:CreateInference', mantleProjectArn(context.region, context.account.accountId), {
 		'bedrock-mantle:Model': request.model,
@@ -79,11 +74,7 @@ async function infer(
 	const model = findMantleModel(options.catalog, context.region, request.model);
 	if (!model) throw new AwsServiceError('NotFound', `The model \`${request.model}\` does not exist or you do not have access to it.`, 404);
 	if (!surfaceServes(surface, model)) throw new AwsServiceError('InvalidRequest', unsupportedOnRouteMessage(request.model), 400);
-	if (surface === 'chat-completions')
-		return request.stream
-			? sseResponse(context, chatCompletionFrames(model, request, context.now))
-			: jsonResponse(context, chatCompletion(model, request, context.now));
-	return request.stream ? sseResponse(context, anthropicMessageFrames(model, request)) : jsonResponse(context, anthropicMessage(model, request));
+	return compatibleResponse(context, surface, model, request);
 }
 
 function record(context: HandlerContext, operation: string, modelId: string, outcome: string): void {

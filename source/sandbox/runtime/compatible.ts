@@ -44,8 +44,17 @@ export interface CompatibleSettings extends ModelAccessOptions {
 	readonly catalog: Catalog;
 }
 
-export function sseResponse(context: HandlerContext, frames: readonly Buffer[]): SandboxResponse {
+function sseResponse(context: HandlerContext, frames: readonly Buffer[]): SandboxResponse {
 	return {status: 200, headers: {'content-type': sseContentType, 'cache-control': 'no-cache', 'x-amzn-requestid': context.requestId}, frames};
+}
+
+/** The surface's answer from the admitted model: JSON, or server-sent events with `"stream": true` (both endpoints). */
+export function compatibleResponse(context: HandlerContext, surface: CompatibleSurface, model: CatalogModel, request: CompatibleRequest): SandboxResponse {
+	if (surface === 'chat-completions')
+		return request.stream
+			? sseResponse(context, chatCompletionFrames(model, request, context.now))
+			: jsonResponse(context, chatCompletion(model, request, context.now));
+	return request.stream ? sseResponse(context, anthropicMessageFrames(model, request)) : jsonResponse(context, anthropicMessage(model, request));
 }
 
 /** Serves one call; returns the response and the model id it was for (for the runtime's call record). */
@@ -61,13 +70,6 @@ export async function handleCompatible(
 	// The route is the API's own: a model it does not serve is refused before the account's model access is looked at.
 	if (route.target.kind !== 'invalid' && !surfaceServes(surface, route.target.model)) throw validationError(unsupportedOnRouteMessage(request.model));
 	const model = admitInvocation(settings.catalog, context, operation, request.model, route, settings);
-	const response =
-		surface === 'chat-completions'
-			? request.stream
-				? sseResponse(context, chatCompletionFrames(model, request, context.now))
-				: jsonResponse(context, chatCompletion(model, request, context.now))
-			: request.stream
-				? sseResponse(context, anthropicMessageFrames(model, request))
-				: jsonResponse(context, anthropicMessage(model, request));
+	const response = compatibleResponse(context, surface, model, request);
 	return {response, modelId: request.model};
 }
