@@ -134,6 +134,12 @@ describe('going back, filtering and multi-select', () => {
 		await w.press(keys.escape);
 		const models = await w.waitFor('Which models may the key call in us-west-2?');
 		expect(models).toContain(`2 models selected: amazon.titan-embed-text-v2:0,\n${HAIKU_PROFILE}\n`);
+		// The rows keep their marks too, not only the line under the list (filtered to bring the row into view;
+		// esc empties the filter, then goes back).
+		await w.type('embed-text-v2');
+		expect(await w.waitFor('Filter: embed-text-v2')).toContain('◉ Titan Text Embeddings V2');
+		await w.press(keys.escape);
+		await w.waitFor('(type to filter)');
 		await w.press(keys.escape);
 		const region = await w.waitFor('Which Region');
 		expect(region).toContain('❯ us-west-2');
