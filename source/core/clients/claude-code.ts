@@ -5,9 +5,10 @@
  * defaults change between versions, so a key that may call only some models must pin every slot to one it
  * may call, or Claude Code calls a model the key cannot.
  */
-import {mantleModelId} from '../catalog/mantle.js';
+import {isClaudeModel, mantleModelId} from '../catalog/mantle.js';
 import {profilesFrom} from '../catalog/lookup.js';
 import type {Catalog} from '../catalog/types.js';
+import {compareText} from '../text-order.js';
 
 export type ClaudeCodeSlot = 'main' | 'opus' | 'sonnet' | 'haiku';
 export const claudeCodeSlots: readonly ClaudeCodeSlot[] = ['main', 'opus', 'sonnet', 'haiku'];
@@ -25,26 +26,27 @@ const familyRank: Readonly<Record<Family, number>> = {opus: 3, sonnet: 2, haiku:
 
 /** `us.anthropic.claude-opus-4-6-v1` -> opus, [4, 6]. */
 export function claudeFamily(id: string): {readonly family: Family; readonly version: readonly number[]} | undefined {
+	if (!isClaudeModel(id)) return undefined;
 	const match = /claude-(opus|sonnet|haiku|[a-z]+)-(\d+(?:-\d+)?)(?:-\d{8})?(?:-v\d+)?(?::\d+)?$/.exec(mantleModelId(id));
-	if (!match || !mantleModelId(id).startsWith('anthropic.')) return undefined;
+	if (!match) return undefined;
 	const family = (['opus', 'sonnet', 'haiku'].includes(match[1]!) ? match[1] : 'other') as Family;
 	return {family, version: match[2]!.split('-').map(Number)};
 }
 
-export const isClaudeId = (id: string): boolean => claudeFamily(id) !== undefined;
+const isClaudeId = (id: string): boolean => claudeFamily(id) !== undefined;
 
 /** Stronger first: Opus before Sonnet before Haiku, then the higher version. */
 export function compareStrength(a: string, b: string): number {
 	const fa = claudeFamily(a);
 	const fb = claudeFamily(b);
-	if (!fa || !fb) return fa ? -1 : fb ? 1 : a.localeCompare(b);
+	if (!fa || !fb) return fa ? -1 : fb ? 1 : compareText(a, b);
 	if (fa.family !== fb.family) return familyRank[fb.family] - familyRank[fa.family];
 	for (let index = 0; index < Math.max(fa.version.length, fb.version.length); index++) {
 		const difference = (fb.version[index] ?? 0) - (fa.version[index] ?? 0);
 		if (difference !== 0) return difference;
 	}
 	// The same model: a geographic profile before the global one (data stays in the geography).
-	return Number(a.startsWith('global.')) - Number(b.startsWith('global.')) || a.localeCompare(b);
+	return Number(a.startsWith('global.')) - Number(b.startsWith('global.')) || compareText(a, b);
 }
 
 export type SlotAssignment = Readonly<Record<ClaudeCodeSlot, string>>;
