@@ -39,7 +39,7 @@ const runtimeBase = (input: ClientConfigInput): string => input.runtimeEndpoint 
 const mantleBase = (input: ClientConfigInput): string => input.mantleEndpoint ?? `https://bedrock-mantle.${input.region}.api.aws`;
 
 /** The Claude Code settings' `env`: every slot pinned, the small/fast model too. */
-export function claudeCodeEnv(input: ClientConfigInput, slots: SlotAssignment): Record<string, string> {
+function claudeCodeEnv(input: ClientConfigInput, slots: SlotAssignment): Record<string, string> {
 	const env: Record<string, string> = {CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: input.region};
 	if (input.runtimeEndpoint) env['ANTHROPIC_BEDROCK_BASE_URL'] = input.runtimeEndpoint;
 	for (const slot of claudeCodeSlots) env[slotVariables[slot]] = slots[slot];

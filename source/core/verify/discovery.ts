@@ -55,7 +55,7 @@ export function summarizeDiscovery(results: readonly (ProbeResult | undefined)[]
  */
 const keyFindings: ReadonlySet<ProbeFinding> = new Set(['invalid-key', 'bearer-denied', 'region-mismatch']);
 
-export const isKeyRejection = (finding: ProbeFinding): boolean => keyFindings.has(finding);
+const isKeyRejection = (finding: ProbeFinding): boolean => keyFindings.has(finding);
 
 /** AWS rejected the key itself: every call that should answer got the same finding about the key (else undefined). */
 export function keyRejection(
