@@ -478,17 +478,14 @@ export function fileLines(review: Pick<Review, 'files'>, messages: Messages, cho
 	if (!files) return [];
 	const t = messages.create.files;
 	const paths = filesToWrite(files, choice);
-	const line = (file: KeyFile): string => {
-		const path = file === 'env' ? t.env(paths.env) : paths[file];
-		if (!files.existing.includes(file)) return `  ${path}`;
-		if (choice === 'new-name') return `  ${path} ${t.besides(files[file])}`;
-		return `  ${path} ${choice === 'overwrite' ? t.replaces : t.exists}`;
+	// A file written at `shown`; when `planned` is already there, what becomes of it.
+	const entry = (shown: string, planned: string, exists: boolean): string => {
+		if (!exists) return `  ${shown}`;
+		if (choice === 'new-name') return `  ${shown} ${t.besides(planned)}`;
+		return `  ${shown} ${choice === 'overwrite' ? t.replaces : t.exists}`;
 	};
-	const clientLine = (file: PlannedClientFile): string => {
-		if (!file.exists) return `  ${file.path}`;
-		if (choice === 'new-name') return `  ${clientFileTarget(file, choice)} ${t.besides(file.path)}`;
-		return `  ${file.path} ${choice === 'overwrite' ? t.replaces : t.exists}`;
-	};
+	const line = (file: KeyFile): string => entry(file === 'env' ? t.env(paths.env) : paths[file], files[file], files.existing.includes(file));
+	const clientLine = (file: PlannedClientFile): string => entry(clientFileTarget(file, choice), file.path, file.exists);
 	const existing = existingPaths(files);
 	const warnings = [
 		...(existing.length > 0 && choice === undefined ? [`! ${t.existing(existing)}`] : []),
