@@ -10,15 +10,6 @@ export class PauseGate {
 	readonly #listeners = new Set<(waiting: boolean) => void>();
 	#waiting = 0;
 
-	get paused(): boolean {
-		return this.#held !== undefined;
-	}
-
-	/** Whether the runner is waiting at the gate now. */
-	get waiting(): boolean {
-		return this.#waiting > 0;
-	}
-
 	/** Told when the runner starts or stops waiting at the gate (a test knows the run has stopped there). */
 	onWaiting(listener: (waiting: boolean) => void): () => void {
 		this.#listeners.add(listener);
