@@ -12,9 +12,8 @@ import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {Agent, request} from 'node:http';
 import {CreateServiceSpecificCredentialCommand, CreateUserCommand, GetUserCommand, IAMClient, PutUserPolicyCommand} from '@aws-sdk/client-iam';
-import {Hash} from '@smithy/hash-node';
-import {SignatureV4} from '@smithy/signature-v4';
 import {startSandbox} from '../source/sandbox/index.js';
+import {presignedIamCall, serverMsOf} from '../test/helpers/presigned-iam.js';
 import {finish, report} from './figures.js';
 
 const total = Number(process.env['BENCH_REQUESTS'] ?? 20_000);
@@ -132,32 +131,15 @@ const sandbox = await startSandbox({faults: '', log: (line) => lines.push(line)}
 try {
 	const admin = new IAMClient({region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.admin});
 	await admin.send(new GetUserCommand({}));
-	const serverMs = (operation: string): number => {
-		const line = [...lines].reverse().find((entry) => entry.includes(` ${operation} `));
-		const match = line?.match(/ (\d+(?:\.\d+)?)ms$/);
-		if (!match) throw new Error(`no log line for ${operation}`);
-		return Number(match[1]);
-	};
 	/** An IAM call signed ahead of time and sent three times; the sandbox's fastest time on it. */
 	const fastest = async (params: Record<string, string>, expected: {status: number; text: string}): Promise<number> => {
-		const body = new URLSearchParams({...params, Version: '2010-05-08'}).toString();
-		const signer = new SignatureV4({service: 'iam', region: sandbox.region, credentials: sandbox.admin, sha256: Hash.bind(null, 'sha256')});
-		const signed = await signer.sign({
-			method: 'POST',
-			protocol: 'http:',
-			hostname: '127.0.0.1',
-			port: sandbox.port,
-			path: '/',
-			headers: {host: `127.0.0.1:${sandbox.port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8'},
-			body,
-		});
+		const send = await presignedIamCall(sandbox, params);
 		let best = Number.POSITIVE_INFINITY;
 		for (let attempt = 0; attempt < 3; attempt++) {
-			const response = await fetch(`${sandbox.endpoint}/`, {method: 'POST', headers: signed.headers as Record<string, string>, body});
-			const text = await response.text();
-			if (response.status !== expected.status || !text.includes(expected.text))
-				throw new Error(`${params['Action']}: expected ${expected.status} with ${expected.text}, got ${response.status}: ${text.slice(0, 300)}`);
-			best = Math.min(best, serverMs(params['Action']!));
+			const {status, text} = await send();
+			if (status !== expected.status || !text.includes(expected.text))
+				throw new Error(`${params['Action']}: expected ${expected.status} with ${expected.text}, got ${status}: ${text.slice(0, 300)}`);
+			best = Math.min(best, serverMsOf(lines, params['Action']!));
 		}
 		return best;
 	};

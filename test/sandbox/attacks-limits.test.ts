@@ -14,10 +14,9 @@ import {
 	SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import {CheckAccessNotGrantedCommand} from '@aws-sdk/client-accessanalyzer';
-import {Hash} from '@smithy/hash-node';
-import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {presignedIamCall, serverMsOf} from '../helpers/presigned-iam.js';
 import {analyzerClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
@@ -40,31 +39,10 @@ afterAll(async () => {
 });
 
 /** How long the sandbox spent on the last call of `operation`. */
-function serverMs(operation: string): number {
-	const line = [...lines].reverse().find((entry) => entry.includes(` ${operation} `));
-	const match = line?.match(/ (\d+(?:\.\d+)?)ms$/);
-	if (!match) throw new Error(`no log line for ${operation}`);
-	return Number(match[1]);
-}
+const serverMs = (operation: string): number => serverMsOf(lines, operation);
 
 /** An IAM call signed by the admin ahead of time, so that sending it costs the test process nothing but the write. */
-async function presigned(params: Record<string, string>): Promise<() => Promise<{status: number; text: string}>> {
-	const body = new URLSearchParams({...params, Version: '2010-05-08'}).toString();
-	const signer = new SignatureV4({service: 'iam', region: sandbox.region, credentials: sandbox.admin, sha256: Hash.bind(null, 'sha256')});
-	const signed = await signer.sign({
-		method: 'POST',
-		protocol: 'http:',
-		hostname: '127.0.0.1',
-		port: sandbox.port,
-		path: '/',
-		headers: {host: `127.0.0.1:${sandbox.port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8'},
-		body,
-	});
-	return async () => {
-		const response = await fetch(`${sandbox.endpoint}/`, {method: 'POST', headers: signed.headers as Record<string, string>, body});
-		return {status: response.status, text: await response.text()};
-	};
-}
+const presigned = (params: Record<string, string>) => presignedIamCall(sandbox, params);
 
 /**
  * Sends the attack and, at the same time, a GetUser, three times; returns the last answer, and the fastest
