@@ -188,6 +188,8 @@ export async function runWorkshopCreate(
 	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: expiry.expiresAt});
 
 	const previousManifest = manifestOf(previous, request.event, manifestPath);
+	// The workshop's managed policies from earlier runs: compared with the plan here when no workshop.json says what changed, replaced below.
+	const existingPolicies = await findWorkshopPolicies(iam, request.event);
 	const policyChange =
 		inventory.seats.size === 0
 			? undefined
@@ -198,7 +200,7 @@ export async function runWorkshopCreate(
 						expiresAt: expiry.expiresAt,
 						placement: policy.plan.placement.kind,
 					})
-				: (await seatsHoldOtherPolicy(iam, request.event, inventory.seats, policy.plan))
+				: (await seatsHoldOtherPolicy(iam, existingPolicies, inventory.seats, policy.plan))
 					? {modelsAdded: [], modelsRemoved: [], unknownBefore: true}
 					: undefined;
 	const changes: WorkshopChangePlan | undefined =
@@ -214,7 +216,6 @@ export async function runWorkshopCreate(
 	// The managed policies first: every seat attaches them. Ours from an earlier run that this placement does not use are detached by the seats.
 	const createdAt = runStarted.toISOString();
 	const placement = policy.plan.placement;
-	const existingPolicies = await findWorkshopPolicies(iam, request.event);
 	const managed: WorkshopPolicyRef[] = placement.kind === 'managed' ? workshopPolicyRefs(request.event, policy.accountId, placement.parts.length) : [];
 	if (managed.length > 0) {
 		const parts = managed.map((ref, index) => ({...ref, document: placement.parts[index]!.json}));
@@ -405,12 +406,11 @@ function manifestChange(
  */
 async function seatsHoldOtherPolicy(
 	iam: IamPort,
-	event: string,
+	existing: readonly WorkshopPolicyRef[],
 	seats: ReadonlyMap<number, {readonly user: {readonly userName: string}}>,
 	plan: {readonly compiled: {readonly json: string}; readonly placement: {readonly kind: string; readonly parts: ReadonlyArray<{readonly json: string}>}},
 ): Promise<boolean> {
 	if (plan.placement.kind === 'managed') {
-		const existing = await findWorkshopPolicies(iam, event);
 		for (const [index, ref] of existing.entries()) {
 			const found = await iam.getManagedPolicy(ref.arn);
 			const part = plan.placement.parts[index];
