@@ -81,7 +81,7 @@ export function DoneScreen(props: DoneScreenProps) {
  * What `c` copies in the lines [first, last): the first thing wholly in view, else the one with most lines
  * in view; the key only when wholly in view (the person sees that it is the key they copy).
  */
-export function targetInView(targets: readonly CopyTarget[], first: number, last: number): CopyTarget | undefined {
+function targetInView(targets: readonly CopyTarget[], first: number, last: number): CopyTarget | undefined {
 	const whole = targets.find((target) => target.from >= first && target.to <= last);
 	if (whole) return whole;
 	const seen = (target: CopyTarget): number => Math.min(target.to, last) - Math.max(target.from, first);

@@ -27,7 +27,7 @@ export interface ModelsScreenProps {
 
 const PRESET = 'preset:starter';
 /** From this width the selection is a panel beside the list, one id a line. */
-export const SIDE_PANEL_COLUMNS = 110;
+const SIDE_PANEL_COLUMNS = 110;
 /** Under the list, the selection takes at most this many lines until s shows it all. */
 const SELECTION_LINES = 3;
 
@@ -132,7 +132,7 @@ export function ModelsScreen(props: ModelsScreenProps) {
  * The selection in full: the count, then every chosen id, packed into lines of the terminal's width and
  * never cut (an id is copied from here, so it is not split at a line's end unless it is wider than one).
  */
-export function selectionLines(label: string, ids: readonly string[], width: number): string[] {
+function selectionLines(label: string, ids: readonly string[], width: number): string[] {
 	const words = [`${label}:`, ...ids.map((id, index) => (index < ids.length - 1 ? `${id},` : id))];
 	const lines: string[] = [];
 	let line = '';
