@@ -183,14 +183,7 @@ async function readClaudeSettings(
 ): Promise<{path: string; slots: readonly SettingsSlot[]; region?: string}> {
 	if (client !== 'claude-code') throw new Problem('usage', ...messages.clients.check.onlyClaudeCode(client));
 	const file = path ?? '.claude/settings.local.json';
-	const {readFile} = await import('node:fs/promises');
-	const {resolve} = await import('node:path');
-	let content: string;
-	try {
-		content = await readFile(resolve(io.cwd, file), 'utf8');
-	} catch (error) {
-		throw new Problem('usage', ...messages.clients.check.settingsUnreadable(file, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
-	}
+	const content = await readNamedFile(file, io, messages.clients.check.settingsUnreadable);
 	const slots = settingsSlots(content);
 	if (!slots) throw new Problem('usage', ...messages.clients.check.settingsUnreadable(file, '{"env": …}'));
 	const region = (JSON.parse(content) as {env: Record<string, unknown>}).env['AWS_REGION'];
@@ -198,15 +191,18 @@ async function readClaudeSettings(
 }
 
 async function readReport(path: string, io: CliIo, messages: Messages): Promise<SavedReport> {
+	return parseSavedReport(await readNamedFile(path, io, messages.check.reportUnreadable), path, messages);
+}
+
+/** A file named on the command line (relative to the working folder); one it cannot read is a usage error, `unreadable`'s words. */
+async function readNamedFile(path: string, io: CliIo, unreadable: (path: string, reason: string) => readonly [string, string?]): Promise<string> {
 	const {readFile} = await import('node:fs/promises');
 	const {resolve} = await import('node:path');
-	let content: string;
 	try {
-		content = await readFile(resolve(io.cwd, path), 'utf8');
+		return await readFile(resolve(io.cwd, path), 'utf8');
 	} catch (error) {
-		throw new Problem('usage', ...messages.check.reportUnreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
+		throw new Problem('usage', ...unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
 	}
-	return parseSavedReport(content, path, messages);
 }
 
 async function keyFromStdinOrEnv(options: CheckOptions, global: GlobalOptions, io: CliIo, messages: Messages): Promise<Secret | undefined> {
