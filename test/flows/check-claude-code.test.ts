@@ -87,7 +87,11 @@ describe('check --client claude-code', () => {
 		expect(partial.code, partial.stderr).toBe(0);
 		expect(partial.stderr).toMatch(/haiku: not pinned \(ANTHROPIC_DEFAULT_HAIKU_MODEL\)/);
 		writeFileSync(join(dir, 'not-settings.json'), '[1, 2]');
-		expect((await check('not-settings.json')).code).toBe(2);
-		expect((await check('missing.json')).code).toBe(2);
+		const notSettings = await check('not-settings.json');
+		expect(notSettings.code).toBe(2);
+		expect(notSettings.stderr).toContain('Cannot read Claude Code settings from not-settings.json ({"env": …})');
+		const missing = await check('missing.json');
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('Cannot read Claude Code settings from missing.json (ENOENT)');
 	});
 });
