@@ -190,6 +190,7 @@ describe('bedrock-runtime /anthropic with @anthropic-ai/sdk', () => {
 	it('does not serve other models on Messages', async () => {
 		const error = await rejection(anthropic({authToken: runtimeUser.apiKey!}).messages.create({model: gptOss, max_tokens: 1, messages}));
 		expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(400);
+		expect(error.message).toContain(`The model \`${gptOss}\` isn't supported on this route.`);
 	});
 });
 
