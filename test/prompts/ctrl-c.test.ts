@@ -13,9 +13,9 @@ import {cliMessagesFor} from '../../source/core/i18n/cli.js';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
-import {runInTerminal} from './fake-terminal.js';
+import {onSandbox} from '../helpers/cli.js';
+import {createFlagsToReview, runInTerminal, TITAN_V2} from './fake-terminal.js';
 
-const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 const CTRL_C = '\u0003';
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -67,26 +67,7 @@ for (const lang of ['en', 'ja'] as const) {
 		it("create: the review's yes/no exits 130 and makes nothing", async () => {
 			const userName = `plain-ctrl-c-review-${lang}`;
 			const terminal = runInTerminal(
-				[
-					'create',
-					'--plain',
-					'--endpoint-url',
-					sandbox.endpoint,
-					'--region',
-					'us-west-2',
-					'--out-dir',
-					mkdtempSync(join(tmpdir(), 'bkw-plain-c-')),
-					'--models',
-					TITAN_V2,
-					'--key',
-					'api-key',
-					'--expires-in-days',
-					'30',
-					'--policy-type',
-					'auto',
-					'--user-name',
-					userName,
-				],
+				['create', '--plain', ...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-c-'))), ...createFlagsToReview(userName)],
 				{...adminEnv(sandbox), LANG: locales[lang]},
 			);
 			await terminal.answer(new RegExp(escape(q.confirmed.prompt(undefined))), CTRL_C);

@@ -11,9 +11,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
-import {keys, runInTerminal} from './fake-terminal.js';
+import {createFlagsToReview, keys, runInTerminal} from './fake-terminal.js';
 
-const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 const PROJECT_ENV = 'DATABASE_URL=postgres://x\n';
 
 let sandbox: RunningSandbox;
@@ -31,26 +30,7 @@ async function createInProject(lang: 'en' | 'ja', user: string, choice: '1' | '2
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-plain-project-'));
 	writeFileSync(join(dir, '.env'), PROJECT_ENV, {mode: 0o600});
 	const terminal = runInTerminal(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.endpoint,
-			'--region',
-			'us-west-2',
-			'--models',
-			TITAN_V2,
-			'--key',
-			'api-key',
-			'--expires-in-days',
-			'30',
-			'--policy-type',
-			'auto',
-			'--user-name',
-			user,
-			'--plain',
-			'--lang',
-			lang,
-		],
+		['create', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', ...createFlagsToReview(user), '--plain', '--lang', lang],
 		adminEnv(sandbox),
 		dir,
 	);

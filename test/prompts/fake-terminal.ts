@@ -15,6 +15,22 @@ export interface TerminalRun {
 const ENTER = '\r';
 export const keys = {enter: ENTER, space: ' ', down: '\u001b[B', type: (text: string) => `${text}${ENTER}`};
 
+export const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+
+/** The create flags that answer every question before the Review: one Titan model, an API key for 30 days, the policy type, the user. */
+export const createFlagsToReview = (userName: string): string[] => [
+	'--models',
+	TITAN_V2,
+	'--key',
+	'api-key',
+	'--expires-in-days',
+	'30',
+	'--policy-type',
+	'auto',
+	'--user-name',
+	userName,
+];
+
 /** `cwd`: the folder the command runs in (this process's, unless given). */
 export function runInTerminal(argv: readonly string[], env: Record<string, string>, cwd = process.cwd()): TerminalRun {
 	const stdin = Object.assign(new PassThrough(), {isTTY: true});

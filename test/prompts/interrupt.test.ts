@@ -10,7 +10,7 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {onSandbox} from '../helpers/cli.js';
 import {adminEnv, iamClient, startTestSandbox} from '../helpers/sandbox.js';
-import {runInTerminal} from './fake-terminal.js';
+import {createFlagsToReview, runInTerminal} from './fake-terminal.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -20,21 +20,7 @@ afterAll(async () => sandbox.close());
 
 it('Ctrl+C at the review question cancels: exit 130, "Cancelled.", no user made', async () => {
 	const terminal = runInTerminal(
-		[
-			'create',
-			'--plain',
-			...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-int-'))),
-			'--models',
-			'amazon.titan-embed-text-v2:0',
-			'--key',
-			'api-key',
-			'--expires-in-days',
-			'30',
-			'--policy-type',
-			'auto',
-			'--user-name',
-			'plain-interrupted',
-		],
+		['create', '--plain', ...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-int-'))), ...createFlagsToReview('plain-interrupted')],
 		adminEnv(sandbox),
 	);
 	await terminal.answer(/Apply this to your AWS account/, '\u0003');

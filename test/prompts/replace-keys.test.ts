@@ -9,9 +9,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {adminEnv, apiKeyIds as apiKeyIdsOf, startTestSandbox, userWithApiKeys} from '../helpers/sandbox.js';
-import {keys, runInTerminal} from './fake-terminal.js';
-
-const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+import {createFlagsToReview, keys, runInTerminal} from './fake-terminal.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -31,16 +29,7 @@ const plain = (userName: string, lang = 'en') =>
 			...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-plain-held-'))),
 			'--verify-timeout',
 			'30',
-			'--models',
-			TITAN_V2,
-			'--key',
-			'api-key',
-			'--expires-in-days',
-			'30',
-			'--policy-type',
-			'auto',
-			'--user-name',
-			userName,
+			...createFlagsToReview(userName),
 			'--lang',
 			lang,
 		],
