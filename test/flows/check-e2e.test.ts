@@ -61,6 +61,12 @@ describe('check on a key made by create', () => {
 		expect(document.probes.filter((p) => p.expected === 'deny').length).toBeGreaterThan(0);
 	});
 
+	it('refuses a --report it cannot read (exit 2), naming the file and why', async () => {
+		const run = await check(['--report', join(dir, 'no-such-report.json')]);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain(`${join(dir, 'no-such-report.json')} is not a bedrock-key-report.json this tool can read (ENOENT)`);
+	});
+
 	it('passes with --expect-allowed/--expect-denied, the key on stdin', async () => {
 		const run = await runCliCaptured(
 			[
