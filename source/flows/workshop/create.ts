@@ -158,8 +158,9 @@ export async function runWorkshopCreate(
 	const started = runStarted.getTime();
 	const {iam, files, messages} = deps;
 	const manifestPath = files.join(request.outDir, MANIFEST_FILE);
-	const previous = await files.read(manifestPath);
-	const firstCreated = createdAtOf(previous, request.event);
+	// This event's workshop.json, read once (a damaged one stops the run before any AWS call).
+	const previousManifest = manifestOf(await files.read(manifestPath), request.event, manifestPath);
+	const firstCreated = createdAtOf(previousManifest);
 	const expiry: WorkshopExpiry = resolveExpiry(request.expiry, runStarted, firstCreated ? new Date(firstCreated) : runStarted);
 	const policy = await planWorkshopPolicy(
 		deps.ports,
@@ -187,7 +188,6 @@ export async function runWorkshopCreate(
 	}
 	onEvent({type: 'planned', seats: request.seats, existing: inventory.seats.size, complete, models: allowed, expiresAt: expiry.expiresAt});
 
-	const previousManifest = manifestOf(previous, request.event, manifestPath);
 	// The workshop's managed policies from earlier runs: compared with the plan here when no workshop.json says what changed, replaced below.
 	const existingPolicies = await findWorkshopPolicies(iam, request.event);
 	const policyChange =
@@ -425,14 +425,8 @@ async function seatsHoldOtherPolicy(
 	return false;
 }
 
-/** When this event's workshop was first created, from its workshop.json (undefined for a new one or another event's file). */
-function createdAtOf(text: string | undefined, event: string): string | undefined {
-	try {
-		const manifest = text ? (JSON.parse(text) as {event?: string; createdAt?: string}) : undefined;
-		return manifest?.event === event && typeof manifest.createdAt === 'string' && !Number.isNaN(Date.parse(manifest.createdAt))
-			? manifest.createdAt
-			: undefined;
-	} catch {
-		return undefined;
-	}
+/** When this event's workshop was first created, from its workshop.json (undefined for a new one). */
+function createdAtOf(manifest: WorkshopManifest | undefined): string | undefined {
+	const createdAt: unknown = manifest?.createdAt;
+	return typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) ? createdAt : undefined;
 }
