@@ -171,12 +171,17 @@ export function expectTerminalRestored(session: Session, screen: string): void {
 	expect(cliOutput.slice(shown + '\u001B[?25h'.length).replace(/\s+/g, ''), 'nothing after the show-cursor sequence but line ends').toBe('');
 }
 
-/** The create wizard (TUI), from its first screen to the key options screen, with the starter pair picked. */
-export async function walkToKeyOptions(t: Session): Promise<void> {
+/**
+ * The create wizard (TUI), from its first screen to the key options screen, with the starter pair picked.
+ * `regionGiven`: the command has --region, so there is no Region screen.
+ */
+export async function walkToKeyOptions(t: Session, {regionGiven = false}: {readonly regionGiven?: boolean} = {}): Promise<void> {
 	await t.waitFor('Press enter to choose the Region.');
 	t.keys('Enter');
-	await t.waitFor('Which Region will the key call Bedrock in?');
-	t.keys('Enter');
+	if (!regionGiven) {
+		await t.waitFor('Which Region will the key call Bedrock in?');
+		t.keys('Enter');
+	}
 	// "What will use this key?" opens the models step: none picked.
 	await t.waitFor('What will use this key?');
 	t.keys('Enter');
@@ -185,7 +190,7 @@ export async function walkToKeyOptions(t: Session): Promise<void> {
 	t.keys('Tab');
 	await t.waitFor('tab or / to filter');
 	t.keys('Space');
-	await t.waitFor('selected');
+	await t.waitFor('2 models selected');
 	t.keys('Enter');
 	await t.waitFor('What kind of key');
 }

@@ -14,7 +14,7 @@ import {join, resolve} from 'node:path';
 import stringWidth from 'string-width';
 import {afterEach, beforeAll, expect, it} from 'vitest';
 import {usageSnippets} from '../../source/core/usage-snippets.js';
-import {describeInTmux, Terminal, type Session} from '../helpers/terminal.js';
+import {describeInTmux, Terminal, walkToKeyOptions, type Session} from '../helpers/terminal.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -68,17 +68,7 @@ describeInTmux('copying from the TUI in a real terminal (tmux, 80 columns)', () 
 		});
 		// OSC 52 from a program reaches tmux's paste buffers only with set-clipboard on (the default, external, drops it).
 		terminal.tmux(['set-option', '-s', 'set-clipboard', 'on']);
-		await t.waitFor('Press enter to choose the Region.');
-		t.keys('Enter');
-		await t.waitFor('What will use this key?');
-		t.keys('Enter');
-		await t.waitFor('★ Starter');
-		t.keys('Tab');
-		await t.waitFor('tab or / to filter');
-		t.keys('Space');
-		await t.waitFor('2 models selected');
-		t.keys('Enter');
-		await t.waitFor('What kind of key');
+		await walkToKeyOptions(t, {regionGiven: true});
 		t.keys('Enter');
 		await t.waitFor('Review: what will be made for');
 
