@@ -36,8 +36,9 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-async function verifyWith(userName: string, options: {mantle: boolean; surfaces: readonly Surface[]; fullAccess?: boolean}) {
-	const plan = planPolicy(
+/** The policy the compiler makes for the chosen models, the forbidden ones probed. */
+const planFor = (mantle: boolean) =>
+	planPolicy(
 		{
 			catalog,
 			region,
@@ -47,31 +48,35 @@ async function verifyWith(userName: string, options: {mantle: boolean; surfaces:
 			apiKeyTypes: ['LONG_TERM'],
 			streaming: false,
 			guardrail: true,
-			mantle: options.mantle,
+			mantle,
 			policyType: 'inline',
 		},
 		en,
 	);
-	const user = await provisionUser(sandbox, userName, plan.compiled.document, {apiKey: true});
-	if (options.fullAccess)
-		await iamClient(sandbox).send(new AttachUserPolicyCommand({UserName: userName, PolicyArn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess'}));
-	const probes = planProbes({
-		allowed: plan.request.targets,
-		denied: plan.denyProbes,
-		auth: ['api-key'],
-		streaming: false,
-		surfaces: options.surfaces,
-		mantleRefused: !options.mantle,
-	});
-	const outcome = await verifyKey({
-		probes,
-		credentials: {'api-key': {type: 'api-key', token: new Secret(user.apiKey!), tokenType: 'LONG_TERM'}},
+
+/** The plan's probes on `surfaces`, run by the real probe port with the user's API key. */
+const verifyOn = (
+	apiKey: string,
+	plan: ReturnType<typeof planFor>,
+	surfaces: {readonly surfaces: readonly Surface[]; readonly mantleRefused?: boolean},
+	budgetMs: number,
+) =>
+	verifyKey({
+		probes: planProbes({allowed: plan.request.targets, denied: plan.denyProbes, auth: ['api-key'], streaming: false, ...surfaces}),
+		credentials: {'api-key': {type: 'api-key', token: new Secret(apiKey), tokenType: 'LONG_TERM'}},
 		region,
 		port: createProbePort(sandbox.regionalEndpoint),
 		messages: en,
 		clock,
-		budgetMs: 5_000,
+		budgetMs,
 	});
+
+async function verifyWith(userName: string, options: {mantle: boolean; surfaces: readonly Surface[]; fullAccess?: boolean}) {
+	const plan = planFor(options.mantle);
+	const user = await provisionUser(sandbox, userName, plan.compiled.document, {apiKey: true});
+	if (options.fullAccess)
+		await iamClient(sandbox).send(new AttachUserPolicyCommand({UserName: userName, PolicyArn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess'}));
+	const outcome = await verifyOn(user.apiKey!, plan, {surfaces: options.surfaces, mantleRefused: !options.mantle}, 5_000);
 	return outcome.results.map((result) => [result.operation, result.model, result.expected, result.outcome, result.pass] as const);
 }
 
@@ -108,36 +113,7 @@ describe('verification on every chosen surface', () => {
 			{Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: ['bedrock:*', 'bedrock-mantle:*'], Resource: '*'}]},
 			{apiKey: true},
 		);
-		const plan = planPolicy(
-			{
-				catalog,
-				region,
-				accountId: sandbox.accountId,
-				modelIds: chosen,
-				denyProbeIds: forbidden,
-				apiKeyTypes: ['LONG_TERM'],
-				streaming: false,
-				guardrail: true,
-				mantle: true,
-				policyType: 'inline',
-			},
-			en,
-		);
-		const outcome = await verifyKey({
-			probes: planProbes({
-				allowed: plan.request.targets,
-				denied: plan.denyProbes,
-				auth: ['api-key'],
-				streaming: false,
-				surfaces: ['openai', 'anthropic', 'mantle'],
-			}),
-			credentials: {'api-key': {type: 'api-key', token: new Secret(user.apiKey!), tokenType: 'LONG_TERM'}},
-			region,
-			port: createProbePort(sandbox.regionalEndpoint),
-			messages: en,
-			clock,
-			budgetMs: 0,
-		});
+		const outcome = await verifyOn(user.apiKey!, planFor(true), {surfaces: ['openai', 'anthropic', 'mantle']}, 0);
 		const deny = outcome.results.filter((result) => result.expected === 'deny');
 		expect(deny.length).toBeGreaterThanOrEqual(6);
 		expect(deny.every((result) => result.outcome === 'allowed' && !result.pass)).toBe(true);
