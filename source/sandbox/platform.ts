@@ -24,7 +24,7 @@ import type {FaultInjector} from './faults.js';
 import type {QueryAction} from './iam/common.js';
 import {iamActions} from './iam/index.js';
 import {iamNamespace, queryError, queryResponse, QueryInput, stsNamespace} from './protocols/query-xml.js';
-import {jsonError} from './protocols/rest-json.js';
+import {json11Error, jsonError} from './protocols/rest-json.js';
 import {mantlePrefix} from './mantle/index.js';
 import {renderCompatibleError} from './protocols/compatible-errors.js';
 import type {ConnectionInfo, Outcome} from './server.js';
@@ -74,6 +74,7 @@ export function render(error: AwsServiceError, protocol: Protocol, service: Serv
 	// Mantle, and bedrock-runtime's OpenAI-compatible and Anthropic surfaces, answer in their vendor's shape.
 	if (service === 'mantle' || (service === 'bedrock' && (path.startsWith('/openai/') || path.startsWith('/anthropic/'))))
 		return renderCompatibleError(error, path, requestId);
+	if (service === 'servicequotas') return json11Error(error, requestId);
 	return protocol === 'query' ? queryError(error, service === 'sts' ? stsNamespace : iamNamespace, requestId) : jsonError(error, requestId);
 }
 

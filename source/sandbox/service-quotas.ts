@@ -306,19 +306,9 @@ export function createServiceQuotasRouter(book: QuotaBook): ServiceRouter {
 		return {
 			operation: name,
 			handle: async (context) => {
-				try {
-					const decision = context.authorize(operation.action, '*');
-					if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? 'Access denied', 400);
-					return jsonResponse(context, operation.run(book, input(request), context));
-				} catch (error) {
-					if (!(error instanceof AwsServiceError)) throw error;
-					// AWS JSON 1.1 names the error in the body's `__type` too (botocore reads it there).
-					return {
-						status: error.status,
-						headers: {'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'x-amzn-requestid': context.requestId},
-						body: JSON.stringify({__type: error.code, message: error.message}),
-					};
-				}
+				const decision = context.authorize(operation.action, '*');
+				if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? 'Access denied', 400);
+				return jsonResponse(context, operation.run(book, input(request), context));
 			},
 		};
 	};

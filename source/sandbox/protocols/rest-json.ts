@@ -1,5 +1,5 @@
 /**
- * REST-JSON (Bedrock, Bedrock Runtime, Access Analyzer): errors carry their code in the
+ * REST-JSON (Bedrock, Bedrock Runtime, Access Analyzer), and AWS JSON 1.1 errors (Service Quotas): errors carry their code in the
  * `x-amzn-ErrorType` header and `{"message": ...}` in the body, which is what the SDK's
  * restJson1 deserializer reads for `err.name`.
  */
@@ -14,6 +14,15 @@ export function jsonError(error: AwsServiceError, requestId: string): SandboxRes
 		status: error.status,
 		headers: {'content-type': 'application/json', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId},
 		body: JSON.stringify({message: error.message}),
+	};
+}
+
+/** An AWS JSON 1.1 error (Service Quotas): the name in the body's `__type` too, where botocore reads it. */
+export function json11Error(error: AwsServiceError, requestId: string): SandboxResponse {
+	return {
+		status: error.status,
+		headers: {'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId},
+		body: JSON.stringify({__type: error.code, message: error.message}),
 	};
 }
 
