@@ -13,8 +13,6 @@ export interface WorkshopDashboardProps {
 	readonly status: WorkshopStatus;
 	readonly verifying: ReadonlySet<number>;
 	readonly messages: Messages;
-	/** How many problem seats to list below the map. */
-	readonly problemLines?: number;
 	/** The terminal's size: the seat table gets the rows left (80x24 when unknown), and the key column from 110 columns. */
 	readonly rows?: number;
 	readonly columns?: number;
@@ -60,12 +58,13 @@ function seatCells(seat: SeatStatus, verifying: boolean, messages: Messages, wit
 	];
 }
 
-export function WorkshopDashboard({status, verifying, messages, problemLines = 8, rows: height = 24, columns = 80}: WorkshopDashboardProps) {
+export function WorkshopDashboard({status, verifying, messages, rows: height = 24, columns = 80}: WorkshopDashboardProps) {
 	const text = messages.workshop.status;
 	const width = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
 	const rows: SeatStatus[][] = [];
 	for (let index = 0; index < status.seats.length; index += PER_ROW) rows.push(status.seats.slice(index, index + PER_ROW));
-	const problems = status.seats.filter((seat) => seat.state !== 'ready' || (seat.lastVerification && !seat.lastVerification.pass));
+	// Below the table, the first failure of the first two seats whose check failed.
+	const failedChecks = status.seats.filter((seat) => seat.lastVerification && !seat.lastVerification.pass).slice(0, 2);
 	const checked = status.seats.filter((seat) => seat.lastVerification);
 	const withKey = columns >= 110;
 	const c = text.columns;
@@ -114,12 +113,9 @@ export function WorkshopDashboard({status, verifying, messages, problemLines = 8
 				))}
 				{shown.length < table.length ? <Text dimColor>{text.more(table.length - shown.length)}</Text> : null}
 			</Box>
-			{problems.length > 0 && problemLines > 0
-				? problems
-						.filter((seat) => seat.lastVerification && !seat.lastVerification.pass)
-						.slice(0, 2)
-						.map((seat) => <Text key={`failure-${seat.seat}`} dimColor>{`  ✗ ${seat.seat}: ${seat.lastVerification!.failures[0] ?? ''}`}</Text>)
-				: null}
+			{failedChecks.map((seat) => (
+				<Text key={`failure-${seat.seat}`} dimColor>{`  ✗ ${seat.seat}: ${seat.lastVerification!.failures[0] ?? ''}`}</Text>
+			))}
 		</Box>
 	);
 }
