@@ -9,10 +9,10 @@ import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createProbePort} from '../../source/aws/probes.js';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
-import {messagesFor} from '../../source/core/i18n/index.js';
+import {messagesFor, type Messages} from '../../source/core/i18n/index.js';
 import {Secret} from '../../source/core/secret.js';
 import {systemClock} from '../../source/flows/bounded.js';
-import {runCheck} from '../../source/flows/check/runner.js';
+import {runCheck, type CheckRunOptions} from '../../source/flows/check/runner.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {CheckApp} from '../../source/ui/check/check-app.js';
 import {CheckTuiStore} from '../../source/ui/check/check-store.js';
@@ -34,31 +34,38 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
+/** The check screen at this size, and the real check flow (against the sandbox, in us-west-2) driving it. */
+function renderCheck(messages: Messages, columns: number, rows: number) {
+	const store = new CheckTuiStore();
+	const app = render(
+		<UiContext.Provider value={{messages, colour: false, motion: false, columns, rows}}>
+			<CheckApp store={store} onInterrupt={() => {}} />
+		</UiContext.Provider>,
+	);
+	const check = (input: Pick<CheckRunOptions, 'key' | 'expectations'>) =>
+		runCheck(checkTuiFrontEnd(store, {yes: false, tighten: false}), {
+			region: 'us-west-2',
+			...input,
+			probes: createProbePort(sandbox.endpoint),
+			bundledCatalog: bundledCatalog(),
+			messages,
+			clock: systemClock,
+			now: () => new Date(),
+			budgetMs: 10_000,
+			toolVersion: 'test',
+		});
+	return {app, check};
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 for (const lang of ['en', 'ja'] as const) {
 	describe(`the check screen (${lang})`, () => {
 		it('asks for the key (masked), then shows the live table: the allowed model answers, a forbidden one is denied as expected', async () => {
 			const messages = messagesFor(lang);
-			const store = new CheckTuiStore();
-			const app = render(
-				<UiContext.Provider value={{messages, colour: false, motion: false, columns: 100, rows: 30}}>
-					<CheckApp store={store} onInterrupt={() => {}} />
-				</UiContext.Provider>,
-			);
+			const {app, check} = renderCheck(messages, 100, 30);
 			try {
-				const running = runCheck(checkTuiFrontEnd(store, {yes: false, tighten: false}), {
-					region: 'us-west-2',
-					key: {kind: 'api-key'},
-					expectations: {kind: 'explicit', allowed: ['amazon.nova-lite-v1:0'], denied: [], streaming: false},
-					probes: createProbePort(sandbox.endpoint),
-					bundledCatalog: bundledCatalog(),
-					messages,
-					clock: systemClock,
-					now: () => new Date(),
-					budgetMs: 10_000,
-					toolVersion: 'test',
-				});
+				const running = check({key: {kind: 'api-key'}, expectations: {kind: 'explicit', allowed: ['amazon.nova-lite-v1:0'], denied: [], streaming: false}});
 				for (let i = 0; i < 100 && !app.lastFrame()?.includes(messages.check.promptKey); i++) await sleep(10);
 				expect(app.lastFrame()).toContain(messages.check.promptKey);
 				for (const char of apiKey) app.stdin.write(char);
@@ -80,25 +87,9 @@ for (const lang of ['en', 'ja'] as const) {
 
 		it('with no expectations: one line of counts by group while the models are tried, never a row per model', async () => {
 			const messages = messagesFor(lang);
-			const store = new CheckTuiStore();
-			const app = render(
-				<UiContext.Provider value={{messages, colour: false, motion: false, columns: 80, rows: 24}}>
-					<CheckApp store={store} onInterrupt={() => {}} />
-				</UiContext.Provider>,
-			);
+			const {app, check} = renderCheck(messages, 80, 24);
 			try {
-				const state = await runCheck(checkTuiFrontEnd(store, {yes: false, tighten: false}), {
-					region: 'us-west-2',
-					key: {kind: 'api-key', secret: new Secret(apiKey)},
-					expectations: {kind: 'discover'},
-					probes: createProbePort(sandbox.endpoint),
-					bundledCatalog: bundledCatalog(),
-					messages,
-					clock: systemClock,
-					now: () => new Date(),
-					budgetMs: 10_000,
-					toolVersion: 'test',
-				});
+				const state = await check({key: {kind: 'api-key', secret: new Secret(apiKey)}, expectations: {kind: 'discover'}});
 				await sleep(20);
 				const frame = app.lastFrame() ?? '';
 				const total = state.probes.length;
