@@ -6,6 +6,7 @@
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
+import {mantleEndpoint, runtimeEndpoint} from '../core/endpoints.js';
 import {isCompatibleOperation, type CompatibleOperation} from '../core/verify/probe-bodies.js';
 import {DEFAULT_REQUEST_TIMEOUT_MS, regionalEndpoint} from './client-config.js';
 import {awsErrorInfo} from './errors.js';
@@ -137,8 +138,8 @@ function invokeUsage(body: Uint8Array | undefined): ProbeUsage | undefined {
  * (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
  */
 export function compatibleUrl(operation: CompatibleOperation, region: string, endpointUrl: string | undefined): string {
-	const runtime = endpointUrl ? regionalEndpoint(endpointUrl, region) : `https://bedrock-runtime.${region}.amazonaws.com`;
-	const mantle = endpointUrl ? `${regionalEndpoint(endpointUrl, region)}/mantle` : `https://bedrock-mantle.${region}.api.aws`;
+	const runtime = endpointUrl ? regionalEndpoint(endpointUrl, region) : runtimeEndpoint(region);
+	const mantle = endpointUrl ? `${regionalEndpoint(endpointUrl, region)}/mantle` : mantleEndpoint(region);
 	switch (operation) {
 		case 'ChatCompletions':
 			return `${runtime}/openai/v1/chat/completions`;

@@ -3,6 +3,7 @@
  * environment: they never contain the secret itself.
  */
 import {assignSlots, claudeCodeSlots, slotVariables} from './clients/claude-code.js';
+import {runtimeEndpoint} from './endpoints.js';
 
 export interface UsageSnippet {
 	readonly title: string;
@@ -25,7 +26,7 @@ export interface SnippetInput {
 
 export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 	const {envFile, region, modelId, endpoint} = input;
-	const runtime = endpoint ?? `https://bedrock-runtime.${region}.amazonaws.com`;
+	const runtime = endpoint ?? runtimeEndpoint(region);
 	const snippets: UsageSnippet[] = [
 		{title: 'bash / zsh', text: `set -a; . ${shellQuote(envFile)}; set +a`},
 		{title: 'fish', text: `for line in (string match -rv '^#' < ${shellQuote(envFile)}); set -gx (string split -m1 = $line); end`},

@@ -6,6 +6,7 @@
 import {isClaudeModel, mantleModelId} from '../catalog/mantle.js';
 import {assignSlots, slotVariables, claudeCodeSlots, type SlotAssignment} from './claude-code.js';
 import type {ClientKind} from './index.js';
+import {mantleEndpoint, runtimeEndpoint} from '../endpoints.js';
 
 export interface ClientConfigInput {
 	readonly clients: readonly ClientKind[];
@@ -35,8 +36,8 @@ export interface ClientConfigFile {
 	readonly modelIds: readonly string[];
 }
 
-const runtimeBase = (input: ClientConfigInput): string => input.runtimeEndpoint ?? `https://bedrock-runtime.${input.region}.amazonaws.com`;
-const mantleBase = (input: ClientConfigInput): string => input.mantleEndpoint ?? `https://bedrock-mantle.${input.region}.api.aws`;
+const runtimeBase = (input: ClientConfigInput): string => input.runtimeEndpoint ?? runtimeEndpoint(input.region);
+const mantleBase = (input: ClientConfigInput): string => input.mantleEndpoint ?? mantleEndpoint(input.region);
 
 /** The Claude Code settings' `env`: every slot pinned, the small/fast model too. */
 function claudeCodeEnv(input: ClientConfigInput, slots: SlotAssignment): Record<string, string> {
