@@ -219,7 +219,7 @@ function serviceFromScope(scopeService: string): ServiceId {
 		default:
 			throw new AwsServiceError(
 				'UnrecognizedClientException',
-				`The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime and access-analyzer).`,
+				`The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime, bedrock-mantle, access-analyzer and servicequotas).`,
 				400,
 			);
 	}
