@@ -72,7 +72,7 @@ export const foreignFolder = (located: LocatedWorkshop, messages: Messages): Pro
 	new Problem('usage', ...messages.workshop.locate.otherEvent(located.foreign!.path, located.foreign!.event, located.event!));
 
 /** The events IAM holds seats of (by tag), with how many seats each: what an unknown name is told. */
-export async function knownEvents(iam: IamPort): Promise<ReadonlyArray<{readonly event: string; readonly seats: number}>> {
+async function knownEvents(iam: IamPort): Promise<ReadonlyArray<{readonly event: string; readonly seats: number}>> {
 	const counts = new Map<string, number>();
 	for (const user of await iam.listUsers(SEAT_NAME_PREFIX)) {
 		const event = user.tags[WORKSHOP_TAG];

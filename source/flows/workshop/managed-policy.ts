@@ -92,7 +92,7 @@ async function newDefaultVersion(iam: IamPort, arn: string, document: string): P
 }
 
 /** Deletes the versions create's apply would prune before one more (`versionsToPrune`); none of them is in force. */
-export async function pruneVersionsForOneMore(iam: IamPort, arn: string): Promise<void> {
+async function pruneVersionsForOneMore(iam: IamPort, arn: string): Promise<void> {
 	for (const oldest of versionsToPrune(await iam.listPolicyVersions(arn))) {
 		try {
 			await iam.deletePolicyVersion(arn, oldest.versionId);
