@@ -8,7 +8,7 @@ import {accountChanges} from '../../flows/create/apply.js';
 import type {CreateAnswers, CreateState} from '../../flows/create/machine.js';
 import {createQuestions, missingFlags, readCreateFlags, withDefaults} from '../../flows/create/questions.js';
 import type {VerificationReport} from '../../core/verify/report.js';
-import {ENV_FILE, planFiles} from '../../flows/create/save.js';
+import {ENV_FILE, fileNames} from '../../flows/create/save.js';
 import {headlessCreateFrontEnd} from '../../headless/create-front-end.js';
 import {chooseFrontEnd} from '../front-end-choice.js';
 import {configuredRegion, openTarget, reportTarget} from '../aws-target.js';
@@ -49,8 +49,12 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 	const files = nodeFiles(io.cwd);
 	// Headless cannot ask about files already there: without --yes it stops before anything is made. The TUI and --plain ask on the Review.
 	if (choice.kind === 'headless' && !global.yes) {
-		const planned = await planFiles(explicit.outDir ?? '.', files);
-		const paths = planned.existing.map((file) => planned[file]);
+		// Only whether they are there: the Review's planFiles finds free names and asks git later, once.
+		const paths: string[] = [];
+		for (const name of Object.values(fileNames)) {
+			const path = files.join(explicit.outDir ?? '.', name);
+			if (await files.exists(path)) paths.push(path);
+		}
 		if (paths.length > 0) throw new Problem('usage', ...messages.create.existingNeedYes(paths));
 	}
 	// The folder offered first: this one, or a new one named after the user when this one already holds a .env.
