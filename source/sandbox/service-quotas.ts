@@ -6,9 +6,11 @@
  * `servicequotas`: ListServiceQuotas, GetServiceQuota, RequestServiceQuotaIncrease (recorded PENDING: an
  * increase is never automatic) and ListRequestedServiceQuotaChangeHistory.
  *
- * The runtime charges each call's tokens to its model's tokens-per-minute quota (cross-Region through a
- * profile, else on-demand; Claude 3.7 and later count output tokens 5 times, the burndown rate) and refuses a
- * call past it with AWS's ThrottlingException, "Too many tokens, please wait before trying again.".
+ * The runtime's Converse, ConverseStream and InvokeModel(WithResponseStream) charge their input tokens to the
+ * model's tokens-per-minute quota (cross-Region through a profile, else on-demand), and Converse its output
+ * tokens too (Claude 3.7 and later count them 5 times, the burndown rate); a call past the quota is refused
+ * with AWS's ThrottlingException, "Too many tokens, please wait before trying again.". The compatible
+ * surfaces and Mantle are not charged (docs/architecture.md, 'The sandbox').
  * Values are set with `POST /_sandbox/quotas` (admin-route.ts) or `RunningSandbox.quotas.set`.
  */
 import {randomUUID} from 'node:crypto';
