@@ -263,6 +263,52 @@ describe('Mantle', () => {
 		expect(completion.choices[0]?.message.content).toBe('Hello');
 	});
 
+	it("answers OpenAI's Responses API (what Codex calls) on /v1 and /openai/v1, and streams its events", async () => {
+		const created = await mantleOpenai(mantleUser.apiKey!).responses.create({model: 'openai.gpt-oss-120b', input: 'Say hi', max_output_tokens: 16});
+		expect(created.object).toBe('response');
+		expect(created.model).toBe('openai.gpt-oss-120b');
+		expect(created.status).toBe('completed');
+		expect(created.output_text).toContain('Hello from');
+		expect(created.usage?.output_tokens).toBeGreaterThan(1);
+		const cut = await mantleOpenai(mantleUser.apiKey!).responses.create({
+			model: 'openai.gpt-oss-120b',
+			input: [{role: 'user', content: 'Say hi'}],
+			max_output_tokens: 1,
+		});
+		expect(cut.status).toBe('incomplete');
+		expect(cut.incomplete_details?.reason).toBe('max_output_tokens');
+		expect(cut.output_text).toBe('Hello');
+		// The stream as Codex reads it: created, text deltas, completed; and the SDK's own stream helper.
+		const types: string[] = [];
+		let text = '';
+		for await (const event of await openai(mantleUser.apiKey!, `${mantleBase()}/openai/v1`).responses.create({
+			model: 'openai.gpt-oss-120b',
+			input: 'Say hi',
+			stream: true,
+		})) {
+			types.push(event.type);
+			if (event.type === 'response.output_text.delta') text += event.delta;
+		}
+		expect(types[0]).toBe('response.created');
+		expect(types.at(-1)).toBe('response.completed');
+		expect(text).toContain('Hello from');
+		const final = await mantleOpenai(mantleUser.apiKey!).responses.stream({model: 'openai.gpt-oss-120b', input: 'Say hi'}).finalResponse();
+		expect(final.output_text).toBe(text);
+	});
+
+	it('refuses a model outside bedrock-mantle:Model on the Responses API, and does not serve Claude there', async () => {
+		const refused = await rejection(mantleOpenai(mantleUser.apiKey!).responses.create({model: 'qwen.qwen3-32b', input: 'Say hi'}));
+		expect(refused).toBeInstanceOf(OpenAI.PermissionDeniedError);
+		expect(refused.message).toContain('bedrock-mantle:CreateInference');
+		const streamed = await rejection(mantleOpenai(mantleUser.apiKey!).responses.create({model: 'qwen.qwen3-32b', input: 'Say hi', stream: true}));
+		expect(streamed).toBeInstanceOf(OpenAI.PermissionDeniedError);
+		const claude = await rejection(mantleOpenai(mantleUser.apiKey!).responses.create({model: 'anthropic.claude-haiku-4-5', input: 'Say hi'}));
+		expect((claude as InstanceType<typeof OpenAI.APIError>).status).toBe(400);
+		expect(claude.message).toContain("isn't supported on this route");
+		const noMantle = await rejection(mantleOpenai(noMantleUser.apiKey!).responses.create({model: 'openai.gpt-oss-120b', input: 'Say hi'}));
+		expect(noMantle.message).toContain('explicit deny in an identity-based policy');
+	});
+
 	it('records each call with its principal, surface and outcome', () => {
 		const calls = sandbox.store.runtimeCalls();
 		expect(calls).toContainEqual(
@@ -274,6 +320,9 @@ describe('Mantle', () => {
 			}),
 		);
 		expect(calls).toContainEqual(expect.objectContaining({principalArn: runtimeUser.arn, operation: 'AnthropicMessages', modelId: usHaiku, outcome: 'ok'}));
+		expect(calls).toContainEqual(
+			expect.objectContaining({principalArn: mantleUser.arn, operation: 'Mantle:CreateResponse', modelId: 'openai.gpt-oss-120b', outcome: 'ok'}),
+		);
 		expect(calls).toContainEqual(
 			expect.objectContaining({principalArn: runtimeUser.arn, operation: 'ChatCompletions', modelId: qwen, outcome: 'AccessDeniedException'}),
 		);

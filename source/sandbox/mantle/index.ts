@@ -4,6 +4,8 @@
  * - `GET /v1/models` (and `/openai/v1/models`): `bedrock-mantle:ListModels` on the default project;
  * - `POST /v1/chat/completions` (and `/openai/v1/chat/completions`) for every chat model but Claude;
  * - `POST /anthropic/v1/messages` for Claude;
+ * - `POST /v1/responses` (and `/openai/v1/responses`), OpenAI's Responses API, for every chat model but Claude
+ *   (what Codex calls; responses.ts);
  * each inference authorised as `bedrock-mantle:CreateInference` on `project/default` with the model in the
  * condition key `bedrock-mantle:Model`, before the model is looked up. API keys need
  * `bedrock-mantle:CallWithBearerToken` (the platform checks it). Models are named by their Mantle ids
@@ -14,7 +16,8 @@ import {findMantleModel, mantleModelId, mantleModels} from '../../core/catalog/i
 import {AwsServiceError, type HandlerContext, type SandboxResponse, type ServiceRouter} from '../contracts.js';
 import {jsonResponse, requireAllowed} from '../bedrock/rest-json.js';
 import {compatibleResponse, surfaceServes, unsupportedOnRouteMessage, type CompatibleSurface} from '../runtime/compatible.js';
-import {readCompatibleRequest, type CompatibleRequest} from '../runtime/replies/compatible-bodies.js';
+import {readCompatibleRequest, sseContentType, type CompatibleRequest} from '../runtime/replies/compatible-bodies.js';
+import {createdResponse, readResponsesRequest, responseFrames, type ResponsesRequest} from './responses.js';
 
 /** The path prefix that names the Mantle endpoint on the sandbox's port. */
 export const mantlePrefix = '/mantle';
@@ -25,10 +28,21 @@ export interface MantleRouterOptions {
 	readonly catalog: Catalog;
 }
 
-const inferencePaths: Readonly<Record<string, CompatibleSurface>> = {
+/** The APIs Mantle serves: the two vendor surfaces bedrock-runtime has too, and OpenAI's Responses API. */
+type MantleSurface = CompatibleSurface | 'responses';
+
+const inferencePaths: Readonly<Record<string, MantleSurface>> = {
 	'/v1/chat/completions': 'chat-completions',
 	'/openai/v1/chat/completions': 'chat-completions',
 	'/anthropic/v1/messages': 'messages',
+	'/v1/responses': 'responses',
+	'/openai/v1/responses': 'responses',
+};
+
+const operations: Readonly<Record<MantleSurface, string>> = {
+	'chat-completions': 'CreateChatCompletion',
+	messages: 'CreateMessage',
+	responses: 'CreateResponse',
 };
 
 const modelListPaths = new Set(['/v1/models', '/openai/v1/models']);
@@ -40,13 +54,13 @@ export function createMantleRouter(options: MantleRouterOptions): ServiceRouter 
 			return {operation: 'ListModels', handle: async (context) => listModels(options, context)};
 		const surface = request.method === 'POST' && Object.hasOwn(inferencePaths, request.rawPath) ? inferencePaths[request.rawPath] : undefined;
 		if (!surface) return undefined;
-		const operation = surface === 'messages' ? 'CreateMessage' : 'CreateChatCompletion';
+		const operation = operations[surface];
 		return {
 			operation,
 			handle: async (context) => {
 				let model = '';
 				try {
-					const parsed = readCompatibleRequest(context.request.body);
+					const parsed = surface === 'responses' ? readResponsesRequest(context.request.body) : readCompatibleRequest(context.request.body);
 					model = parsed.model;
 					const response = await infer(options, context, surface, parsed);
 					record(context, operation, model, 'ok');
@@ -66,15 +80,28 @@ function listModels(options: MantleRouterOptions, context: HandlerContext): Sand
 	return jsonResponse(context, {object: 'list', data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: id.split('.')[0] ?? 'system'}))});
 }
 
-async function infer(options: MantleRouterOptions, context: HandlerContext, surface: CompatibleSurface, request: CompatibleRequest): Promise<SandboxResponse> {
+async function infer(
+	options: MantleRouterOptions,
+	context: HandlerContext,
+	surface: MantleSurface,
+	request: CompatibleRequest | ResponsesRequest,
+): Promise<SandboxResponse> {
 	// IAM first, with the model as sent: a caller who may not use a model learns nothing about it.
 	requireAllowed(context, 'bedrock-mantle:CreateInference', mantleProjectArn(context.region, context.account.accountId), {
 		'bedrock-mantle:Model': request.model,
 	});
 	const model = findMantleModel(options.catalog, context.region, request.model);
 	if (!model) throw new AwsServiceError('NotFound', `The model \`${request.model}\` does not exist or you do not have access to it.`, 404);
-	if (!surfaceServes(surface, model)) throw new AwsServiceError('InvalidRequest', unsupportedOnRouteMessage(request.model), 400);
-	return compatibleResponse(context, surface, model, request);
+	// The Responses API serves the models Chat Completions serves (Claude is Messages'); not confirmed beyond that.
+	if (!surfaceServes(surface === 'responses' ? 'chat-completions' : surface, model))
+		throw new AwsServiceError('InvalidRequest', unsupportedOnRouteMessage(request.model), 400);
+	if (surface !== 'responses') return compatibleResponse(context, surface, model, request as CompatibleRequest);
+	if (!request.stream) return jsonResponse(context, createdResponse(model, request, context.now));
+	return {
+		status: 200,
+		headers: {'content-type': sseContentType, 'cache-control': 'no-cache', 'x-amzn-requestid': context.requestId},
+		frames: responseFrames(model, request, context.now),
+	};
 }
 
 function record(context: HandlerContext, operation: string, modelId: string, outcome: string): void {

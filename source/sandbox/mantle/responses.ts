@@ -1,0 +1,112 @@
+/**
+ * OpenAI's Responses API on the Mantle endpoint (`POST /v1/responses`, and `/openai/v1/responses` for the
+ * models served under that prefix; docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces'): what
+ * Codex's `amazon-bedrock` provider speaks (`wire_api = "responses"`). The request names the model and holds
+ * the conversation in `input` (a string, or a list of items); the answer is a `response` object with one
+ * assistant message, or, with `"stream": true`, server-sent events named by their `type` as OpenAI sends them
+ * (`response.created` … `response.output_text.delta` … `response.completed`, each with a `sequence_number`).
+ * Only the fields a client reads are filled; the exact bodies AWS sends are not confirmed.
+ */
+import type {CatalogModel} from '../../core/catalog/index.js';
+import {validationError} from '../bedrock/rest-json.js';
+import {stableId} from '../runtime/embeddings.js';
+import {chatReply, type ChatReply} from '../runtime/replies/chat-reply.js';
+import {readModelBody, tokenLimit} from '../runtime/replies/model-body.js';
+
+export interface ResponsesRequest {
+	readonly body: Record<string, unknown>;
+	readonly model: string;
+	readonly stream: boolean;
+}
+
+/** The JSON body, its `model` and `stream`; a body without a model or an `input` is refused before anything else. */
+export function readResponsesRequest(raw: Buffer): ResponsesRequest {
+	const body = readModelBody(raw);
+	const model = body['model'];
+	if (typeof model !== 'string' || model.length === 0) throw validationError('The request body must name a model in "model".');
+	const input = body['input'];
+	if (typeof input !== 'string' && !Array.isArray(input))
+		throw validationError('The request body must hold the input in "input" (a string or a list of items).');
+	return {body, model, stream: body['stream'] === true};
+}
+
+function replyOf(model: CatalogModel, request: ResponsesRequest): ChatReply {
+	return chatReply(model, {prompt: request.body['input'], system: request.body['instructions']}, tokenLimit(request.body, ['max_output_tokens']));
+}
+
+const idsOf = (model: CatalogModel, reply: ChatReply): {response: string; message: string} => {
+	const id = stableId(`${model.modelId}\u0000${reply.text}`).replace(/-/g, '');
+	return {response: `resp_${id}`, message: `msg_${id}`};
+};
+
+const outputText = (text: string) => ({type: 'output_text', text, annotations: []});
+
+const message = (id: string, text: string, status: 'in_progress' | 'completed') => ({
+	type: 'message',
+	id,
+	status,
+	role: 'assistant',
+	content: status === 'completed' ? [outputText(text)] : [],
+});
+
+/** The response object: complete, or `incomplete` when the answer was cut at `max_output_tokens`. */
+function responseObject(model: CatalogModel, request: ResponsesRequest, reply: ChatReply, now: Date, stage: 'in_progress' | 'done'): Record<string, unknown> {
+	const ids = idsOf(model, reply);
+	const cut = reply.stopReason === 'max_tokens';
+	const maxOutput = request.body['max_output_tokens'];
+	return {
+		id: ids.response,
+		object: 'response',
+		created_at: Math.floor(now.getTime() / 1000),
+		status: stage === 'in_progress' ? 'in_progress' : cut ? 'incomplete' : 'completed',
+		error: null,
+		incomplete_details: stage === 'done' && cut ? {reason: 'max_output_tokens'} : null,
+		instructions: typeof request.body['instructions'] === 'string' ? request.body['instructions'] : null,
+		max_output_tokens: typeof maxOutput === 'number' ? maxOutput : null,
+		model: request.model,
+		output: stage === 'done' ? [message(ids.message, reply.text, 'completed')] : [],
+		parallel_tool_calls: true,
+		previous_response_id: null,
+		store: false,
+		temperature: 1,
+		text: {format: {type: 'text'}},
+		tool_choice: 'auto',
+		tools: [],
+		top_p: 1,
+		usage:
+			stage === 'done'
+				? {
+						input_tokens: reply.inputTokens,
+						input_tokens_details: {cached_tokens: 0},
+						output_tokens: reply.outputTokens,
+						output_tokens_details: {reasoning_tokens: 0},
+						total_tokens: reply.inputTokens + reply.outputTokens,
+					}
+				: null,
+	};
+}
+
+/** The answer as one JSON object. */
+export function createdResponse(model: CatalogModel, request: ResponsesRequest, now: Date): Record<string, unknown> {
+	return responseObject(model, request, replyOf(model, request), now, 'done');
+}
+
+/** The answer as OpenAI's Responses stream: the events, in order, each an SSE frame named by its type. */
+export function responseFrames(model: CatalogModel, request: ResponsesRequest, now: Date): Buffer[] {
+	const reply = replyOf(model, request);
+	const ids = idsOf(model, reply);
+	const done = responseObject(model, request, reply, now, 'done');
+	const place = {item_id: ids.message, output_index: 0, content_index: 0};
+	const events: Array<Record<string, unknown>> = [
+		{type: 'response.created', response: responseObject(model, request, reply, now, 'in_progress')},
+		{type: 'response.in_progress', response: responseObject(model, request, reply, now, 'in_progress')},
+		{type: 'response.output_item.added', output_index: 0, item: message(ids.message, '', 'in_progress')},
+		{type: 'response.content_part.added', ...place, part: outputText('')},
+		...reply.pieces.map((delta) => ({type: 'response.output_text.delta', ...place, delta, logprobs: []})),
+		{type: 'response.output_text.done', ...place, text: reply.text, logprobs: []},
+		{type: 'response.content_part.done', ...place, part: outputText(reply.text)},
+		{type: 'response.output_item.done', output_index: 0, item: message(ids.message, reply.text, 'completed')},
+		{type: done['status'] === 'incomplete' ? 'response.incomplete' : 'response.completed', response: done},
+	];
+	return events.map((event, index) => Buffer.from(`event: ${String(event['type'])}\ndata: ${JSON.stringify({...event, sequence_number: index})}\n\n`, 'utf8'));
+}
