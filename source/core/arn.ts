@@ -10,6 +10,9 @@ export const inferenceProfileArn = (region: string, accountId: string, profileId
 
 export const iamUserArn = (accountId: string, userName: string, path = '/'): string => `arn:aws:iam::${accountId}:user${path}${userName}`;
 
+/** An IAM role's ARN: the path (with its slashes) comes before the name. */
+export const iamRoleArn = (accountId: string, roleName: string, path = '/'): string => `arn:aws:iam::${accountId}:role${path}${roleName}`;
+
 export const isApplicationInferenceProfileArn = (value: string): boolean =>
 	/^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:application-inference-profile\/[a-z0-9]+$/.test(value);
 

@@ -8,6 +8,11 @@
  * value) and the increase requests; POST sets one, `{"code": "L-…", "value": 1000}` or
  * `{"modelId": "anthropic.claude-haiku-4-5-20251001-v1:0", "kind": "cross-region-tpm", "value": 1000}`.
  *
+ * `/_sandbox/budgets`: AWS Budgets' budgets (budgets.ts). GET lists them (name, limit, actual spend, actions with
+ * their status, threshold, policy and users); POST sets a budget's spend as AWS's billing data would,
+ * `{"budgetName": "bkw-workshop-x", "actualSpend": 120}` (and `forecastedSpend`), which at once runs every action
+ * in STANDBY whose threshold it reaches.
+ *
  * `/_sandbox/faults`: the control route for fault injection (see faults.ts).
  * GET lists the rules with calls left (`faults`) and every rule since the last clear with how often it
  * fired (`history`); POST adds one (or a list) as JSON `{operation, kind, times?, latencyMs?, after?}`;
@@ -26,6 +31,7 @@ import type {SandboxHttpRequest, SandboxResponse} from './contracts.js';
 import {FaultSpecError, type FaultInjector, type FaultSpec} from './faults.js';
 import type {ConnectionInfo} from './server.js';
 import type {QuotaBook, QuotaKind} from './service-quotas.js';
+import type {BudgetBook} from './budgets.js';
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const loopbackNames = ['127.0.0.1', 'localhost', '[::1]'];
@@ -38,6 +44,10 @@ export interface AdminRouteOptions {
 	readonly account?: AccountControl;
 	/** The account's Bedrock quotas, read and set by `/_sandbox/quotas`. */
 	readonly quotas?: QuotaBook;
+	/** AWS Budgets' budgets, read and given a spend by `/_sandbox/budgets`. */
+	readonly budgets?: BudgetBook;
+	/** The sandbox's clock (when a spend is set). */
+	readonly clock?: () => Date;
 }
 
 export interface AccountSettings {
@@ -92,8 +102,11 @@ export function handleAdminRoute(request: SandboxHttpRequest, connection: Connec
 		return reply(401, {message: 'Send the adminToken of the sandbox\'s JSON line as "Authorization: Bearer <adminToken>".'});
 	if (request.rawPath === '/_sandbox/account' && options.account) return accountRoute(request, options.account);
 	if (request.rawPath === '/_sandbox/quotas' && options.quotas) return quotasRoute(request, options.quotas);
+	if (request.rawPath === '/_sandbox/budgets' && options.budgets) return budgetsRoute(request, options.budgets, options.clock ?? (() => new Date()));
 	if (request.rawPath !== '/_sandbox/faults')
-		return reply(404, {message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults or /_sandbox/account.`});
+		return reply(404, {
+			message: `No sandbox control route ${request.rawPath}; try /_sandbox/faults, /_sandbox/account, /_sandbox/quotas or /_sandbox/budgets.`,
+		});
 	if (request.method === 'GET') return reply(200, {faults: faults.list(), history: faults.history()});
 	if (request.method === 'DELETE') {
 		faults.clear();
@@ -163,5 +176,48 @@ function quotasRoute(request: SandboxHttpRequest, quotas: QuotaBook): SandboxRes
 	const kind = text(body.kind) as QuotaKind | undefined;
 	const quota = quotas.set({...(code ? {code} : {}), ...(name ? {name} : {}), ...(modelId ? {modelId} : {}), ...(kind ? {kind} : {})}, body.value);
 	if (!quota) return reply(404, {message: 'No such quota: see GET /_sandbox/quotas for the codes, names, models and kinds.'});
+	return reply(200, listing());
+}
+
+function budgetsRoute(request: SandboxHttpRequest, budgets: BudgetBook, clock: () => Date): SandboxResponse {
+	const listing = () => ({
+		budgets: budgets.list().map((budget) => ({
+			name: budget.name,
+			limit: budget.limit,
+			actualSpend: budget.actualSpend,
+			forecastedSpend: budget.forecastedSpend,
+			actions: budget.actions.map((action) => {
+				const iam = (action.definition['IamActionDefinition'] ?? {}) as {PolicyArn?: string; Users?: string[]};
+				return {
+					id: action.id,
+					status: action.status,
+					threshold: action.threshold,
+					notificationType: action.notificationType,
+					approvalModel: action.approvalModel,
+					policyArn: iam.PolicyArn,
+					users: iam.Users ?? [],
+					...(action.failure ? {failure: action.failure} : {}),
+				};
+			}),
+		})),
+	});
+	if (request.method === 'GET') return reply(200, listing());
+	if (request.method !== 'POST') return reply(405, {message: 'Use GET or POST.'});
+	if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+		return reply(415, {message: 'Send the spend as Content-Type: application/json.'});
+	let body: {budgetName?: unknown; actualSpend?: unknown; forecastedSpend?: unknown};
+	try {
+		body = JSON.parse(request.body.toString('utf8')) as typeof body;
+	} catch {
+		return reply(400, {message: 'The body must be JSON: {"budgetName": "bkw-workshop-x", "actualSpend": 120}.'});
+	}
+	const amount = (value: unknown): number | undefined | false =>
+		value === undefined ? undefined : typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : false;
+	const actual = amount(body?.actualSpend);
+	const forecasted = amount(body?.forecastedSpend);
+	if (typeof body?.budgetName !== 'string' || actual === false || forecasted === false || (actual === undefined && forecasted === undefined))
+		return reply(400, {message: 'Give "budgetName" and "actualSpend" (or "forecastedSpend"), a number of at least 0 in the budget\'s unit.'});
+	const budget = budgets.setSpend(body.budgetName, {...(actual !== undefined ? {actual} : {}), ...(forecasted !== undefined ? {forecasted} : {})}, clock());
+	if (!budget) return reply(404, {message: `No budget ${JSON.stringify(body.budgetName)}: see GET /_sandbox/budgets.`});
 	return reply(200, listing());
 }

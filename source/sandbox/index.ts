@@ -17,6 +17,8 @@ import {queryError, iamNamespace} from './protocols/query-xml.js';
 import {jsonError} from './protocols/rest-json.js';
 import {createRuntimeRouter} from './runtime/index.js';
 import {createServiceQuotasRouter, QuotaBook} from './service-quotas.js';
+import {createCloudTrailRouter} from './cloudtrail.js';
+import {BudgetBook, createBudgetsRouter} from './budgets.js';
 import {createMantleRouter, mantlePrefix} from './mantle/index.js';
 import {startTransport, type TransportLimits} from './server.js';
 import {AccountState} from './state/account.js';
@@ -110,6 +112,8 @@ export interface RunningSandbox {
 	readonly store: AccountState;
 	/** The account's Bedrock quotas (service-quotas.ts): set a value to make the runtime throttle past it. */
 	readonly quotas: QuotaBook;
+	/** AWS Budgets' budgets and actions (budgets.ts): set a budget's spend to run its actions. */
+	readonly budgets: BudgetBook;
 	/** Every internal error so far (see SandboxOptions.onInternalError). */
 	readonly internalErrors: readonly SandboxInternalError[];
 	close(): Promise<void>;
@@ -162,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 	const catalog = bundledCatalog();
 	const quotas = new QuotaBook(catalog);
+	const budgets = new BudgetBook(state);
 	const handle = createPlatform({
 		state,
 		faults,
@@ -170,9 +175,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		bedrock: createBedrockRouter({catalog}),
 		runtime: createRuntimeRouter({catalog, quotas}),
 		serviceQuotas: createServiceQuotasRouter(quotas),
+		cloudTrail: createCloudTrailRouter({records: () => state.runtimeCalls(), accountId: data.accountId}),
+		budgets: createBudgetsRouter(budgets, state),
 		accessAnalyzer: createAccessAnalyzerRouter(),
-		mantle: createMantleRouter({catalog}),
-		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp), quotas},
+		mantle: createMantleRouter({catalog, quotas}),
+		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp), quotas, budgets, clock},
 		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
@@ -213,6 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults,
 		store: state,
 		quotas,
+		budgets,
 		internalErrors,
 		close: async () => {
 			if (closed) return;

@@ -44,6 +44,10 @@ export interface PlatformOptions {
 	readonly mantle: ServiceRouter;
 	/** Service Quotas (service-quotas.ts); not served when absent. */
 	readonly serviceQuotas?: ServiceRouter;
+	/** CloudTrail's event history (cloudtrail.ts); not served when absent. */
+	readonly cloudTrail?: ServiceRouter;
+	/** AWS Budgets (budgets.ts); not served when absent. */
+	readonly budgets?: ServiceRouter;
 	/** Who may use `/_sandbox/` (admin-route.ts). */
 	readonly admin: AdminRouteOptions;
 	/** The organisation's service control policies over the account (authorize.ts). */
@@ -54,7 +58,7 @@ export interface PlatformOptions {
 	readonly onInternalError?: (error: SandboxInternalError) => void;
 }
 
-type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer' | 'mantle' | 'servicequotas';
+type ServiceId = 'iam' | 'sts' | 'bedrock' | 'access-analyzer' | 'mantle' | 'servicequotas' | 'budgets' | 'cloudtrail';
 
 interface QueryService {
 	readonly protocol: 'query';
@@ -74,7 +78,7 @@ export function render(error: AwsServiceError, protocol: Protocol, service: Serv
 	// Mantle, and bedrock-runtime's OpenAI-compatible and Anthropic surfaces, answer in their vendor's shape.
 	if (service === 'mantle' || (service === 'bedrock' && (path.startsWith('/openai/') || path.startsWith('/anthropic/'))))
 		return renderCompatibleError(error, path, requestId);
-	if (service === 'servicequotas') return json11Error(error, requestId);
+	if (service === 'servicequotas' || service === 'budgets' || service === 'cloudtrail') return json11Error(error, requestId);
 	return protocol === 'query' ? queryError(error, service === 'sts' ? stsNamespace : iamNamespace, requestId) : jsonError(error, requestId);
 }
 
@@ -201,7 +205,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 	};
 }
 
-const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'servicequotas']);
+const knownScopes = new Set(['iam', 'sts', 'access-analyzer', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'servicequotas', 'budgets', 'cloudtrail']);
 
 function serviceFromScope(scopeService: string): ServiceId {
 	switch (scopeService) {
@@ -209,6 +213,8 @@ function serviceFromScope(scopeService: string): ServiceId {
 		case 'sts':
 		case 'access-analyzer':
 		case 'servicequotas':
+		case 'budgets':
+		case 'cloudtrail':
 			return scopeService;
 		// The Bedrock Runtime client signs as `bedrock`; accept the endpoint prefix too.
 		case 'bedrock':
@@ -219,7 +225,7 @@ function serviceFromScope(scopeService: string): ServiceId {
 		default:
 			throw new AwsServiceError(
 				'UnrecognizedClientException',
-				`The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime, bedrock-mantle, access-analyzer and servicequotas).`,
+				`The sandbox does not serve the service '${scopeService}' (it serves iam, sts, bedrock, bedrock-runtime, bedrock-mantle, access-analyzer, servicequotas, budgets and cloudtrail).`,
 				400,
 			);
 	}
@@ -243,9 +249,13 @@ function findOperation(service: ServiceId, request: SandboxHttpRequest, options:
 			? options.accessAnalyzer(request)
 			: service === 'servicequotas'
 				? options.serviceQuotas?.(request)
-				: service === 'mantle'
-					? options.mantle(request)
-					: (options.runtime(request) ?? options.bedrock(request));
+				: service === 'budgets'
+					? options.budgets?.(request)
+					: service === 'cloudtrail'
+						? options.cloudTrail?.(request)
+						: service === 'mantle'
+							? options.mantle(request)
+							: (options.runtime(request) ?? options.bedrock(request));
 	if (!route) throw new AwsServiceError('UnknownOperationException', `No operation matches ${request.method} ${request.rawPath}.`, 404);
 	return route;
 }

@@ -144,7 +144,7 @@ export const apiKeyIds = async (sandbox: RunningSandbox, userName: string): Prom
 export const controlRoute = (
 	endpoint: string,
 	adminToken: string,
-	init: {method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; route?: 'faults' | 'account' | 'quotas'} = {},
+	init: {method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; route?: 'faults' | 'account' | 'quotas' | 'budgets'} = {},
 ): Promise<Response> =>
 	fetch(`${endpoint}/_sandbox/${init.route ?? 'faults'}`, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

@@ -6,6 +6,7 @@ import {serviceCredentialActions} from './service-credentials.js';
 import {withSimulationLimits} from './limits.js';
 import {simulationActions} from './simulate.js';
 import {policyActions} from './user-policies.js';
+import {roleActions} from './roles.js';
 import {userActions} from './users.js';
 
 export const iamActions: Readonly<Record<string, QueryAction>> = {
@@ -14,5 +15,6 @@ export const iamActions: Readonly<Record<string, QueryAction>> = {
 	...serviceCredentialActions,
 	...policyActions,
 	...managedPolicyActions,
+	...roleActions,
 	...withSimulationLimits(simulationActions),
 };

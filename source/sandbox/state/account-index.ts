@@ -4,14 +4,16 @@
  * than being rebuilt from the whole account (docs/security.md, 'State, limits and memory').
  */
 import type {IdentityIndex} from './identity-view.js';
-import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
+import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, RoleRecord, ServiceCredentialRecord, UserRecord} from './model.js';
 
 /** One record a commit added, changed (`record` is the new one) or removed (`record` undefined). */
 export type RecordChange =
 	| {readonly kind: 'user'; readonly key: string; readonly record: UserRecord | undefined}
 	| {readonly kind: 'accessKey'; readonly key: string; readonly record: AccessKeyRecord | undefined}
 	| {readonly kind: 'credential'; readonly key: string; readonly record: ServiceCredentialRecord | undefined}
-	| {readonly kind: 'policy'; readonly key: string; readonly record: CustomerPolicyRecord | undefined};
+	| {readonly kind: 'policy'; readonly key: string; readonly record: CustomerPolicyRecord | undefined}
+	/** Roles are read from the account's records (IAM's role actions); no caller acts as one, so no index holds them. */
+	| {readonly kind: 'role'; readonly key: string; readonly record: RoleRecord | undefined};
 
 export class AccountIndex implements IdentityIndex {
 	readonly accountId: string;
@@ -50,6 +52,8 @@ export class AccountIndex implements IdentityIndex {
 			}
 			case 'policy':
 				setOrDelete(this.customerPolicies, change.key, change.record && this.keepPolicy(change.record));
+				break;
+			case 'role':
 				break;
 		}
 	}

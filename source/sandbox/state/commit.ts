@@ -10,7 +10,7 @@
  * the arrays and maps in them, never edit those in place (a frozen array refuses a `push`).
  */
 import type {RecordChange} from './account-index.js';
-import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, ServiceCredentialRecord, UserRecord} from './model.js';
+import type {AccessKeyRecord, AccountData, CustomerPolicyRecord, RoleRecord, ServiceCredentialRecord, UserRecord} from './model.js';
 
 export interface Draft {
 	readonly data: AccountData;
@@ -108,6 +108,7 @@ export function draftOf(data: AccountData): Draft {
 			policies: draftList(data.policies),
 			accessKeys: draftList(data.accessKeys),
 			serviceCredentials: draftList(data.serviceCredentials),
+			roles: draftList(data.roles ?? []),
 			modelAgreements: [...data.modelAgreements],
 		},
 	};
@@ -165,12 +166,13 @@ export function commitDraft(previous: AccountData, draft: Draft): Commit {
 		key: credential.id,
 		record,
 	}));
+	const roles = settle<RoleRecord>(draft.data.roles ?? [], previous.roles ?? [], (role, record) => ({kind: 'role', key: role.roleName, record}));
 	const agreements = draft.data.modelAgreements;
 	const modelAgreements =
 		agreements.length === previous.modelAgreements.length && agreements.every((id, index) => id === previous.modelAgreements[index])
 			? previous.modelAgreements
 			: (Object.freeze([...agreements]) as string[]);
-	const data: AccountData = Object.freeze({...draft.data, users, policies, accessKeys, serviceCredentials, modelAgreements});
+	const data: AccountData = Object.freeze({...draft.data, users, policies, accessKeys, serviceCredentials, roles, modelAgreements});
 	// Removals first: a key removed and added again in one commit ends up added.
 	return {data, changes: [...removals, ...additions]};
 }
@@ -183,6 +185,7 @@ export function freezeAccount(data: AccountData): AccountData {
 		policies: Object.freeze(data.policies.map(freezeRecord)) as CustomerPolicyRecord[],
 		accessKeys: Object.freeze(data.accessKeys.map(freezeRecord)) as AccessKeyRecord[],
 		serviceCredentials: Object.freeze(data.serviceCredentials.map(freezeRecord)) as ServiceCredentialRecord[],
+		roles: Object.freeze((data.roles ?? []).map(freezeRecord)) as RoleRecord[],
 		modelAgreements: Object.freeze([...data.modelAgreements]) as string[],
 	});
 }

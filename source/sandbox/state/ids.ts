@@ -24,6 +24,8 @@ export const newUserId = (): string => `AIDA${randomFrom(upperAlnum, 17)}`;
 export const newServiceCredentialId = (): string => `ACCA${randomFrom(upperAlnum, 17)}`;
 /** `ANPA` + 17: the id of a managed policy. */
 export const newPolicyId = (): string => `ANPA${randomFrom(upperAlnum, 17)}`;
+/** `AROA` + 17: the unique id of an IAM role. */
+export const newRoleId = (): string => `AROA${randomFrom(upperAlnum, 17)}`;
 export const newRequestId = (): string => randomUUID();
 
 /**

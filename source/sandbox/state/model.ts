@@ -74,6 +74,22 @@ export interface CustomerPolicyRecord {
 	tags: TagRecord[];
 }
 
+/** An IAM role (CreateRole): who may assume it, and its inline policies. The sandbox assumes none itself; AWS Budgets' actions run as one. */
+export interface RoleRecord {
+	readonly roleName: string;
+	readonly roleId: string;
+	readonly path: string;
+	readonly arn: string;
+	readonly createDate: string;
+	/** The trust policy as stored (already URL-decoded). */
+	assumeRolePolicyDocument: string;
+	readonly description?: string;
+	readonly maxSessionDuration: number;
+	tags: TagRecord[];
+	/** Inline policies: name -> document text as stored (already URL-decoded). */
+	inlinePolicies: Record<string, string>;
+}
+
 export interface AccountData {
 	readonly version: 1;
 	readonly accountId: string;
@@ -82,6 +98,8 @@ export interface AccountData {
 	policies: CustomerPolicyRecord[];
 	accessKeys: AccessKeyRecord[];
 	serviceCredentials: ServiceCredentialRecord[];
+	/** IAM roles (absent in state files written before roles existed). */
+	roles?: RoleRecord[];
 	/** Model ids with an AWS Marketplace agreement in the account. */
 	modelAgreements: string[];
 	/**
@@ -104,5 +122,6 @@ export const emptyAccount = (accountId: string): AccountData => ({
 	policies: [],
 	accessKeys: [],
 	serviceCredentials: [],
+	roles: [],
 	modelAgreements: [],
 });

@@ -40,7 +40,7 @@ export function loadState(path: string): AccountData | undefined {
 	if (problem) throw new SandboxStateError(path, problem);
 	// Files written before customer managed policies existed have none.
 	const data = parsed as Omit<AccountData, 'policies'> & {policies?: AccountData['policies']};
-	return {...data, policies: data.policies ?? []};
+	return {...data, policies: data.policies ?? [], roles: data.roles ?? []};
 }
 
 /** Writes the account to `path`; throws SandboxStateError (the file as it was) when it cannot. */
@@ -117,6 +117,14 @@ function shapeProblem(value: unknown): string | undefined {
 			) {
 				return 'a managed policy record is incomplete';
 			}
+		}
+	}
+	if (record['roles'] !== undefined) {
+		if (!Array.isArray(record['roles'])) return '"roles" must be a list';
+		for (const role of record['roles'] as unknown[]) {
+			const fields = role as Record<string, unknown> | null;
+			if (!fields || typeof fields['roleName'] !== 'string' || typeof fields['arn'] !== 'string' || typeof fields['inlinePolicies'] !== 'object')
+				return 'a role record is incomplete';
 		}
 	}
 	for (const key of record['accessKeys'] as unknown[]) {
