@@ -1,20 +1,27 @@
 /**
  * Service Quotas for Amazon Bedrock (service code `bedrock`), as AWS shapes them (docs/aws-facts.md,
  * 'Quotas'): per chat model, "On-demand InvokeModel tokens per minute for <model>", "Cross-Region InvokeModel
- * tokens per minute for <model>", the two "requests per minute" and "Model invocation max tokens per day for
- * <model>". The AWS JSON 1.1 protocol (`X-Amz-Target: ServiceQuotasV20190624.<Operation>`), signed for
- * `servicequotas`: ListServiceQuotas, GetServiceQuota, RequestServiceQuotaIncrease (recorded PENDING: an
- * increase is never automatic) and ListRequestedServiceQuotaChangeHistory.
+ * tokens per minute for <model>", the two "requests per minute", "Model invocation max tokens per day for
+ * <model>", and the Mantle endpoint's own "Bedrock Mantle input tokens per minute for <model>" and "Bedrock
+ * Mantle output tokens per minute for <model>". The AWS JSON 1.1 protocol (`X-Amz-Target:
+ * ServiceQuotasV20190624.<Operation>`), signed for `servicequotas`: ListServiceQuotas, GetServiceQuota,
+ * RequestServiceQuotaIncrease (recorded PENDING: an increase is never automatic) and
+ * ListRequestedServiceQuotaChangeHistory.
  *
- * The runtime's Converse, ConverseStream and InvokeModel(WithResponseStream) charge their input tokens to the
- * model's tokens-per-minute quota (cross-Region through a profile, else on-demand), and Converse its output
- * tokens too (Claude 3.7 and later count them 5 times, the burndown rate); a call past the quota is refused
- * with AWS's ThrottlingException, "Too many tokens, please wait before trying again.". The compatible
- * surfaces and Mantle are not charged (docs/architecture.md, 'The sandbox').
+ * Enforcement (`chargeRuntime`, `chargeMantle`): every bedrock-runtime inference (Converse, ConverseStream,
+ * InvokeModel, InvokeModelWithResponseStream, and the OpenAI-compatible and Anthropic surfaces, which share
+ * the model's quotas) is checked with its input tokens against the model's tokens-per-minute quota
+ * (cross-Region through a profile, else on-demand) and its tokens-per-day quota, then charged its input and
+ * its output (a streamed reply's too), output at the model's burndown rate. Past a quota the call is refused
+ * with AWS's ThrottlingException: "Too many tokens, please wait before trying again." (per minute) or "Too
+ * many tokens per day, please wait before trying again.". AWS no longer enforces requests-per-minute quotas
+ * on bedrock-runtime; the sandbox lists them and enforces one only once it is set (to rehearse an account
+ * that still has one): "Too many requests, please wait before trying again.". Mantle checks its input quota
+ * with the input plus `max_tokens`, and refuses while the minute's output has used up its output quota.
  * Values are set with `POST /_sandbox/quotas` (admin-route.ts) or `RunningSandbox.quotas.set`.
  */
 import {randomUUID} from 'node:crypto';
-import type {Catalog, CatalogModel} from '../core/catalog/index.js';
+import type {Catalog} from '../core/catalog/index.js';
 import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type ServiceRouter} from './contracts.js';
 import {jsonResponse} from './bedrock/rest-json.js';
 import {burndownOf, quotaModelName} from '../core/workshop/quota-plan.js';
@@ -23,7 +30,8 @@ export {burndownOf};
 
 export const SERVICE_QUOTAS_TARGET = 'ServiceQuotasV20190624';
 
-export type QuotaKind = 'on-demand-tpm' | 'cross-region-tpm' | 'on-demand-rpm' | 'cross-region-rpm' | 'tokens-per-day';
+export type QuotaKind =
+	'on-demand-tpm' | 'cross-region-tpm' | 'on-demand-rpm' | 'cross-region-rpm' | 'tokens-per-day' | 'mantle-input-tpm' | 'mantle-output-tpm';
 
 export interface SandboxQuota {
 	readonly code: string;
@@ -31,6 +39,8 @@ export interface SandboxQuota {
 	readonly kind: QuotaKind;
 	readonly modelId: string;
 	value: number;
+	/** Whether the runtime refuses past it: always, but a requests-per-minute quota only once set. */
+	enforced: boolean;
 }
 
 export interface QuotaRequest {
@@ -50,6 +60,8 @@ const DEFAULTS: Readonly<Record<QuotaKind, number>> = {
 	'on-demand-rpm': 200,
 	'cross-region-rpm': 400,
 	'tokens-per-day': 400_000 * 1440,
+	'mantle-input-tpm': 400_000,
+	'mantle-output-tpm': 80_000,
 };
 
 const TITLES: Readonly<Record<QuotaKind, string>> = {
@@ -58,7 +70,20 @@ const TITLES: Readonly<Record<QuotaKind, string>> = {
 	'on-demand-rpm': 'On-demand InvokeModel requests per minute',
 	'cross-region-rpm': 'Cross-Region InvokeModel requests per minute',
 	'tokens-per-day': 'Model invocation max tokens per day',
+	'mantle-input-tpm': 'Bedrock Mantle input tokens per minute',
+	'mantle-output-tpm': 'Bedrock Mantle output tokens per minute',
 };
+
+const isRequestQuota = (kind: QuotaKind): boolean => kind === 'on-demand-rpm' || kind === 'cross-region-rpm';
+
+/** AWS's words past each kind of quota (ThrottlingException, HTTP 429). */
+export const THROTTLED = {
+	tokens: 'Too many tokens, please wait before trying again.',
+	tokensPerDay: 'Too many tokens per day, please wait before trying again.',
+	requests: 'Too many requests, please wait before trying again.',
+} as const;
+
+const throttled = (message: string): AwsServiceError => new AwsServiceError('ThrottlingException', message, 429);
 
 /** A quota code of AWS's shape (`L-` and 8 hex digits), the same for the same name every time. */
 function quotaCode(name: string): string {
@@ -67,24 +92,61 @@ function quotaCode(name: string): string {
 	return `L-${hash.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
+/** A quota and what has been used of it in its window (shared by the catalog entries that share its name). */
+interface Meter {
+	readonly quota: SandboxQuota;
+	readonly window: SlidingWindow;
+}
+
+/** The meters one model's calls go through, looked up once per call. */
+interface ModelMeters {
+	readonly burndown: number;
+	/** [on-demand, cross-Region] */
+	readonly tokensPerMinute: readonly [Meter, Meter];
+	readonly requestsPerMinute: readonly [Meter, Meter];
+	readonly tokensPerDay: Meter;
+	readonly mantleInput: Meter;
+	readonly mantleOutput: Meter;
+}
+
+const MINUTE_MS = 60_000;
+
 export class QuotaBook {
 	readonly #quotas = new Map<string, SandboxQuota>();
 	readonly #byModel = new Map<string, Map<QuotaKind, SandboxQuota>>();
+	readonly #meters = new Map<string, ModelMeters>();
+	/** Every quota's meter, by code. */
+	readonly #windows = new Map<string, Meter>();
 	readonly #requests: QuotaRequest[] = [];
-	/** Tokens charged per tokens-per-minute quota, in one-second buckets (constant work per call at any rate). */
-	readonly #used = new Map<string, MinuteWindow>();
 
 	constructor(catalog: Catalog) {
+		const windows = this.#windows;
 		for (const model of catalog.models) {
 			if (model.kind !== 'chat') continue;
 			const kinds = new Map<QuotaKind, SandboxQuota>();
-			for (const kind of Object.keys(TITLES) as QuotaKind[]) {
+			const meter = (kind: QuotaKind): Meter => {
 				const name = `${TITLES[kind]} for ${quotaModelName(model)}`;
-				// Two catalog entries of one name (versions) share the quota, as AWS's names do.
-				const quota = this.#quotas.get(quotaCode(name)) ?? {code: quotaCode(name), name, kind, modelId: model.modelId, value: DEFAULTS[kind]};
-				this.#quotas.set(quota.code, quota);
-				kinds.set(kind, quota);
-			}
+				const code = quotaCode(name);
+				// Two catalog entries of one name (versions) share the quota and its use, as AWS's names do.
+				let found = windows.get(code);
+				if (!found) {
+					const quota: SandboxQuota = {code, name, kind, modelId: model.modelId, value: DEFAULTS[kind], enforced: !isRequestQuota(kind)};
+					// A day in one-minute slots; a minute in one-second slots.
+					found = {quota, window: kind === 'tokens-per-day' ? new SlidingWindow(1440, MINUTE_MS) : new SlidingWindow(60, 1000)};
+					windows.set(code, found);
+					this.#quotas.set(code, quota);
+				}
+				kinds.set(kind, found.quota);
+				return found;
+			};
+			this.#meters.set(model.modelId, {
+				burndown: burndownOf(model),
+				tokensPerMinute: [meter('on-demand-tpm'), meter('cross-region-tpm')],
+				requestsPerMinute: [meter('on-demand-rpm'), meter('cross-region-rpm')],
+				tokensPerDay: meter('tokens-per-day'),
+				mantleInput: meter('mantle-input-tpm'),
+				mantleOutput: meter('mantle-output-tpm'),
+			});
 			this.#byModel.set(model.modelId, kinds);
 		}
 	}
@@ -102,7 +164,7 @@ export class QuotaBook {
 		return this.#byModel.get(modelId)?.get(kind);
 	}
 
-	/** Sets a quota's value, found by code, name, or model id and kind. Returns it, or undefined. */
+	/** Sets a quota's value (and enforces it), found by code, name, or model id and kind. Returns it, or undefined. */
 	set(
 		selector: {readonly code?: string; readonly name?: string; readonly modelId?: string; readonly kind?: QuotaKind},
 		value: number,
@@ -114,8 +176,16 @@ export class QuotaBook {
 				: selector.modelId && selector.kind
 					? this.of(selector.modelId, selector.kind)
 					: undefined;
-		if (quota) quota.value = value;
+		if (quota) {
+			quota.value = value;
+			quota.enforced = true;
+		}
 		return quota;
+	}
+
+	/** What a quota's window holds at `now`: the tokens (or requests) of the last minute, or day. */
+	used(quota: SandboxQuota, now: Date): number {
+		return this.#windows.get(quota.code)?.window.total(now.getTime()) ?? 0;
 	}
 
 	request(quota: SandboxQuota, desiredValue: number, requester: string, now: Date): QuotaRequest {
@@ -137,55 +207,86 @@ export class QuotaBook {
 	}
 
 	/**
-	 * A runtime call's tokens against its model's tokens-per-minute quota: throws AWS's ThrottlingException when
-	 * the last minute's tokens have reached it, else charges `tokens`.
+	 * One bedrock-runtime inference: refused with AWS's ThrottlingException when the minute's requests (an
+	 * enforced requests-per-minute quota), the minute's tokens or the day's tokens with this call's input would
+	 * pass the model's quota; else charged its input and its output at the burndown rate. A model without
+	 * quotas (not a chat model) is not metered.
 	 */
-	charge(model: CatalogModel, crossRegion: boolean, tokens: number, now: Date): void {
-		const quota = this.of(model.modelId, crossRegion ? 'cross-region-tpm' : 'on-demand-tpm');
-		if (!quota) return;
-		const window = this.#windowOf(quota.code);
-		if (window.total(now.getTime()) + tokens > quota.value)
-			throw new AwsServiceError('ThrottlingException', 'Too many tokens, please wait before trying again.', 429);
-		window.add(now.getTime(), tokens);
+	chargeRuntime(modelId: string, crossRegion: boolean, inputTokens: number, outputTokens: number, now: Date): void {
+		const meters = this.#meters.get(modelId);
+		if (!meters) return;
+		const at = now.getTime();
+		const lane = crossRegion ? 1 : 0;
+		const requests = meters.requestsPerMinute[lane];
+		if (requests.quota.enforced && requests.window.total(at) + 1 > requests.quota.value) throw throttled(THROTTLED.requests);
+		const minute = meters.tokensPerMinute[lane];
+		if (minute.window.total(at) + inputTokens > minute.quota.value) throw throttled(THROTTLED.tokens);
+		const day = meters.tokensPerDay;
+		if (day.window.total(at) + inputTokens > day.quota.value) throw throttled(THROTTLED.tokensPerDay);
+		const tokens = inputTokens + outputTokens * meters.burndown;
+		requests.window.add(at, 1);
+		minute.window.add(at, tokens);
+		day.window.add(at, tokens);
 	}
 
-	/** Tokens already served (a reply's output), charged without a check. */
-	record(model: CatalogModel, crossRegion: boolean, tokens: number, now: Date): void {
-		const quota = this.of(model.modelId, crossRegion ? 'cross-region-tpm' : 'on-demand-tpm');
-		if (quota) this.#windowOf(quota.code).add(now.getTime(), tokens);
-	}
-
-	#windowOf(code: string): MinuteWindow {
-		let window = this.#used.get(code);
-		if (!window) this.#used.set(code, (window = new MinuteWindow()));
-		return window;
+	/**
+	 * One Mantle inference (its own quotas, no requests-per-minute one): refused when the input and
+	 * `max_tokens` (the reply's output when the request sets none) would pass the input quota, or the minute's
+	 * output has used up the output quota; else charged its input and output.
+	 */
+	chargeMantle(modelId: string, inputTokens: number, maxTokens: number | undefined, outputTokens: number, now: Date): void {
+		const meters = this.#meters.get(modelId);
+		if (!meters) return;
+		const at = now.getTime();
+		const input = meters.mantleInput;
+		if (input.window.total(at) + inputTokens + (maxTokens ?? outputTokens) > input.quota.value) throw throttled(THROTTLED.tokens);
+		const output = meters.mantleOutput;
+		if (output.window.total(at) >= output.quota.value) throw throttled(THROTTLED.tokens);
+		input.window.add(at, inputTokens);
+		output.window.add(at, outputTokens);
 	}
 }
 
 /**
- * The tokens of the last minute, counted in 60 one-second buckets: a call costs the same whatever the rate
- * (a list of every call's tokens, filtered on each call, took the sandbox from 2,000 calls/s to 230).
+ * What was used in the last `slots` x `slotMs` milliseconds, in slots with a running total: constant work per
+ * call at any rate (a list of every call's tokens, filtered on each call, took the sandbox from 2,000 calls/s
+ * to 230). Slots that fall out of the window are subtracted as time moves on.
  */
-class MinuteWindow {
-	readonly #tokens = new Float64Array(60);
-	/** The second (since the epoch) each bucket counts. */
-	readonly #seconds = new Float64Array(60).fill(-1);
+class SlidingWindow {
+	readonly #counts: Float64Array;
+	#total = 0;
+	/** The slot number (since the epoch) of the newest slot. */
+	#head = -1;
 
-	add(atMs: number, tokens: number): void {
-		const second = Math.floor(atMs / 1000);
-		const slot = second % 60;
-		if (this.#seconds[slot] !== second) {
-			this.#seconds[slot] = second;
-			this.#tokens[slot] = 0;
+	constructor(
+		readonly slots: number,
+		readonly slotMs: number,
+	) {
+		this.#counts = new Float64Array(slots);
+	}
+
+	#advance(atMs: number): number {
+		const slot = Math.floor(atMs / this.slotMs);
+		if (slot <= this.#head) return this.#head;
+		const stale = Math.min(slot - this.#head, this.slots);
+		for (let step = 1; step <= stale; step++) {
+			const index = (slot - stale + step) % this.slots;
+			this.#total -= this.#counts[index]!;
+			this.#counts[index] = 0;
 		}
-		this.#tokens[slot]! += tokens;
+		this.#head = slot;
+		return slot;
+	}
+
+	add(atMs: number, amount: number): void {
+		const slot = this.#advance(atMs);
+		this.#counts[slot % this.slots]! += amount;
+		this.#total += amount;
 	}
 
 	total(atMs: number): number {
-		const second = Math.floor(atMs / 1000);
-		let sum = 0;
-		for (let slot = 0; slot < 60; slot++) if (second - this.#seconds[slot]! < 60) sum += this.#tokens[slot]!;
-		return sum;
+		this.#advance(atMs);
+		return this.#total;
 	}
 }
 

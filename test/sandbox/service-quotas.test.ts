@@ -36,6 +36,8 @@ describe('quotas set through the control route', () => {
 		const listing = (await set.json()) as {quotas: Array<{name: string; value: number; kind: string}>};
 		const haiku = listing.quotas.filter((quota) => quota.name.endsWith('for Anthropic Claude Haiku 4.5'));
 		expect(haiku.map((quota) => quota.name).sort()).toEqual([
+			'Bedrock Mantle input tokens per minute for Anthropic Claude Haiku 4.5',
+			'Bedrock Mantle output tokens per minute for Anthropic Claude Haiku 4.5',
 			'Cross-Region InvokeModel requests per minute for Anthropic Claude Haiku 4.5',
 			'Cross-Region InvokeModel tokens per minute for Anthropic Claude Haiku 4.5',
 			'Model invocation max tokens per day for Anthropic Claude Haiku 4.5',

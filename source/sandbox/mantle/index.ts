@@ -9,7 +9,9 @@
  * each inference authorised as `bedrock-mantle:CreateInference` on `project/default` with the model in the
  * condition key `bedrock-mantle:Model`, before the model is looked up. API keys need
  * `bedrock-mantle:CallWithBearerToken` (the platform checks it). Models are named by their Mantle ids
- * (core/catalog/mantle.ts). Errors are the vendor's JSON shapes (protocols/compatible-errors.ts).
+ * (core/catalog/mantle.ts). Inference is metered against Mantle's own per-model quotas, input and output
+ * tokens per minute (service-quotas.ts, `chargeMantle`). Errors are the vendor's JSON shapes
+ * (protocols/compatible-errors.ts).
  */
 import type {Catalog} from '../../core/catalog/index.js';
 import {findMantleModel, mantleModelId, mantleModels} from '../../core/catalog/index.js';
@@ -18,6 +20,8 @@ import {jsonResponse, requireAllowed} from '../bedrock/rest-json.js';
 import {compatibleResponse, surfaceServes, unsupportedOnRouteMessage, type CompatibleSurface} from '../runtime/compatible.js';
 import {readCompatibleRequest, sseContentType, type CompatibleRequest} from '../runtime/replies/compatible-bodies.js';
 import {createdResponse, readResponsesRequest, responseFrames, type ResponsesRequest} from './responses.js';
+import type {QuotaBook} from '../service-quotas.js';
+import {emptyUsage, type ReplyUsage} from '../runtime/replies/chat-reply.js';
 
 /** The path prefix that names the Mantle endpoint on the sandbox's port. */
 export const mantlePrefix = '/mantle';
@@ -26,6 +30,8 @@ export const mantleProjectArn = (region: string, accountId: string): string => `
 
 export interface MantleRouterOptions {
 	readonly catalog: Catalog;
+	/** The account's quotas, Mantle's own (service-quotas.ts): a call past its model's is throttled. */
+	readonly quotas?: QuotaBook;
 }
 
 /** The APIs Mantle serves: the two vendor surfaces bedrock-runtime has too, and OpenAI's Responses API. */
@@ -95,13 +101,20 @@ async function infer(
 	// The Responses API serves the models Chat Completions serves (Claude is Messages'); not confirmed beyond that.
 	if (!surfaceServes(surface === 'responses' ? 'chat-completions' : surface, model))
 		throw new AwsServiceError('InvalidRequest', unsupportedOnRouteMessage(request.model), 400);
-	if (surface !== 'responses') return compatibleResponse(context, surface, model, request as CompatibleRequest);
-	if (!request.stream) return jsonResponse(context, createdResponse(model, request, context.now));
-	return {
-		status: 200,
-		headers: {'content-type': sseContentType, 'cache-control': 'no-cache', 'x-amzn-requestid': context.requestId},
-		frames: responseFrames(model, request, context.now),
-	};
+	// Input and max_tokens against the input quota, then the output (service-quotas.ts, `chargeMantle`).
+	const limit = request.body['max_tokens'] ?? request.body['max_completion_tokens'] ?? request.body['max_output_tokens'];
+	const charge = (used: ReplyUsage): void =>
+		options.quotas?.chargeMantle(model.modelId, used.inputTokens, typeof limit === 'number' ? limit : undefined, used.outputTokens, context.now);
+	if (surface !== 'responses') return compatibleResponse(context, surface, model, request as CompatibleRequest, charge);
+	const used = emptyUsage();
+	if (!request.stream) {
+		const answer = createdResponse(model, request, context.now, used);
+		charge(used);
+		return jsonResponse(context, answer);
+	}
+	const frames = responseFrames(model, request, context.now, used);
+	charge(used);
+	return {status: 200, headers: {'content-type': sseContentType, 'cache-control': 'no-cache', 'x-amzn-requestid': context.requestId}, frames};
 }
 
 function record(context: HandlerContext, operation: string, modelId: string, outcome: string): void {

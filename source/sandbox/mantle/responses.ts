@@ -10,7 +10,7 @@
 import type {CatalogModel} from '../../core/catalog/index.js';
 import {validationError} from '../bedrock/rest-json.js';
 import {stableId} from '../runtime/embeddings.js';
-import {chatReply, type ChatReply} from '../runtime/replies/chat-reply.js';
+import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from '../runtime/replies/chat-reply.js';
 import {readModelBody, tokenLimit} from '../runtime/replies/model-body.js';
 
 export interface ResponsesRequest {
@@ -30,8 +30,11 @@ export function readResponsesRequest(raw: Buffer): ResponsesRequest {
 	return {body, model, stream: body['stream'] === true};
 }
 
-function replyOf(model: CatalogModel, request: ResponsesRequest): ChatReply {
-	return chatReply(model, {prompt: request.body['input'], system: request.body['instructions']}, tokenLimit(request.body, ['max_output_tokens']));
+function replyOf(model: CatalogModel, request: ResponsesRequest, used?: ReplyUsage): ChatReply {
+	return noteUsage(
+		used,
+		chatReply(model, {prompt: request.body['input'], system: request.body['instructions']}, tokenLimit(request.body, ['max_output_tokens'])),
+	);
 }
 
 const idsOf = (model: CatalogModel, reply: ChatReply): {response: string; message: string} => {
@@ -87,13 +90,13 @@ function responseObject(model: CatalogModel, request: ResponsesRequest, reply: C
 }
 
 /** The answer as one JSON object. */
-export function createdResponse(model: CatalogModel, request: ResponsesRequest, now: Date): Record<string, unknown> {
-	return responseObject(model, request, replyOf(model, request), now, 'done');
+export function createdResponse(model: CatalogModel, request: ResponsesRequest, now: Date, used?: ReplyUsage): Record<string, unknown> {
+	return responseObject(model, request, replyOf(model, request, used), now, 'done');
 }
 
 /** The answer as OpenAI's Responses stream: the events, in order, each an SSE frame named by its type. */
-export function responseFrames(model: CatalogModel, request: ResponsesRequest, now: Date): Buffer[] {
-	const reply = replyOf(model, request);
+export function responseFrames(model: CatalogModel, request: ResponsesRequest, now: Date, used?: ReplyUsage): Buffer[] {
+	const reply = replyOf(model, request, used);
 	const ids = idsOf(model, reply);
 	const done = responseObject(model, request, reply, now, 'done');
 	const place = {item_id: ids.message, output_index: 0, content_index: 0};

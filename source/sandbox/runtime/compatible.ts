@@ -4,7 +4,9 @@
  * `POST /anthropic/v1/messages` for Claude. The model is named in the body (model id or inference
  * profile id, as for InvokeModel), and the call is authorised exactly as InvokeModel is:
  * `bedrock:InvokeModel`, or `bedrock:InvokeModelWithResponseStream` with `"stream": true`, on the profile
- * and its destination models. Refusals are AWS's REST-JSON errors, as on the rest of the endpoint.
+ * and its destination models. The calls share the model's bedrock-runtime quotas with InvokeModel and
+ * Converse (service-quotas.ts). Refusals are in the vendor's JSON shape (protocols/compatible-errors.ts): a
+ * throttled call is a 429 that the OpenAI and Anthropic SDKs raise as their rate-limit error.
  */
 import type {Catalog, CatalogModel} from '../../core/catalog/index.js';
 import {isClaudeModel} from '../../core/catalog/index.js';
@@ -13,6 +15,8 @@ import {jsonResponse, validationError} from '../bedrock/rest-json.js';
 import {authorizeInvocation, type RuntimeOperation} from './authorize-invocation.js';
 import {admitInvocation, type ModelAccessOptions} from './model-access.js';
 import {resolveInvocation} from './resolve-target.js';
+import type {QuotaBook} from '../service-quotas.js';
+import {emptyUsage, type ReplyUsage} from './replies/chat-reply.js';
 import {
 	anthropicMessage,
 	anthropicMessageFrames,
@@ -42,19 +46,44 @@ export const surfaceServes = (surface: CompatibleSurface, model: CatalogModel): 
 
 export interface CompatibleSettings extends ModelAccessOptions {
 	readonly catalog: Catalog;
+	/** The account's quotas (service-quotas.ts): a call past its model's is throttled. */
+	readonly quotas?: QuotaBook;
 }
 
 function sseResponse(context: HandlerContext, frames: readonly Buffer[]): SandboxResponse {
 	return {status: 200, headers: {'content-type': sseContentType, 'cache-control': 'no-cache', 'x-amzn-requestid': context.requestId}, frames};
 }
 
-/** The surface's answer from the admitted model: JSON, or server-sent events with `"stream": true` (both endpoints). */
-export function compatibleResponse(context: HandlerContext, surface: CompatibleSurface, model: CatalogModel, request: CompatibleRequest): SandboxResponse {
-	if (surface === 'chat-completions')
-		return request.stream
-			? sseResponse(context, chatCompletionFrames(model, request, context.now))
-			: jsonResponse(context, chatCompletion(model, request, context.now));
-	return request.stream ? sseResponse(context, anthropicMessageFrames(model, request)) : jsonResponse(context, anthropicMessage(model, request));
+/**
+ * The surface's answer from the admitted model: JSON, or server-sent events with `"stream": true` (both
+ * endpoints). `charge` sees the reply's tokens before anything is sent, and may refuse it (a quota).
+ */
+export function compatibleResponse(
+	context: HandlerContext,
+	surface: CompatibleSurface,
+	model: CatalogModel,
+	request: CompatibleRequest,
+	charge: (used: ReplyUsage) => void = () => undefined,
+): SandboxResponse {
+	const used = emptyUsage();
+	if (surface === 'chat-completions') {
+		if (request.stream) {
+			const frames = chatCompletionFrames(model, request, context.now, used);
+			charge(used);
+			return sseResponse(context, frames);
+		}
+		const answer = chatCompletion(model, request, context.now, used);
+		charge(used);
+		return jsonResponse(context, answer);
+	}
+	if (request.stream) {
+		const frames = anthropicMessageFrames(model, request, used);
+		charge(used);
+		return sseResponse(context, frames);
+	}
+	const answer = anthropicMessage(model, request, used);
+	charge(used);
+	return jsonResponse(context, answer);
 }
 
 /** Serves one call; returns the response and the model id it was for (for the runtime's call record). */
@@ -70,6 +99,9 @@ export async function handleCompatible(
 	// The route is the API's own: a model it does not serve is refused before the account's model access is looked at.
 	if (route.target.kind !== 'invalid' && !surfaceServes(surface, route.target.model)) throw validationError(unsupportedOnRouteMessage(request.model));
 	const model = admitInvocation(settings.catalog, context, operation, request.model, route, settings);
-	const response = compatibleResponse(context, surface, model, request);
+	const crossRegion = route.target.kind === 'profile';
+	const response = compatibleResponse(context, surface, model, request, (used) =>
+		settings.quotas?.chargeRuntime(model.modelId, crossRegion, used.inputTokens, used.outputTokens, context.now),
+	);
 	return {response, modelId: request.model};
 }

@@ -14,12 +14,12 @@ import {converseResponse, converseStreamFrames} from './replies/converse.js';
 import {invokeEmbeddingResponse} from './replies/embedding-bodies.js';
 import {invokeImageResponse} from './replies/image-bodies.js';
 import {invokeRerankResponse} from './replies/rerank-bodies.js';
-import {burndownOf, type QuotaBook} from '../service-quotas.js';
-import {collectText, countTokens} from './tokens.js';
+import type {QuotaBook} from '../service-quotas.js';
+import {emptyUsage, type ReplyUsage} from './replies/chat-reply.js';
 
 export interface RuntimeSettings extends ModelAccessOptions {
 	readonly catalog: Catalog;
-	/** The account's tokens-per-minute quotas (service-quotas.ts): a call past its model's is throttled. */
+	/** The account's quotas (service-quotas.ts): a call past its model's is throttled. */
 	readonly quotas?: QuotaBook;
 }
 
@@ -29,28 +29,21 @@ interface Admitted {
 	readonly crossRegion: boolean;
 }
 
-/** Authorizes and admits the call, and charges its input tokens to the model's quota. */
+/** Authorizes and admits the call. */
 function admit(settings: RuntimeSettings, context: HandlerContext, operation: RuntimeOperation, requestedId: string): Admitted {
 	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, requestedId);
 	authorizeInvocation(context, operation, route);
 	const model = admitInvocation(settings.catalog, context, operation, requestedId, route, settings);
-	const crossRegion = route.target.kind === 'profile';
-	settings.quotas?.charge(model, crossRegion, inputTokens(context), context.now);
-	return {model, crossRegion};
+	return {model, crossRegion: route.target.kind === 'profile'};
 }
 
-function inputTokens(context: HandlerContext): number {
-	try {
-		return Math.max(1, countTokens(collectText(JSON.parse(context.request.body.toString('utf8')))));
-	} catch {
-		return 1;
-	}
-}
-
-/** A Converse answer's output tokens, at the model's burndown rate, after the answer (never refused then). */
-function chargeOutput(settings: RuntimeSettings, context: HandlerContext, {model, crossRegion}: Admitted, answer: Record<string, unknown>): void {
-	const output = (answer['usage'] as {outputTokens?: number} | undefined)?.outputTokens ?? 0;
-	if (output > 0) settings.quotas?.record(model, crossRegion, output * burndownOf(model), context.now);
+/**
+ * The reply's tokens against the model's quotas, once the (deterministic) reply is known and before it is
+ * sent: a throttled call sends nothing. A stream's output is charged like a whole answer's. Only chat models
+ * fill `used`; the others have no quotas.
+ */
+function charge(settings: RuntimeSettings, context: HandlerContext, {model, crossRegion}: Admitted, used: ReplyUsage): void {
+	if (used.inputTokens > 0) settings.quotas?.chargeRuntime(model.modelId, crossRegion, used.inputTokens, used.outputTokens, context.now);
 }
 
 function eventStreamResponse(context: HandlerContext, frames: readonly Buffer[], extraHeaders: Readonly<Record<string, string>> = {}): SandboxResponse {
@@ -61,7 +54,7 @@ function eventStreamResponse(context: HandlerContext, frames: readonly Buffer[],
 	};
 }
 
-function nativeResponse(model: CatalogModel, body: Buffer, now: Date): Record<string, unknown> {
+function nativeResponse(model: CatalogModel, body: Buffer, now: Date, used: ReplyUsage): Record<string, unknown> {
 	switch (model.kind) {
 		case 'embedding':
 			return invokeEmbeddingResponse(model, body);
@@ -70,7 +63,7 @@ function nativeResponse(model: CatalogModel, body: Buffer, now: Date): Record<st
 		case 'rerank':
 			return invokeRerankResponse(model, body);
 		default:
-			return invokeChatResponse(model, body, now);
+			return invokeChatResponse(model, body, now, used);
 	}
 }
 
@@ -79,21 +72,30 @@ export type RuntimeHandler = (settings: RuntimeSettings, context: HandlerContext
 export const runtimeHandlers: Readonly<Record<RuntimeOperation, RuntimeHandler>> = {
 	async Converse(settings, context, requestedId) {
 		const admitted = admit(settings, context, 'Converse', requestedId);
-		const answer = converseResponse(admitted.model, context.request.body);
-		chargeOutput(settings, context, admitted, answer);
+		const used = emptyUsage();
+		const answer = converseResponse(admitted.model, context.request.body, used);
+		charge(settings, context, admitted, used);
 		return jsonResponse(context, answer);
 	},
 	async ConverseStream(settings, context, requestedId) {
-		const {model} = admit(settings, context, 'ConverseStream', requestedId);
-		return eventStreamResponse(context, converseStreamFrames(model, context.request.body));
+		const admitted = admit(settings, context, 'ConverseStream', requestedId);
+		const used = emptyUsage();
+		const frames = converseStreamFrames(admitted.model, context.request.body, used);
+		charge(settings, context, admitted, used);
+		return eventStreamResponse(context, frames);
 	},
 	async InvokeModel(settings, context, requestedId) {
-		const {model} = admit(settings, context, 'InvokeModel', requestedId);
-		return jsonResponse(context, nativeResponse(model, context.request.body, context.now));
+		const admitted = admit(settings, context, 'InvokeModel', requestedId);
+		const used = emptyUsage();
+		const answer = nativeResponse(admitted.model, context.request.body, context.now, used);
+		charge(settings, context, admitted, used);
+		return jsonResponse(context, answer);
 	},
 	async InvokeModelWithResponseStream(settings, context, requestedId) {
-		const {model} = admit(settings, context, 'InvokeModelWithResponseStream', requestedId);
-		const chunks = invokeChatStreamChunks(model, context.request.body, context.now);
+		const admitted = admit(settings, context, 'InvokeModelWithResponseStream', requestedId);
+		const used = emptyUsage();
+		const chunks = invokeChatStreamChunks(admitted.model, context.request.body, context.now, used);
+		charge(settings, context, admitted, used);
 		const frames = chunks.map((chunk) => encodeEvent('chunk', {bytes: Buffer.from(JSON.stringify(chunk)).toString('base64')}));
 		// The SDK reads the output's `contentType` from this header.
 		return eventStreamResponse(context, frames, {'x-amzn-bedrock-content-type': 'application/json'});

@@ -16,7 +16,7 @@ import type {QuotaBook} from '../service-quotas.js';
 
 export interface RuntimeRouterOptions extends ModelAccessOptions {
 	readonly catalog: Catalog;
-	/** Tokens-per-minute quotas (service-quotas.ts) for Converse, ConverseStream, InvokeModel and its stream. */
+	/** The account's quotas (service-quotas.ts), for every inference: the native operations and the compatible surfaces. */
 	readonly quotas?: QuotaBook;
 }
 

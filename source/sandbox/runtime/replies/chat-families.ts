@@ -4,7 +4,7 @@
  * Nova, Meta Llama, Mistral, and the OpenAI-style chat completions most newer providers use on Bedrock.
  */
 import type {CatalogModel} from '../../../core/catalog/index.js';
-import {chatReply, latencyMs, type ChatReply} from './chat-reply.js';
+import {chatReply, latencyMs, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
 import {readModelBody, requireKeys, tokenLimit} from './model-body.js';
 import {stableId} from '../embeddings.js';
 
@@ -24,7 +24,11 @@ interface FamilyReply {
 }
 
 /** Reads the body, checks the family's required keys and computes the deterministic reply. */
-function replyFor(model: CatalogModel, body: Buffer): FamilyReply & {readonly family: ChatFamily; readonly usesMessages: boolean} {
+function replyFor(
+	model: CatalogModel,
+	body: Buffer,
+	used: ReplyUsage | undefined,
+): FamilyReply & {readonly family: ChatFamily; readonly usesMessages: boolean} {
 	const family = chatFamily(model);
 	const request = readModelBody(body);
 	let maxTokens: number | undefined;
@@ -50,7 +54,7 @@ function replyFor(model: CatalogModel, body: Buffer): FamilyReply & {readonly fa
 			maxTokens = tokenLimit(request, ['max_tokens', 'max_completion_tokens']);
 			break;
 	}
-	return {family, usesMessages, body: request, reply: chatReply(model, usesMessages ? request['messages'] : request['prompt'], maxTokens)};
+	return {family, usesMessages, body: request, reply: noteUsage(used, chatReply(model, usesMessages ? request['messages'] : request['prompt'], maxTokens))};
 }
 
 const shortModelName = (model: CatalogModel): string => model.modelId.replace(/^[a-z0-9-]+\./, '');
@@ -65,8 +69,8 @@ const stopWord = (reply: ChatReply, whenCut: string, whenDone: string): string =
 /** Streams carry the stop reason on the last chunk only. */
 const finalStop = (reply: ChatReply, index: number): string | null => (index === reply.pieces.length - 1 ? stopWord(reply, 'length', 'stop') : null);
 
-export function invokeChatResponse(model: CatalogModel, body: Buffer, now: Date): Record<string, unknown> {
-	const {family, usesMessages, reply} = replyFor(model, body);
+export function invokeChatResponse(model: CatalogModel, body: Buffer, now: Date, used?: ReplyUsage): Record<string, unknown> {
+	const {family, usesMessages, reply} = replyFor(model, body, used);
 	const id = stableId(`${model.modelId}\u0000${body.toString('utf8')}`);
 	switch (family) {
 		case 'anthropic':
@@ -137,8 +141,8 @@ export function anthropicStreamEvents(messageId: string, modelName: string, repl
 }
 
 /** The JSON chunks of the family's streaming format; Bedrock appends its invocation metrics to the last one. */
-export function invokeChatStreamChunks(model: CatalogModel, body: Buffer, now: Date): Array<Record<string, unknown>> {
-	const {family, usesMessages, reply} = replyFor(model, body);
+export function invokeChatStreamChunks(model: CatalogModel, body: Buffer, now: Date, used?: ReplyUsage): Array<Record<string, unknown>> {
+	const {family, usesMessages, reply} = replyFor(model, body, used);
 	const chunks = familyChunks(model, family, usesMessages, reply, now);
 	const last = chunks.at(-1);
 	if (last) last['amazon-bedrock-invocationMetrics'] = invocationMetrics(reply);

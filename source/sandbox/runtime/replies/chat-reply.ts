@@ -31,5 +31,22 @@ export function chatReply(model: CatalogModel, request: unknown, maxTokens: numb
 	};
 }
 
+/** Where a handler learns a reply's token counts (for the quotas) without reading the request again. */
+export interface ReplyUsage {
+	inputTokens: number;
+	outputTokens: number;
+}
+
+export const emptyUsage = (): ReplyUsage => ({inputTokens: 0, outputTokens: 0});
+
+/** Copies the reply's counts into `usage`, if the caller asked for them. */
+export function noteUsage(usage: ReplyUsage | undefined, reply: ChatReply): ChatReply {
+	if (usage) {
+		usage.inputTokens = reply.inputTokens;
+		usage.outputTokens = reply.outputTokens;
+	}
+	return reply;
+}
+
 /** Stable latency figures for usage metrics: tests compare them, and real models are never this fast anyway. */
 export const latencyMs = (reply: ChatReply): number => 20 + 5 * reply.outputTokens;

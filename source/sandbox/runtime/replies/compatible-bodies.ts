@@ -9,7 +9,7 @@ import type {CatalogModel} from '../../../core/catalog/index.js';
 import {validationError} from '../../bedrock/rest-json.js';
 import {stableId} from '../embeddings.js';
 import {anthropicStreamEvents} from './chat-families.js';
-import {chatReply, type ChatReply} from './chat-reply.js';
+import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
 import {readModelBody, tokenLimit} from './model-body.js';
 
 export interface CompatibleRequest {
@@ -37,13 +37,13 @@ function finishReason(reply: ChatReply): string {
 	return reply.stopReason === 'max_tokens' ? 'length' : 'stop';
 }
 
-function chatCompletionsReply(model: CatalogModel, request: CompatibleRequest): ChatReply {
-	return chatReply(model, request.body['messages'], tokenLimit(request.body, ['max_completion_tokens', 'max_tokens']));
+function chatCompletionsReply(model: CatalogModel, request: CompatibleRequest, used: ReplyUsage | undefined): ChatReply {
+	return noteUsage(used, chatReply(model, request.body['messages'], tokenLimit(request.body, ['max_completion_tokens', 'max_tokens'])));
 }
 
 /** A Chat Completions answer; `model` echoes the id the caller sent, as OpenAI-compatible servers do. */
-export function chatCompletion(model: CatalogModel, request: CompatibleRequest, now: Date): Record<string, unknown> {
-	const reply = chatCompletionsReply(model, request);
+export function chatCompletion(model: CatalogModel, request: CompatibleRequest, now: Date, used?: ReplyUsage): Record<string, unknown> {
+	const reply = chatCompletionsReply(model, request, used);
 	return {
 		id: `chatcmpl-${idFor(model, reply)}`,
 		object: 'chat.completion',
@@ -55,8 +55,8 @@ export function chatCompletion(model: CatalogModel, request: CompatibleRequest, 
 }
 
 /** The stream: one chunk per piece, the finish reason on the last, usage when `stream_options.include_usage`, then `[DONE]`. */
-export function chatCompletionFrames(model: CatalogModel, request: CompatibleRequest, now: Date): Buffer[] {
-	const reply = chatCompletionsReply(model, request);
+export function chatCompletionFrames(model: CatalogModel, request: CompatibleRequest, now: Date, used?: ReplyUsage): Buffer[] {
+	const reply = chatCompletionsReply(model, request, used);
 	const base = {id: `chatcmpl-${idFor(model, reply)}`, object: 'chat.completion.chunk', created: Math.floor(now.getTime() / 1000), model: request.model};
 	const frames = reply.pieces.map((content, index) =>
 		frame({
@@ -83,15 +83,15 @@ export function chatCompletionFrames(model: CatalogModel, request: CompatibleReq
 	return frames;
 }
 
-function messagesReply(model: CatalogModel, request: CompatibleRequest): ChatReply {
+function messagesReply(model: CatalogModel, request: CompatibleRequest, used: ReplyUsage | undefined): ChatReply {
 	const maxTokens = tokenLimit(request.body, ['max_tokens']);
 	if (maxTokens === undefined) throw validationError('max_tokens: Field required');
-	return chatReply(model, request.body['messages'], maxTokens);
+	return noteUsage(used, chatReply(model, request.body['messages'], maxTokens));
 }
 
 /** A Messages answer. */
-export function anthropicMessage(model: CatalogModel, request: CompatibleRequest): Record<string, unknown> {
-	const reply = messagesReply(model, request);
+export function anthropicMessage(model: CatalogModel, request: CompatibleRequest, used?: ReplyUsage): Record<string, unknown> {
+	const reply = messagesReply(model, request, used);
 	return {
 		id: `msg_bdrk_${idFor(model, reply).slice(0, 24)}`,
 		type: 'message',
@@ -105,8 +105,8 @@ export function anthropicMessage(model: CatalogModel, request: CompatibleRequest
 }
 
 /** The Messages stream: message_start, one text block in deltas, message_delta with the stop reason, message_stop. */
-export function anthropicMessageFrames(model: CatalogModel, request: CompatibleRequest): Buffer[] {
-	const reply = messagesReply(model, request);
+export function anthropicMessageFrames(model: CatalogModel, request: CompatibleRequest, used?: ReplyUsage): Buffer[] {
+	const reply = messagesReply(model, request, used);
 	const events = anthropicStreamEvents(`msg_bdrk_${idFor(model, reply).slice(0, 24)}`, request.model, reply);
 	return events.map((event) => frame(event, event.type));
 }

@@ -2,7 +2,7 @@
 import type {CatalogModel} from '../../../core/catalog/index.js';
 import {readJsonObject, validationError} from '../../bedrock/rest-json.js';
 import {encodeEvent} from '../event-stream.js';
-import {chatReply, latencyMs, type ChatReply} from './chat-reply.js';
+import {chatReply, latencyMs, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
 
 export const malformedRequestMessage = 'Malformed input request, please reformat your input and try again.';
 
@@ -28,9 +28,9 @@ function usage(reply: ChatReply): Record<string, number> {
 	return {inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, totalTokens: reply.inputTokens + reply.outputTokens};
 }
 
-export function converseResponse(model: CatalogModel, body: Buffer): Record<string, unknown> {
+export function converseResponse(model: CatalogModel, body: Buffer, used?: ReplyUsage): Record<string, unknown> {
 	const {request, maxTokens} = readConverseRequest(body);
-	const reply = chatReply(model, request['messages'], maxTokens);
+	const reply = noteUsage(used, chatReply(model, request['messages'], maxTokens));
 	return {
 		output: {message: {role: 'assistant', content: [{text: reply.text}]}},
 		stopReason: reply.stopReason,
@@ -40,9 +40,9 @@ export function converseResponse(model: CatalogModel, body: Buffer): Record<stri
 }
 
 /** ConverseStream's event sequence (ConverseStreamOutput union members, in the order Bedrock sends them). */
-export function converseStreamFrames(model: CatalogModel, body: Buffer): Buffer[] {
+export function converseStreamFrames(model: CatalogModel, body: Buffer, used?: ReplyUsage): Buffer[] {
 	const {request, maxTokens} = readConverseRequest(body);
-	const reply = chatReply(model, request['messages'], maxTokens);
+	const reply = noteUsage(used, chatReply(model, request['messages'], maxTokens));
 	return [
 		encodeEvent('messageStart', {role: 'assistant'}),
 		...reply.pieces.map((text) => encodeEvent('contentBlockDelta', {delta: {text}, contentBlockIndex: 0})),
