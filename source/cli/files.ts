@@ -2,12 +2,23 @@ import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
 import {appendFile, chmod, copyFile, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile} from 'node:fs/promises';
+import {homedir} from 'node:os';
 import {basename, dirname, join, relative, resolve, sep} from 'node:path';
 import type {FilesPort} from '../flows/ports.js';
 
-export function nodeFiles(cwd: string): FilesPort {
+/** `home`: the user's home folder (the CLI passes its HOME; undefined: the system's). */
+export function nodeFiles(cwd: string, home?: string): FilesPort {
 	return {
 		join: (directory, name) => join(resolve(cwd, directory), name),
+		inHome: (name) => join(resolve(cwd, home || homedir()), name),
+		read: (path) =>
+			readFile(path, 'utf8').then(
+				(text) => text,
+				(error: NodeJS.ErrnoException) => {
+					if (error.code === 'ENOENT') return undefined;
+					throw error;
+				},
+			),
 		async exists(path) {
 			return stat(path).then(
 				() => true,

@@ -270,7 +270,11 @@ export interface RequestGate {
 /** The files a flow writes, through a port so flows stay free of node:fs and tests can look inside. */
 export interface FilesPort {
 	join(directory: string, name: string): string;
+	/** A path under the user's home folder (Claude Code's `~/.claude/settings.json`); the CLI's HOME, a temporary one in tests. */
+	inHome(name: string): string;
 	exists(path: string): Promise<boolean>;
+	/** A text file's contents; undefined when it is not there. */
+	read(path: string): Promise<string | undefined>;
 	/**
 	 * Atomic (an unguessable temporary file, created exclusively with the mode, then renamed) with the given
 	 * mode; creates the directory.

@@ -12,7 +12,7 @@ import {clientKinds, type ClientKind} from '../core/clients/index.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
 import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
-import {existingPaths, filesToWrite, modelsToSubscribe, newNamesOf} from '../flows/create/review.js';
+import {existingPaths, filesGitWouldPickUp, modelsToSubscribe, newNamesOf} from '../flows/create/review.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
 import {inquirerPrompts, type Choice, type LinePrompts, type PromptStreams} from './line-prompts.js';
 
@@ -118,8 +118,8 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 		return choice === 'new-name' || choice === 'overwrite' ? {existingFiles: choice} : CANCEL;
 	},
 	gitignore: async ({state, answers, prompts, options}) => {
-		const path = filesToWrite(state.review!.files!, answers.existingFiles).env;
-		return {gitignore: await prompts.confirm(options.messages.questions.gitignore.prompt(path), true)};
+		const paths = filesGitWouldPickUp(state.review!.files!, answers.existingFiles);
+		return {gitignore: await prompts.confirm(options.messages.questions.gitignore.prompt(paths), true)};
 	},
 	// No is "not now": nothing is made (a key for a model the account cannot use would not work).
 	subscribe: async ({state, prompts, options}) => {

@@ -138,7 +138,14 @@ describe('Claude Code: Haiku 4.5, Sonnet 5 and Opus 5', () => {
 	});
 
 	it('the key can sit in the settings file instead, which is then a secret file', () => {
-		const files = clientConfigFiles({clients: ['claude-code'], region, modelIds: [haiku], mantle: false, apiKey: 'ABSK-example', claudeKeyInSettings: true});
+		const files = clientConfigFiles({
+			clients: ['claude-code'],
+			region,
+			modelIds: [haiku],
+			mantle: false,
+			keyEnv: {AWS_BEARER_TOKEN_BEDROCK: 'ABSK-example'},
+			claudeKeyFrom: 'settings',
+		});
 		expect(files[0]).toMatchObject({secret: true});
 		expect(JSON.parse(files[0]!.content).env.AWS_BEARER_TOKEN_BEDROCK).toBe('ABSK-example');
 	});

@@ -9,7 +9,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {nodeFiles} from '../../source/cli/files.js';
 import {en} from '../../source/core/i18n/en.js';
 import {ja} from '../../source/core/i18n/ja.js';
-import {clientFilePaths, writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
+import {clientFilePlans, writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
 import {existingPaths, fileLines, newNamesOf} from '../../source/flows/create/review.js';
 import {planFiles} from '../../source/flows/create/save.js';
 import {englishSentences} from '../helpers/english.js';
@@ -66,9 +66,10 @@ describe('the clients files', () => {
 	it('the Review plans them with full paths: one already there is among the files asked about, with a free name beside it', async () => {
 		await mkdir(join(directory, '.claude'));
 		await writeFile(join(directory, '.claude/settings.local.json'), '{}\n');
-		const paths = clientFilePaths(input());
-		expect(paths.sort()).toEqual(['.claude/settings.local.json', 'litellm-config.yaml', 'openai.env']);
-		const planned = await planFiles(directory, nodeFiles(directory), paths);
+		const plans = clientFilePlans(input());
+		const paths = plans.map((plan) => plan.path).sort();
+		expect(paths).toEqual(['.claude/settings.local.json', 'litellm-config.yaml', 'openai.env']);
+		const planned = await planFiles(directory, nodeFiles(directory), plans);
 		const settings = join(directory, '.claude/settings.local.json');
 		expect(existingPaths(planned)).toEqual([settings]);
 		expect(newNamesOf(planned)).toEqual([join(directory, '.claude/settings.local.1.json')]);
@@ -83,7 +84,7 @@ describe('the clients files', () => {
 		const settings = join(directory, '.claude/settings.local.json');
 		await writeFile(settings, '{"env": {"MINE": "1"}}\n');
 		const files = nodeFiles(directory);
-		const planned = (await planFiles(directory, files, ['.claude/settings.local.json'])).clients!;
+		const planned = (await planFiles(directory, files, clientFilePlans(input({clients: ['claude-code']})))).clients!;
 		const beside = await writeClientFiles(input({clients: ['claude-code'], planned, existingFiles: 'new-name'}), files, en);
 		expect(beside.written).toEqual([join(directory, '.claude/settings.local.1.json')]);
 		expect(await readFile(settings, 'utf8')).toBe('{"env": {"MINE": "1"}}\n');

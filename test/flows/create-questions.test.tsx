@@ -130,8 +130,8 @@ const cases: {
 	// A .env that git would pick up: headless warns after the save (or adds it with --gitignore).
 	gitignore: {
 		review: review({files: planned({git: 'tracked-or-unignored'})}),
-		plain: (m) => m.questions.gitignore.prompt(ENV),
-		tui: (m) => m.questions.gitignore.prompt(ENV),
+		plain: (m) => m.questions.gitignore.prompt([ENV]),
+		tui: (m) => m.questions.gitignore.prompt([ENV]),
 		headlessGoesOn: true,
 	},
 	// An existing user, so headless cannot go on without --yes.

@@ -105,7 +105,7 @@ for (const lang of ['en', 'ja'] as const) {
 				])
 					expect(r.frame()).toContain(squeezed(choice));
 				await r.press('\r');
-				await r.until(() => r.frame().includes(squeezed(words.gitignore.prompt(`${ENV}.bedrock`))));
+				await r.until(() => r.frame().includes(squeezed(words.gitignore.prompt([`${ENV}.bedrock`]))));
 				expect(r.frame()).toContain(squeezed(words.gitignore.choices.add));
 				expect(r.outcome.confirmed).toBeUndefined();
 				await r.press('\r');

@@ -84,7 +84,9 @@ function fixedFiles(): FilesPort {
 	const shown = '/home/you/bedrock-key';
 	return {
 		join: (_directory, name) => `${shown}/${name}`,
+		inHome: (name) => `/home/you/${name}`,
 		exists: async () => false,
+		read: async () => undefined,
 		keepAside: async () => undefined,
 		write: (path, content, mode) => real.write(join(dir, path.slice(shown.length + 1)), content, mode),
 		gitStatus: async () => 'not-in-repository',

@@ -34,7 +34,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 	let session: AwsSession | undefined;
 	let opened: OpenedTarget | undefined;
 	// The folder the key screen offers: this one, or a new one named after the user when this one holds a .env.
-	const files = nodeFiles(io.cwd);
+	const files = nodeFiles(io.cwd, io.env['HOME']);
 	const folderHasEnv = await files.exists(files.join('.', ENV_FILE));
 	const tui = startCreateTui({
 		messages,
@@ -114,7 +114,7 @@ export async function createTuiCommand(flags: CreateFlags, global: GlobalOptions
 	const initial = {...flags.answers, ...(global.region ? {region: global.region} : {}), ...(global.yes ? {existingFiles: 'overwrite' as const} : {})};
 	const {state} = await runCreateSession(initial, store.frontEnd, {
 		ports: session,
-		files: nodeFiles(io.cwd),
+		files: nodeFiles(io.cwd, io.env['HOME']),
 		messages,
 		verifyTimeoutSeconds: flags.verifyTimeout,
 		subscriptionTimeoutSeconds: flags.subscriptionTimeout,

@@ -46,7 +46,7 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		modelIds = createQuestions.modelIds.default?.({catalog: bundledCatalog(), region, ...(explicit.clients ? {clients: explicit.clients} : {})}) ?? [];
 		log(`! ${messages.create.defaultModels(modelIds)}`);
 	}
-	const files = nodeFiles(io.cwd);
+	const files = nodeFiles(io.cwd, io.env['HOME']);
 	// Headless cannot ask about files already there: without --yes it stops before anything is made. The TUI and --plain ask on the Review.
 	if (choice.kind === 'headless' && !global.yes) {
 		// Only whether they are there: the Review's planFiles finds free names and asks git later, once.

@@ -124,3 +124,73 @@ export function settingsSlots(text: string): readonly SettingsSlot[] | undefined
 		return typeof value === 'string' && value.trim() !== '' ? {slot, variable, modelId: value.trim()} : {slot, variable};
 	});
 }
+
+/**
+ * Where Claude Code takes the key from (docs/aws-facts.md, 'Clients'). Claude Code reads its settings' `env`
+ * object and the environment it starts in; it does not read a project's .env itself, so `dotenv` means the
+ * wizard's .env loaded by the command that starts Claude Code:
+ * - `dotenv` (the default): the key stays in the one file that already holds it (.env, 0600); the settings
+ *   hold none, and Claude Code is started with that file loaded into its environment only;
+ * - `env`: the settings hold none; the person puts AWS_BEARER_TOKEN_BEDROCK into the environment themselves
+ *   (a shell profile, a secret manager);
+ * - `settings`: the key in the settings' `env` object, the file then 0600 and kept out of git.
+ */
+export const claudeKeySources = ['dotenv', 'env', 'settings'] as const;
+export type ClaudeKeySource = (typeof claudeKeySources)[number];
+export const DEFAULT_CLAUDE_KEY_SOURCE: ClaudeKeySource = 'dotenv';
+
+/** Which settings file: the project's own, git-ignored by Claude Code's convention, or the user's, for every project. */
+export const claudeSettingsFiles = ['project', 'user'] as const;
+export type ClaudeSettingsFile = (typeof claudeSettingsFiles)[number];
+export const DEFAULT_CLAUDE_SETTINGS_FILE: ClaudeSettingsFile = 'project';
+/** Relative to the output folder. */
+export const CLAUDE_PROJECT_SETTINGS = '.claude/settings.local.json';
+/** Relative to the user's home folder. */
+export const CLAUDE_USER_SETTINGS = '.claude/settings.json';
+
+export type MergedSettings =
+	| {readonly ok: true; readonly text: string; readonly removed: readonly string[]}
+	| {readonly ok: false; readonly fault: 'not-json' | 'not-an-object' | 'env-not-an-object'};
+
+/**
+ * The settings file `existing` (undefined: none yet) with `env` merged into its `env` object: every other
+ * setting and every other variable kept, in their order; ours set. `drop`: variables taken out when there
+ * (a key from an earlier run, which would win over the one in the environment). Never a half-merged file: a
+ * text that is not a JSON object, or whose `env` is not one, is refused whole (the parser's own message is
+ * not given: it quotes the file, which may hold a key).
+ */
+export function mergeClaudeSettings(existing: string | undefined, env: Readonly<Record<string, string>>, drop: readonly string[] = []): MergedSettings {
+	let parsed: unknown = {};
+	if (existing !== undefined && existing.trim() !== '') {
+		try {
+			parsed = JSON.parse(existing);
+		} catch {
+			return {ok: false, fault: 'not-json'};
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {ok: false, fault: 'not-an-object'};
+	const settings = parsed as Record<string, unknown>;
+	const before = settings['env'] ?? {};
+	if (typeof before !== 'object' || before === null || Array.isArray(before)) return {ok: false, fault: 'env-not-an-object'};
+	const merged: Record<string, unknown> = {...(before as Record<string, unknown>)};
+	const removed = drop.filter((name) => name in merged && !(name in env));
+	for (const name of removed) delete merged[name];
+	Object.assign(merged, env);
+	return {ok: true, text: `${JSON.stringify({...settings, env: merged}, null, 2)}\n`, removed};
+}
+
+/** A path for a POSIX shell: as it is when it needs no quoting, else in single quotes. */
+const shellPath = (path: string): string => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The command that gives Claude Code the key, for a POSIX shell (bash, zsh), never the key itself:
+ * `dotenv`: Claude Code started with the .env loaded, in a subshell (the key stays out of the shell it is typed in);
+ * `env`: each of the key's variables exported from the .env, for a shell profile or the current shell;
+ * `settings`: none (the settings hold the key).
+ */
+export function claudeKeyCommand(source: ClaudeKeySource, envFile: string, variables: readonly string[]): string | undefined {
+	const file = shellPath(envFile);
+	if (source === 'dotenv') return `(set -a; . ${file}; set +a; exec claude)`;
+	if (source === 'env') return variables.map((name) => `export ${name}="$(sed -n 's/^${name}=//p' ${file})"`).join('\n');
+	return undefined;
+}

@@ -4,7 +4,17 @@
  * caller writes them (never over a file without asking, mode 0600 where the key is inside).
  */
 import {isClaudeModel, mantleModelId} from '../catalog/mantle.js';
-import {assignSlots, slotVariables, claudeCodeSlots, type SlotAssignment} from './claude-code.js';
+import {
+	assignSlots,
+	CLAUDE_PROJECT_SETTINGS,
+	CLAUDE_USER_SETTINGS,
+	claudeCodeSlots,
+	DEFAULT_CLAUDE_KEY_SOURCE,
+	slotVariables,
+	type ClaudeKeySource,
+	type ClaudeSettingsFile,
+	type SlotAssignment,
+} from './claude-code.js';
 import type {ClientKind} from './index.js';
 import {mantleEndpoint, runtimeEndpoint} from '../endpoints.js';
 
@@ -18,16 +28,27 @@ export interface ClientConfigInput {
 	readonly runtimeEndpoint?: string;
 	/** Mantle's endpoint when it is not AWS's. */
 	readonly mantleEndpoint?: string;
-	/** The API key itself, for the files that hold it (`.env`, or Claude Code's settings when asked); never in the others. */
+	/** The API key itself, for the OpenAI SDK's `.env`; never in the others. */
 	readonly apiKey?: string;
-	/** Claude Code reads the key from its settings file (0600) instead of the environment. */
-	readonly claudeKeyInSettings?: boolean;
+	/** Where Claude Code takes the key from (core/clients/claude-code.ts); default: the .env, loaded when it starts. */
+	readonly claudeKeyFrom?: ClaudeKeySource;
+	/** Which Claude Code settings file: the project's `.claude/settings.local.json` (default) or the user's `~/.claude/settings.json`. */
+	readonly claudeSettings?: ClaudeSettingsFile;
+	/** The key's variables (AWS_BEARER_TOKEN_BEDROCK, or an access key's pair), for Claude Code's settings when the key goes there. */
+	readonly keyEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ClientConfigFile {
 	readonly client: ClientKind;
-	/** A path relative to the output folder (Claude Code's is `.claude/settings.local.json`). */
+	/** A path relative to the output folder (Claude Code's is `.claude/settings.local.json`), or to the home folder with `base: 'home'`. */
 	readonly path: string;
+	/** The user's own file (`~/.claude/settings.json`): relative to the home folder. */
+	readonly base?: 'home';
+	/**
+	 * Merged into the file there rather than written whole (the user's Claude Code settings): `env` set in its
+	 * `env` object, `drop` taken out of it, every other setting kept (claude-code.ts, mergeClaudeSettings).
+	 */
+	readonly merge?: {readonly env: Readonly<Record<string, string>>; readonly drop: readonly string[]};
 	readonly content: string;
 	/** It holds the key: written with mode 0600. */
 	readonly secret: boolean;
@@ -46,7 +67,7 @@ function claudeCodeEnv(input: ClientConfigInput, slots: SlotAssignment): Record<
 	for (const slot of claudeCodeSlots) env[slotVariables[slot]] = slots[slot];
 	// Deprecated, but older releases read only this for the background model.
 	env['ANTHROPIC_SMALL_FAST_MODEL'] = slots.haiku;
-	if (input.claudeKeyInSettings && input.apiKey) env['AWS_BEARER_TOKEN_BEDROCK'] = input.apiKey;
+	if (input.claudeKeyFrom === 'settings') Object.assign(env, input.keyEnv ?? {});
 	return env;
 }
 
@@ -59,11 +80,17 @@ export function clientConfigFiles(input: ClientConfigInput): readonly ClientConf
 			case 'claude-code': {
 				const slots = assignSlots(input.modelIds);
 				if (!slots) break;
-				const secret = Boolean(input.claudeKeyInSettings && input.apiKey);
+				const env = claudeCodeEnv(input, slots);
+				// The key in the settings only when asked: the file is then a secret (0600, kept out of git).
+				const secret = (input.claudeKeyFrom ?? DEFAULT_CLAUDE_KEY_SOURCE) === 'settings';
+				const user = input.claudeSettings === 'user';
 				files.push({
 					client,
-					path: '.claude/settings.local.json',
-					content: `${JSON.stringify({env: claudeCodeEnv(input, slots)}, null, 2)}\n`,
+					path: user ? CLAUDE_USER_SETTINGS : CLAUDE_PROJECT_SETTINGS,
+					content: `${JSON.stringify({env}, null, 2)}\n`,
+					// The user's file holds their other settings: merged, and a key of an earlier run there taken out
+					// unless this one goes there (settings' env wins over the environment's).
+					...(user ? {base: 'home' as const, merge: {env, drop: secret ? [] : ['AWS_BEARER_TOKEN_BEDROCK']}} : {}),
 					secret,
 					surface: 'bedrock-runtime InvokeModel',
 					modelIds: [...new Set(Object.values(slots))],

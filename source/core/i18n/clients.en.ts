@@ -20,6 +20,25 @@ export const clientsEn = {
 			`Wrote ${path}${secret ? ' (mode 0600: the key is inside)' : ''}: ${surface}, models ${list(modelIds)}.`,
 		notOverwritten: (path: string) => `${path} is already there and was not overwritten; move it away and run again to have it written.`,
 		gitUnignored: (path: string) => `${path} holds the key and git would pick it up: add it to .gitignore.`,
+		/** A private file (the key inside, or Claude Code's settings.local.json) that git already ignores. */
+		gitIgnored: (path: string) => `git ignores ${path}: the repository's ignore rules already cover it.`,
+		/** The user's Claude Code settings, merged; `kept`: the copy of the file as it was. */
+		merged: (path: string, kept: string | undefined, removed: readonly string[]) =>
+			`Merged the model pins into ${path}${kept ? `; the file as it was is kept in ${kept}` : ''}; its other settings are unchanged.${removed.length > 0 ? ` Took out ${list(removed)}: an older key there would have been used instead of the new one.` : ''}`,
+		/** The user's Claude Code settings are not a JSON object: nothing is made, nothing written. */
+		settingsInvalid: (path: string, reason: 'not-json' | 'not-an-object' | 'env-not-an-object'): readonly [string, string] => [
+			`${path} is not a Claude Code settings file the wizard can merge into: ${reason === 'not-json' ? 'it is not valid JSON' : reason === 'not-an-object' ? 'it is not a JSON object' : 'its "env" is not an object'}.`,
+			`Fix the file (or move it away) and run again, or pass --claude-settings project for this project's .claude/settings.local.json. Nothing was changed.`,
+		],
+		/** How Claude Code gets the key (core/clients/claude-code.ts, claudeKeyCommand): a sentence, then the command on its own line. */
+		claudeDotenv: (envFile: string) =>
+			`Claude Code takes the key from ${envFile}: it does not read a .env by itself, so start it with the file loaded (in a subshell, so the key stays out of your shell):`,
+		claudeEnv: (variables: readonly string[]) =>
+			`Claude Code takes the key from the environment it starts in (its settings hold none): set ${list(variables)} where you keep secrets (your shell profile, a secret manager), for instance from the .env:`,
+		claudeSettings: (path: string) => `Claude Code takes the key from ${path} (mode 0600): start it with claude in this project.`,
+		claudeSettingsUser: (path: string) => `Claude Code takes the key from ${path} (mode 0600), in every project.`,
+		/** The TUI's Done screen (env): the export line, the key masked until revealed. */
+		exportLine: 'Set it in the shell that starts Claude Code (r shows the key, c copies the line):',
 	},
 	/** `check --client claude-code --settings FILE` (cli/commands/check.ts). */
 	check: {

@@ -21,6 +21,20 @@ export const clientsJa: ClientsMessages = {
 			`${path} を書きました${secret ? ' (モード 0600: キーが入っています)' : ''}。${surface}、モデル ${list(modelIds)}。`,
 		notOverwritten: (path) => `${path} は既にあるため上書きしていません。別の場所に移してからもう一度実行すると書き込みます。`,
 		gitUnignored: (path) => `${path} にはキーが入っており、git に取り込まれる状態です。.gitignore に追加してください。`,
+		gitIgnored: (path) => `${path} は git に無視されます。リポジトリの無視設定で既に除外されています。`,
+		merged: (path, kept, removed) =>
+			`${path} にモデルの指定を統合しました${kept ? `。元のファイルは ${kept} に残してあります` : ''}。ほかの設定は変えていません。${removed.length > 0 ? `古いキーが新しいキーより優先されないよう、${list(removed)} を取り除きました。` : ''}`,
+		settingsInvalid: (path, reason) => [
+			`${path} は統合できる Claude Code の設定ファイルではありません: ${reason === 'not-json' ? 'JSON として正しくありません' : reason === 'not-an-object' ? 'JSON のオブジェクトではありません' : '"env" がオブジェクトではありません'}。`,
+			'ファイルを直す (または別の場所に移す) か、--claude-settings project でこのプロジェクトの .claude/settings.local.json を使ってから、もう一度実行してください。何も変更していません。',
+		],
+		claudeDotenv: (envFile) =>
+			`Claude Code は ${envFile} からキーを受け取ります。Claude Code は .env を自分では読まないため、このファイルを読み込んで起動してください (サブシェルで実行するので、キーは今のシェルに残りません):`,
+		claudeEnv: (variables) =>
+			`Claude Code は起動時の環境変数からキーを受け取ります (設定ファイルにキーはありません)。${list(variables)} をシークレットの置き場所 (シェルの設定、シークレット管理ツール) に設定してください。たとえば .env から:`,
+		claudeSettings: (path) => `Claude Code は ${path} (モード 0600) からキーを読みます。このプロジェクトで claude を起動してください。`,
+		claudeSettingsUser: (path) => `Claude Code は ${path} (モード 0600) からキーを読みます。すべてのプロジェクトで使われます。`,
+		exportLine: 'Claude Code を起動するシェルで設定してください (r でキーを表示、c でこの行をコピー):',
 	},
 	check: {
 		onlyClaudeCode: (client) => [

@@ -351,6 +351,14 @@ export const en = {
 			existing: (paths: readonly string[]) =>
 				`Already there: ${paths.join(', ')}. Nothing is overwritten without asking: new names, overwrite, or cancel before anything is made.`,
 			gitUnignored: (path: string) => `${path} would be inside a git work tree that does not ignore it: a key there could be committed.`,
+			/** Claude Code's .claude/settings.local.json without the key, not ignored by git. */
+			localUnignored: (path: string) =>
+				`${path} would be inside a git work tree that does not ignore it; by Claude Code's convention this file stays out of git (Claude Code adds it to git's ignore list only when it makes the file itself).`,
+			/** The user's Claude Code settings, already there: merged. */
+			merged: '(merged: its other settings kept, a copy kept aside first)',
+			created: '(new)',
+			secret: '(mode 0600: the key)',
+			gitIgnored: '(git ignores it)',
 		},
 		/** Headless: files already in --out-dir and no --yes. */
 		existingNeedYes: (paths: readonly string[]) =>

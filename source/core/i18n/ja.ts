@@ -320,6 +320,12 @@ export const ja: Messages = {
 			besides: (path) => `(${path} の隣。元のファイルはそのまま)`,
 			existing: (paths) => `既にあるファイル: ${paths.join('、')}。確認なしには上書きしません。何かを作る前に、別の名前・上書き・中止から選べます。`,
 			gitUnignored: (path) => `${path} は git の作業ツリー内で無視されない場所です。キーがコミットされるおそれがあります。`,
+			localUnignored: (path) =>
+				`${path} は git の作業ツリー内で無視されない場所です。Claude Code の慣例ではこのファイルは git に入れません (Claude Code が自分でこのファイルを作るときにだけ、git の無視リストに加えます)。`,
+			merged: '(統合: ほかの設定はそのまま。先に写しを残します)',
+			created: '(新規)',
+			secret: '(モード 0600: キー)',
+			gitIgnored: '(git は無視します)',
 		},
 		existingNeedYes: (paths) =>
 			[

@@ -136,8 +136,11 @@ export const questionsEn = {
 		invalid: (count: number) => `Type a number from 1 to ${count}.`,
 	},
 	gitignore: {
-		help: 'add the .env to .gitignore when it is inside a git work tree that does not ignore it',
-		prompt: (path: string) => `${path} is inside a git work tree that does not ignore it: add it to .gitignore, so the key is never committed?`,
+		help: "add the .env (and the clients' files that hold the key, or Claude Code's settings.local.json) to .gitignore when git would pick them up",
+		prompt: (paths: readonly string[]) =>
+			paths.length === 1
+				? `${paths[0]} is inside a git work tree that does not ignore it: add it to .gitignore, so the key is never committed?`
+				: `${paths.join(', ')} are inside a git work tree that does not ignore them: add them to .gitignore, so the key is never committed?`,
 		choices: {add: 'Add it to .gitignore', leave: 'Leave .gitignore as it is'},
 	},
 	confirmed: {
@@ -185,6 +188,29 @@ export const questionsEn = {
 	},
 	mantle: {
 		help: 'also allow the chosen models on the Mantle endpoint (bedrock-mantle), and deny Mantle for every other model',
+	},
+	claudeKeyFrom: {
+		label: 'Where does Claude Code read the key from?',
+		prompt: 'Where does Claude Code read the key from?',
+		choices: {
+			dotenv: '.env: the key stays in the .env (mode 0600); you start Claude Code with it loaded (Claude Code does not read .env by itself)',
+			env: 'The environment: you set AWS_BEARER_TOKEN_BEDROCK yourself (shell profile, secret manager); the settings hold no key',
+			settings: "Claude Code's settings: the key in its env block, the file mode 0600 and kept out of git; plain `claude` just works",
+		},
+		help: (sources: readonly string[], byDefault: string) =>
+			`with --client claude-code, where Claude Code reads the key from (${sources.join(', ')}; default ${byDefault}): the .env loaded when it starts, the environment, or its settings file`,
+		invalidFlag: (value: string, sources: readonly string[]): ProblemText => [`Unknown --claude-key-from ${value}.`, `Use one of: ${sources.join(', ')}.`],
+	},
+	claudeSettings: {
+		label: 'Which Claude Code settings file?',
+		prompt: 'Which Claude Code settings file?',
+		choices: {
+			project: "This project's .claude/settings.local.json (in the output folder; git-ignored by Claude Code's convention)",
+			user: 'Your user settings ~/.claude/settings.json, for every project (merged: your other settings kept, a copy kept aside)',
+		},
+		help: (files: readonly string[], byDefault: string) =>
+			`with --client claude-code, which settings file gets the model pins (${files.join(', ')}; default ${byDefault}): the project's .claude/settings.local.json, or ~/.claude/settings.json merged`,
+		invalidFlag: (value: string, files: readonly string[]): ProblemText => [`Unknown --claude-settings ${value}.`, `Use one of: ${files.join(', ')}.`],
 	},
 };
 

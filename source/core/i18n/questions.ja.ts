@@ -125,8 +125,8 @@ export const questionsJa: QuestionMessages = {
 		invalid: (count) => `1 から ${count} までの番号を入力してください。`,
 	},
 	gitignore: {
-		help: '.env が git の作業ツリー内にあり無視されていないとき、.gitignore に追加します',
-		prompt: (path) => `${path} は git の作業ツリー内にあり、無視されていません。キーがコミットされないよう .gitignore に追加しますか?`,
+		help: '.env (とキーが入るクライアントのファイル、Claude Code の settings.local.json) が git に取り込まれる状態のとき、.gitignore に追加します',
+		prompt: (paths) => `${paths.join('、')} は git の作業ツリー内にあり、無視されていません。キーがコミットされないよう .gitignore に追加しますか?`,
 		choices: {add: '.gitignore に追加する', leave: '.gitignore は変更しない'},
 	},
 	confirmed: {
@@ -166,5 +166,28 @@ export const questionsJa: QuestionMessages = {
 	},
 	mantle: {
 		help: '選んだモデルを Mantle エンドポイント (bedrock-mantle) でも許可し、ほかのモデルは Mantle でも拒否します',
+	},
+	claudeKeyFrom: {
+		label: 'Claude Code はキーをどこから読みますか?',
+		prompt: 'Claude Code はキーをどこから読みますか?',
+		choices: {
+			dotenv: '.env: キーは .env (モード 0600) に置いたまま、.env を読み込んで Claude Code を起動します (Claude Code は .env を自分では読みません)',
+			env: '環境変数: AWS_BEARER_TOKEN_BEDROCK をご自身で設定します (シェルの設定、シークレット管理ツール)。設定ファイルにキーは入れません',
+			settings: 'Claude Code の設定ファイル: env ブロックにキーを入れ、ファイルはモード 0600 で git から外します。`claude` だけで動きます',
+		},
+		help: (sources, byDefault) =>
+			`--client claude-code のとき、Claude Code がキーを読む場所 (${sources.join('、')}。既定は ${byDefault}): 起動時に読み込む .env、環境変数、または設定ファイル`,
+		invalidFlag: (value, sources) => [`--claude-key-from ${value} は使えません。`, `次のいずれかを指定してください: ${sources.join('、')}。`],
+	},
+	claudeSettings: {
+		label: 'どの Claude Code 設定ファイルに書きますか?',
+		prompt: 'どの Claude Code 設定ファイルに書きますか?',
+		choices: {
+			project: 'このプロジェクトの .claude/settings.local.json (出力フォルダー内。Claude Code の慣例で git から外すファイル)',
+			user: 'ユーザー設定 ~/.claude/settings.json (すべてのプロジェクト向け。統合し、ほかの設定はそのまま、写しを残します)',
+		},
+		help: (files, byDefault) =>
+			`--client claude-code のとき、モデルの指定を書く設定ファイル (${files.join('、')}。既定は ${byDefault}): プロジェクトの .claude/settings.local.json、または ~/.claude/settings.json に統合`,
+		invalidFlag: (value, files) => [`--claude-settings ${value} は使えません。`, `次のいずれかを指定してください: ${files.join('、')}。`],
 	},
 };

@@ -4,6 +4,7 @@
  * the headless path all drive this one machine.
  */
 import type {ClientKind} from '../../core/clients/index.js';
+import type {ClaudeKeySource, ClaudeSettingsFile} from '../../core/clients/claude-code.js';
 import type {PolicyType} from '../../core/policy/index.js';
 import type {DestinationForm} from '../../core/policy/compile.js';
 import type {Problem} from '../../core/problem.js';
@@ -31,6 +32,10 @@ export interface CreateAnswers {
 	readonly clients?: readonly ClientKind[];
 	/** The chosen models are allowed on the Mantle endpoint too (Codex brings it anyway). */
 	readonly mantle?: boolean;
+	/** With Claude Code: where it reads the key (the .env loaded when it starts, the environment, its settings); undefined: the default. */
+	readonly claudeKeyFrom?: ClaudeKeySource;
+	/** With Claude Code: the project's .claude/settings.local.json, or the user's ~/.claude/settings.json (merged); undefined: the default. */
+	readonly claudeSettings?: ClaudeSettingsFile;
 	/** Inline, managed, or auto (the default: inline when it fits beside the user's other inline policies). */
 	readonly policyType?: PolicyType;
 	/** A profile's destination models: one Region wildcard scoped to the profile (default), or each Region's ARN. */

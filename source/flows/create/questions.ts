@@ -11,7 +11,13 @@
 import {API_KEY_AGE_DAYS, isApiKeyAgeDays, isIamUserName, isRegionName} from '../../core/aws-limits.js';
 import type {Catalog} from '../../core/catalog/index.js';
 import {clientKinds, type ClientKind} from '../../core/clients/index.js';
-import {defaultClaudeCodeModels} from '../../core/clients/claude-code.js';
+import {
+	claudeKeySources,
+	claudeSettingsFiles,
+	DEFAULT_CLAUDE_KEY_SOURCE,
+	DEFAULT_CLAUDE_SETTINGS_FILE,
+	defaultClaudeCodeModels,
+} from '../../core/clients/claude-code.js';
 import {starterModels} from '../../core/catalog/presets.js';
 import type {ProblemText} from '../../core/i18n/en.js';
 import type {QuestionMessages} from '../../core/i18n/questions.en.js';
@@ -20,7 +26,7 @@ import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
-import {envGitStatus, existingPaths, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
+import {existingPaths, filesGitWouldPickUp, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
 
 /** Where the policy lives (core/policy/placement.ts): `auto` is inline when it fits beside the user's other inline policies, else managed. */
 export const policyTypes = ['auto', 'inline', 'managed'] as const satisfies readonly PolicyType[];
@@ -192,6 +198,24 @@ const table = {
 		choices: clientKinds,
 	},
 	mantle: {flag: {name: '--mantle'}},
+	// With Claude Code among the clients: where it reads the key, and which settings file gets the pins. The TUI
+	// and --plain ask both just after "What will use this key?"; headless takes the defaults (the runner's).
+	claudeKeyFrom: {
+		flag: {name: '--claude-key-from', value: '<where>'},
+		parse: (text) => claudeKeySources.find((source) => source === text),
+		invalidFlag: ([value], words) => words.claudeKeyFrom.invalidFlag(value ?? '', claudeKeySources),
+		help: (words) => words.claudeKeyFrom.help(claudeKeySources, DEFAULT_CLAUDE_KEY_SOURCE),
+		default: () => DEFAULT_CLAUDE_KEY_SOURCE,
+		choices: claudeKeySources,
+	},
+	claudeSettings: {
+		flag: {name: '--claude-settings', value: '<file>'},
+		parse: (text) => claudeSettingsFiles.find((file) => file === text),
+		invalidFlag: ([value], words) => words.claudeSettings.invalidFlag(value ?? '', claudeSettingsFiles),
+		help: (words) => words.claudeSettings.help(claudeSettingsFiles, DEFAULT_CLAUDE_SETTINGS_FILE),
+		default: () => DEFAULT_CLAUDE_SETTINGS_FILE,
+		choices: claudeSettingsFiles,
+	},
 	guardrail: {flag: {name: '--no-guardrail'}},
 	streaming: {flag: {name: '--no-streaming'}},
 	// Where the files go: the key screen's last row, --plain's last key question; headless takes this folder.
@@ -215,11 +239,12 @@ const table = {
 		choices: existingFilesChoices,
 		askedWhen: (_, review) => (review?.files ? existingPaths(review.files).length : 0) > 0,
 	},
-	// A .env that git would pick up: offer to add it to .gitignore (headless: --gitignore, else a warning after the save).
+	// A .env (or a client's file with the key, or Claude Code's settings.local.json) that git would pick up: offer to
+	// add them to .gitignore (headless: --gitignore, else a warning after the save).
 	gitignore: {
 		flag: {name: '--gitignore'},
 		step: 'review',
-		askedWhen: (answers, review) => review?.files !== undefined && envGitStatus(review.files, answers.existingFiles) === 'tracked-or-unignored',
+		askedWhen: (answers, review) => review?.files !== undefined && filesGitWouldPickUp(review.files, answers.existingFiles).length > 0,
 	},
 	// The review is accepted: asked by the TUI and --plain; headless accepts it, but an existing user needs --yes.
 	confirmed: {flag: {name: '--yes', global: true}, step: 'review'},

@@ -435,12 +435,21 @@ export interface PlannedClientFile {
 	readonly path: string;
 	readonly exists: boolean;
 	readonly newName?: string;
+	/** It holds the key (mode 0600). */
+	readonly secret?: boolean;
+	/** Kept out of git: it holds the key, or it is Claude Code's `.claude/settings.local.json`, git-ignored by its convention. */
+	readonly private?: boolean;
+	/** What git says of it at its path, and at its new name (for a private file only). */
+	readonly git?: GitStatus;
+	readonly newGit?: GitStatus;
+	/** Merged into the file there (the user's Claude Code settings, a copy kept aside first): never renamed, never asked about as overwritten. */
+	readonly merge?: boolean;
 }
 
-/** Every planned file already there, full paths: the key's three, then the clients' (the question about them names these). */
+/** Every planned file already there, full paths: the key's three, then the clients' (the question about them names these); a file merged into is not among them. */
 export const existingPaths = (files: PlannedFiles): string[] => [
 	...files.existing.map((file) => files[file]),
-	...(files.clients ?? []).filter((file) => file.exists).map((file) => file.path),
+	...(files.clients ?? []).filter((file) => file.exists && !file.merge).map((file) => file.path),
 ];
 
 /** The free names beside the key's files already there (what "new name" saves under). */
@@ -449,12 +458,27 @@ export const keyFileNewNames = (files: PlannedFiles): string[] => files.existing
 /** The free names beside the files already there, in the order of existingPaths. */
 export const newNamesOf = (files: PlannedFiles): string[] => [
 	...keyFileNewNames(files),
-	...(files.clients ?? []).flatMap((file) => (file.exists && file.newName ? [file.newName] : [])),
+	...(files.clients ?? []).flatMap((file) => (file.exists && !file.merge && file.newName ? [file.newName] : [])),
 ];
 
 /** Where a client's file is written, given the answer about existing files (overwrite keeps the old one aside first). */
 export const clientFileTarget = (file: PlannedClientFile, choice: ExistingFilesChoice | undefined): string =>
-	file.exists && choice === 'new-name' && file.newName ? file.newName : file.path;
+	file.exists && !file.merge && choice === 'new-name' && file.newName ? file.newName : file.path;
+
+/**
+ * The files the run writes that git would pick up and that should stay out of it, at the paths they are
+ * written to: the .env, and the clients' private files (the key inside, or Claude Code's settings.local.json).
+ * The question about .gitignore names these, and its yes adds each (FilesPort.ignoreInGit).
+ */
+export function filesGitWouldPickUp(files: PlannedFiles, choice: ExistingFilesChoice | undefined): string[] {
+	const env = envGitStatus(files, choice) === 'tracked-or-unignored' ? [filesToWrite(files, choice).env] : [];
+	const clients = (files.clients ?? []).filter((file) => {
+		if (!file.private) return false;
+		const renamed = clientFileTarget(file, choice) !== file.path;
+		return (renamed ? (file.newGit ?? file.git) : file.git) === 'tracked-or-unignored';
+	});
+	return [...env, ...clients.map((file) => clientFileTarget(file, choice))];
+}
 
 /** What to do with files already there: `new-name` writes beside them, `overwrite` replaces them (a .env kept aside first). */
 export type ExistingFilesChoice = 'new-name' | 'overwrite';
@@ -485,11 +509,24 @@ export function fileLines(review: Pick<Review, 'files'>, messages: Messages, cho
 		return `  ${shown} ${choice === 'overwrite' ? t.replaces : t.exists}`;
 	};
 	const line = (file: KeyFile): string => entry(file === 'env' ? t.env(paths.env) : paths[file], files[file], files.existing.includes(file));
-	const clientLine = (file: PlannedClientFile): string => entry(clientFileTarget(file, choice), file.path, file.exists);
+	const clientLine = (file: PlannedClientFile): string => {
+		const shown = clientFileTarget(file, choice);
+		const notes = [
+			...(file.merge ? [file.exists ? t.merged : t.created] : []),
+			...(file.secret ? [t.secret] : []),
+			...(file.private && file.git === 'ignored' && shown === file.path ? [t.gitIgnored] : []),
+		];
+		return file.merge
+			? `  ${shown}${notes.map((note) => ` ${note}`).join('')}`
+			: `${entry(shown, file.path, file.exists)}${notes.map((note) => ` ${note}`).join('')}`;
+	};
 	const existing = existingPaths(files);
 	const warnings = [
 		...(existing.length > 0 && choice === undefined ? [`! ${t.existing(existing)}`] : []),
-		...(envGitStatus(files, choice) === 'tracked-or-unignored' ? [`! ${t.gitUnignored(paths.env)}`] : []),
+		...filesGitWouldPickUp(files, choice).map((path) => {
+			const local = files.clients?.find((file) => clientFileTarget(file, choice) === path && !file.secret);
+			return `! ${local ? t.localUnignored(path) : t.gitUnignored(path)}`;
+		}),
 	];
 	return [t.heading, ...keyFiles.map(line), ...(files.clients ?? []).map(clientLine), ...warnings];
 }

@@ -13,7 +13,7 @@ import {asProblem} from '../problems.js';
 import {verifyKey} from '../verify/verify-key.js';
 import {clientNeeds} from '../../core/clients/index.js';
 import {invocationId} from '../../core/policy/targets.js';
-import {clientFilePaths, writeClientFiles} from './client-files.js';
+import {clientFilePlans, writeClientFiles} from './client-files.js';
 import {INLINE_USER_POLICY_LIMIT, MANAGED_POLICY_LIMIT} from '../../core/policy/compile.js';
 import {applyPlan, deleteStaleManagedPolicies, keepJournal, reportedStep, rollback, type AppliedKeys, type ApplyEvent, type JournalEntry} from './apply.js';
 import {existingKeyRecords, retireOldKeys} from './retire-keys.js';
@@ -129,8 +129,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
 			// Named before anything is made, with those already there asked about (docs/architecture.md, 'The create flow').
 			// The clients' files too (issue 18): the paths follow from the clients and the models chosen.
-			const clientPaths = clientFilePaths(clientConfigOf(answers, built));
-			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files, clientPaths)};
+			const clientFiles = clientFilePlans(clientConfigOf(answers, built));
+			const review = {...built, files: await planFiles(answers.outDir ?? '.', options.files, clientFiles)};
 			if (review.heldKeys.refused) dispatch({type: 'NOTICE', notice: messages.create.heldKeys.listRefused(review.userName, review.heldKeys.refused)});
 			return dispatch({type: 'LOADED', review});
 		}
@@ -262,12 +262,22 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			// The clients' configuration, beside the key's files (never over a file already there).
 			if (answers.clients?.length && state.report!.pass) {
 				const token = state.applied!.apiKey?.secret ?? state.applied!.shortTermKey?.token;
+				const accessKey = state.applied!.accessKey;
+				// The key's variables, as the .env holds them: Claude Code's settings get them only when asked (core/clients/configs.ts).
+				const keyEnv: Record<string, string> = token
+					? {AWS_BEARER_TOKEN_BEDROCK: token.reveal()}
+					: accessKey
+						? {AWS_ACCESS_KEY_ID: accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: accessKey.secretAccessKey.reveal()}
+						: {};
 				const clientFiles = await writeClientFiles(
 					{
 						directory: answers.outDir ?? '.',
 						...clientConfigOf(answers, state.review!),
 						...(state.review!.files?.clients ? {planned: state.review!.files.clients} : {}),
 						...(answers.existingFiles ? {existingFiles: answers.existingFiles} : {}),
+						...(answers.gitignore ? {gitignore: true} : {}),
+						...(saved.env ? {envFile: saved.env} : {}),
+						keyEnv,
 						// Not AWS (a sandbox): the files point at it, Mantle under its `/mantle` path (sandbox/mantle/).
 						...(state.report!.target && state.report!.target.kind !== 'aws'
 							? {runtimeEndpoint: state.report!.target.endpoint, mantleEndpoint: `${state.report!.target.endpoint}/mantle`}
@@ -313,6 +323,8 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 const clientConfigOf = (answers: CreateAnswers, review: Pick<Review, 'plan'>) => ({
 	clients: answers.clients ?? [],
 	mantleChosen: answers.mantle === true,
+	...(answers.claudeKeyFrom ? {claudeKeyFrom: answers.claudeKeyFrom} : {}),
+	...(answers.claudeSettings ? {claudeSettings: answers.claudeSettings} : {}),
 	region: answers.region!,
 	modelIds: review.plan.request.targets.map(invocationId),
 });

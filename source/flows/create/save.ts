@@ -3,7 +3,9 @@
  */
 import type {Messages} from '../../core/i18n/en.js';
 import type {VerificationReport} from '../../core/verify/report.js';
+import {mergeClaudeSettings} from '../../core/clients/claude-code.js';
 import type {FilesPort} from '../ports.js';
+import {clientFilePath, unmergeable, type ClientFilePlan} from './client-files.js';
 import type {AppliedKeys} from './apply.js';
 import {keyFiles, type FilePaths, type KeyFile, type PlannedClientFile, type PlannedFiles} from './review.js';
 
@@ -25,8 +27,12 @@ export function nameBeside(path: string, attempt: number): string {
 	return dot > 0 ? `${folder}${name.slice(0, dot)}.${attempt + 1}${name.slice(dot)}` : `${folder}${name}.${attempt + 1}`;
 }
 
-/** The Review's files (review.ts, PlannedFiles): which are already there, a free name beside each, and what git says of the .env. */
-export async function planFiles(directory: string, files: FilesPort, clientPaths: readonly string[] = []): Promise<PlannedFiles> {
+/**
+ * The Review's files (review.ts, PlannedFiles): which are already there, a free name beside each, and what git
+ * says of the .env and of the clients' private files. Settings to merge into that cannot be merged stop the run
+ * here, before anything is made (a usage Problem naming the file).
+ */
+export async function planFiles(directory: string, files: FilesPort, clientFiles: readonly ClientFilePlan[] = []): Promise<PlannedFiles> {
 	const paths = {policy: files.join(directory, fileNames.policy), env: files.join(directory, fileNames.env), report: files.join(directory, fileNames.report)};
 	const existing: KeyFile[] = [];
 	const newNames: {[K in KeyFile]?: string} = {};
@@ -37,10 +43,26 @@ export async function planFiles(directory: string, files: FilesPort, clientPaths
 		if (free) newNames[file] = free;
 	}
 	const clients: PlannedClientFile[] = [];
-	for (const relative of clientPaths) {
-		const path = files.join(directory, relative);
+	for (const file of clientFiles) {
+		const path = clientFilePath(directory, file, files);
 		const exists = await files.exists(path);
-		clients.push({path, exists, ...(exists ? {newName: await freeNameBeside(path, files)} : {})});
+		if (file.merge && exists) {
+			const merged = mergeClaudeSettings(await files.read(path), {});
+			if (!merged.ok) throw unmergeable(path, merged.fault);
+		}
+		const newName = exists && !file.merge ? await freeNameBeside(path, files) : undefined;
+		const git = file.private ? await files.gitStatus(path) : undefined;
+		const newGit = file.private && newName ? await files.gitStatus(newName) : undefined;
+		clients.push({
+			path,
+			exists,
+			...(newName ? {newName} : {}),
+			...(file.secret ? {secret: true} : {}),
+			...(file.private ? {private: true} : {}),
+			...(git ? {git} : {}),
+			...(newGit ? {newGit} : {}),
+			...(file.merge ? {merge: true} : {}),
+		});
 	}
 	const env = await files.gitStatus(paths.env);
 	const newEnv = newNames.env ? await files.gitStatus(newNames.env) : undefined;

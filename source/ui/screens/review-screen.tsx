@@ -3,7 +3,7 @@ import {useEffect, useMemo, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
 import {createQuestions} from '../../flows/create/questions.js';
-import {existingPaths, filesToWrite, modelsToSubscribe, newNamesOf, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
+import {existingPaths, filesGitWouldPickUp, modelsToSubscribe, newNamesOf, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
 import {CopyNote, useCopy} from '../components/use-copy.js';
@@ -248,14 +248,14 @@ function ExistingFilesQuestion(props: ReviewScreenProps & {readonly onAnswer: (c
 	);
 }
 
-/** The .env would be inside a git work tree that does not ignore it: add it to .gitignore (the cursor starts there), or leave it. */
+/** The .env (or a client's private file) would be inside a git work tree that does not ignore it: add them to .gitignore (the cursor starts there), or leave it. */
 function GitignoreQuestion(props: ReviewScreenProps & {readonly onAnswer: (add: boolean | undefined) => void}) {
 	const {messages, colour} = useUi();
 	const words = messages.questions.gitignore;
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold color={colourOf('warn', colour)}>
-				{words.prompt(filesToWrite(props.review.files!, props.existingFiles).env)}
+				{words.prompt(filesGitWouldPickUp(props.review.files!, props.existingFiles))}
 			</Text>
 			<Choices
 				options={[
