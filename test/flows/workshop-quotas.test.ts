@@ -130,4 +130,28 @@ describe('a class under that quota', () => {
 		);
 		expect(sandbox.store.runtimeCalls().filter((call) => call.outcome === 'ThrottlingException').length).toBeGreaterThan(0);
 	}, 60_000);
+
+	// The tokens-per-minute quota raised: the throttling below comes from the quota named, nothing else.
+	const verifyUnder = async (kind: 'cross-region-rpm' | 'tokens-per-day'): Promise<void> => {
+		sandbox.quotas.set({modelId: HAIKU, kind: 'cross-region-tpm'}, 1_000_000_000);
+		sandbox.quotas.set({modelId: HAIKU, kind: kind === 'tokens-per-day' ? 'cross-region-rpm' : 'tokens-per-day'}, 1_000_000_000);
+		const quota = sandbox.quotas.of(HAIKU, kind)!;
+		// Room for one seat's first check (a request, or about 7 tokens), not for the class.
+		sandbox.quotas.set({modelId: HAIKU, kind}, sandbox.quotas.used(quota, new Date()) + (kind === 'tokens-per-day' ? 8 : 1));
+		const throttledBefore = sandbox.store.runtimeCalls().filter((call) => call.outcome === 'ThrottlingException').length;
+		const run = await runCliCaptured(['workshop', 'status', '--name', 'quota-class', '--out-dir', dir, '--verify', '--verify-timeout', '3', ...target()], {
+			env: adminEnv(sandbox),
+		});
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/Converse(Stream)?: expected allow, got error \(Bedrock throttled the call\./);
+		expect(sandbox.store.runtimeCalls().filter((call) => call.outcome === 'ThrottlingException').length).toBeGreaterThan(throttledBefore);
+	};
+
+	it('status --verify shows the throttling under a requests-per-minute quota (once set: AWS no longer enforces them)', async () => {
+		await verifyUnder('cross-region-rpm');
+	}, 60_000);
+
+	it('status --verify shows the throttling under a tokens-per-day quota', async () => {
+		await verifyUnder('tokens-per-day');
+	}, 60_000);
 });
