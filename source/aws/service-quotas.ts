@@ -1,70 +1,13 @@
 /**
  * Service Quotas (docs/aws-facts.md, 'Quotas'): the account's Amazon Bedrock quotas, and increase requests.
- * AWS JSON 1.1 signed with SigV4 for `servicequotas`, sent with fetch: the SDK's signer and hash, which the
- * other clients bundle already, rather than one more SDK client for three calls.
+ * AWS JSON 1.1 signed for `servicequotas` (aws/json11.ts): no SDK client for three calls.
  */
-import {Hash} from '@smithy/hash-node';
-import {SignatureV4} from '@smithy/signature-v4';
 import type {QuotaIncrease, QuotasPort, ServiceQuotaInfo} from '../flows/ports.js';
-import {operatorClientConfig, requestHandlerOptions, type AwsTarget} from './client-config.js';
-import {toAwsFailure} from './errors.js';
-
-const TARGET = 'ServiceQuotasV20190624';
-
-class QuotasError extends Error {
-	readonly $metadata: {httpStatusCode: number; requestId?: string};
-	constructor(name: string, message: string, status: number, requestId?: string) {
-		super(message);
-		this.name = name;
-		this.$metadata = {httpStatusCode: status, ...(requestId ? {requestId} : {})};
-	}
-}
+import type {AwsTarget} from './client-config.js';
+import {json11Caller} from './json11.js';
 
 export function createQuotasPort(target: AwsTarget, region = target.region): QuotasPort {
-	const config = operatorClientConfig(target, region);
-	const endpoint = new URL(config.endpoint ?? `https://servicequotas.${region}.amazonaws.com`);
-	const signer = new SignatureV4({credentials: config.credentials, region, service: 'servicequotas', sha256: Hash.bind(null, 'sha256')});
-	const timeoutMs = requestHandlerOptions(target).requestTimeout;
-
-	async function call<T>(operation: string, input: Record<string, unknown>): Promise<T> {
-		try {
-			const body = JSON.stringify(input);
-			const path = endpoint.pathname.replace(/\/$/, '') || '/';
-			const signed = await signer.sign({
-				method: 'POST',
-				protocol: endpoint.protocol,
-				hostname: endpoint.hostname,
-				...(endpoint.port ? {port: Number(endpoint.port)} : {}),
-				path,
-				query: {},
-				headers: {
-					host: endpoint.host,
-					'content-type': 'application/x-amz-json-1.1',
-					'x-amz-target': `${TARGET}.${operation}`,
-				},
-				body,
-			});
-			const response = await fetch(`${endpoint.protocol}//${endpoint.host}${path}`, {
-				method: 'POST',
-				headers: signed.headers,
-				body,
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			const text = await response.text();
-			const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-			if (!response.ok) {
-				const type = String(parsed['__type'] ?? response.headers.get('x-amzn-errortype') ?? 'UnknownError')
-					.split('#')
-					.pop()!
-					.split(':')[0]!;
-				const message = String(parsed['message'] ?? parsed['Message'] ?? response.statusText);
-				throw new QuotasError(type, message, response.status, response.headers.get('x-amzn-requestid') ?? undefined);
-			}
-			return parsed as T;
-		} catch (error) {
-			throw toAwsFailure(error, `servicequotas:${operation}`);
-		}
-	}
+	const call = json11Caller(target, region, 'servicequotas', 'ServiceQuotasV20190624');
 
 	const toInfo = (quota: Record<string, unknown>): ServiceQuotaInfo => ({
 		code: String(quota['QuotaCode'] ?? ''),

@@ -187,6 +187,26 @@ export interface QuotasPort {
 	pendingRequests(serviceCode: string): Promise<readonly QuotaIncrease[]>;
 }
 
+/** One call to Amazon Bedrock as CloudTrail's event history holds it (aws/cloudtrail.ts). */
+export interface BedrockCallEvent {
+	/** ISO 8601, UTC. */
+	readonly at: string;
+	readonly eventName: string;
+	/** The IAM user who called (an API key's calls are its user's). */
+	readonly userName?: string;
+	/** AWS's error code when the call was refused or failed (AccessDenied, ThrottlingException…). */
+	readonly errorCode?: string;
+}
+
+/** CloudTrail's event history for one Region (docs/aws-facts.md, 'Activity per seat'). */
+export interface ActivityPort {
+	/**
+	 * Amazon Bedrock's management events from `since` to `until`, newest first, at most `maxEvents` of them;
+	 * `complete` is false when more were left unread.
+	 */
+	bedrockEvents(since: Date, until: Date, maxEvents: number): Promise<{readonly events: readonly BedrockCallEvent[]; readonly complete: boolean}>;
+}
+
 export interface AnalyzerFinding {
 	readonly type: 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 	readonly code: string;

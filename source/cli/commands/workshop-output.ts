@@ -102,9 +102,17 @@ export function printStatus(status: WorkshopStatus, messages: Messages, out: (li
 	out(text.heading(status.event, status.region ?? '?'));
 	out('');
 	const c = text.columns;
-	out(formatTable([[c.seat, c.user, c.key, c.state, c.expires, c.verified], ...status.seats.map((seat) => statusRow(seat, messages))]));
+	const activity = status.activity !== undefined;
+	out(
+		formatTable([
+			[c.seat, c.user, c.key, c.state, c.expires, c.verified, ...(activity ? [c.activity] : [])],
+			...status.seats.map((seat) => [...statusRow(seat, messages), ...(activity ? [activityCell(seat, status, messages)] : [])]),
+		]),
+	);
 	out('');
 	out(text.summary(status.ready, status.seats.length));
+	if (status.activity?.source === 'cloudtrail') out(text.activity.source(status.activity.from, status.activity.complete));
+	else if (status.activity) out(`! ${text.activity.unavailable(status.activity.reason)}`);
 	if (verified) {
 		const checked = status.seats.filter((seat) => seat.lastVerification);
 		out(text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length));
@@ -130,6 +138,14 @@ export function statusRow(seat: WorkshopStatus['seats'][number], messages: Messa
 		seat.expiresAt ? formatTime(seat.expiresAt) : '-',
 		verified,
 	];
+}
+
+/** A seat's calls as CloudTrail shows them, or that nothing can be known (never "0 calls" for an unknown). */
+export function activityCell(seat: WorkshopStatus['seats'][number], status: WorkshopStatus, messages: Messages): string {
+	const text = messages.workshop.status.activity;
+	if (status.activity?.source !== 'cloudtrail' || !seat.userName) return text.unknown;
+	const activity = seat.activity;
+	return activity?.lastAt ? text.calls(activity.calls, activity.refused, activity.lastAt) : text.none;
 }
 
 export function printTeardown(

@@ -18,6 +18,7 @@ import type {WorkshopFiles} from '../../flows/workshop/files.js';
 import {foreignFolder, locateWorkshop, unknownEvent, type LocatedWorkshop} from '../../flows/workshop/locate.js';
 import type {WorkshopChangePlan} from '../../flows/workshop/create.js';
 import {retryingIam} from '../../flows/workshop/retrying-iam.js';
+import type {WorkshopStatus} from '../../flows/workshop/status.js';
 import {openTarget, type OpenedTarget} from '../aws-target.js';
 import {promptStreams, type CommandScope} from '../command-scope.js';
 import {ExitCode} from '../exit-codes.js';
@@ -236,6 +237,7 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 		);
 		status = {...status, region: status.region ?? run.opened.target!.region};
 		if (status.seats.length === 0) throw await unknownEvent(run.iam, event, run.messages);
+		const readActivity = seatActivityReader(run, located.manifest.createdAt);
 		const verify = options['verify'] === true;
 		const verifyDeps = {
 			ports: run.ports,
@@ -257,9 +259,13 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 				status,
 				messages: run.messages,
 				holdTerminal: scope.holdTerminal,
+				readActivity,
 				...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {}),
 			});
-		} else if (verify) {
+		} else {
+			status = await readActivity(status);
+		}
+		if (!dashboard && verify) {
 			status = await verifyWorkshop(status, outDir, verifyDeps, (verifyEvent) => {
 				if (verifyEvent.type !== 'verified') return;
 				const {pass, at, passed, total} = verifyEvent.verification;
@@ -274,6 +280,14 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 		if (run.signal.aborted) return ExitCode.cancelled;
 		return verify && verified.some((seat) => !seat.lastVerification!.pass) ? ExitCode.verificationFailed : ExitCode.ok;
 	});
+}
+
+/** Reads each seat's calls from CloudTrail's event history since the workshop was made (flows/workshop/activity.ts). */
+function seatActivityReader(run: WorkshopRun, since: string): (status: WorkshopStatus) => Promise<WorkshopStatus> {
+	return async (status) => {
+		const [{createActivityPort}, {readSeatActivity}] = await Promise.all([import('../../aws/cloudtrail.js'), import('../../flows/workshop/activity.js')]);
+		return readSeatActivity(status, createActivityPort(run.opened.target!), {now: new Date(), since});
+	};
 }
 
 export async function workshopTeardownCommand(options: Record<string, unknown>, flags: GlobalOptions, io: CliIo, scope: CommandScope): Promise<number> {

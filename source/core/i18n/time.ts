@@ -48,3 +48,17 @@ export function formatDay(iso: string, timeZone: string = displayTimeZone()): st
 	const at = new Date(iso);
 	return Number.isNaN(at.getTime()) ? iso.slice(0, 10) : wallClock(at, timeZone).date;
 }
+
+/** The display zone's name at `iso` (`JST`, `GMT+1 (Europe/Berlin)`): for a table whose times leave it out. */
+export function formatZone(iso: string = new Date().toISOString(), timeZone: string = displayTimeZone()): string {
+	const at = new Date(iso);
+	return zoneName(Number.isNaN(at.getTime()) ? new Date() : at, timeZone);
+}
+
+/** An ISO time in the display zone without the zone (a column names it): `09:00` on the day of `now`, else `12-03 09:00`. */
+export function formatClock(iso: string, now: string, timeZone: string = displayTimeZone()): string {
+	const at = new Date(iso);
+	if (Number.isNaN(at.getTime())) return iso;
+	const {date, time} = wallClock(at, timeZone);
+	return date === wallClock(new Date(now), timeZone).date ? time : `${date.slice(5)} ${time}`;
+}

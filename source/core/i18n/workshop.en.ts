@@ -74,7 +74,20 @@ export const workshopEn = {
 	},
 	status: {
 		heading: (event: string, region: string) => `Workshop "${event}" in ${region}`,
-		columns: {seat: 'seat', user: 'IAM user', key: 'key', state: 'state', expires: 'expires', verified: 'last check'},
+		columns: {
+			seat: 'seat',
+			user: 'IAM user',
+			key: 'key',
+			state: 'state',
+			expires: 'expires',
+			verified: 'last check',
+			activity: 'activity',
+			keyAge: 'key age',
+			checkedAt: 'checked',
+			result: 'result',
+			calls: 'calls',
+			lastCall: 'last call',
+		},
 		state: {
 			ready: 'ready',
 			'no-user': 'no user',
@@ -101,6 +114,34 @@ export const workshopEn = {
 		needsManifest: (path: string) =>
 			[`--verify needs the workshop's files, and ${path} was not found.`, 'Pass the --out-dir given to workshop create.'] as ProblemText,
 		legend: '✓ works   ✗ a check failed   ! not ready   ○ not checked yet   … checking',
+		/** Each seat's calls from CloudTrail (flows/workshop/activity.ts). */
+		activity: {
+			calls: (calls: number, refused: number, lastAt: string) =>
+				`${plural(calls, 'call')}${refused > 0 ? ` (${refused} refused)` : ''}, last ${formatTime(lastAt)}`,
+			count: (calls: number, refused: number) => (refused > 0 ? `${calls} (${refused}✗)` : String(calls)),
+			none: 'none seen',
+			unknown: 'unknown',
+			reading: 'reading…',
+			source: (from: string, complete: boolean) =>
+				`Activity: CloudTrail event history ${complete ? 'since' : 'back to'} ${formatTime(from)}${complete ? '' : ' (more events than were read: older calls are not counted)'}: InvokeModel, Converse and their streaming forms, by IAM user. CloudTrail usually lists a call about 5 minutes after it, not guaranteed; calls through the OpenAI-compatible APIs or Mantle are not in it. It includes this tool's own checks (--verify).`,
+			sourceShort: (from: string) => `activity: CloudTrail since ${formatTime(from)}, usually ~5 min late`,
+			unavailable: (reason: string) =>
+				`Activity: unknown, CloudTrail's event history could not be read (${reason}). Allow cloudtrail:LookupEvents to see each seat's calls.`,
+			unavailableShort: 'activity: unknown (CloudTrail could not be read)',
+			readingShort: "activity: reading CloudTrail's event history…",
+		},
+		/** A key's age: `3d 4h`, `5h 10m`, `12m`. */
+		age: (minutes: number) =>
+			minutes >= 1440
+				? `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h`
+				: minutes >= 60
+					? `${Math.floor(minutes / 60)}h ${minutes % 60}m`
+					: `${minutes}m`,
+		dashboard: {
+			times: (zone: string) => `times in ${zone}`,
+			result: {works: '✓ works', failed: (failed: number) => `✗ ${failed} failed`, checking: '… checking', never: '○ not checked'},
+			map: 'all seats:',
+		},
 		needsAttention: 'Seats that need attention:',
 		more: (count: number) => `… and ${count} more (see workshop status --json)`,
 	},

@@ -69,7 +69,20 @@ export const workshopJa: WorkshopMessages = {
 	},
 	status: {
 		heading: (event, region) => `ワークショップ「${event}」(${region})`,
-		columns: {seat: '座席', user: 'IAM ユーザー', key: 'キー', state: '状態', expires: '有効期限', verified: '最終確認'},
+		columns: {
+			seat: '座席',
+			user: 'IAM ユーザー',
+			key: 'キー',
+			state: '状態',
+			expires: '有効期限',
+			verified: '最終確認',
+			activity: '利用状況',
+			keyAge: 'キーの経過',
+			checkedAt: '確認時刻',
+			result: '結果',
+			calls: '呼び出し',
+			lastCall: '最終呼び出し',
+		},
 		state: {
 			ready: '準備完了',
 			'no-user': 'ユーザーなし',
@@ -99,6 +112,31 @@ export const workshopJa: WorkshopMessages = {
 				'workshop create で指定した --out-dir を渡してください。',
 			] as ProblemText,
 		legend: '✓ 動作 OK   ✗ 確認に失敗   ! 準備未完了   ○ 未確認   … 確認中',
+		activity: {
+			calls: (calls, refused, lastAt) => `${calls} 回${refused > 0 ? ` (うち拒否 ${refused} 回)` : ''}、最終 ${formatTime(lastAt)}`,
+			count: (calls, refused) => (refused > 0 ? `${calls} (${refused}✗)` : String(calls)),
+			none: '記録なし',
+			unknown: '不明',
+			reading: '読み込み中…',
+			source: (from, complete) =>
+				`利用状況: CloudTrail のイベント履歴 (${formatTime(from)} ${complete ? '以降' : 'まで遡って読んだ範囲。それより前の呼び出しは数えていません'}) の InvokeModel、Converse とそのストリーミング版を IAM ユーザーごとに数えています。CloudTrail に載るのは通常、呼び出しの約 5 分後で、保証はありません。OpenAI 互換 API や Mantle 経由の呼び出しは含まれません。このツール自身の確認 (--verify) も含まれます。`,
+			sourceShort: (from) => `利用状況: CloudTrail (${formatTime(from)} 以降、通常約 5 分遅れ)`,
+			unavailable: (reason) =>
+				`利用状況: 不明です。CloudTrail のイベント履歴を読めませんでした (${reason})。各座席の呼び出しを見るには cloudtrail:LookupEvents を許可してください。`,
+			unavailableShort: '利用状況: 不明 (CloudTrail を読めません)',
+			readingShort: '利用状況: CloudTrail のイベント履歴を読み込み中…',
+		},
+		age: (minutes) =>
+			minutes >= 1440
+				? `${Math.floor(minutes / 1440)}日${Math.floor((minutes % 1440) / 60)}時間`
+				: minutes >= 60
+					? `${Math.floor(minutes / 60)}時間${minutes % 60}分`
+					: `${minutes}分`,
+		dashboard: {
+			times: (zone) => `時刻は ${zone}`,
+			result: {works: '✓ 動作 OK', failed: (failed) => `✗ ${failed} 件失敗`, checking: '… 確認中', never: '○ 未確認'},
+			map: '全座席:',
+		},
 		needsAttention: '対応が必要な座席:',
 		more: (count) => `… ほか ${count} 席 (workshop status --json で確認できます)`,
 	},

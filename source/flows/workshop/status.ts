@@ -26,6 +26,7 @@ import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
 import {samePolicyDocument} from '../../core/iam/index.js';
 import {planWorkshopPolicy} from './policy.js';
+import type {ActivityReading, SeatActivity} from './activity.js';
 
 /** `no-policy`, `stale-policy`: the key is fine, but the seat lacks the workshop's policy, or holds another document than the one planned. */
 export type SeatState = 'ready' | 'no-user' | 'no-key' | 'lost-secret' | 'inactive' | 'expired' | 'extra-keys' | 'no-policy' | 'stale-policy';
@@ -34,10 +35,14 @@ export interface SeatStatus {
 	readonly seat: number;
 	readonly userName?: string;
 	readonly credentialId?: string;
+	/** When the handout's key was made (its age on the dashboard). */
+	readonly keyCreatedAt?: string;
 	readonly state: SeatState;
 	readonly expiresAt?: string;
 	readonly handout?: string;
 	readonly lastVerification?: SeatVerification;
+	/** Calls seen in CloudTrail (flows/workshop/activity.ts); absent when not read. */
+	readonly activity?: SeatActivity;
 }
 
 export interface WorkshopStatus {
@@ -48,6 +53,8 @@ export interface WorkshopStatus {
 	readonly ready: number;
 	readonly lookalikes: readonly string[];
 	readonly manifest?: WorkshopManifest;
+	/** Where the seats' activity came from, and the window it covers; absent when not read. */
+	readonly activity?: ActivityReading;
 }
 
 export interface StatusDeps {
@@ -108,6 +115,7 @@ export async function readWorkshopStatus(input: {readonly event: string; readonl
 			userName,
 			state,
 			...(held ? {credentialId: held.credentialId, handout: handoutPath} : {}),
+			...(held?.createdAt ? {keyCreatedAt: held.createdAt} : {}),
 			...(expiresAt ? {expiresAt} : {}),
 			...(checked ? {lastVerification: checked} : {}),
 		});

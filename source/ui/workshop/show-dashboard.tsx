@@ -1,6 +1,7 @@
 /**
- * Runs the dashboard for `workshop status` in a terminal: shows the class at once, then live while every
- * seat is verified, and leaves the last frame on screen. Loaded lazily, so the headless path never pays for Ink.
+ * Runs the dashboard for `workshop status` in a terminal: shows the class at once, then live while CloudTrail
+ * is read and every seat is verified, and leaves the last frame on screen. Loaded lazily, so the headless path
+ * never pays for Ink.
  */
 import {render} from 'ink';
 import type {Messages} from '../../core/i18n/en.js';
@@ -12,6 +13,8 @@ export interface ShowDashboardInput {
 	readonly messages: Messages;
 	/** Runs the verification, reporting each seat as it starts and ends. */
 	readonly verify?: (onEvent: (event: VerifyWorkshopEvent) => void) => Promise<WorkshopStatus>;
+	/** Reads each seat's activity (CloudTrail), alongside the verification. */
+	readonly readActivity?: (status: WorkshopStatus) => Promise<WorkshopStatus>;
 	readonly stdout?: NodeJS.WriteStream;
 	/**
 	 * Hands the screen to the command's scope (cli/command-scope.ts), which takes it down at once if the
@@ -22,6 +25,7 @@ export interface ShowDashboardInput {
 
 export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<WorkshopStatus> {
 	let status = input.status;
+	let reading = input.readActivity !== undefined;
 	const verifying = new Set<number>();
 	const out = (input.stdout ?? process.stdout) as {rows?: number; columns?: number};
 	const view = () => (
@@ -29,6 +33,7 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 			status={status}
 			verifying={new Set(verifying)}
 			messages={input.messages}
+			readingActivity={reading}
 			{...(out.rows ? {rows: out.rows} : {})}
 			{...(out.columns ? {columns: out.columns} : {})}
 		/>
@@ -44,8 +49,19 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 	};
 	const close = input.holdTerminal?.(screen) ?? screen.close;
 	try {
+		const activity = input.readActivity?.(status).then((read) => {
+			// The seats' activity and the reading's source; the checks that finished meanwhile stay.
+			const bySeat = new Map(read.seats.map((seat) => [seat.seat, seat.activity]));
+			status = {
+				...status,
+				...(read.activity ? {activity: read.activity} : {}),
+				seats: status.seats.map((seat) => (bySeat.get(seat.seat) ? {...seat, activity: bySeat.get(seat.seat)!} : seat)),
+			};
+			reading = false;
+			instance.rerender(view());
+		});
 		if (input.verify) {
-			status = await input.verify((event) => {
+			const verified = await input.verify((event) => {
 				if (event.type === 'verifying') verifying.add(event.seat);
 				else {
 					verifying.delete(event.seat);
@@ -53,9 +69,12 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 				}
 				instance.rerender(view());
 			});
+			const checks = new Map(verified.seats.map((seat) => [seat.seat, seat.lastVerification]));
+			status = {...status, seats: status.seats.map((seat) => (checks.get(seat.seat) ? {...seat, lastVerification: checks.get(seat.seat)!} : seat))};
 			verifying.clear();
 			instance.rerender(view());
 		}
+		await activity;
 	} finally {
 		await close();
 	}

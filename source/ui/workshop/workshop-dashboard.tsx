@@ -1,21 +1,28 @@
 /**
- * The instructor's view of a class: a seat map (ten to a row, so 200 seats still fit a projector
- * without scrolling, which keeps Ink from redrawing the whole screen) and the seats that need attention.
+ * The instructor's view of a class (`workshop status` in a terminal): one row per seat (seat, IAM user, key age,
+ * expiry, when it was last checked, the live result, calls and the last call from CloudTrail), the seats needing
+ * attention first, redrawn as checks finish and activity arrives. Columns give way to the terminal's width
+ * (the user name is cut first, then the key age and check time are dropped); when the rows do not all fit, a
+ * seat map (ten to a row) keeps every seat in view. Times are the display zone's, named once above the table.
  * Every colour comes with a symbol, so NO_COLOR loses nothing.
  */
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import type {Messages} from '../../core/i18n/en.js';
-import {formatTime} from '../../core/i18n/time.js';
+import {formatClock, formatTime, formatZone} from '../../core/i18n/time.js';
 import type {SeatStatus, WorkshopStatus} from '../../flows/workshop/status.js';
 
 export interface WorkshopDashboardProps {
 	readonly status: WorkshopStatus;
 	readonly verifying: ReadonlySet<number>;
 	readonly messages: Messages;
-	/** The terminal's size: the seat table gets the rows left (80x24 when unknown), and the key column from 110 columns. */
+	/** The terminal's size (80x24 when unknown). */
 	readonly rows?: number;
 	readonly columns?: number;
+	/** The time ages and "today" are measured from (ISO); now when absent. */
+	readonly now?: string;
+	/** CloudTrail is being read: the activity columns say so rather than "unknown". */
+	readonly readingActivity?: boolean;
 }
 
 type Mark = {readonly symbol: string; readonly color: string};
@@ -36,85 +43,179 @@ function rank(seat: SeatStatus, verifying: ReadonlySet<number>): number {
 	return verifying.has(seat.seat) ? 2 : 3;
 }
 
-/** One row of the seat table: what the plain `workshop status` table shows, the end once above it. */
-function seatCells(seat: SeatStatus, verifying: boolean, messages: Messages, withKey: boolean, narrow: boolean): string[] {
-	const text = messages.workshop.status;
-	const full = verifying
-		? '…'
-		: !seat.lastVerification
-			? text.verification.never
-			: seat.lastVerification.pass
-				? text.verification.pass(seat.lastVerification.at)
-				: text.verification.fail(seat.lastVerification.at, seat.lastVerification.total - seat.lastVerification.passed);
-	// Narrow: the check's time to the minute only (the zone is the heading's, the day today's).
-	const at = seat.lastVerification?.at;
-	const check = narrow && at && !verifying ? full.replace(formatTime(at), formatTime(at).split(' ')[1] ?? formatTime(at)) : full;
-	return [
-		String(seat.seat),
-		seat.userName ?? '-',
-		...(withKey ? [seat.credentialId ?? '-'] : []),
-		`${seat.state === 'ready' ? '✓' : '✗'} ${text.state[seat.state]}`,
-		check,
-	];
+interface Column {
+	readonly id: 'seat' | 'user' | 'keyAge' | 'expires' | 'checkedAt' | 'result' | 'calls' | 'lastCall';
+	readonly header: string;
+	readonly cells: readonly string[];
 }
 
-export function WorkshopDashboard({status, verifying, messages, rows: height = 24, columns = 80}: WorkshopDashboardProps) {
+/**
+ * What gives way, in order, until the table fits: the user name is cut (the seat number names the seat too),
+ * the key age goes, the result is cut, then the check time, the last call and the expiry (the line above the
+ * table names the class's end) go.
+ */
+const GIVE_WAY: ReadonlyArray<{readonly id: Column['id']; readonly cutTo?: number}> = [
+	{id: 'user', cutTo: 10},
+	{id: 'keyAge'},
+	{id: 'result', cutTo: 14},
+	{id: 'checkedAt'},
+	{id: 'lastCall'},
+	{id: 'expires'},
+	{id: 'user', cutTo: 6},
+];
+
+/** Cuts `text` to `width` cells with … in the middle (`bkw-c…-003`), or at the end when `end`. */
+function cut(text: string, width: number, end = false): string {
+	if (stringWidth(text) <= width) return text;
+	const chars = [...text];
+	const keep = (from: readonly string[], cells: number): string[] => {
+		const out: string[] = [];
+		for (const char of from) {
+			if (stringWidth(out.join('') + char) > cells) break;
+			out.push(char);
+		}
+		return out;
+	};
+	if (end) return `${keep(chars, width - 1).join('')}…`;
+	const tail = keep([...chars].reverse(), Math.floor((width - 1) / 2)).reverse();
+	return `${keep(chars, width - 1 - stringWidth(tail.join(''))).join('')}…${tail.join('')}`;
+}
+
+/** The columns that fit `width` (two spaces between), each as wide as its widest cell unless cut. */
+function fit(columns: readonly Column[], width: number): {readonly columns: readonly Column[]; readonly widths: readonly number[]} {
+	let kept = [...columns];
+	const limits = new Map<Column['id'], number>();
+	const widthsOf = (): number[] =>
+		kept.map((column) =>
+			Math.min(limits.get(column.id) ?? Infinity, Math.max(stringWidth(column.header), ...column.cells.map((cell) => stringWidth(cell)))),
+		);
+	const total = (list: readonly number[]): number => list.reduce((sum, each) => sum + each, 0) + 2 * (list.length - 1);
+	for (const step of GIVE_WAY) {
+		if (total(widthsOf()) <= width) break;
+		if (step.cutTo === undefined) kept = kept.filter((column) => column.id !== step.id);
+		else limits.set(step.id, step.cutTo);
+	}
+	// A column dropped after a cut may have left room: the cut columns take it back.
+	for (const id of limits.keys()) {
+		const slack = width - total(widthsOf());
+		if (slack > 0) limits.set(id, limits.get(id)! + slack);
+	}
+	return {columns: kept, widths: widthsOf()};
+}
+
+export function WorkshopDashboard({status, verifying, messages, rows: height = 24, columns = 80, now, readingActivity}: WorkshopDashboardProps) {
 	const text = messages.workshop.status;
-	const width = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
-	const rows: SeatStatus[][] = [];
-	for (let index = 0; index < status.seats.length; index += PER_ROW) rows.push(status.seats.slice(index, index + PER_ROW));
-	// Below the table, the first failure of the first two seats whose check failed.
-	const failedChecks = status.seats.filter((seat) => seat.lastVerification && !seat.lastVerification.pass).slice(0, 2);
-	const checked = status.seats.filter((seat) => seat.lastVerification);
-	const withKey = columns >= 110;
 	const c = text.columns;
-	const header = [c.seat, c.user, ...(withKey ? [c.key] : []), c.state, c.verified];
+	const at = now ?? new Date().toISOString();
+	const nowMs = Date.parse(at);
 	const sorted = [...status.seats].sort((a, b) => rank(a, verifying) - rank(b, verifying) || a.seat - b.seat);
-	const table = sorted.map((seat) => seatCells(seat, verifying.has(seat.seat), messages, withKey, columns < 100));
-	// What is left of the screen once the map, legend, summary and the end are drawn.
-	const room = Math.max(3, height - rows.length - 9);
-	const shown = table.length > room ? table.slice(0, room - 1) : table;
-	const widths = header.map((cell, index) => Math.max(stringWidth(cell), ...shown.map((row) => stringWidth(row[index] ?? ''))));
+	const activity = status.activity;
+	const clock = (iso: string | undefined): string => (iso ? formatClock(iso, at) : '-');
+	const result = (seat: SeatStatus): string => {
+		if (seat.state !== 'ready') return `✗ ${text.state[seat.state]}`;
+		if (verifying.has(seat.seat)) return text.dashboard.result.checking;
+		if (!seat.lastVerification) return text.dashboard.result.never;
+		return seat.lastVerification.pass ? text.dashboard.result.works : text.dashboard.result.failed(seat.lastVerification.total - seat.lastVerification.passed);
+	};
+	const calls = (seat: SeatStatus): string => {
+		if (readingActivity && !activity) return text.activity.reading;
+		if (activity?.source !== 'cloudtrail' || !seat.userName) return '?';
+		return seat.activity?.lastAt ? text.activity.count(seat.activity.calls, seat.activity.refused) : text.activity.none;
+	};
+	const table: Column[] = [
+		{id: 'seat', header: c.seat, cells: sorted.map((seat) => String(seat.seat))},
+		{id: 'user', header: c.user, cells: sorted.map((seat) => seat.userName ?? '-')},
+		{
+			id: 'keyAge',
+			header: c.keyAge,
+			cells: sorted.map((seat) => (seat.keyCreatedAt ? text.age(Math.max(0, Math.floor((nowMs - Date.parse(seat.keyCreatedAt)) / 60_000))) : '-')),
+		},
+		{id: 'expires', header: c.expires, cells: sorted.map((seat) => clock(seat.expiresAt))},
+		{id: 'checkedAt', header: c.checkedAt, cells: sorted.map((seat) => (verifying.has(seat.seat) ? '…' : clock(seat.lastVerification?.at)))},
+		{id: 'result', header: c.result, cells: sorted.map(result)},
+		{id: 'calls', header: c.calls, cells: sorted.map(calls)},
+		...(activity?.source === 'cloudtrail' ? [{id: 'lastCall' as const, header: c.lastCall, cells: sorted.map((seat) => clock(seat.activity?.lastAt))}] : []),
+	];
+	// The terminal keeps one column spare (Ink wraps a line as wide as the screen).
+	const {columns: shownColumns, widths} = fit(table, columns - 1);
 	const line = (cells: readonly string[]): string =>
-		cells.map((cell, index) => (index === cells.length - 1 ? cell : cell + ' '.repeat(widths[index]! - stringWidth(cell)))).join('  ');
+		cells
+			.map((cell, index) => {
+				const fitted = cut(cell, widths[index]!, shownColumns[index]!.id !== 'user');
+				return index === cells.length - 1 ? fitted : fitted + ' '.repeat(widths[index]! - stringWidth(fitted));
+			})
+			.join('  ')
+			.trimEnd();
+	const rowOf = (index: number): string[] => shownColumns.map((column) => column.cells[index] ?? '');
+	// Above the table: heading, times line, blank; below: summary, activity line, up to two failures.
+	const failedChecks = status.seats.filter((seat) => seat.lastVerification && !seat.lastVerification.pass).slice(0, 2);
+	const fixed = 3 + 1 + 2 + failedChecks.length + 1;
+	let room = Math.max(3, height - fixed);
+	// Not every row fits: a seat map above the table keeps every seat in view.
+	const mapRows: SeatStatus[][] = [];
+	if (sorted.length > room) {
+		for (let index = 0; index < status.seats.length; index += PER_ROW) mapRows.push(status.seats.slice(index, index + PER_ROW));
+		room = Math.max(3, room - mapRows.length - 2);
+	}
+	const shown = sorted.length > room ? room - 1 : sorted.length;
+	const cellWidth = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
+	const checked = status.seats.filter((seat) => seat.lastVerification);
 	const expires = status.seats.find((seat) => seat.expiresAt)?.expiresAt;
+	const activityLine =
+		activity?.source === 'cloudtrail'
+			? text.activity.sourceShort(activity.from)
+			: activity
+				? text.activity.unavailableShort
+				: readingActivity
+					? text.activity.readingShort
+					: undefined;
+	const width = columns - 1;
 	return (
 		<Box flexDirection="column">
-			<Text bold>{text.heading(status.event, status.region ?? '?')}</Text>
-			{expires ? <Text>{`${c.expires}: ${formatTime(expires)}`}</Text> : null}
-			<Box flexDirection="column" marginY={1}>
-				{rows.map((row, index) => (
-					<Box key={index}>
-						{row.map((seat) => {
-							const mark = seatMark(seat, verifying.has(seat.seat));
-							return (
-								<Box key={seat.seat} width={width}>
-									<Text color={mark.color}>
-										{mark.symbol}
-										{String(seat.seat)}
-									</Text>
-								</Box>
-							);
-						})}
-					</Box>
-				))}
-			</Box>
-			<Text dimColor>{text.legend}</Text>
-			<Text>
-				{text.summary(status.ready, status.seats.length)}{' '}
-				{checked.length > 0 ? text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length) : ''}
+			<Text bold wrap="truncate-end">
+				{text.heading(status.event, status.region ?? '?')}
 			</Text>
+			<Text wrap="truncate-end">{`${text.dashboard.times(formatZone(at))}${expires ? ` · ${c.expires}: ${formatTime(expires)}` : ''}`}</Text>
+			{mapRows.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text dimColor>{cut(`${text.dashboard.map} ${text.legend}`, width, true)}</Text>
+					{mapRows.map((row, index) => (
+						<Box key={index}>
+							{row.map((seat) => {
+								const mark = seatMark(seat, verifying.has(seat.seat));
+								return (
+									<Box key={seat.seat} width={cellWidth}>
+										<Text color={mark.color}>
+											{mark.symbol}
+											{String(seat.seat)}
+										</Text>
+									</Box>
+								);
+							})}
+						</Box>
+					))}
+				</Box>
+			) : null}
 			<Box flexDirection="column" marginTop={1}>
-				<Text bold>{line(header)}</Text>
-				{shown.map((row, index) => (
-					<Text key={row[0]} color={rank(sorted[index]!, verifying) <= 1 ? 'red' : undefined}>
-						{line(row)}
+				<Text bold>{line(shownColumns.map((column) => column.header))}</Text>
+				{sorted.slice(0, shown).map((seat, index) => (
+					<Text key={seat.seat} color={rank(seat, verifying) <= 1 ? 'red' : undefined}>
+						{line(rowOf(index))}
 					</Text>
 				))}
-				{shown.length < table.length ? <Text dimColor>{text.more(table.length - shown.length)}</Text> : null}
+				{shown < sorted.length ? <Text dimColor>{text.more(sorted.length - shown)}</Text> : null}
 			</Box>
+			<Text wrap="truncate-end">
+				{text.summary(status.ready, status.seats.length)}
+				{checked.length > 0 ? ` ${text.verifySummary(checked.filter((seat) => seat.lastVerification!.pass).length, checked.length)}` : ''}
+			</Text>
+			{activityLine ? (
+				<Text dimColor wrap="truncate-end">
+					{activityLine}
+				</Text>
+			) : null}
 			{failedChecks.map((seat) => (
-				<Text key={`failure-${seat.seat}`} dimColor>{`  ✗ ${seat.seat}: ${seat.lastVerification!.failures[0] ?? ''}`}</Text>
+				<Text key={`failure-${seat.seat}`} dimColor wrap="truncate-end">{`  ✗ ${seat.seat}: ${seat.lastVerification!.failures[0] ?? ''}`}</Text>
 			))}
 		</Box>
 	);
