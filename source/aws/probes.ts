@@ -149,6 +149,9 @@ export function compatibleUrl(operation: CompatibleOperation, region: string, en
 			return `${mantle}/v1/chat/completions`;
 		case 'MantleMessages':
 			return `${mantle}/anthropic/v1/messages`;
+		case 'MantleResponses':
+			// Where Codex's amazon-bedrock provider sends it (its base URL ends in /openai/v1).
+			return `${mantle}/openai/v1/responses`;
 	}
 }
 
@@ -178,6 +181,7 @@ async function compatibleCall(
 	// The plan never asks this (core/verify/probe-plan.ts); an access key gets no silent SigV4 call either.
 	if (credentials.type !== 'api-key') return {ok: false, latencyMs: 0, errorName: 'UnsupportedAuthentication'};
 	const messages = call.operation === 'AnthropicMessages' || call.operation === 'MantleMessages';
+	const responses = call.operation === 'MantleResponses';
 	try {
 		const response = await fetch(compatibleUrl(call.operation, region, endpointUrl), {
 			method: 'POST',
@@ -186,7 +190,11 @@ async function compatibleCall(
 				'content-type': 'application/json',
 				...(messages ? {'anthropic-version': '2023-06-01'} : {}),
 			},
-			body: JSON.stringify({model: call.target, max_tokens: call.maxTokens, messages: [{role: 'user', content: call.prompt}]}),
+			body: JSON.stringify(
+				responses
+					? {model: call.target, max_output_tokens: call.maxTokens, input: call.prompt}
+					: {model: call.target, max_tokens: call.maxTokens, messages: [{role: 'user', content: call.prompt}]},
+			),
 			signal: AbortSignal.timeout(requestTimeoutMs),
 		});
 		const text = await response.text();

@@ -177,8 +177,14 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--user-name <name>', "the key's IAM user, when no refusal names it")
 		.option('--tighten', 'apply the least-privilege policy that check proposes', false)
 		.option('--no-streaming', 'with --expect-allowed: do not expect the streaming APIs to work')
-		.option('--client <name>', "check a client's configuration: claude-code lists every model its settings pin, slot by slot, and probes each")
-		.option('--settings <file>', "with --client claude-code: Claude Code's settings file (default .claude/settings.local.json)")
+		.option(
+			'--client <name>',
+			"check a client's configuration (claude-code, openai, codex, litellm): every model it would call, probed through that client's surface",
+		)
+		.option(
+			'--settings <file>',
+			'with --client: its file (default: what create writes: .claude/settings.local.json, openai.env, codex-config.toml, litellm-config.yaml)',
+		)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation before believing a failure', '20')
 		.action(run(async (options, global, io, scope) => (await import('./commands/check.js')).checkCommand(options, global, io, scope)));
 

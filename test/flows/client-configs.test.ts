@@ -20,6 +20,7 @@ import {bundledCatalog} from '../../source/core/catalog/index.js';
 import {clientNeeds, type ClientKind} from '../../source/core/clients/index.js';
 import {clientConfigFiles, clientSnippets} from '../../source/core/clients/configs.js';
 import {slotVariables} from '../../source/core/clients/claude-code.js';
+import {readToml} from '../../source/core/clients/readers.js';
 import {en} from '../../source/core/i18n/en.js';
 import {planPolicy} from '../../source/core/policy/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
@@ -197,8 +198,28 @@ describe('OpenAI SDK', () => {
 });
 
 describe('Codex and LiteLLM', () => {
-	it('Codex brings Mantle and names an OpenAI model by its Mantle id; LiteLLM lists every chosen id', () => {
-		expect(clientNeeds(['codex'], false)).toMatchObject({mantle: true, surfaces: ['runtime', 'mantle']});
+	it("Codex's config.toml: the Responses API on Mantle, which the openai package answers there with the key for its model and refuses for another", async () => {
+		expect(clientNeeds(['codex'], false)).toMatchObject({mantle: true, surfaces: ['runtime', 'responses']});
+		const {apiKey, files} = await keyFor('codex-user', ['codex'], [gptOss, 'qwen.qwen3-32b-v1:0']);
+		const file = files.find((candidate) => candidate.client === 'codex')!;
+		expect(file.surface).toBe('bedrock-mantle /openai/v1/responses');
+		const toml = readToml(file.content);
+		expect(toml.get('model_provider')?.value).toBe('amazon-bedrock');
+		expect(toml.get('model_providers.amazon-bedrock.wire_api')?.value).toBe('responses');
+		expect(toml.get('model_providers.amazon-bedrock.aws.region')?.value).toBe(region);
+		// Codex appends /responses to its provider's base URL and sends AWS_BEARER_TOKEN_BEDROCK as the bearer token.
+		const codex = new OpenAI({baseURL: String(toml.get('model_providers.amazon-bedrock.base_url')?.value), apiKey, maxRetries: 0});
+		const model = String(toml.get('model')?.value);
+		const answer = await codex.responses.create({model, input: 'hi', max_output_tokens: 16});
+		expect(answer.output_text).toContain('Hello from');
+		let streamed = '';
+		for await (const event of await codex.responses.create({model, input: 'hi', stream: true}))
+			if (event.type === 'response.output_text.delta') streamed += event.delta;
+		expect(streamed).toBe(answer.output_text);
+		expect(await rejection(codex.responses.create({model: 'openai.gpt-oss-20b', input: 'hi'}))).toBeInstanceOf(OpenAI.PermissionDeniedError);
+	});
+
+	it('Codex names an OpenAI model by its Mantle id; LiteLLM lists every chosen id', () => {
 		const files = clientConfigFiles({clients: ['codex', 'litellm'], region, modelIds: [gptOss, haiku], mantle: true});
 		const codex = files.find((file) => file.client === 'codex')!;
 		expect(codex.content).toContain('model = "openai.gpt-oss-120b"');

@@ -29,8 +29,7 @@ import {discoveryLines} from '../discovery-text.js';
 import {probeResultsTable} from '../probe-results-text.js';
 import {toolVersion} from '../version.js';
 import {nodeClipboard} from '../clipboard.js';
-
-import {settingsSlots, type SettingsSlot} from '../../core/clients/claude-code.js';
+import {clientConfigLines, clientExpectations, clientFailures, readClientConfigFile, readNamedFile} from '../client-doctor.js';
 
 export interface CheckOptions {
 	readonly apiKey?: string;
@@ -44,7 +43,7 @@ export interface CheckOptions {
 	readonly tighten: boolean;
 	readonly streaming: boolean;
 	readonly verifyTimeout: string;
-	/** The client whose configuration is checked (claude-code), and its settings file. */
+	/** The client whose configuration is checked (claude-code, openai, codex, litellm), and its file (cli/client-doctor.ts). */
 	readonly client?: string;
 	readonly settings?: string;
 }
@@ -80,24 +79,22 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 	const timeout = verifyTimeoutSeconds(options.verifyTimeout, 20);
 
 	const saved = options.report ? await readReport(options.report, io, messages) : undefined;
-	const claude = options.client !== undefined ? await readClaudeSettings(options.client, options.settings, io, messages) : undefined;
-	const secret = await keyFromStdinOrEnv(options, global, io, messages);
-	const region = configuredRegion(global, io.env) ?? saved?.region ?? claude?.region ?? shortTermRegion(secret);
+	const client = options.client !== undefined ? await readClientConfigFile(options.client, options.settings, io, messages) : undefined;
+	// A file that holds the key (the OpenAI SDK's .env) is checked with that key: it is what the client sends.
+	const fileKey = client?.reading.apiKey;
+	const secret = fileKey ? new Secret(fileKey) : await keyFromStdinOrEnv(options, global, io, messages);
+	const region = configuredRegion(global, io.env) ?? saved?.region ?? client?.reading.region ?? shortTermRegion(secret);
 	// Without a prompt, every missing answer is named at once.
 	const missing = [...(!region && !global.sandbox ? ['--region'] : []), ...(!secret && !global.profile && choice.kind === 'headless' ? [text.keySource] : [])];
 	if (missing.length > 0) throw new Problem('usage', ...text.missingFlags(missing));
 
-	if (claude) {
-		// Every model Claude Code would call, slot by slot: those it pins are probed with the key.
-		log(messages.clients.check.slots(claude.path));
-		for (const slot of claude.slots)
-			log(slot.modelId ? messages.clients.check.slot(slot.slot, slot.variable, slot.modelId) : messages.clients.check.unpinned(slot.slot, slot.variable));
-	}
-	const pinned = [...new Set((claude?.slots ?? []).flatMap((slot) => (slot.modelId ? [slot.modelId] : [])))];
+	// Every model the client would call, entry by entry: those it pins are probed through its surface.
+	if (client) for (const line of clientConfigLines(client, messages)) log(line);
+	const fromClient = client ? clientExpectations(client) : undefined;
 	const expectations: ExpectationSource = saved
 		? {kind: 'report', path: options.report!, report: saved}
-		: pinned.length > 0
-			? {kind: 'explicit', allowed: pinned, denied: options.expectDenied ?? [], streaming: false}
+		: fromClient
+			? fromClient
 			: options.expectAllowed?.length || options.expectDenied?.length
 				? {kind: 'explicit', allowed: options.expectAllowed ?? [], denied: options.expectDenied ?? [], streaming: options.streaming}
 				: {kind: 'discover'};
@@ -165,44 +162,15 @@ export async function checkCommand(raw: Readonly<Record<string, unknown>>, globa
 	// The result is printed below the screen's last frame.
 	await closeTui?.();
 	const code = finish(state, global, io, messages);
-	if (!claude || !state.report) return code;
-	// Each slot whose model the key cannot call, with the line to change.
-	const failing = claude.slots.filter(
-		(slot) => slot.modelId !== undefined && state.report!.probes.some((probe) => probe.model === slot.modelId && probe.expected === 'allow' && !probe.pass),
-	);
-	for (const slot of failing) log(messages.clients.check.slotFails(slot.slot, slot.variable, slot.modelId!, claude.path));
+	if (!client || state.status === 'failed') return code;
+	// Each entry whose model the key cannot call, and each line that fails whatever the key, with the line to change.
+	const failing = clientFailures(client, state.report, messages);
+	for (const line of failing) log(line);
 	return failing.length > 0 ? ExitCode.verificationFailed : code;
-}
-
-/** `check --client claude-code [--settings FILE]`: the slots of Claude Code's settings (default .claude/settings.local.json). */
-async function readClaudeSettings(
-	client: string,
-	path: string | undefined,
-	io: CliIo,
-	messages: Messages,
-): Promise<{path: string; slots: readonly SettingsSlot[]; region?: string}> {
-	if (client !== 'claude-code') throw new Problem('usage', ...messages.clients.check.onlyClaudeCode(client));
-	const file = path ?? '.claude/settings.local.json';
-	const content = await readNamedFile(file, io, messages.clients.check.settingsUnreadable);
-	const slots = settingsSlots(content);
-	if (!slots) throw new Problem('usage', ...messages.clients.check.settingsUnreadable(file, '{"env": …}'));
-	const region = (JSON.parse(content) as {env: Record<string, unknown>}).env['AWS_REGION'];
-	return {path: file, slots, ...(typeof region === 'string' && region !== '' ? {region} : {})};
 }
 
 async function readReport(path: string, io: CliIo, messages: Messages): Promise<SavedReport> {
 	return parseSavedReport(await readNamedFile(path, io, messages.check.reportUnreadable), path, messages);
-}
-
-/** A file named on the command line (relative to the working folder); one it cannot read is a usage error, `unreadable`'s words. */
-async function readNamedFile(path: string, io: CliIo, unreadable: (path: string, reason: string) => readonly [string, string?]): Promise<string> {
-	const {readFile} = await import('node:fs/promises');
-	const {resolve} = await import('node:path');
-	try {
-		return await readFile(resolve(io.cwd, path), 'utf8');
-	} catch (error) {
-		throw new Problem('usage', ...unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
-	}
 }
 
 async function keyFromStdinOrEnv(options: CheckOptions, global: GlobalOptions, io: CliIo, messages: Messages): Promise<Secret | undefined> {

@@ -25,7 +25,7 @@ export interface ClientNeeds {
  * - Claude Code calls the Invoke API on bedrock-runtime and reads inference profiles (Mantle too when chosen,
  *   with `CLAUDE_CODE_USE_MANTLE`);
  * - the OpenAI SDK and compatible tools call `/openai/v1` on bedrock-runtime (or Mantle's `/v1`);
- * - Codex speaks Mantle's Responses API only, so it brings Mantle;
+ * - Codex speaks Mantle's Responses API only (`wire_api = "responses"`), so it brings Mantle, and is probed there;
  * - LiteLLM, the Vercel AI SDK and boto3 call Converse on bedrock-runtime (LiteLLM Mantle as `bedrock_mantle/`);
  * - curl and other tools: bedrock-runtime and its two compatible surfaces.
  */
@@ -34,6 +34,7 @@ export function clientNeeds(clients: readonly ClientKind[], mantleChosen: boolea
 	const surfaces = new Set<Surface>(['runtime']);
 	if (clients.includes('openai') || clients.includes('curl')) surfaces.add('openai');
 	if (clients.includes('curl')) surfaces.add('anthropic');
-	if (mantle) surfaces.add('mantle');
+	if (mantleChosen) surfaces.add('mantle');
+	if (clients.includes('codex')) surfaces.add('responses');
 	return {surfaces: [...surfaces], profileReads: clients.includes('claude-code'), mantle};
 }

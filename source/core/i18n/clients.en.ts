@@ -40,12 +40,8 @@ export const clientsEn = {
 		/** The TUI's Done screen (env): the export line, the key masked until revealed. */
 		exportLine: 'Set it in the shell that starts Claude Code (r shows the key, c copies the line):',
 	},
-	/** `check --client claude-code --settings FILE` (cli/commands/check.ts). */
+	/** `check --client NAME [--settings FILE]` (cli/client-doctor.ts): Claude Code's slots, then the other clients' entries. */
 	check: {
-		onlyClaudeCode: (client: string): readonly [string, string] => [
-			`check --client ${client} is not supported yet.`,
-			'Use --client claude-code with --settings, or --expect-allowed for other clients.',
-		],
 		settingsUnreadable: (path: string, reason: string): readonly [string, string] => [
 			`Cannot read Claude Code settings from ${path} (${reason}).`,
 			'Pass --settings with a settings file holding an "env" object, such as .claude/settings.local.json.',
@@ -56,6 +52,40 @@ export const clientsEn = {
 			`  ${slot}: not pinned (${variable}), so Claude Code uses its own default, which changes between versions and may be a model the key cannot call.`,
 		slotFails: (slot: string, variable: string, modelId: string, path: string) =>
 			`✗ The ${slot} slot would fail: the key cannot call ${modelId}. Change the line "${variable}": "${modelId}" in ${path} to a model the key may call.`,
+		/** The other clients' configurations (core/clients/doctor.ts): openai, codex, litellm. */
+		unsupported: (client: string, supported: readonly string[]): readonly [string, string] => [
+			`check --client ${client} is not supported: that client is configured in code, not in a file the wizard writes.`,
+			`Use --client ${supported.join(', --client ')} (with --settings FILE), or --expect-allowed with the models your code calls.`,
+		],
+		configUnreadable: (client: 'openai' | 'codex' | 'litellm', path: string, reason: string): readonly [string, string] =>
+			(
+				({
+					openai: [
+						`Cannot read the OpenAI SDK's settings from ${path} (${reason}).`,
+						'Pass --settings with the .env the wizard wrote (openai.env), holding OPENAI_BASE_URL and the models.',
+					],
+					codex: [
+						`Cannot read Codex's configuration from ${path} (${reason}).`,
+						'Pass --settings with a Codex config.toml (codex-config.toml, or ~/.codex/config.toml).',
+					],
+					litellm: [
+						`Cannot read LiteLLM's configuration from ${path} (${reason}).`,
+						'Pass --settings with a LiteLLM config.yaml holding a model_list (litellm-config.yaml); the reader takes block mappings and lists of plain or quoted values, without anchors or tags.',
+					],
+				}) as const
+			)[client],
+		lineUnreadable: (lineNumber: number, text: string) => `line ${lineNumber}, "${text}", cannot be read`,
+		noModels: (path: string) => `${path} names no model: nothing to probe.`,
+		models: (client: string, path: string) => `The models ${client} would call, from ${path}:`,
+		call: (entry: string, modelId: string, operation: string) => (entry === modelId ? `  ${modelId} (${operation})` : `  ${entry}: ${modelId} (${operation})`),
+		unpinnedEntry: (entry: string, line: string) =>
+			`  ${entry}: not pinned (${line}), so the client uses its own default, which may be a model the key cannot call.`,
+		skipped: (entry: string, line: string) => `  ${entry}: not a Bedrock model (${line}); it does not use this key, so it is not checked.`,
+		keyFromFile: (path: string, variable: string) => `The key checked is the one in ${path} (${variable}), which the client sends.`,
+		entryFails: (entry: string, modelId: string, line: string, lineNumber: number | undefined, path: string) =>
+			`✗ ${entry === modelId ? modelId : `The entry ${entry} (${modelId})`} would fail: the key cannot call it on this client's surface. Change the line ${lineNumber !== undefined ? `${lineNumber} ` : ''}${line} in ${path} to a model the key may call.`,
+		fault: (line: string, lineNumber: number, expected: string, path: string) =>
+			`✗ Line ${lineNumber} of ${path}, ${line}, makes the client fail whatever the key: change it to ${expected}.`,
 	},
 };
 

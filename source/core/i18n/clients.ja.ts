@@ -37,10 +37,6 @@ export const clientsJa: ClientsMessages = {
 		exportLine: 'Claude Code を起動するシェルで設定してください (r でキーを表示、c でこの行をコピー):',
 	},
 	check: {
-		onlyClaudeCode: (client) => [
-			`check --client ${client} にはまだ対応していません。`,
-			'--client claude-code と --settings を使うか、ほかのクライアントには --expect-allowed を使ってください。',
-		],
 		settingsUnreadable: (path, reason) => [
 			`${path} から Claude Code の設定を読めません (${reason})。`,
 			'"env" オブジェクトを含む設定ファイル (.claude/settings.local.json など) を --settings で指定してください。',
@@ -51,5 +47,38 @@ export const clientsJa: ClientsMessages = {
 			`  ${slot}: 固定されていません (${variable})。Claude Code は自身の既定のモデルを使います。既定はバージョンごとに変わり、キーで呼び出せないモデルのこともあります。`,
 		slotFails: (slot, variable, modelId, path) =>
 			`✗ ${slot} スロットは失敗します。キーは ${modelId} を呼び出せません。${path} の "${variable}": "${modelId}" の行を、キーで呼び出せるモデルに変えてください。`,
+		unsupported: (client, supported) => [
+			`check --client ${client} には対応していません。このクライアントの設定はコードの中にあり、ウィザードが書くファイルではありません。`,
+			`--client ${supported.join('、--client ')} (と --settings FILE) を使うか、コードが呼び出すモデルを --expect-allowed で指定してください。`,
+		],
+		configUnreadable: (client, path, reason) =>
+			(
+				({
+					openai: [
+						`${path} から OpenAI SDK の設定を読めません (${reason})。`,
+						'ウィザードが書いた .env (openai.env。OPENAI_BASE_URL とモデルを含む) を --settings で指定してください。',
+					],
+					codex: [
+						`${path} から Codex の設定を読めません (${reason})。`,
+						'Codex の config.toml (codex-config.toml または ~/.codex/config.toml) を --settings で指定してください。',
+					],
+					litellm: [
+						`${path} から LiteLLM の設定を読めません (${reason})。`,
+						'model_list を含む LiteLLM の config.yaml (litellm-config.yaml) を --settings で指定してください。読めるのはブロック形式のマッピングとリスト、引用符なしまたは引用符付きの値で、アンカーやタグは読めません。',
+					],
+				}) as const
+			)[client],
+		lineUnreadable: (lineNumber, text) => `${lineNumber} 行目「${text}」を読めません`,
+		noModels: (path) => `${path} にはモデルの指定がありません。確認するものがありません。`,
+		models: (client, path) => `${path} にある ${client} が呼び出すモデル:`,
+		call: (entry, modelId, operation) => (entry === modelId ? `  ${modelId} (${operation})` : `  ${entry}: ${modelId} (${operation})`),
+		unpinnedEntry: (entry, line) =>
+			`  ${entry}: 固定されていません (${line})。クライアントは自身の既定のモデルを使います。キーで呼び出せないモデルのこともあります。`,
+		skipped: (entry, line) => `  ${entry}: Bedrock のモデルではありません (${line})。このキーを使わないため確認しません。`,
+		keyFromFile: (path, variable) => `確認するキーは ${path} にあるもの (${variable}) で、クライアントが送るキーです。`,
+		entryFails: (entry, modelId, line, lineNumber, path) =>
+			`✗ ${entry === modelId ? modelId : `エントリ ${entry} (${modelId})`} は失敗します。キーはこのクライアントの呼び出し方ではこのモデルを呼び出せません。${path} の${lineNumber !== undefined ? ` ${lineNumber} 行目` : ''} ${line} を、キーで呼び出せるモデルに変えてください。`,
+		fault: (line, lineNumber, expected, path) =>
+			`✗ ${path} の ${lineNumber} 行目 ${line} があると、キーにかかわらずクライアントは失敗します。${expected} に変えてください。`,
 	},
 };

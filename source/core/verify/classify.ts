@@ -2,6 +2,7 @@
  * What a probe's answer means. AWS tells these cases apart only by exception name and message text
  * (docs/aws-facts.md, 'Runtime errors'), so that is what we read.
  */
+import {isMantleOperation} from './probe-bodies.js';
 
 /** What the AWS call returned, reduced to what classification needs (never a secret). */
 export interface ProbeAnswer {
@@ -74,7 +75,7 @@ export function classifyAnswer(answer: ProbeAnswer): ProbeFinding {
 export const iamActionOf = (operation: string): string =>
 	operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream'
 		? 'bedrock:InvokeModelWithResponseStream'
-		: operation === 'MantleChatCompletions' || operation === 'MantleMessages'
+		: isMantleOperation(operation)
 			? 'bedrock-mantle:CreateInference'
 			: 'bedrock:InvokeModel';
 

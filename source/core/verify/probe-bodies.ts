@@ -12,17 +12,28 @@ export type ProbeRequest =
 
 /**
  * bedrock-runtime's `/openai/v1/chat/completions` and `/anthropic/v1/messages`, and the Mantle endpoint's
- * `/v1/chat/completions` and `/anthropic/v1/messages` (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
+ * `/v1/chat/completions`, `/anthropic/v1/messages` and OpenAI's Responses API (`MantleResponses`, what Codex
+ * calls) (docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces').
  */
-export type CompatibleOperation = 'ChatCompletions' | 'AnthropicMessages' | 'MantleChatCompletions' | 'MantleMessages';
+export type CompatibleOperation = 'ChatCompletions' | 'AnthropicMessages' | 'MantleChatCompletions' | 'MantleMessages' | 'MantleResponses';
 
-export const isCompatibleOperation = (operation: string): operation is CompatibleOperation =>
-	operation === 'ChatCompletions' || operation === 'AnthropicMessages' || operation === 'MantleChatCompletions' || operation === 'MantleMessages';
+const compatibleOperations: readonly string[] = ['ChatCompletions', 'AnthropicMessages', 'MantleChatCompletions', 'MantleMessages', 'MantleResponses'];
 
-export const isMantleOperation = (operation: string): boolean => operation === 'MantleChatCompletions' || operation === 'MantleMessages';
+export const isCompatibleOperation = (operation: string): operation is CompatibleOperation => compatibleOperations.includes(operation);
 
-/** The cheapest call on a compatible surface: one token. */
-export const compatibleProbeRequest = (operation: CompatibleOperation): ProbeRequest => ({operation, prompt: PROMPT, maxTokens: 1});
+export const isMantleOperation = (operation: string): boolean => isCompatibleOperation(operation) && operation.startsWith('Mantle');
+
+/**
+ * The cheapest call on a compatible surface: one token; on the Responses API 16, the least OpenAI's API takes
+ * for `max_output_tokens` (whether Mantle holds to it is not confirmed).
+ */
+export const compatibleProbeRequest = (operation: CompatibleOperation): ProbeRequest => ({
+	operation,
+	prompt: PROMPT,
+	maxTokens: operation === 'MantleResponses' ? RESPONSES_MIN_OUTPUT_TOKENS : 1,
+});
+
+const RESPONSES_MIN_OUTPUT_TOKENS = 16;
 
 const PROMPT = 'Hi';
 

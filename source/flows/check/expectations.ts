@@ -1,18 +1,25 @@
 /**
- * What `check` expects of a key, from one of three sources: --expect-allowed/--expect-denied, a saved
- * bedrock-key-report.json (--report), or nothing, in which case every ACTIVE chat and embedding model of
- * the Region is tried once to list what the key can call (discovery).
+ * What `check` expects of a key, from one of four sources: --expect-allowed/--expect-denied, a saved
+ * bedrock-key-report.json (--report), a client's configuration (--client, core/clients/doctor.ts: each model
+ * it would call, through that client's surface), or nothing, in which case every ACTIVE chat and embedding
+ * model of the Region is tried once to list what the key can call (discovery).
  */
 import type {Catalog} from '../../core/catalog/types.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {describeTargetProblem, resolveTargets, type InvocationTarget} from '../../core/policy/index.js';
 import {Problem} from '../../core/problem.js';
 import {asTarget, chooseDenyProbes} from '../../core/verify/deny-probes.js';
+import {isCompatibleOperation} from '../../core/verify/probe-bodies.js';
 import {planProbes, type ProbeAuth, type ProbeSpec} from '../../core/verify/probe-plan.js';
 
 export type ExpectationSource =
 	| {readonly kind: 'explicit'; readonly allowed: readonly string[]; readonly denied: readonly string[]; readonly streaming: boolean}
 	| {readonly kind: 'report'; readonly path: string; readonly report: SavedReport}
+	/**
+	 * A client's calls, planned already (core/clients/doctor.ts, clientProbe); `runtimeIds`: those made on
+	 * bedrock-runtime, from which the models that must be refused are chosen as create chooses them.
+	 */
+	| {readonly kind: 'client'; readonly probes: readonly ProbeSpec[]; readonly runtimeIds: readonly string[]}
 	| {readonly kind: 'discover'};
 
 /** The part of a saved report that `check` reads; anything else in it is ignored. */
@@ -80,6 +87,22 @@ export function planCheck(
 			probes: planProbes({allowed: targets, denied: [], auth: [auth], streaming: false}),
 			allowedIds: [],
 			deniedIds: [],
+			streaming: false,
+		};
+	}
+	if (source.kind === 'client') {
+		// A model the catalog does not know is still probed as the client names it; it just chooses no denial.
+		const chosen = resolveTargets(source.runtimeIds, {catalog, region, accountId: accountId ?? PLACEHOLDER_ACCOUNT}).targets;
+		const denied = chosen.length > 0 ? chooseDenyProbes({catalog, region, chosen, ...(accountId ? {accountId} : {})}) : [];
+		return {
+			mode: 'expectations',
+			// The compatible surfaces take API keys only; bedrock-runtime's calls are made with the key as given.
+			probes: [
+				...source.probes.map((probe) => (isCompatibleOperation(probe.request.operation) ? probe : {...probe, auth})),
+				...planProbes({allowed: [], denied, auth: [auth], streaming: false}),
+			],
+			allowedIds: chosen.map((target) => target.requestedId),
+			deniedIds: denied.map((target) => target.requestedId),
 			streaming: false,
 		};
 	}
