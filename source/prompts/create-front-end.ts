@@ -147,6 +147,9 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 			// "What will use this key?" opens the models step (when --client did not answer it): it shapes the picker.
 			if (state.step === 'models' && state.answers.clients === undefined && !isAnswered('modelIds', state.answers))
 				answers = {clients: await askClients(prompts, options)};
+			// With Claude Code among them: where it reads the key, and which settings file gets the pins.
+			if (state.step === 'models' && !isAnswered('modelIds', state.answers) && (answers.clients ?? state.answers.clients ?? []).includes('claude-code'))
+				answers = {...answers, ...(await askClaudeCode(state.answers, prompts, options))};
 			for (const id of questionsAt(state.step)) {
 				const known = {...state.answers, ...answers};
 				if (isAnswered(id, known)) continue;
@@ -193,6 +196,32 @@ async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Pr
 		clientKinds.map((kind) => ({name: words.choices[kind], value: kind, checked: false})),
 	);
 	return clientKinds.filter((kind) => picked.includes(kind));
+}
+
+/** Claude Code's two questions, each unless its flag answered it; the table's default is choice 1. */
+async function askClaudeCode(given: Partial<CreateAnswers>, prompts: LinePrompts, options: PlainCreateOptions): Promise<Partial<CreateAnswers>> {
+	const words = options.messages.questions;
+	const numbered = words.existingFiles;
+	const answers: {-readonly [K in 'claudeKeyFrom' | 'claudeSettings']?: CreateAnswers[K]} = {};
+	if (given.claudeKeyFrom === undefined) {
+		const sources = createQuestions.claudeKeyFrom.choices ?? [];
+		const picked = await prompts.choose(
+			`${words.claudeKeyFrom.prompt}\n  ${words.claudeKeyFrom.note}`,
+			sources.map((source) => ({name: words.claudeKeyFrom.choices[source], value: source})),
+			numbered,
+		);
+		answers.claudeKeyFrom = sources.find((source) => source === picked);
+	}
+	if (given.claudeSettings === undefined) {
+		const files = createQuestions.claudeSettings.choices ?? [];
+		const picked = await prompts.choose(
+			words.claudeSettings.prompt,
+			files.map((file) => ({name: words.claudeSettings.choices[file], value: file})),
+			numbered,
+		);
+		answers.claudeSettings = files.find((file) => file === picked);
+	}
+	return answers;
 }
 
 /**

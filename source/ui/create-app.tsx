@@ -28,6 +28,7 @@ import {ErrorScreen, KeptChanges, LostKeys, RolledBack} from './screens/error-sc
 import {KeyScreen} from './screens/key-screen.js';
 import {ModelsScreen} from './screens/models-screen.js';
 import {ClientsScreen} from './screens/clients-screen.js';
+import {ClaudeCodeScreen, type ClaudeCodeAnswers} from './screens/claude-code-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
 import {ReviewScreen} from './screens/review-screen.js';
 import {SignedOutScreen} from './screens/signed-out-screen.js';
@@ -106,6 +107,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [clientsPicked, setClientsPicked] = useState<readonly ClientKind[] | undefined>(undefined);
 	// Esc on the models list after that question asks it again, with the answer given.
 	const [clientsAgain, setClientsAgain] = useState(false);
+	// With Claude Code among them: where it reads the key and which settings file (sent with the models too).
+	const [claudePicked, setClaudePicked] = useState<ClaudeCodeAnswers | undefined>(undefined);
+	const [claudeAgain, setClaudeAgain] = useState(false);
 	// Where the Region or models list sends its keys (the footer names the keys of that place).
 	const [listFocus, setListFocus] = useState<ListFocus>('filter');
 	// The guided console's Region and models stages are those lists too.
@@ -130,6 +134,13 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const {screen, topic} = screenOf(phase, welcomed);
 	// The models step opens with "What will use this key?" unless --client (or an earlier pass) answered it.
 	const askClients = screen === 'models' && ((state?.answers.clients === undefined && clientsPicked === undefined) || clientsAgain);
+	// Then, with Claude Code picked, its two questions, unless flags answered both (or an earlier pass did).
+	const claudeAnswered = state?.answers.claudeKeyFrom !== undefined && state.answers.claudeSettings !== undefined;
+	const askClaude =
+		screen === 'models' &&
+		!askClients &&
+		(clientsPicked ?? state?.answers.clients ?? []).includes('claude-code') &&
+		((!claudeAnswered && claudePicked === undefined) || claudeAgain);
 	const active = !quitDialog;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	// The whole explanation's rows, measured (every paragraph wrapped) only while the panel is open, and once a render.
@@ -223,6 +234,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onChoose={(clients) => {
 						setClientsPicked(clients);
 						setClientsAgain(false);
+						setClaudeAgain(clients.includes('claude-code') && claudePicked !== undefined);
 					}}
 					onBack={() => {
 						setClientsAgain(false);
@@ -231,8 +243,32 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					onQuit={requestQuit}
 				/>
 			);
+		else if (screen === 'models' && askClaude)
+			body = (
+				<ClaudeCodeScreen
+					{...((claudePicked ?? remembered.claudeKeyFrom)
+						? {initial: claudePicked ?? {claudeKeyFrom: remembered.claudeKeyFrom, claudeSettings: remembered.claudeSettings}}
+						: {})}
+					given={{
+						...(state.answers.claudeKeyFrom ? {claudeKeyFrom: state.answers.claudeKeyFrom} : {}),
+						...(state.answers.claudeSettings ? {claudeSettings: state.answers.claudeSettings} : {}),
+					}}
+					active={active}
+					onChoose={(answers) => {
+						setClaudePicked(answers);
+						setClaudeAgain(false);
+					}}
+					onBack={() => {
+						setClaudeAgain(false);
+						if (clientsPicked) setClientsAgain(true);
+						else store.answer({type: 'BACK'});
+					}}
+					onQuit={requestQuit}
+				/>
+			);
 		else if (screen === 'models') {
 			const clients = clientsPicked ?? state.answers.clients ?? [];
+			const claudeAsked = clients.includes('claude-code') && claudePicked !== undefined;
 			// Claude Code pre-picks one model per slot family, as --plain does (unless this list was answered before with the same clients).
 			const sameClients = (remembered.clients ?? state.answers.clients ?? []).join() === clients.join();
 			const initial =
@@ -245,9 +281,14 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					{...(initial ? {initial} : {})}
 					active={active}
 					height={height}
-					onChoose={(modelIds) => store.answer({type: 'ANSWER', answers: {modelIds, ...(clientsPicked ? {clients: clientsPicked} : {})}})}
-					// Back from the list asked after "What will use this key?" goes to that question.
-					onBack={() => (clientsPicked ? setClientsAgain(true) : store.answer({type: 'BACK'}))}
+					onChoose={(modelIds) =>
+						store.answer({
+							type: 'ANSWER',
+							answers: {modelIds, ...(clientsPicked ? {clients: clientsPicked} : {}), ...(claudeAsked ? claudePicked : {})},
+						})
+					}
+					// Back from the list asked after "What will use this key?" (and Claude Code's questions) goes to them.
+					onBack={() => (claudeAsked ? setClaudeAgain(true) : clientsPicked ? setClientsAgain(true) : store.answer({type: 'BACK'}))}
 					onQuit={requestQuit}
 					onFocus={setListFocus}
 				/>
@@ -354,9 +395,11 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 											? 'review-question'
 											: askClients
 												? 'clients'
-												: screen === 'done' && keyRevealed
-													? 'done-revealed'
-													: screen,
+												: askClaude
+													? 'review-question'
+													: screen === 'done' && keyRevealed
+														? 'done-revealed'
+														: screen,
 									messages,
 									listFocus,
 								)

@@ -62,6 +62,23 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	};
 	const token = applied.apiKey?.secret ?? applied.shortTermKey?.token;
 	if (token) show(t.apiKey, token);
+	// Claude Code takes the key from the environment (--claude-key-from env): the line to run, masked as the key is,
+	// shown and copied only once revealed (docs/security.md, 'Copying from the wizard').
+	if (token && report.pass && state.answers.clients?.includes('claude-code') && state.answers.claudeKeyFrom === 'env') {
+		lines.push(...wrapText(messages.clients.files.exportLine, width));
+		if (!revealed) lines.push([{text: `${EXPORT_KEY}`}, {text: token.maskedWith(messages.ui.maskedKey), tone: 'muted'}]);
+		else {
+			const from = lines.length;
+			code(`${EXPORT_KEY}${token.reveal()}`, 'warn');
+			targets.push({
+				what: messages.ui.copy.key(EXPORT_KEY.trim()),
+				text: `${EXPORT_KEY}${token.reveal()}`,
+				...(saved.env ? {heldIn: saved.env} : {}),
+				from,
+				to: lines.length,
+			});
+		}
+	}
 	if (applied.accessKey) {
 		lines.push(...copyRows(plain(`${t.accessKey}: ${applied.accessKey.accessKeyId}`), copyWidth));
 		show(t.secretAccessKey, applied.accessKey.secretAccessKey);
@@ -109,6 +126,9 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 	}
 	return {lines, targets};
 }
+
+/** The shell line that gives Claude Code the key from the environment, before the key. */
+const EXPORT_KEY = 'export AWS_BEARER_TOKEN_BEDROCK=';
 
 /** `usage-curl.sh`, `usage-javascript.mjs`…: a file name for a snippet's copy. */
 function snippetFile(title: string): string {

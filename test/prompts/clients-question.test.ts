@@ -35,6 +35,9 @@ describe('--plain: what will use this key', () => {
 			});
 			// Claude Code is the first choice: space picks it, enter accepts.
 			await terminal.answer(asked(words.clients.prompt), `${keys.space}${keys.enter}`);
+			// Where Claude Code reads the key, and which settings file: 1, the defaults (the .env; the project's file).
+			await terminal.answer(asked(words.claudeKeyFrom.prompt), keys.enter);
+			await terminal.answer(asked(words.claudeSettings.prompt), keys.enter);
 			// Its models are pre-picked: one per slot family.
 			await terminal.answer(asked(words.modelIds.prompt), keys.enter);
 			await terminal.answer(asked(words.keyKinds.prompt), keys.enter);

@@ -57,12 +57,25 @@ for (const lang of ['en', 'ja'] as const) {
 			await w.press(keys.space);
 			await w.waitFor(`◉ ${m.questions.clients.choices['claude-code']}`);
 			await w.press(keys.enter);
+			// Claude Code's two questions: where it reads the key (the .env by default), which settings file (the project's).
+			const keyFrom = await w.waitFor(m.questions.claudeKeyFrom.label);
+			for (const choice of Object.values(m.questions.claudeKeyFrom.choices)) expect(squeezed(keyFrom)).toContain(squeezed(choice));
+			await w.press(keys.enter);
+			const settingsFile = await w.waitFor(m.questions.claudeSettings.label);
+			for (const choice of Object.values(m.questions.claudeSettings.choices)) expect(squeezed(settingsFile)).toContain(squeezed(choice));
+			await w.press(keys.enter);
 			// The models list after it has Claude Code's models picked (one per slot family).
 			const models = await w.waitFor(m.ui.models.selected(3));
 			for (const id of claude) expect(squeezed(models)).toContain(id);
-			// Esc goes back to the question, which keeps the answer.
+			// Esc goes back to Claude Code's questions, then to the clients, which keep their answers.
+			await w.press(keys.escape);
+			await w.waitFor(m.questions.claudeKeyFrom.label);
 			await w.press(keys.escape);
 			await w.waitFor(`◉ ${m.questions.clients.choices['claude-code']}`);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.claudeKeyFrom.label);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.claudeSettings.label);
 			await w.press(keys.enter);
 			await w.waitFor(m.ui.models.selected(3));
 			await w.press(keys.enter);
@@ -93,6 +106,10 @@ for (const lang of ['en', 'ja'] as const) {
 				expect(claude, variable).toContain(settings.env[variable]);
 			expect(settings.env['CLAUDE_CODE_USE_BEDROCK']).toBe('1');
 			expect(settings.env['AWS_REGION']).toBe(REGION);
+			// The default: the key stays in the .env only, and the Done screen said how to start Claude Code with it.
+			expect(settings.env['AWS_BEARER_TOKEN_BEDROCK']).toBeUndefined();
+			expect(state.answers.claudeKeyFrom).toBe('dotenv');
+			expect(state.notices.some((notice) => notice.includes(`exec claude)`))).toBe(true);
 		}, 60_000);
 
 		it("--client answers it: the models list comes first, with Claude Code's models picked", async () => {
@@ -100,6 +117,11 @@ for (const lang of ['en', 'ja'] as const) {
 			wizard = startWizard({sandbox, lang, userName: `tui-flag-${lang}`, answers: {region: REGION, clients: ['claude-code']}});
 			const w = wizard;
 			await w.waitFor(m.ui.welcome.next);
+			await w.press(keys.enter);
+			// Claude Code's own questions come first (no flag answered them).
+			await w.waitFor(m.questions.claudeKeyFrom.label);
+			await w.press(keys.enter);
+			await w.waitFor(m.questions.claudeSettings.label);
 			await w.press(keys.enter);
 			const models = await w.waitFor(m.ui.models.selected(3));
 			expect(models).not.toContain(m.questions.clients.label);

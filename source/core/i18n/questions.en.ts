@@ -192,21 +192,23 @@ export const questionsEn = {
 	claudeKeyFrom: {
 		label: 'Where does Claude Code read the key from?',
 		prompt: 'Where does Claude Code read the key from?',
+		/** Under the question: what Claude Code reads by itself. */
+		note: "Claude Code reads its settings' env block and the environment it starts in; it does not read a .env by itself.",
 		choices: {
-			dotenv: '.env: the key stays in the .env (mode 0600); you start Claude Code with it loaded (Claude Code does not read .env by itself)',
-			env: 'The environment: you set AWS_BEARER_TOKEN_BEDROCK yourself (shell profile, secret manager); the settings hold no key',
-			settings: "Claude Code's settings: the key in its env block, the file mode 0600 and kept out of git; plain `claude` just works",
+			dotenv: '.env: start Claude Code with the .env loaded (the key in one file)',
+			env: 'The environment: you set AWS_BEARER_TOKEN_BEDROCK yourself',
+			settings: 'Its settings: the key in the env block (0600, kept out of git)',
 		},
 		help: (sources: readonly string[], byDefault: string) =>
 			`with --client claude-code, where Claude Code reads the key from (${sources.join(', ')}; default ${byDefault}): the .env loaded when it starts, the environment, or its settings file`,
 		invalidFlag: (value: string, sources: readonly string[]): ProblemText => [`Unknown --claude-key-from ${value}.`, `Use one of: ${sources.join(', ')}.`],
 	},
 	claudeSettings: {
-		label: 'Which Claude Code settings file?',
-		prompt: 'Which Claude Code settings file?',
+		label: 'Which Claude Code settings file gets the model pins?',
+		prompt: 'Which Claude Code settings file gets the model pins?',
 		choices: {
-			project: "This project's .claude/settings.local.json (in the output folder; git-ignored by Claude Code's convention)",
-			user: 'Your user settings ~/.claude/settings.json, for every project (merged: your other settings kept, a copy kept aside)',
+			project: "This project's .claude/settings.local.json",
+			user: 'Your ~/.claude/settings.json, for every project (merged)',
 		},
 		help: (files: readonly string[], byDefault: string) =>
 			`with --client claude-code, which settings file gets the model pins (${files.join(', ')}; default ${byDefault}): the project's .claude/settings.local.json, or ~/.claude/settings.json merged`,

@@ -170,21 +170,22 @@ export const questionsJa: QuestionMessages = {
 	claudeKeyFrom: {
 		label: 'Claude Code はキーをどこから読みますか?',
 		prompt: 'Claude Code はキーをどこから読みますか?',
+		note: 'Claude Code が読むのは設定ファイルの env ブロックと起動時の環境変数で、.env は自分では読みません。',
 		choices: {
-			dotenv: '.env: キーは .env (モード 0600) に置いたまま、.env を読み込んで Claude Code を起動します (Claude Code は .env を自分では読みません)',
-			env: '環境変数: AWS_BEARER_TOKEN_BEDROCK をご自身で設定します (シェルの設定、シークレット管理ツール)。設定ファイルにキーは入れません',
-			settings: 'Claude Code の設定ファイル: env ブロックにキーを入れ、ファイルはモード 0600 で git から外します。`claude` だけで動きます',
+			dotenv: '.env: .env を読み込んで起動 (キーは 1 ファイルだけ)',
+			env: '環境変数: AWS_BEARER_TOKEN_BEDROCK を自分で設定',
+			settings: '設定ファイル: env ブロックにキー (0600、git から除外)',
 		},
 		help: (sources, byDefault) =>
 			`--client claude-code のとき、Claude Code がキーを読む場所 (${sources.join('、')}。既定は ${byDefault}): 起動時に読み込む .env、環境変数、または設定ファイル`,
 		invalidFlag: (value, sources) => [`--claude-key-from ${value} は使えません。`, `次のいずれかを指定してください: ${sources.join('、')}。`],
 	},
 	claudeSettings: {
-		label: 'どの Claude Code 設定ファイルに書きますか?',
-		prompt: 'どの Claude Code 設定ファイルに書きますか?',
+		label: 'モデルの指定をどの Claude Code 設定ファイルに書きますか?',
+		prompt: 'モデルの指定をどの Claude Code 設定ファイルに書きますか?',
 		choices: {
-			project: 'このプロジェクトの .claude/settings.local.json (出力フォルダー内。Claude Code の慣例で git から外すファイル)',
-			user: 'ユーザー設定 ~/.claude/settings.json (すべてのプロジェクト向け。統合し、ほかの設定はそのまま、写しを残します)',
+			project: 'このプロジェクトの .claude/settings.local.json',
+			user: '~/.claude/settings.json (全プロジェクト向け、統合)',
 		},
 		help: (files, byDefault) =>
 			`--client claude-code のとき、モデルの指定を書く設定ファイル (${files.join('、')}。既定は ${byDefault}): プロジェクトの .claude/settings.local.json、または ~/.claude/settings.json に統合`,
