@@ -391,7 +391,14 @@ export async function workshopPlanCommand(options: Record<string, unknown>, flag
 		const reading = await readQuotaPlan({region, seats, modelIds, rate}, {catalog: run.ports.catalog, quotas});
 		const text = run.messages.workshop.quotas;
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
-		printQuotaPlan(reading, run.messages, out, global.lang);
+		const {chooseFrontEnd} = await import('../front-end-choice.js');
+		const frontEnd = chooseFrontEnd(global, io);
+		if (frontEnd.notice) run.log(`! ${frontEnd.notice}`);
+		// In a terminal, a table per model and the verdict in words (ui/quota-plan/); elsewhere the plain table.
+		if (frontEnd.kind === 'tui') {
+			const {showQuotaPlan} = await import('../../ui/quota-plan/show-quota-plan.js');
+			await showQuotaPlan({plan: reading.plan, region, messages: run.messages, lang: global.lang, stdout: io.stdout as NodeJS.WriteStream});
+		} else printQuotaPlan(reading, run.messages, out, global.lang);
 		const wanted = increasesToFile(reading.plan);
 		let outcomes: Awaited<ReturnType<typeof fileQuotaIncreases>> = [];
 		if (wanted.length > 0) {
@@ -399,9 +406,8 @@ export async function workshopPlanCommand(options: Record<string, unknown>, flag
 			out(text.notAutomatic);
 			out(text.offer(wanted.length));
 			for (const {row, desiredValue} of wanted) out(`  - ${text.offerLine(row.quotaName, row.value ?? 0, desiredValue)}`);
-			const {chooseFrontEnd} = await import('../front-end-choice.js');
 			let file = global.yes;
-			if (!file && chooseFrontEnd(global, io).kind !== 'headless') {
+			if (!file && frontEnd.kind !== 'headless') {
 				const {inquirerPrompts} = await import('../../prompts/line-prompts.js');
 				file = await inquirerPrompts({...promptStreams(io, scope), words: run.messages.run.prompt}).confirm(text.question(wanted.length), false);
 			}

@@ -6,6 +6,7 @@ import {checkEn} from './check.en.js';
 import {clientsEn} from './clients.en.js';
 import {problemsEn} from './problems.en.js';
 import {questionsEn} from './questions.en.js';
+import {quotaPlanEn} from './quota-plan.en.js';
 import {runEn} from './run.en.js';
 import {formatTime} from './time.js';
 import {uiEn} from './ui.en.js';
@@ -43,6 +44,7 @@ const keyLine = (key: KeyFacts): string =>
 export const en = {
 	ui: uiEn,
 	workshop: workshopEn,
+	quotaPlan: quotaPlanEn,
 	problems: problemsEn,
 	run: runEn,
 	questions: questionsEn,

@@ -4,6 +4,7 @@ import {clientsJa} from './clients.ja.js';
 import {minuteOf, type KeyFacts, type Messages, type ProblemText} from './en.js';
 import {problemsJa} from './problems.ja.js';
 import {questionsJa} from './questions.ja.js';
+import {quotaPlanJa} from './quota-plan.ja.js';
 import {journalKindJa, runJa} from './run.ja.js';
 import {formatTime} from './time.js';
 import {uiJa} from './ui.ja.js';
@@ -25,6 +26,7 @@ const keyLine = (key: KeyFacts): string =>
 export const ja: Messages = {
 	ui: uiJa,
 	workshop: workshopJa,
+	quotaPlan: quotaPlanJa,
 	problems: problemsJa,
 	run: runJa,
 	questions: questionsJa,

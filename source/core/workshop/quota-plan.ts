@@ -95,6 +95,9 @@ export function planQuotas(
 		for (const [measure, need] of needs) {
 			const name = quotaName(measure, crossRegion, model);
 			const quota = byName.get(name.toLowerCase());
+			// AWS no longer enforces requests-per-minute quotas on bedrock-runtime (docs/aws-facts.md, 'Quotas'):
+			// one Service Quotas does not list is not a gap in the plan.
+			if (!quota && measure === 'requests-per-minute') continue;
 			rows.push({
 				requestedId,
 				modelName: quotaModelName(model),
@@ -117,6 +120,14 @@ export function planQuotas(
 	}
 	const verdict = rows.some((row) => row.verdict === 'short') ? 'short' : rows.some((row) => row.verdict === 'unknown') ? 'unknown' : 'ok';
 	return {seats: input.seats, rate: input.rate, rows, skipped, verdict};
+}
+
+/** The verdict at a glance: each quota that falls short and by how much, the largest shortfall first. */
+export function shortfalls(plan: QuotaPlan): ReadonlyArray<{readonly row: QuotaRow; readonly by: number}> {
+	return plan.rows
+		.filter((row) => row.verdict === 'short')
+		.map((row) => ({row, by: row.need - (row.value ?? 0)}))
+		.sort((a, b) => b.by - a.by);
 }
 
 /**
