@@ -91,7 +91,9 @@ const outdir = 'dist';
 const chunks = join(outdir, 'chunks');
 const launcher = join(outdir, 'cli.js');
 const bundle = await build({
-	entryPoints: {main: 'source/cli.tsx'},
+	// dist/policy.js: `policy` read and run without commander (source/cli/policy-quick.ts); the launcher
+	// below starts it for `policy …`, and it imports dist/main.js for anything it leaves to commander.
+	entryPoints: {main: 'source/cli.tsx', policy: 'source/policy-cli.ts'},
 	outdir,
 	// ESM code splitting: every `await import()` in the sources (each command, the TUI, the AWS SDK, the
 	// sandbox) becomes a chunk loaded when it runs; code two of them share goes to a chunk of its own.
@@ -135,7 +137,7 @@ for (const name of readdirSync(chunks)) {
 // The import graph, for test/package/import-graph.test.ts (not shipped).
 writeWhole(join(outdir, 'meta.json'), JSON.stringify(bundle.metafile));
 // The bin is a few hundred bytes: `--version` answers without loading the bundle or node:http/http2;
-// everything else imports the entry, which imports the chunks it needs. From Node 22.1 on, V8's compile
+// `policy …` imports dist/policy.js, everything else the entry, each importing the chunks it needs. From Node 22.1 on, V8's compile
 // cache (module.enableCompileCache, kept in the system's temporary directory) spares later runs the
 // compiling of the chunks; Node 20 has none, and the call is skipped there.
 writeWhole(
@@ -146,7 +148,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(${JSON.stringify(pkg.version + '\n')});
 else {
 	module.enableCompileCache?.();
-	await import('./main.js');
+	await import(args[0] === 'policy' ? './policy.js' : './main.js');
 }
 `,
 	0o755,

@@ -1,27 +1,25 @@
 import {Command, CommanderError, Help, Option} from 'commander';
 import {cliMessagesFor, type CliMessages} from '../core/i18n/cli.js';
-import {detectLanguage, type Language} from '../core/i18n/language.js';
+import {detectLanguage} from '../core/i18n/language.js';
 import {closest} from './closest.js';
-import type {CommandScope} from './command-scope.js';
+import {argvValue, reportRunFailure, runCommand, startRun, type CommandAction} from './command-run.js';
 import {writeErrorDocument} from './error-document.js';
 import {ExitCode} from './exit-codes.js';
-import type {GlobalOptions} from './global-options.js';
+import {globalFlags, list, policyDescription, policyFlags, shapeOf, type FlagSpec} from './flag-table.js';
 import type {CliIo} from './io.js';
 import {toolVersion as version} from './version.js';
 
-/**
- * A command's work: returns the exit code. Heavy modules are imported inside, so `--help` stays fast.
- * The scope owns signals, the AbortSignal and what to close (cli/command-scope.ts).
- */
-type CommandAction = (options: Record<string, unknown>, global: GlobalOptions, io: CliIo, scope: CommandScope) => Promise<number>;
+export {localeCharset} from './command-run.js';
 
-const list = (value: string, previous: string[] | undefined): string[] => [
-	...(previous ?? []),
-	...value
-		.split(',')
-		.map((item) => item.trim())
-		.filter(Boolean),
-];
+/** Commander's option for a flag of the table (cli/flag-table.ts). */
+function optionOf(spec: FlagSpec): Option {
+	const option = new Option(spec.flags, spec.description);
+	if (spec.choices) option.choices(spec.choices);
+	if (spec.list) option.argParser(list);
+	if (spec.default !== undefined) option.default(spec.default);
+	if (spec.mandatory) option.makeOptionMandatory();
+	return option;
+}
 
 /**
  * The global flags each command reads, shown in its `--help` (the others are accepted, and change
@@ -49,65 +47,21 @@ const pathOf = (command: Command): string => {
 };
 
 export async function runCli(argv: readonly string[], originalIo: CliIo): Promise<number> {
-	let exitCode: number = ExitCode.ok;
-	let debug = argv.includes('--debug');
-	// With --json, stdout carries exactly one document: a failure writes the error document unless one was written.
-	let json = argv.includes('--json');
-	const stdout = json ? trackWrites(originalIo.stdout) : undefined;
-	const io: CliIo = stdout ? {...originalIo, stdout: stdout.stream} : originalIo;
-	let commandPath: string | undefined;
-	// The language a failure is reported in: the command's (after the locale check), or what argv and the locale say.
-	let language: Language | undefined;
+	const state = startRun(argv, originalIo);
+	const {io} = state;
 	const program = new Command('bedrock-key-wizard');
 	const text = (): CliMessages => cliMessagesFor(detectLanguage(argvValue(argv, '--lang'), io.env));
 	const run = (action: CommandAction) =>
 		async function (this: Command): Promise<void> {
-			commandPath = pathOf(this);
-			// A command runs for seconds or minutes: V8's young generation keeps its first size (1 MB
-			// semi-spaces) instead of growing to 16 MB, which held ~20 MB of the wizard's peak RSS (measured
-			// 119 -> 99 MB, with no more time in GC up to the first frame). The sandbox, a server, keeps V8's default.
-			if (commandPath !== 'sandbox') (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
-			const all = this.optsWithGlobals();
-			let global = toGlobalOptions(all, io);
-			debug = global.debug;
-			// As parsed: `--region --json` is a Region named "--json", not JSON output.
-			json = global.json;
-			const charset = localeCharset(io.env);
-			if (charset !== undefined) {
-				// Japanese cannot be shown in a non-UTF-8 terminal at all; English only loses its ✓ and ✗.
-				if (global.lang === 'ja') global = {...global, lang: 'en'};
-				io.stderr.write(`! ${cliMessagesFor('en').localeNotUtf8(charset)}\n`);
-			}
-			language = global.lang;
-			const {openCommandScope} = await import('./command-scope.js');
-			const scope = openCommandScope(io, {
-				text: cliMessagesFor(global.lang).stop,
-				// Quitting at once still leaves exactly one document on stdout under --json.
-				beforeForcedExit: (problem) => {
-					if (json && stdout && !stdout.wrote()) writeErrorDocument(io, commandPath ?? '', problem.kind, problem.message, problem.fix);
-				},
-			});
-			try {
-				exitCode = await action(this.opts(), global, io, scope);
-			} finally {
-				await scope.close();
-			}
+			await runCommand(state, pathOf(this), this.optsWithGlobals(), this.opts(), action);
 		};
 
 	program
 		.description('Give someone an Amazon Bedrock API key that can call exactly the models they chose, and nothing else, with proof.')
-		.version(version, '-V, --version')
-		.option('--region <region>', 'AWS Region (default: from the profile or AWS_REGION)')
-		.option('--profile <name>', 'AWS profile for your (admin) credentials')
-		.option('--endpoint-url <url>', 'send every AWS call to this endpoint, like the AWS CLI')
-		.option('--sandbox', 'start the built-in local AWS and use it', false)
-		.addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'ja']))
-		.option('--json', 'machine-readable output on stdout, logs on stderr', false)
-		.option('--no-input', 'never prompt; a missing answer is an error naming the flag')
-		.option('--plain', 'line-by-line prompts instead of the full-screen interface', false)
-		.option('--yes', 'answer yes to confirmations', false)
-		.option('--debug', 'show stack traces and AWS request ids', false)
-		.option('--explain', 'walkthrough mode: each screen opens with what it does in AWS and why (? toggles it)', false)
+		.version(version, '-V, --version');
+	// The global flags, from the table `policy`'s quick start reads too.
+	for (const spec of globalFlags) program.addOption(optionOf(spec));
+	program
 		.configureOutput({
 			writeOut: (text) => void io.stdout.write(text),
 			writeErr: (text) => void io.stderr.write(text),
@@ -135,34 +89,10 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 	// Only a run that may reach create loads that table (`--help` and the other commands do not).
 	if (mayRunCreate(argv)) for (const option of await createOptions()) create.addOption(option);
 
-	program
-		.command('policy')
-		.description('print the least-privilege IAM policy for the chosen models (changes nothing)')
-		.requiredOption('--models <ids>', 'foundation model ids or inference profile ids, comma-separated', list)
-		.option('--account <id>', 'AWS account id (needed for inference profile ARNs)')
-		.addOption(new Option('--auth <mode>', 'how the key will authenticate').choices(['api-key', 'access-key', 'both']).default('api-key'))
-		.option('--no-guardrail', 'leave out the explicit Deny of every other model')
-		.option('--no-streaming', 'do not allow the streaming APIs')
-		.option('--expires <time>', 'deny every call after this ISO 8601 time (aws:CurrentTime)')
-		.addOption(
-			new Option(
-				'--policy-type <type>',
-				'inline user policy (2,048 characters), customer managed policy (6,144; several when one is not enough), or auto: inline when it fits',
-			)
-				.choices(['auto', 'inline', 'managed'])
-				.default('auto'),
-		)
-		.addOption(
-			new Option(
-				'--destinations <form>',
-				"a profile's destination models: one Region wildcard scoped to the profile (keeps working when AWS adds a Region), or each Region's ARN as listed today",
-			)
-				.choices(['any-region', 'exact'])
-				.default('any-region'),
-		)
-		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text', 'terraform', 'cloudformation']).default('json'))
-		.option('--user-name <name>', 'IAM user named in the terraform/cloudformation output (default: a variable/parameter)')
-		.action(run(async (options, global, io, scope) => (await import('./commands/policy.js')).policyCommand(options, global, io, scope)));
+	// policy's flags are a table (cli/flag-table.ts): its quick start (cli/policy-quick.ts) reads argv with it too.
+	const policy = program.command('policy').description(policyDescription);
+	for (const spec of policyFlags) policy.addOption(optionOf(spec));
+	policy.action(run(async (options, global, io, scope) => (await import('./commands/policy.js')).policyCommand(options, global, io, scope)));
 
 	program
 		.command('check')
@@ -245,6 +175,12 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.option('--output-tokens <n>', 'for the quota check: output tokens per request', '500')
 		.option('--hours <n>', 'for the quota check: hours of class in a day', '8')
 		.option('--max-rps <n>', 'most IAM requests per second (slows down further when IAM throttles)', '10')
+		.option(
+			'--budget <usd>',
+			"a spend guard: a monthly AWS Budgets cost budget of this many US dollars whose action denies Amazon Bedrock to every seat once the account's actual spend reaches it; a delayed cut-off (billing data is hours late), not a hard cap (default: the saved workshop's)",
+		)
+		.option('--budget-threshold <percent>', "the share of --budget at which the seats are cut off (default: 100, or the saved workshop's)")
+		.option('--budget-email <address>', 'who AWS Budgets tells when it cuts the seats off (required with --budget)')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopCreateCommand(options, global, io, scope)));
 	workshop
 		.command('plan')
@@ -306,13 +242,13 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 
 	try {
 		await program.parseAsync(argv, {from: 'user'});
-		return exitCode;
+		return state.exitCode;
 	} catch (error) {
 		let failure = error;
 		if (error instanceof CommanderError) {
 			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0))
 				return ExitCode.ok;
-			const path = commandPath ?? guessCommandPath(program, argv);
+			const path = state.commandPath ?? guessCommandPath(program, argv);
 			if (error.code === 'commander.help') {
 				const {Problem} = await import('../core/problem.js');
 				// Commander has shown the help of a group without its command (`workshop`), or the program's for `help chek`.
@@ -329,7 +265,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 					: new Problem('usage', ...text().unknownCommand(word, closest(word, [...program.commands.map((command) => command.name()), 'help'])));
 			} else {
 				// Commander has printed its message on stderr; --json still gets its document.
-				if (json && stdout && !stdout.wrote())
+				if (state.json && state.wrote && !state.wrote())
 					writeErrorDocument(
 						io,
 						path,
@@ -344,10 +280,7 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 				return ExitCode.usage;
 			}
 		}
-		// Loaded only when something failed: `--help` and a run that succeeds never compile the catalogs.
-		const {reportFailure} = await import('./report-failure.js');
-		const jsonCommand = json && stdout && !stdout.wrote() ? (commandPath ?? guessCommandPath(program, argv)) : undefined;
-		return reportFailure(failure, io, language ?? detectLanguage(argvValue(argv, '--lang'), io.env), debug, jsonCommand);
+		return reportRunFailure(state, failure, () => guessCommandPath(program, argv));
 	}
 }
 
@@ -369,8 +302,8 @@ async function createOptions(): Promise<Option[]> {
 
 /** The commands other than create, the default one. */
 const otherCommands = new Set(['policy', 'check', 'cleanup', 'sandbox', 'workshop']);
-const globalsWithValue = new Set(['--region', '--profile', '--endpoint-url', '--lang']);
-const globalSwitches = new Set(['--sandbox', '--json', '--no-input', '--plain', '--yes', '--debug', '--explain', '--help', '-h', '--version', '-V']);
+const globalsWithValue = new Set(globalFlags.map(shapeOf).flatMap((flag) => (flag.takesValue ? [flag.name] : [])));
+const globalSwitches = new Set([...globalFlags.map(shapeOf).flatMap((flag) => (flag.takesValue ? [] : [flag.name])), '--help', '-h', '--version', '-V']);
 
 /**
  * Whether argv may run create or show its help: false only when it names another command first (after
@@ -389,16 +322,6 @@ export function mayRunCreate(argv: readonly string[]): boolean {
 	return !argv.some((word) => word === '--help' || word === '-h');
 }
 
-/** The value of `--flag value` or `--flag=value` in argv, read before commander has parsed it. */
-function argvValue(argv: readonly string[], flag: string): string | undefined {
-	for (let index = 0; index < argv.length; index++) {
-		const arg = argv[index]!;
-		if (arg === flag) return argv[index + 1];
-		if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
-	}
-	return undefined;
-}
-
 /** The command argv names, for a failure before any command ran (a usage error commander caught); '' for none. */
 function guessCommandPath(program: Command, argv: readonly string[]): string {
 	const names: string[] = [];
@@ -410,48 +333,4 @@ function guessCommandPath(program: Command, argv: readonly string[]): string {
 		parent = command;
 	}
 	return names.join(' ');
-}
-
-/** A stream that remembers whether anything was written to it; everything else is the stream's own. */
-function trackWrites(stream: CliIo['stdout']): {stream: CliIo['stdout']; wrote(): boolean} {
-	let wrote = false;
-	const proxy = new Proxy(stream, {
-		get(target, key) {
-			if (key === 'write') {
-				return (...args: Parameters<CliIo['stdout']['write']>) => {
-					wrote = true;
-					return (target.write as (...args: unknown[]) => boolean)(...args);
-				};
-			}
-			const value: unknown = Reflect.get(target, key, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-	return {stream: proxy, wrote: () => wrote};
-}
-
-/** The character set of an explicitly non-UTF-8 locale (LANG=C, ja_JP.eucJP...), or undefined. */
-export function localeCharset(env: Readonly<Record<string, string | undefined>>): string | undefined {
-	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'];
-	if (!locale || /utf-?8/i.test(locale)) return undefined;
-	if (locale === 'C' || locale === 'POSIX') return 'ASCII';
-	return locale.split('.')[1]?.split('@')[0] ?? 'ISO-8859-1';
-}
-
-function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions {
-	const ci = Boolean(io.env['CI']) && io.env['CI'] !== 'false';
-	return {
-		region: all['region'] as string | undefined,
-		profile: all['profile'] as string | undefined,
-		endpointUrl: all['endpointUrl'] as string | undefined,
-		sandbox: Boolean(all['sandbox']),
-		lang: detectLanguage(all['lang'] as string | undefined, io.env),
-		json: Boolean(all['json']),
-		// No prompt can be answered without a terminal, or in CI.
-		input: all['input'] !== false && Boolean(io.stdin.isTTY) && !ci,
-		plain: Boolean(all['plain']),
-		yes: Boolean(all['yes']),
-		debug: Boolean(all['debug']),
-		explain: Boolean(all['explain']),
-	};
 }

@@ -1,4 +1,5 @@
 import {PassThrough} from 'node:stream';
+import {readPolicyArgv, runPolicy} from '../../source/cli/policy-quick.js';
 import {runCli} from '../../source/cli/program.js';
 import type {CliIo} from '../../source/cli/io.js';
 import {noteSandboxInternalError, SANDBOX_INTERNAL_ERROR_NOTICE} from './sandbox-errors.js';
@@ -9,7 +10,10 @@ export interface CliRun {
 	readonly stderr: string;
 }
 
-/** Runs the CLI in-process with captured streams, no TTY and the given environment. */
+/**
+ * Runs the CLI in-process with captured streams, no TTY and the given environment. As dist/cli.js does,
+ * a plain run of `policy` goes through its quick start (cli/policy-quick.ts), anything else through commander.
+ */
 export async function runCliCaptured(argv: readonly string[], options: {env?: Record<string, string>; cwd?: string; stdin?: string} = {}): Promise<CliRun> {
 	const stdout = new PassThrough();
 	const stderr = new PassThrough();
@@ -26,7 +30,8 @@ export async function runCliCaptured(argv: readonly string[], options: {env?: Re
 		env: {LANG: 'en_US.UTF-8', ...options.env},
 		cwd: options.cwd ?? process.cwd(),
 	};
-	const code = await runCli(argv, io);
+	const quick = readPolicyArgv(argv);
+	const code = quick ? await runPolicy(quick, argv, io) : await runCli(argv, io);
 	// A --sandbox run's own sandbox says so when it had internal errors: they fail the test (test/setup.ts).
 	const notice = SANDBOX_INTERNAL_ERROR_NOTICE.exec(err);
 	if (notice) noteSandboxInternalError(`${argv.join(' ')}: ${notice[0]}`);

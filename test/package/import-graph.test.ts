@@ -1,7 +1,8 @@
 /**
  * Each command loads only what it uses (issue 19). From the built dist/: `--help`, `check --help`,
  * `policy` and `sandbox` load no chunk that holds Ink, React or the AWS SDK; headless `check` and
- * `cleanup` load the SDK they call, and neither Ink nor React. Checked twice: in esbuild's import graph
+ * `cleanup` load the SDK they call, and neither Ink nor React; a plain run of `policy` starts from
+ * dist/policy.js, without commander (cli/policy-quick.ts). Checked twice: in esbuild's import graph
  * of the build (dist/meta.json: what the entry imports before any `await import`), and at run time, with
  * a module-loader hook recording every file the process loads (test/helpers/record-loads.mjs). A static
  * `import ... from 'ink'` in cli/program.ts, or in anything it imports, fails both.
@@ -57,7 +58,7 @@ const chunkOf = (source: string): string => {
 };
 
 /** Runs the built CLI with the loader hook; returns the source files of every bundle file it loaded. */
-async function loadedBy(name: string, args: readonly string[], env: Record<string, string> = {}): Promise<string[]> {
+async function loadedBy(name: string, args: readonly string[], env: Record<string, string> = {}, entry?: string): Promise<string[]> {
 	const record = join(work, `${name}.loads`);
 	writeFileSync(record, '');
 	await run(process.execPath, ['--import', recorder, join(ROOT, 'dist', 'cli.js'), ...args], {
@@ -66,15 +67,16 @@ async function loadedBy(name: string, args: readonly string[], env: Record<strin
 	}).catch((error: {code?: number; stderr?: string}) => {
 		throw new Error(`${name} exited ${error.code}: ${error.stderr}`);
 	});
-	return loadedInputs(record);
+	return loadedInputs(record, entry);
 }
 
-function loadedInputs(record: string): string[] {
+function loadedInputs(record: string, entry = 'dist/main.js'): string[] {
 	const files = readFileSync(record, 'utf8')
 		.split('\n')
 		.filter(Boolean)
 		.map((url) => relative(ROOT, fileURLToPath(url)));
-	expect(files, 'the hook recorded the entry').toContain('dist/main.js');
+	expect(files, 'the hook recorded the entry').toContain(entry);
+	if (entry !== 'dist/main.js') expect(files, 'and not the whole command line').not.toContain('dist/main.js');
 	return inputsOf(files.filter((file) => file.startsWith('dist/')));
 }
 
@@ -96,6 +98,13 @@ describe('the import graph of the build (dist/meta.json)', () => {
 		expect(inputs).toContain('source/cli/program.ts');
 		expect(inputs.filter((input) => ink.test(input) || sdk.test(input) || ui.test(input))).toEqual([]);
 		expect(inputs.filter((input) => /^source\/(sandbox|aws|flows)\/|i18n\/(en|ja)\.ts$|snapshot\.json$/.test(input))).toEqual([]);
+	});
+
+	it("policy's own entry loads its command, the catalogs it prints with, and neither commander, the other commands, Ink, React nor the SDK", () => {
+		const inputs = inputsOf(staticClosure('dist/policy.js'));
+		expect(inputs).toEqual(expect.arrayContaining(['source/cli/policy-quick.ts', 'source/cli/commands/policy.ts', 'source/core/catalog/snapshot.json']));
+		expect(inputs.filter((input) => /node_modules\/commander\/|^source\/cli\/program\.ts$|^source\/cli\/commands\/(?!policy\.ts)/.test(input))).toEqual([]);
+		expect(inputs.filter((input) => ink.test(input) || sdk.test(input) || ui.test(input) || /i18n\/ja\.ts$/.test(input))).toEqual([]);
 	});
 
 	it.each(['policy', 'check', 'cleanup', 'sandbox'])('the %s command imports neither Ink nor React before it runs', (command) => {
@@ -130,8 +139,10 @@ describe('what each command loads at run time (a module-loader hook)', () => {
 	])(
 		'%s loads neither Ink, React nor the SDK',
 		async (name, args) => {
-			const loaded = await loadedBy(name, args);
-			expect(loaded).toContain('source/cli/program.ts');
+			const loaded = await loadedBy(name, args, {}, name === 'policy' ? 'dist/policy.js' : undefined);
+			// policy's quick start reads its flags without commander (cli/policy-quick.ts).
+			if (name === 'policy') expect(loaded.filter((input) => /node_modules\/commander\/|^source\/cli\/program\.ts$/.test(input))).toEqual([]);
+			else expect(loaded).toContain('source/cli/program.ts');
 			expect(loaded.filter((input) => ink.test(input) || sdk.test(input) || ui.test(input))).toEqual([]);
 			if (name !== 'policy')
 				expect(
