@@ -49,7 +49,12 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			report.pass ? 'good' : 'bad',
 		),
 	);
-	for (const notice of state.notices) lines.push(...wrapText(`! ${notice}`, width, 'warn'));
+	// A notice's lines after its first are code (a command, a snippet): rows the terminal joins again, never re-wrapped.
+	for (const notice of state.notices) {
+		const [first, ...rest] = notice.split('\n');
+		lines.push(...wrapText(`! ${first}`, width, 'warn'));
+		for (const text of rest) code(text);
+	}
 
 	lines.push([], plain(t.key, 'accent', true));
 	// Masked: one line. Revealed: the label, then the key alone from the first column, so a copy takes only the key.
@@ -111,6 +116,8 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
 			claudeModelIds: targetsOfRequest.filter((target) => target.model?.provider === 'Anthropic').map((target) => target.requestedId),
 			...(where ? {endpoint: where.endpoint} : {}),
+			clients: state.answers.clients ?? [],
+			chatModelIds: targetsOfRequest.filter((target) => target.model?.kind === 'chat').map((target) => target.requestedId),
 		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));
 			const from = lines.length;
@@ -137,7 +144,17 @@ function snippetFile(title: string): string {
 		.split(' (')[0]!
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '');
-	const extension = /javascript/.test(slug) ? 'mjs' : /claude/.test(slug) ? 'json' : /powershell/.test(slug) ? 'ps1' : /fish/.test(slug) ? 'fish' : 'sh';
+	const extension = /javascript|vercel|anthropic/.test(slug)
+		? 'mjs'
+		: /boto3/.test(slug)
+			? 'py'
+			: /claude/.test(slug)
+				? 'json'
+				: /powershell/.test(slug)
+					? 'ps1'
+					: /fish/.test(slug)
+						? 'fish'
+						: 'sh';
 	return `usage-${slug}.${extension}`;
 }
 

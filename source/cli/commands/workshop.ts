@@ -187,7 +187,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 		}
 		if (modelIds.length === 0) throw new Problem('usage', ...run.messages.problems.workshop.noModels());
 		// Quotas before anything is made: the first thing that breaks a real class (a notice when they cannot be read).
-		await quotaCheck(run, {region, seats, modelIds, rate: seatRateOf(options)}, global.lang);
+		await quotaCheck(run, {region, seats, modelIds, rate: seatRateOf(options)}, global, io);
 		const outDir = located.directory;
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);
@@ -344,15 +344,24 @@ function seatRateOf(options: Record<string, unknown>): SeatRate {
 	};
 }
 
+/** The quota plan `workshop create` shows first, on stderr with its progress: the Ink table in a terminal, else plain. */
 async function quotaCheck(
 	run: WorkshopRun,
 	request: {region: string; seats: number; modelIds: readonly string[]; rate: SeatRate},
-	lang: string,
+	global: GlobalOptions,
+	io: CliIo,
 ): Promise<void> {
-	const [{createQuotasPort}, {readQuotaPlan}] = await Promise.all([import('../../aws/service-quotas.js'), import('../../flows/workshop/quotas.js')]);
+	const [{createQuotasPort}, {readQuotaPlan}, {chooseFrontEnd}] = await Promise.all([
+		import('../../aws/service-quotas.js'),
+		import('../../flows/workshop/quotas.js'),
+		import('../front-end-choice.js'),
+	]);
 	try {
 		const reading = await readQuotaPlan(request, {catalog: run.ports.catalog, quotas: createQuotasPort(run.opened.target!)});
-		printQuotaPlan(reading, run.messages, run.log, lang);
+		if (chooseFrontEnd(global, io).kind === 'tui' && io.stderr.isTTY) {
+			const {showQuotaPlan} = await import('../../ui/quota-plan/show-quota-plan.js');
+			await showQuotaPlan({plan: reading.plan, region: reading.region, messages: run.messages, lang: global.lang, stdout: io.stderr as NodeJS.WriteStream});
+		} else printQuotaPlan(reading, run.messages, run.log, global.lang);
 		const short = reading.plan.rows.filter((row) => row.verdict === 'short').length;
 		if (short > 0) run.log(`! ${run.messages.workshop.quotas.createShort(short)}`);
 	} catch (error) {
