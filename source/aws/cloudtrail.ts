@@ -20,7 +20,7 @@ interface LookupEvent {
 
 /** The event's user: LookupEvents' Username, else the userIdentity of the event's own record. */
 function eventOf(event: LookupEvent): BedrockCallEvent {
-	let record: {userIdentity?: {userName?: string; arn?: string}; errorCode?: string} = {};
+	let record: {userIdentity?: {userName?: string; arn?: string}; errorCode?: string; userAgent?: string} = {};
 	try {
 		record = event.CloudTrailEvent ? (JSON.parse(event.CloudTrailEvent) as typeof record) : {};
 	} catch {
@@ -32,6 +32,7 @@ function eventOf(event: LookupEvent): BedrockCallEvent {
 		eventName: event.EventName ?? '',
 		...(userName ? {userName} : {}),
 		...(record.errorCode ? {errorCode: record.errorCode} : {}),
+		...(record.userAgent ? {userAgent: record.userAgent} : {}),
 	};
 }
 

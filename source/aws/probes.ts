@@ -3,6 +3,7 @@
  * with the token alone the SDK signs with SigV4 as whoever is in the environment, which proves nothing.
  * The credential provider of a bearer client throws, so a fall-back to SigV4 can never happen silently.
  */
+import {CHECK_USER_AGENT} from '../core/verify/check-agent.js';
 import {BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand} from '@aws-sdk/client-bedrock-runtime';
 import type {ProbePort, ProbeUsage} from '../flows/ports.js';
 import type {KeyCredentials} from '../core/secret.js';
@@ -96,6 +97,8 @@ function runtimeClient(credentials: KeyCredentials, region: string, endpointUrl:
 	const common = {
 		region,
 		maxAttempts: 1,
+		// CloudTrail records it: a seat's activity leaves the tool's own checks out (flows/workshop/activity.ts).
+		customUserAgent: CHECK_USER_AGENT,
 		requestHandler: {requestTimeout: requestTimeoutMs},
 		...(endpointUrl ? {endpoint: regionalEndpoint(endpointUrl, region)} : {}),
 	};

@@ -196,6 +196,8 @@ export interface BedrockCallEvent {
 	readonly userName?: string;
 	/** AWS's error code when the call was refused or failed (AccessDenied, ThrottlingException…). */
 	readonly errorCode?: string;
+	/** The caller's User-Agent, as CloudTrail recorded it. */
+	readonly userAgent?: string;
 }
 
 /** CloudTrail's event history for one Region (docs/aws-facts.md, 'Activity per seat'). */

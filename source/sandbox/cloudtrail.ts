@@ -48,7 +48,7 @@ function eventsOf(records: readonly RuntimeCallRecord[], accountId: string, regi
 			eventName: record.operation,
 			awsRegion: region,
 			sourceIPAddress: '127.0.0.1',
-			userAgent: 'sandbox',
+			userAgent: record.userAgent ?? '',
 			...(refused ? {errorCode: record.outcome, errorMessage: record.outcome} : {}),
 			requestParameters: {modelId: record.modelId},
 			responseElements: null,

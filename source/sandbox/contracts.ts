@@ -110,6 +110,8 @@ export interface RuntimeCallRecord {
 	readonly operation: string;
 	readonly modelId: string;
 	readonly outcome: 'ok' | string;
+	/** The caller's User-Agent (CloudTrail's `userAgent`). */
+	readonly userAgent?: string;
 }
 
 export type ServiceHandler = (context: HandlerContext) => Promise<SandboxResponse>;

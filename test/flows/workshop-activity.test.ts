@@ -60,6 +60,16 @@ describe('activity per seat', () => {
 		expect(plain.stdout).toContain('usually lists a call about 5 minutes after it, not guaranteed');
 	});
 
+	it("leaves the tool's own checks out of a seat's calls (their User-Agent), counted apart", async () => {
+		const verified = await workshop(['status', '--name', EVENT, '--verify', '--verify-timeout', '20']);
+		expect(verified.code, verified.stderr).toBe(0);
+		const status = JSON.parse((await workshop(['status', '--name', EVENT, '--json'])).stdout) as StatusJson & {
+			seats: ReadonlyArray<{activity?: {checks: number}}>;
+		};
+		expect(status.seats.map((seat) => seat.activity?.calls)).toEqual([0, 3, 0]);
+		for (const seat of status.seats) expect(seat.activity!.checks).toBeGreaterThanOrEqual(2);
+	});
+
 	it('says in Japanese where the counts come from', async () => {
 		const plain = await workshop(['status', '--name', EVENT, '--lang', 'ja']);
 		expect(plain.code, plain.stderr).toBe(0);

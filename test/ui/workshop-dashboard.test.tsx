@@ -26,7 +26,7 @@ const seat = (n: number, extra: Partial<SeatStatus> = {}): SeatStatus => ({
 const seats = (count: number): SeatStatus[] =>
 	Array.from({length: count}, (_, index) => {
 		const n = index + 1;
-		const activity = {calls: n, refused: n === 4 ? 1 : 0, lastAt: '2026-11-20T01:42:00Z'};
+		const activity = {calls: n, refused: n === 4 ? 1 : 0, checks: 0, lastAt: '2026-11-20T01:42:00Z'};
 		if (n === 3) return seat(n, {state: 'lost-secret', activity});
 		if (n === 5)
 			return seat(n, {
@@ -38,7 +38,7 @@ const seats = (count: number): SeatStatus[] =>
 				lastVerification: {at, pass: true, passed: 5, total: 5, failures: []},
 				activity,
 			});
-		return seat(n, {activity: {calls: 0, refused: 0}});
+		return seat(n, {activity: {calls: 0, refused: 0, checks: 0}});
 	});
 const status = (count = 24): WorkshopStatus => ({
 	schemaVersion: 1,
@@ -67,13 +67,13 @@ describe('the workshop dashboard', () => {
 				'Workshop "class" in us-west-2',
 				'times in UTC · expires: 2026-11-20 10:00 UTC',
 				'',
-				'seat  IAM user       key age  expires  checked  result                  calls   last call',
-				'3     bkw-class-003  2h 30m   10:00    -        ✗ key not in a handout  3       01:42',
-				'5     bkw-class-005  2h 30m   10:00    01:00    ✗ 3 failed              5       01:42',
-				'6     bkw-class-006  2h 30m   10:00    …        … checking              6       01:42',
-				'1     bkw-class-001  2h 30m   10:00    01:00    ✓ works                 1       01:42',
-				'2     bkw-class-002  2h 30m   10:00    01:00    ✓ works                 2       01:42',
-				'4     bkw-class-004  2h 30m   10:00    01:00    ✓ works                 4 (1✗)  01:42',
+				'seat  IAM user       key age  checked  result                  calls   last call',
+				'3     bkw-class-003  2h 30m   -        ✗ key not in a handout  3       01:42',
+				'5     bkw-class-005  2h 30m   01:00    ✗ 3 failed              5       01:42',
+				'6     bkw-class-006  2h 30m   …        … checking              6       01:42',
+				'1     bkw-class-001  2h 30m   01:00    ✓ works                 1       01:42',
+				'2     bkw-class-002  2h 30m   01:00    ✓ works                 2       01:42',
+				'4     bkw-class-004  2h 30m   01:00    ✓ works                 4 (1✗)  01:42',
 				'5 of 6 seats ready. 4 of 5 seats verified working.',
 				'activity: CloudTrail since 2026-11-19 23:30 UTC, usually ~5 min late',
 				'  ✗ 5: amazon.nova-lite-v1:0 Converse: expected allow, got denied',
@@ -89,13 +89,22 @@ describe('the workshop dashboard', () => {
 		expect(frame).toMatch(/○11\s+…12\s+○13/);
 		const lines = frame.split('\n');
 		const table = lines.slice(lines.findIndex((line) => /^seat\s+IAM user/.test(line)));
-		expect(table[0]).toMatch(/^seat\s+IAM user\s+expires\s+checked\s+result\s+calls\s+last call$/);
-		expect(table[1]).toMatch(/^3\s+bkw-class-003\s+10:00\s+-\s+✗ key not in a ha…\s+3\s+01:42$/);
-		expect(table[2]).toMatch(/^5\s+bkw-class-005\s+10:00\s+01:00\s+✗ 3 failed\s+5\s+01:42$/);
-		expect(table[3]).toMatch(/^12\s+bkw-class-012\s+10:00\s+…\s+… checking\s+none seen\s+-$/);
-		expect(table[4]).toMatch(/^1\s+bkw-class-001\s+10:00\s+01:00\s+✓ works\s+1\s+01:42$/);
+		expect(table[0]).toMatch(/^seat\s+IAM user\s+checked\s+result\s+calls\s+last call$/);
+		expect(table[1]).toMatch(/^3\s+bkw-class-003\s+-\s+✗ key not in a handout\s+3\s+01:42$/);
+		expect(table[2]).toMatch(/^5\s+bkw-class-005\s+01:00\s+✗ 3 failed\s+5\s+01:42$/);
+		expect(table[3]).toMatch(/^12\s+bkw-class-012\s+…\s+… checking\s+none seen\s+-$/);
+		expect(table[4]).toMatch(/^1\s+bkw-class-001\s+01:00\s+✓ works\s+1\s+01:42$/);
 		expect(seatsAccountedFor(frame)).toBe(24);
 		expect(frame).toContain('✗ 5: amazon.nova-lite-v1:0 Converse: expected allow, got denied');
+	});
+
+	it('names the end above the table when the class shares one, and gives each seat its own when they differ', () => {
+		const moved = {...status(4), seats: status(4).seats.map((entry) => (entry.seat === 2 ? {...entry, expiresAt: '2026-11-21T10:00:00Z'} : entry))};
+		const frame = frameAt(moved, 24, 100);
+		expect(frame).toMatch(/^times in UTC$/m);
+		expect(frame).toMatch(/^seat\s+IAM user\s+key age\s+expires\s+checked/m);
+		expect(frame).toMatch(/^2\s+bkw-class-002\s+2h 30m\s+11-21 10:00\s/m);
+		expect(frame).toMatch(/^1\s+bkw-class-001\s+2h 30m\s+10:00\s/m);
 	});
 
 	it('cuts the user name in the middle, keeping the seat number, when even that is too wide', () => {

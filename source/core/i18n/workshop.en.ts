@@ -123,7 +123,7 @@ export const workshopEn = {
 			unknown: 'unknown',
 			reading: 'reading…',
 			source: (from: string, complete: boolean) =>
-				`Activity: CloudTrail event history ${complete ? 'since' : 'back to'} ${formatTime(from)}${complete ? '' : ' (more events than were read: older calls are not counted)'}: InvokeModel, Converse and their streaming forms, by IAM user. CloudTrail usually lists a call about 5 minutes after it, not guaranteed; calls through the OpenAI-compatible APIs or Mantle are not in it. It includes this tool's own checks (--verify).`,
+				`Activity: CloudTrail event history ${complete ? 'since' : 'back to'} ${formatTime(from)}${complete ? '' : ' (more events than were read: older calls are not counted)'}: InvokeModel, Converse and their streaming forms, by IAM user. CloudTrail usually lists a call about 5 minutes after it, not guaranteed; calls through the OpenAI-compatible APIs or Mantle are not in it. This tool's own checks (--verify) are not counted.`,
 			sourceShort: (from: string) => `activity: CloudTrail since ${formatTime(from)}, usually ~5 min late`,
 			unavailable: (reason: string) =>
 				`Activity: unknown, CloudTrail's event history could not be read (${reason}). Allow cloudtrail:LookupEvents to see each seat's calls.`,

@@ -119,7 +119,7 @@ export const workshopJa: WorkshopMessages = {
 			unknown: '不明',
 			reading: '読み込み中…',
 			source: (from, complete) =>
-				`利用状況: CloudTrail のイベント履歴 (${formatTime(from)} ${complete ? '以降' : 'まで遡って読んだ範囲。それより前の呼び出しは数えていません'}) の InvokeModel、Converse とそのストリーミング版を IAM ユーザーごとに数えています。CloudTrail に載るのは通常、呼び出しの約 5 分後で、保証はありません。OpenAI 互換 API や Mantle 経由の呼び出しは含まれません。このツール自身の確認 (--verify) も含まれます。`,
+				`利用状況: CloudTrail のイベント履歴 (${formatTime(from)} ${complete ? '以降' : 'まで遡って読んだ範囲。それより前の呼び出しは数えていません'}) の InvokeModel、Converse とそのストリーミング版を IAM ユーザーごとに数えています。CloudTrail に載るのは通常、呼び出しの約 5 分後で、保証はありません。OpenAI 互換 API や Mantle 経由の呼び出しは含まれません。このツール自身の確認 (--verify) は数えていません。`,
 			sourceShort: (from) => `利用状況: CloudTrail (${formatTime(from)} 以降、通常約 5 分遅れ)`,
 			unavailable: (reason) =>
 				`利用状況: 不明です。CloudTrail のイベント履歴を読めませんでした (${reason})。各座席の呼び出しを見るには cloudtrail:LookupEvents を許可してください。`,

@@ -3,9 +3,10 @@
  * CloudTrail's event history holds Bedrock Runtime's InvokeModel, InvokeModelWithResponseStream, Converse and
  * ConverseStream as management events, with the calling IAM user (an API key's calls are its user's), usually
  * about five minutes after the call and not guaranteed. Calls through the OpenAI-compatible surfaces and Mantle
- * are not counted. What is unknown is said so, never "0 calls".
+ * are not counted, nor the tool's own checks (their User-Agent, core/verify/check-agent.ts), counted apart. What is unknown is said so, never "0 calls".
  */
 import {describeFailure} from '../../core/aws-failure.js';
+import {CHECK_USER_AGENT} from '../../core/verify/check-agent.js';
 import type {ActivityPort} from '../ports.js';
 import type {WorkshopStatus} from './status.js';
 
@@ -22,6 +23,8 @@ export interface SeatActivity {
 	readonly calls: number;
 	/** Of them, refused or failed (AccessDenied, ThrottlingException…). */
 	readonly refused: number;
+	/** The tool's own checks with the seat's key (told apart by their User-Agent), not in `calls`. */
+	readonly checks: number;
 	readonly lastAt?: string;
 }
 
@@ -53,12 +56,18 @@ export async function readSeatActivity(
 		return {...status, activity: {source: 'unavailable', reason: describeFailure(error)}};
 	}
 	const seats = new Map(
-		status.seats.filter((seat) => seat.userName).map((seat) => [seat.userName!, {calls: 0, refused: 0} as {calls: number; refused: number; lastAt?: string}]),
+		status.seats
+			.filter((seat) => seat.userName)
+			.map((seat) => [seat.userName!, {calls: 0, refused: 0, checks: 0} as {calls: number; refused: number; checks: number; lastAt?: string}]),
 	);
 	for (const event of read.events) {
 		if (!COUNTED_OPERATIONS.has(event.eventName) || !event.userName) continue;
 		const seat = seats.get(event.userName);
 		if (!seat) continue;
+		if (event.userAgent?.includes(CHECK_USER_AGENT)) {
+			seat.checks++;
+			continue;
+		}
 		seat.calls++;
 		if (event.errorCode) seat.refused++;
 		if (!seat.lastAt || event.at > seat.lastAt) seat.lastAt = event.at;

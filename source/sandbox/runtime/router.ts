@@ -90,5 +90,6 @@ function record(context: HandlerContext, operation: string, modelId: string, out
 		operation,
 		modelId,
 		outcome,
+		...(context.request.headers['user-agent'] ? {userAgent: context.request.headers['user-agent']} : {}),
 	});
 }

@@ -130,7 +130,10 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 			header: c.keyAge,
 			cells: sorted.map((seat) => (seat.keyCreatedAt ? text.age(Math.max(0, Math.floor((nowMs - Date.parse(seat.keyCreatedAt)) / 60_000))) : '-')),
 		},
-		{id: 'expires', header: c.expires, cells: sorted.map((seat) => clock(seat.expiresAt))},
+		// One end for the whole class is named above the table; a column only when seats differ.
+		...(new Set(status.seats.map((seat) => seat.expiresAt)).size > 1
+			? [{id: 'expires' as const, header: c.expires, cells: sorted.map((seat) => clock(seat.expiresAt))}]
+			: []),
 		{id: 'checkedAt', header: c.checkedAt, cells: sorted.map((seat) => (verifying.has(seat.seat) ? '…' : clock(seat.lastVerification?.at)))},
 		{id: 'result', header: c.result, cells: sorted.map(result)},
 		{id: 'calls', header: c.calls, cells: sorted.map(calls)},
@@ -160,7 +163,8 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 	const shown = sorted.length > room ? room - 1 : sorted.length;
 	const cellWidth = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
 	const checked = status.seats.filter((seat) => seat.lastVerification);
-	const expires = status.seats.find((seat) => seat.expiresAt)?.expiresAt;
+	const ends = new Set(status.seats.map((seat) => seat.expiresAt).filter((end) => end !== undefined));
+	const expires = ends.size === 1 ? [...ends][0] : undefined;
 	const activityLine =
 		activity?.source === 'cloudtrail'
 			? text.activity.sourceShort(activity.from)
