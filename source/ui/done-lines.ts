@@ -116,6 +116,8 @@ export function doneLines(state: CreateState, messages: Messages, width: number,
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
 			claudeModelIds: targetsOfRequest.filter((target) => target.model?.provider === 'Anthropic').map((target) => target.requestedId),
 			...(where ? {endpoint: where.endpoint} : {}),
+			clients: state.answers.clients ?? [],
+			chatModelIds: targetsOfRequest.filter((target) => target.model?.kind === 'chat').map((target) => target.requestedId),
 		})) {
 			lines.push(plain(`# ${snippet.title}`, 'muted'));
 			const from = lines.length;
@@ -142,7 +144,17 @@ function snippetFile(title: string): string {
 		.split(' (')[0]!
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '');
-	const extension = /javascript/.test(slug) ? 'mjs' : /claude/.test(slug) ? 'json' : /powershell/.test(slug) ? 'ps1' : /fish/.test(slug) ? 'fish' : 'sh';
+	const extension = /javascript|vercel|anthropic/.test(slug)
+		? 'mjs'
+		: /boto3/.test(slug)
+			? 'py'
+			: /claude/.test(slug)
+				? 'json'
+				: /powershell/.test(slug)
+					? 'ps1'
+					: /fish/.test(slug)
+						? 'fish'
+						: 'sh';
 	return `usage-${slug}.${extension}`;
 }
 

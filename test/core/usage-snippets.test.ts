@@ -59,3 +59,18 @@ describe("Claude Code's snippet", () => {
 		});
 	});
 });
+
+describe('the snippets of the clients configured in code', () => {
+	const input = {envFile: '.env', region: 'us-west-2', modelId: 'openai.gpt-oss-120b-1:0', hasApiKey: true};
+	const chatModelIds = ['openai.gpt-oss-120b-1:0', 'us.anthropic.claude-haiku-4-5-20251001-v1:0'];
+	const titles = (clients: Parameters<typeof usageSnippets>[0]['clients']): string[] =>
+		usageSnippets({...input, clients, chatModelIds}).map((snippet) => snippet.title.split(' (')[0]!);
+
+	it('one each for the Vercel AI SDK, boto3 and (for Claude, with Claude Code or other tools) the Anthropic SDK, only when the key is for them', () => {
+		expect(titles([])).not.toEqual(expect.arrayContaining(['Vercel AI SDK']));
+		expect(titles(['vercel-ai', 'boto3'])).toEqual(expect.arrayContaining(['Vercel AI SDK', 'boto3 >= 1.39']));
+		expect(titles(['vercel-ai', 'boto3'])).not.toContain('Anthropic SDK');
+		expect(titles(['curl'])).toContain('Anthropic SDK');
+		expect(usageSnippets({...input, hasApiKey: false, clients: ['vercel-ai', 'boto3', 'curl'], chatModelIds})).toHaveLength(3);
+	});
+});

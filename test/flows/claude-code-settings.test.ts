@@ -12,10 +12,12 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {nodeFiles} from '../../source/cli/files.js';
 import {claudeKeyCommand, mergeClaudeSettings} from '../../source/core/clients/claude-code.js';
 import {en} from '../../source/core/i18n/en.js';
+import {ja} from '../../source/core/i18n/ja.js';
 import {Problem} from '../../source/core/problem.js';
 import {clientFilePlans, writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
 import {existingPaths, fileLines, filesGitWouldPickUp} from '../../source/flows/create/review.js';
 import {planFiles} from '../../source/flows/create/save.js';
+import {englishSentences} from '../helpers/english.js';
 
 const KEY = 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLW5vdC1yZWFs';
 let directory: string;
@@ -211,5 +213,24 @@ describe('git and the private files', () => {
 		const result = await writeClientFiles(input({claudeKeyFrom: 'settings', planned: planned.clients!, gitignore: true}), files, en);
 		expect(result.lines).toContain(en.clients.files.gitIgnored(settings));
 		expect(await readFile(join(directory, '.gitignore'), 'utf8')).toBe('.env\n.claude/settings.local.json\n');
+	});
+});
+
+describe('in Japanese', () => {
+	it('every line about the files and how Claude Code gets the key is Japanese (the commands are code)', async () => {
+		git('init', '-q');
+		await mkdir(join(home, '.claude'));
+		await writeFile(join(home, '.claude', 'settings.json'), '{"env": {"AWS_BEARER_TOKEN_BEDROCK": "old"}}\n');
+		const files = nodeFiles(directory, home);
+		const lines = [
+			...(await writeClientFiles(input({claudeKeyFrom: 'env', claudeSettings: 'user'}), files, ja)).lines,
+			...(await writeClientFiles(input({claudeKeyFrom: 'dotenv'}), files, ja)).lines,
+			...(await writeClientFiles(input({claudeKeyFrom: 'settings', directory: join(directory, 'other')}), files, ja)).lines,
+		];
+		const planned = await planFiles(directory, files, clientFilePlans(input({claudeSettings: 'user'})));
+		const prose = [...lines.map((line) => line.split('\n')[0]!), ...fileLines({files: planned}, ja)].join('\n');
+		expect(prose).toContain('統合');
+		expect(englishSentences(prose)).toEqual([]);
+		expect(englishSentences(ja.clients.files.settingsInvalid('/x', 'env-not-an-object').join('\n'))).toEqual([]);
 	});
 });

@@ -18,7 +18,8 @@ import OpenAI from 'openai';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {bundledCatalog} from '../../source/core/catalog/index.js';
 import {clientNeeds, type ClientKind} from '../../source/core/clients/index.js';
-import {clientConfigFiles, clientSnippets} from '../../source/core/clients/configs.js';
+import {clientConfigFiles} from '../../source/core/clients/configs.js';
+import {usageSnippets} from '../../source/core/usage-snippets.js';
 import {slotVariables} from '../../source/core/clients/claude-code.js';
 import {readToml} from '../../source/core/clients/readers.js';
 import {en} from '../../source/core/i18n/en.js';
@@ -169,9 +170,15 @@ describe('OpenAI SDK', () => {
 		const refused = await rejection(openai.chat.completions.create({model: 'qwen.qwen3-32b-v1:0', messages: [{role: 'user', content: 'hi'}], max_tokens: 1}));
 		expect(refused).toBeInstanceOf(OpenAI.PermissionDeniedError);
 		// The Anthropic SDK on the Messages surface, as the snippet says, with the same key.
-		const snippet = clientSnippets({clients: ['curl'], region, modelIds: [gptOss, haiku], mantle: false, runtimeEndpoint: runtime}).find((s) =>
-			s.title.startsWith('Anthropic'),
-		);
+		const snippet = usageSnippets({
+			envFile: '.env',
+			region,
+			modelId: gptOss,
+			hasApiKey: true,
+			clients: ['curl'],
+			chatModelIds: [gptOss, haiku],
+			endpoint: runtime,
+		}).find((candidate) => candidate.title.startsWith('Anthropic'));
 		expect(snippet?.text).toContain(`${runtime}/anthropic`);
 		const message = await new Anthropic({baseURL: `${runtime}/anthropic`, authToken: apiKey, maxRetries: 0}).messages.create({
 			model: haiku,

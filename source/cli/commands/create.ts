@@ -179,6 +179,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			hasApiKey: Boolean(state.applied?.apiKey ?? state.applied?.shortTermKey),
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
 			...(report.target && report.target.kind !== 'aws' ? {endpoint: report.target.endpoint} : {}),
+			clients: state.answers.clients ?? [],
+			chatModelIds: targets.filter((target) => target.model?.kind === 'chat').map((target) => target.requestedId),
 		})) {
 			out(`  # ${snippet.title}`);
 			for (const line of snippet.text.split('\n')) out(`  ${line}`);

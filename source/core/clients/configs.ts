@@ -174,51 +174,9 @@ export function clientConfigFiles(input: ClientConfigInput): readonly ClientConf
 			case 'vercel-ai':
 			case 'boto3':
 			case 'curl':
-				// Snippets, not files (usage-snippets.ts and clientSnippets below).
+				// Configured in code: usage snippets (core/usage-snippets.ts), not files.
 				break;
 		}
 	}
 	return files;
-}
-
-export interface ClientSnippet {
-	readonly title: string;
-	readonly text: string;
-}
-
-/** Snippets for the clients that take code rather than a file: the Vercel AI SDK, boto3, the Anthropic SDK. Never the key itself. */
-export function clientSnippets(input: ClientConfigInput): readonly ClientSnippet[] {
-	const snippets: ClientSnippet[] = [];
-	const first = input.modelIds[0];
-	const claude = input.modelIds.find(isClaudeModel);
-	if (!first) return snippets;
-	if (input.clients.includes('vercel-ai'))
-		snippets.push({
-			title: 'Vercel AI SDK (Converse)',
-			text: [
-				"import {createAmazonBedrock} from '@ai-sdk/amazon-bedrock';",
-				"import {generateText} from 'ai';",
-				`const bedrock = createAmazonBedrock({region: '${input.region}', apiKey: process.env.AWS_BEARER_TOKEN_BEDROCK${input.runtimeEndpoint ? `, baseURL: '${input.runtimeEndpoint}'` : ''}});`,
-				`const {text} = await generateText({model: bedrock('${first}'), prompt: 'Hello'});`,
-			].join('\n'),
-		});
-	if (input.clients.includes('boto3'))
-		snippets.push({
-			title: 'boto3 >= 1.39 (Converse; reads AWS_BEARER_TOKEN_BEDROCK)',
-			text: [
-				'import boto3',
-				`client = boto3.client('bedrock-runtime', region_name='${input.region}'${input.runtimeEndpoint ? `, endpoint_url='${input.runtimeEndpoint}'` : ''})`,
-				`reply = client.converse(modelId='${first}', messages=[{'role': 'user', 'content': [{'text': 'Hello'}]}])`,
-			].join('\n'),
-		});
-	if (claude && (input.clients.includes('curl') || input.clients.includes('claude-code')))
-		snippets.push({
-			title: 'Anthropic SDK (Messages on bedrock-runtime)',
-			text: [
-				"import Anthropic from '@anthropic-ai/sdk';",
-				`const client = new Anthropic({baseURL: '${runtimeBase(input)}/anthropic', authToken: process.env.AWS_BEARER_TOKEN_BEDROCK});`,
-				`const message = await client.messages.create({model: '${claude}', max_tokens: 100, messages: [{role: 'user', content: 'Hello'}]});`,
-			].join('\n'),
-		});
-	return snippets;
 }

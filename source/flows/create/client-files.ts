@@ -7,7 +7,7 @@
  * git would pick up is added to .gitignore when the Review's question said so (the .env's question), else named.
  */
 import {CLAUDE_PROJECT_SETTINGS, claudeKeyCommand, DEFAULT_CLAUDE_KEY_SOURCE, mergeClaudeSettings} from '../../core/clients/claude-code.js';
-import {clientConfigFiles, clientSnippets, type ClientConfigFile, type ClientConfigInput} from '../../core/clients/configs.js';
+import {clientConfigFiles, type ClientConfigFile, type ClientConfigInput} from '../../core/clients/configs.js';
 import {clientNeeds, type ClientKind} from '../../core/clients/index.js';
 import type {Messages} from '../../core/i18n/en.js';
 import {Problem} from '../../core/problem.js';
@@ -68,7 +68,7 @@ export const unmergeable = (path: string, reason: 'not-json' | 'not-an-object' |
 
 export interface WrittenClientFiles {
 	readonly written: readonly string[];
-	/** One line each: what was written (surface, models), what was not and why, the snippets. */
+	/** One line each: what was written (surface, models), what was not and why (the snippets of the clients configured in code are create's usage snippets). */
 	readonly lines: readonly string[];
 }
 
@@ -112,7 +112,6 @@ export async function writeClientFiles(input: ClientFilesInput, files: FilesPort
 		}
 		if (file.client === 'claude-code') lines.push(...claudeKeyLines(input, planned, file.base === 'home', messages));
 	}
-	for (const snippet of clientSnippets(config)) lines.push(`${snippet.title}:\n${snippet.text}`);
 	return {written, lines};
 }
 
