@@ -91,12 +91,13 @@ export function readToml(content: string): ReadonlyMap<string, TomlEntry> {
 			value = body.slice(0, body.indexOf(quote)).replace(/^\n/, '');
 		} else if (rest.startsWith('[') || rest.startsWith('{')) {
 			// An array (it may span lines) or an inline table: kept as text, balanced outside strings.
+			rest = withoutComment(rest);
 			while (depthOf(rest) > 0) {
 				index++;
 				if (index >= lines.length) fail();
-				rest += ` ${lines[index]!.trim()}`;
+				rest += ` ${withoutComment(lines[index]!.trim())}`;
 			}
-			value = rest.replace(/\s+#[^"'\]}]*$/, '');
+			value = rest;
 		} else value = scalar(rest) ?? fail();
 		entries.set([...table, ...key].join('.'), {value, line: index + 1, text});
 	}
@@ -132,6 +133,20 @@ function splitKey(text: string): string[] | undefined {
 	return at === text.length && parts.length > 0 ? parts : undefined;
 }
 
+/** The text before a `#` that is outside quotes. */
+function withoutComment(text: string): string {
+	let quote: string | undefined;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index]!;
+		if (quote) {
+			if (char === '\\' && quote === '"') index++;
+			else if (char === quote) quote = undefined;
+		} else if (char === '"' || char === "'") quote = char;
+		else if (char === '#') return text.slice(0, index).trimEnd();
+	}
+	return text;
+}
+
 function depthOf(text: string): number {
 	let depth = 0;
 	let quote: string | undefined;
@@ -141,7 +156,6 @@ function depthOf(text: string): number {
 			if (char === '\\' && quote === '"') index++;
 			else if (char === quote) quote = undefined;
 		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '#') break;
 		else if (char === '[' || char === '{') depth++;
 		else if (char === ']' || char === '}') depth--;
 	}
