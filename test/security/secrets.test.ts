@@ -4,7 +4,7 @@
  * in stdout, stderr, every file written except `.env` and the handouts, and in error messages. The files
  * that must hold a secret are mode 0600.
  */
-import {mkdtempSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -55,6 +55,14 @@ beforeAll(async () => {
 		env: {AWS_BEARER_TOKEN_BEDROCK: `${apiKey.slice(0, -6)}AAAAAA`},
 	});
 	runs['checkArgv'] = await runCliCaptured(['check', ...base(), '--api-key', apiKey]);
+	// The OpenAI SDK's .env holds the key: check --client reads it from there (the file itself is not scanned).
+	const clientDir = mkdtempSync(join(tmpdir(), 'bkw-secrets-client-'));
+	writeFileSync(
+		join(clientDir, 'openai.env'),
+		`# Models this key may call here: amazon.nova-lite-v1:0\nOPENAI_BASE_URL=${sandbox.endpoint}/openai/v1\nOPENAI_API_KEY=${apiKey}\n`,
+		{mode: 0o600},
+	);
+	runs['checkClient'] = await runCliCaptured(['check', ...base(), '--client', 'openai', '--settings', join(clientDir, 'openai.env'), '--json']);
 	runs['workshopCreate'] = await runCliCaptured(
 		[
 			'workshop',
@@ -122,6 +130,7 @@ describe('secrets never leave the files meant for them', () => {
 		expect(runs['checkWrongRegion']!.code).toBe(2);
 		expect(runs['checkBadKey']!.code).not.toBe(0);
 		expect(runs['checkArgv']!.code).toBe(2);
+		expect(runs['checkClient']!.code, runs['checkClient']!.stderr).toBe(0);
 		expect(runs['workshopCreate']!.code, runs['workshopCreate']!.stderr).toBe(0);
 		expect(runs['workshopStatus']!.code, runs['workshopStatus']!.stderr).toBe(0);
 		expect(runs['cleanup']!.code, runs['cleanup']!.stderr).toBe(0);
