@@ -49,34 +49,61 @@ function statementApplies(
 }
 
 export function evaluatePolicies(policies: readonly NamedPolicy[], request: AuthorizationRequest): EvaluationResult {
-	const context = indexRequestContext(request.context);
-	const denies: MatchedStatement[] = [];
-	const allows: MatchedStatement[] = [];
-	const malformed: MalformedStatement[] = [];
-	for (const policy of policies) {
+	return policyEvaluator(policies)(request);
+}
+
+/**
+ * The same evaluation for many requests over the same policies (a matrix of requests, a simulation):
+ * each statement's grammar is checked once, not once per request. The policies must not change while
+ * the evaluator is in use.
+ */
+export function policyEvaluator(policies: readonly NamedPolicy[]): (request: AuthorizationRequest) => EvaluationResult {
+	const prepared = policies.map((policy) => ({
+		name: policy.name,
 		// AWS: policy variables are only replaced in Version 2012-10-17; under 2008-10-17 (also the
 		// default when Version is missing) "${aws:username}" is literal text.
-		const variablesEnabled = policy.document?.Version === '2012-10-17';
-		statementsOf(policy).forEach((raw, statementIndex) => {
-			const problems = statementProblems(raw, `Statement[${statementIndex}]`);
+		variablesEnabled: policy.document?.Version === '2012-10-17',
+		// flatMap, as forEach did: a hole in a sparse Statement array is no statement.
+		statements: statementsOf(policy).flatMap((raw, statementIndex) => {
 			const statement = raw as PolicyStatement;
-			const effect = (raw as {Effect?: unknown} | null)?.Effect === 'Allow' ? 'Allow' : 'Deny';
-			const sid = typeof statement?.Sid === 'string' ? statement.Sid : undefined;
-			const matched: MatchedStatement = {policyName: policy.name, effect, statementIndex, ...(sid === undefined ? {} : {sid})};
-			if (problems.length > 0) {
-				// IAM would have refused this policy. Fail closed: a malformed Allow grants nothing and a
-				// malformed Deny (or one with an unreadable Effect) denies everything it might have denied.
-				malformed.push({policyName: policy.name, statementIndex, problems});
-				if (effect === 'Deny') {
-					denies.push(matched);
+			return [
+				{
+					statement,
+					statementIndex,
+					problems: statementProblems(raw, `Statement[${statementIndex}]`),
+					effect: (raw as {Effect?: unknown} | null)?.Effect === 'Allow' ? ('Allow' as const) : ('Deny' as const),
+					sid: typeof statement?.Sid === 'string' ? statement.Sid : undefined,
+				},
+			];
+		}),
+	}));
+	return (request) => {
+		const context = indexRequestContext(request.context);
+		const denies: MatchedStatement[] = [];
+		const allows: MatchedStatement[] = [];
+		const malformed: MalformedStatement[] = [];
+		for (const policy of prepared) {
+			for (const {statement, statementIndex, problems, effect, sid} of policy.statements) {
+				const matched: MatchedStatement = {policyName: policy.name, effect, statementIndex, ...(sid === undefined ? {} : {sid})};
+				if (problems.length > 0) {
+					// IAM would have refused this policy. Fail closed: a malformed Allow grants nothing and a
+					// malformed Deny (or one with an unreadable Effect) denies everything it might have denied.
+					malformed.push({policyName: policy.name, statementIndex, problems});
+					if (effect === 'Deny') {
+						denies.push(matched);
+					}
+					continue;
 				}
-				return;
+				if (statementApplies(statement, request, context, policy.variablesEnabled) === 'applies') {
+					(effect === 'Deny' ? denies : allows).push(matched);
+				}
 			}
-			if (statementApplies(statement, request, context, variablesEnabled) === 'applies') {
-				(effect === 'Deny' ? denies : allows).push(matched);
-			}
-		});
-	}
+		}
+		return decisionOf(denies, allows, malformed);
+	};
+}
+
+function decisionOf(denies: MatchedStatement[], allows: MatchedStatement[], malformed: MalformedStatement[]): EvaluationResult {
 	const extra = malformed.length > 0 ? {malformedStatements: malformed} : {};
 	if (denies.length > 0) {
 		return {decision: 'explicitDeny', matchedStatements: denies, ...extra};

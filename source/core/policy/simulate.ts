@@ -3,7 +3,7 @@
  * run through the offline evaluator. A compiled policy that fails its own matrix is a bug, never shown as ready.
  */
 import type {AuthorizationRequest, Decision} from '../iam/evaluation.js';
-import {evaluatePolicies} from '../iam/evaluate.js';
+import {policyEvaluator} from '../iam/evaluate.js';
 import type {NamedPolicy, PolicyDocument} from '../iam/policy-document.js';
 import {Problem} from '../problem.js';
 import type {BearerTokenType, CompiledPolicy, PolicyRequest} from './compile.js';
@@ -47,7 +47,9 @@ export function simulatePolicy(input: MatrixInput): readonly MatrixRow[] {
 		? input.parts.map((document, index) => ({name: `bedrock-key-wizard-${index + 1}`, document}))
 		: [{name: 'bedrock-key-wizard', document: input.compiled.document}];
 	const policies: NamedPolicy[] = [...own, ...(input.alongside ?? [])];
-	const decide = (request: AuthorizationRequest): Decision => evaluatePolicies(policies, request).decision;
+	// Every row judges the same policies: their statements are checked once (policyEvaluator).
+	const evaluate = policyEvaluator(policies);
+	const decide = (request: AuthorizationRequest): Decision => evaluate(request).decision;
 	const rows: MatrixRow[] = [];
 
 	for (const tokenType of ['LONG_TERM', 'SHORT_TERM'] as const) {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {evaluatePolicies} from '../../../source/core/iam/index.js';
+import {evaluatePolicies, policyEvaluator} from '../../../source/core/iam/index.js';
 import type {AuthorizationRequest} from '../../../source/core/iam/evaluation.js';
-import type {PolicyStatement} from '../../../source/core/iam/policy-document.js';
+import type {NamedPolicy, PolicyStatement} from '../../../source/core/iam/policy-document.js';
 
 const haiku = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0';
 const nova = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0';
@@ -198,5 +198,48 @@ describe('policy variables', () => {
 		expect(decide(statements, invoke(haiku, {...context, 'aws:ResourceAccount': '210987654321'}))).toBe('implicitDeny');
 		expect(decide(statements, invoke(haiku, context), '2008-10-17')).toBe('implicitDeny');
 		expect(decide(perUser, invoke('arn:aws:bedrock:us-east-1::foundation-model/${aws:username}', {'aws:username': 'x'}), '2008-10-17')).toBe('allowed');
+	});
+});
+
+describe('one evaluator for many requests (policyEvaluator, as the allow/deny matrix uses it)', () => {
+	it('judges each request as evaluatePolicies does, malformed statements, conditions and variables included', () => {
+		const policies: NamedPolicy[] = [
+			{
+				name: 'inline',
+				document: {
+					Version: '2012-10-17',
+					Statement: [
+						{Sid: 'Chosen', Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: [haiku, profile]},
+						{Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: nova, Condition: {StringEquals: {'aws:username': 'alice'}}},
+						{Effect: 'Allow', Action: 'bedrock:GetInferenceProfile', Resource: 'arn:aws:bedrock:us-east-1:${aws:username}:inference-profile/*'},
+					],
+				},
+			},
+			{
+				name: 'broken',
+				document: {Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'bedrock:*', Resource: '*', Principal: '*'} as PolicyStatement]},
+			},
+		];
+		const requests: AuthorizationRequest[] = [
+			invoke(haiku),
+			invoke(nova),
+			invoke(nova, {'aws:username': 'alice'}),
+			invoke(profile),
+			{action: 'bedrock:GetInferenceProfile', resource: profile, context: {'aws:username': 'alice'}},
+			{action: 'bedrock:ListFoundationModels', resource: '*'},
+		];
+		const evaluate = policyEvaluator(policies);
+		const twice = [...requests, ...requests].map((request) => evaluate(request));
+		expect(twice).toEqual([...requests, ...requests].map((request) => evaluatePolicies(policies, request)));
+		expect(twice.map((result) => result.decision).slice(0, requests.length)).toEqual([
+			'allowed',
+			'implicitDeny',
+			'explicitDeny',
+			'allowed',
+			// A variable before the ARN's fifth colon is literal text (confineVariablesToResourcePart).
+			'implicitDeny',
+			'implicitDeny',
+		]);
+		expect(twice.every((result) => result.malformedStatements?.length === 1)).toBe(true);
 	});
 });
