@@ -166,6 +166,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 	const catalog = bundledCatalog();
 	const quotas = new QuotaBook(catalog);
+	// Quotas set and increases requested are kept with --state (as users and keys are).
+	if (data.quotas) quotas.restore(data.quotas);
+	quotas.onChange = () => state.mutate((draft) => void (draft.quotas = quotas.snapshot()));
 	const budgets = new BudgetBook(state);
 	const handle = createPlatform({
 		state,

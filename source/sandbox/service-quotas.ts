@@ -23,6 +23,7 @@
 import {randomUUID} from 'node:crypto';
 import type {Catalog} from '../core/catalog/index.js';
 import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type ServiceRouter} from './contracts.js';
+import type {QuotaStateRecord} from './state/model.js';
 import {jsonResponse} from './bedrock/rest-json.js';
 import {burndownOf, quotaModelName} from '../core/workshop/quota-plan.js';
 
@@ -118,6 +119,10 @@ export class QuotaBook {
 	/** Every quota's meter, by code. */
 	readonly #windows = new Map<string, Meter>();
 	readonly #requests: QuotaRequest[] = [];
+	/** The codes whose value was set (what `--state` keeps). */
+	readonly #set = new Set<string>();
+	/** Told after a value is set or an increase is requested (index.ts saves the quotas with `--state`). */
+	onChange: (() => void) | undefined;
 
 	constructor(catalog: Catalog) {
 		const windows = this.#windows;
@@ -179,8 +184,38 @@ export class QuotaBook {
 		if (quota) {
 			quota.value = value;
 			quota.enforced = true;
+			this.#set.add(quota.code);
+			this.onChange?.();
 		}
 		return quota;
+	}
+
+	/** The values set and the requests, as `--state` keeps them (state/model.ts). */
+	snapshot(): QuotaStateRecord {
+		return {
+			values: Object.fromEntries([...this.#set].map((code) => [code, this.#quotas.get(code)!.value])),
+			requests: this.#requests.map((request) => ({
+				id: request.id,
+				caseId: request.caseId,
+				code: request.quota.code,
+				desiredValue: request.desiredValue,
+				created: request.created.toISOString(),
+				requester: request.requester,
+				status: request.status,
+			})),
+		};
+	}
+
+	/** Puts back what a state file kept (a quota the catalog no longer has is left out). */
+	restore(record: QuotaStateRecord): void {
+		const onChange = this.onChange;
+		this.onChange = undefined;
+		for (const [code, value] of Object.entries(record.values)) this.set({code}, value);
+		for (const request of record.requests) {
+			const quota = this.#quotas.get(request.code);
+			if (quota) this.#requests.push({...request, quota, created: new Date(request.created)});
+		}
+		this.onChange = onChange;
 	}
 
 	/** What a quota's window holds at `now`: the tokens (or requests) of the last minute, or day. */
@@ -199,6 +234,7 @@ export class QuotaBook {
 			status: 'PENDING',
 		};
 		this.#requests.push(request);
+		this.onChange?.();
 		return request;
 	}
 

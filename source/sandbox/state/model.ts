@@ -107,6 +107,23 @@ export interface AccountData {
 	 * `--org-policy`, `/_sandbox/account`), kept so a restart plays them again; a flag given at start wins.
 	 */
 	settings?: AccountSettingsRecord;
+	/** Service Quotas (service-quotas.ts): the values set and the increase requests, so a restart keeps them. */
+	quotas?: QuotaStateRecord;
+}
+
+/** What `--state` keeps of the account's quotas: each value set (by code), and every increase request. */
+export interface QuotaStateRecord {
+	readonly values: Readonly<Record<string, number>>;
+	readonly requests: ReadonlyArray<{
+		readonly id: string;
+		readonly caseId: string;
+		readonly code: string;
+		readonly desiredValue: number;
+		/** ISO 8601. */
+		readonly created: string;
+		readonly requester: string;
+		readonly status: 'PENDING' | 'CASE_OPENED' | 'APPROVED' | 'DENIED';
+	}>;
 }
 
 export interface AccountSettingsRecord {

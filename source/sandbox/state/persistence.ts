@@ -119,6 +119,17 @@ function shapeProblem(value: unknown): string | undefined {
 			}
 		}
 	}
+	if (record['quotas'] !== undefined) {
+		const quotas = record['quotas'] as Record<string, unknown> | null;
+		if (!quotas || typeof quotas !== 'object' || typeof quotas['values'] !== 'object' || !Array.isArray(quotas['requests']))
+			return '"quotas" must hold "values" and "requests"';
+		if (Object.values(quotas['values'] as object).some((value) => typeof value !== 'number' || !Number.isFinite(value))) return 'a quota value is not a number';
+		for (const request of quotas['requests'] as unknown[]) {
+			const fields = request as Record<string, unknown> | null;
+			if (!fields || typeof fields['id'] !== 'string' || typeof fields['code'] !== 'string' || typeof fields['desiredValue'] !== 'number')
+				return 'a quota request record is incomplete';
+		}
+	}
 	if (record['roles'] !== undefined) {
 		if (!Array.isArray(record['roles'])) return '"roles" must be a list';
 		for (const role of record['roles'] as unknown[]) {
