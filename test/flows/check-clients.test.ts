@@ -5,9 +5,10 @@
  * Codex, Converse and Mantle for LiteLLM's entries); an entry naming a model the key may not call fails
  * (exit 1) naming the entry and the line to change; a file the readers cannot read is refused (exit 2).
  */
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {Ajv} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
@@ -50,7 +51,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => sandbox.close());
 
-const check = (client: string, settings: string, options: {lang?: 'en' | 'ja'; key?: boolean} = {}) =>
+const check = (client: string, settings: string, options: {lang?: 'en' | 'ja'; key?: boolean; json?: boolean} = {}) =>
 	runCliCaptured(
 		[
 			'check',
@@ -66,6 +67,7 @@ const check = (client: string, settings: string, options: {lang?: 'en' | 'ja'; k
 			'3',
 			'--lang',
 			options.lang ?? 'en',
+			...(options.json ? ['--json'] : []),
 		],
 		{env: options.key === false ? {} : {AWS_BEARER_TOKEN_BEDROCK: key}, cwd: dir},
 	);
@@ -102,6 +104,17 @@ describe('check --client codex', () => {
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.stderr).toContain('model: openai.gpt-oss-120b (MantleResponses)');
 		expect(run.stdout).toMatch(/MantleResponses/);
+	});
+
+	it("--json: check.v1.json, with the Responses API's probe in it", async () => {
+		const run = await check('codex', 'codex-config.toml', {json: true});
+		expect(run.code, run.stderr).toBe(0);
+		const schemas = join(import.meta.dirname, '../../schemas');
+		const ajv = new Ajv({allErrors: true, validateFormats: false});
+		for (const file of readdirSync(schemas)) ajv.addSchema(JSON.parse(readFileSync(join(schemas, file), 'utf8')) as object, file);
+		const document = JSON.parse(run.stdout) as {probes: Array<{model: string; operation: string; pass: boolean}>};
+		expect(ajv.validate('check.v1.json', document), ajv.errorsText()).toBe(true);
+		expect(document.probes).toContainEqual(expect.objectContaining({model: 'openai.gpt-oss-120b', operation: 'MantleResponses', pass: true}));
 	});
 
 	it('fails (exit 1) naming the model line for a model the key may not call, and a wire_api Codex refuses', async () => {
