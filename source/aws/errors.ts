@@ -42,7 +42,7 @@ const throttlingCodes = new Set([
 const codeKinds: ReadonlyArray<readonly [RegExp, AwsFailureFacts['kind']]> = [
 	[/^(AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError|Forbidden)$/, 'refused'],
 	[/^(NoSuchEntity|ResourceNotFound|NotFound)$/, 'not-found'],
-	[/^(EntityAlreadyExists|DeleteConflict|Conflict|ResourceInUse|ConcurrentModification|EntityTemporarilyUnmodifiable)$/, 'conflict'],
+	[/^(EntityAlreadyExists|DuplicateRecord|DeleteConflict|Conflict|ResourceInUse|ConcurrentModification|EntityTemporarilyUnmodifiable)$/, 'conflict'],
 	[/^(LimitExceeded|ServiceQuotaExceeded)$/, 'limit-exceeded'],
 	[
 		/^(Validation|ValidationError|MalformedPolicyDocument|InvalidInput|InvalidParameter\w*|MissingParameter|MalformedQueryString|Serialization|InvalidUserType|PolicyNotAttachable)$/,

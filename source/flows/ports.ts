@@ -187,6 +187,68 @@ export interface QuotasPort {
 	pendingRequests(serviceCode: string): Promise<readonly QuotaIncrease[]>;
 }
 
+/** An AWS Budgets cost budget (docs/aws-facts.md, 'Budgets'). */
+export interface BudgetInfo {
+	readonly name: string;
+	readonly amount: number;
+	readonly unit: string;
+	readonly timeUnit: string;
+	/** The spend AWS knows of so far this period (billing data, hours late). */
+	readonly actualSpend?: number;
+}
+
+/** One budget action (APPLY_IAM_POLICY for the workshop's guard). */
+export interface BudgetActionInfo {
+	readonly id: string;
+	/** AWS's status: STANDBY, PENDING, EXECUTION_SUCCESS, EXECUTION_FAILURE, REVERSE_SUCCESS… */
+	readonly status: string;
+	readonly thresholdValue: number;
+	readonly thresholdType: string;
+	readonly notificationType: string;
+	readonly approvalModel: string;
+	readonly executionRoleArn: string;
+	readonly policyArn?: string;
+	readonly users: readonly string[];
+}
+
+export interface BudgetActionSpec {
+	readonly budgetName: string;
+	readonly policyArn: string;
+	readonly users: readonly string[];
+	readonly executionRoleArn: string;
+	readonly thresholdPercent: number;
+	readonly email: string;
+}
+
+/** An IAM role, as the spend guard reads it back. */
+export interface RoleInfo {
+	readonly arn: string;
+	readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the workshop's spend guard needs (aws/spend-guard.ts): AWS Budgets (global, the payer's or a member
+ * account's budgets) and an IAM role for Budgets to act as. Reads answer undefined for what is not there.
+ */
+export interface SpendGuardPort {
+	getBudget(accountId: string, budgetName: string): Promise<BudgetInfo | undefined>;
+	/** COST, MONTHLY, in USD. */
+	createBudget(accountId: string, budgetName: string, amountUsd: number): Promise<void>;
+	deleteBudget(accountId: string, budgetName: string): Promise<void>;
+	listBudgetActions(accountId: string, budgetName: string): Promise<readonly BudgetActionInfo[]>;
+	/** APPLY_IAM_POLICY on ACTUAL spend, AUTOMATIC, at a percentage of the budget; returns the action's id. */
+	createBudgetAction(accountId: string, spec: BudgetActionSpec): Promise<string>;
+	/** UpdateBudgetAction: the users (and the policy, role, threshold and subscriber) of an existing action. */
+	updateBudgetAction(accountId: string, actionId: string, spec: BudgetActionSpec): Promise<void>;
+	deleteBudgetAction(accountId: string, budgetName: string, actionId: string): Promise<void>;
+	getRole(roleName: string): Promise<RoleInfo | undefined>;
+	createRole(roleName: string, path: string, trustPolicy: string, tags: Readonly<Record<string, string>>): Promise<string>;
+	putRolePolicy(roleName: string, policyName: string, document: string): Promise<void>;
+	listRolePolicies(roleName: string): Promise<readonly string[]>;
+	deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
+	deleteRole(roleName: string): Promise<void>;
+}
+
 /** One call to Amazon Bedrock as CloudTrail's event history holds it (aws/cloudtrail.ts). */
 export interface BedrockCallEvent {
 	/** ISO 8601, UTC. */

@@ -28,6 +28,7 @@ import type {CliIo} from '../io.js';
 import {printCreateSummary, printQuotaPlan, printStatus, printTeardown, progressPrinter} from './workshop-output.js';
 import {DEFAULT_SEAT_RATE, increasesToFile, type SeatRate} from '../../core/workshop/quota-plan.js';
 import {describeFailure} from '../../core/aws-failure.js';
+import {parseBudgetAmount, parseBudgetEmail, parseThresholdPercent, USERS_PER_ACTION, type SpendGuardRecord} from '../../core/workshop/spend-guard.js';
 
 export interface WorkshopRun {
 	readonly messages: Messages;
@@ -178,6 +179,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 	};
 	// Bad flags are reported before any AWS call; the flow resolves the end again from the workshop's first run.
 	resolveExpiry(expiry, new Date());
+	const budget = budgetOf(options, saved?.budget);
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const region = run.opened.target!.region;
 		let modelIds = (options['models'] as string[] | undefined) ?? [...(saved?.models ?? [])];
@@ -189,6 +191,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 		// Quotas before anything is made: the first thing that breaks a real class (a notice when they cannot be read).
 		await quotaCheck(run, {region, seats, modelIds, rate: seatRateOf(options)}, global, io);
 		const outDir = located.directory;
+		if (budget) printGuardPlan(run, budget, seats);
 		const {runWorkshopCreate} = await import('../../flows/workshop/create.js');
 		const progress = progressPrinter(run, io, seats);
 		const summary = await runWorkshopCreate(
@@ -202,6 +205,7 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 				concurrency,
 				policyType: policyTypeOf(options, saved?.policy?.type),
 				...(global.endpointUrl || run.opened.sandbox ? {endpointUrl: run.opened.target!.endpointUrl!} : {}),
+				...(budget ? {budget} : {}),
 			},
 			{
 				ports: run.ports,
@@ -211,13 +215,18 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 				now: () => new Date(),
 				signal: run.signal,
 				confirm: confirmChanges(global, io, scope, run.messages),
+				...(budget ? {guard: (await import('../../aws/spend-guard.js')).createSpendGuardPort(run.opened.target!)} : {}),
 			},
-			(createEvent) => progress(createEvent, event, region),
+			(createEvent) =>
+				createEvent.type === 'spend-guard'
+					? run.log(`✓ ${run.messages.workshop.spendGuard.step(createEvent.step.part, createEvent.step.name, createEvent.step.outcome)}`)
+					: progress(createEvent, event, region),
 		);
 		const stats = run.gate.stats();
 		const iam = {requests: stats.requests, throttles: stats.throttles, maxRps: stats.maxRps, observedMaxPerSecond: stats.observedMaxPerSecond};
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop create', ...summary, iam}, null, 2)}\n`);
 		printCreateSummary(summary, run, global.json ? run.log : (line) => void io.stdout.write(`${line}\n`));
+		if (summary.spendGuard) printGuardResult(run, summary.spendGuard, budget!);
 		if (summary.cancelled) return ExitCode.cancelled;
 		return summary.counts.failed > 0 ? ExitCode.awsRefused : ExitCode.ok;
 	});
@@ -273,8 +282,10 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 				run.log(`${run.messages.workshop.status.columns.seat} ${verifyEvent.seat}: ${pass ? words.pass(at) : words.fail(at, total - passed)}`);
 			});
 		}
-		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop status', ...status}, null, 2)}\n`);
+		const guard = located.manifest.budget ? await guardStatus(run, event) : undefined;
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop status', ...status, ...(guard ? {spendGuard: guard} : {})}, null, 2)}\n`);
 		else if (!dashboard) printStatus(status, run.messages, (line) => void io.stdout.write(`${line}\n`), verify);
+		if (guard) printGuardStatus(run.messages, guard, global.json || dashboard ? run.log : (line) => void io.stdout.write(`${line}\n`));
 		const verified = status.seats.filter((seat) => seat.lastVerification);
 		// Stopped part-way: the seats not verified yet were skipped, so neither a pass nor a fail is known.
 		if (run.signal.aborted) return ExitCode.cancelled;
@@ -296,12 +307,17 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const {planWorkshopTeardown, runWorkshopTeardown} = await import('../../flows/workshop/teardown.js');
 		const plan = await planWorkshopTeardown(run.iam, event);
-		const empty = plan.users.length === 0 && plan.policies.length === 0;
+		const guard = await guardForTeardown(run, event, located.manifest?.budget !== undefined);
+		const empty = plan.users.length === 0 && plan.policies.length === 0 && !guard;
 		// Nothing in IAM and no workshop.json of it either: a mistyped name, not a finished teardown.
 		if (empty && !located.manifest) throw await unknownEvent(run.iam, event, run.messages);
 		if (!empty && !located.manifest) run.log(`! ${run.messages.workshop.locate.noFolder(located.looked)}`);
 		const out = global.json ? run.log : (line: string): void => void io.stdout.write(`${line}\n`);
-		if (!global.yes || (plan.users.length === 0 && plan.policies.length === 0)) {
+		if (guard)
+			run.log(
+				`• ${run.messages.workshop.spendGuard.teardownPlan(guard.state.budget ? guard.state.names.budgetName : undefined, guard.state.actions.length, guard.state.role, guard.state.denyPolicy)}`,
+			);
+		if (!global.yes || empty) {
 			if (global.json)
 				io.stdout.write(
 					`${JSON.stringify(
@@ -322,16 +338,135 @@ export async function workshopTeardownCommand(options: Record<string, unknown>, 
 			return ExitCode.ok;
 		}
 		printTeardown(plan, undefined, run.messages, run.log, located.directory, true);
+		// The budget first: its action must not run half-way through the teardown.
+		const guardRemoved: string[] = [];
+		const guardLeft: Array<{part: string; name: string; reason: string}> = [];
+		const onGuardStep = (step: {part: 'deny-policy' | 'role' | 'role-policy' | 'budget' | 'action'; name: string}): void => {
+			guardRemoved.push(`${step.part}:${step.name}`);
+			run.log(`✓ ${run.messages.workshop.spendGuard.removed(step.part, step.name)}`);
+		};
+		if (guard) await guard.module.removeBudget(guard.state, guard.accountId, guard.deps, onGuardStep);
 		const summary = await runWorkshopTeardown(plan, {iam: run.iam, concurrency, signal: run.signal}, (teardownEvent) => {
 			if (teardownEvent.type === 'failed') run.log(`✗ ${run.messages.workshop.teardown.failed(teardownEvent.userName, teardownEvent.reason)}`);
 			else if (!io.stderr.isTTY && (teardownEvent.done % 10 === 0 || teardownEvent.done === plan.users.length))
 				run.log(`… ${teardownEvent.done}/${plan.users.length}`);
 		});
-		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary}, null, 2)}\n`);
+		// The role and the deny policy once no seat is left (an action that ran attached the policy to them).
+		if (guard && summary.remaining === 0 && !run.signal.aborted) {
+			for (const left of await guard.module.removeGuardIam(guard.state, guard.deps, onGuardStep)) {
+				guardLeft.push(left);
+				run.log(`✗ ${run.messages.workshop.spendGuard.left(left.part, left.name, left.reason)}`);
+			}
+		} else if (guard && (guard.state.role || guard.state.denyPolicy)) {
+			guardLeft.push({part: 'role', name: guard.state.names.roleName, reason: run.messages.workshop.spendGuard.leftBecauseSeats});
+			run.log(`! ${run.messages.workshop.spendGuard.leftBecauseSeats}`);
+		}
+		const spendGuard = guard ? {spendGuard: {removed: guardRemoved, left: guardLeft}} : {};
+		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop teardown', ...summary, ...spendGuard}, null, 2)}\n`);
 		printTeardown(plan, summary, run.messages, out, located.directory);
 		if (summary.cancelled) return ExitCode.cancelled;
-		return summary.failed.length > 0 || summary.remaining > 0 || summary.policies.remaining > 0 ? ExitCode.awsRefused : ExitCode.ok;
+		return summary.failed.length > 0 || summary.remaining > 0 || summary.policies.remaining > 0 || guardLeft.length > 0 ? ExitCode.awsRefused : ExitCode.ok;
 	});
+}
+
+/**
+ * `--budget`, `--budget-threshold`, `--budget-email`, each else the saved workshop's: the spend guard create
+ * makes, or undefined without one. Checked before any AWS call.
+ */
+function budgetOf(
+	options: Record<string, unknown>,
+	saved: SpendGuardRecord | undefined,
+): {amountUsd: number; thresholdPercent: number; email: string} | undefined {
+	const amountUsd = options['budget'] !== undefined ? parseBudgetAmount(options['budget']) : saved?.amountUsd;
+	if (amountUsd === undefined) return undefined;
+	const email = options['budgetEmail'] !== undefined ? parseBudgetEmail(options['budgetEmail']) : saved?.email;
+	if (email === undefined) throw new Problem('usage', (m) => m.workshop.spendGuard.needsEmail);
+	const thresholdPercent =
+		options['budgetThreshold'] !== undefined
+			? parseThresholdPercent(options['budgetThreshold'])
+			: (saved?.thresholdPercent ?? parseThresholdPercent(undefined));
+	return {amountUsd, thresholdPercent, email};
+}
+
+/** The spend guard in create's plan, before anything is made, with what it cannot do. */
+function printGuardPlan(run: WorkshopRun, budget: {amountUsd: number; thresholdPercent: number; email: string}, seats: number): void {
+	const words = run.messages.workshop.spendGuard;
+	run.log(`• ${words.plan(budget.amountUsd, budget.thresholdPercent, seats, Math.ceil(seats / USERS_PER_ACTION))}`);
+	run.log(`  ${words.notHardCap}`);
+	run.log(`  ${words.wholeAccount}`);
+	run.log(`  ${words.email(budget.email)}`);
+}
+
+function printGuardResult(
+	run: WorkshopRun,
+	guard: NonNullable<Awaited<ReturnType<typeof import('../../flows/workshop/create.js').runWorkshopCreate>>['spendGuard']>,
+	budget: {amountUsd: number},
+): void {
+	const words = run.messages.workshop.spendGuard;
+	if (guard.amountKept !== undefined) run.log(`! ${words.amountKept(guard.amountKept, budget.amountUsd)}`);
+	const ran = guard.actions.find((action) => action.status !== 'STANDBY');
+	if (ran) run.log(`! ${words.ranAlready(ran.status)}`);
+	run.log(`! ${words.notHardCap}`);
+}
+
+type GuardModule = typeof import('../../flows/workshop/spend-guard.js');
+type GuardState = Awaited<ReturnType<GuardModule['readSpendGuard']>>;
+
+async function guardDeps(run: WorkshopRun): Promise<{module: GuardModule; accountId: string; deps: Parameters<GuardModule['readSpendGuard']>[2]}> {
+	const [module, {createSpendGuardPort}, identity] = await Promise.all([
+		import('../../flows/workshop/spend-guard.js'),
+		import('../../aws/spend-guard.js'),
+		run.ports.identity.whoAmI(),
+	]);
+	return {module, accountId: identity.accountId, deps: {iam: run.iam, guard: createSpendGuardPort(run.opened.target!), messages: run.messages}};
+}
+
+/** What status shows of the guard workshop.json records: AWS's view, or why it cannot be read. */
+async function guardStatus(run: WorkshopRun, event: string): Promise<GuardState | {readonly unreadable: string}> {
+	try {
+		const {module, accountId, deps} = await guardDeps(run);
+		return await module.readSpendGuard(event, accountId, deps);
+	} catch (error) {
+		return {unreadable: error instanceof Problem ? error.textIn(run.messages).message : describeFailure(error)};
+	}
+}
+
+function printGuardStatus(messages: Messages, guard: GuardState | {readonly unreadable: string}, out: (line: string) => void): void {
+	const words = messages.workshop.spendGuard;
+	out('');
+	if ('unreadable' in guard) {
+		out(`${words.statusHeading}: ✗ ${guard.unreadable}`);
+		return;
+	}
+	if (!guard.budget) {
+		out(`${words.statusHeading}: ${words.noBudget}`);
+		if (guard.role || guard.denyPolicy)
+			out(`  ${words.missingParts([guard.role ? guard.names.roleName : '', guard.denyPolicy ? guard.names.policyName : ''].filter(Boolean).join(', '))}`);
+		return;
+	}
+	const percent = guard.actions[0]?.thresholdType === 'PERCENTAGE' ? guard.actions[0].thresholdValue : undefined;
+	out(`${words.statusHeading}: ${words.statusLine(guard.budget.amount, guard.budget.actualSpend, percent)}`);
+	for (const action of guard.actions) out(`  ${words.actionLine(action.id, action.status, action.users.length)}`);
+	out(`  ${words.statusLate}`);
+}
+
+/**
+ * The guard teardown removes: read when workshop.json records one, and otherwise too (a guard left by a run
+ * that lost its folder), except that an account whose Budgets refuse the caller then simply has none to remove.
+ */
+async function guardForTeardown(
+	run: WorkshopRun,
+	event: string,
+	recorded: boolean,
+): Promise<(Awaited<ReturnType<typeof guardDeps>> & {state: GuardState}) | undefined> {
+	const loaded = await guardDeps(run);
+	try {
+		const state = await loaded.module.readSpendGuard(event, loaded.accountId, loaded.deps);
+		return loaded.module.guardPresent(state) ? {...loaded, state} : undefined;
+	} catch (error) {
+		if (!recorded && error instanceof Problem && error.kind === 'aws-refused') return undefined;
+		throw error;
+	}
 }
 
 /** `--rpm`, `--input-tokens`, `--output-tokens`, `--hours`: the expected rate of one seat. */

@@ -1,5 +1,6 @@
 /** Workshop words (handouts, progress, status, teardown), English: the shape workshop.ja.ts must match. */
 import type {ProblemText} from './en.js';
+import {spendGuardEn} from './spend-guard.en.js';
 import {displayTimeZone, formatTime} from './time.js';
 
 /** A time in the reader's zone, and in UTC beside it unless that zone is UTC (a handout travels to other zones). */
@@ -8,6 +9,7 @@ export const withUtc = (iso: string): string => (displayTimeZone() === 'UTC' ? f
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export const workshopEn = {
+	spendGuard: spendGuardEn,
 	handout: {
 		title: (event: string, seat: number) => `${event}: seat ${seat}`,
 		intro: (expiresAt: string) =>

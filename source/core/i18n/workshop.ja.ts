@@ -2,8 +2,10 @@
 import type {ProblemText} from './en.js';
 import {formatTime} from './time.js';
 import {withUtc, type WorkshopMessages} from './workshop.en.js';
+import {spendGuardJa} from './spend-guard.ja.js';
 
 export const workshopJa: WorkshopMessages = {
+	spendGuard: spendGuardJa,
 	handout: {
 		title: (event, seat) => `${event}: 座席 ${seat}`,
 		intro: (expiresAt) =>

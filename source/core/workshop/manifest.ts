@@ -4,6 +4,7 @@
  */
 import {Problem} from '../problem.js';
 import {seatUserPrefix} from './seat-names.js';
+import type {SpendGuardRecord} from './spend-guard.js';
 
 export const MANIFEST_FILE = 'workshop.json';
 export const ROSTER_FILE = 'roster.csv';
@@ -22,6 +23,8 @@ export interface WorkshopManifest {
 	readonly endpointUrl?: string;
 	/** Where the seats' policy lives; absent in a workshop.json written before managed policies. */
 	readonly policy?: WorkshopPolicyRecord;
+	/** The spend guard (`--budget`): its amount, threshold, subscriber and the names of what it made. */
+	readonly budget?: SpendGuardRecord;
 	readonly createdAt: string;
 	readonly updatedAt: string;
 }

@@ -26,7 +26,7 @@ import {rosterCsv} from '../../core/workshop/roster.js';
 import {seatUserName} from '../../core/workshop/seat-names.js';
 import {invocationId, type PolicyType} from '../../core/policy/index.js';
 import {mapBounded} from '../bounded.js';
-import type {AwsPorts, IamPort} from '../ports.js';
+import type {AwsPorts, IamPort, SpendGuardPort} from '../ports.js';
 import type {WorkshopFiles} from './files.js';
 import {takeInventory} from './inventory.js';
 import {
@@ -39,6 +39,7 @@ import {
 } from './managed-policy.js';
 import {planWorkshopPolicy} from './policy.js';
 import {ensureSeat, type SeatOutcome, type SeatResult} from './seat.js';
+import {ensureSpendGuard, type SpendGuardResult, type SpendGuardStep} from './spend-guard.js';
 
 /** The inline policy's name, as create uses, so `check` and `cleanup` read it the same way. */
 export const WORKSHOP_POLICY_NAME = 'bedrock-key-wizard';
@@ -56,6 +57,8 @@ export interface WorkshopCreateRequest {
 	readonly policyType?: PolicyType;
 	/** Written into each handout's check command when the workshop runs against a non-AWS endpoint (the sandbox). */
 	readonly endpointUrl?: string;
+	/** `--budget`: the spend guard, made (or brought to the seats) after them (spend-guard.ts). */
+	readonly budget?: {readonly amountUsd: number; readonly thresholdPercent: number; readonly email: string};
 }
 
 export interface WorkshopDeps {
@@ -71,6 +74,8 @@ export interface WorkshopDeps {
 	 * plan was sent as a `change-plan` event). Without it such a run changes nothing and stops.
 	 */
 	readonly confirm?: (plan: WorkshopChangePlan) => Promise<boolean>;
+	/** AWS Budgets and IAM roles, for `budget`. */
+	readonly guard?: SpendGuardPort;
 }
 
 /** What a run would change on seats that exist already: their policy, and the seats that would get a new key. */
@@ -108,6 +113,8 @@ export type WorkshopCreateEvent =
 	/** A managed policy of an earlier run that the seats no longer use: deleted, or left (why). */
 	| {readonly type: 'stale-policy'; readonly name: string; readonly deleted: boolean; readonly reason?: string}
 	| {readonly type: 'lookalike'; readonly userName: string}
+	/** One part of the spend guard made, updated or found right. */
+	| {readonly type: 'spend-guard'; readonly step: SpendGuardStep}
 	| {readonly type: 'lost-secret'; readonly seat: number; readonly userName: string}
 	| {
 			readonly type: 'seat';
@@ -145,6 +152,8 @@ export interface WorkshopCreateSummary {
 	readonly elapsedMs: number;
 	/** The changes to existing seats this run was allowed to make (confirmed), when there were any. */
 	readonly changes?: WorkshopChangePlan;
+	/** The spend guard, when `--budget` asked for one (or workshop.json had one). */
+	readonly spendGuard?: Omit<SpendGuardResult, 'steps'>;
 }
 
 export async function runWorkshopCreate(
@@ -321,6 +330,21 @@ export async function runWorkshopCreate(
 		const [message, fix] = messages.workshop.create.gitTracked(request.outDir);
 		warnings.push(`${message} ${fix}`);
 	}
+	// The guard lists every seat that exists: made after them, and not after a stop (the next run finishes it).
+	let spendGuard: SpendGuardResult | undefined;
+	if (request.budget && deps.guard && !results.some((result) => result.outcome === 'skipped')) {
+		spendGuard = await ensureSpendGuard(
+			{
+				event: request.event,
+				accountId: policy.accountId,
+				...request.budget,
+				userNames: results.filter((result) => result.outcome !== 'failed').map((result) => result.userName),
+				createdAt,
+			},
+			{iam, guard: deps.guard, messages},
+			(step) => onEvent({type: 'spend-guard', step}),
+		);
+	}
 	const roster = files.join(request.outDir, ROSTER_FILE);
 	await files.write(
 		roster,
@@ -346,6 +370,7 @@ export async function runWorkshopCreate(
 		expiresAt: expiry.expiresAt,
 		...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {}),
 		policy: policyRecord,
+		...(spendGuard ? {budget: spendGuard.record} : previousManifest?.budget ? {budget: previousManifest.budget} : {}),
 		createdAt: firstCreated ?? createdAt,
 		updatedAt: deps.now().toISOString(),
 	};
@@ -369,6 +394,15 @@ export async function runWorkshopCreate(
 		cancelled: counts.skipped > 0,
 		elapsedMs: deps.now().getTime() - started,
 		...(changes ? {changes} : {}),
+		...(spendGuard
+			? {
+					spendGuard: {
+						record: spendGuard.record,
+						actions: spendGuard.actions,
+						...(spendGuard.amountKept !== undefined ? {amountKept: spendGuard.amountKept} : {}),
+					},
+				}
+			: {}),
 	};
 }
 
