@@ -17,6 +17,7 @@ import {Problem} from '../../source/core/problem.js';
 import {clientFilePlans, writeClientFiles, type ClientFilesInput} from '../../source/flows/create/client-files.js';
 import {existingPaths, fileLines, filesGitWouldPickUp} from '../../source/flows/create/review.js';
 import {planFiles} from '../../source/flows/create/save.js';
+import {recordWrites} from '../../source/flows/create/written-files.js';
 import {englishSentences} from '../helpers/english.js';
 
 const KEY = 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLW5vdC1yZWFs';
@@ -232,5 +233,28 @@ describe('in Japanese', () => {
 		expect(prose).toContain('統合');
 		expect(englishSentences(prose)).toEqual([]);
 		expect(englishSentences(ja.clients.files.settingsInvalid('/x', 'env-not-an-object').join('\n'))).toEqual([]);
+	});
+});
+
+describe('a run rolled back after the merge', () => {
+	it("puts the user's file back as it was, and its copy goes (flows/create/written-files.ts)", async () => {
+		await mkdir(join(home, '.claude'));
+		const before = '{"model": "opus", "env": {"MINE": "1"}}\n';
+		await writeFile(join(home, '.claude', 'settings.json'), before, {mode: 0o644});
+		const recorder = recordWrites(nodeFiles(directory, home), () => new Date());
+		await writeClientFiles(input({claudeSettings: 'user', claudeKeyFrom: 'settings'}), recorder.files, en);
+		expect(await readFile(join(home, '.claude', 'settings.json'), 'utf8')).toContain(KEY);
+		const undone = await recorder.undo();
+		expect(undone.failed).toEqual([]);
+		expect(await readFile(join(home, '.claude', 'settings.json'), 'utf8')).toBe(before);
+		expect(await modeOf(join(home, '.claude', 'settings.json'))).toBe(0o644);
+		expect(await readdir(join(home, '.claude'))).toEqual(['settings.json']);
+	});
+
+	it('a user file the run made is deleted, with the folder it made for it', async () => {
+		const recorder = recordWrites(nodeFiles(directory, home), () => new Date());
+		await writeClientFiles(input({claudeSettings: 'user'}), recorder.files, en);
+		await recorder.undo();
+		expect(await readdir(home)).toEqual([]);
 	});
 });
