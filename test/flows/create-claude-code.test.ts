@@ -136,6 +136,33 @@ describe('--claude-key-from', () => {
 	});
 });
 
+describe("Claude Code's flags without Claude Code", () => {
+	it('headless: a usage error naming them, before anything is made', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bkw-claude-cli-'));
+		const run = await runCliCaptured(
+			[
+				'create',
+				'--endpoint-url',
+				sandbox.regionalEndpoint,
+				'--region',
+				'us-west-2',
+				'--out-dir',
+				dir,
+				'--models',
+				haiku,
+				'--claude-settings',
+				'user',
+				'--json',
+			],
+			{env: {...adminEnv(sandbox), HOME: mkdtempSync(join(tmpdir(), 'bkw-claude-cli-home-'))}},
+		);
+		expect(run.code).toBe(2);
+		const [message, fix] = en.clients.files.claudeFlagsAlone(['--claude-settings']);
+		expect(JSON.parse(run.stdout).error).toMatchObject({message, fix});
+		expect(readdirSync(dir)).toEqual([]);
+	});
+});
+
 describe('--gitignore with Claude Code', () => {
 	it('adds the .env and .claude/settings.local.json (the key inside) to the repository .gitignore', async () => {
 		const repo = mkdtempSync(join(tmpdir(), 'bkw-claude-git-'));

@@ -35,6 +35,10 @@ export async function createCommand(options: Readonly<Record<string, unknown>>, 
 		const region = configuredRegion(global, io.env);
 		const missing = missingFlags(withDefaults({...explicit, ...(region ? {region} : {})}), {sandbox: global.sandbox});
 		if (missing.length > 0) throw new Problem('usage', ...messages.check.missingFlags(missing));
+		// Claude Code's flags without Claude Code would be silently unused (the TUI and --plain may still pick it).
+		const claudeFlags = [...(explicit.claudeKeyFrom ? ['--claude-key-from'] : []), ...(explicit.claudeSettings ? ['--claude-settings'] : [])];
+		if (claudeFlags.length > 0 && !explicit.clients?.includes('claude-code'))
+			throw new Problem('usage', ...messages.clients.files.claudeFlagsAlone(claudeFlags));
 	}
 	const opened = scope.use(await openTarget(global, io, {requireRegion: true}));
 	const log = (line: string): void => void io.stderr.write(`${line}\n`);

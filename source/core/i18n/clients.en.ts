@@ -39,6 +39,11 @@ export const clientsEn = {
 		claudeSettingsUser: (path: string) => `Claude Code takes the key from ${path} (mode 0600), in every project.`,
 		/** The TUI's Done screen (env): the export line, the key masked until revealed. */
 		exportLine: 'Set it in the shell that starts Claude Code (r shows the key, c copies the line):',
+		/** Headless: --claude-key-from or --claude-settings without --client claude-code. */
+		claudeFlagsAlone: (flags: readonly string[]): readonly [string, string] => [
+			`${flags.join(' and ')} ${flags.length === 1 ? 'applies' : 'apply'} only to Claude Code, which is not among the clients.`,
+			'Add --client claude-code, or leave them out.',
+		],
 	},
 	/** `check --client NAME [--settings FILE]` (cli/client-doctor.ts): Claude Code's slots, then the other clients' entries. */
 	check: {

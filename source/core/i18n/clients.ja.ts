@@ -35,6 +35,10 @@ export const clientsJa: ClientsMessages = {
 		claudeSettings: (path) => `Claude Code は ${path} (モード 0600) からキーを読みます。このプロジェクトで claude を起動してください。`,
 		claudeSettingsUser: (path) => `Claude Code は ${path} (モード 0600) からキーを読みます。すべてのプロジェクトで使われます。`,
 		exportLine: 'Claude Code を起動するシェルで設定してください (r でキーを表示、c でこの行をコピー):',
+		claudeFlagsAlone: (flags) => [
+			`${flags.join(' と ')} は Claude Code のためのフラグですが、クライアントに Claude Code が含まれていません。`,
+			'--client claude-code を加えるか、これらのフラグを外してください。',
+		],
 	},
 	check: {
 		settingsUnreadable: (path, reason) => [
