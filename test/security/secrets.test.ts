@@ -76,6 +76,11 @@ beforeAll(async () => {
 			'amazon.nova-lite-v1:0',
 			'--expires-in-days',
 			'1',
+			// The spend guard's output (plan, steps, status, teardown) goes through the harness too.
+			'--budget',
+			'10',
+			'--budget-email',
+			'teacher@example.com',
 			'--out-dir',
 			dirs['workshop']!,
 		],
@@ -133,6 +138,8 @@ describe('secrets never leave the files meant for them', () => {
 		expect(runs['checkClient']!.code, runs['checkClient']!.stderr).toBe(0);
 		expect(runs['workshopCreate']!.code, runs['workshopCreate']!.stderr).toBe(0);
 		expect(runs['workshopStatus']!.code, runs['workshopStatus']!.stderr).toBe(0);
+		expect(runs['workshopCreate']!.stderr).toContain('Spend guard:');
+		expect(JSON.parse(runs['workshopStatus']!.stdout)).toHaveProperty('spendGuard.budget.amount', 10);
 		expect(runs['cleanup']!.code, runs['cleanup']!.stderr).toBe(0);
 		expect(runs['teardown']!.code, runs['teardown']!.stderr).toBe(0);
 		expect(Object.keys(secrets()).filter((name) => name.startsWith('workshop key'))).toHaveLength(3);
