@@ -205,6 +205,23 @@ for (const lang of ['en', 'ja'] as const) {
 			}
 		});
 
+		it("Claude Code's questions: where it reads the key (with what it reads by itself), then which settings file", async () => {
+			const w = wizardFor(lang, `screens-claude-${lang}`);
+			try {
+				await w.waitFor(m.welcome.next);
+				await w.press(keys.enter);
+				await w.type('us-west-2');
+				await w.press(keys.enter);
+				await w.waitFor(messagesFor(lang).questions.clients.label);
+				await w.press(keys.space, keys.enter);
+				keep(`${lang}-03b-claude-key`, await w.waitFor(messagesFor(lang).questions.claudeKeyFrom.label));
+				await w.press(keys.enter);
+				keep(`${lang}-03c-claude-settings`, await w.waitFor(messagesFor(lang).questions.claudeSettings.label));
+			} finally {
+				w.close();
+			}
+		});
+
 		it('an error says what, why and how to fix it, and offers a retry', async () => {
 			const w = wizardFor(lang, `screens-error-${lang}`, {failReview: true});
 			try {
@@ -270,6 +287,8 @@ it('the captures exist for both languages (one file per screen)', () => {
 			'01-welcome',
 			'02-region',
 			'03-models',
+			'03b-claude-key',
+			'03c-claude-settings',
 			'04-key',
 			'05-review',
 			'06-review-explained',
