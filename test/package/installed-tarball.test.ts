@@ -95,7 +95,7 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 		if (work) rmSync(work, {recursive: true, force: true});
 	});
 
-	it(`holds the launcher, the bundle and its chunks, README, LICENSE and package.json, no dependencies, under ${TARBALL_LIMIT_BYTES / 1000} kB`, async () => {
+	it(`holds the launcher, the bundle (with policy's own entry) and its chunks, README, LICENSE and package.json, no dependencies, under ${TARBALL_LIMIT_BYTES / 1000} kB`, async () => {
 		const {stdout} = await run('tar', ['-tzf', tarball]);
 		const files = stdout.trim().split('\n').sort();
 		expect(files.filter((file) => !file.startsWith('package/dist/chunks/'))).toEqual([
@@ -103,6 +103,7 @@ describeInTmux('the packed tarball, installed globally, in a real terminal (tmux
 			'package/README.md',
 			'package/dist/cli.js',
 			'package/dist/main.js',
+			'package/dist/policy.js',
 			'package/package.json',
 		]);
 		const chunks = files.filter((file) => file.startsWith('package/dist/chunks/'));
