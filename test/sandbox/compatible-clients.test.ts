@@ -150,6 +150,24 @@ describe('bedrock-runtime /openai/v1 with the openai package', () => {
 		expect(error.message).toContain('bedrock:InvokeModelWithResponseStream');
 	});
 
+	it("answers OpenAI's Responses API on /openai/v1/responses, authorised as InvokeModel (streaming as InvokeModelWithResponseStream)", async () => {
+		const created = await openai(runtimeUser.apiKey!).responses.create({model: gptOss, input: 'Say hi', max_output_tokens: 16});
+		expect(created.object).toBe('response');
+		expect(created.output_text).toContain('Hello from');
+		const final = await openai(runtimeUser.apiKey!).responses.stream({model: gptOss, input: 'Say hi'}).finalResponse();
+		expect(final.output_text).toBe(created.output_text);
+		const refused = await rejection(openai(runtimeUser.apiKey!).responses.create({model: qwen, input: 'Say hi'}));
+		expect(refused).toBeInstanceOf(OpenAI.PermissionDeniedError);
+		expect(refused.message).toContain(`not authorized to perform: bedrock:InvokeModel on resource: ${modelArn(qwen)}`);
+		const streamRefused = await rejection(openai(runtimeUser.apiKey!).responses.create({model: qwen, input: 'Say hi', stream: true}));
+		expect(streamRefused.message).toContain('bedrock:InvokeModelWithResponseStream');
+		const claude = await rejection(openai(runtimeUser.apiKey!).responses.create({model: usHaiku, input: 'Say hi'}));
+		expect((claude as InstanceType<typeof OpenAI.APIError>).status).toBe(400);
+		expect(sandbox.store.runtimeCalls()).toContainEqual(
+			expect.objectContaining({principalArn: runtimeUser.arn, operation: 'Responses', modelId: gptOss, outcome: 'ok'}),
+		);
+	});
+
 	it('does not serve Claude on Chat Completions', async () => {
 		const error = await rejection(openai(runtimeUser.apiKey!).chat.completions.create({model: usHaiku, messages, max_tokens: 1}));
 		expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(400);

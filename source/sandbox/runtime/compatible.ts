@@ -26,21 +26,32 @@ import {
 	sseContentType,
 	type CompatibleRequest,
 } from './replies/compatible-bodies.js';
+import {createdResponse, readResponsesRequest, responseFrames, type ResponsesRequest} from './replies/responses-bodies.js';
 
-export type CompatibleSurface = 'chat-completions' | 'messages';
+/** OpenAI's Chat Completions and Responses APIs (every chat model but Claude), and Anthropic's Messages (Claude). */
+export type CompatibleSurface = 'chat-completions' | 'messages' | 'responses';
 
 /** The operation names faults and logs key on. */
-export const compatibleOperations: Readonly<Record<CompatibleSurface, string>> = {'chat-completions': 'ChatCompletions', messages: 'AnthropicMessages'};
+export const compatibleOperations: Readonly<Record<CompatibleSurface, string>> = {
+	'chat-completions': 'ChatCompletions',
+	messages: 'AnthropicMessages',
+	responses: 'Responses',
+};
 
 export const compatiblePaths: Readonly<Record<string, CompatibleSurface>> = {
 	'/openai/v1/chat/completions': 'chat-completions',
+	'/openai/v1/responses': 'responses',
 	'/anthropic/v1/messages': 'messages',
 };
+
+/** The request of a surface: Chat Completions and Messages hold `messages`, the Responses API `input`. */
+export const readSurfaceRequest = (surface: CompatibleSurface, body: Buffer): CompatibleRequest | ResponsesRequest =>
+	surface === 'responses' ? readResponsesRequest(body) : readCompatibleRequest(body);
 
 /** The wording for a model the surface does not serve (the Mantle form; bedrock-runtime's is not confirmed). */
 export const unsupportedOnRouteMessage = (model: string): string => `The model \`${model}\` isn't supported on this route.`;
 
-/** Whether the surface serves the model: Messages is Claude's, Chat Completions everyone else's. */
+/** Whether the surface serves the model: Messages is Claude's, Chat Completions and Responses everyone else's. */
 export const surfaceServes = (surface: CompatibleSurface, model: CatalogModel): boolean =>
 	model.kind === 'chat' && (surface === 'messages') === isClaudeModel(model.modelId);
 
@@ -62,10 +73,15 @@ export function compatibleResponse(
 	context: HandlerContext,
 	surface: CompatibleSurface,
 	model: CatalogModel,
-	request: CompatibleRequest,
+	request: CompatibleRequest | ResponsesRequest,
 	charge: (used: ReplyUsage) => void = () => undefined,
 ): SandboxResponse {
 	const used = emptyUsage();
+	if (surface === 'responses') {
+		const answer = request.stream ? responseFrames(model, request, context.now, used) : createdResponse(model, request, context.now, used);
+		charge(used);
+		return Array.isArray(answer) ? sseResponse(context, answer) : jsonResponse(context, answer);
+	}
 	if (surface === 'chat-completions') {
 		if (request.stream) {
 			const frames = chatCompletionFrames(model, request, context.now, used);
@@ -92,7 +108,7 @@ export async function handleCompatible(
 	context: HandlerContext,
 	surface: CompatibleSurface,
 ): Promise<{response: SandboxResponse; modelId: string}> {
-	const request: CompatibleRequest = readCompatibleRequest(context.request.body);
+	const request = readSurfaceRequest(surface, context.request.body);
 	const operation: RuntimeOperation = request.stream ? 'InvokeModelWithResponseStream' : 'InvokeModel';
 	const route = resolveInvocation(settings.catalog, {region: context.region, accountId: context.account.accountId}, request.model);
 	authorizeInvocation(context, operation, route);

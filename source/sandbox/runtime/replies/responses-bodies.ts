@@ -1,17 +1,18 @@
 /**
- * OpenAI's Responses API on the Mantle endpoint (`POST /v1/responses`, and `/openai/v1/responses` for the
- * models served under that prefix; docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces'): what
- * Codex's `amazon-bedrock` provider speaks (`wire_api = "responses"`). The request names the model and holds
+ * OpenAI's Responses API, on bedrock-runtime (`POST /openai/v1/responses`) and on the Mantle endpoint
+ * (`POST /v1/responses`, and `/openai/v1/responses` for the models served under that prefix;
+ * docs/aws-facts.md, 'OpenAI-compatible and Anthropic surfaces'): what Codex's `amazon-bedrock` provider
+ * speaks on Mantle (`wire_api = "responses"`). The request names the model and holds
  * the conversation in `input` (a string, or a list of items); the answer is a `response` object with one
  * assistant message, or, with `"stream": true`, server-sent events named by their `type` as OpenAI sends them
  * (`response.created` … `response.output_text.delta` … `response.completed`, each with a `sequence_number`).
  * Only the fields a client reads are filled; the exact bodies AWS sends are not confirmed.
  */
-import type {CatalogModel} from '../../core/catalog/index.js';
-import {validationError} from '../bedrock/rest-json.js';
-import {stableId} from '../runtime/embeddings.js';
-import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from '../runtime/replies/chat-reply.js';
-import {readModelBody, tokenLimit} from '../runtime/replies/model-body.js';
+import type {CatalogModel} from '../../../core/catalog/index.js';
+import {validationError} from '../../bedrock/rest-json.js';
+import {stableId} from '../embeddings.js';
+import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
+import {readModelBody, tokenLimit} from './model-body.js';
 
 export interface ResponsesRequest {
 	readonly body: Record<string, unknown>;
