@@ -75,6 +75,18 @@ const check = (client: string, settings: string, options: {lang?: 'en' | 'ja'; k
 const rewrite = (from: string, to: string, change: (text: string) => string): void =>
 	writeFileSync(join(dir, to), change(readFileSync(join(dir, from), 'utf8')));
 
+describe('create --client codex', () => {
+	it("verified the key on Mantle's Responses API, as Codex calls it: the chosen OpenAI model allowed, a forbidden one refused", () => {
+		const report = JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as {
+			probes: Array<{model: string; operation: string; expected: string; pass: boolean}>;
+		};
+		const responses = report.probes.filter((probe) => probe.operation === 'MantleResponses');
+		expect(responses).toContainEqual(expect.objectContaining({model: 'openai.gpt-oss-120b', expected: 'allow', pass: true}));
+		expect(responses.some((probe) => probe.expected === 'deny' && probe.pass)).toBe(true);
+		expect(responses.some((probe) => probe.model.startsWith('anthropic.'))).toBe(false);
+	});
+});
+
 describe('check --client openai', () => {
 	it('passes on the .env create wrote, with the key that file holds, each model on its Chat Completions', async () => {
 		const run = await check('openai', 'openai.env', {key: false});
