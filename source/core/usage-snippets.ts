@@ -62,7 +62,9 @@ export function usageSnippets(input: SnippetInput): readonly UsageSnippet[] {
 		snippets.push(...clientSnippets(input, runtime));
 		// Every slot pinned (main to the strongest, the background model too): an unpinned slot calls Claude Code's own default, which the key may not allow.
 		const slots = assignSlots(input.claudeModelIds?.length ? input.claudeModelIds : input.claudeModelId ? [input.claudeModelId] : []);
-		if (slots) {
+		// With Claude Code among the clients its settings file was written, the key where the person chose
+		// (flows/create/client-files.ts): this snippet, which puts the key in the settings, would contradict it.
+		if (slots && !input.clients?.includes('claude-code')) {
 			snippets.push({
 				title: 'Claude Code (~/.claude/settings.json, "env")',
 				text: JSON.stringify(

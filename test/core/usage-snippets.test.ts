@@ -58,6 +58,20 @@ describe("Claude Code's snippet", () => {
 			ANTHROPIC_SMALL_FAST_MODEL: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
 		});
 	});
+
+	it('not when the key is for Claude Code: its settings file was written, the key where the person chose (the snippet would put it in the settings)', () => {
+		const titles = usageSnippets({
+			envFile: '.env',
+			region: 'us-west-2',
+			modelId: 'us.anthropic.claude-opus-5',
+			hasApiKey: true,
+			claudeModelIds: ['us.anthropic.claude-opus-5'],
+			clients: ['claude-code'],
+			chatModelIds: ['us.anthropic.claude-opus-5'],
+		}).map((snippet) => snippet.title);
+		expect(titles.some((title) => title.startsWith('Claude Code'))).toBe(false);
+		expect(titles.some((title) => title.startsWith('Anthropic SDK'))).toBe(true);
+	});
 });
 
 describe('the snippets of the clients configured in code', () => {

@@ -182,6 +182,8 @@ function finish(state: CreateState, global: GlobalOptions, io: CliIo, messages: 
 			modelId: chat.requestedId,
 			hasApiKey: Boolean(state.applied?.apiKey ?? state.applied?.shortTermKey),
 			...(claude ? {claudeModelId: claude.requestedId} : {}),
+			// Every Claude id: Claude Code's snippet pins each slot to one (as the Done screen's does).
+			claudeModelIds: targets.filter((target) => target.model?.provider === 'Anthropic').map((target) => target.requestedId),
 			...(report.target && report.target.kind !== 'aws' ? {endpoint: report.target.endpoint} : {}),
 			clients: state.answers.clients ?? [],
 			chatModelIds: targets.filter((target) => target.model?.kind === 'chat').map((target) => target.requestedId),
