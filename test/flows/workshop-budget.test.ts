@@ -195,6 +195,39 @@ describe('a class of 3 with a 20 USD budget', () => {
 	}, 60_000);
 });
 
+describe('Budgets refused (a service control policy denies budgets:*)', () => {
+	const other = mkdtempSync(join(tmpdir(), 'bkw-workshop-budget-refused-'));
+	const refusedNames = () => spendGuardNames('refused-class', sandbox.accountId);
+	const scp = (policies: unknown[]) => controlRoute(sandbox.endpoint, sandbox.adminToken, {route: 'account', body: {serviceControlPolicies: policies}});
+
+	it('makes the seats and workshop.json, names the permissions, exits 3; a bare re-run makes the guard; teardown removes it all', async () => {
+		const deny = {Version: '2012-10-17', Statement: [{Effect: 'Deny', Action: 'budgets:*', Resource: '*'}]};
+		expect((await scp([{name: 'no-budgets', document: JSON.stringify(deny)}])).status).toBe(200);
+		const refused = await workshop(
+			['create', '--name', 'refused-class', '--seats', '2', '--models', MODEL, '--until', UNTIL, '--budget', '5', '--budget-email', 'i@example.com'],
+			other,
+		);
+		expect(refused.code, refused.stderr).toBe(3);
+		expect(refused.stderr).toContain('AWS Budgets or IAM refused the spend guard');
+		expect(refused.stderr).toContain('with an explicit deny in a service control policy');
+		expect(refused.stderr).toContain('budgets:ModifyBudget');
+		expect(readdirSync(other).filter((name) => name.endsWith('.md'))).toHaveLength(2);
+		const manifest = JSON.parse(readFileSync(join(other, 'workshop.json'), 'utf8')) as {budget: {amountUsd: number}};
+		expect(manifest.budget).toMatchObject({amountUsd: 5, email: 'i@example.com', budgetName: refusedNames().budgetName});
+
+		expect((await scp([])).status).toBe(200);
+		const again = await workshop(['create', '--name', 'refused-class'], other);
+		expect(again.code, again.stderr).toBe(0);
+		expect(sandbox.budgets.get(refusedNames().budgetName)?.actions).toHaveLength(1);
+
+		const teardown = await workshop(['teardown', '--name', 'refused-class', '--yes'], other);
+		expect(teardown.code, teardown.stderr).toBe(0);
+		expect(sandbox.budgets.get(refusedNames().budgetName)).toBeUndefined();
+		expect(sandbox.store.snapshot().roles?.some((role) => role.roleName === refusedNames().roleName)).toBe(false);
+		expect(sandbox.store.snapshot().policies.some((policy) => policy.arn === refusedNames().policyArn)).toBe(false);
+	}, 90_000);
+});
+
 describeWithTool(boto3, 'boto3', () => {
 	it('finds no budget, role or deny policy of the workshop after teardown', async () => {
 		const script = [

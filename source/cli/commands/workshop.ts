@@ -227,8 +227,12 @@ export async function workshopCreateCommand(options: Record<string, unknown>, fl
 		if (global.json) io.stdout.write(`${JSON.stringify({command: 'workshop create', ...summary, iam}, null, 2)}\n`);
 		printCreateSummary(summary, run, global.json ? run.log : (line) => void io.stdout.write(`${line}\n`));
 		if (summary.spendGuard) printGuardResult(run, summary.spendGuard, budget!);
+		if (summary.spendGuardFailure) {
+			run.log(`✗ ${summary.spendGuardFailure.message}`);
+			if (summary.spendGuardFailure.fix) run.log(`  ${summary.spendGuardFailure.fix}`);
+		}
 		if (summary.cancelled) return ExitCode.cancelled;
-		return summary.counts.failed > 0 ? ExitCode.awsRefused : ExitCode.ok;
+		return summary.counts.failed > 0 || summary.spendGuardFailure ? ExitCode.awsRefused : ExitCode.ok;
 	});
 }
 

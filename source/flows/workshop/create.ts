@@ -24,6 +24,7 @@ import {Problem} from '../../core/problem.js';
 import {samePolicyDocument} from '../../core/iam/index.js';
 import {rosterCsv} from '../../core/workshop/roster.js';
 import {seatUserName} from '../../core/workshop/seat-names.js';
+import {spendGuardNames} from '../../core/workshop/spend-guard.js';
 import {invocationId, type PolicyType} from '../../core/policy/index.js';
 import {mapBounded} from '../bounded.js';
 import type {AwsPorts, IamPort, SpendGuardPort} from '../ports.js';
@@ -154,6 +155,8 @@ export interface WorkshopCreateSummary {
 	readonly changes?: WorkshopChangePlan;
 	/** The spend guard, when `--budget` asked for one (or workshop.json had one). */
 	readonly spendGuard?: Omit<SpendGuardResult, 'steps'>;
+	/** Why the spend guard could not be made (the seats are made; a re-run tries the guard again). */
+	readonly spendGuardFailure?: {readonly message: string; readonly fix?: string};
 }
 
 export async function runWorkshopCreate(
@@ -331,7 +334,9 @@ export async function runWorkshopCreate(
 		warnings.push(`${message} ${fix}`);
 	}
 	// The guard lists every seat that exists: made after them, and not after a stop (the next run finishes it).
+	// A guard that fails does not stop the run: the roster and workshop.json are written, and the failure is said.
 	let spendGuard: SpendGuardResult | undefined;
+	let spendGuardFailure: {readonly message: string; readonly fix?: string} | undefined;
 	if (request.budget && deps.guard && !results.some((result) => result.outcome === 'skipped')) {
 		spendGuard = await ensureSpendGuard(
 			{
@@ -343,7 +348,10 @@ export async function runWorkshopCreate(
 			},
 			{iam, guard: deps.guard, messages},
 			(step) => onEvent({type: 'spend-guard', step}),
-		);
+		).catch((error: unknown) => {
+			spendGuardFailure = error instanceof Problem ? error.textIn(messages) : {message: describeFailure(error)};
+			return undefined;
+		});
 	}
 	const roster = files.join(request.outDir, ROSTER_FILE);
 	await files.write(
@@ -370,7 +378,14 @@ export async function runWorkshopCreate(
 		expiresAt: expiry.expiresAt,
 		...(request.endpointUrl ? {endpointUrl: request.endpointUrl} : {}),
 		policy: policyRecord,
-		...(spendGuard ? {budget: spendGuard.record} : previousManifest?.budget ? {budget: previousManifest.budget} : {}),
+		// A guard that failed is recorded as asked, so a re-run without the flags tries it again.
+		...(spendGuard
+			? {budget: spendGuard.record}
+			: spendGuardFailure && request.budget
+				? {budget: {...spendGuardNames(request.event, policy.accountId), ...request.budget}}
+				: previousManifest?.budget
+					? {budget: previousManifest.budget}
+					: {}),
 		createdAt: firstCreated ?? createdAt,
 		updatedAt: deps.now().toISOString(),
 	};
@@ -394,6 +409,7 @@ export async function runWorkshopCreate(
 		cancelled: counts.skipped > 0,
 		elapsedMs: deps.now().getTime() - started,
 		...(changes ? {changes} : {}),
+		...(spendGuardFailure ? {spendGuardFailure} : {}),
 		...(spendGuard
 			? {
 					spendGuard: {
