@@ -210,11 +210,12 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopRotateCommand(options, global, io, scope)));
 	workshop
 		.command('status')
-		.description("each seat's key state, expiry and last check; --verify proves every seat's key live")
+		.description("each seat's key state, expiry, last check and calls (CloudTrail); --verify proves every seat's key live")
 		.option('--name <event>', 'the event given to workshop create')
 		.option('--out-dir <dir>', 'the folder workshop create wrote (default: this folder or bkw-<event>, whichever holds its workshop.json)')
 		.option('--verify', "call the models with every seat's own key (read from its handout)", false)
 		.option('--verify-timeout <seconds>', 'how long to wait for IAM propagation per seat', '120')
+		.option('--watch [seconds]', 'in a terminal, keep the dashboard up, reading IAM and CloudTrail again every N seconds (default 60), until Ctrl+C')
 		.option('--concurrency <n>', 'seats verified at once', '8')
 		.option('--max-rps <n>', 'most IAM requests per second', '10')
 		.action(run(async (options, global, io, scope) => (await import('./commands/workshop.js')).workshopStatusCommand(options, global, io, scope)));

@@ -70,6 +70,16 @@ describe('activity per seat', () => {
 		for (const seat of status.seats) expect(seat.activity!.checks).toBeGreaterThanOrEqual(2);
 	});
 
+	it('--watch away from a terminal shows the status once and says so; a --watch that is not a number of seconds is refused', async () => {
+		const once = await workshop(['status', '--name', EVENT, '--watch', '5']);
+		expect(once.code, once.stderr).toBe(0);
+		expect(once.stderr).toContain('! --watch keeps a dashboard up in a terminal; here the status is shown once.');
+		expect(once.stdout).toContain('Activity: CloudTrail event history since');
+		const bad = await workshop(['status', '--name', EVENT, '--watch', '0']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--watch');
+	});
+
 	it('says in Japanese where the counts come from', async () => {
 		const plain = await workshop(['status', '--name', EVENT, '--lang', 'ja']);
 		expect(plain.code, plain.stderr).toBe(0);

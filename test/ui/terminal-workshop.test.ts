@@ -101,11 +101,32 @@ describeInTmux('the workshop dashboard at 80x24 (tmux)', () => {
 		// (A cursor movement or an erase ends a piece of a line as a line end does.)
 		// (From the dashboard's first frame: the notice before it is a line on stderr the terminal wraps.)
 		const recorded = readFileSync(t.raw, 'utf8');
-		const raw = recorded.slice(recorded.indexOf('Workshop "tokyo" in us-west-2'), recorded.indexOf('EXIT=')).replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '\n');
+		const raw = recorded
+			.slice(recorded.indexOf('Workshop "tokyo" in us-west-2'), recorded.indexOf('EXIT='))
+			.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '\n');
 		const widest = Math.max(...raw.split(/\r?\n/).map((line) => stringWidth(line)));
 		expect(widest).toBeLessThanOrEqual(80);
 		expectTerminalRestored(t, history);
 	}, 120_000);
+
+	it('--watch keeps the dashboard up, shows a new call on the next reading, and Ctrl+C ends it (exit 0)', async () => {
+		const t = terminal.start('dashboard-watch', {
+			command: `node ${CLI} workshop status --name tokyo --watch 1 --out-dir ${dir} --endpoint-url ${sandbox.endpoint} --region us-west-2`,
+			env: {...adminEnv(sandbox), TZ: 'Asia/Tokyo', LANG: 'en_US.UTF-8'},
+			dir,
+			columns: 100,
+			rows: 50,
+		});
+		await t.waitFor(/updated \d{4}-\d\d-\d\d \d\d:\d\d JST; again every 1 s; q or Ctrl\+C ends/);
+		expect(t.screen()).toMatch(/^3\s+bkw-tokyo-003\s.*none seen/m);
+		const client = bearerRuntimeClient(sandbox, readHandoutKey(readFileSync(join(dir, 'bkw-tokyo-003.md'), 'utf8'))!, {region: 'us-west-2'});
+		await client.send(new ConverseCommand({modelId: NOVA, messages: [{role: 'user', content: [{text: 'hello'}]}], inferenceConfig: {maxTokens: 5}}));
+		await t.waitFor(/^3\s+bkw-tokyo-003\s.*✓ works\s+1\s+\d\d:\d\d/m, 20_000);
+		t.keys('C-c');
+		const {exitCode, history} = await t.finished();
+		expect(exitCode, history).toBe(0);
+		expectTerminalRestored(t, history);
+	}, 90_000);
 
 	it('a wide terminal shows the key age, and the used seats with their calls', async () => {
 		const t = terminal.start('dashboard-wide', {

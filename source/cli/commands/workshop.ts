@@ -240,17 +240,23 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 	const {event, located, global} = await findWorkshop(options, flags, io);
 	const concurrency = positive('--concurrency', options['concurrency'], DEFAULT_CONCURRENCY, true);
 	const budgetMs = positive('--verify-timeout', options['verifyTimeout'], 120, false) * 1000;
+	// --watch alone: every minute (IAM and CloudTrail are read again each time).
+	const watchSeconds = options['watch'] === undefined ? undefined : positive('--watch', options['watch'] === true ? undefined : options['watch'], 60, false);
 	return openWorkshop(options, global, io, scope, async (run) => {
 		const outDir = located.directory;
 		const {readWorkshopStatus, verifyWorkshop} = await import('../../flows/workshop/status.js');
 		if (!located.manifest) throw await missingWorkshop(run, event, located);
-		let status = await readWorkshopStatus(
-			{event, outDir},
-			{iam: run.iam, files: run.files, now: () => new Date(), policyCheck: {ports: run.ports, messages: run.messages}},
-		);
-		status = {...status, region: status.region ?? run.opened.target!.region};
+		const readStatus = async (): Promise<WorkshopStatus> => {
+			const read = await readWorkshopStatus(
+				{event, outDir},
+				{iam: run.iam, files: run.files, now: () => new Date(), policyCheck: {ports: run.ports, messages: run.messages}},
+			);
+			return {...read, region: read.region ?? run.opened.target!.region};
+		};
+		let status = await readStatus();
 		if (status.seats.length === 0) throw await unknownEvent(run.iam, event, run.messages);
 		const readActivity = seatActivityReader(run, located.manifest.createdAt);
+		let watching = false;
 		const verify = options['verify'] === true;
 		const verifyDeps = {
 			ports: run.ports,
@@ -266,6 +272,7 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 		const choice = chooseFrontEnd(global, io);
 		const dashboard = choice.kind === 'tui';
 		if (choice.notice) run.log(`! ${choice.notice}`);
+		if (watchSeconds !== undefined && !dashboard) run.log(`! ${run.messages.workshop.status.watchNeedsTerminal}`);
 		if (dashboard) {
 			const {showWorkshopDashboard} = await import('../../ui/workshop/show-dashboard.js');
 			status = await showWorkshopDashboard({
@@ -274,6 +281,17 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 				holdTerminal: scope.holdTerminal,
 				readActivity,
 				...(verify ? {verify: (onEvent) => verifyWorkshop(status, outDir, verifyDeps, onEvent)} : {}),
+				...(watchSeconds !== undefined
+					? {
+							watch: {
+								everyMs: watchSeconds * 1000,
+								signal: run.signal,
+								refresh: async () => readActivity(await readStatus()),
+								// Ctrl+C from here on ends the watch: everything asked for was done.
+								started: () => void (watching = true),
+							},
+						}
+					: {}),
 			});
 		} else {
 			status = await readActivity(status);
@@ -292,7 +310,8 @@ export async function workshopStatusCommand(options: Record<string, unknown>, fl
 		if (guard) printGuardStatus(run.messages, guard, global.json || dashboard ? run.log : (line) => void io.stdout.write(`${line}\n`));
 		const verified = status.seats.filter((seat) => seat.lastVerification);
 		// Stopped part-way: the seats not verified yet were skipped, so neither a pass nor a fail is known.
-		if (run.signal.aborted) return ExitCode.cancelled;
+		// (Ctrl+C is how a watch ends.)
+		if (run.signal.aborted && !watching) return ExitCode.cancelled;
 		return verify && verified.some((seat) => !seat.lastVerification!.pass) ? ExitCode.verificationFailed : ExitCode.ok;
 	});
 }

@@ -1,10 +1,13 @@
 /**
  * Runs the dashboard for `workshop status` in a terminal: shows the class at once, then live while CloudTrail
- * is read and every seat is verified, and leaves the last frame on screen. Loaded lazily, so the headless path
- * never pays for Ink.
+ * is read and every seat is verified; with `watch`, reads the status again every so often until the signal
+ * ends it (Ctrl+C). Leaves the last frame on screen. Loaded lazily, so the headless path never pays for Ink.
  */
 import {render} from 'ink';
+import type {ReactNode} from 'react';
+import {useKeys} from '../components/use-keys.js';
 import type {Messages} from '../../core/i18n/en.js';
+import {describeFailure} from '../../core/aws-failure.js';
 import type {VerifyWorkshopEvent, WorkshopStatus} from '../../flows/workshop/status.js';
 import {WorkshopDashboard} from './workshop-dashboard.js';
 
@@ -15,6 +18,14 @@ export interface ShowDashboardInput {
 	readonly verify?: (onEvent: (event: VerifyWorkshopEvent) => void) => Promise<WorkshopStatus>;
 	/** Reads each seat's activity (CloudTrail), alongside the verification. */
 	readonly readActivity?: (status: WorkshopStatus) => Promise<WorkshopStatus>;
+	/** `--watch`: the status read again (IAM, the files and CloudTrail) every `everyMs`, until `signal` ends it. */
+	readonly watch?: {
+		readonly everyMs: number;
+		readonly refresh: () => Promise<WorkshopStatus>;
+		readonly signal: AbortSignal;
+		/** Told once the first reading (and any verification) is done and the watch begins. */
+		readonly started?: () => void;
+	};
 	readonly stdout?: NodeJS.WriteStream;
 	/**
 	 * Hands the screen to the command's scope (cli/command-scope.ts), which takes it down at once if the
@@ -23,22 +34,52 @@ export interface ShowDashboardInput {
 	readonly holdTerminal?: (screen: {close(): Promise<void>; closeNow(): void}) => () => Promise<void>;
 }
 
+/** While watching, q or Ctrl+C ends the watch (the keys are read only then: a one-off status reads none). */
+function WatchKeys({onQuit, children}: {readonly onQuit: () => void; readonly children: ReactNode}) {
+	useKeys(
+		(input, key) => {
+			if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+		},
+		{isActive: true},
+	);
+	return <>{children}</>;
+}
+
+/** Waits `ms`, or less when `signal` ends first. */
+const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+	new Promise((resolve) => {
+		if (signal.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done(): void {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		}
+		signal.addEventListener('abort', done, {once: true});
+	});
+
 export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<WorkshopStatus> {
 	let status = input.status;
 	let reading = input.readActivity !== undefined;
+	let watched: {updatedAt: string; everySeconds: number; error?: string} | undefined;
 	const verifying = new Set<number>();
 	const out = (input.stdout ?? process.stdout) as {rows?: number; columns?: number};
-	const view = () => (
+	// The watch ends on the command's signal (SIGINT) or on q / Ctrl+C read from the terminal.
+	const quit = new AbortController();
+	input.watch?.signal.addEventListener('abort', () => quit.abort(), {once: true});
+	const dashboard = () => (
 		<WorkshopDashboard
 			status={status}
 			verifying={new Set(verifying)}
 			messages={input.messages}
 			readingActivity={reading}
+			{...(watched ? {watch: watched} : {})}
 			{...(out.rows ? {rows: out.rows} : {})}
 			{...(out.columns ? {columns: out.columns} : {})}
 		/>
 	);
-	// No keys are read: Ctrl+C stays with the command, which aborts the verification cleanly.
+	const view = () => (watched ? <WatchKeys onQuit={() => quit.abort()}>{dashboard()}</WatchKeys> : dashboard());
+	// No keys are read: Ctrl+C stays with the command, which aborts the verification (and ends a watch) cleanly.
 	const instance = render(view(), {...(input.stdout ? {stdout: input.stdout} : {}), exitOnCtrlC: false, patchConsole: false});
 	const screen = {
 		close: async () => {
@@ -75,6 +116,26 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 			instance.rerender(view());
 		}
 		await activity;
+		const watch = input.watch;
+		if (watch) {
+			const everySeconds = Math.round(watch.everyMs / 1000);
+			watched = {updatedAt: new Date().toISOString(), everySeconds};
+			instance.rerender(view());
+			if (!quit.signal.aborted) watch.started?.();
+			for (;;) {
+				await pause(watch.everyMs, quit.signal);
+				if (quit.signal.aborted) break;
+				try {
+					status = await watch.refresh();
+					watched = {updatedAt: new Date().toISOString(), everySeconds};
+				} catch (error) {
+					// A reading that failed (the network, a throttle) leaves the last one on screen and is tried again.
+					if (quit.signal.aborted) break;
+					watched = {...watched, error: describeFailure(error)};
+				}
+				instance.rerender(view());
+			}
+		}
 	} finally {
 		await close();
 	}

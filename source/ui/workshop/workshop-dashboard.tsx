@@ -23,6 +23,8 @@ export interface WorkshopDashboardProps {
 	readonly now?: string;
 	/** CloudTrail is being read: the activity columns say so rather than "unknown". */
 	readonly readingActivity?: boolean;
+	/** `--watch`: when the status was last read, how often it is read again, and why the last reading failed. */
+	readonly watch?: {readonly updatedAt: string; readonly everySeconds: number; readonly error?: string};
 }
 
 type Mark = {readonly symbol: string; readonly color: string};
@@ -86,9 +88,7 @@ function fit(columns: readonly Column[], width: number): {readonly columns: read
 	let kept = [...columns];
 	const limits = new Map<Column['id'], number>();
 	const widthsOf = (): number[] =>
-		kept.map((column) =>
-			Math.min(limits.get(column.id) ?? Infinity, Math.max(stringWidth(column.header), ...column.cells.map((cell) => stringWidth(cell)))),
-		);
+		kept.map((column) => Math.min(limits.get(column.id) ?? Infinity, Math.max(stringWidth(column.header), ...column.cells.map((cell) => stringWidth(cell)))));
 	const total = (list: readonly number[]): number => list.reduce((sum, each) => sum + each, 0) + 2 * (list.length - 1);
 	for (const step of GIVE_WAY) {
 		if (total(widthsOf()) <= width) break;
@@ -103,7 +103,7 @@ function fit(columns: readonly Column[], width: number): {readonly columns: read
 	return {columns: kept, widths: widthsOf()};
 }
 
-export function WorkshopDashboard({status, verifying, messages, rows: height = 24, columns = 80, now, readingActivity}: WorkshopDashboardProps) {
+export function WorkshopDashboard({status, verifying, messages, rows: height = 24, columns = 80, now, readingActivity, watch}: WorkshopDashboardProps) {
 	const text = messages.workshop.status;
 	const c = text.columns;
 	const at = now ?? new Date().toISOString();
@@ -152,7 +152,7 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 	const rowOf = (index: number): string[] => shownColumns.map((column) => column.cells[index] ?? '');
 	// Above the table: heading, times line, blank; below: summary, activity line, up to two failures.
 	const failedChecks = status.seats.filter((seat) => seat.lastVerification && !seat.lastVerification.pass).slice(0, 2);
-	const fixed = 3 + 1 + 2 + failedChecks.length + 1;
+	const fixed = 3 + 1 + 2 + failedChecks.length + 1 + (watch ? 1 : 0);
 	let room = Math.max(3, height - fixed);
 	// Not every row fits: a seat map above the table keeps every seat in view.
 	const mapRows: SeatStatus[][] = [];
@@ -180,6 +180,11 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 				{text.heading(status.event, status.region ?? '?')}
 			</Text>
 			<Text wrap="truncate-end">{`${text.dashboard.times(formatZone(at))}${expires ? ` · ${c.expires}: ${formatTime(expires)}` : ''}`}</Text>
+			{watch ? (
+				<Text dimColor={!watch.error} color={watch.error ? 'yellow' : undefined} wrap="truncate-end">
+					{watch.error ? `! ${text.dashboard.refreshFailed(watch.error)}` : text.dashboard.updated(watch.updatedAt, watch.everySeconds)}
+				</Text>
+			) : null}
 			{mapRows.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>{cut(`${text.dashboard.map} ${text.legend}`, width, true)}</Text>
