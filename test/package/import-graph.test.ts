@@ -158,6 +158,22 @@ describe('what each command loads at run time (a module-loader hook)', () => {
 		60_000,
 	);
 
+	it('policy --help goes from dist/policy.js to the whole command line, and commander shows it', async () => {
+		const record = join(work, 'policy-help.loads');
+		writeFileSync(record, '');
+		const {stdout} = await run(process.execPath, ['--import', recorder, join(ROOT, 'dist', 'cli.js'), 'policy', '--help'], {
+			cwd: work,
+			env: {...process.env, BKW_RECORD_LOADS: record, LANG: 'en_US.UTF-8'},
+		});
+		expect(stdout).toContain('Usage: bedrock-key-wizard policy [options]');
+		const files = readFileSync(record, 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map((url) => relative(ROOT, fileURLToPath(url)));
+		expect(files).toEqual(expect.arrayContaining(['dist/policy.js', 'dist/main.js']));
+		expect(inputsOf(files.filter((file) => file.startsWith('dist/'))).filter((input) => ink.test(input) || sdk.test(input))).toEqual([]);
+	}, 60_000);
+
 	it('sandbox serves without Ink, React or the SDK', async () => {
 		const record = join(work, 'sandbox.loads');
 		writeFileSync(record, '');
