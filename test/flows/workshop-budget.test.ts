@@ -153,6 +153,13 @@ describe('a class of 3 with a 20 USD budget', () => {
 		]);
 	});
 
+	it('workshop plan shows the saved guard with its caveat', async () => {
+		const plan = await workshop(['plan', '--name', EVENT]);
+		expect(plan.code, plan.stderr).toBe(0);
+		expect(plan.stderr).toContain('Spend guard: a monthly cost budget of 20 USD; when the actual spend reaches 100% of it');
+		expect(plan.stderr).toContain('This is a delayed cut-off, not a hard cap');
+	}, 60_000);
+
 	it('a re-run with one more seat keeps the budget and lists the new seat in the action', async () => {
 		const again = await workshop(['create', '--name', EVENT, '--seats', '4', '--yes']);
 		expect(again.code, again.stderr).toBe(0);

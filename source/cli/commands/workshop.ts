@@ -566,6 +566,8 @@ export async function workshopPlanCommand(options: Record<string, unknown>, flag
 			const {showQuotaPlan} = await import('../../ui/quota-plan/show-quota-plan.js');
 			await showQuotaPlan({plan: reading.plan, region, messages: run.messages, lang: global.lang, stdout: io.stdout as NodeJS.WriteStream});
 		} else printQuotaPlan(reading, run.messages, out, global.lang);
+		// The saved spend guard, which create keeps.
+		if (saved?.budget) printGuardPlan(run, saved.budget, seats);
 		const wanted = increasesToFile(reading.plan);
 		let outcomes: Awaited<ReturnType<typeof fileQuotaIncreases>> = [];
 		if (wanted.length > 0) {
