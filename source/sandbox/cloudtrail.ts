@@ -3,7 +3,7 @@
  * sandbox recorded (state/account.ts keeps the most recent 2,000, for this run only). AWS records Bedrock
  * Runtime's InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream as management events of
  * `bedrock.amazonaws.com`, with the calling IAM user; those are the events served here (the compatible surfaces
- * and Mantle are not). AWS JSON 1.1 (`X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.
+ * and Mantle are not), each in the history of the Region it was made in. AWS JSON 1.1 (`X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.
  * LookupEvents`), signed for `cloudtrail`: one lookup attribute at most, MaxResults 1 to 50, newest first,
  * a NextToken valid only with the same parameters. Events appear at once (AWS: usually about five minutes late).
  */
@@ -35,7 +35,8 @@ interface HistoryEvent {
 function eventsOf(records: readonly RuntimeCallRecord[], accountId: string, region: string): HistoryEvent[] {
 	const events: HistoryEvent[] = [];
 	for (const [ordinal, record] of records.entries()) {
-		if (!MANAGEMENT_OPERATIONS.has(record.operation)) continue;
+		// Each Region's history holds the calls made there.
+		if (!MANAGEMENT_OPERATIONS.has(record.operation) || (record.region !== undefined && record.region !== region)) continue;
 		const id = createHash('sha256').update(`${record.at}|${record.principalArn}|${record.operation}|${record.modelId}|${ordinal}`).digest('hex');
 		const eventId = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
 		const user = /:user\/(?:.*\/)?([^/]+)$/.exec(record.principalArn)?.[1];

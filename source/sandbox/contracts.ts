@@ -112,6 +112,8 @@ export interface RuntimeCallRecord {
 	readonly outcome: 'ok' | string;
 	/** The caller's User-Agent (CloudTrail's `userAgent`). */
 	readonly userAgent?: string;
+	/** The Region the call was made in (CloudTrail keeps each Region's events apart). */
+	readonly region?: string;
 }
 
 export type ServiceHandler = (context: HandlerContext) => Promise<SandboxResponse>;

@@ -61,6 +61,15 @@ describe("the tool's own reader", () => {
 		expect([...mine].sort((a, b) => (a.at < b.at ? 1 : -1)).map((event) => event.at)).toEqual(mine.map((event) => event.at));
 	});
 
+	it("keeps each Region's calls in that Region's history", async () => {
+		const other = await createActivityPort({
+			region: 'eu-central-1',
+			endpointUrl: `${sandbox.endpoint}/region/{region}`,
+			credentials: sandbox.admin,
+		}).bedrockEvents(new Date(Date.now() - 3600_000), new Date(Date.now() + 1000), 100);
+		expect(other.events.filter((event) => event.userName === seat.userName)).toEqual([]);
+	});
+
 	it('stops at the number of events asked for and says the reading is not complete', async () => {
 		const read = await createActivityPort(target(), sandbox.region, async () => {}).bedrockEvents(
 			new Date(Date.now() - 3600_000),

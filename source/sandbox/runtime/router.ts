@@ -91,5 +91,6 @@ function record(context: HandlerContext, operation: string, modelId: string, out
 		modelId,
 		outcome,
 		...(context.request.headers['user-agent'] ? {userAgent: context.request.headers['user-agent']} : {}),
+		region: context.region,
 	});
 }
