@@ -6,7 +6,7 @@
  */
 import {cliMessagesFor} from '../core/i18n/cli.js';
 import {detectLanguage, type Language} from '../core/i18n/language.js';
-import type {CommandScope} from './command-scope.js';
+import type {CommandScope, openCommandScope} from './command-scope.js';
 import {writeErrorDocument} from './error-document.js';
 import {ExitCode} from './exit-codes.js';
 import type {GlobalOptions} from './global-options.js';
@@ -48,13 +48,18 @@ export function startRun(argv: readonly string[], originalIo: CliIo): CommandRun
 	};
 }
 
-/** Runs a command with its options as parsed (`all`: its own and the program's), in its scope; sets `run.exitCode`. */
+/**
+ * Runs a command with its options as parsed (`all`: its own and the program's), in its scope; sets
+ * `run.exitCode`. The scope's module is imported here unless given (policy's quick start loads it with
+ * its other files; commander's run imports it only once a command runs, not for --help).
+ */
 export async function runCommand(
 	run: CommandRun,
 	commandPath: string,
 	all: Record<string, unknown>,
 	options: Record<string, unknown>,
 	action: CommandAction,
+	openScope?: typeof openCommandScope,
 ): Promise<void> {
 	const {io} = run;
 	run.commandPath = commandPath;
@@ -74,8 +79,7 @@ export async function runCommand(
 		io.stderr.write(`! ${cliMessagesFor('en').localeNotUtf8(charset)}\n`);
 	}
 	run.language = global.lang;
-	const {openCommandScope} = await import('./command-scope.js');
-	const scope = openCommandScope(io, {
+	const scope = (openScope ?? (await import('./command-scope.js')).openCommandScope)(io, {
 		text: cliMessagesFor(global.lang).stop,
 		// Quitting at once still leaves exactly one document on stdout under --json.
 		beforeForcedExit: (problem) => {

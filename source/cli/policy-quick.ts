@@ -8,6 +8,7 @@
  * cli/command-run.ts's, as under commander. `dist/policy.js` (source/policy-cli.ts) starts here.
  */
 import {reportRunFailure, runCommand, startRun} from './command-run.js';
+import {openCommandScope} from './command-scope.js';
 import {policyCommand} from './commands/policy.js';
 import {defaultOf, globalFlags, list, policyFlags, shapeOf, type FlagShape, type FlagSpec} from './flag-table.js';
 import type {CliIo} from './io.js';
@@ -61,7 +62,8 @@ export function readPolicyArgv(argv: readonly string[]): PolicyArgv | undefined 
 export async function runPolicy(read: PolicyArgv, argv: readonly string[], io: CliIo): Promise<number> {
 	const run = startRun(argv, io);
 	try {
-		await runCommand(run, 'policy', read.all, read.options, policyCommand);
+		// The scope loaded with the rest of policy's files: one wave of reads, not two.
+		await runCommand(run, 'policy', read.all, read.options, policyCommand, openCommandScope);
 		return run.exitCode;
 	} catch (error) {
 		return reportRunFailure(run, error, () => 'policy');
