@@ -475,7 +475,7 @@ function printGuardStatus(messages: Messages, guard: GuardState | {readonly unre
 
 /**
  * The guard teardown removes: read when workshop.json records one, and otherwise too (a guard left by a run
- * that lost its folder), except that an account whose Budgets refuse the caller then simply has none to remove.
+ * that lost its folder), except that a Budgets that cannot be read then simply has none to remove.
  */
 async function guardForTeardown(
 	run: WorkshopRun,
@@ -487,7 +487,8 @@ async function guardForTeardown(
 		const state = await loaded.module.readSpendGuard(event, loaded.accountId, loaded.deps);
 		return loaded.module.guardPresent(state) ? {...loaded, state} : undefined;
 	} catch (error) {
-		if (!recorded && error instanceof Problem && error.kind === 'aws-refused') return undefined;
+		// Without a recorded guard, a Budgets that cannot be read (refused, unreachable) has none to remove.
+		if (!recorded) return undefined;
 		throw error;
 	}
 }
