@@ -84,6 +84,12 @@ describe('bad flags, before any AWS call', () => {
 		);
 		expect(threshold.code).toBe(2);
 		expect(threshold.stderr).toContain('--budget-threshold must be a percentage above 0 and at most 1000');
+		const japanese = await workshop(
+			['create', '--name', 'bad-budget', '--seats', '1', '--models', MODEL, '--until', UNTIL, '--budget', '10', '--lang', 'ja'],
+			mkdtempSync(join(tmpdir(), 'bkw-bad-')),
+		);
+		expect(japanese.code).toBe(2);
+		expect(japanese.stderr).toContain('--budget には --budget-email が必要です');
 		// Nothing was made.
 		expect(sandbox.budgets.list()).toEqual([]);
 		expect(sandbox.store.snapshot().users.filter((user) => user.userName.startsWith('bkw-bad-budget'))).toEqual([]);
