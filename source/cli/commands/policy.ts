@@ -21,7 +21,6 @@ import {ExitCode} from '../exit-codes.js';
 import type {GlobalOptions} from '../global-options.js';
 import type {CliIo} from '../io.js';
 import {optionValues} from '../option-values.js';
-import {formatTable} from '../text-table.js';
 
 export interface PolicyOptions {
 	readonly models: readonly string[];
@@ -98,7 +97,9 @@ export async function policyCommand(raw: Readonly<Record<string, unknown>>, glob
 			: []),
 	];
 
-	const formatted = render(options, plan, region, warnings, messages);
+	// The text table (string-width's tables) only for --format text: the other formats print none.
+	const table = options.format === 'text' ? (await import('../text-table.js')).formatTable : undefined;
+	const formatted = render(options, plan, region, warnings, messages, table);
 	// Nothing is made, so nothing to undo; a stop that came while compiling still means no output, exit 130.
 	scope.throwIfStopped();
 	if (global.json) {
@@ -121,7 +122,9 @@ function namedDocuments(options: PolicyOptions, plan: PolicyPlan): Array<{policy
 	return placement.parts.map((part, index) => ({policyName: names[index]!, policyJson: part.json, size: part.size}));
 }
 
-function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages): string {
+type TableFormat = (rows: ReadonlyArray<readonly string[]>) => string;
+
+function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnings: readonly string[], messages: Messages, table?: TableFormat): string {
 	const documents = namedDocuments(options, plan);
 	const common = {
 		kind: plan.placement.kind,
@@ -141,7 +144,8 @@ function render(options: PolicyOptions, plan: PolicyPlan, region: string, warnin
 						2,
 					)}\n`;
 		case 'text':
-			return renderText(plan, region, warnings, messages, documents);
+			if (!table) throw new Error('policy: --format text without its table');
+			return renderText(plan, region, warnings, messages, documents, table);
 		case 'terraform':
 			return renderTerraform(common);
 		case 'cloudformation':
@@ -196,6 +200,7 @@ function renderText(
 	warnings: readonly string[],
 	messages: Messages,
 	documents: ReadonlyArray<{policyName: string; policyJson: string; size: number}>,
+	formatTable: TableFormat,
 ): string {
 	const heading = messages.policy.heading;
 	const {kind} = plan.placement;
