@@ -5,7 +5,7 @@ import {build} from 'esbuild';
 import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join, resolve} from 'node:path';
-import {patchCommander, patchStringWidth, patchYogaWasm} from './bundle-patches.mjs';
+import {patchCommander, patchStringWidth, patchYogaWasm, pureSchemaKeys, YOGA_WASM} from './bundle-patches.mjs';
 
 // Ink, its helpers and the prompts bring three major versions of string-width; one copy (ours) serves
 // all of them (same API), saving its emoji tables' start-up cost twice over (measured ~20 ms).
@@ -34,14 +34,17 @@ const oneStringWidth = {
 	},
 };
 
-// Ink's layout engine reads its WebAssembly without fetch() (scripts/bundle-patches.mjs).
+// Ink's layout engine reads its WebAssembly from a file beside its chunk, without fetch()
+// (scripts/bundle-patches.mjs); the bytes are written there once the chunks are.
+let yogaWasm;
 const yogaWithoutFetch = {
 	name: 'yoga-without-fetch',
 	setup(build) {
-		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => ({
-			contents: patchYogaWasm(readFileSync(args.path, 'utf8'), args.path),
-			loader: 'js',
-		}));
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+			const {text, wasm} = patchYogaWasm(readFileSync(args.path, 'utf8'), args.path);
+			yogaWasm = wasm;
+			return {contents: text, loader: 'js'};
+		});
 	},
 };
 
@@ -55,6 +58,17 @@ const jsonAsParse = {
 	setup(build) {
 		build.onLoad({filter: /[\\/]source[\\/].*\.json$/}, (args) => ({
 			contents: `export default JSON.parse(${singleQuoted(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+			loader: 'js',
+		}));
+	},
+};
+
+// The AWS SDK's shape tables without computed keys, so the shapes no command uses are dropped (scripts/bundle-patches.mjs).
+const sdkSchemasTreeShaken = {
+	name: 'sdk-schemas-tree-shaken',
+	setup(build) {
+		build.onLoad({filter: /[\\/]@aws-sdk[\\/].+[\\/]dist-es[\\/](.+[\\/])?schemas[\\/]schemas_\d+\.js$/}, (args) => ({
+			contents: pureSchemaKeys(readFileSync(args.path, 'utf8')),
 			loader: 'js',
 		}));
 	},
@@ -114,7 +128,7 @@ const bundle = await build({
 	define: {'process.env.NODE_ENV': '"production"', __BKW_VERSION__: JSON.stringify(pkg.version)},
 	jsx: 'automatic',
 	legalComments: 'none',
-	plugins: [oneStringWidth, yogaWithoutFetch, jsonAsParse, commanderWithoutChildProcess],
+	plugins: [oneStringWidth, yogaWithoutFetch, jsonAsParse, commanderWithoutChildProcess, sdkSchemasTreeShaken],
 	minify: true,
 	logLevel: 'warning',
 	metafile: true,
@@ -126,6 +140,8 @@ for (const file of bundle.outputFiles) {
 	writeWhole(file.path, withoutUnusedBanner(file.text));
 	written.add(file.path);
 }
+if (!yogaWasm) throw new Error("build: Ink's layout engine (yoga-layout) was not bundled, so its WebAssembly was not found");
+writeWhole(join(chunks, YOGA_WASM), yogaWasm);
 // Chunks are named by their content's hash: a chunk of an earlier build that this one does not use would
 // only grow the tarball ("files" ships dist/chunks whole), so it is deleted once it is two minutes old. A
 // concurrent build of the same sources writes the same names; one of other sources (a test that builds

@@ -2,6 +2,8 @@
 // 'The build'). Each replaced text must be found exactly once, so an upgrade that moves it fails the build
 // instead of silently losing the patch; test/package/bundle-patches.test.ts checks what they change.
 
+import {Buffer} from 'node:buffer';
+
 const replaceOnce = (text, from, to, file) => {
 	const at = text.indexOf(from);
 	if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`build: expected exactly one ${JSON.stringify(from.slice(0, 60))} in ${file}`);
@@ -50,19 +52,41 @@ export function patchStringWidth(text, file) {
 }
 
 /**
+ * The AWS SDK describes each service's shapes in one module of array literals (dist-es/schemas/schemas_0.js),
+ * many with traits written as computed keys, `{[_hQ]: _mI}`, where `_hQ` is a module constant. A computed
+ * key could run code, so esbuild keeps every such literal, used or not: ~74 KB of Bedrock's 110 operations
+ * when the wizard calls seven. Patched: each key that names a string constant of the module is written as
+ * that string (the same object), so the shapes no command uses are dropped.
+ */
+export function pureSchemaKeys(text) {
+	const constants = new Map();
+	for (const [, name, value] of text.matchAll(/^const (_[A-Za-z0-9]+) =\s*("[^"\\\n]*");$/gm)) constants.set(name, value);
+	return text.replace(/\[(_[A-Za-z0-9]+)\]:/g, (key, name) => (constants.has(name) ? `${constants.get(name)}:` : key));
+}
+
+/** Where the bundle keeps yoga-layout's WebAssembly: beside the chunk that reads it (dist/chunks/). */
+export const YOGA_WASM = 'yoga.wasm';
+
+/**
  * Ink's layout engine (yoga-layout) ships its WebAssembly as a base64 data: URL and, finding a global
  * fetch, reads it through fetch(): in Node that loads undici and parses the URL before the first frame
- * (seen in a --cpu-prof of the TUI). Patched: the same bytes are decoded in place with Buffer.
+ * (seen in a --cpu-prof of the TUI). Patched: the bytes come out of the text into a file of their own,
+ * read with fs beside the chunk (base64 compresses worse than the bytes: ~10 KB of the tarball), and the
+ * fetch() is never tried. Returns the patched text and the bytes for the build to write as YOGA_WASM.
  */
 export function patchYogaWasm(text, file) {
-	let patched = replaceOnce(text, 'return w||"function"!=typeof fetch?Promise.resolve()', 'return w||!0?Promise.resolve()', file);
+	const prefix = 'data:application/octet-stream;base64,';
+	const literal = new RegExp(`H="${prefix.replace(/[.;/]/g, '\\$&')}([A-Za-z0-9+/=]+)"`).exec(text);
+	if (!literal || text.indexOf(literal[0], literal.index + 1) >= 0) throw new Error(`build: expected exactly one base64 WebAssembly in ${file}`);
+	let patched = replaceOnce(text, literal[0], `H="${prefix}"`, file);
+	patched = replaceOnce(patched, 'return w||"function"!=typeof fetch?Promise.resolve()', 'return w||!0?Promise.resolve()', file);
 	patched = replaceOnce(
 		patched,
 		'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
-		'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+		`var d=new Uint8Array(require("node:fs").readFileSync(new URL(${JSON.stringify(`./${YOGA_WASM}`)},import.meta.url)))`,
 		file,
 	);
-	return patched;
+	return {text: patched, wasm: Buffer.from(literal[1], 'base64')};
 }
 
 /**

@@ -59,10 +59,9 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 	// unless the run calls no model: cleanup loads neither SDK client (test/package/import-graph.test.ts).
 	let analyzer: AccessAnalyzerClient | undefined;
 	const analyzerPort = once(async (): Promise<AnalyzerPort> => {
-		const [{AccessAnalyzerClient}, {createAnalyzerPort}] = await Promise.all([import('@aws-sdk/client-accessanalyzer'), import('./analyzer.js')]);
-		analyzer = new AccessAnalyzerClient(config);
-		translateErrors(analyzer, 'access-analyzer');
-		return createAnalyzerPort(analyzer);
+		const opened = (await import('./analyzer.js')).openAnalyzer(config);
+		analyzer = opened.client;
+		return opened.port;
 	});
 	const probePort = once(async (): Promise<ProbePort> => (await import('./probes.js')).createProbePort(target.endpointUrl, target.requestTimeoutMs));
 	// Loading them takes a moment: begun now, it never delays a call, nor the verification's timing.

@@ -8,9 +8,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {patchCommander, patchStringWidth, patchYogaWasm, SIMPLE_TEXT} from '../../scripts/bundle-patches.mjs';
+import {patchCommander, patchStringWidth, patchYogaWasm, pureSchemaKeys, SIMPLE_TEXT} from '../../scripts/bundle-patches.mjs';
 import original from 'string-width';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
@@ -87,5 +87,39 @@ describe("the bundle's string-width", () => {
 		expect(() => patchStringWidth('export default () => 0;', 'x.js')).toThrow(/expected exactly one/);
 		expect(() => patchYogaWasm('', 'y.js')).toThrow(/expected exactly one/);
 		expect(() => patchCommander('', 'z.js')).toThrow(/expected exactly one/);
+	});
+
+	it("takes yoga-layout's WebAssembly out of its text and reads it from the file beside the chunk", () => {
+		const file = fileURLToPath(new URL('../../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', import.meta.url));
+		const original = readFileSync(file, 'utf8');
+		const {text, wasm} = patchYogaWasm(original, file);
+		// The module's bytes, whole: a WebAssembly binary, and the text is that much shorter.
+		expect(wasm.subarray(0, 4)).toEqual(Buffer.from('\0asm', 'latin1'));
+		expect(WebAssembly.validate(new Uint8Array(wasm))).toBe(true);
+		expect(original.length - text.length).toBeGreaterThan(wasm.length);
+		expect(text).toContain('readFileSync(new URL("./yoga.wasm",import.meta.url))');
+		expect(text).not.toContain('"function"!=typeof fetch?Promise');
+	});
+
+	it("writes the SDK shapes' computed keys as the strings they name, the same objects", async () => {
+		const sample = [
+			'const _e = "error";',
+			'const _hQ = "httpQuery";',
+			'const _ARCTAF =',
+			'    "AutomatedReasoningCheckTranslationAmbiguousFinding";',
+			'const n0 = "com.amazonaws.bedrock";',
+			'export var A$ = [-3, n0, "A", { [_e]: "client", [_hQ]: "maxResults" }, [], []];',
+			'export var B$ = [3, n0, _ARCTAF, { [_ARCTAF]: 1, [other()]: 2 }];',
+			'function other() { return "x"; }',
+		].join('\n');
+		const patched = pureSchemaKeys(sample);
+		expect(patched).toContain('{ "error": "client", "httpQuery": "maxResults" }');
+		expect(patched).toContain('{ "AutomatedReasoningCheckTranslationAmbiguousFinding": 1, [other()]: 2 }');
+		const load = async (text: string): Promise<unknown> => ({...(await import(`data:text/javascript,${encodeURIComponent(text)}`))});
+		expect(await load(patched)).toEqual(await load(sample));
+		// Every computed key of Bedrock's installed shapes names a constant, so none is left to keep them all.
+		const bedrock = readFileSync(new URL('../../node_modules/@aws-sdk/client-bedrock/dist-es/schemas/schemas_0.js', import.meta.url), 'utf8');
+		expect(bedrock).toMatch(/\[_[A-Za-z0-9]+\]:/);
+		expect(pureSchemaKeys(bedrock)).not.toMatch(/\[_[A-Za-z0-9]+\]:/);
 	});
 });
