@@ -319,6 +319,8 @@ describe('recording', () => {
 				operation: 'Converse',
 				modelId: nova,
 				outcome: 'ok',
+				// The Region the call was made in: CloudTrail's history is kept per Region.
+				region: 'us-east-1',
 			},
 		]);
 		const denied = await run(nova, 'invoke', {allow: [], caller: {auth: {type: 'sigv4', accessKeyId: 'AKIA'}}});
