@@ -5,7 +5,15 @@
  * entry that would fail with the exact line to change. Exit codes are check's: 1 when an entry would fail,
  * 2 for a file it cannot read or a client it cannot check.
  */
-import {readClientConfig, clientProbe, doctorDefaults, type ClientCall, type ClientConfigReading} from '../core/clients/doctor.js';
+import {
+	claudeCodeSettingsLayers,
+	clientProbe,
+	doctorDefaults,
+	layeredClaudeCode,
+	readClientConfig,
+	type ClientCall,
+	type ClientConfigReading,
+} from '../core/clients/doctor.js';
 import {isClientKind, type ClientKind} from '../core/clients/index.js';
 import type {Messages} from '../core/i18n/index.js';
 import {Problem} from '../core/problem.js';
@@ -36,6 +44,7 @@ export async function readNamedFile(path: string, io: CliIo, unreadable: (path: 
 export async function readClientConfigFile(client: string, path: string | undefined, io: CliIo, messages: Messages): Promise<ClientConfigCheck> {
 	const text = messages.clients.check;
 	if (!isClientKind(client) || !checkable.includes(client)) throw new Problem('usage', ...text.unsupported(client, checkable));
+	if (client === 'claude-code' && path === undefined) return readClaudeCodeLayers(io, messages);
 	const file = path ?? doctorDefaults[client]!;
 	const unreadable = (where: string, reason: string): readonly [string, string] =>
 		client === 'claude-code' ? text.settingsUnreadable(where, reason) : text.configUnreadable(client as 'openai' | 'codex' | 'litellm', where, reason);
@@ -48,6 +57,49 @@ export async function readClientConfigFile(client: string, path: string | undefi
 		);
 	return {client, path: file, reading: result.reading};
 }
+
+/**
+ * Claude Code without `--settings`: every one of its settings files that exists, layered as Claude Code
+ * layers them (core/clients/doctor.ts), so the slots are the ones it would use whichever file the wizard
+ * wrote (`--claude-settings project|user`). A file without an `env` object adds nothing; one that is not
+ * JSON is a usage Problem naming it; none at all, a usage Problem naming the three.
+ */
+async function readClaudeCodeLayers(io: CliIo, messages: Messages): Promise<ClientConfigCheck> {
+	const text = messages.clients.check;
+	const {readFile} = await import('node:fs/promises');
+	const {homedir} = await import('node:os');
+	const {join, resolve} = await import('node:path');
+	const home = io.env['HOME'] || homedir();
+	const layers: Array<{file: string; reading: ClientConfigReading}> = [];
+	// CLAUDE_CONFIG_DIR moves the user's file, as it does for Claude Code.
+	const configDir = io.env['CLAUDE_CONFIG_DIR'];
+	const files = claudeCodeSettingsLayers.map((file) => (configDir && file.startsWith('~/') ? join(configDir, 'settings.json') : file));
+	for (const shown of files) {
+		let content: string;
+		try {
+			content = await readFile(shown.startsWith('~/') ? join(home, shown.slice(2)) : resolve(io.cwd, shown), 'utf8');
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT') continue;
+			throw new Problem('usage', ...text.settingsUnreadable(shown, code ?? (error as Error).message));
+		}
+		const result = readClientConfig('claude-code', content);
+		if (result.ok) layers.push({file: shown, reading: result.reading});
+		else if (!isJsonObject(content))
+			throw new Problem('usage', ...text.settingsUnreadable(shown, result.problem.kind === 'not-config' ? result.problem.expected : ''));
+	}
+	if (layers.length === 0) throw new Problem('usage', ...text.noSettings(files));
+	return {client: 'claude-code', path: layers.map((layer) => layer.file).join(', '), reading: layeredClaudeCode(layers)};
+}
+
+const isJsonObject = (content: string): boolean => {
+	try {
+		const parsed: unknown = JSON.parse(content);
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+	} catch {
+		return false;
+	}
+};
 
 /** What is listed before the probes: every model the client would call (or its own default), and what is not checked. */
 export function clientConfigLines(check: ClientConfigCheck, messages: Messages): string[] {
@@ -99,7 +151,7 @@ export function clientFailures(check: ClientConfigCheck, report: VerificationRep
 		if (!failed) continue;
 		lines.push(
 			check.client === 'claude-code'
-				? text.slotFails(call.entry, variableOf(call), call.modelId, check.path)
+				? text.slotFails(call.entry, variableOf(call), call.modelId, call.file ?? check.path)
 				: text.entryFails(call.entry, call.modelId, call.line, call.lineNumber, check.path),
 		);
 	}

@@ -3,7 +3,7 @@
  * `--client claude-code` and Haiku 4.5 + Sonnet 5 + Opus 5 passes against the settings create wrote; a
  * settings file whose Haiku slot names an unchosen model fails (exit 1), naming the slot and the line.
  */
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -93,5 +93,54 @@ describe('check --client claude-code', () => {
 		const missing = await check('missing.json');
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('Cannot read Claude Code settings from missing.json (ENOENT)');
+	});
+
+	describe('without --settings: every settings file Claude Code would read, in its order', () => {
+		/** A home folder whose ~/.claude/settings.json holds `settings` (a string as written), and a run of check from `cwd` with it. */
+		const withHome = (settings: unknown) => {
+			const home = mkdtempSync(join(tmpdir(), 'bkw-claude-home-'));
+			mkdirSync(join(home, '.claude'));
+			writeFileSync(join(home, '.claude', 'settings.json'), typeof settings === 'string' ? settings : JSON.stringify(settings, null, 2));
+			return (cwd: string) =>
+				runCliCaptured(['check', '--endpoint-url', sandbox.regionalEndpoint, '--client', 'claude-code', '--verify-timeout', '5'], {
+					env: {AWS_BEARER_TOKEN_BEDROCK: key, HOME: home},
+					cwd,
+				});
+		};
+		const badHaiku = {permissions: {allow: []}, env: {ANTHROPIC_DEFAULT_HAIKU_MODEL: 'us.anthropic.claude-haiku-5-5'}};
+
+		it("the project's local file overrides the user's: the slots create pinned pass", async () => {
+			const run = await withHome(badHaiku)(dir);
+			expect(run.code, run.stderr).toBe(0);
+			expect(run.stderr).toContain("Claude Code's models in ~/.claude/settings.json, .claude/settings.local.json:");
+			expect(run.stderr).toContain(`haiku: ${haiku}`);
+			expect(run.stderr).not.toContain('claude-haiku-5-5');
+		});
+
+		it("a slot only the user's file pins fails (exit 1), naming that file", async () => {
+			const project = mkdtempSync(join(tmpdir(), 'bkw-claude-project-'));
+			mkdirSync(join(project, '.claude'));
+			writeFileSync(join(project, '.claude', 'settings.json'), JSON.stringify({env: {AWS_REGION: 'us-west-2', ANTHROPIC_MODEL: opus}}));
+			const run = await withHome(badHaiku)(project);
+			expect(run.code, run.stderr).toBe(1);
+			expect(run.stderr).toContain("Claude Code's models in ~/.claude/settings.json, .claude/settings.json:");
+			expect(run.stderr).toContain(
+				'The haiku slot would fail: the key cannot call us.anthropic.claude-haiku-5-5. Change the line "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us.anthropic.claude-haiku-5-5" in ~/.claude/settings.json',
+			);
+			expect(run.stderr).toContain(`main: ${opus}`);
+		});
+
+		it('a user file without env adds nothing; no settings file at all, or a user file that is not JSON, is exit 2 naming them', async () => {
+			const empty = mkdtempSync(join(tmpdir(), 'bkw-claude-empty-'));
+			const run = await withHome({permissions: {allow: ['Bash(ls)']}})(empty);
+			expect(run.code).toBe(2);
+			expect(run.stderr).toContain(
+				"Found none of Claude Code's settings files (~/.claude/settings.json, .claude/settings.json, .claude/settings.local.json) from this folder.",
+			);
+			// A user file that is not JSON stops the check, named, whatever the other files say.
+			const broken = await withHome('{"env": {')(dir);
+			expect(broken.code).toBe(2);
+			expect(broken.stderr).toContain('Cannot read Claude Code settings from ~/.claude/settings.json ({"env": …}).');
+		});
 	});
 });

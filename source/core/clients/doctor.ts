@@ -33,6 +33,8 @@ export interface ClientCall {
 	/** Undefined: the file pins none, and the client falls back to its own default. */
 	readonly modelId?: string;
 	readonly operation: ClientOperation;
+	/** The file that sets it, when several were read in layers (Claude Code's settings files). */
+	readonly file?: string;
 }
 
 /** A line that makes the client fail whatever the key (a wire API Codex refuses, a base URL that is not Bedrock's). */
@@ -91,6 +93,27 @@ export function readClientConfig(client: ClientKind, content: string): ClientCon
 		if (error instanceof UnreadableLine) return {ok: false, problem: {kind: 'line', lineNumber: error.line, text: error.text}};
 		throw error;
 	}
+}
+
+/**
+ * Claude Code's settings files in the order it layers them (docs/aws-facts.md, 'Clients'): the user's own
+ * file, the project's shared file, the project's local file; a later file's `env` value overrides an
+ * earlier one. `~` is the user's home folder.
+ */
+export const claudeCodeSettingsLayers = ['~/.claude/settings.json', '.claude/settings.json', '.claude/settings.local.json'] as const;
+
+/**
+ * What Claude Code would call with these settings files read in its order (lowest first): each slot as the
+ * last file that pins it sets it, named with that file; a file that leaves a slot unpinned does not unpin it.
+ */
+export function layeredClaudeCode(layers: readonly {readonly file: string; readonly reading: ClientConfigReading}[]): ClientConfigReading {
+	const calls = new Map<string, ClientCall>();
+	let region: string | undefined;
+	for (const {file, reading} of layers) {
+		region = reading.region ?? region;
+		for (const call of reading.calls) if (call.modelId !== undefined || !calls.has(call.entry)) calls.set(call.entry, {...call, file});
+	}
+	return {client: 'claude-code', ...(region ? {region} : {}), calls: [...calls.values()], faults: [], skipped: []};
 }
 
 const readers: Readonly<Partial<Record<ClientKind, (content: string) => ClientConfigReading | undefined>>> = {

@@ -51,6 +51,10 @@ export const clientsEn = {
 			`Cannot read Claude Code settings from ${path} (${reason}).`,
 			'Pass --settings with a settings file holding an "env" object, such as .claude/settings.local.json.',
 		],
+		noSettings: (paths: readonly string[]): readonly [string, string] => [
+			`Found none of Claude Code's settings files (${paths.join(', ')}) from this folder.`,
+			'Run check in the project folder the wizard wrote them in, or pass --settings FILE.',
+		],
 		slots: (path: string) => `Claude Code's models in ${path}:`,
 		slot: (slot: string, variable: string, modelId: string) => `  ${slot}: ${modelId} (${variable})`,
 		unpinned: (slot: string, variable: string) =>

@@ -45,6 +45,10 @@ export const clientsJa: ClientsMessages = {
 			`${path} から Claude Code の設定を読めません (${reason})。`,
 			'"env" オブジェクトを含む設定ファイル (.claude/settings.local.json など) を --settings で指定してください。',
 		],
+		noSettings: (paths) => [
+			`このフォルダーからは Claude Code の設定ファイル (${paths.join('、')}) がどれも見つかりません。`,
+			'ウィザードが設定ファイルを書いたプロジェクトのフォルダーで check を実行するか、--settings FILE を指定してください。',
+		],
 		slots: (path) => `${path} にある Claude Code のモデル:`,
 		slot: (slot, variable, modelId) => `  ${slot}: ${modelId} (${variable})`,
 		unpinned: (slot, variable) =>
