@@ -21,8 +21,9 @@
 import {randomUUID} from 'node:crypto';
 import {evaluatePolicies, parsePolicyDocument} from '../core/iam/index.js';
 import type {NamedPolicy} from '../core/iam/policy-document.js';
-import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type ServiceRouter} from './contracts.js';
+import {AwsServiceError, type HandlerContext, type ServiceRouter} from './contracts.js';
 import {jsonResponse} from './bedrock/rest-json.js';
+import {readJson11Object} from './protocols/rest-json.js';
 import {managedPolicy} from './iam/managed-policies.js';
 import {managedPoliciesPerUser} from './iam/user-policies.js';
 import type {AccountState} from './state/account.js';
@@ -218,16 +219,6 @@ function trustsBudgets(role: RoleRecord, accountId: string, budgetArn: string): 
 	if (!parsed.ok) return false;
 	const context = {'aws:SourceAccount': accountId, 'aws:SourceArn': budgetArn};
 	return evaluatePolicies([{name: 'trust', document: parsed.document}], {action: 'sts:AssumeRole', resource: role.arn, context}).decision === 'allowed';
-}
-
-function input(request: SandboxHttpRequest): Record<string, unknown> {
-	try {
-		const parsed: unknown = request.body.length === 0 ? {} : JSON.parse(request.body.toString('utf8'));
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-	} catch {
-		// Falls through to the error below.
-	}
-	throw new AwsServiceError('SerializationException', 'The request body is not a JSON object.', 400);
 }
 
 const budgetArn = (context: HandlerContext, name: string): string => `arn:aws:budgets::${context.account.accountId}:budget/${name}`;
@@ -524,6 +515,6 @@ export function createBudgetsRouter(book: BudgetBook, state: AccountState): Serv
 		if (request.method !== 'POST' || prefix !== BUDGETS_TARGET || !name) return undefined;
 		const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
 		if (!operation) return undefined;
-		return {operation: name, handle: async (context) => jsonResponse(context, operation(book, input(request), context, state))};
+		return {operation: name, handle: async (context) => jsonResponse(context, operation(book, readJson11Object(request), context, state))};
 	};
 }

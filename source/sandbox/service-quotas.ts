@@ -22,9 +22,10 @@
  */
 import {randomUUID} from 'node:crypto';
 import type {Catalog} from '../core/catalog/index.js';
-import {AwsServiceError, type HandlerContext, type SandboxHttpRequest, type ServiceRouter} from './contracts.js';
+import {AwsServiceError, type HandlerContext, type ServiceRouter} from './contracts.js';
 import type {QuotaStateRecord} from './state/model.js';
 import {jsonResponse} from './bedrock/rest-json.js';
+import {readJson11Object} from './protocols/rest-json.js';
 import {burndownOf, quotaModelName} from '../core/workshop/quota-plan.js';
 
 export {burndownOf};
@@ -357,16 +358,6 @@ const requestJson = (request: QuotaRequest, context: HandlerContext) => ({
 	QuotaRequestedAtLevel: 'ACCOUNT',
 });
 
-function input(request: SandboxHttpRequest): Record<string, unknown> {
-	try {
-		const parsed: unknown = request.body.length === 0 ? {} : JSON.parse(request.body.toString('utf8'));
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-	} catch {
-		// Falls through to the error below.
-	}
-	throw new AwsServiceError('SerializationException', 'The request body is not a JSON object.', 400);
-}
-
 function requireBedrock(body: Record<string, unknown>): void {
 	if (typeof body['ServiceCode'] !== 'string')
 		throw new AwsServiceError(
@@ -447,7 +438,7 @@ export function createServiceQuotasRouter(book: QuotaBook): ServiceRouter {
 			handle: async (context) => {
 				const decision = context.authorize(operation.action, '*');
 				if (!decision.allowed) throw new AwsServiceError('AccessDeniedException', decision.message ?? 'Access denied', 400);
-				return jsonResponse(context, operation.run(book, input(request), context));
+				return jsonResponse(context, operation.run(book, readJson11Object(request), context));
 			},
 		};
 	};

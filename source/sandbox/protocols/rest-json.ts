@@ -1,5 +1,5 @@
 /**
- * REST-JSON (Bedrock, Bedrock Runtime, Access Analyzer), and AWS JSON 1.1 errors (Service Quotas): errors carry their code in the
+ * REST-JSON (Bedrock, Bedrock Runtime, Access Analyzer), and AWS JSON 1.1 bodies and errors (Service Quotas, Budgets): errors carry their code in the
  * `x-amzn-ErrorType` header and `{"message": ...}` in the body, which is what the SDK's
  * restJson1 deserializer reads for `err.name`.
  */
@@ -39,4 +39,15 @@ export function readJsonObject(request: SandboxHttpRequest): Record<string, unkn
 		throw new AwsServiceError('ValidationException', 'Could not parse request body into json: expected a JSON object.', 400);
 	}
 	return parsed as Record<string, unknown>;
+}
+
+/** An AWS JSON 1.1 body (Service Quotas, Budgets): a JSON object, or the SerializationException those services answer. */
+export function readJson11Object(request: SandboxHttpRequest): Record<string, unknown> {
+	try {
+		const parsed: unknown = request.body.length === 0 ? {} : JSON.parse(request.body.toString('utf8'));
+		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+	} catch {
+		// Falls through to the error below.
+	}
+	throw new AwsServiceError('SerializationException', 'The request body is not a JSON object.', 400);
 }
