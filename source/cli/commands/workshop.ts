@@ -2,7 +2,7 @@
  * `workshop create | status | teardown`: flags in, a paced and retrying IAM session, progress on stderr,
  * a summary on stdout (or `--json`). The flows decide; this file only wires and prints.
  */
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {bundledCatalog} from '../../core/catalog/index.js';
 import {starterModels} from '../../core/catalog/presets.js';
@@ -49,14 +49,6 @@ const DEFAULT_CONCURRENCY = 8;
 export function workshopFiles(cwd: string): WorkshopFiles {
 	return {
 		...nodeFiles(cwd),
-		read: (path) =>
-			readFile(path, 'utf8').then(
-				(text) => text,
-				(error: NodeJS.ErrnoException) => {
-					if (error.code === 'ENOENT') return undefined;
-					throw error;
-				},
-			),
 		folders: (directory) =>
 			readdir(resolve(cwd, directory), {withFileTypes: true}).then(
 				(entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),

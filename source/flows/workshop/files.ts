@@ -2,8 +2,6 @@
 import type {FilesPort} from '../ports.js';
 
 export interface WorkshopFiles extends FilesPort {
-	/** The file's text, or undefined when it does not exist. */
-	read(path: string): Promise<string | undefined>;
 	/** The names of the folders directly in a folder (none when it cannot be read): where the workshop's folder is searched for. */
 	folders(directory: string): Promise<readonly string[]>;
 }
