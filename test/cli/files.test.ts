@@ -129,18 +129,38 @@ describe('files already there, and git (issue 16, item 1)', () => {
 		});
 	}
 
-	it("headless: a client's file already there (Claude Code's settings) stops the run before anything is made, naming it and --yes", async () => {
+	it("headless: a client's file already there stops the run before anything is made, naming it and --yes; Claude Code's settings are merged instead", async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bkw-there-client-'));
-		mkdirSync(join(dir, '.claude'));
-		const settings = join(dir, '.claude', 'settings.local.json');
-		writeFileSync(settings, '{}\n');
-		const run = await runCliCaptured(['create', '--sandbox', '--out-dir', dir, '--user-name', 'there-client', '--client', 'claude-code']);
-		expect(run.code).toBe(2);
-		const [message, fix] = messagesFor('en').create.existingNeedYes([settings]);
+		const openai = join(dir, 'openai.env');
+		writeFileSync(openai, 'MINE=1\n');
+		const run = await runCliCaptured([
+			'create',
+			'--sandbox',
+			'--out-dir',
+			dir,
+			'--user-name',
+			'there-client',
+			'--client',
+			'openai',
+			'--models',
+			'amazon.nova-lite-v1:0',
+		]);
+		expect(run.code, run.stderr).toBe(2);
+		const [message, fix] = messagesFor('en').create.existingNeedYes([openai]);
 		expect(run.stderr).toContain(message);
 		expect(run.stderr).toContain(fix);
-		expect(readdirSync(dir)).toEqual(['.claude']);
-		expect(readFileSync(settings, 'utf8')).toBe('{}\n');
+		expect(readdirSync(dir)).toEqual(['openai.env']);
+		expect(readFileSync(openai, 'utf8')).toBe('MINE=1\n');
+		// Claude Code reads no other name: its settings already there are merged (other settings kept), not asked about.
+		const other = mkdtempSync(join(tmpdir(), 'bkw-there-claude-'));
+		mkdirSync(join(other, '.claude'));
+		const settings = join(other, '.claude', 'settings.local.json');
+		writeFileSync(settings, '{"permissions": {"allow": ["Bash(ls)"]}}\n');
+		const merged = await runCliCaptured(['create', '--sandbox', '--out-dir', other, '--user-name', 'there-claude', '--client', 'claude-code']);
+		expect(merged.code, merged.stderr).toBe(0);
+		const after = JSON.parse(readFileSync(settings, 'utf8')) as {permissions: unknown; env: Record<string, string>};
+		expect(after.permissions).toEqual({allow: ['Bash(ls)']});
+		expect(after.env['ANTHROPIC_MODEL']).toBeDefined();
 	});
 
 	it('an empty --out-dir is a usage error naming the flag, before anything runs', async () => {

@@ -210,7 +210,7 @@ describe('git and the private files', () => {
 		const planned = await planFiles(directory, files, clientFilePlans(input({claudeKeyFrom: 'settings'})));
 		const settings = join(directory, '.claude/settings.local.json');
 		expect(filesGitWouldPickUp(planned, undefined)).toEqual([]);
-		expect(fileLines({files: planned}, en)).toContain(`  ${settings} ${en.create.files.secret} ${en.create.files.gitIgnored}`);
+		expect(fileLines({files: planned}, en)).toContain(`  ${settings} ${en.create.files.created} ${en.create.files.secret} ${en.create.files.gitIgnored}`);
 		const result = await writeClientFiles(input({claudeKeyFrom: 'settings', planned: planned.clients!, gitignore: true}), files, en);
 		expect(result.lines).toContain(en.clients.files.gitIgnored(settings));
 		expect(await readFile(join(directory, '.gitignore'), 'utf8')).toBe('.env\n.claude/settings.local.json\n');

@@ -44,17 +44,41 @@ describe('the clients files', () => {
 	});
 
 	it('never overwrites a file already there: it is named, and left as it was', async () => {
-		await mkdir(join(directory, '.claude'));
-		await writeFile(join(directory, '.claude/settings.local.json'), '{"env": {"MINE": "1"}}\n');
-		const result = await writeClientFiles(input({clients: ['claude-code']}), nodeFiles(directory), en);
+		await writeFile(join(directory, 'openai.env'), 'MINE=1\n');
+		const result = await writeClientFiles(input({clients: ['openai']}), nodeFiles(directory), en);
 		expect(result.written).toEqual([]);
-		expect(await readFile(join(directory, '.claude/settings.local.json'), 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
+		expect(await readFile(join(directory, 'openai.env'), 'utf8')).toBe('MINE=1\n');
 		expect(result.lines[0]).toContain('was not overwritten');
 	});
 
-	it('says it in Japanese', async () => {
+	it("merges into Claude Code's project settings already there (the permissions it saves there kept), under the same name, a copy kept aside", async () => {
 		await mkdir(join(directory, '.claude'));
-		await writeFile(join(directory, '.claude/settings.local.json'), '{}\n');
+		const settings = join(directory, '.claude/settings.local.json');
+		const theirs = {permissions: {allow: ['Bash(npm test)']}, env: {MINE: '1', AWS_BEARER_TOKEN_BEDROCK: 'ABSKolderkey'}};
+		await writeFile(settings, `${JSON.stringify(theirs)}\n`);
+		const files = nodeFiles(directory);
+		const plans = clientFilePlans(input({clients: ['claude-code']}));
+		const plannedFiles = await planFiles(directory, files, plans);
+		const planned = plannedFiles.clients!;
+		// Not among the files asked about (it is merged, not replaced), and said so on the Review.
+		expect(existingPaths(plannedFiles)).toEqual([]);
+		expect(fileLines({files: plannedFiles}, en)).toContain(`  ${settings} ${en.create.files.merged}`);
+		const result = await writeClientFiles(input({clients: ['claude-code'], planned}), files, en);
+		expect(result.written).toEqual([settings]);
+		const after = JSON.parse(await readFile(settings, 'utf8')) as {permissions: unknown; env: Record<string, string>};
+		expect(after.permissions).toEqual(theirs.permissions);
+		expect(after.env['MINE']).toBe('1');
+		expect(after.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBeDefined();
+		// The key stays in the .env (the default): an older key here would win over it, so it is taken out.
+		expect(after.env['AWS_BEARER_TOKEN_BEDROCK']).toBeUndefined();
+		expect((await stat(settings)).mode & 0o777).toBe(0o600);
+		const kept = result.lines.find((line) => line.includes('.bak'));
+		expect(kept).toBeDefined();
+		expect(JSON.parse(await readFile(/in (\S+\.bak);/.exec(kept!)![1]!, 'utf8'))).toEqual(theirs);
+	});
+
+	it('says it in Japanese', async () => {
+		await writeFile(join(directory, 'openai.env'), 'MINE=1\n');
 		const result = await writeClientFiles(input({clients: ['claude-code', 'openai']}), nodeFiles(directory), ja);
 		// The snippets are code, shown as they are; the lines about the files are the person's language.
 		const summary = result.lines.filter((line) => !line.includes('\n')).join('\n');
@@ -64,36 +88,34 @@ describe('the clients files', () => {
 	});
 
 	it('the Review plans them with full paths: one already there is among the files asked about, with a free name beside it', async () => {
-		await mkdir(join(directory, '.claude'));
-		await writeFile(join(directory, '.claude/settings.local.json'), '{}\n');
+		await writeFile(join(directory, 'openai.env'), 'MINE=1\n');
 		const plans = clientFilePlans(input());
 		const paths = plans.map((plan) => plan.path).sort();
 		expect(paths).toEqual(['.claude/settings.local.json', 'litellm-config.yaml', 'openai.env']);
 		const planned = await planFiles(directory, nodeFiles(directory), plans);
-		const settings = join(directory, '.claude/settings.local.json');
-		expect(existingPaths(planned)).toEqual([settings]);
-		expect(newNamesOf(planned)).toEqual([join(directory, '.claude/settings.local.1.json')]);
+		const openai = join(directory, 'openai.env');
+		expect(existingPaths(planned)).toEqual([openai]);
+		expect(newNamesOf(planned)).toEqual([join(directory, 'openai.1.env')]);
 		const lines = fileLines({files: planned}, en);
 		for (const path of paths) expect(lines.some((line) => line.includes(join(directory, path)))).toBe(true);
-		expect(lines).toContain(`! ${en.create.files.existing([settings])}`);
-		expect(fileLines({files: planned}, en, 'new-name')).toContain(`  ${join(directory, '.claude/settings.local.1.json')} ${en.create.files.besides(settings)}`);
+		expect(lines).toContain(`! ${en.create.files.existing([openai])}`);
+		expect(fileLines({files: planned}, en, 'new-name')).toContain(
+			`  ${join(directory, 'openai.1.env')} ${en.create.files.besides(openai)} ${en.create.files.secret}`,
+		);
 	});
 
 	it('asked about on the Review: new name writes beside it, overwrite keeps its contents aside first', async () => {
-		await mkdir(join(directory, '.claude'));
-		const settings = join(directory, '.claude/settings.local.json');
-		await writeFile(settings, '{"env": {"MINE": "1"}}\n');
+		const openai = join(directory, 'openai.env');
+		await writeFile(openai, 'MINE=1\n');
 		const files = nodeFiles(directory);
-		const planned = (await planFiles(directory, files, clientFilePlans(input({clients: ['claude-code']})))).clients!;
-		const beside = await writeClientFiles(input({clients: ['claude-code'], planned, existingFiles: 'new-name'}), files, en);
-		expect(beside.written).toEqual([join(directory, '.claude/settings.local.1.json')]);
-		expect(await readFile(settings, 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
-		const over = await writeClientFiles(input({clients: ['claude-code'], planned, existingFiles: 'overwrite'}), files, en);
-		expect(over.written).toEqual([settings]);
-		expect(await readFile(settings, 'utf8')).toContain('ANTHROPIC_DEFAULT_HAIKU_MODEL');
+		const planned = (await planFiles(directory, files, clientFilePlans(input({clients: ['openai']})))).clients!;
+		const beside = await writeClientFiles(input({clients: ['openai'], planned, existingFiles: 'new-name'}), files, en);
+		expect(beside.written).toEqual([join(directory, 'openai.1.env')]);
+		expect(await readFile(openai, 'utf8')).toBe('MINE=1\n');
+		const over = await writeClientFiles(input({clients: ['openai'], planned, existingFiles: 'overwrite'}), files, en);
+		expect(over.written).toEqual([openai]);
+		expect(await readFile(openai, 'utf8')).toContain('OPENAI_BASE_URL');
 		const kept = over.lines.find((line) => line.includes('.bak'));
 		expect(kept).toBeDefined();
-		const keptPath = kept!.match(/(\S+\.bak)/)![1]!;
-		expect(await readFile(keptPath, 'utf8')).toBe('{"env": {"MINE": "1"}}\n');
 	});
 });

@@ -61,7 +61,7 @@ describe('--plain: what will use this key', () => {
 	}
 
 	for (const lang of ['en', 'ja'] as const) {
-		it(`${lang}: Claude Code's settings already there are named and asked about with the key's files; 2 overwrites, the old contents kept aside`, async () => {
+		it(`${lang}: Claude Code's settings already there are named on the Review as merged (no question about them): their settings kept, the pins added, the old contents kept aside`, async () => {
 			const dir = mkdtempSync(join(tmpdir(), 'bkw-plain-clients-there-'));
 			const words = messagesFor(lang).questions;
 			const settings = join(dir, '.claude', 'settings.local.json');
@@ -92,14 +92,15 @@ describe('--plain: what will use this key', () => {
 				],
 				{...adminEnv(sandbox), LANG: locales[lang]},
 			);
-			// The question's start (the rest wraps), then its choices one a line: 2 is overwrite.
-			await terminal.answer(asked(words.existingFiles.prompt([settings]).slice(0, 14)), keys.type('2'));
 			await terminal.answer(asked(words.confirmed.prompt(undefined)), keys.type('y'));
 			const run = await terminal.done;
 			expect(run.code, run.stderr).toBe(0);
-			// The Review named it, with its full path, before anything was made.
-			expect((run.stderr + run.stdout).replace(/\s+/g, '')).toContain(words.existingFiles.prompt([settings]).replace(/\s+/g, ''));
-			const written = JSON.parse(readFileSync(settings, 'utf8')) as {env: Record<string, string>};
+			// The Review named it, with its full path, as merged, before anything was made; no question about it.
+			const said = (run.stderr + run.stdout).replace(/\s+/g, '');
+			expect(said).toContain(`${settings}${messagesFor(lang).create.files.merged}`.replace(/\s+/g, ''));
+			expect(said).not.toContain(words.existingFiles.prompt([settings]).replace(/\s+/g, ''));
+			const written = JSON.parse(readFileSync(settings, 'utf8')) as {permissions: unknown; env: Record<string, string>};
+			expect(written.permissions).toEqual({allow: ['Bash(npm test)']});
 			expect(written.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBe(models[2]);
 			const kept = readdirSync(join(dir, '.claude')).filter((name) => name.endsWith('.bak'));
 			expect(kept).toHaveLength(1);

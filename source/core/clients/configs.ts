@@ -88,9 +88,12 @@ export function clientConfigFiles(input: ClientConfigInput): readonly ClientConf
 					client,
 					path: user ? CLAUDE_USER_SETTINGS : CLAUDE_PROJECT_SETTINGS,
 					content: `${JSON.stringify({env}, null, 2)}\n`,
-					// The user's file holds their other settings: merged, and a key of an earlier run there taken out
-					// unless this one goes there (settings' env wins over the environment's).
-					...(user ? {base: 'home' as const, merge: {env, drop: secret ? [] : ['AWS_BEARER_TOKEN_BEDROCK']}} : {}),
+					// Either file may hold the person's other settings (the user's for every project; the project's
+					// local one the permissions Claude Code saves there): merged, never renamed (Claude Code reads no
+					// other name), and a key of an earlier run there taken out unless this one goes there (settings'
+					// env wins over the environment's).
+					...(user ? {base: 'home' as const} : {}),
+					merge: {env, drop: secret ? [] : ['AWS_BEARER_TOKEN_BEDROCK']},
 					secret,
 					surface: 'bedrock-runtime InvokeModel',
 					modelIds: [...new Set(Object.values(slots))],

@@ -2,7 +2,8 @@
  * The configuration of the clients the key is for (core/clients/configs.ts), written beside the key's files
  * after the save: a file already there was named on the Review and asked about with the key's files (new name
  * beside it, or overwrite with its contents kept aside); one that appeared after the Review is never written
- * over. The user's Claude Code settings are merged instead (their other settings kept, a copy kept aside).
+ * over. Claude Code's settings (the project's local file or the user's) are merged instead: their other
+ * settings kept, a copy kept aside, the same name (Claude Code reads no other).
  * Mode 0600 where the key is inside; a private file (the key inside, or Claude Code's settings.local.json) that
  * git would pick up is added to .gitignore when the Review's question said so (the .env's question), else named.
  */
@@ -82,16 +83,18 @@ export async function writeClientFiles(input: ClientFilesInput, files: FilesPort
 		const planned = clientFilePath(input.directory, file, files);
 		const review = input.planned?.find((entry) => entry.path === planned);
 		if (file.merge) {
-			// The user's settings: merged whole or not at all (a file made invalid since the Review stops the run, which undoes the rest).
+			// Claude Code's settings: merged whole or not at all (a file made invalid since the Review stops the run, which undoes the rest).
 			const before = await files.read(planned);
 			const merged = mergeClaudeSettings(before, file.merge.env, file.merge.drop);
 			if (!merged.ok) throw unmergeable(planned, merged.fault);
 			const kept = before === undefined ? undefined : await files.keepAside(planned, new Date());
-			// 0600 always: it is the user's own file in their home folder, and it may hold the key; never looser than it was.
-			await files.write(planned, merged.text, 0o600);
+			// 0600 for the user's own file (it may hold the key), for a key inside, and for a file that was there
+			// (its mode is not read: never looser than it was); a new project file without the key, 0644.
+			await files.write(planned, merged.text, file.base === 'home' || file.secret || before !== undefined ? 0o600 : 0o644);
 			written.push(planned);
 			lines.push(text.written(planned, file.surface, file.modelIds, file.secret));
 			if (before !== undefined) lines.push(text.merged(planned, kept, merged.removed));
+			if (plan.private) lines.push(...(await keepOutOfGit(planned, plan, input.gitignore === true, files, messages)));
 		} else {
 			// Asked about on the Review: a new name beside it, or over it (its contents kept aside first).
 			const path = review ? clientFileTarget(review, input.existingFiles) : planned;
