@@ -67,4 +67,4 @@ test('5,000 users, 3,000 IAM writes over HTTP in 60 simulated seconds under a 60
 	} finally {
 		await loaded.close();
 	}
-}, 120_000);
+}, 300_000);
