@@ -28,7 +28,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {ProbeResult, VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, type CliRun} from '../helpers/cli.js';
-import {itWithTool, requiredTool} from '../helpers/required-tool.js';
+import {itWithTool, requiredTool, underCi} from '../helpers/required-tool.js';
 import {adminEnv, bearerRuntimeClient, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -39,6 +39,26 @@ const CLAUDE_CODE = [HAIKU, SONNET, OPUS, TITAN_V2].join(',');
 
 const boto3 = requiredTool('python3 with boto3 (apt-get install -y python3-boto3)', 'python3', ['-c', 'import boto3']);
 const boto3Script = fileURLToPath(new URL('clients/bearer_converse_boto3.py', import.meta.url));
+
+/** Converse through boto3 with the key create saved in `dir`: each `allowed` must answer, each `denied` be AccessDenied. */
+async function converseWithBoto3(dir: string, allowed: readonly string[], denied: readonly string[]): Promise<unknown> {
+	const token = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
+	const home = mkdtempSync(join(tmpdir(), 'bkw-boto3-'));
+	const {stdout} = await promisify(execFile)('python3', [boto3Script], {
+		env: {
+			PATH: process.env['PATH'],
+			HOME: home,
+			BKW_ENDPOINT: sandbox.endpoint,
+			AWS_BEARER_TOKEN_BEDROCK: token,
+			BKW_ALLOWED: allowed.join(','),
+			BKW_DENIED: denied.join(','),
+			AWS_CONFIG_FILE: join(home, 'config'),
+			AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+			AWS_EC2_METADATA_DISABLED: 'true',
+		},
+	});
+	return JSON.parse(stdout) as unknown;
+}
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -128,23 +148,9 @@ describe('Claude Code models (Haiku 4.5, Sonnet 5, Opus 5 through their us. prof
 	});
 
 	itWithTool(boto3, 'boto3 with the key (a client we did not write): the three profiles answer, Sonnet 5.5 and Opus 5.5 are denied', async () => {
-		const token = /^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m.exec(readFileSync(join(run.dir, '.env'), 'utf8'))![1]!;
-		const home = mkdtempSync(join(tmpdir(), 'bkw-boto3-'));
-		const {stdout} = await promisify(execFile)('python3', [boto3Script], {
-			env: {
-				PATH: process.env['PATH'],
-				HOME: home,
-				BKW_ENDPOINT: sandbox.endpoint,
-				AWS_BEARER_TOKEN_BEDROCK: token,
-				BKW_ALLOWED: [HAIKU, SONNET, OPUS].join(','),
-				BKW_DENIED: ['us.anthropic.claude-sonnet-5-5', 'us.anthropic.claude-opus-5-5'].join(','),
-				AWS_CONFIG_FILE: join(home, 'config'),
-				AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-				AWS_EC2_METADATA_DISABLED: 'true',
-			},
-		});
-		expect(JSON.parse(stdout)).toEqual({
-			checked: [`allowed ${HAIKU}`, `allowed ${SONNET}`, `allowed ${OPUS}`, 'denied us.anthropic.claude-sonnet-5-5', 'denied us.anthropic.claude-opus-5-5'],
+		const denied = ['us.anthropic.claude-sonnet-5-5', 'us.anthropic.claude-opus-5-5'];
+		expect(await converseWithBoto3(run.dir, [HAIKU, SONNET, OPUS], denied)).toEqual({
+			checked: [`allowed ${HAIKU}`, `allowed ${SONNET}`, `allowed ${OPUS}`, ...denied.map((model) => `denied ${model}`)],
 		});
 	});
 
@@ -247,6 +253,15 @@ describe('ten models, mixed on-demand, geographic and global', () => {
 			const denied = report.probes.filter((probe) => probe.expected === 'deny');
 			expect(denied.length).toBeGreaterThanOrEqual(1);
 			expect(denied.every((probe) => probe.outcome === 'denied')).toBe(true);
+			// A client we did not write: boto3 with the key, every chat model of the ten (Converse; the two embedding
+			// models answer InvokeModel only) and every model create proved denied.
+			if (boto3.available || underCi) {
+				const chat = TEN.filter((model) => model !== TITAN_V2 && !model.includes('embed'));
+				const deniedIds = [...new Set(denied.map((probe) => probe.model))];
+				expect(await converseWithBoto3(run.dir, chat, deniedIds)).toEqual({
+					checked: [...chat.map((model) => `allowed ${model}`), ...deniedIds.map((model) => `denied ${model}`)],
+				});
+			}
 			const iam = iamClient(sandbox);
 			const attached = (await iam.send(new ListAttachedUserPoliciesCommand({UserName: userName}))).AttachedPolicies ?? [];
 			expect(attached.map((policy) => policy.PolicyName).sort()).toEqual([...names].sort());
