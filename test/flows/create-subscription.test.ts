@@ -10,8 +10,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CreateFoundationModelAgreementCommand, GetFoundationModelAvailabilityCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
-import {GetUserCommand} from '@aws-sdk/client-iam';
+import {GetUserCommand, ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox, type CliRun} from '../helpers/cli.js';
@@ -148,6 +149,38 @@ describe('a subscription AWS takes a while to set up (sandbox --subscription-del
 		expect(Number(available![1])).toBeGreaterThanOrEqual(5);
 		expect(lines.findIndex((line) => line.startsWith('✓ Create IAM user slow'))).toBeGreaterThan(lines.findIndex((line) => line === available![0]));
 		expect((JSON.parse(run.stdout) as VerificationReport).pass).toBe(true);
+	}, 60_000);
+
+	it('past --subscription-timeout: exit 3 in English and Japanese, saying the subscription goes on and how to wait longer; no IAM user was made', async () => {
+		for (const [lang, userName, model] of [
+			['en', 'too-slow', 'us.anthropic.claude-opus-5'],
+			['ja', 'too-slow-ja', 'us.anthropic.claude-haiku-5-5'],
+		] as const) {
+			const run = await runCliCaptured(
+				[
+					'create',
+					...onSandbox(slow, mkdtempSync(join(tmpdir(), 'bkw-subscribe-'))),
+					'--user-name',
+					userName,
+					'--models',
+					model,
+					'--yes',
+					'--subscription-timeout',
+					'1',
+					'--lang',
+					lang,
+				],
+				{env: adminEnv(slow)},
+			);
+			expect(run.code, run.stderr).toBe(3);
+			const [message, fix] = messagesFor(lang).create.subscription.timedOut([model.replace(/^us\./, '')], 1);
+			// The seconds waited vary with the poll; the rest is exact.
+			expect(run.stderr).toContain(message.split(/\d+s/)[0]!);
+			expect(run.stderr).toContain(fix);
+			expect(run.stderr).not.toMatch(/^\s+at /m);
+			const users = (await iamClient(slow).send(new ListUsersCommand({}))).Users ?? [];
+			expect(users.map((user) => user.UserName)).not.toContain(userName);
+		}
 	}, 60_000);
 
 	it('GetFoundationModelAvailability says PENDING until then, and the model refuses calls meanwhile', async () => {
