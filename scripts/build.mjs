@@ -34,56 +34,39 @@ const oneStringWidth = {
 	},
 };
 
+/** A plugin that loads each file `filter` matches as JavaScript through `patch(text, path)`. */
+const patching = (name, filter, patch) => ({
+	name,
+	setup(build) {
+		build.onLoad({filter}, (args) => ({contents: patch(readFileSync(args.path, 'utf8'), args.path), loader: 'js'}));
+	},
+});
+
 // Ink's layout engine reads its WebAssembly from a file beside its chunk, without fetch()
 // (scripts/bundle-patches.mjs); the bytes are written there once the chunks are.
 let yogaWasm;
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(build) {
-		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
-			const {text, wasm} = patchYogaWasm(readFileSync(args.path, 'utf8'), args.path);
-			yogaWasm = wasm;
-			return {contents: text, loader: 'js'};
-		});
-	},
-};
+const yogaWithoutFetch = patching('yoga-without-fetch', /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, (source, path) => {
+	const {text, wasm} = patchYogaWasm(source, path);
+	yogaWasm = wasm;
+	return text;
+});
 
 // The bundled model catalog (source/core/catalog/snapshot.json, ~115 KB) as a JSON.parse of one string
 // instead of an object literal: V8's JSON parser reads it faster than its JavaScript parser would, and
 // `policy` reads the catalog before anything else.
 /** A JavaScript string literal in single quotes: JSON's many double quotes need no escaping (a smaller tarball). */
 const singleQuoted = (text) => `'${text.replace(/[\\'\n\r\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
-const jsonAsParse = {
-	name: 'json-as-parse',
-	setup(build) {
-		build.onLoad({filter: /[\\/]source[\\/].*\.json$/}, (args) => ({
-			contents: `export default JSON.parse(${singleQuoted(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
-			loader: 'js',
-		}));
-	},
-};
+const jsonAsParse = patching(
+	'json-as-parse',
+	/[\\/]source[\\/].*\.json$/,
+	(text) => `export default JSON.parse(${singleQuoted(JSON.stringify(JSON.parse(text)))});`,
+);
 
 // The AWS SDK's shape tables without computed keys, so the shapes no command uses are dropped (scripts/bundle-patches.mjs).
-const sdkSchemasTreeShaken = {
-	name: 'sdk-schemas-tree-shaken',
-	setup(build) {
-		build.onLoad({filter: /[\\/]@aws-sdk[\\/].+[\\/]dist-es[\\/](.+[\\/])?schemas[\\/]schemas_\d+\.js$/}, (args) => ({
-			contents: pureSchemaKeys(readFileSync(args.path, 'utf8')),
-			loader: 'js',
-		}));
-	},
-};
+const sdkSchemasTreeShaken = patching('sdk-schemas-tree-shaken', /[\\/]@aws-sdk[\\/].+[\\/]dist-es[\\/](.+[\\/])?schemas[\\/]schemas_\d+\.js$/, pureSchemaKeys);
 
 // commander requires node:child_process only to spawn a subcommand (scripts/bundle-patches.mjs).
-const commanderWithoutChildProcess = {
-	name: 'commander-without-child-process',
-	setup(build) {
-		build.onLoad({filter: /[\\/]commander[\\/]lib[\\/]command\.js$/}, (args) => ({
-			contents: patchCommander(readFileSync(args.path, 'utf8'), args.path),
-			loader: 'js',
-		}));
-	},
-};
+const commanderWithoutChildProcess = patching('commander-without-child-process', /[\\/]commander[\\/]lib[\\/]command\.js$/, patchCommander);
 
 // Tests build and pack at the same time (test/ui/terminal.test.ts, test/package/installed-tarball.test.ts):
 // each file is written beside its place and renamed into it, so a reader never sees half a bundle.
