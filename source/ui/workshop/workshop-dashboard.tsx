@@ -87,8 +87,9 @@ function cut(text: string, width: number, end = false): string {
 function fit(columns: readonly Column[], width: number): {readonly columns: readonly Column[]; readonly widths: readonly number[]} {
 	let kept = [...columns];
 	const limits = new Map<Column['id'], number>();
-	const widthsOf = (): number[] =>
-		kept.map((column) => Math.min(limits.get(column.id) ?? Infinity, Math.max(stringWidth(column.header), ...column.cells.map((cell) => stringWidth(cell)))));
+	// Each column's own width is measured once per frame; the give-way steps below only compare it with the cuts.
+	const natural = new Map(columns.map((column) => [column, Math.max(stringWidth(column.header), ...column.cells.map((cell) => stringWidth(cell)))]));
+	const widthsOf = (): number[] => kept.map((column) => Math.min(limits.get(column.id) ?? Infinity, natural.get(column)!));
 	const total = (list: readonly number[]): number => list.reduce((sum, each) => sum + each, 0) + 2 * (list.length - 1);
 	for (const step of GIVE_WAY) {
 		if (total(widthsOf()) <= width) break;
