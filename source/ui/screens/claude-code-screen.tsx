@@ -33,55 +33,72 @@ export function ClaudeCodeScreen(props: ClaudeCodeScreenProps) {
 	const [keyFrom, setKeyFrom] = useState<ClaudeKeySource | undefined>(askKey ? undefined : props.given?.claudeKeyFrom);
 	const settingsGiven = props.given?.claudeSettings;
 	const finish = (claudeKeyFrom: ClaudeKeySource, claudeSettings: ClaudeSettingsFile): void => props.onChoose({claudeKeyFrom, claudeSettings});
-	if (keyFrom === undefined) {
-		const sources = createQuestions.claudeKeyFrom.choices ?? [];
+	if (keyFrom === undefined)
 		return (
-			<Box flexDirection="column">
-				<Text bold>{words.claudeKeyFrom.label}</Text>
-				<Text dimColor>{words.claudeKeyFrom.note}</Text>
-				<SelectList
-					key="key-from"
-					items={sources.map((source) => ({id: source, search: source}))}
-					multi={false}
-					filterable={false}
-					height={sources.length}
-					initialCursor={props.initial?.claudeKeyFrom ?? createQuestions.claudeKeyFrom.default?.({}) ?? sources[0]!}
-					active={props.active}
-					noMatch=""
-					onSubmit={(_, id) => {
-						const chosen = sources.find((source) => source === id);
-						if (!chosen) return;
-						if (settingsGiven) finish(chosen, settingsGiven);
-						else setKeyFrom(chosen);
-					}}
-					onBack={props.onBack}
-					onQuit={props.onQuit}
-					render={(item) => <Text>{words.claudeKeyFrom.choices[item.id as ClaudeKeySource]}</Text>}
-				/>
-			</Box>
+			<OneChoice
+				key="key-from"
+				label={words.claudeKeyFrom.label}
+				note={words.claudeKeyFrom.note}
+				choices={createQuestions.claudeKeyFrom.choices ?? []}
+				initial={props.initial?.claudeKeyFrom ?? createQuestions.claudeKeyFrom.default?.({})}
+				names={words.claudeKeyFrom.choices}
+				active={props.active}
+				onChoose={(chosen) => (settingsGiven ? finish(chosen, settingsGiven) : setKeyFrom(chosen))}
+				onBack={props.onBack}
+				onQuit={props.onQuit}
+			/>
 		);
-	}
-	const files = createQuestions.claudeSettings.choices ?? [];
+	return (
+		<OneChoice
+			key="settings"
+			label={words.claudeSettings.label}
+			choices={createQuestions.claudeSettings.choices ?? []}
+			initial={props.initial?.claudeSettings ?? createQuestions.claudeSettings.default?.({})}
+			names={words.claudeSettings.choices}
+			active={props.active}
+			onChoose={(chosen) => finish(keyFrom, chosen)}
+			// Back to the first question when it was asked here; else out of this screen.
+			onBack={() => (askKey ? setKeyFrom(undefined) : props.onBack())}
+			onQuit={props.onQuit}
+		/>
+	);
+}
+
+interface OneChoiceProps<T extends string> {
+	readonly label: string;
+	readonly note?: string;
+	readonly choices: readonly T[];
+	/** The cursor's start; the first choice when undefined. */
+	readonly initial: T | undefined;
+	readonly names: Readonly<Record<T, string>>;
+	readonly active: boolean;
+	readonly onChoose: (chosen: T) => void;
+	readonly onBack: () => void;
+	readonly onQuit: () => void;
+}
+
+/** One of this screen's questions: a label, an optional note, and a one-pick list of the table's choices. */
+function OneChoice<T extends string>(props: OneChoiceProps<T>) {
+	const {choices} = props;
 	return (
 		<Box flexDirection="column">
-			<Text bold>{words.claudeSettings.label}</Text>
+			<Text bold>{props.label}</Text>
+			{props.note === undefined ? null : <Text dimColor>{props.note}</Text>}
 			<SelectList
-				key="settings"
-				items={files.map((file) => ({id: file, search: file}))}
+				items={choices.map((choice) => ({id: choice, search: choice}))}
 				multi={false}
 				filterable={false}
-				height={files.length}
-				initialCursor={props.initial?.claudeSettings ?? createQuestions.claudeSettings.default?.({}) ?? files[0]!}
+				height={choices.length}
+				initialCursor={props.initial ?? choices[0]!}
 				active={props.active}
 				noMatch=""
 				onSubmit={(_, id) => {
-					const chosen = files.find((file) => file === id);
-					if (chosen) finish(keyFrom, chosen);
+					const chosen = choices.find((choice) => choice === id);
+					if (chosen) props.onChoose(chosen);
 				}}
-				// Back to the first question when it was asked here; else out of this screen.
-				onBack={() => (askKey ? setKeyFrom(undefined) : props.onBack())}
+				onBack={props.onBack}
 				onQuit={props.onQuit}
-				render={(item) => <Text>{words.claudeSettings.choices[item.id as ClaudeSettingsFile]}</Text>}
+				render={(item) => <Text>{props.names[item.id as T]}</Text>}
 			/>
 		</Box>
 	);
