@@ -104,17 +104,26 @@ export function readToml(content: string): ReadonlyMap<string, TomlEntry> {
 	return entries;
 }
 
-/** The index of the `=` after a key (outside quotes), or -1. */
-function keyEnd(text: string): number {
+/**
+ * Calls `visit` with each character of `text` that stands outside a TOML string (a `\\` escapes the next
+ * character inside "basic" strings only); stops at the first index `visit` answers true for, or -1.
+ */
+function scanOutsideStrings(text: string, visit: (char: string) => boolean): number {
 	let quote: string | undefined;
 	for (let index = 0; index < text.length; index++) {
 		const char = text[index]!;
 		if (quote) {
-			if (char === quote) quote = undefined;
+			if (char === '\\' && quote === '"') index++;
+			else if (char === quote) quote = undefined;
 		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '=') return index;
+		else if (visit(char)) return index;
 	}
 	return -1;
+}
+
+/** The index of the `=` after a key (outside quotes), or -1. */
+function keyEnd(text: string): number {
+	return scanOutsideStrings(text, (char) => char === '=');
 }
 
 /** `a."b.c".d` -> [a, b.c, d]; undefined when it is not a key. */
@@ -135,30 +144,18 @@ function splitKey(text: string): string[] | undefined {
 
 /** The text before a `#` that is outside quotes. */
 function withoutComment(text: string): string {
-	let quote: string | undefined;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index]!;
-		if (quote) {
-			if (char === '\\' && quote === '"') index++;
-			else if (char === quote) quote = undefined;
-		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '#') return text.slice(0, index).trimEnd();
-	}
-	return text;
+	const hash = scanOutsideStrings(text, (char) => char === '#');
+	return hash === -1 ? text : text.slice(0, hash).trimEnd();
 }
 
+/** How many `[` / `{` outside strings are still open at the end of `text`. */
 function depthOf(text: string): number {
 	let depth = 0;
-	let quote: string | undefined;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index]!;
-		if (quote) {
-			if (char === '\\' && quote === '"') index++;
-			else if (char === quote) quote = undefined;
-		} else if (char === '"' || char === "'") quote = char;
-		else if (char === '[' || char === '{') depth++;
+	scanOutsideStrings(text, (char) => {
+		if (char === '[' || char === '{') depth++;
 		else if (char === ']' || char === '}') depth--;
-	}
+		return false;
+	});
 	return depth;
 }
 
