@@ -26,7 +26,7 @@ import {
 	sseContentType,
 	type CompatibleRequest,
 } from './replies/compatible-bodies.js';
-import {createdResponse, readResponsesRequest, responseFrames, type ResponsesRequest} from './replies/responses-bodies.js';
+import {createdResponse, readResponsesRequest, responseFrames} from './replies/responses-bodies.js';
 
 /** OpenAI's Chat Completions and Responses APIs (every chat model but Claude), and Anthropic's Messages (Claude). */
 export type CompatibleSurface = 'chat-completions' | 'messages' | 'responses';
@@ -45,7 +45,7 @@ export const compatiblePaths: Readonly<Record<string, CompatibleSurface>> = {
 };
 
 /** The request of a surface: Chat Completions and Messages hold `messages`, the Responses API `input`. */
-export const readSurfaceRequest = (surface: CompatibleSurface, body: Buffer): CompatibleRequest | ResponsesRequest =>
+export const readSurfaceRequest = (surface: CompatibleSurface, body: Buffer): CompatibleRequest =>
 	surface === 'responses' ? readResponsesRequest(body) : readCompatibleRequest(body);
 
 /** The wording for a model the surface does not serve (the Mantle form; bedrock-runtime's is not confirmed). */
@@ -73,7 +73,7 @@ export function compatibleResponse(
 	context: HandlerContext,
 	surface: CompatibleSurface,
 	model: CatalogModel,
-	request: CompatibleRequest | ResponsesRequest,
+	request: CompatibleRequest,
 	charge: (used: ReplyUsage) => void = () => undefined,
 ): SandboxResponse {
 	const used = emptyUsage();

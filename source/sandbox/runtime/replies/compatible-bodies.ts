@@ -29,9 +29,11 @@ export function readCompatibleRequest(raw: Buffer): CompatibleRequest {
 
 export const sseContentType = 'text/event-stream';
 
-const frame = (data: unknown, event?: string): Buffer => Buffer.from(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, 'utf8');
+/** One server-sent event: `data:` with the JSON, after an `event:` line when the event is named. */
+export const frame = (data: unknown, event?: string): Buffer => Buffer.from(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, 'utf8');
 
-const idFor = (model: CatalogModel, reply: ChatReply): string => stableId(`${model.modelId}\u0000${reply.text}`).replace(/-/g, '');
+/** A reply's id, stable for the model and text (the surfaces prefix it: `chatcmpl-`, `msg_bdrk_`, `resp_`). */
+export const idFor = (model: CatalogModel, reply: ChatReply): string => stableId(`${model.modelId}\u0000${reply.text}`).replace(/-/g, '');
 
 function finishReason(reply: ChatReply): string {
 	return reply.stopReason === 'max_tokens' ? 'length' : 'stop';

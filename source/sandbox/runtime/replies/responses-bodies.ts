@@ -10,18 +10,12 @@
  */
 import type {CatalogModel} from '../../../core/catalog/index.js';
 import {validationError} from '../../bedrock/rest-json.js';
-import {stableId} from '../embeddings.js';
 import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
+import {frame, idFor, type CompatibleRequest} from './compatible-bodies.js';
 import {readModelBody, tokenLimit} from './model-body.js';
 
-export interface ResponsesRequest {
-	readonly body: Record<string, unknown>;
-	readonly model: string;
-	readonly stream: boolean;
-}
-
 /** The JSON body, its `model` and `stream`; a body without a model or an `input` is refused before anything else. */
-export function readResponsesRequest(raw: Buffer): ResponsesRequest {
+export function readResponsesRequest(raw: Buffer): CompatibleRequest {
 	const body = readModelBody(raw);
 	const model = body['model'];
 	if (typeof model !== 'string' || model.length === 0) throw validationError('The request body must name a model in "model".');
@@ -31,15 +25,20 @@ export function readResponsesRequest(raw: Buffer): ResponsesRequest {
 	return {body, model, stream: body['stream'] === true};
 }
 
-function replyOf(model: CatalogModel, request: ResponsesRequest, used?: ReplyUsage): ChatReply {
+function replyOf(model: CatalogModel, request: CompatibleRequest, used?: ReplyUsage): ChatReply {
 	return noteUsage(
 		used,
 		chatReply(model, {prompt: request.body['input'], system: request.body['instructions']}, tokenLimit(request.body, ['max_output_tokens'])),
 	);
 }
 
-const idsOf = (model: CatalogModel, reply: ChatReply): {response: string; message: string} => {
-	const id = stableId(`${model.modelId}\u0000${reply.text}`).replace(/-/g, '');
+interface ReplyIds {
+	readonly response: string;
+	readonly message: string;
+}
+
+const idsOf = (model: CatalogModel, reply: ChatReply): ReplyIds => {
+	const id = idFor(model, reply);
 	return {response: `resp_${id}`, message: `msg_${id}`};
 };
 
@@ -54,8 +53,7 @@ const message = (id: string, text: string, status: 'in_progress' | 'completed') 
 });
 
 /** The response object: complete, or `incomplete` when the answer was cut at `max_output_tokens`. */
-function responseObject(model: CatalogModel, request: ResponsesRequest, reply: ChatReply, now: Date, stage: 'in_progress' | 'done'): Record<string, unknown> {
-	const ids = idsOf(model, reply);
+function responseObject(ids: ReplyIds, request: CompatibleRequest, reply: ChatReply, now: Date, stage: 'in_progress' | 'done'): Record<string, unknown> {
 	const cut = reply.stopReason === 'max_tokens';
 	const maxOutput = request.body['max_output_tokens'];
 	return {
@@ -91,19 +89,21 @@ function responseObject(model: CatalogModel, request: ResponsesRequest, reply: C
 }
 
 /** The answer as one JSON object. */
-export function createdResponse(model: CatalogModel, request: ResponsesRequest, now: Date, used?: ReplyUsage): Record<string, unknown> {
-	return responseObject(model, request, replyOf(model, request, used), now, 'done');
+export function createdResponse(model: CatalogModel, request: CompatibleRequest, now: Date, used?: ReplyUsage): Record<string, unknown> {
+	const reply = replyOf(model, request, used);
+	return responseObject(idsOf(model, reply), request, reply, now, 'done');
 }
 
 /** The answer as OpenAI's Responses stream: the events, in order, each an SSE frame named by its type. */
-export function responseFrames(model: CatalogModel, request: ResponsesRequest, now: Date, used?: ReplyUsage): Buffer[] {
+export function responseFrames(model: CatalogModel, request: CompatibleRequest, now: Date, used?: ReplyUsage): Buffer[] {
 	const reply = replyOf(model, request, used);
 	const ids = idsOf(model, reply);
-	const done = responseObject(model, request, reply, now, 'done');
+	const done = responseObject(ids, request, reply, now, 'done');
+	const started = responseObject(ids, request, reply, now, 'in_progress');
 	const place = {item_id: ids.message, output_index: 0, content_index: 0};
 	const events: Array<Record<string, unknown>> = [
-		{type: 'response.created', response: responseObject(model, request, reply, now, 'in_progress')},
-		{type: 'response.in_progress', response: responseObject(model, request, reply, now, 'in_progress')},
+		{type: 'response.created', response: started},
+		{type: 'response.in_progress', response: started},
 		{type: 'response.output_item.added', output_index: 0, item: message(ids.message, '', 'in_progress')},
 		{type: 'response.content_part.added', ...place, part: outputText('')},
 		...reply.pieces.map((delta) => ({type: 'response.output_text.delta', ...place, delta, logprobs: []})),
@@ -112,5 +112,5 @@ export function responseFrames(model: CatalogModel, request: ResponsesRequest, n
 		{type: 'response.output_item.done', output_index: 0, item: message(ids.message, reply.text, 'completed')},
 		{type: done['status'] === 'incomplete' ? 'response.incomplete' : 'response.completed', response: done},
 	];
-	return events.map((event, index) => Buffer.from(`event: ${String(event['type'])}\ndata: ${JSON.stringify({...event, sequence_number: index})}\n\n`, 'utf8'));
+	return events.map((event, index) => frame({...event, sequence_number: index}, String(event['type'])));
 }
