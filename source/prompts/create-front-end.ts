@@ -201,26 +201,24 @@ async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Pr
 /** Claude Code's two questions, each unless its flag answered it; the table's default is choice 1. */
 async function askClaudeCode(given: Partial<CreateAnswers>, prompts: LinePrompts, options: PlainCreateOptions): Promise<Partial<CreateAnswers>> {
 	const words = options.messages.questions;
-	const numbered = words.existingFiles;
+	/** One numbered choice among the questions table's (flows/create/questions.ts), named in the person's language. */
+	const pick = async <T extends string>(prompt: string, choices: readonly T[], names: Readonly<Record<T, string>>): Promise<T | undefined> => {
+		const picked = await prompts.choose(
+			prompt,
+			choices.map((choice) => ({name: names[choice], value: choice})),
+			words.existingFiles,
+		);
+		return choices.find((choice) => choice === picked);
+	};
 	const answers: {-readonly [K in 'claudeKeyFrom' | 'claudeSettings']?: CreateAnswers[K]} = {};
-	if (given.claudeKeyFrom === undefined) {
-		const sources = createQuestions.claudeKeyFrom.choices ?? [];
-		const picked = await prompts.choose(
+	if (given.claudeKeyFrom === undefined)
+		answers.claudeKeyFrom = await pick(
 			`${words.claudeKeyFrom.prompt}\n  ${words.claudeKeyFrom.note}`,
-			sources.map((source) => ({name: words.claudeKeyFrom.choices[source], value: source})),
-			numbered,
+			createQuestions.claudeKeyFrom.choices ?? [],
+			words.claudeKeyFrom.choices,
 		);
-		answers.claudeKeyFrom = sources.find((source) => source === picked);
-	}
-	if (given.claudeSettings === undefined) {
-		const files = createQuestions.claudeSettings.choices ?? [];
-		const picked = await prompts.choose(
-			words.claudeSettings.prompt,
-			files.map((file) => ({name: words.claudeSettings.choices[file], value: file})),
-			numbered,
-		);
-		answers.claudeSettings = files.find((file) => file === picked);
-	}
+	if (given.claudeSettings === undefined)
+		answers.claudeSettings = await pick(words.claudeSettings.prompt, createQuestions.claudeSettings.choices ?? [], words.claudeSettings.choices);
 	return answers;
 }
 
