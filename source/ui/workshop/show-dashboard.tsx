@@ -58,6 +58,18 @@ const pause = (ms: number, signal: AbortSignal): Promise<void> =>
 		signal.addEventListener('abort', done, {once: true});
 	});
 
+/** `status` with each seat's `field` taken from the same seat of `read` where that seat has one. */
+function takeFromSeats(status: WorkshopStatus, read: WorkshopStatus, field: 'activity' | 'lastVerification'): WorkshopStatus {
+	const bySeat = new Map(read.seats.map((seat) => [seat.seat, seat[field]]));
+	return {
+		...status,
+		seats: status.seats.map((seat) => {
+			const value = bySeat.get(seat.seat);
+			return value ? {...seat, [field]: value} : seat;
+		}),
+	};
+}
+
 export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<WorkshopStatus> {
 	let status = input.status;
 	let reading = input.readActivity !== undefined;
@@ -92,12 +104,7 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 	try {
 		const activity = input.readActivity?.(status).then((read) => {
 			// The seats' activity and the reading's source; the checks that finished meanwhile stay.
-			const bySeat = new Map(read.seats.map((seat) => [seat.seat, seat.activity]));
-			status = {
-				...status,
-				...(read.activity ? {activity: read.activity} : {}),
-				seats: status.seats.map((seat) => (bySeat.get(seat.seat) ? {...seat, activity: bySeat.get(seat.seat)!} : seat)),
-			};
+			status = {...takeFromSeats(status, read, 'activity'), ...(read.activity ? {activity: read.activity} : {})};
 			reading = false;
 			instance.rerender(view());
 		});
@@ -110,8 +117,7 @@ export async function showWorkshopDashboard(input: ShowDashboardInput): Promise<
 				}
 				instance.rerender(view());
 			});
-			const checks = new Map(verified.seats.map((seat) => [seat.seat, seat.lastVerification]));
-			status = {...status, seats: status.seats.map((seat) => (checks.get(seat.seat) ? {...seat, lastVerification: checks.get(seat.seat)!} : seat))};
+			status = takeFromSeats(status, verified, 'lastVerification');
 			verifying.clear();
 			instance.rerender(view());
 		}
