@@ -18,13 +18,19 @@ export interface CompatibleRequest {
 	readonly stream: boolean;
 }
 
-/** The JSON body and its `model` and `stream`; a body without a model is refused before anything else. */
-export function readCompatibleRequest(raw: Buffer): CompatibleRequest {
+/** The JSON body and its `model` and `stream` (every surface's); a body without a model is refused before anything else. */
+export function readSurfaceBody(raw: Buffer): CompatibleRequest {
 	const body = readModelBody(raw);
 	const model = body['model'];
 	if (typeof model !== 'string' || model.length === 0) throw validationError('The request body must name a model in "model".');
-	if (!Array.isArray(body['messages'])) throw validationError('The request body must hold the conversation in "messages" (a list).');
 	return {body, model, stream: body['stream'] === true};
+}
+
+/** A Chat Completions or Messages request: a named model and the conversation in `messages`. */
+export function readCompatibleRequest(raw: Buffer): CompatibleRequest {
+	const request = readSurfaceBody(raw);
+	if (!Array.isArray(request.body['messages'])) throw validationError('The request body must hold the conversation in "messages" (a list).');
+	return request;
 }
 
 export const sseContentType = 'text/event-stream';

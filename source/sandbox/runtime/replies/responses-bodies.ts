@@ -11,18 +11,16 @@
 import type {CatalogModel} from '../../../core/catalog/index.js';
 import {validationError} from '../../bedrock/rest-json.js';
 import {chatReply, noteUsage, type ChatReply, type ReplyUsage} from './chat-reply.js';
-import {frame, idFor, type CompatibleRequest} from './compatible-bodies.js';
-import {readModelBody, tokenLimit} from './model-body.js';
+import {frame, idFor, readSurfaceBody, type CompatibleRequest} from './compatible-bodies.js';
+import {tokenLimit} from './model-body.js';
 
 /** The JSON body, its `model` and `stream`; a body without a model or an `input` is refused before anything else. */
 export function readResponsesRequest(raw: Buffer): CompatibleRequest {
-	const body = readModelBody(raw);
-	const model = body['model'];
-	if (typeof model !== 'string' || model.length === 0) throw validationError('The request body must name a model in "model".');
-	const input = body['input'];
+	const request = readSurfaceBody(raw);
+	const input = request.body['input'];
 	if (typeof input !== 'string' && !Array.isArray(input))
 		throw validationError('The request body must hold the input in "input" (a string or a list of items).');
-	return {body, model, stream: body['stream'] === true};
+	return request;
 }
 
 function replyOf(model: CatalogModel, request: CompatibleRequest, used?: ReplyUsage): ChatReply {
