@@ -11,12 +11,12 @@ import type {ActivityPort} from '../ports.js';
 import type {WorkshopStatus} from './status.js';
 
 /** The runtime operations CloudTrail records as management events (the only ones LookupEvents can return). */
-export const COUNTED_OPERATIONS: ReadonlySet<string> = new Set(['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream']);
+const COUNTED_OPERATIONS: ReadonlySet<string> = new Set(['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream']);
 
 /** LookupEvents looks back 90 days at most. */
 const LOOKBACK_MS = 90 * 24 * 3600 * 1000;
 /** At two pages a second, 1,000 events take about ten seconds to read. */
-export const DEFAULT_MAX_EVENTS = 1000;
+const DEFAULT_MAX_EVENTS = 1000;
 
 export interface SeatActivity {
 	/** Calls seen in the window (`WorkshopStatus.activity.from` to `.until`). */
