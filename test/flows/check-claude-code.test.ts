@@ -9,7 +9,8 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
+import {createKeyFor} from '../helpers/created-key.js';
+import {startTestSandbox} from '../helpers/sandbox.js';
 
 const haiku = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const sonnet = 'us.anthropic.claude-sonnet-5';
@@ -21,27 +22,7 @@ let key: string;
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	dir = mkdtempSync(join(tmpdir(), 'bkw-check-claude-'));
-	const made = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.regionalEndpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--yes',
-			'--user-name',
-			'claude-doctor',
-			'--models',
-			`${haiku},${sonnet},${opus}`,
-			'--client',
-			'claude-code',
-		],
-		{env: adminEnv(sandbox)},
-	);
-	expect(made.code, made.stderr).toBe(0);
-	key = readFileSync(join(dir, '.env'), 'utf8').match(/^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m)![1]!;
+	({key} = await createKeyFor(sandbox, dir, 'claude-doctor', [haiku, sonnet, opus], ['claude-code']));
 }, 60_000);
 afterAll(async () => sandbox.close());
 

@@ -12,7 +12,8 @@ import {Ajv} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured} from '../helpers/cli.js';
-import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
+import {createKeyFor} from '../helpers/created-key.js';
+import {startTestSandbox} from '../helpers/sandbox.js';
 
 const gptOss = 'openai.gpt-oss-120b-1:0';
 const haiku = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -23,31 +24,7 @@ let key: string;
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	dir = mkdtempSync(join(tmpdir(), 'bkw-check-clients-'));
-	const made = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.regionalEndpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--yes',
-			'--user-name',
-			'client-doctor',
-			'--models',
-			`${gptOss},${haiku}`,
-			'--client',
-			'openai',
-			'--client',
-			'codex',
-			'--client',
-			'litellm',
-		],
-		{env: adminEnv(sandbox)},
-	);
-	expect(made.code, made.stderr).toBe(0);
-	key = readFileSync(join(dir, '.env'), 'utf8').match(/^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m)![1]!;
+	({key} = await createKeyFor(sandbox, dir, 'client-doctor', [gptOss, haiku], ['openai', 'codex', 'litellm']));
 }, 60_000);
 afterAll(async () => sandbox.close());
 

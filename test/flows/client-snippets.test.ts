@@ -6,15 +6,15 @@
  * answers for the chosen model, and the same snippet naming an unchosen model is refused.
  */
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {runCliCaptured} from '../helpers/cli.js';
 import {boto3} from '../helpers/clients.js';
 import {itWithTool} from '../helpers/required-tool.js';
-import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
+import {createKeyFor} from '../helpers/created-key.js';
+import {startTestSandbox} from '../helpers/sandbox.js';
 
 const gptOss = 'openai.gpt-oss-120b-1:0';
 const haiku = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -29,32 +29,9 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'bkw-snippets-'));
 	// The snippets import their packages by name: the project's node_modules, seen from a folder outside the checkout.
 	symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
-	const made = await runCliCaptured(
-		[
-			'create',
-			'--endpoint-url',
-			sandbox.regionalEndpoint,
-			'--region',
-			'us-west-2',
-			'--out-dir',
-			dir,
-			'--yes',
-			'--user-name',
-			'snippet-user',
-			'--models',
-			`${gptOss},${haiku}`,
-			'--client',
-			'vercel-ai',
-			'--client',
-			'boto3',
-			'--client',
-			'curl',
-		],
-		{env: adminEnv(sandbox)},
-	);
-	expect(made.code, made.stderr).toBe(0);
-	key = readFileSync(join(dir, '.env'), 'utf8').match(/^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m)![1]!;
-	snippets = printedSnippets(made.stdout);
+	const created = await createKeyFor(sandbox, dir, 'snippet-user', [gptOss, haiku], ['vercel-ai', 'boto3', 'curl']);
+	key = created.key;
+	snippets = printedSnippets(created.made.stdout);
 }, 60_000);
 afterAll(async () => sandbox.close());
 
