@@ -190,12 +190,32 @@ export const en = {
 			network: ['The call did not reach Bedrock (network).', 'Check the connection, proxy and --endpoint-url.'] as ProblemText,
 			other: ['The call failed for a reason this tool does not recognise.', 'Run with --debug to see the full error.'] as ProblemText,
 		},
-		organisationDenied: (guardrail: string, action: string, region: string, viaProfile: boolean): ProblemText => [
-			`${action} in ${region === 'unspecified' ? 'the Region "unspecified" (how IAM sees a global profile\'s region-less model)' : region} was refused with an explicit deny in a ${guardrail} of your organisation or account, not by the key's policy: retrying or widening the key cannot help.`,
-			viaProfile
-				? `Ask the organisation's admin to allow Bedrock in every destination Region of the inference profile${region === 'unspecified' ? ' (and the "unspecified" Region of global profiles)' : ` (${region} among them)`}, or choose a profile (or an on-demand model) whose Regions are allowed.`
-				: `Ask the organisation's admin to allow ${action} in ${region}, or use a Region the ${guardrail} allows.`,
-		],
+		/**
+		 * A refusal by a guardrail above the key's policy. `explicit`: a Deny matched ("with an explicit deny in a
+		 * …", it must be lifted); otherwise the guardrail has no Allow for the call ("because no … allows", one
+		 * must be added). A permissions boundary is the account's (on the key's user); the others the organisation's.
+		 */
+		organisationDenied: (guardrail: string, action: string, region: string, viaProfile: boolean, explicit: boolean): ProblemText => {
+			const where = region === 'unspecified' ? 'the Region "unspecified" (how IAM sees a global profile\'s region-less model)' : region;
+			const regions = viaProfile
+				? `in every destination Region of the inference profile${region === 'unspecified' ? ' (and the "unspecified" Region of global profiles)' : ` (${region} among them)`}`
+				: `in ${region}`;
+			const owner = guardrail === 'permissions boundary' ? "the key's IAM user" : 'your organisation or account';
+			const why = explicit
+				? `with an explicit deny in a ${guardrail} of ${owner}, not by the key's policy`
+				: `because no ${guardrail} of ${owner} allows it, not by the key's policy (a ${guardrail} grants nothing by itself, but refuses what it does not allow)`;
+			const instead = viaProfile ? 'or choose a profile (or an on-demand model) whose Regions are allowed.' : `or use a Region the ${guardrail} allows.`;
+			return [
+				`${action} in ${where} was refused ${why}: retrying or widening the key cannot help.`,
+				guardrail === 'permissions boundary'
+					? explicit
+						? `Ask the account's admin to lift the Deny of ${action} ${regions} in the permissions boundary of the key's user, or to remove that boundary from the user; ${instead}`
+						: `Ask the account's admin to add ${action} ${regions} (for this model) to the permissions boundary of the key's user, or to remove that boundary from the user; ${instead}`
+					: explicit
+						? `Ask the organisation's admin to allow ${action} ${regions} (lift the Deny in the ${guardrail}), ${instead}`
+						: `Ask the organisation's admin to add an Allow for ${action} ${regions} to the ${guardrail}s over this account (every level of the organisation must allow it), ${instead}`,
+			];
+		},
 		deniedOther: [
 			'IAM refused something other than this call on this model (another action or resource), which does not prove the model is forbidden.',
 			'Run with --debug to see the refusal; check the key is the one this policy belongs to.',

@@ -173,12 +173,30 @@ export const ja: Messages = {
 			network: ['呼び出しが Bedrock に届きませんでした (ネットワーク)。', '接続、プロキシ、--endpoint-url を確認してください。'] as ProblemText,
 			other: ['このツールが認識できない理由で呼び出しが失敗しました。', '--debug を付けて実行すると、エラーの全文が表示されます。'] as ProblemText,
 		},
-		organisationDenied: (guardrail, action, region, viaProfile) => [
-			`${region === 'unspecified' ? 'リージョン "unspecified" (グローバルプロファイルのリージョンなしのモデルを IAM はこう見ます)' : region} での ${action} は、キーのポリシーではなく組織またはアカウントの ${guardrailJa[guardrail] ?? guardrail} の明示的な拒否で拒否されました。再試行してもキーを広げても解決しません。`,
-			viaProfile
-				? `推論プロファイルのすべての宛先リージョン${region === 'unspecified' ? ' (とグローバルプロファイルの "unspecified" リージョン)' : ` (${region} を含む)`}で Bedrock を許可するよう組織の管理者に依頼するか、許可されたリージョンのプロファイル (またはオンデマンドのモデル) を選んでください。`
-				: `${region} で ${action} を許可するよう組織の管理者に依頼するか、${guardrailJa[guardrail] ?? guardrail}が許可するリージョンを使ってください。`,
-		],
+		organisationDenied: (guardrail, action, region, viaProfile, explicit) => {
+			const name = guardrailJa[guardrail] ?? guardrail;
+			const where = region === 'unspecified' ? 'リージョン "unspecified" (グローバルプロファイルのリージョンなしのモデルを IAM はこう見ます)' : region;
+			const regions = viaProfile
+				? `推論プロファイルのすべての宛先リージョン${region === 'unspecified' ? ' (とグローバルプロファイルの "unspecified" リージョン)' : ` (${region} を含む)`}で`
+				: `${region} で`;
+			const owner = guardrail === 'permissions boundary' ? 'キーの IAM ユーザーの' : '組織またはアカウントの';
+			const why = explicit
+				? `キーのポリシーではなく${owner} ${name} の明示的な拒否で拒否されました`
+				: `キーのポリシーではなく、${owner} ${name} が許可していないため拒否されました (${name} はそれ自体では何も許可しませんが、許可していないものは拒否します)`;
+			const instead = viaProfile
+				? '許可されたリージョンのプロファイル (またはオンデマンドのモデル) を選んでください。'
+				: `${name}が許可するリージョンを使ってください。`;
+			return [
+				`${where} での ${action} は、${why}。再試行してもキーを広げても解決しません。`,
+				guardrail === 'permissions boundary'
+					? explicit
+						? `キーのユーザーのアクセス許可の境界から、${regions}の ${action} の拒否 (Deny) を外すか、境界そのものをユーザーから外すようアカウントの管理者に依頼するか、${instead}`
+						: `${regions}の ${action} (このモデルに対して) をキーのユーザーのアクセス許可の境界に追加するか、境界そのものをユーザーから外すようアカウントの管理者に依頼するか、${instead}`
+					: explicit
+						? `${regions} ${action} を許可する (${name}の拒否を外す) よう組織の管理者に依頼するか、${instead}`
+						: `${regions} ${action} を許可する Allow をこのアカウントにかかる${name}に追加する (組織のすべての階層で許可が必要です) よう組織の管理者に依頼するか、${instead}`,
+			];
+		},
 		deniedOther: [
 			'IAM が拒否したのはこの呼び出しとこのモデル以外 (別のアクションまたはリソース) で、このモデルが禁止されている証明にはなりません。',
 			'--debug で拒否の内容を確認し、このキーがこのポリシーのユーザーのものか確かめてください。',

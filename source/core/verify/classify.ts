@@ -124,21 +124,38 @@ export function refusedPrincipalArn(message: string | undefined): string | undef
 
 export type OrganisationGuardrail = 'service control policy' | 'resource control policy' | 'permissions boundary';
 
+/** What organisationDenial reads from a refusal by a guardrail. */
+export interface OrganisationDenial {
+	readonly guardrail: OrganisationGuardrail;
+	/**
+	 * "with an explicit deny in a …": a Deny statement matched (it must be lifted). Otherwise "because no …
+	 * allows": the guardrail has no Allow for the call (one must be added). AWS warns that a service control
+	 * policy may say "due to an explicit deny" even when no Allow is the reason (docs/aws-facts.md, 'Organisation guardrails').
+	 */
+	readonly explicit: boolean;
+	readonly action?: string;
+	readonly resource?: string;
+	readonly region?: string;
+}
+
 /**
  * A refusal that comes from above the key's own policies (docs/aws-facts.md, 'Organisation guardrails'):
  * "… is not authorized to perform: ACTION on resource: ARN with an explicit deny in a service control
- * policy" (or a resource control policy, or a permissions boundary; or "because no … allows"). Which
- * guardrail, the action, and the Region of the resource ("unspecified" for a region-less model ARN).
+ * policy" (or a resource control policy, or a permissions boundary; or "because no … allows the ACTION
+ * action", or "due to an explicit deny in a Service Control Policy"). Which guardrail, whether it denied
+ * or just did not allow, the action, and the Region of the resource ("unspecified" for a region-less model
+ * ARN). A session policy is left out: an API key's calls carry none (it is the IAM user's own).
  */
-export function organisationDenial(
-	message: string | undefined,
-): {readonly guardrail: OrganisationGuardrail; readonly action?: string; readonly resource?: string; readonly region?: string} | undefined {
-	const guardrail = /(?:with an explicit deny in an?|because no) (service control policy|resource control policy|permissions boundary)/.exec(
-		message ?? '',
-	)?.[1] as OrganisationGuardrail | undefined;
-	if (!guardrail) return undefined;
+export function organisationDenial(message: string | undefined): OrganisationDenial | undefined {
+	const found =
+		/(with an explicit deny in an?|due to an explicit deny in an?|because no) (service control policy|resource control policy|permissions boundary)/i.exec(
+			message ?? '',
+		);
+	if (!found) return undefined;
+	const guardrail = found[2]!.toLowerCase() as OrganisationGuardrail;
+	const explicit = !/^because/i.test(found[1]!);
 	const call = /not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(message ?? '');
 	const resource = call?.[2];
 	const region = resource?.startsWith('arn:') ? resource.split(':')[3] || 'unspecified' : undefined;
-	return {guardrail, ...(call?.[1] ? {action: call[1]} : {}), ...(resource ? {resource} : {}), ...(region ? {region} : {})};
+	return {guardrail, explicit, ...(call?.[1] ? {action: call[1]} : {}), ...(resource ? {resource} : {}), ...(region ? {region} : {})};
 }

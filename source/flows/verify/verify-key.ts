@@ -197,6 +197,7 @@ function diagnosisFor(
 			denial?.action ?? iamActionOf(spec.request.operation),
 			denial?.region ?? region,
 			spec.target !== spec.modelId,
+			denial?.explicit ?? true,
 		);
 		return {diagnosis: `${message} ${fix}`};
 	}

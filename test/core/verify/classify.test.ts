@@ -10,6 +10,8 @@ import {
 	isIamDenialOf,
 	organisationDenial,
 } from '../../../source/core/verify/classify.js';
+import {en} from '../../../source/core/i18n/en.js';
+import {ja} from '../../../source/core/i18n/ja.js';
 
 // Messages as AWS words them (docs/aws-facts.md, 'Runtime errors').
 const cases: ReadonlyArray<readonly [ProbeAnswer, ProbeFinding, ProbeOutcome]> = [
@@ -180,6 +182,7 @@ describe('classifying what Bedrock answered', () => {
 			),
 		).toEqual({
 			guardrail: 'service control policy',
+			explicit: true,
 			action: 'bedrock:InvokeModel',
 			resource: 'arn:aws:bedrock:us-east-2::foundation-model/m',
 			region: 'us-east-2',
@@ -194,6 +197,47 @@ describe('classifying what Bedrock answered', () => {
 				'User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/m with an explicit deny in an identity-based policy',
 			),
 		).toBeUndefined();
+	});
+
+	it("tells an explicit deny (a Deny to lift) from no Allow in the guardrail (an Allow to add), in each of AWS's forms", () => {
+		const refused = (why: string): string =>
+			`User: arn:aws:iam::1:user/u is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/m ${why}`;
+		expect(organisationDenial(refused('because no permissions boundary allows the bedrock:InvokeModel action'))).toMatchObject({
+			guardrail: 'permissions boundary',
+			explicit: false,
+			region: 'us-east-1',
+		});
+		expect(organisationDenial(refused('with an explicit deny in a permissions boundary'))).toMatchObject({guardrail: 'permissions boundary', explicit: true});
+		expect(organisationDenial(refused('because no service control policy allows the bedrock:InvokeModel action'))).toMatchObject({
+			guardrail: 'service control policy',
+			explicit: false,
+		});
+		// AWS: a service control policy's refusal may read "due to an explicit deny in a Service Control Policy".
+		expect(organisationDenial(refused('due to an explicit deny in a Service Control Policy'))).toMatchObject({
+			guardrail: 'service control policy',
+			explicit: true,
+		});
+		// The key's own policies and a session policy are not guardrails of the organisation.
+		expect(organisationDenial(refused('because no identity-based policy allows the bedrock:InvokeModel action'))).toBeUndefined();
+		expect(organisationDenial(refused('because no session policy allows the bedrock:InvokeModel action'))).toBeUndefined();
+	});
+
+	it("says which to do: lift a Deny, or add an Allow to the boundary (or remove it) or to the organisation's policies, in en and ja", () => {
+		const [implicitBoundary, implicitFix] = en.verify.organisationDenied('permissions boundary', 'bedrock:InvokeModel', 'us-east-1', false, false);
+		expect(implicitBoundary).toContain('because no permissions boundary');
+		expect(implicitBoundary).not.toContain('explicit deny');
+		expect(implicitFix).toMatch(/add bedrock:InvokeModel in us-east-1 .*to the permissions boundary .*or to remove that boundary/);
+		const [explicitBoundary, explicitFix] = en.verify.organisationDenied('permissions boundary', 'bedrock:InvokeModel', 'us-east-1', false, true);
+		expect(explicitBoundary).toContain('with an explicit deny in a permissions boundary');
+		expect(explicitFix).toContain('lift the Deny');
+		const [, scpFix] = en.verify.organisationDenied('service control policy', 'bedrock:InvokeModel', 'us-east-2', true, false);
+		expect(scpFix).toMatch(/add an Allow for bedrock:InvokeModel in every destination Region of the inference profile \(us-east-2 among them\)/);
+		const [jaImplicit, jaFix] = ja.verify.organisationDenied('permissions boundary', 'bedrock:InvokeModel', 'us-east-1', false, false);
+		expect(jaImplicit).toContain('アクセス許可の境界 が許可していない');
+		expect(jaImplicit).not.toContain('明示的な拒否');
+		expect(jaFix).toContain('追加');
+		const [jaExplicit] = ja.verify.organisationDenied('permissions boundary', 'bedrock:InvokeModel', 'us-east-1', false, true);
+		expect(jaExplicit).toContain('明示的な拒否');
 	});
 });
 
