@@ -35,7 +35,17 @@ import {
 } from '@aws-sdk/client-iam';
 import {isAwsFailure} from '../core/aws-failure.js';
 import {Secret} from '../core/secret.js';
-import type {AccessKeySummary, ApiKeySummary, ExistingUser, IamPort, ManagedPolicySummary, PolicyVersionSummary, SimulatedDecision} from '../flows/ports.js';
+import type {
+	AccessKeySummary,
+	ApiKeySummary,
+	ExistingUser,
+	IamPort,
+	ManagedPolicySummary,
+	PolicyVersionSummary,
+	SimulatedDecision,
+	SimulatedGuardrail,
+	SimulatedResult,
+} from '../flows/ports.js';
 import {samePolicyDocument} from '../core/iam/index.js';
 import {createReconciled, retryOneAttemptAtATime} from './reconciled-create.js';
 
@@ -322,7 +332,7 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 			return policies;
 		},
 		async simulate(principalArn, actions, resourceArn, context = {}) {
-			const results: Array<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}> = [];
+			const results: SimulatedResult[] = [];
 			const contextEntries = Object.entries(context).map(([ContextKeyName, value]) =>
 				typeof value === 'string'
 					? {ContextKeyName, ContextKeyValues: [value], ContextKeyType: ContextKeyTypeEnum.STRING}
@@ -341,10 +351,16 @@ export function createIamPort(iam: IAMClient, iamOnce: IAMClient = iam, createAt
 				);
 				for (const result of page.EvaluationResults ?? []) {
 					const missing = result.MissingContextValues ?? [];
+					// AWS reports these only when a boundary is set or the account is in an organisation; false means it refused.
+					const blockedBy: SimulatedGuardrail[] = [
+						...(result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false ? (['permissions-boundary'] as const) : []),
+						...(result.OrganizationsDecisionDetail?.AllowedByOrganizations === false ? (['service-control-policy'] as const) : []),
+					];
 					results.push({
 						action: result.EvalActionName ?? '',
 						decision: (result.EvalDecision as SimulatedDecision | undefined) ?? 'implicitDeny',
 						...(missing.length > 0 ? {missingContext: missing} : {}),
+						...(blockedBy.length > 0 ? {blockedBy} : {}),
 					});
 				}
 				marker = page.IsTruncated ? page.Marker : undefined;

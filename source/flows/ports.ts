@@ -98,6 +98,17 @@ export interface AccessKeySummary {
 
 export type SimulatedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
+/** What refused a simulated call besides the principal's own policies (when the simulator says so). */
+export type SimulatedGuardrail = 'permissions-boundary' | 'service-control-policy';
+
+export interface SimulatedResult {
+	readonly action: string;
+	readonly decision: SimulatedDecision;
+	readonly missingContext?: readonly string[];
+	/** Not allowed by these (AllowedByPermissionsBoundary / AllowedByOrganizations false). */
+	readonly blockedBy?: readonly SimulatedGuardrail[];
+}
+
 /**
  * Creates are retried by the adapter alone (aws/reconciled-create.ts, the one strategy): throttled and
  * ambiguous failures are tried again, and a key that a lost reply made is removed before the next try
@@ -152,13 +163,15 @@ export interface IamPort {
 	 * SimulatePrincipalPolicy for the operator: may they make these calls on this resource, with the
 	 * condition keys the real calls carry (`context`)? `missingContext`: the keys a refusal's conditions
 	 * needed that were not given (AWS's MissingContextValues), which make the answer "cannot tell".
+	 * `blockedBy`: a refusal that comes from the operator's permissions boundary or the organisation's service
+	 * control policies (AWS's PermissionsBoundaryDecisionDetail, OrganizationsDecisionDetail), not their own policies.
 	 */
 	simulate(
 		principalArn: string,
 		actions: readonly string[],
 		resourceArn: string,
 		context?: Readonly<Record<string, string | readonly string[]>>,
-	): Promise<ReadonlyArray<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}>>;
+	): Promise<readonly SimulatedResult[]>;
 }
 
 /** One quota of Service Quotas (docs/aws-facts.md, 'Quotas'). */

@@ -7,7 +7,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {GetUserCommand} from '@aws-sdk/client-iam';
+import {CreatePolicyCommand, GetUserCommand, PutUserPermissionsBoundaryCommand, SimulatePrincipalPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
@@ -58,5 +58,53 @@ describe('the pre-flight with an operator whose rights depend on conditions', ()
 		expect(run.code, run.stderr).toBe(3);
 		expect(run.stderr).toMatch(/iam:CreateUser/);
 		expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: 'needs-mfa'})))).name).toBe('NoSuchEntityException');
+	});
+});
+
+describe("the pre-flight with an operator held back by their own user's permissions boundary", () => {
+	it('names the boundary and the call it leaves out, before anything is made (exit 3), in en and ja', async () => {
+		const env = await operatorWith('bounded-operator', [{Effect: 'Allow', Action: '*', Resource: '*'}]);
+		const iam = iamClient(sandbox);
+		const boundary = await iam.send(
+			new CreatePolicyCommand({
+				PolicyName: 'no-api-keys',
+				PolicyDocument: JSON.stringify({
+					Version: '2012-10-17',
+					Statement: [{Effect: 'Allow', NotAction: 'iam:CreateServiceSpecificCredential', Resource: '*'}],
+				}),
+			}),
+		);
+		await iam.send(new PutUserPermissionsBoundaryCommand({UserName: 'bounded-operator', PermissionsBoundary: boundary.Policy!.Arn!}));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// What AWS's simulator says, through the SDK: the boundary, not the operator's policy, refuses.
+		const simulated = await iam.send(
+			new SimulatePrincipalPolicyCommand({
+				PolicySourceArn: 'arn:aws:iam::123456789012:user/bounded-operator',
+				ActionNames: ['iam:CreateServiceSpecificCredential', 'iam:CreateUser'],
+			}),
+		);
+		expect(simulated.EvaluationResults?.map((result) => [result.EvalDecision, result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary])).toEqual(
+			[
+				['implicitDeny', false],
+				['allowed', true],
+			],
+		);
+
+		const en = await create('bounded-key', env);
+		expect(en.code, en.stderr).toBe(3);
+		expect(en.stderr).toContain('held back by a guardrail above your own policies');
+		expect(en.stderr).toContain('the permissions boundary on your user does not allow iam:CreateServiceSpecificCredential');
+		expect(en.stderr).toContain('add these calls to your permissions boundary, or to remove the boundary from your user');
+		expect(en.stderr).not.toMatch(/your own policies do not allow/);
+
+		const ja = await runCliCaptured(
+			['create', ...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-preflight-'))), '--lang', 'ja', '--user-name', 'bounded-key', '--models', TITAN_V2],
+			{env},
+		);
+		expect(ja.code, ja.stderr).toBe(3);
+		expect(ja.stderr).toContain('ユーザーのアクセス許可の境界が iam:CreateServiceSpecificCredential を許可していません');
+		expect(ja.stderr).toContain('境界をユーザーから外す');
+		// Nothing was made.
+		expect((await rejection(iam.send(new GetUserCommand({UserName: 'bounded-key'})))).name).toBe('NoSuchEntityException');
 	});
 });

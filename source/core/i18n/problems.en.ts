@@ -62,6 +62,31 @@ export const problemsEn = {
 			`Your credentials (${arn}) may not make ${actions.length} of the AWS calls this needs: ${list(actions)}.`,
 			`Ask an administrator to allow them (the IAM ones on ${userArn}; nothing was changed), or use credentials that have them.`,
 		],
+		/**
+		 * The pre-flight's refusal where the simulator says a guardrail refused (PermissionsBoundaryDecisionDetail,
+		 * OrganizationsDecisionDetail): `boundary` and `organisation` are the calls each does not allow; `own` the
+		 * rest, refused by the operator's own policies.
+		 */
+		preflightGuardrail: (
+			arn: string,
+			refused: {readonly boundary: readonly string[]; readonly organisation: readonly string[]; readonly own: readonly string[]},
+			userArn: string,
+		): ProblemText => [
+			[
+				`Your credentials (${arn}) may not make ${refused.boundary.length + refused.organisation.length + refused.own.length} of the AWS calls this needs, held back by a guardrail above your own policies:`,
+				...(refused.boundary.length > 0 ? [`the permissions boundary on your user does not allow ${list(refused.boundary)};`] : []),
+				...(refused.organisation.length > 0 ? [`a service control policy of your organisation does not allow ${list(refused.organisation)};`] : []),
+				...(refused.own.length > 0 ? [`your own policies do not allow ${list(refused.own)};`] : []),
+				'adding to your own policies cannot lift a guardrail.',
+			].join(' '),
+			[
+				...(refused.boundary.length > 0
+					? ["Ask the account's admin to add these calls to your permissions boundary, or to remove the boundary from your user."]
+					: []),
+				...(refused.organisation.length > 0 ? ["Ask the organisation's admin to allow them in its service control policies."] : []),
+				`(The IAM calls are on ${userArn}; nothing was changed.) Or use credentials these guardrails allow.`,
+			].join(' '),
+		],
 	},
 	flags: {
 		notRegionName: (region: string): ProblemText => [`"${region}" is not an AWS Region name.`, 'Pass one like --region us-west-2 or --region ap-northeast-1.'],
@@ -94,6 +119,10 @@ export const problemsEn = {
 		orgPolicy: (message: string): ProblemText => [
 			`--org-policy: ${message}`,
 			'Give a readable file holding one IAM policy document (JSON), as for a service control policy.',
+		],
+		legacyInUse: (message: string): ProblemText => [
+			`--legacy-in-use: ${message}`,
+			'Pass all, or the ids of LEGACY models separated by commas, e.g. --legacy-in-use anthropic.claude-3-haiku-20240307-v1:0.',
 		],
 		portInUse: (port: number, host: string): ProblemText => [
 			`Port ${port} on ${host} is already in use.`,

@@ -56,6 +56,22 @@ export const problemsJa: ProblemMessages = {
 			`お使いの認証情報 (${arn}) では、必要な AWS の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,
 			`管理者にこれらの許可 (IAM の呼び出しは ${userArn} に対して) を依頼する (何も変更していません) か、権限のある認証情報を使ってください。`,
 		],
+		preflightGuardrail: (arn, refused, userArn) => [
+			[
+				`お使いの認証情報 (${arn}) では、必要な AWS の呼び出しのうち ${refused.boundary.length + refused.organisation.length + refused.own.length} 個を実行できない可能性があります。ご自身のポリシーより上のガードレールが止めています:`,
+				...(refused.boundary.length > 0 ? [`ユーザーのアクセス許可の境界が ${list(refused.boundary)} を許可していません。`] : []),
+				...(refused.organisation.length > 0 ? [`組織のサービスコントロールポリシーが ${list(refused.organisation)} を許可していません。`] : []),
+				...(refused.own.length > 0 ? [`ご自身のポリシーが ${list(refused.own)} を許可していません。`] : []),
+				'ご自身のポリシーに追加してもガードレールは外れません。',
+			].join(' '),
+			[
+				...(refused.boundary.length > 0
+					? ['これらの呼び出しをアクセス許可の境界に追加するか、境界をユーザーから外すようアカウントの管理者に依頼してください。']
+					: []),
+				...(refused.organisation.length > 0 ? ['サービスコントロールポリシーで許可するよう組織の管理者に依頼してください。'] : []),
+				`(IAM の呼び出しは ${userArn} に対してです。何も変更していません。) または、これらのガードレールが許可する認証情報を使ってください。`,
+			].join(' '),
+		],
 	},
 	flags: {
 		notRegionName: (region) => [
@@ -85,6 +101,10 @@ export const problemsJa: ProblemMessages = {
 		orgPolicy: (message) => [
 			`--org-policy: 「${message}」`,
 			'IAM ポリシードキュメント (JSON) を 1 つ含む読めるファイルを、サービスコントロールポリシーとして指定してください。',
+		],
+		legacyInUse: (message) => [
+			`--legacy-in-use: 「${message}」`,
+			'all か、LEGACY モデルの ID をカンマ区切りで指定してください (例: --legacy-in-use anthropic.claude-3-haiku-20240307-v1:0)。',
 		],
 		portInUse: (port, host) => [
 			`${host} のポート ${port} は既に使われています。`,

@@ -27,7 +27,7 @@ import type {
 	ExistingUser,
 	IamPort,
 	PolicyVersionSummary,
-	SimulatedDecision,
+	SimulatedResult,
 } from '../ports.js';
 import type {ReportTarget} from '../../core/verify/report.js';
 import type {AppliedKeys, KeyKind} from './apply.js';
@@ -324,7 +324,7 @@ async function preflightCheck(
 	const notice = messages.run.notice;
 	if (identity.kind === 'root') return {checked: false, notice: notice.rootUserPreflight};
 	if (!identity.simulatableArn) return {checked: false, notice: notice.preflightNotSimulatable};
-	const results: Array<{action: string; decision: SimulatedDecision; missingContext?: readonly string[]}> = [];
+	const results: SimulatedResult[] = [];
 	try {
 		results.push(...(await ports.iam.simulate(identity.simulatableArn, actions, userArn, context)));
 		// The same actions on each managed policy: a refusal on any one of them (a second part, a stale policy) counts.
@@ -338,6 +338,17 @@ async function preflightCheck(
 	const cannotTell = results.filter((result) => result.decision === 'implicitDeny' && (result.missingContext?.length ?? 0) > 0);
 	const missing = [...new Set(results.filter((result) => result.decision !== 'allowed' && !cannotTell.includes(result)).map((result) => result.action))];
 	if (missing.length > 0) {
+		// A guardrail the simulator names (the operator's permissions boundary, the organisation's SCPs) is said as such:
+		// the operator's own policy cannot fix it.
+		const refusedBy = (guardrail: NonNullable<SimulatedResult['blockedBy']>[number]): string[] => [
+			...new Set(results.filter((result) => result.decision !== 'allowed' && result.blockedBy?.includes(guardrail)).map((result) => result.action)),
+		];
+		const boundary = refusedBy('permissions-boundary');
+		const organisation = refusedBy('service-control-policy');
+		if (boundary.length + organisation.length > 0) {
+			const own = missing.filter((action) => !boundary.includes(action) && !organisation.includes(action));
+			throw new Problem('aws-refused', ...messages.problems.aws.preflightGuardrail(identity.arn, {boundary, organisation, own}, userArn));
+		}
 		throw new Problem('aws-refused', ...messages.problems.aws.preflightMissing(identity.arn, missing, userArn));
 	}
 	if (cannotTell.length > 0)
