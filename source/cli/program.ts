@@ -292,8 +292,9 @@ async function createOptions(): Promise<Option[]> {
 		import('../core/i18n/questions.en.js'),
 	]);
 	return questionIds.flatMap((id) => {
-		const {flag} = createQuestions[id];
-		if (flag.global) return [];
+		const {flag, flagOf} = createQuestions[id];
+		// A flag two questions share is declared once, by the question that reads it.
+		if (flag.global || flagOf) return [];
 		const option = new Option(`${flag.name}${flag.value ? ` ${flag.value}` : ''}`, flagHelp(id, questionsEn));
 		if (flag.list) option.argParser(list);
 		if (flag.default !== undefined) option.default(flag.default);

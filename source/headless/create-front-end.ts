@@ -8,7 +8,7 @@ import type {ApplyEvent} from '../flows/create/apply.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import type {CreateState} from '../flows/create/machine.js';
 import {roomToMake, typesAtLimit} from '../flows/create/existing-keys.js';
-import {missingFlags} from '../flows/create/questions.js';
+import {createQuestions, missingFlags, useCaseFormModel} from '../flows/create/questions.js';
 import {existingPaths, fileLines, modelsToSubscribe, subscriptionLines} from '../flows/create/review.js';
 
 export interface HeadlessOptions {
@@ -61,6 +61,10 @@ export function headlessCreateFrontEnd(options: HeadlessOptions): CreateFrontEnd
 					if (there.length > 0 && state.answers.existingFiles === undefined && !options.yes)
 						return {type: 'FAILED', problem: new Problem('usage', ...messages.create.existingNeedYes(there))};
 					const files = there.length > 0 && state.answers.existingFiles === undefined ? ({existingFiles: 'overwrite'} as const) : {};
+					// Anthropic's use-case form cannot be asked here: --use-case-form FILE answers it, else nothing is made.
+					if (createQuestions.useCaseForm.askedWhen?.(state.answers, review) && state.answers.useCaseForm === undefined) {
+						return {type: 'FAILED', problem: new Problem('usage', ...messages.create.useCaseForm.missing(useCaseFormModel(review)))};
+					}
 					const needed = modelsToSubscribe(review);
 					if (needed.length > 0 && state.answers.subscribe === undefined) {
 						if (!(options.subscribe ?? options.yes)) return {type: 'FAILED', problem: new Problem('usage', ...messages.create.subscription.declined(needed))};

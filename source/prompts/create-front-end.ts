@@ -10,7 +10,20 @@ import {invocationId, type InvocationTarget} from '../core/policy/index.js';
 import {typesAtLimit} from '../flows/create/existing-keys.js';
 import {clientKinds, type ClientKind} from '../core/clients/index.js';
 import type {CreateAnswers, CreateEvent, CreateState} from '../flows/create/machine.js';
-import {createQuestions, isAnswered, keyKinds, questionsAt, type AskedQuestionId, type AskingStep} from '../flows/create/questions.js';
+import {
+	createQuestions,
+	isAnswered,
+	keyKinds,
+	questionsAt,
+	useCaseFieldDefault,
+	useCaseFieldRequired,
+	useCaseFormFields,
+	useCaseFormModel,
+	type AskedQuestionId,
+	type AskingStep,
+	type UseCaseFormField,
+} from '../flows/create/questions.js';
+import type {UseCaseForm} from '../flows/ports.js';
 import type {CreateFrontEnd} from '../flows/create/runner.js';
 import {existingPaths, filesGitWouldPickUp, modelsToSubscribe, newNamesOf} from '../flows/create/review.js';
 import {headlessCreateFrontEnd} from '../headless/create-front-end.js';
@@ -27,6 +40,9 @@ export interface PlainCreateOptions extends PromptStreams {
 
 /** The person said no where no means the run cannot go on: it ends as cancelled (exit 130), as Ctrl+C. */
 const CANCEL = Symbol('cancel');
+/** An answer that is not answers but another event for the machine (check AWS again, choose other models). */
+const EVENT = Symbol('event');
+type Asked = Partial<CreateAnswers> | typeof CANCEL | {readonly [EVENT]: CreateEvent};
 
 interface Asking {
 	readonly state: CreateState;
@@ -40,7 +56,7 @@ interface Asking {
  * How --plain asks each question of the table (flows/create/questions.ts), on one line each, with the
  * table's default, choices and check: a question without its way to be asked here is a type error.
  */
-const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Partial<CreateAnswers> | typeof CANCEL>} = {
+const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Asked>} = {
 	region: async ({prompts, options}) => {
 		const words = options.messages.questions.region;
 		const parse = createQuestions.region.parse!;
@@ -121,6 +137,7 @@ const askers: {readonly [K in AskedQuestionId]: (asking: Asking) => Promise<Part
 		const paths = filesGitWouldPickUp(state.review!.files!, answers.existingFiles);
 		return {gitignore: await prompts.confirm(options.messages.questions.gitignore.prompt(paths), true)};
 	},
+	useCaseForm: (asking) => askUseCaseForm(asking),
 	// No is "not now": nothing is made (a key for a model the account cannot use would not work).
 	subscribe: async ({state, prompts, options}) => {
 		const needed = modelsToSubscribe(state.review!);
@@ -144,6 +161,7 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 			if (!isAskingStep(state.step)) throw new Error(`Nothing to ask at step ${state.step}`);
 			// The step's questions in the table's order, each one the flags left open; one not asked takes its default.
 			let answers: Partial<CreateAnswers> = {};
+			if (state.step === 'review' && state.useCaseFormCheck === 'submitted') options.log(`✓ ${options.messages.questions.useCaseForm.submitted}`);
 			// "What will use this key?" opens the models step (when --client did not answer it): it shapes the picker.
 			if (state.step === 'models' && state.answers.clients === undefined && !isAnswered('modelIds', state.answers))
 				answers = {clients: await askClients(prompts, options)};
@@ -161,6 +179,7 @@ export function plainCreateFrontEnd(options: PlainCreateOptions): CreateFrontEnd
 				}
 				const answer = await askers[id]({state, answers: known, prompts, options});
 				if (answer === CANCEL) return {type: 'CANCEL'};
+				if (EVENT in answer) return answer[EVENT];
 				answers = {...answers, ...answer};
 			}
 			return {type: 'ANSWER', answers};
@@ -186,6 +205,61 @@ async function askReplaceKeys({state, prompts, options}: Asking): Promise<Partia
 		return CANCEL;
 	}
 	return {replaceKeys: replace};
+}
+
+/**
+ * Anthropic's use-case form, missing for the account: its fields asked here (sent at the apply, before anything
+ * is made), or the console's page named and AWS asked again when the person says it is submitted
+ * (CHECK_USE_CASE_FORM: the runner asks, never this file), or back to the models.
+ */
+async function askUseCaseForm({state, prompts, options}: Asking): Promise<Asked> {
+	const words = options.messages.questions.useCaseForm;
+	const numbered = options.messages.questions.existingFiles;
+	const otherModels = {[EVENT]: {type: 'ANSWER', answers: {modelIds: undefined}}} as const;
+	let choice: string;
+	if (state.useCaseFormCheck === 'still-missing') {
+		options.log(`! ${words.stillMissing}`);
+		choice = 'console';
+	} else
+		choice = await prompts.choose(
+			words.prompt(useCaseFormModel(state.review!)),
+			[
+				{name: words.choices.fill, value: 'fill'},
+				{name: words.choices.console, value: 'console'},
+				{name: words.choices.back, value: 'back'},
+			],
+			numbered,
+		);
+	if (choice === 'console') {
+		if (state.useCaseFormCheck !== 'still-missing') for (const line of words.console) options.log(`  ${line}`);
+		choice = await prompts.choose(
+			words.consolePrompt,
+			[
+				{name: words.consoleChoices.check, value: 'check'},
+				{name: words.consoleChoices.fill, value: 'fill'},
+				{name: words.consoleChoices.back, value: 'back'},
+			],
+			numbered,
+		);
+		if (choice === 'check') {
+			options.log(`… ${words.checking}`);
+			return {[EVENT]: {type: 'CHECK_USE_CASE_FORM'}};
+		}
+	}
+	if (choice === 'back') return otherModels;
+	options.log(`  ${words.fillIntro}`);
+	const form: Partial<Record<UseCaseFormField, string>> = {};
+	for (const field of useCaseFormFields) {
+		const {label, hint} = words.fields[field];
+		const byDefault = useCaseFieldDefault[field];
+		form[field] = (
+			await prompts.text(hint ? `${label} (${hint})` : label, {
+				...(byDefault !== undefined ? {default: byDefault} : {}),
+				validate: (value) => (useCaseFieldRequired(field) && value.trim() === '' ? words.required : true),
+			})
+		).trim();
+	}
+	return {useCaseForm: form as UseCaseForm};
 }
 
 /** The clients the key is for (core/clients/): none picked means bedrock-runtime's own APIs only. */

@@ -322,6 +322,10 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 					{...(state.answers.subscribe !== undefined ? {subscribe: state.answers.subscribe} : {})}
 					{...(state.answers.existingFiles !== undefined ? {existingFiles: state.answers.existingFiles} : {})}
 					{...(state.answers.gitignore !== undefined ? {gitignore: state.answers.gitignore} : {})}
+					{...(state.answers.useCaseFormFile !== undefined ? {useCaseFormFile: true} : {})}
+					{...(state.useCaseFormCheck ? {useCaseFormCheck: state.useCaseFormCheck} : {})}
+					onCheckUseCaseForm={() => store.answer({type: 'CHECK_USE_CASE_FORM'})}
+					onOtherModels={() => store.answer({type: 'ANSWER', answers: {modelIds: undefined}})}
 					onCancel={() => store.quit(false)}
 					active={active}
 					height={scrollHeight}
@@ -346,7 +350,12 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 		else
 			body = (
 				<Text>
-					<Spinner /> {step === 'credentials' ? t.connecting : `${t.steps[step]}…`}
+					<Spinner />{' '}
+					{step === 'credentials'
+						? t.connecting
+						: step === 'review' && state.useCaseFormCheck === 'checking'
+							? messages.questions.useCaseForm.checking
+							: `${t.steps[step]}…`}
 				</Text>
 			);
 	}

@@ -63,6 +63,7 @@ function review(
 		readonly existing?: boolean;
 		readonly subscriptions?: Review['subscriptions'];
 		readonly files?: PlannedFiles;
+		readonly useCaseForm?: Review['useCaseForm'];
 	} = {},
 ): Review {
 	const plan = planPolicy(
@@ -73,6 +74,7 @@ function review(
 	return {
 		plan,
 		subscriptions: options.subscriptions ?? [],
+		...(options.useCaseForm ? {useCaseForm: options.useCaseForm} : {}),
 		userName: USER,
 		userArn,
 		...(options.existing ? {existingUser: {userName: USER, arn: userArn, tags: {}}} : {}),
@@ -109,6 +111,12 @@ const cases: {
 	userName: {plain: (m) => m.questions.userName.prompt, tui: (m) => `${m.questions.userName.label}:`},
 	policyType: {plain: (m) => m.questions.policyType.prompt, tui: (m) => `${m.questions.policyType.label}:`},
 	outDir: {plain: (m) => m.questions.outDir.prompt, tui: (m) => `${m.questions.outDir.label}:`},
+	// Anthropic's use-case form not submitted for the account, so headless cannot go on without --use-case-form FILE.
+	useCaseForm: {
+		review: review({useCaseForm: 'missing'}),
+		plain: (m) => m.questions.useCaseForm.prompt(TITAN),
+		tui: (m) => m.questions.useCaseForm.prompt(TITAN),
+	},
 	// A model the account is not subscribed to, so headless cannot go on without --subscribe.
 	subscribe: {
 		review: review({subscriptions: [{modelId: CLAUDE, status: 'NOT_AVAILABLE'}]}),
@@ -184,6 +192,7 @@ describe('every question of create, in every front end', () => {
 			'userName',
 			'policyType',
 			'outDir',
+			'useCaseForm',
 			'subscribe',
 			'replaceKeys',
 			'existingFiles',

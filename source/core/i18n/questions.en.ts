@@ -116,6 +116,42 @@ export const questionsEn = {
 		},
 		help: "delete the API keys and access keys an existing user already holds, once the new key works (needed when it holds IAM's limit of 2)",
 	},
+	useCaseForm: {
+		/** The question at the review, when the account has not submitted it and no --use-case-form FILE was given. */
+		prompt: (model: string) =>
+			`Anthropic's one-time use-case form has not been submitted for this account, so a key for ${model} could not work yet. AWS asks for it once per account (or once in the organisation's management account). How do you want to submit it?`,
+		choices: {
+			fill: 'Fill in the form here (sent with your credentials before anything is made)',
+			console: "I'll submit it in the AWS console",
+			back: 'Back: choose other models',
+		},
+		/** Where the console takes the form (docs/aws-facts.md, "Anthropic's use-case form"). */
+		console: [
+			'In the Amazon Bedrock console (https://console.aws.amazon.com/bedrock/), open Model catalog, choose any Anthropic model and submit its use case details.',
+			'AWS grants access as soon as the form is submitted; come back here and check again.',
+		],
+		consolePrompt: 'When you have submitted it:',
+		consoleChoices: {check: 'Check again', fill: 'Fill in the form here instead', back: 'Back: choose other models'},
+		checking: 'Asking AWS whether the use-case form is there (GetUseCaseForModelAccess)…',
+		stillMissing: 'AWS still has no use-case form for this account (GetUseCaseForModelAccess). Submit it in the console, then check again.',
+		submitted: "AWS has the account's use-case form now: Anthropic models can be used.",
+		/** Above the fields, and on the review once they are answered. */
+		fillIntro:
+			"Anthropic's use-case form: your answers go to AWS (PutUseCaseForModelAccess) with your credentials when you accept the review, before anything is made.",
+		filled: (company: string) => `Anthropic's use-case form: answered for ${company}; sent to AWS before anything is made.`,
+		fields: {
+			companyName: {label: 'Company name', hint: ''},
+			companyWebsite: {label: 'Company website', hint: 'e.g. https://example.com'},
+			intendedUsers: {
+				label: 'Intended users',
+				hint: "a number: AWS's own example sends 0 (internal users); AWS does not document the other values",
+			},
+			industryOption: {label: 'Industry', hint: 'e.g. Education, Energy, Technology (AWS does not document the list)'},
+			otherIndustryOption: {label: 'Other industry', hint: 'may stay empty'},
+			useCases: {label: 'What the models will be used for', hint: ''},
+		},
+		required: 'This field needs an answer.',
+	},
 	subscribe: {
 		prompt: (models: readonly string[]) =>
 			`${models.join(', ')} ${models.length === 1 ? 'needs' : 'need'} an AWS Marketplace subscription for this account. Subscribe the account with your credentials (the key gets no Marketplace permission)?`,

@@ -106,6 +106,36 @@ export const questionsJa: QuestionMessages = {
 		},
 		help: '既存のユーザーが持っている APIキーとアクセスキーを、新しいキーが動作した後に削除する (IAM の上限の 2 個を持っている場合は必須)',
 	},
+	useCaseForm: {
+		prompt: (model) =>
+			`このアカウントでは Anthropic の一度きりのユースケースフォームが未提出のため、${model} のキーはまだ使えません。AWS はアカウントごとに一度 (または組織の管理アカウントで一度) の提出を求めています。どの方法で提出しますか?`,
+		choices: {
+			fill: 'ここでフォームに入力する (何かを作る前に、あなたの認証情報で送信)',
+			console: 'AWS コンソールで自分で提出する',
+			back: '戻る: 別のモデルを選ぶ',
+		},
+		console: [
+			'Amazon Bedrock コンソール (https://console.aws.amazon.com/bedrock/) でモデルカタログを開き、任意の Anthropic モデルを選んでユースケースの詳細を提出してください。',
+			'フォームを提出するとすぐにアクセスが許可されます (AWS)。提出したら、ここに戻ってもう一度確認してください。',
+		],
+		consolePrompt: '提出したら:',
+		consoleChoices: {check: 'もう一度確認する', fill: '代わりにここでフォームに入力する', back: '戻る: 別のモデルを選ぶ'},
+		checking: 'ユースケースフォームが提出済みか AWS に確認しています (GetUseCaseForModelAccess)…',
+		stillMissing:
+			'このアカウントのユースケースフォームはまだ AWS にありません (GetUseCaseForModelAccess)。コンソールで提出してから、もう一度確認してください。',
+		submitted: 'このアカウントのユースケースフォームが AWS に届きました。Anthropic のモデルを使えます。',
+		fillIntro: 'Anthropic のユースケースフォーム: 確認画面で承認すると、何かを作る前にあなたの認証情報で AWS に送信します (PutUseCaseForModelAccess)。',
+		filled: (company) => `Anthropic のユースケースフォーム: ${company} として入力済み。何かを作る前に AWS に送信します。`,
+		fields: {
+			companyName: {label: '会社名', hint: ''},
+			companyWebsite: {label: '会社のウェブサイト', hint: '例: https://example.com'},
+			intendedUsers: {label: '想定ユーザー', hint: '数字: AWS 自身の例は 0 (社内ユーザー) を送っています。ほかの値は AWS が文書化していません'},
+			industryOption: {label: '業種', hint: '例: Education、Energy、Technology (一覧は AWS が文書化していません)'},
+			otherIndustryOption: {label: 'その他の業種', hint: '空のままでもかまいません'},
+			useCases: {label: 'モデルの用途', hint: ''},
+		},
+		required: 'この項目は入力が必要です。',
+	},
 	subscribe: {
 		prompt: (models) =>
 			`${models.join('、')} はこのアカウントで AWS Marketplace のサブスクリプションが必要です。あなたの認証情報でアカウントをサブスクライブしますか (キーには Marketplace の権限を与えません)?`,

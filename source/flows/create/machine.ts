@@ -9,7 +9,7 @@ import type {PolicyType} from '../../core/policy/index.js';
 import type {DestinationForm} from '../../core/policy/compile.js';
 import type {Problem} from '../../core/problem.js';
 import type {ProbeResult, VerificationReport} from '../../core/verify/report.js';
-import type {CallerIdentity, CatalogLoad} from '../ports.js';
+import type {CallerIdentity, CatalogLoad, UseCaseForm} from '../ports.js';
 import type {AppliedKeys, ApplyEvent, KeptOutcome, KeyKind, RollbackOutcome} from './apply.js';
 import {isAnswered, questionsAt, type AskingStep} from './questions.js';
 import type {ExistingFilesChoice, Review} from './review.js';
@@ -43,6 +43,8 @@ export interface CreateAnswers {
 	readonly keepManagedPolicies: boolean;
 	/** A JSON file with Anthropic's use-case form, submitted if the account has not (read by the command). */
 	readonly useCaseFormFile?: string;
+	/** Anthropic's use-case form as answered on screen (the TUI, --plain): submitted before anything is made. */
+	readonly useCaseForm?: UseCaseForm;
 	/** Subscribe the account in AWS Marketplace to the chosen models that need it (the operator's credentials, never the key's). */
 	readonly subscribe?: boolean;
 	/** Delete the keys an existing user already holds once the new key works (existing-keys.ts); undefined: not asked yet. */
@@ -73,6 +75,11 @@ export interface CreateState {
 	readonly waitingSinceMs?: number;
 	/** The wait for new Marketplace subscriptions, apart from IAM propagation (no models left: over). */
 	readonly subscriptionWait?: {readonly elapsedMs: number; readonly models: readonly string[]};
+	/**
+	 * The person said they submit Anthropic's use-case form in the console and asked AWS again
+	 * (CHECK_USE_CASE_FORM): being asked, still missing, or there now. Undefined: not asked again.
+	 */
+	readonly useCaseFormCheck?: 'checking' | 'still-missing' | 'submitted';
 	readonly saved?: SavedFiles;
 	readonly problem?: Problem;
 	readonly rollback?: RollbackOutcome;
@@ -87,6 +94,8 @@ export type CreateEvent =
 	| {readonly type: 'BACK'}
 	| {readonly type: 'RETRY'}
 	| {readonly type: 'CANCEL'}
+	/** At the review: ask AWS again whether Anthropic's use-case form is there (submitted in the console meanwhile). */
+	| {readonly type: 'CHECK_USE_CASE_FORM'}
 	| {readonly type: 'LOADED'; readonly identity?: CallerIdentity; readonly catalog?: CatalogLoad & {readonly region: string}; readonly review?: Review}
 	| {readonly type: 'APPLY_PROGRESS'; readonly event: ApplyEvent}
 	/** AWS Marketplace has not made every model available yet: how long so far, and which are still waited for. */
@@ -172,12 +181,20 @@ export function createReducer(state: CreateState, event: CreateEvent): CreateSta
 			return advance({...state, problem: undefined, status: 'working'});
 		case 'CANCEL':
 			return {...state, status: 'cancelled'};
+		case 'CHECK_USE_CASE_FORM':
+			// Only a review that found the form missing has it to check; the runner asks AWS and answers with LOADED.
+			if (state.step !== 'review' || state.review?.useCaseForm !== 'missing' || state.status !== 'waiting-for-answer') return state;
+			return {...state, status: 'working', useCaseFormCheck: 'checking'};
 		case 'LOADED':
 			return advance({
 				...state,
 				...(event.identity ? {identity: event.identity} : {}),
 				...(event.catalog ? {catalog: event.catalog} : {}),
 				...(event.review ? {review: event.review} : {}),
+				// A review after a check says what AWS answered; any other review starts with no check.
+				...(event.review
+					? {useCaseFormCheck: state.useCaseFormCheck === 'checking' ? (event.review.useCaseForm === 'missing' ? 'still-missing' : 'submitted') : undefined}
+					: {}),
 			});
 		case 'APPLY_PROGRESS':
 			return {...state, applyLog: [...state.applyLog, event.event]};

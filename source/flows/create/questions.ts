@@ -25,6 +25,7 @@ import type {PolicyType} from '../../core/policy/index.js';
 import type {DestinationForm} from '../../core/policy/compile.js';
 import {Problem} from '../../core/problem.js';
 import {attributeName, parseSeconds, type Flag} from '../question.js';
+import type {UseCaseForm} from '../ports.js';
 import type {CreateAnswers, CreateStep} from './machine.js';
 import {existingPaths, filesGitWouldPickUp, needsSubscription, type ExistingFilesChoice, type Review} from './review.js';
 
@@ -96,8 +97,30 @@ export interface Question<T> {
 	/** What may be picked, in the order every front end shows it. */
 	readonly choices?: readonly Item<T>[];
 	/** Asked only when this holds (given the answers so far, and at the review what it found); otherwise the default is taken. */
-	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys' | 'subscriptions' | 'files'>) => boolean;
+	readonly askedWhen?: (answers: Partial<CreateAnswers>, review?: Pick<Review, 'heldKeys' | 'subscriptions' | 'files' | 'useCaseForm'>) => boolean;
+	/** Its flag is that question's (read there, once): the flag answers the other question, a person answers this one. */
+	readonly flagOf?: QuestionId;
 }
+
+/** The fields of Anthropic's use-case form, in the order the TUI and --plain ask them (docs/aws-facts.md, "Anthropic's use-case form"). */
+export const useCaseFormFields = [
+	'companyName',
+	'companyWebsite',
+	'intendedUsers',
+	'industryOption',
+	'otherIndustryOption',
+	'useCases',
+] as const satisfies readonly (keyof UseCaseForm)[];
+export type UseCaseFormField = (typeof useCaseFormFields)[number];
+/** Every field needs an answer but the other industry, which AWS's own example leaves empty. */
+export const useCaseFieldRequired = (field: UseCaseFormField): boolean => field !== 'otherIndustryOption';
+/** What a field starts with: intendedUsers as AWS's example sends it (the meaning of the values is not documented). */
+export const useCaseFieldDefault: Readonly<Partial<Record<UseCaseFormField, string>>> = {intendedUsers: '0'};
+/** The chosen Anthropic model the use-case form is for (the first), as the question names it. */
+export const useCaseFormModel = (review: Pick<Review, 'plan'>): string => {
+	const targets = review.plan.request.targets;
+	return (targets.find((target) => target.requestedId.includes('anthropic.')) ?? targets[0])?.requestedId ?? '';
+};
 
 /** Like the console's `BedrockAPIKey-xxxx`, but saying who made it and when. */
 export function defaultUserName(): string {
@@ -229,6 +252,15 @@ const table = {
 	},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
 	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
+	// Anthropic's one-time use-case form, missing for the account and no --use-case-form FILE: the TUI and --plain ask
+	// its fields on screen (or point to the console and check again: CHECK_USE_CASE_FORM); headless needs the file (runner.ts).
+	useCaseForm: {
+		flag: {name: '--use-case-form', value: '<file>'},
+		flagOf: 'useCaseFormFile',
+		help: (words) => words.useCaseFormFile.help,
+		step: 'review',
+		askedWhen: (answers, review) => review?.useCaseForm === 'missing' && answers.useCaseFormFile === undefined,
+	},
 	// A chosen third-party model the account is not subscribed to: the TUI and --plain ask; headless needs --subscribe or --yes (runner.ts).
 	subscribe: {flag: {name: '--subscribe'}, step: 'review', askedWhen: (_, review) => (review?.subscriptions ?? []).some(needsSubscription)},
 	replaceKeys: {flag: {name: '--replace-keys'}, step: 'review', askedWhen: (_, review) => (review?.heldKeys.keys.length ?? 0) > 0},
@@ -344,8 +376,8 @@ export interface CreateFlags {
 export function readCreateFlags(options: Readonly<Record<string, unknown>>): CreateFlags {
 	const values: Partial<Record<QuestionId, unknown>> = {};
 	for (const id of questionIds) {
-		const {flag} = createQuestions[id];
-		if (flag.global) continue;
+		const {flag, flagOf} = createQuestions[id];
+		if (flag.global || flagOf) continue;
 		const answer = answerFromFlag(id, options[attributeName(flag)]);
 		if (answer !== undefined) values[id] = answer;
 	}

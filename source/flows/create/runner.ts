@@ -126,6 +126,9 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 			return dispatch({type: 'LOADED', catalog: {...load, region: answers.region!}});
 		}
 		case 'review': {
+			// Asked again (the person submitted the form in the console meanwhile): only that is read again.
+			if (state.review && state.useCaseFormCheck === 'checking')
+				return dispatch({type: 'LOADED', review: {...state.review, useCaseForm: await ports.agreements.useCaseForm()}});
 			const built = await buildReview(answers, state.identity!, state.catalog!, ports, messages);
 			// Named before anything is made, with those already there asked about (docs/architecture.md, 'The create flow').
 			// The clients' files too (issue 18): the paths follow from the clients and the models chosen.
@@ -150,7 +153,7 @@ async function perform(state: CreateState, dispatch: (event: CreateEvent) => voi
 				);
 			}
 			// Before anything is made: a model the account cannot use would only make a key that fails.
-			await submitUseCaseForm(review, dispatch, options);
+			await submitUseCaseForm(review, answers, dispatch, options);
 			await subscribeWhereNeeded(review, answers, dispatch, options);
 			const applied = await applyPlan(
 				{
@@ -406,13 +409,19 @@ async function subscribeWhereNeeded(
 }
 
 /**
- * Anthropic's one-time use-case form: submitted with the operator's answers when given (--use-case-form),
- * else the run stops before anything is made, saying where to submit it (the console) and how to pass it.
+ * Anthropic's one-time use-case form: submitted with the operator's answers when given (asked on screen, or
+ * --use-case-form FILE), else the run stops before anything is made, saying where to submit it (the console)
+ * and how to pass it.
  */
-async function submitUseCaseForm(review: NonNullable<CreateState['review']>, dispatch: (event: CreateEvent) => void, options: RunContext): Promise<void> {
+async function submitUseCaseForm(
+	review: NonNullable<CreateState['review']>,
+	answers: CreateAnswers,
+	dispatch: (event: CreateEvent) => void,
+	options: RunContext,
+): Promise<void> {
 	if (review.useCaseForm !== 'missing') return;
-	if (!options.useCaseForm) throw new Problem('usage', ...options.messages.create.useCaseForm.missing(review.plan.request.targets[0]?.requestedId ?? ''));
-	const form = options.useCaseForm;
+	const form = answers.useCaseForm ?? options.useCaseForm;
+	if (!form) throw new Problem('usage', ...options.messages.create.useCaseForm.missing(review.plan.request.targets[0]?.requestedId ?? ''));
 	await reportedStep(progress(dispatch, options), 'submit-use-case-form', () => options.ports.agreements.submitUseCaseForm(form));
 }
 

@@ -2,7 +2,17 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import type {KeyKind} from '../../flows/create/apply.js';
 import {typesAtLimit} from '../../flows/create/existing-keys.js';
-import {createQuestions} from '../../flows/create/questions.js';
+import {
+	createQuestions,
+	useCaseFieldDefault,
+	useCaseFieldRequired,
+	useCaseFormFields,
+	useCaseFormModel,
+	type UseCaseFormField,
+} from '../../flows/create/questions.js';
+import type {CreateState} from '../../flows/create/machine.js';
+import type {UseCaseForm} from '../../flows/ports.js';
+import {TextField} from '../components/text-field.js';
 import {existingPaths, filesGitWouldPickUp, modelsToSubscribe, newNamesOf, type ExistingFilesChoice, type Review} from '../../flows/create/review.js';
 import {ScrollView} from '../components/scroll-view.js';
 import {SelectList} from '../components/select-list.js';
@@ -23,6 +33,14 @@ export interface ReviewScreenProps {
 	readonly existingFiles?: ExistingFilesChoice;
 	/** The answer from --gitignore; undefined: asked here when git would pick up the .env. */
 	readonly gitignore?: boolean;
+	/** --use-case-form FILE was given: Anthropic's use-case form is not asked here (the file answers it). */
+	readonly useCaseFormFile?: boolean;
+	/** What AWS said when asked again whether the use-case form is there (CreateState.useCaseFormCheck). */
+	readonly useCaseFormCheck?: CreateState['useCaseFormCheck'];
+	/** Ask AWS again whether the use-case form is there (the runner asks; the review comes back with the answer). */
+	readonly onCheckUseCaseForm?: () => void;
+	/** Back to the models, to choose others (the use-case form's "back"). */
+	readonly onOtherModels?: () => void;
 	readonly active: boolean;
 	readonly height: number;
 	readonly onConfirm: (answers: ReviewAnswers) => void;
@@ -36,6 +54,7 @@ export interface ReviewScreenProps {
 
 /** What the Review's questions answer, sent with the confirmation. */
 export interface ReviewAnswers {
+	readonly useCaseForm?: UseCaseForm;
 	readonly replaceKeys?: boolean;
 	readonly subscribe?: boolean;
 	readonly existingFiles?: ExistingFilesChoice;
@@ -43,10 +62,13 @@ export interface ReviewAnswers {
 }
 
 export function ReviewScreen(props: ReviewScreenProps) {
-	const {messages, columns, terminalColumns, final} = useUi();
+	const {messages, colour, columns, terminalColumns, final} = useUi();
 	const t = messages.ui.review;
 	const {copied, copy} = useCopy();
-	const [asking, setAsking] = useState<'subscribe' | 'keys' | 'files' | 'gitignore' | undefined>(undefined);
+	// Back from a check that found the form still missing: the question opens again, saying so.
+	const [asking, setAsking] = useState<'useCaseForm' | 'subscribe' | 'keys' | 'files' | 'gitignore' | undefined>(
+		props.useCaseFormCheck === 'still-missing' ? 'useCaseForm' : undefined,
+	);
 	// The answers given here so far (a question left with esc goes back to the review, keeping the earlier ones).
 	const [given, setGiven] = useState<ReviewAnswers>(props.subscribe === undefined ? {} : {subscribe: props.subscribe});
 	const {onAsking} = props;
@@ -64,6 +86,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	// delete the keys the user holds, the files already there, .gitignore for the .env; then the confirmation.
 	const next = (answers: ReviewAnswers): void => {
 		setGiven(answers);
+		if (!props.useCaseFormFile && answers.useCaseForm === undefined && createQuestions.useCaseForm.askedWhen?.({}, review)) return setAsking('useCaseForm');
 		if (answers.subscribe === undefined && createQuestions.subscribe.askedWhen?.({}, review)) return setAsking('subscribe');
 		if (props.replaceKeys === undefined && answers.replaceKeys === undefined && createQuestions.replaceKeys.askedWhen?.({}, review)) return setAsking('keys');
 		const existingFiles = props.existingFiles ?? answers.existingFiles;
@@ -80,7 +103,22 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold>{t.title(props.review.userName, props.region)}</Text>
-			{asking === 'subscribe' ? (
+			{props.useCaseFormCheck === 'submitted' ? <Text color={colourOf('good', colour)}>✓ {messages.questions.useCaseForm.submitted}</Text> : null}
+			{asking === 'useCaseForm' ? (
+				<UseCaseFormQuestion
+					{...props}
+					stillMissing={props.useCaseFormCheck === 'still-missing'}
+					onAnswer={(answer) =>
+						answer === undefined
+							? setAsking(undefined)
+							: answer === 'check'
+								? props.onCheckUseCaseForm?.()
+								: answer === 'back'
+									? props.onOtherModels?.()
+									: next({...given, useCaseForm: answer})
+					}
+				/>
+			) : asking === 'subscribe' ? (
 				<SubscribeQuestion {...props} onAnswer={(answer) => (answer === undefined ? setAsking(undefined) : next({...given, subscribe: answer}))} />
 			) : asking === 'keys' ? (
 				<HeldKeysQuestion {...props} onAnswer={(replace) => (replace === undefined ? setAsking(undefined) : next({...given, replaceKeys: replace}))} />
@@ -113,6 +151,93 @@ export function ReviewScreen(props: ReviewScreenProps) {
 					{final ? null : <Text>{messages.questions.confirmed.label}</Text>}
 				</>
 			)}
+		</Box>
+	);
+}
+
+/**
+ * Anthropic's one-time use-case form, missing for the account: fill in its fields here (sent at the apply, before
+ * anything is made), or submit it in the console and check again (the runner asks AWS), or choose other models.
+ * Esc steps back: from a field to the one before, from the first field or the console's page to the choice.
+ */
+function UseCaseFormQuestion(
+	props: ReviewScreenProps & {readonly stillMissing: boolean; readonly onAnswer: (answer: UseCaseForm | 'check' | 'back' | undefined) => void},
+) {
+	const {messages, colour} = useUi();
+	const words = messages.questions.useCaseForm;
+	const [phase, setPhase] = useState<'choose' | 'console' | 'fields'>(props.stillMissing ? 'console' : 'choose');
+	const [index, setIndex] = useState(0);
+	const [values, setValues] = useState<Partial<Record<UseCaseFormField, string>>>({});
+	const [refused, setRefused] = useState(false);
+	if (phase === 'fields') {
+		const field = useCaseFormFields[index]!;
+		const {label, hint} = words.fields[field];
+		return (
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>{words.fillIntro}</Text>
+				{useCaseFormFields.slice(0, index).map((done) => (
+					<Text key={done}>{`  ${words.fields[done].label}: ${values[done] ?? ''}`}</Text>
+				))}
+				<TextField
+					key={field}
+					label={label}
+					{...(hint ? {hint} : {})}
+					initial={values[field] ?? useCaseFieldDefault[field] ?? ''}
+					active={props.active}
+					onSubmit={(typed) => {
+						const value = typed.trim();
+						if (useCaseFieldRequired(field) && value === '') return setRefused(true);
+						setRefused(false);
+						const filled = {...values, [field]: value};
+						setValues(filled);
+						if (index + 1 < useCaseFormFields.length) return setIndex(index + 1);
+						props.onAnswer(filled as UseCaseForm);
+					}}
+					onBack={() => (setRefused(false), index === 0 ? setPhase('choose') : setIndex(index - 1))}
+				/>
+				{refused ? <Text color={colourOf('warn', colour)}>! {words.required}</Text> : null}
+			</Box>
+		);
+	}
+	if (phase === 'console')
+		return (
+			<Box flexDirection="column" marginTop={1}>
+				{props.stillMissing ? <Text color={colourOf('warn', colour)}>! {words.stillMissing}</Text> : null}
+				{words.console.map((line) => (
+					<Text key={line}>{line}</Text>
+				))}
+				<Text bold>{words.consolePrompt}</Text>
+				<Choices
+					options={[
+						{id: 'check', label: words.consoleChoices.check},
+						{id: 'fill', label: words.consoleChoices.fill},
+						{id: 'back', label: words.consoleChoices.back},
+					]}
+					initial="check"
+					active={props.active}
+					onChoose={(id) => (id === 'check' || id === 'back' ? props.onAnswer(id) : id === 'fill' ? setPhase('fields') : setPhase('choose'))}
+					onQuit={props.onQuit}
+				/>
+			</Box>
+		);
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold color={colourOf('warn', colour)}>
+				{words.prompt(useCaseFormModel(props.review))}
+			</Text>
+			<Choices
+				options={[
+					{id: 'fill', label: words.choices.fill},
+					{id: 'console', label: words.choices.console},
+					{id: 'back', label: words.choices.back},
+				]}
+				initial="fill"
+				active={props.active}
+				onChoose={(id) =>
+					id === 'fill' ? setPhase('fields') : id === 'console' ? setPhase('console') : id === 'back' ? props.onAnswer('back') : props.onAnswer(undefined)
+				}
+				onQuit={props.onQuit}
+			/>
 		</Box>
 	);
 }
