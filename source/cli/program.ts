@@ -146,10 +146,20 @@ export async function runCli(argv: readonly string[], originalIo: CliIo): Promis
 			'--subscription-delay-ms <ms>',
 			'how long a new AWS Marketplace subscription stays PENDING before the model answers (AWS: 2 to 15 minutes; default 0)',
 		)
+		.addOption(
+			new Option(
+				'--subscription-outcome <outcome>',
+				'how a new AWS Marketplace subscription ends once its delay is over: error plays an account without a valid payment method (default: available)',
+			).choices(['available', 'error']),
+		)
 		.option(
 			'--org-policy <file>',
-			'a service control policy (JSON) of the organisation the account is in, evaluated over every principal (repeatable)',
+			'a service control policy (JSON) of the organisation the account is in, evaluated over every principal (repeatable: every one applies, a Deny in any refuses)',
 			(value: string, previous: string[] = []) => [...previous, value],
+		)
+		.option(
+			'--legacy-in-use <models>',
+			'LEGACY models the account has used recently, so they still answer: all, or model ids separated by commas (default: none, as a fresh account)',
 		)
 		.action(run(async (options, global, io, scope) => (await import('./commands/sandbox.js')).sandboxCommand(options, global, io, scope)));
 

@@ -1,8 +1,9 @@
 /**
  * `/_sandbox/account`: the real-account obstacles of the running sandbox (GET reads them; POST changes any
- * of `subscriptionDelayMs`, `useCaseForm` ('missing' | 'submitted'), `serviceControlPolicies` ([{name,
- * document}], replacing the list)), as `sandbox --subscription-delay-ms`, `--use-case-form` and
- * `--org-policy` set them at start.
+ * of `subscriptionDelayMs`, `subscriptionOutcome` ('available' | 'error'), `useCaseForm` ('missing' |
+ * 'submitted'), `serviceControlPolicies` ([{name, document}], replacing the list), `legacyModelsInUse` ('all'
+ * or a list of model ids, replacing it)), as `sandbox --subscription-delay-ms`, `--subscription-outcome`,
+ * `--use-case-form`, `--org-policy` and `--legacy-in-use` set them at start.
  *
  * `/_sandbox/quotas`: the account's Bedrock quotas (service-quotas.ts). GET lists them (code, name, kind, model,
  * value) and the increase requests; POST sets one, `{"code": "L-…", "value": 1000}` or
@@ -52,8 +53,11 @@ export interface AdminRouteOptions {
 
 export interface AccountSettings {
 	readonly subscriptionDelayMs: number;
+	readonly subscriptionOutcome: 'available' | 'error';
 	readonly useCaseForm: 'missing' | 'submitted';
+	/** The names of the service control policies in force, every one evaluated. */
 	readonly serviceControlPolicies: readonly string[];
+	readonly legacyModelsInUse: 'all' | readonly string[];
 }
 
 export interface AccountControl {

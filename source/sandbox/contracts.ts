@@ -91,12 +91,17 @@ export interface AccountStore {
 	readonly accountId: string;
 	/** Model ids with an AWS Marketplace agreement (subscription) in this account. */
 	hasModelAgreement(modelId: string): boolean;
-	/** The agreement as GetFoundationModelAvailability reports it: PENDING for `--subscription-delay-ms` after it was made. */
-	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE';
+	/**
+	 * The agreement as GetFoundationModelAvailability reports it: PENDING for `--subscription-delay-ms` after it
+	 * was made, then AVAILABLE, or ERROR under `--subscription-outcome error`.
+	 */
+	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' | 'ERROR';
 	addModelAgreement(modelId: string): void;
 	/** Anthropic's use-case form for the account, as submitted (its formData, base64), or undefined while it is missing. */
 	useCaseForm(): string | undefined;
 	submitUseCaseForm(formData: string): void;
+	/** The LEGACY models the account has used recently (`--legacy-in-use`): they answer; other LEGACY models refuse. */
+	legacyModelsInUse(): 'all' | readonly string[];
 	/** The caller's policies in force at runtime (for diagnostics). */
 	effectivePolicies(caller: Caller): readonly NamedPolicy[];
 	/** Records a runtime call (for tests proving which principal made each probe). */

@@ -5,7 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import {isIP} from 'node:net';
 import {iamUserArn} from '../core/arn.js';
-import {bundledCatalog} from '../core/catalog/index.js';
+import {bundledCatalog, findModel, findProfile, type Catalog} from '../core/catalog/index.js';
 import {AdministratorAccess, parsePolicyDocument} from '../core/iam/index.js';
 import type {NamedPolicy} from '../core/iam/policy-document.js';
 import {AccountSettingsError, type AccountControl} from './admin-route.js';
@@ -21,7 +21,7 @@ import {createCloudTrailRouter} from './cloudtrail.js';
 import {BudgetBook, createBudgetsRouter} from './budgets.js';
 import {createMantleRouter, mantlePrefix} from './mantle/index.js';
 import {startTransport, type TransportLimits} from './server.js';
-import {AccountState} from './state/account.js';
+import {AccountState, type LegacyModelsInUse, type SubscriptionOutcome} from './state/account.js';
 import {newAccessKeyId, newRequestId, newSecretAccessKey, newUserId} from './state/ids.js';
 import {emptyAccount, type AccountData} from './state/model.js';
 import {loadState} from './state/persistence.js';
@@ -62,6 +62,17 @@ export interface SandboxOptions {
 	readonly subscriptionDelayMs?: number;
 	/** Anthropic's use-case form for the account: submitted (default) or missing, so Anthropic models refuse calls until it is. */
 	readonly useCaseForm?: 'missing' | 'submitted';
+	/**
+	 * How a subscription ends once its delay is over: `available` (default), or `error`, as for an account
+	 * without a valid payment method: GetFoundationModelAvailability says ERROR with an errorMessage, and the
+	 * model refuses calls in AWS's words (docs/aws-facts.md, 'Model access and AWS Marketplace').
+	 */
+	readonly subscriptionOutcome?: SubscriptionOutcome;
+	/**
+	 * The LEGACY models the account has used recently (`'all'`, or model or inference profile ids): they answer;
+	 * every other LEGACY model refuses as AWS's do for an account that has not used it (none by default).
+	 */
+	readonly legacyModelsInUse?: LegacyModelsInUse;
 	readonly region?: string;
 	readonly clock?: () => Date;
 	/**
@@ -133,12 +144,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		if (!parsed.ok) throw new SandboxPolicyError(`The service control policy ${name} is not a policy: ${parsed.errors.join('; ')}`);
 		return {name, document: parsed.document};
 	};
+	const catalog = bundledCatalog();
 	const data = (options.statePath ? loadState(options.statePath) : undefined) ?? emptyAccount(sandboxAccountId);
 	// The obstacles a state file kept, unless the options (the command's flags) say otherwise.
 	const settings = {
 		subscriptionDelayMs: options.subscriptionDelayMs ?? data.settings?.subscriptionDelayMs ?? 0,
+		subscriptionOutcome: options.subscriptionOutcome ?? data.settings?.subscriptionOutcome ?? 'available',
 		useCaseForm: options.useCaseForm ?? data.settings?.useCaseForm ?? 'submitted',
 		serviceControlPolicies: options.serviceControlPolicies ?? data.settings?.serviceControlPolicies ?? [],
+		legacyModelsInUse: legacyModelIds(
+			catalog,
+			options.legacyModelsInUse ?? data.settings?.legacyModelsInUse ?? [],
+			(message) => new SandboxSettingsError(message),
+		),
 	};
 	data.settings = settings;
 	// One list, read by every authorization and replaced in place by `/_sandbox/account`.
@@ -149,7 +167,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		clock,
 		propagationDelayMs: options.propagationDelayMs ?? 0,
 		subscriptionDelayMs: settings.subscriptionDelayMs,
+		subscriptionOutcome: settings.subscriptionOutcome,
 		useCaseForm: settings.useCaseForm,
+		legacyModelsInUse: settings.legacyModelsInUse,
 		...(options.statePath ? {statePath: options.statePath} : {}),
 	});
 	state.flush();
@@ -164,7 +184,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		options.onInternalError?.(error);
 	};
 
-	const catalog = bundledCatalog();
 	const quotas = new QuotaBook(catalog);
 	// Quotas set and increases requested are kept with --state (as users and keys are).
 	if (data.quotas) quotas.restore(data.quotas);
@@ -182,7 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		budgets: createBudgetsRouter(budgets, state),
 		accessAnalyzer: createAccessAnalyzerRouter(),
 		mantle: createMantleRouter({catalog, quotas}),
-		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp), quotas, budgets, clock},
+		admin: {token: adminToken, host, account: accountControl(state, serviceControlPolicies, parseScp, catalog), quotas, budgets, clock},
 		serviceControlPolicies,
 		...(options.log ? {log: options.log} : {}),
 		onInternalError,
@@ -244,6 +263,29 @@ export class SandboxPolicyError extends Error {
 	override name = 'SandboxPolicyError';
 }
 
+/** Another account setting the sandbox cannot play (a LEGACY model it does not know). */
+export class SandboxSettingsError extends Error {
+	override name = 'SandboxSettingsError';
+}
+
+/**
+ * `--legacy-in-use` / `legacyModelsInUse`: `'all'`, or ids the catalog knows, each a foundation model id or an
+ * inference profile id (kept as its model's id, since that is what the account has used); anything else is
+ * refused by `refuse`, naming it.
+ */
+export function legacyModelIds(catalog: Catalog, value: unknown, refuse: (message: string) => Error): LegacyModelsInUse {
+	if (value === 'all') return 'all';
+	if (!Array.isArray(value) || value.some((id) => typeof id !== 'string'))
+		throw refuse('legacyModelsInUse must be "all" or a list of model ids, such as ["anthropic.claude-3-haiku-20240307-v1:0"].');
+	const ids = (value as string[]).map((id) => id.trim()).filter((id) => id !== '');
+	const unknown = ids.filter((id) => !findModel(catalog, id) && !findProfile(catalog, id));
+	if (unknown.length > 0)
+		throw refuse(
+			`Unknown model ${unknown.map((id) => JSON.stringify(id)).join(', ')}: give foundation model or inference profile ids, such as anthropic.claude-3-haiku-20240307-v1:0, or "all".`,
+		);
+	return [...new Set(ids.map((id) => findModel(catalog, id)?.modelId ?? findProfile(catalog, id)!.modelId))];
+}
+
 function protocolError(headers: Readonly<Record<string, string>>, error: AwsServiceError): SandboxResponse {
 	const requestId = newRequestId();
 	return guessProtocol(headers) === 'query' ? queryError(error, iamNamespace, requestId) : jsonError(error, requestId);
@@ -291,16 +333,20 @@ function accountControl(
 	state: AccountState,
 	serviceControlPolicies: NamedPolicy[],
 	parse: (policy: {readonly name: string; readonly document: string}) => NamedPolicy,
+	catalog: Catalog,
 ): AccountControl {
 	return {
 		settings: () => ({
 			subscriptionDelayMs: state.subscriptionDelayMs,
+			subscriptionOutcome: state.subscriptionOutcome,
 			useCaseForm: state.useCaseForm() === undefined ? 'missing' : 'submitted',
 			serviceControlPolicies: serviceControlPolicies.map((policy) => policy.name),
+			legacyModelsInUse: state.legacyModelsInUse(),
 		}),
 		update(patch) {
-			const {subscriptionDelayMs, useCaseForm, serviceControlPolicies: policies} = patch;
-			const unknown = Object.keys(patch).filter((key) => !['subscriptionDelayMs', 'useCaseForm', 'serviceControlPolicies'].includes(key));
+			const {subscriptionDelayMs, subscriptionOutcome, useCaseForm, serviceControlPolicies: policies, legacyModelsInUse: legacy} = patch;
+			const known = ['subscriptionDelayMs', 'subscriptionOutcome', 'useCaseForm', 'serviceControlPolicies', 'legacyModelsInUse'];
+			const unknown = Object.keys(patch).filter((key) => !known.includes(key));
 			if (unknown.length > 0) throw new AccountSettingsError(`Unknown settings: ${unknown.join(', ')}.`);
 			if (
 				subscriptionDelayMs !== undefined &&
@@ -309,6 +355,9 @@ function accountControl(
 				throw new AccountSettingsError('subscriptionDelayMs must be a whole number of milliseconds from 0 to 3,600,000.');
 			if (useCaseForm !== undefined && useCaseForm !== 'missing' && useCaseForm !== 'submitted')
 				throw new AccountSettingsError('useCaseForm must be "missing" or "submitted".');
+			if (subscriptionOutcome !== undefined && subscriptionOutcome !== 'available' && subscriptionOutcome !== 'error')
+				throw new AccountSettingsError('subscriptionOutcome must be "available" or "error".');
+			const legacyModels = legacy === undefined ? undefined : legacyModelIds(catalog, legacy, (message) => new AccountSettingsError(message));
 			let parsed: NamedPolicy[] | undefined;
 			if (policies !== undefined) {
 				if (!Array.isArray(policies)) throw new AccountSettingsError('serviceControlPolicies must be a list of {name, document}.');
@@ -327,14 +376,18 @@ function accountControl(
 				data.settings = {
 					...data.settings,
 					...(subscriptionDelayMs !== undefined ? {subscriptionDelayMs: subscriptionDelayMs as number} : {}),
+					...(subscriptionOutcome !== undefined ? {subscriptionOutcome: subscriptionOutcome as SubscriptionOutcome} : {}),
 					...(useCaseForm !== undefined ? {useCaseForm: useCaseForm as 'missing' | 'submitted'} : {}),
+					...(legacyModels !== undefined ? {legacyModelsInUse: legacyModels} : {}),
 					...(policies !== undefined
 						? {serviceControlPolicies: (policies as Array<{name: string; document: string}>).map(({name, document}) => ({name, document}))}
 						: {}),
 				};
 			});
 			if (subscriptionDelayMs !== undefined) state.subscriptionDelayMs = subscriptionDelayMs as number;
+			if (subscriptionOutcome !== undefined) state.subscriptionOutcome = subscriptionOutcome as SubscriptionOutcome;
 			if (useCaseForm !== undefined) state.setUseCaseForm(useCaseForm);
+			if (legacyModels !== undefined) state.setLegacyModelsInUse(legacyModels);
 			if (parsed) serviceControlPolicies.splice(0, serviceControlPolicies.length, ...parsed);
 		},
 	};

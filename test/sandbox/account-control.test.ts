@@ -29,10 +29,16 @@ const account = (body?: unknown): Promise<Response> =>
 const hello = {messages: [{role: 'user' as const, content: [{text: 'Hi'}]}], inferenceConfig: {maxTokens: 1}};
 
 describe('/_sandbox/account', () => {
-	it('GET says what a fresh sandbox plays: no subscription delay, the use-case form submitted, no organisation policy', async () => {
+	it('GET says what a fresh sandbox plays: no subscription delay, subscriptions succeed, the use-case form submitted, no organisation policy, no LEGACY model in use', async () => {
 		const response = await account();
 		expect(response.status).toBe(200);
-		expect(await response.json()).toEqual({subscriptionDelayMs: 0, useCaseForm: 'submitted', serviceControlPolicies: []});
+		expect(await response.json()).toEqual({
+			subscriptionDelayMs: 0,
+			subscriptionOutcome: 'available',
+			useCaseForm: 'submitted',
+			serviceControlPolicies: [],
+			legacyModelsInUse: [],
+		});
 	});
 
 	it('useCaseForm missing: Anthropic models refuse calls in AWS words until it is submitted again', async () => {
@@ -93,7 +99,13 @@ describe('the settings in the state file', () => {
 		const second = await startTestSandbox({statePath});
 		try {
 			const settings = await (await controlRoute(second.endpoint, second.adminToken, {route: 'account'})).json();
-			expect(settings).toEqual({subscriptionDelayMs: 5000, useCaseForm: 'missing', serviceControlPolicies: ['kept']});
+			expect(settings).toEqual({
+				subscriptionDelayMs: 5000,
+				subscriptionOutcome: 'available',
+				useCaseForm: 'missing',
+				serviceControlPolicies: ['kept'],
+				legacyModelsInUse: [],
+			});
 			expect((await rejection(bedrockClient(second).send(new ListFoundationModelsCommand({})))).message).toContain('service control policy');
 		} finally {
 			await second.close();

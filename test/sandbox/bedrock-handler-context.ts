@@ -88,6 +88,7 @@ export function fakeContext(options: FakeOptions): FakeHandlerContext {
 		// Submitted, as most accounts have it (test/flows/create-use-case-form.test.ts plays the missing form).
 		useCaseForm: () => 'eyJjb21wYW55TmFtZSI6IlRlc3QifQ==',
 		submitUseCaseForm: () => undefined,
+		legacyModelsInUse: () => [],
 		addModelAgreement: (modelId) => void agreements.add(modelId),
 		effectivePolicies: () => [],
 		recordRuntimeCall: (entry) => void calls.push(entry),

@@ -20,12 +20,15 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 	const subscriptionDelayMs =
 		options['subscriptionDelayMs'] === undefined ? undefined : wholeNumber(options['subscriptionDelayMs'], '--subscription-delay-ms', 0, 3_600_000, 0);
 	const useCaseForm = options['useCaseForm'] === 'missing' || options['useCaseForm'] === 'submitted' ? options['useCaseForm'] : undefined;
+	const subscriptionOutcome =
+		options['subscriptionOutcome'] === 'available' || options['subscriptionOutcome'] === 'error' ? options['subscriptionOutcome'] : undefined;
+	const legacyModelsInUse = legacyInUse(options['legacyInUse']);
 	const statePath = typeof options['state'] === 'string' && options['state'] !== '' ? options['state'] : undefined;
 	const host = typeof options['host'] === 'string' ? options['host'].trim() : '127.0.0.1';
 	const text = messagesFor(global.lang).run.sandbox;
 	const serviceControlPolicies = readOrgPolicies(options['orgPolicy']);
 
-	const {startSandbox, SandboxStateError, FaultSpecError, SandboxHostError, SandboxPolicyError} = await import('../../sandbox/index.js');
+	const {startSandbox, SandboxStateError, FaultSpecError, SandboxHostError, SandboxPolicyError, SandboxSettingsError} = await import('../../sandbox/index.js');
 	let sandbox;
 	try {
 		sandbox = await startSandbox({
@@ -34,6 +37,8 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 			propagationDelayMs,
 			...(subscriptionDelayMs !== undefined ? {subscriptionDelayMs} : {}),
 			...(useCaseForm ? {useCaseForm} : {}),
+			...(subscriptionOutcome ? {subscriptionOutcome} : {}),
+			...(legacyModelsInUse ? {legacyModelsInUse} : {}),
 			...(serviceControlPolicies.length > 0 ? {serviceControlPolicies} : {}),
 			...(statePath ? {statePath} : {}),
 			...(global.region ? {region: global.region} : {}),
@@ -51,6 +56,7 @@ export async function sandboxCommand(options: Record<string, unknown>, global: G
 		if (error instanceof SandboxStateError) throw new Problem('usage', (m) => m.problems.sandbox.state(message), {cause: error});
 		if (error instanceof FaultSpecError) throw new Problem('usage', (m) => m.problems.sandbox.faults(message), {cause: error});
 		if (error instanceof SandboxPolicyError) throw new Problem('usage', (m) => m.problems.sandbox.orgPolicy(message), {cause: error});
+		if (error instanceof SandboxSettingsError) throw new Problem('usage', (m) => m.problems.sandbox.legacyInUse(message), {cause: error});
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new Problem('usage', (m) => m.problems.sandbox.portInUse(port, host), {cause: error});
 		if (error instanceof SandboxHostError || code === 'EADDRNOTAVAIL' || code === 'EINVAL')
@@ -105,4 +111,10 @@ function readOrgPolicies(value: unknown): Array<{name: string; document: string}
 			throw new Problem('usage', (m) => m.problems.sandbox.orgPolicy(`${file}: ${(error as Error).message}`), {cause: error});
 		}
 	});
+}
+
+/** `--legacy-in-use all|ID[,ID]`: the sandbox checks the ids against its catalog (SandboxSettingsError). */
+function legacyInUse(value: unknown): 'all' | string[] | undefined {
+	if (typeof value !== 'string') return undefined;
+	return value.trim() === 'all' ? 'all' : value.split(',').map((id) => id.trim());
 }

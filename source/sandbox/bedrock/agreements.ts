@@ -30,8 +30,16 @@ export function mayManageSubscriptions(context: HandlerContext): boolean {
 /** Deterministic, so an admin's List -> Create round trip works across sandbox restarts. */
 export const offerTokenFor = (modelId: string): string => Buffer.from(`sandbox-offer:${modelId}`).toString('base64url');
 
-function agreementStatus(context: HandlerContext, model: CatalogModel): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' {
-	return model.thirdParty ? context.account.modelAgreementStatus(model.modelId) : 'AVAILABLE';
+/**
+ * What `agreementAvailability.errorMessage` says for a subscription that failed (`sandbox --subscription-outcome
+ * error`): the reason AWS gives at runtime for an account without a valid payment method. That the field
+ * carries these words is **not confirmed** (docs/aws-facts.md, 'Not confirmed'); the runtime's wording is.
+ */
+export const subscriptionFailedReason = 'INVALID_PAYMENT_INSTRUMENT:A valid payment instrument must be provided.';
+
+function agreementAvailability(context: HandlerContext, model: CatalogModel): {status: string; errorMessage?: string} {
+	const status = model.thirdParty ? context.account.modelAgreementStatus(model.modelId) : 'AVAILABLE';
+	return status === 'ERROR' ? {status, errorMessage: subscriptionFailedReason} : {status};
 }
 
 export async function getFoundationModelAvailability(catalog: Catalog, context: HandlerContext, rawModelId: string): Promise<SandboxResponse> {
@@ -41,7 +49,7 @@ export async function getFoundationModelAvailability(catalog: Catalog, context: 
 	const offered = isOfferedIn(model, context.region) ? 'AVAILABLE' : 'NOT_AVAILABLE';
 	return jsonResponse(context, {
 		modelId: model.modelId,
-		agreementAvailability: {status: agreementStatus(context, model)},
+		agreementAvailability: agreementAvailability(context, model),
 		// Meaning not confirmed (docs/aws-facts.md, 'Not confirmed'); the sandbox has no use-case form, so every account is authorized.
 		authorizationStatus: 'AUTHORIZED',
 		entitlementAvailability: offered,

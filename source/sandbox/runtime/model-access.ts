@@ -7,7 +7,7 @@ import {reachability} from '../../core/catalog/index.js';
 import type {HandlerContext} from '../contracts.js';
 import {accessDenied, resourceNotFound, validationError} from '../bedrock/rest-json.js';
 import {endOfLifeMessage, invalidModelIdentifierMessage} from '../bedrock/foundation-models.js';
-import {mayManageSubscriptions} from '../bedrock/agreements.js';
+import {mayManageSubscriptions, subscriptionFailedReason} from '../bedrock/agreements.js';
 import type {RuntimeOperation} from './authorize-invocation.js';
 import type {InvocationRoute} from './resolve-target.js';
 
@@ -24,6 +24,13 @@ export const marketplaceDeniedMessage =
 export const marketplacePendingMessage =
 	'Model access is denied while the AWS Marketplace subscription for this model is being set up. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.';
 
+/**
+ * A subscription AWS Marketplace could not complete, as for an account without a valid payment method
+ * (`sandbox --subscription-outcome error`): AWS's words, doubled full stop included, as clients quote them
+ * (docs/aws-facts.md, 'Model access and AWS Marketplace'; AWS has said 2 and 10 minutes at the end).
+ */
+export const subscriptionFailedMessage = `Model access is denied due to ${subscriptionFailedReason}. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes.`;
+
 export const useCaseFormRequiredMessage =
 	'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.';
 
@@ -35,7 +42,7 @@ export interface ModelAccessOptions {
 	/**
 	 * LEGACY models answer only accounts that used them recently (AWS: "not been actively using the model
 	 * in the last 30 days"). A fresh sandbox account has used nothing; list models here (or `'all'`) to
-	 * play an account that has.
+	 * play an account that has, beside the account's own setting (`sandbox --legacy-in-use`).
 	 */
 	readonly legacyModelsInUse?: 'all' | readonly string[];
 }
@@ -58,7 +65,7 @@ export function admitInvocation(
 		if (reach.kind === 'profile-only') throw validationError(onDemandUnsupportedMessage(requestedId));
 		if (reach.kind === 'not-offered') throw validationError(invalidModelIdentifierMessage);
 	}
-	if (model.lifecycle === 'LEGACY' && !legacyInUse(options, model)) throw resourceNotFound(legacyNotInUseMessage);
+	if (model.lifecycle === 'LEGACY' && !legacyInUse(options, context, model)) throw resourceNotFound(legacyNotInUseMessage);
 	// Anthropic's models also need the account's one-time use-case form (AWS's words, from a client's report).
 	if (model.provider === 'Anthropic' && context.account.useCaseForm() === undefined) throw resourceNotFound(useCaseFormRequiredMessage);
 	if (model.thirdParty && !context.account.hasModelAgreement(model.modelId)) {
@@ -66,15 +73,18 @@ export function admitInvocation(
 		if (!mayManageSubscriptions(context)) throw accessDenied(marketplaceDeniedMessage);
 		context.account.addModelAgreement(model.modelId);
 	}
-	// A subscription still being set up (sandbox --subscription-delay-ms) refuses the call like a missing one.
-	if (model.thirdParty && context.account.modelAgreementStatus(model.modelId) === 'PENDING') throw accessDenied(marketplacePendingMessage);
+	// A subscription still being set up (sandbox --subscription-delay-ms) refuses the call like a missing one;
+	// one that failed (sandbox --subscription-outcome error) says why.
+	const agreement = model.thirdParty ? context.account.modelAgreementStatus(model.modelId) : 'AVAILABLE';
+	if (agreement === 'PENDING') throw accessDenied(marketplacePendingMessage);
+	if (agreement === 'ERROR') throw accessDenied(subscriptionFailedMessage);
 	requireOperationSupport(model, operation);
 	return model;
 }
 
-function legacyInUse(options: ModelAccessOptions, model: CatalogModel): boolean {
-	const inUse = options.legacyModelsInUse ?? [];
-	return inUse === 'all' || inUse.includes(model.modelId);
+function legacyInUse(options: ModelAccessOptions, context: HandlerContext, model: CatalogModel): boolean {
+	const inUse = (list: 'all' | readonly string[]): boolean => list === 'all' || list.includes(model.modelId);
+	return inUse(options.legacyModelsInUse ?? []) || inUse(context.account.legacyModelsInUse());
 }
 
 function requireOperationSupport(model: CatalogModel, operation: RuntimeOperation): void {

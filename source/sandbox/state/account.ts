@@ -21,7 +21,17 @@ export interface AccountStateOptions {
 	readonly subscriptionDelayMs?: number;
 	/** Anthropic's use-case form: submitted (the default, as most accounts have) or still missing. */
 	readonly useCaseForm?: 'missing' | 'submitted';
+	/**
+	 * How AWS Marketplace ends a subscription once its wait is over: `available` (the default) or `error`,
+	 * as for an account without a valid payment method (`sandbox --subscription-outcome`).
+	 */
+	readonly subscriptionOutcome?: SubscriptionOutcome;
+	/** The LEGACY models the account has used recently, so they still answer it (`sandbox --legacy-in-use`); none by default. */
+	readonly legacyModelsInUse?: LegacyModelsInUse;
 }
+
+export type SubscriptionOutcome = 'available' | 'error';
+export type LegacyModelsInUse = 'all' | readonly string[];
 
 /** Enough to tell which principal made each probe, bounded so a benchmark's 100k calls keep memory flat. */
 const maxRuntimeCalls = 2000;
@@ -37,6 +47,8 @@ export class AccountState implements AccountStore {
 	/** The use-case form's data once submitted; kept for the run (a restart starts from --use-case-form again). */
 	private useCaseFormData: string | undefined;
 	private subscriptionDelay: number;
+	private outcome: SubscriptionOutcome;
+	private legacyInUse: LegacyModelsInUse;
 	/** When each agreement of this run was made (one made before a restart is AVAILABLE: its wait is over). */
 	private readonly agreementsMadeAt = new Map<string, number>();
 
@@ -45,6 +57,8 @@ export class AccountState implements AccountStore {
 		this.liveIndex = new AccountIndex(this.data);
 		this.accountId = options.data.accountId;
 		this.subscriptionDelay = options.subscriptionDelayMs ?? 0;
+		this.outcome = options.subscriptionOutcome ?? 'available';
+		this.legacyInUse = options.legacyModelsInUse ?? [];
 		if (options.useCaseForm !== 'missing') this.useCaseFormData = Buffer.from(JSON.stringify({companyName: 'Sandbox'})).toString('base64');
 		this.history = options.propagationDelayMs > 0 ? new PropagationHistory(this.data, options.propagationDelayMs) : undefined;
 	}
@@ -97,10 +111,12 @@ export class AccountState implements AccountStore {
 		return this.data.modelAgreements.includes(modelId);
 	}
 
-	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' {
+	/** PENDING for the subscription delay after it was made; then AVAILABLE, or ERROR while the outcome is `error`. */
+	modelAgreementStatus(modelId: string): 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' | 'ERROR' {
 		if (!this.hasModelAgreement(modelId)) return 'NOT_AVAILABLE';
 		const madeAt = this.agreementsMadeAt.get(modelId);
-		return madeAt !== undefined && this.options.clock().getTime() - madeAt < this.subscriptionDelay ? 'PENDING' : 'AVAILABLE';
+		if (madeAt !== undefined && this.options.clock().getTime() - madeAt < this.subscriptionDelay) return 'PENDING';
+		return this.outcome === 'error' ? 'ERROR' : 'AVAILABLE';
 	}
 
 	addModelAgreement(modelId: string): void {
@@ -120,6 +136,24 @@ export class AccountState implements AccountStore {
 
 	set subscriptionDelayMs(ms: number) {
 		this.subscriptionDelay = ms;
+	}
+
+	/** `/_sandbox/account`: how subscriptions end, for every agreement (a fixed payment method makes the failed ones AVAILABLE). */
+	get subscriptionOutcome(): SubscriptionOutcome {
+		return this.outcome;
+	}
+
+	set subscriptionOutcome(outcome: SubscriptionOutcome) {
+		this.outcome = outcome;
+	}
+
+	legacyModelsInUse(): LegacyModelsInUse {
+		return this.legacyInUse;
+	}
+
+	/** `/_sandbox/account`: the LEGACY models the account has used recently. */
+	setLegacyModelsInUse(models: LegacyModelsInUse): void {
+		this.legacyInUse = models;
 	}
 
 	/** `/_sandbox/account`: the form forgotten (missing) or submitted for the account. */

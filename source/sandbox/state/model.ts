@@ -103,8 +103,9 @@ export interface AccountData {
 	/** Model ids with an AWS Marketplace agreement in the account. */
 	modelAgreements: string[];
 	/**
-	 * The real-account obstacles the sandbox plays (`--subscription-delay-ms`, `--use-case-form`,
-	 * `--org-policy`, `/_sandbox/account`), kept so a restart plays them again; a flag given at start wins.
+	 * The real-account obstacles the sandbox plays (`--subscription-delay-ms`, `--subscription-outcome`,
+	 * `--use-case-form`, `--org-policy`, `--legacy-in-use`, `/_sandbox/account`), kept so a restart plays them
+	 * again; a flag given at start wins.
 	 */
 	settings?: AccountSettingsRecord;
 	/** Service Quotas (service-quotas.ts): the values set and the increase requests, so a restart keeps them. */
@@ -128,8 +129,12 @@ export interface QuotaStateRecord {
 
 export interface AccountSettingsRecord {
 	readonly subscriptionDelayMs?: number;
+	readonly subscriptionOutcome?: 'available' | 'error';
 	readonly useCaseForm?: 'missing' | 'submitted';
+	/** Every one is evaluated (`--org-policy`, repeatable): a Deny in any refuses. */
 	readonly serviceControlPolicies?: ReadonlyArray<{readonly name: string; readonly document: string}>;
+	/** `'all'`, or the foundation model ids of the LEGACY models the account has used recently. */
+	readonly legacyModelsInUse?: 'all' | readonly string[];
 }
 
 export const emptyAccount = (accountId: string): AccountData => ({

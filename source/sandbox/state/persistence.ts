@@ -138,6 +138,8 @@ function shapeProblem(value: unknown): string | undefined {
 				return 'a role record is incomplete';
 		}
 	}
+	const settingsProblem = settingsShapeProblem(record['settings']);
+	if (settingsProblem) return settingsProblem;
 	for (const key of record['accessKeys'] as unknown[]) {
 		const fields = key as Record<string, unknown> | null;
 		if (!fields || typeof fields['accessKeyId'] !== 'string' || typeof fields['secretAccessKey'] !== 'string') return 'an access key record is incomplete';
@@ -146,5 +148,32 @@ function shapeProblem(value: unknown): string | undefined {
 		const fields = credential as Record<string, unknown> | null;
 		if (!fields || typeof fields['id'] !== 'string' || typeof fields['secret'] !== 'string') return 'a service credential record is incomplete';
 	}
+	return undefined;
+}
+
+/** The obstacles a file keeps (`settings`), each of its own type when present; which models exist is checked at start. */
+function settingsShapeProblem(value: unknown): string | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return '"settings" must be an object';
+	const settings = value as Record<string, unknown>;
+	const delay = settings['subscriptionDelayMs'];
+	if (delay !== undefined && (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0)) return 'settings.subscriptionDelayMs must be a whole number';
+	if (settings['subscriptionOutcome'] !== undefined && settings['subscriptionOutcome'] !== 'available' && settings['subscriptionOutcome'] !== 'error')
+		return 'settings.subscriptionOutcome must be "available" or "error"';
+	if (settings['useCaseForm'] !== undefined && settings['useCaseForm'] !== 'missing' && settings['useCaseForm'] !== 'submitted')
+		return 'settings.useCaseForm must be "missing" or "submitted"';
+	const policies = settings['serviceControlPolicies'];
+	if (
+		policies !== undefined &&
+		(!Array.isArray(policies) ||
+			policies.some(
+				(policy) =>
+					typeof (policy as Record<string, unknown> | null)?.['name'] !== 'string' || typeof (policy as Record<string, unknown>)['document'] !== 'string',
+			))
+	)
+		return 'settings.serviceControlPolicies must be a list of {name, document}';
+	const legacy = settings['legacyModelsInUse'];
+	if (legacy !== undefined && legacy !== 'all' && (!Array.isArray(legacy) || legacy.some((id) => typeof id !== 'string')))
+		return 'settings.legacyModelsInUse must be "all" or a list of model ids';
 	return undefined;
 }
