@@ -26,8 +26,9 @@ export const marketplacePendingMessage =
 
 /**
  * A subscription AWS Marketplace could not complete, as for an account without a valid payment method
- * (`sandbox --subscription-outcome error`): AWS's words, doubled full stop included, as clients quote them
- * (docs/aws-facts.md, 'Model access and AWS Marketplace'; AWS has said 2 and 10 minutes at the end).
+ * (`sandbox --subscription-outcome error`): AWS's words, doubled full stop included, as public projects quote
+ * them (docs/aws-facts.md, 'Model access and AWS Marketplace': the reason is cited, the rest is not confirmed;
+ * 2 and 10 minutes have been seen at the end).
  */
 export const subscriptionFailedMessage = `Model access is denied due to ${subscriptionFailedReason}. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes.`;
 
