@@ -128,6 +128,16 @@ describe("at IAM's limit of 2 API keys", () => {
 		expect(await policyOf(user)).toBe(policyBefore);
 	});
 
+	it('in Japanese: the same refusal, naming both keys and the flag (exit 2)', async () => {
+		const run = await create(['--user-name', user, '--models', TITAN_V2, '--lang', 'ja', '--yes']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain(`IAMユーザー ${user} は既にAPIキーを 2 個持っており、IAM のユーザーあたりの上限に達しているため新しく作れません`);
+		expect(run.stderr).toContain(kept);
+		expect(run.stderr).toContain(orphan);
+		expect(run.stderr).toContain('--replace-keys');
+		expect((await apiKeyIds(user)).sort()).toEqual([kept, orphan].sort());
+	});
+
 	it('without --yes either, the fix names both flags', async () => {
 		const run = await create(['--user-name', user, '--models', TITAN_V2]);
 		expect(run.code).toBe(2);
@@ -256,5 +266,54 @@ describe('what is deleted when, if something fails', () => {
 		} finally {
 			await slow.close();
 		}
+	});
+});
+
+describe('IAM answers LimitExceeded although the run counted room: a key was made between its listing and its create', () => {
+	/** Holds the run's CreateServiceSpecificCredential (a latency fault) and makes a key for the user with the SDK meanwhile. */
+	async function raced(user: string, lang: 'en' | 'ja') {
+		const first = await create(['--user-name', user, '--models', TITAN_V2, '--json']);
+		expect(first.code, first.stderr).toBe(0);
+		const kept = (JSON.parse(first.stdout) as VerificationReport).keys![0]!.id!;
+		const policyBefore = await policyOf(user);
+		let racer = '';
+		const run = await withFault(sandbox, {operation: 'CreateServiceSpecificCredential', kind: 'latency', latencyMs: 2000, times: 1}, async () => {
+			const running = create(['--user-name', user, '--models', `${TITAN_V2},${NOVA_LITE}`, '--yes', '--lang', lang]);
+			// The run's create is held now (the rule fired): the second key is made before IAM answers it.
+			for (let waited = 0; !sandbox.faults.history().some((rule) => rule.fired > 0); waited += 20) {
+				if (waited > 20_000) throw new Error('the run never reached CreateServiceSpecificCredential');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			racer = await orphanApiKey(user);
+			return running;
+		});
+		return {run, kept, racer, policyBefore};
+	}
+
+	it('names the limit, the keys the user holds now and how to make room; rolls back what the run made (exit 3)', async () => {
+		const user = 'held-race';
+		const {run, kept, racer, policyBefore} = await raced(user, 'en');
+		expect(run.code, run.stderr).toBe(3);
+		expect(run.stderr).toContain('Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: 2');
+		expect(run.stderr).toContain(`IAM user ${user} already holds 2 API keys, IAM's limit per user`);
+		expect(run.stderr).toContain(kept);
+		expect(run.stderr).toContain(racer);
+		expect(run.stderr).toContain('One was made after this run counted them');
+		expect(run.stderr).toContain('--replace-keys');
+		expect(run.stderr).toContain(`aws iam delete-service-specific-credential --user-name ${user} --service-specific-credential-id`);
+		expect(run.stderr).toMatch(/Rolled back \d+ change/);
+		// Nothing the run made is left: the same two keys, the policy as it was.
+		expect((await apiKeyIds(user)).sort()).toEqual([kept, racer].sort());
+		expect(await policyOf(user)).toBe(policyBefore);
+	});
+
+	it('in Japanese', async () => {
+		const user = 'held-race-ja';
+		const {run, kept, racer} = await raced(user, 'ja');
+		expect(run.code, run.stderr).toBe(3);
+		expect(run.stderr).toContain(`IAMユーザー ${user} は既にAPIキーを 2 個 (IAM のユーザーあたりの上限) 持っています`);
+		expect(run.stderr).toContain(racer);
+		expect(run.stderr).toContain('--replace-keys を付けて再実行する');
+		expect((await apiKeyIds(user)).sort()).toEqual([kept, racer].sort());
 	});
 });

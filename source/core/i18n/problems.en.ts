@@ -63,6 +63,18 @@ export const problemsEn = {
 			`Ask an administrator to allow them (the IAM ones on ${userArn}; nothing was changed), or use credentials that have them.`,
 		],
 		/**
+		 * IAM's LimitExceeded when create makes the key, although the review counted room for it: the user holds
+		 * IAM's 2 keys of that type (`ids`: those it holds now, when they could be listed; `aws`: AWS's words).
+		 */
+		keyLimitReached: (userName: string, type: 'api-key' | 'access-key', ids: readonly string[], aws: string): ProblemText => [
+			`IAM refused the new ${type === 'api-key' ? 'API key' : 'access key'} (${aws}): IAM user ${userName} already holds 2 ${type === 'api-key' ? 'API keys' : 'access keys'}, IAM's limit per user${ids.length > 0 ? ` (${list(ids)})` : ''}. One was made after this run counted them, by someone else or another run.`,
+			`Run again with --replace-keys (old keys are deleted to make room, the rest once the new key works), or delete one you no longer need first: ${
+				type === 'api-key'
+					? `aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID`
+					: `aws iam delete-access-key --user-name ${userName} --access-key-id ID`
+			} (or in the IAM console, the user's Security credentials tab).`,
+		],
+		/**
 		 * The pre-flight's refusal where the simulator says a guardrail refused (PermissionsBoundaryDecisionDetail,
 		 * OrganizationsDecisionDetail): `boundary` and `organisation` are the calls each does not allow; `own` the
 		 * rest, refused by the operator's own policies.

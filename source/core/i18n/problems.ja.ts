@@ -56,6 +56,14 @@ export const problemsJa: ProblemMessages = {
 			`お使いの認証情報 (${arn}) では、必要な AWS の呼び出しのうち ${actions.length} 個を実行できない可能性があります: ${list(actions)}。`,
 			`管理者にこれらの許可 (IAM の呼び出しは ${userArn} に対して) を依頼する (何も変更していません) か、権限のある認証情報を使ってください。`,
 		],
+		keyLimitReached: (userName, type, ids, aws) => [
+			`IAM が新しい${type === 'api-key' ? 'APIキー' : 'アクセスキー'}の作成を拒否しました (${aws})。IAMユーザー ${userName} は既に${type === 'api-key' ? 'APIキー' : 'アクセスキー'}を 2 個 (IAM のユーザーあたりの上限) 持っています${ids.length > 0 ? ` (${list(ids)})` : ''}。この実行が数えた後に、別の人または別の実行が 1 個作りました。`,
+			`--replace-keys を付けて再実行する (場所を空けるため古いキーを削除し、残りは新しいキーが動作した後に削除します) か、不要なキーを先に削除してください: ${
+				type === 'api-key'
+					? `aws iam delete-service-specific-credential --user-name ${userName} --service-specific-credential-id ID`
+					: `aws iam delete-access-key --user-name ${userName} --access-key-id ID`
+			} (または IAM コンソールのユーザーの「セキュリティ認証情報」タブ)。`,
+		],
 		preflightGuardrail: (arn, refused, userArn) => [
 			[
 				`お使いの認証情報 (${arn}) では、必要な AWS の呼び出しのうち ${refused.boundary.length + refused.organisation.length + refused.own.length} 個を実行できない可能性があります。ご自身のポリシーより上のガードレールが止めています:`,

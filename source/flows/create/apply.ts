@@ -194,20 +194,24 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 	};
 	if (plan.keys.includes('api-key')) {
 		await makeRoomFor('api-key');
-		apiKey = await step('create-api-key', async () => {
-			const created = await iam.createApiKey(plan.userName, plan.apiKeyAgeDays);
-			journal.push({kind: 'api-key-created', userName: plan.userName, credentialId: created.credentialId});
-			return created;
-		});
+		apiKey = await atKeyLimit(iam, plan.userName, 'api-key', () =>
+			step('create-api-key', async () => {
+				const created = await iam.createApiKey(plan.userName, plan.apiKeyAgeDays);
+				journal.push({kind: 'api-key-created', userName: plan.userName, credentialId: created.credentialId});
+				return created;
+			}),
+		);
 	}
 	// A short-term key is signed by the user's own access key, so it needs one.
 	if (plan.keys.includes('access-key') || plan.keys.includes('short-term')) {
 		await makeRoomFor('access-key');
-		accessKey = await step('create-access-key', async () => {
-			const created = await iam.createAccessKey(plan.userName);
-			journal.push({kind: 'access-key-created', userName: plan.userName, accessKeyId: created.accessKeyId});
-			return created;
-		});
+		accessKey = await atKeyLimit(iam, plan.userName, 'access-key', () =>
+			step('create-access-key', async () => {
+				const created = await iam.createAccessKey(plan.userName);
+				journal.push({kind: 'access-key-created', userName: plan.userName, accessKeyId: created.accessKeyId});
+				return created;
+			}),
+		);
 	}
 	if (plan.keys.includes('short-term') && accessKey) {
 		const signer = accessKey;
@@ -222,6 +226,28 @@ export async function applyPlan(plan: ApplyPlan, context: ApplyContext): Promise
 }
 
 type Step = <T>(id: ApplyStepId, work: () => Promise<T>, detail?: string) => Promise<T>;
+
+/**
+ * IAM's LimitExceeded at the create of a key: the user holds IAM's 2 keys of that type although the review
+ * counted fewer (someone, or another run, made one in between). Said as that, naming the keys it holds now
+ * when they can be listed, and how to make room; the step itself shows AWS's words, and the run is rolled
+ * back as for any failure before the save.
+ */
+async function atKeyLimit<T>(iam: IamPort, userName: string, type: HeldKeyType, create: () => Promise<T>): Promise<T> {
+	try {
+		return await create();
+	} catch (error) {
+		if (!isAwsFailure(error, 'limit-exceeded')) throw error;
+		const ids = await (
+			type === 'api-key'
+				? iam.listApiKeys(userName).then((keys) => keys.map((key) => key.credentialId))
+				: iam.listAccessKeys(userName).then((keys) => keys.map((key) => key.accessKeyId))
+		).catch(() => [] as string[]);
+		throw new Problem('aws-refused', (messages) => messages.problems.aws.keyLimitReached(userName, type, ids, describeFailure(error)), {
+			cause: error,
+		});
+	}
+}
 
 /**
  * One step of the apply as the front ends show it: running, then done or failed (with the failure's
