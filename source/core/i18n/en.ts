@@ -233,7 +233,7 @@ export const en = {
 	check: checkEn,
 	create: {
 		step: {
-			'submit-use-case-form': () => "Submit Anthropic's use-case form for the account (your answers, --use-case-form)",
+			'submit-use-case-form': () => "Submit Anthropic's use-case form for the account (your answers, with your credentials)",
 			'subscribe-model': (detail: string) => `Subscribe the account to ${detail} in AWS Marketplace (your credentials; the key gets no Marketplace permission)`,
 			'create-user': (detail: string) => `Create IAM user ${detail}`,
 			'put-policy': (detail: string) => `Put inline policy ${detail}`,

@@ -214,7 +214,7 @@ export const ja: Messages = {
 	check: checkJa,
 	create: {
 		step: {
-			'submit-use-case-form': () => 'Anthropic のユースケースフォームをアカウントで提出 (あなたの回答、--use-case-form)',
+			'submit-use-case-form': () => 'Anthropic のユースケースフォームをアカウントで提出 (あなたの回答、あなたの認証情報で)',
 			'subscribe-model': (detail) => `AWS Marketplace でアカウントを ${detail} にサブスクライブ (あなたの認証情報で。キーには Marketplace の権限を与えません)`,
 			'create-user': (detail) => `IAMユーザー ${detail} を作成`,
 			'put-policy': (detail) => `インラインポリシー ${detail} を設定`,
