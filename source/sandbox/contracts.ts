@@ -83,6 +83,8 @@ export interface HandlerContext {
 	 * the global ones the platform knows (aws:CurrentTime, aws:username, bedrock:bearerTokenType...).
 	 */
 	authorize(action: string, resource: string, context?: Readonly<Record<string, RequestContextValue>>): AccessDecision;
+	/** The organisation's service control policies over the account (`--org-policy`), for the simulator (iam/simulate.ts). */
+	readonly serviceControlPolicies?: readonly NamedPolicy[];
 	/** The account-wide state a Bedrock handler needs. */
 	readonly account: AccountStore;
 }

@@ -181,6 +181,7 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				requestId,
 				now,
 				authorize: (action, resource, extra) => authorize(scope, action, resource, extra),
+				serviceControlPolicies: options.serviceControlPolicies,
 				account: state,
 			};
 			outcome = await route.handle(context);

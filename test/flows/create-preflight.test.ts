@@ -11,7 +11,7 @@ import {CreatePolicyCommand, GetUserCommand, PutUserPermissionsBoundaryCommand, 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
-import {iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
@@ -106,5 +106,69 @@ describe("the pre-flight with an operator held back by their own user's permissi
 		expect(ja.stderr).toContain('境界をユーザーから外す');
 		// Nothing was made.
 		expect((await rejection(iam.send(new GetUserCommand({UserName: 'bounded-key'})))).name).toBe('NoSuchEntityException');
+	});
+});
+
+describe("the pre-flight under the organisation's service control policies (sandbox --org-policy)", () => {
+	const policy = (statement: object) => JSON.stringify({Version: '2012-10-17', Statement: [statement]});
+
+	it("a call an SCP denies is named as the organisation's, before anything is made (exit 3), in en and ja", async () => {
+		const governed = await startTestSandbox({
+			propagationDelayMs: 0,
+			serviceControlPolicies: [{name: 'no-api-keys', document: policy({Effect: 'Deny', Action: 'iam:CreateServiceSpecificCredential', Resource: '*'})}],
+		});
+		try {
+			for (const lang of ['en', 'ja'] as const) {
+				const run = await runCliCaptured(
+					[
+						'create',
+						...onSandbox(governed, mkdtempSync(join(tmpdir(), 'bkw-preflight-scp-'))),
+						'--lang',
+						lang,
+						'--user-name',
+						'scp-key',
+						'--models',
+						TITAN_V2,
+						'--yes',
+					],
+					{env: adminEnv(governed)},
+				);
+				expect(run.code, run.stderr).toBe(3);
+				expect(run.stderr).toContain(
+					lang === 'en'
+						? 'a service control policy of your organisation does not allow iam:CreateServiceSpecificCredential'
+						: '組織のサービスコントロールポリシーが iam:CreateServiceSpecificCredential を許可していません',
+				);
+				expect(run.stderr).toContain(
+					lang === 'en' ? "Ask the organisation's admin to allow them in its service control policies." : '組織の管理者に依頼してください',
+				);
+			}
+			expect((await rejection(iamClient(governed).send(new GetUserCommand({UserName: 'scp-key'})))).name).toBe('NoSuchEntityException');
+		} finally {
+			await governed.close();
+		}
+	});
+
+	it("a Region-deny SCP that leaves IAM (us-east-1) and the run's Region alone does not stop the pre-flight: the calls carry aws:RequestedRegion", async () => {
+		// A negated condition matches a missing key: without the Region in the simulation this would refuse every call.
+		const governed = await startTestSandbox({
+			propagationDelayMs: 0,
+			serviceControlPolicies: [
+				{
+					name: 'two-regions',
+					document: policy({Effect: 'Deny', Action: '*', Resource: '*', Condition: {StringNotEquals: {'aws:RequestedRegion': ['us-west-2', 'us-east-1']}}}),
+				},
+			],
+		});
+		try {
+			const run = await runCliCaptured(
+				['create', ...onSandbox(governed, mkdtempSync(join(tmpdir(), 'bkw-preflight-region-'))), '--user-name', 'region-key', '--models', TITAN_V2, '--yes'],
+				{env: adminEnv(governed)},
+			);
+			expect(run.stderr).not.toMatch(/may not make \d+ of the AWS calls/);
+			expect(run.code, run.stderr).toBe(0);
+		} finally {
+			await governed.close();
+		}
 	});
 });

@@ -151,7 +151,7 @@ export async function buildReview(
 		// The calls on our managed policies: those made or updated, and those deleted once the inline policy replaces them.
 		[...(managed?.map((part) => part.arn) ?? []), ...staleManaged.map((policy) => policy.arn)],
 		requestContext(keys, answers.expiresInDays),
-		accountActions(subscriptions),
+		accountActions(subscriptions, answers.region!),
 		ports,
 		messages,
 	);
@@ -273,7 +273,10 @@ async function listHeldKeys(userName: string, replacing: boolean, ports: Pick<Aw
 /**
  * The condition keys the real calls carry, so an operator whose rights depend on them (only Bedrock's
  * service-specific credentials, say, or only tagged users) is judged as the calls will be: the credential's
- * service and age, and the tags create puts on the user and the managed policy.
+ * service and age, the tags create puts on the user and the managed policy, and the Region IAM's calls are
+ * made in, us-east-1 (IAM has one endpoint there: docs/aws-facts.md, 'Organisation guardrails'). Without it a
+ * Region-deny service control policy (`StringNotEquals aws:RequestedRegion`) would match in the simulator,
+ * since a negated operator matches a missing key, and refuse what the real call may do.
  */
 function requestContext(keys: readonly KeyKind[], expiresInDays: number | null | undefined): Record<string, string | readonly string[]> {
 	return {
@@ -285,24 +288,33 @@ function requestContext(keys: readonly KeyKind[], expiresInDays: number | null |
 			: {}),
 		'aws:TagKeys': [MANAGED_TAG, CREATED_TAG],
 		[`aws:RequestTag/${MANAGED_TAG}`]: 'true',
+		'aws:RequestedRegion': IAM_REGION,
 	};
 }
+
+/** Where IAM's calls are made, as aws:RequestedRegion says (its one endpoint is in US East (N. Virginia)). */
+const IAM_REGION = 'us-east-1';
 
 /**
  * The account-wide calls the run will make before anything else (on `*`): subscribing the account in
  * AWS Marketplace (Bedrock acts in Marketplace for the caller, so those actions carry aws:CalledVia), and
  * submitting Anthropic's use-case form.
  */
-function accountActions(subscriptions: Pick<Review, 'subscriptions' | 'useCaseForm'>): ReadonlyArray<AccountCheck> {
+function accountActions(subscriptions: Pick<Review, 'subscriptions' | 'useCaseForm'>, region: string): ReadonlyArray<AccountCheck> {
 	const checks: AccountCheck[] = [];
+	// Bedrock's own calls are made in the run's Region.
+	const inRegion = {'aws:RequestedRegion': region};
 	if (subscriptions.subscriptions.some(needsSubscription)) {
-		checks.push({actions: ['bedrock:ListFoundationModelAgreementOffers', 'bedrock:CreateFoundationModelAgreement', 'bedrock:GetFoundationModelAvailability']});
+		checks.push({
+			actions: ['bedrock:ListFoundationModelAgreementOffers', 'bedrock:CreateFoundationModelAgreement', 'bedrock:GetFoundationModelAvailability'],
+			context: inRegion,
+		});
 		checks.push({
 			actions: ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'],
 			context: {'aws:CalledVia': ['bedrock.amazonaws.com'], 'aws:CalledViaFirst': 'bedrock.amazonaws.com', 'aws:CalledViaLast': 'bedrock.amazonaws.com'},
 		});
 	}
-	if (subscriptions.useCaseForm === 'missing') checks.push({actions: ['bedrock:PutUseCaseForModelAccess']});
+	if (subscriptions.useCaseForm === 'missing') checks.push({actions: ['bedrock:PutUseCaseForModelAccess'], context: inRegion});
 	return checks;
 }
 

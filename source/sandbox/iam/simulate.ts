@@ -63,8 +63,12 @@ function readInputPolicies(call: QueryCall): SourcedPolicy[] {
 /**
  * `boundary`: the user's permissions boundary (SimulatePrincipalPolicy): a decision is allowed only if the
  * boundary allows it too, and each result says so in PermissionsBoundaryDecisionDetail, as AWS's simulator does.
+ * `organisation`: the service control policies over the account (SimulatePrincipalPolicy, when there are any):
+ * beside the implied FullAWSAccess only a Deny counts, and each result says whether they allow it in
+ * OrganizationsDecisionDetail (docs/aws-facts.md, 'Organisation guardrails'). Like every policy here they see
+ * only the context the caller passed, so a negated condition on a key not passed matches, as in AWS.
  */
-function simulate(call: QueryCall, policies: readonly SourcedPolicy[], boundary?: SourcedPolicy): XmlFields {
+function simulate(call: QueryCall, policies: readonly SourcedPolicy[], boundary?: SourcedPolicy, organisation: readonly NamedPolicy[] = []): XmlFields {
 	const actions = call.input.list('ActionNames');
 	if (actions.length === 0)
 		throw new AwsServiceError(
@@ -81,16 +85,20 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[], boundary?
 		for (const resource of resources.length > 0 ? resources : ['*']) {
 			const result = evaluatePolicies(policies, {action, resource, context});
 			const bounded = boundary ? evaluatePolicies([boundary], {action, resource, context}) : undefined;
+			const deniedByOrganisation =
+				organisation.length > 0 ? evaluatePolicies(organisation, {action, resource, context}).decision === 'explicitDeny' : undefined;
 			// An explicit Deny anywhere wins; then both the policies and the boundary must allow.
 			const decision =
-				result.decision === 'explicitDeny' || bounded?.decision === 'explicitDeny'
+				result.decision === 'explicitDeny' || bounded?.decision === 'explicitDeny' || deniedByOrganisation === true
 					? 'explicitDeny'
 					: result.decision === 'allowed' && bounded?.decision !== undefined && bounded.decision !== 'allowed'
 						? 'implicitDeny'
 						: result.decision;
 			// A Deny of the boundary alone is reported with the boundary's statements.
 			const fromBoundary = bounded?.decision === 'explicitDeny' && result.decision !== 'explicitDeny';
-			const matched = fromBoundary && bounded ? bounded.matchedStatements : result.matchedStatements;
+			// A Deny of the organisation's alone names no statement of the user's (which the SCP's would be is not documented).
+			const fromOrganisation = deniedByOrganisation === true && result.decision !== 'explicitDeny' && !fromBoundary;
+			const matched = fromOrganisation ? [] : fromBoundary && bounded ? bounded.matchedStatements : result.matchedStatements;
 			const source = (name: string): SourcedPolicy | undefined => (fromBoundary ? boundary : byName.get(name));
 			results.push({
 				EvalActionName: action,
@@ -107,6 +115,7 @@ function simulate(call: QueryCall, policies: readonly SourcedPolicy[], boundary?
 					decision === 'allowed' ? [] : missingContextKeys(boundary && result.decision === 'allowed' ? [boundary] : policies, action, context),
 				),
 				PermissionsBoundaryDecisionDetail: bounded ? {AllowedByPermissionsBoundary: bounded.decision === 'allowed'} : undefined,
+				OrganizationsDecisionDetail: deniedByOrganisation === undefined ? undefined : {AllowedByOrganizations: !deniedByOrganisation},
 			});
 		}
 	}
@@ -150,7 +159,7 @@ const simulatePrincipalPolicy: QueryAction = (call) => {
 	});
 	const own = call.state.live().policiesOf(user.userName).map(sourced);
 	const boundary = call.state.live().boundaryOf(user.userName);
-	return simulate(call, [...own, ...readInputPolicies(call)], boundary && sourced(boundary));
+	return simulate(call, [...own, ...readInputPolicies(call)], boundary && sourced(boundary), call.context.serviceControlPolicies ?? []);
 };
 
 const simulateCustomPolicy: QueryAction = (call) => {
