@@ -4,8 +4,9 @@
 import {build} from 'esbuild';
 import {chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname, join, resolve} from 'node:path';
+import {dirname, join, relative, resolve} from 'node:path';
 import {patchCommander, patchStringWidth, patchYogaWasm, pureSchemaKeys, YOGA_WASM} from './bundle-patches.mjs';
+import {mergeChunks} from './merge-chunks.mjs';
 
 // Ink, its helpers and the prompts bring three major versions of string-width; one copy (ours) serves
 // all of them (same API), saving its emoji tables' start-up cost twice over (measured ~20 ms).
@@ -117,11 +118,16 @@ const bundle = await build({
 	metafile: true,
 	write: false,
 });
+// The shared chunks each start loads, joined into fewer files (scripts/merge-chunks.mjs); the catalog stays apart.
+const files = new Map(bundle.outputFiles.map((file) => [relative(process.cwd(), file.path).split('\\').join('/'), withoutUnusedBanner(file.text)]));
+await mergeChunks(bundle.metafile, files, [join(outdir, 'main.js'), join(outdir, 'policy.js')], (inputs) =>
+	inputs.some((input) => input.endsWith('source/core/catalog/snapshot.json')),
+);
 mkdirSync(chunks, {recursive: true});
 const written = new Set();
-for (const file of bundle.outputFiles) {
-	writeWhole(file.path, withoutUnusedBanner(file.text));
-	written.add(file.path);
+for (const [path, text] of files) {
+	writeWhole(resolve(path), text);
+	written.add(resolve(path));
 }
 if (!yogaWasm) throw new Error("build: Ink's layout engine (yoga-layout) was not bundled, so its WebAssembly was not found");
 writeWhole(join(chunks, YOGA_WASM), yogaWasm);

@@ -5,5 +5,5 @@ import {readPolicyArgv, runPolicy} from './cli/policy-quick.js';
 // other commands (cli/policy-quick.ts); anything else goes to the whole command line (cli.tsx), unchanged.
 const argv = process.argv.slice(2);
 const read = readPolicyArgv(argv);
-if (read) process.exitCode = await runPolicy(read, argv, processIo());
+if (read) process.exitCode = await runPolicy(read, argv, processIo({direct: true}));
 else await import('./cli.js');

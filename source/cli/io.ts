@@ -1,3 +1,4 @@
+import {writeSync} from 'node:fs';
 /** What a command may touch of the outside world, passed in so tests can run commands in-process. */
 export interface CliIo {
 	readonly stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
@@ -23,13 +24,31 @@ export interface ProcessSignals {
 	exit(code: number): void;
 }
 
-export const processIo = (): CliIo => {
-	quietWhenClosed(process.stdout);
-	quietWhenClosed(process.stderr);
+/**
+ * The process's io. Node builds process.stdout, stderr and stdin when first read (a stream, and for a
+ * pipe or a terminal its handle: 1 to 5 ms each), so each is read here only when a command uses it.
+ * `direct`: a command that only writes its output (policy's quick start) writes stdout and stderr
+ * straight to their file descriptors, and never builds the streams unless something asks more of them.
+ */
+export const processIo = ({direct = false}: {readonly direct?: boolean} = {}): CliIo => {
+	const stream = (name: 'stdout' | 'stderr'): NodeJS.WriteStream => {
+		const made = process[name];
+		if (!quiet.has(made)) quietWhenClosed(made);
+		quiet.add(made);
+		return made;
+	};
+	const stdout = direct ? directOutput(1, () => stream('stdout')) : undefined;
+	const stderr = direct ? directOutput(2, () => stream('stderr')) : undefined;
 	return {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		stdin: process.stdin,
+		get stdout() {
+			return stdout ?? stream('stdout');
+		},
+		get stderr() {
+			return stderr ?? stream('stderr');
+		},
+		get stdin() {
+			return process.stdin;
+		},
 		env: process.env,
 		cwd: process.cwd(),
 		signals: {
@@ -44,6 +63,47 @@ export const processIo = (): CliIo => {
 		},
 	};
 };
+
+const quiet = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Output written with `writeSync` on its file descriptor, for a command that only writes: the same bytes in
+ * the same order as the stream would write them on Linux (where Node writes files, pipes and terminals
+ * synchronously). Anything else asked of it (an event, `end`, a property) is the stream's, made then; and
+ * when the descriptor would block (EAGAIN: a non-blocking pipe someone else opened), the rest of that write
+ * and every later one go to the stream, which waits for the pipe. A reader that has gone (EPIPE) is
+ * `quietWhenClosed`: later writes are dropped.
+ */
+export function directOutput(fd: number, made: () => NodeJS.WriteStream): NodeJS.WriteStream {
+	let stream: NodeJS.WriteStream | undefined;
+	let closed = false;
+	const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+		if (stream) return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		let done = 0;
+		try {
+			while (!closed && done < bytes.length) done += writeSync(fd, bytes, done);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EPIPE') closed = true;
+			else if (code === 'EAGAIN') {
+				stream = made();
+				return stream.write(bytes.subarray(done));
+			} else throw error;
+		}
+		const callback = rest.find((value) => typeof value === 'function') as (() => void) | undefined;
+		if (callback) queueMicrotask(callback);
+		return true;
+	};
+	return new Proxy({write} as unknown as NodeJS.WriteStream, {
+		get(target, key) {
+			if (key === 'write' && !stream) return write;
+			stream ??= made();
+			const value: unknown = Reflect.get(stream, key, stream);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(stream) : value;
+		},
+	});
+}
 
 /**
  * `… | head -3`: once the reader has gone, writing to the pipe fails with EPIPE, which Node throws as an
