@@ -259,6 +259,7 @@ async function askUseCaseForm({state, prompts, options}: Asking): Promise<Asked>
 			})
 		).trim();
 	}
+	options.log(`✓ ${words.filled(form.companyName ?? '')}`);
 	return {useCaseForm: form as UseCaseForm};
 }
 

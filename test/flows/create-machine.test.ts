@@ -57,6 +57,24 @@ describe('the create state machine', () => {
 		expect([state.step, state.status]).toEqual(['region', 'working']);
 	});
 
+	it("CHECK_USE_CASE_FORM asks AWS again only at a review that found Anthropic's form missing, and says what it found", () => {
+		const missing = {useCaseForm: 'missing'} as never;
+		// A review without the form missing has nothing to check.
+		const found = createReducer(loaded(answered), {type: 'LOADED', review: {useCaseForm: 'submitted'} as never});
+		expect(createReducer(found, {type: 'CHECK_USE_CASE_FORM'})).toBe(found);
+		let state = createReducer(loaded(answered), {type: 'LOADED', review: missing});
+		state = createReducer(state, {type: 'CHECK_USE_CASE_FORM'});
+		// The runner works on the review step (it asks AWS) with the review kept.
+		expect([state.step, state.status, state.useCaseFormCheck, state.review]).toEqual(['review', 'working', 'checking', missing]);
+		state = createReducer(state, {type: 'LOADED', review: missing});
+		expect([state.step, state.status, state.useCaseFormCheck]).toEqual(['review', 'waiting-for-answer', 'still-missing']);
+		state = createReducer(createReducer(state, {type: 'CHECK_USE_CASE_FORM'}), {type: 'LOADED', review: {useCaseForm: 'submitted'} as never});
+		expect([state.step, state.status, state.useCaseFormCheck]).toEqual(['review', 'waiting-for-answer', 'submitted']);
+		// A review built afresh (another answer) starts with no check.
+		state = createReducer(createReducer(state, {type: 'ANSWER', answers: {userName: 'v'}}), {type: 'LOADED', review: missing});
+		expect(state.useCaseFormCheck).toBeUndefined();
+	});
+
 	it('a finished run (done, failed, cancelled) ignores every later event but the report of its undo', () => {
 		let done = createReducer(loaded({...answered, confirmed: true}), {type: 'LOADED', review: {} as never});
 		done = createReducer(done, {type: 'APPLIED', applied: {} as never});
