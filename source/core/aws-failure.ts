@@ -107,6 +107,16 @@ export function describeFailure(error: unknown): string {
 	return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
 }
 
+/** The refusals that come from above the caller's own policies (docs/aws-facts.md, 'Organisation guardrails'). */
+export type GuardrailRefusal = Extract<RefusedBy, 'permissions-boundary' | 'service-control-policy' | 'resource-control-policy' | 'session-policy'>;
+const guardrails: ReadonlySet<RefusedBy> = new Set<GuardrailRefusal>([
+	'permissions-boundary',
+	'service-control-policy',
+	'resource-control-policy',
+	'session-policy',
+]);
+const isGuardrail = (refusedBy: RefusedBy | undefined): refusedBy is GuardrailRefusal => refusedBy !== undefined && guardrails.has(refusedBy);
+
 /** A text that depends on the language: taken from the catalog the Problem is said in. */
 export type Localized = (messages: Messages) => string;
 
@@ -125,8 +135,12 @@ export function failureProblem(failure: AwsFailure, options: {readonly operation
 		if (failure.httpStatus === undefined) return aws.unreachable(operation, failure.message);
 		// Not a refusal: no permission would help, and "ask an administrator" would send people the wrong way.
 		if (failure.httpStatus >= 500) return aws.serverError(operation, failure.code, failure.message);
-		// A quota, a conflict or a bad request is not a permission either.
-		const fix = options.fix?.(messages) ?? (failure.kind === 'refused' ? undefined : aws.fixTheCause);
+		// A quota, a conflict or a bad request is not a permission either. A guardrail above the caller's own
+		// policies (a boundary, the organisation's, a session's) is said as such: adding to their policy cannot help.
+		const guardrail = failure.kind === 'refused' && isGuardrail(failure.refusedBy) ? failure.refusedBy : undefined;
+		const fix =
+			options.fix?.(messages) ??
+			(failure.kind !== 'refused' ? aws.fixTheCause : guardrail ? aws.guardrailFix(guardrail, failure.explicitDeny === true) : undefined);
 		return aws.refused(operation, failure.code, failure.message, fix);
 	};
 	return new Problem('aws-refused', wording, {cause: failure});

@@ -152,6 +152,25 @@ describe('failureProblem: exit 3 in AWS words', () => {
 		expect(problem.fix).toMatch(/Ask an administrator/);
 	});
 
+	it("a guardrail above the caller's policies is said as such: a boundary, an SCP, a session policy (explicit or not)", () => {
+		const fixOf = (ending: string) =>
+			failureProblem(toAwsFailure(new AccessDeniedException({message: denial(ending), ...meta(403)}), 'iam:CreateUser')).fix ?? '';
+		expect(fixOf('because no permissions boundary allows the iam:CreateUser action')).toMatch(/permissions boundary on your user does not allow it/);
+		expect(fixOf('with an explicit deny in a permissions boundary')).toMatch(/A Deny in the permissions boundary on your user/);
+		expect(fixOf('with an explicit deny in a service control policy')).toMatch(/^A Deny in a service control policy of your organisation refused it/);
+		expect(fixOf('because no service control policy allows the iam:CreateUser action')).toMatch(/^No service control policy of your organisation allows it/);
+		expect(fixOf('because no session policy allows the iam:CreateUser action')).toMatch(/session policy your credentials were issued with/);
+		// The caller's own policy: the usual advice.
+		expect(fixOf('with an explicit deny in an identity-based policy')).toMatch(/Ask an administrator/);
+		const inJapanese = failureProblem(
+			toAwsFailure(
+				new AccessDeniedException({message: denial('because no permissions boundary allows the iam:CreateUser action'), ...meta(403)}),
+				'iam:CreateUser',
+			),
+		).textIn(ja);
+		expect(inJapanese.fix).toBe(ja.problems.aws.guardrailFix('permissions-boundary', false));
+	});
+
 	it('a quota is not a permission: no administrator is sent for', () => {
 		const problem = failureProblem(toAwsFailure(new LimitExceededException({message: 'quota', ...meta(409)}), 'iam:CreateAccessKey'));
 		expect(problem.message).toBe('AWS refused iam:CreateAccessKey: LimitExceededException: quota');

@@ -109,6 +109,49 @@ describe("the pre-flight with an operator held back by their own user's permissi
 	});
 });
 
+describe("a boundary that also keeps the operator from simulating: the refusal comes at the call, and is said as the boundary's", () => {
+	it("the step fails in AWS's words, the fix names the boundary, and the run is rolled back (exit 3), in en and ja", async () => {
+		const env = await operatorWith('unsimulated-operator', [{Effect: 'Allow', Action: '*', Resource: '*'}]);
+		const iam = iamClient(sandbox);
+		const boundary = await iam.send(
+			new CreatePolicyCommand({
+				PolicyName: 'no-api-keys-no-simulation',
+				PolicyDocument: JSON.stringify({
+					Version: '2012-10-17',
+					Statement: [{Effect: 'Allow', NotAction: ['iam:CreateServiceSpecificCredential', 'iam:SimulatePrincipalPolicy'], Resource: '*'}],
+				}),
+			}),
+		);
+		await iam.send(new PutUserPermissionsBoundaryCommand({UserName: 'unsimulated-operator', PermissionsBoundary: boundary.Policy!.Arn!}));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		for (const lang of ['en', 'ja'] as const) {
+			const run = await runCliCaptured(
+				[
+					'create',
+					...onSandbox(sandbox, mkdtempSync(join(tmpdir(), 'bkw-preflight-'))),
+					'--lang',
+					lang,
+					'--user-name',
+					'unsimulated-key',
+					'--models',
+					TITAN_V2,
+				],
+				{env},
+			);
+			expect(run.code, run.stderr).toBe(3);
+			expect(run.stderr).toContain('because no permissions boundary allows the iam:CreateServiceSpecificCredential action');
+			expect(run.stderr).toContain(
+				lang === 'en'
+					? "The permissions boundary on your user does not allow it (a boundary grants nothing, it caps what your policies allow): ask the account's admin to add this call to it or to remove it from your user"
+					: 'ユーザーのアクセス許可の境界がこの呼び出しを許可していません',
+			);
+			expect(run.stderr).not.toContain('Ask an administrator for this permission');
+			expect(run.stderr).toMatch(lang === 'en' ? /Rolled back \d+ change/ : /件の変更を取り消しました/);
+			expect((await rejection(iam.send(new GetUserCommand({UserName: 'unsimulated-key'})))).name).toBe('NoSuchEntityException');
+		}
+	});
+});
+
 describe("the pre-flight under the organisation's service control policies (sandbox --org-policy)", () => {
 	const policy = (statement: object) => JSON.stringify({Version: '2012-10-17', Statement: [statement]});
 

@@ -4,6 +4,7 @@
  * a fix (ProblemText); Japanese (problems.ja.ts) has the same shape, enforced by its type.
  */
 import type {ProblemText} from './en.js';
+import type {GuardrailRefusal} from '../aws-failure.js';
 
 const list = (items: readonly string[]): string => items.join(', ');
 const EXAMPLE_UNTIL = '2026-11-20T18:00:00+09:00';
@@ -46,6 +47,18 @@ export const problemsEn = {
 			`AWS refused ${operation}: ${code}: ${message}`,
 			fix ?? 'Ask an administrator for this permission, or use credentials that have it.',
 		],
+		/**
+		 * The fix of a refusal by a guardrail above the caller's own policies, as AWS's message names it
+		 * (`explicit`: "with an explicit deny in a …", else "because no … allows").
+		 */
+		guardrailFix: (guardrail: GuardrailRefusal, explicit: boolean): string =>
+			guardrail === 'permissions-boundary'
+				? explicit
+					? "A Deny in the permissions boundary on your user refused it, not your own policies: ask the account's admin to lift it or to remove the boundary from your user."
+					: "The permissions boundary on your user does not allow it (a boundary grants nothing, it caps what your policies allow): ask the account's admin to add this call to it or to remove it from your user; adding to your own policies cannot help."
+				: guardrail === 'session-policy'
+					? 'The session policy your credentials were issued with does not allow it: sign in again without it, or with one that allows this call.'
+					: `${explicit ? 'A Deny in a' : 'No'} ${guardrail === 'service-control-policy' ? 'service control policy' : 'resource control policy'} of your organisation ${explicit ? 'refused it' : 'allows it'}: ask the organisation's admin to allow it; nothing in your account's policies can.`,
 		/** What `refused` names when no single operation is known. */
 		someCall: 'a call this command needed',
 		/** The fix of a 4xx that no permission would help (a quota, a conflict, a bad request). */
