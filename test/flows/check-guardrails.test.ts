@@ -115,3 +115,40 @@ describe('check of a key whose user has a permissions boundary that leaves out o
 		}
 	});
 });
+
+describe('a boundary that allows Bedrock in one Region only, for a key whose cross-Region profile routes elsewhere', () => {
+	it("names the destination Regions that must be allowed, as the boundary's (no Allow), tried once (exit 1)", async () => {
+		const user = 'bounded-profile-user';
+		const profile = 'us.amazon.nova-lite-v1:0';
+		const keyDir = mkdtempSync(join(tmpdir(), 'bkw-check-boundary-profile-'));
+		const {key} = await createKeyFor(sandbox, keyDir, user, [profile, TITAN_V2], []);
+		const iam = iamClient(sandbox);
+		const oneRegion = (
+			await iam.send(
+				new CreatePolicyCommand({
+					PolicyName: 'bedrock-in-us-west-2',
+					PolicyDocument: JSON.stringify({
+						Version: '2012-10-17',
+						Statement: [{Effect: 'Allow', Action: 'bedrock:*', Resource: '*', Condition: {StringEquals: {'aws:RequestedRegion': 'us-west-2'}}}],
+					}),
+				}),
+			)
+		).Policy!.Arn!;
+		await iam.send(new PutUserPermissionsBoundaryCommand({UserName: user, PermissionsBoundary: oneRegion}));
+		const run = await runCliCaptured(
+			['check', '--endpoint-url', sandbox.endpoint, '--region', 'us-west-2', '--report', join(keyDir, 'bedrock-key-report.json'), '--json'],
+			{env: {AWS_BEARER_TOKEN_BEDROCK: key}},
+		);
+		expect(run.code, run.stderr).toBe(1);
+		const report = JSON.parse(run.stdout) as VerificationReport;
+		const routed = report.probes.filter((probe) => probe.model === profile && probe.expected === 'allow');
+		expect(routed.length).toBeGreaterThan(0);
+		for (const probe of routed) {
+			expect(probe).toMatchObject({pass: false, finding: 'org-denied', attempts: 1});
+			expect(probe.diagnosis).toContain('because no permissions boundary');
+			expect(probe.diagnosis).toMatch(/in every destination Region of the inference profile \(us-east-(1|2) among them\)/);
+			expect(probe.diagnosis).toContain("to the permissions boundary of the key's user");
+		}
+		expect(report.probes.filter((probe) => probe.model === TITAN_V2).every((probe) => probe.pass)).toBe(true);
+	});
+});
