@@ -283,7 +283,7 @@ export const en = {
 			missing: (model: string) =>
 				[
 					`Anthropic's use-case form has not been submitted for this account, so a key for ${model} could not work yet. Nothing was made.`,
-					'Submit it once in the Bedrock console (Model catalog → any Anthropic model → submit use case details), or pass --use-case-form FILE with a JSON object of companyName, companyWebsite, intendedUsers, industryOption, otherIndustryOption and useCases; then run again (in the wizard: retry).',
+					'Submit it once in the Bedrock console (Model catalog → any Anthropic model → submit use case details), or pass --use-case-form FILE with a JSON object of companyName, companyWebsite, intendedUsers, industryOption, otherIndustryOption and useCases; then run again (run in a terminal without --json or --no-input, the wizard asks for the form instead).',
 				] as ProblemText,
 			badFile: (path: string, why: string) =>
 				[

@@ -256,7 +256,7 @@ export const ja: Messages = {
 			missing: (model) =>
 				[
 					`このアカウントでは Anthropic のユースケースフォームが未提出のため、${model} のキーはまだ使えません。何も作成していません。`,
-					'Bedrock コンソール (モデルカタログ → 任意の Anthropic モデル → ユースケースの詳細を提出) で一度提出するか、companyName、companyWebsite、intendedUsers、industryOption、otherIndustryOption、useCases を持つ JSON オブジェクトのファイルを --use-case-form FILE で指定して、もう一度実行してください (ウィザードでは再試行)。',
+					'Bedrock コンソール (モデルカタログ → 任意の Anthropic モデル → ユースケースの詳細を提出) で一度提出するか、companyName、companyWebsite、intendedUsers、industryOption、otherIndustryOption、useCases を持つ JSON オブジェクトのファイルを --use-case-form FILE で指定して、もう一度実行してください (--json や --no-input を付けずに端末で実行すると、ウィザードがフォームを尋ねます)。',
 				] as ProblemText,
 			badFile: (path, why) =>
 				[
