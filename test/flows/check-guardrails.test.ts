@@ -116,6 +116,29 @@ describe('check of a key whose user has a permissions boundary that leaves out o
 	});
 });
 
+describe("a boundary that leaves out the key's sign-in (bedrock:CallWithBearerToken)", () => {
+	it("every allowed probe says so once, naming the action in the key's Region, not a model or a profile's destinations (exit 1)", async () => {
+		const noSignIn = (
+			await iamClient(sandbox).send(
+				new CreatePolicyCommand({
+					PolicyName: 'no-bearer-sign-in',
+					PolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', NotAction: 'bedrock:CallWithBearerToken', Resource: '*'}]}),
+				}),
+			)
+		).Policy!.Arn!;
+		const {run, report} = await checkWithBoundary(noSignIn, 'en');
+		expect(run.code, run.stderr).toBe(1);
+		const allowed = report.probes.filter((probe) => probe.expected === 'allow');
+		expect(allowed.length).toBeGreaterThan(0);
+		for (const probe of allowed) {
+			expect(probe).toMatchObject({pass: false, finding: 'org-denied', attempts: 1});
+			expect(probe.diagnosis).toContain('bedrock:CallWithBearerToken in us-west-2 was refused because no permissions boundary');
+			expect(probe.diagnosis).toContain("Ask the account's admin to add bedrock:CallWithBearerToken in us-west-2 to the permissions boundary");
+			expect(probe.diagnosis).not.toContain('destination Region');
+		}
+	});
+});
+
 describe('a boundary that allows Bedrock in one Region only, for a key whose cross-Region profile routes elsewhere', () => {
 	it("names the destination Regions that must be allowed, as the boundary's (no Allow), tried once (exit 1)", async () => {
 		const user = 'bounded-profile-user';

@@ -210,7 +210,7 @@ export const en = {
 				guardrail === 'permissions boundary'
 					? explicit
 						? `Ask the account's admin to lift the Deny of ${action} ${regions} in the permissions boundary of the key's user, or to remove that boundary from the user; ${instead}`
-						: `Ask the account's admin to add ${action} ${regions} (for this model) to the permissions boundary of the key's user, or to remove that boundary from the user; ${instead}`
+						: `Ask the account's admin to add ${action} ${regions} to the permissions boundary of the key's user, or to remove that boundary from the user; ${instead}`
 					: explicit
 						? `Ask the organisation's admin to allow ${action} ${regions} (lift the Deny in the ${guardrail}), ${instead}`
 						: `Ask the organisation's admin to add an Allow for ${action} ${regions} to the ${guardrail.replace(/policy$/, 'policies')} over this account (every level of the organisation must allow it), ${instead}`,

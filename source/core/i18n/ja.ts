@@ -191,7 +191,7 @@ export const ja: Messages = {
 				guardrail === 'permissions boundary'
 					? explicit
 						? `キーのユーザーのアクセス許可の境界から、${regions}の ${action} の拒否 (Deny) を外すか、境界そのものをユーザーから外すようアカウントの管理者に依頼するか、${instead}`
-						: `${regions}の ${action} (このモデルに対して) をキーのユーザーのアクセス許可の境界に追加するか、境界そのものをユーザーから外すようアカウントの管理者に依頼するか、${instead}`
+						: `${regions}の ${action} をキーのユーザーのアクセス許可の境界に追加するか、境界そのものをユーザーから外すようアカウントの管理者に依頼するか、${instead}`
 					: explicit
 						? `${regions} ${action} を許可する (${name}の拒否を外す) よう組織の管理者に依頼するか、${instead}`
 						: `${regions} ${action} を許可する Allow をこのアカウントにかかる${name}に追加する (組織のすべての階層で許可が必要です) よう組織の管理者に依頼するか、${instead}`,

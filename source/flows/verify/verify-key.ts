@@ -196,7 +196,8 @@ function diagnosisFor(
 			denial?.guardrail ?? 'service control policy',
 			denial?.action ?? iamActionOf(spec.request.operation),
 			denial?.region ?? region,
-			spec.target !== spec.modelId,
+			// A refusal of the key's sign-in (CallWithBearerToken, no resource) is not about the profile's destinations.
+			spec.target !== spec.modelId && denial?.resource !== undefined,
 			denial?.explicit ?? true,
 		);
 		return {diagnosis: `${message} ${fix}`};
