@@ -149,8 +149,11 @@ function toGlobalOptions(all: Record<string, unknown>, io: CliIo): GlobalOptions
 		sandbox: Boolean(all['sandbox']),
 		lang: detectLanguage(all['lang'] as string | undefined, io.env),
 		json: Boolean(all['json']),
-		// No prompt can be answered without a terminal, or in CI.
-		input: all['input'] !== false && Boolean(io.stdin.isTTY) && !ci,
+		// No prompt can be answered without a terminal, or in CI. Read when asked: a command that asks nothing
+		// (policy) never makes process.stdin (cli/io.ts).
+		get input() {
+			return all['input'] !== false && Boolean(io.stdin.isTTY) && !ci;
+		},
 		plain: Boolean(all['plain']),
 		yes: Boolean(all['yes']),
 		debug: Boolean(all['debug']),
