@@ -161,7 +161,9 @@ export function createPlatform(options: PlatformOptions): (request: SandboxHttpR
 				policies: caller.userName ? view.policiesOf(caller.userName) : [],
 				permissionsBoundary: caller.userName ? view.boundaryOf(caller.userName) : undefined,
 				serviceControlPolicies: options.serviceControlPolicies,
-				region,
+				// IAM has one endpoint, in US East (N. Virginia): its calls are requested in us-east-1 whatever Region
+				// signed them, as policies see aws:RequestedRegion (docs/aws-facts.md, 'Organisation guardrails').
+				region: service === 'iam' ? 'us-east-1' : region,
 				now,
 			};
 

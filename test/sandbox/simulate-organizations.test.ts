@@ -7,12 +7,12 @@
  */
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import {SimulatePrincipalPolicyCommand} from '@aws-sdk/client-iam';
+import {GetUserCommand, SimulatePrincipalPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {awsCli, clientEnv} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
-import {iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
 
@@ -109,4 +109,28 @@ describeWithTool(awsCli, 'the AWS CLI', () => {
 			['allowed', true],
 		]);
 	}, 60_000);
+});
+
+describe("IAM's calls are requested in us-east-1, whatever Region signed them", () => {
+	it('a Region-deny SCP that leaves out us-east-1 refuses IAM calls signed for us-west-2, as in AWS', async () => {
+		const governed = await startTestSandbox({
+			propagationDelayMs: 0,
+			serviceControlPolicies: [
+				{
+					name: 'us-west-2-only',
+					document: JSON.stringify({
+						Version: '2012-10-17',
+						Statement: [{Effect: 'Deny', Action: '*', Resource: '*', Condition: {StringNotEquals: {'aws:RequestedRegion': 'us-west-2'}}}],
+					}),
+				},
+			],
+		});
+		try {
+			const refused = await rejection(iamClient(governed).send(new GetUserCommand({})));
+			expect(refused.name).toBe('AccessDenied');
+			expect(refused.message).toContain('with an explicit deny in a service control policy');
+		} finally {
+			await governed.close();
+		}
+	});
 });
