@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox, type CliRun} from '../helpers/cli.js';
+import {exampleUseCaseForm} from '../helpers/use-case-form.js';
 import {adminEnv, bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -51,14 +52,7 @@ describe("Anthropic's use-case form, not yet submitted for the account", () => {
 
 	it('--use-case-form FILE --yes: the form submitted, the subscription made and waited for apart from IAM propagation, then a proven key (exit 0)', async () => {
 		const file = join(dir, 'form.json');
-		const form = {
-			companyName: 'Example KK',
-			companyWebsite: 'https://example.com',
-			intendedUsers: '0',
-			industryOption: 'Education',
-			otherIndustryOption: '',
-			useCases: 'Teaching a class to call Claude with least-privilege keys.',
-		};
+		const form = exampleUseCaseForm;
 		writeFileSync(file, JSON.stringify(form));
 		const run = await create('with-form', ['--use-case-form', file, '--json']);
 		expect(run.code, run.stderr).toBe(0);

@@ -15,6 +15,7 @@ import {messagesFor} from '../../source/core/i18n/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {onSandbox} from '../helpers/cli.js';
+import {exampleUseCaseForm} from '../helpers/use-case-form.js';
 import {adminEnv, bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 import {findSecretLeaks} from '../helpers/secret-scan.js';
 import {keys, runInTerminal} from './fake-terminal.js';
@@ -78,14 +79,7 @@ describe("--plain: Anthropic's use-case form, not yet submitted for the account"
 		const terminal = start('en', 'plain-form-en', dir);
 		// 1: fill in the form here.
 		await terminal.answer(theQuestion(words), keys.enter);
-		const form = {
-			companyName: 'Example KK',
-			companyWebsite: 'https://example.com',
-			intendedUsers: '0',
-			industryOption: 'Education',
-			otherIndustryOption: '',
-			useCases: 'Teaching a class to call Claude with least-privilege keys.',
-		};
+		const form = exampleUseCaseForm;
 		await terminal.answer(asked(words.fields.companyName.label), keys.type(form.companyName));
 		await terminal.answer(asked(words.fields.companyWebsite.label), keys.type(form.companyWebsite));
 		// intendedUsers starts with AWS's example value: enter keeps it.

@@ -5,7 +5,7 @@
  * and several service control policies at once (`--org-policy`, repeatable). Each through the command's
  * flags, the state file and `/_sandbox/account`, and read by clients we did not write (boto3, the AWS CLI).
  */
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -26,6 +26,7 @@ import {legacyNotInUseMessage, subscriptionFailedMessage} from '../../source/san
 import {awsCli, boto3, clientEnv} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
 import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
+import {sandboxProcess} from '../helpers/sandbox-process.js';
 
 const run = promisify(execFile);
 const OPUS = 'anthropic.claude-opus-5';
@@ -203,33 +204,6 @@ describe('LEGACY models the account has used (legacyModelsInUse)', () => {
 	});
 });
 
-/** The sandbox command in a process of its own, until its JSON line; stopped with SIGTERM by the returned function. */
-async function sandboxProcess(
-	args: readonly string[],
-): Promise<{info: {endpoint: string; region: string; accessKeyId: string; secretAccessKey: string; adminToken: string}; stop: () => Promise<number | null>}> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'sandbox', '--port', '0', '--propagation-delay-ms', '0', ...args], {
-		cwd: process.cwd(),
-		env: {...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk) => (out += chunk));
-	child.stderr.on('data', (chunk) => (err += chunk));
-	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-	while (!out.includes('\n')) {
-		if (child.exitCode !== null) throw new Error(`sandbox exited early: ${err}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return {
-		info: JSON.parse(out.trim()) as {endpoint: string; region: string; accessKeyId: string; secretAccessKey: string; adminToken: string},
-		stop: async () => {
-			child.kill('SIGTERM');
-			return exited;
-		},
-	};
-}
-
 describe('the state file', () => {
 	it('a setting of the wrong kind is refused on load, naming it; an unknown LEGACY model too', async () => {
 		const {SandboxStateError, SandboxSettingsError} = await import('../../source/sandbox/index.js');
@@ -253,6 +227,8 @@ describe('the sandbox command', () => {
 		writeFileSync(noProfiles, JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Deny', Action: 'bedrock:ListInferenceProfiles', Resource: '*'}]}));
 		const statePath = join(dir, 'sandbox.json');
 		const started = await sandboxProcess([
+			'--propagation-delay-ms',
+			'0',
 			'--state',
 			statePath,
 			'--org-policy',
@@ -295,7 +271,7 @@ describe('the sandbox command', () => {
 				legacyModelsInUse: [LEGACY, LEGACY_PROFILE_MODEL],
 			});
 		} finally {
-			expect(await started.stop()).toBe(0);
+			expect((await started.stop()).code).toBe(0);
 		}
 		const kept = (JSON.parse(readFileSync(statePath, 'utf8')) as {settings: Record<string, unknown>}).settings;
 		expect(kept).toMatchObject({
@@ -307,7 +283,7 @@ describe('the sandbox command', () => {
 			],
 		});
 		// A restart on the file alone plays both policies again.
-		const again = await sandboxProcess(['--state', statePath]);
+		const again = await sandboxProcess(['--propagation-delay-ms', '0', '--state', statePath]);
 		try {
 			const {bedrock} = clients(again.info);
 			expect((await rejection(bedrock.send(new ListFoundationModelsCommand({})))).message).toContain('service control policy');
@@ -317,7 +293,7 @@ describe('the sandbox command', () => {
 				serviceControlPolicies: ['no-listing.json', 'no-profiles.json'],
 			});
 		} finally {
-			expect(await again.stop()).toBe(0);
+			expect((await again.stop()).code).toBe(0);
 		}
 	}, 60_000);
 

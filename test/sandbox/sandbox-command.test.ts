@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {createServer} from 'node:net';
 import {PassThrough} from 'node:stream';
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
@@ -7,6 +6,7 @@ import {runCli} from '../../source/cli/program.js';
 import type {CliIo} from '../../source/cli/io.js';
 import {controlRoute} from '../helpers/sandbox.js';
 import {fakeSignals, type FakeSignals} from '../helpers/signals.js';
+import {sandboxProcess} from '../helpers/sandbox-process.js';
 
 function fakeIo(signals?: FakeSignals, env: Record<string, string> = {}) {
 	const stdout = new PassThrough();
@@ -79,26 +79,11 @@ describe('bedrock-key-wizard sandbox', () => {
 	});
 
 	test('as a process: SIGTERM stops it cleanly with exit code 0', async () => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'sandbox', '--port', '0'], {
-			cwd: process.cwd(),
-			env: {...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (chunk) => (out += chunk));
-		child.stderr.on('data', (chunk) => (err += chunk));
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-		while (!out.includes('\n')) {
-			if (child.exitCode !== null) throw new Error(`sandbox exited early: ${err}`);
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		const info = JSON.parse(out.trim()) as {endpoint: string; secretAccessKey: string};
-		expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		const sandbox = await sandboxProcess([]);
+		expect(sandbox.info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		// The secret goes to stdout once, never to the log.
-		expect(err).not.toContain(info.secretAccessKey);
-		child.kill('SIGTERM');
-		expect(await exited).toBe(0);
-		expect(err).toContain('Sandbox stopped (SIGTERM)');
+		expect(sandbox.stderr()).not.toContain(sandbox.info.secretAccessKey);
+		expect((await sandbox.stop('SIGTERM')).code).toBe(0);
+		expect(sandbox.stderr()).toContain('Sandbox stopped (SIGTERM)');
 	}, 30_000);
 });

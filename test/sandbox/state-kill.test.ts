@@ -4,32 +4,19 @@
  * every user whose creation was acknowledged. Every file left in the directory, a temporary one cut short
  * included, is 0600.
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CreateUserCommand, IAMClient, ListUsersCommand} from '@aws-sdk/client-iam';
 import {expect, test} from 'vitest';
 import {startTestSandbox} from '../helpers/sandbox.js';
+import {sandboxProcess} from '../helpers/sandbox-process.js';
 
 test('every acknowledged CreateUser survives kill -9 in the middle of a burst, and the files stay 0600', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'bkw-state-kill-'));
 	const statePath = join(dir, 'state.json');
-	const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'sandbox', '--port', '0', '--state', statePath], {
-		cwd: process.cwd(),
-		env: {...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk) => (out += chunk));
-	child.stderr.on('data', (chunk) => (err += chunk));
-	const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-	while (!out.includes('\n')) {
-		if (child.exitCode !== null) throw new Error(`sandbox exited early: ${err}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	const info = JSON.parse(out.trim()) as {endpoint: string; region: string; accessKeyId: string; secretAccessKey: string};
+	const sandbox = await sandboxProcess(['--state', statePath]);
+	const {info} = sandbox;
 	const iam = new IAMClient({
 		region: info.region,
 		endpoint: info.endpoint,
@@ -45,14 +32,14 @@ test('every acknowledged CreateUser survives kill -9 in the middle of a burst, a
 			try {
 				await iam.send(new CreateUserCommand({UserName: name}));
 				acknowledged.push(name);
-				if (acknowledged.length === 60) child.kill('SIGKILL');
+				if (acknowledged.length === 60) sandbox.kill('SIGKILL');
 			} catch {
 				return; // the process is gone: what was not acknowledged may or may not be there
 			}
 		}
 	};
 	await Promise.all(Array.from({length: 8}, worker));
-	expect(await exited).toBe('SIGKILL');
+	expect((await sandbox.exited).signal).toBe('SIGKILL');
 	expect(acknowledged.length).toBeGreaterThanOrEqual(60);
 	for (const file of readdirSync(dir)) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
 

@@ -13,6 +13,7 @@ import {afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {adminEnv, bedrockClient, startTestSandbox} from '../helpers/sandbox.js';
+import {exampleUseCaseForm} from '../helpers/use-case-form.js';
 import {findSecretLeaks} from '../helpers/secret-scan.js';
 import {describeInTmux, expectTerminalRestored, Terminal} from '../helpers/terminal.js';
 
@@ -59,14 +60,7 @@ describeInTmux("Anthropic's use-case form at 80x24 (tmux)", () => {
 		const question = await t.waitFor(words.choices.console);
 		expect(question).toContain('❯ Fill in the form here');
 		t.keys('Enter');
-		const form = {
-			companyName: 'Example KK',
-			companyWebsite: 'https://example.com',
-			intendedUsers: '0',
-			industryOption: 'Education',
-			otherIndustryOption: '',
-			useCases: 'Teaching a class',
-		};
+		const form = exampleUseCaseForm;
 		for (const field of ['companyName', 'companyWebsite', 'intendedUsers', 'industryOption', 'otherIndustryOption', 'useCases'] as const) {
 			await t.waitFor(`${words.fields[field].label}:`);
 			// intendedUsers starts with AWS's example value (0); the others start empty.

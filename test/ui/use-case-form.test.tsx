@@ -10,6 +10,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
+import {exampleUseCaseForm} from '../helpers/use-case-form.js';
 import {keys, startWizard, type Wizard} from './harness.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -59,37 +60,30 @@ describe("the TUI: Anthropic's use-case form, not yet submitted for the account"
 		expect(question).toContain(`❯ ${words.choices.fill.slice(0, 40)}`);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.companyName.label}:`);
-		await w.type('Example KK');
+		await w.type(exampleUseCaseForm.companyName);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.companyWebsite.label}:`);
-		await w.type('https://example.com');
+		await w.type(exampleUseCaseForm.companyWebsite);
 		await w.press(keys.enter);
 		// AWS's example value is there already: enter keeps it.
-		expect(await w.waitFor(`${words.fields.intendedUsers.label}: 0`)).toContain('Company name: Example KK');
+		expect(await w.waitFor(`${words.fields.intendedUsers.label}: 0`)).toContain(`Company name: ${exampleUseCaseForm.companyName}`);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.industryOption.label}:`);
-		await w.type('Education');
+		await w.type(exampleUseCaseForm.industryOption);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.otherIndustryOption.label}:`);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.useCases.label}:`);
 		await w.press(keys.enter);
 		await w.waitFor(words.required);
-		await w.type('Teaching a class');
+		await w.type(exampleUseCaseForm.useCases);
 		await w.press(keys.enter);
 		const done = await w.waitFor('Done: the key works exactly as chosen', 30_000);
 		expect(done).toContain("✓ Submit Anthropic's use-case form for the account");
 		await w.press('q');
 		const {state} = await w.result;
 		expect(state.report?.pass).toBe(true);
-		expect(await formHeld()).toEqual({
-			companyName: 'Example KK',
-			companyWebsite: 'https://example.com',
-			intendedUsers: '0',
-			industryOption: 'Education',
-			otherIndustryOption: '',
-			useCases: 'Teaching a class',
-		});
+		expect(await formHeld()).toEqual(exampleUseCaseForm);
 	});
 
 	it('ja: submitted in the console: "check again" while missing says so; once there, the review says AWS has it and the run goes on', async () => {
