@@ -15,6 +15,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
+import {staticClosure as closureOf, type MetaOutputs} from '../helpers/meta-graph.js';
 import {adminEnv, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,10 +23,7 @@ const run = promisify(execFile);
 const recorder = pathToFileURL(join(ROOT, 'test', 'helpers', 'record-loads.mjs')).href;
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 
-interface Metafile {
-	readonly outputs: Record<string, {readonly imports: ReadonlyArray<{readonly path: string; readonly kind: string}>; readonly inputs: Record<string, unknown>}>;
-}
-let meta: Metafile;
+let meta: MetaOutputs;
 let work: string;
 let sandbox: RunningSandbox;
 
@@ -37,18 +35,7 @@ const ui = /^source\/ui\/(?!theme\.ts$)/;
 const inputsOf = (outputs: Iterable<string>): string[] =>
 	[...new Set([...outputs].flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {})))].sort();
 
-/** The output files an output imports statically, itself included: what loads before any `await import`. */
-function staticClosure(output: string): Set<string> {
-	const seen = new Set<string>();
-	const todo = [output];
-	while (todo.length > 0) {
-		const next = todo.pop()!;
-		if (seen.has(next)) continue;
-		seen.add(next);
-		for (const entry of meta.outputs[next]?.imports ?? []) if (entry.kind === 'import-statement' && meta.outputs[entry.path]) todo.push(entry.path);
-	}
-	return seen;
-}
+const staticClosure = (output: string): Set<string> => closureOf(meta, output);
 
 /** The chunk esbuild made for a source file given to `await import()`. */
 const chunkOf = (source: string): string => {
@@ -82,7 +69,7 @@ function loadedInputs(record: string, entry = 'dist/main.js'): string[] {
 
 beforeAll(async () => {
 	await run('npm', ['run', 'build', '--silent'], {cwd: ROOT});
-	meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as Metafile;
+	meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as MetaOutputs;
 	work = mkdtempSync(join(tmpdir(), 'bkw-import-graph-'));
 	sandbox = await startTestSandbox();
 }, 120_000);

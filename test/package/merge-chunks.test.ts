@@ -13,6 +13,7 @@ import {pathToFileURL} from 'node:url';
 import {build, type Metafile} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {mergeChunks, planGroups} from '../../scripts/merge-chunks.mjs';
+import {staticClosure} from '../helpers/meta-graph.js';
 
 const sources: Record<string, string> = {
 	'order.js': 'export const order = globalThis.__order ??= [];',
@@ -93,17 +94,8 @@ afterAll(() => {
 
 describe('joining the shared chunks each root loads', () => {
 	it('makes fewer files, and the policy root loads fewer of them', () => {
-		const closure = (meta: Metafile, root: string): Set<string> => {
-			const seen = new Set<string>();
-			const todo = [root];
-			while (todo.length > 0) {
-				const next = todo.pop()!;
-				if (seen.has(next)) continue;
-				seen.add(next);
-				for (const entry of meta.outputs[next]?.imports ?? []) if (entry.kind === 'import-statement' && meta.outputs[entry.path]) todo.push(entry.path);
-			}
-			return seen;
-		};
+		const closure = (meta: Metafile, root: string): Set<string> => staticClosure(meta, root);
+
 		expect(built.joined.files.length).toBeLessThan(built.split.files.length);
 		expect(closure(built.joined.meta, 'joined/policy.js').size).toBeLessThan(closure(built.split.meta, 'split/policy.js').size);
 		// The metafile is the graph of what is written: every import it names exists, and no file it dropped is left.
