@@ -3,7 +3,7 @@ import {evaluateConditionBlock} from './conditions.js';
 import type {NamedPolicy, PolicyStatement} from './policy-document.js';
 import {indexRequestContext, type RequestContextIndex} from './request-context.js';
 import {statementProblems} from './statement-grammar.js';
-import {actionMatches, listOf, resourceMatches} from './statement-match.js';
+import {actionApplies, listOf, prepareActions, prepareResources, resourceMatches, type PreparedActions, type PreparedResources} from './statement-match.js';
 
 /**
  * Identity-policy evaluation as IAM does it within one account, with no boundaries, SCPs or session policies:
@@ -22,23 +22,35 @@ function statementsOf(policy: NamedPolicy): readonly unknown[] {
 	return Array.isArray(statement) ? statement : [statement];
 }
 
+/** A well-formed statement's Action and Resource elements, compiled once per evaluator (statement-match.ts). */
+interface PreparedMatch {
+	readonly actions: PreparedActions;
+	readonly resources: PreparedResources;
+}
+
+function prepareMatch(statement: PolicyStatement, variablesEnabled: boolean): PreparedMatch {
+	return {
+		actions: statement.Action === undefined ? prepareActions('NotAction', listOf(statement.NotAction)) : prepareActions('Action', listOf(statement.Action)),
+		resources: prepareResources(
+			statement.Resource === undefined
+				? {kind: 'NotResource', patterns: listOf(statement.NotResource)}
+				: {kind: 'Resource', patterns: listOf(statement.Resource)},
+			variablesEnabled,
+		),
+	};
+}
+
 function statementApplies(
 	statement: PolicyStatement,
+	match: PreparedMatch,
 	request: AuthorizationRequest,
 	context: RequestContextIndex,
 	variablesEnabled: boolean,
 ): StatementOutcome {
-	const action =
-		statement.Action === undefined ? {kind: 'NotAction', patterns: listOf(statement.NotAction)} : {kind: 'Action', patterns: listOf(statement.Action)};
-	const actionHit = actionMatches(action.patterns, request.action);
-	if (action.kind === 'Action' ? !actionHit : actionHit) {
+	if (!actionApplies(match.actions, request.action)) {
 		return 'doesNotApply';
 	}
-	const element =
-		statement.Resource === undefined
-			? {kind: 'NotResource' as const, patterns: listOf(statement.NotResource)}
-			: {kind: 'Resource' as const, patterns: listOf(statement.Resource)};
-	if (!resourceMatches(element, request.resource, statement.Effect, variablesEnabled ? context : undefined)) {
+	if (!resourceMatches(match.resources, request.resource, statement.Effect, variablesEnabled ? context : undefined)) {
 		return 'doesNotApply';
 	}
 	if (statement.Condition === undefined) {
@@ -66,11 +78,14 @@ export function policyEvaluator(policies: readonly NamedPolicy[]): (request: Aut
 		// flatMap, as forEach did: a hole in a sparse Statement array is no statement.
 		statements: statementsOf(policy).flatMap((raw, statementIndex) => {
 			const statement = raw as PolicyStatement;
+			const problems = statementProblems(raw, `Statement[${statementIndex}]`);
 			return [
 				{
 					statement,
 					statementIndex,
-					problems: statementProblems(raw, `Statement[${statementIndex}]`),
+					problems,
+					// Only a well-formed statement is ever matched (a malformed one fails closed below).
+					match: problems.length === 0 ? prepareMatch(statement, policy.document?.Version === '2012-10-17') : undefined,
 					effect: (raw as {Effect?: unknown} | null)?.Effect === 'Allow' ? ('Allow' as const) : ('Deny' as const),
 					sid: typeof statement?.Sid === 'string' ? statement.Sid : undefined,
 				},
@@ -83,19 +98,19 @@ export function policyEvaluator(policies: readonly NamedPolicy[]): (request: Aut
 		const allows: MatchedStatement[] = [];
 		const malformed: MalformedStatement[] = [];
 		for (const policy of prepared) {
-			for (const {statement, statementIndex, problems, effect, sid} of policy.statements) {
-				const matched: MatchedStatement = {policyName: policy.name, effect, statementIndex, ...(sid === undefined ? {} : {sid})};
+			for (const {statement, statementIndex, problems, match, effect, sid} of policy.statements) {
+				const matched = (): MatchedStatement => ({policyName: policy.name, effect, statementIndex, ...(sid === undefined ? {} : {sid})});
 				if (problems.length > 0) {
 					// IAM would have refused this policy. Fail closed: a malformed Allow grants nothing and a
 					// malformed Deny (or one with an unreadable Effect) denies everything it might have denied.
 					malformed.push({policyName: policy.name, statementIndex, problems});
 					if (effect === 'Deny') {
-						denies.push(matched);
+						denies.push(matched());
 					}
 					continue;
 				}
-				if (statementApplies(statement, request, context, policy.variablesEnabled) === 'applies') {
-					(effect === 'Deny' ? denies : allows).push(matched);
+				if (match && statementApplies(statement, match, request, context, policy.variablesEnabled) === 'applies') {
+					(effect === 'Deny' ? denies : allows).push(matched());
 				}
 			}
 		}

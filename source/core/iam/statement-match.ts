@@ -1,5 +1,6 @@
 import {confineVariablesToResourcePart} from './arn.js';
 import {compileIamPattern} from './iam-pattern.js';
+import type {WildcardPattern} from './wildcard.js';
 import type {Effect} from './policy-document.js';
 import type {RequestContextIndex} from './request-context.js';
 
@@ -41,12 +42,49 @@ export interface ResourceElement {
 }
 
 /**
- * An unresolvable entry is resolved towards "deny": it never lets an Allow apply (neither through
- * Resource nor by being skipped in NotResource) and never keeps a Deny from applying.
+ * A statement's Resource or NotResource, compiled once for the many requests an evaluator answers: an entry
+ * without a policy variable (most of them; every entry under Version 2008-10-17, where `${…}` is literal)
+ * is a compiled pattern; an entry with one stays text, compiled per request from that request's values.
  */
-export function resourceMatches(element: ResourceElement, resource: string, effect: Effect, variables: RequestContextIndex | undefined): boolean {
-	const results = element.patterns.map((pattern) => resourceEntryMatches(pattern, resource, variables));
+export interface PreparedResources {
+	readonly kind: 'Resource' | 'NotResource';
+	readonly entries: ReadonlyArray<WildcardPattern | string>;
+}
+
+export function prepareResources(element: ResourceElement, variablesEnabled: boolean): PreparedResources {
+	return {
+		kind: element.kind,
+		entries: element.patterns.map((pattern) =>
+			variablesEnabled && pattern.includes('${') ? pattern : (compileIamPattern(pattern, {wildcards: true, ignoreCase: false}) as WildcardPattern),
+		),
+	};
+}
+
+/**
+ * Does the element cover the request's resource? An unresolvable entry is resolved towards "deny": it never
+ * lets an Allow apply (neither through Resource nor by being skipped in NotResource) and never keeps a Deny
+ * from applying.
+ */
+export function resourceMatches(element: PreparedResources, resource: string, effect: Effect, variables: RequestContextIndex | undefined): boolean {
 	const unresolvedCountsAsMatch = element.kind === 'Resource' ? effect === 'Deny' : effect === 'Allow';
-	const anyMatch = results.some((result) => result ?? unresolvedCountsAsMatch);
+	const anyMatch = element.entries.some((entry) =>
+		typeof entry === 'string' ? (resourceEntryMatches(entry, resource, variables) ?? unresolvedCountsAsMatch) : entry.test(resource),
+	);
 	return element.kind === 'Resource' ? anyMatch : !anyMatch;
+}
+
+/** A statement's Action or NotAction, compiled once (actions take no policy variables). */
+export interface PreparedActions {
+	readonly kind: 'Action' | 'NotAction';
+	readonly patterns: readonly WildcardPattern[];
+}
+
+export function prepareActions(kind: PreparedActions['kind'], patterns: readonly string[]): PreparedActions {
+	return {kind, patterns: patterns.map((pattern) => compileIamPattern(pattern, {wildcards: true, ignoreCase: true}) as WildcardPattern)};
+}
+
+/** Whether the request's action is one the statement is about (in Action, or not in NotAction). */
+export function actionApplies(actions: PreparedActions, action: string): boolean {
+	const hit = actions.patterns.some((pattern) => pattern.test(action));
+	return actions.kind === 'Action' ? hit : !hit;
 }
