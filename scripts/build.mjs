@@ -80,7 +80,11 @@ const writeWhole = (file, contents, mode) => {
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // `require` for the CommonJS code in a chunk; a chunk that never names it is written without (a smaller tarball).
-const banner = "import {createRequire as __bkwCreateRequire} from 'node:module';\nconst require = __bkwCreateRequire(import.meta.url);";
+// Made on the first call: esbuild's own helpers name `require` in a chunk every command loads, and making it
+// costs ~0.6 ms that a command calling no CommonJS code never needs. Nothing in the bundle reads a property
+// of `require` (require.resolve...), only calls it.
+const banner =
+	"import {createRequire as __bkwCreateRequire} from 'node:module';\nlet __bkwRequire;\nconst require = (id) => (__bkwRequire ??= __bkwCreateRequire(import.meta.url))(id);";
 const withoutUnusedBanner = (text) => {
 	const body = text.startsWith(banner) ? text.slice(banner.length) : undefined;
 	return body !== undefined && !/\brequire\b/.test(body) ? body.replace(/^\n/, '') : text;

@@ -301,11 +301,12 @@ async function createOptions(): Promise<Option[]> {
 		import('../flows/create/questions.js'),
 		import('../core/i18n/questions.en.js'),
 	]);
+	const words = questionsEn();
 	return questionIds.flatMap((id) => {
 		const {flag, flagOf} = createQuestions[id];
 		// A flag two questions share is declared once, by the question that reads it.
 		if (flag.global || flagOf) return [];
-		const option = new Option(`${flag.name}${flag.value ? ` ${flag.value}` : ''}`, flagHelp(id, questionsEn));
+		const option = new Option(`${flag.name}${flag.value ? ` ${flag.value}` : ''}`, flagHelp(id, words));
 		if (flag.list) option.argParser(list);
 		if (flag.default !== undefined) option.default(flag.default);
 		return [option];

@@ -7,7 +7,7 @@ import {formatDay, formatTime} from './time.js';
 
 const list = (items: readonly string[]): string => items.join(', ');
 
-export const checkEn = {
+export const checkEn = () => ({
 	tui: {
 		title: 'Check a Bedrock key',
 		key: (masked: string, kind: string) => `Key ${masked} (${kind})`,
@@ -178,4 +178,4 @@ export const checkEn = {
 				'Run cleanup again to see (and delete) what is left; a user it had started on was finished first.',
 			] as ProblemText,
 	},
-};
+});

@@ -5,7 +5,7 @@ import {formatDay, formatTime} from './time.js';
 
 const list = (items: readonly string[]): string => items.join('、');
 
-export const checkJa: typeof checkEn = {
+export const checkJa: ReturnType<typeof checkEn> = {
 	tui: {
 		title: 'Bedrock キーの確認',
 		key: (masked, kind) =>

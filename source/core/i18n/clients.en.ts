@@ -1,7 +1,7 @@
 /** Words about the clients a key is for (issue 18): the policy's client statements, the question, the files and snippets. */
 const list = (items: readonly string[]): string => items.join(', ');
 
-export const clientsEn = {
+export const clientsEn = () => ({
 	explain: {
 		mantleApiKey: () =>
 			'Lets API keys of this user sign in to the Mantle endpoint (bedrock-mantle:CallWithBearerToken), which Bedrock API keys reach under a separate set of permissions. It has no resource type, so only "*"; it is not limited by key kind, because the values of bedrock-mantle:BearerTokenType are not confirmed.',
@@ -96,6 +96,6 @@ export const clientsEn = {
 		fault: (line: string, lineNumber: number, expected: string, path: string) =>
 			`✗ Line ${lineNumber} of ${path}, ${line}, makes the client fail whatever the key: change it to ${expected}.`,
 	},
-};
+});
 
-export type ClientsMessages = typeof clientsEn;
+export type ClientsMessages = ReturnType<typeof clientsEn>;

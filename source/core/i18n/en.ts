@@ -41,14 +41,47 @@ const keysWord = (count: number): string => `${count} key${count === 1 ? '' : 's
 const keyLine = (key: KeyFacts): string =>
 	`${keyTypeName(key.type)} ${key.id}: created ${key.createdAt ? minuteOf(key.createdAt) : '(unknown)'}, ${key.expiresAt ? `expires ${minuteOf(key.expiresAt)}` : key.type === 'api-key' ? 'never expires' : 'does not expire'}${key.status === 'Active' ? '' : ` (${key.status})`}`;
 
+/** A part of the catalog made on its first use, then kept. */
+const once = <T>(make: () => T): (() => T) => {
+	let made: T | undefined;
+	return () => (made ??= make());
+};
+
+/**
+ * The parts no command reads all of are made on first use: every command loads the whole English catalog,
+ * and V8 compiles a function's words only when it first runs, so `policy` compiles none of the wizard's,
+ * the workshop's or check's words (docs/contributing.md, 'The build').
+ */
+const parts = {
+	ui: once(uiEn),
+	workshop: once(workshopEn),
+	quotaPlan: once(quotaPlanEn),
+	run: once(runEn),
+	questions: once(questionsEn),
+	clients: once(clientsEn),
+	check: once(checkEn),
+};
+
 export const en = {
-	ui: uiEn,
-	workshop: workshopEn,
-	quotaPlan: quotaPlanEn,
+	get ui() {
+		return parts.ui();
+	},
+	get workshop() {
+		return parts.workshop();
+	},
+	get quotaPlan() {
+		return parts.quotaPlan();
+	},
 	problems: problemsEn,
-	run: runEn,
-	questions: questionsEn,
-	clients: clientsEn,
+	get run() {
+		return parts.run();
+	},
+	get questions() {
+		return parts.questions();
+	},
+	get clients() {
+		return parts.clients();
+	},
 	policy: {
 		explain: {
 			apiKey: (tokenTypes: readonly string[]) =>
@@ -230,7 +263,9 @@ export const en = {
 				'Look for a broad policy on the user (AmazonBedrockLimitedAccess, AmazonBedrockFullAccess), a group, or a permissions boundary missing; the guardrail Deny prevents this when it is on.',
 			] as ProblemText,
 	},
-	check: checkEn,
+	get check() {
+		return parts.check();
+	},
 	create: {
 		step: {
 			'submit-use-case-form': () => "Submit Anthropic's use-case form for the account (your answers, with your credentials)",

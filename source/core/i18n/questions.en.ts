@@ -9,7 +9,7 @@ import type {ProblemText} from './en.js';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
-export const questionsEn = {
+export const questionsEn = () => ({
 	region: {
 		label: 'Which Region will the key call Bedrock in?',
 		prompt: 'AWS Region',
@@ -250,6 +250,6 @@ export const questionsEn = {
 			`with --client claude-code, which settings file gets the model pins (${files.join(', ')}; default ${byDefault}): the project's .claude/settings.local.json, or ~/.claude/settings.json merged`,
 		invalidFlag: (value: string, files: readonly string[]): ProblemText => [`Unknown --claude-settings ${value}.`, `Use one of: ${files.join(', ')}.`],
 	},
-};
+});
 
-export type QuestionMessages = typeof questionsEn;
+export type QuestionMessages = ReturnType<typeof questionsEn>;

@@ -14,7 +14,7 @@ const measureLong: Readonly<Record<QuotaMeasure, string>> = {
 	'tokens-per-day': 'tokens per day',
 };
 
-export const quotaPlanEn = {
+export const quotaPlanEn = () => ({
 	title: (seats: number, region: string) => `Bedrock quotas for ${plural(seats, 'seat')} in ${region}`,
 	rate: (rpm: number, input: number, output: number, hours: number) =>
 		`Each seat: ${rpm} requests a minute, ${number(input)} input and ${number(output)} output tokens each, ${hours} hours a day.`,
@@ -25,6 +25,6 @@ export const quotaPlanEn = {
 		`Short by ${number(by)} ${measureLong[measure]} for ${model} (${crossRegion ? 'cross-Region' : 'on-demand'})`,
 	incomplete: '? Not every quota was found, so the verdict is incomplete: see the note below.',
 	requestsNote: 'AWS says it no longer enforces requests-per-minute quotas on bedrock-runtime; they are shown where Service Quotas still lists them.',
-};
+});
 
-export type QuotaPlanMessages = typeof quotaPlanEn;
+export type QuotaPlanMessages = ReturnType<typeof quotaPlanEn>;

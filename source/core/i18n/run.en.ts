@@ -3,7 +3,7 @@
  * probe lines of the line-by-line output. Japanese (run.ja.ts) has the same shape, enforced by its type.
  */
 
-export const runEn = {
+export const runEn = () => ({
 	notice: {
 		rootUser: 'You are signed in as the account root user. It works, but an IAM role or user is safer.',
 		rootUserPreflight:
@@ -54,6 +54,6 @@ export const runEn = {
 	rollbackFailedEntry: (kind: string, userName: string, message: string) => `${kind} (${userName}): ${message}`,
 	/** A journal entry of the apply step kept instead of undone: what it was, and whose. */
 	keptEntry: (kind: string, userName: string) => `${kind} (${userName})`,
-};
+});
 
-export type RunMessages = typeof runEn;
+export type RunMessages = ReturnType<typeof runEn>;

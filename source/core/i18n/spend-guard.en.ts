@@ -14,7 +14,7 @@ const partNames: Readonly<Record<Part, string>> = {
 
 const usd = (amount: number): string => `${Number.isInteger(amount) ? amount : amount.toFixed(2)} USD`;
 
-export const spendGuardEn = {
+export const spendGuardEn = () => ({
 	badAmount: (value: string): ProblemText => [
 		`--budget must be a positive amount of US dollars, with at most two decimals, not "${value}".`,
 		'Give the most the class may spend this month, e.g. --budget 50 or --budget 12.50.',
@@ -62,6 +62,6 @@ export const spendGuardEn = {
 	removed: (part: Part, name: string) => `${partNames[part]} ${name} deleted`,
 	left: (part: Part, name: string, reason: string) => `${partNames[part]} ${name} is left: ${reason}`,
 	leftBecauseSeats: 'The execution role and the deny policy are left until every seat is gone; run teardown again.',
-};
+});
 
-export type SpendGuardMessages = typeof spendGuardEn;
+export type SpendGuardMessages = ReturnType<typeof spendGuardEn>;

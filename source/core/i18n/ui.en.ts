@@ -6,7 +6,7 @@ import {explainEn} from './explain.en.js';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
-export const uiEn = {
+export const uiEn = () => ({
 	explain: explainEn,
 	title: 'Bedrock key wizard',
 	tooSmall: (columns: number, rows: number, minColumns: number, minRows: number) =>
@@ -200,6 +200,6 @@ export const uiEn = {
 	mask: (length: number) => `${'•'.repeat(Math.min(length, 24))} (${plural(length, 'character')})`,
 	/** A key shown masked: its first characters (its kind) and its length. */
 	maskedKey: (prefix: string, length: number) => `${prefix}…(${length} chars)`,
-};
+});
 
-export type UiMessages = typeof uiEn;
+export type UiMessages = ReturnType<typeof uiEn>;

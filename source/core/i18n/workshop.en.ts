@@ -8,8 +8,8 @@ export const withUtc = (iso: string): string => (displayTimeZone() === 'UTC' ? f
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export const workshopEn = {
-	spendGuard: spendGuardEn,
+export const workshopEn = () => ({
+	spendGuard: spendGuardEn(),
 	handout: {
 		title: (event: string, seat: number) => `${event}: seat ${seat}`,
 		intro: (expiresAt: string) =>
@@ -293,6 +293,6 @@ export const workshopEn = {
 		badSeat: (value: string) => [`--seat "${value}" is not a seat number.`, 'Pass a whole number from 1, e.g. --seat 2.'] as ProblemText,
 	},
 	cancelled: 'Cancelled: what was done so far is kept; run the same command again to continue.',
-};
+});
 
-export type WorkshopMessages = typeof workshopEn;
+export type WorkshopMessages = ReturnType<typeof workshopEn>;
