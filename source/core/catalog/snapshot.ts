@@ -15,11 +15,13 @@ let cached: Catalog | undefined;
 export function bundledCatalog(): Catalog {
 	if (cached) return cached;
 	const profiles = (snapshotData.profiles as readonly StoredProfile[]).map(expandProfile);
+	const byModel = new Map<string, CatalogProfile[]>();
+	for (const profile of profiles) byModel.set(profile.modelId, [...(byModel.get(profile.modelId) ?? []), profile]);
 	cached = {
 		origin: 'snapshot',
 		asOf: snapshotData.asOf,
 		regions: snapshotData.regions,
-		models: (snapshotData.models as readonly CatalogModel[]).map((model) => withProfileRegions(model, profiles)),
+		models: (snapshotData.models as readonly CatalogModel[]).map((model) => withProfileRegions(model, byModel.get(model.modelId) ?? [])),
 		profiles,
 	};
 	return cached;
@@ -27,14 +29,13 @@ export function bundledCatalog(): Catalog {
 
 /**
  * A model whose own Regions the sources did not confirm (the newest launches) still runs wherever its
- * profiles route: it is served there through a profile, so it is listed there as ListFoundationModels
- * lists a profile-only model. Otherwise the live catalog would know the profile but not its model.
+ * profiles (`own`: those of this model) route: it is served there through a profile, so it is listed there
+ * as ListFoundationModels lists a profile-only model. Otherwise the live catalog would know the profile but
+ * not its model.
  */
-function withProfileRegions(model: CatalogModel, profiles: readonly CatalogProfile[]): CatalogModel {
+function withProfileRegions(model: CatalogModel, own: readonly CatalogProfile[]): CatalogModel {
 	if (model.onDemandRegions.length > 0 || model.profileOnlyRegions.length > 0) return model;
-	const routed = new Set(
-		profiles.filter((profile) => profile.modelId === model.modelId).flatMap((profile) => Object.values(profile.destinationsBySourceRegion).flat()),
-	);
+	const routed = new Set(own.flatMap((profile) => Object.values(profile.destinationsBySourceRegion).flat()));
 	return routed.size === 0 ? model : {...model, profileOnlyRegions: [...routed].sort()};
 }
 
