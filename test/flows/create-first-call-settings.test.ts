@@ -9,7 +9,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {GetFoundationModelAvailabilityCommand} from '@aws-sdk/client-bedrock';
+import {CreateFoundationModelAgreementCommand, GetFoundationModelAvailabilityCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
 import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
@@ -18,7 +18,7 @@ import {subscriptionFailedReason} from '../../source/sandbox/bedrock/agreements.
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {ExitCode} from '../../source/cli/exit-codes.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
-import {adminEnv, bedrockClient, controlRoute, iamClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bedrockClient, controlRoute, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
@@ -65,6 +65,52 @@ describe('a subscription AWS Marketplace cannot complete (sandbox --subscription
 		expect(run.code, run.stderr).toBe(ExitCode.awsRefused);
 		expect(run.stderr).toContain(messagesFor('en').create.subscription.failedBefore('anthropic.claude-haiku-4-5-20251001-v1:0', subscriptionFailedReason));
 		expect(await userNames(sandbox)).not.toContain('unpaid-again');
+	}, 60_000);
+
+	it('check of a key for a model whose subscription failed: the diagnosis names the payment method, not the key, in English and Japanese', async () => {
+		const model = 'meta.llama3-1-8b-instruct-v1:0';
+		const bedrock = bedrockClient(sandbox);
+		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId: model}));
+		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId: model, offerToken: offers![0]!.offerToken!}));
+		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: model}))).agreementAvailability?.status).toBe('ERROR');
+		const user = await provisionUser(
+			sandbox,
+			'unpaid-check',
+			{
+				Version: '2012-10-17',
+				Statement: [
+					{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
+					{Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: `arn:aws:bedrock:us-west-2::foundation-model/${model}`},
+				],
+			},
+			{apiKey: true},
+		);
+		for (const lang of ['en', 'ja'] as const) {
+			const run = await runCliCaptured(
+				[
+					'check',
+					'--endpoint-url',
+					sandbox.endpoint,
+					'--region',
+					'us-west-2',
+					'--no-input',
+					'--json',
+					'--lang',
+					lang,
+					'--expect-allowed',
+					model,
+					'--verify-timeout',
+					'5',
+				],
+				{env: {AWS_BEARER_TOKEN_BEDROCK: user.apiKey!, HOME: mkdtempSync(join(tmpdir(), 'bkw-unpaid-check-'))}},
+			);
+			expect(run.code, run.stderr).toBe(1);
+			const probe = (JSON.parse(run.stdout) as VerificationReport).probes.find((candidate) => candidate.model === model);
+			expect(probe).toMatchObject({finding: 'marketplace', pass: false, attempts: 1});
+			const [message, fix] = messagesFor(lang).verify.marketplacePayment;
+			expect(probe?.diagnosis).toBe(`${message} ${fix}`);
+			expect(run.stdout).not.toContain(user.apiKey!);
+		}
 	}, 60_000);
 
 	it('once the account can pay (/_sandbox/account), the same create goes through', async () => {

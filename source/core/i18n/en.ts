@@ -249,6 +249,10 @@ export const en = {
 						: `Ask the organisation's admin to add an Allow for ${action} ${regions} to the ${guardrail.replace(/policy$/, 'policies')} over this account (every level of the organisation must allow it), ${instead}`,
 			];
 		},
+		marketplacePayment: [
+			"Bedrock refused the model because the account's AWS Marketplace subscription to it failed: AWS has no valid payment method for the account (INVALID_PAYMENT_INSTRUMENT). The key's policy is not the cause.",
+			'Add or fix the payment method in the Billing and Cost Management console (Payment preferences), then check again; AWS asks to wait a few minutes after the fix.',
+		] as ProblemText,
 		deniedOther: [
 			'IAM refused something other than this call on this model (another action or resource), which does not prove the model is forbidden.',
 			'Run with --debug to see the refusal; check the key is the one this policy belongs to.',

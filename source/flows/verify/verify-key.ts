@@ -202,6 +202,12 @@ function diagnosisFor(
 		);
 		return {diagnosis: `${message} ${fix}`};
 	}
-	const [message, fix] = !pass && spec.expected === 'deny' && finding === 'iam-denied' ? messages.verify.deniedOther : messages.verify.finding[finding];
+	const [message, fix] =
+		!pass && spec.expected === 'deny' && finding === 'iam-denied'
+			? messages.verify.deniedOther
+			: // A subscription AWS could not complete: the account's payment method, not a missing subscription (docs/aws-facts.md).
+				finding === 'marketplace' && /INVALID_PAYMENT_INSTRUMENT/.test(errorMessage ?? '')
+				? messages.verify.marketplacePayment
+				: messages.verify.finding[finding];
 	return {diagnosis: fix ? `${message} ${fix}` : message};
 }
