@@ -18,7 +18,7 @@ import {subscriptionFailedReason} from '../../source/sandbox/bedrock/agreements.
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {ExitCode} from '../../source/cli/exit-codes.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
-import {adminEnv, bedrockClient, controlRoute, iamClient, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bedrockClient, controlRoute, iamClient, oneModelKeyPolicy, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
@@ -73,18 +73,7 @@ describe('a subscription AWS Marketplace cannot complete (sandbox --subscription
 		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId: model}));
 		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId: model, offerToken: offers![0]!.offerToken!}));
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: model}))).agreementAvailability?.status).toBe('ERROR');
-		const user = await provisionUser(
-			sandbox,
-			'unpaid-check',
-			{
-				Version: '2012-10-17',
-				Statement: [
-					{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
-					{Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: `arn:aws:bedrock:us-west-2::foundation-model/${model}`},
-				],
-			},
-			{apiKey: true},
-		);
+		const user = await provisionUser(sandbox, 'unpaid-check', oneModelKeyPolicy(model), {apiKey: true});
 		for (const lang of ['en', 'ja'] as const) {
 			const run = await runCliCaptured(
 				[

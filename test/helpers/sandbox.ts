@@ -82,6 +82,15 @@ export interface ProvisionedUser {
 	readonly apiKey?: string;
 }
 
+/** An API key's policy that allows one foundation model in one Region, as a person writes it by hand. */
+export const oneModelKeyPolicy = (modelId: string, region = 'us-west-2'): object => ({
+	Version: '2012-10-17',
+	Statement: [
+		{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
+		{Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: `arn:aws:bedrock:${region}::foundation-model/${modelId}`},
+	],
+});
+
 /** Creates a user with an inline policy, an access key and (optionally) a long-term API key, through the admin's IAM client. */
 export async function provisionUser(
 	sandbox: RunningSandbox,

@@ -16,7 +16,7 @@ import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {staticClosure as closureOf, type MetaOutputs} from '../helpers/meta-graph.js';
-import {adminEnv, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, oneModelKeyPolicy, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -209,18 +209,7 @@ describe('what each command loads at run time (a module-loader hook)', () => {
 			'nor Access Analyzer',
 		).toEqual([]);
 
-		const user = await provisionUser(
-			sandbox,
-			'graph-check',
-			{
-				Version: '2012-10-17',
-				Statement: [
-					{Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*'},
-					{Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: `arn:aws:bedrock:us-west-2::foundation-model/${NOVA_LITE}`},
-				],
-			},
-			{apiKey: true},
-		);
+		const user = await provisionUser(sandbox, 'graph-check', oneModelKeyPolicy(NOVA_LITE), {apiKey: true});
 		const check = await loadedBy('check', ['check', ...target, '--expect-allowed', NOVA_LITE, '--verify-timeout', '5'], {
 			AWS_BEARER_TOKEN_BEDROCK: user.apiKey!,
 		});
