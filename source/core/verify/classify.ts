@@ -122,6 +122,12 @@ export function refusedPrincipalArn(message: string | undefined): string | undef
 	return /User: (arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s]+) is not authorized/.exec(message ?? '')?.[1];
 }
 
+/**
+ * A Marketplace refusal that is about the account's payment method: the subscription was made and AWS could
+ * not complete it (docs/aws-facts.md, 'Model access and AWS Marketplace'). Still the `marketplace` finding.
+ */
+export const isPaymentRefusal = (message: string | undefined): boolean => /INVALID_PAYMENT_INSTRUMENT/.test(message ?? '');
+
 export type OrganisationGuardrail = 'service control policy' | 'resource control policy' | 'permissions boundary';
 
 /** What organisationDenial reads from a refusal by a guardrail. */

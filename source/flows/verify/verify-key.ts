@@ -10,6 +10,7 @@ import {
 	iamActionOf,
 	isIamDenialOf,
 	isMantleDenial,
+	isPaymentRefusal,
 	mayBePropagating,
 	organisationDenial,
 	outcomeOf,
@@ -206,7 +207,7 @@ function diagnosisFor(
 		!pass && spec.expected === 'deny' && finding === 'iam-denied'
 			? messages.verify.deniedOther
 			: // A subscription AWS could not complete: the account's payment method, not a missing subscription (docs/aws-facts.md).
-				finding === 'marketplace' && /INVALID_PAYMENT_INSTRUMENT/.test(errorMessage ?? '')
+				finding === 'marketplace' && isPaymentRefusal(errorMessage)
 				? messages.verify.marketplacePayment
 				: messages.verify.finding[finding];
 	return {diagnosis: fix ? `${message} ${fix}` : message};

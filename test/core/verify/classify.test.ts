@@ -8,6 +8,7 @@ import {
 	type ProbeOutcome,
 	iamActionOf,
 	isIamDenialOf,
+	isPaymentRefusal,
 	organisationDenial,
 } from '../../../source/core/verify/classify.js';
 import {en} from '../../../source/core/i18n/en.js';
@@ -285,5 +286,20 @@ describe("IAM's denial of this call on this model", () => {
 				names,
 			),
 		).toBe(false);
+	});
+});
+
+describe('a Marketplace refusal about the payment method', () => {
+	const failed =
+		'Model access is denied due to INVALID_PAYMENT_INSTRUMENT:A valid payment instrument must be provided.. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes.';
+	it('is still the marketplace finding, and is told apart from a missing subscription', () => {
+		expect(classifyAnswer({ok: false, errorName: 'AccessDeniedException', message: failed, httpStatus: 403})).toBe('marketplace');
+		expect(isPaymentRefusal(failed)).toBe(true);
+		expect(
+			isPaymentRefusal(
+				'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.',
+			),
+		).toBe(false);
+		expect(isPaymentRefusal(undefined)).toBe(false);
 	});
 });
