@@ -81,6 +81,28 @@ describe('the workshop dashboard', () => {
 		);
 	});
 
+	it('a user name of wide characters is cut by display width, in the middle, and the columns stay aligned', () => {
+		const long = {
+			...status(4),
+			seats: status(4).seats.map((entry) => ({
+				...entry,
+				userName: `${entry.seat === 2 ? 'ワークショップ参加者' : 'bkw-a-rather-long-event-name'}-${String(entry.seat).padStart(3, '0')}`,
+			})),
+		};
+		// The table is fitted by the dashboard; the lines around it are Ink's to truncate at the terminal's width.
+		const frame = frameAt(long, 24, 50);
+		const rows = frame.split('\n').filter((line) => /^\d\s+\S+…\S*-00\d\s/.test(line));
+		expect(rows.length, frame).toBe(4);
+		for (const row of rows) expect(stringWidth(row)).toBeLessThan(50);
+		expect(
+			rows.find((row) => row.startsWith('2 ')),
+			frame,
+		).toMatch(/^2\s+ワー\S*…\S*加者-002\s/);
+		// Every row's result (✓ or ✗) starts at the same display column.
+		const resultAt = rows.map((row) => stringWidth(row.slice(0, row.search(/[✓✗]/))));
+		expect(new Set(resultAt).size, frame).toBe(1);
+	});
+
 	it('fits 80x24: columns give way, a seat map keeps every seat in view, the rest is counted', () => {
 		const frame = frameAt(status(), 24, 80);
 		fits(frame, 24, 80);

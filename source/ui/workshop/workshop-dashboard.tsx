@@ -70,10 +70,14 @@ const GIVE_WAY: ReadonlyArray<{readonly id: Column['id']; readonly cutTo?: numbe
 function cut(text: string, width: number, end = false): string {
 	if (stringWidth(text) <= width) return text;
 	const chars = [...text];
+	// Code point by code point, adding each one's width (not re-measuring the whole prefix each time): a
+	// sequence that joins into one glyph is counted wider than it shows, so a cut is never too long.
 	const keep = (from: readonly string[], cells: number): string[] => {
 		const out: string[] = [];
+		let used = 0;
 		for (const char of from) {
-			if (stringWidth(out.join('') + char) > cells) break;
+			used += stringWidth(char);
+			if (used > cells) break;
 			out.push(char);
 		}
 		return out;
@@ -123,6 +127,8 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 		if (activity?.source !== 'cloudtrail' || !seat.userName) return '?';
 		return seat.activity?.lastAt ? text.activity.count(seat.activity.calls, seat.activity.refused) : text.activity.none;
 	};
+	// One end for the whole class is named above the table; a column only when seats differ.
+	const ends = new Set(status.seats.map((seat) => seat.expiresAt));
 	const table: Column[] = [
 		{id: 'seat', header: c.seat, cells: sorted.map((seat) => String(seat.seat))},
 		{id: 'user', header: c.user, cells: sorted.map((seat) => seat.userName ?? '-')},
@@ -131,10 +137,7 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 			header: c.keyAge,
 			cells: sorted.map((seat) => (seat.keyCreatedAt ? text.age(Math.max(0, Math.floor((nowMs - Date.parse(seat.keyCreatedAt)) / 60_000))) : '-')),
 		},
-		// One end for the whole class is named above the table; a column only when seats differ.
-		...(new Set(status.seats.map((seat) => seat.expiresAt)).size > 1
-			? [{id: 'expires' as const, header: c.expires, cells: sorted.map((seat) => clock(seat.expiresAt))}]
-			: []),
+		...(ends.size > 1 ? [{id: 'expires' as const, header: c.expires, cells: sorted.map((seat) => clock(seat.expiresAt))}] : []),
 		{id: 'checkedAt', header: c.checkedAt, cells: sorted.map((seat) => (verifying.has(seat.seat) ? '…' : clock(seat.lastVerification?.at)))},
 		{id: 'result', header: c.result, cells: sorted.map(result)},
 		{id: 'calls', header: c.calls, cells: sorted.map(calls)},
@@ -164,8 +167,8 @@ export function WorkshopDashboard({status, verifying, messages, rows: height = 2
 	const shown = sorted.length > room ? room - 1 : sorted.length;
 	const cellWidth = String(Math.max(1, ...status.seats.map((seat) => seat.seat))).length + 3;
 	const checked = status.seats.filter((seat) => seat.lastVerification);
-	const ends = new Set(status.seats.map((seat) => seat.expiresAt).filter((end) => end !== undefined));
-	const expires = ends.size === 1 ? [...ends][0] : undefined;
+	const definedEnds = [...ends].filter((end) => end !== undefined);
+	const expires = definedEnds.length === 1 ? definedEnds[0] : undefined;
 	const activityLine =
 		activity?.source === 'cloudtrail'
 			? text.activity.sourceShort(activity.from)
