@@ -162,7 +162,12 @@ export function expectTerminalRestored(session: Session, screen: string): void {
 	const stty = screen.slice(screen.indexOf('EXIT='));
 	expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
 	expect(stty).toMatch(/(^|\s)echo(\s|$)/);
-	const output = readFileSync(session.raw, 'latin1');
+	// tmux pipes the pane's bytes to the file through `cat`, which may lag the screen: wait until the shell's
+	// EXIT= line is in it (slicing at a missing one would cut the last byte, say the h of the show-cursor).
+	let output = readFileSync(session.raw, 'latin1');
+	for (const started = Date.now(); !output.includes('EXIT=') && Date.now() - started < 5000; output = readFileSync(session.raw, 'latin1'))
+		spawnSync('sleep', ['0.05']);
+	expect(output, 'the raw capture reached the end of the command').toContain('EXIT=');
 	const cliOutput = output.slice(0, output.indexOf('EXIT='));
 	const hidden = cliOutput.lastIndexOf('\u001B[?25l');
 	const shown = cliOutput.lastIndexOf('\u001B[?25h');
