@@ -30,7 +30,7 @@ import {ModelsScreen} from './screens/models-screen.js';
 import {ClientsScreen} from './screens/clients-screen.js';
 import {ClaudeCodeScreen, type ClaudeCodeAnswers} from './screens/claude-code-screen.js';
 import {RegionScreen} from './screens/region-screen.js';
-import {ReviewScreen} from './screens/review-screen.js';
+import {ReviewScreen, type ReviewAsking} from './screens/review-screen.js';
 import {SignedOutScreen} from './screens/signed-out-screen.js';
 import {plannedRows, VerifyScreen} from './screens/verify-screen.js';
 import {WelcomeScreen} from './screens/welcome-screen.js';
@@ -102,7 +102,7 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 	const [welcomed, setWelcomed] = useState(false);
 	const [confirmQuit, setConfirmQuit] = useState(false);
 	const [keyRevealed, setKeyRevealed] = useState(false);
-	const [askingOnReview, setAskingOnReview] = useState(false);
+	const [askingOnReview, setAskingOnReview] = useState<ReviewAsking>(false);
 	// "What will use this key?": answered on the models step's first screen, sent with the models (none: not asked yet).
 	const [clientsPicked, setClientsPicked] = useState<readonly ClientKind[] | undefined>(undefined);
 	// Esc on the models list after that question asks it again, with the answer given.
@@ -159,7 +159,8 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 			return;
 		}
 		if (key.ctrl && input === 'c') return requestQuit();
-		if (input === '?') return explain ? setExplainExpanded(explainCollapsed) : setExplainOpen((open) => !open);
+		// In a typed field of a review question (the use-case form), ? is a character of the answer.
+		if (input === '?' && askingOnReview !== 'text') return explain ? setExplainExpanded(explainCollapsed) : setExplainOpen((open) => !open);
 		if (input === 'q' && (tooSmall || screen === 'working' || screen === 'connecting')) requestQuit();
 	});
 
@@ -401,7 +402,9 @@ export function CreateApp({store, host, explain}: CreateAppProps) {
 											? 'quit-dialog'
 											: 'quit-dialog-no-keep'
 										: screen === 'review' && askingOnReview
-											? 'review-question'
+											? askingOnReview === 'text'
+												? 'review-text'
+												: 'review-question'
 											: askClients
 												? 'clients'
 												: askClaude

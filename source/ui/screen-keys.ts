@@ -14,6 +14,8 @@ export type ScreenId =
 	| 'key'
 	| 'review'
 	| 'review-question'
+	/** A review question's typed fields (the use-case form): q and ? are letters there. */
+	| 'review-text'
 	| 'working'
 	| 'done'
 	| 'done-revealed'
@@ -56,6 +58,8 @@ export function screenKeys(screen: ScreenId, messages: Messages, focus: ListFocu
 			return [k.scroll, k.copy, k.apply, k.back, k.explain, k.quit];
 		case 'review-question':
 			return [k.move, k.confirm, k.back, k.explain, k.quit];
+		case 'review-text':
+			return [k.confirm, k.back, k.ctrlC];
 		case 'done':
 			return [k.reveal, k.copy, k.scroll, k.exit, k.explain];
 		case 'done-revealed':

@@ -60,6 +60,15 @@ describe("the TUI: Anthropic's use-case form, not yet submitted for the account"
 		expect(question).toContain(`❯ ${words.choices.fill.slice(0, 40)}`);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.companyName.label}:`);
+		// Typed text: the footer names ctrl+c, not q (a letter here), and ? is a character, not the explain panel.
+		const ui = messagesFor('en').ui;
+		const field = await w.waitFor(ui.keys.ctrlC);
+		expect(field).toContain(`${words.fields.companyName.label}:`);
+		expect(field).not.toContain(ui.keys.quit);
+		await w.type('?');
+		const typed = await w.waitFor(`${words.fields.companyName.label}: ?`);
+		expect(typed).not.toContain(ui.explain.review[0]!.slice(0, 40));
+		await w.press(keys.backspace);
 		await w.type(exampleUseCaseForm.companyName);
 		await w.press(keys.enter);
 		await w.waitFor(`${words.fields.companyWebsite.label}:`);

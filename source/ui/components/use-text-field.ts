@@ -9,6 +9,11 @@ export interface TextFieldOptions {
 	readonly onSubmit: (value: string) => void;
 	readonly onBack?: () => void;
 	readonly onChange?: (value: string) => void;
+	/**
+	 * Free text (the use-case form's answers): ? is a character of it, and the screen leaves the explanation
+	 * closed while the field is typed in. Otherwise ? toggles the explanation.
+	 */
+	readonly freeText?: boolean;
 	/** Keys the field leaves to its form (tab, arrows). */
 	readonly onOtherKey?: (key: {upArrow: boolean; downArrow: boolean; tab: boolean; leftArrow: boolean; rightArrow: boolean}) => void;
 }
@@ -32,8 +37,8 @@ export function useTextField(options: TextFieldOptions): string {
 			if (key.backspace || key.delete) return set(value.current.slice(0, -1));
 			if (key.ctrl && input === 'u') return set('');
 			if (key.upArrow || key.downArrow || key.tab || key.leftArrow || key.rightArrow) return o.onOtherKey?.(key);
-			// ? toggles the explanation everywhere; no name, account id or key this field takes contains it.
-			if (key.ctrl || key.meta || input === '?') return;
+			// ? toggles the explanation everywhere; no name, account id or key a field takes contains it. Free text can.
+			if (key.ctrl || key.meta || (input === '?' && !o.freeText)) return;
 			if (isPrintable(input)) set(value.current + input);
 		},
 		{isActive: options.active},

@@ -48,8 +48,11 @@ export interface ReviewScreenProps {
 	readonly onCancel: () => void;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
-	/** Told when a question (the subscription, the held keys) opens and closes (the footer shows its keys). */
-	readonly onAsking?: (asking: boolean) => void;
+	/**
+	 * Told when a question (the subscription, the held keys) opens and closes, and when it takes typed text
+	 * (the use-case form's fields, where q is a letter): the footer shows that place's keys.
+	 */
+	readonly onAsking?: (asking: ReviewAsking) => void;
 }
 
 /** What the Review's questions answer, sent with the confirmation. */
@@ -60,6 +63,9 @@ export interface ReviewAnswers {
 	readonly existingFiles?: ExistingFilesChoice;
 	readonly gitignore?: boolean;
 }
+
+/** What the review is asking now: nothing, a choice, or typed text. */
+export type ReviewAsking = false | 'choice' | 'text';
 
 export function ReviewScreen(props: ReviewScreenProps) {
 	const {messages, colour, columns, terminalColumns, final} = useUi();
@@ -78,10 +84,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
 		() => reviewLines(review, messages, columns, replaceKeys, keyKinds, terminalColumns ?? columns, existingFiles),
 		[review, messages, columns, replaceKeys, keyKinds, terminalColumns, existingFiles],
 	);
+	const [typing, setTyping] = useState(false);
 	useEffect(() => {
-		onAsking?.(asking !== undefined);
+		onAsking?.(asking === undefined ? false : asking === 'useCaseForm' && typing ? 'text' : 'choice');
 		return () => onAsking?.(false);
-	}, [asking, onAsking]);
+	}, [asking, typing, onAsking]);
 	// The table's review questions in its order, each when it applies and no flag said: subscribe the account,
 	// delete the keys the user holds, the files already there, .gitignore for the .env; then the confirmation.
 	const next = (answers: ReviewAnswers): void => {
@@ -108,6 +115,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 				<UseCaseFormQuestion
 					{...props}
 					stillMissing={props.useCaseFormCheck === 'still-missing'}
+					onTyping={setTyping}
 					onAnswer={(answer) =>
 						answer === undefined
 							? setAsking(undefined)
@@ -161,11 +169,21 @@ export function ReviewScreen(props: ReviewScreenProps) {
  * Esc steps back: from a field to the one before, from the first field or the console's page to the choice.
  */
 function UseCaseFormQuestion(
-	props: ReviewScreenProps & {readonly stillMissing: boolean; readonly onAnswer: (answer: UseCaseForm | 'check' | 'back' | undefined) => void},
+	props: ReviewScreenProps & {
+		readonly stillMissing: boolean;
+		readonly onAnswer: (answer: UseCaseForm | 'check' | 'back' | undefined) => void;
+		/** Told whether the fields (typed text) are showing. */
+		readonly onTyping: (typing: boolean) => void;
+	},
 ) {
 	const {messages, colour} = useUi();
 	const words = messages.questions.useCaseForm;
 	const [phase, setPhase] = useState<'choose' | 'console' | 'fields'>(props.stillMissing ? 'console' : 'choose');
+	const {onTyping} = props;
+	useEffect(() => {
+		onTyping(phase === 'fields');
+		return () => onTyping(false);
+	}, [phase, onTyping]);
 	const [index, setIndex] = useState(0);
 	const [values, setValues] = useState<Partial<Record<UseCaseFormField, string>>>({});
 	const [refused, setRefused] = useState(false);
@@ -180,6 +198,7 @@ function UseCaseFormQuestion(
 				))}
 				<TextField
 					key={field}
+					freeText
 					label={label}
 					{...(hint ? {hint} : {})}
 					initial={values[field] ?? useCaseFieldDefault[field] ?? ''}
