@@ -77,29 +77,21 @@ export function compatibleResponse(
 	charge: (used: ReplyUsage) => void = () => undefined,
 ): SandboxResponse {
 	const used = emptyUsage();
-	if (surface === 'responses') {
-		const answer = request.stream ? responseFrames(model, request, context.now, used) : createdResponse(model, request, context.now, used);
-		charge(used);
-		return Array.isArray(answer) ? sseResponse(context, answer) : jsonResponse(context, answer);
-	}
-	if (surface === 'chat-completions') {
-		if (request.stream) {
-			const frames = chatCompletionFrames(model, request, context.now, used);
-			charge(used);
-			return sseResponse(context, frames);
-		}
-		const answer = chatCompletion(model, request, context.now, used);
-		charge(used);
-		return jsonResponse(context, answer);
-	}
-	if (request.stream) {
-		const frames = anthropicMessageFrames(model, request, used);
-		charge(used);
-		return sseResponse(context, frames);
-	}
-	const answer = anthropicMessage(model, request, used);
+	// Each surface's reply, as server-sent event frames when streamed or one JSON body: made, charged, then sent.
+	const answer: readonly Buffer[] | object =
+		surface === 'responses'
+			? request.stream
+				? responseFrames(model, request, context.now, used)
+				: createdResponse(model, request, context.now, used)
+			: surface === 'chat-completions'
+				? request.stream
+					? chatCompletionFrames(model, request, context.now, used)
+					: chatCompletion(model, request, context.now, used)
+				: request.stream
+					? anthropicMessageFrames(model, request, used)
+					: anthropicMessage(model, request, used);
 	charge(used);
-	return jsonResponse(context, answer);
+	return Array.isArray(answer) ? sseResponse(context, answer as readonly Buffer[]) : jsonResponse(context, answer);
 }
 
 /** Serves one call; returns the response and the model id it was for (for the runtime's call record). */
