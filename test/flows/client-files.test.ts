@@ -68,7 +68,7 @@ describe('the clients files', () => {
 		const after = JSON.parse(await readFile(settings, 'utf8')) as {permissions: unknown; env: Record<string, string>};
 		expect(after.permissions).toEqual(theirs.permissions);
 		expect(after.env['MINE']).toBe('1');
-		expect(after.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBeDefined();
+		expect(after.env['ANTHROPIC_DEFAULT_HAIKU_MODEL']).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0');
 		// The key stays in the .env (the default): an older key here would win over it, so it is taken out.
 		expect(after.env['AWS_BEARER_TOKEN_BEDROCK']).toBeUndefined();
 		expect((await stat(settings)).mode & 0o777).toBe(0o600);
@@ -117,5 +117,7 @@ describe('the clients files', () => {
 		expect(await readFile(openai, 'utf8')).toContain('OPENAI_BASE_URL');
 		const kept = over.lines.find((line) => line.includes('.bak'));
 		expect(kept).toBeDefined();
+		// The copy kept aside holds what was there before.
+		expect(await readFile(/(\S+\.bak)/.exec(kept!)![1]!, 'utf8')).toBe('MINE=1\n');
 	});
 });
