@@ -88,6 +88,7 @@ describe('check of a key whose user has a permissions boundary that leaves out o
 	it('the same in Japanese', async () => {
 		const {run, nova} = await checkWithBoundary(noAllowArn, 'ja');
 		expect(run.code, run.stderr).toBe(1);
+		expect(nova.length).toBeGreaterThan(0);
 		for (const probe of nova) {
 			expect(probe).toMatchObject({finding: 'org-denied', attempts: 1});
 			expect(probe.diagnosis).toContain('アクセス許可の境界 が許可していないため拒否されました');
@@ -108,6 +109,7 @@ describe('check of a key whose user has a permissions boundary that leaves out o
 		}
 		const ja = await checkWithBoundary(denyArn, 'ja');
 		expect(ja.run.code, ja.run.stderr).toBe(1);
+		expect(ja.nova.length).toBeGreaterThan(0);
 		for (const probe of ja.nova) {
 			expect(probe).toMatchObject({finding: 'org-denied', attempts: 1});
 			expect(probe.diagnosis).toContain('アクセス許可の境界 の明示的な拒否で拒否されました');
