@@ -12,6 +12,7 @@ import {createIamPort} from './iam.js';
 import {translateErrors} from './errors.js';
 import {gateRequests} from './request-gate.js';
 import {shortTermKeyPort} from './short-term-keys.js';
+import {once} from '../core/once.js';
 
 export type {AwsTarget} from './client-config.js';
 export {describePrincipal} from './identity.js';
@@ -89,10 +90,4 @@ export function createAwsSession(target: AwsTarget, options: SessionOptions = {}
 			for (const client of [iam, iamOnce, sts, ...(analyzer ? [analyzer] : []), ...bedrockClients.values()]) client.destroy();
 		},
 	};
-}
-
-/** The first call starts `make`; every call gets its one result. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-	let made: Promise<T> | undefined;
-	return () => (made ??= make());
 }

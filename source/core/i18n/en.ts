@@ -11,6 +11,7 @@ import {runEn} from './run.en.js';
 import {formatTime} from './time.js';
 import {uiEn} from './ui.en.js';
 import {workshopEn} from './workshop.en.js';
+import {once} from '../once.js';
 
 /** A problem's message and the fix to suggest. */
 export type ProblemText = readonly [message: string, fix: string];
@@ -40,12 +41,6 @@ const keyTypeName = (type: KeyFacts['type'], count = 1): string =>
 const keysWord = (count: number): string => `${count} key${count === 1 ? '' : 's'}`;
 const keyLine = (key: KeyFacts): string =>
 	`${keyTypeName(key.type)} ${key.id}: created ${key.createdAt ? minuteOf(key.createdAt) : '(unknown)'}, ${key.expiresAt ? `expires ${minuteOf(key.expiresAt)}` : key.type === 'api-key' ? 'never expires' : 'does not expire'}${key.status === 'Active' ? '' : ` (${key.status})`}`;
-
-/** A part of the catalog made on its first use, then kept. */
-const once = <T>(make: () => T): (() => T) => {
-	let made: T | undefined;
-	return () => (made ??= make());
-};
 
 /**
  * The parts no command reads all of are made on first use: every command loads the whole English catalog,
