@@ -62,12 +62,17 @@ describe("the tool's own reader", () => {
 	});
 
 	it("keeps each Region's calls in that Region's history", async () => {
-		const other = await createActivityPort({
-			region: 'eu-central-1',
-			endpointUrl: `${sandbox.endpoint}/region/{region}`,
-			credentials: sandbox.admin,
-		}).bedrockEvents(new Date(Date.now() - 3600_000), new Date(Date.now() + 1000), 100);
-		expect(other.events.filter((event) => event.userName === seat.userName)).toEqual([]);
+		const seatEventsIn = async (region: string) =>
+			(
+				await createActivityPort({region, endpointUrl: `${sandbox.endpoint}/region/{region}`, credentials: sandbox.admin}).bedrockEvents(
+					new Date(Date.now() - 3600_000),
+					new Date(Date.now() + 1000),
+					100,
+				)
+			).events.filter((event) => event.userName === seat.userName);
+		expect(await seatEventsIn('eu-central-1')).toEqual([]);
+		// The same reader, through the same per-Region address, finds them in the Region they were made in.
+		expect(await seatEventsIn(sandbox.region)).toHaveLength(CALLS);
 	});
 
 	it('stops at the number of events asked for and says the reading is not complete', async () => {
