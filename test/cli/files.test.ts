@@ -160,7 +160,9 @@ describe('files already there, and git (issue 16, item 1)', () => {
 		expect(merged.code, merged.stderr).toBe(0);
 		const after = JSON.parse(readFileSync(settings, 'utf8')) as {permissions: unknown; env: Record<string, string>};
 		expect(after.permissions).toEqual({allow: ['Bash(ls)']});
-		expect(after.env['ANTHROPIC_MODEL']).toBeDefined();
+		expect(after.env['ANTHROPIC_MODEL']).toMatch(/anthropic\.claude-/);
+		// The file as it was is kept aside, beside it.
+		expect(readdirSync(join(other, '.claude')).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
 	});
 
 	it('an empty --out-dir is a usage error naming the flag, before anything runs', async () => {
