@@ -227,11 +227,7 @@ function UseCaseFormQuestion(
 				))}
 				<Text bold>{words.consolePrompt}</Text>
 				<Choices
-					options={[
-						{id: 'check', label: words.consoleChoices.check},
-						{id: 'fill', label: words.consoleChoices.fill},
-						{id: 'back', label: words.consoleChoices.back},
-					]}
+					options={choicesOf(['check', 'fill', 'back'], words.consoleChoices)}
 					initial="check"
 					active={props.active}
 					onChoose={(id) => (id === 'check' || id === 'back' ? props.onAnswer(id) : id === 'fill' ? setPhase('fields') : setPhase('choose'))}
@@ -245,11 +241,7 @@ function UseCaseFormQuestion(
 				{words.prompt(useCaseFormModel(props.review))}
 			</Text>
 			<Choices
-				options={[
-					{id: 'fill', label: words.choices.fill},
-					{id: 'console', label: words.choices.console},
-					{id: 'back', label: words.choices.back},
-				]}
+				options={choicesOf(['fill', 'console', 'back'], words.choices)}
 				initial="fill"
 				active={props.active}
 				onChoose={(id) =>
@@ -269,27 +261,17 @@ function SubscribeQuestion(props: ReviewScreenProps & {readonly onAnswer: (subsc
 	const {messages, colour} = useUi();
 	const words = messages.questions.subscribe;
 	const needed = modelsToSubscribe(props.review);
-	const options = [
-		{id: 'yes', label: words.choices.yes},
-		{id: 'back', label: words.choices.back},
-	];
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold color={colourOf('warn', colour)}>
 				{words.prompt(needed)}
 			</Text>
-			<SelectList
-				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
-				multi={false}
-				filterable={false}
-				height={options.length}
-				initialCursor="yes"
+			<Choices
+				options={choicesOf(['yes', 'back'], words.choices)}
+				initial="yes"
 				active={props.active}
-				noMatch=""
-				onSubmit={(_, id) => props.onAnswer(id === 'yes' ? true : undefined)}
-				onBack={() => props.onAnswer(undefined)}
+				onChoose={(id) => props.onAnswer(id === 'yes' ? true : undefined)}
 				onQuit={props.onQuit}
-				render={(item) => <Text>{options.find((option) => option.id === item.id)?.label}</Text>}
 			/>
 		</Box>
 	);
@@ -320,22 +302,20 @@ function HeldKeysQuestion(props: ReviewScreenProps & {readonly onAnswer: (replac
 			))}
 			<Text> </Text>
 			<Text bold>{atLimit ? words.promptAtLimit(review.userName) : words.prompt(review.userName, held.length)}</Text>
-			<SelectList
-				items={options.map((option) => ({id: option.id, search: option.label.toLowerCase()}))}
-				multi={false}
-				filterable={false}
-				height={options.length}
-				initialCursor={atLimit ? 'back' : 'keep'}
+			<Choices
+				options={options}
+				initial={atLimit ? 'back' : 'keep'}
 				active={props.active}
-				noMatch=""
-				onSubmit={(_, id) => props.onAnswer(id === 'delete' ? true : id === 'keep' ? false : undefined)}
-				onBack={() => props.onAnswer(undefined)}
+				onChoose={(id) => props.onAnswer(id === 'delete' ? true : id === 'keep' ? false : undefined)}
 				onQuit={props.onQuit}
-				render={(item) => <Text>{options.find((option) => option.id === item.id)?.label}</Text>}
 			/>
 		</Box>
 	);
 }
+
+/** A question's choices in this order, each named by the catalog's words for it. */
+const choicesOf = <T extends string>(ids: readonly T[], names: Readonly<Record<T, string>>): Array<{id: T; label: string}> =>
+	ids.map((id) => ({id, label: names[id]}));
 
 /** A small list of choices under a question, the cursor on `initial`; esc goes back to the review. */
 function Choices(props: {
@@ -402,10 +382,7 @@ function GitignoreQuestion(props: ReviewScreenProps & {readonly onAnswer: (add: 
 				{words.prompt(filesGitWouldPickUp(props.review.files!, props.existingFiles))}
 			</Text>
 			<Choices
-				options={[
-					{id: 'add', label: words.choices.add},
-					{id: 'leave', label: words.choices.leave},
-				]}
+				options={choicesOf(['add', 'leave'], words.choices)}
 				initial="add"
 				active={props.active}
 				onChoose={(id) => props.onAnswer(id === undefined ? undefined : id === 'add')}
