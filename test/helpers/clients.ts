@@ -3,9 +3,11 @@
  * environment of their process: the sandbox's admin by environment variables (never argv), no profile
  * files of the developer's, one attempt per call so a refusal is the sandbox's own answer.
  */
+import {execFile} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {promisify} from 'node:util';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {requiredTool} from './required-tool.js';
 
@@ -30,4 +32,19 @@ export function clientEnv(sandbox: RunningSandbox, extra: Record<string, string>
 		PYTHONDONTWRITEBYTECODE: '1',
 		...extra,
 	};
+}
+
+/**
+ * `aws ARGS…` against the sandbox, JSON output, in clientEnv's environment (extra variables beside it): its
+ * stdout and stderr, or execFile's rejection (the exit code and the CLI's stderr) when it fails.
+ */
+export function runAwsCli(
+	sandbox: RunningSandbox,
+	args: readonly string[],
+	options: {readonly env?: Record<string, string>; readonly timeout?: number} = {},
+): Promise<{stdout: string; stderr: string}> {
+	return promisify(execFile)('aws', ['--endpoint-url', sandbox.endpoint, '--output', 'json', ...args], {
+		env: clientEnv(sandbox, options.env),
+		timeout: options.timeout ?? 30_000,
+	});
 }

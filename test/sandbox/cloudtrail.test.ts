@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createActivityPort} from '../../source/aws/cloudtrail.js';
 import {isAwsFailure} from '../../source/core/aws-failure.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {awsCli, boto3, clientEnv} from '../helpers/clients.js';
+import {awsCli, boto3, clientEnv, runAwsCli} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
 import {bearerRuntimeClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
@@ -107,20 +107,7 @@ describeWithTool(boto3, 'boto3', () => {
 
 describeWithTool(awsCli, 'the AWS CLI', () => {
 	it('lists the events of one user', async () => {
-		const {stdout} = await run(
-			'aws',
-			[
-				'--endpoint-url',
-				sandbox.endpoint,
-				'--output',
-				'json',
-				'cloudtrail',
-				'lookup-events',
-				'--lookup-attributes',
-				`AttributeKey=Username,AttributeValue=${seat.userName}`,
-			],
-			{env: clientEnv(sandbox)},
-		);
+		const {stdout} = await runAwsCli(sandbox, ['cloudtrail', 'lookup-events', '--lookup-attributes', `AttributeKey=Username,AttributeValue=${seat.userName}`]);
 		const events = (JSON.parse(stdout) as {Events: Array<{Username: string; EventSource: string}>}).Events;
 		expect(events).toHaveLength(CALLS);
 		expect(new Set(events.map((event) => `${event.Username} ${event.EventSource}`))).toEqual(new Set([`${seat.userName} bedrock.amazonaws.com`]));

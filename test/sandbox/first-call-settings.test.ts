@@ -23,7 +23,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {subscriptionFailedReason} from '../../source/sandbox/bedrock/agreements.js';
 import {legacyNotInUseMessage, subscriptionFailedMessage} from '../../source/sandbox/runtime/model-access.js';
-import {awsCli, boto3, clientEnv} from '../helpers/clients.js';
+import {awsCli, boto3, clientEnv, runAwsCli} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
 import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
 import {sandboxProcess} from '../helpers/sandbox-process.js';
@@ -122,11 +122,7 @@ describe('a subscription that fails (subscriptionOutcome error)', () => {
 
 	describeWithTool(awsCli, 'the AWS CLI', () => {
 		it('aws bedrock get-foundation-model-availability prints the ERROR and its errorMessage', async () => {
-			const {stdout} = await run(
-				'aws',
-				['--endpoint-url', sandbox.endpoint, '--output', 'json', 'bedrock', 'get-foundation-model-availability', '--model-id', OPUS],
-				{env: clientEnv(sandbox), timeout: 30_000},
-			);
+			const {stdout} = await runAwsCli(sandbox, ['bedrock', 'get-foundation-model-availability', '--model-id', OPUS]);
 			expect(JSON.parse(stdout)).toMatchObject({modelId: OPUS, agreementAvailability: {status: 'ERROR', errorMessage: subscriptionFailedReason}});
 		}, 60_000);
 	});
@@ -170,24 +166,16 @@ describe('LEGACY models the account has used (legacyModelsInUse)', () => {
 	describeWithTool(awsCli, 'the AWS CLI', () => {
 		it('aws bedrock-runtime converse: refused with the Legacy message, then answered once the model is listed', async () => {
 			const converse = () =>
-				run(
-					'aws',
-					[
-						'--endpoint-url',
-						sandbox.endpoint,
-						'--output',
-						'json',
-						'bedrock-runtime',
-						'converse',
-						'--model-id',
-						LEGACY_CALL,
-						'--messages',
-						JSON.stringify(hello.messages),
-						'--inference-config',
-						'{"maxTokens": 1}',
-					],
-					{env: clientEnv(sandbox), timeout: 30_000},
-				);
+				runAwsCli(sandbox, [
+					'bedrock-runtime',
+					'converse',
+					'--model-id',
+					LEGACY_CALL,
+					'--messages',
+					JSON.stringify(hello.messages),
+					'--inference-config',
+					'{"maxTokens": 1}',
+				]);
 			const refused = await converse().then(
 				() => '',
 				(error: {stderr?: string}) => error.stderr ?? '',

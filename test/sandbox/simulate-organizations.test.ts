@@ -5,16 +5,12 @@
  * Like every policy there, they see only the context passed (a negated condition on a key not passed
  * matches). Checked with the npm SDK and the AWS CLI.
  */
-import {execFile} from 'node:child_process';
-import {promisify} from 'node:util';
 import {GetUserCommand, SimulatePrincipalPolicyCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {awsCli, clientEnv} from '../helpers/clients.js';
+import {awsCli, runAwsCli} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
 import {iamClient, provisionUser, rejection, startTestSandbox} from '../helpers/sandbox.js';
-
-const run = promisify(execFile);
 
 /** No API keys, and Bedrock only in us-west-2 (a negated condition: it matches when the Region is not passed). */
 const scps = [
@@ -86,23 +82,15 @@ describe('SimulatePrincipalPolicy under service control policies (the npm SDK)',
 
 describeWithTool(awsCli, 'the AWS CLI', () => {
 	it('simulate-principal-policy prints OrganizationsDecisionDetail', async () => {
-		const {stdout} = await run(
-			'aws',
-			[
-				'--endpoint-url',
-				sandbox.endpoint,
-				'--output',
-				'json',
-				'iam',
-				'simulate-principal-policy',
-				'--policy-source-arn',
-				userArn,
-				'--action-names',
-				'iam:CreateServiceSpecificCredential',
-				'iam:GetUser',
-			],
-			{env: clientEnv(sandbox), timeout: 30_000},
-		);
+		const {stdout} = await runAwsCli(sandbox, [
+			'iam',
+			'simulate-principal-policy',
+			'--policy-source-arn',
+			userArn,
+			'--action-names',
+			'iam:CreateServiceSpecificCredential',
+			'iam:GetUser',
+		]);
 		const simulated = JSON.parse(stdout) as {EvaluationResults: Array<{EvalDecision: string; OrganizationsDecisionDetail?: {AllowedByOrganizations: boolean}}>};
 		expect(simulated.EvaluationResults.map((result) => [result.EvalDecision, result.OrganizationsDecisionDetail?.AllowedByOrganizations])).toEqual([
 			['explicitDeny', false],
