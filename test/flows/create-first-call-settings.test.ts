@@ -9,7 +9,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CreateFoundationModelAgreementCommand, GetFoundationModelAvailabilityCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
+import {GetFoundationModelAvailabilityCommand} from '@aws-sdk/client-bedrock';
 import {ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
@@ -18,7 +18,7 @@ import {subscriptionFailedReason} from '../../source/sandbox/bedrock/agreements.
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {ExitCode} from '../../source/cli/exit-codes.js';
 import {runCliCaptured, onSandbox} from '../helpers/cli.js';
-import {adminEnv, bedrockClient, controlRoute, iamClient, oneModelKeyPolicy, provisionUser, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bedrockClient, controlRoute, iamClient, oneModelKeyPolicy, provisionUser, startTestSandbox, subscribeWithSdk} from '../helpers/sandbox.js';
 
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
@@ -70,8 +70,7 @@ describe('a subscription AWS Marketplace cannot complete (sandbox --subscription
 	it('check of a key for a model whose subscription failed: the diagnosis names the payment method, not the key, in English and Japanese', async () => {
 		const model = 'meta.llama3-1-8b-instruct-v1:0';
 		const bedrock = bedrockClient(sandbox);
-		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId: model}));
-		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId: model, offerToken: offers![0]!.offerToken!}));
+		await subscribeWithSdk(bedrock, model);
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: model}))).agreementAvailability?.status).toBe('ERROR');
 		const user = await provisionUser(sandbox, 'unpaid-check', oneModelKeyPolicy(model), {apiKey: true});
 		for (const lang of ['en', 'ja'] as const) {

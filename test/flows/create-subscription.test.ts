@@ -8,7 +8,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CreateFoundationModelAgreementCommand, GetFoundationModelAvailabilityCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
+import {GetFoundationModelAvailabilityCommand} from '@aws-sdk/client-bedrock';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {GetUserCommand, ListUsersCommand} from '@aws-sdk/client-iam';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -16,7 +16,7 @@ import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox, type CliRun} from '../helpers/cli.js';
-import {adminEnv, bedrockClient, iamClient, provisionUser, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
+import {adminEnv, bedrockClient, iamClient, provisionUser, rejection, runtimeClient, startTestSandbox, subscribeWithSdk} from '../helpers/sandbox.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const HAIKU = 'anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -185,8 +185,7 @@ describe('a subscription AWS takes a while to set up (sandbox --subscription-del
 
 	it('GetFoundationModelAvailability says PENDING until then, and the model refuses calls meanwhile', async () => {
 		const bedrock = bedrockClient(slow);
-		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId: SONNET}));
-		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId: SONNET, offerToken: offers![0]!.offerToken!}));
+		await subscribeWithSdk(bedrock, SONNET);
 		const status = (await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: SONNET}))).agreementAvailability?.status;
 		expect(status).toBe('PENDING');
 		const refused = await rejection(

@@ -5,7 +5,7 @@
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 import {AccessAnalyzerClient} from '@aws-sdk/client-accessanalyzer';
-import {BedrockClient} from '@aws-sdk/client-bedrock';
+import {BedrockClient, CreateFoundationModelAgreementCommand, ListFoundationModelAgreementOffersCommand} from '@aws-sdk/client-bedrock';
 import {BedrockRuntimeClient} from '@aws-sdk/client-bedrock-runtime';
 import {
 	CreateAccessKeyCommand,
@@ -44,6 +44,13 @@ const common = (sandbox: RunningSandbox, options: ClientOptions = {}) => ({
 export const iamClient = (sandbox: RunningSandbox, options?: ClientOptions): IAMClient => new IAMClient(common(sandbox, options));
 export const stsClient = (sandbox: RunningSandbox, options?: ClientOptions): STSClient => new STSClient(common(sandbox, options));
 export const bedrockClient = (sandbox: RunningSandbox, options?: ClientOptions): BedrockClient => new BedrockClient(common(sandbox, options));
+
+/** Subscribes the account to `modelId` as the console does: its first offer, then the agreement (the admin's Bedrock client unless given one). */
+export async function subscribeWithSdk(target: RunningSandbox | BedrockClient, modelId: string): Promise<void> {
+	const bedrock = target instanceof BedrockClient ? target : bedrockClient(target);
+	const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId}));
+	await bedrock.send(new CreateFoundationModelAgreementCommand({modelId, offerToken: offers![0]!.offerToken!}));
+}
 export const analyzerClient = (sandbox: RunningSandbox, options?: ClientOptions): AccessAnalyzerClient => new AccessAnalyzerClient(common(sandbox, options));
 export const runtimeClient = (sandbox: RunningSandbox, options?: ClientOptions): BedrockRuntimeClient => new BedrockRuntimeClient(common(sandbox, options));
 

@@ -4,19 +4,14 @@
  * control policy put in place, new subscriptions kept PENDING. Through the control route's own guard
  * (token, JSON), and refused whole when any value is wrong.
  */
-import {
-	CreateFoundationModelAgreementCommand,
-	GetFoundationModelAvailabilityCommand,
-	ListFoundationModelAgreementOffersCommand,
-	ListFoundationModelsCommand,
-} from '@aws-sdk/client-bedrock';
+import {GetFoundationModelAvailabilityCommand, ListFoundationModelsCommand} from '@aws-sdk/client-bedrock';
 import {ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
+import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox, subscribeWithSdk} from '../helpers/sandbox.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -63,8 +58,7 @@ describe('/_sandbox/account', () => {
 		await account({subscriptionDelayMs: 60_000});
 		const bedrock = bedrockClient(sandbox);
 		const modelId = 'anthropic.claude-opus-5';
-		const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId}));
-		await bedrock.send(new CreateFoundationModelAgreementCommand({modelId, offerToken: offers![0]!.offerToken!}));
+		await subscribeWithSdk(bedrock, modelId);
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId}))).agreementAvailability?.status).toBe('PENDING');
 		await account({subscriptionDelayMs: 0});
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId}))).agreementAvailability?.status).toBe('AVAILABLE');

@@ -10,14 +10,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {
-	BedrockClient,
-	CreateFoundationModelAgreementCommand,
-	GetFoundationModelAvailabilityCommand,
-	ListFoundationModelAgreementOffersCommand,
-	ListFoundationModelsCommand,
-	ListInferenceProfilesCommand,
-} from '@aws-sdk/client-bedrock';
+import {BedrockClient, GetFoundationModelAvailabilityCommand, ListFoundationModelsCommand, ListInferenceProfilesCommand} from '@aws-sdk/client-bedrock';
 import {BedrockRuntimeClient, ConverseCommand} from '@aws-sdk/client-bedrock-runtime';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
@@ -25,7 +18,7 @@ import {subscriptionFailedReason} from '../../source/sandbox/bedrock/agreements.
 import {legacyNotInUseMessage, subscriptionFailedMessage} from '../../source/sandbox/runtime/model-access.js';
 import {awsCli, boto3, clientEnv, runAwsCli} from '../helpers/clients.js';
 import {describeWithTool} from '../helpers/required-tool.js';
-import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox} from '../helpers/sandbox.js';
+import {bedrockClient, controlRoute, rejection, runtimeClient, startTestSandbox, subscribeWithSdk} from '../helpers/sandbox.js';
 import {sandboxProcess} from '../helpers/sandbox-process.js';
 
 const run = promisify(execFile);
@@ -38,11 +31,6 @@ const LEGACY_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const LEGACY_PROFILE_MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const hello = {messages: [{role: 'user' as const, content: [{text: 'Hi'}]}], inferenceConfig: {maxTokens: 1}};
 
-async function subscribe(bedrock: BedrockClient, modelId: string): Promise<void> {
-	const {offers} = await bedrock.send(new ListFoundationModelAgreementOffersCommand({modelId}));
-	await bedrock.send(new CreateFoundationModelAgreementCommand({modelId, offerToken: offers![0]!.offerToken!}));
-}
-
 describe('a subscription that fails (subscriptionOutcome error)', () => {
 	let sandbox: RunningSandbox;
 	beforeAll(async () => {
@@ -53,7 +41,7 @@ describe('a subscription that fails (subscriptionOutcome error)', () => {
 	it('the agreement is made, then GetFoundationModelAvailability says ERROR with an errorMessage, and the model refuses in AWS words', async () => {
 		const bedrock = bedrockClient(sandbox);
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: OPUS}))).agreementAvailability).toEqual({status: 'NOT_AVAILABLE'});
-		await subscribe(bedrock, OPUS);
+		await subscribeWithSdk(bedrock, OPUS);
 		expect((await bedrock.send(new GetFoundationModelAvailabilityCommand({modelId: OPUS}))).agreementAvailability).toEqual({
 			status: 'ERROR',
 			errorMessage: subscriptionFailedReason,
@@ -91,7 +79,7 @@ describe('a subscription that fails (subscriptionOutcome error)', () => {
 		let now = Date.now();
 		const slow = await startTestSandbox({subscriptionOutcome: 'error', subscriptionDelayMs: 60_000, clock: () => new Date(now)});
 		try {
-			await subscribe(bedrockClient(slow), OPUS);
+			await subscribeWithSdk(slow, OPUS);
 			const status = async () => (await bedrockClient(slow).send(new GetFoundationModelAvailabilityCommand({modelId: OPUS}))).agreementAvailability;
 			expect(await status()).toEqual({status: 'PENDING'});
 			now += 60_000;
