@@ -214,33 +214,15 @@ async function askReplaceKeys({state, prompts, options}: Asking): Promise<Partia
  */
 async function askUseCaseForm({state, prompts, options}: Asking): Promise<Asked> {
 	const words = options.messages.questions.useCaseForm;
-	const numbered = options.messages.questions.existingFiles;
 	const otherModels = {[EVENT]: {type: 'ANSWER', answers: {modelIds: undefined}}} as const;
-	let choice: string;
+	let choice: 'fill' | 'console' | 'check' | 'back' | undefined;
 	if (state.useCaseFormCheck === 'still-missing') {
 		options.log(`! ${words.stillMissing}`);
 		choice = 'console';
-	} else
-		choice = await prompts.choose(
-			words.prompt(useCaseFormModel(state.review!)),
-			[
-				{name: words.choices.fill, value: 'fill'},
-				{name: words.choices.console, value: 'console'},
-				{name: words.choices.back, value: 'back'},
-			],
-			numbered,
-		);
+	} else choice = await choose(prompts, options, words.prompt(useCaseFormModel(state.review!)), ['fill', 'console', 'back'], words.choices);
 	if (choice === 'console') {
 		if (state.useCaseFormCheck !== 'still-missing') for (const line of words.console) options.log(`  ${line}`);
-		choice = await prompts.choose(
-			words.consolePrompt,
-			[
-				{name: words.consoleChoices.check, value: 'check'},
-				{name: words.consoleChoices.fill, value: 'fill'},
-				{name: words.consoleChoices.back, value: 'back'},
-			],
-			numbered,
-		);
+		choice = await choose(prompts, options, words.consolePrompt, ['check', 'fill', 'back'], words.consoleChoices);
 		if (choice === 'check') {
 			options.log(`… ${words.checking}`);
 			return {[EVENT]: {type: 'CHECK_USE_CASE_FORM'}};
@@ -263,6 +245,22 @@ async function askUseCaseForm({state, prompts, options}: Asking): Promise<Asked>
 	return {useCaseForm: form as UseCaseForm};
 }
 
+/** One numbered choice among `choices`, each named in the person's language; undefined when none was picked. */
+async function choose<T extends string>(
+	prompts: LinePrompts,
+	options: PlainCreateOptions,
+	prompt: string,
+	choices: readonly T[],
+	names: Readonly<Record<T, string>>,
+): Promise<T | undefined> {
+	const picked = await prompts.choose(
+		prompt,
+		choices.map((choice) => ({name: names[choice], value: choice})),
+		options.messages.questions.existingFiles,
+	);
+	return choices.find((choice) => choice === picked);
+}
+
 /** The clients the key is for (core/clients/): none picked means bedrock-runtime's own APIs only. */
 async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Promise<ClientKind[]> {
 	const words = options.messages.questions.clients;
@@ -276,24 +274,23 @@ async function askClients(prompts: LinePrompts, options: PlainCreateOptions): Pr
 /** Claude Code's two questions, each unless its flag answered it; the table's default is choice 1. */
 async function askClaudeCode(given: Partial<CreateAnswers>, prompts: LinePrompts, options: PlainCreateOptions): Promise<Partial<CreateAnswers>> {
 	const words = options.messages.questions;
-	/** One numbered choice among the questions table's (flows/create/questions.ts), named in the person's language. */
-	const pick = async <T extends string>(prompt: string, choices: readonly T[], names: Readonly<Record<T, string>>): Promise<T | undefined> => {
-		const picked = await prompts.choose(
-			prompt,
-			choices.map((choice) => ({name: names[choice], value: choice})),
-			words.existingFiles,
-		);
-		return choices.find((choice) => choice === picked);
-	};
 	const answers: {-readonly [K in 'claudeKeyFrom' | 'claudeSettings']?: CreateAnswers[K]} = {};
 	if (given.claudeKeyFrom === undefined)
-		answers.claudeKeyFrom = await pick(
+		answers.claudeKeyFrom = await choose(
+			prompts,
+			options,
 			`${words.claudeKeyFrom.prompt}\n  ${words.claudeKeyFrom.note}`,
 			createQuestions.claudeKeyFrom.choices ?? [],
 			words.claudeKeyFrom.choices,
 		);
 	if (given.claudeSettings === undefined)
-		answers.claudeSettings = await pick(words.claudeSettings.prompt, createQuestions.claudeSettings.choices ?? [], words.claudeSettings.choices);
+		answers.claudeSettings = await choose(
+			prompts,
+			options,
+			words.claudeSettings.prompt,
+			createQuestions.claudeSettings.choices ?? [],
+			words.claudeSettings.choices,
+		);
 	return answers;
 }
 
