@@ -14,7 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import {runCliCaptured, onSandbox, type CliRun} from '../helpers/cli.js';
-import {exampleUseCaseForm} from '../helpers/use-case-form.js';
+import {exampleUseCaseForm, useCaseFormHeld} from '../helpers/use-case-form.js';
 import {adminEnv, bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -65,7 +65,6 @@ describe("Anthropic's use-case form, not yet submitted for the account", () => {
 		expect(userMade).toBeGreaterThan(waiting);
 		expect(lines[waiting]).toContain('this is not IAM propagation');
 		expect((JSON.parse(run.stdout) as VerificationReport).pass).toBe(true);
-		const {formData} = await bedrockClient(sandbox).send(new GetUseCaseForModelAccessCommand({}));
-		expect(JSON.parse(new TextDecoder().decode(formData))).toEqual(form);
+		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 	}, 60_000);
 });

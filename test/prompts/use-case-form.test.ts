@@ -8,14 +8,14 @@
 import {readdirSync, readFileSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {GetUseCaseForModelAccessCommand, PutUseCaseForModelAccessCommand} from '@aws-sdk/client-bedrock';
+import {GetUseCaseForModelAccessCommand} from '@aws-sdk/client-bedrock';
 import {GetUserCommand} from '@aws-sdk/client-iam';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {VerificationReport} from '../../source/core/verify/report.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {onSandbox} from '../helpers/cli.js';
-import {exampleUseCaseForm} from '../helpers/use-case-form.js';
+import {exampleUseCaseForm, submitUseCaseFormAsConsole, useCaseFormHeld} from '../helpers/use-case-form.js';
 import {adminEnv, bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
 import {findSecretLeaks} from '../helpers/secret-scan.js';
 import {keys, runInTerminal} from './fake-terminal.js';
@@ -59,11 +59,6 @@ const start = (lang: 'en' | 'ja', userName: string, dir: string) =>
 		{...adminEnv(sandbox), LANG: locales[lang]},
 	);
 
-const formHeld = async (): Promise<unknown> => {
-	const {formData} = await bedrockClient(sandbox).send(new GetUseCaseForModelAccessCommand({}));
-	return JSON.parse(new TextDecoder().decode(formData));
-};
-
 /** The key's secret and the admin's, searched for in what the run said and wrote (all but the .env). */
 function leaks(dir: string, run: {stdout: string; stderr: string}): readonly string[] {
 	const token = readFileSync(join(dir, '.env'), 'utf8').match(/^AWS_BEARER_TOKEN_BEDROCK=(.*)$/m)![1]!;
@@ -96,7 +91,7 @@ describe("--plain: Anthropic's use-case form, not yet submitted for the account"
 		const submitted = run.stderr.indexOf("✓ Submit Anthropic's use-case form for the account");
 		expect(submitted, run.stderr).toBeGreaterThan(-1);
 		expect(run.stderr.indexOf('✓ Create IAM user plain-form-en')).toBeGreaterThan(submitted);
-		expect(await formHeld()).toEqual(form);
+		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 		const report = JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport;
 		expect(report.pass).toBe(true);
 		expect(leaks(dir, run)).toEqual([]);
@@ -121,7 +116,7 @@ describe("--plain: Anthropic's use-case form, not yet submitted for the account"
 			otherIndustryOption: '',
 			useCases: 'Internal tools.',
 		};
-		await bedrockClient(sandbox).send(new PutUseCaseForModelAccessCommand({formData: new TextEncoder().encode(JSON.stringify(form))}));
+		await submitUseCaseFormAsConsole(sandbox, form);
 		await terminal.answer(asked(words.consolePrompt), keys.enter);
 		await terminal.answer(begins(words.submitted), '');
 		await terminal.answer(begins(messagesFor('ja').questions.confirmed.prompt(undefined)), keys.type('y'));
@@ -129,7 +124,7 @@ describe("--plain: Anthropic's use-case form, not yet submitted for the account"
 		expect(run.code, run.stderr).toBe(0);
 		// The wizard did not submit it again: the console's answers are the account's.
 		expect(run.stderr).not.toContain('Anthropic のユースケースフォームをアカウントで提出');
-		expect(await formHeld()).toEqual(form);
+		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 		const report = JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport;
 		expect(report.pass).toBe(true);
 		expect(leaks(dir, run)).toEqual([]);

@@ -8,12 +8,11 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import {GetUseCaseForModelAccessCommand, PutUseCaseForModelAccessCommand} from '@aws-sdk/client-bedrock';
 import {afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
-import {adminEnv, bedrockClient, startTestSandbox} from '../helpers/sandbox.js';
-import {exampleUseCaseForm} from '../helpers/use-case-form.js';
+import {adminEnv, startTestSandbox} from '../helpers/sandbox.js';
+import {exampleUseCaseForm, submitUseCaseFormAsConsole, useCaseFormHeld} from '../helpers/use-case-form.js';
 import {findSecretLeaks} from '../helpers/secret-scan.js';
 import {describeInTmux, expectTerminalRestored, Terminal} from '../helpers/terminal.js';
 
@@ -30,11 +29,6 @@ afterEach(async () => {
 	terminal.closeSessions();
 	await sandbox.close();
 });
-
-const formHeld = async (): Promise<unknown> => {
-	const {formData} = await bedrockClient(sandbox).send(new GetUseCaseForModelAccessCommand({}));
-	return JSON.parse(new TextDecoder().decode(formData));
-};
 
 /** Every question before the review answered by a flag, so the review is the first question. */
 const command = (userName: string): string =>
@@ -73,7 +67,7 @@ describeInTmux("Anthropic's use-case form at 80x24 (tmux)", () => {
 		const {exitCode, history} = await t.finished();
 		expect(exitCode, history).toBe(0);
 		expectTerminalRestored(t, history);
-		expect(await formHeld()).toEqual(form);
+		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 		expect(findSecretLeaks(adminEnv(sandbox)['AWS_SECRET_ACCESS_KEY']!, {history})).toEqual([]);
 	}, 120_000);
 
@@ -93,7 +87,7 @@ describeInTmux("Anthropic's use-case form at 80x24 (tmux)", () => {
 		t.keys('Enter');
 		await t.waitFor('まだ AWS にありません');
 		const form = {companyName: 'Console KK', useCases: 'Internal tools'};
-		await bedrockClient(sandbox).send(new PutUseCaseForModelAccessCommand({formData: new TextEncoder().encode(JSON.stringify(form))}));
+		await submitUseCaseFormAsConsole(sandbox, form);
 		t.keys('Enter');
 		await t.waitFor('AWS に届きました');
 		t.keys('Enter');
@@ -103,6 +97,6 @@ describeInTmux("Anthropic's use-case form at 80x24 (tmux)", () => {
 		const {exitCode, history} = await t.finished();
 		expect(exitCode, history).toBe(0);
 		expectTerminalRestored(t, history);
-		expect(await formHeld()).toEqual(form);
+		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 	}, 120_000);
 });

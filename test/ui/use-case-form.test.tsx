@@ -4,13 +4,13 @@
  * anything is made), or the console's page and "Check again" (the runner asks AWS, not the screen), or back to
  * the models. Real runner, real AWS adapters, a sandbox started with the form missing (no SDK mocks).
  */
-import {GetUseCaseForModelAccessCommand, PutUseCaseForModelAccessCommand} from '@aws-sdk/client-bedrock';
+import {GetUseCaseForModelAccessCommand} from '@aws-sdk/client-bedrock';
 import {GetUserCommand} from '@aws-sdk/client-iam';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {messagesFor} from '../../source/core/i18n/index.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';
 import {bedrockClient, iamClient, rejection, startTestSandbox} from '../helpers/sandbox.js';
-import {exampleUseCaseForm} from '../helpers/use-case-form.js';
+import {exampleUseCaseForm, submitUseCaseFormAsConsole, useCaseFormHeld} from '../helpers/use-case-form.js';
 import {keys, startWizard, type Wizard} from './harness.js';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -38,10 +38,6 @@ const answered = (userName: string) => ({
 	subscribe: true,
 });
 
-const formHeld = async (): Promise<unknown> => {
-	const {formData} = await bedrockClient(sandbox).send(new GetUseCaseForModelAccessCommand({}));
-	return JSON.parse(new TextDecoder().decode(formData));
-};
 const noUser = async (userName: string): Promise<void> =>
 	expect((await rejection(iamClient(sandbox).send(new GetUserCommand({UserName: userName})))).name).toBe('NoSuchEntityException');
 const noForm = async (): Promise<void> =>
@@ -92,7 +88,7 @@ describe("the TUI: Anthropic's use-case form, not yet submitted for the account"
 		await w.press('q');
 		const {state} = await w.result;
 		expect(state.report?.pass).toBe(true);
-		expect(await formHeld()).toEqual(exampleUseCaseForm);
+		expect(await useCaseFormHeld(sandbox)).toEqual(exampleUseCaseForm);
 	});
 
 	it('ja: submitted in the console: "check again" while missing says so; once there, the review says AWS has it and the run goes on', async () => {
@@ -114,9 +110,7 @@ describe("the TUI: Anthropic's use-case form, not yet submitted for the account"
 		// The runner asked AWS: still nothing, said so, and the choice is offered again.
 		await w.waitFor('まだ AWS にありません');
 		await noForm();
-		await bedrockClient(sandbox).send(
-			new PutUseCaseForModelAccessCommand({formData: new TextEncoder().encode(JSON.stringify({companyName: 'Console KK', useCases: 'Internal tools'}))}),
-		);
+		await submitUseCaseFormAsConsole(sandbox, {companyName: 'Console KK', useCases: 'Internal tools'});
 		await w.waitFor(`❯ ${words.consoleChoices.check}`);
 		await w.press(keys.enter);
 		await w.waitFor('AWS に届きました');
@@ -127,7 +121,7 @@ describe("the TUI: Anthropic's use-case form, not yet submitted for the account"
 		expect(state.report?.pass).toBe(true);
 		// The console's answers stay the account's: the run did not submit its own.
 		expect(state.applyLog.some((event) => event.type === 'step' && event.step === 'submit-use-case-form')).toBe(false);
-		expect(await formHeld()).toEqual({companyName: 'Console KK', useCases: 'Internal tools'});
+		expect(await useCaseFormHeld(sandbox)).toEqual({companyName: 'Console KK', useCases: 'Internal tools'});
 	});
 
 	it('en: back goes to the models, and quitting there makes nothing', async () => {
