@@ -23,7 +23,7 @@ import {createMantleRouter, mantlePrefix} from './mantle/index.js';
 import {startTransport, type TransportLimits} from './server.js';
 import {AccountState, type LegacyModelsInUse, type SubscriptionOutcome} from './state/account.js';
 import {newAccessKeyId, newRequestId, newSecretAccessKey, newUserId} from './state/ids.js';
-import {emptyAccount, type AccountData} from './state/model.js';
+import {emptyAccount, isSubscriptionOutcome, type AccountData} from './state/model.js';
 import {loadState} from './state/persistence.js';
 import {AwsServiceError, type SandboxInternalError, type SandboxResponse} from './contracts.js';
 
@@ -355,7 +355,7 @@ function accountControl(
 				throw new AccountSettingsError('subscriptionDelayMs must be a whole number of milliseconds from 0 to 3,600,000.');
 			if (useCaseForm !== undefined && useCaseForm !== 'missing' && useCaseForm !== 'submitted')
 				throw new AccountSettingsError('useCaseForm must be "missing" or "submitted".');
-			if (subscriptionOutcome !== undefined && subscriptionOutcome !== 'available' && subscriptionOutcome !== 'error')
+			if (subscriptionOutcome !== undefined && !isSubscriptionOutcome(subscriptionOutcome))
 				throw new AccountSettingsError('subscriptionOutcome must be "available" or "error".');
 			const legacyModels = legacy === undefined ? undefined : legacyModelIds(catalog, legacy, (message) => new AccountSettingsError(message));
 			let parsed: NamedPolicy[] | undefined;
@@ -376,7 +376,7 @@ function accountControl(
 				data.settings = {
 					...data.settings,
 					...(subscriptionDelayMs !== undefined ? {subscriptionDelayMs: subscriptionDelayMs as number} : {}),
-					...(subscriptionOutcome !== undefined ? {subscriptionOutcome: subscriptionOutcome as SubscriptionOutcome} : {}),
+					...(subscriptionOutcome !== undefined ? {subscriptionOutcome} : {}),
 					...(useCaseForm !== undefined ? {useCaseForm: useCaseForm as 'missing' | 'submitted'} : {}),
 					...(legacyModels !== undefined ? {legacyModelsInUse: legacyModels} : {}),
 					...(policies !== undefined
@@ -385,7 +385,7 @@ function accountControl(
 				};
 			});
 			if (subscriptionDelayMs !== undefined) state.subscriptionDelayMs = subscriptionDelayMs as number;
-			if (subscriptionOutcome !== undefined) state.subscriptionOutcome = subscriptionOutcome as SubscriptionOutcome;
+			if (subscriptionOutcome !== undefined) state.subscriptionOutcome = subscriptionOutcome;
 			if (useCaseForm !== undefined) state.setUseCaseForm(useCaseForm);
 			if (legacyModels !== undefined) state.setLegacyModelsInUse(legacyModels);
 			if (parsed) serviceControlPolicies.splice(0, serviceControlPolicies.length, ...parsed);

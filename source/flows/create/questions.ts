@@ -251,7 +251,6 @@ const table = {
 		default: ({userName, folderHasEnv}) => defaultOutDir(userName, folderHasEnv),
 	},
 	keepManagedPolicies: {flag: {name: '--keep-managed-policies', default: false}},
-	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
 	// Anthropic's one-time use-case form, missing for the account and no --use-case-form FILE: the TUI and --plain ask
 	// its fields on screen (or point to the console and check again: CHECK_USE_CASE_FORM); headless needs the file (runner.ts).
 	useCaseForm: {
@@ -263,6 +262,7 @@ const table = {
 	},
 	// A chosen third-party model the account is not subscribed to: the TUI and --plain ask; headless needs --subscribe or --yes (runner.ts).
 	subscribe: {flag: {name: '--subscribe'}, step: 'review', askedWhen: (_, review) => (review?.subscriptions ?? []).some(needsSubscription)},
+	// Unset, an interactive front end asks when the user holds keys; headless keeps them (or refuses at IAM's limit).
 	replaceKeys: {flag: {name: '--replace-keys'}, step: 'review', askedWhen: (_, review) => (review?.heldKeys.keys.length ?? 0) > 0},
 	// Files already where the run would write: new names, overwrite, or cancel (the TUI and --plain ask; headless needs --yes).
 	existingFiles: {

@@ -8,7 +8,7 @@ import {AccountIndex} from './account-index.js';
 import {commitDraft, draftOf, freezeAccount} from './commit.js';
 import {LiveView} from './identity-view.js';
 import type {IdentityView} from './identity-view.js';
-import type {AccountData} from './model.js';
+import type {AccountData, LegacyModelsInUse, SubscriptionOutcome} from './model.js';
 import {saveState} from './persistence.js';
 import {PropagationHistory} from './propagation.js';
 
@@ -30,8 +30,7 @@ export interface AccountStateOptions {
 	readonly legacyModelsInUse?: LegacyModelsInUse;
 }
 
-export type SubscriptionOutcome = 'available' | 'error';
-export type LegacyModelsInUse = 'all' | readonly string[];
+export type {LegacyModelsInUse, SubscriptionOutcome} from './model.js';
 
 /** Enough to tell which principal made each probe, bounded so a benchmark's 100k calls keep memory flat. */
 const maxRuntimeCalls = 2000;

@@ -127,14 +127,20 @@ export interface QuotaStateRecord {
 	}>;
 }
 
+/** How a new Marketplace subscription ends once its delay is over (`sandbox --subscription-outcome`). */
+export const subscriptionOutcomes = ['available', 'error'] as const;
+export type SubscriptionOutcome = (typeof subscriptionOutcomes)[number];
+export const isSubscriptionOutcome = (value: unknown): value is SubscriptionOutcome => subscriptionOutcomes.includes(value as SubscriptionOutcome);
+/** `'all'`, or the foundation model ids of the LEGACY models the account has used recently (`sandbox --legacy-in-use`). */
+export type LegacyModelsInUse = 'all' | readonly string[];
+
 export interface AccountSettingsRecord {
 	readonly subscriptionDelayMs?: number;
-	readonly subscriptionOutcome?: 'available' | 'error';
+	readonly subscriptionOutcome?: SubscriptionOutcome;
 	readonly useCaseForm?: 'missing' | 'submitted';
 	/** Every one is evaluated (`--org-policy`, repeatable): a Deny in any refuses. */
 	readonly serviceControlPolicies?: ReadonlyArray<{readonly name: string; readonly document: string}>;
-	/** `'all'`, or the foundation model ids of the LEGACY models the account has used recently. */
-	readonly legacyModelsInUse?: 'all' | readonly string[];
+	readonly legacyModelsInUse?: LegacyModelsInUse;
 }
 
 export const emptyAccount = (accountId: string): AccountData => ({

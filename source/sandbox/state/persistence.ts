@@ -10,7 +10,7 @@
 import {randomBytes} from 'node:crypto';
 import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
-import type {AccountData} from './model.js';
+import {isSubscriptionOutcome, type AccountData} from './model.js';
 
 export class SandboxStateError extends Error {
 	constructor(
@@ -158,7 +158,7 @@ function settingsShapeProblem(value: unknown): string | undefined {
 	const settings = value as Record<string, unknown>;
 	const delay = settings['subscriptionDelayMs'];
 	if (delay !== undefined && (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0)) return 'settings.subscriptionDelayMs must be a whole number';
-	if (settings['subscriptionOutcome'] !== undefined && settings['subscriptionOutcome'] !== 'available' && settings['subscriptionOutcome'] !== 'error')
+	if (settings['subscriptionOutcome'] !== undefined && !isSubscriptionOutcome(settings['subscriptionOutcome']))
 		return 'settings.subscriptionOutcome must be "available" or "error"';
 	if (settings['useCaseForm'] !== undefined && settings['useCaseForm'] !== 'missing' && settings['useCaseForm'] !== 'submitted')
 		return 'settings.useCaseForm must be "missing" or "submitted"';
