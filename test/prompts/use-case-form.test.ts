@@ -123,7 +123,7 @@ describe("--plain: Anthropic's use-case form, not yet submitted for the account"
 		const run = await terminal.done;
 		expect(run.code, run.stderr).toBe(0);
 		// The wizard did not submit it again: the console's answers are the account's.
-		expect(run.stderr).not.toContain('Anthropic のユースケースフォームをアカウントで提出');
+		expect(run.stderr).not.toContain(messagesFor('ja').create.step['submit-use-case-form']().split(' (')[0]);
 		expect(await useCaseFormHeld(sandbox)).toEqual(form);
 		const report = JSON.parse(readFileSync(join(dir, 'bedrock-key-report.json'), 'utf8')) as VerificationReport;
 		expect(report.pass).toBe(true);
