@@ -4,7 +4,7 @@
  * and never a secret. The flows decide on the kind; only this file knows the SDK's exception names.
  */
 import type {HandlerExecutionContext, InitializeMiddleware, MiddlewareStack} from '@aws-sdk/types';
-import {AwsFailure, failureProblem, type AwsFailureFacts, type RefusedBy} from '../core/aws-failure.js';
+import {AwsFailure, failureProblem, whoRefused, type AwsFailureFacts} from '../core/aws-failure.js';
 import type {Problem} from '../core/problem.js';
 
 export interface AwsErrorInfo {
@@ -50,30 +50,6 @@ const codeKinds: ReadonlyArray<readonly [RegExp, AwsFailureFacts['kind']]> = [
 	],
 	[/^(UnknownOperation|InvalidAction|ServiceNotSupported)$/, 'unsupported'],
 ];
-
-/** The kinds of policy AWS names in a refusal, as the message spells them (lower case, singular stem). */
-const policyKinds: ReadonlyArray<readonly [string, RefusedBy]> = [
-	['identity-based polic', 'identity-policy'],
-	['permissions boundar', 'permissions-boundary'],
-	['service control polic', 'service-control-policy'],
-	['resource control polic', 'resource-control-policy'],
-	['session polic', 'session-policy'],
-	['resource-based polic', 'resource-policy'],
-	['vpc endpoint polic', 'vpc-endpoint-policy'],
-];
-
-/**
- * Who refused, when AWS's message says: "… because no identity-based policy allows the iam:CreateUser
- * action", "… with an explicit deny in a service control policy" (docs/aws-facts.md, 'Errors of the control plane').
- */
-export function whoRefused(message: string): {readonly refusedBy?: RefusedBy; readonly explicitDeny?: boolean} {
-	const match = /(because no|(?:with|due to) an explicit deny in)\s+(?:an?\s+|the\s+)?([a-z -]+)/i.exec(message);
-	if (!match) return /explicit deny/i.test(message) ? {explicitDeny: true} : {};
-	const explicitDeny = !/^because/i.test(match[1]!);
-	const policy = match[2]!.toLowerCase();
-	const refusedBy = policyKinds.find(([name]) => policy.startsWith(name))?.[1];
-	return {...(refusedBy ? {refusedBy} : {}), explicitDeny};
-}
 
 /** What kind of failure an SDK error is (the facts without the operation). */
 export function classifyAwsError(error: unknown): Omit<AwsFailureFacts, 'operation'> {

@@ -37,6 +37,30 @@ export type RefusedBy =
 	| 'resource-policy'
 	| 'vpc-endpoint-policy';
 
+/** The kinds of policy AWS names in a refusal, as the message spells them (lower case, singular stem). */
+const policyKinds: ReadonlyArray<readonly [string, RefusedBy]> = [
+	['identity-based polic', 'identity-policy'],
+	['permissions boundar', 'permissions-boundary'],
+	['service control polic', 'service-control-policy'],
+	['resource control polic', 'resource-control-policy'],
+	['session polic', 'session-policy'],
+	['resource-based polic', 'resource-policy'],
+	['vpc endpoint polic', 'vpc-endpoint-policy'],
+];
+
+/**
+ * Who refused, when AWS's message says: "… because no identity-based policy allows the iam:CreateUser
+ * action", "… with an explicit deny in a service control policy" (docs/aws-facts.md, 'Errors of the control plane').
+ */
+export function whoRefused(message: string): {readonly refusedBy?: RefusedBy; readonly explicitDeny?: boolean} {
+	const match = /(because no|(?:with|due to) an explicit deny in)\s+(?:an?\s+|the\s+)?([a-z -]+)/i.exec(message);
+	if (!match) return /explicit deny/i.test(message) ? {explicitDeny: true} : {};
+	const explicitDeny = !/^because/i.test(match[1]!);
+	const policy = match[2]!.toLowerCase();
+	const refusedBy = policyKinds.find(([name]) => policy.startsWith(name))?.[1];
+	return {...(refusedBy ? {refusedBy} : {}), explicitDeny};
+}
+
 export type CredentialTrouble = 'missing' | 'rejected' | 'clock-skew';
 
 export interface AwsFailureFacts {

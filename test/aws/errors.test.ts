@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-iam';
 import {ExpiredTokenException} from '@aws-sdk/client-sts';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {classifyAwsError, refusal, toAwsFailure, translateErrors, whoRefused} from '../../source/aws/errors.js';
+import {classifyAwsError, refusal, toAwsFailure, translateErrors} from '../../source/aws/errors.js';
+import {whoRefused} from '../../source/core/aws-failure.js';
 import {AwsFailure, describeFailure, failureProblem, isAwsFailure} from '../../source/core/aws-failure.js';
 import {ja} from '../../source/core/i18n/ja.js';
 import type {RunningSandbox} from '../../source/sandbox/index.js';

@@ -2,6 +2,7 @@
  * What a probe's answer means. AWS tells these cases apart only by exception name and message text
  * (docs/aws-facts.md, 'Runtime errors'), so that is what we read.
  */
+import {whoRefused, type RefusedBy} from '../aws-failure.js';
 import {isMantleOperation} from './probe-bodies.js';
 
 /** What the AWS call returned, reduced to what classification needs (never a secret). */
@@ -153,15 +154,18 @@ export interface OrganisationDenial {
  * ARN). A session policy is left out: an API key's calls carry none (it is the IAM user's own).
  */
 export function organisationDenial(message: string | undefined): OrganisationDenial | undefined {
-	const found =
-		/(with an explicit deny in an?|due to an explicit deny in an?|because no) (service control policy|resource control policy|permissions boundary)/i.exec(
-			message ?? '',
-		);
-	if (!found) return undefined;
-	const guardrail = found[2]!.toLowerCase() as OrganisationGuardrail;
-	const explicit = !/^because/i.test(found[1]!);
+	const {refusedBy, explicitDeny} = whoRefused(message ?? '');
+	const guardrail = refusedBy === undefined ? undefined : guardrailWords[refusedBy];
+	if (!guardrail) return undefined;
 	const call = /not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(message ?? '');
 	const resource = call?.[2];
 	const region = resource?.startsWith('arn:') ? resource.split(':')[3] || 'unspecified' : undefined;
-	return {guardrail, explicit, ...(call?.[1] ? {action: call[1]} : {}), ...(resource ? {resource} : {}), ...(region ? {region} : {})};
+	return {guardrail, explicit: explicitDeny === true, ...(call?.[1] ? {action: call[1]} : {}), ...(resource ? {resource} : {}), ...(region ? {region} : {})};
 }
+
+/** The guardrails a probe's refusal can name (who refused: core/aws-failure.ts), in the words messages use. */
+const guardrailWords: Partial<Record<RefusedBy, OrganisationGuardrail>> = {
+	'service-control-policy': 'service control policy',
+	'resource-control-policy': 'resource control policy',
+	'permissions-boundary': 'permissions boundary',
+};
